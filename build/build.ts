@@ -1,0 +1,233 @@
+/**
+ * Peel's build: three files in `dist/`, exactly what `clasp push` sends to Apps Script.
+ *
+ * - `Code.js`: the server, one classic script (Apps Script's V8 has no modules) with a top-level function for
+ *   every export of the server entry.
+ * - `Sidebar.html`: the sidebar with its JavaScript and CSS inlined (HtmlService serves one file; the iframe
+ *   sandbox would need HTTPS for anything external, and Peel makes no external requests).
+ * - `appsscript.json`: the manifest, stamped for the chosen endpoint.
+ *
+ * Usage: `tsx build/build.ts [--vertex] [--outdir DIR]`, or `PEEL_VERTEX=1`.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export const SERVER_ENTRY = path.join(root, 'src/server/index.ts');
+export const SIDEBAR_ENTRY = path.join(root, 'sidebar/main.tsx');
+export const SIDEBAR_TEMPLATE = path.join(root, 'sidebar/index.html');
+export const MANIFEST = path.join(root, 'appsscript.json');
+/** The IIFE's global. Not a function, so Apps Script lists nothing for it. */
+export const BUNDLE_GLOBAL = 'Peel';
+
+/** Extra manifest entries for the Vertex AI endpoint (organization projects, OAuth instead of a key). */
+export const VERTEX_SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
+// Gemini 3 image models are served from the `global` location, whose host is this one.
+export const VERTEX_URL_PREFIX = 'https://aiplatform.googleapis.com/';
+
+export interface BuildOptions {
+  readonly outdir: string;
+  readonly vertex: boolean;
+}
+
+export interface BuildReport {
+  readonly entryPoints: readonly string[];
+  readonly files: Readonly<Record<string, number>>;
+}
+
+/** Names a top-level declaration must not take: the bundle's own global and what Apps Script defines. */
+const RESERVED = new Set([
+  BUNDLE_GLOBAL,
+  'SlidesApp',
+  'DocumentApp',
+  'SpreadsheetApp',
+  'PropertiesService',
+  'LockService',
+  'CacheService',
+  'UrlFetchApp',
+  'Utilities',
+  'HtmlService',
+  'ScriptApp',
+  'Session',
+  'Logger',
+  'console',
+  'MimeType',
+  'Object',
+  'Function',
+  'Array',
+  'JSON',
+  'Math',
+  'Error',
+  'globalThis',
+  'eval',
+]);
+
+export function checkEntryNames(names: readonly string[]): void {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (name.endsWith('_')) problems.push(`"${name}" ends in "_", which makes it private in Apps Script`);
+    if (RESERVED.has(name)) problems.push(`"${name}" collides with a global of the same name`);
+    if (seen.has(name)) problems.push(`"${name}" is exported twice`);
+    seen.add(name);
+    if (name === 'default') problems.push('a default export has no name Apps Script can call');
+  }
+  if (problems.length > 0) throw new Error(`Server entry exports cannot be exposed:\n- ${problems.join('\n- ')}`);
+}
+
+/** Forwarding declarations. Apps Script only sees `function name() {}` at the top level of a file. */
+export function exposureStubs(names: readonly string[]): string {
+  return names
+    .map((name) => `function ${name}() { return ${BUNDLE_GLOBAL}.${name}.apply(this, arguments); }`)
+    .join('\n');
+}
+
+async function version(): Promise<string> {
+  const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** The entry's export names, read from an ESM build of it: esbuild's metafile lists none for IIFE output. */
+async function entryExports(entry: string): Promise<string[]> {
+  const result = await esbuild.build({
+    entryPoints: [entry],
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    write: false,
+    metafile: true,
+    outdir: 'unused',
+    logLevel: 'silent',
+    define: { PEEL_VERSION: '""' },
+  });
+  const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint !== undefined);
+  if (!output) throw new Error(`esbuild reported no output for ${entry}`);
+  return [...output.exports].sort();
+}
+
+export async function buildServer(outdir: string, entry = SERVER_ENTRY): Promise<{ code: string; names: string[] }> {
+  const names = await entryExports(entry);
+  checkEntryNames(names);
+  const result = await esbuild.build({
+    entryPoints: [entry],
+    bundle: true,
+    format: 'iife',
+    globalName: BUNDLE_GLOBAL,
+    // Apps Script's V8 runs modern syntax; es2020 keeps clear of engine-version surprises.
+    target: 'es2020',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    write: false,
+    legalComments: 'none',
+    charset: 'utf8',
+    define: { PEEL_VERSION: JSON.stringify(await version()) },
+    logLevel: 'silent',
+  });
+  const bundle = result.outputFiles[0]?.text ?? '';
+  const code = `${bundle}\n${exposureStubs(names)}\n`;
+  await mkdir(outdir, { recursive: true });
+  await writeFile(path.join(outdir, 'Code.js'), code);
+  return { code, names };
+}
+
+/** `</script` inside inlined JavaScript would end the script element early. */
+function inlineScript(js: string): string {
+  return js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+}
+
+export async function buildSidebar(outdir: string): Promise<string> {
+  const result = await esbuild.build({
+    entryPoints: [SIDEBAR_ENTRY],
+    bundle: true,
+    format: 'iife',
+    target: ['chrome111', 'firefox115', 'safari16'],
+    platform: 'browser',
+    minify: true,
+    write: false,
+    outdir: 'unused',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    legalComments: 'none',
+    charset: 'utf8',
+    logLevel: 'silent',
+    define: { 'process.env.NODE_ENV': '"production"' },
+  });
+  const js = result.outputFiles.find((f) => f.path.endsWith('.js'))?.text ?? '';
+  const css = result.outputFiles.find((f) => f.path.endsWith('.css'))?.text ?? '';
+  const template = await readFile(SIDEBAR_TEMPLATE, 'utf8');
+  if (!template.includes('<!-- inline:css -->') || !template.includes('<!-- inline:js -->')) {
+    throw new Error('sidebar/index.html must contain <!-- inline:css --> and <!-- inline:js -->');
+  }
+  // Replacer functions: the bundle may contain `$&`-like sequences that a replacement string would expand.
+  const html = template
+    .replace('<!-- inline:css -->', () => `<style>${css.trim()}</style>`)
+    .replace('<!-- inline:js -->', () => `<script>${inlineScript(js.trim())}</script>`);
+  await mkdir(outdir, { recursive: true });
+  await writeFile(path.join(outdir, 'Sidebar.html'), html);
+  return html;
+}
+
+interface Manifest {
+  oauthScopes?: string[];
+  urlFetchWhitelist?: string[];
+  [key: string]: unknown;
+}
+
+export function stampManifest(source: Manifest, vertex: boolean): Manifest {
+  if (!vertex) return source;
+  const add = (list: string[] | undefined, item: string) => (list?.includes(item) ? list : [...(list ?? []), item]);
+  return {
+    ...source,
+    oauthScopes: add(source.oauthScopes, VERTEX_SCOPE),
+    urlFetchWhitelist: add(source.urlFetchWhitelist, VERTEX_URL_PREFIX),
+  };
+}
+
+export async function buildManifest(outdir: string, vertex: boolean): Promise<Manifest> {
+  const manifest = stampManifest(JSON.parse(await readFile(MANIFEST, 'utf8')) as Manifest, vertex);
+  await mkdir(outdir, { recursive: true });
+  await writeFile(path.join(outdir, 'appsscript.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  return manifest;
+}
+
+export async function build(options: BuildOptions): Promise<BuildReport> {
+  const [server, sidebar] = await Promise.all([
+    buildServer(options.outdir),
+    buildSidebar(options.outdir),
+    buildManifest(options.outdir, options.vertex),
+  ]);
+  return {
+    entryPoints: server.names,
+    files: { 'Code.js': Buffer.byteLength(server.code), 'Sidebar.html': Buffer.byteLength(sidebar) },
+  };
+}
+
+function parseArgs(argv: readonly string[]): BuildOptions {
+  let outdir = path.join(root, 'dist');
+  let vertex = process.env.PEEL_VERTEX === '1';
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--vertex') vertex = true;
+    else if (arg === '--outdir') outdir = path.resolve(argv[++i] ?? 'dist');
+    else throw new Error(`Unknown option ${arg}. Usage: build [--vertex] [--outdir DIR]`);
+  }
+  return { outdir, vertex };
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const options = parseArgs(process.argv.slice(2));
+  build(options).then(
+    (report) => {
+      const sizes = Object.entries(report.files).map(([f, n]) => `${f} ${(n / 1024).toFixed(1)} KB`);
+      console.log(`Built ${path.relative(process.cwd(), options.outdir) || '.'}: ${sizes.join(', ')}`);
+      console.log(`Entry points: ${report.entryPoints.join(', ')}${options.vertex ? ' (Vertex AI manifest)' : ''}`);
+    },
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exitCode = 1;
+    },
+  );
+}

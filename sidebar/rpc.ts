@@ -1,0 +1,71 @@
+/**
+ * The sidebar's client for the server, typed from the server's API module. `import type` keeps server code
+ * out of the sidebar bundle; there is no string-index fallback, so calling a function the server does not
+ * export fails `npm run typecheck`.
+ */
+import type * as Api from '../src/server/api';
+import type { Result, Wire, WireError } from '../src/shared/rpc';
+
+type ApiModule = typeof Api;
+type Callable = {
+  [K in keyof ApiModule as ApiModule[K] extends (...args: never[]) => Result<unknown> ? K : never]: ApiModule[K];
+};
+
+type Value<R> = R extends { readonly ok: true; readonly value: infer T } ? Wire<T> : never;
+
+export type Server = {
+  readonly [K in keyof Callable]: (...args: Parameters<Callable[K]>) => Promise<Value<ReturnType<Callable[K]>>>;
+};
+
+/** A server failure as the sidebar sees it: a stable code and words meant for the user. */
+export class ServerError extends Error {
+  override readonly name = 'ServerError';
+  readonly code: WireError['code'];
+  readonly action: string;
+  readonly detail: string | undefined;
+
+  constructor(error: WireError) {
+    super(error.message);
+    this.code = error.code;
+    this.action = error.action;
+    this.detail = error.detail;
+  }
+}
+
+/** The part of google.script.run this client uses; a fake in tests and the workbench implements the same. */
+export interface ScriptRun {
+  withSuccessHandler(handler: (value: unknown) => void): ScriptRun;
+  withFailureHandler(handler: (error: Error) => void): ScriptRun;
+  [functionName: string]: unknown;
+}
+
+function call(run: ScriptRun, name: string, args: unknown[]): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const runner = run
+      .withSuccessHandler((value) => {
+        const result = value as Result<unknown> | null;
+        if (result && typeof result === 'object' && 'ok' in result) {
+          if (result.ok) resolve(result.value);
+          else reject(new ServerError(result.error));
+        } else {
+          reject(new ServerError({ code: 'INTERNAL', message: 'The server answered in a way Peel did not expect.', action: 'Reload the sidebar.' }));
+        }
+      })
+      .withFailureHandler((error) =>
+        // Apps Script itself failed the call (authorization, timeout, quota): its message is all there is.
+        reject(new ServerError({ code: 'INTERNAL', message: error?.message || 'The call to Google failed.', action: 'Try again, or reload the document.' })),
+      );
+    const fn = runner[name];
+    if (typeof fn !== 'function') {
+      reject(new ServerError({ code: 'INTERNAL', message: `The server has no function ${name}.`, action: 'Reload the sidebar.' }));
+      return;
+    }
+    (fn as (...a: unknown[]) => void).apply(runner, args);
+  });
+}
+
+export function createServer(run: () => ScriptRun = () => google.script.run as unknown as ScriptRun): Server {
+  return new Proxy({} as Server, {
+    get: (_target, name) => (typeof name === 'string' ? (...args: unknown[]) => call(run(), name, args) : undefined),
+  });
+}

@@ -1,0 +1,221 @@
+/**
+ * Every failure Peel knows about has a stable code. Code below the server boundary throws a PeelError with a
+ * code and the facts the message needs; `describeError` (the one boundary) turns it into the sentence and the
+ * next step a presenter reads. Codes are part of the sidebar contract: rename one only with its tests.
+ */
+export type ErrorCode =
+  // Key and account
+  | 'NO_KEY'
+  | 'KEY_INVALID'
+  | 'KEY_LEAKED'
+  | 'KEY_SUSPENDED'
+  | 'PERMISSION_DENIED'
+  | 'BILLING_REQUIRED'
+  // Model
+  | 'MODEL_NOT_FOUND'
+  | 'UNSUPPORTED_OPTION'
+  // Quota and availability
+  | 'RATE_LIMITED'
+  | 'DAILY_QUOTA'
+  | 'SERVER_ERROR'
+  | 'UNAVAILABLE'
+  | 'DEADLINE'
+  // Content
+  | 'PROMPT_BLOCKED'
+  | 'IMAGE_BLOCKED'
+  | 'MODEL_REFUSED'
+  | 'NO_IMAGE'
+  | 'MISSING_THOUGHT_SIGNATURE'
+  // Request and response
+  | 'REQUEST_TOO_LARGE'
+  | 'INVALID_REQUEST'
+  | 'MALFORMED_RESPONSE'
+  | 'NETWORK'
+  // Input and document
+  | 'BAD_INPUT'
+  | 'UNSUPPORTED_HOST'
+  | 'UNSUPPORTED_SELECTION'
+  | 'IMAGE_TOO_LARGE'
+  | 'BUSY'
+  | 'INTERNAL';
+
+export interface ErrorDetails {
+  /** What the service or the model said, shown as plain text (never as HTML). */
+  readonly detail?: string;
+  /** Seconds until a retry may succeed (RetryInfo.retryDelay). */
+  readonly retryAfterSeconds?: number;
+  /** A model id the user can switch to. */
+  readonly replacement?: string;
+  /** The model involved. */
+  readonly model?: string;
+  /** The HTTP status that produced the error, when there was one. */
+  readonly status?: number;
+  /** The finish or block reason reported by the API. */
+  readonly reason?: string;
+}
+
+export class PeelError extends Error {
+  override readonly name = 'PeelError';
+  readonly code: ErrorCode;
+  readonly details: ErrorDetails;
+
+  constructor(code: ErrorCode, message: string, details: ErrorDetails = {}) {
+    super(message);
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/** `instanceof` fails across JavaScript realms (the runtime's contexts), so check the shape. */
+export function isPeelError(value: unknown): value is PeelError {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { name?: unknown }).name === 'PeelError' &&
+    typeof (value as { code?: unknown }).code === 'string'
+  );
+}
+
+export interface UserFacingError {
+  readonly code: ErrorCode;
+  /** One plain sentence: what went wrong. */
+  readonly message: string;
+  /** What to do next. */
+  readonly action: string;
+  readonly detail?: string;
+  readonly retryAfterSeconds?: number;
+}
+
+const fixed: Record<ErrorCode, { message: string; action: string }> = {
+  NO_KEY: {
+    message: 'Peel needs a Gemini API key before it can make images.',
+    action: 'Open Settings and paste a key from Google AI Studio (aistudio.google.com/apikey).',
+  },
+  KEY_INVALID: {
+    message: 'Google did not accept this API key.',
+    action: 'Check the key in Settings, or create a new one in Google AI Studio.',
+  },
+  KEY_LEAKED: {
+    message: 'Google blocked this API key because it was reported as leaked.',
+    action: 'Create a new key in Google AI Studio and replace it in Settings.',
+  },
+  KEY_SUSPENDED: {
+    message: 'The Google Cloud project behind this key is suspended.',
+    action: 'Use a key from another project, or contact the project owner.',
+  },
+  PERMISSION_DENIED: {
+    message: 'This key is not allowed to use the image model.',
+    action: 'Check that the Gemini API is enabled for the key’s project, or try another model.',
+  },
+  BILLING_REQUIRED: {
+    message: 'Gemini image models need a key from a project with billing turned on.',
+    action: 'Turn on billing for the key’s project in Google AI Studio, then try again.',
+  },
+  MODEL_NOT_FOUND: {
+    message: 'This model is not available (it may have been retired).',
+    action: 'Pick another model in the model menu.',
+  },
+  UNSUPPORTED_OPTION: {
+    message: 'The chosen model does not support this option.',
+    action: 'Pick another aspect ratio or size, or another model.',
+  },
+  RATE_LIMITED: {
+    message: 'Gemini is receiving too many requests from this project right now.',
+    action: 'Wait a moment and try again.',
+  },
+  DAILY_QUOTA: {
+    message: 'This project has used its image quota for today.',
+    action: 'Try again after midnight Pacific time, or use a key with a higher tier.',
+  },
+  SERVER_ERROR: {
+    message: 'Gemini had an internal error.',
+    action: 'Try again; if it keeps happening, try a shorter prompt or fewer reference images.',
+  },
+  UNAVAILABLE: {
+    message: 'The model is overloaded right now.',
+    action: 'Try again in a minute, or pick a faster model.',
+  },
+  DEADLINE: {
+    message: 'The image took longer than Google Workspace lets Peel wait (about a minute).',
+    action: 'Try a smaller image size or a faster model.',
+  },
+  PROMPT_BLOCKED: {
+    message: 'Gemini declined this request because of its content policy.',
+    action: 'Rephrase the prompt or use other reference images.',
+  },
+  IMAGE_BLOCKED: {
+    message: 'Gemini made an image but withheld it under its content policy.',
+    action: 'Rephrase the prompt and try again.',
+  },
+  MODEL_REFUSED: {
+    message: 'Gemini answered with words instead of an image.',
+    action: 'Read its answer below, then rephrase the prompt.',
+  },
+  NO_IMAGE: {
+    message: 'Gemini finished without making an image.',
+    action: 'Try again, or describe the picture more concretely.',
+  },
+  MISSING_THOUGHT_SIGNATURE: {
+    message: 'Gemini could not continue this edit conversation.',
+    action: 'Start a new conversation for this image and try again.',
+  },
+  REQUEST_TOO_LARGE: {
+    message: 'The request is too large to send.',
+    action: 'Use fewer or smaller reference images, or start a new conversation.',
+  },
+  INVALID_REQUEST: {
+    message: 'Gemini rejected the request.',
+    action: 'Try another aspect ratio, size or model.',
+  },
+  MALFORMED_RESPONSE: {
+    message: 'Gemini sent back a response Peel could not read.',
+    action: 'Try again.',
+  },
+  NETWORK: {
+    message: 'Peel could not reach Gemini.',
+    action: 'Try again in a moment.',
+  },
+  BAD_INPUT: {
+    message: 'Something in the request is not right.',
+    action: 'Check the fields and try again.',
+  },
+  UNSUPPORTED_HOST: {
+    message: 'Peel works in Google Slides and Google Docs.',
+    action: 'Open Peel from a presentation or a document.',
+  },
+  UNSUPPORTED_SELECTION: {
+    message: 'An image cannot go where the selection is.',
+    action: 'Click in the body of the document or select a slide, then try again.',
+  },
+  IMAGE_TOO_LARGE: {
+    message: 'The image is too large for Google to insert (over 25 megapixels or 50 MB).',
+    action: 'Choose a smaller size.',
+  },
+  BUSY: {
+    message: 'Someone else is changing Peel’s data in this document.',
+    action: 'Try again in a few seconds.',
+  },
+  INTERNAL: {
+    message: 'Something went wrong inside Peel.',
+    action: 'Try again; if it keeps happening, reload the document.',
+  },
+};
+
+/** The one place an error becomes words for the user. Unknown errors never leak their stack or text. */
+export function describeError(error: unknown): UserFacingError {
+  if (!isPeelError(error)) return { code: 'INTERNAL', ...fixed.INTERNAL };
+  const base = fixed[error.code] ?? fixed.INTERNAL;
+  const { detail, retryAfterSeconds, replacement } = error.details;
+  let action = base.action;
+  if (error.code === 'MODEL_NOT_FOUND' && replacement) action = `Switch to ${replacement} in the model menu.`;
+  if (error.code === 'RATE_LIMITED' && retryAfterSeconds !== undefined) {
+    action = `Wait about ${Math.ceil(retryAfterSeconds)} seconds and try again.`;
+  }
+  return {
+    code: error.code,
+    message: base.message,
+    action,
+    ...(detail ? { detail } : {}),
+    ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+  };
+}

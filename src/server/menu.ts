@@ -1,0 +1,23 @@
+import { hostUi } from './host';
+
+export const SIDEBAR_FILE = 'Sidebar';
+export const SIDEBAR_TITLE = 'Peel';
+
+/**
+ * Builds the add-on menu. May run in AuthMode.NONE (installed but not yet used in this file), where any
+ * service that needs authorization throws, so it touches nothing but the UI, whatever the mode.
+ */
+export function onOpen(_e?: GoogleAppsScript.Events.SlidesOnOpen | GoogleAppsScript.Events.DocsOnOpen): void {
+  hostUi().createAddonMenu().addItem('Open Peel', 'showSidebar').addToUi();
+}
+
+/** Runs in AuthMode.FULL once, at install; the menu must appear without reopening the file. */
+export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
+  onOpen(e as GoogleAppsScript.Events.SlidesOnOpen | undefined);
+}
+
+/** Menu action: sidebars are always 300 px wide, so only the title is set. */
+export function showSidebar(): void {
+  const html = HtmlService.createHtmlOutputFromFile(SIDEBAR_FILE).setTitle(SIDEBAR_TITLE);
+  hostUi().showSidebar(html);
+}

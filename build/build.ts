@@ -101,14 +101,18 @@ async function entryExports(entry: string): Promise<string[]> {
     metafile: true,
     outdir: 'unused',
     logLevel: 'silent',
-    define: { PEEL_VERSION: '""' },
+    define: { PEEL_VERSION: '""', PEEL_VERTEX: 'false' },
   });
   const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint !== undefined);
   if (!output) throw new Error(`esbuild reported no output for ${entry}`);
   return [...output.exports].sort();
 }
 
-export async function buildServer(outdir: string, entry = SERVER_ENTRY): Promise<{ code: string; names: string[] }> {
+export async function buildServer(
+  outdir: string,
+  vertex = false,
+  entry = SERVER_ENTRY,
+): Promise<{ code: string; names: string[] }> {
   const names = await entryExports(entry);
   checkEntryNames(names);
   const result = await esbuild.build({
@@ -123,7 +127,7 @@ export async function buildServer(outdir: string, entry = SERVER_ENTRY): Promise
     write: false,
     legalComments: 'none',
     charset: 'utf8',
-    define: { PEEL_VERSION: JSON.stringify(await version()) },
+    define: { PEEL_VERSION: JSON.stringify(await version()), PEEL_VERTEX: String(vertex) },
     logLevel: 'silent',
   });
   const bundle = result.outputFiles[0]?.text ?? '';
@@ -195,7 +199,7 @@ export async function buildManifest(outdir: string, vertex: boolean): Promise<Ma
 
 export async function build(options: BuildOptions): Promise<BuildReport> {
   const [server, sidebar] = await Promise.all([
-    buildServer(options.outdir),
+    buildServer(options.outdir, options.vertex),
     buildSidebar(options.outdir),
     buildManifest(options.outdir, options.vertex),
   ]);

@@ -48,16 +48,34 @@ function call(run: ScriptRun, name: string, args: unknown[]): Promise<unknown> {
           if (result.ok) resolve(result.value);
           else reject(new ServerError(result.error));
         } else {
-          reject(new ServerError({ code: 'INTERNAL', message: 'The server answered in a way Peel did not expect.', action: 'Reload the sidebar.' }));
+          reject(
+            new ServerError({
+              code: 'INTERNAL',
+              message: 'The server answered in a way Peel did not expect.',
+              action: 'Reload the sidebar.',
+            }),
+          );
         }
       })
       .withFailureHandler((error) =>
         // Apps Script itself failed the call (authorization, timeout, quota): its message is all there is.
-        reject(new ServerError({ code: 'INTERNAL', message: error?.message || 'The call to Google failed.', action: 'Try again, or reload the document.' })),
+        reject(
+          new ServerError({
+            code: 'INTERNAL',
+            message: error?.message || 'The call to Google failed.',
+            action: 'Try again, or reload the document.',
+          }),
+        ),
       );
     const fn = runner[name];
     if (typeof fn !== 'function') {
-      reject(new ServerError({ code: 'INTERNAL', message: `The server has no function ${name}.`, action: 'Reload the sidebar.' }));
+      reject(
+        new ServerError({
+          code: 'INTERNAL',
+          message: `The server has no function ${name}.`,
+          action: 'Reload the sidebar.',
+        }),
+      );
       return;
     }
     (fn as (...a: unknown[]) => void).apply(runner, args);

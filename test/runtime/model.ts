@@ -1,0 +1,171 @@
+/**
+ * The emulated documents' state: plain JSON, so it can be saved between workbench runs, sent to the page that
+ * draws it, and compared in tests. The in-memory SlidesApp and DocumentApp services are views over these
+ * objects; the workbench draws them and changes the selection in them.
+ *
+ * Units follow Apps Script: Slides positions and sizes in points from the page's top-left corner; Docs page
+ * size and margins in points, inline image width and height in pixels (Apps Script's documented units).
+ */
+
+/** Image bytes as stored in a document. */
+export interface ImageData {
+  readonly mimeType: 'image/png' | 'image/jpeg' | 'image/gif';
+  /** Standard base64, no `data:` prefix. */
+  readonly base64: string;
+  /** Pixel size of the encoded image. */
+  readonly pixelWidth: number;
+  readonly pixelHeight: number;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Slides
+
+export type PlaceholderType =
+  | 'NONE'
+  | 'TITLE'
+  | 'CENTERED_TITLE'
+  | 'SUBTITLE'
+  | 'BODY'
+  | 'PICTURE'
+  | 'SLIDE_IMAGE'
+  | 'OBJECT'
+  | 'HEADER'
+  | 'FOOTER'
+  | 'SLIDE_NUMBER'
+  | 'DATE_AND_TIME';
+
+interface ElementBase {
+  readonly objectId: string;
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+  /** Alt text. */
+  title: string;
+  description: string;
+}
+
+export interface ShapeElement extends ElementBase {
+  readonly kind: 'shape';
+  placeholder: PlaceholderType;
+  /** 'TEXT_BOX', 'RECTANGLE', … as Slides names shape types. */
+  shapeType: string;
+  text: string;
+}
+
+export interface ImageElement extends ElementBase {
+  readonly kind: 'image';
+  placeholder: PlaceholderType;
+  image: ImageData;
+}
+
+export type PageElementState = ShapeElement | ImageElement;
+
+export interface SlideState {
+  readonly objectId: string;
+  /** Layout name, for display. */
+  layout: string;
+  elements: PageElementState[];
+  speakerNotes: string;
+  background?: string;
+}
+
+export interface SlidesSelection {
+  /** The current slide; null when nothing is open (an empty deck). */
+  pageId: string | null;
+  /** Selected page elements on the current slide, in selection order. */
+  elementIds: string[];
+  /** Selected text inside one shape; character offsets, end exclusive. */
+  text: { elementId: string; start: number; end: number } | null;
+}
+
+export interface DeckState {
+  readonly kind: 'deck';
+  readonly id: string;
+  name: string;
+  /** Points. The default 16:9 deck is 720 × 405. */
+  pageWidth: number;
+  pageHeight: number;
+  slides: SlideState[];
+  selection: SlidesSelection;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Docs
+
+export interface TextRun {
+  readonly kind: 'text';
+  text: string;
+}
+
+export interface InlineImageState {
+  readonly kind: 'image';
+  /** Docs inline images have no id of their own; the emulation keeps one for drawing and selection. */
+  readonly id: string;
+  image: ImageData;
+  /** Pixels, as InlineImage.getWidth() reports. */
+  width: number;
+  height: number;
+  altTitle: string;
+  altDescription: string;
+}
+
+/** A positioned (floating) image: not an Element in Apps Script, so Peel cannot act on it. */
+export interface PositionedImageState {
+  readonly id: string;
+  image: ImageData;
+  width: number;
+  height: number;
+}
+
+export type InlineState = TextRun | InlineImageState;
+
+export interface BlockState {
+  readonly id: string;
+  kind: 'paragraph' | 'listItem';
+  /** 'NORMAL', 'HEADING1', 'TITLE', … as DocumentApp.ParagraphHeading names them. */
+  heading: string;
+  children: InlineState[];
+  positionedImages: PositionedImageState[];
+}
+
+export type DocSection = 'body' | 'header' | 'footer' | 'footnote';
+
+/**
+ * Where the user is. `offset` counts characters across the block's children, an inline image counting as one,
+ * which is how Docs positions count.
+ */
+export interface DocPoint {
+  section: DocSection;
+  blockId: string;
+  offset: number;
+}
+
+export interface DocSelection {
+  /** A caret with no selection. */
+  cursor: DocPoint | null;
+  /** A selected range; both ends in the same section. */
+  range: { start: DocPoint; end: DocPoint } | null;
+  /** A selected inline or positioned image, by id. */
+  imageId: string | null;
+}
+
+export interface DocumentState {
+  readonly kind: 'doc';
+  readonly id: string;
+  name: string;
+  /** Points. US Letter is 612 × 792 with 72-point margins. */
+  pageWidth: number;
+  pageHeight: number;
+  marginLeft: number;
+  marginRight: number;
+  marginTop: number;
+  marginBottom: number;
+  body: BlockState[];
+  header: BlockState[];
+  footer: BlockState[];
+  footnotes: BlockState[];
+  selection: DocSelection;
+}
+
+export type HostDocument = DeckState | DocumentState;

@@ -1,0 +1,37 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+describe('dist/Sidebar.html', () => {
+  let html: string;
+  beforeAll(async () => {
+    html = await readFile(path.join(root, 'dist/Sidebar.html'), 'utf8');
+  });
+
+  it('is one self-contained file: no external scripts, styles, fonts or images', () => {
+    expect(html).not.toMatch(/<script[^>]+src=/i);
+    expect(html).not.toMatch(/<link[^>]+href=/i);
+    expect(html).not.toMatch(/@import|url\((?!['"]?data:)/i);
+    expect(html).not.toMatch(/https?:\/\/(?!www\.w3\.org\/)[^\s"'<>)]*\.(js|css|woff2?|ttf|png|jpe?g|svg)\b/i);
+  });
+
+  it('inlines exactly one script and one stylesheet, and the script cannot close its element early', () => {
+    const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)];
+    expect(scripts).toHaveLength(1);
+    expect(html.match(/<style>/g)).toHaveLength(1);
+    expect(scripts[0]?.[1]).not.toMatch(/<\/script/i);
+  });
+
+  it('opens links outside the sandboxed iframe', () => {
+    expect(html).toMatch(/<base target="_top"/);
+  });
+
+  it('reports its size', () => {
+    const gzip = gzipSync(html).length;
+    console.log(`Sidebar.html: ${html.length} bytes, ${gzip} gzipped`);
+    expect(gzip).toBeGreaterThan(0);
+  });
+});

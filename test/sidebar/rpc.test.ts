@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { createServer, type ScriptRun, ServerError } from '../../sidebar/rpc';
+import type { Result } from '../../src/shared/rpc';
+
+type Behaviour = { kind: 'return'; value: unknown } | { kind: 'throw'; message: string };
+
+/**
+ * google.script.run as Apps Script delivers it: each call takes a fresh runner; the handlers fire later,
+ * asynchronously; a server exception reaches the failure handler as an Error with the message only.
+ */
+class FakeScriptRun {
+  readonly calls: { name: string; args: unknown[] }[] = [];
+  constructor(private readonly functions: Record<string, Behaviour>) {}
+
+  runner(): ScriptRun {
+    let onSuccess: (value: unknown) => void = () => {};
+    let onFailure: (error: Error) => void = () => {};
+    const runner: ScriptRun = new Proxy({} as ScriptRun, {
+      get: (_t, key) => {
+        if (key === 'withSuccessHandler') {
+          return (handler: typeof onSuccess) => {
+            onSuccess = handler;
+            return runner;
+          };
+        }
+        if (key === 'withFailureHandler') {
+          return (handler: typeof onFailure) => {
+            onFailure = handler;
+            return runner;
+          };
+        }
+        const behaviour = typeof key === 'string' ? this.functions[key] : undefined;
+        if (!behaviour) return undefined;
+        return (...args: unknown[]) => {
+          this.calls.push({ name: key as string, args: JSON.parse(JSON.stringify(args)) });
+          queueMicrotask(() =>
+            behaviour.kind === 'return' ? onSuccess(behaviour.value) : onFailure(new Error(behaviour.message)),
+          );
+        };
+      },
+    });
+    return runner;
+  }
+}
+
+const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+
+describe('the sidebar’s server client', () => {
+  it('resolves with the value of an ok Result', async () => {
+    const run = new FakeScriptRun({ getSidebarContext: { kind: 'return', value: ok({ host: 'docs', version: '1' }) } });
+    const server = createServer(() => run.runner());
+    await expect(server.getSidebarContext()).resolves.toEqual({ host: 'docs', version: '1' });
+    expect(run.calls).toEqual([{ name: 'getSidebarContext', args: [] }]);
+  });
+
+  it('rejects with the server’s code and words for a failed Result', async () => {
+    const failure: Result<never> = {
+      ok: false,
+      error: { code: 'KEY_INVALID', message: 'Google did not accept this API key.', action: 'Check the key.' },
+    };
+    const run = new FakeScriptRun({ getSidebarContext: { kind: 'return', value: failure } });
+    const error = await createServer(() => run.runner())
+      .getSidebarContext()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServerError);
+    expect(error).toMatchObject({ code: 'KEY_INVALID', message: 'Google did not accept this API key.' });
+  });
+
+  it('rejects when Apps Script fails the call itself', async () => {
+    const run = new FakeScriptRun({ getSidebarContext: { kind: 'throw', message: 'Authorization is required.' } });
+    const error = await createServer(() => run.runner())
+      .getSidebarContext()
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'INTERNAL', message: 'Authorization is required.' });
+  });
+
+  it('rejects, without calling anything, a function google.script.run does not have', async () => {
+    const run = new FakeScriptRun({});
+    const error = await createServer(() => run.runner())
+      .getSidebarContext()
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'INTERNAL' });
+    expect(run.calls).toEqual([]);
+  });
+
+  it('rejects an answer that is not a Result', async () => {
+    const run = new FakeScriptRun({ getSidebarContext: { kind: 'return', value: null } });
+    await expect(createServer(() => run.runner()).getSidebarContext()).rejects.toBeInstanceOf(ServerError);
+  });
+});

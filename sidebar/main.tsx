@@ -1,47 +1,15 @@
+/** The sidebar's entry: wire the server client to the controller, draw, and keep the target fresh. */
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
-import type { SidebarContext } from '../src/shared/rpc';
-import { createServer, ServerError } from './rpc';
+import { createController } from './controller';
+import { createServer } from './rpc';
+import { App } from './ui/App';
 import './styles.css';
 
-const server = createServer();
+const controller = createController(createServer());
 
-type State = { kind: 'loading' } | { kind: 'ready'; context: SidebarContext } | { kind: 'error'; error: ServerError };
-
-function App() {
-  const [state, setState] = useState<State>({ kind: 'loading' });
-  useEffect(() => {
-    server.getSidebarContext().then(
-      (context) => setState({ kind: 'ready', context }),
-      (error: unknown) =>
-        setState({
-          kind: 'error',
-          error:
-            error instanceof ServerError
-              ? error
-              : new ServerError({ code: 'INTERNAL', message: 'Peel could not start.', action: 'Reload the sidebar.' }),
-        }),
-    );
-  }, []);
-
-  return (
-    <main class="peel">
-      <h1>Peel</h1>
-      {state.kind === 'loading' && <p role="status">Loading…</p>}
-      {state.kind === 'ready' && (
-        <p role="status">
-          Ready in Google {state.context.host === 'slides' ? 'Slides' : 'Docs'} (Peel {state.context.version}).
-        </p>
-      )}
-      {state.kind === 'error' && (
-        <div role="alert" class="error">
-          <p>{state.error.message}</p>
-          <p>{state.error.action}</p>
-        </div>
-      )}
-    </main>
-  );
-}
+// The user selects things in the editor while the sidebar waits; coming back to it is the moment to re-read.
+window.addEventListener('focus', () => void controller.refreshTarget({ quiet: true }));
 
 const root = document.getElementById('app');
-if (root) render(<App />, root);
+if (root) render(<App controller={controller} />, root);
+void controller.start();

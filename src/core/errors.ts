@@ -36,6 +36,7 @@ export type ErrorCode =
   | 'UNSUPPORTED_HOST'
   | 'UNSUPPORTED_SELECTION'
   | 'IMAGE_TOO_LARGE'
+  | 'PREVIEW_EXPIRED'
   | 'BUSY'
   | 'INTERNAL';
 
@@ -190,6 +191,10 @@ const fixed: Record<ErrorCode, { message: string; action: string }> = {
   IMAGE_TOO_LARGE: {
     message: 'The image is too large for Google to insert (over 25 megapixels or 50 MB).',
     action: 'Choose a smaller size.',
+  },
+  PREVIEW_EXPIRED: {
+    message: 'This preview has expired.',
+    action: 'Generate the image again, then insert it.',
   },
   BUSY: {
     message: 'Someone else is changing Peel’s data in this document.',

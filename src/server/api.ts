@@ -1,14 +1,92 @@
+/// <reference path="./globals.d.ts" />
 /**
  * Every function the sidebar may call. The sidebar's client is typed from this module (`import type`), so
  * signatures here name only types from `src/shared/rpc.ts`.
  */
 import { PeelError } from '../core/errors';
-import type { SidebarContext } from '../shared/rpc';
+import { modelSpec } from '../core/gemini/catalog';
+import type {
+  GenerateRequest,
+  GenerateResult,
+  IllustratePrompt,
+  InsertRequest,
+  InsertResult,
+  KeyTestReport,
+  ModelChoice,
+  SettingsView,
+  SidebarContext,
+  Target,
+} from '../shared/rpc';
 import { expose } from './boundary';
+import { geminiClient, openSettings } from './gemini';
+import { discard, generate, models } from './generate';
 import { detectHost } from './host';
+import { illustratePrompt, insert, target } from './insert';
+import { modelOption } from './settings';
 
 export const getSidebarContext = expose((): SidebarContext => {
   const host = detectHost();
   if (!host) throw new PeelError('UNSUPPORTED_HOST', 'No Slides or Docs UI in this execution.');
   return { host, version: PEEL_VERSION };
 });
+
+export const getSettings = expose((): SettingsView => openSettings().view());
+
+/** Saves the user's own key (user properties only). The key never comes back, only its masked form. */
+export const saveApiKey = expose((key: string): SettingsView => {
+  const settings = openSettings();
+  settings.saveApiKey(String(key ?? ''));
+  return settings.view();
+});
+
+export const clearApiKey = expose((): SettingsView => {
+  const settings = openSettings();
+  settings.clearApiKey();
+  return settings.view();
+});
+
+export const saveModel = expose((model: string): SettingsView => {
+  const settings = openSettings();
+  settings.saveModel(String(model ?? ''));
+  return settings.view();
+});
+
+/**
+ * Asks Google which image models a key may use: the key typed in the sidebar if one is given (before saving),
+ * else the key in effect. A bad key comes back as its error (KEY_INVALID, BILLING_REQUIRED…).
+ */
+export const testApiKey = expose((key?: string | null): KeyTestReport => {
+  const settings = openSettings();
+  if (settings.connection().kind === 'vertex') {
+    throw new PeelError('BAD_INPUT', 'Vertex AI has no key to test', {
+      detail: 'This deployment uses Vertex AI with your Google account; there is no API key to test.',
+    });
+  }
+  const endpoint = key ? settings.endpointForKey(key) : settings.endpoint(() => '');
+  const now = Date.now();
+  const models = geminiClient(endpoint)
+    .listModels()
+    .map((m) => ({ ...modelOption(modelSpec(m.id), now), displayName: m.displayName }));
+  return { models };
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Generate and insert (implementations in generate.ts and insert.ts). Arguments are checked there as the
+// untyped values google.script.run delivers.
+
+/** Where an image would go now, read from the selection; the sidebar asks whenever it may have changed. */
+export const getTarget = expose((): Target => target());
+
+export const getModels = expose((): ModelChoice[] => models());
+
+/** Makes 1–4 variants in parallel and keeps their bytes server-side; the result carries each image once. */
+export const generateImages = expose((req: GenerateRequest): GenerateResult => generate(req));
+
+/** Puts a generated image (by id, never by bytes) where the selection says. */
+export const insertImage = expose((req: InsertRequest): InsertResult => insert(req));
+
+export const discardImages = expose((ids: string[]): null => discard(ids));
+
+export const composeIllustratePrompt = expose(
+  (options: { includeNotes: boolean }): IllustratePrompt => illustratePrompt(options),
+);

@@ -55,3 +55,142 @@ export interface SidebarContext {
   readonly host: Host;
   readonly version: string;
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Generate and insert
+
+export type ImageSizeName = '512' | '1K' | '2K' | '4K';
+
+/** A model as the sidebar offers it: only what the pickers and the cost estimate need. */
+export interface ModelChoice {
+  readonly id: string;
+  readonly displayName: string;
+  readonly aspectRatios: readonly string[];
+  readonly imageSizes: readonly ImageSizeName[];
+  readonly defaultImageSize: ImageSizeName;
+  /** USD per image by size; a size missing here has no known price. */
+  readonly pricePerImageUsd: Readonly<Partial<Record<ImageSizeName, number>>>;
+  readonly maxReferenceImages: number;
+  /** A retirement or preview warning to show beside the model, if any. */
+  readonly warning?: string;
+}
+
+export type TargetKind = 'slide' | 'shape' | 'placeholder' | 'image' | 'cursor' | 'paragraph' | 'none';
+
+/** Where a new image would go, read from the user's selection when the sidebar asks. */
+export interface Target {
+  readonly host: Host;
+  readonly kind: TargetKind;
+  /** For the user: "Slide 3", "Empty picture placeholder on slide 3", "At the cursor". */
+  readonly label: string;
+  /** Width ÷ height the target wants: the selected box's, the slide's, or a sensible one in Docs. */
+  readonly ratio: number;
+  readonly canInsert: boolean;
+  readonly canReplace: boolean;
+  /** Slides only: a full-slide background. */
+  readonly canBackground: boolean;
+  /** Why an image cannot go here, when it cannot. */
+  readonly problem?: string;
+}
+
+export interface GenerateRequest {
+  readonly prompt: string;
+  readonly model: string;
+  readonly aspectRatio: string;
+  readonly imageSize: ImageSizeName;
+  /** 1 to 4, generated in parallel (image models make one image per call). */
+  readonly variants: number;
+}
+
+export interface GeneratedImage {
+  /** Server-side handle: Insert sends this back instead of the bytes, which cross google.script.run once. */
+  readonly id: string;
+  readonly mimeType: string;
+  readonly base64: string;
+  readonly pixelWidth: number;
+  readonly pixelHeight: number;
+  readonly costUsd: number | null;
+}
+
+export interface GenerateResult {
+  readonly images: readonly GeneratedImage[];
+  /** The model's own words, shown as text. */
+  readonly text: string;
+  readonly warnings: readonly string[];
+  /** Variants that failed while others succeeded. */
+  readonly failures: readonly WireError[];
+  readonly costUsd: number | null;
+  /** What Peel's images in this document have cost so far, this one included. */
+  readonly documentCostUsd: number;
+}
+
+export type InsertMode = 'insert' | 'background' | 'replace';
+
+export interface InsertRequest {
+  readonly imageId: string;
+  readonly mode: InsertMode;
+  /** The prompt the image was made from: the source of its alt text. */
+  readonly prompt: string;
+  /** The model's commentary, added to the alt description. */
+  readonly modelText?: string;
+}
+
+export interface InsertResult {
+  /** The new image's object id in Slides; Docs inline images have none. */
+  readonly objectId: string | null;
+  /** Where it went, for the user. */
+  readonly label: string;
+}
+
+export interface IllustratePrompt {
+  /** Composed from the slide's or the selection's text; shown and editable before sending. */
+  readonly prompt: string;
+  readonly source: string;
+}
+
+/** A model the sidebar can offer, with the options it accepts. Ids come from the server, never from the sidebar. */
+export interface ModelOption {
+  readonly id: string;
+  readonly displayName: string;
+  /** False for an id Peel does not know yet: it runs with conservative options. */
+  readonly known: boolean;
+  readonly lifecycle: 'current' | 'deprecated' | 'retired';
+  /** ISO date of Google's shutdown, when one is announced. */
+  readonly shutdown?: string;
+  readonly replacement?: string;
+  readonly aspectRatios: readonly string[];
+  readonly imageSizes: readonly string[];
+  readonly defaultImageSize: string;
+  /** Empty when the model takes no thinking level. */
+  readonly thinkingLevels: readonly string[];
+  readonly defaultThinkingLevel?: string;
+  readonly maxReferenceImages: number;
+  /** Estimated USD per image for each size Peel has a price for. */
+  readonly prices: readonly { readonly imageSize: string; readonly usd: number }[];
+}
+
+/**
+ * Where the images come from. A key is only ever shown masked (`AIza…x7Qk`); an organization's key not at all.
+ */
+export type Connection =
+  | {
+      readonly kind: 'gemini';
+      readonly key:
+        | { readonly source: 'user'; readonly masked: string; readonly organizationKey: boolean }
+        | { readonly source: 'organization' }
+        | { readonly source: 'none' };
+    }
+  | { readonly kind: 'vertex'; readonly project: string; readonly location: string };
+
+export interface SettingsView {
+  readonly connection: Connection;
+  /** The model new images use. */
+  readonly model: string;
+  /** What the model menu offers: the catalog's current models, plus the chosen one if it is not among them. */
+  readonly models: readonly ModelOption[];
+}
+
+/** What "Test key" found: the image models this key may call. */
+export interface KeyTestReport {
+  readonly models: readonly ModelOption[];
+}

@@ -53,10 +53,23 @@ export interface ShapeElement extends ElementBase {
   text: string;
 }
 
+/**
+ * Fractions of the image's width and height cut away on each side, as the Slides API's cropProperties offsets:
+ * what remains is stretched to the element's box.
+ */
+export interface ImageCrop {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
 export interface ImageElement extends ElementBase {
   readonly kind: 'image';
   placeholder: PlaceholderType;
   image: ImageData;
+  /** Set when an image was cropped to fill its box (`replace(blob, true)`); absent, the whole image fills it. */
+  crop?: ImageCrop;
 }
 
 export type PageElementState = ShapeElement | ImageElement;
@@ -77,6 +90,11 @@ export interface SlidesSelection {
   elementIds: string[];
   /** Selected text inside one shape; character offsets, end exclusive. */
   text: { elementId: string; start: number; end: number } | null;
+  /**
+   * Slides selected in the filmstrip (SelectionType.PAGE), the current one among them; absent or empty when the
+   * user last clicked on the canvas.
+   */
+  pageIds?: string[];
 }
 
 export interface DeckState {
@@ -108,6 +126,8 @@ export interface InlineImageState {
   height: number;
   altTitle: string;
   altDescription: string;
+  /** Absent when the image links nowhere. */
+  linkUrl?: string;
 }
 
 /** A positioned (floating) image: not an Element in Apps Script, so Peel cannot act on it. */
@@ -125,6 +145,8 @@ export interface BlockState {
   kind: 'paragraph' | 'listItem';
   /** 'NORMAL', 'HEADING1', 'TITLE', … as DocumentApp.ParagraphHeading names them. */
   heading: string;
+  /** 'LEFT', 'CENTER', 'RIGHT' or 'JUSTIFY' as DocumentApp.HorizontalAlignment names them; absent means LEFT. */
+  alignment?: string;
   children: InlineState[];
   positionedImages: PositionedImageState[];
 }
@@ -162,8 +184,10 @@ export interface DocumentState {
   marginTop: number;
   marginBottom: number;
   body: BlockState[];
+  /** Empty when the document has no header (`getHeader()` returns null); likewise the footer. */
   header: BlockState[];
   footer: BlockState[];
+  /** One block per footnote, in document order: each is the content of that footnote's FootnoteSection. */
   footnotes: BlockState[];
   selection: DocSelection;
 }

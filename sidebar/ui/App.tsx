@@ -1,0 +1,81 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Controller, Store } from '../controller';
+import { formatUsd, type State } from '../state';
+import { Compose } from './Compose';
+import { ErrorBox } from './ErrorBox';
+import { BackIcon, SettingsIcon } from './icons';
+import { Results } from './Results';
+import { Settings } from './Settings';
+
+function useStoreState(store: Store): State {
+  const [state, setState] = useState(store.get);
+  useEffect(() => {
+    setState(store.get());
+    return store.subscribe(() => setState(store.get()));
+  }, [store]);
+  return state;
+}
+
+export function App({ controller }: { controller: Controller }) {
+  const state = useStoreState(controller.store);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const settingsButton = useRef<HTMLButtonElement>(null);
+  const inSettings = state.view === 'settings';
+  const show = (view: State['view']) => controller.dispatch({ type: 'showView', view });
+
+  const firstView = useRef(true);
+  useEffect(() => {
+    // Switching views replaces the content under the keyboard focus: put focus where the user can go on.
+    if (firstView.current) {
+      firstView.current = false;
+      return;
+    }
+    (inSettings ? heading.current : settingsButton.current)?.focus();
+  }, [inSettings]);
+
+  return (
+    <div class="peel">
+      <header class="bar">
+        {inSettings && (
+          <button type="button" class="icon-button" aria-label="Back" onClick={() => show('main')}>
+            <BackIcon />
+          </button>
+        )}
+        <h1 ref={heading} tabIndex={-1}>
+          {inSettings ? 'Settings' : 'Generate an image'}
+        </h1>
+        {!inSettings && (
+          <button
+            type="button"
+            class="icon-button"
+            ref={settingsButton}
+            aria-label="Settings"
+            title="Settings"
+            onClick={() => show('settings')}
+          >
+            <SettingsIcon />
+          </button>
+        )}
+      </header>
+
+      {inSettings ? (
+        <Settings state={state} controller={controller} />
+      ) : (
+        <>
+          <Compose state={state} controller={controller} />
+          {/* While generating, the progress panel says the same thing on screen: the region is for screen readers. */}
+          <p role="status" class={state.generating ? 'status sr-only' : 'status'}>
+            {state.notice}
+          </p>
+          <ErrorBox error={state.error} onOpenSettings={() => show('settings')} />
+          {state.results && <Results state={state} results={state.results} controller={controller} />}
+        </>
+      )}
+
+      <footer class="footer">
+        {state.documentCostUsd !== null && <span>This document so far: {formatUsd(state.documentCostUsd)}</span>}
+        {state.version && <span>Peel {state.version}</span>}
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,182 @@
+import { useRef } from 'preact/hooks';
+import type { ImageSizeName } from '../../src/shared/rpc';
+import type { Controller } from '../controller';
+import { choices, describeEstimate, estimateCost, MAX_VARIANTS, type State } from '../state';
+import { Progress } from './Progress';
+
+interface Props {
+  readonly state: State;
+  readonly controller: Controller;
+}
+
+const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+const SHORTCUT = IS_MAC ? '⌘ Enter' : 'Ctrl+Enter';
+const VARIANT_COUNTS = Array.from({ length: MAX_VARIANTS }, (_, i) => i + 1);
+
+/** Where the image will go, read from the editor's selection. */
+function TargetLine({ state }: { state: State }) {
+  const target = state.target;
+  return (
+    <div class="target">
+      <p>
+        <span class="muted">Goes to: </span>
+        <strong>{target ? target.label : 'Reading the selection…'}</strong>
+      </p>
+      {target?.problem && <p class="warning">{target.problem}</p>}
+    </div>
+  );
+}
+
+/** Prompt, pickers, the estimate and Generate (or the progress while generating). */
+export function Compose({ state, controller }: Props) {
+  const { dispatch } = controller;
+  const { model, ratio, fittingRatio, size, variants } = choices(state);
+  const generating = state.generating;
+  const illustrating = state.busy === 'illustrate';
+  const invalid = state.error?.code === 'BAD_INPUT';
+  const promptBox = useRef<HTMLTextAreaElement>(null);
+  const generate = () => {
+    // An empty prompt is answered with an error; the box is where to fix it.
+    if (!state.prompt.trim()) promptBox.current?.focus();
+    void controller.generate();
+  };
+
+  return (
+    <section class="compose" aria-label="New image">
+      <TargetLine state={state} />
+
+      <div class="illustrate">
+        <button
+          type="button"
+          class="button tonal"
+          onClick={controller.illustrate}
+          disabled={illustrating}
+          aria-describedby="illustrate-hint"
+        >
+          {illustrating
+            ? 'Writing a prompt…'
+            : state.host === 'docs'
+              ? 'Illustrate the selection'
+              : 'Illustrate this slide'}
+        </button>
+        {state.host === 'slides' && (
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={state.includeNotes}
+              onChange={(e) => dispatch({ type: 'notesToggled', includeNotes: e.currentTarget.checked })}
+            />
+            Use speaker notes
+          </label>
+        )}
+        <p id="illustrate-hint" class="hint">
+          Writes a prompt from the {state.host === 'docs' ? 'selected text' : 'slide’s text'} for you to edit.
+        </p>
+      </div>
+
+      <label class="field-label" htmlFor="prompt">
+        Prompt
+      </label>
+      <textarea
+        id="prompt"
+        ref={promptBox}
+        rows={4}
+        value={state.prompt}
+        placeholder="Describe the image"
+        aria-describedby="prompt-hint"
+        aria-invalid={invalid}
+        aria-keyshortcuts="Control+Enter Meta+Enter"
+        onInput={(e) => dispatch({ type: 'promptChanged', prompt: e.currentTarget.value })}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            generate();
+          }
+        }}
+      />
+      <p id="prompt-hint" class="hint">
+        {state.promptSource ? `Written from ${state.promptSource}. ` : ''}
+        {SHORTCUT} generates.
+      </p>
+
+      <label class="field-label" htmlFor="model">
+        Model
+      </label>
+      <select
+        id="model"
+        value={model?.id ?? ''}
+        disabled={state.models.length === 0}
+        onChange={(e) => dispatch({ type: 'modelChosen', id: e.currentTarget.value })}
+      >
+        {state.models.length === 0 && <option value="">Loading models…</option>}
+        {state.models.map((m) => (
+          <option key={m.id} value={m.id}>
+            {m.displayName}
+          </option>
+        ))}
+      </select>
+      {model?.warning && <p class="warning">{model.warning}</p>}
+
+      <div class="options">
+        <div>
+          <label class="field-label" htmlFor="ratio">
+            Aspect ratio
+          </label>
+          <select
+            id="ratio"
+            value={ratio}
+            onChange={(e) => dispatch({ type: 'ratioChosen', ratio: e.currentTarget.value })}
+          >
+            {(model?.aspectRatios ?? [ratio]).map((r) => (
+              <option key={r} value={r}>
+                {r === fittingRatio && state.target ? `${r} (fits)` : r}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label class="field-label" htmlFor="size">
+            Size
+          </label>
+          <select
+            id="size"
+            value={size}
+            onChange={(e) => dispatch({ type: 'sizeChosen', size: e.currentTarget.value as ImageSizeName })}
+          >
+            {(model?.imageSizes ?? [size]).map((s) => (
+              <option key={s} value={s}>
+                {s === '512' ? '512 px' : s}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label class="field-label" htmlFor="variants">
+            Variants
+          </label>
+          <select
+            id="variants"
+            value={String(variants)}
+            onChange={(e) => dispatch({ type: 'variantsChosen', variants: Number(e.currentTarget.value) })}
+          >
+            {VARIANT_COUNTS.map((n) => (
+              <option key={n} value={String(n)}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+
+      <p class="estimate">{describeEstimate(estimateCost(model, size, variants), variants)}</p>
+
+      {generating ? (
+        <Progress generating={generating} onCancel={controller.cancel} />
+      ) : (
+        <button type="button" class="button filled wide" onClick={generate}>
+          Generate
+        </button>
+      )}
+    </section>
+  );
+}

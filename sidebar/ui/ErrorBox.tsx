@@ -1,0 +1,50 @@
+import type { ErrorCode } from '../../src/core/errors';
+import type { WireError } from '../../src/shared/rpc';
+
+/** Failures the user fixes in Settings: the box offers the way there. */
+const KEY_PROBLEMS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'NO_KEY',
+  'KEY_INVALID',
+  'KEY_LEAKED',
+  'KEY_SUSPENDED',
+  'PERMISSION_DENIED',
+  'BILLING_REQUIRED',
+]);
+
+export function needsSettings(code: ErrorCode): boolean {
+  return KEY_PROBLEMS.has(code);
+}
+
+interface Props {
+  readonly error: WireError | null;
+  /** Present where Settings can be opened (the main view). */
+  readonly onOpenSettings?: () => void;
+}
+
+/**
+ * The one place errors are drawn: the sentence, the next step, and the service's or model's own words, all as
+ * text. The alert region stays mounted so a screen reader announces each new error as it appears.
+ */
+export function ErrorBox({ error, onOpenSettings }: Props) {
+  return (
+    <div role="alert" class="alert-region">
+      {error && (
+        <div class="error-box">
+          <p class="error-message">{error.message}</p>
+          <p>{error.action}</p>
+          {error.detail && (
+            <p class="error-detail">
+              <span class="muted">Details: </span>
+              {error.detail}
+            </p>
+          )}
+          {onOpenSettings && needsSettings(error.code) && (
+            <button type="button" class="button outlined" onClick={onOpenSettings}>
+              Open Settings
+            </button>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { elapsedSeconds, type Generating } from '../state';
+
+interface Props {
+  readonly generating: Generating;
+  readonly onCancel: () => void;
+}
+
+/**
+ * Shown while Peel waits for Gemini. The seconds tick in a `timer` region, which screen readers do not read out
+ * every second; the "Generating…" sentence itself goes through the sidebar's status region once.
+ */
+export function Progress({ generating, onCancel }: Props) {
+  const [now, setNow] = useState(Date.now);
+  const cancel = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  useEffect(() => {
+    // Generate was clicked and has been swapped for this panel: keep keyboard focus on a control.
+    if (document.activeElement === document.body || document.activeElement === null) cancel.current?.focus();
+  }, []);
+  const seconds = elapsedSeconds(generating.startedAt, now);
+  const images = generating.variants === 1 ? '1 image' : `${generating.variants} images`;
+  return (
+    <div class="progress">
+      <div class="progress-bar" aria-hidden="true">
+        <span />
+      </div>
+      <div class="progress-row">
+        <p>
+          Generating {images}… <span role="timer">{seconds} s</span>
+        </p>
+        <button type="button" class="button outlined" ref={cancel} onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,123 @@
+import { useEffect, useRef } from 'preact/hooks';
+import type { Controller } from '../controller';
+import { canInsertAs, dataUrl, formatUsd, insertBlocker, type Results as ResultsState, type State } from '../state';
+
+interface Props {
+  readonly state: State;
+  readonly results: ResultsState;
+  readonly controller: Controller;
+}
+
+const ALT_PROMPT_LENGTH = 140;
+
+/** Alt text for a preview: which variant, and what was asked for (cut short: it is read on every arrow key). */
+function altText(prompt: string, index: number, count: number): string {
+  const words = prompt.length > ALT_PROMPT_LENGTH ? `${prompt.slice(0, ALT_PROMPT_LENGTH - 1)}…` : prompt;
+  return count === 1 ? `Generated image: ${words}` : `Variant ${index + 1} of ${count}: ${words}`;
+}
+
+function runCost(results: ResultsState): string {
+  if (results.costUsd === null) return 'Cost: unknown';
+  const count = results.images.length;
+  return count > 1 ? `Cost: ${formatUsd(results.costUsd)} for ${count} images` : `Cost: ${formatUsd(results.costUsd)}`;
+}
+
+/** The variants as a radio group (arrow keys move between them), then what can be done with the chosen one. */
+export function Results({ state, results, controller }: Props) {
+  const section = useRef<HTMLElement>(null);
+  const { images, selectedId } = results;
+  const target = state.target;
+  const blocker = insertBlocker(state);
+  const inserting = state.busy === 'insert';
+
+  useEffect(() => {
+    // New images usually land below the fold of a 300 px sidebar.
+    section.current?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' });
+  }, [results.images]);
+
+  return (
+    <section class="results" ref={section} aria-labelledby="results-heading">
+      <h2 id="results-heading">Results</h2>
+      <div role="radiogroup" aria-labelledby="results-heading" class={images.length > 1 ? 'variants grid' : 'variants'}>
+        {images.map((image, i) => (
+          <label key={image.id} class="variant">
+            <input
+              type="radio"
+              name="variant"
+              value={image.id}
+              checked={image.id === selectedId}
+              onChange={() => controller.dispatch({ type: 'imageSelected', id: image.id })}
+            />
+            <img
+              src={dataUrl(image)}
+              alt={altText(results.prompt, i, images.length)}
+              width={image.pixelWidth}
+              height={image.pixelHeight}
+            />
+            <span class="badge" aria-hidden="true">
+              ✓
+            </span>
+            <span class="caption">
+              {image.pixelWidth}×{image.pixelHeight} ·{' '}
+              {image.costUsd === null ? 'cost unknown' : formatUsd(image.costUsd)}
+            </span>
+          </label>
+        ))}
+      </div>
+      <p class="cost">{runCost(results)}</p>
+
+      {results.text && (
+        <p class="model-text">
+          <span class="muted">Gemini: </span>
+          {results.text}
+        </p>
+      )}
+      {results.warnings.map((w) => (
+        <p key={w} class="warning">
+          {w}
+        </p>
+      ))}
+      {results.failures.length > 0 && (
+        <div class="warning">
+          <p>
+            {results.failures.length === 1 ? 'One variant failed: ' : `${results.failures.length} variants failed: `}
+            {results.failures[0]?.message} {results.failures[0]?.action}
+          </p>
+        </div>
+      )}
+
+      {blocker && <p class="warning">Can’t insert here: {blocker}</p>}
+      <div class="actions" aria-busy={inserting}>
+        <button
+          type="button"
+          class="button filled"
+          disabled={inserting || !canInsertAs(target, 'insert')}
+          onClick={() => controller.insert('insert')}
+        >
+          Insert
+        </button>
+        <button
+          type="button"
+          class="button outlined"
+          disabled={inserting || !canInsertAs(target, 'replace')}
+          onClick={() => controller.insert('replace')}
+        >
+          Replace selected
+        </button>
+        {state.host === 'slides' && (
+          <button
+            type="button"
+            class="button outlined"
+            disabled={inserting || !canInsertAs(target, 'background')}
+            onClick={() => controller.insert('background')}
+          >
+            Insert as background
+          </button>
+        )}
+        <button type="button" class="button text" disabled={inserting} onClick={controller.discard}>
+          Discard
+        </button>
+      </div>
+    </section>
+  );
+}

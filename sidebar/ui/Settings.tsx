@@ -1,0 +1,146 @@
+import { useState } from 'preact/hooks';
+import type { ModelOption, SettingsView } from '../../src/shared/rpc';
+import type { Controller } from '../controller';
+import { needsKey, type State } from '../state';
+import { ErrorBox } from './ErrorBox';
+
+interface Props {
+  readonly state: State;
+  readonly controller: Controller;
+}
+
+const KEY_PAGE = 'https://aistudio.google.com/apikey';
+
+/** First run only: where a key comes from and why it needs billing. */
+function GettingStarted() {
+  return (
+    <div class="intro">
+      <h2>Get a Gemini API key</h2>
+      <p>Peel makes images with your own key from Google AI Studio.</p>
+      <ol>
+        <li>
+          Open{' '}
+          <a href={KEY_PAGE} target="_blank" rel="noopener noreferrer">
+            aistudio.google.com/apikey
+          </a>{' '}
+          and create a key.
+        </li>
+        <li>Turn on billing for the key’s project: Gemini image models have no free tier.</li>
+        <li>Paste the key below.</li>
+      </ol>
+    </div>
+  );
+}
+
+function KeyForm({ controller, busy }: { controller: Controller; busy: boolean }) {
+  // The key lives only in this field until it is sent; it never enters the sidebar's state.
+  const [key, setKey] = useState('');
+  return (
+    <form
+      class="key-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!key.trim()) return;
+        void controller.saveKey(key).then((saved) => saved && setKey(''));
+      }}
+    >
+      <label class="field-label" htmlFor="api-key">
+        Gemini API key
+      </label>
+      <input
+        id="api-key"
+        type="password"
+        autocomplete="off"
+        spellcheck={false}
+        value={key}
+        onInput={(e) => setKey(e.currentTarget.value)}
+      />
+      <button type="submit" class="button filled" disabled={busy || !key.trim()}>
+        Save key
+      </button>
+    </form>
+  );
+}
+
+function modelLabel(option: ModelOption): string {
+  return option.lifecycle === 'deprecated' && option.shutdown
+    ? `${option.displayName} (retires ${option.shutdown})`
+    : option.displayName;
+}
+
+/** The key part of Settings, by where images come from: Vertex AI, the user's key, the organization's, or none. */
+function KeySection({ settings, controller, busy }: { settings: SettingsView; controller: Controller; busy: boolean }) {
+  const connection = settings.connection;
+  if (connection.kind === 'vertex') {
+    return (
+      <p>
+        Peel uses Vertex AI in the Google Cloud project <code>{connection.project}</code> ({connection.location}) with
+        your Google account. There is no API key to manage.
+      </p>
+    );
+  }
+  const key = connection.key;
+  if (key.source === 'user') {
+    return (
+      <div class="saved-key">
+        <p>
+          <span class="muted">Your key: </span>
+          <code>{key.masked}</code>
+        </p>
+        {key.organizationKey && <p class="hint">Without it, Peel uses your organization’s key.</p>}
+        <div class="row">
+          <button type="button" class="button outlined" disabled={busy} onClick={controller.testKey}>
+            Test key
+          </button>
+          <button type="button" class="button text" disabled={busy} onClick={controller.removeKey}>
+            Remove
+          </button>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <>
+      {key.source === 'organization' && (
+        <p>Your organization provides a key, so Peel works without one. To use your own instead, paste it here.</p>
+      )}
+      <KeyForm controller={controller} busy={busy} />
+    </>
+  );
+}
+
+export function Settings({ state, controller }: Props) {
+  const settings = state.settings;
+  const busy = state.busy === 'settings';
+
+  return (
+    <section class="settings" aria-label="Settings">
+      {needsKey(settings) && <GettingStarted />}
+
+      <h2>API key</h2>
+      {settings ? <KeySection settings={settings} controller={controller} busy={busy} /> : <p>Loading…</p>}
+
+      <h2>Default model</h2>
+      <label class="field-label" htmlFor="default-model">
+        Model for new images
+      </label>
+      <select
+        id="default-model"
+        value={settings?.model ?? ''}
+        disabled={busy || !settings}
+        onChange={(e) => controller.saveModel(e.currentTarget.value)}
+      >
+        {settings?.models.map((m) => (
+          <option key={m.id} value={m.id}>
+            {modelLabel(m)}
+          </option>
+        ))}
+      </select>
+
+      <p role="status" class="status">
+        {state.notice}
+      </p>
+      <ErrorBox error={state.error} />
+    </section>
+  );
+}

@@ -1,0 +1,61 @@
+/**
+ * Checks that an image arrived whole without decoding it: Apps Script has no atob, and decoding megabytes in
+ * plain JavaScript only to re-encode them would waste the execution's time. The alphabet, the length and the
+ * few bytes at each end that PNG and JPEG fix are enough to catch a cut or garbled transfer.
+ */
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const STANDARD_BASE64 = /^[A-Za-z0-9+/]*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{4})$/;
+
+/** Decodes whole four-character groups; padding yields fewer bytes. */
+function decodeGroups(chunk: string): number[] {
+  const bytes: number[] = [];
+  for (let i = 0; i + 4 <= chunk.length; i += 4) {
+    const c = [0, 1, 2, 3].map((k) => ALPHABET.indexOf(chunk.charAt(i + k)));
+    const [a = 0, b = 0, c2 = -1, d = -1] = c;
+    bytes.push(((a << 2) | (b >> 4)) & 0xff);
+    if (c2 >= 0) bytes.push((((b & 0x0f) << 4) | (c2 >> 2)) & 0xff);
+    if (c2 >= 0 && d >= 0) bytes.push((((c2 & 0x03) << 6) | d) & 0xff);
+  }
+  return bytes;
+}
+
+const PNG_HEAD = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+/** The IEND chunk: zero length, type, and its fixed CRC. */
+const PNG_TAIL = [0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82];
+const JPEG_HEAD = [0xff, 0xd8, 0xff];
+const JPEG_TAIL = [0xff, 0xd9];
+
+function startsWith(bytes: readonly number[], prefix: readonly number[]): boolean {
+  return prefix.every((b, i) => bytes[i] === b);
+}
+
+function endsWith(bytes: readonly number[], suffix: readonly number[]): boolean {
+  const offset = bytes.length - suffix.length;
+  return offset >= 0 && suffix.every((b, i) => bytes[offset + i] === b);
+}
+
+/** Why `data` is not a complete image of type `mimeType`, or null when it looks whole. */
+export function imageDataProblem(mimeType: string, data: string): string | null {
+  if (data.length === 0) return 'the image data is empty';
+  if (data.length % 4 !== 0 || !STANDARD_BASE64.test(data)) return 'the image data is not valid base64';
+  const head = decodeGroups(data.slice(0, 12));
+  const tail = decodeGroups(data.slice(-24));
+  if (mimeType === 'image/png') {
+    if (!startsWith(head, PNG_HEAD)) return 'the data does not start like a PNG image';
+    if (!endsWith(tail, PNG_TAIL)) return 'the PNG image is cut short';
+  } else if (mimeType === 'image/jpeg') {
+    if (!startsWith(head, JPEG_HEAD)) return 'the data does not start like a JPEG image';
+    // Some encoders pad after the end-of-image marker; zero bytes there are harmless.
+    let end = tail.length;
+    while (end > 0 && tail[end - 1] === 0) end--;
+    if (!endsWith(tail.slice(0, end), JPEG_TAIL)) return 'the JPEG image is cut short';
+  }
+  return null;
+}
+
+/** Bytes the base64 text decodes to, without decoding it. */
+export function decodedLength(data: string): number {
+  const padding = data.endsWith('==') ? 2 : data.endsWith('=') ? 1 : 0;
+  return Math.floor((data.length * 3) / 4) - padding;
+}

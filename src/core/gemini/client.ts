@@ -1,0 +1,185 @@
+/**
+ * Peel's Gemini client: validated requests out through the Transport port, parsed results or PeelErrors back,
+ * retries planned by `planRetry` against an injected clock. No Apps Script or web globals, so the same code
+ * runs in Apps Script, in Node tests and against the emulator.
+ */
+import { PeelError } from '../errors';
+import type { Lifecycle, ModelSpec } from './catalog';
+import { isImageModelId, lifecycle, modelSpec } from './catalog';
+import type { Endpoint } from './endpoint';
+import { generateContentRequest, listModelsRequest } from './endpoint';
+import type { Failure, FailureContext } from './failures';
+import { httpFailure, transportFailure } from './failures';
+import type { ImageRequest } from './request';
+import { prepareRequest } from './request';
+import type { GenerateResult } from './response';
+import { parseGenerateResponse } from './response';
+import type { RetryPolicy } from './retry';
+import { DEFAULT_RETRY_POLICY, planRetry } from './retry';
+import type { Clock, HttpRequest, HttpResponse, Transport } from './transport';
+import type { ListModelsResponse } from './wire';
+
+export interface GeminiClientOptions {
+  readonly transport: Transport;
+  readonly clock: Clock;
+  readonly endpoint: Endpoint;
+  readonly retry?: Partial<RetryPolicy>;
+  /** [0, 1), for backoff jitter. */
+  readonly random?: () => number;
+}
+
+export type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: PeelError };
+
+type Interpreted<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly failure: Failure };
+
+export interface AvailableModel {
+  readonly id: string;
+  readonly displayName: string;
+  /** In Peel's catalog; unknown ones run with conservative options. */
+  readonly known: boolean;
+  readonly lifecycle: Lifecycle;
+}
+
+/** ListModels pages; far more than Google lists, so a looping page token cannot keep the execution busy. */
+const MAX_PAGES = 10;
+const PAGE_SIZE = 1000;
+
+export class GeminiClient {
+  private readonly transport: Transport;
+  private readonly clock: Clock;
+  private readonly endpoint: Endpoint;
+  private readonly policy: RetryPolicy;
+  private readonly random: () => number;
+
+  constructor(options: GeminiClientOptions) {
+    this.transport = options.transport;
+    this.clock = options.clock;
+    this.endpoint = options.endpoint;
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.random = options.random ?? Math.random;
+  }
+
+  /** One image. Throws a PeelError. */
+  generate(request: ImageRequest): GenerateResult {
+    const [outcome] = this.generateBatch([request]);
+    if (!outcome) throw new PeelError('INTERNAL', 'The batch returned nothing');
+    if (!outcome.ok) throw outcome.error;
+    return outcome.value;
+  }
+
+  /** `count` variants of the same request, sent in parallel. */
+  variants(request: ImageRequest, count: number): Outcome<GenerateResult>[] {
+    return this.generateBatch(Array.from({ length: count }, () => request));
+  }
+
+  /**
+   * Several requests in parallel, one outcome each. A request Peel cannot send (an option the model does not
+   * take, too large) throws before anything goes out; what fails on the wire comes back as that request's outcome.
+   */
+  generateBatch(requests: readonly ImageRequest[]): Outcome<GenerateResult>[] {
+    const prepared = requests.map((r) => prepareRequest(r, this.endpoint.kind));
+    const http = prepared.map((p) => generateContentRequest(this.endpoint, p.spec.id, p.payload));
+    return this.send(http, (response, i) => {
+      const p = prepared[i];
+      if (!p) throw new PeelError('INTERNAL', `No prepared request ${i}`);
+      const answer = this.answered(response, p.spec);
+      if (!answer.ok) return answer;
+      const context = { spec: p.spec, size: p.size, userTurn: p.userTurn, nowMs: this.clock.now() };
+      const parsed = parseGenerateResponse(answer.value, context);
+      return parsed.ok ? { ok: true, value: parsed.result } : parsed;
+    });
+  }
+
+  /** The image models this key may call (Gemini API only: Vertex AI has no per-key list). Throws a PeelError. */
+  listModels(): AvailableModel[] {
+    const endpoint = this.endpoint;
+    if (endpoint.kind !== 'gemini') throw new PeelError('INTERNAL', 'ListModels is a Gemini API call');
+    const found: AvailableModel[] = [];
+    let pageToken: string | undefined;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const [outcome] = this.send([listModelsRequest(endpoint, PAGE_SIZE, pageToken)], (response) => {
+        const answer = this.answered(response, null);
+        if (!answer.ok) return answer;
+        try {
+          return { ok: true, value: JSON.parse(answer.value) as ListModelsResponse };
+        } catch {
+          const error = new PeelError('MALFORMED_RESPONSE', 'ListModels answered with something other than JSON');
+          return { ok: false, failure: { error, retry: { kind: 'never' } } };
+        }
+      });
+      if (!outcome) throw new PeelError('INTERNAL', 'ListModels returned nothing');
+      if (!outcome.ok) throw outcome.error;
+      for (const model of outcome.value.models ?? []) {
+        const id = (model.name ?? '').replace(/^models\//, '');
+        if (!id || !(model.supportedGenerationMethods ?? []).includes('generateContent') || !isImageModelId(id))
+          continue;
+        const spec = modelSpec(id);
+        found.push({
+          id,
+          displayName: spec.known ? spec.displayName : (model.displayName ?? id),
+          known: spec.known,
+          lifecycle: lifecycle(spec, this.clock.now()),
+        });
+      }
+      pageToken = outcome.value.nextPageToken || undefined;
+      if (!pageToken) break;
+    }
+    return found;
+  }
+
+  /** A 200's body, or what went wrong with the request. */
+  private answered(response: HttpResponse, spec: ModelSpec | null): Interpreted<string> {
+    const context: FailureContext = spec ? { model: spec.id, nowMs: this.clock.now() } : { nowMs: this.clock.now() };
+    if (response.kind === 'failure') return { ok: false, failure: transportFailure(response, context) };
+    if (response.status !== 200) return { ok: false, failure: httpFailure(response.status, response.body, context) };
+    return { ok: true, value: response.body };
+  }
+
+  /**
+   * Sends a batch and re-sends only the requests that failed in a way worth retrying, all waiting out the
+   * longest wait any of them needs. Each request keeps its own attempt count; waits and elapsed time are shared,
+   * because they are spent once for the whole batch.
+   */
+  private send<T>(
+    requests: readonly HttpRequest[],
+    interpret: (r: HttpResponse, i: number) => Interpreted<T>,
+  ): Outcome<T>[] {
+    const outcomes: (Outcome<T> | undefined)[] = requests.map(() => undefined);
+    const attempts = requests.map(() => 0);
+    const start = this.clock.now();
+    let waitedMs = 0;
+    let pending = requests.map((_, i) => i);
+    while (pending.length > 0) {
+      const responses = this.transport.fetchAll(pending.map((i) => requests[i] as HttpRequest));
+      let waitMs = 0;
+      const retrying: number[] = [];
+      pending.forEach((index, k) => {
+        attempts[index] = (attempts[index] ?? 0) + 1;
+        const response: HttpResponse = responses[k] ?? { kind: 'failure', failure: 'network', message: 'No response' };
+        const interpreted = interpret(response, index);
+        if (interpreted.ok) {
+          outcomes[index] = interpreted;
+          return;
+        }
+        const decision = planRetry(
+          interpreted.failure.retry,
+          { attempts: attempts[index] ?? 1, waitedMs, elapsedMs: this.clock.now() - start },
+          this.policy,
+          this.random,
+        );
+        if (decision.action === 'stop') {
+          outcomes[index] = { ok: false, error: interpreted.failure.error };
+          return;
+        }
+        waitMs = Math.max(waitMs, decision.waitMs);
+        retrying.push(index);
+      });
+      if (retrying.length > 0 && waitMs > 0) {
+        this.clock.sleep(waitMs);
+        waitedMs += waitMs;
+      }
+      pending = retrying;
+    }
+    return outcomes.map((o) => o ?? { ok: false, error: new PeelError('INTERNAL', 'A request was never answered') });
+  }
+}

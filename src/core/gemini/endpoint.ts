@@ -1,0 +1,75 @@
+/**
+ * Where requests go and how they authenticate: the Gemini API with a key, or Vertex AI with the user's OAuth
+ * token. URLs are built as plain strings because Apps Script has no URL class.
+ */
+import type { HttpRequest } from './transport';
+
+export const GEMINI_API_BASE_URL = 'https://generativelanguage.googleapis.com';
+
+export type Endpoint =
+  | {
+      readonly kind: 'gemini';
+      readonly apiKey: string;
+      /** Scheme and host, optionally a path prefix; no trailing slash needed. Proxies and tests change it. */
+      readonly baseUrl?: string;
+    }
+  | {
+      readonly kind: 'vertex';
+      readonly project: string;
+      readonly location: string;
+      readonly accessToken: string;
+      /** Overrides the host derived from the location (tests, private endpoints). */
+      readonly baseUrl?: string;
+    };
+
+function trimSlashes(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
+/** Vertex AI hosts: `global` has no region prefix, the multi-regions have their own domain. */
+export function vertexHost(location: string): string {
+  if (location === 'global') return 'https://aiplatform.googleapis.com';
+  if (location === 'us' || location === 'eu') return `https://aiplatform.${location}.rep.googleapis.com`;
+  return `https://${location}-aiplatform.googleapis.com`;
+}
+
+function authHeaders(endpoint: Endpoint): Record<string, string> {
+  // The key rides in a header, never the query string, so it stays out of URLs, logs and proxies' access logs.
+  return endpoint.kind === 'gemini'
+    ? { 'x-goog-api-key': endpoint.apiKey }
+    : { Authorization: `Bearer ${endpoint.accessToken}` };
+}
+
+export function generateContentUrl(endpoint: Endpoint, model: string): string {
+  const id = encodeURIComponent(model);
+  if (endpoint.kind === 'gemini') {
+    // v1beta, because v1 rejects responseModalities (research §2.1).
+    return `${trimSlashes(endpoint.baseUrl ?? GEMINI_API_BASE_URL)}/v1beta/models/${id}:generateContent`;
+  }
+  const host = trimSlashes(endpoint.baseUrl ?? vertexHost(endpoint.location));
+  const project = encodeURIComponent(endpoint.project);
+  const location = encodeURIComponent(endpoint.location);
+  return `${host}/v1/projects/${project}/locations/${location}/publishers/google/models/${id}:generateContent`;
+}
+
+export function generateContentRequest(endpoint: Endpoint, model: string, payload: string): HttpRequest {
+  return {
+    url: generateContentUrl(endpoint, model),
+    method: 'post',
+    headers: { 'Content-Type': 'application/json', ...authHeaders(endpoint) },
+    payload,
+  };
+}
+
+export function listModelsRequest(
+  endpoint: Extract<Endpoint, { kind: 'gemini' }>,
+  pageSize: number,
+  pageToken?: string,
+): HttpRequest {
+  const base = `${trimSlashes(endpoint.baseUrl ?? GEMINI_API_BASE_URL)}/v1beta/models?pageSize=${pageSize}`;
+  return {
+    url: pageToken ? `${base}&pageToken=${encodeURIComponent(pageToken)}` : base,
+    method: 'get',
+    headers: authHeaders(endpoint),
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * The Gemini client's ports on Apps Script: UrlFetchApp for the Transport, Date and Utilities.sleep for the
+ * Clock. Thin on purpose; what the answers mean is decided in core.
+ */
+import type { Clock, HttpRequest, HttpResponse, Transport } from '../../core/gemini/transport';
+
+type FetchApi = Pick<GoogleAppsScript.URL_Fetch.UrlFetchApp, 'fetchAll'>;
+
+/** Utilities.sleep refuses more than 5 minutes. */
+const MAX_SLEEP_MS = 300_000;
+
+function toFetchRequest(request: HttpRequest): GoogleAppsScript.URL_Fetch.URLFetchRequest {
+  const headers: Record<string, string> = {};
+  let contentType: string | undefined;
+  for (const [name, value] of Object.entries(request.headers)) {
+    // UrlFetchApp sets Content-Type from its own option and would send a string payload as a form otherwise.
+    if (name.toLowerCase() === 'content-type') contentType = value;
+    else headers[name] = value;
+  }
+  return {
+    url: request.url,
+    method: request.method,
+    headers,
+    // Error statuses come back as responses to map, not as exceptions that lose the body.
+    muteHttpExceptions: true,
+    followRedirects: true,
+    ...(contentType ? { contentType } : {}),
+    ...(request.payload !== undefined ? { payload: request.payload } : {}),
+  };
+}
+
+function failureOf(error: unknown): HttpResponse {
+  const message = error instanceof Error ? error.message : String(error);
+  // UrlFetchApp's fixed deadline (about 60 s) surfaces as an exception saying "Timeout" (or "timed out").
+  const failure = /time(d)? ?out/i.test(message) ? 'deadline' : 'network';
+  return { kind: 'failure', failure, message };
+}
+
+export class UrlFetchTransport implements Transport {
+  private readonly api: FetchApi;
+
+  constructor(api: FetchApi = UrlFetchApp) {
+    this.api = api;
+  }
+
+  fetchAll(requests: readonly HttpRequest[]): HttpResponse[] {
+    if (requests.length === 0) return [];
+    try {
+      return this.api.fetchAll(requests.map(toFetchRequest)).map(
+        (response): HttpResponse => ({
+          kind: 'response',
+          status: response.getResponseCode(),
+          body: response.getContentText(),
+        }),
+      );
+    } catch (error) {
+      // fetchAll throws for the whole batch when any request gets no answer, and does not say which. Sending the
+      // others again one by one would pay for their images twice, so every request reports the failure.
+      const failure = failureOf(error);
+      return requests.map(() => failure);
+    }
+  }
+}
+
+export const appsScriptClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms: number) => Utilities.sleep(Math.max(0, Math.min(MAX_SLEEP_MS, Math.round(ms)))),
+};

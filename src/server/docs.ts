@@ -1,0 +1,231 @@
+/**
+ * Peel in Google Docs: where an image would go (cursor, selection, a selected inline image), putting it there
+ * as an inline image that fits between the margins, and the selected words for "Illustrate this".
+ *
+ * Images go only into the body of the active tab. Footnotes take no images at all; headers and footers would
+ * repeat a picture on every page, which is never what "insert here" means; a positioned (floating) image is not
+ * an Element and leaves no selection Apps Script can see. All three are refused before anything changes.
+ */
+import { PeelError } from '../core/errors';
+import type { DocPage } from '../core/geometry';
+import { DOCS_DEFAULT_RATIO, docsImageSize } from '../core/geometry';
+import type { AltText } from '../core/prompts';
+import type { InsertMode, InsertResult, Target } from '../shared/rpc';
+
+type Document = GoogleAppsScript.Document.Document;
+type Element = GoogleAppsScript.Document.Element;
+type InlineImage = GoogleAppsScript.Document.InlineImage;
+type Paragraph = GoogleAppsScript.Document.Paragraph;
+type ListItem = GoogleAppsScript.Document.ListItem;
+type Blob = GoogleAppsScript.Base.Blob;
+
+type Block = Paragraph | ListItem;
+
+/** How far up from a Text to its section: Text → Paragraph → (TableCell → TableRow → Table →) Body. */
+const MAX_DEPTH = 8;
+
+interface Located {
+  /** The paragraph or list item the element is in (or is). */
+  readonly block: Block | null;
+  /** BODY_SECTION, HEADER_SECTION, FOOTER_SECTION, FOOTNOTE_SECTION, or '' when the walk found none. */
+  readonly section: string;
+}
+
+function locate(element: Element): Located {
+  let block: Block | null = null;
+  let current: Element | null = element;
+  for (let depth = 0; current && depth < MAX_DEPTH; depth++) {
+    const type = String(current.getType());
+    if (type.endsWith('_SECTION')) return { block, section: type };
+    if (!block && type === 'PARAGRAPH') block = current.asParagraph();
+    else if (!block && type === 'LIST_ITEM') block = current.asListItem();
+    current = current.getParent() as Element | null;
+  }
+  return { block, section: '' };
+}
+
+/** Why an image cannot go into this section, or null for the body. */
+function sectionProblem(section: string): string | null {
+  if (section === 'BODY_SECTION') return null;
+  if (section === 'FOOTNOTE_SECTION')
+    return 'Peel can’t put an image in a footnote. Click in the body of the document.';
+  if (section === 'HEADER_SECTION' || section === 'FOOTER_SECTION') {
+    return 'Peel can’t put an image in a header or footer. Click in the body of the document.';
+  }
+  return 'Peel can’t tell where this is. Click in the body of the document.';
+}
+
+const NOTHING_SELECTED =
+  'Click in the document where the image should go. (Peel can’t work with floating images: choose “In line with text”.)';
+
+function problemTarget(label: string, problem: string): Target {
+  return {
+    host: 'docs',
+    kind: 'none',
+    label,
+    ratio: DOCS_DEFAULT_RATIO,
+    canInsert: false,
+    canReplace: false,
+    canBackground: false,
+    problem,
+  };
+}
+
+type Place =
+  | { readonly kind: 'cursor'; readonly position: GoogleAppsScript.Document.Position }
+  | { readonly kind: 'paragraph'; readonly block: Block }
+  | { readonly kind: 'image'; readonly image: InlineImage; readonly block: Block }
+  | { readonly kind: 'problem'; readonly label: string; readonly problem: string };
+
+/**
+ * Where the user is. A selection wins over the caret (Apps Script gives no caret while something is selected);
+ * a selection of exactly one inline image is that image.
+ */
+function place(document: Document): Place {
+  const selection = document.getSelection() as GoogleAppsScript.Document.Range | null;
+  if (selection) {
+    const elements = selection.getRangeElements();
+    const last = elements[elements.length - 1]?.getElement();
+    if (!last) return { kind: 'problem', label: 'Nothing selected', problem: NOTHING_SELECTED };
+    const isImage = elements.length === 1 && String(last.getType()) === 'INLINE_IMAGE';
+    const { block, section } = locate(last);
+    const problem = sectionProblem(section);
+    if (problem) return { kind: 'problem', label: 'Not in the body', problem };
+    if (!block) return { kind: 'problem', label: 'Unsupported selection', problem: NOTHING_SELECTED };
+    return isImage ? { kind: 'image', image: last.asInlineImage(), block } : { kind: 'paragraph', block };
+  }
+  const cursor = document.getCursor() as GoogleAppsScript.Document.Position | null;
+  if (!cursor) return { kind: 'problem', label: 'No cursor', problem: NOTHING_SELECTED };
+  const problem = sectionProblem(locate(cursor.getElement()).section);
+  if (problem) return { kind: 'problem', label: 'Not in the body', problem };
+  return { kind: 'cursor', position: cursor };
+}
+
+export function docsTarget(document: Document): Target {
+  const where = place(document);
+  const common = { host: 'docs', canInsert: true, canBackground: false } as const;
+  switch (where.kind) {
+    case 'problem':
+      return problemTarget(where.label, where.problem);
+    case 'cursor':
+      return { ...common, kind: 'cursor', label: 'At the cursor', ratio: DOCS_DEFAULT_RATIO, canReplace: false };
+    case 'paragraph':
+      return {
+        ...common,
+        kind: 'paragraph',
+        label: 'After the selected paragraph',
+        ratio: DOCS_DEFAULT_RATIO,
+        canReplace: false,
+      };
+    case 'image': {
+      const width = where.image.getWidth();
+      const height = where.image.getHeight();
+      const ratio = width > 0 && height > 0 ? width / height : DOCS_DEFAULT_RATIO;
+      return { ...common, kind: 'image', label: 'Selected image (replaced in place)', ratio, canReplace: true };
+    }
+  }
+}
+
+function docPage(document: Document): DocPage {
+  const body = document.getBody();
+  return {
+    pageWidth: body.getPageWidth(),
+    pageHeight: body.getPageHeight(),
+    marginLeft: body.getMarginLeft(),
+    marginRight: body.getMarginRight(),
+    marginTop: body.getMarginTop(),
+    marginBottom: body.getMarginBottom(),
+  };
+}
+
+const unsupported = (detail: string): PeelError => new PeelError('UNSUPPORTED_SELECTION', detail, { detail });
+
+/** A new, centred paragraph right after `block`, in the same container (the body, or a table cell). */
+function paragraphAfter(block: Block): Paragraph {
+  const parent = block.getParent();
+  const index = parent.getChildIndex(block) + 1;
+  const type = String(parent.getType());
+  let paragraph: Paragraph;
+  if (type === 'BODY_SECTION') paragraph = parent.asBody().insertParagraph(index, '');
+  else if (type === 'TABLE_CELL') paragraph = parent.asTableCell().insertParagraph(index, '');
+  else throw unsupported('Peel can’t add a paragraph here. Click in the body of the document.');
+  return paragraph.setAlignment(DocumentApp.HorizontalAlignment.CENTER);
+}
+
+/** Paragraph and ListItem both have insertInlineImage, but @types gives them no common interface for it. */
+function insertInto(block: Block, index: number, blob: Blob): InlineImage {
+  return String(block.getType()) === 'LIST_ITEM'
+    ? (block as ListItem).insertInlineImage(index, blob)
+    : (block as Paragraph).insertInlineImage(index, blob);
+}
+
+export interface DocsImage {
+  readonly blob: Blob;
+  readonly ratio: number;
+}
+
+/**
+ * Inserts at the cursor, after the selected paragraph, or in place of the selected inline image, sized to the
+ * text column. Everything is checked before the first change, so a refusal leaves the document as it was.
+ */
+export function insertIntoDocs(document: Document, image: DocsImage, mode: InsertMode, alt: AltText): InsertResult {
+  if (mode === 'background') {
+    throw new PeelError('BAD_INPUT', 'Backgrounds are a Slides feature', {
+      detail: 'Google Docs has no slide background; insert the image instead.',
+    });
+  }
+  const where = place(document);
+  if (where.kind === 'problem') throw unsupported(where.problem);
+  if (mode === 'replace' && where.kind !== 'image') {
+    throw unsupported('Select the inline image to replace (click it once), then insert again.');
+  }
+
+  let inserted: InlineImage;
+  let label: string;
+  if (where.kind === 'image' && mode === 'replace') {
+    const old = where.image;
+    // No replace exists for inline images: insert the new one just before the old, then remove the old. The
+    // old width is kept; the height follows the new image's own ratio (nearest the old box's), so nothing is
+    // stretched. The link is copied; the alt text describes the new picture.
+    const width = old.getWidth();
+    const link = old.getLinkUrl();
+    inserted = insertInto(where.block, where.block.getChildIndex(old), image.blob);
+    inserted.setWidth(width).setHeight(Math.max(1, Math.round(width / image.ratio)));
+    if (link) inserted.setLinkUrl(link);
+    old.removeFromParent();
+    label = 'Replaced the selected image';
+  } else {
+    const size = docsImageSize(docPage(document), image.ratio);
+    if (where.kind === 'cursor') {
+      const at = where.position.insertInlineImage(image.blob) as InlineImage | null;
+      // Null where the editor allows no image; nothing was inserted, so the document is unchanged.
+      if (!at) throw unsupported('An image can’t go at the cursor. Click in the body of the document.');
+      inserted = at;
+      label = 'At the cursor';
+    } else {
+      inserted = paragraphAfter(where.block).appendInlineImage(image.blob);
+      label = where.kind === 'image' ? 'After the selected image' : 'After the selected paragraph';
+    }
+    inserted.setWidth(size.width).setHeight(size.height);
+  }
+  inserted.setAltTitle(alt.title).setAltDescription(alt.description);
+  return { objectId: null, label };
+}
+
+/** The selected text, whole elements and the selected parts of partly selected ones, in document order. */
+export function selectedText(document: Document): string {
+  const selection = document.getSelection() as GoogleAppsScript.Document.Range | null;
+  const pieces: string[] = [];
+  for (const item of selection?.getRangeElements() ?? []) {
+    const element = item.getElement();
+    const type = String(element.getType());
+    if (type === 'TEXT') {
+      const text = element.asText().getText();
+      pieces.push(item.isPartial() ? text.slice(item.getStartOffset(), item.getEndOffsetInclusive() + 1) : text);
+    } else if (type === 'PARAGRAPH') pieces.push(element.asParagraph().getText());
+    else if (type === 'LIST_ITEM') pieces.push(element.asListItem().getText());
+  }
+  const text = pieces.join('\n').trim();
+  if (!text) throw new PeelError('BAD_INPUT', 'No text selected', { detail: 'Select some text first.' });
+  return text;
+}

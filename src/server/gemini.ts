@@ -1,0 +1,24 @@
+/// <reference path="./globals.d.ts" />
+/** Assembles the Gemini client for this execution from the settings and the Apps Script adapters. */
+import { GeminiClient } from '../core/gemini/client';
+import type { Endpoint } from '../core/gemini/endpoint';
+import { appsScriptClock, UrlFetchTransport } from './adapters/url-fetch';
+import { Settings } from './settings';
+
+export function openSettings(): Settings {
+  return new Settings({
+    user: PropertiesService.getUserProperties(),
+    script: PropertiesService.getScriptProperties(),
+    vertex: PEEL_VERTEX,
+    nowMs: Date.now(),
+  });
+}
+
+export function geminiClient(endpoint: Endpoint): GeminiClient {
+  return new GeminiClient({ transport: new UrlFetchTransport(), clock: appsScriptClock, endpoint });
+}
+
+/** The client for new images, authenticated as the settings say. */
+export function openGeminiClient(settings: Settings = openSettings()): GeminiClient {
+  return geminiClient(settings.endpoint(() => ScriptApp.getOAuthToken()));
+}

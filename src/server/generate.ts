@@ -1,0 +1,218 @@
+/**
+ * "Generate": N variants as N parallel requests in one fetchAll, their bytes kept server-side for Insert, and
+ * what they cost added to the document's total.
+ *
+ * Service calls and property operations are counted by the benchmark and by Apps Script's quotas. One Generate
+ * makes: the settings' reads (owned by settings.ts), one fetchAll, the document cache (one get for the cost
+ * mirror, one putAll for every image chunk and the mirror), and one document-property write (plus one read
+ * when the cost mirror has expired). Nothing is decoded here: pixel sizes come from the image header.
+ */
+import { describeError, PeelError } from '../core/errors';
+import type { ImageSize, ModelSpec } from '../core/gemini/catalog';
+import { catalogModels, lifecycle, modelSpec } from '../core/gemini/catalog';
+import { GeminiClient } from '../core/gemini/client';
+import type { GenerateResult as GeminiResult } from '../core/gemini/response';
+import { checkInsertable, INSERTABLE_TYPES, imageFacts } from '../core/image-info';
+import type { GeneratedImage, GenerateRequest, GenerateResult, ModelChoice, WireError } from '../shared/rpc';
+import { appsScriptClock, UrlFetchTransport } from './adapters/url-fetch';
+import { addDocumentCost, COST_MIRROR_KEY, roundUsd } from './costs';
+import { openGeminiClient, openSettings } from './gemini';
+import type { StashedImage } from './stash';
+import { newImageId, openStash } from './stash';
+
+export const MAX_VARIANTS = 4;
+/** Far more than any prompt a person types or Peel composes; a bound on what one request may carry. */
+export const MAX_PROMPT_CHARS = 10_000;
+
+function bad(message: string, detail: string): PeelError {
+  return new PeelError('BAD_INPUT', message, { detail });
+}
+
+/**
+ * Checks a request as it arrived over google.script.run (any shape), before anything is read or sent, so a bad
+ * request changes nothing and costs nothing.
+ */
+export function checkGenerateRequest(input: unknown): GenerateRequest {
+  if (typeof input !== 'object' || input === null) throw bad('No request', 'Describe the image to generate.');
+  const { prompt, model, aspectRatio, imageSize, variants } = input as Record<string, unknown>;
+  if (typeof prompt !== 'string' || prompt.trim() === '') throw bad('Empty prompt', 'Describe the image first.');
+  if (prompt.length > MAX_PROMPT_CHARS) {
+    throw bad('Prompt too long', `Keep the prompt under ${MAX_PROMPT_CHARS} characters.`);
+  }
+  if (typeof model !== 'string' || model.trim() === '') throw bad('No model', 'Pick a model.');
+  if (typeof variants !== 'number' || !Number.isInteger(variants) || variants < 1 || variants > MAX_VARIANTS) {
+    throw bad(`Variants ${String(variants)}`, `Ask for 1 to ${MAX_VARIANTS} variants.`);
+  }
+  const spec = modelSpec(model.trim());
+  if (typeof aspectRatio !== 'string' || !spec.aspectRatios.includes(aspectRatio)) {
+    throw new PeelError('UNSUPPORTED_OPTION', `Aspect ratio ${String(aspectRatio)} not offered by ${spec.id}`, {
+      detail: `${spec.displayName} draws ${spec.aspectRatios.join(', ')}.`,
+      model: spec.id,
+    });
+  }
+  if (typeof imageSize !== 'string' || !spec.imageSizes.some((size) => size === imageSize)) {
+    throw new PeelError('UNSUPPORTED_OPTION', `Size ${String(imageSize)} not offered by ${spec.id}`, {
+      detail: `${spec.displayName} draws ${spec.imageSizes.join(', ')}.`,
+      model: spec.id,
+    });
+  }
+  return { prompt: prompt.trim(), model: spec.id, aspectRatio, imageSize: imageSize as ImageSize, variants };
+}
+
+function wireError(error: unknown): WireError {
+  return describeError(error);
+}
+
+interface Kept {
+  readonly image: StashedImage;
+  readonly costUsd: number | null;
+}
+
+/** A successful variant Peel can hold and insert, or the reason it cannot. */
+function keep(result: GeminiResult, index: number, warnings: string[]): Kept {
+  const { mimeType, base64 } = result.image;
+  const facts = imageFacts(mimeType, base64);
+  if (!facts || !INSERTABLE_TYPES.includes(mimeType)) {
+    throw new PeelError('MALFORMED_RESPONSE', `Variant ${index + 1}: unusable ${mimeType}`, {
+      detail: `Gemini sent a ${mimeType} image Peel cannot read or insert.`,
+    });
+  }
+  const check = checkInsertable(facts);
+  if (check.kind === 'too-large' || check.kind === 'unsupported-type') {
+    warnings.push(`Image ${index + 1} can be previewed but not inserted: ${check.why}`);
+  }
+  return {
+    image: {
+      id: newImageId(base64.length),
+      mimeType,
+      base64,
+      pixelWidth: facts.pixelWidth,
+      pixelHeight: facts.pixelHeight,
+    },
+    costUsd: result.cost.usd,
+  };
+}
+
+function unique(items: readonly string[]): string[] {
+  return items.filter((item, i) => item !== '' && items.indexOf(item) === i);
+}
+
+export function generate(input: unknown): GenerateResult {
+  const request = checkGenerateRequest(input);
+  const client = openGeminiClient(openSettings());
+  const outcomes = client.variants(
+    { model: request.model, prompt: request.prompt, aspectRatio: request.aspectRatio, imageSize: request.imageSize },
+    request.variants,
+  );
+
+  const kept: Kept[] = [];
+  const failures: PeelError[] = [];
+  const warnings: string[] = [];
+  const said: string[] = [];
+  outcomes.forEach((outcome, i) => {
+    if (!outcome.ok) {
+      failures.push(outcome.error);
+      return;
+    }
+    warnings.push(...outcome.value.warnings);
+    said.push(outcome.value.commentary.trim());
+    try {
+      kept.push(keep(outcome.value, i, warnings));
+    } catch (error) {
+      failures.push(error instanceof PeelError ? error : new PeelError('INTERNAL', String(error)));
+    }
+  });
+  const [firstFailure] = failures;
+  if (kept.length === 0) throw firstFailure ?? new PeelError('NO_IMAGE', 'No variant came back');
+
+  const prices = kept.map((k) => k.costUsd).filter((usd): usd is number => usd !== null);
+  const costUsd = prices.length > 0 ? roundUsd(prices.reduce((sum, usd) => sum + usd, 0)) : null;
+
+  // The money is spent whether or not the images can be kept, so the total is written first.
+  const stash = openStash();
+  const cost = addDocumentCost(costUsd ?? 0, stash.read(COST_MIRROR_KEY), PropertiesService.getDocumentProperties());
+  try {
+    stash.put(
+      kept.map((k) => k.image),
+      cost.mirror,
+    );
+  } catch (error) {
+    console.error(error instanceof Error ? error.stack : String(error));
+    warnings.push('Peel could not keep these images for inserting (too large for its cache). Try a smaller size.');
+  }
+
+  const images: GeneratedImage[] = kept.map((k) => ({ ...k.image, costUsd: k.costUsd }));
+  return {
+    images,
+    text: unique(said).join('\n'),
+    warnings: unique(warnings),
+    failures: failures.map(wireError),
+    costUsd,
+    documentCostUsd: cost.total,
+  };
+}
+
+/** Frees stashed previews the user dismissed: one removeAll. */
+export function discard(ids: unknown): null {
+  const list = Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+  if (list.length > 0) openStash().discard(list);
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Models
+
+function warningFor(spec: ModelSpec, nowMs: number): string | undefined {
+  if (!spec.known) return 'Peel does not know this model yet: it runs with basic options.';
+  if (lifecycle(spec, nowMs) === 'current' || spec.shutdown === undefined) return undefined;
+  const instead = spec.replacement ? ` Switch to ${modelSpec(spec.replacement).displayName}.` : '';
+  return `Google shuts this model down on ${spec.shutdown}.${instead}`;
+}
+
+export function modelChoice(spec: ModelSpec, nowMs: number, listedName?: string): ModelChoice {
+  const warning = warningFor(spec, nowMs);
+  return {
+    id: spec.id,
+    displayName: spec.known ? spec.displayName : (listedName ?? spec.displayName),
+    aspectRatios: [...spec.aspectRatios],
+    imageSizes: [...spec.imageSizes],
+    defaultImageSize: spec.defaultImageSize,
+    pricePerImageUsd: { ...spec.pricePerImageUsd },
+    maxReferenceImages: spec.maxReferenceImages,
+    ...(warning ? { warning } : {}),
+  };
+}
+
+/**
+ * The catalog's current models, then any image model ListModels offers this key that the catalog lacks, then
+ * the user's chosen model if it is still missing. ListModels is a courtesy: without a key, on Vertex AI, or when
+ * it fails, the catalog alone is the answer.
+ */
+export function models(): ModelChoice[] {
+  const now = Date.now();
+  const settings = openSettings();
+  const choices = catalogModels(now).map((spec) => modelChoice(spec, now));
+  const has = (id: string) => choices.some((c) => c.id === id);
+  try {
+    if (settings.connection().kind === 'gemini') {
+      // One attempt: the sidebar is waiting to draw its model menu, and the catalog is a fine answer.
+      const client = new GeminiClient({
+        transport: new UrlFetchTransport(),
+        clock: appsScriptClock,
+        endpoint: settings.endpoint(() => ''),
+        retry: { maxAttempts: 1 },
+      });
+      for (const listed of client.listModels()) {
+        if (!has(listed.id) && listed.lifecycle !== 'retired') {
+          choices.push(modelChoice(modelSpec(listed.id), now, listed.displayName));
+        }
+      }
+    }
+  } catch (error) {
+    // The catalog is enough to work with; the reason goes to the log, not the sidebar.
+    console.log(`ListModels skipped: ${describeError(error).code}`);
+  }
+  const chosen = settings.model();
+  if (!has(chosen)) choices.push(modelChoice(modelSpec(chosen), now));
+  return choices;
+}

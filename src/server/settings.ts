@@ -1,0 +1,193 @@
+/**
+ * Peel's settings in PropertiesService.
+ *
+ * - The user's own API key lives in USER properties only: document properties are readable by every
+ *   collaborator running the add-on, script properties by every user (research apps-script.md §5).
+ * - A deployer may set an organization key, the Gemini base URL, a default model and (in --vertex builds) the
+ *   Vertex AI project in SCRIPT properties. Users never see the organization key, only that one exists.
+ *
+ * Each store is read with one getProperties() per Settings object (one per execution): PropertiesService calls
+ * count against a daily quota and each one is a round trip.
+ */
+import { PeelError } from '../core/errors';
+import type { ModelSpec } from '../core/gemini/catalog';
+import { catalogModels, DEFAULT_MODEL_ID, lifecycle, modelSpec } from '../core/gemini/catalog';
+import type { Endpoint } from '../core/gemini/endpoint';
+import { GEMINI_API_BASE_URL } from '../core/gemini/endpoint';
+import { maskKey } from '../core/gemini/keys';
+import type { Connection, ModelOption, SettingsView } from '../shared/rpc';
+
+type Store = Pick<GoogleAppsScript.Properties.Properties, 'getProperties' | 'setProperty' | 'deleteProperty'>;
+
+export const USER_API_KEY = 'PEEL_API_KEY';
+export const USER_MODEL = 'PEEL_MODEL';
+export const ORG_API_KEY = 'PEEL_ORG_API_KEY';
+export const ORG_DEFAULT_MODEL = 'PEEL_DEFAULT_MODEL';
+export const BASE_URL = 'PEEL_GEMINI_BASE_URL';
+export const VERTEX_PROJECT = 'PEEL_VERTEX_PROJECT';
+export const VERTEX_LOCATION = 'PEEL_VERTEX_LOCATION';
+
+export interface SettingsOptions {
+  readonly user: Store;
+  readonly script: Store;
+  /** PEEL_VERTEX: only builds with the cloud-platform scope can call Vertex AI. */
+  readonly vertex: boolean;
+  readonly nowMs: number;
+}
+
+/** Google's keys are 39 characters today; the bounds leave room for other formats without accepting prose. */
+const KEY_SHAPE = /^[A-Za-z0-9_.-]{20,200}$/;
+const MODEL_ID_SHAPE = /^[a-z0-9][a-z0-9._-]{0,99}$/;
+const LOCATION_SHAPE = /^[a-z0-9-]{2,40}$/;
+
+export function modelOption(spec: ModelSpec, nowMs: number): ModelOption {
+  const thinking = spec.thinking;
+  return {
+    id: spec.id,
+    displayName: spec.displayName,
+    known: spec.known,
+    lifecycle: lifecycle(spec, nowMs),
+    ...(spec.shutdown !== undefined ? { shutdown: spec.shutdown } : {}),
+    ...(spec.replacement !== undefined ? { replacement: spec.replacement } : {}),
+    aspectRatios: [...spec.aspectRatios],
+    imageSizes: [...spec.imageSizes],
+    defaultImageSize: spec.defaultImageSize,
+    thinkingLevels: thinking.kind === 'levels' ? [...thinking.levels] : [],
+    ...(thinking.kind === 'levels' ? { defaultThinkingLevel: thinking.default } : {}),
+    maxReferenceImages: spec.maxReferenceImages,
+    prices: spec.imageSizes.flatMap((imageSize) => {
+      const usd = spec.pricePerImageUsd[imageSize];
+      return usd === undefined ? [] : [{ imageSize, usd }];
+    }),
+  };
+}
+
+export class Settings {
+  private readonly options: SettingsOptions;
+  private userCache: Record<string, string> | undefined;
+  private scriptCache: Record<string, string> | undefined;
+
+  constructor(options: SettingsOptions) {
+    this.options = options;
+  }
+
+  private userProps(): Record<string, string> {
+    this.userCache ??= { ...this.options.user.getProperties() };
+    return this.userCache;
+  }
+
+  private scriptProps(): Record<string, string> {
+    this.scriptCache ??= { ...this.options.script.getProperties() };
+    return this.scriptCache;
+  }
+
+  private userValue(key: string): string | undefined {
+    const value = this.userProps()[key]?.trim();
+    return value ? value : undefined;
+  }
+
+  private scriptValue(key: string): string | undefined {
+    const value = this.scriptProps()[key]?.trim();
+    return value ? value : undefined;
+  }
+
+  /** Vertex AI when this build may use it and the deployer named a project; the Gemini API otherwise. */
+  private vertexTarget(): { project: string; location: string } | undefined {
+    if (!this.options.vertex) return undefined;
+    const project = this.scriptValue(VERTEX_PROJECT);
+    if (!project) return undefined;
+    const location = this.scriptValue(VERTEX_LOCATION) ?? 'global';
+    if (!LOCATION_SHAPE.test(location)) {
+      throw new PeelError('BAD_INPUT', `Script property ${VERTEX_LOCATION} is not a location`, {
+        detail: `${VERTEX_LOCATION} should be a Google Cloud location such as global or us-central1.`,
+      });
+    }
+    return { project, location };
+  }
+
+  /** The key requests use: the user's own, else the organization's. */
+  apiKey(): { key: string; source: 'user' | 'organization' } | undefined {
+    const own = this.userValue(USER_API_KEY);
+    if (own) return { key: own, source: 'user' };
+    const org = this.scriptValue(ORG_API_KEY);
+    return org ? { key: org, source: 'organization' } : undefined;
+  }
+
+  baseUrl(): string {
+    return (this.scriptValue(BASE_URL) ?? GEMINI_API_BASE_URL).replace(/\/+$/, '');
+  }
+
+  model(): string {
+    return this.userValue(USER_MODEL) ?? this.scriptValue(ORG_DEFAULT_MODEL) ?? DEFAULT_MODEL_ID;
+  }
+
+  connection(): Connection {
+    const vertex = this.vertexTarget();
+    if (vertex) return { kind: 'vertex', ...vertex };
+    const own = this.userValue(USER_API_KEY);
+    const org = this.scriptValue(ORG_API_KEY) !== undefined;
+    if (own) return { kind: 'gemini', key: { source: 'user', masked: maskKey(own), organizationKey: org } };
+    return { kind: 'gemini', key: { source: org ? 'organization' : 'none' } };
+  }
+
+  /**
+   * Where requests go. `accessToken` is only called for Vertex AI, so API-key users are never asked for the
+   * cloud-platform scope. Throws NO_KEY when there is nothing to authenticate with.
+   */
+  endpoint(accessToken: () => string): Endpoint {
+    const vertex = this.vertexTarget();
+    const custom = this.scriptValue(BASE_URL);
+    if (vertex) return { kind: 'vertex', ...vertex, accessToken: accessToken() };
+    const key = this.apiKey();
+    if (!key) throw new PeelError('NO_KEY', 'No API key in user or script properties');
+    return { kind: 'gemini', apiKey: key.key, ...(custom ? { baseUrl: this.baseUrl() } : {}) };
+  }
+
+  /** The Gemini API endpoint for a key that is not saved yet (Test key before Save). */
+  endpointForKey(key: string): Endpoint {
+    const custom = this.scriptValue(BASE_URL);
+    return { kind: 'gemini', apiKey: checkKey(key), ...(custom ? { baseUrl: this.baseUrl() } : {}) };
+  }
+
+  view(): SettingsView {
+    const model = this.model();
+    const now = this.options.nowMs;
+    const models = catalogModels(now).map((spec) => modelOption(spec, now));
+    if (!models.some((m) => m.id === model)) models.push(modelOption(modelSpec(model), now));
+    return { connection: this.connection(), model, models };
+  }
+
+  saveApiKey(key: string): void {
+    const clean = checkKey(key);
+    this.options.user.setProperty(USER_API_KEY, clean);
+    this.userProps()[USER_API_KEY] = clean;
+  }
+
+  clearApiKey(): void {
+    this.options.user.deleteProperty(USER_API_KEY);
+    delete this.userProps()[USER_API_KEY];
+  }
+
+  saveModel(id: string): void {
+    const clean = id.trim();
+    // Unknown ids are allowed (a model released after this build); only the shape is checked.
+    if (!MODEL_ID_SHAPE.test(clean)) {
+      throw new PeelError('BAD_INPUT', 'Model id has an unexpected shape', {
+        detail: 'A model id looks like the ones in the model menu: lowercase letters, digits, dots and dashes.',
+      });
+    }
+    this.options.user.setProperty(USER_MODEL, clean);
+    this.userProps()[USER_MODEL] = clean;
+  }
+}
+
+function checkKey(key: string): string {
+  const clean = key.trim();
+  if (!KEY_SHAPE.test(clean)) {
+    // The message never repeats the input: it may be a real key pasted with a typo.
+    throw new PeelError('BAD_INPUT', 'The API key has an unexpected shape', {
+      detail: 'Paste the key exactly as Google AI Studio shows it (it starts with AIza).',
+    });
+  }
+  return clean;
+}

@@ -1,0 +1,154 @@
+/**
+ * Generated images wait server-side between Generate and Insert, so their bytes cross google.script.run once
+ * (to the sidebar, for the preview) and Insert sends back only an id.
+ *
+ * CacheService holds at most 100 KB per value, so an image's base64 is cut into chunks. The id carries the chunk
+ * count (`<random>.<chunks>`), which lets Insert read the header and every chunk with ONE getAll, as Generate
+ * wrote them with ONE putAll. Entries expire after 30 minutes or earlier (the cache may evict): a missing piece
+ * is "this preview has expired", never a corrupt image.
+ */
+import { PeelError } from '../core/errors';
+
+type CachePort = Pick<GoogleAppsScript.Cache.Cache, 'get' | 'getAll' | 'putAll' | 'removeAll'>;
+
+/** Under CacheService's 100 KB per value, with room to spare; base64 is ASCII, so characters are bytes. */
+export const CHUNK_CHARS = 100_000;
+export const STASH_EXPIRY_SECONDS = 30 * 60;
+/** A 4K PNG is about 25 MB of base64; anything past this is not an image Peel made. */
+const MAX_CHUNKS = 600;
+const PREFIX = 'peel.img.';
+const ID_SHAPE = /^([a-z0-9]{12,32})\.([1-9][0-9]{0,3})$/;
+
+export interface StashedImage {
+  readonly id: string;
+  readonly mimeType: string;
+  readonly base64: string;
+  readonly pixelWidth: number;
+  readonly pixelHeight: number;
+}
+
+interface Header {
+  readonly mimeType: string;
+  readonly pixelWidth: number;
+  readonly pixelHeight: number;
+  readonly length: number;
+}
+
+/**
+ * Not a secret: any user of the document cache could only read an image whose id they were given. Math.random
+ * rather than Utilities.getUuid, which would be one more service call per image.
+ */
+function randomPart(): string {
+  let out = '';
+  while (out.length < 20) out += Math.random().toString(36).slice(2);
+  return out.slice(0, 20);
+}
+
+export function newImageId(base64Length: number): string {
+  return `${randomPart()}.${Math.max(1, Math.ceil(base64Length / CHUNK_CHARS))}`;
+}
+
+function chunkCount(id: string): number {
+  const match = ID_SHAPE.exec(id);
+  const count = match ? Number(match[2]) : 0;
+  if (count < 1 || count > MAX_CHUNKS) {
+    throw new PeelError('BAD_INPUT', 'Not an image id Peel issued', { detail: 'Generate an image, then insert it.' });
+  }
+  return count;
+}
+
+function headerKey(id: string): string {
+  return `${PREFIX}${id}`;
+}
+
+function keysOf(id: string): string[] {
+  const count = chunkCount(id);
+  return [headerKey(id), ...Array.from({ length: count }, (_, i) => `${PREFIX}${id}.${i}`)];
+}
+
+/** The cache entries for some images: pure, so Generate can add its own entries to the same putAll. */
+export function stashEntries(images: readonly StashedImage[]): Record<string, string> {
+  const entries: Record<string, string> = {};
+  for (const image of images) {
+    const [header, ...chunks] = keysOf(image.id);
+    if (chunks.length !== Math.max(1, Math.ceil(image.base64.length / CHUNK_CHARS))) {
+      throw new PeelError('INTERNAL', `Image id ${image.id} does not match its length ${image.base64.length}`);
+    }
+    const head: Header = {
+      mimeType: image.mimeType,
+      pixelWidth: image.pixelWidth,
+      pixelHeight: image.pixelHeight,
+      length: image.base64.length,
+    };
+    entries[header as string] = JSON.stringify(head);
+    chunks.forEach((key, i) => {
+      entries[key] = image.base64.slice(i * CHUNK_CHARS, (i + 1) * CHUNK_CHARS);
+    });
+  }
+  return entries;
+}
+
+const expired = (): PeelError =>
+  new PeelError('PREVIEW_EXPIRED', 'Stashed image missing or incomplete', {
+    detail: 'This preview has expired; generate again.',
+  });
+
+export class ImageStash {
+  constructor(private readonly cache: CachePort) {}
+
+  /** Everything in one putAll: the images and any `extra` entries that share their expiry. */
+  put(images: readonly StashedImage[], extra: Readonly<Record<string, string>> = {}): void {
+    this.cache.putAll({ ...stashEntries(images), ...extra }, STASH_EXPIRY_SECONDS);
+  }
+
+  /** One getAll. Throws BAD_INPUT for an id Peel never issued, PREVIEW_EXPIRED when anything is gone. */
+  get(id: string): StashedImage {
+    const keys = keysOf(id);
+    const found = this.cache.getAll(keys);
+    const [headerName, ...chunkNames] = keys;
+    const headerText = found[headerName as string];
+    if (headerText === undefined) throw expired();
+    let header: Header;
+    try {
+      header = JSON.parse(headerText) as Header;
+    } catch {
+      throw expired();
+    }
+    const parts: string[] = [];
+    for (const key of chunkNames) {
+      const part = found[key];
+      if (part === undefined) throw expired();
+      parts.push(part);
+    }
+    const base64 = parts.join('');
+    if (base64.length !== header.length) throw expired();
+    return { id, mimeType: header.mimeType, base64, pixelWidth: header.pixelWidth, pixelHeight: header.pixelHeight };
+  }
+
+  /** One removeAll for all the ids; ids Peel never issued are skipped, not an error (nothing to free). */
+  discard(ids: readonly string[]): void {
+    const keys = ids.flatMap((id) => (typeof id === 'string' && ID_SHAPE.test(id) ? safeKeys(id) : []));
+    if (keys.length > 0) this.cache.removeAll(keys);
+  }
+
+  /** A single entry of this cache (Generate's cost mirror). */
+  read(key: string): string | null {
+    return this.cache.get(key);
+  }
+}
+
+function safeKeys(id: string): string[] {
+  try {
+    return keysOf(id);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The document cache: what a user generated in this document stays with it. Outside a document context
+ * (getDocumentCache returns null) the user's cache serves.
+ */
+export function openStash(): ImageStash {
+  return new ImageStash(CacheService.getDocumentCache() ?? CacheService.getUserCache());
+}

@@ -1,0 +1,202 @@
+/**
+ * `npm run bench [-- --json]`: Peel's speed and size figures, measured on the real built bundle in the local
+ * Apps Script runtime against the Gemini emulator at a fixed latency. Targets live here and in the README,
+ * never in tests: timing on a shared 2-core machine is a measurement, not an assertion.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from '../../build/build';
+import type { GenerateResult, InsertResult } from '../../src/shared/rpc';
+import { startEmulatorProcess } from '../contract/emulator-process';
+import { type ExecutionResult, geminiRewrites, Runtime, World } from '../runtime/index';
+import { demoDeck } from '../runtime/seed';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const dist = path.join(root, 'dist');
+const LATENCY_MS = 2000;
+const REPEATS = 3;
+const KEY = 'AIzaBenchmarkKeyForTheLocalEmulator0001';
+
+interface Figure {
+  readonly name: string;
+  readonly value: number;
+  readonly target: string;
+  readonly ok: boolean;
+  readonly note: string;
+}
+
+const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+function value<T>(result: ExecutionResult, what: string): T {
+  const wire = result.value as { ok: boolean; value?: T; error?: { code: string; message: string } } | undefined;
+  if (!wire?.ok) {
+    throw new Error(`${what} failed: ${JSON.stringify(wire?.error ?? result.error ?? result.record.error)}`);
+  }
+  return wire.value as T;
+}
+
+/** Bytes google.script.run carries for one call: the arguments there and the value back, as JSON. */
+const rpcBytes = (args: unknown[], result: ExecutionResult) =>
+  Buffer.byteLength(JSON.stringify(args)) + Buffer.byteLength(JSON.stringify(result.value ?? null));
+
+function propertyOps(world: World, user: string, documentId: string): number {
+  const stores = [world.properties.script, world.properties.user(user), world.properties.document(documentId)];
+  return stores.reduce((sum, store) => sum + store.counts.reads + store.counts.writes, 0);
+}
+
+async function main(): Promise<void> {
+  const json = process.argv.includes('--json');
+  const log = (line: string) => {
+    if (!json) console.log(line);
+  };
+
+  log('Building…');
+  await build({ outdir: dist, vertex: false });
+  const emulator = await startEmulatorProcess();
+  const world = new World({ document: demoDeck() });
+  const runtime = new Runtime({ distDir: dist, world, urlRewrites: geminiRewrites(emulator.url) });
+  const user = 'newcomer@example.com';
+  const documentId = world.document?.id ?? '';
+  try {
+    await fetch(`${emulator.url}/__emulator/config`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ latencyMs: LATENCY_MS }),
+    });
+    value(await runtime.run('saveApiKey', [KEY], { trigger: 'script.run' }), 'saveApiKey');
+    const models = value<{ id: string; aspectRatios: string[]; imageSizes: string[] }[]>(
+      await runtime.run('getModels', [], { trigger: 'script.run' }),
+      'getModels',
+    );
+    const model = models[0];
+    if (!model) throw new Error('getModels returned no model');
+
+    let run = 0;
+    const request = (variants: number) => ({
+      // A new prompt each time: the emulator caches pictures per request, and a real model never repeats.
+      prompt: `A lighthouse on a cliff at dawn, watercolour, study ${++run}`,
+      model: model.id,
+      aspectRatio: model.aspectRatios.includes('16:9') ? '16:9' : (model.aspectRatios[0] ?? '1:1'),
+      imageSize: model.imageSizes.includes('1K') ? '1K' : (model.imageSizes[0] ?? '1K'),
+      variants,
+    });
+    const timed = async (variants: number) => {
+      const args = [request(variants)];
+      const start = performance.now();
+      const result = await runtime.run('generateImages', args, { trigger: 'script.run' });
+      const ms = performance.now() - start;
+      return { ms, args, result, value: value<GenerateResult>(result, 'generateImages') };
+    };
+
+    log(`Warming up (emulator latency ${LATENCY_MS} ms)…`);
+    await timed(1);
+    await timed(4);
+
+    const one: number[] = [];
+    const four: number[] = [];
+    for (let i = 0; i < REPEATS; i++) {
+      one.push((await timed(1)).ms);
+      four.push((await timed(4)).ms);
+    }
+
+    // One generate-and-insert on the current slide, as the sidebar does it.
+    const overheads: number[] = [];
+    let serviceCalls = 0;
+    let propertyCalls = 0;
+    let bytesPerImage = 0;
+    for (let i = 0; i < REPEATS; i++) {
+      const opsBefore = propertyOps(world, user, documentId);
+      const generated = await timed(1);
+      const image = generated.value.images[0];
+      if (!image) throw new Error('generateImages returned no image');
+      const insertArgs = [{ imageId: image.id, mode: 'insert', prompt: generated.args[0]?.prompt ?? '' }];
+      const start = performance.now();
+      const inserted = await runtime.run('insertImage', insertArgs, { trigger: 'script.run' });
+      const insertMs = performance.now() - start;
+      value<InsertResult>(inserted, 'insertImage');
+      overheads.push((generated.ms + insertMs) / LATENCY_MS);
+      serviceCalls = [generated.result, inserted]
+        .flatMap((r) => Object.values(r.record.serviceCalls))
+        .reduce((a, b) => a + b, 0);
+      propertyCalls = propertyOps(world, user, documentId) - opsBefore;
+      const imageBytes = Buffer.from(image.base64, 'base64').length;
+      bytesPerImage = (rpcBytes(generated.args, generated.result) + rpcBytes(insertArgs, inserted)) / imageBytes;
+    }
+
+    const html = await readFile(path.join(dist, 'Sidebar.html'));
+    const code = await readFile(path.join(dist, 'Code.js'));
+    const variantsRatio = median(four) / median(one);
+    const overhead = median(overheads);
+    const figures: Figure[] = [
+      {
+        name: 'variants_wall_ratio',
+        value: variantsRatio,
+        target: '≤ 1.15',
+        ok: variantsRatio <= 1.15,
+        note: `4 variants ${median(four).toFixed(0)} ms vs 1 variant ${median(one).toFixed(0)} ms`,
+      },
+      {
+        name: 'overhead_ratio',
+        value: overhead,
+        target: '≤ 1.05',
+        ok: overhead <= 1.05,
+        note: `generate + insert ÷ ${LATENCY_MS} ms latency`,
+      },
+      {
+        name: 'service_calls_generate_insert',
+        value: serviceCalls,
+        target: '≤ 12',
+        ok: serviceCalls <= 12,
+        note: 'Apps Script service calls, generate + insert on Slides',
+      },
+      {
+        name: 'property_ops_generate_insert',
+        value: propertyCalls,
+        target: '≤ 2',
+        ok: propertyCalls <= 2,
+        note: 'property reads + writes, generate + insert',
+      },
+      {
+        name: 'sidebar_gzip_bytes',
+        value: gzipSync(html).length,
+        target: '≤ 40960',
+        ok: gzipSync(html).length <= 40960,
+        note: `${html.length} bytes raw`,
+      },
+      { name: 'code_js_bytes', value: code.length, target: '-', ok: true, note: `${gzipSync(code).length} gzipped` },
+      {
+        name: 'rpc_bytes_per_image',
+        value: bytesPerImage,
+        target: '≤ 1.4',
+        ok: bytesPerImage <= 1.4,
+        note: 'google.script.run bytes ÷ image bytes (base64 alone is 1.33)',
+      },
+    ];
+
+    if (json) {
+      const out: Record<string, number | string> = { latency_ms: LATENCY_MS, repeats: REPEATS };
+      for (const f of figures) out[f.name] = Number(f.value.toFixed(f.value < 100 ? 3 : 0));
+      console.log(JSON.stringify(out));
+    } else {
+      const rows = figures.map((f) => [
+        f.name,
+        f.value < 100 ? f.value.toFixed(3) : String(Math.round(f.value)),
+        f.target,
+        f.ok ? 'ok' : 'MISSED',
+        f.note,
+      ]);
+      const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]?.length ?? 0)));
+      for (const r of rows) log(r.map((cell, i) => (i < 4 ? cell.padEnd(widths[i] ?? 0) : cell)).join('  '));
+    }
+  } finally {
+    await runtime.close();
+    await emulator.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exitCode = 1;
+});

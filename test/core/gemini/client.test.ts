@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import { GeminiClient } from '../../../src/core/gemini/client';
+import type { Endpoint } from '../../../src/core/gemini/endpoint';
+import type { HttpRequest, HttpResponse } from '../../../src/core/gemini/transport';
+import { errorBodies, FakeClock, imageResponse, JPEG_BASE64, ok, ScriptedTransport, SIGNATURE, status } from './fakes';
+
+const KEY = 'AIzaSyTestKey0123456789abcdefghijklmno';
+const endpoint: Endpoint = { kind: 'gemini', apiKey: KEY };
+
+function make(respond: (request: HttpRequest, attempt: number) => HttpResponse, at?: Endpoint) {
+  const clock = new FakeClock();
+  const transport = new ScriptedTransport(respond, clock);
+  return {
+    clock,
+    transport,
+    gemini: new GeminiClient({ transport, clock, endpoint: at ?? endpoint, random: () => 0 }),
+  };
+}
+
+describe('generate', () => {
+  it('posts the prepared body to the model URL and returns the parsed image', () => {
+    const { transport, gemini } = make(() => ok(imageResponse({ mimeType: 'image/jpeg' })));
+    const result = gemini.generate({ model: 'gemini-3-pro-image', prompt: 'A harbour', aspectRatio: '16:9' });
+    expect(result.image).toEqual({ mimeType: 'image/jpeg', base64: JPEG_BASE64 });
+    expect(result.cost).toEqual({ usd: 0.134, basis: 'per-image' });
+    const [request] = transport.requests;
+    expect(request?.url).toBe(
+      'https://generativelanguage.googleapis.com/v1beta/models/gemini-3-pro-image:generateContent',
+    );
+    expect(JSON.parse(request?.payload ?? '')).toEqual({
+      contents: [{ role: 'user', parts: [{ text: 'A harbour' }] }],
+      generationConfig: { responseModalities: ['TEXT', 'IMAGE'], imageConfig: { aspectRatio: '16:9' } },
+    });
+  });
+
+  it('a follow-up sends the previous turns back with the model turn as received', () => {
+    const { transport, gemini } = make(() => ok(imageResponse()));
+    const first = gemini.generate({ model: 'gemini-3-pro-image', prompt: 'A harbour' });
+    gemini.generate({ model: 'gemini-3-pro-image', prompt: 'At night', history: [first.userTurn, first.modelTurn] });
+    const second = JSON.parse(transport.requests[1]?.payload ?? '');
+    expect(second.contents).toHaveLength(3);
+    expect(second.contents[1]).toEqual(
+      (imageResponse() as { candidates: { content: unknown }[] }).candidates[0]?.content,
+    );
+    expect(second.contents[1].parts[3].thoughtSignature).toBe(`${SIGNATURE}x`);
+  });
+
+  it('validates before sending: nothing goes out for an unsupported option', () => {
+    const { transport, gemini } = make(() => ok(imageResponse()));
+    expect(() => gemini.generate({ model: 'gemini-3-pro-image', prompt: 'x', imageSize: '512' })).toThrow(
+      expect.objectContaining({ code: 'UNSUPPORTED_OPTION' }),
+    );
+    expect(transport.requests).toHaveLength(0);
+  });
+
+  it('goes to Vertex AI with a bearer token', () => {
+    const vertex: Endpoint = { kind: 'vertex', project: 'acme', location: 'global', accessToken: 'ya29.t' };
+    const { transport, gemini } = make(() => ok(imageResponse()), vertex);
+    gemini.generate({ model: 'gemini-3-pro-image', prompt: 'x' });
+    expect(transport.requests[0]?.url).toMatch(
+      /^https:\/\/aiplatform\.googleapis\.com\/v1\/projects\/acme\/locations\/global\//,
+    );
+    expect(transport.requests[0]?.headers.Authorization).toBe('Bearer ya29.t');
+  });
+});
+
+describe('batches', () => {
+  it('sends N variants as N parallel requests in one round, none with candidateCount', () => {
+    const { transport, gemini } = make(() => ok(imageResponse()));
+    const outcomes = gemini.variants({ model: 'gemini-nano-banana-2.1', prompt: 'x' }, 3);
+    expect(outcomes.map((o) => o.ok)).toEqual([true, true, true]);
+    expect(transport.rounds.map((r) => r.length)).toEqual([1 * 3]);
+    expect(transport.requests.every((r) => !r.payload?.includes('candidateCount'))).toBe(true);
+  });
+
+  it('re-sends only the failed request and keeps each outcome in its place', () => {
+    const prompts = ['one', 'two', 'three'];
+    const { clock, transport, gemini } = make((request, attempt) => {
+      if (request.payload?.includes('"two"') && attempt === 1) return status(429, errorBodies.perMinute('2s'));
+      if (request.payload?.includes('"three"')) return status(429, errorBodies.perDay);
+      return ok(imageResponse({ text: JSON.parse(request.payload ?? '').contents[0].parts[0].text }));
+    });
+    const outcomes = gemini.generateBatch(prompts.map((prompt) => ({ model: 'gemini-nano-banana-2.1', prompt })));
+    expect(transport.rounds.map((round) => round.length)).toEqual([3, 1]);
+    expect(transport.rounds[1]?.[0]?.payload).toContain('"two"');
+    expect(clock.waits).toEqual([2000]);
+    expect(outcomes.map((o) => (o.ok ? o.value.commentary : o.error.code))).toEqual(['one', 'two', 'DAILY_QUOTA']);
+  });
+
+  it('waits once per round, as long as the longest requested delay', () => {
+    const { clock, gemini } = make((request, attempt) => {
+      if (attempt > 1) return ok(imageResponse());
+      return status(429, errorBodies.perMinute(request.payload?.includes('"a"') ? '3s' : '9s'));
+    });
+    gemini.generateBatch([
+      { model: 'gemini-nano-banana-2.1', prompt: 'a' },
+      { model: 'gemini-nano-banana-2.1', prompt: 'b' },
+    ]);
+    expect(clock.waits).toEqual([9000]);
+  });
+});
+
+describe('listModels', () => {
+  const page1 = {
+    models: [
+      {
+        name: 'models/gemini-2.5-flash',
+        displayName: 'Gemini 2.5 Flash',
+        supportedGenerationMethods: ['generateContent'],
+      },
+      {
+        name: 'models/gemini-3-pro-image',
+        displayName: 'Nano Banana Pro',
+        supportedGenerationMethods: ['generateContent', 'countTokens'],
+      },
+      { name: 'models/imagen-4.0-generate-001', displayName: 'Imagen 4', supportedGenerationMethods: ['predict'] },
+    ],
+    nextPageToken: 'page-2',
+  };
+  const page2 = {
+    models: [
+      {
+        name: 'models/gemini-nano-banana-2.1',
+        displayName: 'Nano Banana 2.1',
+        supportedGenerationMethods: ['generateContent'],
+      },
+      {
+        name: 'models/gemini-4-flash-image',
+        displayName: 'Gemini 4 Flash Image',
+        supportedGenerationMethods: ['generateContent'],
+      },
+      { name: 'models/text-embedding-004', supportedGenerationMethods: ['embedContent'] },
+    ],
+  };
+
+  it('follows nextPageToken and keeps only image-capable generateContent models', () => {
+    const { transport, gemini } = make((request) => ok(request.url.includes('pageToken=page-2') ? page2 : page1));
+    expect(gemini.listModels()).toEqual([
+      {
+        id: 'gemini-3-pro-image',
+        displayName: 'Nano Banana Pro (Gemini 3 Pro Image)',
+        known: true,
+        lifecycle: 'current',
+      },
+      { id: 'gemini-nano-banana-2.1', displayName: 'Nano Banana 2.1', known: true, lifecycle: 'current' },
+      { id: 'gemini-4-flash-image', displayName: 'Gemini 4 Flash Image', known: false, lifecycle: 'current' },
+    ]);
+    expect(transport.requests.map((r) => [r.method, r.headers['x-goog-api-key']])).toEqual([
+      ['get', KEY],
+      ['get', KEY],
+    ]);
+    expect(transport.requests.every((r) => !r.url.includes(KEY))).toBe(true);
+  });
+
+  it('maps a bad key to KEY_INVALID', () => {
+    const { gemini } = make(() => status(400, errorBodies.keyInvalid));
+    expect(() => gemini.listModels()).toThrow(expect.objectContaining({ code: 'KEY_INVALID' }));
+  });
+
+  it('stops following a page token that never ends', () => {
+    const { transport, gemini } = make(() => ok({ models: [], nextPageToken: 'again' }));
+    gemini.listModels();
+    expect(transport.requests).toHaveLength(10);
+  });
+});

@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { GeminiClient } from '../../../src/core/gemini/client';
+import type { RetryPolicy } from '../../../src/core/gemini/retry';
+import { DEFAULT_RETRY_POLICY, planRetry } from '../../../src/core/gemini/retry';
+import type { HttpResponse } from '../../../src/core/gemini/transport';
+import { errorBodies, FakeClock, imageResponse, ok, ScriptedTransport, status } from './fakes';
+
+const policy: RetryPolicy = DEFAULT_RETRY_POLICY;
+const start = { attempts: 1, waitedMs: 0, elapsedMs: 0 };
+
+describe('planRetry', () => {
+  it('never retries what is not retryable', () => {
+    expect(planRetry({ kind: 'never' }, start, policy, () => 0.5)).toEqual({ action: 'stop', why: 'not-retryable' });
+  });
+
+  it('waits exactly the delay the service asked for', () => {
+    expect(planRetry({ kind: 'after', delayMs: 33_000 }, start, policy, () => 0.9)).toEqual({
+      action: 'retry',
+      waitMs: 33_000,
+    });
+  });
+
+  it('gives up when the service asks for longer than Peel may wait', () => {
+    expect(planRetry({ kind: 'after', delayMs: 61_000 }, start, policy, () => 0)).toEqual({
+      action: 'stop',
+      why: 'requested-delay',
+    });
+  });
+
+  it('backs off exponentially with full jitter, capped', () => {
+    const waits = [1, 2, 3].map((attempts) =>
+      planRetry({ kind: 'backoff' }, { ...start, attempts }, policy, () => 0.999),
+    );
+    expect(waits).toEqual([
+      { action: 'retry', waitMs: 1998 },
+      { action: 'retry', waitMs: 3996 },
+      { action: 'retry', waitMs: 7992 },
+    ]);
+    const capped = planRetry(
+      { kind: 'backoff' },
+      { ...start, attempts: 3 },
+      { ...policy, maxDelayMs: 5000 },
+      () => 0.5,
+    );
+    expect(capped).toEqual({ action: 'retry', waitMs: 2500 });
+    expect(planRetry({ kind: 'backoff' }, start, policy, () => 0)).toEqual({ action: 'retry', waitMs: 0 });
+  });
+
+  it('stops after the last attempt', () => {
+    expect(planRetry({ kind: 'backoff' }, { ...start, attempts: 4 }, policy, () => 0)).toEqual({
+      action: 'stop',
+      why: 'attempts',
+    });
+  });
+
+  it('stops when the waits would exceed their budget', () => {
+    const state = { attempts: 2, waitedMs: 80_000, elapsedMs: 90_000 };
+    expect(planRetry({ kind: 'after', delayMs: 20_000 }, state, policy, () => 0)).toEqual({
+      action: 'stop',
+      why: 'wait-budget',
+    });
+  });
+
+  it('stops when a whole fetch would no longer fit in the 6-minute execution', () => {
+    const state = { attempts: 2, waitedMs: 10_000, elapsedMs: 250_000 };
+    expect(planRetry({ kind: 'after', delayMs: 30_000 }, state, policy, () => 0)).toEqual({
+      action: 'stop',
+      why: 'time-budget',
+    });
+  });
+});
+
+const MODEL = 'gemini-nano-banana-2.1';
+const endpoint = { kind: 'gemini', apiKey: 'AIzaSyTestKey0123456789abcdefghijklmno' } as const;
+
+function client(respond: (attempt: number) => HttpResponse, fetchMs = 0, retry?: Partial<RetryPolicy>) {
+  const clock = new FakeClock();
+  const transport = new ScriptedTransport((_r, attempt) => respond(attempt), clock, fetchMs);
+  const gemini = new GeminiClient({ transport, clock, endpoint, random: () => 0.5, ...(retry ? { retry } : {}) });
+  return { clock, transport, gemini };
+}
+
+function codeOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (error) {
+    return (error as { code?: string }).code;
+  }
+  return undefined;
+}
+
+describe('client retries', () => {
+  it('honours retryDelay on a per-minute 429, then succeeds', () => {
+    const { clock, transport, gemini } = client((n) =>
+      n === 1 ? status(429, errorBodies.perMinute('33s')) : ok(imageResponse()),
+    );
+    expect(gemini.generate({ model: MODEL, prompt: 'x' }).image.mimeType).toBe('image/png');
+    expect(clock.waits).toEqual([33_000]);
+    expect(transport.requests).toHaveLength(2);
+  });
+
+  it('backs off on 500 and 503 with jittered, growing waits', () => {
+    const { clock, gemini } = client((n) =>
+      n === 1
+        ? status(500, errorBodies.internal)
+        : n === 2
+          ? status(503, errorBodies.unavailable)
+          : ok(imageResponse()),
+    );
+    gemini.generate({ model: MODEL, prompt: 'x' });
+    expect(clock.waits).toEqual([1000, 2000]);
+  });
+
+  it('does not retry a per-day quota, billing or other 4xx', () => {
+    for (const [code, body, expected] of [
+      [429, errorBodies.perDay, 'DAILY_QUOTA'],
+      [429, errorBodies.freeTierZero, 'BILLING_REQUIRED'],
+      [400, errorBodies.keyInvalid, 'KEY_INVALID'],
+      [400, errorBodies.multipleCandidates, 'INVALID_REQUEST'],
+    ] as const) {
+      const { clock, transport, gemini } = client(() => status(code, body));
+      expect(codeOf(() => gemini.generate({ model: MODEL, prompt: 'x' }))).toBe(expected);
+      expect(clock.waits).toEqual([]);
+      expect(transport.requests).toHaveLength(1);
+    }
+  });
+
+  it('gives up after maxAttempts and reports the last error', () => {
+    const { clock, transport, gemini } = client(() => status(503, errorBodies.unavailable));
+    expect(codeOf(() => gemini.generate({ model: MODEL, prompt: 'x' }))).toBe('UNAVAILABLE');
+    expect(transport.requests).toHaveLength(DEFAULT_RETRY_POLICY.maxAttempts);
+    expect(clock.waits).toHaveLength(DEFAULT_RETRY_POLICY.maxAttempts - 1);
+  });
+
+  it('stops retrying when slow fetches use up the execution budget', () => {
+    // Each fetch takes 55 s: after four of them there is no room for a fifth before the 330 s budget.
+    const { transport, gemini } = client(() => status(429, errorBodies.perMinute('20s')), 55_000, { maxAttempts: 10 });
+    expect(codeOf(() => gemini.generate({ model: MODEL, prompt: 'x' }))).toBe('RATE_LIMITED');
+    expect(transport.requests).toHaveLength(4);
+  });
+
+  it('does not retry a fetch deadline', () => {
+    const { transport, gemini } = client(() => ({ kind: 'failure', failure: 'deadline', message: 'Timeout' }));
+    expect(codeOf(() => gemini.generate({ model: MODEL, prompt: 'x' }))).toBe('DEADLINE');
+    expect(transport.requests).toHaveLength(1);
+  });
+});

@@ -1,0 +1,205 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { imageSize, sniffMime } from '../support/image';
+import { decodeBase64Image, distance, finalImage, generate, pixel, quadrantPng, type Rgb, userText } from './helpers';
+import type { Emulator } from './index';
+import { startEmulator } from './index';
+import { findModel, type ImageSize, MODELS, pixelSize } from './models';
+
+let emulator: Emulator;
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
+afterAll(() => emulator.close());
+
+const small = { responseModalities: ['TEXT', 'IMAGE'], imageConfig: { imageSize: '512' } };
+
+describe('pixel sizes', () => {
+  const model = (id: string) => {
+    const spec = findModel(id, 'v1beta');
+    if (spec === undefined) throw new Error(id);
+    return spec;
+  };
+
+  it.each<[string, string, ImageSize, number, number]>([
+    ['gemini-3-pro-image', '1:1', '1K', 1024, 1024],
+    ['gemini-3-pro-image', '16:9', '1K', 1376, 768],
+    ['gemini-3-pro-image', '16:9', '2K', 2752, 1536],
+    ['gemini-3-pro-image', '16:9', '4K', 5504, 3072],
+    ['gemini-3-pro-image', '21:9', '4K', 6336, 2688],
+    ['gemini-3.1-flash-image', '16:9', '512', 688, 384],
+    ['gemini-3.1-flash-image', '4:1', '1K', 2048, 512],
+    ['gemini-3.1-flash-image', '1:8', '512', 192, 1536],
+    ['gemini-2.5-flash-image', '16:9', '1K', 1344, 768],
+    ['gemini-2.5-flash-image', '3:4', '1K', 864, 1184],
+  ])('%s %s at %s is %i×%i', (id, ratio, size, width, height) => {
+    expect(pixelSize(model(id), ratio, size)).toEqual({ width, height });
+  });
+
+  it('has a size for every ratio each model accepts', () => {
+    for (const spec of MODELS) {
+      for (const ratio of spec.ratios) {
+        const { width, height } = pixelSize(spec, ratio, '1K');
+        const [w = 0, h = 0] = ratio.split(':').map(Number);
+        expect(Math.abs(width / height - w / h) / (w / h), `${spec.id} ${ratio}`).toBeLessThan(0.06);
+      }
+    }
+  });
+});
+
+describe('generated pictures', () => {
+  it('are real images of the requested size and the model format', async () => {
+    const response = await generate(
+      emulator.url,
+      'gemini-3.1-flash-image',
+      userText('Blue hills', { ...small, imageConfig: { imageSize: '512', aspectRatio: '9:16' } }),
+    );
+    const image = finalImage(response.json);
+    const bytes = Buffer.from(image?.data ?? '', 'base64');
+    expect(image?.mimeType).toBe('image/jpeg');
+    expect(sniffMime(bytes)).toBe('image/jpeg');
+    expect(imageSize(bytes)).toEqual({ width: 384, height: 688 });
+    const decoded = decodeBase64Image(image?.data ?? '');
+    expect(decoded.width * decoded.height * 4).toBe(decoded.data.length);
+  });
+
+  it('are identical for identical requests and differ for different prompts', async () => {
+    const body = userText('A red fox in the snow', small);
+    const [a, b, c] = await Promise.all([
+      generate(emulator.url, 'gemini-3.1-flash-image', body),
+      generate(emulator.url, 'gemini-3.1-flash-image', body),
+      generate(emulator.url, 'gemini-3.1-flash-image', userText('A blue fox in the snow', small)),
+    ]);
+    expect(finalImage(a.json)?.data).toBe(finalImage(b.json)?.data);
+    expect(finalImage(a.json)?.thoughtSignature).toBe(finalImage(b.json)?.thoughtSignature);
+    expect(finalImage(a.json)?.data).not.toBe(finalImage(c.json)?.data);
+    expect(a.json.responseId).not.toBe(b.json.responseId);
+  });
+
+  it('carry the "EMULATOR" band: dark strip with yellow letters at the top', async () => {
+    const response = await generate(emulator.url, 'gemini-3.1-flash-image', userText('Anything', small));
+    const image = decodeBase64Image(finalImage(response.json)?.data ?? '');
+    const band: Rgb[] = [];
+    for (let x = 0; x < 0.35; x += 0.005) band.push(pixel(image, x, 0.03));
+    expect(band.some((p) => distance(p, [255, 214, 0]) < 80)).toBe(true);
+    expect(band.filter((p) => p[0] + p[1] + p[2] < 120).length).toBeGreaterThan(band.length / 3);
+  });
+});
+
+describe('edits', () => {
+  const RED: Rgb = [230, 20, 20];
+  const BLUE: Rgb = [20, 40, 230];
+  const GREEN: Rgb = [20, 200, 40];
+  const YELLOW: Rgb = [240, 230, 20];
+  const input = quadrantPng(200, 200, [RED, BLUE, GREEN, YELLOW]);
+  const samples: [number, number, Rgb][] = [
+    [0.3, 0.25, RED],
+    [0.7, 0.25, BLUE],
+    [0.3, 0.65, GREEN],
+    [0.7, 0.65, YELLOW],
+  ];
+  const matchesInput = (data: string) => {
+    const image = decodeBase64Image(data);
+    return samples.every(([x, y, color]) => distance(pixel(image, x, y), color) < 110);
+  };
+
+  it('start from the input picture, where a fresh generation does not', async () => {
+    const edit = await generate(emulator.url, 'gemini-3.1-flash-image', {
+      contents: [
+        { role: 'user', parts: [{ text: 'Add a hat' }, { inlineData: { mimeType: 'image/png', data: input } }] },
+      ],
+      generationConfig: small,
+    });
+    const fresh = await generate(emulator.url, 'gemini-3.1-flash-image', userText('Add a hat', small));
+    expect(matchesInput(finalImage(edit.json)?.data ?? '')).toBe(true);
+    expect(matchesInput(finalImage(fresh.json)?.data ?? '')).toBe(false);
+    expect(edit.json.usageMetadata.promptTokensDetails).toContainEqual({ modality: 'IMAGE', tokenCount: 560 });
+  });
+
+  it('default to the input picture ratio when none is asked for', async () => {
+    const wide = quadrantPng(320, 180, [RED, BLUE, GREEN, YELLOW]);
+    const edit = await generate(emulator.url, 'gemini-3.1-flash-image', {
+      contents: [
+        { role: 'user', parts: [{ text: 'Brighter' }, { inlineData: { mimeType: 'image/png', data: wide } }] },
+      ],
+      generationConfig: small,
+    });
+    expect(imageSize(Buffer.from(finalImage(edit.json)?.data ?? '', 'base64'))).toEqual({ width: 688, height: 384 });
+  });
+});
+
+describe('response parts', () => {
+  it('include thought text and an interim thought image when thoughts are asked for', async () => {
+    const response = await generate(
+      emulator.url,
+      'gemini-3.1-flash-image',
+      userText('A castle', { ...small, thinkingConfig: { includeThoughts: true, thinkingLevel: 'HIGH' } }),
+    );
+    const parts = response.json.candidates[0].content.parts;
+    expect(
+      parts.map((p: Record<string, unknown>) => [
+        p.thought === true,
+        p.text !== undefined ? 'text' : 'image',
+        typeof p.thoughtSignature,
+      ]),
+    ).toEqual([
+      [true, 'text', 'undefined'],
+      [true, 'image', 'undefined'],
+      [false, 'text', 'string'],
+      [false, 'image', 'string'],
+    ]);
+  });
+
+  it('have no thought image on models that do not make one', async () => {
+    const response = await generate(
+      emulator.url,
+      'gemini-3.1-flash-lite-image',
+      userText('A castle', { responseModalities: ['TEXT', 'IMAGE'], thinkingConfig: { includeThoughts: true } }),
+    );
+    const parts = response.json.candidates[0].content.parts;
+    expect(
+      parts
+        .filter((p: Record<string, unknown>) => p.thought === true)
+        .map((p: Record<string, unknown>) => typeof p.text),
+    ).toEqual(['string']);
+  });
+
+  it('follow responseModalities: image only, or text only', async () => {
+    const imageOnly = await generate(
+      emulator.url,
+      'gemini-3.1-flash-image',
+      userText('A castle', { ...small, responseModalities: ['IMAGE'] }),
+    );
+    expect(imageOnly.json.candidates[0].content.parts).toHaveLength(1);
+    expect(imageOnly.json.candidates[0].content.parts[0].inlineData.mimeType).toBe('image/jpeg');
+    const textOnly = await generate(
+      emulator.url,
+      'gemini-3-pro-image',
+      userText('A castle', { responseModalities: ['TEXT'] }),
+    );
+    expect(finalImage(textOnly.json)).toBeUndefined();
+    expect(textOnly.json.usageMetadata.candidatesTokensDetails[0].modality).toBe('TEXT');
+  });
+
+  it('use the per-model image token counts', async () => {
+    const pro = await generate(
+      emulator.url,
+      'gemini-3-pro-image',
+      userText('A castle', { responseModalities: ['IMAGE'] }),
+    );
+    expect(pro.json.usageMetadata.candidatesTokensDetails).toEqual([{ modality: 'IMAGE', tokenCount: 1120 }]);
+    const flash = await generate(emulator.url, 'gemini-3.1-flash-image', userText('A castle', small));
+    expect(flash.json.usageMetadata.candidatesTokensDetails).toEqual([{ modality: 'IMAGE', tokenCount: 747 }]);
+  });
+});
+
+describe('thought signature size', () => {
+  it('follows signatureBytes, so clients can be tested with megabyte signatures', async () => {
+    const big = await startEmulator({ signatureBytes: 1_000_000 });
+    try {
+      const response = await generate(big.url, 'gemini-3.1-flash-image', userText('x', small));
+      expect(Buffer.from(finalImage(response.json)?.thoughtSignature ?? '', 'base64').length).toBe(1_000_000);
+    } finally {
+      await big.close();
+    }
+  });
+});

@@ -1,0 +1,78 @@
+/**
+ * A local stand-in for the Gemini API's image models, for development and tests only (never bundled into
+ * the add-on). It speaks generateContent (Gemini API and Vertex AI paths), ListModels and GetModel, validates
+ * bodies against Google's discovery document and each model's rules, draws real deterministic pictures, and
+ * fails on demand in every way the research found Google failing.
+ */
+import { startServer } from './server';
+
+export type FaultKind =
+  | 'key-invalid'
+  | 'key-leaked'
+  | 'key-suspended'
+  | 'billing'
+  | 'model-retired'
+  | 'rate-minute'
+  | 'rate-day'
+  | 'internal'
+  | 'unavailable'
+  | 'deadline'
+  | 'slow'
+  | 'malformed-json'
+  | 'truncated-base64'
+  | 'prompt-blocked'
+  | 'image-safety'
+  | 'image-prohibited'
+  | 'image-recitation'
+  | 'no-image'
+  | 'text-refusal'
+  | 'missing-thought-signature'
+  | 'too-large';
+
+export interface Fault {
+  kind: FaultKind;
+  /** How many matching requests fail; default 1; Infinity = until reset. */
+  times?: number;
+  /** For 'rate-minute', 'rate-day' and 'billing': the RetryInfo delay. */
+  retryDelaySeconds?: number;
+  /** For 'slow': how long the answer is held back; default 70 s, beyond UrlFetchApp's ~60 s. */
+  delayMs?: number;
+  /** Only requests for this model (with or without "models/"). */
+  model?: string;
+}
+
+export interface EmulatorOptions {
+  /** 0 = any free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Added to every API answer; default 0. */
+  latencyMs?: number;
+  /** Raw size of each thought signature; default 4096 (real ones reach megabytes). */
+  signatureBytes?: number;
+}
+
+export interface RecordedRequest {
+  method: string;
+  /** Path with query string, as on the request line. */
+  path: string;
+  headers: Record<string, string>;
+  /** Parsed JSON, the raw text when it did not parse, undefined without a body. */
+  body: unknown;
+  /** The status sent; 0 while pending, 499 when the client went away first. */
+  status: number;
+}
+
+export interface Emulator {
+  url: string;
+  close(): Promise<void>;
+  inject(faults: Fault | Fault[]): void;
+  /** Clears faults and recorded requests and restores the starting latency and signature size. */
+  reset(): void;
+  setLatency(ms: number): void;
+  readonly requests: readonly RecordedRequest[];
+}
+
+export function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  return startServer(options);
+}

@@ -1,0 +1,419 @@
+/**
+ * A local Apps Script runtime for Peel's development and tests (never part of the bundle): runs the built
+ * `dist/Code.js` under Apps Script's rules against emulated documents.
+ *
+ * Each `run` is one execution, as each google.script.run call, menu click or trigger is in Apps Script: a new
+ * worker thread with a fresh `vm` context, `Code.js` read from disk and evaluated whole, then the top-level
+ * function called by name. Shared state (the World) stays in this thread; the worker's services call back
+ * synchronously (see protocol.ts). Rules enforced here: google.script.run's naming, copying and 10-call
+ * concurrency; the 6-minute execution limit (30 s for simple triggers); locks released when an execution ends;
+ * the authorization mode of triggers.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { HandleTable } from './host';
+import { hostFactories } from './hosts';
+import type { CallReply, HandleDescriptor, ReturnMode, WorkerEvent, WorkerInit, WorkerMessage } from './protocol';
+import type { AuthMode } from './services/auth';
+import { FakeCacheService } from './services/cache';
+import { FakeHtmlService } from './services/html';
+import { FakeLockService } from './services/lock';
+import { ExecutionPropertiesService } from './services/property-stores';
+import { FakeScriptApp, FakeSession } from './services/script';
+import { DEFAULT_DEADLINE_MS, FakeUrlFetchApp, type FetchRecord, type UrlRewrite } from './services/url-fetch';
+import { WireError, wireCopy } from './wire';
+import { workerSource } from './worker-bundle';
+import type { World } from './world';
+
+export type { FetchRecord, UrlRewrite } from './services/url-fetch';
+export { geminiRewrites } from './services/url-fetch';
+export type { HostContext, UiLog, WorldJSON } from './world';
+export { emptyUiLog, World } from './world';
+
+/** Apps Script's limit per execution. */
+export const DEFAULT_EXECUTION_LIMIT_MS = 360_000;
+/** Simple triggers (onOpen, onInstall) get 30 seconds. */
+export const SIMPLE_TRIGGER_LIMIT_MS = 30_000;
+/** google.script.run runs at most this many calls at once; the rest wait in the client. */
+export const SCRIPT_RUN_CONCURRENCY = 10;
+export const TIMEOUT_MESSAGE = 'Exceeded maximum execution time';
+export const DEFAULT_USER = 'newcomer@example.com';
+
+export interface RuntimeOptions {
+  /** The build output: Code.js, the HTML files, appsscript.json. */
+  distDir: string;
+  world: World;
+  /** Default 360000 (6 minutes). */
+  executionLimitMs?: number;
+  /** UrlFetchApp's per-request deadline; default 60000. */
+  fetchDeadlineMs?: number;
+  /** Prefix rewrites applied to UrlFetchApp URLs (see geminiRewrites). */
+  urlRewrites?: UrlRewrite[];
+  /** The user's email; default 'newcomer@example.com'. */
+  user?: string;
+  /** Refuse URLs outside the manifest's urlFetchWhitelist, as versioned deployments do. Default true. */
+  enforceAllowlist?: boolean;
+}
+
+export type Trigger = 'script.run' | 'menu' | 'onOpen' | 'onInstall' | 'direct';
+
+export interface ExecutionRecord {
+  id: string;
+  functionName: string;
+  trigger: Trigger;
+  authMode: AuthMode;
+  user: string;
+  /** Epoch ms when the execution started (after any wait for a google.script.run slot). */
+  startedAt: number;
+  /** Time spent waiting for one of the 10 google.script.run slots. */
+  queuedMs: number;
+  durationMs: number;
+  status: 'ok' | 'error' | 'timeout';
+  /** Remoted method calls per service global (handles count for the service they came from). */
+  serviceCalls: Record<string, number>;
+  fetches: FetchRecord[];
+  logs: string[];
+  /** `Name: message`, as Apps Script's execution log shows it. */
+  error?: string;
+}
+
+export interface ExecutionResult {
+  record: ExecutionRecord;
+  /** The function's value: google.script.run's copy for 'script.run', undefined for triggers and menus. */
+  value?: unknown;
+  error?: { name: string; message: string };
+}
+
+export interface RunOptions {
+  trigger?: Trigger;
+  /** Default: LIMITED for onOpen, FULL otherwise. */
+  authMode?: AuthMode;
+  /** Run as another user than the runtime's. */
+  user?: string;
+}
+
+interface Manifest {
+  urlFetchWhitelist?: string[];
+  timeZone?: string;
+}
+
+type Outcome =
+  | { kind: 'done'; event: Extract<WorkerEvent, { type: 'done' }> }
+  | { kind: 'timeout' }
+  | { kind: 'crash'; message: string };
+
+/** FIFO slots: the 11th google.script.run call waits for one of the first ten to finish. */
+class Slots {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly size: number) {}
+
+  async acquire(): Promise<() => void> {
+    if (this.active >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.active++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
+    };
+  }
+}
+
+function defaultAuthMode(trigger: Trigger): AuthMode {
+  return trigger === 'onOpen' ? 'LIMITED' : 'FULL';
+}
+
+function returnMode(trigger: Trigger): ReturnMode {
+  if (trigger === 'script.run') return 'wire';
+  if (trigger === 'direct') return 'lenient';
+  return 'ignore';
+}
+
+export class Runtime {
+  private readonly records: ExecutionRecord[] = [];
+  private readonly listeners = new Set<(record: ExecutionRecord) => void>();
+  private readonly slots = new Slots(SCRIPT_RUN_CONCURRENCY);
+  /** Stops for the executions under way. */
+  private readonly running = new Map<string, () => void>();
+  private readonly inflight = new Set<Promise<ExecutionResult>>();
+  private readonly runtimeId = randomUUID().slice(0, 8);
+  private counter = 0;
+  private closed = false;
+
+  constructor(private readonly options: RuntimeOptions) {}
+
+  get world(): World {
+    return this.options.world;
+  }
+
+  get executions(): readonly ExecutionRecord[] {
+    return this.records;
+  }
+
+  /** Called after every execution; returns the unsubscribe function. */
+  onExecution(listener: (record: ExecutionRecord) => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  async run(functionName: string, args: unknown[] = [], options: RunOptions = {}): Promise<ExecutionResult> {
+    if (this.closed) throw new Error('This Runtime is closed.');
+    const trigger = options.trigger ?? 'direct';
+    const queued = performance.now();
+    const release = trigger === 'script.run' ? await this.slots.acquire() : () => {};
+    if (this.closed) {
+      release();
+      throw new Error('This Runtime is closed.');
+    }
+    const execution = this.execute(functionName, args, trigger, options, performance.now() - queued);
+    this.inflight.add(execution);
+    try {
+      return await execution;
+    } finally {
+      this.inflight.delete(execution);
+      release();
+    }
+  }
+
+  /** Stops running executions (they fail) and refuses new ones. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const stop of [...this.running.values()]) stop();
+    await Promise.allSettled([...this.inflight]);
+  }
+
+  private async execute(
+    functionName: string,
+    args: unknown[],
+    trigger: Trigger,
+    options: RunOptions,
+    queuedMs: number,
+  ): Promise<ExecutionResult> {
+    const authMode = options.authMode ?? defaultAuthMode(trigger);
+    const record: ExecutionRecord = {
+      id: `${this.runtimeId}-${++this.counter}`,
+      functionName,
+      trigger,
+      authMode,
+      user: options.user ?? this.options.user ?? DEFAULT_USER,
+      startedAt: Date.now(),
+      queuedMs: Math.round(queuedMs),
+      durationMs: 0,
+      status: 'ok',
+      serviceCalls: {},
+      fetches: [],
+      logs: [],
+    };
+    const started = performance.now();
+    let result: ExecutionResult;
+    try {
+      result = await this.launch(record, args);
+    } catch (error) {
+      // The runtime itself failed (no Code.js, a broken host fake): still an execution on the record.
+      const message = error instanceof Error ? error.message : String(error);
+      result = this.fail(record, 'error', { name: 'Error', message: `runtime: ${message}` });
+    }
+    record.durationMs = Math.round(performance.now() - started);
+    this.records.push(record);
+    for (const listener of this.listeners) {
+      try {
+        listener(record);
+      } catch (error) {
+        console.error('Runtime execution listener failed:', error);
+      }
+    }
+    return result;
+  }
+
+  private fail(
+    record: ExecutionRecord,
+    status: 'error' | 'timeout',
+    error: { name: string; message: string },
+  ): ExecutionResult {
+    record.status = status;
+    record.error = `${error.name}: ${error.message}`;
+    return { record, error };
+  }
+
+  private async launch(record: ExecutionRecord, rawArgs: unknown[]): Promise<ExecutionResult> {
+    const { trigger, authMode, user } = record;
+    let args = rawArgs;
+    if (trigger === 'script.run') {
+      try {
+        args = wireCopy(rawArgs) as unknown[];
+      } catch (error) {
+        // google.script.run refuses such arguments in the client: the server function never starts.
+        if (error instanceof WireError) return this.fail(record, 'error', { name: 'Error', message: error.message });
+        throw error;
+      }
+    } else if (args.length === 0 && (trigger === 'onOpen' || trigger === 'onInstall')) {
+      args = [{ authMode }];
+    }
+
+    const distDir = this.options.distDir;
+    const [code, manifest, hosts, source] = await Promise.all([
+      readFile(path.join(distDir, 'Code.js'), 'utf8'),
+      readManifest(distDir),
+      hostFactories(),
+      workerSource(),
+    ]);
+
+    const world = this.options.world;
+    const documentId = world.document?.id ?? null;
+    const abort = new AbortController();
+    const count = (service: string) => {
+      record.serviceCalls[service] = (record.serviceCalls[service] ?? 0) + 1;
+    };
+    const table = new HandleTable(count, (error) => {
+      record.logs.push(`RUNTIME ${error.stack ?? error.message}`);
+    });
+    const ctx = world.hostContext(authMode);
+    const identity = { scriptId: world.scriptId, user, authMode, timeZone: manifest.timeZone ?? 'Etc/UTC' };
+    const services: Record<string, object> = {
+      SlidesApp: hosts.slides(ctx),
+      DocumentApp: hosts.docs(ctx),
+      PropertiesService: new ExecutionPropertiesService({ stores: world.properties, documentId, user, authMode }),
+      LockService: new FakeLockService({ table: world.locks, owner: record.id, documentId, user, authMode }),
+      CacheService: new FakeCacheService({ store: world.cache, documentId, user, authMode }),
+      UrlFetchApp: new FakeUrlFetchApp({
+        authMode,
+        deadlineMs: this.options.fetchDeadlineMs ?? DEFAULT_DEADLINE_MS,
+        rewrites: this.options.urlRewrites ?? [],
+        allowlist: this.options.enforceAllowlist === false ? null : (manifest.urlFetchWhitelist ?? null),
+        signal: abort.signal,
+        scriptId: world.scriptId,
+        record: (fetch) => record.fetches.push(fetch),
+      }),
+      HtmlService: new FakeHtmlService(distDir),
+      ScriptApp: new FakeScriptApp(identity),
+      Session: new FakeSession(identity),
+    };
+    const globals: Record<string, HandleDescriptor> = {};
+    for (const [name, service] of Object.entries(services)) globals[name] = table.root(name, service);
+
+    const flag = new SharedArrayBuffer(4);
+    const flagView = new Int32Array(flag);
+    const { port1, port2 } = new MessageChannel();
+    const init: WorkerInit = {
+      code,
+      functionName: record.functionName,
+      args,
+      privateNamesCallable: trigger !== 'script.run',
+      returnMode: returnMode(trigger),
+      globals,
+      flag,
+      port: port2,
+    };
+    let worker: Worker;
+    try {
+      worker = new Worker(source, { eval: true, workerData: init, transferList: [port2], stdout: false });
+    } catch (error) {
+      // Arguments structured cloning cannot carry (a function passed to a direct run).
+      port1.close();
+      port2.close();
+      throw error;
+    }
+    const simpleTrigger = trigger === 'onOpen' || trigger === 'onInstall';
+    const limitMs = Math.min(
+      this.options.executionLimitMs ?? DEFAULT_EXECUTION_LIMIT_MS,
+      simpleTrigger ? SIMPLE_TRIGGER_LIMIT_MS : Number.POSITIVE_INFINITY,
+    );
+
+    const outcome = await new Promise<Outcome>((resolve) => {
+      let settled = false;
+      const settle = (o: Outcome) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        this.running.delete(record.id);
+        resolve(o);
+      };
+      const timer = setTimeout(() => settle({ kind: 'timeout' }), limitMs);
+      this.running.set(record.id, () => settle({ kind: 'crash', message: 'runtime: the Runtime was closed' }));
+
+      const reply = (message: CallReply) => {
+        if (settled) return;
+        try {
+          port1.postMessage(message);
+        } catch (error) {
+          const text = error instanceof Error ? error.message : String(error);
+          port1.postMessage({ ok: false, error: { name: 'Exception', message: `runtime: ${text}` } });
+        }
+        Atomics.store(flagView, 0, 1);
+        Atomics.notify(flagView, 0);
+      };
+      const handle = (message: WorkerMessage) => {
+        switch (message.type) {
+          case 'call':
+            table
+              .dispatch(message)
+              .then(reply, (error: unknown) =>
+                reply({ ok: false, error: { name: 'Exception', message: `runtime: ${String(error)}` } }),
+              );
+            break;
+          case 'log':
+            record.logs.push(message.line);
+            break;
+          case 'count':
+            count(message.service);
+            break;
+          case 'done':
+            settle({ kind: 'done', event: message });
+            break;
+        }
+      };
+      port1.on('message', handle);
+      worker.on('error', (error) => settle({ kind: 'crash', message: `runtime: worker failed: ${error.message}` }));
+      worker.on('exit', (code) => {
+        // Messages posted just before the worker ended may not have been delivered yet.
+        for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) {
+          handle(m.message as WorkerMessage);
+        }
+        settle({ kind: 'crash', message: `runtime: the worker exited (code ${code}) without finishing` });
+      });
+    });
+
+    // However the execution ended: its requests stop, its locks and handles go.
+    abort.abort(new Error('execution ended'));
+    world.locks.releaseAll(record.id);
+    table.close();
+    port1.close();
+    await worker.terminate();
+
+    switch (outcome.kind) {
+      case 'timeout':
+        return this.fail(record, 'timeout', { name: 'Exception', message: TIMEOUT_MESSAGE });
+      case 'crash':
+        return this.fail(record, 'error', { name: 'Error', message: outcome.message });
+      default: {
+        const event = outcome.event;
+        if (event.ok) return { record, value: event.value };
+        record.logs.push(`ERROR ${scriptTrace(event.error)}`);
+        return this.fail(record, 'error', { name: event.error.name, message: event.error.message });
+      }
+    }
+  }
+}
+
+/** The error as Apps Script's log shows it: its name and message, then only the script's own frames. */
+function scriptTrace(error: { name: string; message: string; stack?: string }): string {
+  const frames = (error.stack ?? '').split('\n').filter((line) => line.includes('Code.js'));
+  return [`${error.name}: ${error.message}`, ...frames].join('\n');
+}
+
+async function readManifest(distDir: string): Promise<Manifest> {
+  try {
+    return JSON.parse(await readFile(path.join(distDir, 'appsscript.json'), 'utf8')) as Manifest;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'ENOENT') return {};
+    throw error;
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * The real bundle (dist/Code.js, built by the global setup) in the runtime, in both editors: the menu, the
+ * sidebar and the first sidebar call, under the authorization modes they meet in Apps Script.
+ */
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { hostFactories } from './hosts';
+import { Runtime, World } from './index';
+import type { DeckState, DocumentState, HostDocument } from './model';
+
+const DIST = path.resolve(import.meta.dirname, '../../dist');
+
+function deck(): DeckState {
+  return {
+    kind: 'deck',
+    id: 'deck-peel',
+    name: 'Deck',
+    pageWidth: 720,
+    pageHeight: 405,
+    slides: [{ objectId: 'p1', layout: 'BLANK', elements: [], speakerNotes: '' }],
+    selection: { pageId: 'p1', elementIds: [], text: null },
+  };
+}
+
+function doc(): DocumentState {
+  return {
+    kind: 'doc',
+    id: 'doc-peel',
+    name: 'Doc',
+    pageWidth: 612,
+    pageHeight: 792,
+    marginLeft: 72,
+    marginRight: 72,
+    marginTop: 72,
+    marginBottom: 72,
+    body: [
+      {
+        id: 'b1',
+        kind: 'paragraph',
+        heading: 'NORMAL',
+        children: [{ kind: 'text', text: 'Hello' }],
+        positionedImages: [],
+      },
+    ],
+    header: [],
+    footer: [],
+    footnotes: [],
+    selection: { cursor: { section: 'body', blockId: 'b1', offset: 0 }, range: null, imageId: null },
+  };
+}
+
+const runtimes: Runtime[] = [];
+function open(document: HostDocument): Runtime {
+  const rt = new Runtime({ distDir: DIST, world: new World({ document }) });
+  runtimes.push(rt);
+  return rt;
+}
+
+afterEach(async () => {
+  await Promise.all(runtimes.splice(0).map((rt) => rt.close()));
+});
+
+describe.each([
+  ['Slides', deck, 'SlidesApp', 'slides'],
+  ['Docs', doc, 'DocumentApp', 'docs'],
+] as const)('Peel in %s', (_name, make, app, host) => {
+  it.each(['NONE', 'LIMITED'] as const)('adds its menu from onOpen in AuthMode.%s', async (authMode) => {
+    const rt = open(make());
+    const result = await rt.run('onOpen', [], { trigger: 'onOpen', authMode });
+    expect(result.record.status, result.record.error).toBe('ok');
+    expect(rt.world.ui.menus).toEqual([
+      { caption: 'Peel', items: [{ caption: 'Open Peel', functionName: 'showSidebar' }] },
+    ]);
+    // Only the UI: nothing that needs authorization, and the host found through getUi().
+    expect(Object.keys(result.record.serviceCalls).sort()).toEqual(
+      app === 'SlidesApp' ? ['SlidesApp'] : ['DocumentApp', 'SlidesApp'],
+    );
+    expect(result.record.fetches).toEqual([]);
+  });
+
+  it('opens the sidebar from the menu item', async () => {
+    const rt = open(make());
+    await rt.run('onInstall', [], { trigger: 'onInstall' });
+    const item = rt.world.ui.menus[0]?.items[0];
+    expect(item?.functionName).toBe('showSidebar');
+    const result = await rt.run(item?.functionName ?? '', [], { trigger: 'menu' });
+    expect(result.record.status, result.record.error).toBe('ok');
+    expect(rt.world.ui.sidebars).toHaveLength(1);
+    expect(rt.world.ui.sidebars[0]?.title).toBe('Peel');
+    expect(rt.world.ui.sidebars[0]?.html).toMatch(/^<!doctype html>/i);
+    expect(result.record.serviceCalls.HtmlService).toBe(2);
+  });
+
+  it('answers the sidebar first call through google.script.run', async () => {
+    const rt = open(make());
+    const result = await rt.run('getSidebarContext', [], { trigger: 'script.run' });
+    expect(result.value).toEqual({ ok: true, value: { host, version: expect.any(String) } });
+  });
+});
+
+it('reports which host apps are still stand-ins', async () => {
+  const { stubs } = await hostFactories();
+  console.log(`host apps: ${stubs.length === 0 ? 'both real' : `stub for ${stubs.join(', ')}`}`);
+  expect(stubs.every((s) => s === 'slides' || s === 'docs')).toBe(true);
+});

@@ -1,0 +1,106 @@
+/**
+ * What the runtime's main thread and an execution's worker say to each other. Only types and tiny pure helpers
+ * live here, because both sides import this file (the worker through its own esbuild bundle).
+ *
+ * The worker makes synchronous calls: it posts a `CallRequest`, blocks in `Atomics.wait` on the shared flag,
+ * and reads the `CallReply` with `receiveMessageOnPort` once the main thread set the flag. Everything else the
+ * worker posts (`WorkerEvent`) is fire-and-forget and arrives in order on the same port.
+ */
+
+import type { MessagePort } from 'node:worker_threads';
+
+/** A main-thread object the script holds: calls on it travel back to the main thread. */
+export interface HandleDescriptor {
+  readonly __handle: number;
+  /** The global the object came from (SlidesApp, UrlFetchApp, …), for the execution record's call counts. */
+  readonly service: string;
+  readonly methods: readonly string[];
+  /** Enum objects and other plain data the object carries (ScriptApp.AuthMode, SlidesApp.PageElementType). */
+  readonly props: Readonly<Record<string, unknown>>;
+}
+
+/** A handle passed back as an argument. */
+export interface HandleRef {
+  readonly __ref: number;
+}
+
+export interface CallRequest {
+  readonly type: 'call';
+  readonly handle: number;
+  readonly method: string;
+  readonly args: readonly unknown[];
+}
+
+export interface ErrorInfo {
+  readonly name: string;
+  readonly message: string;
+  readonly stack?: string;
+}
+
+export type CallReply =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly error: ErrorInfo };
+
+export type WorkerEvent =
+  | { readonly type: 'log'; readonly line: string }
+  | { readonly type: 'count'; readonly service: string }
+  | { readonly type: 'done'; readonly ok: true; readonly value: unknown }
+  | { readonly type: 'done'; readonly ok: false; readonly error: ErrorInfo };
+
+export type WorkerMessage = CallRequest | WorkerEvent;
+
+/**
+ * How the worker hands back the function's value. `wire`: google.script.run's copy rules (a Date fails the
+ * call). `lenient`: best effort, for tests calling a function directly. `ignore`: triggers and menu items,
+ * whose return value goes nowhere.
+ */
+export type ReturnMode = 'wire' | 'lenient' | 'ignore';
+
+export interface WorkerInit {
+  readonly code: string;
+  readonly functionName: string;
+  readonly args: readonly unknown[];
+  /** google.script.run refuses names ending in `_`. */
+  readonly privateNamesCallable: boolean;
+  readonly returnMode: ReturnMode;
+  /** The service globals that live in the main thread, by global name. */
+  readonly globals: Readonly<Record<string, HandleDescriptor>>;
+  /** Int32Array over it: [0] is the reply flag. */
+  readonly flag: SharedArrayBuffer;
+  readonly port: MessagePort;
+}
+
+/**
+ * A service class as the main thread implements it: the Apps Script interface `T`, except that a method may
+ * answer with a promise (a lock wait, an HTTP request); the script still sees a synchronous call.
+ */
+export type Remoted<T> = {
+  [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => R | Promise<R> : T[K];
+};
+
+/** For methods @types declares non-null that Apps Script documents as returning null sometimes. */
+export type OrNull<T> = {
+  [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => R | null : T[K];
+};
+
+export function isHandleDescriptor(value: unknown): value is HandleDescriptor {
+  return typeof value === 'object' && value !== null && typeof (value as { __handle?: unknown }).__handle === 'number';
+}
+
+export function isHandleRef(value: unknown): value is HandleRef {
+  return typeof value === 'object' && value !== null && typeof (value as { __ref?: unknown }).__ref === 'number';
+}
+
+/**
+ * A plain object in any realm: the script's objects come from its own context, whose Object.prototype is not
+ * ours, so `instanceof` and prototype identity cannot be used.
+ */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  return (
+    Object.getPrototypeOf(proto) === null &&
+    typeof (proto as { hasOwnProperty?: unknown }).hasOwnProperty === 'function'
+  );
+}

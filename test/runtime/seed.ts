@@ -1,0 +1,194 @@
+/**
+ * The demo documents the workbench and tests start from: a 16:9 deck and a US Letter document with the cases
+ * Peel handles (a title slide, text and notes for context, an empty picture placeholder, an image to replace; a
+ * cursor in the body, a header, a footnote, an inline and a positioned image). Each call builds fresh state.
+ */
+import { encodePng } from '../support/image';
+import type { BlockState, DeckState, DocumentState, ImageData, ShapeElement } from './model';
+
+/** A small landscape (sky, sun, hills) as a real PNG: something recognisable to see replaced. */
+export function illustrationPng(width = 160, height = 120): Uint8Array {
+  const data = new Uint8Array(width * height * 4);
+  const sun = { x: width * 0.68, y: height * 0.42, r: height * 0.16 };
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const t = y / height;
+      let rgb: [number, number, number] = [255 - 40 * t, 196 + 40 * t, 150 + 70 * t];
+      if ((x - sun.x) ** 2 + (y - sun.y) ** 2 <= sun.r ** 2) rgb = [250, 140, 40];
+      const ridge = height * (0.66 + 0.07 * Math.sin((x / width) * Math.PI * 2.2));
+      if (y >= ridge) rgb = [70 + 30 * (1 - t), 140 - 30 * t, 70];
+      const i = (y * width + x) * 4;
+      data[i] = rgb[0];
+      data[i + 1] = rgb[1];
+      data[i + 2] = rgb[2];
+      data[i + 3] = 255;
+    }
+  }
+  return encodePng({ width, height, data });
+}
+
+function pngData(width: number, height: number): ImageData {
+  const png = illustrationPng(width, height);
+  return { mimeType: 'image/png', base64: Buffer.from(png).toString('base64'), pixelWidth: width, pixelHeight: height };
+}
+
+function shape(
+  objectId: string,
+  placeholder: ShapeElement['placeholder'],
+  box: [left: number, top: number, width: number, height: number],
+  text: string,
+  shapeType = 'TEXT_BOX',
+): ShapeElement {
+  const [left, top, width, height] = box;
+  return {
+    kind: 'shape',
+    objectId,
+    left,
+    top,
+    width,
+    height,
+    title: '',
+    description: '',
+    placeholder,
+    shapeType,
+    text,
+  };
+}
+
+export function demoDeck(): DeckState {
+  return {
+    kind: 'deck',
+    id: 'peel-demo-deck',
+    name: 'Peel demo',
+    pageWidth: 720,
+    pageHeight: 405,
+    slides: [
+      {
+        objectId: 'slide-1',
+        layout: 'TITLE',
+        speakerNotes: 'Welcome. Everything on the next slides was illustrated without leaving Slides.',
+        elements: [
+          shape('s1-title', 'CENTERED_TITLE', [36, 117, 648, 90], 'Peel demo'),
+          shape(
+            's1-subtitle',
+            'SUBTITLE',
+            [36, 215, 648, 50],
+            'Illustrations from Gemini, right inside Slides and Docs',
+          ),
+        ],
+      },
+      {
+        objectId: 'slide-2',
+        layout: 'TITLE_AND_BODY',
+        speakerNotes:
+          'Open with the picture-superiority effect: after three days people recall about 65% of what they saw ' +
+          'illustrated and about 10% of what they only heard. Then show the before/after of slide 3.',
+        elements: [
+          shape('s2-title', 'TITLE', [36, 22, 648, 58], 'Why illustrations matter'),
+          shape(
+            's2-body',
+            'BODY',
+            [36, 92, 648, 280],
+            [
+              'People remember pictures far longer than bullet points',
+              'A good image sets the tone before anyone reads a word',
+              'Custom illustrations match your brand; stock photos rarely do',
+              'Making them in place keeps the deck moving',
+            ].join('\n'),
+          ),
+        ],
+      },
+      {
+        objectId: 'slide-3',
+        layout: 'TITLE_AND_PICTURE',
+        speakerNotes: 'Fill the picture placeholder with an illustration of the field team at work.',
+        elements: [
+          shape('s3-title', 'TITLE', [36, 22, 648, 58], 'The field team at work'),
+          shape('s3-picture', 'PICTURE', [36, 92, 420, 290], '', 'RECTANGLE'),
+          {
+            kind: 'image',
+            objectId: 's3-image',
+            left: 480,
+            top: 92,
+            width: 204,
+            height: 153,
+            title: 'Sunrise over the test plots',
+            description: 'An orange sun rising over green hills',
+            placeholder: 'NONE',
+            image: pngData(160, 120),
+          },
+        ],
+      },
+    ],
+    selection: { pageId: 'slide-1', elementIds: [], text: null },
+  };
+}
+
+function paragraph(id: string, text: string, heading = 'NORMAL', kind: BlockState['kind'] = 'paragraph'): BlockState {
+  return { id, kind, heading, children: text === '' ? [] : [{ kind: 'text', text }], positionedImages: [] };
+}
+
+export function demoDoc(): DocumentState {
+  const figure = paragraph('b-figure', '');
+  figure.alignment = 'CENTER';
+  figure.children.push({
+    kind: 'image',
+    id: 'img-sunrise',
+    image: pngData(160, 120),
+    width: 240,
+    height: 180,
+    altTitle: 'Sunrise over the test plots',
+    altDescription: 'An orange sun rising over green hills',
+  });
+  const findings = paragraph(
+    'b-findings',
+    'Soil moisture held up better than forecast at the northern sites, and the two new irrigation schedules ' +
+      'cut water use by a fifth without hurting yields.',
+  );
+  findings.positionedImages.push({ id: 'pos-stamp', image: pngData(64, 48), width: 96, height: 72 });
+  const readers =
+    'Readers skim. A well-chosen picture tells them what a section is about before they read a word, and it ' +
+    'stays with them after they close the document.';
+  return {
+    kind: 'doc',
+    id: 'peel-demo-doc',
+    name: 'Illustrated field report',
+    pageWidth: 612,
+    pageHeight: 792,
+    marginLeft: 72,
+    marginRight: 72,
+    marginTop: 72,
+    marginBottom: 72,
+    body: [
+      paragraph('b-title', 'Illustrating the 2025 Field Report', 'TITLE'),
+      paragraph(
+        'b-intro',
+        'This report collects what our field teams saw across twelve sites this season. Each section pairs the ' +
+          'findings with an illustration, so readers can take in the story at a glance.',
+      ),
+      paragraph('b-why', 'Why we illustrate', 'HEADING1'),
+      paragraph('b-readers', readers),
+      paragraph('b-list-1', 'Pictures are remembered longer than text alone', 'NORMAL', 'listItem'),
+      paragraph(
+        'b-list-2',
+        'Illustrations can show what photos cannot: processes, forecasts, ideas',
+        'NORMAL',
+        'listItem',
+      ),
+      paragraph('b-list-3', 'A consistent style makes a long report read as one piece of work', 'NORMAL', 'listItem'),
+      paragraph('b-found', 'What we found', 'HEADING1'),
+      findings,
+      figure,
+      paragraph('b-next', 'Next season we will add a map of every site and a diagram of the sampling method.'),
+    ],
+    header: [paragraph('h-1', 'Northwind Field Report · Draft for review')],
+    footer: [],
+    footnotes: [paragraph('fn-1', 'Measured weekly between April and September at a depth of 10 cm.')],
+    selection: {
+      // At the end of a body paragraph: where "insert at cursor" lands.
+      cursor: { section: 'body', blockId: 'b-readers', offset: readers.length },
+      range: null,
+      imageId: null,
+    },
+  };
+}

@@ -1,0 +1,171 @@
+/** Slides and the generic Page that selections and elements hand back. */
+import type { DeckState, ImageElement, SlideState } from '../model';
+import { FakeImage, fitCentred, SpeakerNotesShape, wrapElement, wrapImage, wrapShape } from './elements';
+import { as, newId, POINTS_PER_PIXEL, readImage, ScriptException } from './shared';
+
+type GPage = GoogleAppsScript.Slides.Page;
+type GSlide = GoogleAppsScript.Slides.Slide;
+type GImage = GoogleAppsScript.Slides.Image;
+type GPageElement = GoogleAppsScript.Slides.PageElement;
+type GShape = GoogleAppsScript.Slides.Shape;
+
+abstract class PageView {
+  constructor(
+    protected readonly deck: DeckState,
+    readonly slide: SlideState,
+  ) {}
+
+  getObjectId(): string {
+    return this.slide.objectId;
+  }
+
+  getPageType(): GoogleAppsScript.Slides.PageType {
+    return as('SLIDE');
+  }
+
+  getPageElements(): GPageElement[] {
+    return as(this.slide.elements.map((state) => wrapElement(this.deck, this.slide, state)));
+  }
+
+  getPageElementById(id: string): GPageElement {
+    const state = this.slide.elements.find((element) => element.objectId === id);
+    return as(state ? wrapElement(this.deck, this.slide, state) : null);
+  }
+
+  getShapes(): GShape[] {
+    return as(
+      this.slide.elements.flatMap((state) => (state.kind === 'shape' ? [wrapShape(this.deck, this.slide, state)] : [])),
+    );
+  }
+
+  getImages(): GImage[] {
+    return as(
+      this.slide.elements.flatMap((state) => (state.kind === 'image' ? [wrapImage(this.deck, this.slide, state)] : [])),
+    );
+  }
+
+  getPlaceholders(): GPageElement[] {
+    return as(
+      this.slide.elements
+        .filter((state) => state.placeholder !== 'NONE')
+        .map((state) => wrapElement(this.deck, this.slide, state)),
+    );
+  }
+
+  /**
+   * The model keeps no placeholder indices, so `placeholderIndex` counts placeholders of that type in z-order;
+   * null when there is none, as documented.
+   */
+  getPlaceholder(placeholderType: GoogleAppsScript.Slides.PlaceholderType, placeholderIndex = 0): GPageElement {
+    const type = String(placeholderType);
+    const state = this.slide.elements.filter((element) => element.placeholder === type)[placeholderIndex];
+    return as(state ? wrapElement(this.deck, this.slide, state) : null);
+  }
+
+  /**
+   * With a box, the image is scaled to fit it keeping its aspect ratio and centred in it, as documented;
+   * without, it sits at the top-left corner at its inherent size. `insertImage(image)` inserts a copy at the
+   * source image's position.
+   */
+  insertImage(
+    source: GoogleAppsScript.Base.BlobSource | GImage | string,
+    left?: number,
+    top?: number,
+    width?: number,
+    height?: number,
+  ): GImage {
+    let created: ImageElement;
+    if (source instanceof FakeImage) {
+      const original = source.state;
+      created = { ...original, objectId: newId('g', '_0_0'), image: { ...original.image } };
+      if (original.crop) created.crop = { ...original.crop };
+    } else {
+      const image = readImage(source, 'SlidesApp.Slide.insertImage');
+      const inherent = {
+        left: 0,
+        top: 0,
+        width: image.pixelWidth * POINTS_PER_PIXEL,
+        height: image.pixelHeight * POINTS_PER_PIXEL,
+      };
+      let box = inherent;
+      if (left !== undefined || top !== undefined || width !== undefined || height !== undefined) {
+        if (left === undefined || top === undefined || width === undefined || height === undefined) {
+          throw new ScriptException(
+            "The parameters (Blob,number) don't match the method signature for SlidesApp.Slide.insertImage.",
+          );
+        }
+        box = fitCentred({ left, top, width, height }, image.pixelWidth, image.pixelHeight);
+      }
+      created = {
+        kind: 'image',
+        objectId: newId('g', '_0_0'),
+        ...box,
+        title: '',
+        description: '',
+        placeholder: 'NONE',
+        image,
+      };
+    }
+    this.slide.elements.push(created);
+    return as(wrapImage(this.deck, this.slide, created));
+  }
+
+  /** Makes this the current page with nothing selected on it (SelectionType.CURRENT_PAGE). */
+  selectAsCurrentPage(): void {
+    const selection = this.deck.selection;
+    selection.pageId = this.slide.objectId;
+    selection.elementIds = [];
+    selection.text = null;
+    delete selection.pageIds;
+  }
+}
+
+type PageMethods =
+  | 'getImages'
+  | 'getObjectId'
+  | 'getPageElementById'
+  | 'getPageElements'
+  | 'getPageType'
+  | 'getPlaceholder'
+  | 'getPlaceholders'
+  | 'getShapes'
+  | 'insertImage'
+  | 'selectAsCurrentPage';
+
+/** What Selection.getCurrentPage() and PageElement.getParentPage() return: a Page, not yet a Slide. */
+export class FakePage extends PageView implements Pick<GPage, PageMethods | 'asSlide'> {
+  asSlide(): GSlide {
+    return as(new FakeSlide(this.deck, this.slide));
+  }
+}
+
+export class FakeSlide extends PageView implements Pick<GSlide, PageMethods | 'getNotesPage' | 'remove'> {
+  getNotesPage(): GoogleAppsScript.Slides.NotesPage {
+    return as(new FakeNotesPage(this.slide));
+  }
+
+  remove(): void {
+    const index = this.deck.slides.indexOf(this.slide);
+    if (index < 0) return;
+    this.deck.slides.splice(index, 1);
+    const selection = this.deck.selection;
+    if (selection.pageId === this.slide.objectId) {
+      selection.pageId = this.deck.slides[Math.min(index, this.deck.slides.length - 1)]?.objectId ?? null;
+      selection.elementIds = [];
+      selection.text = null;
+    }
+    if (selection.pageIds) selection.pageIds = selection.pageIds.filter((id) => id !== this.slide.objectId);
+  }
+}
+
+export class FakeNotesPage implements Pick<GoogleAppsScript.Slides.NotesPage, 'getObjectId' | 'getSpeakerNotesShape'> {
+  constructor(private readonly slide: SlideState) {}
+
+  getObjectId(): string {
+    return `${this.slide.objectId}:notesPage`;
+  }
+
+  getSpeakerNotesShape(): GShape {
+    return as(new SpeakerNotesShape(this.slide));
+  }
+}

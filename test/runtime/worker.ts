@@ -1,0 +1,416 @@
+/**
+ * One Apps Script execution, inside its own worker thread (bundled by worker-bundle.ts and started by Runtime).
+ *
+ * The script runs in a fresh `vm` context that holds only what Apps Script's V8 offers: the ECMAScript
+ * built-ins and the service globals. Services whose state lives in the main thread are facades whose methods
+ * make synchronous calls over the message port (see protocol.ts); Utilities, Logger, console, MimeType and
+ * Blob are computed here, since they share no state.
+ *
+ * Every object and function the script can reach is created inside its context (through the small bridge
+ * compiled there), so `e instanceof Error`, `x instanceof Array` and other prototype checks in the bundle
+ * behave as they do in Apps Script.
+ */
+import { format, inspect } from 'node:util';
+import vm from 'node:vm';
+import { receiveMessageOnPort, workerData } from 'node:worker_threads';
+import type { CallReply, ErrorInfo, HandleDescriptor, WorkerEvent, WorkerInit } from './protocol';
+import { isHandleDescriptor } from './protocol';
+import { FakeBlob, type FakeBlobApi } from './services/blob';
+import { MIME_TYPE } from './services/mime';
+import { FakeUtilities, ScriptException } from './services/utilities';
+import { wireCopy } from './wire';
+
+const init = workerData as WorkerInit;
+const flag = new Int32Array(init.flag);
+const port = init.port;
+
+function post(event: WorkerEvent): void {
+  port.postMessage(event);
+}
+
+/** A call the script waits for: the main thread may take its time (an HTTP request, a lock). */
+function rpc(handle: number, method: string, args: readonly unknown[]): CallReply {
+  Atomics.store(flag, 0, 0);
+  port.postMessage({ type: 'call', handle, method, args });
+  while (Atomics.load(flag, 0) === 0) Atomics.wait(flag, 0, 0);
+  const reply = receiveMessageOnPort(port);
+  if (!reply) throw new Error('runtime: the main thread signalled a reply but none arrived');
+  return reply.message as CallReply;
+}
+
+function errorInfo(error: unknown): ErrorInfo {
+  if (typeof error === 'object' && error !== null) {
+    const e = error as { name?: unknown; message?: unknown; stack?: unknown };
+    return {
+      name: typeof e.name === 'string' ? e.name : 'Error',
+      message: typeof e.message === 'string' ? e.message : String(error),
+      ...(typeof e.stack === 'string' ? { stack: e.stack } : {}),
+    };
+  }
+  return { name: 'Error', message: String(error) };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The script's context
+
+const context = vm.createContext({}, { name: 'Apps Script execution', codeGeneration: { strings: true, wasm: true } });
+// A fresh context starts with V8's own console (which writes to the inspector); Apps Script has its own.
+vm.runInContext('delete globalThis.console;', context);
+
+type Impl = (args: unknown[]) => { value: unknown } | { error: ErrorInfo };
+
+interface Bridge {
+  readonly Object: ObjectConstructor;
+  readonly Array: ArrayConstructor;
+  readonly Date: DateConstructor;
+  readonly Uint8Array: Uint8ArrayConstructor;
+  method(name: string, impl: Impl): (...args: unknown[]) => unknown;
+  freeze<T>(value: T): T;
+  /** A copy in the script's realm of an array of primitives; null if it holds an object. */
+  copyFlat(source: ArrayLike<unknown>): unknown[] | null;
+}
+
+/**
+ * Compiled inside the context, so the functions it makes and the errors it throws belong to the script's
+ * realm. A service error becomes an `Error` named `Exception`, as Apps Script's do (`String(e)` reads
+ * "Exception: …").
+ */
+const bridge = vm.runInContext(
+  `(() => {
+    'use strict';
+    const fail = (info) => {
+      const error = new Error(info.message);
+      error.name = info.name;
+      throw error;
+    };
+    return {
+      Object, Array, Date, Uint8Array,
+      method(name, impl) {
+        const holder = {
+          [name](...args) {
+            const result = impl(args);
+            if (result.error) fail(result.error);
+            return result.value;
+          },
+        };
+        return holder[name];
+      },
+      freeze: (value) => Object.freeze(value),
+      copyFlat(source) {
+        const out = new Array(source.length);
+        for (let i = 0; i < source.length; i++) {
+          const item = source[i];
+          if (typeof item === 'object' && item !== null) return null;
+          out[i] = item;
+        }
+        return out;
+      },
+    };
+  })()`,
+  context,
+  { filename: 'apps-script-runtime' },
+) as Bridge;
+
+type Target =
+  | { readonly kind: 'remote'; readonly id: number }
+  | { readonly kind: 'blob'; readonly blob: FakeBlob }
+  | { readonly kind: 'local'; readonly object: object };
+
+/** Facade → what it stands for. */
+const targets = new WeakMap<object, Target>();
+const remoteFacades = new Map<number, object>();
+/** Local object (FakeBlob, Utilities, Logger) → its facade, so a method returning `this` returns the facade. */
+const localFacades = new WeakMap<object, object>();
+
+function methodNames(object: object): string[] {
+  const names = new Set<string>();
+  let proto: unknown = Object.getPrototypeOf(object);
+  while (proto && proto !== Object.prototype) {
+    for (const key of Object.getOwnPropertyNames(proto)) {
+      const d = Object.getOwnPropertyDescriptor(proto, key);
+      if (key !== 'constructor' && !key.startsWith('_') && typeof d?.value === 'function') names.add(key);
+    }
+    proto = Object.getPrototypeOf(proto);
+  }
+  return [...names];
+}
+
+function remoteFacade(desc: HandleDescriptor): object {
+  const known = remoteFacades.get(desc.__handle);
+  if (known) return known;
+  const facade = new bridge.Object() as Record<string, unknown>;
+  for (const name of desc.methods) {
+    facade[name] = bridge.method(name, (args) => callRemote(desc.__handle, name, args));
+  }
+  for (const [key, value] of Object.entries(desc.props)) facade[key] = importValue(value);
+  targets.set(facade, { kind: 'remote', id: desc.__handle });
+  remoteFacades.set(desc.__handle, facade);
+  return facade;
+}
+
+/** A facade over an object that lives in this thread; `service` names it in the record's call counts. */
+function localFacade(
+  object: object,
+  service: string | null,
+  target: Target = { kind: 'local', object },
+  names: readonly string[] = methodNames(object),
+): object {
+  const known = localFacades.get(object);
+  if (known) return known;
+  const facade = new bridge.Object() as Record<string, unknown>;
+  const record = object as Record<string, unknown>;
+  for (const name of names) {
+    facade[name] = bridge.method(name, (args) => {
+      if (service) post({ type: 'count', service });
+      try {
+        const fn = record[name] as (...a: unknown[]) => unknown;
+        return { value: importValue(fn.apply(object, args.map(exportLocal))) };
+      } catch (error) {
+        return { error: errorInfo(error) };
+      }
+    });
+  }
+  for (const key of Object.keys(object)) {
+    if (/^[A-Z]/.test(key)) facade[key] = bridge.freeze(importValue(record[key]));
+  }
+  targets.set(facade, target);
+  localFacades.set(object, facade);
+  return facade;
+}
+
+/** Apps Script's Blob methods; FakeBlob's own helpers (toData, rawBytes) stay out of the script's reach. */
+const BLOB_METHODS: readonly (keyof FakeBlobApi)[] = [
+  'copyBlob',
+  'getAs',
+  'getBlob',
+  'getBytes',
+  'getContentType',
+  'getDataAsString',
+  'getName',
+  'isGoogleType',
+  'setBytes',
+  'setContentType',
+  'setDataFromString',
+  'setName',
+];
+
+/** Blobs are values: their methods run here and are not counted as service calls. */
+function blobFacade(blob: FakeBlob): object {
+  return localFacade(blob, null, { kind: 'blob', blob }, BLOB_METHODS);
+}
+
+function callRemote(handle: number, method: string, args: unknown[]): { value: unknown } | { error: ErrorInfo } {
+  let reply: CallReply;
+  try {
+    reply = rpc(handle, method, args.map(exportRemote));
+  } catch (error) {
+    return { error: errorInfo(error) };
+  }
+  return reply.ok ? { value: importValue(reply.value) } : { error: reply.error };
+}
+
+/** True for arrays holding only primitives: copied in one step (a Byte[] of an image has millions). */
+function flat(array: readonly unknown[]): boolean {
+  for (const item of array) if (typeof item === 'object' && item !== null) return false;
+  return true;
+}
+
+/** A value from this thread or the main thread, rebuilt inside the script's realm. */
+function importValue(value: unknown): unknown {
+  if (typeof value === 'function') return undefined;
+  if (typeof value !== 'object' || value === null) return value;
+  if (value instanceof FakeBlob) return blobFacade(value);
+  const local = localFacades.get(value);
+  if (local) return local;
+  if (isHandleDescriptor(value)) return remoteFacade(value);
+  if (FakeBlob.isData(value)) return blobFacade(FakeBlob.fromData(value));
+  if (Array.isArray(value)) {
+    const copy = bridge.copyFlat(value);
+    if (copy) return copy;
+    const out = new bridge.Array();
+    for (const item of value) out.push(importValue(item));
+    return out;
+  }
+  if (value instanceof Date) return new bridge.Date(value.getTime());
+  if (value instanceof Uint8Array) return bridge.Uint8Array.from(value);
+  const out = new bridge.Object() as Record<string, unknown>;
+  for (const [key, item] of Object.entries(value)) out[key] = importValue(item);
+  return out;
+}
+
+function isDate(value: object): value is Date {
+  return Object.prototype.toString.call(value) === '[object Date]';
+}
+
+/** An argument for a main-thread service: facades become references, Blobs travel as data. */
+function exportRemote(value: unknown): unknown {
+  if (value === null || value === undefined) return value;
+  switch (typeof value) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return value;
+    case 'object':
+      break;
+    default:
+      throw new ScriptException(`Invalid argument: ${typeof value} values cannot be passed to Apps Script services`);
+  }
+  const object = value as object;
+  const target = targets.get(object);
+  if (target?.kind === 'remote') return { __ref: target.id };
+  if (target?.kind === 'blob') return target.blob.toData();
+  if (target) throw new ScriptException('Invalid argument: this object cannot be passed to Apps Script services');
+  // Structured cloning copies arrays of any realm, so a Byte[] goes as it is.
+  if (Array.isArray(object)) return flat(object) ? object : object.map(exportRemote);
+  if (isDate(object)) return new Date(object.getTime());
+  if (ArrayBuffer.isView(object)) return new Uint8Array(object.buffer.slice(0));
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(object)) out[key] = exportRemote((object as Record<string, unknown>)[key]);
+  return out;
+}
+
+/** An argument for a service in this thread: only facades need unwrapping, arrays are read in place. */
+function exportLocal(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  const target = targets.get(value);
+  if (!target) return value;
+  if (target.kind === 'blob') return target.blob;
+  if (target.kind === 'local') return target.object;
+  throw new ScriptException('Invalid argument: this object cannot be passed here');
+}
+
+/** For `direct` runs (tests): anything structured-clone can carry, Blobs as data, service objects named. */
+function lenientCopy(value: unknown, seen = new Set<object>()): unknown {
+  if (typeof value === 'function' || typeof value === 'symbol') return undefined;
+  if (typeof value !== 'object' || value === null) return value;
+  const target = targets.get(value);
+  if (target?.kind === 'blob') return target.blob.toData();
+  if (target) return '[Apps Script object]';
+  if (seen.has(value)) return '[Circular]';
+  seen.add(value);
+  if (Array.isArray(value)) return value.map((item) => lenientCopy(item, seen));
+  if (isDate(value)) return new Date(value.getTime());
+  if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer.slice(0));
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = lenientCopy((value as Record<string, unknown>)[key], seen);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Local services
+
+function render(value: unknown): string {
+  return typeof value === 'string' ? value : inspect(value, { depth: 6, breakLength: Number.POSITIVE_INFINITY });
+}
+
+function line(args: readonly unknown[]): string {
+  const [first, ...rest] = args;
+  return typeof first === 'string' && rest.length > 0 ? format(first, ...rest) : args.map(render).join(' ');
+}
+
+class FakeLogger implements Pick<GoogleAppsScript.Base.Logger, 'log' | 'clear' | 'getLog'> {
+  private lines: string[] = [];
+
+  log(data: unknown, ...values: unknown[]): GoogleAppsScript.Base.Logger {
+    const text = line([data, ...values]);
+    this.lines.push(text);
+    post({ type: 'log', line: `INFO ${text}` });
+    return this as unknown as GoogleAppsScript.Base.Logger;
+  }
+
+  clear(): void {
+    this.lines = [];
+  }
+
+  getLog(): string {
+    return this.lines.map((l) => `${l}\n`).join('');
+  }
+}
+
+function makeConsole(): object {
+  const out = new bridge.Object() as Record<string, unknown>;
+  const timers = new Map<string, number>();
+  const level = (name: string, tag: string) =>
+    bridge.method(name, (args) => {
+      post({ type: 'log', line: `${tag} ${line(args)}` });
+      return { value: undefined };
+    });
+  out.log = level('log', 'INFO');
+  out.info = level('info', 'INFO');
+  out.warn = level('warn', 'WARNING');
+  out.error = level('error', 'ERROR');
+  out.debug = level('debug', 'DEBUG');
+  out.time = bridge.method('time', ([label]) => {
+    timers.set(String(label ?? 'default'), performance.now());
+    return { value: undefined };
+  });
+  out.timeEnd = bridge.method('timeEnd', ([label]) => {
+    const key = String(label ?? 'default');
+    const started = timers.get(key);
+    timers.delete(key);
+    if (started !== undefined) post({ type: 'log', line: `INFO ${key}: ${Math.round(performance.now() - started)}ms` });
+    return { value: undefined };
+  });
+  return out;
+}
+
+const globals = context as Record<string, unknown>;
+for (const [name, desc] of Object.entries(init.globals)) globals[name] = remoteFacade(desc);
+globals.Utilities = localFacade(new FakeUtilities(), 'Utilities');
+globals.Logger = localFacade(new FakeLogger(), 'Logger');
+globals.console = makeConsole();
+globals.MimeType = bridge.freeze(importValue(MIME_TYPE));
+
+// ---------------------------------------------------------------------------------------------------------
+// The execution
+
+/** Names the script did not declare: built-ins and services are not script functions. */
+const predeclared = new Set(vm.runInContext('Object.getOwnPropertyNames(globalThis)', context) as string[]);
+
+function findFunction(name: string): ((...args: unknown[]) => unknown) | null {
+  if (!/^[A-Za-z_$][\w$]*$/.test(name) || predeclared.has(name)) return null;
+  if (!init.privateNamesCallable && name.endsWith('_')) return null;
+  try {
+    // Also finds top-level `const f = function () {}`, which Apps Script recognizes too.
+    const fn: unknown = vm.runInContext(`typeof ${name} === 'function' ? ${name} : undefined`, context);
+    return typeof fn === 'function' ? (fn as (...args: unknown[]) => unknown) : null;
+  } catch {
+    return null;
+  }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
+
+process.on('unhandledRejection', (reason) => {
+  post({ type: 'log', line: `ERROR Unhandled promise rejection: ${errorInfo(reason).message}` });
+});
+
+async function main(): Promise<void> {
+  // Apps Script loads the whole project for every execution: top-level code runs each time.
+  new vm.Script(init.code, { filename: 'Code.js' }).runInContext(context);
+  const fn = findFunction(init.functionName);
+  if (!fn) throw new ScriptException(`Script function not found: ${init.functionName}`);
+  const self = vm.runInContext('globalThis', context) as object;
+  let value = fn.apply(self, importValue(init.args) as unknown[]);
+  // Services are synchronous, so an async entry point settles once its microtasks have run.
+  if (isThenable(value)) value = await value;
+  // Promise callbacks the script left pending still run before its execution ends.
+  await new Promise((resolve) => setImmediate(resolve));
+  switch (init.returnMode) {
+    case 'wire':
+      return finish({ type: 'done', ok: true, value: wireCopy(value) });
+    case 'lenient':
+      return finish({ type: 'done', ok: true, value: lenientCopy(value) });
+    default:
+      return finish({ type: 'done', ok: true, value: undefined });
+  }
+}
+
+function finish(event: WorkerEvent): void {
+  post(event);
+  port.close();
+}
+
+main().catch((error: unknown) => finish({ type: 'done', ok: false, error: errorInfo(error) }));

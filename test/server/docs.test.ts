@@ -1,0 +1,219 @@
+/**
+ * Generate and insert in Docs, through the functions the sidebar calls, against the in-memory DocumentApp over
+ * the demo document (US Letter, 72 pt margins: a 468 pt text column; a header, a footnote, an inline and a
+ * positioned image; the caret at the end of a body paragraph).
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
+import { composeIllustratePrompt, generateImages, getTarget, insertImage } from '../../src/server/api';
+import type { InsertMode, Result } from '../../src/shared/rpc';
+import type { BlockState, DocumentState, InlineImageState } from '../runtime/model';
+import { demoDoc } from '../runtime/seed';
+import { type Harness, imageReply, installServices, pngBase64 } from './harness';
+
+function value<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message} ${result.error.detail ?? ''}`);
+  return result.value;
+}
+
+function errorOf<T>(result: Result<T>) {
+  if (result.ok) throw new Error('expected an error');
+  return result.error;
+}
+
+let doc: DocumentState;
+let h: Harness;
+
+function block(id: string): BlockState {
+  const found = doc.body.find((b) => b.id === id);
+  if (!found) throw new Error(`no block ${id}`);
+  return found;
+}
+
+function images(b: BlockState): InlineImageState[] {
+  return b.children.filter((c): c is InlineImageState => c.kind === 'image');
+}
+
+/** Generates a 4:3 image (160 × 120) and returns its id. */
+function generated(width = 160, height = 120): string {
+  h.respondWith(imageReply(pngBase64(width, height), 'A field of sunflowers.'));
+  const result = value(
+    generateImages({
+      prompt: 'Sunflowers at noon',
+      model: DEFAULT_MODEL_ID,
+      aspectRatio: '4:3',
+      imageSize: '1K',
+      variants: 1,
+    }),
+  );
+  return result.images[0]?.id ?? '';
+}
+
+function insert(id: string, mode: InsertMode = 'insert') {
+  return insertImage({ imageId: id, mode, prompt: 'Sunflowers at noon', modelText: 'A field of sunflowers.' });
+}
+
+function cursorIn(section: 'body' | 'header' | 'footnote', blockId: string, offset = 0): void {
+  doc.selection = { cursor: { section, blockId, offset }, range: null, imageId: null };
+}
+
+beforeEach(() => {
+  doc = demoDoc();
+  h = installServices(doc);
+});
+
+describe('getTarget in Docs', () => {
+  it('the caret: at the cursor, 4:3 suggested', () => {
+    expect(value(getTarget())).toEqual({
+      host: 'docs',
+      kind: 'cursor',
+      label: 'At the cursor',
+      ratio: 4 / 3,
+      canInsert: true,
+      canReplace: false,
+      canBackground: false,
+    });
+  });
+
+  it('selected text: after the selected paragraph', () => {
+    doc.selection = {
+      cursor: null,
+      range: {
+        start: { section: 'body', blockId: 'b-intro', offset: 5 },
+        end: { section: 'body', blockId: 'b-intro', offset: 40 },
+      },
+      imageId: null,
+    };
+    expect(value(getTarget())).toMatchObject({
+      kind: 'paragraph',
+      label: 'After the selected paragraph',
+      canInsert: true,
+    });
+  });
+
+  it('a selected inline image: replaceable, at its own ratio', () => {
+    doc.selection = { cursor: null, range: null, imageId: 'img-sunrise' };
+    expect(value(getTarget())).toMatchObject({ kind: 'image', ratio: 240 / 180, canReplace: true });
+  });
+
+  it('a footnote, a header or a positioned image: a problem, nothing offered', () => {
+    cursorIn('footnote', 'fn-1', 3);
+    expect(value(getTarget())).toMatchObject({
+      kind: 'none',
+      canInsert: false,
+      problem: 'Peel can’t put an image in a footnote. Click in the body of the document.',
+    });
+    cursorIn('header', 'h-1', 2);
+    expect(value(getTarget()).problem).toMatch(/header or footer/);
+    doc.selection = { cursor: null, range: null, imageId: 'pos-stamp' };
+    expect(value(getTarget())).toMatchObject({ kind: 'none', canInsert: false });
+    expect(value(getTarget()).problem).toMatch(/floating images/);
+  });
+});
+
+describe('insertImage in Docs', () => {
+  it('at the cursor: an inline image as wide as the text column, at its ratio, with alt text', () => {
+    const id = generated();
+    const result = value(insert(id));
+    expect(result).toEqual({ objectId: null, label: 'At the cursor' });
+    const [image] = images(block('b-readers'));
+    expect(image).toMatchObject({ width: 468, height: 351 });
+    expect(image?.altTitle).toBe('Sunflowers at noon');
+    expect(image?.altDescription).toBe('AI-generated image. Sunflowers at noon.\n\nGemini: A field of sunflowers.');
+    // At the end of the paragraph, after its text.
+    expect(block('b-readers').children.at(-1)).toBe(image);
+  });
+
+  it('after the selected paragraph: a new centred paragraph holding the image', () => {
+    const id = generated();
+    doc.selection = {
+      cursor: null,
+      range: {
+        start: { section: 'body', blockId: 'b-list-1', offset: 0 },
+        end: { section: 'body', blockId: 'b-list-2', offset: 10 },
+      },
+      imageId: null,
+    };
+    const count = doc.body.length;
+    expect(value(insert(id)).label).toBe('After the selected paragraph');
+    expect(doc.body).toHaveLength(count + 1);
+    const index = doc.body.findIndex((b) => b.id === 'b-list-2');
+    const added = doc.body[index + 1] as BlockState;
+    expect(added.kind).toBe('paragraph');
+    expect(added.alignment).toBe('CENTER');
+    expect(images(added)).toMatchObject([{ width: 468, height: 351, altTitle: 'Sunflowers at noon' }]);
+  });
+
+  it('over a selected inline image: replaced in place, keeping its width and link', () => {
+    const figure = block('b-figure');
+    const old = images(figure)[0] as InlineImageState;
+    old.linkUrl = 'https://example.com/plots';
+    const id = generated(160, 120);
+    doc.selection = { cursor: null, range: null, imageId: 'img-sunrise' };
+    expect(value(insert(id, 'replace')).label).toBe('Replaced the selected image');
+    const now = images(figure);
+    expect(now).toHaveLength(1);
+    expect(now[0]?.id).not.toBe('img-sunrise');
+    expect(now[0]).toMatchObject({ width: 240, height: 180, linkUrl: 'https://example.com/plots' });
+    expect(now[0]?.altTitle).toBe('Sunflowers at noon');
+  });
+
+  it('in a footnote or a header: refused, document unchanged', () => {
+    const id = generated();
+    for (const [section, blockId] of [
+      ['footnote', 'fn-1'],
+      ['header', 'h-1'],
+    ] as const) {
+      cursorIn(section, blockId, 2);
+      const before = h.snapshot();
+      const error = errorOf(insert(id));
+      expect(error.code).toBe('UNSUPPORTED_SELECTION');
+      expect(error.detail).toMatch(section === 'footnote' ? /footnote/ : /header or footer/);
+      expect(h.snapshot()).toBe(before);
+    }
+  });
+
+  it('with a positioned image selected, or replace with no image selected: refused, unchanged', () => {
+    const id = generated();
+    doc.selection = { cursor: null, range: null, imageId: 'pos-stamp' };
+    const before = h.snapshot();
+    expect(errorOf(insert(id))).toMatchObject({ code: 'UNSUPPORTED_SELECTION' });
+    cursorIn('body', 'b-readers', 4);
+    const atCursor = h.snapshot();
+    expect(errorOf(insert(id, 'replace'))).toMatchObject({ code: 'UNSUPPORTED_SELECTION' });
+    expect(h.snapshot()).toBe(atCursor);
+    doc.selection = { cursor: null, range: null, imageId: 'pos-stamp' };
+    expect(h.snapshot()).toBe(before);
+  });
+
+  it('a background is a Slides feature: BAD_INPUT before anything is read', () => {
+    const id = generated();
+    const before = h.snapshot();
+    h.resetCounts();
+    expect(errorOf(insert(id, 'background'))).toMatchObject({ code: 'BAD_INPUT' });
+    expect(h.calls.CacheService).toBeUndefined();
+    expect(h.snapshot()).toBe(before);
+  });
+});
+
+describe('composeIllustratePrompt in Docs', () => {
+  it('composes from the selected text', () => {
+    doc.selection = {
+      cursor: null,
+      range: {
+        start: { section: 'body', blockId: 'b-found', offset: 0 },
+        end: { section: 'body', blockId: 'b-findings', offset: 42 },
+      },
+      imageId: null,
+    };
+    const prompt = value(composeIllustratePrompt({ includeNotes: false }));
+    expect(prompt.source).toBe('Selected text');
+    expect(prompt.prompt).toContain('Passage:\nWhat we found\nSoil moisture held up better than forecast');
+    expect(prompt.prompt).toMatch(/must contain no text/);
+  });
+
+  it('with nothing selected: BAD_INPUT, select some text first', () => {
+    const error = errorOf(composeIllustratePrompt({ includeNotes: false }));
+    expect(error).toMatchObject({ code: 'BAD_INPUT', detail: 'Select some text first.' });
+  });
+});

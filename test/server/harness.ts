@@ -1,0 +1,181 @@
+/**
+ * Runs Peel's server functions in-process against the runtime's in-memory services: SlidesApp and DocumentApp
+ * over a JSON document, PropertiesService, CacheService, Utilities, and a synchronous UrlFetchApp answering
+ * with canned Gemini responses. Every service global is wrapped so that each method call counts for its
+ * service, as the runtime's execution record counts them (Blob methods are values and do not count).
+ */
+import { vi } from 'vitest';
+import { imageResponse } from '../core/gemini/fakes';
+import { FakeDocumentApp } from '../runtime/docs';
+import type { HostDocument } from '../runtime/model';
+import { FakeBlob } from '../runtime/services/blob';
+import { CacheStore, FakeCacheService } from '../runtime/services/cache';
+import { FakePropertiesService } from '../runtime/services/properties';
+import { FakeHTTPResponse } from '../runtime/services/url-fetch';
+import { FakeUtilities } from '../runtime/services/utilities';
+import { FakeSlidesApp } from '../runtime/slides';
+import type { HostContext } from '../runtime/world';
+import { emptyUiLog } from '../runtime/world';
+import { encodePng } from '../support/image';
+
+export const TEST_KEY = `AIza${'x'.repeat(35)}`;
+
+export type Responder = (
+  request: GoogleAppsScript.URL_Fetch.URLFetchRequest,
+  index: number,
+) => {
+  status: number;
+  body: string;
+};
+
+export interface Harness {
+  readonly ctx: HostContext;
+  readonly properties: FakePropertiesService;
+  readonly cache: CacheStore;
+  /** Method calls per service global since the last `resetCounts()`. */
+  readonly calls: Record<string, number>;
+  readonly requests: GoogleAppsScript.URL_Fetch.URLFetchRequest[];
+  totalCalls(): number;
+  /** Property reads plus writes, all stores, since the last `resetCounts()`. */
+  propertyOps(): number;
+  resetCounts(): void;
+  respondWith(responder: Responder): void;
+  /** The document as JSON, for before/after comparisons. */
+  snapshot(): string;
+}
+
+/** Objects that are values in Apps Script (not service handles): passed through uncounted. */
+function isValue(value: object): boolean {
+  return value instanceof FakeBlob || value instanceof Uint8Array;
+}
+
+function counted<T extends object>(
+  target: T,
+  service: string,
+  calls: Record<string, number>,
+  raw: WeakMap<object, object>,
+): T {
+  const wrap = (value: unknown): unknown => {
+    if (typeof value !== 'object' || value === null || isValue(value)) return value;
+    if (Array.isArray(value)) return value.map(wrap);
+    return counted(value, service, calls, raw);
+  };
+  const unwrap = (value: unknown): unknown =>
+    typeof value === 'object' && value !== null ? (raw.get(value) ?? value) : value;
+  const proxy = new Proxy(target, {
+    get(object, key, receiver) {
+      const member = Reflect.get(object, key, receiver);
+      if (typeof member !== 'function' || typeof key !== 'string' || key === 'constructor') return member;
+      return (...args: unknown[]) => {
+        calls[service] = (calls[service] ?? 0) + 1;
+        return wrap((member as (...a: unknown[]) => unknown).apply(object, args.map(unwrap)));
+      };
+    },
+  });
+  raw.set(proxy, target);
+  return proxy;
+}
+
+export function installServices(
+  document: HostDocument | null,
+  options: { userProperties?: Record<string, string>; documentProperties?: Record<string, string> } = {},
+): Harness {
+  const ctx: HostContext = { document, ui: emptyUiLog(), authMode: 'FULL' };
+  const properties = new FakePropertiesService({
+    user: options.userProperties ?? { PEEL_API_KEY: TEST_KEY },
+    ...(options.documentProperties ? { document: options.documentProperties } : {}),
+  });
+  const cache = new CacheStore();
+  const calls: Record<string, number> = {};
+  const requests: GoogleAppsScript.URL_Fetch.URLFetchRequest[] = [];
+  let responder: Responder = () => ({ status: 500, body: '{"error":{"code":500,"message":"no responder"}}' });
+  const urlFetch = {
+    fetchAll(list: GoogleAppsScript.URL_Fetch.URLFetchRequest[]) {
+      return list.map((request) => {
+        requests.push(request);
+        const { status, body } = responder(request, requests.length - 1);
+        return new FakeHTTPResponse(
+          status,
+          [['content-type', 'application/json; charset=utf-8']],
+          new TextEncoder().encode(body),
+        );
+      });
+    },
+  };
+  const raw = new WeakMap<object, object>();
+  const services: Record<string, object> = {
+    SlidesApp: new FakeSlidesApp(ctx),
+    DocumentApp: new FakeDocumentApp(ctx),
+    PropertiesService: properties,
+    CacheService: new FakeCacheService({
+      store: cache,
+      documentId: document?.id ?? null,
+      user: 'tester@example.com',
+      authMode: 'FULL',
+    }),
+    Utilities: new FakeUtilities(),
+    UrlFetchApp: urlFetch,
+    ScriptApp: { getOAuthToken: () => 'ya29.test-token' },
+  };
+  for (const [name, service] of Object.entries(services)) vi.stubGlobal(name, counted(service, name, calls, raw));
+  vi.stubGlobal('PEEL_VERTEX', false);
+  vi.stubGlobal('PEEL_VERSION', '0.0.0-test');
+
+  const counts = () => properties.counts();
+  let base = counts();
+  return {
+    ctx,
+    properties,
+    cache,
+    calls,
+    requests,
+    totalCalls: () => Object.values(calls).reduce((sum, n) => sum + n, 0),
+    propertyOps() {
+      const now = counts();
+      let total = 0;
+      for (const store of ['document', 'user', 'script'] as const) {
+        total += now[store].reads - base[store].reads + now[store].writes - base[store].writes;
+      }
+      return total;
+    },
+    resetCounts() {
+      for (const key of Object.keys(calls)) delete calls[key];
+      base = counts();
+    },
+    respondWith(next) {
+      responder = next;
+    },
+    snapshot: () => JSON.stringify(ctx.document),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Canned Gemini answers
+
+export function pngBase64(width: number, height: number): string {
+  const data = new Uint8Array(width * height * 4);
+  for (let i = 0; i < data.length; i += 4) data.set([30 + (i % 200), 120, 200, 255], i);
+  return Buffer.from(encodePng({ width, height, data })).toString('base64');
+}
+
+/**
+ * A PNG that claims `width` × `height` in its header and ends properly, without the pixels: enough for the
+ * client's integrity check and Peel's size check, never decoded (it must not reach an insert call).
+ */
+export function hugePngBase64(width: number, height: number): string {
+  const bytes = new Uint8Array(8 + 25 + 12);
+  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  const view = new DataView(bytes.buffer);
+  view.setUint32(8, 13);
+  bytes.set([0x49, 0x48, 0x44, 0x52], 12);
+  view.setUint32(16, width);
+  view.setUint32(20, height);
+  bytes.set([8, 6, 0, 0, 0], 24);
+  bytes.set([0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82], 33);
+  return Buffer.from(bytes).toString('base64');
+}
+
+/** Every generateContent answers with this image and caption. */
+export function imageReply(base64: string, text = 'Here is your picture.', mimeType = 'image/png'): Responder {
+  return () => ({ status: 200, body: JSON.stringify(imageResponse({ mimeType, data: base64, text })) });
+}

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { PeelError } from '../../src/core/errors';
+import { CHUNK_CHARS, ImageStash, newImageId, STASH_EXPIRY_SECONDS } from '../../src/server/stash';
+import { CacheStore, FakeCache } from '../runtime/services/cache';
+
+function counting() {
+  const store = new CacheStore();
+  const cache = new FakeCache(store, store.scope('document:test'));
+  const calls: string[] = [];
+  const port = new Proxy(cache, {
+    get(target, key) {
+      const member = Reflect.get(target, key);
+      return typeof member === 'function'
+        ? (...args: unknown[]) => {
+            calls.push(String(key));
+            return member.apply(target, args);
+          }
+        : member;
+    },
+  });
+  return { store, calls, stash: new ImageStash(port as unknown as GoogleAppsScript.Cache.Cache) };
+}
+
+/** Base64-looking text of a given length, different at every position. */
+function data(length: number): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  return Array.from({ length }, (_, i) => alphabet.charAt((i * 7 + (i >> 6)) % 64)).join('');
+}
+
+function codeOf(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof PeelError) return error.code;
+    throw error;
+  }
+  return 'no error';
+}
+
+describe('ImageStash', () => {
+  it('keeps images larger than a cache value in chunks: one putAll to write, one getAll to read', () => {
+    const { stash, calls } = counting();
+    const big = data(CHUNK_CHARS * 2 + 123);
+    const small = data(40);
+    const images = [
+      { id: newImageId(big.length), mimeType: 'image/png', base64: big, pixelWidth: 2048, pixelHeight: 1152 },
+      { id: newImageId(small.length), mimeType: 'image/jpeg', base64: small, pixelWidth: 4, pixelHeight: 3 },
+    ];
+    expect(images[0]?.id).toMatch(/^[a-z0-9]{20}\.3$/);
+    stash.put(images, { extra: 'kept alongside' });
+    expect(calls).toEqual(['putAll']);
+    expect(stash.get(images[0]?.id ?? '')).toEqual(images[0]);
+    expect(stash.get(images[1]?.id ?? '')).toEqual(images[1]);
+    expect(calls).toEqual(['putAll', 'getAll', 'getAll']);
+    expect(stash.read('extra')).toBe('kept alongside');
+  });
+
+  it('a missing chunk or header, or expiry, is PREVIEW_EXPIRED, never a corrupt image', () => {
+    const { stash, store } = counting();
+    const base64 = data(CHUNK_CHARS + 5);
+    const id = newImageId(base64.length);
+    stash.put([{ id, mimeType: 'image/png', base64, pixelWidth: 1, pixelHeight: 1 }]);
+    store.scope('document:test').delete(`peel.img.${id}.1`);
+    expect(codeOf(() => stash.get(id))).toBe('PREVIEW_EXPIRED');
+
+    const later = new CacheStore(() => Date.now() + (STASH_EXPIRY_SECONDS + 1) * 1000);
+    const writer = new ImageStash(new FakeCache(store, store.scope('x')) as unknown as GoogleAppsScript.Cache.Cache);
+    writer.put([{ id, mimeType: 'image/png', base64, pixelWidth: 1, pixelHeight: 1 }]);
+    const reader = new ImageStash(new FakeCache(later, store.scope('x')) as unknown as GoogleAppsScript.Cache.Cache);
+    expect(codeOf(() => reader.get(id))).toBe('PREVIEW_EXPIRED');
+  });
+
+  it('refuses ids Peel never issued, and discards with one removeAll', () => {
+    const { stash, calls } = counting();
+    expect(codeOf(() => stash.get('../../etc'))).toBe('BAD_INPUT');
+    expect(codeOf(() => stash.get('abcdefghijkl.9999'))).toBe('BAD_INPUT');
+    const base64 = data(10);
+    const id = newImageId(base64.length);
+    stash.put([{ id, mimeType: 'image/png', base64, pixelWidth: 1, pixelHeight: 1 }]);
+    calls.length = 0;
+    stash.discard([id, 'junk', id]);
+    expect(calls).toEqual(['removeAll']);
+    expect(codeOf(() => stash.get(id))).toBe('PREVIEW_EXPIRED');
+    calls.length = 0;
+    stash.discard(['junk']);
+    expect(calls).toEqual([]);
+  });
+});

@@ -1,0 +1,177 @@
+/**
+ * A fake `google.script.run` for the sidebar's browser tests, bundled by esbuild and injected before the
+ * sidebar's own script. The handlers are typed from the sidebar's server type, so a renamed server function or
+ * a changed result type breaks this file at `npm run typecheck`, not silently in the browser.
+ *
+ * It keeps what Peel's client relies on: each `with…Handler` call returns a runner, handlers fire later and
+ * asynchronously, arguments are copied as JSON (as Apps Script copies them). The test steers it through
+ * `window.__peelFake`: what generate does next, the target, and a gate for the slow call.
+ */
+import type { Server } from '../../sidebar/rpc';
+import type {
+  GeneratedImage,
+  ModelChoice,
+  ModelOption,
+  Result,
+  SettingsView,
+  Target,
+  Wire,
+  WireError,
+} from '../../src/shared/rpc';
+
+export type GenerateMode = 'ok' | 'keyInvalid' | 'hold';
+
+/** Serializable set-up, passed in by the test before the page loads. */
+export interface FakeConfig {
+  readonly host: 'slides' | 'docs';
+  readonly keySource: 'user' | 'none';
+  readonly target: Target;
+  readonly models: readonly ModelChoice[];
+  readonly images: readonly GeneratedImage[];
+}
+
+export interface FakeControls {
+  readonly calls: { name: string; args: unknown[] }[];
+  target: Target;
+  generate: GenerateMode;
+  /** Lets the held generate call answer. */
+  release(): void;
+}
+
+declare global {
+  interface Window {
+    __peelFakeConfig: FakeConfig;
+    __peelFake: FakeControls;
+  }
+}
+
+type Handlers = {
+  [K in keyof Server]: (
+    ...args: Parameters<Server[K]>
+  ) => Result<Awaited<ReturnType<Server[K]>>> | Promise<Result<Awaited<ReturnType<Server[K]>>>>;
+};
+
+const config = window.__peelFakeConfig;
+let releaseHeld: () => void = () => {};
+const controls: FakeControls = {
+  calls: [],
+  target: config.target,
+  generate: 'ok',
+  release: () => releaseHeld(),
+};
+window.__peelFake = controls;
+
+// The runner copies every answer as JSON, which is what makes a T its Wire<T>.
+const ok = <T>(value: T): Result<Wire<T>> => ({ ok: true, value: value as Wire<T> });
+const failure = (error: WireError): Result<never> => ({ ok: false, error });
+
+const option = (m: ModelChoice): ModelOption => ({
+  id: m.id,
+  displayName: m.displayName,
+  known: true,
+  lifecycle: 'current',
+  aspectRatios: [...m.aspectRatios],
+  imageSizes: [...m.imageSizes],
+  defaultImageSize: m.defaultImageSize,
+  thinkingLevels: [],
+  maxReferenceImages: m.maxReferenceImages,
+  prices: [],
+});
+
+let key: string | null = config.keySource === 'user' ? 'AIzaSyFakeFakeFakeFakeFakeFakeFake1234' : null;
+let model = config.models[0]?.id ?? '';
+const settings = (): SettingsView => ({
+  connection: {
+    kind: 'gemini',
+    key: key
+      ? { source: 'user', masked: `${key.slice(0, 4)}…${key.slice(-4)}`, organizationKey: false }
+      : { source: 'none' },
+  },
+  model,
+  models: config.models.map(option),
+});
+
+let documentCost = 0.4;
+
+const handlers: Handlers = {
+  getSidebarContext: () => ok({ host: config.host, version: '0.1.0' }),
+  getSettings: () => ok(settings()),
+  saveApiKey: (value) => {
+    key = value;
+    return ok(settings());
+  },
+  clearApiKey: () => {
+    key = null;
+    return ok(settings());
+  },
+  saveModel: (id) => {
+    model = id;
+    return ok(settings());
+  },
+  testApiKey: () => ok({ models: config.models.map(option) }),
+  getTarget: () => ok(controls.target),
+  getModels: () =>
+    ok(config.models.map((m) => ({ ...m, aspectRatios: [...m.aspectRatios], imageSizes: [...m.imageSizes] }))),
+  generateImages: async (request) => {
+    if (controls.generate === 'keyInvalid') {
+      return failure({
+        code: 'KEY_INVALID',
+        message: 'Google did not accept this API key.',
+        action: 'Check the key in Settings, or create a new one in Google AI Studio.',
+        // Markup in the service's words must arrive as text, never as HTML.
+        detail: 'API key not valid. Please pass a valid API key. <b>bold</b>',
+      });
+    }
+    if (controls.generate === 'hold') await new Promise<void>((resolve) => (releaseHeld = resolve));
+    const images = config.images.slice(0, request.variants).map((image) => ({ ...image }));
+    const cost = images.reduce((sum, image) => sum + (image.costUsd ?? 0), 0);
+    documentCost += cost;
+    return ok({ images, text: '', warnings: [], failures: [], costUsd: cost, documentCostUsd: documentCost });
+  },
+  insertImage: () => ok({ objectId: 'obj-1', label: 'Slide 3' }),
+  discardImages: () => ok(null),
+  composeIllustratePrompt: ({ includeNotes }) =>
+    ok({
+      prompt: `An illustration of quarterly growth${includeNotes ? ', as the speaker notes describe' : ''}.`,
+      source: 'the text of slide 3',
+    }),
+};
+
+type SuccessHandler = (value: unknown) => void;
+type FailureHandler = (error: Error) => void;
+
+function runner(onSuccess: SuccessHandler, onFailure: FailureHandler): unknown {
+  return new Proxy(
+    {},
+    {
+      get(_target, name) {
+        if (name === 'withSuccessHandler') return (handler: SuccessHandler) => runner(handler, onFailure);
+        if (name === 'withFailureHandler') return (handler: FailureHandler) => runner(onSuccess, handler);
+        if (typeof name !== 'string' || !Object.hasOwn(handlers, name)) return undefined;
+        const handler = handlers[name as keyof Handlers] as (...args: unknown[]) => unknown;
+        return (...args: unknown[]) => {
+          const copied = JSON.parse(JSON.stringify(args)) as unknown[];
+          controls.calls.push({ name, args: copied });
+          // Apps Script answers later, never inside the call.
+          setTimeout(async () => {
+            try {
+              onSuccess(JSON.parse(JSON.stringify(await handler(...copied))));
+            } catch (error) {
+              onFailure(new Error(error instanceof Error ? error.message : String(error)));
+            }
+          }, 20);
+        };
+      },
+    },
+  );
+}
+
+(window as unknown as { google: unknown }).google = {
+  script: {
+    run: runner(
+      () => {},
+      () => {},
+    ),
+    host: { close: () => {} },
+  },
+};

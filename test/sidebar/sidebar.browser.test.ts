@@ -1,0 +1,353 @@
+/**
+ * The built sidebar (dist/Sidebar.html, built by the global setup) in headless Chromium at the editor's 300 px,
+ * against the fake google.script.run in fake-google.ts. Controls are found by role and accessible name, as a
+ * screen reader user finds them.
+ */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GeneratedImage, ModelChoice, Target } from '../../src/shared/rpc';
+import { chromiumOrSkip, launchChromium } from '../browser/chromium';
+import { encodePng } from '../support/image';
+import type { FakeConfig, FakeControls, GenerateMode } from './fake-google';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const SIDEBAR_URL = pathToFileURL(path.join(root, 'dist/Sidebar.html')).href;
+const { executablePath, skip } = chromiumOrSkip('Sidebar browser tests');
+
+const COMMON = ['1:1', '2:3', '3:2', '3:4', '4:3', '4:5', '5:4', '9:16', '16:9', '21:9'];
+const MODELS: ModelChoice[] = [
+  {
+    id: 'gemini-nano-banana-2.1',
+    displayName: 'Nano Banana 2.1',
+    aspectRatios: [...COMMON, '1:4', '4:1', '1:8', '8:1'],
+    imageSizes: ['1K', '2K', '4K'],
+    defaultImageSize: '1K',
+    pricePerImageUsd: { '1K': 0.0336, '2K': 0.0504, '4K': 0.113 },
+    maxReferenceImages: 14,
+  },
+  {
+    id: 'gemini-2.5-flash-image',
+    displayName: 'Nano Banana (Gemini 2.5 Flash Image)',
+    aspectRatios: COMMON,
+    imageSizes: ['1K'],
+    defaultImageSize: '1K',
+    pricePerImageUsd: { '1K': 0.039 },
+    maxReferenceImages: 3,
+    warning: 'Google retires this model on 2 October 2026.',
+  },
+  {
+    id: 'gemini-4-image-experimental',
+    displayName: 'gemini-4-image-experimental',
+    aspectRatios: COMMON,
+    imageSizes: ['1K'],
+    defaultImageSize: '1K',
+    pricePerImageUsd: {},
+    maxReferenceImages: 3,
+  },
+];
+
+const SLIDE: Target = {
+  host: 'slides',
+  kind: 'placeholder',
+  label: 'Empty picture placeholder on slide 3',
+  ratio: 16 / 9,
+  canInsert: true,
+  canReplace: true,
+  canBackground: true,
+};
+
+/** A soft gradient, so the previews in the screenshot look like pictures. */
+function picture(width: number, height: number, hue: [number, number, number]): string {
+  const data = new Uint8Array(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 4;
+      const t = (x / width + y / height) / 2;
+      data[i] = Math.round(hue[0] * (1 - t) + 255 * t);
+      data[i + 1] = Math.round(hue[1] * (1 - t) + 220 * t);
+      data[i + 2] = Math.round(hue[2] * (1 - t) + 120 * t);
+      data[i + 3] = 255;
+    }
+  }
+  return Buffer.from(encodePng({ width, height, data })).toString('base64');
+}
+
+const IMAGES: GeneratedImage[] = [
+  [11, 87, 208],
+  [24, 128, 56],
+  [179, 38, 30],
+  [90, 60, 160],
+].map((hue, i) => ({
+  id: `img-${i + 1}`,
+  mimeType: 'image/png',
+  base64: picture(160, 90, hue as [number, number, number]),
+  pixelWidth: 1376,
+  pixelHeight: 768,
+  costUsd: 0.0336,
+}));
+
+describe.skipIf(skip)('the sidebar in a browser', () => {
+  let browser: Browser;
+  let fakeScript: string;
+
+  beforeAll(async () => {
+    const built = await esbuild.build({
+      entryPoints: [path.join(import.meta.dirname, 'fake-google.ts')],
+      bundle: true,
+      format: 'iife',
+      write: false,
+      target: 'chrome111',
+      logLevel: 'silent',
+    });
+    fakeScript = built.outputFiles[0]?.text ?? '';
+    browser = await launchChromium(executablePath ?? '');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  interface Opened {
+    readonly page: Page;
+    /** Requests that left the page for anything but the file itself and data: URLs. */
+    readonly external: string[];
+  }
+
+  async function open(overrides: Partial<FakeConfig> = {}): Promise<Opened> {
+    const page = await browser.newPage({ viewport: { width: 300, height: 900 } });
+    const external: string[] = [];
+    await page.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith('file:') || url.startsWith('data:')) return route.continue();
+      external.push(url);
+      return route.abort();
+    });
+    const config: FakeConfig = {
+      host: 'slides',
+      keySource: 'user',
+      target: SLIDE,
+      models: MODELS,
+      images: IMAGES,
+      ...overrides,
+    };
+    await page.addInitScript((c: FakeConfig) => {
+      window.__peelFakeConfig = c;
+    }, config);
+    await page.addInitScript({ content: fakeScript });
+    await page.goto(SIDEBAR_URL);
+    await page
+      .getByText(config.target.label)
+      .or(page.getByRole('heading', { name: 'Settings' }))
+      .first()
+      .waitFor();
+    return { page, external };
+  }
+
+  const calls = (page: Page, name: string) =>
+    page.evaluate((n) => window.__peelFake.calls.filter((c) => c.name === n).map((c) => c.args), name);
+  const setGenerate = (page: Page, mode: GenerateMode) =>
+    page.evaluate((m) => {
+      window.__peelFake.generate = m;
+    }, mode);
+  const setTarget = (page: Page, target: Target) =>
+    page.evaluate((t) => {
+      (window.__peelFake as FakeControls).target = t;
+    }, target);
+
+  async function promptAndGenerate(page: Page, prompt: string): Promise<void> {
+    const box = page.getByRole('textbox', { name: 'Prompt' });
+    await box.fill(prompt);
+    await box.press('Control+Enter');
+  }
+
+  it('generates with Ctrl+Enter and shows previews with the estimated and the actual cost', async () => {
+    const { page, external } = await open();
+    await page.getByRole('combobox', { name: 'Variants' }).selectOption('2');
+    await expect.poll(() => page.getByText(/Estimated cost/).textContent()).toBe('Estimated cost: $0.067 (2 × $0.034)');
+
+    await promptAndGenerate(page, 'A lighthouse at dawn, watercolour');
+    const radios = page.getByRole('radiogroup', { name: 'Results' }).getByRole('radio');
+    await expect.poll(() => radios.count()).toBe(2);
+    expect(await page.getByRole('radio', { name: /Variant 1 of 2: A lighthouse at dawn/ }).isChecked()).toBe(true);
+    expect(await page.getByRole('img', { name: /Variant 2 of 2: A lighthouse/ }).getAttribute('src')).toMatch(
+      /^data:image\/png;base64,iVBOR/,
+    );
+    expect(await page.getByText('Cost: $0.067 for 2 images').isVisible()).toBe(true);
+    expect(await page.getByText('This document so far: $0.47').isVisible()).toBe(true);
+    expect(await page.getByRole('status').first().textContent()).toContain('2 images ready');
+
+    const [request] = await calls(page, 'generateImages');
+    expect(request).toEqual([
+      {
+        prompt: 'A lighthouse at dawn, watercolour',
+        model: 'gemini-nano-banana-2.1',
+        aspectRatio: '16:9',
+        imageSize: '1K',
+        variants: 2,
+      },
+    ]);
+    // Generating re-reads the selection first: the user may have clicked elsewhere in the editor.
+    expect((await calls(page, 'getTarget')).length).toBeGreaterThanOrEqual(2);
+
+    await page.getByRole('radio', { name: /Variant 2 of 2/ }).focus();
+    await page.screenshot({ path: '/tmp/sidebar.png', fullPage: true });
+    expect(external).toEqual([]);
+    await page.close();
+  });
+
+  it('shows a rejected key as a plain sentence, the next step and the service’s words as text', async () => {
+    const { page } = await open();
+    await setGenerate(page, 'keyInvalid');
+    await promptAndGenerate(page, 'A lighthouse');
+    const alert = page.getByRole('alert');
+    await expect.poll(() => alert.textContent()).toContain('Google did not accept this API key.');
+    const text = (await alert.textContent()) ?? '';
+    expect(text).toContain('Check the key in Settings, or create a new one in Google AI Studio.');
+    expect(text).toContain('API key not valid. Please pass a valid API key. <b>bold</b>');
+    expect(await alert.locator('b').count()).toBe(0);
+    expect(text).not.toMatch(/at \w+ \(|Error:/);
+    await page.screenshot({ path: '/tmp/sidebar-error.png', fullPage: true });
+
+    await alert.getByRole('button', { name: 'Open Settings' }).click();
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+    expect(await page.getByText('AIza…1234').isVisible()).toBe(true);
+    await page.close();
+  });
+
+  it('Cancel stops waiting; the late result is never shown and its images are discarded', async () => {
+    const { page } = await open();
+    await setGenerate(page, 'hold');
+    await promptAndGenerate(page, 'A lighthouse');
+    const timer = page.getByRole('timer');
+    await timer.waitFor();
+    await expect.poll(() => timer.textContent(), { timeout: 5000 }).toBe('1 s');
+    await page.screenshot({ path: '/tmp/sidebar-progress.png' });
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    expect(await page.getByRole('status').first().textContent()).toContain('Stopped waiting');
+
+    await page.evaluate(() => window.__peelFake.release());
+    await expect.poll(() => calls(page, 'discardImages')).toEqual([[['img-1']]]);
+    expect(await page.getByRole('radio').count()).toBe(0);
+    expect(await page.getByRole('img').count()).toBe(0);
+    expect(await calls(page, 'insertImage')).toEqual([]);
+    // The sidebar is free again.
+    expect(await page.getByRole('button', { name: 'Generate' }).isEnabled()).toBe(true);
+    await page.close();
+  });
+
+  it('inserts the selected variant by id, never sending its bytes back', async () => {
+    const { page } = await open();
+    await page.getByRole('combobox', { name: 'Variants' }).selectOption('3');
+    await promptAndGenerate(page, 'A lighthouse');
+    await page.getByRole('radio', { name: /Variant 1 of 3/ }).waitFor();
+    await page.getByRole('radio', { name: /Variant 1 of 3/ }).press('ArrowRight');
+    expect(await page.getByRole('radio', { name: /Variant 2 of 3/ }).isChecked()).toBe(true);
+
+    await page.getByRole('button', { name: 'Insert', exact: true }).click();
+    await expect
+      .poll(() => calls(page, 'insertImage'))
+      .toEqual([[{ imageId: 'img-2', mode: 'insert', prompt: 'A lighthouse' }]]);
+    const sent = JSON.stringify(await page.evaluate(() => window.__peelFake.calls));
+    for (const image of IMAGES) expect(sent).not.toContain(image.base64.slice(0, 40));
+    await expect.poll(() => page.getByRole('status').first().textContent()).toBe('Inserted: Slide 3.');
+
+    await page.getByRole('button', { name: 'Insert as background' }).click();
+    await expect.poll(async () => (await calls(page, 'insertImage')).length).toBe(2);
+    expect((await calls(page, 'insertImage'))[1]).toEqual([
+      { imageId: 'img-2', mode: 'background', prompt: 'A lighthouse' },
+    ]);
+    await page.close();
+  });
+
+  it('disables inserting, with the reason, when the target has a problem', async () => {
+    const { page } = await open();
+    await promptAndGenerate(page, 'A lighthouse');
+    await page.getByRole('radio').first().waitFor();
+    await setTarget(page, {
+      ...SLIDE,
+      kind: 'none',
+      label: 'Nothing selected',
+      canInsert: false,
+      canReplace: false,
+      canBackground: false,
+      problem: 'Select a slide first.',
+    });
+    // Coming back to the sidebar re-reads the selection.
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await page.getByText('Can’t insert here: Select a slide first.').waitFor();
+    for (const name of ['Insert', 'Replace selected', 'Insert as background']) {
+      expect(await page.getByRole('button', { name, exact: true }).isDisabled()).toBe(true);
+    }
+    expect(await page.getByRole('button', { name: 'Discard' }).isEnabled()).toBe(true);
+    await page.getByRole('button', { name: 'Discard' }).click();
+    await expect.poll(() => calls(page, 'discardImages')).toEqual([[['img-1']]]);
+    await page.close();
+  });
+
+  it('offers only the model’s aspect ratios and defaults to the one that fits the target', async () => {
+    const { page } = await open({ target: { ...SLIDE, kind: 'shape', label: 'Shape on slide 2', ratio: 0.3 } });
+    const ratio = page.getByRole('combobox', { name: 'Aspect ratio' });
+    const values = () => ratio.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    await expect.poll(values).toEqual(MODELS[0]?.aspectRatios);
+    expect(await ratio.inputValue()).toBe('1:4');
+    expect(await ratio.locator('option:checked').textContent()).toBe('1:4 (fits)');
+
+    await page.getByRole('combobox', { name: 'Model' }).selectOption('gemini-2.5-flash-image');
+    await expect.poll(values).toEqual(COMMON);
+    expect(await ratio.inputValue()).toBe('9:16');
+    expect(await page.getByText('Google retires this model on 2 October 2026.').isVisible()).toBe(true);
+    expect(await page.getByRole('combobox', { name: 'Size' }).locator('option').count()).toBe(1);
+
+    await page.getByRole('combobox', { name: 'Model' }).selectOption('gemini-4-image-experimental');
+    await expect.poll(() => page.getByText(/Estimated cost/).textContent()).toBe('Estimated cost: price unknown');
+    await page.close();
+  });
+
+  it('writes a prompt from the slide with “Illustrate this slide”, using the notes when asked', async () => {
+    const { page } = await open();
+    await page.getByRole('checkbox', { name: 'Use speaker notes' }).check();
+    await page.getByRole('button', { name: 'Illustrate this slide' }).click();
+    const box = page.getByRole('textbox', { name: 'Prompt' });
+    await expect
+      .poll(() => box.inputValue())
+      .toBe('An illustration of quarterly growth, as the speaker notes describe.');
+    expect(await calls(page, 'composeIllustratePrompt')).toEqual([[{ includeNotes: true }]]);
+    expect(await calls(page, 'generateImages')).toEqual([]);
+    await page.close();
+  });
+
+  it('opens on first run with how to get a key, then keeps the key only masked', async () => {
+    const { page, external } = await open({ keySource: 'none', host: 'docs', target: { ...SLIDE, host: 'docs' } });
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+    const link = page.getByRole('link', { name: 'aistudio.google.com/apikey' });
+    expect(await link.getAttribute('href')).toBe('https://aistudio.google.com/apikey');
+    expect(await link.getAttribute('target')).toBe('_blank');
+    expect(await page.getByText(/no free tier/).isVisible()).toBe(true);
+    await page.screenshot({ path: '/tmp/sidebar-settings.png', fullPage: true });
+
+    const field = page.getByLabel('Gemini API key');
+    expect(await field.getAttribute('type')).toBe('password');
+    await field.fill('  AIzaSyTestTestTestTestTestTestTest9876 ');
+    await page.getByRole('button', { name: 'Save key' }).click();
+    await page.getByText('AIza…9876').waitFor();
+    expect(await calls(page, 'saveApiKey')).toEqual([['AIzaSyTestTestTestTestTestTestTest9876']]);
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toBe('Key saved. The key works: it can use 3 image models.');
+    expect(await page.getByLabel('Gemini API key').count()).toBe(0);
+    await page.screenshot({ path: '/tmp/sidebar-settings-saved.png', fullPage: true });
+
+    await page.getByRole('button', { name: 'Back' }).click();
+    expect(await page.getByRole('button', { name: 'Illustrate the selection' }).isVisible()).toBe(true);
+    expect(await page.getByRole('checkbox', { name: 'Use speaker notes' }).count()).toBe(0);
+    await page.screenshot({ path: '/tmp/sidebar-docs.png', fullPage: true });
+    expect(await page.getByRole('button', { name: 'Settings' }).evaluate((b) => b === document.activeElement)).toBe(
+      true,
+    );
+    expect(external).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,579 @@
+/**
+ * The workbench server: Peel's real bundle (dist/Code.js, dist/Sidebar.html) running in the local Apps Script
+ * runtime over an emulated deck or doc, with a page that draws the document and hosts the sidebar.
+ *
+ * One process holds the truth: the runtime's world (the active document with its selection, properties, the
+ * UI log). The page only draws it and posts what a person does (a click that selects, a menu item), so the
+ * next execution reads the same state a real one would. `main.ts` is the command line around this module.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { USER_API_KEY } from '../../src/server/settings';
+import { startEmulator } from '../emulator/index';
+import { DEFAULT_USER, type ExecutionRecord, Runtime, World } from '../runtime/index';
+import type { DeckState, DocumentState, HostDocument } from '../runtime/model';
+import { demoDeck, demoDoc } from '../runtime/seed';
+import { buildAssets, type PageAssets } from './assets';
+import type {
+  BackendInfo,
+  ExecutionView,
+  HostKind,
+  PanelView,
+  RpcRequest,
+  RpcResponse,
+  SelectionUpdate,
+  WorkbenchState,
+} from './protocol';
+import { loadState, type SavedState, saveState } from './store';
+
+export const GEMINI_ORIGIN = 'https://generativelanguage.googleapis.com/';
+export const DEFAULT_LATENCY_MS = 3000;
+/** Any key satisfies the emulator; one in the store lets the sidebar open where a set-up user's does. */
+export const EMULATOR_API_KEY = 'workbench-emulator-key-not-secret';
+
+export interface WorkbenchOptions {
+  /** 0 picks a free port. Default 8080. */
+  readonly port?: number;
+  /** Default `.workbench/state.json` in the working directory. */
+  readonly stateFile?: string;
+  /** The built add-on. Default `dist` in the working directory; nothing is built here. */
+  readonly distDir?: string;
+  /** The emulator's answer delay. Default 3 s, about what a real image takes to start arriving. */
+  readonly latencyMs?: number;
+  /** Start from the demo documents, discarding the saved state. */
+  readonly reset?: boolean;
+  /** Where GEMINI_API_KEY and GOOGLE_GEMINI_BASE_URL are read. Default `process.env`. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+
+export interface Workbench {
+  readonly url: string;
+  readonly backend: BackendInfo;
+  /** The emulator, when it is the backend: tests inject faults or change latency through it. */
+  readonly emulator: Emulator | null;
+  close(): Promise<void>;
+}
+
+type RunOptions = { trigger: 'script.run' | 'menu' | 'onOpen' | 'direct'; authMode?: 'NONE' | 'LIMITED' | 'FULL' };
+type RunOutcome = Awaited<ReturnType<Runtime['run']>>;
+
+/** Bodies above this are refused: the sidebar may send a reference image, never more. */
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
+const KEPT_EXECUTIONS = 200;
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function hashImage(base64: string): string {
+  return createHash('sha1').update(base64).digest('hex');
+}
+
+/** Every image in a document with its id, for marking the ones the emulator made. */
+function imagesOf(doc: HostDocument | null): { id: string; hash: string }[] {
+  if (!doc) return [];
+  const out: { id: string; hash: string }[] = [];
+  if (doc.kind === 'deck') {
+    for (const slide of doc.slides) {
+      for (const el of slide.elements)
+        if (el.kind === 'image') out.push({ id: el.objectId, hash: hashImage(el.image.base64) });
+    }
+  } else {
+    for (const block of [...doc.body, ...doc.header, ...doc.footer, ...doc.footnotes]) {
+      for (const child of block.children) {
+        if (child.kind === 'image') out.push({ id: child.id, hash: hashImage(child.image.base64) });
+      }
+      for (const image of block.positionedImages) out.push({ id: image.id, hash: hashImage(image.image.base64) });
+    }
+  }
+  return out;
+}
+
+export function resolveBackend(
+  env: Readonly<Record<string, string | undefined>>,
+  emulatorUrl: string | null,
+  latencyMs: number,
+): { info: BackendInfo; rewrite: string | null } {
+  const base = env.GOOGLE_GEMINI_BASE_URL?.trim();
+  if (base) return { info: { kind: 'custom', label: 'Custom base URL', target: base }, rewrite: base };
+  if (env.GEMINI_API_KEY?.trim()) {
+    return { info: { kind: 'gemini', label: 'Real Gemini API', target: GEMINI_ORIGIN }, rewrite: null };
+  }
+  if (!emulatorUrl) throw new Error('The emulator backend needs the emulator running.');
+  return { info: { kind: 'emulator', label: 'Gemini emulator', target: emulatorUrl, latencyMs }, rewrite: emulatorUrl };
+}
+
+/** The emulator backend is the default; the real API or another base URL only when the environment asks. */
+function wantsEmulator(env: Readonly<Record<string, string | undefined>>): boolean {
+  return !env.GOOGLE_GEMINI_BASE_URL?.trim() && !env.GEMINI_API_KEY?.trim();
+}
+
+/** Top-level function names in Code.js: what google.script.run can call (Apps Script hides names ending `_`). */
+export function callableFunctions(code: string): string[] {
+  const names = new Set<string>();
+  for (const match of code.matchAll(/^(?:async\s+)?function\s*\*?\s*([A-Za-z_$][\w$]*)\s*\(/gm)) {
+    const name = match[1];
+    if (name && !name.endsWith('_')) names.add(name);
+  }
+  return [...names];
+}
+
+/** The shim goes first inside <head>: before Peel's own script, and after the doctype (standards mode). */
+export function injectShim(html: string, shimScript: string): string {
+  const head = /<head[^>]*>/i.exec(html);
+  if (head) return html.slice(0, head.index + head[0].length) + shimScript + html.slice(head.index + head[0].length);
+  const doctype = /^\s*<!doctype[^>]*>/i.exec(html);
+  const at = doctype ? doctype[0].length : 0;
+  return html.slice(0, at) + shimScript + html.slice(at);
+}
+
+function scriptTag(js: string): string {
+  return `<script>${js.replace(/<\/(script)/gi, '<\\/$1')}</script>`;
+}
+
+function pageHtml(backend: BackendInfo): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Peel workbench · ${backend.label}</title>
+<link rel="stylesheet" href="/workbench.css">
+</head>
+<body>
+<div id="app"></div>
+<script src="/workbench.js"></script>
+</body>
+</html>`;
+}
+
+async function readBody(req: http.IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new HttpError(413, 'Request body too large.');
+    chunks.push(chunk as Buffer);
+  }
+  if (size === 0) return {};
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'The body is not JSON.');
+  }
+}
+
+function send(res: http.ServerResponse, status: number, type: string, body: string): void {
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+  res.end(body);
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  send(res, status, 'application/json; charset=utf-8', JSON.stringify(body));
+}
+
+function validateSelection(doc: HostDocument | null, update: SelectionUpdate): void {
+  if (!doc || doc.kind !== update.host) throw new HttpError(409, `The open document is not a ${update.host}.`);
+  if (update.host === 'deck') {
+    const deck = doc as DeckState;
+    const { pageId, elementIds, text, pageIds } = update.selection;
+    for (const id of pageIds ?? [])
+      if (!deck.slides.some((s) => s.objectId === id)) throw new HttpError(400, `No slide ${id}.`);
+    const slide = deck.slides.find((s) => s.objectId === pageId);
+    if (pageId !== null && !slide) throw new HttpError(400, `No slide ${pageId}.`);
+    const ids = new Set(slide?.elements.map((e) => e.objectId));
+    for (const id of elementIds) if (!ids.has(id)) throw new HttpError(400, `No element ${id} on the current slide.`);
+    if (text) {
+      const shape = slide?.elements.find((e) => e.objectId === text.elementId);
+      if (shape?.kind !== 'shape') throw new HttpError(400, `No shape ${text.elementId} for the text selection.`);
+      if (!(text.start >= 0 && text.start <= text.end && text.end <= shape.text.length)) {
+        throw new HttpError(400, 'Text selection out of range.');
+      }
+    }
+    return;
+  }
+  const d = doc as DocumentState;
+  const { cursor, range } = update.selection;
+  for (const point of [cursor, range?.start, range?.end]) {
+    if (!point) continue;
+    const section = { body: d.body, header: d.header, footer: d.footer, footnote: d.footnotes }[point.section];
+    if (!section?.some((b) => b.id === point.blockId)) throw new HttpError(400, `No block ${point.blockId}.`);
+  }
+  if (range && range.start.section !== range.end.section) throw new HttpError(400, 'A range stays in one section.');
+}
+
+function executionView(record: ExecutionRecord): ExecutionView {
+  return {
+    id: record.id,
+    functionName: record.functionName,
+    trigger: record.trigger,
+    authMode: record.authMode,
+    startedAt: record.startedAt,
+    queuedMs: record.queuedMs,
+    durationMs: record.durationMs,
+    status: record.status,
+    serviceCalls: { ...record.serviceCalls },
+    fetches: record.fetches.map((f) => ({
+      url: f.url,
+      ...(f.sentTo ? { sentTo: f.sentTo } : {}),
+      method: f.method,
+      status: f.status,
+      durationMs: f.durationMs,
+      requestBytes: f.requestBytes,
+      responseBytes: f.responseBytes,
+      ...(f.error ? { error: f.error } : {}),
+    })),
+    logs: [...record.logs],
+    ...(record.error ? { error: record.error } : {}),
+  };
+}
+
+export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
+  const env = options.env ?? process.env;
+  const stateFile = path.resolve(options.stateFile ?? '.workbench/state.json');
+  const distDir = path.resolve(options.distDir ?? 'dist');
+  const latencyMs = options.latencyMs ?? DEFAULT_LATENCY_MS;
+
+  const [assets, saved, emulator] = await Promise.all([
+    buildAssets(),
+    options.reset ? Promise.resolve(null) : loadState(stateFile),
+    wantsEmulator(env) ? startEmulator({ port: 0, latencyMs }) : Promise.resolve(null),
+  ]);
+  const { info: backend, rewrite } = resolveBackend(env, emulator?.url ?? null, latencyMs);
+  const urlRewrites = rewrite ? [{ from: GEMINI_ORIGIN, to: rewrite.endsWith('/') ? rewrite : `${rewrite}/` }] : [];
+
+  // The documents not open right now wait here; the open one lives in the world.
+  let host: HostKind = saved?.host ?? 'deck';
+  const shelf: { deck: DeckState; doc: DocumentState } = {
+    deck: saved?.deck ?? demoDeck(),
+    doc: saved?.doc ?? demoDoc(),
+  };
+  const emulatorImages = new Set(saved?.emulatorImages ?? []);
+
+  const envKey = env.GEMINI_API_KEY?.trim();
+  function makeWorld(json: unknown | null): World {
+    const world = json ? World.fromJSON(json) : new World();
+    world.document = shelf[host];
+    // The user's key, as Peel's settings store it. The real key comes from the environment every start and is
+    // never written to the state file (see snapshot); the emulator's stand-in key only seeds a fresh world,
+    // so removing it in the sidebar to try the first-run flow sticks.
+    const store = world.properties.user(DEFAULT_USER);
+    if (envKey) store.setProperty(USER_API_KEY, envKey);
+    else if (!json && backend.kind === 'emulator') store.setProperty(USER_API_KEY, EMULATOR_API_KEY);
+    return world;
+  }
+  function makeRuntime(w: World): Runtime {
+    return new Runtime({ distDir, world: w, urlRewrites });
+  }
+  let world = makeWorld(saved?.world ?? null);
+  let runtime = makeRuntime(world);
+
+  const session = randomUUID();
+  let version = 0;
+  // Bumped whenever the UI log is cleared, so a sidebar URL never points at another run's sidebar.
+  let uiGeneration = 0;
+  let sidebarIndex: number | null = null;
+  let dialogIndex: number | null = null;
+  const executions: ExecutionView[] = [];
+  const running = new Map<string, ExecutionView>();
+  let runCounter = 0;
+  const events = new Set<http.ServerResponse>();
+
+  function snapshot(): SavedState {
+    const doc = world.document;
+    if (doc?.kind === 'deck') shelf.deck = doc;
+    if (doc?.kind === 'doc') shelf.doc = doc;
+    const worldJson = JSON.parse(JSON.stringify(world)) as {
+      properties?: { users?: Record<string, Record<string, string>> };
+    };
+    for (const props of Object.values(worldJson.properties?.users ?? {})) {
+      if (envKey && props[USER_API_KEY] === envKey) delete props[USER_API_KEY];
+    }
+    return {
+      version: 1,
+      host,
+      deck: shelf.deck,
+      doc: shelf.doc,
+      world: worldJson,
+      emulatorImages: [...emulatorImages],
+    };
+  }
+
+  // Saves are chained so two never race on the rename, and coalesced so a burst of clicks writes once.
+  let saving: Promise<void> = Promise.resolve();
+  let saveTimer: NodeJS.Timeout | null = null;
+  function saveNow(): Promise<void> {
+    if (saveTimer) clearTimeout(saveTimer);
+    saveTimer = null;
+    const state = snapshot();
+    saving = saving.then(
+      () => saveState(stateFile, state),
+      () => saveState(stateFile, state),
+    );
+    saving.catch((error: unknown) => console.error(`Workbench: could not save ${stateFile}:`, error));
+    return saving;
+  }
+  function changed(): void {
+    version++;
+    if (!saveTimer) saveTimer = setTimeout(() => void saveNow(), 150);
+    for (const res of events) res.write(`data: ${version}\n\n`);
+  }
+
+  function panel(kind: 'sidebar' | 'dialog', index: number | null): PanelView | null {
+    if (index === null) return null;
+    const entry = kind === 'sidebar' ? world.ui.sidebars[index] : world.ui.dialogs[index];
+    if (!entry) return null;
+    return { index, title: entry.title, src: `/ui/${kind}/${index}?g=${uiGeneration}` };
+  }
+
+  function state(): WorkbenchState {
+    const doc = world.document ?? shelf[host];
+    const ids = imagesOf(doc)
+      .filter((image) => emulatorImages.has(image.hash))
+      .map((image) => image.id);
+    const dialog = panel('dialog', dialogIndex);
+    return {
+      session,
+      version,
+      backend,
+      host,
+      document: doc,
+      emulatorImageIds: ids,
+      menus: world.ui.menus,
+      sidebar: panel('sidebar', sidebarIndex),
+      // HtmlOutput's default size is 600 × 400 when the UI log has none.
+      dialog: dialog
+        ? {
+            ...dialog,
+            width: world.ui.dialogs[dialog.index]?.width ?? 600,
+            height: world.ui.dialogs[dialog.index]?.height ?? 400,
+          }
+        : null,
+      alerts: [...world.ui.alerts],
+      // Newest start first, as the Started column reads; a long call stays where it began.
+      executions: [...running.values(), ...executions].sort((a, b) => b.startedAt - a.startedAt),
+    };
+  }
+
+  async function execute(functionName: string, args: unknown[], opts: RunOptions): Promise<RunOutcome> {
+    const key = `run-${++runCounter}`;
+    running.set(key, {
+      id: key,
+      functionName,
+      trigger: opts.trigger,
+      authMode: opts.authMode ?? (opts.trigger === 'onOpen' ? 'LIMITED' : 'FULL'),
+      startedAt: Date.now(),
+      queuedMs: 0,
+      durationMs: 0,
+      status: 'running',
+      serviceCalls: {},
+      fetches: [],
+      logs: [],
+    });
+    changed();
+    const before = new Set(imagesOf(world.document).map((i) => i.hash));
+    const sidebars = world.ui.sidebars.length;
+    const dialogs = world.ui.dialogs.length;
+    const generation = uiGeneration;
+    const owner = runtime;
+    let outcome: RunOutcome;
+    try {
+      outcome = await owner.run(functionName, args, opts);
+    } finally {
+      running.delete(key);
+    }
+    // A reset during the run replaced the runtime: this run's effects belong to a world nobody shows.
+    if (owner !== runtime) return outcome;
+    // Peel inserts only what the model returned, often an execution after the request (the image waits in the
+    // cache until the person picks it), so with the emulator as backend every image an execution adds is one
+    // the emulator drew. Seed images were there before and are never marked.
+    if (backend.kind === 'emulator') {
+      for (const image of imagesOf(world.document)) if (!before.has(image.hash)) emulatorImages.add(image.hash);
+    }
+    if (generation === uiGeneration) {
+      if (world.ui.sidebars.length > sidebars) sidebarIndex = world.ui.sidebars.length - 1;
+      if (world.ui.dialogs.length > dialogs) dialogIndex = world.ui.dialogs.length - 1;
+    }
+    executions.unshift(executionView(outcome.record));
+    executions.length = Math.min(executions.length, KEPT_EXECUTIONS);
+    changed();
+    return outcome;
+  }
+
+  /** What opening the file does: the editor forgets the add-on's UI and runs onOpen, which rebuilds the menu. */
+  async function openDocument(): Promise<RunOutcome> {
+    world.ui.menus.length = 0;
+    world.ui.sidebars.length = 0;
+    world.ui.dialogs.length = 0;
+    world.ui.alerts.length = 0;
+    uiGeneration++;
+    sidebarIndex = null;
+    dialogIndex = null;
+    return execute('onOpen', [], { trigger: 'onOpen', authMode: 'LIMITED' });
+  }
+
+  async function switchHost(next: HostKind): Promise<void> {
+    if (next === host) return;
+    snapshot();
+    host = next;
+    world.document = shelf[host];
+    await openDocument();
+  }
+
+  async function reset(): Promise<void> {
+    const old = runtime;
+    shelf.deck = demoDeck();
+    shelf.doc = demoDoc();
+    emulatorImages.clear();
+    executions.length = 0;
+    emulator?.reset();
+    world = makeWorld(null);
+    runtime = makeRuntime(world);
+    await old.close();
+    await saveNow();
+    await openDocument();
+  }
+
+  async function serveUi(kind: 'sidebar' | 'dialog', index: number, res: http.ServerResponse): Promise<void> {
+    const entry = kind === 'sidebar' ? world.ui.sidebars[index] : world.ui.dialogs[index];
+    if (!entry) throw new HttpError(404, `No ${kind} ${index}.`);
+    // Read per request: `npm run build` in another terminal changes which functions exist.
+    const code = await readFile(path.join(distDir, 'Code.js'), 'utf8').catch(() => '');
+    const config = { functions: callableFunctions(code), endpoint: '/rpc' };
+    const shim = scriptTag(`window.__peelWorkbench=${JSON.stringify(config)};${assets.shim}`);
+    send(res, 200, 'text/html; charset=utf-8', injectShim(entry.html, shim));
+  }
+
+  async function rpc(body: unknown): Promise<RpcResponse> {
+    const { name, args } = body as Partial<RpcRequest>;
+    if (typeof name !== 'string' || !Array.isArray(args)) throw new HttpError(400, 'Expected {name, args}.');
+    if (name.endsWith('_')) {
+      return { ok: false, error: { name: 'ScriptError', message: `Script function not found: ${name}` } };
+    }
+    const outcome = await execute(name, [...args], { trigger: 'script.run' });
+    if (outcome.error) return { ok: false, error: { name: outcome.error.name, message: outcome.error.message } };
+    return outcome.value === undefined ? { ok: true } : { ok: true, value: outcome.value };
+  }
+
+  async function route(req: http.IncomingMessage, res: http.ServerResponse, assetsNow: PageAssets): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://workbench');
+    const method = req.method ?? 'GET';
+    const route = `${method} ${url.pathname}`;
+    const ui = /^\/ui\/(sidebar|dialog)\/(\d+)$/.exec(url.pathname);
+    if (method === 'GET' && ui?.[1] && ui[2]) return serveUi(ui[1] as 'sidebar' | 'dialog', Number(ui[2]), res);
+    switch (route) {
+      case 'GET /':
+        return send(res, 200, 'text/html; charset=utf-8', pageHtml(backend));
+      case 'GET /workbench.js':
+        return send(res, 200, 'text/javascript; charset=utf-8', assetsNow.js);
+      case 'GET /workbench.css':
+        return send(res, 200, 'text/css; charset=utf-8', assetsNow.css);
+      case 'GET /favicon.ico':
+        res.writeHead(204).end();
+        return;
+      case 'GET /api/state':
+        return sendJson(res, 200, state());
+      case 'GET /api/events':
+        res.writeHead(200, {
+          'content-type': 'text/event-stream',
+          'cache-control': 'no-store',
+          connection: 'keep-alive',
+        });
+        res.write(`retry: 1000\ndata: ${version}\n\n`);
+        events.add(res);
+        req.on('close', () => events.delete(res));
+        return;
+      case 'POST /api/selection': {
+        const update = (await readBody(req)) as SelectionUpdate;
+        validateSelection(world.document, update);
+        // The runtime reads the world when an execution starts, so the next call sees this selection.
+        (world.document as HostDocument).selection = structuredClone(update.selection) as never;
+        changed();
+        return sendJson(res, 200, state());
+      }
+      case 'POST /api/open':
+        await openDocument();
+        return sendJson(res, 200, state());
+      case 'POST /api/host': {
+        const { host: next } = (await readBody(req)) as { host?: unknown };
+        if (next !== 'deck' && next !== 'doc') throw new HttpError(400, 'host is "deck" or "doc".');
+        await switchHost(next);
+        return sendJson(res, 200, state());
+      }
+      case 'POST /api/menu': {
+        const { functionName } = (await readBody(req)) as { functionName?: unknown };
+        const known = world.ui.menus.some((m) => m.items.some((i) => i.functionName === functionName));
+        if (typeof functionName !== 'string' || !known) throw new HttpError(400, 'No such menu item.');
+        await execute(functionName, [], { trigger: 'menu' });
+        return sendJson(res, 200, state());
+      }
+      case 'POST /api/close': {
+        const { kind } = (await readBody(req)) as { kind?: unknown };
+        if (kind === 'dialog') dialogIndex = null;
+        else sidebarIndex = null;
+        changed();
+        return sendJson(res, 200, state());
+      }
+      case 'POST /api/dismiss-alerts':
+        world.ui.alerts.length = 0;
+        changed();
+        return sendJson(res, 200, state());
+      case 'POST /api/reset':
+        await reset();
+        return sendJson(res, 200, state());
+      case 'POST /rpc':
+        return sendJson(res, 200, await rpc(await readBody(req)));
+      default:
+        throw new HttpError(404, `No route ${route}.`);
+    }
+  }
+
+  const server = http.createServer((req, res) => {
+    route(req, res, assets).catch((error: unknown) => {
+      const status = error instanceof HttpError ? error.status : 500;
+      if (status === 500) console.error('Workbench:', error);
+      if (!res.headersSent) sendJson(res, status, { error: error instanceof Error ? error.message : String(error) });
+      else res.end();
+    });
+  });
+  // SSE keeps connections open; a comment now and then stops proxies and browsers from timing them out.
+  const keepAlive = setInterval(() => {
+    for (const res of events) res.write(': keep-alive\n\n');
+  }, 15_000);
+  keepAlive.unref();
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 8080, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  if (!saved) await saveNow();
+
+  return {
+    url: `http://localhost:${port}`,
+    backend,
+    emulator,
+    async close() {
+      clearInterval(keepAlive);
+      for (const res of events) res.end();
+      events.clear();
+      await saveNow();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await runtime.close();
+      await emulator?.close();
+    },
+  };
+}

@@ -52,6 +52,7 @@ export type Controller = ReturnType<typeof createController>;
 export function createController(server: Server, store: Store = createStore(), now: () => number = Date.now) {
   const { dispatch, get } = store;
   let targetRequest: Promise<void> | null = null;
+  let modelsRequest: Promise<boolean> | null = null;
 
   const fail = (error: unknown) => dispatch({ type: 'failed', error: toWireError(error) });
 
@@ -76,19 +77,35 @@ export function createController(server: Server, store: Store = createStore(), n
     return targetRequest;
   }
 
-  async function refreshModels(): Promise<void> {
-    try {
-      dispatch({ type: 'modelsLoaded', models: await server.getModels() });
-    } catch (error) {
-      fail(error);
+  /** Reads the model menu; false when the call failed (the error is shown). Concurrent asks share one call. */
+  function refreshModels(): Promise<boolean> {
+    if (!modelsRequest) {
+      dispatch({ type: 'modelsRequested' });
+      modelsRequest = server
+        .getModels()
+        .then(
+          (models) => {
+            dispatch({ type: 'modelsLoaded', models });
+            return true;
+          },
+          (error: unknown) => {
+            dispatch({ type: 'modelsFailed', error: toWireError(error) });
+            return false;
+          },
+        )
+        .finally(() => {
+          modelsRequest = null;
+        });
     }
+    return modelsRequest;
   }
 
   async function start(): Promise<void> {
     try {
       dispatch({ type: 'started', context: await server.getSidebarContext() });
     } catch (error) {
-      fail(error);
+      // Shown as the error; and nothing else will load, so Generate must not wait behind "Loading models…".
+      dispatch({ type: 'modelsFailed', error: toWireError(error) });
       return;
     }
     const settings = server.getSettings().then((view) => {
@@ -100,10 +117,8 @@ export function createController(server: Server, store: Store = createStore(), n
   }
 
   async function generate(): Promise<void> {
-    const before = get();
-    if (before.generating) return;
-    const prompt = before.prompt.trim();
-    if (!prompt) {
+    if (get().generating) return;
+    if (!get().prompt.trim()) {
       fail(
         new ServerError({
           code: 'BAD_INPUT',
@@ -113,6 +128,14 @@ export function createController(server: Server, store: Store = createStore(), n
       );
       return;
     }
+    // Ctrl+Enter can come before the model menu has answered, or after it failed: wait for (or retry) the list
+    // rather than report that there is no model.
+    if (!choices(get()).model) {
+      // A second failure keeps its own error on screen: it says more than "no model".
+      if (!(await refreshModels()) || get().generating) return;
+    }
+    const prompt = get().prompt.trim();
+    if (!prompt) return;
     dispatch({ type: 'generateStarted', now: now() });
     const token = get().generating?.token;
     if (token === undefined) return;
@@ -130,7 +153,16 @@ export function createController(server: Server, store: Store = createStore(), n
     }
     let result: Awaited<ReturnType<Server['generateImages']>>;
     try {
-      result = await server.generateImages({ prompt, model: model.id, aspectRatio: ratio, imageSize: size, variants });
+      // The total this sidebar last heard: the server adds this run's cost to it instead of reading it back.
+      const { documentCostUsd } = get();
+      result = await server.generateImages({
+        prompt,
+        model: model.id,
+        aspectRatio: ratio,
+        imageSize: size,
+        variants,
+        ...(documentCostUsd !== null ? { documentCostUsd } : {}),
+      });
     } catch (error) {
       dispatch({ type: 'generateFailed', token, error: toWireError(error) });
       return;
@@ -165,7 +197,11 @@ export function createController(server: Server, store: Store = createStore(), n
       });
       dispatch({ type: 'inserted', result });
     } catch (error) {
-      fail(error);
+      const reason = toWireError(error);
+      // The server's cache dropped the images (they expire after a while): nothing to discard there, and these
+      // previews can never be inserted, so they go and the user is told to generate again.
+      if (reason.code === 'PREVIEW_EXPIRED') dispatch({ type: 'previewsExpired', error: reason });
+      else dispatch({ type: 'failed', error: reason });
       return;
     }
     // Inserting changes the selection in the editor (a replaced picture, a filled placeholder).

@@ -51,6 +51,8 @@ export interface State {
   readonly view: 'main' | 'settings';
   readonly settings: SettingsView | null;
   readonly models: readonly ModelChoice[];
+  /** True until the model list has answered (or failed): Generate waits for it instead of failing. */
+  readonly modelsPending: boolean;
   readonly target: Target | null;
   readonly prompt: string;
   /** Where the composed prompt came from, shown under the prompt box until the user edits it. */
@@ -77,6 +79,7 @@ export const initialState: State = {
   view: 'main',
   settings: null,
   models: [],
+  modelsPending: true,
   target: null,
   prompt: '',
   promptSource: null,
@@ -172,6 +175,20 @@ export function describeEstimate(estimate: CostEstimate, variants: number): stri
 // ---------------------------------------------------------------------------------------------------------
 // Targets and results
 
+/** The model menu is still empty because its answer has not come: Generate says so instead of failing. */
+export function loadingModels(state: Pick<State, 'models' | 'modelsPending'>): boolean {
+  return state.modelsPending && state.models.length === 0;
+}
+
+/**
+ * The document's running cost from the sidebar's context, shown from the moment the sidebar opens. Read
+ * defensively: older servers send no such field, and a value that is not a finite amount is not shown.
+ */
+export function contextCost(context: SidebarContext): number | null {
+  const value: unknown = 'documentCostUsd' in context ? context.documentCostUsd : undefined;
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null;
+}
+
 /** Why nothing can be inserted right now, or null when Insert may go ahead. */
 export function insertBlocker(state: Pick<State, 'target'>): string | null {
   const target = state.target;
@@ -225,7 +242,9 @@ function readyNotice(result: GenerateResult, asked: number): string {
 export type Action =
   | { readonly type: 'started'; readonly context: SidebarContext }
   | { readonly type: 'settingsLoaded'; readonly settings: SettingsView }
+  | { readonly type: 'modelsRequested' }
   | { readonly type: 'modelsLoaded'; readonly models: readonly ModelChoice[] }
+  | { readonly type: 'modelsFailed'; readonly error: WireError }
   | { readonly type: 'targetLoaded'; readonly target: Target }
   | { readonly type: 'showView'; readonly view: State['view'] }
   | { readonly type: 'promptChanged'; readonly prompt: string }
@@ -246,6 +265,7 @@ export type Action =
   | { readonly type: 'imageSelected'; readonly id: string }
   | { readonly type: 'busy'; readonly busy: Busy }
   | { readonly type: 'inserted'; readonly result: InsertResult }
+  | { readonly type: 'previewsExpired'; readonly error: WireError }
   | { readonly type: 'discarded' }
   | { readonly type: 'illustrated'; readonly composed: IllustratePrompt }
   | { readonly type: 'notice'; readonly notice: string }
@@ -255,11 +275,20 @@ export type Action =
 export function reducer(state: State, action: Action): State {
   switch (action.type) {
     case 'started':
-      return { ...state, host: action.context.host, version: action.context.version };
+      return {
+        ...state,
+        host: action.context.host,
+        version: action.context.version,
+        documentCostUsd: contextCost(action.context) ?? state.documentCostUsd,
+      };
     case 'settingsLoaded':
       return { ...state, settings: action.settings };
+    case 'modelsRequested':
+      return { ...state, modelsPending: true };
     case 'modelsLoaded':
-      return { ...state, models: action.models };
+      return { ...state, models: action.models, modelsPending: false };
+    case 'modelsFailed':
+      return { ...state, modelsPending: false, busy: null, error: action.error, notice: '' };
     case 'targetLoaded': {
       // A new selection with another shape asks for its own ratio again; the same one keeps the user's pick.
       const sameShape = state.target !== null && Math.abs(state.target.ratio - action.target.ratio) < 1e-3;
@@ -344,6 +373,10 @@ export function reducer(state: State, action: Action): State {
       return { ...state, busy: action.busy, ...(action.busy ? { error: null } : {}) };
     case 'inserted':
       return { ...state, busy: null, notice: `Inserted: ${action.result.label}.` };
+    case 'previewsExpired':
+      // The server no longer holds these images: previews that cannot be inserted would only invite the same
+      // error again. The prompt stays, so generating again is one click.
+      return { ...state, busy: null, results: null, error: action.error, notice: '' };
     case 'discarded':
       return { ...state, results: null, notice: 'Images discarded.' };
     case 'illustrated':

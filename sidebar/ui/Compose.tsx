@@ -1,7 +1,7 @@
 import { useRef } from 'preact/hooks';
 import type { ImageSizeName } from '../../src/shared/rpc';
 import type { Controller } from '../controller';
-import { choices, describeEstimate, estimateCost, MAX_VARIANTS, type State } from '../state';
+import { choices, describeEstimate, estimateCost, loadingModels, MAX_VARIANTS, type State } from '../state';
 import { Progress } from './Progress';
 
 interface Props {
@@ -12,6 +12,14 @@ interface Props {
 const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const SHORTCUT = IS_MAC ? '⌘ Enter' : 'Ctrl+Enter';
 const VARIANT_COUNTS = Array.from({ length: MAX_VARIANTS }, (_, i) => i + 1);
+
+/**
+ * The server names a prompt's source as a label ("The slide’s title and text", "Selected text"); here it sits
+ * mid-sentence ("Written from the slide’s title and text."). Those labels start with an ordinary word.
+ */
+function midSentence(source: string): string {
+  return source.charAt(0).toLowerCase() + source.slice(1);
+}
 
 /** Where the image will go, read from the editor's selection. */
 function TargetLine({ state }: { state: State }) {
@@ -33,6 +41,7 @@ export function Compose({ state, controller }: Props) {
   const { model, ratio, fittingRatio, size, variants } = choices(state);
   const generating = state.generating;
   const illustrating = state.busy === 'illustrate';
+  const waiting = loadingModels(state);
   const invalid = state.error?.code === 'BAD_INPUT';
   const promptBox = useRef<HTMLTextAreaElement>(null);
   const generate = () => {
@@ -95,7 +104,7 @@ export function Compose({ state, controller }: Props) {
         }}
       />
       <p id="prompt-hint" class="hint">
-        {state.promptSource ? `Written from ${state.promptSource}. ` : ''}
+        {state.promptSource ? `Written from ${midSentence(state.promptSource)}. ` : ''}
         {SHORTCUT} generates.
       </p>
 
@@ -173,9 +182,23 @@ export function Compose({ state, controller }: Props) {
       {generating ? (
         <Progress generating={generating} onCancel={controller.cancel} />
       ) : (
-        <button type="button" class="button filled wide" onClick={generate}>
-          Generate
-        </button>
+        <>
+          {/* Until the models are known there is nothing to send: say why the button waits. */}
+          {waiting && (
+            <p id="generate-hint" class="hint">
+              Loading models…
+            </p>
+          )}
+          <button
+            type="button"
+            class="button filled wide"
+            onClick={generate}
+            disabled={waiting}
+            aria-describedby={waiting ? 'generate-hint' : undefined}
+          >
+            Generate
+          </button>
+        </>
       )}
     </section>
   );

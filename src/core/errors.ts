@@ -193,8 +193,8 @@ const fixed: Record<ErrorCode, { message: string; action: string }> = {
     action: 'Choose a smaller size.',
   },
   PREVIEW_EXPIRED: {
-    message: 'This preview has expired.',
-    action: 'Generate the image again, then insert it.',
+    message: 'This preview has expired: generate the image again to insert it.',
+    action: 'Your prompt is kept: click Generate for a new preview, then Insert.',
   },
   BUSY: {
     message: 'Someone else is changing Peel’s data in this document.',

@@ -3,30 +3,11 @@
  * decoding only the first bytes in plain JavaScript, since Apps Script has no atob) and whether the editors will
  * take it. Slides and Docs refuse images over 25 megapixels or 50 MB, and anything but PNG, JPEG or GIF.
  */
-import { decodedLength } from './gemini/base64';
+import { decodeBase64Head, decodedLength } from './gemini/base64';
 
 export const MAX_INSERT_PIXELS = 25_000_000;
 export const MAX_INSERT_BYTES = 50 * 1024 * 1024;
 export const INSERTABLE_TYPES: readonly string[] = ['image/png', 'image/jpeg', 'image/gif'];
-
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const VALUES: Readonly<Record<string, number>> = Object.fromEntries([...ALPHABET].map((c, i) => [c, i]));
-
-/** The bytes of the first `maxChars` characters of standard base64 (whole four-character groups only). */
-export function decodeBase64Head(data: string, maxChars: number): number[] {
-  const end = Math.min(data.length, maxChars) - (Math.min(data.length, maxChars) % 4);
-  const bytes: number[] = [];
-  for (let i = 0; i < end; i += 4) {
-    const a = VALUES[data.charAt(i)] ?? 0;
-    const b = VALUES[data.charAt(i + 1)] ?? 0;
-    const c = VALUES[data.charAt(i + 2)];
-    const d = VALUES[data.charAt(i + 3)];
-    bytes.push(((a << 2) | (b >> 4)) & 0xff);
-    if (c !== undefined) bytes.push((((b & 0x0f) << 4) | (c >> 2)) & 0xff);
-    if (c !== undefined && d !== undefined) bytes.push((((c & 0x03) << 6) | d) & 0xff);
-  }
-  return bytes;
-}
 
 function u16(bytes: readonly number[], at: number, littleEndian = false): number {
   const a = bytes[at] ?? 0;

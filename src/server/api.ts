@@ -18,6 +18,7 @@ import type {
   Target,
 } from '../shared/rpc';
 import { expose } from './boundary';
+import { readDocumentCost } from './costs';
 import { geminiClient, openSettings } from './gemini';
 import { discard, generate, models } from './generate';
 import { detectHost } from './host';
@@ -27,8 +28,21 @@ import { modelOption } from './settings';
 export const getSidebarContext = expose((): SidebarContext => {
   const host = detectHost();
   if (!host) throw new PeelError('UNSUPPORTED_HOST', 'No Slides or Docs UI in this execution.');
-  return { host, version: PEEL_VERSION };
+  return { host, version: PEEL_VERSION, documentCostUsd: openingCost() };
 });
+
+/**
+ * The document's total for "This document so far", read once per sidebar: each Generate then adds to what the
+ * sidebar sends instead of reading it back (generate.ts). A sidebar that cannot read it still opens.
+ */
+function openingCost(): number {
+  try {
+    return readDocumentCost(PropertiesService.getDocumentProperties());
+  } catch (error) {
+    console.error(error instanceof Error ? error.stack : String(error));
+    return 0;
+  }
+}
 
 export const getSettings = expose((): SettingsView => openSettings().view());
 

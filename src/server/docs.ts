@@ -121,7 +121,14 @@ export function docsTarget(document: Document): Target {
       const width = where.image.getWidth();
       const height = where.image.getHeight();
       const ratio = width > 0 && height > 0 ? width / height : DOCS_DEFAULT_RATIO;
-      return { ...common, kind: 'image', label: 'Selected image (replaced in place)', ratio, canReplace: true };
+      // The label says what Insert does; swapping the image in place is "Replace selected".
+      return {
+        ...common,
+        kind: 'image',
+        label: 'After the selected image (Replace selected swaps it)',
+        ratio,
+        canReplace: true,
+      };
     }
   }
 }

@@ -5,10 +5,11 @@ import type { Endpoint } from '../core/gemini/endpoint';
 import { appsScriptClock, UrlFetchTransport } from './adapters/url-fetch';
 import { Settings } from './settings';
 
+/** The stores are opened when a setting is first read from them: each getXProperties() is a service call. */
 export function openSettings(): Settings {
   return new Settings({
-    user: PropertiesService.getUserProperties(),
-    script: PropertiesService.getScriptProperties(),
+    user: () => PropertiesService.getUserProperties(),
+    script: () => PropertiesService.getScriptProperties(),
     vertex: PEEL_VERTEX,
     nowMs: Date.now(),
   });

@@ -1,11 +1,12 @@
 /**
  * "Generate": N variants as N parallel requests in one fetchAll, their bytes kept server-side for Insert, and
- * what they cost added to the document's total.
+ * what they cost added to the document's record.
  *
  * Service calls and property operations are counted by the benchmark and by Apps Script's quotas. One Generate
- * makes: the settings' reads (owned by settings.ts), one fetchAll, the document cache (one get for the cost
- * mirror, one putAll for every image chunk and the mirror), and one document-property write (plus one read
- * when the cost mirror has expired). Nothing is decoded here: pixel sizes come from the image header.
+ * with the user's own key makes nine for one variant: the user store (open, one getProperties), one fetchAll
+ * and each response's code and text, the document cache (open, one putAll for every image chunk), and the
+ * document store (open, one setProperty for the cost). It reads the document's total back only when the request
+ * does not carry the sidebar's. Nothing is decoded here: pixel sizes come from the image header.
  */
 import { describeError, PeelError } from '../core/errors';
 import type { ImageSize, ModelSpec } from '../core/gemini/catalog';
@@ -15,10 +16,10 @@ import type { GenerateResult as GeminiResult } from '../core/gemini/response';
 import { checkInsertable, INSERTABLE_TYPES, imageFacts } from '../core/image-info';
 import type { GeneratedImage, GenerateRequest, GenerateResult, ModelChoice, WireError } from '../shared/rpc';
 import { appsScriptClock, UrlFetchTransport } from './adapters/url-fetch';
-import { addDocumentCost, COST_MIRROR_KEY, roundUsd } from './costs';
+import { readDocumentCost, recordCost, roundUsd } from './costs';
 import { openGeminiClient, openSettings } from './gemini';
 import type { StashedImage } from './stash';
-import { newImageId, openStash } from './stash';
+import { newImageId, openStash, randomPart } from './stash';
 
 export const MAX_VARIANTS = 4;
 /** Far more than any prompt a person types or Peel composes; a bound on what one request may carry. */
@@ -34,7 +35,7 @@ function bad(message: string, detail: string): PeelError {
  */
 export function checkGenerateRequest(input: unknown): GenerateRequest {
   if (typeof input !== 'object' || input === null) throw bad('No request', 'Describe the image to generate.');
-  const { prompt, model, aspectRatio, imageSize, variants } = input as Record<string, unknown>;
+  const { prompt, model, aspectRatio, imageSize, variants, documentCostUsd } = input as Record<string, unknown>;
   if (typeof prompt !== 'string' || prompt.trim() === '') throw bad('Empty prompt', 'Describe the image first.');
   if (prompt.length > MAX_PROMPT_CHARS) {
     throw bad('Prompt too long', `Keep the prompt under ${MAX_PROMPT_CHARS} characters.`);
@@ -56,7 +57,18 @@ export function checkGenerateRequest(input: unknown): GenerateRequest {
       model: spec.id,
     });
   }
-  return { prompt: prompt.trim(), model: spec.id, aspectRatio, imageSize: imageSize as ImageSize, variants };
+  const known = documentCostUsd ?? null;
+  if (known !== null && (typeof known !== 'number' || !Number.isFinite(known) || known < 0)) {
+    throw bad('Bad document total', 'Reopen the sidebar: the running cost it sent is not an amount.');
+  }
+  return {
+    prompt: prompt.trim(),
+    model: spec.id,
+    aspectRatio,
+    imageSize: imageSize as ImageSize,
+    variants,
+    ...(known !== null ? { documentCostUsd: known } : {}),
+  };
 }
 
 function wireError(error: unknown): WireError {
@@ -128,14 +140,10 @@ export function generate(input: unknown): GenerateResult {
   const prices = kept.map((k) => k.costUsd).filter((usd): usd is number => usd !== null);
   const costUsd = prices.length > 0 ? roundUsd(prices.reduce((sum, usd) => sum + usd, 0)) : null;
 
-  // The money is spent whether or not the images can be kept, so the total is written first.
-  const stash = openStash();
-  const cost = addDocumentCost(costUsd ?? 0, stash.read(COST_MIRROR_KEY), PropertiesService.getDocumentProperties());
+  // The money is spent whether or not the images can be kept, so the cost is recorded first.
+  const documentCostUsd = recordDocumentCost(costUsd ?? 0, request.documentCostUsd, warnings);
   try {
-    stash.put(
-      kept.map((k) => k.image),
-      cost.mirror,
-    );
+    openStash().put(kept.map((k) => k.image));
   } catch (error) {
     console.error(error instanceof Error ? error.stack : String(error));
     warnings.push('Peel could not keep these images for inserting (too large for its cache). Try a smaller size.');
@@ -148,8 +156,29 @@ export function generate(input: unknown): GenerateResult {
     warnings: unique(warnings),
     failures: failures.map(wireError),
     costUsd,
-    documentCostUsd: cost.total,
+    documentCostUsd,
   };
+}
+
+/**
+ * Records this Generate's cost in the document (one setProperty) and returns the document's total. The total
+ * is the sidebar's, when it sent one, plus this cost: reading the record back would cost a call and a property
+ * read on every Generate, and all the sidebar misses is what other people generated here since it opened,
+ * which it shows when it opens again. Without one, the record is read first. Outside a document (no document
+ * store) nothing is recorded. A record that fails to write costs the user nothing but a warning: the images
+ * are paid for and still come back.
+ */
+function recordDocumentCost(usd: number, known: number | null | undefined, warnings: string[]): number {
+  let previous = known ?? 0;
+  try {
+    const store = PropertiesService.getDocumentProperties();
+    if (known === undefined || known === null) previous = readDocumentCost(store);
+    if (store) recordCost(store, usd, randomPart());
+  } catch (error) {
+    console.error(error instanceof Error ? error.stack : String(error));
+    warnings.push('Peel could not add this cost to the document’s running total.');
+  }
+  return roundUsd(previous + usd);
 }
 
 /** Frees stashed previews the user dismissed: one removeAll. */

@@ -3,11 +3,12 @@
  *
  * - The user's own API key lives in USER properties only: document properties are readable by every
  *   collaborator running the add-on, script properties by every user (research apps-script.md §5).
- * - A deployer may set an organization key, the Gemini base URL, a default model and (in --vertex builds) the
- *   Vertex AI project in SCRIPT properties. Users never see the organization key, only that one exists.
+ * - A deployer may set an organization key, a Gemini base URL for it, a default model and (in --vertex builds)
+ *   the Vertex AI project in SCRIPT properties. Users never see the organization key, only that one exists.
  *
- * Each store is read with one getProperties() per Settings object (one per execution): PropertiesService calls
- * count against a daily quota and each one is a round trip.
+ * Each store is opened and read with one getProperties() per Settings object (one per execution), and only when
+ * a setting asked for lives there: PropertiesService calls count against a daily quota and each one is a round
+ * trip. A Generate with the user's own key in a Gemini API build reads the user store alone.
  */
 import { PeelError } from '../core/errors';
 import type { ModelSpec } from '../core/gemini/catalog';
@@ -27,9 +28,12 @@ export const BASE_URL = 'PEEL_GEMINI_BASE_URL';
 export const VERTEX_PROJECT = 'PEEL_VERTEX_PROJECT';
 export const VERTEX_LOCATION = 'PEEL_VERTEX_LOCATION';
 
+/** A store, or how to open it: opening one is itself a service call, made only when the store is read. */
+type StoreSource = Store | (() => Store);
+
 export interface SettingsOptions {
-  readonly user: Store;
-  readonly script: Store;
+  readonly user: StoreSource;
+  readonly script: StoreSource;
   /** PEEL_VERTEX: only builds with the cloud-platform scope can call Vertex AI. */
   readonly vertex: boolean;
   readonly nowMs: number;
@@ -64,6 +68,7 @@ export function modelOption(spec: ModelSpec, nowMs: number): ModelOption {
 
 export class Settings {
   private readonly options: SettingsOptions;
+  private userStore: Store | undefined;
   private userCache: Record<string, string> | undefined;
   private scriptCache: Record<string, string> | undefined;
 
@@ -71,13 +76,20 @@ export class Settings {
     this.options = options;
   }
 
+  private user(): Store {
+    const source = this.options.user;
+    this.userStore ??= typeof source === 'function' ? source() : source;
+    return this.userStore;
+  }
+
   private userProps(): Record<string, string> {
-    this.userCache ??= { ...this.options.user.getProperties() };
+    this.userCache ??= { ...this.user().getProperties() };
     return this.userCache;
   }
 
   private scriptProps(): Record<string, string> {
-    this.scriptCache ??= { ...this.options.script.getProperties() };
+    const source = this.options.script;
+    this.scriptCache ??= { ...(typeof source === 'function' ? source() : source).getProperties() };
     return this.scriptCache;
   }
 
@@ -133,20 +145,24 @@ export class Settings {
   /**
    * Where requests go. `accessToken` is only called for Vertex AI, so API-key users are never asked for the
    * cloud-platform scope. Throws NO_KEY when there is nothing to authenticate with.
+   *
+   * The deployer's base URL goes with the deployer's key: a user's own key is sent to Google's endpoint (the
+   * only one the default manifest's fetch allowlist admits), never through a host the user did not choose, and
+   * so the script store is not even read for it outside Vertex builds.
    */
   endpoint(accessToken: () => string): Endpoint {
     const vertex = this.vertexTarget();
-    const custom = this.scriptValue(BASE_URL);
     if (vertex) return { kind: 'vertex', ...vertex, accessToken: accessToken() };
     const key = this.apiKey();
     if (!key) throw new PeelError('NO_KEY', 'No API key in user or script properties');
+    if (key.source === 'user') return { kind: 'gemini', apiKey: key.key };
+    const custom = this.scriptValue(BASE_URL);
     return { kind: 'gemini', apiKey: key.key, ...(custom ? { baseUrl: this.baseUrl() } : {}) };
   }
 
-  /** The Gemini API endpoint for a key that is not saved yet (Test key before Save). */
+  /** The Gemini API endpoint for a key typed in Settings and not saved yet (Test key): the user's own, so Google's. */
   endpointForKey(key: string): Endpoint {
-    const custom = this.scriptValue(BASE_URL);
-    return { kind: 'gemini', apiKey: checkKey(key), ...(custom ? { baseUrl: this.baseUrl() } : {}) };
+    return { kind: 'gemini', apiKey: checkKey(key) };
   }
 
   view(): SettingsView {
@@ -159,12 +175,12 @@ export class Settings {
 
   saveApiKey(key: string): void {
     const clean = checkKey(key);
-    this.options.user.setProperty(USER_API_KEY, clean);
+    this.user().setProperty(USER_API_KEY, clean);
     this.userProps()[USER_API_KEY] = clean;
   }
 
   clearApiKey(): void {
-    this.options.user.deleteProperty(USER_API_KEY);
+    this.user().deleteProperty(USER_API_KEY);
     delete this.userProps()[USER_API_KEY];
   }
 
@@ -176,7 +192,7 @@ export class Settings {
         detail: 'A model id looks like the ones in the model menu: lowercase letters, digits, dots and dashes.',
       });
     }
-    this.options.user.setProperty(USER_MODEL, clean);
+    this.user().setProperty(USER_MODEL, clean);
     this.userProps()[USER_MODEL] = clean;
   }
 }

@@ -16,6 +16,7 @@ type Presentation = GoogleAppsScript.Slides.Presentation;
 type Page = GoogleAppsScript.Slides.Page;
 type PageElement = GoogleAppsScript.Slides.PageElement;
 type Image = GoogleAppsScript.Slides.Image;
+type Shape = GoogleAppsScript.Slides.Shape;
 type Selection = GoogleAppsScript.Slides.Selection;
 
 /** Placeholder types that hold the slide's own furniture, not its message. */
@@ -61,43 +62,92 @@ const NO_SLIDE: Target = {
   problem: 'Open or add a slide first.',
 };
 
+/** What the selection offers an image, read the same way for the Target and for the insert itself. */
+type Selected =
+  /** An empty picture placeholder, or a shape without words: Insert fills its box exactly. */
+  | { readonly kind: 'placeholder' | 'shape'; readonly shape: Shape; readonly ratio: number }
+  /** A picture: Replace swaps it inside its box; Insert adds the new one to the slide. */
+  | { readonly kind: 'image'; readonly element: PageElement; readonly ratio: number }
+  /** Nothing to fill or swap: the slide takes the image. `note` ends the label; `refusal` answers Replace. */
+  | { readonly kind: 'slide'; readonly note: string; readonly refusal: string };
+
+const SELECT_ONE = 'Select the one shape, placeholder or picture to replace, then insert again.';
+const NOTHING = { kind: 'slide', note: '', refusal: SELECT_ONE } as const satisfies Selected;
+
 /**
- * What the selection offers. A shape or an empty picture placeholder is filled exactly; a picture is swapped
- * inside its box; anything else (several items, text being edited, a table, a line) falls back to the slide.
+ * Only a single selected item is filled or swapped: several items, text being edited, a table, a line, a
+ * box of no size or a text box with words in it leave the image to the slide.
  */
-export function slidesTarget(presentation: Presentation): Target {
-  const selection = presentation.getSelection() as Selection | null;
-  if (!currentPage(selection) || !selection) return NO_SLIDE;
+function selected(selection: Selection | null): Selected {
+  if (!selection) return NOTHING;
   const type = String(selection.getSelectionType());
   if (type !== 'PAGE_ELEMENT') {
-    const why = type === 'TEXT' ? ' (you are editing text)' : type === 'TABLE_CELL' ? ' (a table is selected)' : '';
-    return slideTarget(presentation, `Current slide${why}`);
+    const note = type === 'TEXT' ? ' (you are editing text)' : type === 'TABLE_CELL' ? ' (a table is selected)' : '';
+    return { ...NOTHING, note };
   }
   const elements = selection.getPageElementRange()?.getPageElements() ?? [];
   const [element] = elements;
-  if (!element) return slideTarget(presentation, 'Current slide');
-  if (elements.length > 1) return slideTarget(presentation, 'Current slide (select one item to fill it)');
+  if (!element) return NOTHING;
+  if (elements.length > 1) return { ...NOTHING, note: ' (select one item to fill it)' };
 
   const elementType = String(element.getPageElementType());
   if (elementType === 'IMAGE') {
     const ratio = boxRatio(element);
-    if (ratio !== null) {
-      return base('image', 'Selected picture (replaced inside its box)', ratio);
-    }
+    if (ratio !== null) return { kind: 'image', element, ratio };
   } else if (elementType === 'SHAPE') {
     const shape = element.asShape();
     const ratio = boxRatio(element);
-    const placeholder = String(shape.getPlaceholderType());
-    if (ratio !== null && placeholder === 'PICTURE') return base('placeholder', 'Empty picture placeholder', ratio);
-    // Replacing a shape that holds words would delete them: Peel never trades a slide's text for a picture.
-    if (ratio !== null && shape.getText().asString().trim() === '') return base('shape', 'Selected shape', ratio);
-    return slideTarget(presentation, 'Current slide (the selected box keeps its text)');
+    if (ratio !== null) {
+      if (String(shape.getPlaceholderType()) === 'PICTURE') return { kind: 'placeholder', shape, ratio };
+      // Filling a shape that holds words would delete them: Peel never trades a slide's text for a picture.
+      if (shape.getText().asString().trim() === '') return { kind: 'shape', shape, ratio };
+      return {
+        kind: 'slide',
+        note: ' (the selected box keeps its text)',
+        refusal: 'The selected box holds text; Peel won’t replace words with a picture.',
+      };
+    }
   }
-  return slideTarget(presentation, 'Current slide (this kind of item can’t be replaced)');
+  return {
+    kind: 'slide',
+    note: ' (this kind of item can’t be replaced)',
+    refusal: 'Only a shape, a picture placeholder or a picture can be replaced.',
+  };
 }
 
-function base(kind: 'image' | 'placeholder' | 'shape', label: string, ratio: number): Target {
-  return { host: 'slides', kind, label, ratio, canInsert: true, canReplace: true, canBackground: true };
+/**
+ * Where Insert would put an image, said the way Insert will do it: an empty picture placeholder or an empty
+ * shape is filled exactly (so Replace has nothing more to offer there); with a picture selected, Insert adds to
+ * the slide and Replace swaps the picture inside its box; anything else falls back to the slide. The ratio is
+ * the selected box's, so the image is generated at the supported ratio nearest to it.
+ */
+export function slidesTarget(presentation: Presentation): Target {
+  const selection = presentation.getSelection() as Selection | null;
+  if (!currentPage(selection)) return NO_SLIDE;
+  const what = selected(selection);
+  const common = { host: 'slides', canInsert: true, canBackground: true } as const;
+  switch (what.kind) {
+    case 'placeholder':
+      return {
+        ...common,
+        kind: what.kind,
+        label: 'Fills the empty picture placeholder',
+        ratio: what.ratio,
+        canReplace: false,
+      };
+    case 'shape':
+      return { ...common, kind: what.kind, label: 'Fills the selected shape', ratio: what.ratio, canReplace: false };
+    case 'image':
+      return {
+        ...common,
+        kind: 'image',
+        label: 'Current slide (Replace selected swaps the picture)',
+        ratio: what.ratio,
+        canReplace: true,
+      };
+    case 'slide':
+      return slideTarget(presentation, `Current slide${what.note}`);
+  }
 }
 
 export interface SlidesImage {
@@ -109,39 +159,32 @@ export interface SlidesImage {
 const unsupported = (detail: string): PeelError => new PeelError('UNSUPPORTED_SELECTION', detail, { detail });
 
 /**
- * The one element `replace` works on: nothing or several selected, or text being edited, means the selection
- * changed since Generate; a text box with words in it is refused (see slidesTarget).
+ * crop = true in both: the image was generated at the supported ratio nearest the box, and cropping the small
+ * difference fills the box exactly instead of leaving bars.
  */
-function replacementTarget(selection: Selection | null): PageElement {
-  const type = selection ? String(selection.getSelectionType()) : 'NONE';
-  const elements = type === 'PAGE_ELEMENT' ? (selection?.getPageElementRange()?.getPageElements() ?? []) : [];
-  const [element] = elements;
-  if (!element || elements.length > 1) {
-    throw unsupported('Select the one shape, placeholder or picture to replace, then insert again.');
+function fill(what: Selected, blob: GoogleAppsScript.Base.Blob): { image: Image; label: string } | null {
+  switch (what.kind) {
+    case 'image':
+      return { image: what.element.asImage().replace(blob, true), label: 'Replaced the picture' };
+    case 'placeholder':
+      return { image: what.shape.replaceWithImage(blob, true), label: 'Filled the picture placeholder' };
+    case 'shape':
+      return { image: what.shape.replaceWithImage(blob, true), label: 'Filled the selected shape' };
+    case 'slide':
+      return null;
   }
-  return element;
-}
-
-function replaceSelected(selection: Selection | null, blob: GoogleAppsScript.Base.Blob): Image {
-  const element = replacementTarget(selection);
-  const type = String(element.getPageElementType());
-  // crop = true: the image was generated at the ratio nearest the box, and cropping the small difference fills
-  // the box exactly instead of leaving bars.
-  if (type === 'IMAGE') return element.asImage().replace(blob, true);
-  if (type === 'SHAPE') {
-    const shape = element.asShape();
-    if (String(shape.getPlaceholderType()) !== 'PICTURE' && shape.getText().asString().trim() !== '') {
-      throw unsupported('The selected box holds text; Peel won’t replace words with a picture.');
-    }
-    return shape.replaceWithImage(blob, true);
-  }
-  throw unsupported('Only a shape, a picture placeholder or a picture can be replaced.');
 }
 
 /**
- * Puts the image on the current slide: centred inside the margins (insert), covering the slide behind
- * everything (background), or in the selected element's box (replace). Alt text is set on the element Slides
- * returns, and its object id read from it, since a replaced shape's id does not carry over.
+ * Puts the image where the selection says. Insert fills a selected empty picture placeholder or empty shape,
+ * else centres the image on the current slide inside the margins; Replace swaps the selected picture (or fills
+ * the selected empty box) and refuses anything else before changing anything; Background covers the slide
+ * behind everything, whatever is selected. Alt text is set on the element Slides returns, and its object id read
+ * from it, since a replaced shape's id does not carry over.
+ *
+ * The page size is asked of Slides here, not carried from getTarget: a size the sidebar sends back could be
+ * stale (anyone may change Page setup in between) and would place the image from numbers Peel cannot check,
+ * and leaving it in the cache would cost getTarget, which runs far more often, the calls Insert saves.
  */
 export function insertIntoSlides(
   presentation: Presentation,
@@ -150,22 +193,22 @@ export function insertIntoSlides(
   alt: AltText,
 ): InsertResult {
   const selection = presentation.getSelection() as Selection | null;
-  let inserted: Image;
-  let label: string;
-  if (mode === 'replace') {
-    inserted = replaceSelected(selection, image.blob);
-    label = 'Replaced the selection';
-  } else {
+  // Background ignores the selection, so it does not read it.
+  const what = mode === 'background' ? NOTHING : selected(selection);
+  if (mode === 'replace' && what.kind === 'slide') throw unsupported(what.refusal);
+  // With a picture selected, Insert adds a new image: swapping it is Replace's job.
+  let done = mode === 'insert' && what.kind === 'image' ? null : fill(what, image.blob);
+  if (!done) {
     const page = currentPage(selection);
     if (!page) throw unsupported('Open a slide first.');
     const size = pageSize(presentation);
     const box = mode === 'background' ? backgroundPlacement(size, image.ratio) : slidePlacement(size, image.ratio);
-    inserted = page.insertImage(image.blob, box.left, box.top, box.width, box.height);
-    if (mode === 'background') inserted.sendToBack();
-    label = mode === 'background' ? 'Slide background' : 'Current slide';
+    const placed = page.insertImage(image.blob, box.left, box.top, box.width, box.height);
+    if (mode === 'background') placed.sendToBack();
+    done = { image: placed, label: mode === 'background' ? 'Slide background' : 'Current slide' };
   }
-  inserted.setTitle(alt.title).setDescription(alt.description);
-  return { objectId: inserted.getObjectId(), label };
+  done.image.setTitle(alt.title).setDescription(alt.description);
+  return { objectId: done.image.getObjectId(), label: done.label };
 }
 
 /** The current slide's words: title placeholders first, the other text boxes in order, notes when asked. */

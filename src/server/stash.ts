@@ -9,7 +9,7 @@
  */
 import { PeelError } from '../core/errors';
 
-type CachePort = Pick<GoogleAppsScript.Cache.Cache, 'get' | 'getAll' | 'putAll' | 'removeAll'>;
+type CachePort = Pick<GoogleAppsScript.Cache.Cache, 'getAll' | 'putAll' | 'removeAll'>;
 
 /** Under CacheService's 100 KB per value, with room to spare; base64 is ASCII, so characters are bytes. */
 export const CHUNK_CHARS = 100_000;
@@ -35,10 +35,11 @@ interface Header {
 }
 
 /**
- * Not a secret: any user of the document cache could only read an image whose id they were given. Math.random
- * rather than Utilities.getUuid, which would be one more service call per image.
+ * 20 characters of [a-z0-9], for image ids and cost entries. Not a secret: any user of the document cache could
+ * only read an image whose id they were given. Math.random rather than Utilities.getUuid, which would be one
+ * more service call each time.
  */
-function randomPart(): string {
+export function randomPart(): string {
   let out = '';
   while (out.length < 20) out += Math.random().toString(36).slice(2);
   return out.slice(0, 20);
@@ -66,7 +67,7 @@ function keysOf(id: string): string[] {
   return [headerKey(id), ...Array.from({ length: count }, (_, i) => `${PREFIX}${id}.${i}`)];
 }
 
-/** The cache entries for some images: pure, so Generate can add its own entries to the same putAll. */
+/** The cache entries for some images, as one putAll writes them. */
 export function stashEntries(images: readonly StashedImage[]): Record<string, string> {
   const entries: Record<string, string> = {};
   for (const image of images) {
@@ -90,15 +91,15 @@ export function stashEntries(images: readonly StashedImage[]): Record<string, st
 
 const expired = (): PeelError =>
   new PeelError('PREVIEW_EXPIRED', 'Stashed image missing or incomplete', {
-    detail: 'This preview has expired; generate again.',
+    detail: `Peel keeps generated images for ${STASH_EXPIRY_SECONDS / 60} minutes for inserting, and Google may clear them sooner.`,
   });
 
 export class ImageStash {
   constructor(private readonly cache: CachePort) {}
 
-  /** Everything in one putAll: the images and any `extra` entries that share their expiry. */
-  put(images: readonly StashedImage[], extra: Readonly<Record<string, string>> = {}): void {
-    this.cache.putAll({ ...stashEntries(images), ...extra }, STASH_EXPIRY_SECONDS);
+  /** Every image in one putAll. */
+  put(images: readonly StashedImage[]): void {
+    this.cache.putAll(stashEntries(images), STASH_EXPIRY_SECONDS);
   }
 
   /** One getAll. Throws BAD_INPUT for an id Peel never issued, PREVIEW_EXPIRED when anything is gone. */
@@ -129,11 +130,6 @@ export class ImageStash {
   discard(ids: readonly string[]): void {
     const keys = ids.flatMap((id) => (typeof id === 'string' && ID_SHAPE.test(id) ? safeKeys(id) : []));
     if (keys.length > 0) this.cache.removeAll(keys);
-  }
-
-  /** A single entry of this cache (Generate's cost mirror). */
-  read(key: string): string | null {
-    return this.cache.get(key);
   }
 }
 

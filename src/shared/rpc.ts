@@ -54,6 +54,11 @@ export type Host = 'slides' | 'docs';
 export interface SidebarContext {
   readonly host: Host;
   readonly version: string;
+  /**
+   * What Peel's images in this document have cost so far, read when the sidebar opens, so "This document so
+   * far" shows from the start. 0 outside a document, or when the document's properties cannot be read.
+   */
+  readonly documentCostUsd: number;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -81,11 +86,12 @@ export type TargetKind = 'slide' | 'shape' | 'placeholder' | 'image' | 'cursor' 
 export interface Target {
   readonly host: Host;
   readonly kind: TargetKind;
-  /** For the user: "Slide 3", "Empty picture placeholder on slide 3", "At the cursor". */
+  /** What Insert will do, for the user: "Current slide", "Fills the empty picture placeholder", "At the cursor". */
   readonly label: string;
   /** Width ÷ height the target wants: the selected box's, the slide's, or a sensible one in Docs. */
   readonly ratio: number;
   readonly canInsert: boolean;
+  /** A selected picture can be swapped ("Replace selected"); an empty box is filled by Insert itself. */
   readonly canReplace: boolean;
   /** Slides only: a full-slide background. */
   readonly canBackground: boolean;
@@ -100,6 +106,12 @@ export interface GenerateRequest {
   readonly imageSize: ImageSizeName;
   /** 1 to 4, generated in parallel (image models make one image per call). */
   readonly variants: number;
+  /**
+   * The document's total as this sidebar last heard it (SidebarContext's, then each GenerateResult's). Generate
+   * adds its own cost to it instead of reading the document's properties back; without it (null, or left out),
+   * Generate reads them.
+   */
+  readonly documentCostUsd?: number | null;
 }
 
 export interface GeneratedImage {
@@ -120,7 +132,11 @@ export interface GenerateResult {
   /** Variants that failed while others succeeded. */
   readonly failures: readonly WireError[];
   readonly costUsd: number | null;
-  /** What Peel's images in this document have cost so far, this one included. */
+  /**
+   * What Peel's images in this document have cost so far, this one included. When the request carried the
+   * sidebar's total, images other people made in the same document since this sidebar opened are not in it
+   * until the sidebar opens again (the document's own record has them).
+   */
   readonly documentCostUsd: number;
 }
 

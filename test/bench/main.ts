@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from '../../build/build';
-import type { GenerateResult, InsertResult } from '../../src/shared/rpc';
+import type { GenerateResult, InsertResult, SidebarContext } from '../../src/shared/rpc';
 import { startEmulatorProcess } from '../contract/emulator-process';
 import { type ExecutionResult, geminiRewrites, Runtime, World } from '../runtime/index';
 import { demoDeck } from '../runtime/seed';
@@ -73,6 +73,12 @@ async function main(): Promise<void> {
     const model = models[0];
     if (!model) throw new Error('getModels returned no model');
 
+    // The sidebar reads the document's total when it opens and sends the running total with each Generate, so
+    // Generate need not read it back (src/server/generate.ts).
+    let documentCostUsd = value<SidebarContext>(
+      await runtime.run('getSidebarContext', [], { trigger: 'script.run' }),
+      'getSidebarContext',
+    ).documentCostUsd;
     let run = 0;
     const request = (variants: number) => ({
       // A new prompt each time: the emulator caches pictures per request, and a real model never repeats.
@@ -81,13 +87,16 @@ async function main(): Promise<void> {
       aspectRatio: model.aspectRatios.includes('16:9') ? '16:9' : (model.aspectRatios[0] ?? '1:1'),
       imageSize: model.imageSizes.includes('1K') ? '1K' : (model.imageSizes[0] ?? '1K'),
       variants,
+      documentCostUsd,
     });
     const timed = async (variants: number) => {
       const args = [request(variants)];
       const start = performance.now();
       const result = await runtime.run('generateImages', args, { trigger: 'script.run' });
       const ms = performance.now() - start;
-      return { ms, args, result, value: value<GenerateResult>(result, 'generateImages') };
+      const generated = value<GenerateResult>(result, 'generateImages');
+      documentCostUsd = generated.documentCostUsd;
+      return { ms, args, result, value: generated };
     };
 
     log(`Warming up (emulator latency ${LATENCY_MS} ms)…`);
@@ -103,6 +112,9 @@ async function main(): Promise<void> {
 
     // One generate-and-insert on the current slide, as the sidebar does it.
     const overheads: number[] = [];
+    // Where the time beyond the emulator's latency goes, per execution (medians in the overhead note).
+    const parts = { generate: [] as number[], fetch: [] as number[], insert: [] as number[], startup: [] as number[] };
+    const workers = new Set<string>();
     let serviceCalls = 0;
     let propertyCalls = 0;
     let bytesPerImage = 0;
@@ -117,6 +129,13 @@ async function main(): Promise<void> {
       const insertMs = performance.now() - start;
       value<InsertResult>(inserted, 'insertImage');
       overheads.push((generated.ms + insertMs) / LATENCY_MS);
+      parts.generate.push(generated.ms);
+      parts.insert.push(insertMs);
+      parts.fetch.push(generated.result.record.fetches.reduce((sum, f) => sum + f.durationMs, 0));
+      for (const r of [generated.result.record, inserted.record]) {
+        parts.startup.push(r.startupMs ?? 0);
+        workers.add(r.worker ?? 'none');
+      }
       serviceCalls = [generated.result, inserted]
         .flatMap((r) => Object.values(r.record.serviceCalls))
         .reduce((a, b) => a + b, 0);
@@ -142,8 +161,18 @@ async function main(): Promise<void> {
         value: overhead,
         target: '≤ 1.05',
         ok: overhead <= 1.05,
-        note: `generate + insert ÷ ${LATENCY_MS} ms latency`,
+        note:
+          `generate + insert ÷ ${LATENCY_MS} ms latency; medians: generate ${median(parts.generate).toFixed(0)} ms ` +
+          `(fetch ${median(parts.fetch).toFixed(0)}), insert ${median(parts.insert).toFixed(0)} ms, ` +
+          `startup ${median(parts.startup).toFixed(1)} ms per execution (${[...workers].join('/')} workers)`,
       },
+      // The issue asks for 12; counting every call on every object, as the execution transcript does, the floor
+      // is 23. Generate 9: getUserProperties + getProperties (the key), fetchAll + getResponseCode +
+      // getContentText, getDocumentCache + putAll (the image), getDocumentProperties + setProperty (its cost).
+      // Insert 14: getActivePresentation, getDocumentCache + getAll, base64Decode + newBlob, getSelection +
+      // getSelectionType (a selected box is filled) + getCurrentPage, getPageWidth + getPageHeight,
+      // insertImage, setTitle + setDescription, getObjectId. Carrying the page size would make it 21; it is read
+      // instead, as a copy from the sidebar could be stale and cannot be checked (src/server/slides.ts).
       {
         name: 'service_calls_generate_insert',
         value: serviceCalls,

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  checkInsertable,
-  decodeBase64Head,
-  imageFacts,
-  imagePixelSize,
-  MAX_INSERT_BYTES,
-} from '../../src/core/image-info';
+import { decodeBase64Head } from '../../src/core/gemini/base64';
+import { checkInsertable, imageFacts, imagePixelSize, MAX_INSERT_BYTES } from '../../src/core/image-info';
 import { encodeJpeg, encodePng } from '../support/image';
 
 function rgba(width: number, height: number) {
@@ -21,6 +16,7 @@ describe('decodeBase64Head', () => {
       expect(decodeBase64Head(encoded, 1000)).toEqual([...Buffer.from(text, 'latin1')]);
     }
     expect(decodeBase64Head('QUJDREVG', 4)).toEqual([65, 66, 67]);
+    expect(decodeBase64Head('QUJDREVG')).toEqual([65, 66, 67, 68, 69, 70]);
   });
 });
 

@@ -73,6 +73,13 @@ export function scriptError(error: unknown, onInternalError?: (error: Error) => 
   return { name: 'Exception', message: String(error) };
 }
 
+function primitives(array: readonly unknown[]): boolean {
+  for (const item of array) {
+    if ((typeof item === 'object' && item !== null) || typeof item === 'function') return false;
+  }
+  return true;
+}
+
 export class HandleTable {
   private readonly entries = new Map<number, Entry>();
   private readonly ids = new Map<object, number>();
@@ -114,7 +121,8 @@ export class HandleTable {
     if (typeof value === 'function') throw new TypeError(`${service} returned a function, which cannot be remoted`);
     if (typeof value !== 'object' || value === null) return value;
     if (value instanceof FakeBlob) return value.toData();
-    if (Array.isArray(value)) return value.map((item) => this.encode(item, service));
+    // An array of primitives (a Byte[] of an image has millions) crosses as it is: structured cloning copies it.
+    if (Array.isArray(value)) return primitives(value) ? value : value.map((item) => this.encode(item, service));
     if (value instanceof Date || value instanceof Uint8Array) return value;
     if (FakeBlob.isData(value)) return value;
     if (isPlainObject(value)) {

@@ -94,7 +94,7 @@ describe.each([
   it('answers the sidebar first call through google.script.run', async () => {
     const rt = open(make());
     const result = await rt.run('getSidebarContext', [], { trigger: 'script.run' });
-    expect(result.value).toEqual({ ok: true, value: { host, version: expect.any(String) } });
+    expect(result.value).toEqual({ ok: true, value: { host, version: expect.any(String), documentCostUsd: 0 } });
   });
 });
 

@@ -2,6 +2,10 @@
  * What the runtime's main thread and an execution's worker say to each other. Only types and tiny pure helpers
  * live here, because both sides import this file (the worker through its own esbuild bundle).
  *
+ * A worker is spawned before it knows its execution (`WorkerBoot`, so it can wait warm in a pool), may get one
+ * `WorkerPrepare` while it waits, then gets exactly one `WorkerStart` on its parentPort, runs it and ends: no
+ * worker ever runs a second execution.
+ *
  * The worker makes synchronous calls: it posts a `CallRequest`, blocks in `Atomics.wait` on the shared flag,
  * and reads the `CallReply` with `receiveMessageOnPort` once the main thread set the flag. Everything else the
  * worker posts (`WorkerEvent`) is fire-and-forget and arrives in order on the same port.
@@ -43,6 +47,10 @@ export type CallReply =
 
 export type WorkerEvent =
   | { readonly type: 'log'; readonly line: string }
+  /** Code.js was compiled and its top-level code is about to run: the execution's startup is over. */
+  | { readonly type: 'started' }
+  /** V8's code cache for the Code.js text this execution ran, for the next executions of the same text. */
+  | { readonly type: 'code-cache'; readonly data: Uint8Array }
   | { readonly type: 'count'; readonly service: string }
   | { readonly type: 'done'; readonly ok: true; readonly value: unknown }
   | { readonly type: 'done'; readonly ok: false; readonly error: ErrorInfo };
@@ -56,18 +64,47 @@ export type WorkerMessage = CallRequest | WorkerEvent;
  */
 export type ReturnMode = 'wire' | 'lenient' | 'ignore';
 
-export interface WorkerInit {
+/** What a worker is spawned with, before any execution is assigned to it. */
+export interface WorkerBoot {
+  /** Int32Array over it: [0] is the reply flag. */
+  readonly flag: SharedArrayBuffer;
+  readonly port: MessagePort;
+}
+
+/**
+ * Sent to an idle worker ahead of its execution: the Code.js text and service globals the last execution used,
+ * which the next one will almost always use too. The worker compiles the text (compiling does not touch any
+ * context) and builds the service facades in its new context without installing them; the execution's
+ * `WorkerStart` then says whether they are current.
+ */
+export interface WorkerPrepare {
+  readonly type: 'prepare';
   readonly code: string;
+  /** As in WorkerStart: made from exactly `code`, or null. */
+  readonly codeCache: Uint8Array | null;
+  readonly globals: Readonly<Record<string, HandleDescriptor>>;
+}
+
+/** The one execution a worker runs, posted to its parentPort. */
+export interface WorkerStart {
+  readonly type: 'start';
+  /** Code.js as read from disk for this execution; null when it is exactly the prepared text. */
+  readonly code: string | null;
+  /**
+   * V8's code cache made by an earlier execution of exactly this text: compiling skips parsing and the
+   * functions that execution used. Only ever paired with the text it was made from (the runtime keys caches
+   * by the whole text), since V8's own check compares little more than the source's length.
+   */
+  readonly codeCache: Uint8Array | null;
+  /** Send a `code-cache` event back (there was none for this text, or V8 rejected it). */
+  readonly wantCodeCache: boolean;
   readonly functionName: string;
   readonly args: readonly unknown[];
   /** google.script.run refuses names ending in `_`. */
   readonly privateNamesCallable: boolean;
   readonly returnMode: ReturnMode;
-  /** The service globals that live in the main thread, by global name. */
-  readonly globals: Readonly<Record<string, HandleDescriptor>>;
-  /** Int32Array over it: [0] is the reply flag. */
-  readonly flag: SharedArrayBuffer;
-  readonly port: MessagePort;
+  /** The service globals that live in the main thread, by global name; null when they are the prepared ones. */
+  readonly globals: Readonly<Record<string, HandleDescriptor>> | null;
 }
 
 /**

@@ -251,6 +251,86 @@ describe('a fresh Apps Script context per execution', () => {
   });
 });
 
+describe('warm workers', () => {
+  // Module state, a global the script adds, and a built-in it patches: none may survive into the next execution.
+  const STATEFUL = `
+var counter = 0;
+function bump() {
+  counter++;
+  globalThis.leaked = (globalThis.leaked || 0) + 1;
+  Array.prototype.patched = true;
+  return { counter: counter, leaked: leaked, before: typeof sawBefore, services: typeof SlidesApp };
+}
+var sawBefore = typeof leaked === 'undefined' && [].patched === undefined ? undefined : 'state from before';
+function spin() { counter++; while (true) {} }
+`;
+
+  it('gives every execution a fresh context, even one handed a worker started ahead of time', async () => {
+    const dir = await project(STATEFUL);
+    try {
+      const rt = runtime({ distDir: dir.dir });
+      const results = [];
+      for (let i = 0; i < 4; i++) results.push(await rt.run('bump', [], { trigger: 'script.run' }));
+      for (const { value } of results) {
+        expect(value).toEqual({ counter: 1, leaked: 1, before: 'undefined', services: 'object' });
+      }
+      // The first execution started its worker; the next ones got workers the runtime had started ahead.
+      expect(results.map((r) => r.record.worker)).toEqual(['cold', 'warm', 'warm', 'warm']);
+      expect(results.every((r) => r.record.startupMs !== null)).toBe(true);
+    } finally {
+      await dir.remove();
+    }
+  });
+
+  it('never hands out the worker of an execution that timed out', async () => {
+    const dir = await project(STATEFUL);
+    try {
+      const rt = runtime({ distDir: dir.dir, executionLimitMs: 300 });
+      await rt.run('bump');
+      const stopped = await rt.run('spin');
+      expect(stopped.record.status).toBe('timeout');
+      const after = await rt.run('bump', [], { trigger: 'script.run' });
+      expect(after.value).toEqual({ counter: 1, leaked: 1, before: 'undefined', services: 'object' });
+      expect(after.record.worker).toBe('warm');
+    } finally {
+      await dir.remove();
+    }
+  });
+
+  it('runs a rebuilt Code.js though the waiting workers prepared the previous one', async () => {
+    const dir = await project('var built = 1; function version() { return built; }');
+    const rebuild = (code: string) => writeFile(path.join(dir.dir, 'Code.js'), code);
+    try {
+      const rt = runtime({ distDir: dir.dir });
+      expect((await rt.run('version')).value).toBe(1);
+      // Warm workers now wait with text 1 compiled; the same length, so only the text tells them apart.
+      expect((await rt.run('version')).value).toBe(1);
+      await rebuild('var built = 2; function version() { return built; }');
+      const rebuilt = await rt.run('version');
+      expect(rebuilt.value).toBe(2);
+      expect(rebuilt.record.worker).toBe('warm');
+      await rebuild('var built = 3; function version() { return built; ');
+      const broken = await rt.run('version');
+      expect(broken.error?.name).toBe('SyntaxError');
+      // The workers prepared the broken text: it fails the same way when it is the one on disk...
+      expect((await rt.run('version')).error?.name).toBe('SyntaxError');
+      // ...and gives way to the fixed one.
+      await rebuild('var built = 4; function version() { return built; }');
+      expect((await rt.run('version')).value).toBe(4);
+      expect((await rt.run('version')).value).toBe(4);
+    } finally {
+      await dir.remove();
+    }
+  });
+
+  it('starts a worker per execution when told to keep none warm', async () => {
+    const rt = runtime({ warmWorkers: 0 });
+    const kinds = [];
+    for (let i = 0; i < 3; i++) kinds.push((await rt.run('echo', [i])).record.worker);
+    expect(kinds).toEqual(['cold', 'cold', 'cold']);
+  });
+});
+
 describe('google.script.run', () => {
   it('cannot call a function whose name ends in _, nor anything but a top-level function', async () => {
     const rt = runtime();

@@ -9,20 +9,35 @@
  * Every object and function the script can reach is created inside its context (through the small bridge
  * compiled there), so `e instanceof Error`, `x instanceof Array` and other prototype checks in the bundle
  * behave as they do in Apps Script.
+ *
+ * A worker may be spawned ahead of time and wait in the Runtime's pool (see warm.ts): everything up to the
+ * context with its local globals is prepared at boot, since none of it depends on the execution; a
+ * `WorkerPrepare` may then have it compile the likely Code.js and build the likely service facades; then
+ * exactly one `WorkerStart` arrives, and the worker runs it and ends. The context is therefore still new for
+ * every execution, nothing is installed in it before the execution starts, and Code.js is evaluated whole in
+ * it every time.
  */
 import { format, inspect } from 'node:util';
 import vm from 'node:vm';
-import { receiveMessageOnPort, workerData } from 'node:worker_threads';
-import type { CallReply, ErrorInfo, HandleDescriptor, WorkerEvent, WorkerInit } from './protocol';
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import type {
+  CallReply,
+  ErrorInfo,
+  HandleDescriptor,
+  WorkerBoot,
+  WorkerEvent,
+  WorkerPrepare,
+  WorkerStart,
+} from './protocol';
 import { isHandleDescriptor } from './protocol';
-import { FakeBlob, type FakeBlobApi } from './services/blob';
+import { FakeBlob, type FakeBlobApi, setByteArrayBuilder } from './services/blob';
 import { MIME_TYPE } from './services/mime';
 import { FakeUtilities, ScriptException } from './services/utilities';
 import { wireCopy } from './wire';
 
-const init = workerData as WorkerInit;
-const flag = new Int32Array(init.flag);
-const port = init.port;
+const boot = workerData as WorkerBoot;
+const flag = new Int32Array(boot.flag);
+const port = boot.port;
 
 function post(event: WorkerEvent): void {
   port.postMessage(event);
@@ -68,6 +83,8 @@ interface Bridge {
   freeze<T>(value: T): T;
   /** A copy in the script's realm of an array of primitives; null if it holds an object. */
   copyFlat(source: ArrayLike<unknown>): unknown[] | null;
+  /** A Byte[] in the script's realm. */
+  bytes(source: Int8Array): number[];
 }
 
 /**
@@ -105,11 +122,28 @@ const bridge = vm.runInContext(
         }
         return out;
       },
+      bytes(source) {
+        const out = new Array(source.length);
+        for (let i = 0; i < source.length; i++) out[i] = source[i];
+        return out;
+      },
     };
   })()`,
   context,
   { filename: 'apps-script-runtime' },
 ) as Bridge;
+
+/**
+ * Byte[] results of the services in this thread (base64Decode, getBytes, digests) are built in the script's
+ * realm at once, instead of in this realm and then copied. Each such array is new, made for one return value,
+ * so importValue hands it over as it is (once).
+ */
+const realmByteArrays = new WeakSet<object>();
+setByteArrayBuilder((signed) => {
+  const bytes = bridge.bytes(signed);
+  realmByteArrays.add(bytes);
+  return bytes;
+});
 
 type Target =
   | { readonly kind: 'remote'; readonly id: number }
@@ -225,6 +259,7 @@ function importValue(value: unknown): unknown {
   if (isHandleDescriptor(value)) return remoteFacade(value);
   if (FakeBlob.isData(value)) return blobFacade(FakeBlob.fromData(value));
   if (Array.isArray(value)) {
+    if (realmByteArrays.delete(value)) return value;
     const copy = bridge.copyFlat(value);
     if (copy) return copy;
     const out = new bridge.Array();
@@ -354,8 +389,8 @@ function makeConsole(): object {
   return out;
 }
 
+// The globals computed in this thread are ready at boot; the main thread's services arrive with the execution.
 const globals = context as Record<string, unknown>;
-for (const [name, desc] of Object.entries(init.globals)) globals[name] = remoteFacade(desc);
 globals.Utilities = localFacade(new FakeUtilities(), 'Utilities');
 globals.Logger = localFacade(new FakeLogger(), 'Logger');
 globals.console = makeConsole();
@@ -364,12 +399,12 @@ globals.MimeType = bridge.freeze(importValue(MIME_TYPE));
 // ---------------------------------------------------------------------------------------------------------
 // The execution
 
-/** Names the script did not declare: built-ins and services are not script functions. */
-const predeclared = new Set(vm.runInContext('Object.getOwnPropertyNames(globalThis)', context) as string[]);
+/** Names the script did not declare (built-ins and services are not script functions); set at start. */
+let predeclared: ReadonlySet<string> = new Set();
 
-function findFunction(name: string): ((...args: unknown[]) => unknown) | null {
+function findFunction(name: string, privateNamesCallable: boolean): ((...args: unknown[]) => unknown) | null {
   if (!/^[A-Za-z_$][\w$]*$/.test(name) || predeclared.has(name)) return null;
-  if (!init.privateNamesCallable && name.endsWith('_')) return null;
+  if (!privateNamesCallable && name.endsWith('_')) return null;
   try {
     // Also finds top-level `const f = function () {}`, which Apps Script recognizes too.
     const fn: unknown = vm.runInContext(`typeof ${name} === 'function' ? ${name} : undefined`, context);
@@ -387,30 +422,94 @@ process.on('unhandledRejection', (reason) => {
   post({ type: 'log', line: `ERROR Unhandled promise rejection: ${errorInfo(reason).message}` });
 });
 
-async function main(): Promise<void> {
-  // Apps Script loads the whole project for every execution: top-level code runs each time.
-  new vm.Script(init.code, { filename: 'Code.js' }).runInContext(context);
-  const fn = findFunction(init.functionName);
-  if (!fn) throw new ScriptException(`Script function not found: ${init.functionName}`);
+/** Code.js compiled for this execution, kept to hand its code cache back once the function has run. */
+let compiled: vm.Script | null = null;
+
+function compile(code: string, codeCache: Uint8Array | null): vm.Script {
+  return new vm.Script(code, { filename: 'Code.js', ...(codeCache ? { cachedData: codeCache } : {}) });
+}
+
+/** What a WorkerPrepare made ready: the compiled text (or the error compiling it threw) and unused facades. */
+let prepared: { script: vm.Script | null; error: unknown; globals: Record<string, object> } | null = null;
+
+function prepare(message: WorkerPrepare): void {
+  let script: vm.Script | null = null;
+  let error: unknown = null;
+  try {
+    script = compile(message.code, message.codeCache);
+  } catch (e) {
+    // A syntax error: the execution reports it when it starts, as if it had compiled then.
+    error = e;
+  }
+  const globals: Record<string, object> = {};
+  for (const [name, desc] of Object.entries(message.globals)) globals[name] = remoteFacade(desc);
+  prepared = { script, error, globals };
+}
+
+async function main(start: WorkerStart): Promise<void> {
+  let serviceGlobals: Record<string, object>;
+  if (start.globals === null) {
+    if (!prepared) throw new Error('runtime: no service globals were sent to the worker');
+    serviceGlobals = prepared.globals;
+  } else {
+    // Facades the prepare built for other handles must not answer for this execution's.
+    remoteFacades.clear();
+    serviceGlobals = {};
+    for (const [name, desc] of Object.entries(start.globals)) serviceGlobals[name] = remoteFacade(desc);
+  }
+  Object.assign(globals, serviceGlobals);
+  predeclared = new Set(vm.runInContext('Object.getOwnPropertyNames(globalThis)', context) as string[]);
+  // Apps Script loads the whole project for every execution: top-level code runs each time, in this context.
+  // Only the compilation may be done ahead or come from a cache (it is the same for every context).
+  if (start.code !== null) {
+    compiled = compile(start.code, start.codeCache);
+  } else if (prepared?.script) {
+    compiled = prepared.script;
+  } else {
+    throw prepared ? prepared.error : new Error('runtime: no Code.js was sent to the worker');
+  }
+  post({ type: 'started' });
+  compiled.runInContext(context);
+  const fn = findFunction(start.functionName, start.privateNamesCallable);
+  if (!fn) throw new ScriptException(`Script function not found: ${start.functionName}`);
   const self = vm.runInContext('globalThis', context) as object;
-  let value = fn.apply(self, importValue(init.args) as unknown[]);
+  let value = fn.apply(self, importValue(start.args) as unknown[]);
   // Services are synchronous, so an async entry point settles once its microtasks have run.
   if (isThenable(value)) value = await value;
   // Promise callbacks the script left pending still run before its execution ends.
   await new Promise((resolve) => setImmediate(resolve));
-  switch (init.returnMode) {
+  switch (start.returnMode) {
     case 'wire':
-      return finish({ type: 'done', ok: true, value: wireCopy(value) });
+      return finish(start, { type: 'done', ok: true, value: wireCopy(value) });
     case 'lenient':
-      return finish({ type: 'done', ok: true, value: lenientCopy(value) });
+      return finish(start, { type: 'done', ok: true, value: lenientCopy(value) });
     default:
-      return finish({ type: 'done', ok: true, value: undefined });
+      return finish(start, { type: 'done', ok: true, value: undefined });
   }
 }
 
-function finish(event: WorkerEvent): void {
+function finish(start: WorkerStart, event: WorkerEvent): void {
+  // Made after the run, so the cache also holds the functions this execution compiled lazily; only the first
+  // execution of a given Code.js text pays for it (under a millisecond).
+  if (compiled && (start.wantCodeCache || compiled.cachedDataRejected === true)) {
+    try {
+      post({ type: 'code-cache', data: compiled.createCachedData() });
+    } catch {
+      // A cache is an optimization: the next execution compiles from source.
+    }
+  }
   post(event);
   port.close();
 }
 
-main().catch((error: unknown) => finish({ type: 'done', ok: false, error: errorInfo(error) }));
+// Exactly one execution per worker: the listener goes at the start message, and nothing else listens on
+// parentPort, so the worker ends once its execution has (or is terminated by the main thread).
+function onMessage(message: WorkerPrepare | WorkerStart): void {
+  if (message.type === 'prepare') {
+    prepare(message);
+    return;
+  }
+  parentPort?.off('message', onMessage);
+  main(message).catch((error: unknown) => finish(message, { type: 'done', ok: false, error: errorInfo(error) }));
+}
+parentPort?.on('message', onMessage);

@@ -91,9 +91,14 @@ describe('getTarget in Docs', () => {
     });
   });
 
-  it('a selected inline image: replaceable, at its own ratio', () => {
+  it('a selected inline image: replaceable, at its own ratio; the label says where Insert goes', () => {
     doc.selection = { cursor: null, range: null, imageId: 'img-sunrise' };
-    expect(value(getTarget())).toMatchObject({ kind: 'image', ratio: 240 / 180, canReplace: true });
+    expect(value(getTarget())).toMatchObject({
+      kind: 'image',
+      label: 'After the selected image (Replace selected swaps it)',
+      ratio: 240 / 180,
+      canReplace: true,
+    });
   });
 
   it('a footnote, a header or a positioned image: a problem, nothing offered', () => {

@@ -7,6 +7,7 @@ import {
   STORE_QUOTA_EXCEEDED,
   VALUE_TOO_LARGE,
 } from '../runtime/services/properties';
+import { codeOf } from '../support/errors';
 
 const NOW = Date.parse('2026-11-24T12:00:00Z');
 const KEY = 'AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrSx7Qk';
@@ -14,15 +15,6 @@ const ORG_KEY = 'AIzaSyOrgOrgOrgOrgOrgOrgOrgOrgOrgOrgAbcd';
 
 function settingsOver(service: FakePropertiesService, vertex = false): Settings {
   return new Settings({ user: service.user, script: service.script, vertex, nowMs: NOW });
-}
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    return (error as { code?: string }).code;
-  }
-  return undefined;
 }
 
 describe('the API key', () => {
@@ -80,15 +72,12 @@ describe('the API key', () => {
     });
   });
 
-  it('tests a key before it is saved, against the configured base URL, saving nothing', () => {
+  it('tests a key before it is saved, at Google’s endpoint (it is the user’s own), saving nothing', () => {
     const service = new FakePropertiesService({ script: { PEEL_GEMINI_BASE_URL: 'http://127.0.0.1:8787' } });
-    expect(settingsOver(service).endpointForKey(` ${KEY} `)).toEqual({
-      kind: 'gemini',
-      apiKey: KEY,
-      baseUrl: 'http://127.0.0.1:8787',
-    });
+    expect(settingsOver(service).endpointForKey(` ${KEY} `)).toEqual({ kind: 'gemini', apiKey: KEY });
     expect(codeOf(() => settingsOver(service).endpointForKey('short'))).toBe('BAD_INPUT');
     expect(service.user.counts.writes).toBe(0);
+    expect(service.script.counts.reads).toBe(0);
   });
 
   it('without any key, asking for an endpoint is NO_KEY', () => {
@@ -97,16 +86,42 @@ describe('the API key', () => {
 });
 
 describe('endpoint settings', () => {
-  it('uses the deployer’s base URL', () => {
+  it('sends the organization key to the deployer’s base URL', () => {
     const service = new FakePropertiesService({
-      user: { PEEL_API_KEY: KEY },
-      script: { PEEL_GEMINI_BASE_URL: 'https://gemini-proxy.example.com/' },
+      script: { PEEL_ORG_API_KEY: ORG_KEY, PEEL_GEMINI_BASE_URL: 'https://gemini-proxy.example.com/' },
     });
     expect(settingsOver(service).endpoint(() => '')).toEqual({
       kind: 'gemini',
-      apiKey: KEY,
+      apiKey: ORG_KEY,
       baseUrl: 'https://gemini-proxy.example.com',
     });
+  });
+
+  it('sends the user’s own key to Google without opening or reading the script store', () => {
+    const service = new FakePropertiesService({
+      user: { PEEL_API_KEY: KEY },
+      script: { PEEL_ORG_API_KEY: ORG_KEY, PEEL_GEMINI_BASE_URL: 'https://gemini-proxy.example.com/' },
+    });
+    const opened: string[] = [];
+    const settings = new Settings({
+      user: () => {
+        opened.push('user');
+        return service.user;
+      },
+      script: () => {
+        opened.push('script');
+        return service.script;
+      },
+      vertex: false,
+      nowMs: NOW,
+    });
+    expect(settings.endpoint(() => '')).toEqual({ kind: 'gemini', apiKey: KEY });
+    expect(opened).toEqual(['user']);
+    expect(service.counts()).toMatchObject({ user: { reads: 1, writes: 0 }, script: { reads: 0, writes: 0 } });
+    // In a Vertex build the script store says whether Vertex is configured, so it is read (once).
+    const vertexBuild = settingsOver(service, true);
+    expect(vertexBuild.endpoint(() => 't')).toEqual({ kind: 'gemini', apiKey: KEY });
+    expect(service.script.counts.reads).toBe(1);
   });
 
   it('uses Vertex AI only in a Vertex build with a project, location defaulting to global', () => {

@@ -4,9 +4,16 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
-import { composeIllustratePrompt, discardImages, generateImages, getTarget, insertImage } from '../../src/server/api';
+import {
+  composeIllustratePrompt,
+  discardImages,
+  generateImages,
+  getSidebarContext,
+  getTarget,
+  insertImage,
+} from '../../src/server/api';
 import type { GenerateRequest, GenerateResult, InsertResult, Result, Target } from '../../src/shared/rpc';
-import type { DeckState, ImageElement } from '../runtime/model';
+import type { DeckState, ImageElement, ShapeElement } from '../runtime/model';
 import { demoDeck } from '../runtime/seed';
 import { type Harness, hugePngBase64, imageReply, installServices, pngBase64 } from './harness';
 
@@ -39,6 +46,32 @@ function slide(id: string) {
   const found = deck.slides.find((s) => s.objectId === id);
   if (!found) throw new Error(`no ${id}`);
   return found;
+}
+
+/** An empty rectangle (no placeholder, no words) on slide 3, below the picture. */
+function addEmptyShape(): ShapeElement {
+  const box: ShapeElement = {
+    kind: 'shape',
+    objectId: 's3-empty',
+    left: 480,
+    top: 260,
+    width: 204,
+    height: 102,
+    title: '',
+    description: '',
+    placeholder: 'NONE',
+    shapeType: 'RECTANGLE',
+    text: '',
+  };
+  slide('slide-3').elements.push(box);
+  return box;
+}
+
+/** The document's cost record: one entry per Generate that cost something. */
+function costEntries(): string[] {
+  const record = h.properties.document.snapshot();
+  for (const key of Object.keys(record)) expect(key).toMatch(/^PEEL_COST\.[a-z0-9]{20}$/);
+  return Object.values(record);
 }
 
 function element(slideId: string, objectId: string): ImageElement {
@@ -75,19 +108,50 @@ describe('getTarget in Slides', () => {
     });
   });
 
-  it('an empty picture placeholder: its box, filled exactly on replace', () => {
+  it('an empty picture placeholder: its box, which Insert fills (so there is nothing more to replace)', () => {
     select('slide-3', ['s3-picture']);
-    expect(value(getTarget())).toMatchObject({ kind: 'placeholder', ratio: 420 / 290, canReplace: true });
+    expect(value(getTarget())).toEqual<Target>({
+      host: 'slides',
+      kind: 'placeholder',
+      label: 'Fills the empty picture placeholder',
+      ratio: 420 / 290,
+      canInsert: true,
+      canReplace: false,
+      canBackground: true,
+    });
   });
 
-  it('a picture: its box, swapped inside it', () => {
+  it('an empty shape: its box, which Insert fills', () => {
+    addEmptyShape();
+    select('slide-3', ['s3-empty']);
+    expect(value(getTarget())).toMatchObject({
+      kind: 'shape',
+      label: 'Fills the selected shape',
+      ratio: 2,
+      canInsert: true,
+      canReplace: false,
+    });
+  });
+
+  it('a picture: its box for the ratio; Insert adds to the slide and Replace swaps the picture', () => {
     select('slide-3', ['s3-image']);
-    expect(value(getTarget())).toMatchObject({ kind: 'image', ratio: 204 / 153, canReplace: true });
+    expect(value(getTarget())).toMatchObject({
+      kind: 'image',
+      label: 'Current slide (Replace selected swaps the picture)',
+      ratio: 204 / 153,
+      canInsert: true,
+      canReplace: true,
+    });
   });
 
   it('a text box, several items or text being edited fall back to the slide and never offer to replace', () => {
     select('slide-3', ['s3-title']);
-    expect(value(getTarget())).toMatchObject({ kind: 'slide', canReplace: false, canInsert: true });
+    expect(value(getTarget())).toMatchObject({
+      kind: 'slide',
+      label: 'Current slide (the selected box keeps its text)',
+      canReplace: false,
+      canInsert: true,
+    });
     select('slide-3', ['s3-picture', 's3-image']);
     expect(value(getTarget())).toMatchObject({ kind: 'slide', canReplace: false });
     deck.selection = { pageId: 'slide-2', elementIds: [], text: { elementId: 's2-body', start: 0, end: 6 } };
@@ -112,7 +176,7 @@ describe('generateImages', () => {
     expect(result.failures).toEqual([]);
     expect(result.costUsd).toBe(0.0336);
     expect(result.documentCostUsd).toBe(0.0336);
-    expect(h.properties.document.snapshot()).toEqual({ PEEL_DOCUMENT_COST_USD: '0.0336' });
+    expect(costEntries()).toEqual(['0.0336']);
   });
 
   it('sends N variants as N requests in one fetchAll', () => {
@@ -139,20 +203,43 @@ describe('generateImages', () => {
     expect(errorOf(generateImages({ ...REQUEST, variants: 2 }))).toMatchObject({ code: 'MODEL_REFUSED' });
   });
 
-  it('adds to the document’s total across generations, reading the property only when the cache lost it', () => {
+  it('adds to the total the sidebar sends without reading the record back, and writes one entry each', () => {
     const documentOps = () => ({ ...h.properties.counts().document });
-    generateOne();
-    // First in this document: nothing mirrored yet, so one read and one write.
-    expect(documentOps()).toEqual({ reads: 1, writes: 1 });
-    const second = generateOne();
-    expect(second.documentCostUsd).toBeCloseTo(0.0672, 6);
-    // The mirror in the document cache answered: no read of the document store, one write.
-    expect(documentOps()).toEqual({ reads: 1, writes: 2 });
-    h.cache.clear();
-    const third = generateOne();
-    expect(third.documentCostUsd).toBeCloseTo(0.1008, 6);
-    expect(documentOps()).toEqual({ reads: 2, writes: 3 });
-    expect(h.properties.document.snapshot()).toEqual({ PEEL_DOCUMENT_COST_USD: '0.1008' });
+    const first = generateOne(160, 90, { documentCostUsd: 1.5 });
+    expect(first.documentCostUsd).toBe(1.5336);
+    expect(documentOps()).toEqual({ reads: 0, writes: 1 });
+    const second = generateOne(160, 90, { documentCostUsd: first.documentCostUsd });
+    expect(second.documentCostUsd).toBeCloseTo(1.5672, 6);
+    expect(documentOps()).toEqual({ reads: 0, writes: 2 });
+    // The record holds what was spent here, not the sidebar's figure.
+    expect(costEntries()).toEqual(['0.0336', '0.0336']);
+  });
+
+  it('without the sidebar’s total, reads the record once: everyone’s generations, earlier totals included', () => {
+    h = installServices(deck, {
+      documentProperties: { PEEL_DOCUMENT_COST_USD: '2', 'PEEL_COST.someoneelse0000000000': '0.25' },
+    });
+    const result = generateOne(160, 90, { documentCostUsd: null });
+    expect(result.documentCostUsd).toBe(2.2836);
+    expect(h.properties.counts().document).toEqual({ reads: 1, writes: 1 });
+  });
+
+  it('two collaborators generating from stale totals both count in the record', () => {
+    // Both sidebars opened when the document had cost nothing; neither has seen the other's image.
+    const mine = generateOne(160, 90, { documentCostUsd: 0 });
+    const theirs = generateOne(160, 90, { documentCostUsd: 0 });
+    expect([mine.documentCostUsd, theirs.documentCostUsd]).toEqual([0.0336, 0.0336]);
+    // The next sidebar to open sees both.
+    expect(value(getSidebarContext()).documentCostUsd).toBeCloseTo(0.0672, 6);
+  });
+
+  it('refuses a running total that is not an amount, before sending anything', () => {
+    for (const bad of [-1, Number.NaN, '0.5']) {
+      expect(errorOf(generateImages({ ...REQUEST, documentCostUsd: bad as number }))).toMatchObject({
+        code: 'BAD_INPUT',
+      });
+    }
+    expect(h.requests).toHaveLength(0);
   });
 
   it('refuses bad input before reading settings or sending anything, and changes nothing', () => {
@@ -219,15 +306,53 @@ describe('insertImage in Slides', () => {
     expect(placed.top + placed.height).toBeGreaterThanOrEqual(405 - 1e-9);
   });
 
-  it('into an empty picture placeholder: fills its box exactly', () => {
+  it.each(['insert', 'replace'] as const)('%s into an empty picture placeholder: fills its box exactly', (mode) => {
     select('slide-3', ['s3-picture']);
+    const count = slide('slide-3').elements.length;
     const [image] = generateOne(150, 100, { aspectRatio: '3:2' }).images;
-    const result = insert(image?.id ?? '', 'replace');
+    const result = insert(image?.id ?? '', mode);
     const placed = element('slide-3', result.objectId ?? '');
     expect([placed.left, placed.top, placed.width, placed.height]).toEqual([36, 92, 420, 290]);
+    // 3:2 into a 420 × 290 box: cropped to fill it, not shrunk to leave bars.
+    expect(placed.crop).toBeDefined();
     expect(placed.placeholder).toBe('PICTURE');
     expect(slide('slide-3').elements.some((e) => e.objectId === 's3-picture')).toBe(false);
+    expect(slide('slide-3').elements).toHaveLength(count);
     expect(placed.title).toBe('A lighthouse at dusk, waves below');
+    expect(result.label).toBe('Filled the picture placeholder');
+  });
+
+  it('insert with an empty shape selected: fills its box exactly', () => {
+    addEmptyShape();
+    select('slide-3', ['s3-empty']);
+    const [image] = generateOne(160, 90).images;
+    const result = insert(image?.id ?? '', 'insert');
+    const placed = element('slide-3', result.objectId ?? '');
+    expect([placed.left, placed.top, placed.width, placed.height]).toEqual([480, 260, 204, 102]);
+    expect(slide('slide-3').elements.some((e) => e.objectId === 's3-empty')).toBe(false);
+    expect(result.label).toBe('Filled the selected shape');
+  });
+
+  it('insert with a picture or a text box selected: a new image on the slide, the selection untouched', () => {
+    for (const selectedId of ['s3-image', 's3-title']) {
+      select('slide-3', [selectedId]);
+      const kept = JSON.stringify(slide('slide-3').elements);
+      const [image] = generateOne(160, 90).images;
+      const result = insert(image?.id ?? '', 'insert');
+      expect(result.label).toBe('Current slide');
+      const elements = slide('slide-3').elements;
+      expect(JSON.stringify(elements.slice(0, -1))).toBe(kept);
+      const placed = element('slide-3', result.objectId ?? '');
+      expect(placed.left + placed.width / 2).toBeCloseTo(360);
+    }
+  });
+
+  it('as a background with a placeholder selected: behind everything, the placeholder left empty', () => {
+    select('slide-3', ['s3-picture']);
+    const [image] = generateOne(160, 90).images;
+    const result = insert(image?.id ?? '', 'background');
+    expect(slide('slide-3').elements[0]?.objectId).toBe(result.objectId);
+    expect(slide('slide-3').elements.some((e) => e.objectId === 's3-picture')).toBe(true);
   });
 
   it('over a selected picture: replaced inside the same box', () => {
@@ -238,6 +363,7 @@ describe('insertImage in Slides', () => {
     expect([placed.left, placed.top, placed.width, placed.height]).toEqual([480, 92, 204, 153]);
     expect(placed.image.pixelWidth).toBe(160);
     expect(placed.description).toContain('A lighthouse at dusk');
+    expect(result.label).toBe('Replaced the picture');
   });
 
   it('refuses to replace when the selection changed, or holds words, and changes nothing', () => {
@@ -251,8 +377,24 @@ describe('insertImage in Slides', () => {
     const words = errorOf(insertImage({ imageId: id, mode: 'replace', prompt: 'x' }));
     expect(words).toMatchObject({ code: 'UNSUPPORTED_SELECTION' });
     expect(words.detail).toMatch(/holds text/);
+    deck.selection = { pageId: 'slide-2', elementIds: [], text: { elementId: 's2-body', start: 0, end: 6 } };
+    expect(errorOf(insertImage({ imageId: id, mode: 'replace', prompt: 'x' }))).toMatchObject({
+      code: 'UNSUPPORTED_SELECTION',
+    });
+    select('slide-3', ['s3-picture', 's3-image']);
+    expect(errorOf(insertImage({ imageId: id, mode: 'replace', prompt: 'x' }))).toMatchObject({
+      code: 'UNSUPPORTED_SELECTION',
+    });
     select('slide-1');
     expect(h.snapshot()).toBe(before);
+  });
+
+  it('insert with text being edited in an empty placeholder leaves it alone (the slide takes the image)', () => {
+    deck.selection = { pageId: 'slide-3', elementIds: [], text: { elementId: 's3-picture', start: 0, end: 0 } };
+    expect(value(getTarget())).toMatchObject({ kind: 'slide', label: 'Current slide (you are editing text)' });
+    const [image] = generateOne().images;
+    expect(insert(image?.id ?? '', 'insert').label).toBe('Current slide');
+    expect(slide('slide-3').elements.some((e) => e.objectId === 's3-picture')).toBe(true);
   });
 
   it('an image over 25 megapixels never reaches the insert call', () => {
@@ -280,8 +422,10 @@ describe('insertImage in Slides', () => {
     });
     value(discardImages([id]));
     const expired = errorOf(insertImage({ imageId: id, mode: 'insert', prompt: 'x' }));
-    expect(expired).toMatchObject({ code: 'PREVIEW_EXPIRED', message: 'This preview has expired.' });
-    expect(expired.detail).toBe('This preview has expired; generate again.');
+    // The sentence itself says what to do: some places show only the message.
+    expect(expired).toMatchObject({ code: 'PREVIEW_EXPIRED', action: expect.stringMatching(/Generate/) });
+    expect(expired.message).toMatch(/expired.*generate the image again/i);
+    expect(expired.detail).toMatch(/30 minutes/);
     expect(h.snapshot()).toBe(before);
   });
 });
@@ -294,26 +438,57 @@ describe('budgets', () => {
     return { calls: { ...h.calls }, propertyOps: h.propertyOps() };
   }
 
-  it('one generate and one insert on Slides: Peel’s own share of service calls and property operations', () => {
+  it('one generate and one insert on Slides, current slide, nothing selected: the floor, call by call', () => {
+    const opened = value(getSidebarContext());
     let id = '';
     const generate = measure(() => {
-      id = generateOne().images[0]?.id ?? '';
+      id = generateOne(160, 90, { documentCostUsd: opened.documentCostUsd }).images[0]?.id ?? '';
     });
     const insertion = measure(() => insert(id, 'insert'));
-    // Settings (settings.ts) read the user and script stores: 4 calls, 2 reads; the transport asks each
-    // response for its code and text. Peel's own share of Generate: the document cache (mirror get, one putAll)
-    // and the document's cost (store, one read because nothing is mirrored yet in a fresh document, one write).
-    expect(generate.calls).toEqual({ PropertiesService: 4 + 3, UrlFetchApp: 3, CacheService: 3 });
-    expect(generate.propertyOps).toBe(2 + 2);
-    // Insert: one getAll for the image, one decode into a Blob, and nine calls to Slides; no property at all.
-    expect(insertion.calls).toEqual({ CacheService: 2, Utilities: 2, SlidesApp: 9 });
+    // Generate, 9: the user store (getUserProperties, getProperties: the key), fetchAll and the response's code
+    // and text, the document cache (getDocumentCache, putAll) and the document store (getDocumentProperties,
+    // setProperty: this cost's entry). No script store (the user's own key), no read of the total (carried).
+    expect(generate.calls).toEqual({ PropertiesService: 4, UrlFetchApp: 3, CacheService: 2 });
+    expect(generate.propertyOps).toBe(2);
+    // Insert, 14: the presentation, getDocumentCache and getAll for the image, base64Decode and newBlob, then
+    // Slides: the selection, its type (is a box to fill selected?), the current page, the page's width and
+    // height, insertImage, the alt title and description, and the new image's object id.
+    expect(insertion.calls).toEqual({ CacheService: 2, Utilities: 2, SlidesApp: 10 });
     expect(insertion.propertyOps).toBe(0);
   });
 
-  it('a later generate in the same document reads no document property', () => {
-    generateOne();
+  it('filling a picture placeholder needs neither the page nor its size', () => {
+    select('slide-3', ['s3-picture']);
+    const [image] = generateOne().images;
+    const insertion = measure(() => insert(image?.id ?? '', 'insert'));
+    // getActivePresentation, getSelection, getSelectionType, getPageElementRange, getPageElements,
+    // getPageElementType, asShape, getWidth, getHeight, getPlaceholderType, replaceWithImage, alt text (2), id.
+    expect(insertion.calls.SlidesApp).toBe(14);
+  });
+
+  it('a sidebar that sends no total costs one more call and one property read', () => {
     const again = measure(() => generateOne());
-    expect(again.propertyOps).toBe(2 + 1);
+    expect(again.calls.PropertiesService).toBe(5);
+    expect(again.propertyOps).toBe(3);
+  });
+
+  it('the organization key reads the script store once, for the key and its base URL', () => {
+    h = installServices(deck, { userProperties: {} });
+    h.properties.script.setProperties({
+      PEEL_ORG_API_KEY: `AIza${'o'.repeat(35)}`,
+      PEEL_GEMINI_BASE_URL: 'https://gemini-proxy.example.com',
+    });
+    const run = measure(() => generateOne(160, 90, { documentCostUsd: 0 }));
+    expect(h.requests[0]?.url).toMatch(/^https:\/\/gemini-proxy\.example\.com\//);
+    expect(run.calls.PropertiesService).toBe(6);
+    expect(run.propertyOps).toBe(3);
+  });
+
+  it('opening the sidebar reads the document’s total with one getProperties', () => {
+    h = installServices(deck, { documentProperties: { PEEL_DOCUMENT_COST_USD: '1.25' } });
+    const open = measure(() => expect(value(getSidebarContext()).documentCostUsd).toBe(1.25));
+    expect(open.calls.PropertiesService).toBe(2);
+    expect(open.propertyOps).toBe(1);
   });
 });
 

@@ -47,12 +47,11 @@ describe('ImageStash', () => {
       { id: newImageId(small.length), mimeType: 'image/jpeg', base64: small, pixelWidth: 4, pixelHeight: 3 },
     ];
     expect(images[0]?.id).toMatch(/^[a-z0-9]{20}\.3$/);
-    stash.put(images, { extra: 'kept alongside' });
+    stash.put(images);
     expect(calls).toEqual(['putAll']);
     expect(stash.get(images[0]?.id ?? '')).toEqual(images[0]);
     expect(stash.get(images[1]?.id ?? '')).toEqual(images[1]);
     expect(calls).toEqual(['putAll', 'getAll', 'getAll']);
-    expect(stash.read('extra')).toBe('kept alongside');
   });
 
   it('a missing chunk or header, or expiry, is PREVIEW_EXPIRED, never a corrupt image', () => {

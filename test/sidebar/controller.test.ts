@@ -75,7 +75,7 @@ function fakeServer(functions: Partial<Server>): { server: Server; calls: Calls 
 }
 
 const basics: Partial<Server> = {
-  getSidebarContext: async () => ({ host: 'slides', version: '1' }),
+  getSidebarContext: async () => ({ host: 'slides', version: '1', documentCostUsd: 0.25 }),
   getSettings: async () => wire(SETTINGS),
   getModels: async () => wire([MODEL]),
   getTarget: async () => wire(SLIDE),
@@ -111,7 +111,7 @@ describe('the sidebar controller', () => {
     controller.dispatch({ type: 'promptChanged', prompt: '  a cat  ' });
     await controller.generate();
     expect(named(calls, 'generateImages')).toEqual([
-      [{ prompt: 'a cat', model: 'm', aspectRatio: '9:16', imageSize: '1K', variants: 1 }],
+      [{ prompt: 'a cat', model: 'm', aspectRatio: '9:16', imageSize: '1K', variants: 1, documentCostUsd: 0.25 }],
     ]);
     expect(state().results?.images.map((i) => i.id)).toEqual(['a']);
   });
@@ -197,6 +197,91 @@ describe('the sidebar controller', () => {
     await controller.illustrate();
     expect(named(calls, 'composeIllustratePrompt')).toEqual([[{ includeNotes: true }]]);
     expect(state()).toMatchObject({ prompt: 'Composed.', promptSource: 'slide 1', busy: null });
+  });
+
+  it('a Generate before the models have answered waits for them instead of failing', async () => {
+    const models = deferred<Wire<ModelChoice[]>>();
+    const fake = fakeServer({
+      ...basics,
+      getModels: () => models.promise,
+      generateImages: async () => wire(result('a')),
+    });
+    const controller = createController(fake.server, undefined, () => 1000);
+    const starting = controller.start();
+    await settle();
+    // The button is disabled behind "Loading models…"; Ctrl+Enter still reaches the controller.
+    expect(controller.store.get().modelsPending).toBe(true);
+    controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
+    const generating = controller.generate();
+    await settle();
+    expect(named(fake.calls, 'generateImages')).toEqual([]);
+    models.resolve(wire([MODEL]));
+    await Promise.all([starting, generating]);
+    // One getModels shared by the start and the early Generate.
+    expect(named(fake.calls, 'getModels')).toHaveLength(1);
+    expect(named(fake.calls, 'generateImages')).toHaveLength(1);
+    expect(controller.store.get()).toMatchObject({ error: null, modelsPending: false });
+  });
+
+  it('after the model list failed, Generate asks for it once more before saying there is none', async () => {
+    const { controller, calls, state } = await started({
+      getModels: async () => {
+        throw new ServerError({ code: 'NETWORK', message: 'Peel could not reach Gemini.', action: 'Retry.' });
+      },
+    });
+    expect(state()).toMatchObject({ modelsPending: false, error: { code: 'NETWORK' } });
+    controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
+    await controller.generate();
+    expect(named(calls, 'getModels')).toHaveLength(2);
+    expect(named(calls, 'generateImages')).toEqual([]);
+    expect(state().error?.code).toBe('NETWORK');
+  });
+
+  it('an expired preview is dropped and the user is told to generate again', async () => {
+    const { controller, calls, state } = await started({
+      generateImages: async () => wire(result('a', 'b')),
+      insertImage: async () => {
+        throw new ServerError({
+          code: 'PREVIEW_EXPIRED',
+          message: 'This preview has expired.',
+          action: 'Generate the image again, then insert it.',
+        });
+      },
+    });
+    controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
+    await controller.generate();
+    await controller.insert('insert');
+    expect(state()).toMatchObject({
+      results: null,
+      busy: null,
+      prompt: 'a cat',
+      error: { code: 'PREVIEW_EXPIRED', action: 'Generate the image again, then insert it.' },
+    });
+    // The server already lost them: no discard call for images it no longer has.
+    expect(named(calls, 'discardImages')).toEqual([]);
+  });
+
+  it('shows the document’s cost from the start, and sends the total it last heard with each Generate', async () => {
+    const { controller, calls, state } = await started({ generateImages: async () => wire(result('a')) });
+    expect(state().documentCostUsd).toBe(0.25);
+    controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
+    await controller.generate();
+    await controller.generate();
+    // The context's total, then the first result's (0.5 in `result`).
+    expect(named(calls, 'generateImages').map(([r]) => (r as { documentCostUsd?: number }).documentCostUsd)).toEqual([
+      0.25, 0.5,
+    ]);
+  });
+
+  it('a context without a cost (an older server) shows none and sends none', async () => {
+    const { controller, calls, state } = await started({
+      getSidebarContext: async () => ({ host: 'slides', version: '1' }) as never,
+      generateImages: async () => wire(result('a')),
+    });
+    expect(state().documentCostUsd).toBeNull();
+    controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
+    await controller.generate();
+    expect(named(calls, 'generateImages')[0]?.[0]).not.toHaveProperty('documentCostUsd');
   });
 
   it('saves a key, tests it at once, and reloads the models the key may use', async () => {

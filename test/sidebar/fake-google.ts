@@ -94,7 +94,7 @@ const settings = (): SettingsView => ({
 let documentCost = 0.4;
 
 const handlers: Handlers = {
-  getSidebarContext: () => ok({ host: config.host, version: '0.1.0' }),
+  getSidebarContext: () => ok({ host: config.host, version: '0.1.0', documentCostUsd: documentCost }),
   getSettings: () => ok(settings()),
   saveApiKey: (value) => {
     key = value;

@@ -165,6 +165,8 @@ describe.skipIf(skip)('the sidebar in a browser', () => {
 
   it('generates with Ctrl+Enter and shows previews with the estimated and the actual cost', async () => {
     const { page, external } = await open();
+    // The document's total from the sidebar's context, before anything is generated here.
+    await page.getByText('This document so far: $0.40').waitFor();
     await page.getByRole('combobox', { name: 'Variants' }).selectOption('2');
     await expect.poll(() => page.getByText(/Estimated cost/).textContent()).toBe('Estimated cost: $0.067 (2 × $0.034)');
 
@@ -187,6 +189,7 @@ describe.skipIf(skip)('the sidebar in a browser', () => {
         aspectRatio: '16:9',
         imageSize: '1K',
         variants: 2,
+        documentCostUsd: 0.4,
       },
     ]);
     // Generating re-reads the selection first: the user may have clicked elsewhere in the editor.

@@ -5,17 +5,25 @@
  */
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const VALUES: Readonly<Record<string, number>> = Object.fromEntries([...ALPHABET].map((c, i) => [c, i]));
 const STANDARD_BASE64 = /^[A-Za-z0-9+/]*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{4})$/;
 
-/** Decodes whole four-character groups; padding yields fewer bytes. */
-function decodeGroups(chunk: string): number[] {
+/**
+ * The bytes of the first `maxChars` characters of standard base64, whole four-character groups only (padding
+ * yields fewer bytes). Peel's one decoder, for the few bytes that say whether an image is whole and how large
+ * it is: everything else stays base64 until Utilities.base64Decode.
+ */
+export function decodeBase64Head(data: string, maxChars = data.length): number[] {
+  const end = Math.min(data.length, maxChars) - (Math.min(data.length, maxChars) % 4);
   const bytes: number[] = [];
-  for (let i = 0; i + 4 <= chunk.length; i += 4) {
-    const c = [0, 1, 2, 3].map((k) => ALPHABET.indexOf(chunk.charAt(i + k)));
-    const [a = 0, b = 0, c2 = -1, d = -1] = c;
+  for (let i = 0; i < end; i += 4) {
+    const a = VALUES[data.charAt(i)] ?? 0;
+    const b = VALUES[data.charAt(i + 1)] ?? 0;
+    const c = VALUES[data.charAt(i + 2)];
+    const d = VALUES[data.charAt(i + 3)];
     bytes.push(((a << 2) | (b >> 4)) & 0xff);
-    if (c2 >= 0) bytes.push((((b & 0x0f) << 4) | (c2 >> 2)) & 0xff);
-    if (c2 >= 0 && d >= 0) bytes.push((((c2 & 0x03) << 6) | d) & 0xff);
+    if (c !== undefined) bytes.push((((b & 0x0f) << 4) | (c >> 2)) & 0xff);
+    if (c !== undefined && d !== undefined) bytes.push((((c & 0x03) << 6) | d) & 0xff);
   }
   return bytes;
 }
@@ -39,8 +47,8 @@ function endsWith(bytes: readonly number[], suffix: readonly number[]): boolean 
 export function imageDataProblem(mimeType: string, data: string): string | null {
   if (data.length === 0) return 'the image data is empty';
   if (data.length % 4 !== 0 || !STANDARD_BASE64.test(data)) return 'the image data is not valid base64';
-  const head = decodeGroups(data.slice(0, 12));
-  const tail = decodeGroups(data.slice(-24));
+  const head = decodeBase64Head(data, 12);
+  const tail = decodeBase64Head(data.slice(-24));
   if (mimeType === 'image/png') {
     if (!startsWith(head, PNG_HEAD)) return 'the data does not start like a PNG image';
     if (!endsWith(tail, PNG_TAIL)) return 'the PNG image is cut short';

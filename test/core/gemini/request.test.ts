@@ -10,6 +10,7 @@ import {
   withPlaceholderSignatures,
 } from '../../../src/core/gemini/request';
 import type { Content } from '../../../src/core/gemini/wire';
+import { codeOf } from '../../support/errors';
 import { PNG_BASE64, SIGNATURE } from './fakes';
 
 const NB21 = 'gemini-nano-banana-2.1';
@@ -20,15 +21,6 @@ const FLASH25 = 'gemini-2.5-flash-image';
 
 function body(request: ImageRequest) {
   return prepareRequest(request, 'gemini').body;
-}
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    return (error as { code?: string }).code;
-  }
-  return undefined;
 }
 
 describe('request body', () => {

@@ -3,6 +3,7 @@ import { GeminiClient } from '../../../src/core/gemini/client';
 import type { RetryPolicy } from '../../../src/core/gemini/retry';
 import { DEFAULT_RETRY_POLICY, planRetry } from '../../../src/core/gemini/retry';
 import type { HttpResponse } from '../../../src/core/gemini/transport';
+import { codeOf } from '../../support/errors';
 import { errorBodies, FakeClock, imageResponse, ok, ScriptedTransport, status } from './fakes';
 
 const policy: RetryPolicy = DEFAULT_RETRY_POLICY;
@@ -78,15 +79,6 @@ function client(respond: (attempt: number) => HttpResponse, fetchMs = 0, retry?:
   const transport = new ScriptedTransport((_r, attempt) => respond(attempt), clock, fetchMs);
   const gemini = new GeminiClient({ transport, clock, endpoint, random: () => 0.5, ...(retry ? { retry } : {}) });
   return { clock, transport, gemini };
-}
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    return (error as { code?: string }).code;
-  }
-  return undefined;
 }
 
 describe('client retries', () => {

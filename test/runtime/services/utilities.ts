@@ -60,15 +60,24 @@ function bytesOf(data: unknown, charset?: unknown): Uint8Array {
   throw new ScriptException(`Invalid argument: expected a string or a Byte[], got ${typeof data}`);
 }
 
-const STANDARD = /^[A-Za-z0-9+/]*={0,2}$/;
-const WEB_SAFE = /^[A-Za-z0-9_-]*={0,2}$/;
+/** Characters outside each alphabet (padding included): a search for one is several times faster on a
+ * multi-megabyte image than matching the whole string against an anchored pattern. */
+const NOT_STANDARD = /[^A-Za-z0-9+/=]/;
+const NOT_WEB_SAFE = /[^A-Za-z0-9_\-=]/;
 
-function decode(encoded: unknown, pattern: RegExp): Byte[] {
+/** The same strings as `^[alphabet]*={0,2}$`: only alphabet characters, then at most two `=` at the end. */
+function wellFormed(text: string, outside: RegExp): boolean {
+  if (outside.test(text)) return false;
+  const pad = text.indexOf('=');
+  return pad === -1 || (pad >= text.length - 2 && /^=+$/.test(text.slice(pad)));
+}
+
+function decode(encoded: unknown, outside: RegExp): Byte[] {
   // Apps Script tolerates line breaks (MIME-style base64) but nothing else outside the alphabet.
   const text = String(encoded).replace(/[\r\n]/g, '');
-  if (!pattern.test(text)) throw new ScriptException('Could not decode string.');
-  const standard = text.replace(/-/g, '+').replace(/_/g, '/');
-  return toSignedBytes(new Uint8Array(Buffer.from(standard, 'base64')));
+  if (!wellFormed(text, outside)) throw new ScriptException('Could not decode string.');
+  // Node's base64 decoder reads both alphabets, and the text holds only one of them (checked above).
+  return toSignedBytes(new Uint8Array(Buffer.from(text, 'base64')));
 }
 
 export type UtilitiesApi = Pick<
@@ -107,11 +116,11 @@ export class FakeUtilities implements UtilitiesApi {
   }
 
   base64Decode(encoded: string, _charset?: unknown): Byte[] {
-    return decode(encoded, STANDARD);
+    return decode(encoded, NOT_STANDARD);
   }
 
   base64DecodeWebSafe(encoded: string, _charset?: unknown): Byte[] {
-    return decode(encoded, WEB_SAFE);
+    return decode(encoded, NOT_WEB_SAFE);
   }
 
   computeDigest(algorithm: unknown, value: Byte[] | string, charset?: unknown): Byte[] {

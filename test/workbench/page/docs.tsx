@@ -17,6 +17,12 @@ interface Props {
 
 /** Screen pixels per point at 100 %: Docs draws a 612-point US Letter page 816 pixels wide. */
 const PX_PER_PT = 4 / 3;
+/**
+ * Apps Script documents image sizes in "pixels" but pages in points, yet the editor fills the text column with
+ * `setWidth(pageWidth - margins)` (public practice; src/core/geometry.ts DOCS_IMAGE_UNITS_PER_POINT), so image
+ * units are drawn on the page's point scale.
+ */
+const IMAGE_PX_PER_UNIT = PX_PER_PT;
 
 const SECTION_LABEL: Record<DocSection, string> = {
   header: 'Header',
@@ -84,8 +90,8 @@ function BlockContent({ block, marks, zoom, selectedImage, emulatorIds }: BlockP
             src={imageSrc(child.image)}
             alt={child.altTitle || child.altDescription || 'Inline image'}
             title={fromEmulator ? 'Made by the Gemini emulator' : undefined}
-            width={child.width * zoom}
-            height={child.height * zoom}
+            width={child.width * IMAGE_PX_PER_UNIT * zoom}
+            height={child.height * IMAGE_PX_PER_UNIT * zoom}
             draggable={false}
           />
           {fromEmulator && (
@@ -171,8 +177,8 @@ function Blocks({ doc, section, zoom, emulatorIds }: SectionProps) {
           data-image-id={image.id}
           src={imageSrc(image.image)}
           alt="Floating graphic (positioned: Peel cannot act on it)"
-          width={image.width * zoom}
-          height={image.height * zoom}
+          width={image.width * IMAGE_PX_PER_UNIT * zoom}
+          height={image.height * IMAGE_PX_PER_UNIT * zoom}
           draggable={false}
         />
         {emulatorIds.has(image.id) && (

@@ -1,0 +1,349 @@
+/**
+ * Issue 5 end to end: the real bundle in the workbench, the real sidebar in its iframe, the Gemini emulator
+ * behind it, driven in Chromium as a person would: controls found by role and accessible name, and only what
+ * the sidebar and the emulated editor show. The workbench's state JSON and the emulator's request log are read
+ * only to check the outcome (where an image landed, what was sent), never to act.
+ *
+ * One workbench and one browser serve the file; each test starts from the demo documents (reset), a fresh
+ * page and a sidebar opened from the menu, so no test depends on another's leftovers.
+ */
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { nearestAspectRatio } from '../../src/core/geometry';
+import type { DeckState, DocumentState, ImageElement, PageElementState } from '../runtime/model';
+import type { HostKind, WorkbenchState } from '../workbench/protocol';
+import { startWorkbench, type Workbench } from '../workbench/server';
+import { chromiumOrSkip, launchChromium } from './chromium';
+
+const root = path.resolve(import.meta.dirname, '../..');
+/** Short enough for a quick file, long enough that every wait below really waits on the emulator. */
+const LATENCY_MS = 100;
+/** The cancel test's answer delay: long enough to click Cancel while the request is still out. */
+const SLOW_MS = 3000;
+/** Waits on the server (state polls, controls that appear after a call) allow several emulator round trips. */
+const WAIT = { timeout: 10_000, interval: 50 };
+
+const { executablePath, skip } = chromiumOrSkip('Generate and insert browser tests');
+
+describe.skipIf(skip)('generate and insert in the workbench (issue 5)', () => {
+  let dir: string;
+  let workbench: Workbench;
+  let browser: Browser;
+  let page: Page;
+
+  async function state(): Promise<WorkbenchState> {
+    return (await fetch(`${workbench.url}/api/state`)).json() as Promise<WorkbenchState>;
+  }
+  const deck = async () => (await state()).document as DeckState;
+  const doc = async () => (await state()).document as DocumentState;
+
+  async function post(route: string, body: unknown = {}): Promise<void> {
+    const response = await fetch(`${workbench.url}${route}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${route}: HTTP ${response.status}`);
+  }
+
+  /**
+   * Set-up, not behaviour under test: the demo documents, properties and emulator as they start (Reset demo
+   * does the same from the page), the editor for `host`, and a new page, which runs onOpen as opening the file
+   * does.
+   */
+  async function fresh(host: HostKind): Promise<void> {
+    await post('/api/reset');
+    await post('/api/host', { host });
+    await page?.close();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.setDefaultTimeout(WAIT.timeout);
+    page.on('pageerror', (error) => console.error('page error:', error.message));
+    await page.goto(workbench.url);
+    await expect.poll(async () => (await state()).menus.length, WAIT).toBeGreaterThan(0);
+  }
+
+  /** Extensions › Open Peel; the sidebar is ready once its model menu has answered and Generate is enabled. */
+  async function openSidebar(): Promise<FrameLocator> {
+    await page.getByRole('button', { name: 'Extensions' }).click();
+    await page.getByRole('menuitem', { name: 'Open Peel' }).click();
+    return page.getByRole('complementary', { name: 'Peel sidebar' }).locator('iframe').contentFrame();
+  }
+
+  async function readySidebar(): Promise<FrameLocator> {
+    const sidebar = await openSidebar();
+    await expect
+      .poll(() => sidebar.getByRole('button', { name: 'Generate', exact: true }).isEnabled(), WAIT)
+      .toBe(true);
+    return sidebar;
+  }
+
+  /** What the sidebar says the image will go to ("Goes to: …"). */
+  async function goesTo(sidebar: FrameLocator): Promise<string> {
+    const line = sidebar.locator('p', { hasText: /^Goes to:/ });
+    return ((await line.textContent()) ?? '').replace(/^Goes to:\s*/, '').trim();
+  }
+
+  async function generate(sidebar: FrameLocator, prompt?: string): Promise<void> {
+    if (prompt !== undefined) await sidebar.getByRole('textbox', { name: 'Prompt' }).fill(prompt);
+    await sidebar.getByRole('button', { name: 'Generate', exact: true }).click();
+    await sidebar.getByRole('radiogroup', { name: 'Results' }).getByRole('img').first().waitFor();
+  }
+
+  /** The images on a slide that the emulator drew (the workbench marks them by their bytes). */
+  async function emulatorImagesOn(slideId: string): Promise<ImageElement[]> {
+    const now = await state();
+    const ids = new Set(now.emulatorImageIds);
+    const slide = (now.document as DeckState).slides.find((s) => s.objectId === slideId);
+    return (slide?.elements ?? []).filter((e): e is ImageElement => e.kind === 'image' && ids.has(e.objectId));
+  }
+
+  function generateRequests() {
+    return (workbench.emulator?.requests ?? []).filter((r) => r.path.includes(':generateContent'));
+  }
+
+  /** The text parts of a recorded generateContent request: what Gemini was asked. */
+  function promptSent(body: unknown): string {
+    const contents = (body as { contents?: { parts?: { text?: string }[] }[] }).contents ?? [];
+    return contents.flatMap((c) => (c.parts ?? []).map((p) => p.text ?? '')).join('\n');
+  }
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'peel-issue5-'));
+    // A copy: a rebuild of dist/ by another run mid-file must not change the add-on under these tests.
+    const distDir = path.join(dir, 'dist');
+    await cp(path.join(root, 'dist'), distDir, { recursive: true });
+    workbench = await startWorkbench({
+      port: 0,
+      stateFile: path.join(dir, 'state.json'),
+      latencyMs: LATENCY_MS,
+      distDir,
+      reset: true,
+      // The emulator whatever the developer's shell says: these tests must never reach Google.
+      env: {},
+    });
+    browser = await launchChromium(executablePath ?? '');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await workbench?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  beforeEach(() => {
+    if (workbench.emulator === null) throw new Error('These tests need the emulator backend');
+  });
+
+  it('(a) generates and inserts on the current slide: centred, inside the slide, with alt text and its cost', async () => {
+    await fresh('deck');
+    const sidebar = await readySidebar();
+    await page.getByRole('navigation', { name: 'Slides' }).getByRole('button', { name: 'Slide 2' }).click();
+    await expect.poll(async () => (await deck()).selection.pageId, WAIT).toBe('slide-2');
+
+    const prompt = 'A lighthouse on a rocky coast at dusk, in soft watercolour.';
+    await generate(sidebar, prompt);
+    await expect.poll(() => goesTo(sidebar), WAIT).toBe('Current slide');
+    // The cost of this run beside the preview, and the document's running total in the footer.
+    await sidebar.getByText(/^Cost: \$\d+\.\d+$/).waitFor();
+    await sidebar.getByText(/^This document so far: \$\d+\.\d+$/).waitFor();
+
+    await sidebar.getByRole('button', { name: 'Insert', exact: true }).click();
+    await sidebar.getByRole('status').filter({ hasText: 'Inserted: Current slide.' }).waitFor();
+
+    const [image, ...more] = await emulatorImagesOn('slide-2');
+    expect(more).toEqual([]);
+    if (!image) throw new Error('No emulator image on slide 2');
+    const { pageWidth, pageHeight } = await deck();
+    expect(image.left).toBeGreaterThanOrEqual(0);
+    expect(image.top).toBeGreaterThanOrEqual(0);
+    expect(image.left + image.width).toBeLessThanOrEqual(pageWidth);
+    expect(image.top + image.height).toBeLessThanOrEqual(pageHeight);
+    expect(image.left + image.width / 2).toBeCloseTo(pageWidth / 2, 1);
+    expect(image.top + image.height / 2).toBeCloseTo(pageHeight / 2, 1);
+    // Alt text from the prompt: its sentence as the title, marked as AI-generated in the description.
+    expect(image.title).toBe(prompt);
+    expect(image.description).toMatch(/^AI-generated image\. A lighthouse on a rocky coast/);
+    // And the editor shows it, named by that alt text, on the slide a person is looking at.
+    await page
+      .getByRole('region', { name: 'Slide 2 of 3' })
+      .getByRole('button', { name: `Image from the emulator: ${prompt}` })
+      .waitFor();
+    await page.screenshot({ path: path.join(tmpdir(), 'peel-issue5-slide-insert.png') });
+  });
+
+  it('(b) fills an empty picture placeholder exactly, at the nearest supported ratio', async () => {
+    await fresh('deck');
+    const sidebar = await readySidebar();
+    await page.getByRole('navigation', { name: 'Slides' }).getByRole('button', { name: 'Slide 3' }).click();
+    await page.getByRole('button', { name: 'Picture placeholder: empty' }).click();
+    const box = (await deck()).slides[2]?.elements.find(
+      (e): e is PageElementState => e.kind === 'shape' && e.placeholder === 'PICTURE',
+    );
+    if (!box) throw new Error('The demo deck changed: slide 3 needs an empty picture placeholder');
+    await expect.poll(async () => (await deck()).selection.elementIds, WAIT).toEqual([box.objectId]);
+
+    // Coming back to the sidebar re-reads the selection, as Peel does on focus.
+    const promptBox = sidebar.getByRole('textbox', { name: 'Prompt' });
+    await promptBox.fill('The field team measuring soil moisture among green test plots at sunrise.');
+    await expect.poll(() => goesTo(sidebar), WAIT).toMatch(/picture placeholder/i);
+    const ratio = sidebar.getByRole('combobox', { name: 'Aspect ratio' });
+    const offered = await ratio
+      .getByRole('option')
+      .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    const nearest = nearestAspectRatio(box.width / box.height, offered);
+    expect(nearest).toBe('3:2');
+    await expect.poll(() => ratio.inputValue(), WAIT).toBe(nearest);
+    expect(await ratio.locator('option:checked').textContent()).toBe(`${nearest} (fits)`);
+
+    await generate(sidebar);
+    expect(generateRequests().at(-1)?.body).toMatchObject({
+      generationConfig: { imageConfig: { aspectRatio: nearest } },
+    });
+    // Insert itself fills an empty placeholder, and the sidebar says so before the click; there is nothing
+    // else to replace.
+    expect(await goesTo(sidebar)).toBe('Fills the empty picture placeholder');
+    expect(await sidebar.getByRole('button', { name: 'Replace selected', exact: true }).isDisabled()).toBe(true);
+    await sidebar.getByRole('button', { name: 'Insert', exact: true }).click();
+    await sidebar
+      .getByRole('status')
+      .filter({ hasText: /^Inserted: / })
+      .waitFor();
+
+    const [image, ...more] = await emulatorImagesOn('slide-3');
+    expect(more).toEqual([]);
+    expect(image).toMatchObject({ left: box.left, top: box.top, width: box.width, height: box.height });
+    await page
+      .getByRole('region', { name: 'Slide 3 of 3' })
+      .getByRole('button', { name: /from the emulator: /u })
+      .waitFor();
+  });
+
+  it('(c) “Illustrate this slide” writes an editable prompt without text in the image, and Generate sends the edit', async () => {
+    await fresh('deck');
+    const sidebar = await readySidebar();
+    await page.getByRole('navigation', { name: 'Slides' }).getByRole('button', { name: 'Slide 2' }).click();
+    await expect.poll(async () => (await deck()).selection.pageId, WAIT).toBe('slide-2');
+
+    await sidebar.getByRole('button', { name: 'Illustrate this slide' }).click();
+    const promptBox = sidebar.getByRole('textbox', { name: 'Prompt' });
+    await expect.poll(() => promptBox.inputValue(), WAIT).toContain('Why illustrations matter');
+    const composed = await promptBox.inputValue();
+    expect(composed).toContain('People remember pictures far longer than bullet points');
+    expect(composed).toMatch(/must contain no text at all/);
+    await sidebar.getByText(/^Written from the slide’s title and text\./).waitFor();
+
+    // A person adds a line of their own at the end of the composed prompt (plain Enter is a new line).
+    await promptBox.click();
+    await promptBox.press('Control+End');
+    await promptBox.press('Enter');
+    await promptBox.pressSequentially('Style: paper cut-outs in warm colours.');
+    const edited = await promptBox.inputValue();
+    expect(edited).toBe(`${composed}\nStyle: paper cut-outs in warm colours.`);
+
+    await generate(sidebar);
+    const sent = generateRequests();
+    expect(sent).toHaveLength(1);
+    expect(promptSent(sent[0]?.body)).toBe(edited);
+  });
+
+  it('(d) inserts at the cursor in a doc: inline, in that paragraph, within the margins', async () => {
+    await fresh('doc');
+    const sidebar = await readySidebar();
+    const before = await doc();
+    const paragraph = before.body.find((b) => b.id === 'b-intro');
+    const text = paragraph?.children.map((c) => (c.kind === 'text' ? c.text : '')).join('') ?? '';
+    if (!text) throw new Error('The demo doc changed: it needs the b-intro paragraph');
+    const shown = page.getByText(text);
+    const where = await shown.boundingBox();
+    if (!where) throw new Error('The paragraph is not on screen');
+    await page.mouse.click(where.x + 120, where.y + 6);
+    await expect.poll(async () => (await doc()).selection.cursor?.blockId, WAIT).toBe('b-intro');
+    const offset = (await doc()).selection.cursor?.offset ?? -1;
+    expect(offset).toBeGreaterThan(0);
+
+    const prompt = 'Field researchers kneeling among rows of young plants, notebooks in hand.';
+    await generate(sidebar, prompt);
+    expect(await goesTo(sidebar)).toBe('At the cursor');
+    await sidebar.getByRole('button', { name: 'Insert', exact: true }).click();
+    await sidebar.getByRole('status').filter({ hasText: 'Inserted: At the cursor.' }).waitFor();
+
+    const after = await doc();
+    const block = after.body.find((b) => b.id === 'b-intro');
+    const images = block?.children.filter((c) => c.kind === 'image') ?? [];
+    expect(images).toHaveLength(1);
+    const image = images[0];
+    if (image?.kind !== 'image') throw new Error('No inline image in the paragraph');
+    // At the cursor: the text before the image is exactly the text before the click.
+    const index = block?.children.indexOf(image) ?? -1;
+    const textBefore = (block?.children.slice(0, index) ?? []).map((c) => (c.kind === 'text' ? c.text : '')).join('');
+    expect(textBefore).toBe(text.slice(0, offset));
+    expect((await state()).emulatorImageIds).toContain(image.id);
+    expect(image.width).toBeLessThanOrEqual(after.pageWidth - after.marginLeft - after.marginRight);
+    expect(image.altTitle).toBe(prompt);
+
+    // On screen: the picture is inside the paragraph's text column.
+    const picture = page.getByRole('img', { name: prompt });
+    const drawn = await picture.boundingBox();
+    const column = await page.locator('p', { has: picture }).boundingBox();
+    if (!drawn || !column) throw new Error('The inserted image is not on screen');
+    expect(drawn.x).toBeGreaterThanOrEqual(column.x - 0.5);
+    expect(drawn.x + drawn.width).toBeLessThanOrEqual(column.x + column.width + 0.5);
+    await picture.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(tmpdir(), 'peel-issue5-doc-insert.png') });
+  });
+
+  it('(e) a rejected key: the plain message and the next step, and the document is unchanged', async () => {
+    await fresh('deck');
+    const sidebar = await readySidebar();
+    const before = JSON.stringify((await state()).document);
+    workbench.emulator?.inject({ kind: 'key-invalid', times: Number.POSITIVE_INFINITY });
+
+    await sidebar.getByRole('textbox', { name: 'Prompt' }).fill('A red kite over a wheat field.');
+    await sidebar.getByRole('button', { name: 'Generate', exact: true }).click();
+    const alert = sidebar.getByRole('alert');
+    await alert.getByText('Google did not accept this API key.').waitFor();
+    await alert.getByText('Check the key in Settings, or create a new one in Google AI Studio.').waitFor();
+    await alert.getByRole('button', { name: 'Open Settings' }).waitFor();
+    expect(await sidebar.getByRole('radiogroup', { name: 'Results' }).count()).toBe(0);
+    // No stack, status code or raw service JSON on screen.
+    expect(await alert.textContent()).not.toMatch(/\b400\b|INVALID_ARGUMENT|Error:|at \w+ \(/);
+
+    await expect
+      .poll(async () => (await state()).executions.map((e) => e.functionName), WAIT)
+      .toContain('generateImages');
+    expect(JSON.stringify((await state()).document)).toBe(before);
+  });
+
+  it('(f) Cancel discards a late result: no preview, nothing inserted, the images freed', async () => {
+    await fresh('deck');
+    // Slow from the start: the model menu waits too, and Generate waits for it, saying so.
+    workbench.emulator?.setLatency(SLOW_MS);
+    const sidebar = await openSidebar();
+    const generateButton = sidebar.getByRole('button', { name: 'Generate', exact: true });
+    await sidebar.locator('p', { hasText: /^Loading models…$/ }).waitFor();
+    expect(await generateButton.isDisabled()).toBe(true);
+    await expect.poll(() => generateButton.isEnabled(), { ...WAIT, timeout: SLOW_MS * 3 }).toBe(true);
+
+    const before = JSON.stringify((await state()).document);
+    await sidebar.getByRole('textbox', { name: 'Prompt' }).fill('A paper boat on a puddle.');
+    await generateButton.click();
+    await sidebar.getByRole('button', { name: 'Cancel' }).click();
+    await sidebar
+      .getByRole('status')
+      .filter({ hasText: /^Stopped waiting\./ })
+      .waitFor();
+    await generateButton.waitFor();
+
+    // Past the latency: the answer came, and the sidebar freed its images instead of showing them.
+    const done = async () => (await state()).executions.filter((e) => e.status === 'ok').map((e) => e.functionName);
+    await expect.poll(done, { ...WAIT, timeout: SLOW_MS * 3 }).toContain('discardImages');
+    expect(await done()).toContain('generateImages');
+    await page.getByRole('region', { name: 'Executions' }).getByText('discardImages').first().waitFor();
+    expect(await sidebar.getByRole('radiogroup', { name: 'Results' }).count()).toBe(0);
+    expect(await sidebar.getByRole('img').count()).toBe(0);
+    expect(JSON.stringify((await state()).document)).toBe(before);
+  });
+});

@@ -21,17 +21,7 @@ import {
 
 export { FakeDocument, FakePosition, FakeRange, FakeRangeElement } from './document';
 export { FakeBody, FakeInlineImage, FakeListItem, FakeParagraph, FakeText } from './elements';
-export {
-  Attribute,
-  ElementType,
-  GlyphType,
-  HorizontalAlignment,
-  ParagraphHeading,
-  PositionedLayout,
-  TabType,
-  TextAlignment,
-  VerticalAlignment,
-};
+export * from './enums';
 
 const DOCUMENT_SCOPES = [
   'https://www.googleapis.com/auth/documents.currentonly',

@@ -3,6 +3,7 @@ import type { Controller, Store } from '../controller';
 import { formatUsd, type State } from '../state';
 import { Compose } from './Compose';
 import { ErrorBox } from './ErrorBox';
+import { useFocusKeeper } from './focus';
 import { BackIcon, SettingsIcon } from './icons';
 import { Results } from './Results';
 import { Settings } from './Settings';
@@ -20,6 +21,7 @@ export function App({ controller }: { controller: Controller }) {
   const state = useStoreState(controller.store);
   const heading = useRef<HTMLHeadingElement>(null);
   const settingsButton = useRef<HTMLButtonElement>(null);
+  const root = useRef<HTMLDivElement>(null);
   const inSettings = state.view === 'settings';
   const show = (view: State['view']) => controller.dispatch({ type: 'showView', view });
 
@@ -32,9 +34,10 @@ export function App({ controller }: { controller: Controller }) {
     }
     (inSettings ? heading.current : settingsButton.current)?.focus();
   }, [inSettings]);
+  useFocusKeeper(root, heading);
 
   return (
-    <div class="peel">
+    <div class="peel" ref={root}>
       <header class="bar">
         {inSettings && (
           <button type="button" class="icon-button" aria-label="Back" onClick={() => show('main')}>
@@ -58,19 +61,21 @@ export function App({ controller }: { controller: Controller }) {
         )}
       </header>
 
-      {inSettings ? (
-        <Settings state={state} controller={controller} />
-      ) : (
-        <>
-          <Compose state={state} controller={controller} />
-          {/* While generating, the progress panel says the same thing on screen: the region is for screen readers. */}
-          <p role="status" class={state.generating ? 'status sr-only' : 'status'}>
-            {state.notice}
-          </p>
-          <ErrorBox error={state.error} onOpenSettings={() => show('settings')} />
-          {state.results && <Results state={state} results={state.results} controller={controller} />}
-        </>
-      )}
+      <main>
+        {inSettings ? (
+          <Settings state={state} controller={controller} />
+        ) : (
+          <>
+            <Compose state={state} controller={controller} />
+            {/* While generating, the progress panel says the same thing on screen: the region is for screen readers. */}
+            <p role="status" class={state.generating ? 'status sr-only' : 'status'}>
+              {state.notice}
+            </p>
+            <ErrorBox error={state.error} onOpenSettings={() => show('settings')} />
+            {state.results && <Results state={state} results={state.results} controller={controller} />}
+          </>
+        )}
+      </main>
 
       <footer class="footer">
         {state.documentCostUsd !== null && <span>This document so far: {formatUsd(state.documentCostUsd)}</span>}

@@ -192,6 +192,7 @@ export function Compose({ state, controller }: Props) {
           <button
             type="button"
             class="button filled wide"
+            data-refocus
             onClick={generate}
             disabled={waiting}
             aria-describedby={waiting ? 'generate-hint' : undefined}

@@ -32,7 +32,7 @@ export function Progress({ generating, onCancel }: Props) {
         <p>
           Generating {images}… <span role="timer">{seconds} s</span>
         </p>
-        <button type="button" class="button outlined" ref={cancel} onClick={onCancel}>
+        <button type="button" class="button outlined" ref={cancel} data-refocus onClick={onCancel}>
           Cancel
         </button>
       </div>

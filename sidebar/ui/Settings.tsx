@@ -49,6 +49,7 @@ function KeyForm({ controller, busy }: { controller: Controller; busy: boolean }
       </label>
       <input
         id="api-key"
+        data-refocus
         type="password"
         autocomplete="off"
         spellcheck={false}
@@ -89,7 +90,7 @@ function KeySection({ settings, controller, busy }: { settings: SettingsView; co
         </p>
         {key.organizationKey && <p class="hint">Without it, Peel uses your organization’s key.</p>}
         <div class="row">
-          <button type="button" class="button outlined" disabled={busy} onClick={controller.testKey}>
+          <button type="button" class="button outlined" data-refocus disabled={busy} onClick={controller.testKey}>
             Test key
           </button>
           <button type="button" class="button text" disabled={busy} onClick={controller.removeKey}>

@@ -3,165 +3,37 @@
  * against the fake google.script.run in fake-google.ts. Controls are found by role and accessible name, as a
  * screen reader user finds them.
  */
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import * as esbuild from 'esbuild';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GeneratedImage, ModelChoice, Target } from '../../src/shared/rpc';
-import { chromiumOrSkip, launchChromium } from '../browser/chromium';
-import { encodePng } from '../support/image';
-import type { FakeConfig, FakeControls, GenerateMode } from './fake-google';
+import { chromiumOrSkip } from '../browser/chromium';
+import type { FakeConfig } from './fake-google';
+import {
+  COMMON,
+  calls,
+  IMAGES,
+  MODELS,
+  type Opened,
+  promptAndGenerate,
+  type SidebarHarness,
+  SLIDE,
+  setGenerate,
+  setTarget,
+  startSidebar,
+} from './sidebar-page';
 
-const root = path.resolve(import.meta.dirname, '../..');
-const SIDEBAR_URL = pathToFileURL(path.join(root, 'dist/Sidebar.html')).href;
 const { executablePath, skip } = chromiumOrSkip('Sidebar browser tests');
 
-const COMMON = ['1:1', '2:3', '3:2', '3:4', '4:3', '4:5', '5:4', '9:16', '16:9', '21:9'];
-const MODELS: ModelChoice[] = [
-  {
-    id: 'gemini-nano-banana-2.1',
-    displayName: 'Nano Banana 2.1',
-    aspectRatios: [...COMMON, '1:4', '4:1', '1:8', '8:1'],
-    imageSizes: ['1K', '2K', '4K'],
-    defaultImageSize: '1K',
-    pricePerImageUsd: { '1K': 0.0336, '2K': 0.0504, '4K': 0.113 },
-    maxReferenceImages: 14,
-  },
-  {
-    id: 'gemini-2.5-flash-image',
-    displayName: 'Nano Banana (Gemini 2.5 Flash Image)',
-    aspectRatios: COMMON,
-    imageSizes: ['1K'],
-    defaultImageSize: '1K',
-    pricePerImageUsd: { '1K': 0.039 },
-    maxReferenceImages: 3,
-    warning: 'Google retires this model on 2 October 2026.',
-  },
-  {
-    id: 'gemini-4-image-experimental',
-    displayName: 'gemini-4-image-experimental',
-    aspectRatios: COMMON,
-    imageSizes: ['1K'],
-    defaultImageSize: '1K',
-    pricePerImageUsd: {},
-    maxReferenceImages: 3,
-  },
-];
-
-const SLIDE: Target = {
-  host: 'slides',
-  kind: 'placeholder',
-  label: 'Empty picture placeholder on slide 3',
-  ratio: 16 / 9,
-  canInsert: true,
-  canReplace: true,
-  canBackground: true,
-};
-
-/** A soft gradient, so the previews in the screenshot look like pictures. */
-function picture(width: number, height: number, hue: [number, number, number]): string {
-  const data = new Uint8Array(width * height * 4);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const i = (y * width + x) * 4;
-      const t = (x / width + y / height) / 2;
-      data[i] = Math.round(hue[0] * (1 - t) + 255 * t);
-      data[i + 1] = Math.round(hue[1] * (1 - t) + 220 * t);
-      data[i + 2] = Math.round(hue[2] * (1 - t) + 120 * t);
-      data[i + 3] = 255;
-    }
-  }
-  return Buffer.from(encodePng({ width, height, data })).toString('base64');
-}
-
-const IMAGES: GeneratedImage[] = [
-  [11, 87, 208],
-  [24, 128, 56],
-  [179, 38, 30],
-  [90, 60, 160],
-].map((hue, i) => ({
-  id: `img-${i + 1}`,
-  mimeType: 'image/png',
-  base64: picture(160, 90, hue as [number, number, number]),
-  pixelWidth: 1376,
-  pixelHeight: 768,
-  costUsd: 0.0336,
-}));
-
 describe.skipIf(skip)('the sidebar in a browser', () => {
-  let browser: Browser;
-  let fakeScript: string;
+  let sidebar: SidebarHarness;
 
   beforeAll(async () => {
-    const built = await esbuild.build({
-      entryPoints: [path.join(import.meta.dirname, 'fake-google.ts')],
-      bundle: true,
-      format: 'iife',
-      write: false,
-      target: 'chrome111',
-      logLevel: 'silent',
-    });
-    fakeScript = built.outputFiles[0]?.text ?? '';
-    browser = await launchChromium(executablePath ?? '');
+    sidebar = await startSidebar(executablePath ?? '');
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await sidebar?.close();
   });
 
-  interface Opened {
-    readonly page: Page;
-    /** Requests that left the page for anything but the file itself and data: URLs. */
-    readonly external: string[];
-  }
-
-  async function open(overrides: Partial<FakeConfig> = {}): Promise<Opened> {
-    const page = await browser.newPage({ viewport: { width: 300, height: 900 } });
-    const external: string[] = [];
-    await page.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith('file:') || url.startsWith('data:')) return route.continue();
-      external.push(url);
-      return route.abort();
-    });
-    const config: FakeConfig = {
-      host: 'slides',
-      keySource: 'user',
-      target: SLIDE,
-      models: MODELS,
-      images: IMAGES,
-      ...overrides,
-    };
-    await page.addInitScript((c: FakeConfig) => {
-      window.__peelFakeConfig = c;
-    }, config);
-    await page.addInitScript({ content: fakeScript });
-    await page.goto(SIDEBAR_URL);
-    await page
-      .getByText(config.target.label)
-      .or(page.getByRole('heading', { name: 'Settings' }))
-      .first()
-      .waitFor();
-    return { page, external };
-  }
-
-  const calls = (page: Page, name: string) =>
-    page.evaluate((n) => window.__peelFake.calls.filter((c) => c.name === n).map((c) => c.args), name);
-  const setGenerate = (page: Page, mode: GenerateMode) =>
-    page.evaluate((m) => {
-      window.__peelFake.generate = m;
-    }, mode);
-  const setTarget = (page: Page, target: Target) =>
-    page.evaluate((t) => {
-      (window.__peelFake as FakeControls).target = t;
-    }, target);
-
-  async function promptAndGenerate(page: Page, prompt: string): Promise<void> {
-    const box = page.getByRole('textbox', { name: 'Prompt' });
-    await box.fill(prompt);
-    await box.press('Control+Enter');
-  }
+  const open = (overrides: Partial<FakeConfig> = {}): Promise<Opened> => sidebar.open(overrides);
 
   it('generates with Ctrl+Enter and shows previews with the estimated and the actual cost', async () => {
     const { page, external } = await open();

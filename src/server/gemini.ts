@@ -2,6 +2,7 @@
 /** Assembles the Gemini client for this execution from the settings and the Apps Script adapters. */
 import { GeminiClient } from '../core/gemini/client';
 import type { Endpoint } from '../core/gemini/endpoint';
+import type { RetryPolicy } from '../core/gemini/retry';
 import { appsScriptClock, UrlFetchTransport } from './adapters/url-fetch';
 import { Settings } from './settings';
 
@@ -15,8 +16,13 @@ export function openSettings(): Settings {
   });
 }
 
-export function geminiClient(endpoint: Endpoint): GeminiClient {
-  return new GeminiClient({ transport: new UrlFetchTransport(), clock: appsScriptClock, endpoint });
+export function geminiClient(endpoint: Endpoint, retry?: Partial<RetryPolicy>): GeminiClient {
+  return new GeminiClient({
+    transport: new UrlFetchTransport(),
+    clock: appsScriptClock,
+    endpoint,
+    ...(retry ? { retry } : {}),
+  });
 }
 
 /** The client for new images, authenticated as the settings say. */

@@ -11,13 +11,11 @@
 import { describeError, PeelError } from '../core/errors';
 import type { ImageSize, ModelSpec } from '../core/gemini/catalog';
 import { catalogModels, lifecycle, modelSpec } from '../core/gemini/catalog';
-import { GeminiClient } from '../core/gemini/client';
 import type { GenerateResult as GeminiResult } from '../core/gemini/response';
 import { checkInsertable, INSERTABLE_TYPES, imageFacts } from '../core/image-info';
 import type { GeneratedImage, GenerateRequest, GenerateResult, ModelChoice, WireError } from '../shared/rpc';
-import { appsScriptClock, UrlFetchTransport } from './adapters/url-fetch';
 import { readDocumentCost, recordCost, roundUsd } from './costs';
-import { openGeminiClient, openSettings } from './gemini';
+import { geminiClient, openGeminiClient, openSettings } from './gemini';
 import type { StashedImage } from './stash';
 import { newImageId, openStash, randomPart } from './stash';
 
@@ -225,12 +223,10 @@ export function models(): ModelChoice[] {
   try {
     if (settings.connection().kind === 'gemini') {
       // One attempt: the sidebar is waiting to draw its model menu, and the catalog is a fine answer.
-      const client = new GeminiClient({
-        transport: new UrlFetchTransport(),
-        clock: appsScriptClock,
-        endpoint: settings.endpoint(() => ''),
-        retry: { maxAttempts: 1 },
-      });
+      const client = geminiClient(
+        settings.endpoint(() => ''),
+        { maxAttempts: 1 },
+      );
       for (const listed of client.listModels()) {
         if (!has(listed.id) && listed.lifecycle !== 'retired') {
           choices.push(modelChoice(modelSpec(listed.id), now, listed.displayName));

@@ -12,11 +12,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { DeckState, DocumentState, ImageElement, PageElementState } from '../../dev/runtime/model';
+import { chromiumOrSkip, launchChromium } from '../../dev/support/chromium';
+import type { HostKind, WorkbenchState } from '../../dev/workbench/protocol';
+import { startWorkbench, type Workbench } from '../../dev/workbench/server';
 import { nearestAspectRatio } from '../../src/core/geometry';
-import type { DeckState, DocumentState, ImageElement, PageElementState } from '../runtime/model';
-import type { HostKind, WorkbenchState } from '../workbench/protocol';
-import { startWorkbench, type Workbench } from '../workbench/server';
-import { chromiumOrSkip, launchChromium } from './chromium';
 
 const root = path.resolve(import.meta.dirname, '../..');
 /** Short enough for a quick file, long enough that every wait below really waits on the emulator. */

@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DeckState, DocumentState } from '../runtime/model';
-import { encodePng } from '../support/image';
-import type { WorkbenchState } from '../workbench/protocol';
-import { startWorkbench, type Workbench } from '../workbench/server';
-import { chromiumOrSkip, launchChromium } from './chromium';
+import type { DeckState, DocumentState } from '../../dev/runtime/model';
+import { chromiumOrSkip, launchChromium } from '../../dev/support/chromium';
+import { encodePng } from '../../dev/support/image';
+import type { WorkbenchState } from '../../dev/workbench/protocol';
+import { startWorkbench, type Workbench } from '../../dev/workbench/server';
 
 const root = path.resolve(import.meta.dirname, '../..');
 

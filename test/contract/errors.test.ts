@@ -4,6 +4,10 @@
  * counted, never slept.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { FaultKind } from '../../dev/emulator/index';
+import type { EmulatorProcess } from '../../dev/emulator/process';
+import { startEmulatorProcess } from '../../dev/emulator/process';
+import { SyncHttpTransport } from '../../dev/support/sync-http';
 import type { ErrorCode } from '../../src/core/errors';
 import { describeError, isPeelError } from '../../src/core/errors';
 import { modelSpec } from '../../src/core/gemini/catalog';
@@ -13,10 +17,6 @@ import type { ImageRequest } from '../../src/core/gemini/request';
 import { reconstructedModelTurn } from '../../src/core/gemini/request';
 import { DEFAULT_RETRY_POLICY } from '../../src/core/gemini/retry';
 import { FakeClock } from '../core/gemini/fakes';
-import type { FaultKind } from '../emulator/index';
-import { SyncHttpTransport } from '../support/sync-http';
-import type { EmulatorProcess } from './emulator-process';
-import { startEmulatorProcess } from './emulator-process';
 
 const KEY = 'AIzaSyEmulatorKey0123456789abcdefghijk';
 /** Room for the emulator to draw a 4K picture on a busy machine. */

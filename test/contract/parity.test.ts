@@ -13,11 +13,11 @@ import { Worker } from 'node:worker_threads';
 import type { Content as SdkContent } from '@google/genai';
 import { GoogleGenAI, ThinkingLevel } from '@google/genai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SyncHttpTransport } from '../../dev/support/sync-http';
 import { GeminiClient } from '../../src/core/gemini/client';
 import type { ImageRequest } from '../../src/core/gemini/request';
 import type { Content } from '../../src/core/gemini/wire';
 import { FakeClock, imageResponse, JPEG_BASE64, PNG_BASE64, SIGNATURE } from '../core/gemini/fakes';
-import { SyncHttpTransport } from '../support/sync-http';
 
 interface Captured {
   readonly method: string;

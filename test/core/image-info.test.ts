@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { encodeJpeg, encodePng } from '../../dev/support/image';
 import { decodeBase64Head } from '../../src/core/gemini/base64';
 import { checkInsertable, imageFacts, imagePixelSize, MAX_INSERT_BYTES } from '../../src/core/image-info';
-import { encodeJpeg, encodePng } from '../support/image';
 
 function rgba(width: number, height: number) {
   return { width, height, data: new Uint8Array(width * height * 4).fill(200) };

@@ -4,10 +4,10 @@
  * tests skip and say so; nothing here can reach Google from the project's own CI.
  */
 import { describe, expect, it } from 'vitest';
+import { imageSize, sniffMime } from '../../dev/support/image';
+import { SyncHttpTransport } from '../../dev/support/sync-http';
 import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
 import { GeminiClient } from '../../src/core/gemini/client';
-import { imageSize, sniffMime } from '../support/image';
-import { SyncHttpTransport } from '../support/sync-http';
 
 const key = process.env.GEMINI_API_KEY;
 const model = process.env.PEEL_LIVE_MODEL ?? DEFAULT_MODEL_ID;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FakeProperties } from '../../dev/runtime/services/properties';
 import {
   COST_ENTRY_PREFIX,
   costInProperties,
@@ -7,7 +8,6 @@ import {
   readDocumentCost,
   recordCost,
 } from '../../src/server/costs';
-import { FakeProperties } from '../runtime/services/properties';
 
 describe('the document’s cost record', () => {
   it('adds one entry per Generate with one write and no read; nothing for what cost nothing', () => {

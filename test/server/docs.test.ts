@@ -4,11 +4,11 @@
  * positioned image; the caret at the end of a body paragraph).
  */
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { BlockState, DocumentState, InlineImageState } from '../../dev/runtime/model';
+import { demoDoc } from '../../dev/runtime/seed';
 import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
 import { composeIllustratePrompt, generateImages, getTarget, insertImage } from '../../src/server/api';
 import type { InsertMode, Result } from '../../src/shared/rpc';
-import type { BlockState, DocumentState, InlineImageState } from '../runtime/model';
-import { demoDoc } from '../runtime/seed';
 import { type Harness, imageReply, installServices, pngBase64 } from './harness';
 
 function value<T>(result: Result<T>): T {

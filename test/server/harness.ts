@@ -5,18 +5,18 @@
  * service, as the runtime's execution record counts them (Blob methods are values and do not count).
  */
 import { vi } from 'vitest';
+import { FakeDocumentApp } from '../../dev/runtime/docs';
+import type { HostDocument } from '../../dev/runtime/model';
+import { FakeBlob } from '../../dev/runtime/services/blob';
+import { CacheStore, FakeCacheService } from '../../dev/runtime/services/cache';
+import { FakePropertiesService } from '../../dev/runtime/services/properties';
+import { FakeHTTPResponse } from '../../dev/runtime/services/url-fetch';
+import { FakeUtilities } from '../../dev/runtime/services/utilities';
+import { FakeSlidesApp } from '../../dev/runtime/slides';
+import type { HostContext } from '../../dev/runtime/world';
+import { emptyUiLog } from '../../dev/runtime/world';
+import { encodePng } from '../../dev/support/image';
 import { imageResponse } from '../core/gemini/fakes';
-import { FakeDocumentApp } from '../runtime/docs';
-import type { HostDocument } from '../runtime/model';
-import { FakeBlob } from '../runtime/services/blob';
-import { CacheStore, FakeCacheService } from '../runtime/services/cache';
-import { FakePropertiesService } from '../runtime/services/properties';
-import { FakeHTTPResponse } from '../runtime/services/url-fetch';
-import { FakeUtilities } from '../runtime/services/utilities';
-import { FakeSlidesApp } from '../runtime/slides';
-import type { HostContext } from '../runtime/world';
-import { emptyUiLog } from '../runtime/world';
-import { encodePng } from '../support/image';
 
 export const TEST_KEY = `AIza${'x'.repeat(35)}`;
 

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { demoDeck } from '../../dev/runtime/seed';
 import { catalogModels, DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
 import { getModels } from '../../src/server/api';
 import type { ModelChoice, Result } from '../../src/shared/rpc';
-import { demoDeck } from '../runtime/seed';
 import { type Harness, installServices, TEST_KEY } from './harness';
 
 function value<T>(result: Result<T>): T {

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Settings } from '../../src/server/settings';
 import {
   FakeProperties,
   FakePropertiesService,
   MAX_STORE_BYTES,
   STORE_QUOTA_EXCEEDED,
   VALUE_TOO_LARGE,
-} from '../runtime/services/properties';
+} from '../../dev/runtime/services/properties';
+import { Settings } from '../../src/server/settings';
 import { codeOf } from '../support/errors';
 
 const NOW = Date.parse('2026-11-24T12:00:00Z');

@@ -3,6 +3,8 @@
  * the demo deck (720 × 405 pt; slide 3 has an empty picture placeholder and a picture).
  */
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { DeckState, ImageElement, ShapeElement } from '../../dev/runtime/model';
+import { demoDeck } from '../../dev/runtime/seed';
 import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
 import {
   composeIllustratePrompt,
@@ -13,8 +15,6 @@ import {
   insertImage,
 } from '../../src/server/api';
 import type { GenerateRequest, GenerateResult, InsertResult, Result, Target } from '../../src/shared/rpc';
-import type { DeckState, ImageElement, ShapeElement } from '../runtime/model';
-import { demoDeck } from '../runtime/seed';
 import { type Harness, hugePngBase64, imageReply, installServices, pngBase64 } from './harness';
 
 function value<T>(result: Result<T>): T {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { CacheStore, FakeCache } from '../../dev/runtime/services/cache';
 import { PeelError } from '../../src/core/errors';
 import { CHUNK_CHARS, ImageStash, newImageId, STASH_EXPIRY_SECONDS } from '../../src/server/stash';
-import { CacheStore, FakeCache } from '../runtime/services/cache';
 
 function counting() {
   const store = new CacheStore();

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import type { AxeResults, RunOptions } from 'axe-core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumOrSkip } from '../browser/chromium';
+import { chromiumOrSkip } from '../../dev/support/chromium';
 import type { FakeConfig } from './fake-google';
 import { promptAndGenerate, type SidebarHarness, SLIDE, setGenerate, startSidebar } from './sidebar-page';
 

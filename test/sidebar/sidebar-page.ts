@@ -7,9 +7,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../dev/support/chromium';
+import { encodePng } from '../../dev/support/image';
 import type { GeneratedImage, ModelChoice, Target } from '../../src/shared/rpc';
-import { launchChromium } from '../browser/chromium';
-import { encodePng } from '../support/image';
 import type { FakeConfig, FakeControls, GenerateMode } from './fake-google';
 
 const root = path.resolve(import.meta.dirname, '../..');

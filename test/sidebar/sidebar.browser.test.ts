@@ -4,7 +4,7 @@
  * screen reader user finds them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumOrSkip } from '../browser/chromium';
+import { chromiumOrSkip } from '../../dev/support/chromium';
 import type { FakeConfig } from './fake-google';
 import {
   COMMON,

@@ -3,8 +3,8 @@
  * tests. The bodies follow research §3 and §5 (captured shapes), images are real PNG/JPEG bytes.
  */
 
+import { encodeJpeg, encodePng } from '../../../dev/support/image';
 import type { Clock, HttpRequest, HttpResponse, Transport } from '../../../src/core/gemini/transport';
-import { encodeJpeg, encodePng } from '../../support/image';
 
 /** 2026-11-24, when the catalog's dates were last checked. */
 export const NOW = Date.parse('2026-11-24T12:00:00Z');

@@ -5,9 +5,9 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Emulator, startEmulator } from '../emulator/index';
-import { type ExecutionResult, geminiRewrites, Runtime, World } from './index';
-import { demoDeck } from './seed';
+import { type Emulator, startEmulator } from '../../dev/emulator/index';
+import { type ExecutionResult, geminiRewrites, Runtime, World } from '../../dev/runtime/index';
+import { demoDeck } from '../../dev/runtime/seed';
 
 const DIST = path.resolve(import.meta.dirname, '../../dist');
 const KEY = 'AIzaSyPeelSecretKey0123456789abcdefghij';

@@ -4,9 +4,9 @@
  */
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { hostFactories } from './hosts';
-import { Runtime, World } from './index';
-import type { DeckState, DocumentState, HostDocument } from './model';
+import { hostFactories } from '../../dev/runtime/hosts';
+import { Runtime, World } from '../../dev/runtime/index';
+import type { DeckState, DocumentState, HostDocument } from '../../dev/runtime/model';
 
 const DIST = path.resolve(import.meta.dirname, '../../dist');
 

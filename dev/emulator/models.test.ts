@@ -99,7 +99,7 @@ describe('npm run emulator', () => {
   });
 
   it('starts on PORT and prints its URL and latency', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/emulator/main.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'dev/emulator/main.ts'], {
       cwd: repoRoot,
       env: { ...process.env, PORT: '0', EMULATOR_LATENCY_MS: '5', EMULATOR_FAULTS: '[{"kind":"internal"}]' },
       stdio: ['ignore', 'pipe', 'pipe'],

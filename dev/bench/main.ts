@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from '../../build/build';
 import type { GenerateResult, InsertResult, SidebarContext } from '../../src/shared/rpc';
-import { startEmulatorProcess } from '../contract/emulator-process';
+import { startEmulatorProcess } from '../emulator/process';
 import { type ExecutionResult, geminiRewrites, Runtime, World } from '../runtime/index';
 import { demoDeck } from '../runtime/seed';
 

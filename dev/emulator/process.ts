@@ -6,7 +6,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Fault } from '../emulator/index';
+import type { Fault } from './index';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -27,7 +27,7 @@ async function control(url: string, method: string, route: string, body?: unknow
 }
 
 export async function startEmulatorProcess(): Promise<EmulatorProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'test/emulator/main.ts')], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'dev/emulator/main.ts')], {
     cwd: root,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],

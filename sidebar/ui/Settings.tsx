@@ -53,9 +53,13 @@ function KeyForm({ controller, busy }: { controller: Controller; busy: boolean }
         type="password"
         autocomplete="off"
         spellcheck={false}
+        aria-describedby="api-key-hint"
         value={key}
         onInput={(e) => setKey(e.currentTarget.value)}
       />
+      <p id="api-key-hint" class="hint">
+        New keys start with <code>AQ.</code>, older ones with <code>AIza</code>.
+      </p>
       <button type="submit" class="button filled" disabled={busy || !key.trim()}>
         Save key
       </button>

@@ -3,6 +3,8 @@
  * code and the facts the message needs; `describeError` (the one boundary) turns it into the sentence and the
  * next step a presenter reads. Codes are part of the sidebar contract: rename one only with its tests.
  */
+import { redactKeys } from './gemini/keys';
+
 export type ErrorCode =
   // Key and account
   | 'NO_KEY'
@@ -31,6 +33,7 @@ export type ErrorCode =
   | 'INVALID_REQUEST'
   | 'MALFORMED_RESPONSE'
   | 'NETWORK'
+  | 'FETCH_NOT_ALLOWED'
   // Input and document
   | 'BAD_INPUT'
   | 'UNSUPPORTED_HOST'
@@ -176,6 +179,10 @@ const fixed: Record<ErrorCode, { message: string; action: string }> = {
     message: 'Peel could not reach Gemini.',
     action: 'Try again in a moment.',
   },
+  FETCH_NOT_ALLOWED: {
+    message: 'Google Workspace did not let Peel contact Gemini at this address (it is not in the add-on’s allowlist).',
+    action: 'Ask whoever deployed Peel to allow this address (for Vertex AI: build for this location).',
+  },
   BAD_INPUT: {
     message: 'Something in the request is not right.',
     action: 'Check the fields and try again.',
@@ -220,7 +227,9 @@ export function describeError(error: unknown): UserFacingError {
     code: error.code,
     message: base.message,
     action,
-    ...(detail ? { detail } : {}),
+    // Whatever built the detail, nothing shaped like a key crosses to the sidebar (the keys in effect were
+    // already removed where the request was sent: gemini/client.ts).
+    ...(detail ? { detail: redactKeys(detail) } : {}),
     ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import { describeError } from '../core/errors';
+import { redactKeys } from '../core/gemini/keys';
 import type { Result, WireSafe } from '../shared/rpc';
 
 /**
@@ -12,7 +13,8 @@ export function expose<A extends unknown[], R>(fn: (...args: A) => R & WireSafe<
       return { ok: true, value: fn(...args) };
     } catch (error) {
       const described = describeError(error);
-      if (described.code === 'INTERNAL') console.error(error instanceof Error ? error.stack : String(error));
+      if (described.code === 'INTERNAL')
+        console.error(redactKeys(error instanceof Error ? `${error.stack}` : String(error)));
       return { ok: false, error: described };
     }
   };

@@ -12,7 +12,7 @@
  */
 import { PeelError } from '../core/errors';
 import type { ModelSpec } from '../core/gemini/catalog';
-import { catalogModels, DEFAULT_MODEL_ID, lifecycle, modelSpec } from '../core/gemini/catalog';
+import { catalogModels, DEFAULT_MODEL_ID, isModelIdShape, lifecycle, modelSpec } from '../core/gemini/catalog';
 import type { Endpoint } from '../core/gemini/endpoint';
 import { GEMINI_API_BASE_URL } from '../core/gemini/endpoint';
 import { maskKey } from '../core/gemini/keys';
@@ -39,9 +39,11 @@ export interface SettingsOptions {
   readonly nowMs: number;
 }
 
-/** Google's keys are 39 characters today; the bounds leave room for other formats without accepting prose. */
+/**
+ * Standard keys (`AIza…`) are 39 characters, AI Studio's auth keys (`AQ.…`) longer and may hold dots; the bounds
+ * leave room for other formats without accepting prose.
+ */
 const KEY_SHAPE = /^[A-Za-z0-9_.-]{20,200}$/;
-const MODEL_ID_SHAPE = /^[a-z0-9][a-z0-9._-]{0,99}$/;
 const LOCATION_SHAPE = /^[a-z0-9-]{2,40}$/;
 
 export function modelOption(spec: ModelSpec, nowMs: number): ModelOption {
@@ -155,14 +157,19 @@ export class Settings {
     if (vertex) return { kind: 'vertex', ...vertex, accessToken: accessToken() };
     const key = this.apiKey();
     if (!key) throw new PeelError('NO_KEY', 'No API key in user or script properties');
-    if (key.source === 'user') return { kind: 'gemini', apiKey: key.key };
+    if (key.source === 'user') return { kind: 'gemini', apiKey: key.key, keySource: 'user' };
     const custom = this.scriptValue(BASE_URL);
-    return { kind: 'gemini', apiKey: key.key, ...(custom ? { baseUrl: this.baseUrl() } : {}) };
+    return {
+      kind: 'gemini',
+      apiKey: key.key,
+      keySource: 'organization',
+      ...(custom ? { baseUrl: this.baseUrl() } : {}),
+    };
   }
 
   /** The Gemini API endpoint for a key typed in Settings and not saved yet (Test key): the user's own, so Google's. */
   endpointForKey(key: string): Endpoint {
-    return { kind: 'gemini', apiKey: checkKey(key) };
+    return { kind: 'gemini', apiKey: checkKey(key), keySource: 'user' };
   }
 
   view(): SettingsView {
@@ -187,7 +194,7 @@ export class Settings {
   saveModel(id: string): void {
     const clean = id.trim();
     // Unknown ids are allowed (a model released after this build); only the shape is checked.
-    if (!MODEL_ID_SHAPE.test(clean)) {
+    if (!isModelIdShape(clean)) {
       throw new PeelError('BAD_INPUT', 'Model id has an unexpected shape', {
         detail: 'A model id looks like the ones in the model menu: lowercase letters, digits, dots and dashes.',
       });
@@ -202,7 +209,7 @@ function checkKey(key: string): string {
   if (!KEY_SHAPE.test(clean)) {
     // The message never repeats the input: it may be a real key pasted with a typo.
     throw new PeelError('BAD_INPUT', 'The API key has an unexpected shape', {
-      detail: 'Paste the key exactly as Google AI Studio shows it (it starts with AIza).',
+      detail: 'Paste the key exactly as Google AI Studio shows it (new keys start with AQ., older ones with AIza).',
     });
   }
   return clean;

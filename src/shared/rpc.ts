@@ -186,7 +186,8 @@ export interface ModelOption {
 }
 
 /**
- * Where the images come from. A key is only ever shown masked (`AIza…x7Qk`); an organization's key not at all.
+ * Where the images come from. A user's key is only ever shown masked (`AQ.A…x7Qk`, `AIza…x7Qk`); an organization's
+ * key not at all, not even masked.
  */
 export type Connection =
   | {

@@ -12,6 +12,13 @@ import { demoDeck } from '../../dev/runtime/seed';
 const DIST = path.resolve(import.meta.dirname, '../../dist');
 const KEY = 'AIzaSyPeelSecretKey0123456789abcdefghij';
 const MASKED = 'AIza…ghij';
+const LIGHTHOUSE = {
+  prompt: 'A lighthouse',
+  model: 'gemini-nano-banana-2.1',
+  aspectRatio: '16:9',
+  imageSize: '1K',
+  variants: 1,
+};
 
 describe('the API key', () => {
   let emulator: Emulator;
@@ -75,12 +82,66 @@ describe('the API key', () => {
     expect(JSON.stringify(failed.value)).toContain(MASKED);
   });
 
+  it('an AQ. auth key quoted back is masked too', async () => {
+    const auth = 'AQ.Ab8RN6Lx2vQ9pTz-Kd3mWf7sYc1hJe5gBn0uVr4aXo_iE';
+    const saved = await call('saveApiKey', auth);
+    expect(JSON.stringify(saved.value)).toContain('AQ.A…o_iE');
+    emulator.inject({ kind: 'key-suspended', times: 1 });
+    const failed = await call('generateImages', LIGHTHOUSE);
+    expect(failed.value).toMatchObject({ ok: false, error: { code: 'KEY_SUSPENDED' } });
+    expect(emulator.requests.at(-1)?.headers['x-goog-api-key']).toBe(auth);
+    expect(JSON.stringify(failed.value)).toContain('AQ.A…o_iE');
+    expect(JSON.stringify(failed.value)).not.toContain(auth);
+    await call('clearApiKey');
+  });
+
   it('appears in no answer and no execution log', () => {
     expect(results.length).toBeGreaterThanOrEqual(4);
     for (const { value, record } of results) {
       expect(JSON.stringify(value ?? null)).not.toContain(KEY);
       expect(record.logs.join('\n')).not.toContain(KEY);
       expect(record.error ?? '').not.toContain(KEY);
+    }
+  });
+});
+
+describe('the organization key', () => {
+  const ORG_KEY = 'AQ.OrgOrgOrgOrg7Qk-Kd3mWf7sYc1hJe5gBn0uVr4aXo_zZ9';
+
+  it('never reaches a user in any form, not even masked, even when Google quotes it back', async () => {
+    const emulator = await startEmulator({ latencyMs: 0 });
+    const runtime = new Runtime({
+      distDir: DIST,
+      world: new World({ document: demoDeck(), properties: { script: { PEEL_ORG_API_KEY: ORG_KEY } } }),
+      urlRewrites: geminiRewrites(emulator.url),
+    });
+    try {
+      const results: ExecutionResult[] = [];
+      const call = async (name: string, ...args: unknown[]) => {
+        const result = await runtime.run(name, args, { trigger: 'script.run' });
+        results.push(result);
+        return result;
+      };
+      expect((await call('getSettings')).value).toMatchObject({
+        ok: true,
+        value: { connection: { key: { source: 'organization' } } },
+      });
+      emulator.inject({ kind: 'key-suspended', times: 1 });
+      const failed = await call('generateImages', LIGHTHOUSE);
+      expect(failed.value).toMatchObject({ ok: false, error: { code: 'KEY_SUSPENDED' } });
+      // The emulator did quote the organization key, so the checks below are not vacuous.
+      expect(emulator.requests.at(-1)?.headers['x-goog-api-key']).toBe(ORG_KEY);
+      expect(JSON.stringify(failed.value)).toContain('[key hidden]');
+      const masked = `${ORG_KEY.slice(0, 4)}…${ORG_KEY.slice(-4)}`;
+      for (const { value, record } of results) {
+        const seen = `${JSON.stringify(value ?? null)}\n${record.logs.join('\n')}\n${record.error ?? ''}`;
+        expect(seen).not.toContain(ORG_KEY);
+        expect(seen).not.toContain(masked);
+        expect(seen).not.toContain(ORG_KEY.slice(-4));
+      }
+    } finally {
+      await runtime.close();
+      await emulator.close();
     }
   });
 });

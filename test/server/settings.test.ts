@@ -59,13 +59,13 @@ describe('the API key', () => {
     const view = settings.view();
     expect(view.connection).toEqual({ kind: 'gemini', key: { source: 'organization' } });
     expect(JSON.stringify(view)).not.toContain(ORG_KEY.slice(-4));
-    expect(settings.endpoint(() => 'unused')).toEqual({ kind: 'gemini', apiKey: ORG_KEY });
+    expect(settings.endpoint(() => 'unused')).toEqual({ kind: 'gemini', apiKey: ORG_KEY, keySource: 'organization' });
   });
 
   it('prefers the user’s own key over the organization’s', () => {
     const service = new FakePropertiesService({ user: { PEEL_API_KEY: KEY }, script: { PEEL_ORG_API_KEY: ORG_KEY } });
     const settings = settingsOver(service);
-    expect(settings.endpoint(() => 'unused')).toEqual({ kind: 'gemini', apiKey: KEY });
+    expect(settings.endpoint(() => 'unused')).toEqual({ kind: 'gemini', apiKey: KEY, keySource: 'user' });
     expect(settings.view().connection).toEqual({
       kind: 'gemini',
       key: { source: 'user', masked: 'AIza…x7Qk', organizationKey: true },
@@ -74,7 +74,11 @@ describe('the API key', () => {
 
   it('tests a key before it is saved, at Google’s endpoint (it is the user’s own), saving nothing', () => {
     const service = new FakePropertiesService({ script: { PEEL_GEMINI_BASE_URL: 'http://127.0.0.1:8787' } });
-    expect(settingsOver(service).endpointForKey(` ${KEY} `)).toEqual({ kind: 'gemini', apiKey: KEY });
+    expect(settingsOver(service).endpointForKey(` ${KEY} `)).toEqual({
+      kind: 'gemini',
+      apiKey: KEY,
+      keySource: 'user',
+    });
     expect(codeOf(() => settingsOver(service).endpointForKey('short'))).toBe('BAD_INPUT');
     expect(service.user.counts.writes).toBe(0);
     expect(service.script.counts.reads).toBe(0);
@@ -93,6 +97,7 @@ describe('endpoint settings', () => {
     expect(settingsOver(service).endpoint(() => '')).toEqual({
       kind: 'gemini',
       apiKey: ORG_KEY,
+      keySource: 'organization',
       baseUrl: 'https://gemini-proxy.example.com',
     });
   });
@@ -115,12 +120,12 @@ describe('endpoint settings', () => {
       vertex: false,
       nowMs: NOW,
     });
-    expect(settings.endpoint(() => '')).toEqual({ kind: 'gemini', apiKey: KEY });
+    expect(settings.endpoint(() => '')).toEqual({ kind: 'gemini', apiKey: KEY, keySource: 'user' });
     expect(opened).toEqual(['user']);
     expect(service.counts()).toMatchObject({ user: { reads: 1, writes: 0 }, script: { reads: 0, writes: 0 } });
     // In a Vertex build the script store says whether Vertex is configured, so it is read (once).
     const vertexBuild = settingsOver(service, true);
-    expect(vertexBuild.endpoint(() => 't')).toEqual({ kind: 'gemini', apiKey: KEY });
+    expect(vertexBuild.endpoint(() => 't')).toEqual({ kind: 'gemini', apiKey: KEY, keySource: 'user' });
     expect(service.script.counts.reads).toBe(1);
   });
 
@@ -131,7 +136,7 @@ describe('endpoint settings', () => {
       tokenCalls++;
       return 'ya29.t';
     };
-    expect(settingsOver(service, false).endpoint(token)).toEqual({ kind: 'gemini', apiKey: KEY });
+    expect(settingsOver(service, false).endpoint(token)).toEqual({ kind: 'gemini', apiKey: KEY, keySource: 'user' });
     expect(tokenCalls).toBe(0);
     expect(settingsOver(service, true).endpoint(token)).toEqual({
       kind: 'vertex',

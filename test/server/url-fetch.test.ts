@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { HttpRequest } from '../../src/core/gemini/transport';
-import { appsScriptClock, UrlFetchTransport } from '../../src/server/adapters/url-fetch';
+import { appsScriptClock, classifyFetchError, UrlFetchTransport } from '../../src/server/adapters/url-fetch';
 
 type FetchRequest = GoogleAppsScript.URL_Fetch.URLFetchRequest;
 type Response = GoogleAppsScript.URL_Fetch.HTTPResponse;
@@ -87,6 +87,24 @@ describe('UrlFetchTransport', () => {
     expect(new UrlFetchTransport(app).fetchAll([post])).toEqual([
       { kind: 'failure', failure: 'network', message: 'DNS error: https://nowhere.invalid' },
     ]);
+  });
+
+  it('names what Apps Script refused to send by its own error texts', () => {
+    const cases = [
+      [
+        'Request to https://us-central1-aiplatform.googleapis.com/v1/x failed because the URL has not been whitelisted in the script manifest.',
+        'refused',
+      ],
+      ['Limit Exceeded: URLFetch URL Length.', 'url-too-long'],
+      ['Invalid argument: https://generativelanguage.googleapis.com/v1beta/models/a b', 'invalid-url'],
+      ['Timeout: https://generativelanguage.googleapis.com/v1beta/models', 'deadline'],
+      ['Address unavailable: https://generativelanguage.googleapis.com/', 'network'],
+    ] as const;
+    for (const [message, failure] of cases) {
+      expect(classifyFetchError(message)).toBe(failure);
+      const app = new FakeUrlFetchApp(() => new Error(message));
+      expect(new UrlFetchTransport(app).fetchAll([post])).toEqual([{ kind: 'failure', failure, message }]);
+    }
   });
 
   it('sends nothing for an empty batch', () => {

@@ -224,6 +224,17 @@ export function catalogModels(nowMs: number): ModelSpec[] {
  * Whether a ListModels entry is a model that draws images. ListModels does not say which models output images,
  * so Peel trusts its table first and the naming convention Google has used since 2.0 second.
  */
+/**
+ * What a model id may look like: lowercase letters, digits, dots, dashes and underscores, at most 100. Checked
+ * before any request, because an id goes into the URL: a malformed one would only come back as Apps Script's
+ * "Invalid argument" or, past its 2 KB URL limit, "Limit Exceeded: URLFetch URL Length".
+ */
+export const MODEL_ID_SHAPE = /^[a-z0-9][a-z0-9._-]{0,99}$/;
+
+export function isModelIdShape(id: string): boolean {
+  return MODEL_ID_SHAPE.test(id);
+}
+
 export function isImageModelId(id: string): boolean {
   if (isKnownModel(id)) return true;
   return (/(^|-)image($|-)/.test(id) && !id.startsWith('imagen')) || id.includes('nano-banana');

@@ -7,7 +7,7 @@ import { PeelError } from '../errors';
 import type { Lifecycle, ModelSpec } from './catalog';
 import { isImageModelId, lifecycle, modelSpec } from './catalog';
 import type { Endpoint } from './endpoint';
-import { generateContentRequest, listModelsRequest } from './endpoint';
+import { endpointSecrets, generateContentRequest, listModelsRequest } from './endpoint';
 import type { Failure, FailureContext } from './failures';
 import { httpFailure, transportFailure } from './failures';
 import type { ImageRequest } from './request';
@@ -129,7 +129,9 @@ export class GeminiClient {
 
   /** A 200's body, or what went wrong with the request. */
   private answered(response: HttpResponse, spec: ModelSpec | null): Interpreted<string> {
-    const context: FailureContext = spec ? { model: spec.id, nowMs: this.clock.now() } : { nowMs: this.clock.now() };
+    const secrets = endpointSecrets(this.endpoint);
+    const now = this.clock.now();
+    const context: FailureContext = spec ? { model: spec.id, nowMs: now, secrets } : { nowMs: now, secrets };
     if (response.kind === 'failure') return { ok: false, failure: transportFailure(response, context) };
     if (response.status !== 200) return { ok: false, failure: httpFailure(response.status, response.body, context) };
     return { ok: true, value: response.body };

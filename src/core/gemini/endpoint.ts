@@ -2,6 +2,9 @@
  * Where requests go and how they authenticate: the Gemini API with a key, or Vertex AI with the user's OAuth
  * token. URLs are built as plain strings because Apps Script has no URL class.
  */
+import { PeelError } from '../errors';
+import { isModelIdShape } from './catalog';
+import type { Secret } from './keys';
 import type { HttpRequest } from './transport';
 
 export const GEMINI_API_BASE_URL = 'https://generativelanguage.googleapis.com';
@@ -10,6 +13,11 @@ export type Endpoint =
   | {
       readonly kind: 'gemini';
       readonly apiKey: string;
+      /**
+       * Whose key it is: the user may see their own masked in an error Google quoted it in; an organization's key
+       * is never shown, so anything but `user` hides it.
+       */
+      readonly keySource?: 'user' | 'organization';
       /** Scheme and host, optionally a path prefix; no trailing slash needed. Proxies and tests change it. */
       readonly baseUrl?: string;
     }
@@ -33,6 +41,13 @@ export function vertexHost(location: string): string {
   return `https://${location}-aiplatform.googleapis.com`;
 }
 
+/** The secrets this endpoint sends, and how an error that quotes one back may show it. */
+export function endpointSecrets(endpoint: Endpoint): Secret[] {
+  return endpoint.kind === 'gemini'
+    ? [{ value: endpoint.apiKey, shown: endpoint.keySource === 'user' ? 'masked' : 'hidden' }]
+    : [{ value: endpoint.accessToken, shown: 'hidden' }];
+}
+
 function authHeaders(endpoint: Endpoint): Record<string, string> {
   // The key rides in a header, never the query string, so it stays out of URLs, logs and proxies' access logs.
   return endpoint.kind === 'gemini'
@@ -41,6 +56,12 @@ function authHeaders(endpoint: Endpoint): Record<string, string> {
 }
 
 export function generateContentUrl(endpoint: Endpoint, model: string): string {
+  if (!isModelIdShape(model)) {
+    // Never sent: Google would only see it after Apps Script refused the URL, and a retry could not help.
+    throw new PeelError('BAD_INPUT', 'Model id has an unexpected shape', {
+      detail: 'A model id looks like the ones in the model menu: lowercase letters, digits, dots and dashes.',
+    });
+  }
   const id = encodeURIComponent(model);
   if (endpoint.kind === 'gemini') {
     // v1beta, because v1 rejects responseModalities (research §2.1).

@@ -7,6 +7,7 @@
 import type { ErrorCode, ErrorDetails } from '../errors';
 import { PeelError } from '../errors';
 import { replacementFor } from './catalog';
+import type { Secret } from './keys';
 import { redactKeys } from './keys';
 import type { HttpResponse } from './transport';
 import type { ErrorBody, ErrorDetail } from './wire';
@@ -27,6 +28,8 @@ export interface FailureContext {
   /** The model asked for; absent for calls about no model (ListModels). */
   readonly model?: string;
   readonly nowMs: number;
+  /** The key (or token) the request carried, removed from anything Google quotes back. */
+  readonly secrets?: readonly Secret[];
 }
 
 const NEVER: Retry = { kind: 'never' };
@@ -70,7 +73,7 @@ function modelOf(context: FailureContext): { model?: string } {
 
 export function httpFailure(status: number, body: string, context: FailureContext): Failure {
   const error = parseErrorBody(body);
-  const text = redactKeys(error?.message ?? snippet(body));
+  const text = redactKeys(error?.message ?? snippet(body), context.secrets);
   const canonical = error?.status ?? '';
   const details = error?.details ?? [];
   const reasons = details.filter((d) => typeOf(d).endsWith('ErrorInfo')).map((d) => d.reason ?? '');
@@ -121,8 +124,24 @@ export function transportFailure(
   response: Extract<HttpResponse, { kind: 'failure' }>,
   context: FailureContext,
 ): Failure {
-  const details: ErrorDetails = { ...modelOf(context), detail: redactKeys(response.message) };
-  // A request that ran into the fetch deadline would run into it again: the cure is a smaller or faster job.
-  if (response.failure === 'deadline') return failure('DEADLINE', `Fetch deadline: ${response.message}`, details);
-  return failure('NETWORK', `Network failure: ${response.message}`, details, BACKOFF);
+  const said = redactKeys(response.message, context.secrets);
+  const details: ErrorDetails = { ...modelOf(context), detail: said };
+  switch (response.failure) {
+    // A request that ran into the fetch deadline would run into it again: the cure is a smaller or faster job.
+    case 'deadline':
+      return failure('DEADLINE', `Fetch deadline: ${said}`, details);
+    // The platform refused to send it; the same request would be refused again, so none of these is retried.
+    case 'refused':
+      return failure('FETCH_NOT_ALLOWED', `Fetch refused by the allowlist: ${said}`, details);
+    case 'url-too-long':
+      return failure('BAD_INPUT', `Fetch URL too long: ${said}`, {
+        ...details,
+        detail:
+          'The request’s address is longer than Apps Script allows (2 KB). Check the model id and the Vertex AI project.',
+      });
+    case 'invalid-url':
+      return failure('BAD_INPUT', `Fetch URL invalid: ${said}`, details);
+    default:
+      return failure('NETWORK', `Network failure: ${said}`, details, BACKOFF);
+  }
 }

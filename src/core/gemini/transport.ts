@@ -16,8 +16,13 @@ export type HttpResponse =
   /**
    * The request got no HTTP answer. Reported per request, so one stuck variant does not cost the others:
    * `deadline` when the platform gave up waiting (UrlFetchApp: about 60 s), `network` for DNS, TLS and the like.
+   * The platform may also refuse to send it: `refused` when the URL is outside the manifest's allowlist,
+   * `url-too-long` past its URL length limit, `invalid-url` when it is not a URL it accepts. Those three fail
+   * the same way every time.
    */
-  | { readonly kind: 'failure'; readonly failure: 'deadline' | 'network'; readonly message: string };
+  | { readonly kind: 'failure'; readonly failure: TransportFailure; readonly message: string };
+
+export type TransportFailure = 'deadline' | 'network' | 'refused' | 'url-too-long' | 'invalid-url';
 
 export interface Transport {
   /** One response per request, in the same order. */

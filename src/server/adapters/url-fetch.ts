@@ -2,7 +2,7 @@
  * The Gemini client's ports on Apps Script: UrlFetchApp for the Transport, Date and Utilities.sleep for the
  * Clock. Thin on purpose; what the answers mean is decided in core.
  */
-import type { Clock, HttpRequest, HttpResponse, Transport } from '../../core/gemini/transport';
+import type { Clock, HttpRequest, HttpResponse, Transport, TransportFailure } from '../../core/gemini/transport';
 
 type FetchApi = Pick<GoogleAppsScript.URL_Fetch.UrlFetchApp, 'fetchAll'>;
 
@@ -29,11 +29,23 @@ function toFetchRequest(request: HttpRequest): GoogleAppsScript.URL_Fetch.URLFet
   };
 }
 
+/**
+ * UrlFetchApp's exceptions, by Apps Script's own wording: "Timeout: <url>" at its fixed deadline (about 60 s),
+ * "Request to <url> failed because the URL has not been whitelisted in the script manifest.", "Limit Exceeded:
+ * URLFetch URL Length." past 2 KB, "Invalid argument: <url>". Anything else (DNS, TLS, "Address unavailable")
+ * is the network.
+ */
+export function classifyFetchError(message: string): TransportFailure {
+  if (/has not been whitelisted|not allowed by the script/i.test(message)) return 'refused';
+  if (/Limit Exceeded: URLFetch URL Length/i.test(message)) return 'url-too-long';
+  if (/^(Exception: )?Invalid argument/i.test(message)) return 'invalid-url';
+  if (/time(d)? ?out/i.test(message)) return 'deadline';
+  return 'network';
+}
+
 function failureOf(error: unknown): HttpResponse {
   const message = error instanceof Error ? error.message : String(error);
-  // UrlFetchApp's fixed deadline (about 60 s) surfaces as an exception saying "Timeout" (or "timed out").
-  const failure = /time(d)? ?out/i.test(message) ? 'deadline' : 'network';
-  return { kind: 'failure', failure, message };
+  return { kind: 'failure', failure: classifyFetchError(message), message };
 }
 
 export class UrlFetchTransport implements Transport {

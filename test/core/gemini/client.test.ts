@@ -53,6 +53,15 @@ describe('generate', () => {
     expect(transport.requests).toHaveLength(0);
   });
 
+  it('shape-checks the model id before anything goes out: no request, no retry, no 2 KB URL', () => {
+    const { transport, gemini } = make(() => ok(imageResponse()));
+    for (const model of ['x'.repeat(3000), 'gemini 3/../../evil', 'Gemini-3-Pro-Image', '']) {
+      expect(() => gemini.generate({ model, prompt: 'x' })).toThrow(expect.objectContaining({ code: 'BAD_INPUT' }));
+      expect(() => gemini.variants({ model, prompt: 'x' }, 2)).toThrow(expect.objectContaining({ code: 'BAD_INPUT' }));
+    }
+    expect(transport.requests).toHaveLength(0);
+  });
+
   it('goes to Vertex AI with a bearer token', () => {
     const vertex: Endpoint = { kind: 'vertex', project: 'acme', location: 'global', accessToken: 'ya29.t' };
     const { transport, gemini } = make(() => ok(imageResponse()), vertex);

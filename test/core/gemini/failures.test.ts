@@ -25,8 +25,25 @@ describe('HTTP errors', () => {
   it('suspended consumer, without repeating the key Google quoted back', () => {
     const f = map(403, errorBodies.suspended);
     expect(f.error.code).toBe('KEY_SUSPENDED');
-    expect(f.error.details.detail).toBe("Permission denied: Consumer 'api_key:AIza…tUvW' has been suspended.");
+    // Nobody said whose key it is, so not even its masked form is shown.
+    expect(f.error.details.detail).toBe("Permission denied: Consumer 'api_key:[key hidden]' has been suspended.");
     expect(f.error.message).not.toContain('AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW');
+  });
+
+  it('the key in effect: the user’s own is masked, the organization’s hidden, whatever its shape', () => {
+    const key = 'AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW';
+    const body = JSON.stringify(errorBodies.suspended);
+    const own = httpFailure(403, body, { ...context, secrets: [{ value: key, shown: 'masked' }] });
+    expect(own.error.details.detail).toBe("Permission denied: Consumer 'api_key:AIza…tUvW' has been suspended.");
+    const org = httpFailure(403, body, { ...context, secrets: [{ value: key, shown: 'hidden' }] });
+    expect(org.error.details.detail).toBe("Permission denied: Consumer 'api_key:[key hidden]' has been suspended.");
+    expect(`${org.error.message} ${org.error.details.detail}`).not.toContain('tUvW');
+    const odd = 'org-secret-without-a-known-prefix';
+    const network = transportFailure(
+      { kind: 'failure', failure: 'network', message: `Address unavailable: https://proxy.example/${odd}` },
+      { ...context, secrets: [{ value: odd, shown: 'hidden' }] },
+    );
+    expect(`${network.error.message} ${network.error.details.detail}`).not.toContain(odd);
   });
 
   it('billing: 400 FAILED_PRECONDITION, 402, and a 429 on the zero free-tier quota (never retried)', () => {
@@ -130,6 +147,32 @@ describe('transport failures', () => {
   it('a network failure is retried with backoff', () => {
     const f = transportFailure({ kind: 'failure', failure: 'network', message: 'DNS error' }, context);
     expect(f).toMatchObject({ error: { code: 'NETWORK' }, retry: { kind: 'backoff' } });
+  });
+
+  it('what the platform refuses to send is named for what it is and never retried', () => {
+    const refused = transportFailure(
+      {
+        kind: 'failure',
+        failure: 'refused',
+        message:
+          'Request to https://europe-west4-aiplatform.googleapis.com/v1/x failed because the URL has not been whitelisted in the script manifest.',
+      },
+      context,
+    );
+    expect(refused).toMatchObject({ error: { code: 'FETCH_NOT_ALLOWED' }, retry: { kind: 'never' } });
+    expect(describeError(refused.error).message).toMatch(/allowlist/);
+    const long = transportFailure(
+      { kind: 'failure', failure: 'url-too-long', message: 'Limit Exceeded: URLFetch URL Length.' },
+      context,
+    );
+    expect(long).toMatchObject({ error: { code: 'BAD_INPUT' }, retry: { kind: 'never' } });
+    expect(long.error.details.detail).toMatch(/2 KB/);
+    const invalid = transportFailure(
+      { kind: 'failure', failure: 'invalid-url', message: 'Invalid argument: https://x y' },
+      context,
+    );
+    expect(invalid).toMatchObject({ error: { code: 'BAD_INPUT' }, retry: { kind: 'never' } });
+    expect(describeError(invalid.error).code).not.toBe('NETWORK');
   });
 });
 

@@ -131,6 +131,20 @@ describe('client retries', () => {
     expect(transport.requests).toHaveLength(4);
   });
 
+  it('does not retry what the platform refused to send (allowlist, URL length)', () => {
+    for (const failure of ['refused', 'url-too-long', 'invalid-url'] as const) {
+      const { transport, gemini } = client(() => ({ kind: 'failure', failure, message: 'refused' }));
+      expect(codeOf(() => gemini.generate({ model: MODEL, prompt: 'x' }))).not.toBe('NETWORK');
+      expect(transport.requests).toHaveLength(1);
+    }
+  });
+
+  it('still retries a network failure (the control for the case above)', () => {
+    const { transport, gemini } = client(() => ({ kind: 'failure', failure: 'network', message: 'DNS error' }));
+    expect(codeOf(() => gemini.generate({ model: MODEL, prompt: 'x' }))).toBe('NETWORK');
+    expect(transport.requests).toHaveLength(4);
+  });
+
   it('does not retry a fetch deadline', () => {
     const { transport, gemini } = client(() => ({ kind: 'failure', failure: 'deadline', message: 'Timeout' }));
     expect(codeOf(() => gemini.generate({ model: MODEL, prompt: 'x' }))).toBe('DEADLINE');

@@ -7,12 +7,14 @@
  *   sandbox would need HTTPS for anything external, and Peel makes no external requests).
  * - `appsscript.json`: the manifest, stamped for the chosen endpoint.
  *
- * Usage: `tsx build/build.ts [--vertex] [--outdir DIR]`, or `PEEL_VERTEX=1`.
+ * Usage: `tsx build/build.ts [--vertex] [--vertex-location LOCATION] [--outdir DIR]`, or `PEEL_VERTEX=1`.
+ * `--vertex-location` (implies `--vertex`, default `global`) decides the one Vertex AI host the manifest allows.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { DEFAULT_VERTEX_LOCATION, isVertexLocation, vertexHost } from '../src/core/gemini/endpoint';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -28,9 +30,23 @@ export const VERTEX_SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
 // Gemini 3 image models are served from the `global` location, whose host is this one.
 export const VERTEX_URL_PREFIX = 'https://aiplatform.googleapis.com/';
 
+/**
+ * The allowlist entry for one Vertex AI location, from the same function the client builds its URLs with, so
+ * the two cannot disagree. One explicit host, not `https://*.googleapis.com/`: the allowlist is what keeps a
+ * changed script property from sending the user's token anywhere else.
+ */
+export function vertexUrlPrefix(location: string): string {
+  if (!isVertexLocation(location)) {
+    throw new Error(`"${location}" is not a Vertex AI location (global, us, eu, or a region such as us-central1)`);
+  }
+  return `${vertexHost(location)}/`;
+}
+
 export interface BuildOptions {
   readonly outdir: string;
   readonly vertex: boolean;
+  /** The Vertex AI location the manifest allows; `global` when absent. */
+  readonly vertexLocation?: string;
 }
 
 export interface BuildReport {
@@ -101,7 +117,7 @@ async function entryExports(entry: string): Promise<string[]> {
     metafile: true,
     outdir: 'unused',
     logLevel: 'silent',
-    define: { PEEL_VERSION: '""', PEEL_VERTEX: 'false' },
+    define: { PEEL_VERSION: '""', PEEL_VERTEX: 'false', PEEL_VERTEX_LOCATION: '""' },
   });
   const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint !== undefined);
   if (!output) throw new Error(`esbuild reported no output for ${entry}`);
@@ -112,7 +128,9 @@ export async function buildServer(
   outdir: string,
   vertex = false,
   entry = SERVER_ENTRY,
+  vertexLocation = DEFAULT_VERTEX_LOCATION,
 ): Promise<{ code: string; names: string[] }> {
+  if (vertex) vertexUrlPrefix(vertexLocation);
   const names = await entryExports(entry);
   checkEntryNames(names);
   const result = await esbuild.build({
@@ -127,7 +145,11 @@ export async function buildServer(
     write: false,
     legalComments: 'none',
     charset: 'utf8',
-    define: { PEEL_VERSION: JSON.stringify(await version()), PEEL_VERTEX: String(vertex) },
+    define: {
+      PEEL_VERSION: JSON.stringify(await version()),
+      PEEL_VERTEX: String(vertex),
+      PEEL_VERTEX_LOCATION: JSON.stringify(vertex ? vertexLocation : ''),
+    },
     logLevel: 'silent',
   });
   const bundle = result.outputFiles[0]?.text ?? '';
@@ -180,18 +202,26 @@ interface Manifest {
   [key: string]: unknown;
 }
 
-export function stampManifest(source: Manifest, vertex: boolean): Manifest {
+export function stampManifest(
+  source: Manifest,
+  vertex: boolean,
+  vertexLocation: string = DEFAULT_VERTEX_LOCATION,
+): Manifest {
   if (!vertex) return source;
   const add = (list: string[] | undefined, item: string) => (list?.includes(item) ? list : [...(list ?? []), item]);
   return {
     ...source,
     oauthScopes: add(source.oauthScopes, VERTEX_SCOPE),
-    urlFetchWhitelist: add(source.urlFetchWhitelist, VERTEX_URL_PREFIX),
+    urlFetchWhitelist: add(source.urlFetchWhitelist, vertexUrlPrefix(vertexLocation)),
   };
 }
 
-export async function buildManifest(outdir: string, vertex: boolean): Promise<Manifest> {
-  const manifest = stampManifest(JSON.parse(await readFile(MANIFEST, 'utf8')) as Manifest, vertex);
+export async function buildManifest(
+  outdir: string,
+  vertex: boolean,
+  vertexLocation: string = DEFAULT_VERTEX_LOCATION,
+): Promise<Manifest> {
+  const manifest = stampManifest(JSON.parse(await readFile(MANIFEST, 'utf8')) as Manifest, vertex, vertexLocation);
   await mkdir(outdir, { recursive: true });
   await writeFile(path.join(outdir, 'appsscript.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
@@ -199,9 +229,9 @@ export async function buildManifest(outdir: string, vertex: boolean): Promise<Ma
 
 export async function build(options: BuildOptions): Promise<BuildReport> {
   const [server, sidebar] = await Promise.all([
-    buildServer(options.outdir, options.vertex),
+    buildServer(options.outdir, options.vertex, SERVER_ENTRY, options.vertexLocation),
     buildSidebar(options.outdir),
-    buildManifest(options.outdir, options.vertex),
+    buildManifest(options.outdir, options.vertex, options.vertexLocation),
   ]);
   return {
     entryPoints: server.names,
@@ -209,16 +239,21 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   };
 }
 
-function parseArgs(argv: readonly string[]): BuildOptions {
+export function parseArgs(argv: readonly string[]): BuildOptions {
   let outdir = path.join(root, 'dist');
   let vertex = process.env.PEEL_VERTEX === '1';
+  let vertexLocation = DEFAULT_VERTEX_LOCATION;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--vertex') vertex = true;
-    else if (arg === '--outdir') outdir = path.resolve(argv[++i] ?? 'dist');
-    else throw new Error(`Unknown option ${arg}. Usage: build [--vertex] [--outdir DIR]`);
+    else if (arg === '--vertex-location') {
+      vertex = true;
+      vertexLocation = argv[++i] ?? '';
+      vertexUrlPrefix(vertexLocation);
+    } else if (arg === '--outdir') outdir = path.resolve(argv[++i] ?? 'dist');
+    else throw new Error(`Unknown option ${arg}. Usage: build [--vertex] [--vertex-location LOCATION] [--outdir DIR]`);
   }
-  return { outdir, vertex };
+  return { outdir, vertex, vertexLocation };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
@@ -227,7 +262,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     (report) => {
       const sizes = Object.entries(report.files).map(([f, n]) => `${f} ${(n / 1024).toFixed(1)} KB`);
       console.log(`Built ${path.relative(process.cwd(), options.outdir) || '.'}: ${sizes.join(', ')}`);
-      console.log(`Entry points: ${report.entryPoints.join(', ')}${options.vertex ? ' (Vertex AI manifest)' : ''}`);
+      console.log(
+        `Entry points: ${report.entryPoints.join(', ')}${options.vertex ? ` (Vertex AI manifest, location ${options.vertexLocation})` : ''}`,
+      );
     },
     (error: unknown) => {
       console.error(error instanceof Error ? error.message : error);

@@ -1,5 +1,6 @@
 /**
- * `npm run deploy [-- TARGET] [--vertex] [--skip-tests]`: checks, tests, builds, then `clasp push` to one target.
+ * `npm run deploy [-- TARGET] [--vertex] [--vertex-location LOCATION] [--skip-tests]`: checks, tests, builds, then
+ * `clasp push` to one target.
  *
  * A target is a clasp project file, `.clasp.TARGET.json` (git-ignored, default `dev`), chosen with clasp's `-P`
  * flag, so switching between dev and prod never rewrites a tracked file. The tracked `.clasp.json` only
@@ -12,8 +13,11 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
-const target = args.find((a) => !a.startsWith('--')) ?? 'dev';
-const vertex = args.includes('--vertex');
+const locationAt = args.indexOf('--vertex-location');
+const vertexLocation = locationAt >= 0 ? args[locationAt + 1] : undefined;
+// The location is an option's value, not the target.
+const target = args.find((a, i) => !a.startsWith('--') && (locationAt < 0 || i !== locationAt + 1)) ?? 'dev';
+const vertex = args.includes('--vertex') || vertexLocation !== undefined;
 const projectFile = `.clasp.${target}.json`;
 
 function run(command: string, commandArgs: string[]): void {
@@ -38,6 +42,11 @@ Then run npm run deploy -- ${target} again. README.md, "Deploy to your Google ac
 }
 
 if (!args.includes('--skip-tests')) run('npm', ['test']);
-run('npx', ['tsx', 'build/build.ts', ...(vertex ? ['--vertex'] : [])]);
+run('npx', [
+  'tsx',
+  'build/build.ts',
+  ...(vertex ? ['--vertex'] : []),
+  ...(vertexLocation !== undefined ? ['--vertex-location', vertexLocation] : []),
+]);
 run('npx', ['clasp', '-P', projectFile, 'push', '--force']);
 console.log(`\nPushed dist/ to the "${target}" project. Open it with: npx clasp -P ${projectFile} open-script`);

@@ -12,6 +12,7 @@ export function openSettings(): Settings {
     user: () => PropertiesService.getUserProperties(),
     script: () => PropertiesService.getScriptProperties(),
     vertex: PEEL_VERTEX,
+    vertexLocation: PEEL_VERTEX_LOCATION,
     nowMs: Date.now(),
   });
 }

@@ -14,7 +14,7 @@ import { PeelError } from '../core/errors';
 import type { ModelSpec } from '../core/gemini/catalog';
 import { catalogModels, DEFAULT_MODEL_ID, isModelIdShape, lifecycle, modelSpec } from '../core/gemini/catalog';
 import type { Endpoint } from '../core/gemini/endpoint';
-import { GEMINI_API_BASE_URL } from '../core/gemini/endpoint';
+import { DEFAULT_VERTEX_LOCATION, GEMINI_API_BASE_URL, isVertexLocation } from '../core/gemini/endpoint';
 import { maskKey } from '../core/gemini/keys';
 import type { Connection, ModelOption, SettingsView } from '../shared/rpc';
 
@@ -36,6 +36,8 @@ export interface SettingsOptions {
   readonly script: StoreSource;
   /** PEEL_VERTEX: only builds with the cloud-platform scope can call Vertex AI. */
   readonly vertex: boolean;
+  /** PEEL_VERTEX_LOCATION: the one location whose host the build's fetch allowlist admits (default global). */
+  readonly vertexLocation?: string;
   readonly nowMs: number;
 }
 
@@ -44,7 +46,6 @@ export interface SettingsOptions {
  * leave room for other formats without accepting prose.
  */
 const KEY_SHAPE = /^[A-Za-z0-9_.-]{20,200}$/;
-const LOCATION_SHAPE = /^[a-z0-9-]{2,40}$/;
 
 export function modelOption(spec: ModelSpec, nowMs: number): ModelOption {
   const thinking = spec.thinking;
@@ -110,10 +111,17 @@ export class Settings {
     if (!this.options.vertex) return undefined;
     const project = this.scriptValue(VERTEX_PROJECT);
     if (!project) return undefined;
-    const location = this.scriptValue(VERTEX_LOCATION) ?? 'global';
-    if (!LOCATION_SHAPE.test(location)) {
+    const built = this.options.vertexLocation || DEFAULT_VERTEX_LOCATION;
+    const location = this.scriptValue(VERTEX_LOCATION) ?? built;
+    if (!isVertexLocation(location)) {
       throw new PeelError('BAD_INPUT', `Script property ${VERTEX_LOCATION} is not a location`, {
         detail: `${VERTEX_LOCATION} should be a Google Cloud location such as global or us-central1.`,
+      });
+    }
+    // Said here, before any fetch: otherwise Apps Script refuses the host and the user hears about a network.
+    if (location !== built) {
+      throw new PeelError('BAD_INPUT', `This build allows Vertex AI in ${built}, not ${location}`, {
+        detail: `This copy of Peel was built for Vertex AI in ${built}, but ${VERTEX_LOCATION} says ${location}. Build with --vertex-location ${location}, or set ${VERTEX_LOCATION} to ${built}.`,
       });
     }
     return { project, location };

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import Ajv from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildManifest, VERTEX_SCOPE, VERTEX_URL_PREFIX } from '../../build/build';
+import { buildManifest, parseArgs, VERTEX_SCOPE, VERTEX_URL_PREFIX, vertexUrlPrefix } from '../../build/build';
+import { generateContentUrl } from '../../src/core/gemini/endpoint';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const schemaPath = path.resolve(root, '../shared/reference/appsscript.schema.json');
@@ -72,6 +73,51 @@ describe('appsscript.json', () => {
       });
     });
   }
+
+  describe('Vertex AI in any location: the allowlist admits exactly the host the client calls', () => {
+    const forms = [
+      ['global', 'https://aiplatform.googleapis.com/'],
+      ['us-central1', 'https://us-central1-aiplatform.googleapis.com/'],
+      ['europe-west4', 'https://europe-west4-aiplatform.googleapis.com/'],
+      ['us', 'https://aiplatform.us.rep.googleapis.com/'],
+      ['eu', 'https://aiplatform.eu.rep.googleapis.com/'],
+    ] as const;
+    for (const [location, host] of forms) {
+      it(`${location}: ${host}`, async () => {
+        const manifest = (await buildManifest(
+          path.join(os.tmpdir(), `peel-manifest-vertex-${location}`),
+          true,
+          location,
+        )) as Manifest;
+        expect(validate(manifest)).toBe(true);
+        const allowlist = manifest.urlFetchWhitelist ?? [];
+        expect(allowlist).toEqual(['https://generativelanguage.googleapis.com/', host]);
+        expect(allowlistProblems(allowlist)).toEqual([]);
+        const url = generateContentUrl(
+          { kind: 'vertex', project: 'acme', location, accessToken: 't' },
+          'gemini-3-pro-image',
+        );
+        // Apps Script matches allowlist entries as URL prefixes.
+        expect(url.startsWith(host)).toBe(true);
+        expect(url).toContain(`/locations/${location}/`);
+        // And no other form's host is admitted.
+        for (const [other, otherHost] of forms) {
+          if (other !== location) expect(allowlist).not.toContain(otherHost);
+        }
+      });
+    }
+
+    it('the build learns the location from --vertex-location, which implies --vertex', () => {
+      expect(parseArgs(['--vertex-location', 'europe-west4'])).toMatchObject({
+        vertex: true,
+        vertexLocation: 'europe-west4',
+      });
+      expect(parseArgs(['--vertex'])).toMatchObject({ vertex: true, vertexLocation: 'global' });
+      expect(() => parseArgs(['--vertex-location'])).toThrow(/not a Vertex AI location/);
+      expect(() => parseArgs(['--vertex-location', 'evil.com/x'])).toThrow(/not a Vertex AI location/);
+      expect(() => vertexUrlPrefix('us-central1-')).toThrow();
+    });
+  });
 
   it('the schema check can fail: an unknown runtime is rejected', () => {
     expect(validate({ runtimeVersion: 'RHINO2' })).toBe(false);

@@ -119,6 +119,7 @@ export function installServices(
   };
   for (const [name, service] of Object.entries(services)) vi.stubGlobal(name, counted(service, name, calls, raw));
   vi.stubGlobal('PEEL_VERTEX', false);
+  vi.stubGlobal('PEEL_VERTEX_LOCATION', '');
   vi.stubGlobal('PEEL_VERSION', '0.0.0-test');
 
   const counts = () => properties.counts();

@@ -6,6 +6,7 @@ import {
   STORE_QUOTA_EXCEEDED,
   VALUE_TOO_LARGE,
 } from '../../dev/runtime/services/properties';
+import type { PeelError } from '../../src/core/errors';
 import { Settings } from '../../src/server/settings';
 import { codeOf } from '../support/errors';
 
@@ -13,8 +14,14 @@ const NOW = Date.parse('2026-11-24T12:00:00Z');
 const KEY = 'AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrSx7Qk';
 const ORG_KEY = 'AIzaSyOrgOrgOrgOrgOrgOrgOrgOrgOrgOrgAbcd';
 
-function settingsOver(service: FakePropertiesService, vertex = false): Settings {
-  return new Settings({ user: service.user, script: service.script, vertex, nowMs: NOW });
+function settingsOver(service: FakePropertiesService, vertex = false, vertexLocation?: string): Settings {
+  return new Settings({
+    user: service.user,
+    script: service.script,
+    vertex,
+    nowMs: NOW,
+    ...(vertexLocation !== undefined ? { vertexLocation } : {}),
+  });
 }
 
 describe('the API key', () => {
@@ -151,13 +158,39 @@ describe('endpoint settings', () => {
     });
   });
 
-  it('honours a Vertex location and rejects one that is not a location', () => {
+  it('honours the Vertex location the build allows and rejects one that is not a location', () => {
     const regional = new FakePropertiesService({
       script: { PEEL_VERTEX_PROJECT: 'acme', PEEL_VERTEX_LOCATION: 'us-central1' },
     });
-    expect(settingsOver(regional, true).endpoint(() => 't')).toMatchObject({ location: 'us-central1' });
+    expect(settingsOver(regional, true, 'us-central1').endpoint(() => 't')).toMatchObject({ location: 'us-central1' });
+    // Without the property, the build's location is the one used.
+    const unset = new FakePropertiesService({ script: { PEEL_VERTEX_PROJECT: 'acme' } });
+    expect(settingsOver(unset, true, 'eu').endpoint(() => 't')).toMatchObject({ location: 'eu' });
     const bad = new FakePropertiesService({ script: { PEEL_VERTEX_PROJECT: 'acme', PEEL_VERTEX_LOCATION: 'x/../y' } });
     expect(codeOf(() => settingsOver(bad, true).endpoint(() => 't'))).toBe('BAD_INPUT');
+  });
+
+  it('says which location the build allows, before any fetch or token, when the property names another', () => {
+    const regional = new FakePropertiesService({
+      script: { PEEL_VERTEX_PROJECT: 'acme', PEEL_VERTEX_LOCATION: 'europe-west4' },
+    });
+    let tokens = 0;
+    const token = () => {
+      tokens++;
+      return 't';
+    };
+    for (const built of [undefined, 'global', 'us-central1', 'eu']) {
+      let error: unknown;
+      try {
+        settingsOver(regional, true, built).endpoint(token);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toMatchObject({ code: 'BAD_INPUT' });
+      expect((error as PeelError).details.detail).toContain(`--vertex-location europe-west4`);
+      expect((error as PeelError).details.detail).toContain(built ?? 'global');
+    }
+    expect(tokens).toBe(0);
   });
 });
 
@@ -229,6 +262,7 @@ describe('the sidebar functions', () => {
     service = new FakePropertiesService();
     vi.stubGlobal('PropertiesService', service);
     vi.stubGlobal('PEEL_VERTEX', false);
+    vi.stubGlobal('PEEL_VERTEX_LOCATION', '');
   });
 
   afterEach(() => {

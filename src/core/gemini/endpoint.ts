@@ -34,7 +34,19 @@ function trimSlashes(url: string): string {
   return url.replace(/\/+$/, '');
 }
 
-/** Vertex AI hosts: `global` has no region prefix, the multi-regions have their own domain. */
+/** Where Vertex AI runs when nobody says otherwise: Gemini 3 image models are served from `global`. */
+export const DEFAULT_VERTEX_LOCATION = 'global';
+
+/** `global`, `us`, `eu`, or a region such as `us-central1`: what may go into a host name. */
+export function isVertexLocation(location: string): boolean {
+  return /^[a-z][a-z0-9-]{1,39}$/.test(location) && !location.endsWith('-');
+}
+
+/**
+ * Vertex AI hosts (research gemini-api.md §2.2): `global` has no region prefix, a region prefixes the host
+ * (`us-central1-aiplatform.googleapis.com`), the `us`/`eu` multi-regions have their own domain
+ * (`aiplatform.us.rep.googleapis.com`). The build's fetch allowlist is made from the same function.
+ */
 export function vertexHost(location: string): string {
   if (location === 'global') return 'https://aiplatform.googleapis.com';
   if (location === 'us' || location === 'eu') return `https://aiplatform.${location}.rep.googleapis.com`;

@@ -3,12 +3,21 @@
  * choice, and the state file (kept across restarts, reset on demand, never holding a real key).
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DeckState, DocumentState } from '../runtime/model';
 import type { RpcResponse, WorkbenchState } from './protocol';
-import { callableFunctions, injectShim, resolveBackend, startWorkbench, type Workbench } from './server';
+import {
+  callableFunctions,
+  EMULATOR_API_KEY,
+  injectShim,
+  isOwnRequest,
+  resolveBackend,
+  startWorkbench,
+  type Workbench,
+} from './server';
 
 const distDir = path.resolve(import.meta.dirname, '../../dist');
 
@@ -172,4 +181,91 @@ describe('startWorkbench', () => {
     wb = null;
     expect(await readFile(path.join(dir, 'key.json'), 'utf8')).not.toContain(key);
   });
+
+  it('listens on loopback only and refuses requests from other origins or for other hosts', async () => {
+    wb = await start('origin.json');
+    expect(wb.address).toBe('127.0.0.1');
+    const port = Number(new URL(wb.url).port);
+    const key = 'AQ.CrossSiteCrossSiteCrossSite-Kd3mWf7sYc1hJe5gBn0';
+    const save = JSON.stringify({ name: 'saveApiKey', args: [key] });
+    const generate = JSON.stringify({
+      name: 'generateImages',
+      args: [{ prompt: 'x', model: 'gemini-nano-banana-2.1', aspectRatio: '1:1', imageSize: '1K', variants: 1 }],
+    });
+    // What a page elsewhere can send without a preflight: a text/plain POST, its own Origin; or, after DNS
+    // rebinding, its own host name with no Origin check to pass.
+    const hostile: Record<string, string>[] = [
+      { origin: 'https://evil.example', 'content-type': 'text/plain' },
+      { origin: 'null', 'content-type': 'text/plain' },
+      { origin: 'http://localhost:1', 'content-type': 'text/plain' },
+      { host: `evil.example:${port}`, 'content-type': 'text/plain' },
+      { host: `evil.example:${port}`, origin: `http://evil.example:${port}`, 'content-type': 'text/plain' },
+    ];
+    for (const headers of hostile) {
+      for (const body of [save, generate]) {
+        expect(await raw(port, 'POST', '/rpc', headers, body)).toBe(403);
+      }
+      expect(await raw(port, 'GET', '/api/state', headers)).toBe(403);
+    }
+    const requests = wb.emulator?.requests.length ?? 0;
+    expect(requests).toBe(0);
+    const settings = await post<RpcResponse>(wb, '/rpc', { name: 'getSettings', args: [] });
+    expect(JSON.stringify(settings)).not.toContain(key.slice(-4));
+    // The control: the same request from the workbench's own page is served.
+    const own = { origin: wb.url, 'content-type': 'text/plain' };
+    expect(await raw(port, 'POST', '/rpc', own, JSON.stringify({ name: 'getSettings', args: [] }))).toBe(200);
+    expect(await raw(port, 'GET', '/api/state', { origin: `http://127.0.0.1:${port}` })).toBe(200);
+  });
+
+  it('decides by Host and Origin', () => {
+    expect(isOwnRequest({ host: 'localhost:9' }, 9)).toBe(true);
+    expect(isOwnRequest({ host: '127.0.0.1:9', origin: 'http://127.0.0.1:9' }, 9)).toBe(true);
+    expect(isOwnRequest({ host: 'localhost:9', origin: 'http://localhost:10' }, 9)).toBe(false);
+    expect(isOwnRequest({ host: 'localhost.evil.example:9' }, 9)).toBe(false);
+    expect(isOwnRequest({}, 9)).toBe(false);
+  });
+
+  it('keeps a key typed into the sidebar in memory, never in the state file', async () => {
+    const key = 'AQ.TypedIntoTheSidebar-Kd3mWf7sYc1hJe5gBn0uVr4aXo';
+    wb = await start('typed.json');
+    const saved = await post<RpcResponse>(wb, '/rpc', { name: 'saveApiKey', args: [key] });
+    expect(JSON.stringify(saved)).toContain('AQ.T…4aXo');
+    // Something else changes, so the state is written while the key is in memory.
+    await post(wb, '/api/host', { host: 'doc' });
+    const during = await post<RpcResponse>(wb, '/rpc', { name: 'getSettings', args: [] });
+    expect(JSON.stringify(during)).toContain('AQ.T…4aXo');
+    await wb.close();
+    wb = null;
+    const file = await readFile(path.join(dir, 'typed.json'), 'utf8');
+    expect(file).not.toContain(key);
+    expect(file).toContain('"host":"doc"');
+  });
+
+  it('keeps the emulator’s stand-in key, which is no secret', async () => {
+    wb = await start('standin.json');
+    await wb.close();
+    wb = null;
+    expect(await readFile(path.join(dir, 'standin.json'), 'utf8')).toContain(EMULATOR_API_KEY);
+  });
 });
+
+/** A request with exactly these headers (fetch will not let a caller set Host). */
+function raw(
+  port: number,
+  method: string,
+  pathname: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      { host: '127.0.0.1', port, method, path: pathname, headers: { host: `localhost:${port}`, ...headers } },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
+}

@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { USER_API_KEY } from '../../src/server/settings';
+import { ORG_API_KEY, USER_API_KEY } from '../../src/server/settings';
 import { startEmulator } from '../emulator/index';
 import { DEFAULT_USER, type ExecutionRecord, Runtime, World } from '../runtime/index';
 import type { DeckState, DocumentState, HostDocument } from '../runtime/model';
@@ -33,6 +33,25 @@ export const GEMINI_ORIGIN = 'https://generativelanguage.googleapis.com/';
 export const DEFAULT_LATENCY_MS = 3000;
 /** Any key satisfies the emulator; one in the store lets the sidebar open where a set-up user's does. */
 export const EMULATOR_API_KEY = 'workbench-emulator-key-not-secret';
+/** Properties that hold keys: never written to the state file. */
+const KEY_PROPERTIES = [USER_API_KEY, ORG_API_KEY];
+/** Loopback only: the workbench can spend real money (GEMINI_API_KEY), so nothing off this machine may reach it. */
+export const LOOPBACK = '127.0.0.1';
+
+/**
+ * Whether a request comes from the workbench's own pages. Host must name this server (a DNS-rebinding page
+ * sends its own name); Origin, when a browser sends one (it does on every POST), must be this server's, so a
+ * `text/plain` POST from any other page (a "simple" request that needs no preflight) cannot run anything.
+ * Requests without Origin come from tools on this machine (curl, tests), which loopback already admits.
+ */
+export function isOwnRequest(headers: http.IncomingHttpHeaders, port: number): boolean {
+  const names = [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`];
+  const host = (headers.host ?? '').toLowerCase();
+  if (!names.includes(host)) return false;
+  const origin = headers.origin;
+  if (origin === undefined) return true;
+  return names.some((name) => origin.toLowerCase() === `http://${name}`);
+}
 
 export interface WorkbenchOptions {
   /** 0 picks a free port. Default 8080. */
@@ -53,6 +72,8 @@ type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
 export interface Workbench {
   readonly url: string;
+  /** The address it listens on: always loopback. */
+  readonly address: string;
   readonly backend: BackendInfo;
   /** The emulator, when it is the backend: tests inject faults or change latency through it. */
   readonly emulator: Emulator | null;
@@ -294,10 +315,15 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
     if (doc?.kind === 'deck') shelf.deck = doc;
     if (doc?.kind === 'doc') shelf.doc = doc;
     const worldJson = JSON.parse(JSON.stringify(world)) as {
-      properties?: { users?: Record<string, Record<string, string>> };
+      properties?: { users?: Record<string, Record<string, string>>; script?: Record<string, string> };
     };
-    for (const props of Object.values(worldJson.properties?.users ?? {})) {
-      if (envKey && props[USER_API_KEY] === envKey) delete props[USER_API_KEY];
+    // Keys live in memory only: one typed into the sidebar, the environment's, an organization key. The
+    // emulator's stand-in is no secret and stays, so removing it to try the first-run flow sticks.
+    const stores = [...Object.values(worldJson.properties?.users ?? {}), worldJson.properties?.script ?? {}];
+    for (const props of stores) {
+      for (const name of KEY_PROPERTIES) {
+        if (props[name] !== undefined && props[name] !== EMULATOR_API_KEY) delete props[name];
+      }
     }
     return {
       version: 1,
@@ -539,6 +565,11 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
   }
 
   const server = http.createServer((req, res) => {
+    const port = (server.address() as AddressInfo | null)?.port ?? -1;
+    if (!isOwnRequest(req.headers, port)) {
+      sendJson(res, 403, { error: 'The workbench only answers its own pages (Host and Origin must be this server).' });
+      return;
+    }
     route(req, res, assets).catch((error: unknown) => {
       const status = error instanceof HttpError ? error.status : 500;
       if (status === 500) console.error('Workbench:', error);
@@ -554,13 +585,14 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 8080, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 8080, LOOPBACK, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   if (!saved) await saveNow();
 
   return {
     url: `http://localhost:${port}`,
+    address: (server.address() as AddressInfo).address,
     backend,
     emulator,
     async close() {

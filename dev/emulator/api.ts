@@ -316,7 +316,7 @@ async function generate(
   const { value, violations } = validator.validate(parsed, 'GenerateContentRequest');
   if (violations.length > 0) throw badRequest(violations);
   const body = value as GenerateContentRequest;
-  const ruleFailure = checkRequest(model, body);
+  const ruleFailure = checkRequest(model, body, route.flavor);
   if (ruleFailure !== undefined) throw ruleFailure;
 
   const plan = planRequest(model, body, route.flavor);

@@ -3,7 +3,7 @@
  * the response parts with thoughts and signatures, and usage counts (research §3). Also builds the HTTP 200
  * answers that carry a failure (blocked prompt, image finish reasons, refusals).
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { decodeImage, imageSize, type Rgba } from '../support/image';
 import { closestRatio, defaultSize, type ImageSize, type ModelSpec, type OutputMime, pixelSize } from './models';
 import { makeSignature } from './signatures';
@@ -16,6 +16,11 @@ export type Flavor = 'gemini' | 'vertex';
 export interface Plan {
   readonly model: ModelSpec;
   readonly flavor: Flavor;
+  /**
+   * Everything random about the answer comes from it. Without `generationConfig.seed` it includes fresh random
+   * bytes, so separate calls with the same prompt differ as sampling does; with a seed the same request gives the
+   * same bytes.
+   */
   readonly hash: Buffer;
   /** Text of the last user turn: the prompt or the edit instruction. */
   readonly prompt: string;
@@ -66,7 +71,11 @@ export function planRequest(model: ModelSpec, request: GenerateContentRequest, f
   return {
     model,
     flavor,
-    hash: createHash('sha256').update(model.id).update(JSON.stringify(request)).digest(),
+    hash: createHash('sha256')
+      .update(model.id)
+      .update(JSON.stringify(request))
+      .update(config.seed === undefined ? randomBytes(16) : Buffer.alloc(0))
+      .digest(),
     prompt,
     source,
     ratio,

@@ -1,9 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Rgba } from '../support/image';
 import { imageSize, sniffMime } from '../support/image';
-import { decodeBase64Image, distance, finalImage, generate, pixel, quadrantPng, type Rgb, userText } from './helpers';
+import {
+  decodeBase64Image,
+  distance,
+  finalImage,
+  generate,
+  meanDifference,
+  pixel,
+  quadrantPng,
+  type Rgb,
+  userText,
+} from './helpers';
 import type { Emulator } from './index';
 import { startEmulator } from './index';
 import { findModel, type ImageSize, MODELS, pixelSize } from './models';
+import { countEditMarks } from './synth';
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -62,12 +74,20 @@ describe('generated pictures', () => {
     expect(decoded.width * decoded.height * 4).toBe(decoded.data.length);
   });
 
-  it('are identical for identical requests and differ for different prompts', async () => {
+  it('differ between calls with the same prompt, as sampling does, and repeat exactly with a seed', async () => {
     const body = userText('A red fox in the snow', small);
+    const variants = await Promise.all([1, 2, 3, 4].map(() => generate(emulator.url, 'gemini-3.1-flash-image', body)));
+    const data = variants.map((v) => finalImage(v.json)?.data);
+    expect(new Set(data).size).toBe(4);
+    // Different bytes, and different pictures: colours and shapes come from the sample.
+    const [first, second] = data.map((d) => decodeBase64Image(d ?? ''));
+    expect(meanDifference(first as Rgba, second as Rgba)).toBeGreaterThan(10);
+
+    const seeded = userText('A red fox in the snow', { ...small, seed: 42 });
     const [a, b, c] = await Promise.all([
-      generate(emulator.url, 'gemini-3.1-flash-image', body),
-      generate(emulator.url, 'gemini-3.1-flash-image', body),
-      generate(emulator.url, 'gemini-3.1-flash-image', userText('A blue fox in the snow', small)),
+      generate(emulator.url, 'gemini-3.1-flash-image', seeded),
+      generate(emulator.url, 'gemini-3.1-flash-image', seeded),
+      generate(emulator.url, 'gemini-3.1-flash-image', userText('A red fox in the snow', { ...small, seed: 43 })),
     ]);
     expect(finalImage(a.json)?.data).toBe(finalImage(b.json)?.data);
     expect(finalImage(a.json)?.thoughtSignature).toBe(finalImage(b.json)?.thoughtSignature);
@@ -124,6 +144,78 @@ describe('edits', () => {
       generationConfig: small,
     });
     expect(imageSize(Buffer.from(finalImage(edit.json)?.data ?? '', 'base64'))).toEqual({ width: 688, height: 384 });
+  });
+});
+
+describe('edits by conversation', () => {
+  const config = { responseModalities: ['TEXT', 'IMAGE'], imageConfig: { imageSize: '512', aspectRatio: '16:9' } };
+  const model = 'gemini-3.1-flash-image';
+  // The band of the picture below the edit rows and above the prompt panel: the scene itself.
+  const scene = (image: Rgba) => pixel(image, 0.6, 0.62);
+
+  /** An edit as Peel's fallback sends it: the current image as a user reference with the instruction. */
+  async function editOf(image: string, instruction: string): Promise<string> {
+    const response = await generate(emulator.url, model, {
+      contents: [
+        { role: 'user', parts: [{ inlineData: { mimeType: 'image/jpeg', data: image } }, { text: instruction }] },
+      ],
+      generationConfig: config,
+    });
+    expect(response.status).toBe(200);
+    return finalImage(response.json)?.data ?? '';
+  }
+
+  it('accumulate: each edit keeps the marks of the ones before and adds its own', async () => {
+    const created = await generate(emulator.url, model, userText('Create a mountain landscape', config));
+    const first = finalImage(created.json)?.data ?? '';
+    const lake = await editOf(first, 'Add a lake in the foreground');
+    const sky = await editOf(lake, 'Make the sky more dramatic');
+    const [p0, p1, p2] = [first, lake, sky].map(decodeBase64Image) as [Rgba, Rgba, Rgba];
+    expect([countEditMarks(p0), countEditMarks(p1), countEditMarks(p2)]).toEqual([0, 1, 2]);
+    // The scene carries through both edits: it is the first picture's, not a new one.
+    expect(distance(scene(p2), scene(p0))).toBeLessThan(40);
+    // The lake's row (the first, just below the band) is the same pixels after the sky edit: drawn once, then
+    // carried in the input. The second row is where the sky edit wrote.
+    const rowDifference = (a: Rgba, b: Rgba, fy: number) => {
+      let total = 0;
+      for (let fx = 0.1; fx < 0.6; fx += 0.01) total += distance(pixel(a, fx, fy), pixel(b, fx, fy));
+      return total / 50;
+    };
+    expect(rowDifference(p1, p2, 0.09)).toBeLessThan(20);
+    expect(rowDifference(p1, p2, 0.15)).toBeGreaterThan(40);
+    expect(sky).not.toBe(lake);
+  });
+
+  it('accumulate through full history too: the newest model image is the starting point', async () => {
+    const created = await generate(emulator.url, model, userText('Create a mountain landscape', config));
+    const modelTurn = created.json.candidates[0].content;
+    const response = await generate(emulator.url, model, {
+      contents: [
+        { role: 'user', parts: [{ text: 'Create a mountain landscape' }] },
+        modelTurn,
+        { role: 'user', parts: [{ text: 'Add a lake in the foreground' }] },
+      ],
+      generationConfig: config,
+    });
+    expect(response.status).toBe(200);
+    const lake = decodeBase64Image(finalImage(response.json)?.data ?? '');
+    expect(countEditMarks(lake)).toBe(1);
+    expect(distance(scene(lake), scene(decodeBase64Image(finalImage(created.json)?.data ?? '')))).toBeLessThan(40);
+  });
+
+  it('find no edit marks on a picture that never went through an edit', () => {
+    expect(
+      countEditMarks(
+        decodeBase64Image(
+          quadrantPng(200, 200, [
+            [0, 0, 0],
+            [255, 255, 255],
+            [0, 0, 0],
+            [255, 255, 255],
+          ]),
+        ),
+      ),
+    ).toBe(0);
   });
 });
 

@@ -226,7 +226,57 @@ describe('thought signatures in Gemini 3 edit history', () => {
       'gemini-3.1-flash-image',
       history([{ text: 'Here it is.', thoughtSignature: DUMMY_SIGNATURES[0] }, image]),
     );
-    expectInvalid(response, /^Image part is missing a thought_signature in content position 2, part position 2\./);
+    // Google's own text, word for word (archestra-ai/archestra #2548, langchain-google #1837).
+    expectInvalid(
+      response,
+      'Image part is missing a thought_signature in content position 2, part position 2. Please refer to https://ai.google.dev/gemini-api/docs/thought-signatures#model-behavior',
+    );
+  });
+
+  it('returns signatures on every Gemini 3 image model and none on 2.5 Flash Image', async () => {
+    for (const model of [
+      'gemini-3-pro-image',
+      'gemini-3.1-flash-image',
+      'gemini-3.1-flash-lite-image',
+      'gemini-nano-banana-2.1',
+    ]) {
+      const response = await generate(
+        emulator.url,
+        model,
+        userText('a red square', { responseModalities: ['TEXT', 'IMAGE'] }),
+      );
+      const parts = response.json.candidates[0].content.parts;
+      expect(
+        parts.map((p: { thoughtSignature?: string }) => typeof p.thoughtSignature),
+        model,
+      ).toEqual(['string', 'string']);
+    }
+    const flash25 = await generate(
+      emulator.url,
+      'gemini-2.5-flash-image',
+      userText('a red square', { responseModalities: ['TEXT', 'IMAGE'] }),
+    );
+    expect(
+      flash25.json.candidates[0].content.parts.some(
+        (p: { thoughtSignature?: string }) => p.thoughtSignature !== undefined,
+      ),
+    ).toBe(false);
+  });
+
+  it("lets Vertex AI's Gemini 3 Pro Image take a history without signatures, as Vertex documents, but not Flash", async () => {
+    const vertex = (model: string) =>
+      `${emulator.url}/v1/projects/peel-dev/locations/global/publishers/google/models/${model}:generateContent`;
+    const headers = { authorization: 'Bearer ya29.token' };
+    const body = { ...history([{ text: 'Here it is.' }, image]), generationConfig: { responseModalities: ['IMAGE'] } };
+    expect((await call(vertex('gemini-3-pro-image'), { body, headers })).status).toBe(200);
+    expectInvalid(
+      await call(vertex('gemini-3.1-flash-image'), { body, headers }),
+      /^Text part is missing a thought_signature/,
+    );
+    expectInvalid(
+      await generate(emulator.url, 'gemini-3-pro-image', body),
+      /^Text part is missing a thought_signature/,
+    );
   });
 
   it('rejects a leading model text part without its signature', async () => {

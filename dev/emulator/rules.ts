@@ -19,13 +19,22 @@ import {
 
 const TROUBLESHOOTING = 'https://developers.generativeai.google/guide/troubleshooting';
 
-export function checkRequest(model: ModelSpec, request: GenerateContentRequest): ApiFailure | undefined {
+export function checkRequest(
+  model: ModelSpec,
+  request: GenerateContentRequest,
+  flavor: 'gemini' | 'vertex' = 'gemini',
+): ApiFailure | undefined {
   return (
     checkStructure(request) ??
     checkGenerationConfig(model, request) ??
     checkImages(model, request) ??
-    checkSignatures(model, request)
+    checkSignatures(model, request, flavor)
   );
+}
+
+/** Google's text, captured from gemini-3-pro-image-preview and GA gemini-3-pro-image (editing-and-memory.md §1.2). */
+export function missingImageSignature(contentPosition: number, partPosition: number): string {
+  return `Image part is missing a thought_signature in content position ${contentPosition}, part position ${partPosition}. Please refer to https://ai.google.dev/gemini-api/docs/thought-signatures#model-behavior`;
 }
 
 function checkStructure(request: GenerateContentRequest): ApiFailure | undefined {
@@ -145,10 +154,16 @@ function checkInlineImage(part: Part): ApiFailure | undefined {
 /**
  * Gemini 3 image models are strict: every image a model turn returned, and the first text part before it,
  * must come back with the signature it was given (ai.google.dev/gemini-api/docs/gemini-3#thought_signatures).
- * Thought parts carry none and need none.
+ * Thought parts carry none and need none. Vertex AI documents one exception: "Gemini 3 Pro Image doesn't return
+ * a 400 error if a thought signature isn't returned"; a signature that is there must still be valid.
  */
-function checkSignatures(model: ModelSpec, request: GenerateContentRequest): ApiFailure | undefined {
+function checkSignatures(
+  model: ModelSpec,
+  request: GenerateContentRequest,
+  flavor: 'gemini' | 'vertex',
+): ApiFailure | undefined {
   if (!model.requiresSignatures) return undefined;
+  const lenient = flavor === 'vertex' && model.id === 'gemini-3-pro-image';
   for (const [i, content] of (request.contents ?? []).entries()) {
     if (content.role !== 'model') continue;
     for (const j of signedPartIndexes(content)) {
@@ -156,8 +171,12 @@ function checkSignatures(model: ModelSpec, request: GenerateContentRequest): Api
       const signature = part?.thoughtSignature;
       const kind = part !== undefined && isImagePart(part) ? 'Image' : 'Text';
       if (signature === undefined || signature === '') {
+        if (lenient) continue;
+        // Positions count from 1. The text-part wording is the image one's twin (no capture of it exists).
         return invalidArgument(
-          `${kind} part is missing a thought_signature in content position ${i + 1}, part position ${j + 1}. Please refer to https://ai.google.dev/gemini-api/docs/thought-signatures for more details.`,
+          kind === 'Image'
+            ? missingImageSignature(i + 1, j + 1)
+            : `Text part is missing a thought_signature in content position ${i + 1}, part position ${j + 1}. Please refer to https://ai.google.dev/gemini-api/docs/thought-signatures#model-behavior`,
         );
       }
       if (!isValidSignature(signature)) {

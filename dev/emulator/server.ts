@@ -167,6 +167,11 @@ export async function startServer(options: ServerOptions = {}): Promise<Emulator
       else res.destroy();
     });
   });
+  // Drawing a large picture blocks the event loop for seconds. With Node's 5 s keep-alive, the idle-socket timer
+  // then fires just as a client reuses that socket, and the client sees "other side closed". Each call now draws
+  // a new picture (no cache hit without a seed), so keep idle sockets well past any drawing time.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,11 +1,14 @@
 /**
  * Synthetic pictures that look derived from the request: colours and shapes come from the request hash, the
  * prompt's words are written on it, and an "EMULATOR" band makes sure nobody mistakes it for a model output.
- * An edit starts from the input picture (stretched, tinted, with a stripe), so tests can tell edits from fresh
- * generations by their pixels. Work happens at a low resolution and is upscaled, which keeps 4K affordable.
+ * An edit starts from the input picture (stretched, with a stripe down its left edge) and adds a labelled mark
+ * for its instruction in the next free row, so edits accumulate the way a person expects of the real model:
+ * after "add a lake" and then "make the sky more dramatic" both marks are on the picture, because the first is
+ * in the pixels the second edit started from. Work happens at a low resolution and is upscaled, which keeps 4K
+ * affordable.
  */
 import { encodeJpeg, encodePng, type Rgba } from '../support/image';
-import { ADVANCE, drawText, LINE_HEIGHT, wrap } from './font';
+import { ADVANCE, drawText, LINE_HEIGHT, printable, wrap } from './font';
 import type { OutputMime } from './models';
 import { Canvas, hsl, type Rgb, upscale } from './raster';
 
@@ -34,19 +37,28 @@ const WHITE: Rgb = [255, 255, 255];
 const YELLOW: Rgb = [255, 214, 0];
 const INK: Rgb = [24, 24, 32];
 
+function workingCanvas(width: number, height: number): Canvas {
+  const factor = Math.max(1, Math.ceil(Math.max(width, height) / WORKING_SIZE));
+  return new Canvas(Math.max(8, Math.round(width / factor)), Math.max(8, Math.round(height / factor)));
+}
+
+function letterScale(canvas: Canvas): number {
+  return Math.max(1, Math.floor(Math.min(canvas.width, canvas.height) / 120));
+}
+
 export function renderPicture(spec: PictureSpec): Uint8Array {
-  const factor = Math.max(1, Math.ceil(Math.max(spec.width, spec.height) / WORKING_SIZE));
-  const canvas = new Canvas(
-    Math.max(8, Math.round(spec.width / factor)),
-    Math.max(8, Math.round(spec.height / factor)),
-  );
+  const canvas = workingCanvas(spec.width, spec.height);
   const byte = (i: number) => spec.seed[i % spec.seed.length] ?? 0;
   const accent = hsl((byte(0) * 360) / 256, 0.75, 0.5);
-  const scale = Math.max(1, Math.floor(Math.min(canvas.width, canvas.height) / 120));
+  const scale = letterScale(canvas);
 
-  if (spec.kind === 'edit') paintEdit(canvas, spec.source, accent, scale);
-  else paintFresh(canvas, byte);
-  paintText(canvas, spec.text, scale, spec.kind === 'edit' ? 'EDIT: ' : '');
+  if (spec.kind === 'edit') {
+    paintEdit(canvas, spec.source, accent);
+    paintEditMark(canvas, spec.text, scale);
+  } else {
+    paintFresh(canvas, byte);
+    paintText(canvas, spec.text, scale);
+  }
   paintBand(canvas, scale, spec.draft === true ? 'EMULATOR DRAFT' : 'EMULATOR');
   drawText(canvas, spec.caption, 2, canvas.height - LINE_HEIGHT, 1, WHITE);
   if (spec.draft === true) canvas.toGrey();
@@ -71,21 +83,107 @@ function paintFresh(canvas: Canvas, byte: (i: number) => number): void {
   }
 }
 
-function paintEdit(canvas: Canvas, source: Rgba | undefined, accent: Rgb, scale: number): void {
-  if (source === undefined) canvas.fillRect(0, 0, canvas.width, canvas.height, [128, 128, 128]);
-  else canvas.drawStretched(source);
-  canvas.fillRect(0, 0, canvas.width, canvas.height, accent, 0.2);
-  // A solid stripe down the left edge: the tell-tale of an edit, easy to check from pixels.
-  canvas.fillRect(0, 0, Math.max(2, Math.round(canvas.width / 24)), canvas.height, accent, 0.9);
-  const stripe = Math.max(2, Math.round(canvas.width / 24)) + 2 * scale;
-  drawText(canvas, 'EDIT', canvas.width - 4 * ADVANCE * scale - stripe / 4, LINE_HEIGHT * scale + 4, scale, WHITE);
+function stripeWidth(canvas: Canvas): number {
+  return Math.max(2, Math.round(canvas.width / 24));
 }
 
-function paintText(canvas: Canvas, text: string, scale: number, prefix: string): void {
+function paintEdit(canvas: Canvas, source: Rgba | undefined, accent: Rgb): void {
+  if (source === undefined) canvas.fillRect(0, 0, canvas.width, canvas.height, [128, 128, 128]);
+  else canvas.drawStretched(source);
+  // A solid stripe down the left edge: the tell-tale of an edit, easy to check from pixels. No overall tint:
+  // it would compound over a thread of edits and wash out the marks of the earlier ones.
+  canvas.fillRect(0, 0, stripeWidth(canvas), canvas.height, accent, 0.9);
+}
+
+/** One row per edit below the band: a ring marker (how the next edit finds the row taken) and the instruction. */
+interface MarkRow {
+  readonly top: number;
+  readonly left: number;
+  /** Marker side; the row is this plus a `pad` above and below. */
+  readonly marker: number;
+  readonly pad: number;
+}
+
+function markRows(canvas: Canvas, scale: number): MarkRow[] {
+  const pad = scale;
+  const marker = LINE_HEIGHT * scale;
+  const left = stripeWidth(canvas) + 2 * pad;
+  const rows: MarkRow[] = [];
+  // Rows fill the upper half; the lower part keeps the prompt's own panel readable.
+  for (let top = LINE_HEIGHT * scale + 2 + pad; top + marker + 2 * pad <= canvas.height * 0.55; ) {
+    rows.push({ top, left, marker, pad });
+    top += marker + 3 * pad;
+  }
+  return rows;
+}
+
+function mean(canvas: Canvas, x: number, y: number, w: number, h: number): Rgb {
+  const sum = [0, 0, 0];
+  let n = 0;
+  for (let yy = Math.round(y); yy < Math.round(y + h); yy++) {
+    for (let xx = Math.round(x); xx < Math.round(x + w); xx++) {
+      const i = (yy * canvas.width + xx) * 4;
+      for (let c = 0; c < 3; c++) sum[c] = (sum[c] ?? 0) + (canvas.data[i + c] ?? 0);
+      n++;
+    }
+  }
+  return [(sum[0] ?? 0) / Math.max(1, n), (sum[1] ?? 0) / Math.max(1, n), (sum[2] ?? 0) / Math.max(1, n)];
+}
+
+/**
+ * A dark ring with a white core survives JPEG re-encoding and the stretch to another size, and is unlikely in a
+ * photograph, so a row is taken when its marker place shows one.
+ */
+function hasMarker(canvas: Canvas, row: MarkRow): boolean {
+  const { left, marker } = row;
+  const top = row.top + row.pad;
+  const ring = Math.max(1, Math.floor(marker / 4));
+  const core = mean(canvas, left + marker * 0.375, top + marker * 0.375, marker / 4, marker / 4);
+  const sides = [
+    mean(canvas, left, top + marker * 0.375, ring / 2 + 0.5, marker / 4),
+    mean(canvas, left + marker - ring / 2 - 0.5, top + marker * 0.375, ring / 2 + 0.5, marker / 4),
+    mean(canvas, left + marker * 0.375, top, marker / 4, ring / 2 + 0.5),
+  ];
+  return core.every((c) => c > 190) && sides.every((side) => side.every((c) => c < 90));
+}
+
+/**
+ * How many edit rows a picture shows, read the way the next edit reads them (at the working size). Tests use it
+ * to check from pixels alone that edits accumulate.
+ */
+export function countEditMarks(picture: Rgba): number {
+  const canvas = workingCanvas(picture.width, picture.height);
+  canvas.drawStretched(picture);
+  return markRows(canvas, letterScale(canvas)).filter((row) => hasMarker(canvas, row)).length;
+}
+
+function paintEditMark(canvas: Canvas, text: string, scale: number): void {
+  const rows = markRows(canvas, scale);
+  const taken = rows.findIndex((row) => !hasMarker(canvas, row));
+  // With every row taken the newest edit writes over the last row, so it is still the one that shows.
+  const index = taken < 0 ? rows.length - 1 : taken;
+  const row = rows[index];
+  if (row === undefined) return;
+  const { left, marker, pad } = row;
+  const textLeft = left + marker + 2 * pad;
+  const label = `EDIT ${index + 1}: ${text}`;
+  const fits = (s: number) => Math.max(4, Math.floor((canvas.width - textLeft - 2 * pad) / (ADVANCE * s)));
+  // A long instruction gets smaller letters rather than losing its end; the row and its marker keep their place.
+  const letters = printable(label).length > fits(scale) && scale > 1 ? scale - 1 : scale;
+  const [line = ''] = wrap(label, fits(letters), 1);
+  const width = textLeft + line.length * ADVANCE * letters + pad - (left - pad);
+  canvas.fillRect(left - pad, row.top, Math.min(width, canvas.width - left + pad), marker + 2 * pad, WHITE, 0.9);
+  const ring = Math.max(1, Math.floor(marker / 4));
+  canvas.fillRect(left, row.top + pad, marker, marker, INK);
+  canvas.fillRect(left + ring, row.top + pad + ring, marker - 2 * ring, marker - 2 * ring, WHITE);
+  drawText(canvas, line, textLeft, row.top + pad + ((LINE_HEIGHT - 2) * (scale - letters)) / 2 + letters, letters, INK);
+}
+
+function paintText(canvas: Canvas, text: string, scale: number): void {
   const margin = 2 + Math.round(canvas.width / 24) + scale;
   const columns = Math.max(4, Math.floor((canvas.width - 2 * margin) / (ADVANCE * scale)));
   const room = Math.floor((canvas.height * 0.45) / (LINE_HEIGHT * scale));
-  const lines = wrap(`${prefix}${text}`, columns, Math.max(1, Math.min(6, room)));
+  const lines = wrap(text, columns, Math.max(1, Math.min(6, room)));
   const panelHeight = lines.length * LINE_HEIGHT * scale + 2 * scale;
   const top = Math.max(0, canvas.height - panelHeight - LINE_HEIGHT - 2);
   canvas.fillRect(0, top, canvas.width, panelHeight, WHITE, 0.88);

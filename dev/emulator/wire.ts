@@ -24,6 +24,8 @@ export interface Content {
 
 export interface GenerationConfig {
   readonly candidateCount?: number;
+  /** "If not set, the request uses a randomly generated seed." (discovery document, GenerationConfig.seed) */
+  readonly seed?: number;
   readonly responseModalities?: readonly string[];
   readonly imageConfig?: {
     readonly aspectRatio?: string;

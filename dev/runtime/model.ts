@@ -190,6 +190,20 @@ export interface DocumentState {
   /** One block per footnote, in document order: each is the content of that footnote's FootnoteSection. */
   footnotes: BlockState[];
   selection: DocSelection;
+  /** Document.addNamedRange's ranges; absent in documents saved before they existed. */
+  namedRanges?: NamedRangeState[];
+}
+
+/** What a named range covers: whole inline images and blocks, by the emulation's ids. */
+export type NamedRangeTarget =
+  | { readonly kind: 'image'; readonly id: string }
+  | { readonly kind: 'block'; readonly section: DocSection; readonly id: string };
+
+export interface NamedRangeState {
+  /** "IDs are unique within the document"; the name need not be. */
+  readonly id: string;
+  readonly name: string;
+  readonly targets: readonly NamedRangeTarget[];
 }
 
 export type HostDocument = DeckState | DocumentState;

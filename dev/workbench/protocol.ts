@@ -83,6 +83,16 @@ export interface WorkbenchState {
   readonly alerts: readonly string[];
   /** Newest first. */
   readonly executions: readonly ExecutionView[];
+  /** How much of the open document's property store Peel uses, recomputed after every execution. */
+  readonly documentStore: DocumentStoreUse;
+}
+
+export interface DocumentStoreUse {
+  /** Keys plus values in UTF-8 bytes, as Apps Script counts them toward the store. */
+  readonly bytes: number;
+  /** Apps Script's limit per property store (500 KB). */
+  readonly limitBytes: number;
+  readonly keys: number;
 }
 
 export type SelectionUpdate =

@@ -2,15 +2,18 @@
  * The workbench server without a browser: its HTTP contract with the page and the sidebar shim, the backend
  * choice, and the state file (kept across restarts, reset on demand, never holding a real key).
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { World } from '../runtime/index';
 import type { DeckState, DocumentState } from '../runtime/model';
+import { demoDeck, demoDoc } from '../runtime/seed';
 import type { RpcResponse, WorkbenchState } from './protocol';
 import {
   callableFunctions,
+  documentStoreUse,
   EMULATOR_API_KEY,
   injectShim,
   isOwnRequest,
@@ -46,6 +49,17 @@ describe('resolveBackend', () => {
       info: { kind: 'custom', target: 'http://proxy:1/' },
       rewrite: 'http://proxy:1/',
     });
+  });
+});
+
+describe('documentStoreUse', () => {
+  it("counts keys and values in UTF-8 bytes against the 500 KB store, without creating a document's store", () => {
+    const world = new World({
+      properties: { documents: { d1: { 'peel.a': 'vé', b: '{}' } }, users: { u: { big: 'x'.repeat(99) } } },
+    });
+    expect(documentStoreUse(world, 'd1')).toEqual({ bytes: 6 + 3 + 1 + 2, limitBytes: 512_000, keys: 2 });
+    expect(documentStoreUse(world, 'd2')).toEqual({ bytes: 0, limitBytes: 512_000, keys: 0 });
+    expect(Object.keys(world.properties.toJSON().documents)).toEqual(['d1']);
   });
 });
 
@@ -101,6 +115,29 @@ describe('startWorkbench', () => {
     expect(html).toMatch(/"functions":\[[^\]]*"getSidebarContext"/);
 
     await expect(post(wb, '/api/menu', { functionName: 'notOnTheMenu' })).rejects.toThrow(/400/);
+  });
+
+  it("shows the open document's property store use, and the other host's when it switches", async () => {
+    const deck = demoDeck();
+    const doc = demoDoc();
+    const world = new World({ properties: { documents: { [deck.id]: { 'peel.thread': 'x'.repeat(1000) } } } });
+    const file = path.join(dir, 'store-use.json');
+    await writeFile(
+      file,
+      JSON.stringify({
+        version: 1,
+        host: 'deck',
+        deck,
+        doc,
+        world: JSON.parse(JSON.stringify(world)),
+        emulatorImages: [],
+      }),
+    );
+    wb = await start('store-use.json');
+    const opened = await post(wb, '/api/open');
+    expect(opened.documentStore).toEqual({ bytes: 11 + 1000, limitBytes: 500 * 1024, keys: 1 });
+    const switched = await post(wb, '/api/host', { host: 'doc' });
+    expect(switched.documentStore).toEqual({ bytes: 0, limitBytes: 500 * 1024, keys: 0 });
   });
 
   it('answers /rpc with the value or the error, as google.script.run would', async () => {

@@ -16,9 +16,11 @@ import { startEmulator } from '../emulator/index';
 import { DEFAULT_USER, type ExecutionRecord, Runtime, World } from '../runtime/index';
 import type { DeckState, DocumentState, HostDocument } from '../runtime/model';
 import { demoDeck, demoDoc } from '../runtime/seed';
+import { MAX_STORE_BYTES } from '../runtime/services/properties';
 import { buildAssets, type PageAssets } from './assets';
 import type {
   BackendInfo,
+  DocumentStoreUse,
   ExecutionView,
   HostKind,
   PanelView,
@@ -94,6 +96,17 @@ class HttpError extends Error {
   ) {
     super(message);
   }
+}
+
+/**
+ * Read from the stores' JSON rather than through PropertiesService, so looking neither counts as a read nor
+ * creates a store for a document that has none.
+ */
+export function documentStoreUse(world: World, documentId: string): DocumentStoreUse {
+  const stored = world.properties.toJSON().documents[documentId] ?? {};
+  const entries = Object.entries(stored);
+  const bytes = entries.reduce((sum, [key, value]) => sum + Buffer.byteLength(key) + Buffer.byteLength(value), 0);
+  return { bytes, limitBytes: MAX_STORE_BYTES, keys: entries.length };
 }
 
 function hashImage(base64: string): string {
@@ -388,6 +401,7 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
       alerts: [...world.ui.alerts],
       // Newest start first, as the Started column reads; a long call stays where it began.
       executions: [...running.values(), ...executions].sort((a, b) => b.startedAt - a.startedAt),
+      documentStore: documentStoreUse(world, doc.id),
     };
   }
 

@@ -224,3 +224,64 @@ describe('inline images', () => {
     expect(image?.getWidth()).toBe(101);
   });
 });
+
+describe('named ranges', () => {
+  function selectedImage(doc: DocumentState, document: Doc): GoogleAppsScript.Document.InlineImage {
+    doc.selection = { cursor: null, range: null, imageId: 'img-sunrise' };
+    const image = document.getSelection().getRangeElements()[0]?.getElement().asInlineImage();
+    if (!image) throw new Error('no image');
+    return image;
+  }
+
+  it('tag an inline image, and find it again by name and by id after text moves it', () => {
+    const { doc, document } = setup();
+    const image = selectedImage(doc, document);
+    const named = document.addNamedRange('peel:thread-1', document.newRange().addElement(image).build());
+    expect(named.getName()).toBe('peel:thread-1');
+    expect(named.getId()).toMatch(/^kix\./);
+    // Text typed before the image moves it; the range follows the element, not the offset.
+    image.getParent().asParagraph().insertText(0, 'Figure 1: ');
+    const [found] = document.getNamedRanges('peel:thread-1');
+    const element = found?.getRange().getRangeElements()[0];
+    expect(element?.isPartial()).toBe(false);
+    expect(element?.getElement().asInlineImage().getAltTitle()).toBe('Sunrise over the test plots');
+    expect(document.getNamedRangeById(named.getId())?.getName()).toBe('peel:thread-1');
+    expect(document.getNamedRanges('other')).toEqual([]);
+    expect(document.getNamedRanges()).toHaveLength(1);
+    // Saved with the document, as JSON.
+    expect(JSON.parse(JSON.stringify(doc)).namedRanges).toHaveLength(1);
+  });
+
+  it('go away with their image: a replaced image needs a new tag, and removal is explicit too', () => {
+    const { doc, document } = setup();
+    const image = selectedImage(doc, document);
+    const first = document.addNamedRange('peel:a', document.newRange().addElement(image).build());
+    const second = document.addNamedRange('peel:b', document.newRange().addElement(image.getParent()).build());
+    const parent = image.getParent().asParagraph();
+    parent.insertInlineImage(parent.getChildIndex(image), pngBlob(40, 30));
+    image.removeFromParent();
+    expect(document.getNamedRangeById(first.getId())).toBeNull();
+    expect(document.getNamedRanges().map((r) => r.getName())).toEqual(['peel:b']);
+    second.remove();
+    expect(document.getNamedRanges()).toEqual([]);
+  });
+
+  it('do not follow a copy of the image, and take a selection as the range', () => {
+    const { doc, document } = setup();
+    const image = selectedImage(doc, document);
+    document.addNamedRange('peel:copy', document.getSelection());
+    document.getBody().appendParagraph('').appendInlineImage(image);
+    const tagged = document.getNamedRanges('peel:copy')[0]?.getRange().getRangeElements();
+    expect(tagged).toHaveLength(1);
+    expect(document.getBody().getImages()).toHaveLength(2);
+  });
+
+  it('refuse an empty name, a name over 256 characters and an empty range', () => {
+    const { doc, document } = setup();
+    const range = document.newRange().addElement(selectedImage(doc, document)).build();
+    expect(() => document.addNamedRange('', range)).toThrow(/name/);
+    expect(() => document.addNamedRange('x'.repeat(257), range)).toThrow(/name/);
+    expect(document.addNamedRange('x'.repeat(256), range).getName()).toHaveLength(256);
+    expect(() => document.addNamedRange('empty', document.newRange().build())).toThrow(/range/);
+  });
+});

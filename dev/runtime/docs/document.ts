@@ -2,7 +2,7 @@
  * The Document, the user's cursor (Position) and selection (Range), read from `DocumentState.selection`. The
  * document has a single tab, which is therefore the active one.
  */
-import type { BlockState, DocPoint, DocSection, DocumentState, InlineImageState } from '../model';
+import type { BlockState, DocPoint, DocSection, DocumentState } from '../model';
 import { as, ScriptException } from '../slides/shared';
 import {
   BlockView,
@@ -16,12 +16,19 @@ import {
   wrapBlock,
 } from './elements';
 import {
+  addNamedRange,
+  FakeRange,
+  FakeRangeBuilder,
+  FakeRangeElement,
+  findInlineImage,
+  namedRanges,
+} from './named-ranges';
+import {
   blockLength,
   childSize,
   childStart,
   findBlock,
   insertAt,
-  SECTIONS,
   sectionBlocks,
   settleSelection,
   textOffset,
@@ -31,7 +38,7 @@ type GDocument = GoogleAppsScript.Document.Document;
 type GElement = GoogleAppsScript.Document.Element;
 type GPosition = GoogleAppsScript.Document.Position;
 type GRange = GoogleAppsScript.Document.Range;
-type GRangeElement = GoogleAppsScript.Document.RangeElement;
+type GNamedRange = GoogleAppsScript.Document.NamedRange;
 type GInlineImage = GoogleAppsScript.Document.InlineImage;
 type GText = GoogleAppsScript.Document.Text;
 
@@ -125,42 +132,6 @@ export class FakePosition
 // ---------------------------------------------------------------------------------------------------------
 // Range
 
-export class FakeRangeElement
-  implements Pick<GRangeElement, 'getElement' | 'getEndOffsetInclusive' | 'getStartOffset' | 'isPartial'>
-{
-  constructor(
-    private readonly element: View,
-    private readonly partial: boolean,
-    private readonly start: number,
-    private readonly endInclusive: number,
-  ) {}
-
-  getElement(): GElement {
-    return as(this.element);
-  }
-
-  isPartial(): boolean {
-    return this.partial;
-  }
-
-  /** -1 unless this is part of a Text element, as documented. */
-  getStartOffset(): number {
-    return this.partial ? this.start : -1;
-  }
-
-  getEndOffsetInclusive(): number {
-    return this.partial ? this.endInclusive : -1;
-  }
-}
-
-export class FakeRange implements Pick<GRange, 'getRangeElements'> {
-  constructor(private readonly elements: readonly FakeRangeElement[]) {}
-
-  getRangeElements(): GRangeElement[] {
-    return as([...this.elements]);
-  }
-}
-
 /**
  * Whole blocks come as their Paragraph or ListItem; in the first and last block, the pieces touched: Text
  * elements (partial when only part of the run is in) and inline images.
@@ -207,19 +178,6 @@ function rangeElements(doc: DocumentState, start: DocPoint, end: DocPoint): Fake
   return elements;
 }
 
-function findInlineImage(
-  doc: DocumentState,
-  id: string,
-): { section: DocSection; block: BlockState; image: InlineImageState } | null {
-  for (const section of SECTIONS) {
-    for (const block of sectionBlocks(doc, section)) {
-      const image = block.children.find((child) => child.kind === 'image' && child.id === id);
-      if (image?.kind === 'image') return { section, block, image };
-    }
-  }
-  return null;
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // Document and its single tab
 
@@ -230,18 +188,40 @@ export class FakeDocument
     Pick<
       GDocument,
       | TabContent
+      | 'addNamedRange'
       | 'getActiveTab'
       | 'getCursor'
       | 'getId'
       | 'getName'
+      | 'getNamedRangeById'
+      | 'getNamedRanges'
       | 'getSelection'
       | 'getTabs'
       | 'getUrl'
+      | 'newRange'
       | 'setCursor'
       | 'setName'
     >
 {
   constructor(private readonly doc: DocumentState) {}
+
+  /** The range must come from this document (newRange().build(), getSelection() or a named range). */
+  addNamedRange(name: string, range: GRange): GNamedRange {
+    return as(addNamedRange(this.doc, name, range));
+  }
+
+  getNamedRanges(name?: string): GNamedRange[] {
+    return as(namedRanges(this.doc, name));
+  }
+
+  /** Null when no named range has that id, as documented. */
+  getNamedRangeById(id: string): GNamedRange {
+    return as(namedRanges(this.doc).find((range) => range.getId() === id) ?? null);
+  }
+
+  newRange(): GoogleAppsScript.Document.RangeBuilder {
+    return as(new FakeRangeBuilder());
+  }
 
   getId(): string {
     return this.doc.id;

@@ -19,9 +19,10 @@ import {
   VerticalAlignment,
 } from './enums';
 
-export { FakeDocument, FakePosition, FakeRange, FakeRangeElement } from './document';
+export { FakeDocument, FakePosition } from './document';
 export { FakeBody, FakeInlineImage, FakeListItem, FakeParagraph, FakeText } from './elements';
 export * from './enums';
+export { FakeNamedRange, FakeRange, FakeRangeBuilder, FakeRangeElement } from './named-ranges';
 
 const DOCUMENT_SCOPES = [
   'https://www.googleapis.com/auth/documents.currentonly',

@@ -155,7 +155,7 @@ function App() {
           />
         )}
       </div>
-      <Executions executions={state.executions} />
+      <Executions executions={state.executions} documentStore={state.documentStore} />
       {state.dialog && (
         <Dialog
           dialog={state.dialog}

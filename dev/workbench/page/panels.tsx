@@ -5,7 +5,7 @@
  */
 import type { Ref } from 'preact';
 import { useState } from 'preact/hooks';
-import type { DialogView, ExecutionView, FetchView, PanelView } from '../protocol';
+import type { DialogView, DocumentStoreUse, ExecutionView, FetchView, PanelView } from '../protocol';
 
 /** Apps Script's sandbox flags for HtmlService iframes (plus same-origin, so the shim can reach /rpc). */
 const SANDBOX =
@@ -166,7 +166,24 @@ function ExecutionRow({ execution }: { execution: ExecutionView }) {
   );
 }
 
-export function Executions({ executions }: { executions: readonly ExecutionView[] }) {
+/** Peel's use of the document's property store against Apps Script's 500 KB limit, after the last execution. */
+export function StoreUse({ use }: { use: DocumentStoreUse }) {
+  const share = (use.bytes / use.limitBytes) * 100;
+  return (
+    <output class={`store-use${share >= 80 ? ' warn' : ''}`} aria-label="Document properties used">
+      Document properties: {bytes(use.bytes)} of {bytes(use.limitBytes)} ({share.toFixed(share < 10 ? 1 : 0)}%) ·{' '}
+      {use.keys} {use.keys === 1 ? 'key' : 'keys'}
+    </output>
+  );
+}
+
+export function Executions({
+  executions,
+  documentStore,
+}: {
+  executions: readonly ExecutionView[];
+  documentStore: DocumentStoreUse;
+}) {
   const [open, setOpen] = useState(true);
   const running = executions.filter((e) => e.status === 'running').length;
   return (
@@ -175,6 +192,7 @@ export function Executions({ executions }: { executions: readonly ExecutionView[
         <button type="button" aria-expanded={open} aria-controls="executions-table" onClick={() => setOpen(!open)}>
           Executions ({executions.length - running}){running > 0 ? ` · ${running} running` : ''}
         </button>
+        <StoreUse use={documentStore} />
       </header>
       {open && (
         <div class="executions-scroll" id="executions-table">

@@ -17,6 +17,7 @@ import type { HostContext } from '../../dev/runtime/world';
 import { emptyUiLog } from '../../dev/runtime/world';
 import { encodePng } from '../../dev/support/image';
 import { imageResponse } from '../core/gemini/fakes';
+import { InProcessLockService } from './fake-lock';
 
 export const TEST_KEY = `AIza${'x'.repeat(35)}`;
 
@@ -32,6 +33,7 @@ export interface Harness {
   readonly ctx: HostContext;
   readonly properties: FakePropertiesService;
   readonly cache: CacheStore;
+  readonly locks: InProcessLockService;
   /** Method calls per service global since the last `resetCounts()`. */
   readonly calls: Record<string, number>;
   readonly requests: GoogleAppsScript.URL_Fetch.URLFetchRequest[];
@@ -86,6 +88,7 @@ export function installServices(
     ...(options.documentProperties ? { document: options.documentProperties } : {}),
   });
   const cache = new CacheStore();
+  const locks = new InProcessLockService(document !== null);
   const calls: Record<string, number> = {};
   const requests: GoogleAppsScript.URL_Fetch.URLFetchRequest[] = [];
   let responder: Responder = () => ({ status: 500, body: '{"error":{"code":500,"message":"no responder"}}' });
@@ -107,6 +110,7 @@ export function installServices(
     SlidesApp: new FakeSlidesApp(ctx),
     DocumentApp: new FakeDocumentApp(ctx),
     PropertiesService: properties,
+    LockService: locks,
     CacheService: new FakeCacheService({
       store: cache,
       documentId: document?.id ?? null,
@@ -127,6 +131,7 @@ export function installServices(
     ctx,
     properties,
     cache,
+    locks,
     calls,
     requests,
     totalCalls: () => Object.values(calls).reduce((sum, n) => sum + n, 0),

@@ -44,6 +44,12 @@ export interface Harness {
   respondWith(responder: Responder): void;
   /** The document as JSON, for before/after comparisons. */
   snapshot(): string;
+  /**
+   * From now on, the `index`-th call (0-based) to any of `services` throws, as a failing Apps Script call
+   * does; `faultLog()` lists those services' calls since. `index` past the end fails nothing.
+   */
+  failCall(index: number, services: readonly string[]): void;
+  faultLog(): readonly string[];
 }
 
 /** Objects that are values in Apps Script (not service handles): passed through uncounted. */
@@ -51,16 +57,25 @@ function isValue(value: object): boolean {
   return value instanceof FakeBlob || value instanceof Uint8Array;
 }
 
+/** Every service call in order (`SlidesApp.insertImage`), and a call to fail: for fault injection. */
+interface Faults {
+  readonly log: string[];
+  /** Fails the call whose position in `log` (0-based) this is, for the services listed. */
+  failAt: { readonly index: number; readonly services: readonly string[] } | null;
+  seen: number;
+}
+
 function counted<T extends object>(
   target: T,
   service: string,
   calls: Record<string, number>,
   raw: WeakMap<object, object>,
+  faults: Faults,
 ): T {
   const wrap = (value: unknown): unknown => {
     if (typeof value !== 'object' || value === null || isValue(value)) return value;
     if (Array.isArray(value)) return value.map(wrap);
-    return counted(value, service, calls, raw);
+    return counted(value, service, calls, raw, faults);
   };
   const unwrap = (value: unknown): unknown =>
     typeof value === 'object' && value !== null ? (raw.get(value) ?? value) : value;
@@ -70,6 +85,11 @@ function counted<T extends object>(
       if (typeof member !== 'function' || typeof key !== 'string' || key === 'constructor') return member;
       return (...args: unknown[]) => {
         calls[service] = (calls[service] ?? 0) + 1;
+        const fail = faults.failAt;
+        if (fail?.services.includes(service)) {
+          faults.log.push(`${service}.${key}`);
+          if (faults.seen++ === fail.index) throw new Error(`Injected failure: ${service}.${key}`);
+        }
         return wrap((member as (...a: unknown[]) => unknown).apply(object, args.map(unwrap)));
       };
     },
@@ -106,6 +126,7 @@ export function installServices(
     },
   };
   const raw = new WeakMap<object, object>();
+  const faults: Faults = { log: [], failAt: null, seen: 0 };
   const services: Record<string, object> = {
     SlidesApp: new FakeSlidesApp(ctx),
     DocumentApp: new FakeDocumentApp(ctx),
@@ -121,7 +142,8 @@ export function installServices(
     UrlFetchApp: urlFetch,
     ScriptApp: { getOAuthToken: () => 'ya29.test-token' },
   };
-  for (const [name, service] of Object.entries(services)) vi.stubGlobal(name, counted(service, name, calls, raw));
+  for (const [name, service] of Object.entries(services))
+    vi.stubGlobal(name, counted(service, name, calls, raw, faults));
   vi.stubGlobal('PEEL_VERTEX', false);
   vi.stubGlobal('PEEL_VERSION', '0.0.0-test');
 
@@ -151,6 +173,12 @@ export function installServices(
       responder = next;
     },
     snapshot: () => JSON.stringify(ctx.document),
+    failCall(index, services) {
+      faults.log.length = 0;
+      faults.seen = 0;
+      faults.failAt = { index, services };
+    },
+    faultLog: () => [...faults.log],
   };
 }
 

@@ -167,9 +167,10 @@ async function main(): Promise<void> {
           `startup ${median(parts.startup).toFixed(1)} ms per execution (${[...workers].join('/')} workers)`,
       },
       // The issue asks for 12; counting every call on every object, as the execution transcript does, the floor
-      // is 23. Generate 9: getUserProperties + getProperties (the key), fetchAll + getResponseCode +
-      // getContentText, getDocumentCache + putAll (the image), getDocumentProperties + setProperty (its cost).
-      // Insert 14: getActivePresentation, getDocumentCache + getAll, base64Decode + newBlob, getSelection +
+      // is 26. Generate 12: getUserProperties + getProperties (the key), fetchAll + getResponseCode +
+      // getContentText, getUserCache + putAll (the image), getDocumentProperties + setProperties (its cost)
+      // under getDocumentLock + tryLock + releaseLock (no write to shared state outside the lock).
+      // Insert 14: getActivePresentation, getUserCache + getAll, base64Decode + newBlob, getSelection +
       // getSelectionType (a selected box is filled) + getCurrentPage, getPageWidth + getPageHeight,
       // insertImage, setTitle + setDescription, getObjectId. Carrying the page size would make it 21; it is read
       // instead, as a copy from the sidebar could be stale and cannot be checked (src/server/slides.ts).

@@ -19,6 +19,7 @@ import type {
 } from '../shared/rpc';
 import { expose } from './boundary';
 import { readDocumentCost } from './costs';
+import { openDocumentStore } from './document-store';
 import { geminiClient, openSettings } from './gemini';
 import { discard, generate, models } from './generate';
 import { detectHost } from './host';
@@ -37,7 +38,7 @@ export const getSidebarContext = expose((): SidebarContext => {
  */
 function openingCost(): number {
   try {
-    return readDocumentCost(PropertiesService.getDocumentProperties());
+    return readDocumentCost(openDocumentStore());
   } catch (error) {
     console.error(error instanceof Error ? error.stack : String(error));
     return 0;

@@ -2,15 +2,16 @@
  * What Peel's images have cost in this document, kept in document properties so every collaborator sees the
  * same total.
  *
- * The record is append-only: each Generate that cost something writes an entry of its own
- * (`PEEL_COST.<random>` = USD) with one setProperty and never reads the total back. Property reads and writes
- * count against a daily quota and each is a round trip; and since no Generate rewrites another's number, two
- * collaborators generating at the same moment both count (a read-modify-write of one total would lose one, and
- * a document lock would add three service calls to every Generate). The total, the entries plus what earlier
- * folds left in PEEL_DOCUMENT_COST_USD, is read with one getProperties when the sidebar opens.
+ * The record is append-only: each Generate that cost something adds an entry of its own
+ * (`PEEL_COST.<random>` = USD) with one setProperties under the document lock and never reads the total back.
+ * Property reads and writes count against a daily quota and each is a round trip, and since no Generate
+ * rewrites another's number, two collaborators generating at the same moment both count. The lock costs three
+ * service calls (getDocumentLock, tryLock, releaseLock) and no property operation; it is what lets the fold
+ * below rewrite the store safely. The total, the entries plus what earlier folds left in
+ * PEEL_DOCUMENT_COST_USD, is read with one getProperties when the sidebar opens.
  */
 
-type DocumentStore = Pick<GoogleAppsScript.Properties.Properties, 'getProperties' | 'setProperty' | 'setProperties'>;
+import type { DocumentStore } from './document-store';
 
 /** The folded total (and, in documents from before the entries, the whole total). */
 export const DOCUMENT_COST_PROPERTY = 'PEEL_DOCUMENT_COST_USD';
@@ -41,29 +42,30 @@ export function costInProperties(properties: Readonly<Record<string, string>>): 
   return { total: roundUsd(total), entries };
 }
 
-/** Adds what one Generate cost to the record: one setProperty under a key of its own, no read. */
+/** Adds what one Generate cost to the record: one write under the lock under a key of its own, no read. */
 export function recordCost(store: DocumentStore, usd: number, key: string): void {
-  if (usd > 0) store.setProperty(`${COST_ENTRY_PREFIX}${key}`, String(roundUsd(usd)));
+  if (usd > 0) store.add({ [`${COST_ENTRY_PREFIX}${key}`]: String(roundUsd(usd)) });
 }
 
 /**
- * The document's total: one getProperties, and 0 outside a document. Past FOLD_AFTER_ENTRIES entries one
- * setProperties folds them into PEEL_DOCUMENT_COST_USD, rewriting the store without them (every other property
- * kept). An entry a collaborator writes between the read and the fold is lost with it: a window of milliseconds
- * once in hundreds of Generates, on a figure that is an estimate.
+ * The document's total: one getProperties, and 0 outside a document. Past FOLD_AFTER_ENTRIES entries the
+ * entries are folded into PEEL_DOCUMENT_COST_USD by a read-modify-write under the lock, planned from what that
+ * locked read finds (not from the snapshot above), so an entry a collaborator adds meanwhile is either folded
+ * or kept, never lost.
  */
 export function readDocumentCost(store: DocumentStore | null): number {
   if (!store) return 0;
-  const properties = store.getProperties();
-  const { total, entries } = costInProperties(properties);
-  if (entries > FOLD_AFTER_ENTRIES) {
-    const others = Object.entries(properties).filter(([key]) => !key.startsWith(COST_ENTRY_PREFIX));
-    try {
-      store.setProperties({ ...Object.fromEntries(others), [DOCUMENT_COST_PROPERTY]: String(total) }, true);
-    } catch (error) {
-      // The total read is right either way; the fold is tried again at the next read.
-      console.error(error instanceof Error ? error.stack : String(error));
-    }
+  const { total, entries } = costInProperties(store.read());
+  if (entries <= FOLD_AFTER_ENTRIES) return total;
+  try {
+    return store.update((current) => {
+      const now = costInProperties(current);
+      const remove = Object.keys(current).filter((key) => key.startsWith(COST_ENTRY_PREFIX));
+      return { change: { set: { [DOCUMENT_COST_PROPERTY]: String(now.total) }, remove }, result: now.total };
+    });
+  } catch (error) {
+    // The total read is right either way; the fold is tried again at the next read.
+    console.error(error instanceof Error ? error.stack : String(error));
+    return total;
   }
-  return total;
 }

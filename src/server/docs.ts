@@ -11,6 +11,7 @@ import type { DocPage } from '../core/geometry';
 import { DOCS_DEFAULT_RATIO, docsImageSize } from '../core/geometry';
 import type { AltText } from '../core/prompts';
 import type { InsertMode, InsertResult, Target } from '../shared/rpc';
+import { allOrNothing, type Undo } from './undo';
 
 type Document = GoogleAppsScript.Document.Document;
 type Element = GoogleAppsScript.Document.Element;
@@ -148,7 +149,7 @@ function docPage(document: Document): DocPage {
 const unsupported = (detail: string): PeelError => new PeelError('UNSUPPORTED_SELECTION', detail, { detail });
 
 /** A new, centred paragraph right after `block`, in the same container (the body, or a table cell). */
-function paragraphAfter(block: Block): Paragraph {
+function paragraphAfter(block: Block, undo: Undo): Paragraph {
   const parent = block.getParent();
   const index = parent.getChildIndex(block) + 1;
   const type = String(parent.getType());
@@ -156,6 +157,8 @@ function paragraphAfter(block: Block): Paragraph {
   if (type === 'BODY_SECTION') paragraph = parent.asBody().insertParagraph(index, '');
   else if (type === 'TABLE_CELL') paragraph = parent.asTableCell().insertParagraph(index, '');
   else throw unsupported('Peel can’t add a paragraph here. Click in the body of the document.');
+  // Removing the paragraph takes whatever went into it along.
+  undo(() => paragraph.removeFromParent());
   return paragraph.setAlignment(DocumentApp.HorizontalAlignment.CENTER);
 }
 
@@ -172,8 +175,26 @@ export interface DocsImage {
 }
 
 /**
+ * Takes back an image inserted into running text. Inserting at a caret mid-word splits the Text in two around
+ * the image; with the image gone the halves are joined again, so the paragraph is as it was. (Docs itself keeps
+ * one Text per run of text between other elements, so two Texts side by side are always such halves.)
+ */
+function removeInline(image: InlineImage): void {
+  const before = image.getPreviousSibling();
+  const after = image.getNextSibling();
+  image.removeFromParent();
+  if (before && after && String(before.getType()) === 'TEXT' && String(after.getType()) === 'TEXT') {
+    // Into the second half, then the first removed: a caret after the image keeps its offset in the paragraph.
+    after.asText().insertText(0, before.asText().getText());
+    before.removeFromParent();
+  }
+}
+
+/**
  * Inserts at the cursor, after the selected paragraph, or in place of the selected inline image, sized to the
- * text column. Everything is checked before the first change, so a refusal leaves the document as it was.
+ * text column. Everything is checked before the first change, so a refusal leaves the document as it was, and
+ * every change after the first is undone if a later one fails (undo.ts): the image, its size, link and alt text
+ * all land or none does. Replace removes the old image last, once the new one is complete.
  */
 export function insertIntoDocs(document: Document, image: DocsImage, mode: InsertMode, alt: AltText): InsertResult {
   if (mode === 'background') {
@@ -186,7 +207,17 @@ export function insertIntoDocs(document: Document, image: DocsImage, mode: Inser
   if (mode === 'replace' && where.kind !== 'image') {
     throw unsupported('Select the inline image to replace (click it once), then insert again.');
   }
+  return allOrNothing((undo) => placeInDocs(document, where, image, mode, alt, undo));
+}
 
+function placeInDocs(
+  document: Document,
+  where: Exclude<Place, { kind: 'problem' }>,
+  image: DocsImage,
+  mode: InsertMode,
+  alt: AltText,
+  undo: Undo,
+): InsertResult {
   let inserted: InlineImage;
   let label: string;
   if (where.kind === 'image' && mode === 'replace') {
@@ -196,25 +227,28 @@ export function insertIntoDocs(document: Document, image: DocsImage, mode: Inser
     // stretched. The link is copied; the alt text describes the new picture.
     const width = old.getWidth();
     const link = old.getLinkUrl();
-    inserted = insertInto(where.block, where.block.getChildIndex(old), image.blob);
-    inserted.setWidth(width).setHeight(Math.max(1, Math.round(width / image.ratio)));
-    if (link) inserted.setLinkUrl(link);
+    const made = insertInto(where.block, where.block.getChildIndex(old), image.blob);
+    undo(() => made.removeFromParent());
+    made.setWidth(width).setHeight(Math.max(1, Math.round(width / image.ratio)));
+    if (link) made.setLinkUrl(link);
+    made.setAltTitle(alt.title).setAltDescription(alt.description);
     old.removeFromParent();
-    label = 'Replaced the selected image';
-  } else {
-    const size = docsImageSize(docPage(document), image.ratio);
-    if (where.kind === 'cursor') {
-      const at = where.position.insertInlineImage(image.blob) as InlineImage | null;
-      // Null where the editor allows no image; nothing was inserted, so the document is unchanged.
-      if (!at) throw unsupported('An image can’t go at the cursor. Click in the body of the document.');
-      inserted = at;
-      label = 'At the cursor';
-    } else {
-      inserted = paragraphAfter(where.block).appendInlineImage(image.blob);
-      label = where.kind === 'image' ? 'After the selected image' : 'After the selected paragraph';
-    }
-    inserted.setWidth(size.width).setHeight(size.height);
+    return { objectId: null, label: 'Replaced the selected image' };
   }
+  const size = docsImageSize(docPage(document), image.ratio);
+  if (where.kind === 'cursor') {
+    const at = where.position.insertInlineImage(image.blob) as InlineImage | null;
+    // Null where the editor allows no image; nothing was inserted, so the document is unchanged.
+    if (!at) throw unsupported('An image can’t go at the cursor. Click in the body of the document.');
+    undo(() => removeInline(at));
+    inserted = at;
+    label = 'At the cursor';
+  } else {
+    const paragraph = paragraphAfter(where.block, undo);
+    inserted = paragraph.appendInlineImage(image.blob);
+    label = where.kind === 'image' ? 'After the selected image' : 'After the selected paragraph';
+  }
+  inserted.setWidth(size.width).setHeight(size.height);
   inserted.setAltTitle(alt.title).setAltDescription(alt.description);
   return { objectId: null, label };
 }

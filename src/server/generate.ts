@@ -3,9 +3,9 @@
  * what they cost added to the document's record.
  *
  * Service calls and property operations are counted by the benchmark and by Apps Script's quotas. One Generate
- * with the user's own key makes nine for one variant: the user store (open, one getProperties), one fetchAll
- * and each response's code and text, the document cache (open, one putAll for every image chunk), and the
- * document store (open, one setProperty for the cost). It reads the document's total back only when the request
+ * with the user's own key makes twelve for one variant: the user store (open, one getProperties), one fetchAll
+ * and each response's code and text, the user cache (open, one putAll for every image chunk), and the document
+ * store (open, one setProperties for the cost under the document lock: open, tryLock, releaseLock). It reads the document's total back only when the request
  * does not carry the sidebar's. Nothing is decoded here: pixel sizes come from the image header.
  */
 import { describeError, PeelError } from '../core/errors';
@@ -15,6 +15,7 @@ import type { GenerateResult as GeminiResult } from '../core/gemini/response';
 import { checkInsertable, INSERTABLE_TYPES, imageFacts } from '../core/image-info';
 import type { GeneratedImage, GenerateRequest, GenerateResult, ModelChoice, WireError } from '../shared/rpc';
 import { readDocumentCost, recordCost, roundUsd } from './costs';
+import { openDocumentStore } from './document-store';
 import { geminiClient, openGeminiClient, openSettings } from './gemini';
 import type { StashedImage } from './stash';
 import { newImageId, openStash, randomPart } from './stash';
@@ -159,7 +160,7 @@ export function generate(input: unknown): GenerateResult {
 }
 
 /**
- * Records this Generate's cost in the document (one setProperty) and returns the document's total. The total
+ * Records this Generate's cost in the document (one write under the lock) and returns the document's total. The total
  * is the sidebar's, when it sent one, plus this cost: reading the record back would cost a call and a property
  * read on every Generate, and all the sidebar misses is what other people generated here since it opened,
  * which it shows when it opens again. Without one, the record is read first. Outside a document (no document
@@ -169,7 +170,7 @@ export function generate(input: unknown): GenerateResult {
 function recordDocumentCost(usd: number, known: number | null | undefined, warnings: string[]): number {
   let previous = known ?? 0;
   try {
-    const store = PropertiesService.getDocumentProperties();
+    const store = openDocumentStore();
     if (known === undefined || known === null) previous = readDocumentCost(store);
     if (store) recordCost(store, usd, randomPart());
   } catch (error) {
@@ -179,9 +180,12 @@ function recordDocumentCost(usd: number, known: number | null | undefined, warni
   return roundUsd(previous + usd);
 }
 
-/** Frees stashed previews the user dismissed: one removeAll. */
+/** Frees stashed previews the user dismissed: one removeAll, at most MAX_DISCARD_IDS ids (stash.ts). */
 export function discard(ids: unknown): null {
   const list = Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+  if (Array.isArray(ids) && ids.length > list.length) {
+    throw new PeelError('BAD_INPUT', 'Non-string image id', { detail: 'Only image ids can be discarded.' });
+  }
   if (list.length > 0) openStash().discard(list);
   return null;
 }

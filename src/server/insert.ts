@@ -9,6 +9,7 @@ import { altText, composeDocPrompt, composeSlidePrompt, hasSlideText } from '../
 import type { IllustratePrompt, InsertMode, InsertRequest, InsertResult, Target } from '../shared/rpc';
 import { activeFile } from './active';
 import { docsTarget, insertIntoDocs, selectedText } from './docs';
+import { openDocumentLock, underDocumentLock } from './lock';
 import { insertIntoSlides, slidesTarget, slideText } from './slides';
 import type { StashedImage } from './stash';
 import { openStash } from './stash';
@@ -86,9 +87,13 @@ export function insert(input: unknown): InsertResult {
   const stashed = openStash().get(request.imageId);
   const image = { blob: insertableBlob(stashed), ratio: stashed.pixelWidth / stashed.pixelHeight };
   const alt = altText(request.prompt, request.modelText);
-  return file.host === 'slides'
-    ? insertIntoSlides(file.presentation, image, request.mode, alt)
-    : insertIntoDocs(file.document, image, request.mode, alt);
+  if (file.host === 'slides') return insertIntoSlides(file.presentation, image, request.mode, alt);
+  if (request.mode !== 'replace') return insertIntoDocs(file.document, image, request.mode, alt);
+  // Two people replacing the same inline image would each insert a new one and then remove the old: one of
+  // them finds it gone and undoes, or both succeed and two images stand where one was. Under the document lock
+  // the second reads the selection again after the first has finished. Slides needs no lock: Image.replace
+  // swaps in place, and a box someone else already filled is refused before anything changes.
+  return underDocumentLock(() => insertIntoDocs(file.document, image, request.mode, alt), openDocumentLock());
 }
 
 export function illustratePrompt(options: unknown): IllustratePrompt {

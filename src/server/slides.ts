@@ -11,6 +11,7 @@ import type { Size } from '../core/geometry';
 import { backgroundPlacement, slidePlacement } from '../core/geometry';
 import type { AltText, SlideText } from '../core/prompts';
 import type { InsertMode, InsertResult, Target } from '../shared/rpc';
+import { allOrNothing, type Undo } from './undo';
 
 type Presentation = GoogleAppsScript.Slides.Presentation;
 type Page = GoogleAppsScript.Slides.Page;
@@ -161,11 +162,24 @@ const unsupported = (detail: string): PeelError => new PeelError('UNSUPPORTED_SE
 /**
  * crop = true in both: the image was generated at the supported ratio nearest the box, and cropping the small
  * difference fills the box exactly instead of leaving bars.
+ *
+ * A picture keeps its element through replace (same object id and alt text, as the Slides API's
+ * ReplaceImageRequest keeps the element), so its new alt text is set first, the old one kept for the undo, and
+ * the swap itself is the last change. A box filled with replaceWithImage is gone once filled and cannot be put
+ * back through Apps Script, so that call is the commit: only the alt text follows it.
  */
-function fill(what: Selected, blob: GoogleAppsScript.Base.Blob): { image: Image; label: string } | null {
+function fill(what: Selected, blob: GoogleAppsScript.Base.Blob, alt: AltText, undo: Undo): Done | null {
   switch (what.kind) {
-    case 'image':
-      return { image: what.element.asImage().replace(blob, true), label: 'Replaced the picture' };
+    case 'image': {
+      const image = what.element.asImage();
+      const objectId = image.getObjectId();
+      const title = image.getTitle();
+      const description = image.getDescription();
+      undo(() => image.setTitle(title).setDescription(description));
+      image.setTitle(alt.title).setDescription(alt.description);
+      image.replace(blob, true);
+      return { image, objectId, label: 'Replaced the picture' };
+    }
     case 'placeholder':
       return { image: what.shape.replaceWithImage(blob, true), label: 'Filled the picture placeholder' };
     case 'shape':
@@ -173,6 +187,13 @@ function fill(what: Selected, blob: GoogleAppsScript.Base.Blob): { image: Image;
     case 'slide':
       return null;
   }
+}
+
+interface Done {
+  readonly image: Image;
+  readonly label: string;
+  /** Read before the swap, which keeps it: the swap is then the last call that can fail. */
+  readonly objectId?: string;
 }
 
 /**
@@ -196,19 +217,24 @@ export function insertIntoSlides(
   // Background ignores the selection, so it does not read it.
   const what = mode === 'background' ? NOTHING : selected(selection);
   if (mode === 'replace' && what.kind === 'slide') throw unsupported(what.refusal);
-  // With a picture selected, Insert adds a new image: swapping it is Replace's job.
-  let done = mode === 'insert' && what.kind === 'image' ? null : fill(what, image.blob);
-  if (!done) {
-    const page = currentPage(selection);
-    if (!page) throw unsupported('Open a slide first.');
-    const size = pageSize(presentation);
-    const box = mode === 'background' ? backgroundPlacement(size, image.ratio) : slidePlacement(size, image.ratio);
-    const placed = page.insertImage(image.blob, box.left, box.top, box.width, box.height);
-    if (mode === 'background') placed.sendToBack();
-    done = { image: placed, label: mode === 'background' ? 'Slide background' : 'Current slide' };
-  }
-  done.image.setTitle(alt.title).setDescription(alt.description);
-  return { objectId: done.image.getObjectId(), label: done.label };
+  // A failure after the first change takes back what was done (undo.ts), so the slide is as it was.
+  return allOrNothing((undo) => {
+    // With a picture selected, Insert adds a new image: swapping it is Replace's job.
+    let done = mode === 'insert' && what.kind === 'image' ? null : fill(what, image.blob, alt, undo);
+    if (!done) {
+      const page = currentPage(selection);
+      if (!page) throw unsupported('Open a slide first.');
+      const size = pageSize(presentation);
+      const box = mode === 'background' ? backgroundPlacement(size, image.ratio) : slidePlacement(size, image.ratio);
+      const placed = page.insertImage(image.blob, box.left, box.top, box.width, box.height);
+      undo(() => placed.remove());
+      if (mode === 'background') placed.sendToBack();
+      done = { image: placed, label: mode === 'background' ? 'Slide background' : 'Current slide' };
+    }
+    if (done.objectId !== undefined) return { objectId: done.objectId, label: done.label };
+    done.image.setTitle(alt.title).setDescription(alt.description);
+    return { objectId: done.image.getObjectId(), label: done.label };
+  });
 }
 
 /** The current slide's words: title placeholders first, the other text boxes in order, notes when asked. */

@@ -2,6 +2,16 @@
  * Generated images wait server-side between Generate and Insert, so their bytes cross google.script.run once
  * (to the sidebar, for the preview) and Insert sends back only an id.
  *
+ * They wait in the user's cache, not the document's: the document cache's 1,000 items are shared by everyone
+ * in the document, so a collaborator's generates evicted them, and anyone who learnt an id could insert or
+ * discard them. The user cache is the caller's alone (Apps Script keys it by user and script), so only its
+ * owner can read or remove a preview, and only the owner's own activity can evict one.
+ *
+ * Previews are not keyed by document. Knowing the document would cost every Generate two or three service
+ * calls (the active file, then getId), and all it would prevent is a user putting their own preview into
+ * another file they can edit, which they could do by copy and paste anyway: nobody else's image or money is
+ * involved, since the cost was recorded where it was generated.
+ *
  * CacheService holds at most 100 KB per value, so an image's base64 is cut into chunks. The id carries the chunk
  * count (`<random>.<chunks>`), which lets Insert read the header and every chunk with ONE getAll, as Generate
  * wrote them with ONE putAll. Entries expire after 30 minutes or earlier (the cache may evict): a missing piece
@@ -17,6 +27,8 @@ export const STASH_EXPIRY_SECONDS = 30 * 60;
 /** A 4K PNG is about 25 MB of base64; anything past this is not an image Peel made. */
 const MAX_CHUNKS = 600;
 const PREFIX = 'peel.img.';
+/** The sidebar discards one Generate's previews (at most 4) at a time; anything more is not the sidebar. */
+export const MAX_DISCARD_IDS = 8;
 const ID_SHAPE = /^([a-z0-9]{12,32})\.([1-9][0-9]{0,3})$/;
 
 export interface StashedImage {
@@ -35,8 +47,8 @@ interface Header {
 }
 
 /**
- * 20 characters of [a-z0-9], for image ids and cost entries. Not a secret: any user of the document cache could
- * only read an image whose id they were given. Math.random rather than Utilities.getUuid, which would be one
+ * 20 characters of [a-z0-9], for image ids and cost entries. Not a secret: an id opens only its owner's
+ * cache. Math.random rather than Utilities.getUuid, which would be one
  * more service call each time.
  */
 export function randomPart(): string {
@@ -126,8 +138,16 @@ export class ImageStash {
     return { id, mimeType: header.mimeType, base64, pixelWidth: header.pixelWidth, pixelHeight: header.pixelHeight };
   }
 
-  /** One removeAll for all the ids; ids Peel never issued are skipped, not an error (nothing to free). */
+  /**
+   * One removeAll for all the ids; ids Peel never issued are skipped, not an error (nothing to free). More
+   * than MAX_DISCARD_IDS is refused before anything is removed: one call never fans out unbounded.
+   */
   discard(ids: readonly string[]): void {
+    if (ids.length > MAX_DISCARD_IDS) {
+      throw new PeelError('BAD_INPUT', `${ids.length} ids to discard`, {
+        detail: `Peel discards at most ${MAX_DISCARD_IDS} images at a time.`,
+      });
+    }
     const keys = ids.flatMap((id) => (typeof id === 'string' && ID_SHAPE.test(id) ? safeKeys(id) : []));
     if (keys.length > 0) this.cache.removeAll(keys);
   }
@@ -141,10 +161,7 @@ function safeKeys(id: string): string[] {
   }
 }
 
-/**
- * The document cache: what a user generated in this document stays with it. Outside a document context
- * (getDocumentCache returns null) the user's cache serves.
- */
+/** The caller's own cache (see the top of this file for why not the document's). */
 export function openStash(): ImageStash {
-  return new ImageStash(CacheService.getDocumentCache() ?? CacheService.getUserCache());
+  return new ImageStash(CacheService.getUserCache());
 }

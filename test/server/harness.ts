@@ -17,6 +17,7 @@ import type { HostContext } from '../../dev/runtime/world';
 import { emptyUiLog } from '../../dev/runtime/world';
 import { encodePng } from '../../dev/support/image';
 import { imageResponse } from '../core/gemini/fakes';
+import { InProcessLockService } from './fake-lock';
 
 export const TEST_KEY = `AIza${'x'.repeat(35)}`;
 
@@ -32,6 +33,7 @@ export interface Harness {
   readonly ctx: HostContext;
   readonly properties: FakePropertiesService;
   readonly cache: CacheStore;
+  readonly locks: InProcessLockService;
   /** Method calls per service global since the last `resetCounts()`. */
   readonly calls: Record<string, number>;
   readonly requests: GoogleAppsScript.URL_Fetch.URLFetchRequest[];
@@ -42,6 +44,12 @@ export interface Harness {
   respondWith(responder: Responder): void;
   /** The document as JSON, for before/after comparisons. */
   snapshot(): string;
+  /**
+   * From now on, the `index`-th call (0-based) to any of `services` throws, as a failing Apps Script call
+   * does; `faultLog()` lists those services' calls since. `index` past the end fails nothing.
+   */
+  failCall(index: number, services: readonly string[]): void;
+  faultLog(): readonly string[];
 }
 
 /** Objects that are values in Apps Script (not service handles): passed through uncounted. */
@@ -49,16 +57,25 @@ function isValue(value: object): boolean {
   return value instanceof FakeBlob || value instanceof Uint8Array;
 }
 
+/** Every service call in order (`SlidesApp.insertImage`), and a call to fail: for fault injection. */
+interface Faults {
+  readonly log: string[];
+  /** Fails the call whose position in `log` (0-based) this is, for the services listed. */
+  failAt: { readonly index: number; readonly services: readonly string[] } | null;
+  seen: number;
+}
+
 function counted<T extends object>(
   target: T,
   service: string,
   calls: Record<string, number>,
   raw: WeakMap<object, object>,
+  faults: Faults,
 ): T {
   const wrap = (value: unknown): unknown => {
     if (typeof value !== 'object' || value === null || isValue(value)) return value;
     if (Array.isArray(value)) return value.map(wrap);
-    return counted(value, service, calls, raw);
+    return counted(value, service, calls, raw, faults);
   };
   const unwrap = (value: unknown): unknown =>
     typeof value === 'object' && value !== null ? (raw.get(value) ?? value) : value;
@@ -68,6 +85,11 @@ function counted<T extends object>(
       if (typeof member !== 'function' || typeof key !== 'string' || key === 'constructor') return member;
       return (...args: unknown[]) => {
         calls[service] = (calls[service] ?? 0) + 1;
+        const fail = faults.failAt;
+        if (fail?.services.includes(service)) {
+          faults.log.push(`${service}.${key}`);
+          if (faults.seen++ === fail.index) throw new Error(`Injected failure: ${service}.${key}`);
+        }
         return wrap((member as (...a: unknown[]) => unknown).apply(object, args.map(unwrap)));
       };
     },
@@ -86,6 +108,7 @@ export function installServices(
     ...(options.documentProperties ? { document: options.documentProperties } : {}),
   });
   const cache = new CacheStore();
+  const locks = new InProcessLockService(document !== null);
   const calls: Record<string, number> = {};
   const requests: GoogleAppsScript.URL_Fetch.URLFetchRequest[] = [];
   let responder: Responder = () => ({ status: 500, body: '{"error":{"code":500,"message":"no responder"}}' });
@@ -103,10 +126,12 @@ export function installServices(
     },
   };
   const raw = new WeakMap<object, object>();
+  const faults: Faults = { log: [], failAt: null, seen: 0 };
   const services: Record<string, object> = {
     SlidesApp: new FakeSlidesApp(ctx),
     DocumentApp: new FakeDocumentApp(ctx),
     PropertiesService: properties,
+    LockService: locks,
     CacheService: new FakeCacheService({
       store: cache,
       documentId: document?.id ?? null,
@@ -117,7 +142,8 @@ export function installServices(
     UrlFetchApp: urlFetch,
     ScriptApp: { getOAuthToken: () => 'ya29.test-token' },
   };
-  for (const [name, service] of Object.entries(services)) vi.stubGlobal(name, counted(service, name, calls, raw));
+  for (const [name, service] of Object.entries(services))
+    vi.stubGlobal(name, counted(service, name, calls, raw, faults));
   vi.stubGlobal('PEEL_VERTEX', false);
   vi.stubGlobal('PEEL_VERTEX_LOCATION', '');
   vi.stubGlobal('PEEL_VERSION', '0.0.0-test');
@@ -128,6 +154,7 @@ export function installServices(
     ctx,
     properties,
     cache,
+    locks,
     calls,
     requests,
     totalCalls: () => Object.values(calls).reduce((sum, n) => sum + n, 0),
@@ -147,6 +174,12 @@ export function installServices(
       responder = next;
     },
     snapshot: () => JSON.stringify(ctx.document),
+    failCall(index, services) {
+      faults.log.length = 0;
+      faults.seen = 0;
+      faults.failAt = { index, services };
+    },
+    faultLog: () => [...faults.log],
   };
 }
 

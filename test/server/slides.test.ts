@@ -445,12 +445,14 @@ describe('budgets', () => {
       id = generateOne(160, 90, { documentCostUsd: opened.documentCostUsd }).images[0]?.id ?? '';
     });
     const insertion = measure(() => insert(id, 'insert'));
-    // Generate, 9: the user store (getUserProperties, getProperties: the key), fetchAll and the response's code
-    // and text, the document cache (getDocumentCache, putAll) and the document store (getDocumentProperties,
-    // setProperty: this cost's entry). No script store (the user's own key), no read of the total (carried).
-    expect(generate.calls).toEqual({ PropertiesService: 4, UrlFetchApp: 3, CacheService: 2 });
+    // Generate, 12: the user store (getUserProperties, getProperties: the key), fetchAll and the response's code
+    // and text, the user cache (getUserCache, putAll) and the document store (getDocumentProperties,
+    // setProperties: this cost's entry) under the document lock (getDocumentLock, tryLock, releaseLock: what
+    // keeps the entry from landing inside a collaborator's fold). No script store (the user's own key), no read
+    // of the total (carried).
+    expect(generate.calls).toEqual({ PropertiesService: 4, UrlFetchApp: 3, CacheService: 2, LockService: 3 });
     expect(generate.propertyOps).toBe(2);
-    // Insert, 14: the presentation, getDocumentCache and getAll for the image, base64Decode and newBlob, then
+    // Insert, 14: the presentation, getUserCache and getAll for the image, base64Decode and newBlob, then
     // Slides: the selection, its type (is a box to fill selected?), the current page, the page's width and
     // height, insertImage, the alt title and description, and the new image's object id.
     expect(insertion.calls).toEqual({ CacheService: 2, Utilities: 2, SlidesApp: 10 });

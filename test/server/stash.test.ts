@@ -1,7 +1,15 @@
-import { describe, expect, it } from 'vitest';
-import { CacheStore, FakeCache } from '../../dev/runtime/services/cache';
+import { describe, expect, it, vi } from 'vitest';
+import { CacheStore, FakeCache, FakeCacheService, MAX_ITEMS } from '../../dev/runtime/services/cache';
 import { PeelError } from '../../src/core/errors';
-import { CHUNK_CHARS, ImageStash, newImageId, STASH_EXPIRY_SECONDS } from '../../src/server/stash';
+import { discard } from '../../src/server/generate';
+import {
+  CHUNK_CHARS,
+  ImageStash,
+  MAX_DISCARD_IDS,
+  newImageId,
+  openStash,
+  STASH_EXPIRY_SECONDS,
+} from '../../src/server/stash';
 
 function counting() {
   const store = new CacheStore();
@@ -83,5 +91,49 @@ describe('ImageStash', () => {
     calls.length = 0;
     stash.discard(['junk']);
     expect(calls).toEqual([]);
+  });
+});
+
+describe('previews belong to their user', () => {
+  const store = new CacheStore();
+  /** Stands for `user`'s execution in the shared document `doc`: CacheService as Apps Script scopes it. */
+  function as(user: string): ImageStash {
+    vi.stubGlobal('CacheService', new FakeCacheService({ store, documentId: 'doc', user, authMode: 'FULL' }));
+    return openStash();
+  }
+  function image(n: number) {
+    const base64 = data(40 + n);
+    return { id: newImageId(base64.length), mimeType: 'image/png', base64, pixelWidth: 4, pixelHeight: 3 };
+  }
+
+  it('another user’s generates in the same document never evict them', () => {
+    const mine = image(0);
+    as('ada@example.com').put([mine]);
+    const busy = as('bob@example.com');
+    for (let n = 1; n <= MAX_ITEMS; n++) busy.put([image(n)]);
+    expect(as('ada@example.com').get(mine.id)).toEqual(mine);
+  });
+
+  it('nobody else can insert or discard them, even knowing the id', () => {
+    const mine = image(1);
+    as('ada@example.com').put([mine]);
+    expect(codeOf(() => as('bob@example.com').get(mine.id))).toBe('PREVIEW_EXPIRED');
+    as('bob@example.com').discard([mine.id]);
+    expect(as('ada@example.com').get(mine.id)).toEqual(mine);
+    as('ada@example.com').discard([mine.id]);
+    expect(codeOf(() => as('ada@example.com').get(mine.id))).toBe('PREVIEW_EXPIRED');
+  });
+
+  it('discard is bounded: more ids than one Generate makes, or a non-id, is refused and removes nothing', () => {
+    const stash = as('ada@example.com');
+    const images = Array.from({ length: MAX_DISCARD_IDS + 1 }, (_, n) => image(n + 10));
+    stash.put(images);
+    const ids = images.map((i) => i.id);
+    expect(codeOf(() => discard(ids))).toBe('BAD_INPUT');
+    expect(codeOf(() => discard([ids[0], 42]))).toBe('BAD_INPUT');
+    for (const one of images) expect(stash.get(one.id)).toEqual(one);
+    expect(discard(ids.slice(0, MAX_DISCARD_IDS))).toBeNull();
+    expect(codeOf(() => stash.get(ids[0] ?? ''))).toBe('PREVIEW_EXPIRED');
+    expect(stash.get(ids[MAX_DISCARD_IDS] ?? '')).toEqual(images[MAX_DISCARD_IDS]);
   });
 });

@@ -1,0 +1,76 @@
+/**
+ * Peel's shared state in a document: document properties, which every collaborator running Peel in that
+ * document reads and writes. The rule that keeps them consistent: every write happens under the document lock
+ * (lock.ts), and a write that depends on what is stored is planned from a read made under that same lock.
+ * Nothing rewrites properties it did not read under the lock; so a rewrite with deleteAllOthers, the only way
+ * Apps Script deletes many keys in one call, is safe here, because no other writer can slip in between.
+ * (Document properties belong to the script: no other add-on writes Peel's store.)
+ *
+ * Costs (costs.ts) and, next, each image's edit thread stand on this. Apps Script's limits apply: 9 KB per
+ * value and 500 KB per store; setProperties is all or nothing, so a write that breaks a limit changes nothing.
+ */
+import { type LockPort, openDocumentLock, underDocumentLock } from './lock';
+
+export type PropertiesPort = Pick<GoogleAppsScript.Properties.Properties, 'getProperties' | 'setProperties'>;
+
+export type Stored = Readonly<Record<string, string>>;
+
+export interface StoreChange {
+  readonly set?: Stored;
+  /** Keys to delete: they must be among those read (deleting is a rewrite of what was read). */
+  readonly remove?: readonly string[];
+}
+
+export interface Planned<T> {
+  readonly change: StoreChange;
+  readonly result: T;
+}
+
+export class DocumentStore {
+  constructor(
+    private readonly properties: PropertiesPort,
+    /** Opened only when writing: a sidebar that just reads the total makes no LockService call. */
+    private readonly lock: () => LockPort | null,
+  ) {}
+
+  /** One getProperties, unlocked: a snapshot to show, never the basis of a write. */
+  read(): Stored {
+    return this.properties.getProperties();
+  }
+
+  /**
+   * Adds keys no one else writes (each made unique by its caller): one setProperties under the lock, no read.
+   * The lock is what keeps an add from landing between another execution's read and its rewrite.
+   */
+  add(entries: Stored): void {
+    if (Object.keys(entries).length === 0) return;
+    underDocumentLock(() => this.properties.setProperties({ ...entries }), this.lock());
+  }
+
+  /**
+   * A read-modify-write: under the lock, one getProperties, `plan` decides from it, and one write (none when
+   * nothing changes). BUSY when the lock does not come in time; then nothing was read or written.
+   */
+  update<T>(plan: (current: Stored) => Planned<T>): T {
+    return underDocumentLock(() => {
+      const current = this.properties.getProperties();
+      const { change, result } = plan(current);
+      const set = change.set ?? {};
+      const remove = (change.remove ?? []).filter((key) => key in current && !(key in set));
+      if (remove.length > 0) {
+        const next: Record<string, string> = { ...current, ...set };
+        for (const key of remove) delete next[key];
+        this.properties.setProperties(next, true);
+      } else if (Object.keys(set).length > 0) {
+        this.properties.setProperties({ ...set });
+      }
+      return result;
+    }, this.lock());
+  }
+}
+
+/** The open document's store, or null outside a document (no document properties there). */
+export function openDocumentStore(): DocumentStore | null {
+  const properties = PropertiesService.getDocumentProperties() as GoogleAppsScript.Properties.Properties | null;
+  return properties ? new DocumentStore(properties, openDocumentLock) : null;
+}

@@ -9,8 +9,9 @@
  * does not carry the sidebar's. Nothing is decoded here: pixel sizes come from the image header.
  */
 import { describeError, PeelError } from '../core/errors';
-import type { ImageSize, ModelSpec } from '../core/gemini/catalog';
+import type { ModelSpec } from '../core/gemini/catalog';
 import { catalogModels, lifecycle, modelSpec } from '../core/gemini/catalog';
+import { checkImageOptions } from '../core/gemini/options';
 import type { GenerateResult as GeminiResult } from '../core/gemini/response';
 import { checkInsertable, INSERTABLE_TYPES, imageFacts } from '../core/image-info';
 import type { GeneratedImage, GenerateRequest, GenerateResult, ModelChoice, WireError } from '../shared/rpc';
@@ -18,56 +19,6 @@ import { readDocumentCost, recordCost, roundUsd } from './costs';
 import { geminiClient, openGeminiClient, openSettings } from './gemini';
 import type { StashedImage } from './stash';
 import { newImageId, openStash, randomPart } from './stash';
-
-export const MAX_VARIANTS = 4;
-/** Far more than any prompt a person types or Peel composes; a bound on what one request may carry. */
-export const MAX_PROMPT_CHARS = 10_000;
-
-function bad(message: string, detail: string): PeelError {
-  return new PeelError('BAD_INPUT', message, { detail });
-}
-
-/**
- * Checks a request as it arrived over google.script.run (any shape), before anything is read or sent, so a bad
- * request changes nothing and costs nothing.
- */
-export function checkGenerateRequest(input: unknown): GenerateRequest {
-  if (typeof input !== 'object' || input === null) throw bad('No request', 'Describe the image to generate.');
-  const { prompt, model, aspectRatio, imageSize, variants, documentCostUsd } = input as Record<string, unknown>;
-  if (typeof prompt !== 'string' || prompt.trim() === '') throw bad('Empty prompt', 'Describe the image first.');
-  if (prompt.length > MAX_PROMPT_CHARS) {
-    throw bad('Prompt too long', `Keep the prompt under ${MAX_PROMPT_CHARS} characters.`);
-  }
-  if (typeof model !== 'string' || model.trim() === '') throw bad('No model', 'Pick a model.');
-  if (typeof variants !== 'number' || !Number.isInteger(variants) || variants < 1 || variants > MAX_VARIANTS) {
-    throw bad(`Variants ${String(variants)}`, `Ask for 1 to ${MAX_VARIANTS} variants.`);
-  }
-  const spec = modelSpec(model.trim());
-  if (typeof aspectRatio !== 'string' || !spec.aspectRatios.includes(aspectRatio)) {
-    throw new PeelError('UNSUPPORTED_OPTION', `Aspect ratio ${String(aspectRatio)} not offered by ${spec.id}`, {
-      detail: `${spec.displayName} draws ${spec.aspectRatios.join(', ')}.`,
-      model: spec.id,
-    });
-  }
-  if (typeof imageSize !== 'string' || !spec.imageSizes.some((size) => size === imageSize)) {
-    throw new PeelError('UNSUPPORTED_OPTION', `Size ${String(imageSize)} not offered by ${spec.id}`, {
-      detail: `${spec.displayName} draws ${spec.imageSizes.join(', ')}.`,
-      model: spec.id,
-    });
-  }
-  const known = documentCostUsd ?? null;
-  if (known !== null && (typeof known !== 'number' || !Number.isFinite(known) || known < 0)) {
-    throw bad('Bad document total', 'Reopen the sidebar: the running cost it sent is not an amount.');
-  }
-  return {
-    prompt: prompt.trim(),
-    model: spec.id,
-    aspectRatio,
-    imageSize: imageSize as ImageSize,
-    variants,
-    ...(known !== null ? { documentCostUsd: known } : {}),
-  };
-}
 
 function wireError(error: unknown): WireError {
   return describeError(error);
@@ -107,11 +58,13 @@ function unique(items: readonly string[]): string[] {
   return items.filter((item, i) => item !== '' && items.indexOf(item) === i);
 }
 
-export function generate(input: unknown): GenerateResult {
-  const request = checkGenerateRequest(input);
+export function generate(request: GenerateRequest): GenerateResult {
+  const spec = modelSpec(request.model.trim());
+  // Before anything is read or sent, so a request the model cannot take changes nothing and costs nothing.
+  const { size } = checkImageOptions(spec, request);
   const client = openGeminiClient(openSettings());
   const outcomes = client.variants(
-    { model: request.model, prompt: request.prompt, aspectRatio: request.aspectRatio, imageSize: request.imageSize },
+    { model: spec.id, prompt: request.prompt.trim(), aspectRatio: request.aspectRatio, imageSize: size },
     request.variants,
   );
 
@@ -180,9 +133,8 @@ function recordDocumentCost(usd: number, known: number | null | undefined, warni
 }
 
 /** Frees stashed previews the user dismissed: one removeAll. */
-export function discard(ids: unknown): null {
-  const list = Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
-  if (list.length > 0) openStash().discard(list);
+export function discard(ids: readonly string[]): null {
+  if (ids.length > 0) openStash().discard(ids);
   return null;
 }
 

@@ -8,6 +8,9 @@
  */
 import type { ErrorCode } from '../core/errors';
 
+/** What the sidebar sends: declared once, as schemas that also check it at the boundary. */
+export type { GenerateRequest, IllustrateOptions, InsertMode, InsertRequest } from './requests';
+
 type Primitive = string | number | boolean | null;
 // biome-ignore lint/complexity/noBannedTypes: Function is exactly the type that cannot cross.
 type Uncopyable = Date | Function | bigint | symbol | RegExp | Map<unknown, unknown> | Set<unknown> | Uint8Array;
@@ -99,21 +102,6 @@ export interface Target {
   readonly problem?: string;
 }
 
-export interface GenerateRequest {
-  readonly prompt: string;
-  readonly model: string;
-  readonly aspectRatio: string;
-  readonly imageSize: ImageSizeName;
-  /** 1 to 4, generated in parallel (image models make one image per call). */
-  readonly variants: number;
-  /**
-   * The document's total as this sidebar last heard it (SidebarContext's, then each GenerateResult's). Generate
-   * adds its own cost to it instead of reading the document's properties back; without it (null, or left out),
-   * Generate reads them.
-   */
-  readonly documentCostUsd?: number | null;
-}
-
 export interface GeneratedImage {
   /** Server-side handle: Insert sends this back instead of the bytes, which cross google.script.run once. */
   readonly id: string;
@@ -138,17 +126,6 @@ export interface GenerateResult {
    * until the sidebar opens again (the document's own record has them).
    */
   readonly documentCostUsd: number;
-}
-
-export type InsertMode = 'insert' | 'background' | 'replace';
-
-export interface InsertRequest {
-  readonly imageId: string;
-  readonly mode: InsertMode;
-  /** The prompt the image was made from: the source of its alt text. */
-  readonly prompt: string;
-  /** The model's commentary, added to the alt description. */
-  readonly modelText?: string;
 }
 
 export interface InsertResult {

@@ -8,7 +8,9 @@
  */
 import type { ThinkingLevel } from './wire';
 
-export type ImageSize = '512' | '1K' | '2K' | '4K';
+/** Every size any Gemini image model draws, smallest first; each model offers some of them. */
+export const IMAGE_SIZES = ['512', '1K', '2K', '4K'] as const;
+export type ImageSize = (typeof IMAGE_SIZES)[number];
 export type OutputMime = 'image/png' | 'image/jpeg';
 
 /** The ten ratios every Gemini image model accepts. */

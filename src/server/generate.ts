@@ -12,17 +12,13 @@ import { describeError, PeelError } from '../core/errors';
 import type { ModelSpec } from '../core/gemini/catalog';
 import { catalogModels, lifecycle, modelSpec } from '../core/gemini/catalog';
 import { checkImageOptions } from '../core/gemini/options';
-import type { GenerateResult as GeminiResult } from '../core/gemini/response';
+import type { ImageAnswer } from '../core/gemini/response';
 import { checkInsertable, INSERTABLE_TYPES, imageFacts } from '../core/image-info';
-import type { GeneratedImage, GenerateRequest, GenerateResult, ModelChoice, WireError } from '../shared/rpc';
+import type { GeneratedImage, GenerateRequest, GenerateResult, ModelChoice } from '../shared/rpc';
 import { readDocumentCost, recordCost, roundUsd } from './costs';
 import { geminiClient, openGeminiClient, openSettings } from './gemini';
 import type { StashedImage } from './stash';
 import { newImageId, openStash, randomPart } from './stash';
-
-function wireError(error: unknown): WireError {
-  return describeError(error);
-}
 
 interface Kept {
   readonly image: StashedImage;
@@ -30,7 +26,7 @@ interface Kept {
 }
 
 /** A successful variant Peel can hold and insert, or the reason it cannot. */
-function keep(result: GeminiResult, index: number, warnings: string[]): Kept {
+function keep(result: ImageAnswer, index: number, warnings: string[]): Kept {
   const { mimeType, base64 } = result.image;
   const facts = imageFacts(mimeType, base64);
   if (!facts || !INSERTABLE_TYPES.includes(mimeType)) {
@@ -105,7 +101,7 @@ export function generate(request: GenerateRequest): GenerateResult {
     images,
     text: unique(said).join('\n'),
     warnings: unique(warnings),
-    failures: failures.map(wireError),
+    failures: failures.map(describeError),
     costUsd,
     documentCostUsd,
   };

@@ -8,6 +8,7 @@
  * is "this preview has expired", never a corrupt image.
  */
 import { PeelError } from '../core/errors';
+import type { GeneratedImage } from '../shared/rpc';
 
 type CachePort = Pick<GoogleAppsScript.Cache.Cache, 'getAll' | 'putAll' | 'removeAll'>;
 
@@ -19,13 +20,8 @@ const MAX_CHUNKS = 600;
 const PREFIX = 'peel.img.';
 const ID_SHAPE = /^([a-z0-9]{12,32})\.([1-9][0-9]{0,3})$/;
 
-export interface StashedImage {
-  readonly id: string;
-  readonly mimeType: string;
-  readonly base64: string;
-  readonly pixelWidth: number;
-  readonly pixelHeight: number;
-}
+/** A generated image as kept for Insert: everything the sidebar gets but its cost. */
+export type StashedImage = Omit<GeneratedImage, 'costUsd'>;
 
 interface Header {
   readonly mimeType: string;

@@ -6,7 +6,13 @@
  * type of a T after that copy; `WireSafe<T>` is `never` wherever T holds something that cannot cross, so a
  * server function that returns a Date fails to compile.
  */
-import type { ErrorCode } from '../core/errors';
+import type { UserFacingError } from '../core/errors';
+import type { ImageSize } from '../core/gemini/catalog';
+import type { InlineImage } from '../core/gemini/response';
+
+/** An error as the sidebar receives it: a stable code and words for the user (made by `describeError`). */
+export type { UserFacingError } from '../core/errors';
+export type { ImageSize } from '../core/gemini/catalog';
 
 /** What the sidebar sends: declared once, as schemas that also check it at the boundary. */
 export type { GenerateRequest, IllustrateOptions, InsertMode, InsertRequest } from './requests';
@@ -36,20 +42,13 @@ export type Wire<T> = T extends Primitive
       ? { [K in keyof T]: Wire<T[K]> }
       : T;
 
-/** An error as the sidebar receives it: a stable code and words for the user. */
-export interface WireError {
-  readonly code: ErrorCode;
-  readonly message: string;
-  readonly action: string;
-  readonly detail?: string;
-  readonly retryAfterSeconds?: number;
-}
-
 /**
  * Every sidebar-callable server function returns a Result. Failures Peel expects travel as values, because
  * google.script.run hands the failure handler only an Error's message.
  */
-export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: WireError };
+export type Result<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: UserFacingError };
 
 export type Host = 'slides' | 'docs';
 
@@ -67,17 +66,15 @@ export interface SidebarContext {
 // ---------------------------------------------------------------------------------------------------------
 // Generate and insert
 
-export type ImageSizeName = '512' | '1K' | '2K' | '4K';
-
 /** A model as the sidebar offers it: only what the pickers and the cost estimate need. */
 export interface ModelChoice {
   readonly id: string;
   readonly displayName: string;
   readonly aspectRatios: readonly string[];
-  readonly imageSizes: readonly ImageSizeName[];
-  readonly defaultImageSize: ImageSizeName;
+  readonly imageSizes: readonly ImageSize[];
+  readonly defaultImageSize: ImageSize;
   /** USD per image by size; a size missing here has no known price. */
-  readonly pricePerImageUsd: Readonly<Partial<Record<ImageSizeName, number>>>;
+  readonly pricePerImageUsd: Readonly<Partial<Record<ImageSize, number>>>;
   readonly maxReferenceImages: number;
   /** A retirement or preview warning to show beside the model, if any. */
   readonly warning?: string;
@@ -102,11 +99,9 @@ export interface Target {
   readonly problem?: string;
 }
 
-export interface GeneratedImage {
+export interface GeneratedImage extends InlineImage {
   /** Server-side handle: Insert sends this back instead of the bytes, which cross google.script.run once. */
   readonly id: string;
-  readonly mimeType: string;
-  readonly base64: string;
   readonly pixelWidth: number;
   readonly pixelHeight: number;
   readonly costUsd: number | null;
@@ -118,7 +113,7 @@ export interface GenerateResult {
   readonly text: string;
   readonly warnings: readonly string[];
   /** Variants that failed while others succeeded. */
-  readonly failures: readonly WireError[];
+  readonly failures: readonly UserFacingError[];
   readonly costUsd: number | null;
   /**
    * What Peel's images in this document have cost so far, this one included. When the request carried the

@@ -15,8 +15,8 @@ import type {
   Result,
   SettingsView,
   Target,
+  UserFacingError,
   Wire,
-  WireError,
 } from '../../src/shared/rpc';
 
 export type GenerateMode = 'ok' | 'keyInvalid' | 'hold';
@@ -63,7 +63,7 @@ window.__peelFake = controls;
 
 // The runner copies every answer as JSON, which is what makes a T its Wire<T>.
 const ok = <T>(value: T): Result<Wire<T>> => ({ ok: true, value: value as Wire<T> });
-const failure = (error: WireError): Result<never> => ({ ok: false, error });
+const failure = (error: UserFacingError): Result<never> => ({ ok: false, error });
 
 const option = (m: ModelChoice): ModelOption => ({
   id: m.id,

@@ -22,7 +22,7 @@ export interface ImageRequest {
   /** Images the user supplies for this turn (a selected picture, uploads). */
   readonly references?: readonly ReferenceImage[];
   /**
-   * Earlier turns, oldest first. Model turns must be exactly what Gemini returned (see `GenerateResult.modelTurn`);
+   * Earlier turns, oldest first. Model turns must be exactly what Gemini returned (see `ImageAnswer.modelTurn`);
    * turns Peel made up itself come from `reconstructedModelTurn`.
    */
   readonly history?: readonly Content[];

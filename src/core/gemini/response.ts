@@ -12,7 +12,8 @@ import { lifecycle, replacementFor } from './catalog';
 import type { Failure } from './failures';
 import type { Content, GenerateContentResponse, ModelStatus, Part, UsageMetadata } from './wire';
 
-export interface GeneratedImage {
+/** An image as Gemini sends it; what the sidebar gets (GeneratedImage in src/shared/rpc.ts) extends it. */
+export interface InlineImage {
   /** As received: Gemini 3 models often answer image/jpeg, 2.5 Flash image/png. */
   readonly mimeType: string;
   readonly base64: string;
@@ -33,10 +34,11 @@ export interface CostEstimate {
   readonly basis: 'per-image' | 'per-token' | 'unknown';
 }
 
-export interface GenerateResult {
+/** One generateContent call's answer; a Generate's N of them become the sidebar's GenerateResult. */
+export interface ImageAnswer {
   readonly model: string;
   readonly modelVersion?: string;
-  readonly image: GeneratedImage;
+  readonly image: InlineImage;
   /** What the model said beside the image (non-thought text), or ''. */
   readonly commentary: string;
   /** The turn as sent; with `modelTurn`, what the next request's history needs. */
@@ -51,7 +53,7 @@ export interface GenerateResult {
 }
 
 export type Parsed =
-  | { readonly ok: true; readonly result: GenerateResult }
+  | { readonly ok: true; readonly result: ImageAnswer }
   | { readonly ok: false; readonly failure: Failure };
 
 export interface ParseContext {

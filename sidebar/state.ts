@@ -2,6 +2,7 @@
  * The sidebar's state and every rule about it, as pure functions: the reducer, the pickers' defaults, the
  * cost estimate and the late-result rule. Nothing here touches the DOM or the server, so it runs in Node tests.
  */
+import { type CostEstimate, estimateCost } from '../src/core/gemini/cost';
 import { MAX_VARIANTS } from '../src/core/gemini/options';
 import { nearestAspectRatio } from '../src/core/geometry';
 import type {
@@ -149,15 +150,7 @@ export function clampVariants(n: number): number {
 // ---------------------------------------------------------------------------------------------------------
 // Cost
 
-export interface CostEstimate {
-  readonly perImageUsd: number | null;
-  readonly totalUsd: number | null;
-}
-
-export function estimateCost(model: ModelChoice | null, size: ImageSize, variants: number): CostEstimate {
-  const perImageUsd = model?.pricePerImageUsd[size] ?? null;
-  return { perImageUsd, totalUsd: perImageUsd === null ? null : perImageUsd * clampVariants(variants) };
-}
+export { estimateCost };
 
 /** Dollars as people read them: cents for sums, a tenth of a cent for the small per-image prices. */
 export function formatUsd(usd: number): string {

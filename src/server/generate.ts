@@ -46,7 +46,7 @@ function keep(result: ImageAnswer, index: number, warnings: string[]): Kept {
       pixelWidth: facts.pixelWidth,
       pixelHeight: facts.pixelHeight,
     },
-    costUsd: result.cost.usd,
+    costUsd: result.cost.totalUsd,
   };
 }
 

@@ -230,8 +230,3 @@ export function isImageModelId(id: string): boolean {
   if (isKnownModel(id)) return true;
   return (/(^|-)image($|-)/.test(id) && !id.startsWith('imagen')) || id.includes('nano-banana');
 }
-
-/** What an image is expected to cost, or null when Peel has no price for this model and size. */
-export function pricePerImage(spec: ModelSpec, size: ImageSize): number | null {
-  return spec.pricePerImageUsd[size] ?? null;
-}

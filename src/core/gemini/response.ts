@@ -9,6 +9,7 @@ import { PeelError } from '../errors';
 import { imageDataProblem } from './base64';
 import type { ImageSize, ModelSpec } from './catalog';
 import { lifecycle, replacementFor } from './catalog';
+import { type CostEstimate, estimateCost } from './cost';
 import type { Failure } from './failures';
 import type { Content, GenerateContentResponse, ModelStatus, Part, UsageMetadata } from './wire';
 
@@ -26,12 +27,6 @@ export interface Usage {
   readonly imageTokens: number;
   readonly thoughtsTokens: number;
   readonly totalTokens: number;
-}
-
-export interface CostEstimate {
-  /** USD, or null when Peel has no price for this model. */
-  readonly usd: number | null;
-  readonly basis: 'per-image' | 'per-token' | 'unknown';
 }
 
 /** One generateContent call's answer; a Generate's N of them become the sidebar's GenerateResult. */
@@ -95,16 +90,6 @@ function readUsage(usage: UsageMetadata | undefined): Usage | null {
     thoughtsTokens: usage.thoughtsTokenCount ?? 0,
     totalTokens: usage.totalTokenCount ?? 0,
   };
-}
-
-export function estimateCost(spec: ModelSpec, size: ImageSize, usage: Usage | null): CostEstimate {
-  const perImage = spec.pricePerImageUsd[size];
-  if (perImage !== undefined) return { usd: perImage, basis: 'per-image' };
-  const perMillion = spec.imageOutputUsdPerMillionTokens;
-  if (perMillion !== null && usage && usage.imageTokens > 0) {
-    return { usd: (usage.imageTokens * perMillion) / 1_000_000, basis: 'per-token' };
-  }
-  return { usd: null, basis: 'unknown' };
 }
 
 const WARNED_STAGES = ['DEPRECATED', 'RETIRED', 'LEGACY'];
@@ -204,7 +189,7 @@ export function parseGenerateResponse(body: string, context: ParseContext): Pars
       userTurn: context.userTurn,
       modelTurn,
       usage,
-      cost: estimateCost(context.spec, context.size, usage),
+      cost: estimateCost(context.spec, context.size, 1, usage?.imageTokens ?? 0),
       warnings: warnings(context.spec, response.modelStatus, context.nowMs),
       ...(finishReason ? { finishReason } : {}),
     },

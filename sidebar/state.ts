@@ -13,7 +13,7 @@ import type {
   ImageSize,
   InsertMode,
   InsertResult,
-  ModelChoice,
+  OfferedModel,
   SettingsView,
   SidebarContext,
   Target,
@@ -50,7 +50,7 @@ export interface State {
   readonly version: string;
   readonly view: 'main' | 'settings';
   readonly settings: SettingsView | null;
-  readonly models: readonly ModelChoice[];
+  readonly models: readonly OfferedModel[];
   /** True until the model list has answered (or failed): Generate waits for it instead of failing. */
   readonly modelsPending: boolean;
   readonly target: Target | null;
@@ -115,7 +115,7 @@ export function fittingRatio(targetRatio: number | undefined, supported: readonl
 }
 
 export interface Choices {
-  readonly model: ModelChoice | null;
+  readonly model: OfferedModel | null;
   readonly ratio: string;
   /** The ratio that fits the target for this model: marked in the picker. */
   readonly fittingRatio: string;
@@ -235,7 +235,7 @@ export type Action =
   | { readonly type: 'started'; readonly context: SidebarContext }
   | { readonly type: 'settingsLoaded'; readonly settings: SettingsView }
   | { readonly type: 'modelsRequested' }
-  | { readonly type: 'modelsLoaded'; readonly models: readonly ModelChoice[] }
+  | { readonly type: 'modelsLoaded'; readonly models: readonly OfferedModel[] }
   | { readonly type: 'modelsFailed'; readonly error: UserFacingError }
   | { readonly type: 'targetLoaded'; readonly target: Target }
   | { readonly type: 'showView'; readonly view: State['view'] }

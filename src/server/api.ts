@@ -6,6 +6,7 @@
  */
 import { PeelError } from '../core/errors';
 import { modelSpec } from '../core/gemini/catalog';
+import { offeredModel } from '../core/gemini/offered';
 import {
   apiKeyArg,
   generateRequest,
@@ -20,7 +21,7 @@ import type {
   IllustratePrompt,
   InsertResult,
   KeyTestReport,
-  ModelChoice,
+  OfferedModel,
   SettingsView,
   SidebarContext,
   Target,
@@ -31,7 +32,6 @@ import { geminiClient, openSettings } from './gemini';
 import { discard, generate, models } from './generate';
 import { detectHost } from './host';
 import { illustratePrompt, insert, target } from './insert';
-import { modelOption } from './settings';
 
 export const getSidebarContext = expose([], (): SidebarContext => {
   const host = detectHost();
@@ -88,7 +88,7 @@ export const testApiKey = expose([keyToTestArg], (key): KeyTestReport => {
   const now = Date.now();
   const models = geminiClient(endpoint)
     .listModels()
-    .map((m) => ({ ...modelOption(modelSpec(m.id), now), displayName: m.displayName }));
+    .map((m) => ({ ...offeredModel(modelSpec(m.id), now), displayName: m.displayName }));
   return { models };
 });
 
@@ -98,7 +98,7 @@ export const testApiKey = expose([keyToTestArg], (key): KeyTestReport => {
 /** Where an image would go now, read from the selection; the sidebar asks whenever it may have changed. */
 export const getTarget = expose([], (): Target => target());
 
-export const getModels = expose([], (): ModelChoice[] => models());
+export const getModels = expose([], (): OfferedModel[] => models());
 
 /** Makes 1–4 variants in parallel and keeps their bytes server-side; the result carries each image once. */
 export const generateImages = expose([generateRequest], (req): GenerateResult => generate(req));

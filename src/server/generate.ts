@@ -9,12 +9,12 @@
  * does not carry the sidebar's. Nothing is decoded here: pixel sizes come from the image header.
  */
 import { describeError, PeelError } from '../core/errors';
-import type { ModelSpec } from '../core/gemini/catalog';
-import { catalogModels, lifecycle, modelSpec } from '../core/gemini/catalog';
+import { catalogModels, modelSpec } from '../core/gemini/catalog';
+import { offeredModel } from '../core/gemini/offered';
 import { checkImageOptions } from '../core/gemini/options';
 import type { ImageAnswer } from '../core/gemini/response';
 import { checkInsertable, INSERTABLE_TYPES, imageFacts } from '../core/image-info';
-import type { GeneratedImage, GenerateRequest, GenerateResult, ModelChoice } from '../shared/rpc';
+import type { GeneratedImage, GenerateRequest, GenerateResult, OfferedModel } from '../shared/rpc';
 import { readDocumentCost, recordCost, roundUsd } from './costs';
 import { geminiClient, openGeminiClient, openSettings } from './gemini';
 import type { StashedImage } from './stash';
@@ -137,36 +137,15 @@ export function discard(ids: readonly string[]): null {
 // ---------------------------------------------------------------------------------------------------------
 // Models
 
-function warningFor(spec: ModelSpec, nowMs: number): string | undefined {
-  if (!spec.known) return 'Peel does not know this model yet: it runs with basic options.';
-  if (lifecycle(spec, nowMs) === 'current' || spec.shutdown === undefined) return undefined;
-  const instead = spec.replacement ? ` Switch to ${modelSpec(spec.replacement).displayName}.` : '';
-  return `Google shuts this model down on ${spec.shutdown}.${instead}`;
-}
-
-export function modelChoice(spec: ModelSpec, nowMs: number, listedName?: string): ModelChoice {
-  const warning = warningFor(spec, nowMs);
-  return {
-    id: spec.id,
-    displayName: spec.known ? spec.displayName : (listedName ?? spec.displayName),
-    aspectRatios: [...spec.aspectRatios],
-    imageSizes: [...spec.imageSizes],
-    defaultImageSize: spec.defaultImageSize,
-    pricePerImageUsd: { ...spec.pricePerImageUsd },
-    maxReferenceImages: spec.maxReferenceImages,
-    ...(warning ? { warning } : {}),
-  };
-}
-
 /**
  * The catalog's current models, then any image model ListModels offers this key that the catalog lacks, then
  * the user's chosen model if it is still missing. ListModels is a courtesy: without a key, on Vertex AI, or when
  * it fails, the catalog alone is the answer.
  */
-export function models(): ModelChoice[] {
+export function models(): OfferedModel[] {
   const now = Date.now();
   const settings = openSettings();
-  const choices = catalogModels(now).map((spec) => modelChoice(spec, now));
+  const choices = catalogModels(now).map((spec) => offeredModel(spec, now));
   const has = (id: string) => choices.some((c) => c.id === id);
   try {
     if (settings.connection().kind === 'gemini') {
@@ -177,7 +156,7 @@ export function models(): ModelChoice[] {
       );
       for (const listed of client.listModels()) {
         if (!has(listed.id) && listed.lifecycle !== 'retired') {
-          choices.push(modelChoice(modelSpec(listed.id), now, listed.displayName));
+          choices.push(offeredModel(modelSpec(listed.id), now, listed.displayName));
         }
       }
     }
@@ -186,6 +165,6 @@ export function models(): ModelChoice[] {
     console.log(`ListModels skipped: ${describeError(error).code}`);
   }
   const chosen = settings.model();
-  if (!has(chosen)) choices.push(modelChoice(modelSpec(chosen), now));
+  if (!has(chosen)) choices.push(offeredModel(modelSpec(chosen), now));
   return choices;
 }

@@ -7,12 +7,13 @@
  * server function that returns a Date fails to compile.
  */
 import type { UserFacingError } from '../core/errors';
-import type { ImageSize } from '../core/gemini/catalog';
+import type { OfferedModel } from '../core/gemini/offered';
 import type { InlineImage } from '../core/gemini/response';
 
 /** An error as the sidebar receives it: a stable code and words for the user (made by `describeError`). */
 export type { UserFacingError } from '../core/errors';
 export type { ImageSize } from '../core/gemini/catalog';
+export type { OfferedModel } from '../core/gemini/offered';
 
 /** What the sidebar sends: declared once, as schemas that also check it at the boundary. */
 export type { GenerateRequest, IllustrateOptions, InsertMode, InsertRequest } from './requests';
@@ -65,20 +66,6 @@ export interface SidebarContext {
 
 // ---------------------------------------------------------------------------------------------------------
 // Generate and insert
-
-/** A model as the sidebar offers it: only what the pickers and the cost estimate need. */
-export interface ModelChoice {
-  readonly id: string;
-  readonly displayName: string;
-  readonly aspectRatios: readonly string[];
-  readonly imageSizes: readonly ImageSize[];
-  readonly defaultImageSize: ImageSize;
-  /** USD per image by size; a size missing here has no known price. */
-  readonly pricePerImageUsd: Readonly<Partial<Record<ImageSize, number>>>;
-  readonly maxReferenceImages: number;
-  /** A retirement or preview warning to show beside the model, if any. */
-  readonly warning?: string;
-}
 
 export type TargetKind = 'slide' | 'shape' | 'placeholder' | 'image' | 'cursor' | 'paragraph' | 'none';
 
@@ -136,27 +123,6 @@ export interface IllustratePrompt {
   readonly source: string;
 }
 
-/** A model the sidebar can offer, with the options it accepts. Ids come from the server, never from the sidebar. */
-export interface ModelOption {
-  readonly id: string;
-  readonly displayName: string;
-  /** False for an id Peel does not know yet: it runs with conservative options. */
-  readonly known: boolean;
-  readonly lifecycle: 'current' | 'deprecated' | 'retired';
-  /** ISO date of Google's shutdown, when one is announced. */
-  readonly shutdown?: string;
-  readonly replacement?: string;
-  readonly aspectRatios: readonly string[];
-  readonly imageSizes: readonly string[];
-  readonly defaultImageSize: string;
-  /** Empty when the model takes no thinking level. */
-  readonly thinkingLevels: readonly string[];
-  readonly defaultThinkingLevel?: string;
-  readonly maxReferenceImages: number;
-  /** Estimated USD per image for each size Peel has a price for. */
-  readonly prices: readonly { readonly imageSize: string; readonly usd: number }[];
-}
-
 /**
  * Where the images come from. A key is only ever shown masked (`AIza…x7Qk`); an organization's key not at all.
  */
@@ -175,10 +141,10 @@ export interface SettingsView {
   /** The model new images use. */
   readonly model: string;
   /** What the model menu offers: the catalog's current models, plus the chosen one if it is not among them. */
-  readonly models: readonly ModelOption[];
+  readonly models: readonly OfferedModel[];
 }
 
 /** What "Test key" found: the image models this key may call. */
 export interface KeyTestReport {
-  readonly models: readonly ModelOption[];
+  readonly models: readonly OfferedModel[];
 }

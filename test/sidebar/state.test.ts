@@ -17,21 +17,27 @@ import {
   type State,
   selectedImage,
 } from '../../sidebar/state';
-import type { GeneratedImage, GenerateResult, ModelChoice, SettingsView, Target } from '../../src/shared/rpc';
+import type { GeneratedImage, GenerateResult, OfferedModel, SettingsView, Target } from '../../src/shared/rpc';
 
 const COMMON = ['1:1', '2:3', '3:2', '3:4', '4:3', '4:5', '5:4', '9:16', '16:9', '21:9'];
-const WIDE: ModelChoice = {
+const WIDE: OfferedModel = {
   id: 'wide',
   displayName: 'Wide',
+  known: true,
+  lifecycle: 'current',
+  thinkingLevels: [],
   aspectRatios: [...COMMON, '1:4', '4:1', '1:8', '8:1'],
   imageSizes: ['512', '1K', '2K', '4K'],
   defaultImageSize: '1K',
   pricePerImageUsd: { '512': 0.045, '1K': 0.067, '2K': 0.101 },
   maxReferenceImages: 14,
 };
-const NARROW: ModelChoice = {
+const NARROW: OfferedModel = {
   id: 'narrow',
   displayName: 'Narrow',
+  known: true,
+  lifecycle: 'current',
+  thinkingLevels: [],
   aspectRatios: COMMON,
   imageSizes: ['1K'],
   defaultImageSize: '1K',

@@ -3,7 +3,7 @@
  * happened to the reducer. No DOM here, so the late-result and discard rules are tested in Node with a fake
  * server.
  */
-import type { InsertMode, WireError } from '../src/shared/rpc';
+import type { InsertMode, UserFacingError } from '../src/shared/rpc';
 import { type Server, ServerError } from './rpc';
 import { type Action, choices, initialState, isAwaited, needsKey, reducer, type State, selectedImage } from './state';
 
@@ -31,7 +31,7 @@ export function createStore(state: State = initialState): Store {
 }
 
 /** Anything thrown becomes words for the user; a stack or a raw exception text is never shown. */
-export function toWireError(error: unknown): WireError {
+export function toWireError(error: unknown): UserFacingError {
   if (error instanceof ServerError) {
     return {
       code: error.code,

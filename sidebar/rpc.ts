@@ -4,7 +4,7 @@
  * export fails `npm run typecheck`.
  */
 import type * as Api from '../src/server/api';
-import type { Result, Wire, WireError } from '../src/shared/rpc';
+import type { Result, UserFacingError, Wire } from '../src/shared/rpc';
 
 type ApiModule = typeof Api;
 type Callable = {
@@ -20,11 +20,11 @@ export type Server = {
 /** A server failure as the sidebar sees it: a stable code and words meant for the user. */
 export class ServerError extends Error {
   override readonly name = 'ServerError';
-  readonly code: WireError['code'];
+  readonly code: UserFacingError['code'];
   readonly action: string;
   readonly detail: string | undefined;
 
-  constructor(error: WireError) {
+  constructor(error: UserFacingError) {
     super(error.message);
     this.code = error.code;
     this.action = error.action;

@@ -2,23 +2,23 @@
  * The sidebar's state and every rule about it, as pure functions: the reducer, the pickers' defaults, the
  * cost estimate and the late-result rule. Nothing here touches the DOM or the server, so it runs in Node tests.
  */
+import { type CostEstimate, estimateCost } from '../src/core/gemini/cost';
+import { MAX_VARIANTS } from '../src/core/gemini/options';
 import { nearestAspectRatio } from '../src/core/geometry';
 import type {
   GeneratedImage,
   GenerateResult,
   Host,
   IllustratePrompt,
-  ImageSizeName,
+  ImageSize,
   InsertMode,
   InsertResult,
-  ModelChoice,
+  OfferedModel,
   SettingsView,
   SidebarContext,
   Target,
-  WireError,
+  UserFacingError,
 } from '../src/shared/rpc';
-
-export const MAX_VARIANTS = 4;
 
 /** First run: no personal key, no organization key, no Vertex AI. Settings opens first and explains keys. */
 export function needsKey(settings: SettingsView | null): boolean {
@@ -32,7 +32,7 @@ export interface Results {
   readonly selectedId: string;
   readonly text: string;
   readonly warnings: readonly string[];
-  readonly failures: readonly WireError[];
+  readonly failures: readonly UserFacingError[];
   readonly costUsd: number | null;
 }
 
@@ -50,7 +50,7 @@ export interface State {
   readonly version: string;
   readonly view: 'main' | 'settings';
   readonly settings: SettingsView | null;
-  readonly models: readonly ModelChoice[];
+  readonly models: readonly OfferedModel[];
   /** True until the model list has answered (or failed): Generate waits for it instead of failing. */
   readonly modelsPending: boolean;
   readonly target: Target | null;
@@ -61,7 +61,7 @@ export interface State {
   /** The user's picks; null means "the default". Effective values are derived (see `choices`). */
   readonly modelId: string | null;
   readonly ratioChoice: string | null;
-  readonly sizeChoice: ImageSizeName | null;
+  readonly sizeChoice: ImageSize | null;
   readonly variants: number;
   readonly lastToken: number;
   readonly generating: Generating | null;
@@ -70,7 +70,7 @@ export interface State {
   readonly busy: Busy;
   /** The latest thing to tell the user, read out politely by the status region. */
   readonly notice: string;
-  readonly error: WireError | null;
+  readonly error: UserFacingError | null;
 }
 
 export const initialState: State = {
@@ -115,11 +115,11 @@ export function fittingRatio(targetRatio: number | undefined, supported: readonl
 }
 
 export interface Choices {
-  readonly model: ModelChoice | null;
+  readonly model: OfferedModel | null;
   readonly ratio: string;
   /** The ratio that fits the target for this model: marked in the picker. */
   readonly fittingRatio: string;
-  readonly size: ImageSizeName;
+  readonly size: ImageSize;
   readonly variants: number;
 }
 
@@ -138,7 +138,7 @@ export function choices(state: State): Choices {
   const fits = fittingRatio(state.target?.ratio, ratios);
   const ratio = state.ratioChoice && ratios.includes(state.ratioChoice) ? state.ratioChoice : fits;
   const sizes = model?.imageSizes ?? [];
-  const size: ImageSizeName =
+  const size: ImageSize =
     state.sizeChoice && sizes.includes(state.sizeChoice) ? state.sizeChoice : (model?.defaultImageSize ?? '1K');
   return { model, ratio, fittingRatio: fits, size, variants: clampVariants(state.variants) };
 }
@@ -150,15 +150,7 @@ export function clampVariants(n: number): number {
 // ---------------------------------------------------------------------------------------------------------
 // Cost
 
-export interface CostEstimate {
-  readonly perImageUsd: number | null;
-  readonly totalUsd: number | null;
-}
-
-export function estimateCost(model: ModelChoice | null, size: ImageSizeName, variants: number): CostEstimate {
-  const perImageUsd = model?.pricePerImageUsd[size] ?? null;
-  return { perImageUsd, totalUsd: perImageUsd === null ? null : perImageUsd * clampVariants(variants) };
-}
+export { estimateCost };
 
 /** Dollars as people read them: cents for sums, a tenth of a cent for the small per-image prices. */
 export function formatUsd(usd: number): string {
@@ -243,15 +235,15 @@ export type Action =
   | { readonly type: 'started'; readonly context: SidebarContext }
   | { readonly type: 'settingsLoaded'; readonly settings: SettingsView }
   | { readonly type: 'modelsRequested' }
-  | { readonly type: 'modelsLoaded'; readonly models: readonly ModelChoice[] }
-  | { readonly type: 'modelsFailed'; readonly error: WireError }
+  | { readonly type: 'modelsLoaded'; readonly models: readonly OfferedModel[] }
+  | { readonly type: 'modelsFailed'; readonly error: UserFacingError }
   | { readonly type: 'targetLoaded'; readonly target: Target }
   | { readonly type: 'showView'; readonly view: State['view'] }
   | { readonly type: 'promptChanged'; readonly prompt: string }
   | { readonly type: 'notesToggled'; readonly includeNotes: boolean }
   | { readonly type: 'modelChosen'; readonly id: string }
   | { readonly type: 'ratioChosen'; readonly ratio: string }
-  | { readonly type: 'sizeChosen'; readonly size: ImageSizeName }
+  | { readonly type: 'sizeChosen'; readonly size: ImageSize }
   | { readonly type: 'variantsChosen'; readonly variants: number }
   | { readonly type: 'generateStarted'; readonly now: number }
   | {
@@ -260,16 +252,16 @@ export type Action =
       readonly prompt: string;
       readonly result: GenerateResult;
     }
-  | { readonly type: 'generateFailed'; readonly token: number; readonly error: WireError }
+  | { readonly type: 'generateFailed'; readonly token: number; readonly error: UserFacingError }
   | { readonly type: 'cancelled' }
   | { readonly type: 'imageSelected'; readonly id: string }
   | { readonly type: 'busy'; readonly busy: Busy }
   | { readonly type: 'inserted'; readonly result: InsertResult }
-  | { readonly type: 'previewsExpired'; readonly error: WireError }
+  | { readonly type: 'previewsExpired'; readonly error: UserFacingError }
   | { readonly type: 'discarded' }
   | { readonly type: 'illustrated'; readonly composed: IllustratePrompt }
   | { readonly type: 'notice'; readonly notice: string }
-  | { readonly type: 'failed'; readonly error: WireError }
+  | { readonly type: 'failed'; readonly error: UserFacingError }
   | { readonly type: 'dismissError' };
 
 export function reducer(state: State, action: Action): State {

@@ -31,4 +31,11 @@ describe('wireCopy', () => {
   it('sends numbers JSON can carry and null for the others', () => {
     expect(wireCopy([1.5, Number.NaN, Number.POSITIVE_INFINITY])).toEqual([1.5, null, null]);
   });
+
+  it('keeps an own __proto__ key as a key, never as the copy’s prototype', () => {
+    const copy = wireCopy(JSON.parse('{"__proto__": {"admin": true}, "a": 1}')) as Record<string, unknown>;
+    expect(Object.keys(copy)).toEqual(['__proto__', 'a']);
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect((copy as { admin?: unknown }).admin).toBeUndefined();
+  });
 });

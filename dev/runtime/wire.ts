@@ -61,7 +61,14 @@ export function wireCopy(value: unknown, path = '', seen: Set<object> = new Set(
   for (const key of Object.keys(obj)) {
     const field = obj[key];
     if (field === undefined) continue;
-    out[key] = wireCopy(field, path ? `${path}.${key}` : key, seen);
+    // Defined, not assigned: an own "__proto__" key (JSON.parse makes one) must arrive as that key, as it does
+    // through google.script.run's JSON transport, not become the copy's prototype.
+    Object.defineProperty(out, key, {
+      value: wireCopy(field, path ? `${path}.${key}` : key, seen),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   seen.delete(obj);
   return out;

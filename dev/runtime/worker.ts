@@ -269,7 +269,10 @@ function importValue(value: unknown): unknown {
   if (value instanceof Date) return new bridge.Date(value.getTime());
   if (value instanceof Uint8Array) return bridge.Uint8Array.from(value);
   const out = new bridge.Object() as Record<string, unknown>;
-  for (const [key, item] of Object.entries(value)) out[key] = importValue(item);
+  for (const [key, item] of Object.entries(value)) {
+    // Defined, not assigned: an own "__proto__" key from the sidebar stays a key, as in Apps Script.
+    Object.defineProperty(out, key, { value: importValue(item), enumerable: true, writable: true, configurable: true });
+  }
   return out;
 }
 

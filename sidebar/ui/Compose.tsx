@@ -1,7 +1,8 @@
 import { useRef } from 'preact/hooks';
-import type { ImageSizeName } from '../../src/shared/rpc';
+import { MAX_VARIANTS } from '../../src/core/gemini/options';
+import type { ImageSize } from '../../src/shared/rpc';
 import type { Controller } from '../controller';
-import { choices, describeEstimate, estimateCost, loadingModels, MAX_VARIANTS, type State } from '../state';
+import { choices, describeEstimate, estimateCost, loadingModels, type State } from '../state';
 import { Progress } from './Progress';
 
 interface Props {
@@ -150,7 +151,7 @@ export function Compose({ state, controller }: Props) {
           <select
             id="size"
             value={size}
-            onChange={(e) => dispatch({ type: 'sizeChosen', size: e.currentTarget.value as ImageSizeName })}
+            onChange={(e) => dispatch({ type: 'sizeChosen', size: e.currentTarget.value as ImageSize })}
           >
             {(model?.imageSizes ?? [size]).map((s) => (
               <option key={s} value={s}>

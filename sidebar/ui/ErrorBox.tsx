@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../../src/core/errors';
-import type { WireError } from '../../src/shared/rpc';
+import type { UserFacingError } from '../../src/shared/rpc';
 
 /** Failures the user fixes in Settings: the box offers the way there. */
 const KEY_PROBLEMS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
@@ -16,7 +16,7 @@ export function needsSettings(code: ErrorCode): boolean {
 }
 
 interface Props {
-  readonly error: WireError | null;
+  readonly error: UserFacingError | null;
   /** Present where Settings can be opened (the main view). */
   readonly onOpenSettings?: () => void;
 }

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { previewAltText } from '../../src/core/prompts';
 import type { Controller } from '../controller';
 import { canInsertAs, dataUrl, formatUsd, insertBlocker, type Results as ResultsState, type State } from '../state';
 
@@ -6,14 +7,6 @@ interface Props {
   readonly state: State;
   readonly results: ResultsState;
   readonly controller: Controller;
-}
-
-const ALT_PROMPT_LENGTH = 140;
-
-/** Alt text for a preview: which variant, and what was asked for (cut short: it is read on every arrow key). */
-function altText(prompt: string, index: number, count: number): string {
-  const words = prompt.length > ALT_PROMPT_LENGTH ? `${prompt.slice(0, ALT_PROMPT_LENGTH - 1)}…` : prompt;
-  return count === 1 ? `Generated image: ${words}` : `Variant ${index + 1} of ${count}: ${words}`;
 }
 
 function runCost(results: ResultsState): string {
@@ -50,7 +43,7 @@ export function Results({ state, results, controller }: Props) {
             />
             <img
               src={dataUrl(image)}
-              alt={altText(results.prompt, i, images.length)}
+              alt={previewAltText(results.prompt, i, images.length)}
               width={image.pixelWidth}
               height={image.pixelHeight}
             />

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { ModelOption, SettingsView } from '../../src/shared/rpc';
+import type { OfferedModel, SettingsView } from '../../src/shared/rpc';
 import type { Controller } from '../controller';
 import { needsKey, type State } from '../state';
 import { ErrorBox } from './ErrorBox';
@@ -67,7 +67,7 @@ function KeyForm({ controller, busy }: { controller: Controller; busy: boolean }
   );
 }
 
-function modelLabel(option: ModelOption): string {
+function modelLabel(option: OfferedModel): string {
   return option.lifecycle === 'deprecated' && option.shutdown
     ? `${option.displayName} (retires ${option.shutdown})`
     : option.displayName;

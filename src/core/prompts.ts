@@ -138,3 +138,12 @@ export function altText(prompt: string, modelText?: string): AltText {
   const description = `${lead}${truncate(subject, room)}${said}`;
   return { title: title || 'AI-generated image', description };
 }
+
+/**
+ * A preview's alt text in the sidebar: which variant, then the same subject the inserted image's alt title
+ * gives (short: it is read on every arrow key).
+ */
+export function previewAltText(prompt: string, index: number, count: number): string {
+  const { title } = altText(prompt);
+  return count === 1 ? `Generated image: ${title}` : `Variant ${index + 1} of ${count}: ${title}`;
+}

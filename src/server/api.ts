@@ -1,18 +1,27 @@
 /// <reference path="./globals.d.ts" />
 /**
- * Every function the sidebar may call. The sidebar's client is typed from this module (`import type`), so
- * signatures here name only types from `src/shared/rpc.ts`.
+ * Every function the sidebar may call, each with the schemas of its arguments (src/shared/requests.ts), which
+ * `expose` checks before the function starts. The sidebar's client is typed from this module (`import type`),
+ * so signatures here name only types from `src/shared/rpc.ts` and the schemas.
  */
 import { PeelError } from '../core/errors';
 import { modelSpec } from '../core/gemini/catalog';
+import { offeredModel } from '../core/gemini/offered';
+import {
+  apiKeyArg,
+  generateRequest,
+  illustrateOptions,
+  imageIdsArg,
+  insertRequest,
+  keyToTestArg,
+  modelIdArg,
+} from '../shared/requests';
 import type {
-  GenerateRequest,
   GenerateResult,
   IllustratePrompt,
-  InsertRequest,
   InsertResult,
   KeyTestReport,
-  ModelChoice,
+  OfferedModel,
   SettingsView,
   SidebarContext,
   Target,
@@ -24,9 +33,8 @@ import { geminiClient, openSettings } from './gemini';
 import { discard, generate, models } from './generate';
 import { detectHost } from './host';
 import { illustratePrompt, insert, target } from './insert';
-import { modelOption } from './settings';
 
-export const getSidebarContext = expose((): SidebarContext => {
+export const getSidebarContext = expose([], (): SidebarContext => {
   const host = detectHost();
   if (!host) throw new PeelError('UNSUPPORTED_HOST', 'No Slides or Docs UI in this execution.');
   return { host, version: PEEL_VERSION, documentCostUsd: openingCost() };
@@ -45,24 +53,24 @@ function openingCost(): number {
   }
 }
 
-export const getSettings = expose((): SettingsView => openSettings().view());
+export const getSettings = expose([], (): SettingsView => openSettings().view());
 
 /** Saves the user's own key (user properties only). The key never comes back, only its masked form. */
-export const saveApiKey = expose((key: string): SettingsView => {
+export const saveApiKey = expose([apiKeyArg], (key): SettingsView => {
   const settings = openSettings();
-  settings.saveApiKey(String(key ?? ''));
+  settings.saveApiKey(key);
   return settings.view();
 });
 
-export const clearApiKey = expose((): SettingsView => {
+export const clearApiKey = expose([], (): SettingsView => {
   const settings = openSettings();
   settings.clearApiKey();
   return settings.view();
 });
 
-export const saveModel = expose((model: string): SettingsView => {
+export const saveModel = expose([modelIdArg], (model): SettingsView => {
   const settings = openSettings();
-  settings.saveModel(String(model ?? ''));
+  settings.saveModel(model);
   return settings.view();
 });
 
@@ -70,7 +78,7 @@ export const saveModel = expose((model: string): SettingsView => {
  * Asks Google which image models a key may use: the key typed in the sidebar if one is given (before saving),
  * else the key in effect. A bad key comes back as its error (KEY_INVALID, BILLING_REQUIRED…).
  */
-export const testApiKey = expose((key?: string | null): KeyTestReport => {
+export const testApiKey = expose([keyToTestArg], (key): KeyTestReport => {
   const settings = openSettings();
   if (settings.connection().kind === 'vertex') {
     throw new PeelError('BAD_INPUT', 'Vertex AI has no key to test', {
@@ -81,27 +89,27 @@ export const testApiKey = expose((key?: string | null): KeyTestReport => {
   const now = Date.now();
   const models = geminiClient(endpoint)
     .listModels()
-    .map((m) => ({ ...modelOption(modelSpec(m.id), now), displayName: m.displayName }));
+    .map((m) => ({ ...offeredModel(modelSpec(m.id), now), displayName: m.displayName }));
   return { models };
 });
 
 // ---------------------------------------------------------------------------------------------------------
-// Generate and insert (implementations in generate.ts and insert.ts). Arguments are checked there as the
-// untyped values google.script.run delivers.
+// Generate and insert (implementations in generate.ts and insert.ts).
 
 /** Where an image would go now, read from the selection; the sidebar asks whenever it may have changed. */
-export const getTarget = expose((): Target => target());
+export const getTarget = expose([], (): Target => target());
 
-export const getModels = expose((): ModelChoice[] => models());
+export const getModels = expose([], (): OfferedModel[] => models());
 
 /** Makes 1–4 variants in parallel and keeps their bytes server-side; the result carries each image once. */
-export const generateImages = expose((req: GenerateRequest): GenerateResult => generate(req));
+export const generateImages = expose([generateRequest], (req): GenerateResult => generate(req));
 
 /** Puts a generated image (by id, never by bytes) where the selection says. */
-export const insertImage = expose((req: InsertRequest): InsertResult => insert(req));
+export const insertImage = expose([insertRequest], (req): InsertResult => insert(req));
 
-export const discardImages = expose((ids: string[]): null => discard(ids));
+export const discardImages = expose([imageIdsArg], (ids): null => discard(ids));
 
 export const composeIllustratePrompt = expose(
-  (options: { includeNotes: boolean }): IllustratePrompt => illustratePrompt(options),
+  [illustrateOptions],
+  (options): IllustratePrompt => illustratePrompt(options),
 );

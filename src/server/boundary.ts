@@ -1,16 +1,57 @@
-import { describeError } from '../core/errors';
+import type { InferInput, InferOutput } from 'valibot';
+import { safeParse, strictTuple } from 'valibot';
+import { describeError, PeelError } from '../core/errors';
 import { redactKeys } from '../core/gemini/keys';
+import type { Schema } from '../shared/requests';
 import type { Result, WireSafe } from '../shared/rpc';
 
+type Outputs<S extends readonly Schema[]> = { -readonly [K in keyof S]: InferOutput<S[K]> };
+
 /**
- * The one boundary between Peel and the sidebar: a server function's value or error becomes a Result.
- * Expected errors (PeelError) keep their code; anything else becomes INTERNAL with its stack logged here
- * and never shown. The `WireSafe` bound makes returning a Date or a function a compile error.
+ * The arguments as the sidebar passes them: a trailing argument that may be undefined may be left out, as
+ * google.script.run allows.
  */
-export function expose<A extends unknown[], R>(fn: (...args: A) => R & WireSafe<R>): (...args: A) => Result<R> {
-  return (...args: A): Result<R> => {
+export type Inputs<S extends readonly Schema[]> = S extends readonly [
+  ...infer Init extends readonly Schema[],
+  infer Last extends Schema,
+]
+  ? undefined extends InferInput<Last>
+    ? [...Inputs<Init>, InferInput<Last>?]
+    : { -readonly [K in keyof S]: InferInput<S[K]> }
+  : [];
+
+function plural(n: number): string {
+  return n === 1 ? '1 argument' : `${n} arguments`;
+}
+
+/**
+ * The one boundary between Peel and the sidebar. google.script.run hands a server function whatever the page
+ * sent (any plain data, any number of arguments), so the arguments are checked against their schemas first: a
+ * wrong shape is BAD_INPUT with a sentence saying what to fix, and the function never starts. Then its value
+ * or error becomes a Result. Expected errors (PeelError) keep their code; anything else becomes INTERNAL with
+ * its stack logged here and never shown. The `WireSafe` bound makes returning a Date or a function a compile
+ * error.
+ */
+export function expose<const S extends readonly Schema[], R>(
+  schemas: S,
+  fn: (...args: Outputs<S>) => R & WireSafe<R>,
+): (...args: Inputs<S>) => Result<R> {
+  const args = strictTuple(schemas as unknown as Schema[], (issue) =>
+    issue.expected === 'never'
+      ? schemas.length === 0
+        ? 'Call this without arguments.'
+        : `Send at most ${plural(schemas.length)}.`
+      : 'Send the arguments as a list.',
+  );
+  return (...input: Inputs<S>): Result<R> => {
     try {
-      return { ok: true, value: fn(...args) };
+      // abortEarly: the first problem is the one to fix, and a 100,000-element array yields one issue, not 100,000.
+      const parsed = safeParse(args, input, { abortEarly: true });
+      if (!parsed.success) {
+        const [issue] = parsed.issues;
+        throw new PeelError('BAD_INPUT', `Argument check failed: ${issue.type}`, { detail: issue.message });
+      }
+      return { ok: true, value: fn(...(parsed.output as Outputs<S>)) };
     } catch (error) {
       const described = describeError(error);
       if (described.code === 'INTERNAL')

@@ -9,70 +9,17 @@
  * does not carry the sidebar's. Nothing is decoded here: pixel sizes come from the image header.
  */
 import { describeError, PeelError } from '../core/errors';
-import type { ImageSize, ModelSpec } from '../core/gemini/catalog';
-import { catalogModels, lifecycle, modelSpec } from '../core/gemini/catalog';
-import type { GenerateResult as GeminiResult } from '../core/gemini/response';
+import { catalogModels, modelSpec } from '../core/gemini/catalog';
+import { offeredModel } from '../core/gemini/offered';
+import { checkImageOptions } from '../core/gemini/options';
+import type { ImageAnswer } from '../core/gemini/response';
 import { checkInsertable, INSERTABLE_TYPES, imageFacts } from '../core/image-info';
-import type { GeneratedImage, GenerateRequest, GenerateResult, ModelChoice, WireError } from '../shared/rpc';
+import type { GeneratedImage, GenerateRequest, GenerateResult, OfferedModel } from '../shared/rpc';
 import { readDocumentCost, recordCost, roundUsd } from './costs';
 import { openDocumentStore } from './document-store';
 import { geminiClient, openGeminiClient, openSettings } from './gemini';
 import type { StashedImage } from './stash';
 import { newImageId, openStash, randomPart } from './stash';
-
-export const MAX_VARIANTS = 4;
-/** Far more than any prompt a person types or Peel composes; a bound on what one request may carry. */
-export const MAX_PROMPT_CHARS = 10_000;
-
-function bad(message: string, detail: string): PeelError {
-  return new PeelError('BAD_INPUT', message, { detail });
-}
-
-/**
- * Checks a request as it arrived over google.script.run (any shape), before anything is read or sent, so a bad
- * request changes nothing and costs nothing.
- */
-export function checkGenerateRequest(input: unknown): GenerateRequest {
-  if (typeof input !== 'object' || input === null) throw bad('No request', 'Describe the image to generate.');
-  const { prompt, model, aspectRatio, imageSize, variants, documentCostUsd } = input as Record<string, unknown>;
-  if (typeof prompt !== 'string' || prompt.trim() === '') throw bad('Empty prompt', 'Describe the image first.');
-  if (prompt.length > MAX_PROMPT_CHARS) {
-    throw bad('Prompt too long', `Keep the prompt under ${MAX_PROMPT_CHARS} characters.`);
-  }
-  if (typeof model !== 'string' || model.trim() === '') throw bad('No model', 'Pick a model.');
-  if (typeof variants !== 'number' || !Number.isInteger(variants) || variants < 1 || variants > MAX_VARIANTS) {
-    throw bad(`Variants ${String(variants)}`, `Ask for 1 to ${MAX_VARIANTS} variants.`);
-  }
-  const spec = modelSpec(model.trim());
-  if (typeof aspectRatio !== 'string' || !spec.aspectRatios.includes(aspectRatio)) {
-    throw new PeelError('UNSUPPORTED_OPTION', `Aspect ratio ${String(aspectRatio)} not offered by ${spec.id}`, {
-      detail: `${spec.displayName} draws ${spec.aspectRatios.join(', ')}.`,
-      model: spec.id,
-    });
-  }
-  if (typeof imageSize !== 'string' || !spec.imageSizes.some((size) => size === imageSize)) {
-    throw new PeelError('UNSUPPORTED_OPTION', `Size ${String(imageSize)} not offered by ${spec.id}`, {
-      detail: `${spec.displayName} draws ${spec.imageSizes.join(', ')}.`,
-      model: spec.id,
-    });
-  }
-  const known = documentCostUsd ?? null;
-  if (known !== null && (typeof known !== 'number' || !Number.isFinite(known) || known < 0)) {
-    throw bad('Bad document total', 'Reopen the sidebar: the running cost it sent is not an amount.');
-  }
-  return {
-    prompt: prompt.trim(),
-    model: spec.id,
-    aspectRatio,
-    imageSize: imageSize as ImageSize,
-    variants,
-    ...(known !== null ? { documentCostUsd: known } : {}),
-  };
-}
-
-function wireError(error: unknown): WireError {
-  return describeError(error);
-}
 
 interface Kept {
   readonly image: StashedImage;
@@ -80,7 +27,7 @@ interface Kept {
 }
 
 /** A successful variant Peel can hold and insert, or the reason it cannot. */
-function keep(result: GeminiResult, index: number, warnings: string[]): Kept {
+function keep(result: ImageAnswer, index: number, warnings: string[]): Kept {
   const { mimeType, base64 } = result.image;
   const facts = imageFacts(mimeType, base64);
   if (!facts || !INSERTABLE_TYPES.includes(mimeType)) {
@@ -100,7 +47,7 @@ function keep(result: GeminiResult, index: number, warnings: string[]): Kept {
       pixelWidth: facts.pixelWidth,
       pixelHeight: facts.pixelHeight,
     },
-    costUsd: result.cost.usd,
+    costUsd: result.cost.totalUsd,
   };
 }
 
@@ -108,11 +55,13 @@ function unique(items: readonly string[]): string[] {
   return items.filter((item, i) => item !== '' && items.indexOf(item) === i);
 }
 
-export function generate(input: unknown): GenerateResult {
-  const request = checkGenerateRequest(input);
+export function generate(request: GenerateRequest): GenerateResult {
+  const spec = modelSpec(request.model.trim());
+  // Before anything is read or sent, so a request the model cannot take changes nothing and costs nothing.
+  const { size } = checkImageOptions(spec, request);
   const client = openGeminiClient(openSettings());
   const outcomes = client.variants(
-    { model: request.model, prompt: request.prompt, aspectRatio: request.aspectRatio, imageSize: request.imageSize },
+    { model: spec.id, prompt: request.prompt.trim(), aspectRatio: request.aspectRatio, imageSize: size },
     request.variants,
   );
 
@@ -153,7 +102,7 @@ export function generate(input: unknown): GenerateResult {
     images,
     text: unique(said).join('\n'),
     warnings: unique(warnings),
-    failures: failures.map(wireError),
+    failures: failures.map(describeError),
     costUsd,
     documentCostUsd,
   };
@@ -181,48 +130,23 @@ function recordDocumentCost(usd: number, known: number | null | undefined, warni
 }
 
 /** Frees stashed previews the user dismissed: one removeAll, at most MAX_DISCARD_IDS ids (stash.ts). */
-export function discard(ids: unknown): null {
-  const list = Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
-  if (Array.isArray(ids) && ids.length > list.length) {
-    throw new PeelError('BAD_INPUT', 'Non-string image id', { detail: 'Only image ids can be discarded.' });
-  }
-  if (list.length > 0) openStash().discard(list);
+export function discard(ids: readonly string[]): null {
+  if (ids.length > 0) openStash().discard(ids);
   return null;
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // Models
 
-function warningFor(spec: ModelSpec, nowMs: number): string | undefined {
-  if (!spec.known) return 'Peel does not know this model yet: it runs with basic options.';
-  if (lifecycle(spec, nowMs) === 'current' || spec.shutdown === undefined) return undefined;
-  const instead = spec.replacement ? ` Switch to ${modelSpec(spec.replacement).displayName}.` : '';
-  return `Google shuts this model down on ${spec.shutdown}.${instead}`;
-}
-
-export function modelChoice(spec: ModelSpec, nowMs: number, listedName?: string): ModelChoice {
-  const warning = warningFor(spec, nowMs);
-  return {
-    id: spec.id,
-    displayName: spec.known ? spec.displayName : (listedName ?? spec.displayName),
-    aspectRatios: [...spec.aspectRatios],
-    imageSizes: [...spec.imageSizes],
-    defaultImageSize: spec.defaultImageSize,
-    pricePerImageUsd: { ...spec.pricePerImageUsd },
-    maxReferenceImages: spec.maxReferenceImages,
-    ...(warning ? { warning } : {}),
-  };
-}
-
 /**
  * The catalog's current models, then any image model ListModels offers this key that the catalog lacks, then
  * the user's chosen model if it is still missing. ListModels is a courtesy: without a key, on Vertex AI, or when
  * it fails, the catalog alone is the answer.
  */
-export function models(): ModelChoice[] {
+export function models(): OfferedModel[] {
   const now = Date.now();
   const settings = openSettings();
-  const choices = catalogModels(now).map((spec) => modelChoice(spec, now));
+  const choices = catalogModels(now).map((spec) => offeredModel(spec, now));
   const has = (id: string) => choices.some((c) => c.id === id);
   try {
     if (settings.connection().kind === 'gemini') {
@@ -233,7 +157,7 @@ export function models(): ModelChoice[] {
       );
       for (const listed of client.listModels()) {
         if (!has(listed.id) && listed.lifecycle !== 'retired') {
-          choices.push(modelChoice(modelSpec(listed.id), now, listed.displayName));
+          choices.push(offeredModel(modelSpec(listed.id), now, listed.displayName));
         }
       }
     }
@@ -242,6 +166,6 @@ export function models(): ModelChoice[] {
     console.log(`ListModels skipped: ${describeError(error).code}`);
   }
   const chosen = settings.model();
-  if (!has(chosen)) choices.push(modelChoice(modelSpec(chosen), now));
+  if (!has(chosen)) choices.push(offeredModel(modelSpec(chosen), now));
   return choices;
 }

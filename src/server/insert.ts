@@ -6,7 +6,7 @@ import { PeelError } from '../core/errors';
 import { decodedLength } from '../core/gemini/base64';
 import { checkInsertable, MAX_INSERT_BYTES } from '../core/image-info';
 import { altText, composeDocPrompt, composeSlidePrompt, hasSlideText } from '../core/prompts';
-import type { IllustratePrompt, InsertMode, InsertRequest, InsertResult, Target } from '../shared/rpc';
+import type { IllustrateOptions, IllustratePrompt, InsertRequest, InsertResult, Target } from '../shared/rpc';
 import { activeFile } from './active';
 import { docsTarget, insertIntoDocs, selectedText } from './docs';
 import { openDocumentLock, underDocumentLock } from './lock';
@@ -14,41 +14,9 @@ import { insertIntoSlides, slidesTarget, slideText } from './slides';
 import type { StashedImage } from './stash';
 import { openStash } from './stash';
 
-const MODES: readonly InsertMode[] = ['insert', 'background', 'replace'];
-/** Alt text is cut far below this; a bound on what one request may carry. */
-const MAX_TEXT_CHARS = 20_000;
-
 export function target(): Target {
   const file = activeFile();
   return file.host === 'slides' ? slidesTarget(file.presentation) : docsTarget(file.document);
-}
-
-function optionalText(value: unknown, name: string): string {
-  if (value === undefined || value === null) return '';
-  if (typeof value !== 'string' || value.length > MAX_TEXT_CHARS) {
-    throw new PeelError('BAD_INPUT', `Bad ${name}`, { detail: `The ${name} is not usable text.` });
-  }
-  return value;
-}
-
-export function checkInsertRequest(input: unknown): InsertRequest {
-  if (typeof input !== 'object' || input === null) {
-    throw new PeelError('BAD_INPUT', 'No insert request', { detail: 'Pick an image to insert.' });
-  }
-  const { imageId, mode, prompt, modelText } = input as Record<string, unknown>;
-  if (typeof imageId !== 'string' || imageId === '') {
-    throw new PeelError('BAD_INPUT', 'No image id', { detail: 'Pick an image to insert.' });
-  }
-  if (typeof mode !== 'string' || !MODES.includes(mode as InsertMode)) {
-    throw new PeelError('BAD_INPUT', `Unknown mode ${String(mode)}`, { detail: 'Insert, background or replace.' });
-  }
-  const words = optionalText(modelText, 'model text');
-  return {
-    imageId,
-    mode: mode as InsertMode,
-    prompt: optionalText(prompt, 'prompt'),
-    ...(words ? { modelText: words } : {}),
-  };
 }
 
 /**
@@ -76,8 +44,7 @@ function insertableBlob(image: StashedImage): GoogleAppsScript.Base.Blob {
   return jpeg;
 }
 
-export function insert(input: unknown): InsertResult {
-  const request = checkInsertRequest(input);
+export function insert(request: InsertRequest): InsertResult {
   const file = activeFile();
   if (file.host === 'docs' && request.mode === 'background') {
     throw new PeelError('BAD_INPUT', 'Background in Docs', {
@@ -86,7 +53,7 @@ export function insert(input: unknown): InsertResult {
   }
   const stashed = openStash().get(request.imageId);
   const image = { blob: insertableBlob(stashed), ratio: stashed.pixelWidth / stashed.pixelHeight };
-  const alt = altText(request.prompt, request.modelText);
+  const alt = altText(request.prompt ?? '', request.modelText ?? undefined);
   if (file.host === 'slides') return insertIntoSlides(file.presentation, image, request.mode, alt);
   if (request.mode !== 'replace') return insertIntoDocs(file.document, image, request.mode, alt);
   // Two people replacing the same inline image would each insert a new one and then remove the old: one of
@@ -96,9 +63,7 @@ export function insert(input: unknown): InsertResult {
   return underDocumentLock(() => insertIntoDocs(file.document, image, request.mode, alt), openDocumentLock());
 }
 
-export function illustratePrompt(options: unknown): IllustratePrompt {
-  const includeNotes =
-    typeof options === 'object' && options !== null && (options as { includeNotes?: unknown }).includeNotes === true;
+export function illustratePrompt({ includeNotes }: IllustrateOptions): IllustratePrompt {
   const file = activeFile();
   if (file.host === 'docs') return { prompt: composeDocPrompt(selectedText(file.document)), source: 'Selected text' };
   const text = slideText(file.presentation, includeNotes);

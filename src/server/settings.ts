@@ -11,12 +11,12 @@
  * trip. A Generate with the user's own key in a Gemini API build reads the user store alone.
  */
 import { PeelError } from '../core/errors';
-import type { ModelSpec } from '../core/gemini/catalog';
-import { catalogModels, DEFAULT_MODEL_ID, isModelIdShape, lifecycle, modelSpec } from '../core/gemini/catalog';
+import { catalogModels, DEFAULT_MODEL_ID, isModelIdShape, modelSpec } from '../core/gemini/catalog';
 import type { Endpoint } from '../core/gemini/endpoint';
 import { DEFAULT_VERTEX_LOCATION, GEMINI_API_BASE_URL, isVertexLocation } from '../core/gemini/endpoint';
 import { maskKey } from '../core/gemini/keys';
-import type { Connection, ModelOption, SettingsView } from '../shared/rpc';
+import { offeredModel } from '../core/gemini/offered';
+import type { Connection, SettingsView } from '../shared/rpc';
 
 type Store = Pick<GoogleAppsScript.Properties.Properties, 'getProperties' | 'setProperty' | 'deleteProperty'>;
 
@@ -46,28 +46,6 @@ export interface SettingsOptions {
  * leave room for other formats without accepting prose.
  */
 const KEY_SHAPE = /^[A-Za-z0-9_.-]{20,200}$/;
-
-export function modelOption(spec: ModelSpec, nowMs: number): ModelOption {
-  const thinking = spec.thinking;
-  return {
-    id: spec.id,
-    displayName: spec.displayName,
-    known: spec.known,
-    lifecycle: lifecycle(spec, nowMs),
-    ...(spec.shutdown !== undefined ? { shutdown: spec.shutdown } : {}),
-    ...(spec.replacement !== undefined ? { replacement: spec.replacement } : {}),
-    aspectRatios: [...spec.aspectRatios],
-    imageSizes: [...spec.imageSizes],
-    defaultImageSize: spec.defaultImageSize,
-    thinkingLevels: thinking.kind === 'levels' ? [...thinking.levels] : [],
-    ...(thinking.kind === 'levels' ? { defaultThinkingLevel: thinking.default } : {}),
-    maxReferenceImages: spec.maxReferenceImages,
-    prices: spec.imageSizes.flatMap((imageSize) => {
-      const usd = spec.pricePerImageUsd[imageSize];
-      return usd === undefined ? [] : [{ imageSize, usd }];
-    }),
-  };
-}
 
 export class Settings {
   private readonly options: SettingsOptions;
@@ -183,8 +161,8 @@ export class Settings {
   view(): SettingsView {
     const model = this.model();
     const now = this.options.nowMs;
-    const models = catalogModels(now).map((spec) => modelOption(spec, now));
-    if (!models.some((m) => m.id === model)) models.push(modelOption(modelSpec(model), now));
+    const models = catalogModels(now).map((spec) => offeredModel(spec, now));
+    if (!models.some((m) => m.id === model)) models.push(offeredModel(modelSpec(model), now));
     return { connection: this.connection(), model, models };
   }
 

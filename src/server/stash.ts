@@ -18,6 +18,8 @@
  * is "this preview has expired", never a corrupt image.
  */
 import { PeelError } from '../core/errors';
+import { MAX_DISCARD_IDS } from '../shared/requests';
+import type { GeneratedImage } from '../shared/rpc';
 
 type CachePort = Pick<GoogleAppsScript.Cache.Cache, 'getAll' | 'putAll' | 'removeAll'>;
 
@@ -27,17 +29,10 @@ export const STASH_EXPIRY_SECONDS = 30 * 60;
 /** A 4K PNG is about 25 MB of base64; anything past this is not an image Peel made. */
 const MAX_CHUNKS = 600;
 const PREFIX = 'peel.img.';
-/** The sidebar discards one Generate's previews (at most 4) at a time; anything more is not the sidebar. */
-export const MAX_DISCARD_IDS = 8;
 const ID_SHAPE = /^([a-z0-9]{12,32})\.([1-9][0-9]{0,3})$/;
 
-export interface StashedImage {
-  readonly id: string;
-  readonly mimeType: string;
-  readonly base64: string;
-  readonly pixelWidth: number;
-  readonly pixelHeight: number;
-}
+/** A generated image as kept for Insert: everything the sidebar gets but its cost. */
+export type StashedImage = Omit<GeneratedImage, 'costUsd'>;
 
 interface Header {
   readonly mimeType: string;

@@ -6,7 +6,17 @@
  * type of a T after that copy; `WireSafe<T>` is `never` wherever T holds something that cannot cross, so a
  * server function that returns a Date fails to compile.
  */
-import type { ErrorCode } from '../core/errors';
+import type { UserFacingError } from '../core/errors';
+import type { OfferedModel } from '../core/gemini/offered';
+import type { InlineImage } from '../core/gemini/response';
+
+/** An error as the sidebar receives it: a stable code and words for the user (made by `describeError`). */
+export type { UserFacingError } from '../core/errors';
+export type { ImageSize } from '../core/gemini/catalog';
+export type { OfferedModel } from '../core/gemini/offered';
+
+/** What the sidebar sends: declared once, as schemas that also check it at the boundary. */
+export type { GenerateRequest, IllustrateOptions, InsertMode, InsertRequest } from './requests';
 
 type Primitive = string | number | boolean | null;
 // biome-ignore lint/complexity/noBannedTypes: Function is exactly the type that cannot cross.
@@ -33,20 +43,13 @@ export type Wire<T> = T extends Primitive
       ? { [K in keyof T]: Wire<T[K]> }
       : T;
 
-/** An error as the sidebar receives it: a stable code and words for the user. */
-export interface WireError {
-  readonly code: ErrorCode;
-  readonly message: string;
-  readonly action: string;
-  readonly detail?: string;
-  readonly retryAfterSeconds?: number;
-}
-
 /**
  * Every sidebar-callable server function returns a Result. Failures Peel expects travel as values, because
  * google.script.run hands the failure handler only an Error's message.
  */
-export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: WireError };
+export type Result<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: UserFacingError };
 
 export type Host = 'slides' | 'docs';
 
@@ -63,22 +66,6 @@ export interface SidebarContext {
 
 // ---------------------------------------------------------------------------------------------------------
 // Generate and insert
-
-export type ImageSizeName = '512' | '1K' | '2K' | '4K';
-
-/** A model as the sidebar offers it: only what the pickers and the cost estimate need. */
-export interface ModelChoice {
-  readonly id: string;
-  readonly displayName: string;
-  readonly aspectRatios: readonly string[];
-  readonly imageSizes: readonly ImageSizeName[];
-  readonly defaultImageSize: ImageSizeName;
-  /** USD per image by size; a size missing here has no known price. */
-  readonly pricePerImageUsd: Readonly<Partial<Record<ImageSizeName, number>>>;
-  readonly maxReferenceImages: number;
-  /** A retirement or preview warning to show beside the model, if any. */
-  readonly warning?: string;
-}
 
 export type TargetKind = 'slide' | 'shape' | 'placeholder' | 'image' | 'cursor' | 'paragraph' | 'none';
 
@@ -99,26 +86,9 @@ export interface Target {
   readonly problem?: string;
 }
 
-export interface GenerateRequest {
-  readonly prompt: string;
-  readonly model: string;
-  readonly aspectRatio: string;
-  readonly imageSize: ImageSizeName;
-  /** 1 to 4, generated in parallel (image models make one image per call). */
-  readonly variants: number;
-  /**
-   * The document's total as this sidebar last heard it (SidebarContext's, then each GenerateResult's). Generate
-   * adds its own cost to it instead of reading the document's properties back; without it (null, or left out),
-   * Generate reads them.
-   */
-  readonly documentCostUsd?: number | null;
-}
-
-export interface GeneratedImage {
+export interface GeneratedImage extends InlineImage {
   /** Server-side handle: Insert sends this back instead of the bytes, which cross google.script.run once. */
   readonly id: string;
-  readonly mimeType: string;
-  readonly base64: string;
   readonly pixelWidth: number;
   readonly pixelHeight: number;
   readonly costUsd: number | null;
@@ -130,7 +100,7 @@ export interface GenerateResult {
   readonly text: string;
   readonly warnings: readonly string[];
   /** Variants that failed while others succeeded. */
-  readonly failures: readonly WireError[];
+  readonly failures: readonly UserFacingError[];
   readonly costUsd: number | null;
   /**
    * What Peel's images in this document have cost so far, this one included. When the request carried the
@@ -138,17 +108,6 @@ export interface GenerateResult {
    * until the sidebar opens again (the document's own record has them).
    */
   readonly documentCostUsd: number;
-}
-
-export type InsertMode = 'insert' | 'background' | 'replace';
-
-export interface InsertRequest {
-  readonly imageId: string;
-  readonly mode: InsertMode;
-  /** The prompt the image was made from: the source of its alt text. */
-  readonly prompt: string;
-  /** The model's commentary, added to the alt description. */
-  readonly modelText?: string;
 }
 
 export interface InsertResult {
@@ -162,27 +121,6 @@ export interface IllustratePrompt {
   /** Composed from the slide's or the selection's text; shown and editable before sending. */
   readonly prompt: string;
   readonly source: string;
-}
-
-/** A model the sidebar can offer, with the options it accepts. Ids come from the server, never from the sidebar. */
-export interface ModelOption {
-  readonly id: string;
-  readonly displayName: string;
-  /** False for an id Peel does not know yet: it runs with conservative options. */
-  readonly known: boolean;
-  readonly lifecycle: 'current' | 'deprecated' | 'retired';
-  /** ISO date of Google's shutdown, when one is announced. */
-  readonly shutdown?: string;
-  readonly replacement?: string;
-  readonly aspectRatios: readonly string[];
-  readonly imageSizes: readonly string[];
-  readonly defaultImageSize: string;
-  /** Empty when the model takes no thinking level. */
-  readonly thinkingLevels: readonly string[];
-  readonly defaultThinkingLevel?: string;
-  readonly maxReferenceImages: number;
-  /** Estimated USD per image for each size Peel has a price for. */
-  readonly prices: readonly { readonly imageSize: string; readonly usd: number }[];
 }
 
 /**
@@ -204,10 +142,10 @@ export interface SettingsView {
   /** The model new images use. */
   readonly model: string;
   /** What the model menu offers: the catalog's current models, plus the chosen one if it is not among them. */
-  readonly models: readonly ModelOption[];
+  readonly models: readonly OfferedModel[];
 }
 
 /** What "Test key" found: the image models this key may call. */
 export interface KeyTestReport {
-  readonly models: readonly ModelOption[];
+  readonly models: readonly OfferedModel[];
 }

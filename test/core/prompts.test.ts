@@ -8,6 +8,7 @@ import {
   MAX_ALT_TITLE_CHARS,
   MAX_BODY_CHARS,
   NO_TEXT_RULE,
+  previewAltText,
   tidy,
   truncate,
 } from '../../src/core/prompts';
@@ -100,5 +101,18 @@ describe('altText', () => {
 
   it('never leaves the title empty', () => {
     expect(altText('   ').title).toBe('AI-generated image');
+  });
+});
+
+describe('previewAltText', () => {
+  it('names the variant and the subject the inserted image will be titled with', () => {
+    const composed = composeSlidePrompt({ title: 'Quarterly results', body: ['Revenue up'], notes: '' });
+    expect(previewAltText('A lighthouse at dusk. Waves crash below.', 0, 1)).toBe(
+      'Generated image: A lighthouse at dusk.',
+    );
+    expect(previewAltText(composed, 1, 3)).toBe(`Variant 2 of 3: ${altText(composed).title}`);
+    expect(previewAltText('x'.repeat(500), 0, 2).length).toBeLessThanOrEqual(
+      'Variant 1 of 2: '.length + MAX_ALT_TITLE_CHARS,
+    );
   });
 });

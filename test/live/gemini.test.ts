@@ -57,6 +57,6 @@ describe.skipIf(!key)('the real Gemini API', () => {
       history: [first.userTurn, first.modelTurn],
     });
     expect(second.image.base64.length).toBeGreaterThan(1000);
-    expect(second.cost.usd ?? 0).toBeGreaterThan(0);
+    expect(second.cost.totalUsd ?? 0).toBeGreaterThan(0);
   }, 180_000);
 });

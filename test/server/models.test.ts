@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { demoDeck } from '../../dev/runtime/seed';
 import { catalogModels, DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
 import { getModels } from '../../src/server/api';
-import type { ModelChoice, Result } from '../../src/shared/rpc';
+import type { OfferedModel, Result } from '../../src/shared/rpc';
 import { type Harness, installServices, TEST_KEY } from './harness';
 
 function value<T>(result: Result<T>): T {
@@ -39,7 +39,7 @@ describe('getModels', () => {
     expect(ids.slice(0, catalogModels(Date.now()).length)).toEqual(catalogModels(Date.now()).map((m) => m.id));
     expect(ids).toContain('gemini-9-flash-image');
     expect(ids).not.toContain('gemini-9-pro');
-    const added = models.find((m) => m.id === 'gemini-9-flash-image') as ModelChoice;
+    const added = models.find((m) => m.id === 'gemini-9-flash-image') as OfferedModel;
     expect(added).toMatchObject({ displayName: 'Gemini 9 Flash Image', imageSizes: ['1K'] });
     expect(added.warning).toMatch(/does not know this model/);
     expect(h.requests[0]?.headers).toMatchObject({ 'x-goog-api-key': TEST_KEY });

@@ -214,7 +214,7 @@ describe('the model', () => {
       known: false,
       imageSizes: ['1K'],
       thinkingLevels: [],
-      prices: [],
+      pricePerImageUsd: {},
     });
     expect(codeOf(() => settings.saveModel('../etc'))).toBe('BAD_INPUT');
   });
@@ -229,11 +229,7 @@ describe('the model', () => {
     expect(view.models[0]).toMatchObject({
       thinkingLevels: ['MINIMAL', 'MEDIUM', 'HIGH'],
       defaultThinkingLevel: 'MEDIUM',
-      prices: [
-        { imageSize: '1K', usd: 0.0336 },
-        { imageSize: '2K', usd: 0.0504 },
-        { imageSize: '4K', usd: 0.113 },
-      ],
+      pricePerImageUsd: { '1K': 0.0336, '2K': 0.0504, '4K': 0.113 },
     });
   });
 });

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createController } from '../../sidebar/controller';
 import { type Server, ServerError } from '../../sidebar/rpc';
-import type { GenerateResult, ModelChoice, SettingsView, Target, Wire } from '../../src/shared/rpc';
+import type { GenerateResult, OfferedModel, SettingsView, Target, Wire } from '../../src/shared/rpc';
 
-const MODEL: ModelChoice = {
+const MODEL: OfferedModel = {
   id: 'm',
   displayName: 'M',
+  known: true,
+  lifecycle: 'current',
+  thinkingLevels: [],
   aspectRatios: ['1:1', '16:9', '9:16', '4:3'],
   imageSizes: ['1K'],
   defaultImageSize: '1K',
@@ -200,7 +203,7 @@ describe('the sidebar controller', () => {
   });
 
   it('a Generate before the models have answered waits for them instead of failing', async () => {
-    const models = deferred<Wire<ModelChoice[]>>();
+    const models = deferred<Wire<OfferedModel[]>>();
     const fake = fakeServer({
       ...basics,
       getModels: () => models.promise,

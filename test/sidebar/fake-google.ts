@@ -10,13 +10,12 @@
 import type { Server } from '../../sidebar/rpc';
 import type {
   GeneratedImage,
-  ModelChoice,
-  ModelOption,
+  OfferedModel,
   Result,
   SettingsView,
   Target,
+  UserFacingError,
   Wire,
-  WireError,
 } from '../../src/shared/rpc';
 
 export type GenerateMode = 'ok' | 'keyInvalid' | 'hold';
@@ -26,7 +25,7 @@ export interface FakeConfig {
   readonly host: 'slides' | 'docs';
   readonly keySource: 'user' | 'none';
   readonly target: Target;
-  readonly models: readonly ModelChoice[];
+  readonly models: readonly OfferedModel[];
   readonly images: readonly GeneratedImage[];
 }
 
@@ -63,20 +62,7 @@ window.__peelFake = controls;
 
 // The runner copies every answer as JSON, which is what makes a T its Wire<T>.
 const ok = <T>(value: T): Result<Wire<T>> => ({ ok: true, value: value as Wire<T> });
-const failure = (error: WireError): Result<never> => ({ ok: false, error });
-
-const option = (m: ModelChoice): ModelOption => ({
-  id: m.id,
-  displayName: m.displayName,
-  known: true,
-  lifecycle: 'current',
-  aspectRatios: [...m.aspectRatios],
-  imageSizes: [...m.imageSizes],
-  defaultImageSize: m.defaultImageSize,
-  thinkingLevels: [],
-  maxReferenceImages: m.maxReferenceImages,
-  prices: [],
-});
+const failure = (error: UserFacingError): Result<never> => ({ ok: false, error });
 
 let key: string | null = config.keySource === 'user' ? 'AIzaSyFakeFakeFakeFakeFakeFakeFake1234' : null;
 let model = config.models[0]?.id ?? '';
@@ -88,7 +74,7 @@ const settings = (): SettingsView => ({
       : { source: 'none' },
   },
   model,
-  models: config.models.map(option),
+  models: config.models,
 });
 
 let documentCost = 0.4;
@@ -108,7 +94,7 @@ const handlers: Handlers = {
     model = id;
     return ok(settings());
   },
-  testApiKey: () => ok({ models: config.models.map(option) }),
+  testApiKey: () => ok({ models: config.models }),
   getTarget: () => ok(controls.target),
   getModels: () =>
     ok(config.models.map((m) => ({ ...m, aspectRatios: [...m.aspectRatios], imageSizes: [...m.imageSizes] }))),

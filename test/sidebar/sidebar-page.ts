@@ -9,17 +9,20 @@ import * as esbuild from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../dev/support/chromium';
 import { encodePng } from '../../dev/support/image';
-import type { GeneratedImage, ModelChoice, Target } from '../../src/shared/rpc';
+import type { GeneratedImage, OfferedModel, Target } from '../../src/shared/rpc';
 import type { FakeConfig, FakeControls, GenerateMode } from './fake-google';
 
 const root = path.resolve(import.meta.dirname, '../..');
 export const SIDEBAR_URL = pathToFileURL(path.join(root, 'dist/Sidebar.html')).href;
 
 export const COMMON = ['1:1', '2:3', '3:2', '3:4', '4:3', '4:5', '5:4', '9:16', '16:9', '21:9'];
-export const MODELS: ModelChoice[] = [
+export const MODELS: OfferedModel[] = [
   {
     id: 'gemini-nano-banana-2.1',
     displayName: 'Nano Banana 2.1',
+    known: true,
+    lifecycle: 'current',
+    thinkingLevels: [],
     aspectRatios: [...COMMON, '1:4', '4:1', '1:8', '8:1'],
     imageSizes: ['1K', '2K', '4K'],
     defaultImageSize: '1K',
@@ -29,6 +32,9 @@ export const MODELS: ModelChoice[] = [
   {
     id: 'gemini-2.5-flash-image',
     displayName: 'Nano Banana (Gemini 2.5 Flash Image)',
+    known: true,
+    lifecycle: 'current',
+    thinkingLevels: [],
     aspectRatios: COMMON,
     imageSizes: ['1K'],
     defaultImageSize: '1K',
@@ -39,6 +45,9 @@ export const MODELS: ModelChoice[] = [
   {
     id: 'gemini-4-image-experimental',
     displayName: 'gemini-4-image-experimental',
+    known: false,
+    lifecycle: 'current',
+    thinkingLevels: [],
     aspectRatios: COMMON,
     imageSizes: ['1K'],
     defaultImageSize: '1K',

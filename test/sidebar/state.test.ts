@@ -17,21 +17,27 @@ import {
   type State,
   selectedImage,
 } from '../../sidebar/state';
-import type { GeneratedImage, GenerateResult, ModelChoice, SettingsView, Target } from '../../src/shared/rpc';
+import type { GeneratedImage, GenerateResult, OfferedModel, SettingsView, Target } from '../../src/shared/rpc';
 
 const COMMON = ['1:1', '2:3', '3:2', '3:4', '4:3', '4:5', '5:4', '9:16', '16:9', '21:9'];
-const WIDE: ModelChoice = {
+const WIDE: OfferedModel = {
   id: 'wide',
   displayName: 'Wide',
+  known: true,
+  lifecycle: 'current',
+  thinkingLevels: [],
   aspectRatios: [...COMMON, '1:4', '4:1', '1:8', '8:1'],
   imageSizes: ['512', '1K', '2K', '4K'],
   defaultImageSize: '1K',
   pricePerImageUsd: { '512': 0.045, '1K': 0.067, '2K': 0.101 },
   maxReferenceImages: 14,
 };
-const NARROW: ModelChoice = {
+const NARROW: OfferedModel = {
   id: 'narrow',
   displayName: 'Narrow',
+  known: true,
+  lifecycle: 'current',
+  thinkingLevels: [],
   aspectRatios: COMMON,
   imageSizes: ['1K'],
   defaultImageSize: '1K',
@@ -141,13 +147,13 @@ describe('the model and size pickers', () => {
 
 describe('the cost estimate', () => {
   it('multiplies the model’s price for the size by the variants', () => {
-    expect(estimateCost(WIDE, '1K', 3)).toEqual({ perImageUsd: 0.067, totalUsd: 0.067 * 3 });
+    expect(estimateCost(WIDE, '1K', 3)).toEqual({ perImageUsd: 0.067, totalUsd: 0.067 * 3, basis: 'per-image' });
     expect(describeEstimate(estimateCost(WIDE, '1K', 3), 3)).toBe('Estimated cost: $0.20 (3 × $0.067)');
     expect(describeEstimate(estimateCost(NARROW, '1K', 1), 1)).toBe('Estimated cost: $0.039');
   });
 
   it('says “price unknown” for a size or model without a price', () => {
-    expect(estimateCost(WIDE, '4K', 2)).toEqual({ perImageUsd: null, totalUsd: null });
+    expect(estimateCost(WIDE, '4K', 2)).toEqual({ perImageUsd: null, totalUsd: null, basis: 'unknown' });
     expect(describeEstimate(estimateCost(null, '1K', 1), 1)).toBe('Estimated cost: price unknown');
   });
 

@@ -8,7 +8,9 @@
  */
 import type { ThinkingLevel } from './wire';
 
-export type ImageSize = '512' | '1K' | '2K' | '4K';
+/** Every size any Gemini image model draws, smallest first; each model offers some of them. */
+export const IMAGE_SIZES = ['512', '1K', '2K', '4K'] as const;
+export type ImageSize = (typeof IMAGE_SIZES)[number];
 export type OutputMime = 'image/png' | 'image/jpeg';
 
 /** The ten ratios every Gemini image model accepts. */
@@ -238,9 +240,4 @@ export function isModelIdShape(id: string): boolean {
 export function isImageModelId(id: string): boolean {
   if (isKnownModel(id)) return true;
   return (/(^|-)image($|-)/.test(id) && !id.startsWith('imagen')) || id.includes('nano-banana');
-}
-
-/** What an image is expected to cost, or null when Peel has no price for this model and size. */
-export function pricePerImage(spec: ModelSpec, size: ImageSize): number | null {
-  return spec.pricePerImageUsd[size] ?? null;
 }

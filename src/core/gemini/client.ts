@@ -12,7 +12,7 @@ import type { Failure, FailureContext } from './failures';
 import { httpFailure, transportFailure } from './failures';
 import type { ImageRequest } from './request';
 import { prepareRequest } from './request';
-import type { GenerateResult } from './response';
+import type { ImageAnswer } from './response';
 import { parseGenerateResponse } from './response';
 import type { RetryPolicy } from './retry';
 import { DEFAULT_RETRY_POLICY, planRetry } from './retry';
@@ -60,7 +60,7 @@ export class GeminiClient {
   }
 
   /** One image. Throws a PeelError. */
-  generate(request: ImageRequest): GenerateResult {
+  generate(request: ImageRequest): ImageAnswer {
     const [outcome] = this.generateBatch([request]);
     if (!outcome) throw new PeelError('INTERNAL', 'The batch returned nothing');
     if (!outcome.ok) throw outcome.error;
@@ -68,7 +68,7 @@ export class GeminiClient {
   }
 
   /** `count` variants of the same request, sent in parallel. */
-  variants(request: ImageRequest, count: number): Outcome<GenerateResult>[] {
+  variants(request: ImageRequest, count: number): Outcome<ImageAnswer>[] {
     return this.generateBatch(Array.from({ length: count }, () => request));
   }
 
@@ -76,7 +76,7 @@ export class GeminiClient {
    * Several requests in parallel, one outcome each. A request Peel cannot send (an option the model does not
    * take, too large) throws before anything goes out; what fails on the wire comes back as that request's outcome.
    */
-  generateBatch(requests: readonly ImageRequest[]): Outcome<GenerateResult>[] {
+  generateBatch(requests: readonly ImageRequest[]): Outcome<ImageAnswer>[] {
     const prepared = requests.map((r) => prepareRequest(r, this.endpoint.kind));
     const http = prepared.map((p) => generateContentRequest(this.endpoint, p.spec.id, p.payload));
     return this.send(http, (response, i) => {

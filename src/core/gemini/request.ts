@@ -7,7 +7,8 @@ import { PeelError } from '../errors';
 import { decodedLength } from './base64';
 import type { ImageSize, ModelSpec } from './catalog';
 import { modelSpec } from './catalog';
-import type { Content, GenerateContentRequest, GenerationConfig, Part, ThinkingLevel } from './wire';
+import { checkImageOptions } from './options';
+import type { Content, GenerateContentRequest, GenerationConfig, Part } from './wire';
 
 export interface ReferenceImage {
   readonly mimeType: string;
@@ -21,7 +22,7 @@ export interface ImageRequest {
   /** Images the user supplies for this turn (a selected picture, uploads). */
   readonly references?: readonly ReferenceImage[];
   /**
-   * Earlier turns, oldest first. Model turns must be exactly what Gemini returned (see `GenerateResult.modelTurn`);
+   * Earlier turns, oldest first. Model turns must be exactly what Gemini returned (see `ImageAnswer.modelTurn`);
    * turns Peel made up itself come from `reconstructedModelTurn`.
    */
   readonly history?: readonly Content[];
@@ -61,48 +62,6 @@ export const INPUT_IMAGE_TYPES: readonly string[] = [
   'image/heic',
   'image/heif',
 ];
-
-function unsupported(message: string, detail: string, model: string): PeelError {
-  return new PeelError('UNSUPPORTED_OPTION', message, { detail, model });
-}
-
-function checkOptions(spec: ModelSpec, request: ImageRequest): { size: ImageSize; level?: ThinkingLevel } {
-  const name = spec.displayName;
-  if (request.aspectRatio !== undefined && !spec.aspectRatios.includes(request.aspectRatio)) {
-    throw unsupported(
-      `Aspect ratio ${request.aspectRatio} is not supported by ${spec.id}`,
-      `${name} draws ${spec.aspectRatios.join(', ')}.`,
-      spec.id,
-    );
-  }
-  const size = request.imageSize ?? spec.defaultImageSize;
-  if (!spec.imageSizes.some((s) => s === size)) {
-    throw unsupported(
-      `Image size ${size} is not supported by ${spec.id}`,
-      `${name} draws ${spec.imageSizes.join(', ')}.`,
-      spec.id,
-    );
-  }
-  const references = request.references?.length ?? 0;
-  if (references > spec.maxReferenceImages) {
-    throw unsupported(
-      `${references} reference images exceed ${spec.id}'s ${spec.maxReferenceImages}`,
-      `${name} takes up to ${spec.maxReferenceImages} reference images.`,
-      spec.id,
-    );
-  }
-  if (request.thinkingLevel === undefined) return { size: size as ImageSize };
-  const thinking = spec.thinking;
-  const level = thinking.kind === 'levels' ? thinking.levels.find((l) => l === request.thinkingLevel) : undefined;
-  if (level === undefined) {
-    const offered =
-      thinking.kind === 'levels'
-        ? `${name} thinks at ${thinking.levels.join(', ')}.`
-        : `${name} has no thinking level to choose.`;
-    throw unsupported(`Thinking level ${request.thinkingLevel} is not supported by ${spec.id}`, offered, spec.id);
-  }
-  return { size: size as ImageSize, level };
-}
 
 function checkImage(image: ReferenceImage, index: number): void {
   if (!INPUT_IMAGE_TYPES.includes(image.mimeType)) {
@@ -145,7 +104,7 @@ export function prepareRequest(request: ImageRequest, endpointKind: 'gemini' | '
   const spec = modelSpec(request.model);
   const prompt = request.prompt.trim();
   if (prompt.length === 0) throw new PeelError('BAD_INPUT', 'The prompt is empty', { detail: 'Describe the image.' });
-  const { size, level } = checkOptions(spec, request);
+  const { size, level } = checkImageOptions(spec, { ...request, references: request.references?.length ?? 0 });
   const references = request.references ?? [];
   references.forEach(checkImage);
   const history = request.history ?? [];

@@ -9,10 +9,12 @@ import { PeelError } from '../errors';
 import { imageDataProblem } from './base64';
 import type { ImageSize, ModelSpec } from './catalog';
 import { lifecycle, replacementFor } from './catalog';
+import { type CostEstimate, estimateCost } from './cost';
 import type { Failure } from './failures';
 import type { Content, GenerateContentResponse, ModelStatus, Part, UsageMetadata } from './wire';
 
-export interface GeneratedImage {
+/** An image as Gemini sends it; what the sidebar gets (GeneratedImage in src/shared/rpc.ts) extends it. */
+export interface InlineImage {
   /** As received: Gemini 3 models often answer image/jpeg, 2.5 Flash image/png. */
   readonly mimeType: string;
   readonly base64: string;
@@ -27,16 +29,11 @@ export interface Usage {
   readonly totalTokens: number;
 }
 
-export interface CostEstimate {
-  /** USD, or null when Peel has no price for this model. */
-  readonly usd: number | null;
-  readonly basis: 'per-image' | 'per-token' | 'unknown';
-}
-
-export interface GenerateResult {
+/** One generateContent call's answer; a Generate's N of them become the sidebar's GenerateResult. */
+export interface ImageAnswer {
   readonly model: string;
   readonly modelVersion?: string;
-  readonly image: GeneratedImage;
+  readonly image: InlineImage;
   /** What the model said beside the image (non-thought text), or ''. */
   readonly commentary: string;
   /** The turn as sent; with `modelTurn`, what the next request's history needs. */
@@ -51,7 +48,7 @@ export interface GenerateResult {
 }
 
 export type Parsed =
-  | { readonly ok: true; readonly result: GenerateResult }
+  | { readonly ok: true; readonly result: ImageAnswer }
   | { readonly ok: false; readonly failure: Failure };
 
 export interface ParseContext {
@@ -93,16 +90,6 @@ function readUsage(usage: UsageMetadata | undefined): Usage | null {
     thoughtsTokens: usage.thoughtsTokenCount ?? 0,
     totalTokens: usage.totalTokenCount ?? 0,
   };
-}
-
-export function estimateCost(spec: ModelSpec, size: ImageSize, usage: Usage | null): CostEstimate {
-  const perImage = spec.pricePerImageUsd[size];
-  if (perImage !== undefined) return { usd: perImage, basis: 'per-image' };
-  const perMillion = spec.imageOutputUsdPerMillionTokens;
-  if (perMillion !== null && usage && usage.imageTokens > 0) {
-    return { usd: (usage.imageTokens * perMillion) / 1_000_000, basis: 'per-token' };
-  }
-  return { usd: null, basis: 'unknown' };
 }
 
 const WARNED_STAGES = ['DEPRECATED', 'RETIRED', 'LEGACY'];
@@ -202,7 +189,7 @@ export function parseGenerateResponse(body: string, context: ParseContext): Pars
       userTurn: context.userTurn,
       modelTurn,
       usage,
-      cost: estimateCost(context.spec, context.size, usage),
+      cost: estimateCost(context.spec, context.size, 1, usage?.imageTokens ?? 0),
       warnings: warnings(context.spec, response.modelStatus, context.nowMs),
       ...(finishReason ? { finishReason } : {}),
     },

@@ -22,7 +22,7 @@ describe('generate', () => {
     const { transport, gemini } = make(() => ok(imageResponse({ mimeType: 'image/jpeg' })));
     const result = gemini.generate({ model: 'gemini-3-pro-image', prompt: 'A harbour', aspectRatio: '16:9' });
     expect(result.image).toEqual({ mimeType: 'image/jpeg', base64: JPEG_BASE64 });
-    expect(result.cost).toEqual({ usd: 0.134, basis: 'per-image' });
+    expect(result.cost).toEqual({ perImageUsd: 0.134, totalUsd: 0.134, basis: 'per-image' });
     const [request] = transport.requests;
     expect(request?.url).toBe(
       'https://generativelanguage.googleapis.com/v1beta/models/gemini-3-pro-image:generateContent',

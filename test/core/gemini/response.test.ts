@@ -81,9 +81,14 @@ describe('usage and cost', () => {
   });
 
   it('prices per image by size from the catalog', () => {
-    expect(result(parse(imageResponse(), 'gemini-3-pro-image', '4K')).cost).toEqual({ usd: 0.24, basis: 'per-image' });
+    expect(result(parse(imageResponse(), 'gemini-3-pro-image', '4K')).cost).toEqual({
+      perImageUsd: 0.24,
+      totalUsd: 0.24,
+      basis: 'per-image',
+    });
     expect(result(parse(imageResponse(), 'gemini-3.1-flash-image', '512')).cost).toEqual({
-      usd: 0.045,
+      perImageUsd: 0.045,
+      totalUsd: 0.045,
       basis: 'per-image',
     });
   });
@@ -92,11 +97,15 @@ describe('usage and cost', () => {
     // 2.1 has no 512 price; the catalog's $30 per million image tokens applies.
     const cost = result(parse(imageResponse({ imageTokens: 1000 }), 'gemini-nano-banana-2.1', '512')).cost;
     expect(cost.basis).toBe('per-token');
-    expect(cost.usd).toBeCloseTo(0.03, 10);
+    expect(cost.totalUsd).toBeCloseTo(0.03, 10);
   });
 
   it('says the cost is unknown for a model Peel has no price for', () => {
-    expect(result(parse(imageResponse(), 'gemini-9-image')).cost).toEqual({ usd: null, basis: 'unknown' });
+    expect(result(parse(imageResponse(), 'gemini-9-image')).cost).toEqual({
+      perImageUsd: null,
+      totalUsd: null,
+      basis: 'unknown',
+    });
   });
 });
 

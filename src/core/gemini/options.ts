@@ -1,0 +1,71 @@
+/**
+ * The rules a model puts on an image request (ratio, size, thinking level, reference images) and how many
+ * variants one Generate may ask for: the one place they are checked, with one set of words. The server applies
+ * them right after a request's shape is checked, before anything is read or sent; `prepareRequest` applies the
+ * same rules to every request it builds.
+ */
+import { PeelError } from '../errors';
+import type { ImageSize, ModelSpec } from './catalog';
+import type { ThinkingLevel } from './wire';
+
+/**
+ * Image models make one image per call (candidateCount > 1 is rejected), so variants are parallel calls in one
+ * fetchAll; four keeps a Generate well inside Apps Script's execution time and the user's per-minute quota.
+ */
+export const MAX_VARIANTS = 4;
+
+export interface ImageOptions {
+  readonly aspectRatio?: string;
+  readonly imageSize?: string;
+  readonly thinkingLevel?: string;
+  readonly references?: number;
+  readonly variants?: number;
+}
+
+function unsupported(message: string, detail: string, model: string): PeelError {
+  return new PeelError('UNSUPPORTED_OPTION', message, { detail, model });
+}
+
+/** The size that will be drawn and the thinking level to send, or UNSUPPORTED_OPTION / BAD_INPUT saying why not. */
+export function checkImageOptions(spec: ModelSpec, options: ImageOptions): { size: ImageSize; level?: ThinkingLevel } {
+  const name = spec.displayName;
+  const { variants } = options;
+  if (variants !== undefined && !(Number.isInteger(variants) && variants >= 1 && variants <= MAX_VARIANTS)) {
+    throw new PeelError('BAD_INPUT', `Variants ${variants}`, { detail: `Ask for 1 to ${MAX_VARIANTS} variants.` });
+  }
+  if (options.aspectRatio !== undefined && !spec.aspectRatios.includes(options.aspectRatio)) {
+    throw unsupported(
+      `Aspect ratio ${options.aspectRatio} is not supported by ${spec.id}`,
+      `${name} draws ${spec.aspectRatios.join(', ')}.`,
+      spec.id,
+    );
+  }
+  const wanted = options.imageSize ?? spec.defaultImageSize;
+  const size = spec.imageSizes.find((s) => s === wanted);
+  if (size === undefined) {
+    throw unsupported(
+      `Image size ${wanted} is not supported by ${spec.id}`,
+      `${name} draws ${spec.imageSizes.join(', ')}.`,
+      spec.id,
+    );
+  }
+  const references = options.references ?? 0;
+  if (references > spec.maxReferenceImages) {
+    throw unsupported(
+      `${references} reference images exceed ${spec.id}'s ${spec.maxReferenceImages}`,
+      `${name} takes up to ${spec.maxReferenceImages} reference images.`,
+      spec.id,
+    );
+  }
+  if (options.thinkingLevel === undefined) return { size };
+  const thinking = spec.thinking;
+  const level = thinking.kind === 'levels' ? thinking.levels.find((l) => l === options.thinkingLevel) : undefined;
+  if (level === undefined) {
+    const offered =
+      thinking.kind === 'levels'
+        ? `${name} thinks at ${thinking.levels.join(', ')}.`
+        : `${name} has no thinking level to choose.`;
+    throw unsupported(`Thinking level ${options.thinkingLevel} is not supported by ${spec.id}`, offered, spec.id);
+  }
+  return { size, level };
+}

@@ -34,12 +34,15 @@ export function checkInsertRequest(input: unknown): InsertRequest {
   if (typeof input !== 'object' || input === null) {
     throw new PeelError('BAD_INPUT', 'No insert request', { detail: 'Pick an image to insert.' });
   }
-  const { imageId, mode, prompt, modelText } = input as Record<string, unknown>;
+  const { imageId, mode, prompt, modelText, where } = input as Record<string, unknown>;
   if (typeof imageId !== 'string' || imageId === '') {
     throw new PeelError('BAD_INPUT', 'No image id', { detail: 'Pick an image to insert.' });
   }
   if (typeof mode !== 'string' || !MODES.includes(mode as InsertMode)) {
     throw new PeelError('BAD_INPUT', `Unknown mode ${String(mode)}`, { detail: 'Insert, background or replace.' });
+  }
+  if (where !== undefined && where !== null && where !== 'new-slide' && where !== 'on-top') {
+    throw new PeelError('BAD_INPUT', `Unknown place ${String(where)}`, { detail: 'A new slide or on top.' });
   }
   const words = optionalText(modelText, 'model text');
   return {
@@ -47,6 +50,7 @@ export function checkInsertRequest(input: unknown): InsertRequest {
     mode: mode as InsertMode,
     prompt: optionalText(prompt, 'prompt'),
     ...(words ? { modelText: words } : {}),
+    ...(where ? { where } : {}),
   };
 }
 
@@ -87,7 +91,7 @@ export function insert(input: unknown): InsertResult {
   const image = { blob: insertableBlob(stashed), ratio: stashed.pixelWidth / stashed.pixelHeight };
   const alt = altText(request.prompt, request.modelText);
   return file.host === 'slides'
-    ? insertIntoSlides(file.presentation, image, request.mode, alt)
+    ? insertIntoSlides(file.presentation, image, request.mode, alt, request.where)
     : insertIntoDocs(file.document, image, request.mode, alt);
 }
 

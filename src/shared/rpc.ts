@@ -97,7 +97,18 @@ export interface Target {
   readonly canBackground: boolean;
   /** Why an image cannot go here, when it cannot. */
   readonly problem?: string;
+  /**
+   * Slides: the slide has no free area worth an image (or none beside the selected text). `message` says so
+   * before anything is generated; plain Insert then puts the image on a new slide after this one, and each
+   * choice names what else is honest: the slide's background, or on top of the slide's content anyway.
+   */
+  readonly noRoom?: { readonly message: string; readonly choices: readonly NoRoomChoice[] };
+  /** Slides: the slide's width ÷ height, the ratio a background must be generated at (Slides stretches it). */
+  readonly backgroundRatio?: number;
 }
+
+/** What the sidebar may offer when a slide has no room: see Target.noRoom and InsertRequest.where. */
+export type NoRoomChoice = 'new-slide' | 'background' | 'on-top';
 
 export interface GenerateRequest {
   readonly prompt: string;
@@ -149,6 +160,11 @@ export interface InsertRequest {
   readonly prompt: string;
   /** The model's commentary, added to the alt description. */
   readonly modelText?: string;
+  /**
+   * Slides, mode 'insert' on a slide without room (Target.noRoom): 'new-slide' (what plain Insert does there) or
+   * 'on-top' (the largest box inside the margins, over the slide's content, as the person chose).
+   */
+  readonly where?: 'new-slide' | 'on-top';
 }
 
 export interface InsertResult {

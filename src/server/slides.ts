@@ -12,6 +12,7 @@ import { slidePlacement } from '../core/geometry';
 import type { SlideItem, SlidePlacement } from '../core/placement';
 import { imageBox, placementLabel, placeOnSlide, whereOnPage } from '../core/placement';
 import type { AltText, SlideText } from '../core/prompts';
+import { keepingDescription } from '../core/prompts';
 import type { InsertMode, InsertResult, Target } from '../shared/rpc';
 
 type Presentation = GoogleAppsScript.Slides.Presentation;
@@ -316,6 +317,10 @@ export function insertIntoSlides(
   }
   const what = selected(selection);
   if (mode === 'replace' && what.kind === 'slide') throw unsupported(what.refusal);
+  // A description a person wrote for the picture being replaced is theirs to keep.
+  if (mode === 'replace' && what.kind === 'image') {
+    alt = keepingDescription(alt, what.element.asImage().getDescription());
+  }
   // With a picture selected, Insert adds a new image: swapping it is Replace's job.
   let done = mode === 'insert' && what.kind === 'image' ? null : fill(what, image.blob);
   if (!done) {

@@ -81,6 +81,8 @@ export interface SlideState {
   elements: PageElementState[];
   speakerNotes: string;
   background?: string;
+  /** A background picture (`Page.getBackground().setPictureFill`): stretched to the page, as Slides does. */
+  backgroundImage?: ImageData;
 }
 
 export interface SlidesSelection {

@@ -32,6 +32,7 @@ function TargetLine({ state }: { state: State }) {
         <strong>{target ? target.label : 'Reading the selection…'}</strong>
       </p>
       {target?.problem && <p class="warning">{target.problem}</p>}
+      {target?.noRoom && !target.problem && <p class="warning">{target.noRoom.message}</p>}
     </div>
   );
 }

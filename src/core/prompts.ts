@@ -6,6 +6,8 @@
  * ideas. So every composed prompt says plainly that the picture must carry no lettering at all.
  */
 
+import { cleanText, cutAt } from './text';
+
 /** Said in every composed prompt; also recognised (and left out) when the prompt becomes alt text. */
 export const NO_TEXT_RULE =
   'The image must contain no text at all: no letters, words, numbers, captions, labels, signs or logos, and ' +
@@ -48,13 +50,16 @@ export function tidy(text: string): string {
     .trim();
 }
 
-/** At most `max` characters, cut at a word boundary where one is near, with an ellipsis when cut. */
+/**
+ * At most `max` characters, cut at a word boundary where one is near, with an ellipsis when cut; never inside
+ * an emoji, a flag or a letter with its accents.
+ */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
   const room = Math.max(1, max - 1);
   // One character more than fits, so a cut that falls right before a space keeps its last word.
   const space = text.slice(0, room + 1).lastIndexOf(' ');
-  const head = space >= room * 0.6 ? text.slice(0, space) : text.slice(0, room);
+  const head = space >= room * 0.6 ? text.slice(0, space) : cutAt(text, room);
   return `${head.replace(/[\s,;:.-]+$/, '')}…`;
 }
 
@@ -105,16 +110,56 @@ function sentence(line: string): string {
 }
 
 /**
- * Alt text from the prompt the image was made from and the model's own words. Peel's instructions and labels
- * are left out, and so are speaker notes (they say what will be spoken, not what is shown): a screen reader user
- * wants the subject, not "must contain no text". A composed prompt's slide title becomes the alt title.
+ * Words that make a prompt an instruction rather than a name for the picture: "now", "please", the verb, and
+ * "an image of". "now add a lake to it" names a lake; "Create a watercolour of a harbour" names a watercolour
+ * of a harbour.
  */
-export function altText(prompt: string, modelText?: string): AltText {
+const FILLER = /^(?:(?:now|then|and|ok(?:ay)?|please|also|can you|could you|would you|i want|i'd like)[\s,]+)*/i;
+const VERB =
+  /^(?:create|make|generate|draw|paint|render|design|produce|show(?: me)?|give me|add|put|insert|illustrate|picture|depict)\s+/i;
+const FRAME =
+  /^(?:(?:an?|the)\s+)?(?:image|picture|photo(?:graph)?|illustration|drawing|rendering|scene|graphic)\s+(?:of|showing|with|that shows)\s+/i;
+const TAIL = /\s+(?:to|into|on|in)\s+(?:it|this|the (?:image|picture|photo|illustration))[.!]?$|[.!]+$/i;
+
+/** A name for what an instruction asks to show: "now add a lake to it" → "A lake". */
+export function subjectOf(instruction: string): string {
+  const once = instruction.trim().replace(FILLER, '').replace(VERB, '').replace(FRAME, '').replace(TAIL, '').trim();
+  return once ? once[0]?.toUpperCase() + once.slice(1) : '';
+}
+
+/**
+ * What the model says besides the image, kept only where it describes the picture: greetings, offers and
+ * "Here is the image you asked for" are chatter, not description.
+ */
+const CHATTER =
+  /^(?:here(?:'s|’s| is| are)\b|sure\b|certainly\b|of course\b|okay\b|ok\b|absolutely\b|great\b|i(?:'ve|’ve| have)? (?:made|created|generated|drawn|produced|added|updated|edited)\b|i hope\b|let me know\b|enjoy\b|feel free\b|would you like\b|do you want\b|if you(?:'d|’d| would)? like\b)/i;
+
+export function withoutChatter(modelText: string): string {
+  return modelText
+    .split(/(?<=[.!?])\s+|\n+/)
+    .map((part) => part.trim())
+    .filter((part) => part !== '' && !CHATTER.test(part))
+    .join(' ');
+}
+
+/** Alt descriptions Peel writes start with this; anything else was written by a person and is theirs. */
+export const ALT_LEAD = 'AI-generated image.';
+
+/**
+ * Alt text from the prompt the image was made from and the model's own words, the one builder for both
+ * editors. Peel's instructions and labels are left out, and so are speaker notes (they say what will be
+ * spoken, not what is shown): a screen reader user wants the subject, not "must contain no text". The title
+ * names what the image shows (a composed prompt's slide title, else the instruction's subject); the
+ * description adds the model's words without its chatter. Everything is cleaned of control and bidi
+ * characters and cut on grapheme boundaries. `existing`, a replaced picture's description, is kept when a
+ * person wrote it.
+ */
+export function altText(prompt: string, modelText?: string, existing?: string): AltText {
   const pieces: string[] = [];
   let first: string | undefined;
   let slideTitle: string | undefined;
   let inNotes = false;
-  for (const raw of tidy(prompt).split('\n')) {
+  for (const raw of tidy(cleanText(prompt)).split('\n')) {
     // Notes come last in a composed prompt; what follows them is Peel's rule, dropped anyway.
     if (raw.startsWith(NOTES_LABEL)) inNotes = true;
     if (inNotes || raw === '' || INSTRUCTIONS.includes(raw)) continue;
@@ -127,16 +172,27 @@ export function altText(prompt: string, modelText?: string): AltText {
     first ??= line;
     pieces.push(sentence(line));
   }
-  const subject = pieces.join(' ');
-  const firstSentence = (first ?? '').split(/(?<=[.!?])\s/)[0] ?? '';
+  const firstSentence = subjectOf((first ?? '').split(/(?<=[.!?])\s/)[0] ?? '');
   const title = truncate(slideTitle ? `Illustration: ${slideTitle}` : firstSentence, MAX_ALT_TITLE_CHARS);
 
-  const words = tidy(modelText ?? '');
-  const said = words ? `\n\nGemini: ${truncate(words.replace(/\n+/g, ' '), MAX_ALT_MODEL_CHARS)}` : '';
-  const lead = 'AI-generated image. ';
+  const whole = subjectOf(first ?? '');
+  const subject = slideTitle || pieces.length > 1 ? pieces.join(' ') : whole ? sentence(whole) : '';
+  const words = withoutChatter(tidy(cleanText(modelText ?? '')));
+  const said = words ? ` ${truncate(words, MAX_ALT_MODEL_CHARS)}` : '';
+  const lead = `${ALT_LEAD} `;
   const room = Math.max(40, MAX_ALT_DESCRIPTION_CHARS - said.length - lead.length);
-  const description = `${lead}${truncate(subject, room)}${said}`;
-  return { title: title || 'AI-generated image', description };
+  const description = `${lead}${truncate(subject, room)}${said}`.trim();
+  return keepingDescription({ title: title || 'AI-generated image', description }, existing ?? '');
+}
+
+/**
+ * On replace, the picture's description stays when a person wrote it (it is not one of Peel's): they chose
+ * those words for this spot in their document. Cleaned and cut like Peel's own.
+ */
+export function keepingDescription(alt: AltText, existing: string): AltText {
+  const kept = tidy(cleanText(existing));
+  if (!kept || kept.startsWith(ALT_LEAD)) return alt;
+  return { title: alt.title, description: cutAt(kept, MAX_ALT_DESCRIPTION_CHARS) };
 }
 
 /**

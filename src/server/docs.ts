@@ -10,6 +10,7 @@ import { PeelError } from '../core/errors';
 import type { DocPage } from '../core/geometry';
 import { DOCS_DEFAULT_RATIO, docsImageSize } from '../core/geometry';
 import type { AltText } from '../core/prompts';
+import { keepingDescription } from '../core/prompts';
 import type { InsertMode, InsertResult, Target } from '../shared/rpc';
 import { allOrNothing, type Undo } from './undo';
 
@@ -224,14 +225,15 @@ function placeInDocs(
     const old = where.image;
     // No replace exists for inline images: insert the new one just before the old, then remove the old. The
     // old width is kept; the height follows the new image's own ratio (nearest the old box's), so nothing is
-    // stretched. The link is copied; the alt text describes the new picture.
+    // stretched. The link is copied; the alt text describes the new picture, keeping a description a person wrote.
+    const kept = keepingDescription(alt, old.getAltDescription());
     const width = old.getWidth();
     const link = old.getLinkUrl();
     const made = insertInto(where.block, where.block.getChildIndex(old), image.blob);
     undo(() => made.removeFromParent());
     made.setWidth(width).setHeight(Math.max(1, Math.round(width / image.ratio)));
     if (link) made.setLinkUrl(link);
-    made.setAltTitle(alt.title).setAltDescription(alt.description);
+    made.setAltTitle(kept.title).setAltDescription(kept.description);
     old.removeFromParent();
     return { objectId: null, label: 'Replaced the selected image' };
   }

@@ -54,7 +54,8 @@ export function insert(request: InsertRequest): InsertResult {
   const stashed = openStash().get(request.imageId);
   const image = { blob: insertableBlob(stashed), ratio: stashed.pixelWidth / stashed.pixelHeight };
   const alt = altText(request.prompt ?? '', request.modelText ?? undefined);
-  if (file.host === 'slides') return insertIntoSlides(file.presentation, image, request.mode, alt);
+  if (file.host === 'slides')
+    return insertIntoSlides(file.presentation, image, request.mode, alt, request.where ?? undefined);
   if (request.mode !== 'replace') return insertIntoDocs(file.document, image, request.mode, alt);
   // Two people replacing the same inline image would each insert a new one and then remove the old: one of
   // them finds it gone and undoes, or both succeed and two images stand where one was. Under the document lock

@@ -8,8 +8,11 @@
  */
 import { PeelError } from '../core/errors';
 import type { Size } from '../core/geometry';
-import { backgroundPlacement, slidePlacement } from '../core/geometry';
+import { slidePlacement } from '../core/geometry';
+import type { SlideItem, SlidePlacement } from '../core/placement';
+import { imageBox, placementLabel, placeOnSlide, whereOnPage } from '../core/placement';
 import type { AltText, SlideText } from '../core/prompts';
+import { keepingDescription } from '../core/prompts';
 import type { InsertMode, InsertResult, Target } from '../shared/rpc';
 import { allOrNothing, type Undo } from './undo';
 
@@ -31,19 +34,6 @@ function pageSize(presentation: Presentation): Size {
 /** Selection and current page may be null although @types says otherwise (research: top gotcha 12). */
 function currentPage(selection: Selection | null): Page | null {
   return selection?.getCurrentPage() ?? null;
-}
-
-function slideTarget(presentation: Presentation, label: string): Target {
-  const size = pageSize(presentation);
-  return {
-    host: 'slides',
-    kind: 'slide',
-    label,
-    ratio: size.width / size.height,
-    canInsert: true,
-    canReplace: false,
-    canBackground: true,
-  };
 }
 
 function boxRatio(element: PageElement): number | null {
@@ -69,8 +59,11 @@ type Selected =
   | { readonly kind: 'placeholder' | 'shape'; readonly shape: Shape; readonly ratio: number }
   /** A picture: Replace swaps it inside its box; Insert adds the new one to the slide. */
   | { readonly kind: 'image'; readonly element: PageElement; readonly ratio: number }
-  /** Nothing to fill or swap: the slide takes the image. `note` ends the label; `refusal` answers Replace. */
-  | { readonly kind: 'slide'; readonly note: string; readonly refusal: string };
+  /**
+   * Nothing to fill or swap: the slide takes the image where placement finds room (beside `besideId`, a
+   * selected text box). `note` ends the label; `refusal` answers Replace.
+   */
+  | { readonly kind: 'slide'; readonly note: string; readonly refusal: string; readonly besideId?: string };
 
 const SELECT_ONE = 'Select the one shape, placeholder or picture to replace, then insert again.';
 const NOTHING = { kind: 'slide', note: '', refusal: SELECT_ONE } as const satisfies Selected;
@@ -104,8 +97,9 @@ function selected(selection: Selection | null): Selected {
       if (shape.getText().asString().trim() === '') return { kind: 'shape', shape, ratio };
       return {
         kind: 'slide',
-        note: ' (the selected box keeps its text)',
+        note: '',
         refusal: 'The selected box holds text; Peel won’t replace words with a picture.',
+        besideId: element.getObjectId(),
       };
     }
   }
@@ -116,15 +110,106 @@ function selected(selection: Selection | null): Selected {
   };
 }
 
+/** Placeholders Peel may fill when nothing is selected: they hold the slide's picture or its main content. */
+const BODY_PLACEHOLDERS = ['BODY', 'OBJECT'];
+
 /**
- * Where Insert would put an image, said the way Insert will do it: an empty picture placeholder or an empty
- * shape is filled exactly (so Replace has nothing more to offer there); with a picture selected, Insert adds to
- * the slide and Replace swaps the picture inside its box; anything else falls back to the slide. The ratio is
- * the selected box's, so the image is generated at the supported ratio nearest to it.
+ * The slide's boxes as placement sees them (src/core/placement.ts), with as few calls as each element allows:
+ * about 8 per element, the price of never covering its text. Items are named by their index, and by object id
+ * only when a selected box must be recognised among them.
+ */
+function slideItems(elements: readonly PageElement[], withIds: boolean): SlideItem[] {
+  return elements.map((element, index): SlideItem => {
+    const box = {
+      left: element.getLeft(),
+      top: element.getTop(),
+      width: element.getWidth(),
+      height: element.getHeight(),
+    };
+    const id = withIds ? element.getObjectId() : String(index);
+    const type = String(element.getPageElementType());
+    if (type === 'IMAGE') return { id, kind: 'picture', box };
+    if (type !== 'SHAPE') return { id, kind: 'other', box };
+    const shape = element.asShape();
+    if (shape.getText().asString().trim() !== '') return { id, kind: 'text', box };
+    const placeholder = String(shape.getPlaceholderType());
+    if (placeholder === 'PICTURE') return { id, kind: 'empty-picture-placeholder', box };
+    if (BODY_PLACEHOLDERS.includes(placeholder)) return { id, kind: 'empty-body-placeholder', box };
+    // An empty placeholder shows nothing when presenting; an empty drawn shape does (its fill and outline).
+    return { id, kind: placeholder === 'NONE' ? 'other' : 'empty-placeholder', box };
+  });
+}
+
+interface Decision {
+  readonly placement: SlidePlacement;
+  readonly size: Size;
+  /** The slide's elements, in the order placement's item ids (or indices) name them. */
+  readonly elements: readonly PageElement[];
+}
+
+function decide(presentation: Presentation, page: Page, besideId?: string): Decision {
+  const size = pageSize(presentation);
+  const elements = page.getPageElements();
+  const items = slideItems(elements, besideId !== undefined);
+  const placement = placeOnSlide({ page: size, items, ...(besideId ? { besideId } : {}) });
+  return { placement, size, elements };
+}
+
+function noRoomMessage(beside: boolean): string {
+  return beside
+    ? 'There is no free space beside the selected text for a picture. Insert adds it on a new slide after this one; it can also be the slide’s background, or go on top anyway.'
+    : 'This slide has no free space for a picture that would not cover its text or pictures. Insert adds it on a new slide after this one; it can also be the slide’s background, or go on top anyway.';
+}
+
+/** The Target for an image the slide itself takes, from the placement Insert will use. */
+function placedTarget(decision: Decision, note: string, besideId?: string): Target {
+  const { placement, size } = decision;
+  const pageRatio = size.width / size.height;
+  const common = {
+    host: 'slides',
+    canInsert: true,
+    canReplace: false,
+    canBackground: true,
+    backgroundRatio: pageRatio,
+  } as const;
+  switch (placement.kind) {
+    case 'placeholder':
+      return {
+        ...common,
+        kind: 'placeholder',
+        label: `${placementLabel(placement, size)}${note}`,
+        ratio: placement.box.width / placement.box.height,
+      };
+    case 'free':
+      return {
+        ...common,
+        kind: 'slide',
+        label: `${placementLabel(placement, size)}${note}`,
+        ratio: placement.area.width / placement.area.height,
+      };
+    case 'no-room':
+      return {
+        ...common,
+        kind: 'slide',
+        label: `${placementLabel(placement, size)} (no free space on this one)`,
+        // The new slide and the background are the page's shape.
+        ratio: pageRatio,
+        noRoom: { message: noRoomMessage(besideId !== undefined), choices: ['new-slide', 'background', 'on-top'] },
+      };
+  }
+}
+
+/**
+ * Where Insert would put an image, said the way Insert will do it: a selected empty picture placeholder or
+ * empty shape is filled exactly (so Replace has nothing more to offer there); otherwise the slide takes it
+ * where placement finds room (src/core/placement.ts), beside a selected text box; with a picture selected,
+ * Replace swaps it inside its box. The ratio is the box's or the free area's, so the image is generated at the
+ * supported ratio nearest to it.
  */
 export function slidesTarget(presentation: Presentation): Target {
   const selection = presentation.getSelection() as Selection | null;
-  if (!currentPage(selection)) return NO_SLIDE;
+  const page = currentPage(selection);
+  if (!page) return NO_SLIDE;
   const what = selected(selection);
   const common = { host: 'slides', canInsert: true, canBackground: true } as const;
   switch (what.kind) {
@@ -138,16 +223,13 @@ export function slidesTarget(presentation: Presentation): Target {
       };
     case 'shape':
       return { ...common, kind: what.kind, label: 'Fills the selected shape', ratio: what.ratio, canReplace: false };
-    case 'image':
-      return {
-        ...common,
-        kind: 'image',
-        label: 'Current slide (Replace selected swaps the picture)',
-        ratio: what.ratio,
-        canReplace: true,
-      };
+    case 'image': {
+      // Insert adds beside the picture's content like any insert; the ratio is the picture's, for Replace.
+      const placed = placedTarget(decide(presentation, page), ' (Replace selected swaps the picture)');
+      return { ...placed, kind: 'image', ratio: what.ratio, canReplace: true };
+    }
     case 'slide':
-      return slideTarget(presentation, `Current slide${what.note}`);
+      return placedTarget(decide(presentation, page, what.besideId), what.note, what.besideId);
   }
 }
 
@@ -194,47 +276,126 @@ interface Done {
   readonly label: string;
   /** Read before the swap, which keeps it: the swap is then the last call that can fail. */
   readonly objectId?: string;
+  /** What follows once everything else has succeeded (showing a new slide). */
+  readonly then?: () => void;
 }
 
 /**
- * Puts the image where the selection says. Insert fills a selected empty picture placeholder or empty shape,
- * else centres the image on the current slide inside the margins; Replace swaps the selected picture (or fills
- * the selected empty box) and refuses anything else before changing anything; Background covers the slide
- * behind everything, whatever is selected. Alt text is set on the element Slides returns, and its object id read
- * from it, since a replaced shape's id does not carry over.
+ * Slides stretches a background picture to the page (the API's StretchedPictureFill) and Apps Script cannot
+ * crop an image, so a background must already be the slide's shape: within 2% nothing visible is distorted.
+ */
+const BACKGROUND_RATIO_TOLERANCE = 0.02;
+
+function setBackground(presentation: Presentation, page: Page, image: SlidesImage): InsertResult {
+  const size = pageSize(presentation);
+  const pageRatio = size.width / size.height;
+  if (Math.abs(Math.log(image.ratio / pageRatio)) > BACKGROUND_RATIO_TOLERANCE) {
+    throw unsupported(
+      'Google Slides stretches a background to the slide, and this image is not the slide’s shape. Generate it ' +
+        'again for the background (Peel then asks for the slide’s own ratio), or insert it instead.',
+    );
+  }
+  page.getBackground().setPictureFill(image.blob);
+  return { objectId: null, label: 'Slide background' };
+}
+
+/** The slide after `page`, with nothing on it, at the page's index + 1. */
+function newSlideAfter(presentation: Presentation, page: Page): GoogleAppsScript.Slides.Slide {
+  const id = page.getObjectId();
+  const slides = presentation.getSlides();
+  const index = slides.findIndex((slide) => slide.getObjectId() === id);
+  // A blank slide rather than one of the theme's layouts: a theme's picture layout is not addressable by name
+  // (Apps Script's predefined layouts have none), and a blank slide holds the picture as large as the margins
+  // allow.
+  return presentation.insertSlide(index < 0 ? slides.length : index + 1, SlidesApp.PredefinedLayout.BLANK);
+}
+
+/**
+ * Puts the image where the selection says, as the Target said. Insert fills a selected empty picture
+ * placeholder or empty shape; otherwise the slide's placement (src/core/placement.ts): an empty placeholder,
+ * the largest free area (beside a selected text box), or, without room, a new slide after this one (or on top
+ * anyway when the person chose that). Replace swaps the selected picture (or fills the selected empty box) and
+ * refuses anything else before changing anything; Background sets the slide's background picture, which adds
+ * nothing selectable. Alt text is set on the element Slides returns, and its object id read from it, since a
+ * replaced shape's id does not carry over.
  *
  * The page size is asked of Slides here, not carried from getTarget: a size the sidebar sends back could be
- * stale (anyone may change Page setup in between) and would place the image from numbers Peel cannot check,
- * and leaving it in the cache would cost getTarget, which runs far more often, the calls Insert saves.
+ * stale (anyone may change Page setup in between) and would place the image from numbers Peel cannot check.
  */
 export function insertIntoSlides(
   presentation: Presentation,
   image: SlidesImage,
   mode: InsertMode,
   alt: AltText,
+  where?: 'new-slide' | 'on-top',
 ): InsertResult {
   const selection = presentation.getSelection() as Selection | null;
-  // Background ignores the selection, so it does not read it.
-  const what = mode === 'background' ? NOTHING : selected(selection);
+  if (mode === 'background') {
+    const page = currentPage(selection);
+    if (!page) throw unsupported('Open a slide first.');
+    return setBackground(presentation, page, image);
+  }
+  const what = selected(selection);
   if (mode === 'replace' && what.kind === 'slide') throw unsupported(what.refusal);
+  // A description a person wrote for the picture being replaced is theirs to keep.
+  if (mode === 'replace' && what.kind === 'image') {
+    alt = keepingDescription(alt, what.element.asImage().getDescription());
+  }
   // A failure after the first change takes back what was done (undo.ts), so the slide is as it was.
   return allOrNothing((undo) => {
     // With a picture selected, Insert adds a new image: swapping it is Replace's job.
     let done = mode === 'insert' && what.kind === 'image' ? null : fill(what, image.blob, alt, undo);
     if (!done) {
+      // Asked only here: filling a selected box needs no page.
       const page = currentPage(selection);
       if (!page) throw unsupported('Open a slide first.');
-      const size = pageSize(presentation);
-      const box = mode === 'background' ? backgroundPlacement(size, image.ratio) : slidePlacement(size, image.ratio);
-      const placed = page.insertImage(image.blob, box.left, box.top, box.width, box.height);
-      undo(() => placed.remove());
-      if (mode === 'background') placed.sendToBack();
-      done = { image: placed, label: mode === 'background' ? 'Slide background' : 'Current slide' };
+      done = placeOnPage(presentation, page, image, what.kind === 'slide' ? what.besideId : undefined, where, undo);
     }
     if (done.objectId !== undefined) return { objectId: done.objectId, label: done.label };
     done.image.setTitle(alt.title).setDescription(alt.description);
-    return { objectId: done.image.getObjectId(), label: done.label };
+    const objectId = done.image.getObjectId();
+    done.then?.();
+    return { objectId, label: done.label };
   });
+}
+
+function placeOnPage(
+  presentation: Presentation,
+  page: Page,
+  image: SlidesImage,
+  besideId: string | undefined,
+  where: 'new-slide' | 'on-top' | undefined,
+  undo: Undo,
+): Done {
+  const { placement, size, elements } = decide(presentation, page, besideId);
+  if (placement.kind === 'placeholder') {
+    const index = besideId === undefined ? Number(placement.id) : -1;
+    const element = elements[index] ?? page.getPageElementById(placement.id);
+    const shape = element.asShape();
+    const label = placement.role === 'picture' ? 'Filled the picture placeholder' : 'Filled the empty placeholder';
+    return { image: shape.replaceWithImage(image.blob, true), label };
+  }
+  if (placement.kind === 'free') {
+    const box = imageBox(placement.area, image.ratio);
+    const placed = page.insertImage(image.blob, box.left, box.top, box.width, box.height);
+    undo(() => placed.remove());
+    const label = placement.side
+      ? 'Beside the selected text'
+      : `Free space at the ${whereOnPage(placement.area, size)}`;
+    return { image: placed, label };
+  }
+  if (where === 'on-top') {
+    const box = slidePlacement(size, image.ratio);
+    const placed = page.insertImage(image.blob, box.left, box.top, box.width, box.height);
+    undo(() => placed.remove());
+    return { image: placed, label: 'On top of the slide' };
+  }
+  const slide = newSlideAfter(presentation, page);
+  undo(() => slide.remove());
+  const box = slidePlacement(size, image.ratio);
+  const placed = slide.insertImage(image.blob, box.left, box.top, box.width, box.height);
+  // The person sees where the picture went; last, so a failure before it leaves the selection as it was.
+  return { image: placed, label: 'A new slide after this one', then: () => slide.selectAsCurrentPage() };
 }
 
 /** The current slide's words: title placeholders first, the other text boxes in order, notes when asked. */

@@ -104,6 +104,11 @@ export const insertRequest = request('the insert request', {
   prompt: optional(nullable(text('the prompt', MAX_TEXT_CHARS))),
   /** The model's commentary, added to the alt description. */
   modelText: optional(nullable(text('the model text', MAX_TEXT_CHARS))),
+  /**
+   * Slides, mode 'insert' on a slide without room (Target.noRoom): 'new-slide' (what plain Insert does there) or
+   * 'on-top' (the largest box inside the margins, over the slide's content, as the person chose).
+   */
+  where: optional(nullable(picklist(['new-slide', 'on-top'], 'Choose a new slide or on top.'))),
 });
 
 export const imageIdsArg = pipe(

@@ -84,7 +84,18 @@ export interface Target {
   readonly canBackground: boolean;
   /** Why an image cannot go here, when it cannot. */
   readonly problem?: string;
+  /**
+   * Slides: the slide has no free area worth an image (or none beside the selected text). `message` says so
+   * before anything is generated; plain Insert then puts the image on a new slide after this one, and each
+   * choice names what else is honest: the slide's background, or on top of the slide's content anyway.
+   */
+  readonly noRoom?: { readonly message: string; readonly choices: readonly NoRoomChoice[] };
+  /** Slides: the slide's width ÷ height, the ratio a background must be generated at (Slides stretches it). */
+  readonly backgroundRatio?: number;
 }
+
+/** What the sidebar may offer when a slide has no room: see Target.noRoom and InsertRequest.where. */
+export type NoRoomChoice = 'new-slide' | 'background' | 'on-top';
 
 export interface GeneratedImage extends InlineImage {
   /** Server-side handle: Insert sends this back instead of the bytes, which cross google.script.run once. */

@@ -9,9 +9,12 @@ import {
   MAX_BODY_CHARS,
   NO_TEXT_RULE,
   previewAltText,
+  subjectOf,
   tidy,
   truncate,
+  withoutChatter,
 } from '../../src/core/prompts';
+import { CONTROL_CHARACTERS, cleanText, cutAt, isGraphemeBoundary } from '../../src/core/text';
 
 describe('tidy and truncate', () => {
   it('folds whitespace and blank lines', () => {
@@ -73,10 +76,65 @@ describe('composeDocPrompt', () => {
 describe('altText', () => {
   it('uses the prompt’s first sentence as title and the prompt as description', () => {
     const alt = altText('A lighthouse at dusk. Waves crash below.', 'Here is your lighthouse.');
-    expect(alt.title).toBe('A lighthouse at dusk.');
-    expect(alt.description).toBe(
-      'AI-generated image. A lighthouse at dusk. Waves crash below.\n\nGemini: Here is your lighthouse.',
+    expect(alt.title).toBe('A lighthouse at dusk');
+    expect(alt.description).toBe('AI-generated image. A lighthouse at dusk. Waves crash below.');
+  });
+
+  it('names what the image shows, not the instruction, and drops the model’s chatter', () => {
+    const alt = altText(
+      'now add a lake to it',
+      'Here is the image you asked for! A calm blue lake lies below the hills. Enjoy!',
     );
+    expect(alt.title).toBe('A lake');
+    expect(alt.description).toBe('AI-generated image. A lake. A calm blue lake lies below the hills.');
+    expect(altText('Please create an image of a red fox in snow').title).toBe('A red fox in snow');
+    expect(subjectOf('Draw a picture of two cats.')).toBe('Two cats');
+    expect(withoutChatter('Sure! Here’s your fox. The fox sits in deep snow. Let me know if you want changes.')).toBe(
+      'The fox sits in deep snow.',
+    );
+  });
+
+  it('keeps a person’s description on replace, and replaces one Peel wrote', () => {
+    expect(altText('A fox', undefined, 'Our mascot, Rusty, at the 2024 picnic').description).toBe(
+      'Our mascot, Rusty, at the 2024 picnic',
+    );
+    expect(altText('A fox', undefined, 'AI-generated image. A cat.').description).toBe('AI-generated image. A fox.');
+  });
+
+  it('cleans nasty strings: controls, bidi overrides and isolates, lone surrogates', () => {
+    const nasty = 'A\u0000 fox\u0007 \u202eevil\u202c \u2066iso\u2069 \ud800lone \udfffhalf\u200f\ufeff in snow\u0085';
+    const alt = altText(nasty, '\u202eHere is it\u202c. The fox\u0000 is red.');
+    for (const text of [alt.title, alt.description]) {
+      expect(text).not.toMatch(new RegExp(`[${CONTROL_CHARACTERS}\\u000a\\u0085]`));
+      expect(text).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
+    }
+    expect(alt.title).toBe('A fox evil iso lone half in snow');
+    expect(cleanText('a\tb\r\nc')).toBe('a b\nc');
+  });
+
+  it('cuts on grapheme boundaries: no half emoji, flag, family or accented letter', () => {
+    const family = '👨‍👩‍👧‍👦';
+    const cases = [
+      'X'.repeat(98) + family,
+      `${'X'.repeat(99)}👍🏽👍🏽`,
+      `${'X'.repeat(97)}🇫🇷🇩🇪🇯🇵`,
+      `${'X'.repeat(99)}e\u0301\u0301\u0301e\u0301`,
+      `${'X'.repeat(99)}❤️❤️`,
+      '🏴󠁧󠁢󠁳󠁣󠁴󠁿'.repeat(30),
+    ];
+    for (const text of cases) {
+      const title = altText(text).title;
+      expect(title.length).toBeLessThanOrEqual(MAX_ALT_TITLE_CHARS);
+      const head = title.replace(/…$/, '');
+      // What is kept is a prefix that ends on a boundary: the original continues with a whole character.
+      expect(text.startsWith(head)).toBe(true);
+      expect(isGraphemeBoundary(text, head.length)).toBe(true);
+    }
+    expect(cutAt(`ab${family}`, 5)).toBe('ab');
+    expect(cutAt('ab🇫🇷🇩🇪', 5)).toBe('ab');
+    expect(cutAt('ab🇫🇷🇩🇪', 7)).toBe('ab🇫🇷');
+    expect(cutAt('cafe\u0301s', 4)).toBe('caf');
+    expect(cutAt('ab👍🏽', 4)).toBe('ab');
   });
 
   it('leaves Peel’s instructions, labels and speaker notes out, and titles by the slide title', () => {
@@ -90,7 +148,7 @@ describe('altText', () => {
       title: 'Illustration: The field team at work',
       description: 'AI-generated image. The field team at work. Soil samples. Weekly readings.',
     });
-    expect(altText(composeDocPrompt('Soil moisture held up.')).title).toBe('Soil moisture held up.');
+    expect(altText(composeDocPrompt('Soil moisture held up.')).title).toBe('Soil moisture held up');
   });
 
   it('stays within sensible lengths', () => {
@@ -108,7 +166,7 @@ describe('previewAltText', () => {
   it('names the variant and the subject the inserted image will be titled with', () => {
     const composed = composeSlidePrompt({ title: 'Quarterly results', body: ['Revenue up'], notes: '' });
     expect(previewAltText('A lighthouse at dusk. Waves crash below.', 0, 1)).toBe(
-      'Generated image: A lighthouse at dusk.',
+      'Generated image: A lighthouse at dusk',
     );
     expect(previewAltText(composed, 1, 3)).toBe(`Variant 2 of 3: ${altText(composed).title}`);
     expect(previewAltText('x'.repeat(500), 0, 2).length).toBeLessThanOrEqual(

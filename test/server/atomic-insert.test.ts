@@ -71,9 +71,12 @@ function docWithImageSelected(): DocumentState {
 /** A fresh document with a generated image waiting to be inserted. */
 function prepared(scenario: Scenario): { h: Harness; id: string } {
   const h = installServices(scenario.fresh());
-  h.respondWith(imageReply(pngBase64(160, 120), 'A field of sunflowers.'));
+  // A background must already be the slide's shape (16:9 here): Slides stretches it.
+  const wide = scenario.mode === 'background';
+  h.respondWith(imageReply(wide ? pngBase64(160, 90) : pngBase64(160, 120), 'A field of sunflowers.'));
+  const aspectRatio = wide ? '16:9' : '4:3';
   const result = value(
-    generateImages({ prompt: 'Sunflowers', model: DEFAULT_MODEL_ID, aspectRatio: '4:3', imageSize: '1K', variants: 1 }),
+    generateImages({ prompt: 'Sunflowers', model: DEFAULT_MODEL_ID, aspectRatio, imageSize: '1K', variants: 1 }),
   );
   return { h, id: result.images[0]?.id ?? '' };
 }

@@ -124,7 +124,7 @@ describe('insertImage in Docs', () => {
     const [image] = images(block('b-readers'));
     expect(image).toMatchObject({ width: 468, height: 351 });
     expect(image?.altTitle).toBe('Sunflowers at noon');
-    expect(image?.altDescription).toBe('AI-generated image. Sunflowers at noon.\n\nGemini: A field of sunflowers.');
+    expect(image?.altDescription).toBe('AI-generated image. Sunflowers at noon. A field of sunflowers.');
     // At the end of the paragraph, after its text.
     expect(block('b-readers').children.at(-1)).toBe(image);
   });

@@ -95,17 +95,43 @@ beforeEach(() => {
 });
 
 describe('getTarget in Slides', () => {
-  it('with nothing selected: the current slide, at the page’s ratio', () => {
+  it('with nothing selected: the free band below the title slide’s text, at that band’s ratio', () => {
     const target = value(getTarget());
-    expect(target).toEqual<Target>({
+    expect(target).toMatchObject({
       host: 'slides',
       kind: 'slide',
-      label: 'Current slide',
-      ratio: 720 / 405,
+      label: 'Free space at the bottom of the slide, clear of its text and pictures',
       canInsert: true,
       canReplace: false,
       canBackground: true,
+      backgroundRatio: 720 / 405,
     });
+    // The band under the subtitle (which ends at 265 pt) down to the margin, as wide as the margins allow.
+    expect(target.ratio).toBeCloseTo((720 - 40.5) / (405 - 20.25 - 275.125));
+    expect(target.noRoom).toBeUndefined();
+  });
+
+  it('with nothing selected on an empty picture placeholder’s slide: the placeholder, at its ratio', () => {
+    select('slide-3');
+    expect(value(getTarget())).toMatchObject({
+      kind: 'placeholder',
+      label: 'Fills the empty picture placeholder',
+      ratio: 420 / 290,
+    });
+  });
+
+  it('with nothing selected on a slide full of text: says so before generating, and offers the honest choices', () => {
+    select('slide-2');
+    const target = value(getTarget());
+    expect(target).toMatchObject({
+      kind: 'slide',
+      label: 'A new slide after this one (no free space on this one)',
+      ratio: 720 / 405,
+      canInsert: true,
+      canBackground: true,
+      noRoom: { choices: ['new-slide', 'background', 'on-top'] },
+    });
+    expect(target.noRoom?.message).toMatch(/no free space/);
   });
 
   it('an empty picture placeholder: its box, which Insert fills (so there is nothing more to replace)', () => {
@@ -137,7 +163,7 @@ describe('getTarget in Slides', () => {
     select('slide-3', ['s3-image']);
     expect(value(getTarget())).toMatchObject({
       kind: 'image',
-      label: 'Current slide (Replace selected swaps the picture)',
+      label: 'Fills the empty picture placeholder (Replace selected swaps the picture)',
       ratio: 204 / 153,
       canInsert: true,
       canReplace: true,
@@ -145,17 +171,24 @@ describe('getTarget in Slides', () => {
   });
 
   it('a text box, several items or text being edited fall back to the slide and never offer to replace', () => {
-    select('slide-3', ['s3-title']);
+    select('slide-1', ['s1-subtitle']);
     expect(value(getTarget())).toMatchObject({
       kind: 'slide',
-      label: 'Current slide (the selected box keeps its text)',
+      label: 'Beside the selected text (below), which stays visible',
       canReplace: false,
       canInsert: true,
     });
     select('slide-3', ['s3-picture', 's3-image']);
-    expect(value(getTarget())).toMatchObject({ kind: 'slide', canReplace: false });
+    expect(value(getTarget())).toMatchObject({
+      kind: 'placeholder',
+      label: 'Fills the empty picture placeholder (select one item to fill it)',
+      canReplace: false,
+    });
     deck.selection = { pageId: 'slide-2', elementIds: [], text: { elementId: 's2-body', start: 0, end: 6 } };
-    expect(value(getTarget())).toMatchObject({ kind: 'slide', label: 'Current slide (you are editing text)' });
+    expect(value(getTarget())).toMatchObject({
+      kind: 'slide',
+      label: 'A new slide after this one (no free space on this one)',
+    });
   });
 
   it('an empty deck: a problem, nothing offered', () => {
@@ -269,19 +302,35 @@ describe('generateImages', () => {
 });
 
 describe('insertImage in Slides', () => {
-  it('by default: on the current slide, centred, as large as fits inside the margins at the image’s ratio', () => {
-    const [image] = generateOne(160, 120).images; // 4:3 on a 16:9 slide: height-bound
+  it('by default: in the slide’s free space, clear of its text, inside the margins at the image’s ratio', () => {
+    const [image] = generateOne(160, 90).images;
     const before = slide('slide-1').elements.length;
     const result = insert(image?.id ?? '', 'insert');
     const placed = element('slide-1', result.objectId ?? '');
     expect(slide('slide-1').elements).toHaveLength(before + 1);
     const margin = 405 * 0.05;
-    expect(placed.height).toBeCloseTo(405 - 2 * margin);
-    expect(placed.width / placed.height).toBeCloseTo(4 / 3);
+    expect(placed.width / placed.height).toBeCloseTo(16 / 9);
     expect(placed.left + placed.width / 2).toBeCloseTo(360);
-    expect(placed.top + placed.height / 2).toBeCloseTo(202.5);
-    expect(placed.left).toBeGreaterThanOrEqual(margin);
-    expect(result.label).toBe('Current slide');
+    expect(placed.top).toBeGreaterThanOrEqual(265);
+    expect(placed.top + placed.height).toBeLessThanOrEqual(405 - margin + 1e-9);
+    expect(result.label).toBe('Free space at the bottom');
+  });
+
+  it('on a slide without room: a new blank slide after this one, made current; or on top when chosen', () => {
+    select('slide-2');
+    const kept = JSON.stringify(slide('slide-2').elements);
+    const [image] = generateOne(160, 90).images;
+    const result = insert(image?.id ?? '', 'insert');
+    expect(result.label).toBe('A new slide after this one');
+    expect(JSON.stringify(slide('slide-2').elements)).toBe(kept);
+    const added = deck.slides[2];
+    expect(added?.elements.map((e) => e.objectId)).toEqual([result.objectId]);
+    expect(deck.selection.pageId).toBe(added?.objectId);
+    select('slide-2');
+    const [again] = generateOne(160, 90).images;
+    const onTop = value(insertImage({ imageId: again?.id ?? '', mode: 'insert', prompt: 'x', where: 'on-top' }));
+    expect(onTop.label).toBe('On top of the slide');
+    expect(slide('slide-2').elements.at(-1)?.objectId).toBe(onTop.objectId);
   });
 
   it('sets alt text from the prompt and the model’s words', () => {
@@ -289,21 +338,28 @@ describe('insertImage in Slides', () => {
     const placed = element('slide-1', insert(image?.id ?? '', 'insert').objectId ?? '');
     expect(placed.title).toBe('A lighthouse at dusk, waves below');
     expect(placed.description).toBe(
-      'AI-generated image. A lighthouse at dusk, waves below.\n\nGemini: Here is your picture.',
+      // "Here is your picture." is the model's chatter, not a description.
+      'AI-generated image. A lighthouse at dusk, waves below.',
     );
   });
 
-  it('as a background: covers the slide and goes behind everything', () => {
+  it('as a background: the slide’s background picture, nothing new on the slide', () => {
     select('slide-2');
+    const kept = JSON.stringify(slide('slide-2').elements);
     const [image] = generateOne(160, 90).images;
     const result = insert(image?.id ?? '', 'background');
-    const elements = slide('slide-2').elements;
-    expect(elements[0]?.objectId).toBe(result.objectId);
-    const placed = element('slide-2', result.objectId ?? '');
-    expect(placed.left).toBeLessThanOrEqual(0);
-    expect(placed.top).toBeLessThanOrEqual(0);
-    expect(placed.left + placed.width).toBeGreaterThanOrEqual(720 - 1e-9);
-    expect(placed.top + placed.height).toBeGreaterThanOrEqual(405 - 1e-9);
+    expect(result).toEqual({ objectId: null, label: 'Slide background' });
+    expect(JSON.stringify(slide('slide-2').elements)).toBe(kept);
+    expect(slide('slide-2').backgroundImage).toMatchObject({ pixelWidth: 160, pixelHeight: 90 });
+  });
+
+  it('refuses a background that Slides would stretch out of shape, and changes nothing', () => {
+    const [image] = generateOne(160, 120).images;
+    const before = h.snapshot();
+    const error = errorOf(insertImage({ imageId: image?.id ?? '', mode: 'background', prompt: 'x' }));
+    expect(error).toMatchObject({ code: 'UNSUPPORTED_SELECTION' });
+    expect(error.detail).toMatch(/stretches/);
+    expect(h.snapshot()).toBe(before);
   });
 
   it.each(['insert', 'replace'] as const)('%s into an empty picture placeholder: fills its box exactly', (mode) => {
@@ -333,26 +389,33 @@ describe('insertImage in Slides', () => {
     expect(result.label).toBe('Filled the selected shape');
   });
 
-  it('insert with a picture or a text box selected: a new image on the slide, the selection untouched', () => {
-    for (const selectedId of ['s3-image', 's3-title']) {
-      select('slide-3', [selectedId]);
-      const kept = JSON.stringify(slide('slide-3').elements);
-      const [image] = generateOne(160, 90).images;
-      const result = insert(image?.id ?? '', 'insert');
-      expect(result.label).toBe('Current slide');
-      const elements = slide('slide-3').elements;
-      expect(JSON.stringify(elements.slice(0, -1))).toBe(kept);
-      const placed = element('slide-3', result.objectId ?? '');
-      expect(placed.left + placed.width / 2).toBeCloseTo(360);
-    }
+  it('insert with a picture selected: the slide’s placement (its empty placeholder), the picture untouched', () => {
+    select('slide-3', ['s3-image']);
+    const picture = JSON.stringify(element('slide-3', 's3-image'));
+    const [image] = generateOne(160, 90).images;
+    const result = insert(image?.id ?? '', 'insert');
+    expect(result.label).toBe('Filled the picture placeholder');
+    expect(JSON.stringify(element('slide-3', 's3-image'))).toBe(picture);
   });
 
-  it('as a background with a placeholder selected: behind everything, the placeholder left empty', () => {
-    select('slide-3', ['s3-picture']);
+  it('insert with a text box selected: beside it, its text still visible', () => {
+    select('slide-1', ['s1-subtitle']);
+    const kept = JSON.stringify(slide('slide-1').elements);
     const [image] = generateOne(160, 90).images;
-    const result = insert(image?.id ?? '', 'background');
-    expect(slide('slide-3').elements[0]?.objectId).toBe(result.objectId);
-    expect(slide('slide-3').elements.some((e) => e.objectId === 's3-picture')).toBe(true);
+    const result = insert(image?.id ?? '', 'insert');
+    expect(result.label).toBe('Beside the selected text');
+    expect(JSON.stringify(slide('slide-1').elements.slice(0, -1))).toBe(kept);
+    const placed = element('slide-1', result.objectId ?? '');
+    expect(placed.top).toBeGreaterThanOrEqual(215 + 50);
+  });
+
+  it('as a background with a placeholder selected: the background, the placeholder left empty', () => {
+    select('slide-3', ['s3-picture']);
+    const kept = JSON.stringify(slide('slide-3').elements);
+    const [image] = generateOne(160, 90).images;
+    insert(image?.id ?? '', 'background');
+    expect(JSON.stringify(slide('slide-3').elements)).toBe(kept);
+    expect(slide('slide-3').backgroundImage).toBeDefined();
   });
 
   it('over a selected picture: replaced inside the same box', () => {
@@ -362,7 +425,9 @@ describe('insertImage in Slides', () => {
     const placed = element('slide-3', result.objectId ?? '');
     expect([placed.left, placed.top, placed.width, placed.height]).toEqual([480, 92, 204, 153]);
     expect(placed.image.pixelWidth).toBe(160);
-    expect(placed.description).toContain('A lighthouse at dusk');
+    // The demo picture's description was written by a person: it stays; the title names the new picture.
+    expect(placed.description).toBe('An orange sun rising over green hills');
+    expect(placed.title).toBe('A lighthouse at dusk, waves below');
     expect(result.label).toBe('Replaced the picture');
   });
 
@@ -389,12 +454,16 @@ describe('insertImage in Slides', () => {
     expect(h.snapshot()).toBe(before);
   });
 
-  it('insert with text being edited in an empty placeholder leaves it alone (the slide takes the image)', () => {
-    deck.selection = { pageId: 'slide-3', elementIds: [], text: { elementId: 's3-picture', start: 0, end: 0 } };
-    expect(value(getTarget())).toMatchObject({ kind: 'slide', label: 'Current slide (you are editing text)' });
+  it('insert with text being edited: the slide’s placement, the text box left alone', () => {
+    // Text is being edited in the title; the slide's placement then fills its empty picture placeholder.
+    deck.selection = { pageId: 'slide-3', elementIds: [], text: { elementId: 's3-title', start: 0, end: 0 } };
+    expect(value(getTarget())).toMatchObject({
+      kind: 'placeholder',
+      label: 'Fills the empty picture placeholder (you are editing text)',
+    });
     const [image] = generateOne().images;
-    expect(insert(image?.id ?? '', 'insert').label).toBe('Current slide');
-    expect(slide('slide-3').elements.some((e) => e.objectId === 's3-picture')).toBe(true);
+    expect(insert(image?.id ?? '', 'insert').label).toBe('Filled the picture placeholder');
+    expect(slide('slide-3').elements.some((e) => e.objectId === 's3-title')).toBe(true);
   });
 
   it('an image over 25 megapixels never reaches the insert call', () => {
@@ -452,10 +521,12 @@ describe('budgets', () => {
     // of the total (carried).
     expect(generate.calls).toEqual({ PropertiesService: 4, UrlFetchApp: 3, CacheService: 2, LockService: 3 });
     expect(generate.propertyOps).toBe(2);
-    // Insert, 14: the presentation, getUserCache and getAll for the image, base64Decode and newBlob, then
+    // Insert, 31: the presentation, getUserCache and getAll for the image, base64Decode and newBlob, then
     // Slides: the selection, its type (is a box to fill selected?), the current page, the page's width and
-    // height, insertImage, the alt title and description, and the new image's object id.
-    expect(insertion.calls).toEqual({ CacheService: 2, Utilities: 2, SlidesApp: 10 });
+    // height, insertImage, the alt title and description, and the new image's object id: 10; then placement
+    // reads the slide so the image covers none of its text: getPageElements and, per text box (2 here), its
+    // box (4), type, asShape, getText and asString: 17 more.
+    expect(insertion.calls).toEqual({ CacheService: 2, Utilities: 2, SlidesApp: 27 });
     expect(insertion.propertyOps).toBe(0);
   });
 

@@ -110,6 +110,10 @@ abstract class PageView {
     return as(wrapImage(this.deck, this.slide, created));
   }
 
+  getBackground(): GoogleAppsScript.Slides.PageBackground {
+    return as(new FakePageBackground(this.slide));
+  }
+
   /** Makes this the current page with nothing selected on it (SelectionType.CURRENT_PAGE). */
   selectAsCurrentPage(): void {
     const selection = this.deck.selection;
@@ -121,6 +125,7 @@ abstract class PageView {
 }
 
 type PageMethods =
+  | 'getBackground'
   | 'getImages'
   | 'getObjectId'
   | 'getPageElementById'
@@ -167,5 +172,27 @@ export class FakeNotesPage implements Pick<GoogleAppsScript.Slides.NotesPage, 'g
 
   getSpeakerNotesShape(): GShape {
     return as(new SpeakerNotesShape(this.slide));
+  }
+}
+
+/**
+ * The page's background: a picture fill or none. Slides stretches a picture fill to the page
+ * (StretchedPictureFill in the Slides API); the workbench draws it that way.
+ */
+export class FakePageBackground
+  implements Pick<GoogleAppsScript.Slides.PageBackground, 'getType' | 'isVisible' | 'setPictureFill'>
+{
+  constructor(private readonly slide: SlideState) {}
+
+  getType(): GoogleAppsScript.Slides.PageBackgroundType {
+    return as(this.slide.backgroundImage ? 'PICTURE' : this.slide.background ? 'SOLID' : 'NONE');
+  }
+
+  isVisible(): boolean {
+    return this.slide.backgroundImage !== undefined || this.slide.background !== undefined;
+  }
+
+  setPictureFill(source: GoogleAppsScript.Base.BlobSource | string): void {
+    this.slide.backgroundImage = readImage(source, 'SlidesApp.PageBackground.setPictureFill');
   }
 }

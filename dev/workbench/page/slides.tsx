@@ -241,6 +241,10 @@ function SlideView({ deck, slide, scale, emulatorIds, interactive, onSelect }: S
         width: `${deck.pageWidth * scale}px`,
         height: `${deck.pageHeight * scale}px`,
         ...(slide.background ? { background: slide.background } : {}),
+        // Slides stretches a background picture to the page (StretchedPictureFill).
+        ...(slide.backgroundImage
+          ? { backgroundImage: `url(${imageSrc(slide.backgroundImage)})`, backgroundSize: '100% 100%' }
+          : {}),
       }}
       onClick={
         interactive && onSelect

@@ -1,0 +1,217 @@
+/**
+ * Where a new image goes on a slide so that it illustrates the slide without hiding it: an empty placeholder
+ * first, else the largest free area that overlaps no text and no picture, else an honest "there is no room".
+ * Pure: the server reads the slide's boxes, this decides, and the same decision labels the Target and places the
+ * image, so what the sidebar says is what Insert does.
+ */
+import { COMMON_ASPECT_RATIOS } from './gemini/catalog';
+import type { Rect, Size } from './geometry';
+import { fitInside, nearestAspectRatio, parseAspectRatio, slideMargin } from './geometry';
+
+/** What a page element means for placement. */
+export type SlideItemKind =
+  /** Words a reader must see: a shape or placeholder with text in it. */
+  | 'text'
+  /** A picture already on the slide. */
+  | 'picture'
+  /** An empty placeholder the image can fill (invisible when presenting, so it hides nothing). */
+  | 'empty-picture-placeholder'
+  | 'empty-body-placeholder'
+  /** Any other empty placeholder: invisible when presenting, neither a target nor an obstacle. */
+  | 'empty-placeholder'
+  /** Drawn shapes, lines, tables, charts, videos: visible, so kept clear like text. */
+  | 'other';
+
+export interface SlideItem {
+  readonly id: string;
+  readonly kind: SlideItemKind;
+  readonly box: Rect;
+}
+
+export interface SlideFacts {
+  readonly page: Size;
+  readonly items: readonly SlideItem[];
+  /** A selected text box: the image goes beside it, never over it. */
+  readonly besideId?: string;
+}
+
+export type Side = 'left' | 'right' | 'above' | 'below';
+
+export type SlidePlacement =
+  | { readonly kind: 'placeholder'; readonly id: string; readonly box: Rect; readonly role: 'picture' | 'body' }
+  /** `area` is free; the image is fitted inside it at its own ratio (`imageBox`). */
+  | { readonly kind: 'free'; readonly area: Rect; readonly side?: Side }
+  | { readonly kind: 'no-room' };
+
+/**
+ * An image smaller than a third of the usable height by a third of its width (1/9 of the area inside the
+ * margins, about 226 × 127 pt on a 16:9 deck) reads as a thumbnail on a projected slide: not worth generating
+ * for. Below that, Peel says there is no room and offers a new slide, the background, or on top anyway.
+ */
+export const MIN_FREE_SHARE = 1 / 9;
+
+/**
+ * Half the margin (about 10 pt on a 16:9 deck) kept between the image and anything it avoids, so it never
+ * touches the text it illustrates.
+ */
+export const GAP_FRACTION = 0.5;
+
+/** A slide's own elements rarely exceed this; beyond it only the first ones are kept clear (bounded cost). */
+const MAX_OBSTACLES = 60;
+
+function usable(page: Size): Rect {
+  const margin = slideMargin(page);
+  return { left: margin, top: margin, width: page.width - 2 * margin, height: page.height - 2 * margin };
+}
+
+function area(box: Size): number {
+  return box.width * box.height;
+}
+
+/** The image a free area would hold: the common ratio nearest to the area's, fitted inside it. */
+function fittedArea(box: Rect): number {
+  const ratio = parseAspectRatio(nearestAspectRatio(box.width / box.height, COMMON_ASPECT_RATIOS)) ?? 1;
+  return area(fitInside(box, ratio));
+}
+
+interface Edges {
+  readonly left: number;
+  readonly top: number;
+  readonly right: number;
+  readonly bottom: number;
+}
+
+const edges = (box: Rect, grow = 0): Edges => ({
+  left: box.left - grow,
+  top: box.top - grow,
+  right: box.left + box.width + grow,
+  bottom: box.top + box.height + grow,
+});
+
+/** True when two boxes share some area (touching edges do not count). */
+export function overlaps(a: Rect, b: Rect): boolean {
+  const p = edges(a);
+  const q = edges(b);
+  return p.left < q.right && q.left < p.right && p.top < q.bottom && q.top < p.bottom;
+}
+
+/** Which side of `of` a box lies on, when it lies wholly on one side and shares a band with it. */
+function sideOf(box: Rect, of: Rect): Side | undefined {
+  const b = edges(box);
+  const o = edges(of);
+  const sharesRows = b.top < o.bottom && o.top < b.bottom;
+  const sharesColumns = b.left < o.right && o.left < b.right;
+  if (sharesRows && b.left >= o.right) return 'right';
+  if (sharesRows && b.right <= o.left) return 'left';
+  if (sharesColumns && b.bottom <= o.top) return 'above';
+  if (sharesColumns && b.top >= o.bottom) return 'below';
+  return undefined;
+}
+
+/**
+ * Every maximal free rectangle inside `bounds` clear of `obstacles`: for each pair of vertical edges the
+ * obstacles crossing that band leave free runs of rows, and each run is a candidate. O(k² · n log n) for k
+ * edges and n obstacles, a few milliseconds for a busy slide.
+ */
+export function freeRectangles(bounds: Rect, obstacles: readonly Rect[]): Rect[] {
+  const box = edges(bounds);
+  const blocks = obstacles
+    .map((o) => edges(o))
+    .filter((o) => o.left < box.right && o.right > box.left && o.top < box.bottom && o.bottom > box.top);
+  const xs = [box.left, box.right, ...blocks.flatMap((o) => [o.left, o.right])]
+    .filter((x) => x >= box.left && x <= box.right)
+    .sort((a, b) => a - b)
+    .filter((x, i, all) => i === 0 || x !== all[i - 1]);
+  const found: Rect[] = [];
+  for (let i = 0; i < xs.length; i++) {
+    for (let j = i + 1; j < xs.length; j++) {
+      const x1 = xs[i] as number;
+      const x2 = xs[j] as number;
+      const crossing = blocks.filter((o) => o.left < x2 && o.right > x1).sort((a, b) => a.top - b.top);
+      let y = box.top;
+      for (const o of [...crossing, { top: box.bottom, bottom: box.bottom }]) {
+        const top = Math.max(o.top, box.top);
+        if (top > y) found.push({ left: x1, top: y, width: x2 - x1, height: top - y });
+        y = Math.max(y, Math.min(o.bottom, box.bottom));
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * The decision. Nothing selected: the largest empty picture placeholder, else the largest empty body
+ * placeholder, else the best free area. A text box selected: the best free area beside it (its text stays
+ * visible). "Best" is the largest image at the nearest common ratio, then the larger area, then the earlier one.
+ */
+export function placeOnSlide(facts: SlideFacts): SlidePlacement {
+  const beside = facts.besideId ? facts.items.find((item) => item.id === facts.besideId) : undefined;
+  if (!beside) {
+    for (const role of ['picture', 'body'] as const) {
+      const kind = role === 'picture' ? 'empty-picture-placeholder' : 'empty-body-placeholder';
+      const empties = facts.items.filter((item) => item.kind === kind && item.box.width > 0 && item.box.height > 0);
+      const largest = empties.reduce<SlideItem | undefined>(
+        (a, b) => (!a || area(b.box) > area(a.box) ? b : a),
+        undefined,
+      );
+      if (largest) return { kind: 'placeholder', id: largest.id, box: largest.box, role };
+    }
+  }
+  const bounds = usable(facts.page);
+  const gap = slideMargin(facts.page) * GAP_FRACTION;
+  const obstacles = facts.items
+    .filter((item) => item.kind === 'text' || item.kind === 'picture' || item.kind === 'other' || item === beside)
+    .slice(0, MAX_OBSTACLES)
+    .map((item) => {
+      const e = edges(item.box, gap);
+      return { left: e.left, top: e.top, width: e.right - e.left, height: e.bottom - e.top };
+    });
+  const least = area(bounds) * MIN_FREE_SHARE;
+  let best: { area: Rect; fitted: number; side?: Side } | undefined;
+  for (const candidate of freeRectangles(bounds, obstacles)) {
+    const side = beside ? sideOf(candidate, beside.box) : undefined;
+    if (beside && !side) continue;
+    const fitted = fittedArea(candidate);
+    if (fitted < least) continue;
+    if (
+      !best ||
+      fitted > best.fitted + 1e-9 ||
+      (Math.abs(fitted - best.fitted) <= 1e-9 && area(candidate) > area(best.area) + 1e-9)
+    ) {
+      best = { area: candidate, fitted, ...(side ? { side } : {}) };
+    }
+  }
+  if (!best) return { kind: 'no-room' };
+  return { kind: 'free', area: best.area, ...(best.side ? { side: best.side } : {}) };
+}
+
+/** The image's box in a free area: as large as fits at its own ratio, centred. */
+export function imageBox(free: Rect, imageRatio: number): Rect {
+  return fitInside(free, imageRatio);
+}
+
+/** "top left", "right", "bottom": where a box sits on the page, in thirds, for the Target's label. */
+export function whereOnPage(box: Rect, page: Size): string {
+  const column = (box.left + box.width / 2) / page.width;
+  const row = (box.top + box.height / 2) / page.height;
+  const v = row < 1 / 3 ? 'top' : row > 2 / 3 ? 'bottom' : '';
+  const h = column < 1 / 3 ? 'left' : column > 2 / 3 ? 'right' : '';
+  if (v && h) return `${v} ${h}`;
+  return v || h || 'middle';
+}
+
+/** What the Target says, true to what Insert will do with this placement. */
+export function placementLabel(placement: SlidePlacement, page: Size): string {
+  switch (placement.kind) {
+    case 'placeholder':
+      return placement.role === 'picture'
+        ? 'Fills the empty picture placeholder'
+        : 'Fills the empty text placeholder on this slide';
+    case 'free':
+      return placement.side
+        ? `Beside the selected text (${placement.side === 'above' || placement.side === 'below' ? placement.side : `to its ${placement.side}`}), which stays visible`
+        : `Free space at the ${whereOnPage(placement.area, page)} of the slide, clear of its text and pictures`;
+    case 'no-room':
+      return 'A new slide after this one';
+  }
+}

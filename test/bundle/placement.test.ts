@@ -1,0 +1,94 @@
+/**
+ * Placement in the real bundle (dist/Code.js in the local runtime, against the emulator) on the demo deck:
+ * Illustrate, Generate at the Target's ratio and Insert on every slide with text leaves every text box
+ * visible, measured from the document model, and fills the empty placeholder where there is one.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Emulator, startEmulator } from '../../dev/emulator/index';
+import { geminiRewrites, Runtime, World } from '../../dev/runtime/index';
+import type { DeckState } from '../../dev/runtime/model';
+import { demoDeck } from '../../dev/runtime/seed';
+import { DEFAULT_MODEL_ID, modelSpec } from '../../src/core/gemini/catalog';
+import { nearestAspectRatio } from '../../src/core/geometry';
+import { overlaps } from '../../src/core/placement';
+import type { GenerateResult, IllustratePrompt, InsertResult, Result, Target } from '../../src/shared/rpc';
+
+const DIST = path.resolve(import.meta.dirname, '../../dist');
+
+describe('placement on the demo deck, through the real bundle', () => {
+  let emulator: Emulator;
+  let runtime: Runtime;
+  let deck: DeckState;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ latencyMs: 0 });
+    deck = demoDeck();
+    runtime = new Runtime({
+      distDir: DIST,
+      world: new World({ document: deck }),
+      urlRewrites: geminiRewrites(emulator.url),
+    });
+    await call('saveApiKey', 'AIzaSyPeelPlacementKey0123456789abcdefg');
+  });
+
+  afterAll(async () => {
+    await runtime?.close();
+    await emulator?.close();
+  });
+
+  async function call<T>(name: string, ...args: unknown[]): Promise<T> {
+    const result = await runtime.run(name, args, { trigger: 'script.run' });
+    const value = result.value as Result<T>;
+    if (!value.ok) throw new Error(`${name}: ${value.error.code} ${value.error.detail ?? value.error.message}`);
+    return value.value;
+  }
+
+  it.each(['slide-1', 'slide-2', 'slide-3'])(
+    '%s: the new image covers no text, and fills the empty placeholder where there is one',
+    async (pageId) => {
+      const live = () => runtime.world.document as DeckState;
+      live().selection = { pageId, elementIds: [], text: null };
+      const before = live().slides.find((s) => s.objectId === pageId);
+      const textBoxes = (before?.elements ?? []).filter((e) => e.kind === 'shape' && e.text.trim() !== '');
+      const placeholder = before?.elements.find((e) => e.kind === 'shape' && e.placeholder === 'PICTURE');
+      const target = await call<Target>('getTarget');
+      const illustrate = await call<IllustratePrompt>('composeIllustratePrompt', { includeNotes: false });
+      const ratios = modelSpec(DEFAULT_MODEL_ID).aspectRatios;
+      const generated = await call<GenerateResult>('generateImages', {
+        prompt: illustrate.prompt,
+        model: DEFAULT_MODEL_ID,
+        aspectRatio: nearestAspectRatio(target.ratio, ratios),
+        imageSize: '1K',
+        variants: 1,
+      });
+      const inserted = await call<InsertResult>('insertImage', {
+        imageId: generated.images[0]?.id,
+        mode: 'insert',
+        prompt: illustrate.prompt,
+      });
+      const after = live().slides;
+      const holder = after.find((s) => s.elements.some((e) => e.objectId === inserted.objectId));
+      const image = holder?.elements.find((e) => e.objectId === inserted.objectId);
+      expect(image?.kind).toBe('image');
+      if (!image || !holder) return;
+      for (const text of holder.elements.filter((e) => e.kind === 'shape' && e.text.trim() !== '')) {
+        expect(overlaps(image, text), `${inserted.label} over ${text.objectId}`).toBe(false);
+      }
+      if (placeholder) {
+        expect(inserted.label).toBe('Filled the picture placeholder');
+        expect([image.left, image.top, image.width, image.height]).toEqual([
+          placeholder.left,
+          placeholder.top,
+          placeholder.width,
+          placeholder.height,
+        ]);
+      }
+      // Where the slide had no room, the image went to a new slide and this one is unchanged.
+      if (holder.objectId !== pageId) {
+        expect(target.noRoom).toBeDefined();
+        expect(textBoxes.length).toBeGreaterThan(0);
+      }
+    },
+  );
+});

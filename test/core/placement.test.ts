@@ -1,0 +1,164 @@
+/**
+ * Placement on a slide: the empty placeholder first, else the largest free area clear of text and pictures,
+ * else "no room". The property test draws seeded random slides (deterministic, never flaky).
+ */
+import { describe, expect, it } from 'vitest';
+import type { Rect } from '../../src/core/geometry';
+import { slideMargin } from '../../src/core/geometry';
+import {
+  freeRectangles,
+  imageBox,
+  MIN_FREE_SHARE,
+  overlaps,
+  placementLabel,
+  placeOnSlide,
+  type SlideItem,
+  type SlideItemKind,
+} from '../../src/core/placement';
+
+const PAGE = { width: 720, height: 405 };
+const item = (
+  id: string,
+  kind: SlideItemKind,
+  left: number,
+  top: number,
+  width: number,
+  height: number,
+): SlideItem => ({
+  id,
+  kind,
+  box: { left, top, width, height },
+});
+
+/** A small seeded generator (mulberry32): the same slides on every run. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function inside(box: Rect, bounds: Rect): boolean {
+  const e = 1e-9;
+  return (
+    box.left >= bounds.left - e &&
+    box.top >= bounds.top - e &&
+    box.left + box.width <= bounds.left + bounds.width + e &&
+    box.top + box.height <= bounds.top + bounds.height + e
+  );
+}
+
+describe('placeOnSlide', () => {
+  it('fills an empty picture placeholder first, then an empty body placeholder', () => {
+    const items = [
+      item('title', 'text', 36, 22, 648, 58),
+      item('body', 'empty-body-placeholder', 36, 92, 300, 280),
+      item('pic', 'empty-picture-placeholder', 360, 92, 320, 280),
+    ];
+    expect(placeOnSlide({ page: PAGE, items })).toMatchObject({ kind: 'placeholder', id: 'pic', role: 'picture' });
+    expect(placeOnSlide({ page: PAGE, items: items.slice(0, 2) })).toMatchObject({ kind: 'placeholder', id: 'body' });
+  });
+
+  it('an empty slide: everything inside the margins', () => {
+    const placed = placeOnSlide({ page: PAGE, items: [] });
+    const m = slideMargin(PAGE);
+    expect(placed).toEqual({ kind: 'free', area: { left: m, top: m, width: 720 - 2 * m, height: 405 - 2 * m } });
+    expect(placementLabel(placed, PAGE)).toBe('Free space at the middle of the slide, clear of its text and pictures');
+  });
+
+  it('a title and a half-width body: the other half, beside the text', () => {
+    const items = [item('title', 'text', 36, 22, 648, 58), item('body', 'text', 36, 92, 320, 280)];
+    const placed = placeOnSlide({ page: PAGE, items });
+    if (placed.kind !== 'free') throw new Error(placed.kind);
+    expect(placed.area.left).toBeGreaterThanOrEqual(356);
+    expect(placed.area.top).toBeGreaterThanOrEqual(80);
+    expect(placementLabel(placed, PAGE)).toMatch(/at the right of the slide/);
+  });
+
+  it('a selected text box: the best area beside it, or no room when there is none beside it', () => {
+    const items = [item('title', 'text', 36, 22, 648, 58), item('body', 'text', 36, 92, 320, 280)];
+    const placed = placeOnSlide({ page: PAGE, items, besideId: 'body' });
+    expect(placed).toMatchObject({ kind: 'free', side: 'right' });
+    expect(placementLabel(placed, PAGE)).toBe('Beside the selected text (to its right), which stays visible');
+    // The empty placeholder is not filled when the person pointed at a text box: the image goes beside it.
+    const withPlaceholder = [...items, item('pic', 'empty-picture-placeholder', 0, 0, 10, 10)];
+    expect(placeOnSlide({ page: PAGE, items: withPlaceholder, besideId: 'body' })).toMatchObject({ kind: 'free' });
+    const full = [item('title', 'text', 36, 22, 648, 58), item('body', 'text', 36, 92, 648, 280)];
+    expect(placeOnSlide({ page: PAGE, items: full, besideId: 'body' })).toEqual({ kind: 'no-room' });
+  });
+
+  it('no room when the largest image that fits is under the threshold', () => {
+    const full = [item('title', 'text', 36, 22, 648, 58), item('body', 'text', 36, 92, 648, 280)];
+    expect(placeOnSlide({ page: PAGE, items: full })).toEqual({ kind: 'no-room' });
+    expect(placementLabel({ kind: 'no-room' }, PAGE)).toBe('A new slide after this one');
+  });
+
+  it('empty non-picture placeholders hide nothing; drawn shapes are kept clear', () => {
+    const ghost = [item('subtitle', 'empty-placeholder', 0, 0, 720, 405)];
+    expect(placeOnSlide({ page: PAGE, items: ghost })).toMatchObject({ kind: 'free' });
+    const drawn = [item('shape', 'other', 0, 0, 720, 405)];
+    expect(placeOnSlide({ page: PAGE, items: drawn })).toEqual({ kind: 'no-room' });
+  });
+
+  it('property: on 2,000 random slides the chosen box overlaps no text or picture and stays inside the margins', () => {
+    const next = random(20261124);
+    const m = slideMargin(PAGE);
+    const bounds = { left: m, top: m, width: PAGE.width - 2 * m, height: PAGE.height - 2 * m };
+    const kinds: SlideItemKind[] = ['text', 'picture', 'other', 'empty-placeholder'];
+    const counts = { free: 0, beside: 0, 'no-room': 0, placeholder: 0 };
+    for (let round = 0; round < 2000; round++) {
+      const items: SlideItem[] = [];
+      const n = Math.floor(next() * 7);
+      for (let i = 0; i < n; i++) {
+        const width = 10 + next() * 500;
+        const height = 10 + next() * 300;
+        // Some boxes spill off the page, as they can in Slides.
+        const left = -40 + next() * (PAGE.width - width + 80);
+        const top = -40 + next() * (PAGE.height - height + 80);
+        items.push(item(`e${i}`, kinds[Math.floor(next() * kinds.length)] as SlideItemKind, left, top, width, height));
+      }
+      const besideId = next() < 0.3 ? items.find((it) => it.kind === 'text')?.id : undefined;
+      const placed = placeOnSlide({ page: PAGE, items, ...(besideId ? { besideId } : {}) });
+      expect(placed.kind).not.toBe('placeholder');
+      if (placed.kind !== 'free') {
+        counts['no-room']++;
+        continue;
+      }
+      counts[besideId ? 'beside' : 'free']++;
+      for (const ratio of [1, 16 / 9, 9 / 16, 4 / 3, 21 / 9, 8, 1 / 8]) {
+        const box = imageBox(placed.area, ratio);
+        expect(inside(box, bounds)).toBe(true);
+        for (const other of items) {
+          if (other.kind === 'text' || other.kind === 'picture') expect(overlaps(box, other.box)).toBe(false);
+        }
+      }
+      expect(placed.area.width * placed.area.height).toBeGreaterThanOrEqual(
+        bounds.width * bounds.height * MIN_FREE_SHARE,
+      );
+    }
+    // The property is not vacuous: every outcome happened many times.
+    expect(counts.free).toBeGreaterThan(200);
+    expect(counts.beside).toBeGreaterThan(50);
+    expect(counts['no-room']).toBeGreaterThan(50);
+  });
+});
+
+describe('freeRectangles', () => {
+  it('finds the bands around one box', () => {
+    const bounds = { left: 0, top: 0, width: 100, height: 100 };
+    const found = freeRectangles(bounds, [{ left: 40, top: 40, width: 20, height: 20 }]);
+    for (const r of [
+      { left: 0, top: 0, width: 40, height: 100 },
+      { left: 60, top: 0, width: 40, height: 100 },
+      { left: 0, top: 0, width: 100, height: 40 },
+      { left: 0, top: 60, width: 100, height: 40 },
+    ]) {
+      expect(found).toContainEqual(r);
+    }
+    for (const r of found) expect(overlaps(r, { left: 40, top: 40, width: 20, height: 20 })).toBe(false);
+  });
+});

@@ -19,6 +19,7 @@ import { hostFactories } from './hosts';
 import type { CallReply, HandleDescriptor, ReturnMode, WorkerEvent, WorkerMessage, WorkerStart } from './protocol';
 import type { AuthMode } from './services/auth';
 import { FakeCacheService } from './services/cache';
+import { driveRoutes } from './services/drive';
 import { FakeHtmlService } from './services/html';
 import { FakeLockService } from './services/lock';
 import { ExecutionPropertiesService } from './services/property-stores';
@@ -29,6 +30,7 @@ import { WireError, wireCopy } from './wire';
 import { workerSource } from './worker-bundle';
 import type { World } from './world';
 
+export type { DriveFileRecord, DriveJSON } from './services/drive';
 export type { FetchRecord, UrlRewrite } from './services/url-fetch';
 export { geminiRewrites } from './services/url-fetch';
 export type { HostContext, UiLog, WorldJSON } from './world';
@@ -312,6 +314,8 @@ export class Runtime {
       record.logs.push(`RUNTIME ${error.stack ?? error.message}`);
     });
     const ctx = world.hostContext(authMode);
+    // The user's fake token (ScriptApp.getOAuthToken) opens their Drive in the stand-in.
+    world.drive.signIn(user);
     const identity = { scriptId: world.scriptId, user, authMode, timeZone: manifest.timeZone ?? 'Etc/UTC' };
     const services: Record<string, object> = {
       SlidesApp: hosts.slides(ctx),
@@ -323,6 +327,7 @@ export class Runtime {
         authMode,
         deadlineMs: this.options.fetchDeadlineMs ?? DEFAULT_DEADLINE_MS,
         rewrites: this.options.urlRewrites ?? [],
+        routes: driveRoutes(world.drive),
         allowlist: this.options.enforceAllowlist === false ? null : (manifest.urlFetchWhitelist ?? null),
         signal: abort.signal,
         scriptId: world.scriptId,

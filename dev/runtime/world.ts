@@ -5,6 +5,7 @@
  */
 import type { HostDocument } from './model';
 import { CacheStore } from './services/cache';
+import { type DriveJSON, DriveStandIn } from './services/drive';
 import { LockTable } from './services/lock';
 import { PropertyStores, type PropertyStoresJSON } from './services/property-stores';
 
@@ -36,6 +37,8 @@ export interface WorldJSON {
   ui: UiLog;
   /** Live cache entries per scope; restored with a fresh expiry. */
   cache?: Record<string, Record<string, string>>;
+  /** Files in the Drive stand-in (Peel's versions): names, owners' emails and bytes; never a token. */
+  drive?: DriveJSON;
 }
 
 export interface WorldInit {
@@ -45,6 +48,7 @@ export interface WorldInit {
   /** The clock cache expiry reads; tests move it. */
   now?: () => number;
   scriptId?: string;
+  drive?: DriveJSON;
 }
 
 export class World {
@@ -52,6 +56,8 @@ export class World {
   readonly properties: PropertyStores;
   readonly locks = new LockTable();
   readonly cache: CacheStore;
+  /** Every user's Drive, as far as Peel reaches it (drive.file). */
+  readonly drive: DriveStandIn;
   ui: UiLog;
   readonly scriptId: string;
 
@@ -60,6 +66,7 @@ export class World {
     this.properties = new PropertyStores(init.properties);
     this.ui = init.ui ?? emptyUiLog();
     this.cache = new CacheStore(init.now);
+    this.drive = new DriveStandIn(init.drive, init.now);
     this.scriptId = init.scriptId ?? 'peel-local-script';
   }
 
@@ -92,6 +99,7 @@ export class World {
       properties: this.properties.toJSON(),
       ui: this.ui,
       cache: this.cache.snapshot(),
+      drive: this.drive.toJSON(),
     };
   }
 
@@ -102,6 +110,7 @@ export class World {
       document: j.document ?? null,
       ...(j.properties ? { properties: j.properties } : {}),
       ui: { ...emptyUiLog(), ...(j.ui ?? {}) },
+      ...(j.drive ? { drive: j.drive } : {}),
     });
     for (const [scope, entries] of Object.entries(j.cache ?? {})) {
       const store = world.cache.scope(scope);

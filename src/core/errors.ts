@@ -41,6 +41,11 @@ export type ErrorCode =
   | 'IMAGE_TOO_LARGE'
   | 'PREVIEW_EXPIRED'
   | 'BUSY'
+  // Versions (kept in the user's Google Drive)
+  | 'VERSION_UNAVAILABLE'
+  | 'DRIVE_FULL'
+  | 'DRIVE_UNAVAILABLE'
+  | 'DRIVE_NOT_AUTHORIZED'
   | 'INTERNAL';
 
 export interface ErrorDetails {
@@ -206,6 +211,25 @@ const fixed: Record<ErrorCode, { message: string; action: string }> = {
   BUSY: {
     message: 'Someone else is changing Peel’s data in this document.',
     action: 'Try again in a few seconds.',
+  },
+  // A version's file lives in the Drive of whoever made that edit; under drive.file nobody else's grant is known
+  // to reach it (README: things to verify), so the sentence names who can.
+  VERSION_UNAVAILABLE: {
+    message:
+      'This version is kept in the Google Drive of the collaborator who made that edit, and Peel cannot open it from your account.',
+    action: 'Ask that collaborator to open Peel on this image: they can compare and restore it.',
+  },
+  DRIVE_FULL: {
+    message: 'Your Google Drive is full, so Peel cannot keep the version this edit replaces.',
+    action: 'Free some space in Google Drive (or empty its trash), then apply again.',
+  },
+  DRIVE_UNAVAILABLE: {
+    message: 'Google Drive, where Peel keeps earlier versions, did not answer just now.',
+    action: 'Wait a minute and try again; the image in the document has not changed.',
+  },
+  DRIVE_NOT_AUTHORIZED: {
+    message: 'Peel is not allowed to keep versions in your Google Drive yet.',
+    action: 'Reload the document and open Peel again to approve access (Peel sees only the files it creates).',
   },
   INTERNAL: {
     message: 'Something went wrong inside Peel.',

@@ -5,6 +5,7 @@ import Ajv from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildManifest, parseArgs, VERTEX_SCOPE, VERTEX_URL_PREFIX, vertexUrlPrefix } from '../../build/build';
 import { generateContentUrl } from '../../src/core/gemini/endpoint';
+import { DRIVE_API, DRIVE_UPLOAD_API } from '../../src/core/versions';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const schemaPath = path.resolve(root, '../shared/reference/appsscript.schema.json');
@@ -14,7 +15,12 @@ const NARROW_SCOPES = [
   'https://www.googleapis.com/auth/documents.currentonly',
   'https://www.googleapis.com/auth/script.container.ui',
   'https://www.googleapis.com/auth/script.external_request',
+  // Versions in the user's Drive: only files Peel creates (non-sensitive; README, Configuration).
+  'https://www.googleapis.com/auth/drive.file',
 ];
+
+/** Drive's metadata and upload paths only, not every API on www.googleapis.com. */
+const DRIVE_PREFIXES = ['https://www.googleapis.com/drive/v3/', 'https://www.googleapis.com/upload/drive/v3/'];
 
 type Manifest = Record<string, unknown> & { oauthScopes?: string[]; urlFetchWhitelist?: string[] };
 
@@ -64,11 +70,12 @@ describe('appsscript.json', () => {
         );
       });
 
-      it('allows fetches only to the Gemini endpoints', () => {
+      it('allows fetches only to the Gemini endpoints and Drive', () => {
         const allowlist = manifest.urlFetchWhitelist ?? [];
         expect(allowlist).toContain('https://generativelanguage.googleapis.com/');
         expect(allowlist.includes(VERTEX_URL_PREFIX)).toBe(vertex);
-        expect(allowlist).toHaveLength(vertex ? 2 : 1);
+        for (const prefix of DRIVE_PREFIXES) expect(allowlist).toContain(prefix);
+        expect(allowlist).toHaveLength(vertex ? 4 : 3);
         expect(allowlistProblems(allowlist)).toEqual([]);
       });
     });
@@ -91,7 +98,7 @@ describe('appsscript.json', () => {
         )) as Manifest;
         expect(validate(manifest)).toBe(true);
         const allowlist = manifest.urlFetchWhitelist ?? [];
-        expect(allowlist).toEqual(['https://generativelanguage.googleapis.com/', host]);
+        expect(allowlist).toEqual(['https://generativelanguage.googleapis.com/', ...DRIVE_PREFIXES, host]);
         expect(allowlistProblems(allowlist)).toEqual([]);
         const url = generateContentUrl(
           { kind: 'vertex', project: 'acme', location, accessToken: 't' },
@@ -117,6 +124,12 @@ describe('appsscript.json', () => {
       expect(() => parseArgs(['--vertex-location', 'evil.com/x'])).toThrow(/not a Vertex AI location/);
       expect(() => vertexUrlPrefix('us-central1-')).toThrow();
     });
+  });
+
+  it('admits the Drive URLs the versions store calls, as prefixes', () => {
+    // Apps Script matches allowlist entries as URL prefixes; the store builds its URLs from these bases.
+    expect(`${DRIVE_API}/`).toBe(DRIVE_PREFIXES[0]);
+    expect(`${DRIVE_UPLOAD_API}/`).toBe(DRIVE_PREFIXES[1]);
   });
 
   it('the schema check can fail: an unknown runtime is rejected', () => {

@@ -14,6 +14,7 @@
 import type { Remoted } from '../protocol';
 import { type AuthMode, requireAuthorization } from './auth';
 import { FakeBlob, fromByteArray, toSignedBytes } from './blob';
+import type { LocalRoute } from './drive';
 import { ScriptException } from './utilities';
 
 export const MAX_REQUEST_BYTES = 50 * 1024 * 1024;
@@ -58,6 +59,8 @@ export interface UrlFetchScope {
   readonly authMode: AuthMode;
   readonly deadlineMs: number;
   readonly rewrites: readonly UrlRewrite[];
+  /** Prefixes answered in this process (the Drive stand-in, driveRoutes); checked before rewrites. */
+  readonly routes?: readonly LocalRoute[];
   /** URL prefixes from the manifest's urlFetchWhitelist; null when not enforced. */
   readonly allowlist: readonly string[] | null;
   /** Aborted when the execution ends: its requests stop with it. */
@@ -160,6 +163,7 @@ interface Prepared {
   readonly body: Uint8Array | null;
   readonly mute: boolean;
   readonly followRedirects: boolean;
+  readonly route: LocalRoute | null;
 }
 
 class DeadlineExceeded extends Error {}
@@ -241,10 +245,12 @@ export class FakeUrlFetchApp
     if (body && body.byteLength > MAX_REQUEST_BYTES) throw new ScriptException('Limit Exceeded: URLFetch POST Size.');
     const type = params.contentType ?? (headers.has('content-type') ? null : contentType);
     if (type) headers.set('Content-Type', type);
-    const rewrite = this.scope.rewrites.find((r) => url.startsWith(r.from));
+    const route = this.scope.routes?.find((r) => url.startsWith(r.from)) ?? null;
+    const rewrite = route ? undefined : this.scope.rewrites.find((r) => url.startsWith(r.from));
     return {
       url,
-      target: rewrite ? rewrite.to + url.slice(rewrite.from.length) : url,
+      route,
+      target: route ? `${route.name}: ${url}` : rewrite ? rewrite.to + url.slice(rewrite.from.length) : url,
       method: method.toUpperCase(),
       headers,
       body,
@@ -271,6 +277,12 @@ export class FakeUrlFetchApp
     this.scope.signal.addEventListener('abort', stop);
     try {
       if (this.scope.signal.aborted) throw this.scope.signal.reason;
+      if (p.route) {
+        const answer = p.route.handle({ method: p.method, url: p.url, headers: p.headers, body: p.body });
+        record.status = answer.status;
+        record.responseBytes = answer.body.byteLength;
+        return new FakeHTTPResponse(answer.status, answer.headers, answer.body);
+      }
       const response = await fetch(p.target, {
         method: p.method,
         headers: p.headers,

@@ -1,0 +1,26 @@
+/**
+ * A test-only server entry: Peel's real entry plus probes that drive the versions adapter, built by the real
+ * build into a temporary Code.js (never dist/). The probes go through `expose`, so errors arrive as the sidebar
+ * would see them.
+ */
+import { driveVersionStore } from '../../../src/server/adapters/drive';
+import { expose } from '../../../src/server/boundary';
+
+export * from '../../../src/server/index';
+
+const META = {
+  threadId: 't-probe',
+  versionId: 'v-probe',
+  at: Date.UTC(2026, 10, 30, 9, 5),
+  documentName: 'Deck',
+  label: 'The selected image on slide 1',
+};
+
+export const versionsProbePut = expose((mimeType: string, base64: string) =>
+  driveVersionStore().put({ mimeType, base64 }, META),
+);
+export const versionsProbeGet = expose((file: string) => driveVersionStore().get(file));
+export const versionsProbeTrash = expose((file: string) => {
+  driveVersionStore().trash(file);
+  return null;
+});

@@ -3,6 +3,8 @@
  * build into a temporary Code.js (never dist/). The probes go through `expose`, so errors arrive as the sidebar
  * would see them.
  */
+
+import { string } from 'valibot';
 import { driveVersionStore } from '../../../src/server/adapters/drive';
 import { expose } from '../../../src/server/boundary';
 
@@ -16,11 +18,11 @@ const META = {
   label: 'The selected image on slide 1',
 };
 
-export const versionsProbePut = expose((mimeType: string, base64: string) =>
+export const versionsProbePut = expose([string(), string()], (mimeType: string, base64: string) =>
   driveVersionStore().put({ mimeType, base64 }, META),
 );
-export const versionsProbeGet = expose((file: string) => driveVersionStore().get(file));
-export const versionsProbeTrash = expose((file: string) => {
+export const versionsProbeGet = expose([string()], (file: string) => driveVersionStore().get(file));
+export const versionsProbeTrash = expose([string()], (file: string) => {
   driveVersionStore().trash(file);
   return null;
 });

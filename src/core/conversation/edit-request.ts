@@ -1,0 +1,155 @@
+/**
+ * How a thread's history reaches Gemini when an image is edited (design-10, "The request"; research
+ * editing-and-memory §0, §1, §8).
+ *
+ * The current image, read from the document, is always the starting point, and it is the only image sent:
+ *
+ *   with earlier turns  [user: "Earlier instructions…"] [model: the current image] [user: the new instruction]
+ *   without             [user: the new instruction + the current image as a reference]
+ *
+ * Why this shape:
+ * - Not the full history. Every earlier image would travel again (a 2K image is several MB, and real thought
+ *   signatures on image parts may be as large again, research §1.1), so request size, cost and latency would grow
+ *   with each turn, and older versions are in Drive, not at hand. The earlier *instructions* are what make "it",
+ *   "the building" or "take the lake out again" resolvable, and they fit in one short text. So one image, whatever
+ *   the thread's length (`edit_request_growth` ≤ 1.15).
+ * - Not the Interactions API's `previous_interaction_id`. Interactions expire (55 days paid, 1 day free), are
+ *   probably readable only from the Cloud project that made them, so a collaborator with their own key could not
+ *   continue, cannot be trimmed (cost grows with every image in the chain) and do not exist for every model or on
+ *   Vertex (research §2, §8.3). The document must be the memory; an id could only ever be a per-user cache.
+ * - The current image sits in a model turn, so the model continues *its* picture rather than treating it as a
+ *   stranger's reference. When the same person continues while their user cache still holds the real signature
+ *   of this version, the turn carries it (full fidelity); otherwise it is rebuilt with the documented dummy
+ *   signature (models that think, the Gemini 3 family) or none (2.5 Flash Image, which signs nothing).
+ * - Recovery: Google answers 400 "Image part is missing a thought_signature…" or "…invalid thought signature…"
+ *   when it does not accept the model turn (the dummy is verified live only on 3 Pro, research §1.2). Then the
+ *   request is sent once more with the image as a plain user reference, which needs no signature and works for
+ *   every model; the thread records nothing of it (it is transport).
+ */
+import { isPeelError } from '../errors';
+import type { ModelSpec } from '../gemini/catalog';
+import type { ImageRequest, ReferenceImage } from '../gemini/request';
+import { DUMMY_THOUGHT_SIGNATURE } from '../gemini/request';
+import type { Content } from '../gemini/wire';
+import { capMiddle, joinInstructions } from './condense';
+import type { Thread } from './thread';
+import { currentVersionId } from './thread';
+
+/** The earlier-instructions text is bounded, so the 10th edit's request is the 1st one's plus a few hundred bytes. */
+export const MAX_EARLIER_CHARS = 1500;
+
+const EARLIER_LEAD = 'Earlier instructions for this image, oldest first:';
+const NOW_LEAD = 'Now:';
+
+export interface HeldSignature {
+  /** The version whose model turn Gemini signed; used only while it is still the current version. */
+  readonly versionId: string;
+  readonly signature: string;
+}
+
+export interface EditInput {
+  /** Null for an image with no thread yet. */
+  readonly thread: Thread | null;
+  /** The image as it is in the document now. */
+  readonly image: ReferenceImage;
+  /** The real signature this user's cache holds for the thread's current version, if any. */
+  readonly held?: HeldSignature | null;
+  readonly spec: ModelSpec;
+  /** What to ask for (a quick edit's prompt, or what the person typed). */
+  readonly instruction: string;
+  readonly aspectRatio?: string;
+  readonly imageSize?: string;
+  readonly thinkingLevel?: string;
+  readonly rules?: string;
+  /** The recovery form: the image as a plain user reference, no model turn. */
+  readonly plainReference?: boolean;
+}
+
+/** The thread's earlier instructions as one short text, or '' when there are none. */
+export function earlierText(thread: Thread | null): string {
+  if (thread === null) return '';
+  const joined = joinInstructions([thread.summary ?? '', ...thread.turns.map((t) => t.i)]);
+  return joined ? capMiddle(`${EARLIER_LEAD} ${joined}`, MAX_EARLIER_CHARS) : '';
+}
+
+/** Thought signatures come from thinking: a model that does not think (2.5 Flash Image) neither returns nor checks them. */
+function signs(spec: ModelSpec): boolean {
+  return spec.thinking.kind !== 'none';
+}
+
+function modelImageTurn(input: EditInput): Content {
+  const { image, held, thread, spec } = input;
+  const current = thread === null ? null : currentVersionId(thread);
+  const signature =
+    held && current !== null && held.versionId === current && held.signature
+      ? held.signature
+      : signs(spec)
+        ? DUMMY_THOUGHT_SIGNATURE
+        : undefined;
+  return {
+    role: 'model',
+    parts: [
+      {
+        inlineData: { mimeType: image.mimeType, data: image.base64 },
+        ...(signature !== undefined ? { thoughtSignature: signature } : {}),
+      },
+    ],
+  };
+}
+
+/** The `ImageRequest` for one edit (see the module comment for its shape and why). */
+export function buildEditRequest(input: EditInput): ImageRequest {
+  const earlier = earlierText(input.thread);
+  const options = {
+    model: input.spec.id,
+    ...(input.aspectRatio !== undefined ? { aspectRatio: input.aspectRatio } : {}),
+    ...(input.imageSize !== undefined ? { imageSize: input.imageSize } : {}),
+    ...(input.thinkingLevel !== undefined ? { thinkingLevel: input.thinkingLevel } : {}),
+    ...(input.rules !== undefined ? { rules: input.rules } : {}),
+  };
+  if (earlier === '' || input.plainReference === true) {
+    const prompt = earlier === '' ? input.instruction : `${earlier}\n\n${NOW_LEAD} ${input.instruction.trim()}`;
+    return { ...options, prompt, references: [input.image] };
+  }
+  return {
+    ...options,
+    prompt: input.instruction,
+    history: [{ role: 'user', parts: [{ text: earlier }] }, modelImageTurn(input)],
+  };
+}
+
+/** Whether the request carries a model turn that Google could refuse for its signature. */
+export function hasModelTurn(request: ImageRequest): boolean {
+  return (request.history ?? []).some((turn) => turn.role === 'model');
+}
+
+// Google's texts (research §1.2): "Image part is missing a thought_signature in content position 3, part position
+// 1. Please refer to …", its text-part twin, and "… has an invalid thought signature for content at index 1".
+const SIGNATURE_REFUSAL = /\b(image|text) part is missing a thought_signature\b|\binvalid thought[_ ]signature\b/i;
+
+/**
+ * Whether Gemini refused the request because of a thought signature: a 400 with one of Google's texts (the client
+ * maps it to MISSING_THOUGHT_SIGNATURE), or a response that finished with that reason.
+ */
+export function isSignatureRefusal(error: unknown): boolean {
+  if (isPeelError(error)) {
+    if (error.code === 'MISSING_THOUGHT_SIGNATURE') return true;
+    if (error.details.status !== 400) return false;
+    return SIGNATURE_REFUSAL.test(`${error.message} ${error.details.detail ?? ''}`);
+  }
+  return error instanceof Error && SIGNATURE_REFUSAL.test(error.message);
+}
+
+/**
+ * Sends an edit, and once more as a plain user reference when Google refuses the model turn's signature. Any
+ * other failure, or a second refusal, is the caller's to report.
+ */
+export function sendEdit<T>(input: EditInput, send: (request: ImageRequest) => T): T {
+  const request = buildEditRequest(input);
+  try {
+    return send(request);
+  } catch (error) {
+    if (!hasModelTurn(request) || !isSignatureRefusal(error)) throw error;
+    return send(buildEditRequest({ ...input, plainReference: true }));
+  }
+}

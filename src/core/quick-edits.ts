@@ -1,0 +1,109 @@
+/**
+ * Quick edits (issue 10, item 7): one-click instructions that are ordinary turns of the thread. Each gives two
+ * texts: `instruction`, what the thread shows and what later edits are told happened earlier ("Remove the
+ * background"), and `prompt`, the fuller wording Gemini gets for this one request.
+ */
+import { PeelError } from './errors';
+import { tidy, truncate } from './prompts';
+
+export type QuickEdit =
+  | { readonly kind: 'remove-background' }
+  | { readonly kind: 'replace-background'; readonly with: string }
+  | { readonly kind: 'expand'; readonly aspectRatio: string }
+  | { readonly kind: 'more-like-this' }
+  | { readonly kind: 'match-colours' };
+
+export interface QuickEditContext {
+  /** The instruction of the thread's newest turn, for "more like this". */
+  readonly lastInstruction?: string;
+  /** The theme's colours as #RRGGBB, for "match this slide's colours". */
+  readonly themeColours?: readonly string[];
+}
+
+export interface QuickInstruction {
+  readonly instruction: string;
+  readonly prompt: string;
+  /** The ratio to draw, for "expand". */
+  readonly aspectRatio?: string;
+}
+
+const MAX_BACKGROUND_CHARS = 300;
+const HEX = /^#?([0-9a-f]{6})$/i;
+const RATIO = /^\d{1,2}:\d{1,2}$/;
+
+// Image models redraw the whole picture; without this they drift the subject too (research §1.3).
+const KEEP_SUBJECT = 'Keep the subject exactly as it is: same shape, pose, colours, lighting and position.';
+
+function bad(message: string, detail: string): PeelError {
+  return new PeelError('BAD_INPUT', message, { detail });
+}
+
+/** Hex colours as #RRGGBB in upper case, invalid ones and repeats left out. */
+export function hexColours(colours: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const c of colours) {
+    const match = HEX.exec(c.trim());
+    const hex = match ? `#${(match[1] as string).toUpperCase()}` : undefined;
+    if (hex && !out.includes(hex)) out.push(hex);
+  }
+  return out;
+}
+
+export function quickInstruction(quick: QuickEdit, context: QuickEditContext = {}): QuickInstruction {
+  switch (quick.kind) {
+    case 'remove-background':
+      return {
+        instruction: 'Remove the background',
+        prompt: `Remove the background and put the subject on a plain, even white background. ${KEEP_SUBJECT}`,
+      };
+    case 'replace-background': {
+      const raw = tidy(quick.with).replace(/\n+/g, ' ');
+      if (raw === '') throw bad('The new background is empty', 'Say which colour or scene the background should be.');
+      const hex = hexColours([raw])[0];
+      if (hex !== undefined) {
+        return {
+          instruction: `Replace the background with ${hex}`,
+          prompt: `Replace the background with a solid, even colour ${hex}. ${KEEP_SUBJECT}`,
+        };
+      }
+      const scene = truncate(raw.replace(/[.!]+$/, ''), MAX_BACKGROUND_CHARS);
+      return {
+        instruction: `Replace the background with ${scene}`,
+        prompt: `Replace the background with ${scene}, lit to match the subject. ${KEEP_SUBJECT}`,
+      };
+    }
+    case 'expand': {
+      if (!RATIO.test(quick.aspectRatio))
+        throw bad(`Not an aspect ratio: ${quick.aspectRatio}`, 'Pick a ratio such as 16:9.');
+      return {
+        instruction: `Expand to ${quick.aspectRatio}`,
+        prompt:
+          `Expand the picture outward to a ${quick.aspectRatio} frame: keep everything already in it unchanged and in ` +
+          'place, and continue the scene naturally into the new space at the edges.',
+        aspectRatio: quick.aspectRatio,
+      };
+    }
+    case 'more-like-this': {
+      const last = tidy(context.lastInstruction ?? '').replace(/\n+/g, ' ');
+      return {
+        instruction: 'More like this',
+        prompt: last
+          ? `Make a fresh variation of this image for the same request ("${truncate(last, 300)}"): the same subject ` +
+            'and style, with different details and composition.'
+          : 'Make a fresh variation of this image: the same subject and style, with different details and composition.',
+      };
+    }
+    case 'match-colours': {
+      const colours = hexColours(context.themeColours ?? []);
+      if (colours.length === 0) {
+        throw bad('No theme colours to match', 'This slide’s theme offers no colours Peel can read.');
+      }
+      return {
+        instruction: 'Match the slide’s colours',
+        prompt:
+          `Recolour the image to harmonise with this palette: ${colours.join(', ')}. Keep the subject, the ` +
+          'composition and the lighting; change only the colours.',
+      };
+    }
+  }
+}

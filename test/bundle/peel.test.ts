@@ -97,8 +97,15 @@ describe.each([
   });
 });
 
-it('reports which host apps are still stand-ins', async () => {
+it('runs on the real Slides and Docs emulations, not the stand-ins', async () => {
+  // A stub only has getUi: the menu would still work on it, so the selection is what proves the emulation.
   const { stubs } = await hostFactories();
-  console.log(`host apps: ${stubs.length === 0 ? 'both real' : `stub for ${stubs.join(', ')}`}`);
-  expect(stubs.every((s) => s === 'slides' || s === 'docs')).toBe(true);
+  expect(stubs).toEqual([]);
+  for (const [make, host] of [
+    [deck, 'slides'],
+    [doc, 'docs'],
+  ] as const) {
+    const result = await open(make()).run('getTarget', [], { trigger: 'script.run' });
+    expect(result.value).toMatchObject({ ok: true, value: { host, canInsert: true } });
+  }
 });

@@ -12,6 +12,7 @@ import type { GenerateResult, InsertResult, SidebarContext } from '../../src/sha
 import { startEmulatorProcess } from '../emulator/process';
 import { type ExecutionResult, geminiRewrites, Runtime, World } from '../runtime/index';
 import { demoDeck } from '../runtime/seed';
+import { measureBudgets } from './budgets';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = path.join(root, 'dist');
@@ -144,6 +145,9 @@ async function main(): Promise<void> {
       bytesPerImage = (rpcBytes(generated.args, generated.result) + rpcBytes(insertArgs, inserted)) / imageBytes;
     }
 
+    // Per flow, once each: Apps Script calls and property operations against their ceilings.
+    const budgets = await measureBudgets(runtime, world, user, () => request(1));
+
     const html = await readFile(path.join(dist, 'Sidebar.html'));
     const code = await readFile(path.join(dist, 'Code.js'));
     const variantsRatio = median(four) / median(one);
@@ -203,6 +207,13 @@ async function main(): Promise<void> {
         ok: bytesPerImage <= 1.4,
         note: 'google.script.run bytes ÷ image bytes (base64 alone is 1.33)',
       },
+      ...budgets.map((b) => ({
+        name: b.name,
+        value: b.value,
+        target: `≤ ${b.ceiling}`,
+        ok: b.value <= b.ceiling,
+        note: b.note,
+      })),
     ];
 
     if (json) {
@@ -212,7 +223,7 @@ async function main(): Promise<void> {
     } else {
       const rows = figures.map((f) => [
         f.name,
-        f.value < 100 ? f.value.toFixed(3) : String(Math.round(f.value)),
+        f.value < 100 && !Number.isInteger(f.value) ? f.value.toFixed(3) : String(Math.round(f.value)),
         f.target,
         f.ok ? 'ok' : 'MISSED',
         f.note,

@@ -46,7 +46,8 @@ interface Idle {
 export class WarmWorkers {
   private readonly idle: Idle[] = [];
   private closed = false;
-  private refillScheduled = false;
+  /** The worker bundle, once a take() has had it: replenishing then needs no await. */
+  private known: string | null = null;
 
   /**
    * `size` idle workers are kept once the first execution asked for one; 0 spawns a worker per execution, as
@@ -65,6 +66,7 @@ export class WarmWorkers {
    */
   async take(): Promise<Spare> {
     const source = await this.source();
+    this.known = source;
     const idle = this.idle.shift();
     if (!idle) return spawn(source, false, null);
     idle.forget();
@@ -85,26 +87,27 @@ export class WarmWorkers {
   }
 
   /**
-   * Spawns replacements up to the pool's size, after the current turn. Called once an execution has started
-   * rather than when it takes its worker: a cold execution's own boot then does not share two cores with its
-   * replacements', and the spawns land while the script runs (mostly blocked on services).
+   * Spawns replacements up to the pool's size, at once. Called once an execution has started rather than when
+   * it takes its worker: a cold execution's own boot then does not share two cores with its replacements', and
+   * the spawns land while the script runs (mostly blocked on services).
+   *
+   * At once, not on a later turn: on a loaded machine the worker's 'started' and 'done' can reach the main
+   * thread together, and the next execution then takes its worker in the same turn; a refill deferred with
+   * setImmediate came after it, and that execution started cold (the warm-worker test failed 2 runs in 5).
    */
   replenish(): void {
-    if (this.refillScheduled || this.closed || this.size <= 0) return;
-    this.refillScheduled = true;
-    setImmediate(() => {
-      this.refillScheduled = false;
-      void this.refill();
-    });
+    if (this.closed || this.size <= 0) return;
+    if (this.known !== null) {
+      this.fill(this.known);
+      return;
+    }
+    this.source().then(
+      (source) => this.fill(source),
+      () => undefined, // The next take reports why.
+    );
   }
 
-  private async refill(): Promise<void> {
-    let source: string;
-    try {
-      source = await this.source();
-    } catch {
-      return; // The next take reports why.
-    }
+  private fill(source: string): void {
     while (!this.closed && this.idle.length < this.size) {
       this.idle.push(this.keep(spawn(source, true, this.preparation())));
     }

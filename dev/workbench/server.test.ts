@@ -151,6 +151,21 @@ describe('startWorkbench', () => {
       ok: false,
       error: { name: 'ScriptError', message: 'Script function not found: secret_' },
     });
+    // A sandboxed frame's opaque origin (or another site) is refused before anything runs: frames use the relay.
+    for (const origin of ['null', 'http://elsewhere.example']) {
+      const refused = await fetch(`${wb.url}/rpc`, {
+        method: 'POST',
+        headers: { origin, 'content-type': 'text/plain' },
+        body: JSON.stringify({ name: 'getSidebarContext', args: [] }),
+      });
+      expect(refused.status).toBe(403);
+    }
+    const own = await fetch(`${wb.url}/rpc`, {
+      method: 'POST',
+      headers: { origin: new URL(wb.url).origin },
+      body: JSON.stringify({ name: 'getSidebarContext', args: [] }),
+    });
+    expect(own.status).toBe(200);
   });
 
   it('writes a selection into the document, refuses one that names nothing, and tells listeners', async () => {

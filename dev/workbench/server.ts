@@ -484,12 +484,18 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
     await openDocument();
   }
 
-  async function serveUi(kind: 'sidebar' | 'dialog', index: number, res: http.ServerResponse): Promise<void> {
+  async function serveUi(
+    kind: 'sidebar' | 'dialog',
+    index: number,
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+  ): Promise<void> {
     const entry = kind === 'sidebar' ? world.ui.sidebars[index] : world.ui.dialogs[index];
     if (!entry) throw new HttpError(404, `No ${kind} ${index}.`);
     // Read per request: `npm run build` in another terminal changes which functions exist.
     const code = await readFile(path.join(distDir, 'Code.js'), 'utf8').catch(() => '');
-    const config = { functions: callableFunctions(code), endpoint: '/rpc' };
+    // The page that frames this is served from the same host: the shim talks to that origin only.
+    const config = { functions: callableFunctions(code), parentOrigin: `http://${req.headers.host ?? 'localhost'}` };
     const shim = scriptTag(`window.__peelWorkbench=${JSON.stringify(config)};${assets.shim}`);
     send(res, 200, 'text/html; charset=utf-8', injectShim(entry.html, shim));
   }
@@ -510,7 +516,13 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
     const method = req.method ?? 'GET';
     const route = `${method} ${url.pathname}`;
     const ui = /^\/ui\/(sidebar|dialog)\/(\d+)$/.exec(url.pathname);
-    if (method === 'GET' && ui?.[1] && ui[2]) return serveUi(ui[1] as 'sidebar' | 'dialog', Number(ui[2]), res);
+    if (method === 'GET' && ui?.[1] && ui[2]) return serveUi(ui[1] as 'sidebar' | 'dialog', Number(ui[2]), req, res);
+    // The add-on's frames have an opaque origin ('null'): a POST from one (or from any other site) is refused
+    // before it runs anything, so their only way to the server is the page's relay, as in Google.
+    const origin = req.headers.origin;
+    if (method === 'POST' && origin !== undefined && origin !== `http://${req.headers.host}`) {
+      throw new HttpError(403, 'Calls come from the workbench page only.');
+    }
     switch (route) {
       case 'GET /':
         return send(res, 200, 'text/html; charset=utf-8', pageHtml(backend));

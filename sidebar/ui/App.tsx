@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Controller, Store } from '../controller';
-import { formatUsd, type State } from '../state';
+import type { Controller } from '../controller';
+import type { SessionState } from '../features/session/state';
+import { formatUsd } from '../format';
+import type { State, Store } from '../store';
 import { Compose } from './Compose';
 import { ErrorBox } from './ErrorBox';
 import { useFocusKeeper } from './focus';
@@ -22,8 +24,9 @@ export function App({ controller }: { controller: Controller }) {
   const heading = useRef<HTMLHeadingElement>(null);
   const settingsButton = useRef<HTMLButtonElement>(null);
   const root = useRef<HTMLDivElement>(null);
-  const inSettings = state.view === 'settings';
-  const show = (view: State['view']) => controller.dispatch({ type: 'showView', view });
+  const { session } = state;
+  const inSettings = session.view === 'settings';
+  const show = (view: SessionState['view']) => controller.dispatch({ type: 'showView', view });
 
   const firstView = useRef(true);
   useEffect(() => {
@@ -68,18 +71,18 @@ export function App({ controller }: { controller: Controller }) {
           <>
             <Compose state={state} controller={controller} />
             {/* While generating, the progress panel says the same thing on screen: the region is for screen readers. */}
-            <p role="status" class={state.generating ? 'status sr-only' : 'status'}>
-              {state.notice}
+            <p role="status" class={state.results.generating ? 'status sr-only' : 'status'}>
+              {session.notice}
             </p>
-            <ErrorBox error={state.error} onOpenSettings={() => show('settings')} />
-            {state.results && <Results state={state} results={state.results} controller={controller} />}
+            <ErrorBox error={session.error} onOpenSettings={() => show('settings')} />
+            {state.results.shown && <Results state={state} results={state.results.shown} controller={controller} />}
           </>
         )}
       </main>
 
       <footer class="footer">
-        {state.documentCostUsd !== null && <span>This document so far: {formatUsd(state.documentCostUsd)}</span>}
-        {state.version && <span>Peel {state.version}</span>}
+        {session.documentCostUsd !== null && <span>This document so far: {formatUsd(session.documentCostUsd)}</span>}
+        {session.version && <span>Peel {session.version}</span>}
       </footer>
     </div>
   );

@@ -1,8 +1,8 @@
 import { useRef } from 'preact/hooks';
-import { MAX_VARIANTS } from '../../src/core/gemini/options';
 import type { ImageSize } from '../../src/shared/rpc';
 import type { Controller } from '../controller';
-import { choices, describeEstimate, estimateCost, loadingModels, type State } from '../state';
+import { choices, describeEstimate, estimateCost, loadingModels, MAX_VARIANTS } from '../features/compose/state';
+import type { State } from '../store';
 import { Progress } from './Progress';
 
 interface Props {
@@ -24,7 +24,7 @@ function midSentence(source: string): string {
 
 /** Where the image will go, read from the editor's selection. */
 function TargetLine({ state }: { state: State }) {
-  const target = state.target;
+  const target = state.session.target;
   return (
     <div class="target">
       <p>
@@ -41,14 +41,15 @@ function TargetLine({ state }: { state: State }) {
 export function Compose({ state, controller }: Props) {
   const { dispatch } = controller;
   const { model, ratio, fittingRatio, size, variants } = choices(state);
-  const generating = state.generating;
-  const illustrating = state.busy === 'illustrate';
-  const waiting = loadingModels(state);
-  const invalid = state.error?.code === 'BAD_INPUT';
+  const { session, compose } = state;
+  const generating = state.results.generating;
+  const illustrating = session.busy === 'illustrate';
+  const waiting = loadingModels(compose);
+  const invalid = session.error?.code === 'BAD_INPUT';
   const promptBox = useRef<HTMLTextAreaElement>(null);
   const generate = () => {
     // An empty prompt is answered with an error; the box is where to fix it.
-    if (!state.prompt.trim()) promptBox.current?.focus();
+    if (!compose.prompt.trim()) promptBox.current?.focus();
     void controller.generate();
   };
 
@@ -66,22 +67,22 @@ export function Compose({ state, controller }: Props) {
         >
           {illustrating
             ? 'Writing a prompt…'
-            : state.host === 'docs'
+            : session.host === 'docs'
               ? 'Illustrate the selection'
               : 'Illustrate this slide'}
         </button>
-        {state.host === 'slides' && (
+        {session.host === 'slides' && (
           <label class="check">
             <input
               type="checkbox"
-              checked={state.includeNotes}
+              checked={compose.includeNotes}
               onChange={(e) => dispatch({ type: 'notesToggled', includeNotes: e.currentTarget.checked })}
             />
             Use speaker notes
           </label>
         )}
         <p id="illustrate-hint" class="hint">
-          Writes a prompt from the {state.host === 'docs' ? 'selected text' : 'slide’s text'} for you to edit.
+          Writes a prompt from the {session.host === 'docs' ? 'selected text' : 'slide’s text'} for you to edit.
         </p>
       </div>
 
@@ -92,7 +93,7 @@ export function Compose({ state, controller }: Props) {
         id="prompt"
         ref={promptBox}
         rows={4}
-        value={state.prompt}
+        value={compose.prompt}
         placeholder="Describe the image"
         aria-describedby="prompt-hint"
         aria-invalid={invalid}
@@ -106,7 +107,7 @@ export function Compose({ state, controller }: Props) {
         }}
       />
       <p id="prompt-hint" class="hint">
-        {state.promptSource ? `Written from ${midSentence(state.promptSource)}. ` : ''}
+        {compose.promptSource ? `Written from ${midSentence(compose.promptSource)}. ` : ''}
         {SHORTCUT} generates.
       </p>
 
@@ -116,11 +117,11 @@ export function Compose({ state, controller }: Props) {
       <select
         id="model"
         value={model?.id ?? ''}
-        disabled={state.models.length === 0}
+        disabled={compose.models.length === 0}
         onChange={(e) => dispatch({ type: 'modelChosen', id: e.currentTarget.value })}
       >
-        {state.models.length === 0 && <option value="">Loading models…</option>}
-        {state.models.map((m) => (
+        {compose.models.length === 0 && <option value="">Loading models…</option>}
+        {compose.models.map((m) => (
           <option key={m.id} value={m.id}>
             {m.displayName}
           </option>
@@ -140,7 +141,7 @@ export function Compose({ state, controller }: Props) {
           >
             {(model?.aspectRatios ?? [ratio]).map((r) => (
               <option key={r} value={r}>
-                {r === fittingRatio && state.target ? `${r} (fits)` : r}
+                {r === fittingRatio && session.target ? `${r} (fits)` : r}
               </option>
             ))}
           </select>

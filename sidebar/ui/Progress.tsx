@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { elapsedSeconds, type Generating } from '../state';
+import { elapsedSeconds, type Generating } from '../features/results/state';
 
 interface Props {
   readonly generating: Generating;

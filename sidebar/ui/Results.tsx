@@ -1,7 +1,9 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { previewAltText } from '../../src/core/prompts';
 import type { Controller } from '../controller';
-import { canInsertAs, dataUrl, formatUsd, insertBlocker, type Results as ResultsState, type State } from '../state';
+import { canInsertAs, dataUrl, insertBlocker, type Results as ResultsState } from '../features/results/state';
+import { formatUsd } from '../format';
+import type { State } from '../store';
 
 interface Props {
   readonly state: State;
@@ -19,9 +21,9 @@ function runCost(results: ResultsState): string {
 export function Results({ state, results, controller }: Props) {
   const section = useRef<HTMLElement>(null);
   const { images, selectedId } = results;
-  const target = state.target;
-  const blocker = insertBlocker(state);
-  const inserting = state.busy === 'insert';
+  const target = state.session.target;
+  const blocker = insertBlocker(target);
+  const inserting = state.session.busy === 'insert';
 
   useEffect(() => {
     // New images usually land below the fold of a 300 px sidebar.
@@ -97,7 +99,7 @@ export function Results({ state, results, controller }: Props) {
         >
           Replace selected
         </button>
-        {state.host === 'slides' && (
+        {state.session.host === 'slides' && (
           <button
             type="button"
             class="button outlined"

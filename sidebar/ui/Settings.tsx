@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import type { OfferedModel, SettingsView } from '../../src/shared/rpc';
 import type { Controller } from '../controller';
-import { needsKey, type State } from '../state';
+import { needsKey } from '../features/settings/state';
+import type { State } from '../store';
 import { ErrorBox } from './ErrorBox';
 
 interface Props {
@@ -115,8 +116,8 @@ function KeySection({ settings, controller, busy }: { settings: SettingsView; co
 }
 
 export function Settings({ state, controller }: Props) {
-  const settings = state.settings;
-  const busy = state.busy === 'settings';
+  const settings = state.settings.view;
+  const busy = state.session.busy === 'settings';
 
   return (
     <section class="settings" aria-label="Settings">
@@ -143,9 +144,9 @@ export function Settings({ state, controller }: Props) {
       </select>
 
       <p role="status" class="status">
-        {state.notice}
+        {state.session.notice}
       </p>
-      <ErrorBox error={state.error} />
+      <ErrorBox error={state.session.error} />
     </section>
   );
 }

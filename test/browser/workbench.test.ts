@@ -169,6 +169,32 @@ describe.skipIf(skip)('the workbench in Chromium', () => {
     await page.getByRole('region', { name: 'Executions' }).getByText('getSidebarContext').first().waitFor();
   });
 
+  it('sandboxes the sidebar as Apps Script does: scripts run, but it shares no origin with the page', async () => {
+    const frame = await sidebar();
+    const inside = await frame.evaluate(async () => {
+      let storage = 'readable';
+      try {
+        window.localStorage.length;
+      } catch {
+        storage = 'refused';
+      }
+      let parent = 'readable';
+      try {
+        void window.parent.document.title;
+      } catch {
+        parent = 'refused';
+      }
+      const direct = await fetch('/rpc', { method: 'POST', body: '{"name":"getTarget","args":[]}' }).then(
+        () => 'answered',
+        () => 'refused',
+      );
+      return { origin: window.origin, storage, parent, direct };
+    });
+    // An opaque origin: no storage, no reach into the page, and /rpc refuses it: only the page's relay answers.
+    expect(inside).toEqual({ origin: 'null', storage: 'refused', parent: 'refused', direct: 'refused' });
+    expect(await page.locator('iframe').first().getAttribute('sandbox')).not.toMatch(/allow-same-origin/);
+  });
+
   it('keeps google.script.run semantics in the shim', async () => {
     const frame = await sidebar();
     expect(await run(frame, 'workbenchTestEcho', { a: [1, undefined, 'x'] })).toEqual({ a: [1, null, 'x'] });

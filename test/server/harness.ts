@@ -37,6 +37,8 @@ export interface Harness {
   /** Method calls per service global since the last `resetCounts()`. */
   readonly calls: Record<string, number>;
   readonly requests: GoogleAppsScript.URL_Fetch.URLFetchRequest[];
+  /** The size of each fetchAll, in order: variants share one round trip. */
+  readonly batches: number[];
   totalCalls(): number;
   /** Property reads plus writes, all stores, since the last `resetCounts()`. */
   propertyOps(): number;
@@ -111,9 +113,11 @@ export function installServices(
   const locks = new InProcessLockService(document !== null);
   const calls: Record<string, number> = {};
   const requests: GoogleAppsScript.URL_Fetch.URLFetchRequest[] = [];
+  const batches: number[] = [];
   let responder: Responder = () => ({ status: 500, body: '{"error":{"code":500,"message":"no responder"}}' });
   const urlFetch = {
     fetchAll(list: GoogleAppsScript.URL_Fetch.URLFetchRequest[]) {
+      batches.push(list.length);
       return list.map((request) => {
         requests.push(request);
         const { status, body } = responder(request, requests.length - 1);
@@ -157,6 +161,7 @@ export function installServices(
     locks,
     calls,
     requests,
+    batches,
     totalCalls: () => Object.values(calls).reduce((sum, n) => sum + n, 0),
     propertyOps() {
       const now = counts();

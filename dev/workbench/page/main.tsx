@@ -9,6 +9,7 @@ import { api, subscribe } from './api';
 import { Banner, MenuBar, TitleBar } from './chrome';
 import { DocsEditor } from './docs';
 import { Alerts, Dialog, Executions, Sidebar } from './panels';
+import { relayRpc } from './relay';
 import { SlidesEditor } from './slides';
 import './styles.css';
 
@@ -73,7 +74,10 @@ function App() {
     // Loading the page is opening the file: the editor runs the add-on's onOpen, which builds its menu.
     void act(() => api.open());
     const unsubscribe = subscribe(() => void refresh());
+    const frames = () => [sidebarFrame.current?.contentWindow, dialogFrame.current?.contentWindow];
     const onMessage = (event: MessageEvent<{ peelWorkbench?: string }>) => {
+      // Only the add-on's frames speak to the editor; anything else posting here is ignored.
+      if (!frames().includes(event.source as Window | null) || relayRpc(event, frames)) return;
       const what = event.data?.peelWorkbench;
       if (what === 'focus') editorRef.current?.focus();
       if (what !== 'close') return;

@@ -7,9 +7,12 @@ import type { Ref } from 'preact';
 import { useState } from 'preact/hooks';
 import type { DialogView, DocumentStoreUse, ExecutionView, FetchView, PanelView } from '../protocol';
 
-/** Apps Script's sandbox flags for HtmlService iframes (plus same-origin, so the shim can reach /rpc). */
-const SANDBOX =
-  'allow-scripts allow-forms allow-popups allow-modals allow-downloads allow-popups-to-escape-sandbox allow-same-origin';
+/**
+ * Apps Script's sandbox flags for HtmlService iframes, without allow-same-origin: as in Google, the add-on's
+ * page shares no origin with the editor, so it cannot read the page, its storage or /rpc (page/relay.ts).
+ */
+export const SANDBOX =
+  'allow-scripts allow-forms allow-popups allow-modals allow-downloads allow-popups-to-escape-sandbox';
 
 interface SidebarProps {
   readonly sidebar: PanelView;

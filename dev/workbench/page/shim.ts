@@ -1,6 +1,9 @@
 /**
  * `google.script.run` and `google.script.host` for the sidebar in the workbench: injected first into the
- * served Sidebar.html, it posts each call to the workbench's /rpc, which runs it in the local runtime.
+ * served Sidebar.html. The frame is sandboxed as Apps Script sandboxes it (scripts, no same origin), so it
+ * cannot fetch the workbench's /rpc: it posts each call to the workbench page, which relays it there
+ * (page/relay.ts) and posts the answer back. Only messages from the parent window, from the workbench's origin,
+ * are taken as answers.
  *
  * It keeps the behaviours Peel's client depends on:
  * - each `with…` call returns a new runner, so handlers never leak onto `google.script.run` itself;
@@ -13,7 +16,8 @@
 
 interface ShimConfig {
   readonly functions: readonly string[];
-  readonly endpoint: string;
+  /** The workbench page's origin: the only one this frame talks to. */
+  readonly parentOrigin: string;
 }
 
 type SuccessHandler = (value: unknown, userObject?: unknown) => void;
@@ -29,8 +33,30 @@ type Answer = { ok: true; value?: unknown } | { ok: false; error: { name: string
 
 const config: ShimConfig = (window as unknown as { __peelWorkbench?: ShimConfig }).__peelWorkbench ?? {
   functions: [],
-  endpoint: '/rpc',
+  parentOrigin: window.location.origin,
 };
+
+let lastId = 0;
+const pending = new Map<number, (answer: Answer | null) => void>();
+
+window.addEventListener('message', (event: MessageEvent<{ peelWorkbench?: string; id?: number; answer?: Answer }>) => {
+  // Anything else could post here (the document itself, a frame it opened): only the workbench page answers.
+  if (event.source !== window.parent || event.origin !== config.parentOrigin) return;
+  const { peelWorkbench, id, answer } = event.data ?? {};
+  if (peelWorkbench !== 'rpc-answer' || typeof id !== 'number') return;
+  const settle = pending.get(id);
+  pending.delete(id);
+  settle?.(answer && typeof answer === 'object' ? answer : null);
+});
+
+/** One call through the workbench page; null when the relay itself failed (as an HTTP 0 in Apps Script). */
+function relay(body: string): Promise<Answer | null> {
+  const id = ++lastId;
+  return new Promise((resolve) => {
+    pending.set(id, resolve);
+    window.parent.postMessage({ peelWorkbench: 'rpc', id, body }, config.parentOrigin);
+  });
+}
 
 const MAX_CONCURRENT = 10;
 let active = 0;
@@ -83,16 +109,8 @@ function call(name: string, args: unknown[], state: RunnerState): void {
     else console.error(`google.script.run.${name} failed:`, error.message);
   };
   schedule(async () => {
-    let answer: Answer;
-    try {
-      const response = await fetch(config.endpoint, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body,
-      });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      answer = (await response.json()) as Answer;
-    } catch {
+    const answer = await relay(body);
+    if (!answer) {
       // What Apps Script reports when the request itself fails.
       fail(new Error('NetworkError: Connection failure due to HTTP 0'));
       return;
@@ -128,14 +146,14 @@ function runner(state: RunnerState): object {
 }
 
 function tellEditor(type: 'close' | 'focus'): void {
-  window.parent.postMessage({ peelWorkbench: type }, '*');
+  window.parent.postMessage({ peelWorkbench: type }, config.parentOrigin);
 }
 
 const google = {
   script: {
     run: runner({}),
     host: {
-      origin: window.location.origin,
+      origin: config.parentOrigin,
       close: () => tellEditor('close'),
       editor: { focus: () => tellEditor('focus') },
       // Sidebars are always 300 px; these only size dialogs, which the workbench shows at their set size.

@@ -1,0 +1,53 @@
+/** Compose's controller actions: the model menu and a prompt written from the document's content. */
+import type { Context } from '../../store';
+import { type SessionActions, toWireError } from '../session/actions';
+import { busy, failed, said } from '../session/state';
+
+export function composeActions({ server, store }: Context, { fail }: SessionActions) {
+  const { dispatch, get } = store;
+  let modelsRequest: Promise<boolean> | null = null;
+
+  /** Reads the model menu; false when the call failed (the error is shown). Concurrent asks share one call. */
+  function refreshModels(): Promise<boolean> {
+    if (!modelsRequest) {
+      dispatch({ type: 'modelsRequested' });
+      modelsRequest = server
+        .getModels()
+        .then(
+          (models) => {
+            dispatch({ type: 'modelsLoaded', models });
+            return true;
+          },
+          (error: unknown) => {
+            dispatch({ type: 'modelsFailed' }, failed(toWireError(error)));
+            return false;
+          },
+        )
+        .finally(() => {
+          modelsRequest = null;
+        });
+    }
+    return modelsRequest;
+  }
+
+  async function illustrate(): Promise<void> {
+    const { session, compose } = get();
+    if (session.busy) return;
+    dispatch(busy('illustrate'));
+    try {
+      const composed = await server.composeIllustratePrompt({
+        includeNotes: session.host === 'slides' && compose.includeNotes,
+      });
+      dispatch(
+        { type: 'illustrated', composed },
+        said({ busy: null, notice: 'Prompt written from the content. Edit it, then generate.' }),
+      );
+    } catch (error) {
+      fail(error);
+    }
+  }
+
+  return { refreshModels, illustrate };
+}
+
+export type ComposeActions = ReturnType<typeof composeActions>;

@@ -1,0 +1,149 @@
+/**
+ * The compose slice: the prompt and the pickers (model, ratio, size, variants) with their defaults, the model
+ * menu, and the cost estimate of the next Generate.
+ */
+import { type CostEstimate, estimateCost as estimateFromCatalog } from '../../../src/core/gemini/cost';
+import { MAX_VARIANTS } from '../../../src/core/gemini/options';
+import { nearestAspectRatio } from '../../../src/core/geometry';
+import type { IllustratePrompt, ImageSize, OfferedModel } from '../../../src/shared/rpc';
+import { formatUsd } from '../../format';
+import type { SliceReducer, State } from '../../store';
+
+export { MAX_VARIANTS };
+
+export interface ComposeState {
+  readonly models: readonly OfferedModel[];
+  /** True until the model list has answered (or failed): Generate waits for it instead of failing. */
+  readonly modelsPending: boolean;
+  readonly prompt: string;
+  /** Where the composed prompt came from, shown under the prompt box until the user edits it. */
+  readonly promptSource: string | null;
+  readonly includeNotes: boolean;
+  /** The user's picks; null means "the default". Effective values are derived (see `choices`). */
+  readonly modelId: string | null;
+  readonly ratioChoice: string | null;
+  readonly sizeChoice: ImageSize | null;
+  readonly variants: number;
+}
+
+export const composeInitial: ComposeState = {
+  models: [],
+  modelsPending: true,
+  prompt: '',
+  promptSource: null,
+  includeNotes: false,
+  modelId: null,
+  ratioChoice: null,
+  sizeChoice: null,
+  variants: 1,
+};
+
+export type ComposeAction =
+  | { readonly type: 'modelsRequested' }
+  | { readonly type: 'modelsLoaded'; readonly models: readonly OfferedModel[] }
+  | { readonly type: 'modelsFailed' }
+  | { readonly type: 'promptChanged'; readonly prompt: string }
+  | { readonly type: 'notesToggled'; readonly includeNotes: boolean }
+  | { readonly type: 'modelChosen'; readonly id: string }
+  | { readonly type: 'ratioChosen'; readonly ratio: string }
+  | { readonly type: 'sizeChosen'; readonly size: ImageSize }
+  | { readonly type: 'variantsChosen'; readonly variants: number }
+  | { readonly type: 'illustrated'; readonly composed: IllustratePrompt };
+
+export function clampVariants(n: number): number {
+  return Number.isFinite(n) ? Math.min(MAX_VARIANTS, Math.max(1, Math.round(n))) : 1;
+}
+
+export const reduceCompose: SliceReducer<ComposeState> = (state, action, before) => {
+  switch (action.type) {
+    case 'modelsRequested':
+      return { ...state, modelsPending: true };
+    case 'modelsLoaded':
+      return { ...state, models: action.models, modelsPending: false };
+    case 'modelsFailed':
+      return { ...state, modelsPending: false };
+    case 'targetLoaded': {
+      // A new selection with another shape asks for its own ratio again; the same one keeps the user's pick.
+      const previous = before.session.target;
+      const sameShape = previous !== null && Math.abs(previous.ratio - action.target.ratio) < 1e-3;
+      return sameShape || state.ratioChoice === null ? state : { ...state, ratioChoice: null };
+    }
+    case 'promptChanged':
+      return { ...state, prompt: action.prompt, promptSource: null };
+    case 'notesToggled':
+      return { ...state, includeNotes: action.includeNotes };
+    case 'modelChosen':
+      return { ...state, modelId: action.id };
+    case 'ratioChosen':
+      return { ...state, ratioChoice: action.ratio };
+    case 'sizeChosen':
+      return { ...state, sizeChoice: action.size };
+    case 'variantsChosen':
+      return { ...state, variants: clampVariants(action.variants) };
+    case 'illustrated':
+      return { ...state, prompt: action.composed.prompt, promptSource: action.composed.source };
+    default:
+      return state;
+  }
+};
+
+/**
+ * The ratio that fits the target among the model's: the same pure function the server uses, so the picker's
+ * default is what the server would choose. Guards the cases it rejects (no target yet, an empty list).
+ */
+export function fittingRatio(targetRatio: number | undefined, supported: readonly string[]): string {
+  const fallback = supported.includes('1:1') ? '1:1' : (supported[0] ?? '1:1');
+  if (targetRatio === undefined || !(targetRatio > 0) || !Number.isFinite(targetRatio)) return fallback;
+  try {
+    return nearestAspectRatio(targetRatio, supported);
+  } catch {
+    return fallback;
+  }
+}
+
+export interface Choices {
+  readonly model: OfferedModel | null;
+  readonly ratio: string;
+  /** The ratio that fits the target for this model: marked in the picker. */
+  readonly fittingRatio: string;
+  readonly size: ImageSize;
+  readonly variants: number;
+}
+
+/** The settings' model when the generate menu offers it, otherwise the first one. */
+export function defaultModelId(state: Pick<State, 'compose' | 'settings'>): string | null {
+  const preferred = state.settings.view?.model;
+  const { models } = state.compose;
+  if (preferred && models.some((m) => m.id === preferred)) return preferred;
+  return models[0]?.id ?? null;
+}
+
+/** What the next Generate would send: the user's picks where the model accepts them, else the defaults. */
+export function choices(state: Pick<State, 'compose' | 'settings' | 'session'>): Choices {
+  const compose = state.compose;
+  const modelId = compose.modelId ?? defaultModelId(state);
+  const model = compose.models.find((m) => m.id === modelId) ?? compose.models[0] ?? null;
+  const ratios = model?.aspectRatios ?? ['1:1'];
+  const fits = fittingRatio(state.session.target?.ratio, ratios);
+  const ratio = compose.ratioChoice && ratios.includes(compose.ratioChoice) ? compose.ratioChoice : fits;
+  const sizes = model?.imageSizes ?? [];
+  const size: ImageSize =
+    compose.sizeChoice && sizes.includes(compose.sizeChoice) ? compose.sizeChoice : (model?.defaultImageSize ?? '1K');
+  return { model, ratio, fittingRatio: fits, size, variants: clampVariants(compose.variants) };
+}
+
+/** The model menu is still empty because its answer has not come: Generate says so instead of failing. */
+export function loadingModels(compose: Pick<ComposeState, 'models' | 'modelsPending'>): boolean {
+  return compose.modelsPending && compose.models.length === 0;
+}
+
+/** The next Generate's estimate: core's one estimator, for the variants the sidebar will actually ask for. */
+export function estimateCost(model: OfferedModel | null, size: ImageSize, variants: number): CostEstimate {
+  return estimateFromCatalog(model, size, clampVariants(variants));
+}
+
+export function describeEstimate(estimate: CostEstimate, variants: number): string {
+  if (estimate.totalUsd === null || estimate.perImageUsd === null) return 'Estimated cost: price unknown';
+  const each = variants > 1 ? ` (${variants} × ${formatUsd(estimate.perImageUsd)})` : '';
+  return `Estimated cost: ${formatUsd(estimate.totalUsd)}${each}`;
+}

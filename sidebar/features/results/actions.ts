@@ -1,0 +1,147 @@
+/** The results' controller actions: Generate (with Cancel), then Insert or Discard what came back. */
+import type { InsertMode } from '../../../src/shared/rpc';
+import { type Server, ServerError } from '../../rpc';
+import type { Context } from '../../store';
+import type { ComposeActions } from '../compose/actions';
+import { choices } from '../compose/state';
+import { type SessionActions, toWireError } from '../session/actions';
+import { busy, failed, said } from '../session/state';
+import { generatingNotice, isAwaited, noImageError, readyNotice, selectedImage } from './state';
+
+export function resultsActions(
+  { server, store, now }: Context,
+  { fail, refreshTarget }: SessionActions,
+  { refreshModels }: Pick<ComposeActions, 'refreshModels'>,
+) {
+  const { dispatch, get } = store;
+
+  /** Frees images on the server. Nothing the user could do if it fails, and the server expires them anyway. */
+  function release(ids: readonly string[]): void {
+    if (ids.length > 0) server.discardImages([...ids]).catch(() => undefined);
+  }
+
+  const awaited = (token: number) => isAwaited(get().results, token);
+
+  async function generate(): Promise<void> {
+    if (get().results.generating) return;
+    if (!get().compose.prompt.trim()) {
+      fail(
+        new ServerError({
+          code: 'BAD_INPUT',
+          message: 'Describe the image you want first.',
+          action: 'Type a prompt, or let Peel write one from the content with “Illustrate”.',
+        }),
+      );
+      return;
+    }
+    // Ctrl+Enter can come before the model menu has answered, or after it failed: wait for (or retry) the list
+    // rather than report that there is no model.
+    if (!choices(get()).model) {
+      // A second failure keeps its own error on screen: it says more than "no model".
+      if (!(await refreshModels()) || get().results.generating) return;
+    }
+    const prompt = get().compose.prompt.trim();
+    if (!prompt) return;
+    const asked = choices(get()).variants;
+    dispatch(
+      { type: 'generateStarted', now: now(), variants: asked },
+      said({ error: null, notice: generatingNotice(asked) }),
+    );
+    const token = get().results.generating?.token;
+    if (token === undefined) return;
+    // The user may have selected something else in the editor: the ratio should fit what is selected now.
+    await refreshTarget({ quiet: true });
+    if (!awaited(token)) return;
+    const { model, ratio, size, variants } = choices(get());
+    if (!model) {
+      dispatch(
+        { type: 'generateFailed', token },
+        said({
+          error: {
+            code: 'MODEL_NOT_FOUND',
+            message: 'Peel has no image model to offer.',
+            action: 'Reload the sidebar.',
+          },
+          notice: '',
+        }),
+      );
+      return;
+    }
+    let result: Awaited<ReturnType<Server['generateImages']>>;
+    try {
+      // The total this sidebar last heard: the server adds this run's cost to it instead of reading it back.
+      const { documentCostUsd } = get().session;
+      result = await server.generateImages({
+        prompt,
+        model: model.id,
+        aspectRatio: ratio,
+        imageSize: size,
+        variants,
+        ...(documentCostUsd !== null ? { documentCostUsd } : {}),
+      });
+    } catch (error) {
+      // google.script.run cannot be aborted: a failure of a cancelled request is dropped, never shown.
+      if (awaited(token)) dispatch({ type: 'generateFailed', token }, said({ error: toWireError(error), notice: '' }));
+      return;
+    }
+    // An answer to a cancelled request is dropped too, and its images freed.
+    if (!awaited(token)) {
+      release(result.images.map((i) => i.id));
+      return;
+    }
+    const previous = get().results.shown;
+    const cost = { documentCostUsd: result.documentCostUsd };
+    dispatch(
+      { type: 'generateSucceeded', token, prompt, result },
+      result.images.length > 0
+        ? said({ ...cost, notice: readyNotice(result, asked) })
+        : said({ ...cost, error: noImageError(result), notice: '' }),
+    );
+    if (previous && result.images.length > 0) release(previous.images.map((i) => i.id));
+  }
+
+  function cancel(): void {
+    if (!get().results.generating) return;
+    dispatch(
+      { type: 'cancelled' },
+      said({ notice: 'Stopped waiting. Images that still arrive will be thrown away (Gemini may still bill them).' }),
+    );
+  }
+
+  async function insert(mode: InsertMode): Promise<void> {
+    const { results, session } = get();
+    const shown = results.shown;
+    const image = selectedImage(shown);
+    if (!image || !shown || session.busy) return;
+    dispatch(busy('insert'));
+    try {
+      const { text, prompt } = shown;
+      // Only the id travels back: the bytes crossed google.script.run once already.
+      const result = await server.insertImage({
+        imageId: image.id,
+        mode,
+        prompt,
+        ...(text ? { modelText: text } : {}),
+      });
+      dispatch(said({ busy: null, notice: `Inserted: ${result.label}.` }));
+    } catch (error) {
+      const reason = toWireError(error);
+      // The server's cache dropped the images (they expire after a while): nothing to discard there, and these
+      // previews can never be inserted, so they go and the user is told to generate again. The prompt stays,
+      // so generating again is one click.
+      dispatch(...(reason.code === 'PREVIEW_EXPIRED' ? [{ type: 'discarded' } as const] : []), failed(reason));
+      return;
+    }
+    // Inserting changes the selection in the editor (a replaced picture, a filled placeholder).
+    await refreshTarget({ quiet: true });
+  }
+
+  function discard(): void {
+    const shown = get().results.shown;
+    if (!shown) return;
+    dispatch({ type: 'discarded' }, said({ notice: 'Images discarded.' }));
+    release(shown.images.map((i) => i.id));
+  }
+
+  return { generate, cancel, insert, discard };
+}

@@ -1,0 +1,84 @@
+/** The settings' controller actions: the key (save, test, remove) and the default model. */
+import type { Context } from '../../store';
+import type { ComposeActions } from '../compose/actions';
+import type { SessionActions } from '../session/actions';
+import { busy, said } from '../session/state';
+import { needsKey } from './state';
+
+export function keyWorks(count: number): string {
+  if (count === 0) return 'Google accepted the key, but it offers no image models to it.';
+  return `The key works: it can use ${count === 1 ? '1 image model' : `${count} image models`}.`;
+}
+
+export function settingsActions(
+  { server, store }: Context,
+  { fail }: SessionActions,
+  { refreshModels }: Pick<ComposeActions, 'refreshModels'>,
+) {
+  const { dispatch, get } = store;
+
+  function loadSettings(): Promise<void> {
+    return server.getSettings().then((view) => {
+      dispatch(
+        { type: 'settingsLoaded', settings: view },
+        // First run: explain keys before anything else.
+        ...(needsKey(view) ? [{ type: 'showView', view: 'settings' } as const] : []),
+      );
+    }, fail);
+  }
+
+  /** Runs one settings call with the panel marked busy; false when it failed (the error is shown). */
+  async function settingsCall(call: () => Promise<void>): Promise<boolean> {
+    if (get().session.busy) return false;
+    dispatch(busy('settings'));
+    try {
+      await call();
+      dispatch(said({ busy: null }));
+      return true;
+    } catch (error) {
+      fail(error);
+      return false;
+    }
+  }
+
+  /** Saves, then tests at once: a key that Google rejects should say so now, not at the first Generate. */
+  async function saveKey(key: string): Promise<boolean> {
+    const saved = await settingsCall(async () => {
+      const settings = await server.saveApiKey(key.trim());
+      dispatch({ type: 'settingsLoaded', settings }, said({ notice: 'Key saved. Testing it…' }));
+    });
+    if (!saved) return false;
+    await settingsCall(async () => {
+      const report = await server.testApiKey();
+      dispatch(said({ notice: `Key saved. ${keyWorks(report.models.length)}` }));
+    });
+    // The key's ListModels can offer models the catalog does not list.
+    await refreshModels();
+    return true;
+  }
+
+  function testKey(): Promise<boolean> {
+    return settingsCall(async () => {
+      dispatch(said({ notice: 'Testing the key…' }));
+      const report = await server.testApiKey();
+      dispatch(said({ notice: keyWorks(report.models.length) }));
+    });
+  }
+
+  function removeKey(): Promise<boolean> {
+    return settingsCall(async () => {
+      dispatch({ type: 'settingsLoaded', settings: await server.clearApiKey() }, said({ notice: 'Key removed.' }));
+    });
+  }
+
+  function saveModel(id: string): Promise<boolean> {
+    return settingsCall(async () => {
+      dispatch(
+        { type: 'settingsLoaded', settings: await server.saveModel(id) },
+        said({ notice: 'Default model saved.' }),
+      );
+    });
+  }
+
+  return { loadSettings, saveKey, testKey, removeKey, saveModel };
+}

@@ -1,0 +1,96 @@
+/** A fake server for the controller's tests: every call recorded, answers given per test. */
+import { createController } from '../../../sidebar/controller';
+import type { Server } from '../../../sidebar/rpc';
+import type { GenerateResult, OfferedModel, SettingsView, Target, Wire } from '../../../src/shared/rpc';
+
+export const MODEL: OfferedModel = {
+  id: 'm',
+  displayName: 'M',
+  known: true,
+  lifecycle: 'current',
+  thinkingLevels: [],
+  aspectRatios: ['1:1', '16:9', '9:16', '4:3'],
+  imageSizes: ['1K'],
+  defaultImageSize: '1K',
+  pricePerImageUsd: { '1K': 0.05 },
+  maxReferenceImages: 3,
+};
+export const SLIDE: Target = {
+  host: 'slides',
+  kind: 'slide',
+  label: 'Slide 1',
+  ratio: 16 / 9,
+  canInsert: true,
+  canReplace: false,
+  canBackground: true,
+};
+export const SETTINGS: SettingsView = {
+  connection: { kind: 'gemini', key: { source: 'user', masked: 'AIza…abcd', organizationKey: false } },
+  model: 'm',
+  models: [],
+};
+
+export const result = (...ids: string[]): GenerateResult => ({
+  images: ids.map((id) => ({
+    id,
+    mimeType: 'image/png',
+    base64: 'QUJD',
+    pixelWidth: 1,
+    pixelHeight: 1,
+    costUsd: 0.05,
+  })),
+  text: 'Here you go.',
+  warnings: [],
+  failures: [],
+  costUsd: 0.05 * ids.length,
+  documentCostUsd: 0.5,
+});
+
+/** What google.script.run hands over: a JSON copy, with mutable arrays. */
+export const wire = <T>(value: T): Wire<T> => JSON.parse(JSON.stringify(value)) as Wire<T>;
+
+/** A promise the test settles by hand: a server call still on its way. */
+export function deferred<T>() {
+  let resolve: (value: T) => void = () => {};
+  let reject: (error: unknown) => void = () => {};
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+export type Calls = { name: string; args: unknown[] }[];
+
+/** A server whose every call is recorded; functions not given reject as an unexpected call. */
+export function fakeServer(functions: Partial<Server>): { server: Server; calls: Calls } {
+  const calls: Calls = [];
+  const server = new Proxy({} as Server, {
+    get:
+      (_t, name: string) =>
+      (...args: unknown[]) => {
+        calls.push({ name, args });
+        const fn = functions[name as keyof Server] as ((...a: unknown[]) => Promise<unknown>) | undefined;
+        return fn ? fn(...args) : Promise.reject(new Error(`unexpected call ${name}`));
+      },
+  });
+  return { server, calls };
+}
+
+export const basics: Partial<Server> = {
+  getSidebarContext: async () => ({ host: 'slides', version: '1', documentCostUsd: 0.25 }),
+  getSettings: async () => wire(SETTINGS),
+  getModels: async () => wire([MODEL]),
+  getTarget: async () => wire(SLIDE),
+  discardImages: async () => null,
+};
+
+export async function started(functions: Partial<Server>) {
+  const fake = fakeServer({ ...basics, ...functions });
+  const controller = createController(fake.server, undefined, () => 1000);
+  await controller.start();
+  return { ...fake, controller, state: controller.store.get };
+}
+
+export const named = (calls: Calls, name: string) => calls.filter((c) => c.name === name).map((c) => c.args);
+export const settle = () => new Promise((r) => setTimeout(r, 0));

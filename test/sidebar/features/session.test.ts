@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { failed, said } from '../../../sidebar/features/session/state';
+import { initialState, reducer } from '../../../sidebar/store';
+import type { Wire } from '../../../src/shared/rpc';
+import { SLIDE, started } from './fake-server';
+
+describe('the session slice', () => {
+  it('takes the host, version and running cost from the context, ignoring a cost that is not an amount', () => {
+    const context = { host: 'docs', version: '7', documentCostUsd: 1.5 } as const;
+    expect(reducer(initialState, { type: 'started', context }).session).toMatchObject(context);
+    const odd = { host: 'docs', version: '7', documentCostUsd: Number.NaN } as const;
+    expect(reducer(initialState, { type: 'started', context: odd }).session.documentCostUsd).toBeNull();
+  });
+
+  it('ends the busy call on a failure and drops a notice that belonged to another view', () => {
+    const error = { code: 'NETWORK', message: 'm', action: 'a' } as const;
+    const busy = reducer(initialState, said({ busy: 'insert', notice: 'Inserting…' }));
+    expect(reducer(busy, failed(error)).session).toMatchObject({ busy: null, error, notice: '' });
+    expect(reducer(busy, { type: 'showView', view: 'settings' }).session).toMatchObject({
+      view: 'settings',
+      notice: '',
+    });
+  });
+
+  it('leaves the state itself unchanged when no slice changes', () => {
+    expect(reducer(initialState, { type: 'dismissError' })).toBe(initialState);
+  });
+});
+
+describe('the session’s actions', () => {
+  it('show a server error in the user’s words, never a raw exception', async () => {
+    const { controller, state } = await started({
+      generateImages: async () => {
+        throw new TypeError('Cannot read properties of undefined (reading "x")\n    at foo (bar.js:1:2)');
+      },
+    });
+    controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
+    await controller.generate();
+    expect(state().session.error).toEqual({
+      code: 'INTERNAL',
+      message: 'Something went wrong inside Peel.',
+      action: 'Try again; if it keeps happening, reload the document.',
+    });
+  });
+
+  it('share one getTarget between concurrent asks', async () => {
+    const { controller, calls, state } = await started({});
+    const before = calls.length;
+    await Promise.all([controller.refreshTarget(), controller.refreshTarget({ quiet: true })]);
+    expect(calls.slice(before).map((c) => c.name)).toEqual(['getTarget']);
+    expect(state().session.target).toEqual(SLIDE as Wire<typeof SLIDE>);
+  });
+
+  it('show the document’s cost from the start; a context without one (an older server) shows none', async () => {
+    expect((await started({})).state().session.documentCostUsd).toBe(0.25);
+    const older = await started({ getSidebarContext: async () => ({ host: 'slides', version: '1' }) as never });
+    expect(older.state().session.documentCostUsd).toBeNull();
+  });
+});

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { said } from '../../sidebar/features/session/state';
+import { createStore, initialState } from '../../sidebar/store';
+
+describe('the sidebar store', () => {
+  it('applies a batch of actions as one change: listeners hear once, and not at all for no change', () => {
+    const store = createStore();
+    const heard: string[] = [];
+    store.subscribe(() => heard.push(store.get().session.notice));
+    store.dispatch({ type: 'promptChanged', prompt: 'a cat' }, said({ notice: 'one' }), said({ notice: 'two' }));
+    expect(heard).toEqual(['two']);
+    expect(store.get().compose.prompt).toBe('a cat');
+    store.dispatch({ type: 'dismissError' });
+    expect(heard).toEqual(['two']);
+  });
+
+  it('gives each feature its own slice', () => {
+    expect(Object.keys(initialState).sort()).toEqual(['compose', 'results', 'session', 'settings']);
+  });
+});

@@ -110,13 +110,13 @@ describe('the model and size pickers', () => {
 
 describe('the cost estimate', () => {
   it('multiplies the model’s price for the size by the variants', () => {
-    expect(estimateCost(WIDE, '1K', 3)).toEqual({ perImageUsd: 0.067, totalUsd: 0.067 * 3 });
+    expect(estimateCost(WIDE, '1K', 3)).toEqual({ perImageUsd: 0.067, totalUsd: 0.067 * 3, basis: 'per-image' });
     expect(describeEstimate(estimateCost(WIDE, '1K', 3), 3)).toBe('Estimated cost: $0.20 (3 × $0.067)');
     expect(describeEstimate(estimateCost(NARROW, '1K', 1), 1)).toBe('Estimated cost: $0.039');
   });
 
   it('says “price unknown” for a size or model without a price', () => {
-    expect(estimateCost(WIDE, '4K', 2)).toEqual({ perImageUsd: null, totalUsd: null });
+    expect(estimateCost(WIDE, '4K', 2)).toEqual({ perImageUsd: null, totalUsd: null, basis: 'unknown' });
     expect(describeEstimate(estimateCost(null, '1K', 1), 1)).toBe('Estimated cost: price unknown');
   });
 

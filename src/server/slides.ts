@@ -277,7 +277,7 @@ interface Done {
   /** Read before the swap, which keeps it: the swap is then the last call that can fail. */
   readonly objectId?: string;
   /** What follows once everything else has succeeded (showing a new slide). */
-  readonly then?: () => void;
+  readonly afterwards?: () => void;
 }
 
 /**
@@ -354,7 +354,7 @@ export function insertIntoSlides(
     if (done.objectId !== undefined) return { objectId: done.objectId, label: done.label };
     done.image.setTitle(alt.title).setDescription(alt.description);
     const objectId = done.image.getObjectId();
-    done.then?.();
+    done.afterwards?.();
     return { objectId, label: done.label };
   });
 }
@@ -395,7 +395,7 @@ function placeOnPage(
   const box = slidePlacement(size, image.ratio);
   const placed = slide.insertImage(image.blob, box.left, box.top, box.width, box.height);
   // The person sees where the picture went; last, so a failure before it leaves the selection as it was.
-  return { image: placed, label: 'A new slide after this one', then: () => slide.selectAsCurrentPage() };
+  return { image: placed, label: 'A new slide after this one', afterwards: () => slide.selectAsCurrentPage() };
 }
 
 /** The current slide's words: title placeholders first, the other text boxes in order, notes when asked. */

@@ -4,6 +4,7 @@
  * discard rules are tested in Node with a fake server.
  */
 import { composeActions } from './features/compose/actions';
+import { insertActions } from './features/insert/actions';
 import { resultsActions } from './features/results/actions';
 import { sessionActions, toWireError } from './features/session/actions';
 import { failed } from './features/session/state';
@@ -19,6 +20,7 @@ export function createController(server: Server, store: Store = createStore(), n
   const compose = composeActions(context, session);
   const results = resultsActions(context, session, compose);
   const settings = settingsActions(context, session, compose);
+  const placing = insertActions(context, session);
 
   async function start(): Promise<void> {
     try {
@@ -45,5 +47,8 @@ export function createController(server: Server, store: Store = createStore(), n
     testKey: settings.testKey,
     removeKey: settings.removeKey,
     saveModel: settings.saveModel,
+    insertAgain: (id: string) => store.dispatch({ type: 'insertAgainChosen', id }),
+    chooseDocsWidth: placing.chooseDocsWidth,
+    undoIllustrate: () => store.dispatch({ type: 'illustrateUndone' }),
   };
 }

@@ -9,6 +9,9 @@ const controller = createController(createServer());
 
 // The user selects things in the editor while the sidebar waits; coming back to it is the moment to re-read.
 window.addEventListener('focus', () => void controller.refreshTarget({ quiet: true }));
+// The pointer coming into the sidebar is the earliest sign: the "Goes to" line and the buttons are usually
+// right again before the click lands (the click itself reads the selection again anyway).
+document.documentElement.addEventListener('pointerenter', () => void controller.refreshTarget({ quiet: true }));
 
 const root = document.getElementById('app');
 if (root) render(<App controller={controller} />, root);

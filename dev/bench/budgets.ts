@@ -105,7 +105,12 @@ export async function measureBudgets(
   });
   return [
     calls('service_calls_show_sidebar', show, 5, 'Open Peel from the menu'),
-    calls('service_calls_open_sidebar', open, 3, 'getSidebarContext: the host and the document’s total'),
+    calls(
+      'service_calls_open_sidebar',
+      open,
+      5,
+      'getSidebarContext: the host, the document’s total and the user’s remembered model menu (cache, no fetch)',
+    ),
     ops('property_ops_open_sidebar', open, 1, 'one getProperties for the document’s total'),
     calls('service_calls_generate', generated, 9, 'one variant, the total carried by the sidebar'),
     ops('property_ops_generate', generated, 2, 'the key, and this run’s cost entry'),

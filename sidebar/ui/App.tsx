@@ -39,6 +39,12 @@ export function App({ controller }: { controller: Controller }) {
   }, [inSettings]);
   useFocusKeeper(root, heading);
 
+  const alertRegion = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // An error below the fold is as good as none: bring it into view (the alert role already announces it).
+    if (session.error) alertRegion.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [session.error]);
+
   return (
     <div class="peel" ref={root}>
       <header class="bar">
@@ -74,7 +80,9 @@ export function App({ controller }: { controller: Controller }) {
             <p role="status" class={state.results.generating ? 'status sr-only' : 'status'}>
               {session.notice}
             </p>
-            <ErrorBox error={session.error} onOpenSettings={() => show('settings')} />
+            <div ref={alertRegion}>
+              <ErrorBox error={session.error} onOpenSettings={() => show('settings')} />
+            </div>
             {state.results.shown && <Results state={state} results={state.results.shown} controller={controller} />}
           </>
         )}

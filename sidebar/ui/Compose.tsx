@@ -1,5 +1,6 @@
 import { useRef } from 'preact/hooks';
-import type { ImageSize } from '../../src/shared/rpc';
+import { DOCS_WIDTH_LABELS, DOCS_WIDTHS } from '../../src/core/docs-width';
+import type { DocsWidth, ImageSize } from '../../src/shared/rpc';
 import type { Controller } from '../controller';
 import { choices, describeEstimate, estimateCost, loadingModels, MAX_VARIANTS } from '../features/compose/state';
 import type { State } from '../store';
@@ -20,6 +21,28 @@ const VARIANT_COUNTS = Array.from({ length: MAX_VARIANTS }, (_, i) => i + 1);
  */
 function midSentence(source: string): string {
   return source.charAt(0).toLowerCase() + source.slice(1);
+}
+
+/** Docs: how wide new images are in this document (everyone inserting here gets the same). */
+function DocsWidthPicker({ state, controller }: Props) {
+  return (
+    <div class="docs-width">
+      <label class="field-label" htmlFor="docs-width">
+        Image width
+      </label>
+      <select
+        id="docs-width"
+        value={state.insert.docsWidth}
+        onChange={(e) => void controller.chooseDocsWidth(e.currentTarget.value as DocsWidth)}
+      >
+        {DOCS_WIDTHS.map((w) => (
+          <option key={w} value={w}>
+            {DOCS_WIDTH_LABELS[w]}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
 }
 
 /** Where the image will go, read from the editor's selection. */
@@ -56,6 +79,7 @@ export function Compose({ state, controller }: Props) {
   return (
     <section class="compose" aria-label="New image">
       <TargetLine state={state} />
+      {session.host === 'docs' && <DocsWidthPicker state={state} controller={controller} />}
 
       <div class="illustrate">
         <button
@@ -110,6 +134,11 @@ export function Compose({ state, controller }: Props) {
         {compose.promptSource ? `Written from ${midSentence(compose.promptSource)}. ` : ''}
         {SHORTCUT} generates.
       </p>
+      {compose.promptBeforeIllustrate !== null && compose.promptSource !== null && (
+        <button type="button" class="button text" onClick={controller.undoIllustrate}>
+          Undo Illustrate
+        </button>
+      )}
 
       <label class="field-label" htmlFor="model">
         Model

@@ -1,9 +1,19 @@
-import { useEffect, useRef } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { previewAltText } from '../../src/core/prompts';
+import type { InsertMode, NoRoomChoice } from '../../src/shared/rpc';
 import type { Controller } from '../controller';
-import { canInsertAs, dataUrl, insertBlocker, type Results as ResultsState } from '../features/results/state';
+import { alreadyInserted } from '../features/insert/state';
+import {
+  canInsertAs,
+  dataUrl,
+  insertBlocker,
+  type Results as ResultsState,
+  selectedImage,
+} from '../features/results/state';
 import { formatUsd } from '../format';
 import type { State } from '../store';
+import { Preview } from './Preview';
 
 interface Props {
   readonly state: State;
@@ -17,19 +27,70 @@ function runCost(results: ResultsState): string {
   return count > 1 ? `Cost: ${formatUsd(results.costUsd)} for ${count} images` : `Cost: ${formatUsd(results.costUsd)}`;
 }
 
+interface ActionProps {
+  readonly controller: Controller;
+  readonly mode: InsertMode;
+  readonly where?: NoRoomChoice;
+  /** What the selection last read allows; the click reads it again, so it stays clickable either way. */
+  readonly allowed: boolean;
+  readonly disabled: boolean;
+  readonly kind: string;
+  readonly children: ComponentChildren;
+}
+
+/**
+ * An insert button. Only the work in progress (or an image already inserted) disables it for real: what the
+ * editor has selected may have changed since the sidebar last looked, so a click on a button the old selection
+ * ruled out reads the selection again and acts, or says why not (aria-disabled shows and announces the old state).
+ */
+function InsertButton({ controller, mode, where, allowed, disabled, kind, children }: ActionProps) {
+  return (
+    <button
+      type="button"
+      class={`button ${kind}`}
+      disabled={disabled}
+      aria-disabled={!allowed && !disabled ? 'true' : undefined}
+      onClick={() => void controller.insert(mode, where)}
+    >
+      {children}
+    </button>
+  );
+}
+
 /** The variants as a radio group (arrow keys move between them), then what can be done with the chosen one. */
 export function Results({ state, results, controller }: Props) {
   const section = useRef<HTMLElement>(null);
+  const againButton = useRef<HTMLButtonElement>(null);
+  const [enlarged, setEnlarged] = useState<number | null>(null);
   const { images, selectedId } = results;
   const target = state.session.target;
   const blocker = insertBlocker(target);
   const inserting = state.session.busy === 'insert';
+  const chosen = selectedImage(results);
+  const inserted = alreadyInserted(state.insert, chosen?.id);
+  const noRoom = state.session.host === 'slides' ? target?.noRoom : undefined;
 
   useEffect(() => {
-    // New images usually land below the fold of a 300 px sidebar.
-    section.current?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' });
+    // New images usually land below the fold: bring the section's top (heading and pictures) into view, and
+    // give a keyboard user the chosen picture unless they are still in the prompt (Ctrl+Enter, then more words).
+    const el = section.current;
+    if (!el) return;
+    el.scrollIntoView?.({ block: 'start' });
+    const active = document.activeElement;
+    if (!active || active === document.body || !active.closest('textarea')) {
+      el.querySelector<HTMLInputElement>('input[type="radio"]:checked')?.focus({ preventScroll: true });
+    }
   }, [results.images]);
 
+  useEffect(() => {
+    // Insert is disabled now that it is done: the next step for the keyboard is "Insert again" beside it.
+    const active = document.activeElement;
+    if (inserted && (!active || active === document.body || (active as HTMLButtonElement).disabled)) {
+      againButton.current?.focus();
+    }
+  }, [inserted]);
+
+  const shownImage = enlarged === null ? undefined : images[enlarged];
   return (
     <section class="results" ref={section} aria-labelledby="results-heading">
       <h2 id="results-heading">Results</h2>
@@ -59,6 +120,30 @@ export function Results({ state, results, controller }: Props) {
           </label>
         ))}
       </div>
+      {/* One button for the chosen picture: one Tab stop between the pictures and what to do with them. */}
+      <button
+        type="button"
+        class="button text"
+        aria-haspopup="dialog"
+        onClick={() =>
+          setEnlarged(
+            Math.max(
+              0,
+              images.findIndex((i) => i.id === chosen?.id),
+            ),
+          )
+        }
+      >
+        Enlarge
+      </button>
+      {shownImage && enlarged !== null && (
+        <Preview
+          image={shownImage}
+          alt={previewAltText(results.prompt, enlarged, images.length)}
+          title={images.length > 1 ? `Image ${enlarged + 1} of ${images.length}` : 'Image'}
+          onClose={() => setEnlarged(null)}
+        />
+      )}
       <p class="cost">{runCost(results)}</p>
 
       {results.text && (
@@ -83,31 +168,58 @@ export function Results({ state, results, controller }: Props) {
 
       {blocker && <p class="warning">Can’t insert here: {blocker}</p>}
       <div class="actions" aria-busy={inserting}>
-        <button
-          type="button"
-          class="button filled"
-          disabled={inserting || !canInsertAs(target, 'insert')}
-          onClick={() => controller.insert('insert')}
+        <InsertButton
+          controller={controller}
+          mode="insert"
+          {...(noRoom ? { where: 'new-slide' as const } : {})}
+          allowed={canInsertAs(target, 'insert')}
+          disabled={inserting || inserted}
+          kind="filled"
         >
-          Insert
-        </button>
-        <button
-          type="button"
-          class="button outlined"
-          disabled={inserting || !canInsertAs(target, 'replace')}
-          onClick={() => controller.insert('replace')}
-        >
-          Replace selected
-        </button>
-        {state.session.host === 'slides' && (
+          {inserted ? 'Inserted' : noRoom ? 'Insert on a new slide' : 'Insert'}
+        </InsertButton>
+        {inserted && chosen && (
           <button
             type="button"
-            class="button outlined"
-            disabled={inserting || !canInsertAs(target, 'background')}
-            onClick={() => controller.insert('background')}
+            class="button text"
+            ref={againButton}
+            disabled={inserting}
+            onClick={() => controller.insertAgain(chosen.id)}
+          >
+            Insert again
+          </button>
+        )}
+        {noRoom?.choices.includes('on-top') && !inserted && (
+          <InsertButton
+            controller={controller}
+            mode="insert"
+            where="on-top"
+            allowed={canInsertAs(target, 'insert')}
+            disabled={inserting}
+            kind="outlined"
+          >
+            Insert on top anyway
+          </InsertButton>
+        )}
+        <InsertButton
+          controller={controller}
+          mode="replace"
+          allowed={canInsertAs(target, 'replace')}
+          disabled={inserting}
+          kind="outlined"
+        >
+          Replace selected
+        </InsertButton>
+        {state.session.host === 'slides' && (
+          <InsertButton
+            controller={controller}
+            mode="background"
+            allowed={canInsertAs(target, 'background')}
+            disabled={inserting}
+            kind="outlined"
           >
             Insert as background
-          </button>
+          </InsertButton>
         )}
         <button type="button" class="button text" disabled={inserting} onClick={controller.discard}>
           Discard

@@ -38,6 +38,7 @@ export type ErrorCode =
   | 'BAD_INPUT'
   | 'UNSUPPORTED_HOST'
   | 'UNSUPPORTED_SELECTION'
+  | 'NO_TEXT_SELECTED'
   | 'IMAGE_TOO_LARGE'
   | 'PREVIEW_EXPIRED'
   | 'BUSY'
@@ -199,6 +200,11 @@ const fixed: Record<ErrorCode, { message: string; action: string }> = {
   UNSUPPORTED_SELECTION: {
     message: 'An image cannot go where the selection is.',
     action: 'Click in the body of the document or select a slide, then try again.',
+  },
+  NO_TEXT_SELECTED: {
+    message: 'No text is selected, so Peel has nothing to write a prompt from.',
+    action:
+      'Select the words or paragraphs the image should show, then press “Illustrate the selection” again; or describe the image in the prompt box.',
   },
   IMAGE_TOO_LARGE: {
     message: 'The image is too large for Google to insert (over 25 megapixels or 50 MB).',

@@ -9,6 +9,7 @@ import { modelSpec } from '../core/gemini/catalog';
 import { offeredModel } from '../core/gemini/offered';
 import {
   apiKeyArg,
+  docsWidthArg,
   generateRequest,
   illustrateOptions,
   imageIdsArg,
@@ -17,6 +18,7 @@ import {
   modelIdArg,
 } from '../shared/requests';
 import type {
+  DocsWidth,
   GenerateResult,
   IllustratePrompt,
   InsertResult,
@@ -28,30 +30,62 @@ import type {
 } from '../shared/rpc';
 import { expose } from './boundary';
 import { readDocumentCost } from './costs';
-import { openDocumentStore } from './document-store';
+import { docsWidthIn, openDocumentStore, writeDocsWidth } from './document-store';
 import { geminiClient, openSettings } from './gemini';
 import { discard, generate, models } from './generate';
 import { detectHost } from './host';
 import { illustratePrompt, insert, target } from './insert';
+import { openModelCache, rememberedModels } from './model-menu';
 
 export const getSidebarContext = expose([], (): SidebarContext => {
   const host = detectHost();
   if (!host) throw new PeelError('UNSUPPORTED_HOST', 'No Slides or Docs UI in this execution.');
-  return { host, version: PEEL_VERSION, documentCostUsd: openingCost() };
+  const { documentCostUsd, docsWidth } = openingDocument();
+  return {
+    host,
+    version: PEEL_VERSION,
+    documentCostUsd,
+    models: openingModels(),
+    ...(host === 'docs' ? { docsWidth } : {}),
+  };
 });
 
 /**
  * The document's total for "This document so far", read once per sidebar: each Generate then adds to what the
- * sidebar sends instead of reading it back (generate.ts). A sidebar that cannot read it still opens.
+ * sidebar sends instead of reading it back (generate.ts). The same getProperties gives the Docs width. A sidebar
+ * that cannot read them still opens.
  */
-function openingCost(): number {
+function openingDocument(): { documentCostUsd: number; docsWidth: DocsWidth } {
   try {
-    return readDocumentCost(openDocumentStore());
+    const store = openDocumentStore();
+    const snapshot = store?.read();
+    return {
+      documentCostUsd: readDocumentCost(store, snapshot),
+      docsWidth: snapshot ? docsWidthIn(snapshot) : 'full',
+    };
   } catch (error) {
     console.error(error instanceof Error ? error.stack : String(error));
-    return 0;
+    return { documentCostUsd: 0, docsWidth: 'full' };
   }
 }
+
+/** The user's remembered model menu (no fetch), so Generate is ready when the sidebar opens (model-menu.ts). */
+function openingModels(): OfferedModel[] {
+  const now = Date.now();
+  try {
+    return rememberedModels(openModelCache(), now);
+  } catch (error) {
+    console.error(error instanceof Error ? error.stack : String(error));
+    return rememberedModels(null, now);
+  }
+}
+
+/** Docs: the width new images take in this document, for everyone inserting here (under the document lock). */
+export const saveDocsWidth = expose([docsWidthArg], (width): DocsWidth => {
+  const store = openDocumentStore();
+  if (!store) throw new PeelError('UNSUPPORTED_HOST', 'No document to remember the width in.');
+  return writeDocsWidth(store, width);
+});
 
 export const getSettings = expose([], (): SettingsView => openSettings().view());
 

@@ -11,7 +11,7 @@
  * PEEL_DOCUMENT_COST_USD, is read with one getProperties when the sidebar opens.
  */
 
-import type { DocumentStore } from './document-store';
+import type { DocumentStore, Stored } from './document-store';
 
 /** The folded total (and, in documents from before the entries, the whole total). */
 export const DOCUMENT_COST_PROPERTY = 'PEEL_DOCUMENT_COST_USD';
@@ -53,9 +53,10 @@ export function recordCost(store: DocumentStore, usd: number, key: string): void
  * locked read finds (not from the snapshot above), so an entry a collaborator adds meanwhile is either folded
  * or kept, never lost.
  */
-export function readDocumentCost(store: DocumentStore | null): number {
+export function readDocumentCost(store: DocumentStore | null, snapshot?: Stored): number {
   if (!store) return 0;
-  const { total, entries } = costInProperties(store.read());
+  // A caller that read the store already for something else passes that read: one getProperties, not two.
+  const { total, entries } = costInProperties(snapshot ?? store.read());
   if (entries <= FOLD_AFTER_ENTRIES) return total;
   try {
     return store.update((current) => {

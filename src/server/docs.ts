@@ -6,9 +6,10 @@
  * repeat a picture on every page, which is never what "insert here" means; a positioned (floating) image is not
  * an Element and leaves no selection Apps Script can see. All three are refused before anything changes.
  */
+import { type DocsWidth, docsImageSizeAt } from '../core/docs-width';
 import { PeelError } from '../core/errors';
 import type { DocPage } from '../core/geometry';
-import { DOCS_DEFAULT_RATIO, docsImageSize } from '../core/geometry';
+import { DOCS_DEFAULT_RATIO } from '../core/geometry';
 import type { AltText } from '../core/prompts';
 import { keepingDescription } from '../core/prompts';
 import type { InsertMode, InsertResult, Target } from '../shared/rpc';
@@ -197,7 +198,13 @@ function removeInline(image: InlineImage): void {
  * every change after the first is undone if a later one fails (undo.ts): the image, its size, link and alt text
  * all land or none does. Replace removes the old image last, once the new one is complete.
  */
-export function insertIntoDocs(document: Document, image: DocsImage, mode: InsertMode, alt: AltText): InsertResult {
+export function insertIntoDocs(
+  document: Document,
+  image: DocsImage,
+  mode: InsertMode,
+  alt: AltText,
+  width: DocsWidth = 'full',
+): InsertResult {
   if (mode === 'background') {
     throw new PeelError('BAD_INPUT', 'Backgrounds are a Slides feature', {
       detail: 'Google Docs has no slide background; insert the image instead.',
@@ -208,7 +215,7 @@ export function insertIntoDocs(document: Document, image: DocsImage, mode: Inser
   if (mode === 'replace' && where.kind !== 'image') {
     throw unsupported('Select the inline image to replace (click it once), then insert again.');
   }
-  return allOrNothing((undo) => placeInDocs(document, where, image, mode, alt, undo));
+  return allOrNothing((undo) => placeInDocs(document, where, image, mode, alt, width, undo));
 }
 
 function placeInDocs(
@@ -217,6 +224,7 @@ function placeInDocs(
   image: DocsImage,
   mode: InsertMode,
   alt: AltText,
+  width: DocsWidth,
   undo: Undo,
 ): InsertResult {
   let inserted: InlineImage;
@@ -237,7 +245,7 @@ function placeInDocs(
     old.removeFromParent();
     return { objectId: null, label: 'Replaced the selected image' };
   }
-  const size = docsImageSize(docPage(document), image.ratio);
+  const size = docsImageSizeAt(docPage(document), image.ratio, width);
   if (where.kind === 'cursor') {
     const at = where.position.insertInlineImage(image.blob) as InlineImage | null;
     // Null where the editor allows no image; nothing was inserted, so the document is unchanged.
@@ -269,6 +277,14 @@ export function selectedText(document: Document): string {
     else if (type === 'LIST_ITEM') pieces.push(element.asListItem().getText());
   }
   const text = pieces.join('\n').trim();
-  if (!text) throw new PeelError('BAD_INPUT', 'No text selected', { detail: 'Select some text first.' });
+  if (!text) {
+    // A cursor alone is the usual case: a click in the text looks like "here" to a person, but selects nothing.
+    const detail = selection
+      ? 'The selection holds no text (an image or an empty line).'
+      : document.getCursor()
+        ? 'Only the cursor is in the document; a click places it but selects no words.'
+        : 'Nothing is selected in the document.';
+    throw new PeelError('NO_TEXT_SELECTED', 'No text selected', { detail });
+  }
   return text;
 }

@@ -9,6 +9,7 @@
  * Costs (costs.ts) and, next, each image's edit thread stand on this. Apps Script's limits apply: 9 KB per
  * value and 500 KB per store; setProperties is all or nothing, so a write that breaks a limit changes nothing.
  */
+import { DOCS_WIDTH_PROPERTY, type DocsWidth, parseDocsWidth } from '../core/docs-width';
 import { type LockPort, openDocumentLock, underDocumentLock } from './lock';
 
 export type PropertiesPort = Pick<GoogleAppsScript.Properties.Properties, 'getProperties' | 'setProperties'>;
@@ -73,4 +74,18 @@ export class DocumentStore {
 export function openDocumentStore(): DocumentStore | null {
   const properties = PropertiesService.getDocumentProperties() as GoogleAppsScript.Properties.Properties | null;
   return properties ? new DocumentStore(properties, openDocumentLock) : null;
+}
+
+/** Docs: the width new images take in this document, from a snapshot of its properties. */
+export function docsWidthIn(properties: Stored): DocsWidth {
+  return parseDocsWidth(properties[DOCS_WIDTH_PROPERTY]);
+}
+
+/** Remembers the Docs width for everyone inserting in this document: one write under the lock, none if unchanged. */
+export function writeDocsWidth(store: DocumentStore, width: DocsWidth): DocsWidth {
+  return store.update((current) => ({
+    change:
+      docsWidthIn(current) === width && DOCS_WIDTH_PROPERTY in current ? {} : { set: { [DOCS_WIDTH_PROPERTY]: width } },
+    result: width,
+  }));
 }

@@ -18,6 +18,7 @@ import type { GeneratedImage, GenerateRequest, GenerateResult, OfferedModel } fr
 import { readDocumentCost, recordCost, roundUsd } from './costs';
 import { openDocumentStore } from './document-store';
 import { geminiClient, openGeminiClient, openSettings } from './gemini';
+import { openModelCache, rememberModels } from './model-menu';
 import type { StashedImage } from './stash';
 import { newImageId, openStash, randomPart } from './stash';
 
@@ -167,5 +168,11 @@ export function models(): OfferedModel[] {
   }
   const chosen = settings.model();
   if (!has(chosen)) choices.push(offeredModel(modelSpec(chosen), now));
+  try {
+    rememberModels(openModelCache(), choices);
+  } catch (error) {
+    // The next sidebar opens with the catalog instead: nothing the user needs to hear about.
+    console.log(`Model menu not remembered: ${describeError(error).code}`);
+  }
   return choices;
 }

@@ -56,12 +56,13 @@ export function insert(request: InsertRequest): InsertResult {
   const alt = altText(request.prompt ?? '', request.modelText ?? undefined);
   if (file.host === 'slides')
     return insertIntoSlides(file.presentation, image, request.mode, alt, request.where ?? undefined);
-  if (request.mode !== 'replace') return insertIntoDocs(file.document, image, request.mode, alt);
+  const width = request.docsWidth ?? 'full';
+  if (request.mode !== 'replace') return insertIntoDocs(file.document, image, request.mode, alt, width);
   // Two people replacing the same inline image would each insert a new one and then remove the old: one of
   // them finds it gone and undoes, or both succeed and two images stand where one was. Under the document lock
   // the second reads the selection again after the first has finished. Slides needs no lock: Image.replace
   // swaps in place, and a box someone else already filled is refused before anything changes.
-  return underDocumentLock(() => insertIntoDocs(file.document, image, request.mode, alt), openDocumentLock());
+  return underDocumentLock(() => insertIntoDocs(file.document, image, request.mode, alt, width), openDocumentLock());
 }
 
 export function illustratePrompt({ includeNotes }: IllustrateOptions): IllustratePrompt {

@@ -28,6 +28,7 @@ import {
   strictObject,
   string,
 } from 'valibot';
+import { DOCS_WIDTHS } from '../core/docs-width';
 import { IMAGE_SIZES } from '../core/gemini/catalog';
 
 export type Schema = BaseSchema<unknown, unknown, BaseIssue<unknown>>;
@@ -109,7 +110,16 @@ export const insertRequest = request('the insert request', {
    * 'on-top' (the largest box inside the margins, over the slide's content, as the person chose).
    */
   where: optional(nullable(picklist(['new-slide', 'on-top'], 'Choose a new slide or on top.'))),
+  /** Docs: how wide the new image is (the document's remembered choice, as the sidebar shows it); full if left out. */
+  docsWidth: optional(nullable(docsWidthPick())),
 });
+
+function docsWidthPick() {
+  return picklist(DOCS_WIDTHS, `Choose a width: ${DOCS_WIDTHS.join(', ')}.`);
+}
+
+/** Docs: the width new images take in this document, remembered for everyone who inserts here. */
+export const docsWidthArg = docsWidthPick();
 
 export const imageIdsArg = pipe(
   array(text('an image id', MAX_ID_CHARS), 'Send the image ids as a list.'),

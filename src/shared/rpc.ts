@@ -6,10 +6,12 @@
  * type of a T after that copy; `WireSafe<T>` is `never` wherever T holds something that cannot cross, so a
  * server function that returns a Date fails to compile.
  */
+import type { DocsWidth } from '../core/docs-width';
 import type { UserFacingError } from '../core/errors';
 import type { OfferedModel } from '../core/gemini/offered';
 import type { InlineImage } from '../core/gemini/response';
 
+export type { DocsWidth } from '../core/docs-width';
 /** An error as the sidebar receives it: a stable code and words for the user (made by `describeError`). */
 export type { UserFacingError } from '../core/errors';
 export type { ImageSize } from '../core/gemini/catalog';
@@ -62,6 +64,13 @@ export interface SidebarContext {
    * far" shows from the start. 0 outside a document, or when the document's properties cannot be read.
    */
   readonly documentCostUsd: number;
+  /**
+   * The model menu as this user last had it (their cache), else the catalog's models: Generate is ready as soon
+   * as the sidebar has this, and getModels refreshes it in the background.
+   */
+  readonly models?: readonly OfferedModel[];
+  /** Docs: the width new images take in this document (document properties); full until someone chooses. */
+  readonly docsWidth?: DocsWidth;
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -331,13 +331,12 @@ describe.skipIf(skip)('generate and insert in the workbench (issue 5)', () => {
 
   it('(f) Cancel discards a late result: no preview, nothing inserted, the images freed', async () => {
     await fresh('deck');
-    // Slow from the start: the model menu waits too, and Generate waits for it, saying so.
+    // Slow from the start: the model menu's refresh waits too, but Generate does not wait for it (the menu
+    // comes with the sidebar's context, issue 11).
     workbench.emulator?.setLatency(SLOW_MS);
     const sidebar = await openSidebar();
     const generateButton = sidebar.getByRole('button', { name: 'Generate', exact: true });
-    await sidebar.locator('p', { hasText: /^Loading models…$/ }).waitFor();
-    expect(await generateButton.isDisabled()).toBe(true);
-    await expect.poll(() => generateButton.isEnabled(), { ...WAIT, timeout: SLOW_MS * 3 }).toBe(true);
+    await expect.poll(() => generateButton.isEnabled(), WAIT).toBe(true);
 
     const before = JSON.stringify((await state()).document);
     await sidebar.getByRole('textbox', { name: 'Prompt' }).fill('A paper boat on a puddle.');

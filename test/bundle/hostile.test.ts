@@ -33,6 +33,7 @@ const wellFormed: { readonly [K in Name]: Parameters<(typeof Api)[K]> } = {
   insertImage: [{ imageId: 'abcdefghijklmnopqrst.1', mode: 'insert', prompt: 'A lighthouse' }],
   discardImages: [['abcdefghijklmnopqrst.1']],
   composeIllustratePrompt: [{ includeNotes: false }],
+  saveDocsWidth: ['half'],
 };
 
 const TEN_MB = 'a'.repeat(10 * 1024 * 1024);

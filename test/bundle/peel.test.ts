@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { hostFactories } from '../../dev/runtime/hosts';
 import { Runtime, World } from '../../dev/runtime/index';
 import type { DeckState, DocumentState, HostDocument } from '../../dev/runtime/model';
+import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
 
 const DIST = path.resolve(import.meta.dirname, '../../dist');
 
@@ -93,7 +94,17 @@ describe.each([
   it('answers the sidebar first call through google.script.run', async () => {
     const rt = open(make());
     const result = await rt.run('getSidebarContext', [], { trigger: 'script.run' });
-    expect(result.value).toEqual({ ok: true, value: { host, version: expect.any(String), documentCostUsd: 0 } });
+    expect(result.value).toEqual({
+      ok: true,
+      value: {
+        host,
+        version: expect.any(String),
+        documentCostUsd: 0,
+        // The model menu comes with it (no fetch): Generate is ready when the sidebar opens.
+        models: expect.arrayContaining([expect.objectContaining({ id: DEFAULT_MODEL_ID })]),
+        ...(host === 'docs' ? { docsWidth: 'full' } : {}),
+      },
+    });
   });
 });
 

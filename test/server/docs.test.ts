@@ -7,7 +7,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { BlockState, DocumentState, InlineImageState } from '../../dev/runtime/model';
 import { demoDoc } from '../../dev/runtime/seed';
 import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
-import { composeIllustratePrompt, generateImages, getTarget, insertImage } from '../../src/server/api';
+import {
+  composeIllustratePrompt,
+  generateImages,
+  getSidebarContext,
+  getTarget,
+  insertImage,
+  saveDocsWidth,
+} from '../../src/server/api';
 import type { InsertMode, Result } from '../../src/shared/rpc';
 import { type Harness, imageReply, installServices, pngBase64 } from './harness';
 
@@ -201,6 +208,27 @@ describe('insertImage in Docs', () => {
   });
 });
 
+describe('the width of new images in Docs, chosen per document', () => {
+  it('is full width until someone chooses; the choice is kept for the document and Insert takes it', () => {
+    expect(value(getSidebarContext()).docsWidth).toBe('full');
+    expect(value(saveDocsWidth('half'))).toBe('half');
+    expect(value(getSidebarContext()).docsWidth).toBe('half');
+
+    const id = generated();
+    value(insertImage({ imageId: id, mode: 'insert', prompt: 'Sunflowers', docsWidth: 'half' }));
+    expect(images(block('b-readers'))).toMatchObject([{ width: 234, height: 176 }]);
+    const small = generated();
+    value(insertImage({ imageId: small, mode: 'insert', prompt: 'Sunflowers', docsWidth: 'small' }));
+    expect(images(block('b-readers')).map((i) => i.width)).toEqual(expect.arrayContaining([156]));
+  });
+
+  it('refuses a width that is not offered, and writes nothing', () => {
+    // @ts-expect-error what a hostile caller could send
+    expect(errorOf(saveDocsWidth('huge'))).toMatchObject({ code: 'BAD_INPUT' });
+    expect(value(getSidebarContext()).docsWidth).toBe('full');
+  });
+});
+
 describe('composeIllustratePrompt in Docs', () => {
   it('composes from the selected text', () => {
     doc.selection = {
@@ -217,8 +245,14 @@ describe('composeIllustratePrompt in Docs', () => {
     expect(prompt.prompt).toMatch(/must contain no text/);
   });
 
-  it('with nothing selected: BAD_INPUT, select some text first', () => {
+  it('with only a cursor: its own sentence, saying to select the words to illustrate', () => {
+    cursorIn('body', 'b-intro', 3);
     const error = errorOf(composeIllustratePrompt({ includeNotes: false }));
-    expect(error).toMatchObject({ code: 'BAD_INPUT', detail: 'Select some text first.' });
+    expect(error).toMatchObject({
+      code: 'NO_TEXT_SELECTED',
+      message: 'No text is selected, so Peel has nothing to write a prompt from.',
+      detail: 'Only the cursor is in the document; a click places it but selects no words.',
+    });
+    expect(error.action).toMatch(/^Select the words or paragraphs/);
   });
 });

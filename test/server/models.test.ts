@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { demoDeck } from '../../dev/runtime/seed';
 import { catalogModels, DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
-import { getModels } from '../../src/server/api';
+import { getModels, getSidebarContext } from '../../src/server/api';
 import type { OfferedModel, Result } from '../../src/shared/rpc';
 import { type Harness, installServices, TEST_KEY } from './harness';
 
@@ -63,5 +63,34 @@ describe('getModels', () => {
     const models = value(getModels());
     const retiring = models.find((m) => m.id === 'gemini-3.1-flash-image');
     if (retiring) expect(retiring.warning).toMatch(/shuts this model down/);
+  });
+});
+
+describe('the model menu when the sidebar opens', () => {
+  it('offers the catalog at once, with no fetch, before any menu is remembered', () => {
+    const offered = value(getSidebarContext()).models ?? [];
+    expect(offered.map((m) => m.id)).toEqual(catalogModels(Date.now()).map((m) => m.id));
+    expect(h.requests).toHaveLength(0);
+  });
+
+  it('offers the menu getModels last found for this user, still without a fetch', () => {
+    h.respondWith(() => ({
+      status: 200,
+      body: JSON.stringify({
+        models: [
+          {
+            name: 'models/gemini-9-flash-image',
+            displayName: 'Gemini 9 Flash Image',
+            supportedGenerationMethods: ['generateContent'],
+          },
+        ],
+      }),
+    }));
+    const found = value(getModels());
+    const asked = h.requests.length;
+    const offered = value(getSidebarContext()).models ?? [];
+    expect(h.requests).toHaveLength(asked);
+    expect(offered.map((m) => m.id)).toEqual(found.map((m) => m.id));
+    expect(offered.find((m) => m.id === 'gemini-9-flash-image')?.displayName).toBe('Gemini 9 Flash Image');
   });
 });

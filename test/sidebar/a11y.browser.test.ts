@@ -233,10 +233,39 @@ describe.skipIf(skip)('the sidebar’s accessibility', () => {
     expect(await radio(2).isChecked()).toBe(true);
     expect(await focusOutline(page)).not.toBe('none');
 
-    // Then what to do with the chosen one.
+    // Then the chosen one enlarged, and what to do with it.
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('button: Enlarge');
     await page.keyboard.press('Tab');
     expect(await focused(page)).toBe('button: Insert');
     expect(await focusOutline(page)).not.toBe('none');
+    await page.close();
+  });
+
+  it('opens a preview large in a dialog a keyboard and a screen reader can use, and closes it with Escape', async () => {
+    const page = await openMain();
+    await page.getByRole('textbox', { name: 'Prompt' }).fill('A lighthouse');
+    await page.getByRole('combobox', { name: 'Variants' }).selectOption('4');
+    await page.getByRole('button', { name: 'Generate' }).click();
+    const small = page.getByRole('radiogroup', { name: 'Results' }).getByRole('img').nth(1);
+    await small.waitFor();
+    await page.getByRole('radio').nth(1).check();
+    const smallWidth = (await small.boundingBox())?.width ?? 0;
+
+    await page.getByRole('button', { name: 'Enlarge' }).focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Image 2 of 4' });
+    await dialog.waitFor();
+    const large = dialog.getByRole('img', { name: /^Variant 2 of 4/ });
+    const viewport = await page.evaluate(() => window.innerWidth);
+    const largeWidth = (await large.boundingBox())?.width ?? 0;
+    expect(largeWidth).toBeGreaterThan(smallWidth * 1.8);
+    expect(largeWidth).toBeGreaterThanOrEqual(viewport - 20);
+    // Focus is inside the dialog, on its one control; Escape closes it and focus goes back to Enlarge.
+    expect(await focused(page)).toBe('button: Close');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(await focused(page)).toBe('button: Enlarge');
     await page.close();
   });
 
@@ -255,15 +284,18 @@ describe.skipIf(skip)('the sidebar’s accessibility', () => {
     await setGenerate(page, 'ok');
     await page.keyboard.press('Enter');
     await page.getByRole('radio').first().waitFor();
-    await expect.poll(() => focused(page)).toBe('button: Generate');
+    // The new picture has focus: the results are where a keyboard user goes next.
+    await expect.poll(() => focused(page)).toMatch(/^radio: Generated image/);
 
-    // Insert is disabled while it works, then has focus again; Discard takes the previews away.
+    // Insert is disabled while it works; once done it stays disabled (no second copy by accident) and focus
+    // moves to "Insert again" beside it. Discard takes the previews away.
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     expect(await focused(page)).toBe('button: Insert');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByRole('status').first().textContent()).toBe('Inserted: Slide 3.');
-    await expect.poll(() => focused(page)).toBe('button: Insert');
+    await expect.poll(() => focused(page)).toBe('button: Insert again');
+    expect(await page.getByRole('button', { name: 'Inserted' }).isDisabled()).toBe(true);
     await page.getByRole('button', { name: 'Discard' }).focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByRole('radio').count()).toBe(0);

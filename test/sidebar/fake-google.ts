@@ -116,6 +116,7 @@ const handlers: Handlers = {
   },
   insertImage: () => ok({ objectId: 'obj-1', label: 'Slide 3' }),
   discardImages: () => ok(null),
+  saveDocsWidth: (width) => ok(width),
   composeIllustratePrompt: ({ includeNotes }) =>
     ok({
       prompt: `An illustration of quarterly growth${includeNotes ? ', as the speaker notes describe' : ''}.`,

@@ -2,6 +2,7 @@
 import type { Context } from '../../store';
 import { type SessionActions, toWireError } from '../session/actions';
 import { busy, failed, said } from '../session/state';
+import { illustratedNotice, illustratedPrompt } from './state';
 
 export function composeActions({ server, store }: Context, { fail }: SessionActions) {
   const { dispatch, get } = store;
@@ -38,10 +39,10 @@ export function composeActions({ server, store }: Context, { fail }: SessionActi
       const composed = await server.composeIllustratePrompt({
         includeNotes: session.host === 'slides' && compose.includeNotes,
       });
-      dispatch(
-        { type: 'illustrated', composed },
-        said({ busy: null, notice: 'Prompt written from the content. Edit it, then generate.' }),
-      );
+      // What the prompt holds now: the person may have typed while Peel was writing.
+      // The person may have typed while Peel was writing: what the prompt holds now is what is kept.
+      const kept = illustratedPrompt(get().compose, composed).promptBeforeIllustrate !== null;
+      dispatch({ type: 'illustrated', composed }, said({ busy: null, notice: illustratedNotice(kept) }));
     } catch (error) {
       fail(error);
     }

@@ -18,6 +18,8 @@ export interface ComposeState {
   readonly prompt: string;
   /** Where the composed prompt came from, shown under the prompt box until the user edits it. */
   readonly promptSource: string | null;
+  /** What the prompt was before the last Illustrate, while that can still be taken back (until the next edit). */
+  readonly promptBeforeIllustrate: string | null;
   readonly includeNotes: boolean;
   /** The user's picks; null means "the default". Effective values are derived (see `choices`). */
   readonly modelId: string | null;
@@ -31,6 +33,7 @@ export const composeInitial: ComposeState = {
   modelsPending: true,
   prompt: '',
   promptSource: null,
+  promptBeforeIllustrate: null,
   includeNotes: false,
   modelId: null,
   ratioChoice: null,
@@ -48,7 +51,8 @@ export type ComposeAction =
   | { readonly type: 'ratioChosen'; readonly ratio: string }
   | { readonly type: 'sizeChosen'; readonly size: ImageSize }
   | { readonly type: 'variantsChosen'; readonly variants: number }
-  | { readonly type: 'illustrated'; readonly composed: IllustratePrompt };
+  | { readonly type: 'illustrated'; readonly composed: IllustratePrompt }
+  | { readonly type: 'illustrateUndone' };
 
 export function clampVariants(n: number): number {
   return Number.isFinite(n) ? Math.min(MAX_VARIANTS, Math.max(1, Math.round(n))) : 1;
@@ -60,6 +64,11 @@ export const reduceCompose: SliceReducer<ComposeState> = (state, action, before)
       return { ...state, modelsPending: true };
     case 'modelsLoaded':
       return { ...state, models: action.models, modelsPending: false };
+    case 'started':
+      // The user's remembered menu comes with the context: Generate is ready now, and getModels refreshes it.
+      return action.context.models?.length && state.models.length === 0
+        ? { ...state, models: action.context.models }
+        : state;
     case 'modelsFailed':
       return { ...state, modelsPending: false };
     case 'targetLoaded': {
@@ -69,7 +78,7 @@ export const reduceCompose: SliceReducer<ComposeState> = (state, action, before)
       return sameShape || state.ratioChoice === null ? state : { ...state, ratioChoice: null };
     }
     case 'promptChanged':
-      return { ...state, prompt: action.prompt, promptSource: null };
+      return { ...state, prompt: action.prompt, promptSource: null, promptBeforeIllustrate: null };
     case 'notesToggled':
       return { ...state, includeNotes: action.includeNotes };
     case 'modelChosen':
@@ -81,11 +90,41 @@ export const reduceCompose: SliceReducer<ComposeState> = (state, action, before)
     case 'variantsChosen':
       return { ...state, variants: clampVariants(action.variants) };
     case 'illustrated':
-      return { ...state, prompt: action.composed.prompt, promptSource: action.composed.source };
+      return { ...state, ...illustratedPrompt(state, action.composed) };
+    case 'illustrateUndone':
+      return state.promptBeforeIllustrate === null
+        ? state
+        : { ...state, prompt: state.promptBeforeIllustrate, promptSource: null, promptBeforeIllustrate: null };
     default:
       return state;
   }
 };
+
+/**
+ * Illustrate never throws away what a person typed: their words stay first and the composed prompt follows
+ * them. An untouched composed prompt is simply replaced (no one typed it). Either way the previous prompt can be
+ * taken back until the next edit.
+ */
+export function illustratedPrompt(
+  state: Pick<ComposeState, 'prompt' | 'promptSource' | 'promptBeforeIllustrate'>,
+  composed: IllustratePrompt,
+): Pick<ComposeState, 'prompt' | 'promptSource' | 'promptBeforeIllustrate'> {
+  // An untouched composed prompt gives way to the new one, and what the person typed before it stays.
+  const typed = state.promptSource === null ? state.prompt : (state.promptBeforeIllustrate ?? '');
+  const kept = typed.trim() !== '';
+  return {
+    prompt: kept ? `${typed.trimEnd()}\n\n${composed.prompt}` : composed.prompt,
+    promptSource: composed.source,
+    promptBeforeIllustrate: kept ? typed : null,
+  };
+}
+
+/** The words that follow an Illustrate: whether the person's own text was kept. */
+export function illustratedNotice(keptTyped: boolean): string {
+  return keptTyped
+    ? 'Your text is kept; the prompt written from the content follows it. Edit it, then generate.'
+    : 'Prompt written from the content. Edit it, then generate.';
+}
 
 /**
  * The ratio that fits the target among the model's: the same pure function the server uses, so the picker's

@@ -1,12 +1,22 @@
 /** The results' controller actions: Generate (with Cancel), then Insert or Discard what came back. */
-import type { InsertMode } from '../../../src/shared/rpc';
+import type { InsertMode, NoRoomChoice } from '../../../src/shared/rpc';
 import { type Server, ServerError } from '../../rpc';
 import type { Context } from '../../store';
 import type { ComposeActions } from '../compose/actions';
 import { choices } from '../compose/state';
+import { alreadyInserted } from '../insert/state';
 import { type SessionActions, toWireError } from '../session/actions';
 import { busy, failed, said } from '../session/state';
-import { generatingNotice, isAwaited, noImageError, readyNotice, selectedImage } from './state';
+import {
+  canInsertAs,
+  cannotInsertError,
+  generatingNotice,
+  isAwaited,
+  noImageError,
+  readyNotice,
+  selectedImage,
+  unplaceableError,
+} from './state';
 
 export function resultsActions(
   { server, store, now }: Context,
@@ -52,6 +62,12 @@ export function resultsActions(
     // The user may have selected something else in the editor: the ratio should fit what is selected now.
     await refreshTarget({ quiet: true });
     if (!awaited(token)) return;
+    // Nothing could be inserted there: say where the image can go instead, before anything is billed.
+    const unplaceable = unplaceableError(get().session.target);
+    if (unplaceable) {
+      dispatch({ type: 'generateFailed', token }, said({ error: unplaceable, notice: '' }));
+      return;
+    }
     const { model, ratio, size, variants } = choices(get());
     if (!model) {
       dispatch(
@@ -108,12 +124,29 @@ export function resultsActions(
     );
   }
 
-  async function insert(mode: InsertMode): Promise<void> {
-    const { results, session } = get();
-    const shown = results.shown;
-    const image = selectedImage(shown);
-    if (!image || !shown || session.busy) return;
+  /**
+   * Insert, Replace selected or background, and on a slide without room where it goes. The selection is read
+   * again first: the person may have clicked something in the editor since the sidebar last looked, and the
+   * buttons act on what is selected now, not on what was (the first click on "Replace selected" works).
+   */
+  async function insert(mode: InsertMode, where?: NoRoomChoice): Promise<void> {
+    const before = get();
+    const image = selectedImage(before.results.shown);
+    if (!image || before.session.busy) return;
+    // Plain Insert of an image already inserted waits for "Insert again": two clicks must not stack two copies.
+    if (mode === 'insert' && alreadyInserted(before.insert, image.id)) return;
     dispatch(busy('insert'));
+    await refreshTarget({ quiet: true });
+    const { results, session, insert: placing } = get();
+    const shown = results.shown;
+    if (!shown || selectedImage(shown)?.id !== image.id) {
+      dispatch(said({ busy: null }));
+      return;
+    }
+    if (!canInsertAs(session.target, mode)) {
+      dispatch(failed(cannotInsertError(session.target, mode)));
+      return;
+    }
     try {
       const { text, prompt } = shown;
       // Only the id travels back: the bytes crossed google.script.run once already.
@@ -122,8 +155,13 @@ export function resultsActions(
         mode,
         prompt,
         ...(text ? { modelText: text } : {}),
+        ...(where && where !== 'background' ? { where } : {}),
+        ...(session.host === 'docs' ? { docsWidth: placing.docsWidth } : {}),
       });
-      dispatch(said({ busy: null, notice: `Inserted: ${result.label}.` }));
+      dispatch(
+        ...(mode === 'insert' ? [{ type: 'imageInserted', id: image.id } as const] : []),
+        said({ busy: null, notice: `Inserted: ${result.label}.` }),
+      );
     } catch (error) {
       const reason = toWireError(error);
       // The server's cache dropped the images (they expire after a while): nothing to discard there, and these

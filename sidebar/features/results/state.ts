@@ -128,6 +128,37 @@ export function canInsertAs(target: Target | null, mode: InsertMode): boolean {
   return true;
 }
 
+/** Why Insert (or Replace, or background) cannot go ahead with the selection as it is now. */
+export function cannotInsertError(target: Target | null, mode: InsertMode): UserFacingError {
+  const why = insertBlocker(target);
+  if (why) return { code: 'UNSUPPORTED_SELECTION', message: 'An image can’t go where the selection is.', action: why };
+  if (mode === 'replace') {
+    return {
+      code: 'UNSUPPORTED_SELECTION',
+      message: 'No picture is selected to replace.',
+      action: 'Click the picture to replace in the editor, then press “Replace selected” again; or use Insert.',
+    };
+  }
+  return {
+    code: 'UNSUPPORTED_SELECTION',
+    message: 'This slide can’t take a background picture.',
+    action: 'Insert the image instead.',
+  };
+}
+
+/**
+ * A selection nothing can be inserted into (a header, a footnote, a floating image): Generate says so and
+ * where the image can go instead, before anything is generated or billed. Null when an image can go there.
+ */
+export function unplaceableError(target: Target | null): UserFacingError | null {
+  if (!target || (!target.problem && target.canInsert)) return null;
+  return {
+    code: 'UNSUPPORTED_SELECTION',
+    message: 'An image can’t go where the selection is, so Peel did not generate one (nothing was billed).',
+    action: target.problem ?? 'Select a slide or click in the body of the document, then generate.',
+  };
+}
+
 export function selectedImage(results: Results | null): GeneratedImage | null {
   if (!results) return null;
   return results.images.find((i) => i.id === results.selectedId) ?? results.images[0] ?? null;

@@ -1,0 +1,182 @@
+/** The sidebar telling the truth (issue 11): the selection re-read before acting, no duplicate inserts, no billing for nothing. */
+import { describe, expect, it } from 'vitest';
+import { createController } from '../../../sidebar/controller';
+import { choices, loadingModels } from '../../../sidebar/features/compose/state';
+import { ServerError } from '../../../sidebar/rpc';
+import type { Target } from '../../../src/shared/rpc';
+import { basics, fakeServer, MODEL, named, result, SLIDE, settle, started, wire } from './fake-server';
+
+const PICTURE: Target = { ...SLIDE, kind: 'image', label: 'The selected picture', canReplace: true };
+const HEADER: Target = {
+  host: 'docs',
+  kind: 'none',
+  label: 'Not in the body',
+  ratio: 4 / 3,
+  canInsert: false,
+  canReplace: false,
+  canBackground: false,
+  problem: 'Peel can’t put an image in a header or footer. Click in the body of the document.',
+};
+
+describe('inserting what the editor has selected now', () => {
+  it('reads the selection again before Replace: the first click after selecting a picture replaces it', async () => {
+    let selected: Target = SLIDE;
+    const { controller, calls, state } = await started({
+      getTarget: async () => wire(selected),
+      generateImages: async () => wire(result('a')),
+      insertImage: async () => ({ objectId: 'o', label: 'Replaced the selected picture' }),
+    });
+    controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
+    await controller.generate();
+    // The person clicks a picture in the editor; the sidebar has not looked since.
+    selected = PICTURE;
+    expect(state().session.target?.canReplace).toBe(false);
+    await controller.insert('replace');
+    expect(named(calls, 'insertImage')).toEqual([
+      [{ imageId: 'a', mode: 'replace', prompt: 'a cat', modelText: 'Here you go.' }],
+    ]);
+    expect(state().session.notice).toBe('Inserted: Replaced the selected picture.');
+  });
+
+  it('says what to select when nothing replaceable is selected, and calls nothing', async () => {
+    const { controller, calls, state } = await started({ generateImages: async () => wire(result('a')) });
+    controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
+    await controller.generate();
+    await controller.insert('replace');
+    expect(named(calls, 'insertImage')).toEqual([]);
+    expect(state().session).toMatchObject({ busy: null, error: { message: 'No picture is selected to replace.' } });
+  });
+});
+
+describe('no duplicates by accident', () => {
+  it('a second Insert of the same image does nothing until the person chooses to insert it again', async () => {
+    const { controller, calls, state } = await started({
+      generateImages: async () => wire(result('a', 'b')),
+      insertImage: async () => ({ objectId: 'o', label: 'Slide 1' }),
+    });
+    controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
+    await controller.generate();
+    await Promise.all([controller.insert('insert'), controller.insert('insert')]);
+    await controller.insert('insert');
+    expect(named(calls, 'insertImage')).toHaveLength(1);
+    expect(state().insert.inserted).toEqual(['a']);
+    // Another variant is not the same image.
+    controller.dispatch({ type: 'imageSelected', id: 'b' });
+    await controller.insert('insert');
+    expect(named(calls, 'insertImage')).toHaveLength(2);
+    controller.dispatch({ type: 'imageSelected', id: 'a' });
+    controller.insertAgain('a');
+    await controller.insert('insert');
+    expect(named(calls, 'insertImage').map(([r]) => (r as { imageId: string }).imageId)).toEqual(['a', 'b', 'a']);
+  });
+
+  it('a failed insert can be tried again at once', async () => {
+    let fail = true;
+    const { controller, calls } = await started({
+      generateImages: async () => wire(result('a')),
+      insertImage: async () => {
+        if (fail) throw new ServerError({ code: 'BUSY', message: 'Busy.', action: 'Retry.' });
+        return { objectId: 'o', label: 'Slide 1' };
+      },
+    });
+    controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
+    await controller.generate();
+    await controller.insert('insert');
+    fail = false;
+    await controller.insert('insert');
+    expect(named(calls, 'insertImage')).toHaveLength(2);
+  });
+});
+
+describe('where an image cannot go', () => {
+  it('Generate says where it can go instead and sends nothing to Gemini', async () => {
+    const { controller, calls, state } = await started({ getTarget: async () => wire(HEADER) });
+    controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
+    await controller.generate();
+    expect(named(calls, 'generateImages')).toEqual([]);
+    expect(state().results.generating).toBeNull();
+    expect(state().session.error).toMatchObject({
+      code: 'UNSUPPORTED_SELECTION',
+      message: expect.stringMatching(/did not generate one \(nothing was billed\)/),
+      action: HEADER.problem,
+    });
+  });
+
+  it('a slide without room: the person’s choice of a new slide or on top travels with Insert', async () => {
+    const crowded: Target = {
+      ...SLIDE,
+      noRoom: { message: 'No room.', choices: ['new-slide', 'background', 'on-top'] },
+    };
+    const { controller, calls } = await started({
+      getTarget: async () => wire(crowded),
+      generateImages: async () => wire(result('a', 'b')),
+      insertImage: async () => ({ objectId: 'o', label: 'On top' }),
+    });
+    controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
+    await controller.generate();
+    await controller.insert('insert', 'on-top');
+    controller.dispatch({ type: 'imageSelected', id: 'b' });
+    await controller.insert('insert', 'new-slide');
+    expect(named(calls, 'insertImage').map(([r]) => (r as { where?: string }).where)).toEqual(['on-top', 'new-slide']);
+  });
+});
+
+describe('opening fast and Docs widths', () => {
+  it('Generate is ready with the menu the context brought, before getModels answers', async () => {
+    const { server } = fakeServer({
+      ...basics,
+      getSidebarContext: async () => ({
+        host: 'docs',
+        version: '1',
+        documentCostUsd: 0,
+        models: wire([MODEL]),
+        docsWidth: 'small',
+      }),
+      // The background refresh has not answered yet.
+      getModels: () => new Promise(() => {}),
+    });
+    const controller = createController(server);
+    void controller.start();
+    await settle();
+    const state = controller.store.get();
+    expect(loadingModels(state.compose)).toBe(false);
+    expect(choices(state).model?.id).toBe('m');
+    expect(state.insert.docsWidth).toBe('small');
+  });
+
+  it('a Docs width chosen is shown at once, kept by the server, and sent with Insert', async () => {
+    const { controller, calls, state } = await started({
+      getSidebarContext: async () => ({ host: 'docs', version: '1', documentCostUsd: 0 }),
+      getTarget: async () =>
+        wire({ ...SLIDE, host: 'docs', kind: 'cursor', label: 'At the cursor', canBackground: false }),
+      saveDocsWidth: async (width) => width,
+      generateImages: async () => wire(result('a')),
+      insertImage: async () => ({ objectId: null, label: 'At the cursor' }),
+    });
+    expect(state().insert.docsWidth).toBe('full');
+    await controller.chooseDocsWidth('half');
+    expect(named(calls, 'saveDocsWidth')).toEqual([['half']]);
+    controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
+    await controller.generate();
+    await controller.insert('insert');
+    expect(named(calls, 'insertImage')[0]?.[0]).toMatchObject({ docsWidth: 'half' });
+  });
+});
+
+describe('Illustrate keeps what the person typed', () => {
+  it('appends the composed prompt after typed words, and Undo brings back exactly what was typed', async () => {
+    const { controller, state } = await started({
+      composeIllustratePrompt: async () => ({ prompt: 'A chart of growth.', source: 'The slide’s title' }),
+    });
+    controller.dispatch({ type: 'promptChanged', prompt: 'Watercolour, warm light ' });
+    await controller.illustrate();
+    expect(state().compose.prompt).toBe('Watercolour, warm light\n\nA chart of growth.');
+    expect(state().session.notice).toMatch(/^Your text is kept/);
+    controller.undoIllustrate();
+    expect(state().compose.prompt).toBe('Watercolour, warm light ');
+    // An untouched composed prompt is not the person's text: Illustrate again replaces it.
+    await controller.illustrate();
+    await controller.illustrate();
+    expect(state().compose.prompt).toBe('Watercolour, warm light\n\nA chart of growth.');
+  });
+});

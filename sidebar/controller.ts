@@ -14,8 +14,15 @@ import { createStore, type Store } from './store';
 
 export type Controller = ReturnType<typeof createController>;
 
-export function createController(server: Server, store: Store = createStore(), now: () => number = Date.now) {
-  const context = { server, store, now };
+const timerWait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function createController(
+  server: Server,
+  store: Store = createStore(),
+  now: () => number = Date.now,
+  wait: (ms: number) => Promise<void> = timerWait,
+) {
+  const context = { server, store, now, wait };
   const session = sessionActions(context);
   const compose = composeActions(context, session);
   const results = resultsActions(context, session, compose);

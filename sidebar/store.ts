@@ -79,4 +79,6 @@ export interface Context {
   readonly server: Server;
   readonly store: Store;
   readonly now: () => number;
+  /** Resolves after `ms` on the same clock as `now` (countdowns before a call goes again). */
+  readonly wait: (ms: number) => Promise<void>;
 }

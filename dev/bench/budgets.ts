@@ -39,7 +39,6 @@ interface GenerateRequest {
   model: string;
   aspectRatio: string;
   imageSize: string;
-  variants: number;
   documentCostUsd?: number;
 }
 
@@ -62,9 +61,9 @@ export async function measureBudgets(
     return { result, ops: propertyOps(world, who, documentId) - before };
   };
   const generate = async (body: GenerateRequest, who?: string) => {
-    const run = await measure('generateImages', [body], who ? { user: who } : {});
-    const id = ok<{ images: { id: string }[] }>(run.result, 'generateImages').images[0]?.id;
-    if (!id) throw new Error('generateImages returned no image');
+    const run = await measure('generateImage', [body], who ? { user: who } : {});
+    const id = ok<{ image?: { id: string } }>(run.result, 'generateImage').image?.id;
+    if (!id) throw new Error('generateImage returned no image');
     return { ...run, id };
   };
   const insert = (id: string) => measure('insertImage', [{ imageId: id, mode: 'insert', prompt: 'a lighthouse' }]);

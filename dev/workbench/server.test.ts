@@ -241,8 +241,8 @@ describe('startWorkbench', () => {
     const key = 'AQ.CrossSiteCrossSiteCrossSite-Kd3mWf7sYc1hJe5gBn0';
     const save = JSON.stringify({ name: 'saveApiKey', args: [key] });
     const generate = JSON.stringify({
-      name: 'generateImages',
-      args: [{ prompt: 'x', model: 'gemini-nano-banana-2.1', aspectRatio: '1:1', imageSize: '1K', variants: 1 }],
+      name: 'generateImage',
+      args: [{ prompt: 'x', model: 'gemini-nano-banana-2.1', aspectRatio: '1:1', imageSize: '1K' }],
     });
     // What a page elsewhere can send without a preflight: a text/plain POST, its own Origin; or, after DNS
     // rebinding, its own host name with no Origin check to pass.

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { elapsedSeconds, type Generating } from '../features/results/state';
+import { elapsedSeconds, type Generating, waitingLine } from '../features/results/state';
+import { plural } from '../format';
 
 interface Props {
   readonly generating: Generating;
@@ -7,8 +8,10 @@ interface Props {
 }
 
 /**
- * Shown while Peel waits for Gemini. The seconds tick in a `timer` region, which screen readers do not read out
- * every second; the "Generating…" sentence itself goes through the sidebar's status region once.
+ * Shown while Peel waits for Gemini: how long it has been, and, while Gemini has asked Peel to wait, the
+ * countdown to the next try ("Gemini is busy; trying again in 20 s, attempt 2 of 3"). The seconds tick in
+ * `timer` regions, which screen readers do not read out every second; the sentences themselves go through the
+ * sidebar's status region once.
  */
 export function Progress({ generating, onCancel }: Props) {
   const [now, setNow] = useState(Date.now);
@@ -22,7 +25,7 @@ export function Progress({ generating, onCancel }: Props) {
     if (document.activeElement === document.body || document.activeElement === null) cancel.current?.focus();
   }, []);
   const seconds = elapsedSeconds(generating.startedAt, now);
-  const images = generating.variants === 1 ? '1 image' : `${generating.variants} images`;
+  const waiting = waitingLine(generating, now);
   return (
     <div class="progress">
       <div class="progress-bar" aria-hidden="true">
@@ -30,12 +33,17 @@ export function Progress({ generating, onCancel }: Props) {
       </div>
       <div class="progress-row">
         <p>
-          Generating {images}… <span role="timer">{seconds} s</span>
+          Generating {plural(generating.variants, 'image', 'images')}… <span role="timer">{seconds} s</span>
         </p>
         <button type="button" class="button outlined" ref={cancel} data-refocus onClick={onCancel}>
           Cancel
         </button>
       </div>
+      {waiting && (
+        <p class="waiting" role="timer">
+          {waiting}
+        </p>
+      )}
     </div>
   );
 }

@@ -62,6 +62,11 @@ export interface ErrorDetails {
   readonly status?: number;
   /** The finish or block reason reported by the API. */
   readonly reason?: string;
+  /**
+   * What the request that failed carried (gemini/client.ts), so the next step names only what the person sent:
+   * no reference images or conversations for a plain generate.
+   */
+  readonly sent?: { readonly references: boolean; readonly conversation: boolean };
 }
 
 export class PeelError extends Error {
@@ -139,7 +144,7 @@ const fixed: Record<ErrorCode, { message: string; action: string }> = {
   },
   SERVER_ERROR: {
     message: 'Gemini had an internal error.',
-    action: 'Try again; if it keeps happening, try a shorter prompt or fewer reference images.',
+    action: 'Try again; if it keeps happening, try a shorter prompt.',
   },
   UNAVAILABLE: {
     message: 'The model is overloaded right now.',
@@ -151,7 +156,7 @@ const fixed: Record<ErrorCode, { message: string; action: string }> = {
   },
   PROMPT_BLOCKED: {
     message: 'Gemini declined this request because of its content policy.',
-    action: 'Rephrase the prompt or use other reference images.',
+    action: 'Rephrase the prompt and try again.',
   },
   IMAGE_BLOCKED: {
     message: 'Gemini made an image but withheld it under its content policy.',
@@ -171,7 +176,7 @@ const fixed: Record<ErrorCode, { message: string; action: string }> = {
   },
   REQUEST_TOO_LARGE: {
     message: 'The request is too large to send.',
-    action: 'Use fewer or smaller reference images, or start a new conversation.',
+    action: 'Shorten the prompt and try again.',
   },
   INVALID_REQUEST: {
     message: 'Gemini rejected the request.',
@@ -243,16 +248,42 @@ const fixed: Record<ErrorCode, { message: string; action: string }> = {
   },
 };
 
+/** Next steps that name what the request carried; the table's words above fit a plain generate. */
+const withReferences: Partial<Record<ErrorCode, string>> = {
+  SERVER_ERROR: 'Try again; if it keeps happening, try a shorter prompt or fewer reference images.',
+  PROMPT_BLOCKED: 'Rephrase the prompt or use other reference images.',
+  REQUEST_TOO_LARGE: 'Use fewer or smaller reference images.',
+};
+const inConversation: Partial<Record<ErrorCode, string>> = {
+  REQUEST_TOO_LARGE: 'Use fewer or smaller reference images, or start a new conversation.',
+  SERVER_ERROR: 'Try again; if it keeps happening, start a new conversation for this image.',
+};
+
+/** "1 second", "20 seconds", "2 minutes": never "1 seconds". */
+export function duration(seconds: number): string {
+  const whole = Math.max(1, Math.ceil(seconds));
+  if (whole < 120) return whole === 1 ? '1 second' : `${whole} seconds`;
+  return `${Math.ceil(whole / 60)} minutes`;
+}
+
+function actionFor(error: PeelError): string {
+  const { retryAfterSeconds, replacement, sent } = error.details;
+  if (error.code === 'MODEL_NOT_FOUND' && replacement) return `Switch to ${replacement} in the model menu.`;
+  if (error.code === 'RATE_LIMITED' && retryAfterSeconds !== undefined) {
+    return `Wait about ${duration(retryAfterSeconds)} and try again.`;
+  }
+  const base = (fixed[error.code] ?? fixed.INTERNAL).action;
+  if (sent?.conversation) return inConversation[error.code] ?? withReferences[error.code] ?? base;
+  if (sent?.references) return withReferences[error.code] ?? base;
+  return base;
+}
+
 /** The one place an error becomes words for the user. Unknown errors never leak their stack or text. */
 export function describeError(error: unknown): UserFacingError {
   if (!isPeelError(error)) return { code: 'INTERNAL', ...fixed.INTERNAL };
   const base = fixed[error.code] ?? fixed.INTERNAL;
-  const { detail, retryAfterSeconds, replacement } = error.details;
-  let action = base.action;
-  if (error.code === 'MODEL_NOT_FOUND' && replacement) action = `Switch to ${replacement} in the model menu.`;
-  if (error.code === 'RATE_LIMITED' && retryAfterSeconds !== undefined) {
-    action = `Wait about ${Math.ceil(retryAfterSeconds)} seconds and try again.`;
-  }
+  const { detail, retryAfterSeconds } = error.details;
+  const action = actionFor(error);
   return {
     code: error.code,
     message: base.message,

@@ -19,8 +19,8 @@ import {
 } from '../shared/requests';
 import type {
   DocsWidth,
-  GenerateResult,
   IllustratePrompt,
+  ImageCallOutcome,
   InsertResult,
   KeyTestReport,
   OfferedModel,
@@ -135,8 +135,11 @@ export const getTarget = expose([], (): Target => target());
 
 export const getModels = expose([], (): OfferedModel[] => models());
 
-/** Makes 1–4 variants in parallel and keeps their bytes server-side; the result carries each image once. */
-export const generateImages = expose([generateRequest], (req): GenerateResult => generate(req));
+/**
+ * Makes one image and keeps its bytes server-side (the answer carries them once), or says how long to wait before
+ * trying again. The sidebar calls it once per variant, in parallel.
+ */
+export const generateImage = expose([generateRequest], (req): ImageCallOutcome => generate(req));
 
 /** Puts a generated image (by id, never by bytes) where the selection says. */
 export const insertImage = expose([insertRequest], (req): InsertResult => insert(req));

@@ -19,6 +19,7 @@ import {
   type InferOutput,
   integer,
   maxLength,
+  maxValue,
   minValue,
   nullable,
   number,
@@ -30,6 +31,7 @@ import {
 } from 'valibot';
 import { DOCS_WIDTHS } from '../core/docs-width';
 import { IMAGE_SIZES } from '../core/gemini/catalog';
+import { SIDEBAR_WAIT_POLICY } from '../core/gemini/retry';
 
 export type Schema = BaseSchema<unknown, unknown, BaseIssue<unknown>>;
 
@@ -75,14 +77,20 @@ export const generateRequest = request('the generate request', {
   model: pipe(text('the model id', MAX_ID_CHARS), nonEmpty('the model id', 'Pick a model')),
   aspectRatio: text('the aspect ratio', 20),
   imageSize: picklist(IMAGE_SIZES, `Pick an image size: ${IMAGE_SIZES.join(', ')}.`),
-  /** 1 to MAX_VARIANTS (core), generated in parallel (image models make one image per call). */
-  variants: pipe(
-    number('Send the number of variants as a number.'),
-    integer('Ask for a whole number of variants.'),
-    minValue(1, 'Ask for at least 1 variant.'),
+  /**
+   * Which call this is for one image (1 first; 2 and on after a wait the server asked for: ImageCallOutcome).
+   * Variants are not a field: the sidebar makes one call per variant, each its own execution.
+   */
+  attempt: optional(
+    pipe(
+      number('Send the attempt as a number.'),
+      integer('Send the attempt as a whole number.'),
+      minValue(1, 'Start at attempt 1.'),
+      maxValue(SIDEBAR_WAIT_POLICY.maxAttempts, `Peel makes at most ${SIDEBAR_WAIT_POLICY.maxAttempts} attempts.`),
+    ),
   ),
   /**
-   * The document's total as this sidebar last heard it (SidebarContext's, then each GenerateResult's). Generate
+   * The document's total as this sidebar last heard it (SidebarContext's, then its own sum). Generate
    * adds its own cost to it instead of reading the document's properties back; without it (null, or left out),
    * Generate reads them.
    */

@@ -114,20 +114,39 @@ export interface GeneratedImage extends InlineImage {
   readonly costUsd: number | null;
 }
 
-export interface GenerateResult {
-  readonly images: readonly GeneratedImage[];
+/**
+ * What one image call brings back (generateImage; editImage is shaped the same): each variant is its own call and
+ * its own execution, so one slow or failed variant costs the others nothing. A failure that ends the variant
+ * comes back as the Result's error.
+ */
+export type ImageCallOutcome = ImageDelivered | RetryLater;
+
+export interface ImageDelivered {
+  readonly kind: 'image';
+  readonly image: GeneratedImage;
   /** The model's own words, shown as text. */
   readonly text: string;
   readonly warnings: readonly string[];
-  /** Variants that failed while others succeeded. */
-  readonly failures: readonly UserFacingError[];
-  readonly costUsd: number | null;
   /**
-   * What Peel's images in this document have cost so far, this one included. When the request carried the
-   * sidebar's total, images other people made in the same document since this sidebar opened are not in it
-   * until the sidebar opens again (the document's own record has them).
+   * The document's total with this image's cost: the request's total plus this cost, or, when the request
+   * carried none, what the document's record says. Other variants' costs are not in it: the sidebar adds each.
    */
   readonly documentCostUsd: number;
+}
+
+/**
+ * Gemini asked Peel to wait (a 429 with RetryInfo, an overloaded model). Nothing was billed; the sidebar counts
+ * `retryAfterSeconds` down with Cancel, then sends the same request again with `attempt`.
+ */
+export interface RetryLater {
+  readonly kind: 'retry';
+  /** Whole seconds. */
+  readonly retryAfterSeconds: number;
+  /** The attempt the next call is (2 after the first call). */
+  readonly attempt: number;
+  readonly maxAttempts: number;
+  /** What went wrong this time: RATE_LIMITED, UNAVAILABLE, SERVER_ERROR, DEADLINE or NETWORK. */
+  readonly reason: UserFacingError['code'];
 }
 
 export interface InsertResult {

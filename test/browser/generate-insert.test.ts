@@ -325,7 +325,7 @@ describe.skipIf(skip)('generate and insert in the workbench (issue 5)', () => {
 
     await expect
       .poll(async () => (await state()).executions.map((e) => e.functionName), WAIT)
-      .toContain('generateImages');
+      .toContain('generateImage');
     expect(JSON.stringify((await state()).document)).toBe(before);
   });
 
@@ -351,7 +351,7 @@ describe.skipIf(skip)('generate and insert in the workbench (issue 5)', () => {
     // Past the latency: the answer came, and the sidebar freed its images instead of showing them.
     const done = async () => (await state()).executions.filter((e) => e.status === 'ok').map((e) => e.functionName);
     await expect.poll(done, { ...WAIT, timeout: SLOW_MS * 3 }).toContain('discardImages');
-    expect(await done()).toContain('generateImages');
+    expect(await done()).toContain('generateImage');
     await page.getByRole('region', { name: 'Executions' }).getByText('discardImages').first().waitFor();
     expect(await sidebar.getByRole('radiogroup', { name: 'Results' }).count()).toBe(0);
     expect(await sidebar.getByRole('img').count()).toBe(0);

@@ -27,9 +27,7 @@ const wellFormed: { readonly [K in Name]: Parameters<(typeof Api)[K]> } = {
   testApiKey: [null],
   getTarget: [],
   getModels: [],
-  generateImages: [
-    { prompt: 'A lighthouse', model: 'gemini-nano-banana-2.1', aspectRatio: '16:9', imageSize: '1K', variants: 1 },
-  ],
+  generateImage: [{ prompt: 'A lighthouse', model: 'gemini-nano-banana-2.1', aspectRatio: '16:9', imageSize: '1K' }],
   insertImage: [{ imageId: 'abcdefghijklmnopqrst.1', mode: 'insert', prompt: 'A lighthouse' }],
   discardImages: [['abcdefghijklmnopqrst.1']],
   composeIllustratePrompt: [{ includeNotes: false }],
@@ -175,9 +173,9 @@ describe('hostile input at the boundary (the real bundle in the runtime)', () =>
   }, 600_000);
 
   it('refuses an own __proto__ key as an unknown field, so the server saw it as a key', async () => {
-    const [request] = wellFormed.generateImages;
-    const polluted = JSON.parse(`{"__proto__": {"variants": 2}, ${JSON.stringify(request).slice(1, -1)}}`);
-    const { value } = await runtime.run('generateImages', [polluted], { trigger: 'script.run' });
+    const [request] = wellFormed.generateImage;
+    const polluted = JSON.parse(`{"__proto__": {"attempt": 2}, ${JSON.stringify(request).slice(1, -1)}}`);
+    const { value } = await runtime.run('generateImage', [polluted], { trigger: 'script.run' });
     expect(value).toMatchObject({
       ok: false,
       error: { code: 'BAD_INPUT', detail: expect.stringMatching(/^Remove the field __proto__/) },

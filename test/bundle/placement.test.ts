@@ -12,7 +12,7 @@ import { demoDeck } from '../../dev/runtime/seed';
 import { DEFAULT_MODEL_ID, modelSpec } from '../../src/core/gemini/catalog';
 import { nearestAspectRatio } from '../../src/core/geometry';
 import { overlaps } from '../../src/core/placement';
-import type { GenerateResult, IllustratePrompt, InsertResult, Result, Target } from '../../src/shared/rpc';
+import type { IllustratePrompt, ImageDelivered, InsertResult, Result, Target } from '../../src/shared/rpc';
 
 const DIST = path.resolve(import.meta.dirname, '../../dist');
 
@@ -55,15 +55,14 @@ describe('placement on the demo deck, through the real bundle', () => {
       const target = await call<Target>('getTarget');
       const illustrate = await call<IllustratePrompt>('composeIllustratePrompt', { includeNotes: false });
       const ratios = modelSpec(DEFAULT_MODEL_ID).aspectRatios;
-      const generated = await call<GenerateResult>('generateImages', {
+      const generated = await call<ImageDelivered>('generateImage', {
         prompt: illustrate.prompt,
         model: DEFAULT_MODEL_ID,
         aspectRatio: nearestAspectRatio(target.ratio, ratios),
         imageSize: '1K',
-        variants: 1,
       });
       const inserted = await call<InsertResult>('insertImage', {
-        imageId: generated.images[0]?.id,
+        imageId: generated.image.id,
         mode: 'insert',
         prompt: illustrate.prompt,
       });

@@ -17,7 +17,6 @@ const LIGHTHOUSE = {
   model: 'gemini-nano-banana-2.1',
   aspectRatio: '16:9',
   imageSize: '1K',
-  variants: 1,
 };
 
 describe('the API key', () => {
@@ -49,12 +48,11 @@ describe('the API key', () => {
     const saved = await call('saveApiKey', KEY);
     expect(JSON.stringify(saved.value)).toContain(MASKED);
     await call('getSettings');
-    const generated = await call('generateImages', {
+    const generated = await call('generateImage', {
       prompt: 'A lighthouse',
       model: 'gemini-nano-banana-2.1',
       aspectRatio: '16:9',
       imageSize: '1K',
-      variants: 1,
     });
     expect(generated.value).toMatchObject({ ok: true });
     const sent = emulator.requests.filter((r) => r.path.includes(':generateContent'));
@@ -71,12 +69,11 @@ describe('the API key', () => {
       body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'x' }] }] }),
     });
     expect(await quoted.text()).toContain(KEY);
-    const failed = await call('generateImages', {
+    const failed = await call('generateImage', {
       prompt: 'A lighthouse',
       model: 'gemini-nano-banana-2.1',
       aspectRatio: '16:9',
       imageSize: '1K',
-      variants: 1,
     });
     expect(failed.value).toMatchObject({ ok: false, error: { code: 'KEY_SUSPENDED' } });
     expect(JSON.stringify(failed.value)).toContain(MASKED);
@@ -87,7 +84,7 @@ describe('the API key', () => {
     const saved = await call('saveApiKey', auth);
     expect(JSON.stringify(saved.value)).toContain('AQ.A…o_iE');
     emulator.inject({ kind: 'key-suspended', times: 1 });
-    const failed = await call('generateImages', LIGHTHOUSE);
+    const failed = await call('generateImage', LIGHTHOUSE);
     expect(failed.value).toMatchObject({ ok: false, error: { code: 'KEY_SUSPENDED' } });
     expect(emulator.requests.at(-1)?.headers['x-goog-api-key']).toBe(auth);
     expect(JSON.stringify(failed.value)).toContain('AQ.A…o_iE');
@@ -127,7 +124,7 @@ describe('the organization key', () => {
         value: { connection: { key: { source: 'organization' } } },
       });
       emulator.inject({ kind: 'key-suspended', times: 1 });
-      const failed = await call('generateImages', LIGHTHOUSE);
+      const failed = await call('generateImage', LIGHTHOUSE);
       expect(failed.value).toMatchObject({ ok: false, error: { code: 'KEY_SUSPENDED' } });
       // The emulator did quote the organization key, so the checks below are not vacuous.
       expect(emulator.requests.at(-1)?.headers['x-goog-api-key']).toBe(ORG_KEY);

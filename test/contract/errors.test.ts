@@ -15,7 +15,7 @@ import { GeminiClient } from '../../src/core/gemini/client';
 import type { Endpoint } from '../../src/core/gemini/endpoint';
 import type { ImageRequest } from '../../src/core/gemini/request';
 import { reconstructedModelTurn } from '../../src/core/gemini/request';
-import { DEFAULT_RETRY_POLICY } from '../../src/core/gemini/retry';
+import { DEFAULT_RETRY_POLICY, planWait, SIDEBAR_WAIT_POLICY } from '../../src/core/gemini/retry';
 import { FakeClock } from '../core/gemini/fakes';
 
 const KEY = 'AIzaSyEmulatorKey0123456789abcdefghijk';
@@ -131,30 +131,47 @@ describe('faults that are not retried', () => {
 });
 
 describe('faults that are retried', () => {
-  it('rate-minute: waits exactly RetryInfo.retryDelay, then succeeds', async () => {
+  /** What the sidebar does with one variant: call, count down the wait the answer names, call again. */
+  function asTheSidebarDoes(client: GeminiClient) {
+    const countdowns: number[] = [];
+    for (let attempt = 1; ; attempt++) {
+      const outcome = client.tryGenerate(request);
+      if (outcome.ok) return { image: outcome.value, countdowns };
+      const next = planWait(outcome.retry, attempt, () => 0.5);
+      if (next.action === 'stop') return { error: outcome.error, countdowns };
+      countdowns.push(next.seconds);
+    }
+  }
+
+  it('rate-minute: no sleeping in the call; the sidebar counts RetryInfo.retryDelay down, then succeeds', async () => {
     await emulator.inject({ kind: 'rate-minute', retryDelaySeconds: 7, times: 2 });
     const { clock, transport, client } = setup();
-    const result = client.generate(request);
-    expect(result.image.mimeType).toBe('image/jpeg');
-    expect(clock.waits).toEqual([7000, 7000]);
+    const run = asTheSidebarDoes(client);
+    expect(run.image?.image.mimeType).toBe('image/jpeg');
+    expect(run.countdowns).toEqual([7, 7]);
+    expect(clock.waits).toEqual([]);
     expect(transport.sent).toHaveLength(3);
   });
 
-  it('rate-minute without end: stops at the attempt limit as RATE_LIMITED with the delay for the user', async () => {
+  it('rate-minute without end: stops at the last attempt as RATE_LIMITED with the delay for the user', async () => {
     await emulator.inject({ kind: 'rate-minute', retryDelaySeconds: 5, times: Number.POSITIVE_INFINITY });
     const { clock, transport, client } = setup();
-    const error = failureOf(() => client.generate(request));
-    expect(error.code).toBe('RATE_LIMITED');
-    expect(describeError(error).action).toBe('Wait about 5 seconds and try again.');
-    expect(transport.sent).toHaveLength(DEFAULT_RETRY_POLICY.maxAttempts);
-    expect(clock.waits).toEqual([5000, 5000, 5000]);
+    const run = asTheSidebarDoes(client);
+    expect(run.error?.code).toBe('RATE_LIMITED');
+    expect(describeError(run.error).action).toBe('Wait about 5 seconds and try again.');
+    expect(run.countdowns).toEqual([5, 5]);
+    expect(transport.sent).toHaveLength(SIDEBAR_WAIT_POLICY.maxAttempts);
+    expect(clock.waits).toEqual([]);
   });
 
   it('rate-minute asking for more than Peel may wait: stops at once', async () => {
     await emulator.inject({ kind: 'rate-minute', retryDelaySeconds: 600, times: Number.POSITIVE_INFINITY });
     const { clock, transport, client } = setup();
-    expect(failureOf(() => client.generate(request)).code).toBe('RATE_LIMITED');
+    const run = asTheSidebarDoes(client);
+    expect(run.error?.code).toBe('RATE_LIMITED');
+    expect(describeError(run.error).action).toBe('Wait about 10 minutes and try again.');
     expect(transport.sent).toHaveLength(1);
+    expect(run.countdowns).toEqual([]);
     expect(clock.waits).toEqual([]);
   });
 
@@ -164,31 +181,33 @@ describe('faults that are retried', () => {
     ['deadline', 'DEADLINE'],
   ];
   for (const [kind, code] of transient) {
-    it(`${kind} once: one jittered backoff, then the image`, async () => {
+    it(`${kind} once: one short jittered backoff inside the call, then the image`, async () => {
       await emulator.inject({ kind });
       const { clock, transport, client } = setup();
       expect(client.generate(request).image.base64.length).toBeGreaterThan(100);
-      expect(clock.waits).toEqual([1000]);
+      expect(clock.waits).toEqual([500]);
       expect(transport.sent).toHaveLength(2);
     });
 
-    it(`${kind} without end → ${code} after growing, bounded backoff`, async () => {
+    it(`${kind} without end → ${code} after bounded waits, the long ones counted down by the sidebar`, async () => {
       await emulator.inject({ kind, times: Number.POSITIVE_INFINITY });
       const { clock, transport, client } = setup();
-      expect(failureOf(() => client.generate(request)).code).toBe(code);
-      expect(transport.sent).toHaveLength(DEFAULT_RETRY_POLICY.maxAttempts);
-      expect(clock.waits).toEqual([1000, 2000, 4000]);
+      const run = asTheSidebarDoes(client);
+      expect(run.error?.code).toBe(code);
+      expect(run.countdowns).toEqual([4, 8]);
+      expect(transport.sent).toHaveLength(DEFAULT_RETRY_POLICY.maxAttempts * SIDEBAR_WAIT_POLICY.maxAttempts);
+      expect(clock.waits).toEqual([500, 500, 500]);
     });
   }
 
   it('a batch re-sends only the variant that failed', async () => {
     await emulator.inject({ kind: 'unavailable' });
     const { clock, transport, client } = setup();
-    const outcomes = client.variants(request, 3);
+    const outcomes = client.generateBatch([request, request, request]);
     expect(outcomes.every((o) => o.ok)).toBe(true);
     expect(transport.rounds).toBe(2);
     expect(transport.sent).toHaveLength(4);
-    expect(clock.waits).toEqual([1000]);
+    expect(clock.waits).toEqual([500]);
   });
 });
 

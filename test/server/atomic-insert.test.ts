@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import type { DeckState, DocumentState, HostDocument } from '../../dev/runtime/model';
 import { demoDeck, demoDoc } from '../../dev/runtime/seed';
 import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
-import { generateImages, insertImage } from '../../src/server/api';
+import { generateImage, insertImage } from '../../src/server/api';
 import type { InsertMode, Result } from '../../src/shared/rpc';
-import { type Harness, imageReply, installServices, pngBase64 } from './harness';
+import { type Harness, imageOf, imageReply, installServices, pngBase64 } from './harness';
 
 function value<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message} ${result.error.detail ?? ''}`);
@@ -75,10 +75,8 @@ function prepared(scenario: Scenario): { h: Harness; id: string } {
   const wide = scenario.mode === 'background';
   h.respondWith(imageReply(wide ? pngBase64(160, 90) : pngBase64(160, 120), 'A field of sunflowers.'));
   const aspectRatio = wide ? '16:9' : '4:3';
-  const result = value(
-    generateImages({ prompt: 'Sunflowers', model: DEFAULT_MODEL_ID, aspectRatio, imageSize: '1K', variants: 1 }),
-  );
-  return { h, id: result.images[0]?.id ?? '' };
+  const image = imageOf(generateImage({ prompt: 'Sunflowers', model: DEFAULT_MODEL_ID, aspectRatio, imageSize: '1K' }));
+  return { h, id: image.id };
 }
 
 const insert = (id: string, mode: InsertMode) =>
@@ -129,14 +127,8 @@ describe('two people replacing the same image in a doc', () => {
   it('one after the other: one image stands where the old one was, and nobody is told a false result', () => {
     const scenario = docScenarios[3] as Scenario;
     const { h, id } = prepared(scenario);
-    const first = generateImages({
-      prompt: 'Sunflowers',
-      model: DEFAULT_MODEL_ID,
-      aspectRatio: '4:3',
-      imageSize: '1K',
-      variants: 1,
-    });
-    const secondId = value(first).images[0]?.id ?? '';
+    const first = generateImage({ prompt: 'Sunflowers', model: DEFAULT_MODEL_ID, aspectRatio: '4:3', imageSize: '1K' });
+    const secondId = imageOf(first).id;
     // Both chose Replace with the old image selected; the first goes through under the lock.
     h.locks.lock.log.length = 0;
     expect(value(insert(id, 'replace')).label).toBe('Replaced the selected image');

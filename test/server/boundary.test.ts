@@ -52,7 +52,7 @@ describe('expose (the server boundary)', () => {
 describe('expose checks arguments against their schemas before the function starts', () => {
   const ran = vi.fn((req: GenerateRequest) => req.prompt);
   const generate = expose([generateRequest], ran);
-  const request = { prompt: 'A lighthouse', model: 'm', aspectRatio: '1:1', imageSize: '1K', variants: 1 };
+  const request = { prompt: 'A lighthouse', model: 'm', aspectRatio: '1:1', imageSize: '1K', attempt: 1 };
   const call = (...args: unknown[]) => (generate as (...a: unknown[]) => ReturnType<typeof generate>)(...args);
   const detailOf = (...args: unknown[]) => {
     const result = call(...args);
@@ -71,14 +71,17 @@ describe('expose checks arguments against their schemas before the function star
     expect(detailOf({ ...request, prompt: 'x'.repeat(10_001) })).toBe(
       'Shorten the prompt to at most 10,000 characters.',
     );
-    expect(detailOf({ ...request, variants: Number.NaN })).toBe('Send the number of variants as a number.');
-    expect(detailOf({ ...request, variants: 1.5 })).toBe('Ask for a whole number of variants.');
+    expect(detailOf({ ...request, attempt: Number.NaN })).toBe('Send the attempt as a number.');
+    expect(detailOf({ ...request, attempt: 1.5 })).toBe('Send the attempt as a whole number.');
+    expect(detailOf({ ...request, attempt: 4 })).toBe('Peel makes at most 3 attempts.');
+    // Variants are separate calls now: a request that still asks for several is told so, not half-served.
+    expect(detailOf({ ...request, variants: 2 })).toMatch(/^Remove the field variants from the generate request/);
     expect(detailOf({ ...request, documentCostUsd: Number.POSITIVE_INFINITY })).toMatch(/not an amount/);
     expect(detailOf({ ...request, imageSize: { toString: 1 } })).toBe('Pick an image size: 512, 1K, 2K, 4K.');
     expect(detailOf({ ...request, extra: 1 })).toMatch(/^Remove the field extra from the generate request/);
-    const polluted = JSON.parse(`{"__proto__": {"variants": 2}, ${JSON.stringify(request).slice(1, -1)}}`);
+    const polluted = JSON.parse(`{"__proto__": {"attempt": 2}, ${JSON.stringify(request).slice(1, -1)}}`);
     expect(detailOf(polluted)).toBe(
-      'Remove the field __proto__ from the generate request: it takes prompt, model, aspectRatio, imageSize, variants, documentCostUsd.',
+      'Remove the field __proto__ from the generate request: it takes prompt, model, aspectRatio, imageSize, attempt, documentCostUsd.',
     );
     const { prompt: _, ...noPrompt } = request;
     expect(detailOf(noPrompt)).toBe('Add the field "prompt" to the generate request.');

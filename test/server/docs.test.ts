@@ -9,14 +9,14 @@ import { demoDoc } from '../../dev/runtime/seed';
 import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
 import {
   composeIllustratePrompt,
-  generateImages,
+  generateImage,
   getSidebarContext,
   getTarget,
   insertImage,
   saveDocsWidth,
 } from '../../src/server/api';
 import type { InsertMode, Result } from '../../src/shared/rpc';
-import { type Harness, imageReply, installServices, pngBase64 } from './harness';
+import { type Harness, imageOf, imageReply, installServices, pngBase64 } from './harness';
 
 function value<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message} ${result.error.detail ?? ''}`);
@@ -44,16 +44,9 @@ function images(b: BlockState): InlineImageState[] {
 /** Generates a 4:3 image (160 × 120) and returns its id. */
 function generated(width = 160, height = 120): string {
   h.respondWith(imageReply(pngBase64(width, height), 'A field of sunflowers.'));
-  const result = value(
-    generateImages({
-      prompt: 'Sunflowers at noon',
-      model: DEFAULT_MODEL_ID,
-      aspectRatio: '4:3',
-      imageSize: '1K',
-      variants: 1,
-    }),
-  );
-  return result.images[0]?.id ?? '';
+  return imageOf(
+    generateImage({ prompt: 'Sunflowers at noon', model: DEFAULT_MODEL_ID, aspectRatio: '4:3', imageSize: '1K' }),
+  ).id;
 }
 
 function insert(id: string, mode: InsertMode = 'insert') {

@@ -9,12 +9,19 @@ import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
 import {
   composeIllustratePrompt,
   discardImages,
-  generateImages,
+  generateImage,
   getSidebarContext,
   getTarget,
   insertImage,
 } from '../../src/server/api';
-import type { GenerateRequest, GenerateResult, InsertResult, Result, Target } from '../../src/shared/rpc';
+import type {
+  GenerateRequest,
+  ImageCallOutcome,
+  ImageDelivered,
+  InsertResult,
+  Result,
+  Target,
+} from '../../src/shared/rpc';
 import { type Harness, hugePngBase64, imageReply, installServices, pngBase64 } from './harness';
 
 function value<T>(result: Result<T>): T {
@@ -32,7 +39,6 @@ const REQUEST: GenerateRequest = {
   model: DEFAULT_MODEL_ID,
   aspectRatio: '16:9',
   imageSize: '1K',
-  variants: 1,
 };
 
 let deck: DeckState;
@@ -80,9 +86,14 @@ function element(slideId: string, objectId: string): ImageElement {
   return found;
 }
 
-function generateOne(width = 160, height = 90, request: Partial<GenerateRequest> = {}): GenerateResult {
+function delivered(outcome: ImageCallOutcome): ImageDelivered {
+  if (outcome.kind !== 'image') throw new Error(`expected an image, got ${JSON.stringify(outcome)}`);
+  return outcome;
+}
+
+function generateOne(width = 160, height = 90, request: Partial<GenerateRequest> = {}): ImageDelivered {
   h.respondWith(imageReply(pngBase64(width, height)));
-  return value(generateImages({ ...REQUEST, ...request }));
+  return delivered(value(generateImage({ ...REQUEST, ...request })));
 }
 
 function insert(id: string, mode: 'insert' | 'background' | 'replace'): InsertResult {
@@ -198,42 +209,82 @@ describe('getTarget in Slides', () => {
   });
 });
 
-describe('generateImages', () => {
-  it('returns the image once, with its pixel size, cost and the document’s running total', () => {
-    const result = generateOne();
-    expect(result.images).toHaveLength(1);
-    const [image] = result.images;
+describe('generateImage', () => {
+  it('returns one image once, with its pixel size, cost and the document’s running total', () => {
+    const { image, text, warnings, documentCostUsd } = generateOne();
     expect(image).toMatchObject({ mimeType: 'image/png', pixelWidth: 160, pixelHeight: 90, costUsd: 0.0336 });
-    expect(image?.base64).toBe(pngBase64(160, 90));
-    expect(result.text).toBe('Here is your picture.');
-    expect(result.failures).toEqual([]);
-    expect(result.costUsd).toBe(0.0336);
-    expect(result.documentCostUsd).toBe(0.0336);
+    expect(image.base64).toBe(pngBase64(160, 90));
+    expect(text).toBe('Here is your picture.');
+    expect(warnings).toEqual([]);
+    expect(documentCostUsd).toBe(0.0336);
     expect(costEntries()).toEqual(['0.0336']);
   });
 
-  it('sends N variants as N requests in one fetchAll', () => {
+  it('sends one request per call: variants are separate calls, each with its own entry and preview', () => {
     h.respondWith(imageReply(pngBase64(160, 90)));
-    const result = value(generateImages({ ...REQUEST, variants: 3 }));
-    expect(h.batches).toEqual([3]);
-    expect(h.requests).toHaveLength(3);
-    expect(result.images).toHaveLength(3);
-    expect(new Set(result.images.map((i) => i.id)).size).toBe(3);
-    expect(result.costUsd).toBeCloseTo(3 * 0.0336, 6);
+    const ids = [1, 2, 3].map(() => delivered(value(generateImage(REQUEST))).image.id);
+    expect(h.batches).toEqual([1, 1, 1]);
+    expect(new Set(ids).size).toBe(3);
+    expect(costEntries()).toEqual(['0.0336', '0.0336', '0.0336']);
   });
 
-  it('reports variants that failed beside those that worked, and throws the first error when all fail', () => {
-    const good = imageReply(pngBase64(160, 90));
+  it('a refusal is that call’s error, and records nothing', () => {
     const refusal = JSON.stringify({
       candidates: [{ content: { role: 'model', parts: [{ text: 'I can’t draw that.' }] }, finishReason: 'STOP' }],
     });
-    h.respondWith((request, index) => (index === 1 ? { status: 200, body: refusal } : good(request, index)));
-    const mixed = value(generateImages({ ...REQUEST, variants: 2 }));
-    expect(mixed.images).toHaveLength(1);
-    expect(mixed.failures).toMatchObject([{ code: 'MODEL_REFUSED', detail: 'I can’t draw that.' }]);
-
     h.respondWith(() => ({ status: 200, body: refusal }));
-    expect(errorOf(generateImages({ ...REQUEST, variants: 2 }))).toMatchObject({ code: 'MODEL_REFUSED' });
+    expect(errorOf(generateImage(REQUEST))).toMatchObject({ code: 'MODEL_REFUSED', detail: 'I can’t draw that.' });
+    expect(costEntries()).toEqual([]);
+  });
+
+  it('hands a per-minute 429 back as a wait instead of sleeping through it, and records nothing', () => {
+    const body = JSON.stringify({
+      error: {
+        code: 429,
+        status: 'RESOURCE_EXHAUSTED',
+        message: 'Quota exceeded. Please retry in 20s.',
+        details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '20s' }],
+      },
+    });
+    h.respondWith(() => ({ status: 429, body }));
+    expect(value(generateImage(REQUEST))).toEqual({
+      kind: 'retry',
+      retryAfterSeconds: 20,
+      attempt: 2,
+      maxAttempts: 3,
+      reason: 'RATE_LIMITED',
+    });
+    // One request: a 20 s wait is the sidebar's to show, not this execution's to sleep.
+    expect(h.requests).toHaveLength(1);
+    expect(value(generateImage({ ...REQUEST, attempt: 2 }))).toMatchObject({ kind: 'retry', attempt: 3 });
+    // The last attempt answers with the error, its wait in the user's words.
+    expect(errorOf(generateImage({ ...REQUEST, attempt: 3 }))).toMatchObject({
+      code: 'RATE_LIMITED',
+      action: 'Wait about 20 seconds and try again.',
+    });
+    expect(costEntries()).toEqual([]);
+    expect(h.calls.Utilities).toBeUndefined();
+  });
+
+  it('rides out one short blip inside the call, and hands a lasting 503 back as a wait', () => {
+    const unavailable = { status: 503, body: '{"error":{"code":503,"status":"UNAVAILABLE","message":"Overloaded"}}' };
+    const good = imageReply(pngBase64(160, 90));
+    h.respondWith((request, index) => (index === 0 ? unavailable : good(request, index)));
+    expect(delivered(value(generateImage(REQUEST))).image.pixelWidth).toBe(160);
+    expect(h.requests).toHaveLength(2);
+
+    h.respondWith(() => unavailable);
+    const wait = value(generateImage(REQUEST));
+    expect(wait).toMatchObject({ kind: 'retry', attempt: 2, maxAttempts: 3, reason: 'UNAVAILABLE' });
+    // Equal jitter over the first 5 s backoff, in whole seconds.
+    expect(wait.kind === 'retry' && wait.retryAfterSeconds >= 3 && wait.retryAfterSeconds <= 5).toBe(true);
+    expect(h.requests).toHaveLength(4);
+  });
+
+  it('refuses an attempt past the last one before sending anything', () => {
+    for (const attempt of [0, 4, 1.5])
+      expect(errorOf(generateImage({ ...REQUEST, attempt }))).toMatchObject({ code: 'BAD_INPUT' });
+    expect(h.requests).toHaveLength(0);
   });
 
   it('adds to the total the sidebar sends without reading the record back, and writes one entry each', () => {
@@ -268,7 +319,7 @@ describe('generateImages', () => {
 
   it('refuses a running total that is not an amount, before sending anything', () => {
     for (const bad of [-1, Number.NaN, '0.5']) {
-      expect(errorOf(generateImages({ ...REQUEST, documentCostUsd: bad as number }))).toMatchObject({
+      expect(errorOf(generateImage({ ...REQUEST, documentCostUsd: bad as number }))).toMatchObject({
         code: 'BAD_INPUT',
       });
     }
@@ -279,16 +330,14 @@ describe('generateImages', () => {
     const before = h.snapshot();
     const cases: [Partial<GenerateRequest>, string][] = [
       [{ prompt: '   ' }, 'BAD_INPUT'],
-      [{ variants: 0 }, 'BAD_INPUT'],
-      [{ variants: 5 }, 'BAD_INPUT'],
-      [{ variants: 1.5 }, 'BAD_INPUT'],
+      [{ variants: 2 } as Partial<GenerateRequest>, 'BAD_INPUT'],
       [{ aspectRatio: '7:3' }, 'UNSUPPORTED_OPTION'],
       [{ imageSize: '512' }, 'UNSUPPORTED_OPTION'],
     ];
     for (const [change, code] of cases) {
-      expect(errorOf(generateImages({ ...REQUEST, ...change }))).toMatchObject({ code });
+      expect(errorOf(generateImage({ ...REQUEST, ...change }))).toMatchObject({ code });
     }
-    expect(errorOf(generateImages(null as unknown as GenerateRequest))).toMatchObject({ code: 'BAD_INPUT' });
+    expect(errorOf(generateImage(null as unknown as GenerateRequest))).toMatchObject({ code: 'BAD_INPUT' });
     expect(h.requests).toHaveLength(0);
     expect(h.propertyOps()).toBe(0);
     expect(h.snapshot()).toBe(before);
@@ -296,14 +345,14 @@ describe('generateImages', () => {
 
   it('without a key: NO_KEY, nothing sent', () => {
     h = installServices(deck, { userProperties: {} });
-    expect(errorOf(generateImages(REQUEST))).toMatchObject({ code: 'NO_KEY' });
+    expect(errorOf(generateImage(REQUEST))).toMatchObject({ code: 'NO_KEY' });
     expect(h.requests).toHaveLength(0);
   });
 });
 
 describe('insertImage in Slides', () => {
   it('by default: in the slide’s free space, clear of its text, inside the margins at the image’s ratio', () => {
-    const [image] = generateOne(160, 90).images;
+    const { image } = generateOne(160, 90);
     const before = slide('slide-1').elements.length;
     const result = insert(image?.id ?? '', 'insert');
     const placed = element('slide-1', result.objectId ?? '');
@@ -319,7 +368,7 @@ describe('insertImage in Slides', () => {
   it('on a slide without room: a new blank slide after this one, made current; or on top when chosen', () => {
     select('slide-2');
     const kept = JSON.stringify(slide('slide-2').elements);
-    const [image] = generateOne(160, 90).images;
+    const { image } = generateOne(160, 90);
     const result = insert(image?.id ?? '', 'insert');
     expect(result.label).toBe('A new slide after this one');
     expect(JSON.stringify(slide('slide-2').elements)).toBe(kept);
@@ -327,14 +376,14 @@ describe('insertImage in Slides', () => {
     expect(added?.elements.map((e) => e.objectId)).toEqual([result.objectId]);
     expect(deck.selection.pageId).toBe(added?.objectId);
     select('slide-2');
-    const [again] = generateOne(160, 90).images;
+    const { image: again } = generateOne(160, 90);
     const onTop = value(insertImage({ imageId: again?.id ?? '', mode: 'insert', prompt: 'x', where: 'on-top' }));
     expect(onTop.label).toBe('On top of the slide');
     expect(slide('slide-2').elements.at(-1)?.objectId).toBe(onTop.objectId);
   });
 
   it('sets alt text from the prompt and the model’s words', () => {
-    const [image] = generateOne().images;
+    const { image } = generateOne();
     const placed = element('slide-1', insert(image?.id ?? '', 'insert').objectId ?? '');
     expect(placed.title).toBe('A lighthouse at dusk, waves below');
     expect(placed.description).toBe(
@@ -346,7 +395,7 @@ describe('insertImage in Slides', () => {
   it('as a background: the slide’s background picture, nothing new on the slide', () => {
     select('slide-2');
     const kept = JSON.stringify(slide('slide-2').elements);
-    const [image] = generateOne(160, 90).images;
+    const { image } = generateOne(160, 90);
     const result = insert(image?.id ?? '', 'background');
     expect(result).toEqual({ objectId: null, label: 'Slide background' });
     expect(JSON.stringify(slide('slide-2').elements)).toBe(kept);
@@ -354,7 +403,7 @@ describe('insertImage in Slides', () => {
   });
 
   it('refuses a background that Slides would stretch out of shape, and changes nothing', () => {
-    const [image] = generateOne(160, 120).images;
+    const { image } = generateOne(160, 120);
     const before = h.snapshot();
     const error = errorOf(insertImage({ imageId: image?.id ?? '', mode: 'background', prompt: 'x' }));
     expect(error).toMatchObject({ code: 'UNSUPPORTED_SELECTION' });
@@ -365,7 +414,7 @@ describe('insertImage in Slides', () => {
   it.each(['insert', 'replace'] as const)('%s into an empty picture placeholder: fills its box exactly', (mode) => {
     select('slide-3', ['s3-picture']);
     const count = slide('slide-3').elements.length;
-    const [image] = generateOne(150, 100, { aspectRatio: '3:2' }).images;
+    const { image } = generateOne(150, 100, { aspectRatio: '3:2' });
     const result = insert(image?.id ?? '', mode);
     const placed = element('slide-3', result.objectId ?? '');
     expect([placed.left, placed.top, placed.width, placed.height]).toEqual([36, 92, 420, 290]);
@@ -381,7 +430,7 @@ describe('insertImage in Slides', () => {
   it('insert with an empty shape selected: fills its box exactly', () => {
     addEmptyShape();
     select('slide-3', ['s3-empty']);
-    const [image] = generateOne(160, 90).images;
+    const { image } = generateOne(160, 90);
     const result = insert(image?.id ?? '', 'insert');
     const placed = element('slide-3', result.objectId ?? '');
     expect([placed.left, placed.top, placed.width, placed.height]).toEqual([480, 260, 204, 102]);
@@ -392,7 +441,7 @@ describe('insertImage in Slides', () => {
   it('insert with a picture selected: the slide’s placement (its empty placeholder), the picture untouched', () => {
     select('slide-3', ['s3-image']);
     const picture = JSON.stringify(element('slide-3', 's3-image'));
-    const [image] = generateOne(160, 90).images;
+    const { image } = generateOne(160, 90);
     const result = insert(image?.id ?? '', 'insert');
     expect(result.label).toBe('Filled the picture placeholder');
     expect(JSON.stringify(element('slide-3', 's3-image'))).toBe(picture);
@@ -401,7 +450,7 @@ describe('insertImage in Slides', () => {
   it('insert with a text box selected: beside it, its text still visible', () => {
     select('slide-1', ['s1-subtitle']);
     const kept = JSON.stringify(slide('slide-1').elements);
-    const [image] = generateOne(160, 90).images;
+    const { image } = generateOne(160, 90);
     const result = insert(image?.id ?? '', 'insert');
     expect(result.label).toBe('Beside the selected text');
     expect(JSON.stringify(slide('slide-1').elements.slice(0, -1))).toBe(kept);
@@ -412,7 +461,7 @@ describe('insertImage in Slides', () => {
   it('as a background with a placeholder selected: the background, the placeholder left empty', () => {
     select('slide-3', ['s3-picture']);
     const kept = JSON.stringify(slide('slide-3').elements);
-    const [image] = generateOne(160, 90).images;
+    const { image } = generateOne(160, 90);
     insert(image?.id ?? '', 'background');
     expect(JSON.stringify(slide('slide-3').elements)).toBe(kept);
     expect(slide('slide-3').backgroundImage).toBeDefined();
@@ -420,7 +469,7 @@ describe('insertImage in Slides', () => {
 
   it('over a selected picture: replaced inside the same box', () => {
     select('slide-3', ['s3-image']);
-    const [image] = generateOne(160, 120, { aspectRatio: '4:3' }).images;
+    const { image } = generateOne(160, 120, { aspectRatio: '4:3' });
     const result = insert(image?.id ?? '', 'replace');
     const placed = element('slide-3', result.objectId ?? '');
     expect([placed.left, placed.top, placed.width, placed.height]).toEqual([480, 92, 204, 153]);
@@ -432,7 +481,7 @@ describe('insertImage in Slides', () => {
   });
 
   it('refuses to replace when the selection changed, or holds words, and changes nothing', () => {
-    const [image] = generateOne().images;
+    const { image } = generateOne();
     const id = image?.id ?? '';
     const before = h.snapshot();
     expect(errorOf(insertImage({ imageId: id, mode: 'replace', prompt: 'x' }))).toMatchObject({
@@ -461,18 +510,18 @@ describe('insertImage in Slides', () => {
       kind: 'placeholder',
       label: 'Fills the empty picture placeholder (you are editing text)',
     });
-    const [image] = generateOne().images;
+    const { image } = generateOne();
     expect(insert(image?.id ?? '', 'insert').label).toBe('Filled the picture placeholder');
     expect(slide('slide-3').elements.some((e) => e.objectId === 's3-title')).toBe(true);
   });
 
   it('an image over 25 megapixels never reaches the insert call', () => {
     h.respondWith(imageReply(hugePngBase64(6000, 5000)));
-    const result = value(generateImages(REQUEST));
+    const result = delivered(value(generateImage(REQUEST)));
     expect(result.warnings.join(' ')).toMatch(/can be previewed but not inserted/);
     const before = h.snapshot();
     h.resetCounts();
-    const error = errorOf(insertImage({ imageId: result.images[0]?.id ?? '', mode: 'insert', prompt: 'x' }));
+    const error = errorOf(insertImage({ imageId: result.image.id, mode: 'insert', prompt: 'x' }));
     expect(error).toMatchObject({ code: 'IMAGE_TOO_LARGE' });
     expect(error.detail).toMatch(/Ask for a smaller size/);
     expect(h.snapshot()).toBe(before);
@@ -484,7 +533,7 @@ describe('insertImage in Slides', () => {
     expect(errorOf(insertImage({ imageId: 'not-an-id', mode: 'insert', prompt: 'x' }))).toMatchObject({
       code: 'BAD_INPUT',
     });
-    const [image] = generateOne().images;
+    const { image } = generateOne();
     const id = image?.id ?? '';
     expect(errorOf(insertImage({ imageId: id, mode: 'sideways' as 'insert', prompt: 'x' }))).toMatchObject({
       code: 'BAD_INPUT',

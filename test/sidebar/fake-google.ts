@@ -51,12 +51,14 @@ type Handlers = {
 };
 
 const config = window.__peelFakeConfig;
-let releaseHeld: () => void = () => {};
+const held: (() => void)[] = [];
 const controls: FakeControls = {
   calls: [],
   target: config.target,
   generate: 'ok',
-  release: () => releaseHeld(),
+  release: () => {
+    for (const release of held.splice(0)) release();
+  },
 };
 window.__peelFake = controls;
 
@@ -78,6 +80,7 @@ const settings = (): SettingsView => ({
 });
 
 let documentCost = 0.4;
+let generateCalls = 0;
 
 const handlers: Handlers = {
   getSidebarContext: () => ok({ host: config.host, version: '0.1.0', documentCostUsd: documentCost }),
@@ -98,7 +101,7 @@ const handlers: Handlers = {
   getTarget: () => ok(controls.target),
   getModels: () =>
     ok(config.models.map((m) => ({ ...m, aspectRatios: [...m.aspectRatios], imageSizes: [...m.imageSizes] }))),
-  generateImages: async (request) => {
+  generateImage: async () => {
     if (controls.generate === 'keyInvalid') {
       return failure({
         code: 'KEY_INVALID',
@@ -108,11 +111,13 @@ const handlers: Handlers = {
         detail: 'API key not valid. Please pass a valid API key. <b>bold</b>',
       });
     }
-    if (controls.generate === 'hold') await new Promise<void>((resolve) => (releaseHeld = resolve));
-    const images = config.images.slice(0, request.variants).map((image) => ({ ...image }));
-    const cost = images.reduce((sum, image) => sum + (image.costUsd ?? 0), 0);
-    documentCost += cost;
-    return ok({ images, text: '', warnings: [], failures: [], costUsd: cost, documentCostUsd: documentCost });
+    // Each variant is its own call: the n-th call of a Generate answers with the n-th configured image.
+    const index = generateCalls++ % Math.max(1, config.images.length);
+    if (controls.generate === 'hold') await new Promise<void>((resolve) => held.push(resolve));
+    const image = config.images[index];
+    if (!image) return failure({ code: 'NO_IMAGE', message: 'No image configured.', action: 'Configure one.' });
+    documentCost += image.costUsd ?? 0;
+    return ok({ kind: 'image', image: { ...image }, text: '', warnings: [], documentCostUsd: documentCost });
   },
   insertImage: () => ok({ objectId: 'obj-1', label: 'Slide 3' }),
   discardImages: () => ok(null),

@@ -53,17 +53,15 @@ describe.skipIf(skip)('the sidebar in a browser', () => {
     expect(await page.getByText('This document so far: $0.47').isVisible()).toBe(true);
     expect(await page.getByRole('status').first().textContent()).toContain('2 images ready');
 
-    const [request] = await calls(page, 'generateImages');
-    expect(request).toEqual([
-      {
-        prompt: 'A lighthouse at dawn, watercolour',
-        model: 'gemini-nano-banana-2.1',
-        aspectRatio: '16:9',
-        imageSize: '1K',
-        variants: 2,
-        documentCostUsd: 0.4,
-      },
-    ]);
+    // One call per variant, each the same request.
+    const request = {
+      prompt: 'A lighthouse at dawn, watercolour',
+      model: 'gemini-nano-banana-2.1',
+      aspectRatio: '16:9',
+      imageSize: '1K',
+      documentCostUsd: 0.4,
+    };
+    expect(await calls(page, 'generateImage')).toEqual([[request], [request]]);
     // Generating re-reads the selection first: the user may have clicked elsewhere in the editor.
     expect((await calls(page, 'getTarget')).length).toBeGreaterThanOrEqual(2);
 
@@ -190,7 +188,7 @@ describe.skipIf(skip)('the sidebar in a browser', () => {
       .poll(() => box.inputValue())
       .toBe('An illustration of quarterly growth, as the speaker notes describe.');
     expect(await calls(page, 'composeIllustratePrompt')).toEqual([[{ includeNotes: true }]]);
-    expect(await calls(page, 'generateImages')).toEqual([]);
+    expect(await calls(page, 'generateImage')).toEqual([]);
     await page.close();
   });
 

@@ -29,12 +29,10 @@ export const reduceInsert: SliceReducer<InsertState> = (state, action) => {
       return { ...state, inserted: state.inserted.filter((id) => id !== action.id) };
     case 'docsWidthChosen':
       return { ...state, docsWidth: action.width };
-    case 'generateSucceeded':
+    case 'generateStarted':
     case 'discarded':
-      // Other images on show (or none): nothing of them has been inserted yet.
-      return state.inserted.length > 0 && (action.type === 'discarded' || action.result.images.length > 0)
-        ? { ...state, inserted: [] }
-        : state;
+      // New images are coming (or none are on show): nothing of them has been inserted yet.
+      return state.inserted.length > 0 ? { ...state, inserted: [] } : state;
     default:
       return state;
   }

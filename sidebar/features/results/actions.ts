@@ -1,6 +1,7 @@
-/** The results' controller actions: Generate (with Cancel), then Insert or Discard what came back. */
+/** The results' controller actions: Generate (one call per variant, with waits and Cancel), then Insert or Discard. */
 import type { InsertMode, NoRoomChoice } from '../../../src/shared/rpc';
-import { type Server, ServerError } from '../../rpc';
+import { runImageCalls } from '../../image-calls';
+import { ServerError } from '../../rpc';
 import type { Context } from '../../store';
 import type { ComposeActions } from '../compose/actions';
 import { choices } from '../compose/state';
@@ -14,12 +15,14 @@ import {
   isAwaited,
   noImageError,
   readyNotice,
+  resultsOf,
   selectedImage,
   unplaceableError,
+  waitingLine,
 } from './state';
 
 export function resultsActions(
-  { server, store, now }: Context,
+  { server, store, now, wait }: Context,
   { fail, refreshTarget }: SessionActions,
   { refreshModels }: Pick<ComposeActions, 'refreshModels'>,
 ) {
@@ -68,7 +71,7 @@ export function resultsActions(
       dispatch({ type: 'generateFailed', token }, said({ error: unplaceable, notice: '' }));
       return;
     }
-    const { model, ratio, size, variants } = choices(get());
+    const { model, ratio, size } = choices(get());
     if (!model) {
       dispatch(
         { type: 'generateFailed', token },
@@ -83,37 +86,55 @@ export function resultsActions(
       );
       return;
     }
-    let result: Awaited<ReturnType<Server['generateImages']>>;
-    try {
-      // The total this sidebar last heard: the server adds this run's cost to it instead of reading it back.
-      const { documentCostUsd } = get().session;
-      result = await server.generateImages({
-        prompt,
-        model: model.id,
-        aspectRatio: ratio,
-        imageSize: size,
-        variants,
-        ...(documentCostUsd !== null ? { documentCostUsd } : {}),
-      });
-    } catch (error) {
-      // google.script.run cannot be aborted: a failure of a cancelled request is dropped, never shown.
-      if (awaited(token)) dispatch({ type: 'generateFailed', token }, said({ error: toWireError(error), notice: '' }));
-      return;
-    }
-    // An answer to a cancelled request is dropped too, and its images freed.
-    if (!awaited(token)) {
-      release(result.images.map((i) => i.id));
-      return;
-    }
+    // The total this sidebar last heard: the server adds its image's cost to it instead of reading it back. Each
+    // call answers with that sum for its own image only, so the sidebar adds the variants' costs itself.
+    const known = get().session.documentCostUsd;
     const previous = get().results.shown;
-    const cost = { documentCostUsd: result.documentCostUsd };
+    const request = { prompt, model: model.id, aspectRatio: ratio, imageSize: size };
+    await runImageCalls({
+      count: asked,
+      call: (attempt) =>
+        server.generateImage({
+          ...request,
+          ...(attempt > 1 ? { attempt } : {}),
+          ...(known !== null ? { documentCostUsd: known } : {}),
+        }),
+      wait,
+      live: () => awaited(token),
+      on: {
+        delivered(index, delivered) {
+          const total = get().session.documentCostUsd;
+          const cost = delivered.image.costUsd ?? 0;
+          const documentCostUsd = total === null ? delivered.documentCostUsd : Math.round((total + cost) * 1e6) / 1e6;
+          const first = !resultsOf(get().results, token);
+          dispatch({ type: 'variantArrived', token, index, prompt, delivered }, said({ documentCostUsd }));
+          // The earlier generation's previews give way to this one's first image.
+          if (first && previous) release(previous.images.map((i) => i.id));
+        },
+        waiting(index, retry) {
+          dispatch({ type: 'variantWaiting', token, index, now: now(), wait: retry });
+          // Said once for screen readers; the countdown itself ticks on screen (Progress).
+          dispatch(said({ notice: waitingLine(get().results.generating, now()) ?? '' }));
+        },
+        calling(index) {
+          dispatch({ type: 'variantCalling', token, index }, said({ notice: generatingNotice(asked) }));
+        },
+        failed(index, error) {
+          dispatch({ type: 'variantFailed', token, index, error });
+        },
+        abandoned(delivered) {
+          release([delivered.image.id]);
+        },
+      },
+    });
+    if (!awaited(token)) return;
+    const calls = get().results.generating?.calls ?? [];
+    const failures = calls.flatMap((c) => (c.state === 'failed' ? [c.error] : []));
+    const shown = resultsOf(get().results, token);
     dispatch(
-      { type: 'generateSucceeded', token, prompt, result },
-      result.images.length > 0
-        ? said({ ...cost, notice: readyNotice(result, asked) })
-        : said({ ...cost, error: noImageError(result), notice: '' }),
+      { type: 'generateFinished', token },
+      shown ? said({ notice: readyNotice(shown, asked) }) : said({ error: noImageError(failures), notice: '' }),
     );
-    if (previous && result.images.length > 0) release(previous.images.map((i) => i.id));
   }
 
   function cancel(): void {

@@ -1,13 +1,22 @@
 /**
- * The results slice: the generation in flight (with the late-result rule) and the images it brought, one of
- * them selected for Insert.
+ * The results slice: the generation in flight (one call per variant, with the late-result rule and the waits
+ * Gemini asks for) and the images it brought, shown as each arrives, one of them selected for Insert.
  */
-import type { GeneratedImage, GenerateResult, InsertMode, Target, UserFacingError } from '../../../src/shared/rpc';
+import type {
+  GeneratedImage,
+  ImageDelivered,
+  InsertMode,
+  RetryLater,
+  Target,
+  UserFacingError,
+} from '../../../src/shared/rpc';
 import { formatUsd, plural } from '../../format';
 import type { SliceReducer } from '../../store';
 
-/** One finished generation, kept with the prompt it came from (Insert sends that prompt for the alt text). */
+/** One generation's images so far, kept with the prompt they came from (Insert sends it for the alt text). */
 export interface Results {
+  /** The generation they came from: its later images join these, another generation's replace them. */
+  readonly token: number;
   readonly prompt: string;
   readonly images: readonly GeneratedImage[];
   readonly selectedId: string;
@@ -17,11 +26,27 @@ export interface Results {
   readonly costUsd: number | null;
 }
 
+/** Where one variant's call stands. */
+export type Variant =
+  | { readonly state: 'calling' }
+  | {
+      readonly state: 'waiting';
+      /** When the sidebar calls again (the clock's ms), counted down on screen. */
+      readonly retryAt: number;
+      readonly attempt: number;
+      readonly maxAttempts: number;
+      readonly reason: RetryLater['reason'];
+    }
+  | { readonly state: 'done' }
+  | { readonly state: 'failed'; readonly error: UserFacingError };
+
 export interface Generating {
   /** Identifies this request: a result carrying another token arrived after Cancel and is thrown away. */
   readonly token: number;
   readonly startedAt: number;
   readonly variants: number;
+  /** One per variant, in the order they were asked for. */
+  readonly calls: readonly Variant[];
 }
 
 export interface ResultsState {
@@ -35,11 +60,24 @@ export const resultsInitial: ResultsState = { lastToken: 0, generating: null, sh
 export type ResultsAction =
   | { readonly type: 'generateStarted'; readonly now: number; readonly variants: number }
   | {
-      readonly type: 'generateSucceeded';
+      readonly type: 'variantArrived';
       readonly token: number;
+      readonly index: number;
       readonly prompt: string;
-      readonly result: GenerateResult;
+      readonly delivered: ImageDelivered;
     }
+  | {
+      readonly type: 'variantWaiting';
+      readonly token: number;
+      readonly index: number;
+      readonly now: number;
+      readonly wait: RetryLater;
+    }
+  | { readonly type: 'variantCalling'; readonly token: number; readonly index: number }
+  | { readonly type: 'variantFailed'; readonly token: number; readonly index: number; readonly error: UserFacingError }
+  /** Every variant has answered (or failed): the generation ends. */
+  | { readonly type: 'generateFinished'; readonly token: number }
+  /** The generation ended before any call (no model to ask). */
   | { readonly type: 'generateFailed'; readonly token: number }
   | { readonly type: 'cancelled' }
   | { readonly type: 'imageSelected'; readonly id: string }
@@ -50,37 +88,96 @@ export function isAwaited(results: Pick<ResultsState, 'generating'>, token: numb
   return results.generating?.token === token;
 }
 
+function withCall(generating: Generating, index: number, call: Variant): Generating {
+  if (index < 0 || index >= generating.calls.length) return generating;
+  return { ...generating, calls: generating.calls.map((c, i) => (i === index ? call : c)) };
+}
+
+const failuresOf = (generating: Generating) => generating.calls.flatMap((c) => (c.state === 'failed' ? [c.error] : []));
+
+function sumUsd(a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return Math.round((a + b) * 1e6) / 1e6;
+}
+
+function joined(lines: readonly string[]): string[] {
+  return lines.filter((line, i) => line !== '' && lines.indexOf(line) === i);
+}
+
+/** The arrived image joins its generation's results, or starts them (replacing an earlier generation's). */
+function arrived(
+  shown: Results | null,
+  action: Extract<ResultsAction, { type: 'variantArrived' }>,
+  failures: readonly UserFacingError[],
+): Results {
+  const { image, text, warnings } = action.delivered;
+  if (!shown || shown.token !== action.token) {
+    return {
+      token: action.token,
+      prompt: action.prompt,
+      images: [image],
+      selectedId: image.id,
+      text,
+      warnings,
+      failures,
+      costUsd: image.costUsd,
+    };
+  }
+  return {
+    ...shown,
+    images: [...shown.images, image],
+    text: joined([...shown.text.split('\n'), text]).join('\n'),
+    warnings: joined([...shown.warnings, ...warnings]),
+    costUsd: sumUsd(shown.costUsd, image.costUsd),
+  };
+}
+
 export const reduceResults: SliceReducer<ResultsState> = (state, action) => {
   switch (action.type) {
     case 'generateStarted': {
       if (state.generating) return state;
       const token = state.lastToken + 1;
-      return { ...state, lastToken: token, generating: { token, startedAt: action.now, variants: action.variants } };
-    }
-    case 'generateSucceeded': {
-      if (!isAwaited(state, action.token)) return state;
-      const { result } = action;
-      const first = result.images[0];
-      // Without an image the previous results stay: they can still be inserted.
-      if (!first) return { ...state, generating: null };
+      const calls = Array.from({ length: action.variants }, (): Variant => ({ state: 'calling' }));
       return {
         ...state,
-        generating: null,
-        shown: {
-          prompt: action.prompt,
-          images: result.images,
-          selectedId: first.id,
-          text: result.text,
-          warnings: result.warnings,
-          failures: result.failures,
-          costUsd: result.costUsd,
-        },
+        lastToken: token,
+        generating: { token, startedAt: action.now, variants: action.variants, calls },
       };
     }
+    case 'variantArrived': {
+      const { generating } = state;
+      if (!generating || !isAwaited(state, action.token)) return state;
+      const next = withCall(generating, action.index, { state: 'done' });
+      return { ...state, generating: next, shown: arrived(state.shown, action, failuresOf(next)) };
+    }
+    case 'variantWaiting': {
+      if (!state.generating || !isAwaited(state, action.token)) return state;
+      const { retryAfterSeconds, attempt, maxAttempts, reason } = action.wait;
+      const waiting: Variant = {
+        state: 'waiting',
+        retryAt: action.now + retryAfterSeconds * 1000,
+        attempt,
+        maxAttempts,
+        reason,
+      };
+      return { ...state, generating: withCall(state.generating, action.index, waiting) };
+    }
+    case 'variantCalling':
+      if (!state.generating || !isAwaited(state, action.token)) return state;
+      return { ...state, generating: withCall(state.generating, action.index, { state: 'calling' }) };
+    case 'variantFailed': {
+      if (!state.generating || !isAwaited(state, action.token)) return state;
+      const generating = withCall(state.generating, action.index, { state: 'failed', error: action.error });
+      const shown =
+        state.shown?.token === action.token ? { ...state.shown, failures: failuresOf(generating) } : state.shown;
+      return { ...state, generating, shown };
+    }
+    case 'generateFinished':
     case 'generateFailed':
+      return isAwaited(state, action.token) ? { ...state, generating: null } : state;
     case 'cancelled':
-      if (action.type === 'generateFailed' ? !isAwaited(state, action.token) : !state.generating) return state;
-      return { ...state, generating: null };
+      return state.generating ? { ...state, generating: null } : state;
     case 'imageSelected':
       if (!state.shown?.images.some((i) => i.id === action.id)) return state;
       return { ...state, shown: { ...state.shown, selectedId: action.id } };
@@ -95,22 +192,57 @@ export function generatingNotice(variants: number): string {
   return `Generating ${plural(variants, 'image', 'images')}…`;
 }
 
-export function readyNotice(result: GenerateResult, asked: number): string {
-  const count = result.images.length;
+/** The images of generation `token` on screen, or none. */
+export function resultsOf(results: Pick<ResultsState, 'shown'>, token: number): Results | null {
+  return results.shown?.token === token ? results.shown : null;
+}
+
+export function readyNotice(shown: Results | null, asked: number): string {
+  const count = shown?.images.length ?? 0;
   const what = count === asked ? plural(count, 'image', 'images') : `${count} of ${asked} images`;
-  const cost = result.costUsd === null ? '' : ` Cost ${formatUsd(result.costUsd)}.`;
+  const cost = !shown || shown.costUsd === null ? '' : ` Cost ${formatUsd(shown.costUsd)}.`;
   return `${what} ready.${cost}`;
 }
 
-/** Why a result brought no image: every variant failed, and the first failure explains it best. */
-export function noImageError(result: GenerateResult): UserFacingError {
+/** Why a generation brought no image: every variant failed, and the first failure explains it best. */
+export function noImageError(failures: readonly UserFacingError[]): UserFacingError {
   return (
-    result.failures[0] ?? {
+    failures[0] ?? {
       code: 'NO_IMAGE',
       message: 'Gemini finished without making an image.',
       action: 'Try again, or describe the picture more concretely.',
     }
   );
+}
+
+/** What is happening, in words that fit the failure the server reported. */
+function whatHappened(reason: RetryLater['reason']): string {
+  switch (reason) {
+    case 'RATE_LIMITED':
+    case 'UNAVAILABLE':
+      return 'Gemini is busy';
+    case 'SERVER_ERROR':
+      return 'Gemini had an internal error';
+    case 'DEADLINE':
+      return 'Gemini took too long to answer';
+    case 'NETWORK':
+      return 'Peel could not reach Gemini';
+    default:
+      return 'Gemini did not answer';
+  }
+}
+
+/**
+ * "Gemini is busy; trying again in 20 s, attempt 2 of 3" while any variant waits, or null. With several waiting,
+ * the one that waits longest speaks for them (it is when the last of them is tried again).
+ */
+export function waitingLine(generating: Generating | null, now: number): string | null {
+  const waiting = (generating?.calls ?? []).filter((c) => c.state === 'waiting');
+  if (waiting.length === 0) return null;
+  const last = waiting.reduce((a, b) => (b.retryAt > a.retryAt ? b : a));
+  const seconds = Math.max(0, Math.ceil((last.retryAt - now) / 1000));
+  const who = waiting.length > 1 ? `${waiting.length} images wait. ` : '';
+  return `${who}${whatHappened(last.reason)}; trying again in ${seconds} s, attempt ${last.attempt} of ${last.maxAttempts}`;
 }
 
 /** Why nothing can be inserted right now, or null when Insert may go ahead. */

@@ -8,7 +8,7 @@ import type { Lifecycle, ModelSpec } from './catalog';
 import { isImageModelId, lifecycle, modelSpec } from './catalog';
 import type { Endpoint } from './endpoint';
 import { endpointSecrets, generateContentRequest, listModelsRequest } from './endpoint';
-import type { Failure, FailureContext } from './failures';
+import type { Failure, FailureContext, Retry } from './failures';
 import { httpFailure, transportFailure } from './failures';
 import type { ImageRequest } from './request';
 import { prepareRequest } from './request';
@@ -28,7 +28,10 @@ export interface GeminiClientOptions {
   readonly random?: () => number;
 }
 
-export type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: PeelError };
+export type Outcome<T> =
+  | { readonly ok: true; readonly value: T }
+  /** `retry`: how the last failure could be tried again, once this call has stopped trying (see planWait). */
+  | { readonly ok: false; readonly error: PeelError; readonly retry: Retry };
 
 type Interpreted<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly failure: Failure };
 
@@ -61,15 +64,18 @@ export class GeminiClient {
 
   /** One image. Throws a PeelError. */
   generate(request: ImageRequest): ImageAnswer {
-    const [outcome] = this.generateBatch([request]);
-    if (!outcome) throw new PeelError('INTERNAL', 'The batch returned nothing');
+    const outcome = this.tryGenerate(request);
     if (!outcome.ok) throw outcome.error;
     return outcome.value;
   }
 
-  /** `count` variants of the same request, sent in parallel. */
-  variants(request: ImageRequest, count: number): Outcome<ImageAnswer>[] {
-    return this.generateBatch(Array.from({ length: count }, () => request));
+  /**
+   * One image, or why not and whether a later call could still get it: what one execution per variant needs
+   * (src/server/image-call.ts). Throws only for a request Peel cannot send.
+   */
+  tryGenerate(request: ImageRequest): Outcome<ImageAnswer> {
+    const [outcome] = this.generateBatch([request]);
+    return outcome ?? { ok: false, error: new PeelError('INTERNAL', 'The batch returned nothing'), retry: NEVER };
   }
 
   /**
@@ -81,12 +87,13 @@ export class GeminiClient {
     const http = prepared.map((p) => generateContentRequest(this.endpoint, p.spec.id, p.payload));
     return this.send(http, (response, i) => {
       const p = prepared[i];
-      if (!p) throw new PeelError('INTERNAL', `No prepared request ${i}`);
+      const request = requests[i];
+      if (!p || !request) throw new PeelError('INTERNAL', `No prepared request ${i}`);
       const answer = this.answered(response, p.spec);
-      if (!answer.ok) return answer;
+      if (!answer.ok) return { ok: false, failure: withSent(answer.failure, request) };
       const context = { spec: p.spec, size: p.size, userTurn: p.userTurn, nowMs: this.clock.now() };
       const parsed = parseGenerateResponse(answer.value, context);
-      return parsed.ok ? { ok: true, value: parsed.result } : parsed;
+      return parsed.ok ? { ok: true, value: parsed.result } : { ok: false, failure: withSent(parsed.failure, request) };
     });
   }
 
@@ -170,7 +177,7 @@ export class GeminiClient {
           this.random,
         );
         if (decision.action === 'stop') {
-          outcomes[index] = { ok: false, error: interpreted.failure.error };
+          outcomes[index] = { ok: false, error: interpreted.failure.error, retry: interpreted.failure.retry };
           return;
         }
         waitMs = Math.max(waitMs, decision.waitMs);
@@ -182,6 +189,17 @@ export class GeminiClient {
       }
       pending = retrying;
     }
-    return outcomes.map((o) => o ?? { ok: false, error: new PeelError('INTERNAL', 'A request was never answered') });
+    return outcomes.map(
+      (o) => o ?? { ok: false, error: new PeelError('INTERNAL', 'A request was never answered'), retry: NEVER },
+    );
   }
+}
+
+const NEVER: Retry = { kind: 'never' };
+
+/** The failure, its error marked with what the request carried, so the next step names only that (errors.ts). */
+function withSent(failure: Failure, request: ImageRequest): Failure {
+  const { error } = failure;
+  const sent = { references: (request.references?.length ?? 0) > 0, conversation: (request.history?.length ?? 0) > 0 };
+  return { ...failure, error: new PeelError(error.code, error.message, { ...error.details, sent }) };
 }

@@ -29,7 +29,7 @@ export interface Usage {
   readonly totalTokens: number;
 }
 
-/** One generateContent call's answer; a Generate's N of them become the sidebar's GenerateResult. */
+/** One generateContent call's answer; each becomes one image call's ImageDelivered (src/server/image-call.ts). */
 export interface ImageAnswer {
   readonly model: string;
   readonly modelVersion?: string;

@@ -1,8 +1,11 @@
 /**
  * Decides whether a failed request is worth another try, and after how long. Pure: the caller owns the clock.
  *
- * The bounds come from Apps Script, not from Gemini: one execution may run 6 minutes, and one fetch can take
- * about a minute before UrlFetchApp gives up. A wait is only worth it if a whole fetch still fits afterwards.
+ * Two kinds of wait. Inside one execution (`planRetry`) Peel only rides out a short blip: a second or two, which
+ * the person would not notice. Anything longer (a 429 whose RetryInfo asks for 20 s, an overloaded model) is not
+ * slept through in Apps Script, where the sidebar could only show "Generating… 72 s" and Cancel could not stop
+ * it: the execution ends and hands the wait back (`planWait`), and the sidebar counts it down with Cancel and calls
+ * again. The bounds of the first come from Apps Script: one execution may run 6 minutes, one fetch about a minute.
  */
 import type { Retry } from './failures';
 
@@ -23,12 +26,13 @@ export interface RetryPolicy {
   readonly fetchAllowanceMs: number;
 }
 
+/** Within one execution: one more try after at most a second, or after a RetryInfo of at most 2 s. */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
-  maxAttempts: 4,
-  baseDelayMs: 2_000,
-  maxDelayMs: 20_000,
-  maxRequestedDelayMs: 60_000,
-  maxTotalWaitMs: 90_000,
+  maxAttempts: 2,
+  baseDelayMs: 1_000,
+  maxDelayMs: 1_000,
+  maxRequestedDelayMs: 2_000,
+  maxTotalWaitMs: 2_000,
   // 6 minutes less 30 s for the document work around the call.
   budgetMs: 330_000,
   fetchAllowanceMs: 60_000,
@@ -67,4 +71,68 @@ export function planRetry(retry: Retry, state: RetryState, policy: RetryPolicy, 
   if (state.elapsedMs + waitMs + policy.fetchAllowanceMs > policy.budgetMs)
     return { action: 'stop', why: 'time-budget' };
   return { action: 'retry', waitMs };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Waits the sidebar shows
+
+export interface WaitPolicy {
+  /** Calls per image, the first included. */
+  readonly maxAttempts: number;
+  /** Longest wait Peel counts down for; Google asking for more is told to the person instead. */
+  readonly maxWaitMs: number;
+  /** First backoff for a failure that names no delay; doubles per attempt. */
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+}
+
+export const SIDEBAR_WAIT_POLICY: WaitPolicy = {
+  maxAttempts: 3,
+  maxWaitMs: 60_000,
+  baseDelayMs: 5_000,
+  maxDelayMs: 20_000,
+};
+
+export type WaitDecision =
+  | {
+      readonly action: 'wait';
+      /** Whole seconds, as the countdown shows them. */
+      readonly seconds: number;
+      /** The call the sidebar makes when the wait is over (2 after the first call failed). */
+      readonly attempt: number;
+      readonly maxAttempts: number;
+    }
+  | { readonly action: 'stop' };
+
+/**
+ * After call `attempt` (1-based) of an image ended with a failure worth retrying: how long the sidebar waits
+ * before the next call, or stop (the failure is then the answer). `random` is in [0, 1).
+ */
+export function planWait(
+  retry: Retry,
+  attempt: number,
+  random: () => number,
+  policy: WaitPolicy = SIDEBAR_WAIT_POLICY,
+): WaitDecision {
+  if (retry.kind === 'never' || attempt >= policy.maxAttempts) return { action: 'stop' };
+  let waitMs: number;
+  if (retry.kind === 'after') {
+    if (retry.delayMs > policy.maxWaitMs) return { action: 'stop' };
+    waitMs = retry.delayMs;
+  } else {
+    // Equal jitter: variants that failed together spread out, and a countdown never reads 0 s.
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+    waitMs = ceiling / 2 + random() * (ceiling / 2);
+  }
+  return {
+    action: 'wait',
+    seconds: Math.max(1, Math.ceil(waitMs / 1000)),
+    attempt: attempt + 1,
+    maxAttempts: policy.maxAttempts,
+  };
+}
+
+/** The most one image can spend in sidebar countdowns: every wait at its longest (README: visible waiting). */
+export function worstCaseWaitMs(policy: WaitPolicy = SIDEBAR_WAIT_POLICY): number {
+  return (policy.maxAttempts - 1) * Math.max(policy.maxWaitMs, policy.maxDelayMs);
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { describeError } from '../../../src/core/errors';
 import { GeminiClient } from '../../../src/core/gemini/client';
 import type { Endpoint } from '../../../src/core/gemini/endpoint';
 import type { HttpRequest, HttpResponse } from '../../../src/core/gemini/transport';
@@ -57,7 +58,12 @@ describe('generate', () => {
     const { transport, gemini } = make(() => ok(imageResponse()));
     for (const model of ['x'.repeat(3000), 'gemini 3/../../evil', 'Gemini-3-Pro-Image', '']) {
       expect(() => gemini.generate({ model, prompt: 'x' })).toThrow(expect.objectContaining({ code: 'BAD_INPUT' }));
-      expect(() => gemini.variants({ model, prompt: 'x' }, 2)).toThrow(expect.objectContaining({ code: 'BAD_INPUT' }));
+      expect(() =>
+        gemini.generateBatch([
+          { model, prompt: 'x' },
+          { model, prompt: 'x' },
+        ]),
+      ).toThrow(expect.objectContaining({ code: 'BAD_INPUT' }));
     }
     expect(transport.requests).toHaveLength(0);
   });
@@ -76,7 +82,7 @@ describe('generate', () => {
 describe('batches', () => {
   it('sends N variants as N parallel requests in one round, none with candidateCount', () => {
     const { transport, gemini } = make(() => ok(imageResponse()));
-    const outcomes = gemini.variants({ model: 'gemini-nano-banana-2.1', prompt: 'x' }, 3);
+    const outcomes = gemini.generateBatch([1, 2, 3].map(() => ({ model: 'gemini-nano-banana-2.1', prompt: 'x' })));
     expect(outcomes.map((o) => o.ok)).toEqual([true, true, true]);
     expect(transport.rounds.map((r) => r.length)).toEqual([1 * 3]);
     expect(transport.requests.every((r) => !r.payload?.includes('candidateCount'))).toBe(true);
@@ -99,13 +105,41 @@ describe('batches', () => {
   it('waits once per round, as long as the longest requested delay', () => {
     const { clock, gemini } = make((request, attempt) => {
       if (attempt > 1) return ok(imageResponse());
-      return status(429, errorBodies.perMinute(request.payload?.includes('"a"') ? '3s' : '9s'));
+      return status(429, errorBodies.perMinute(request.payload?.includes('"a"') ? '1s' : '2s'));
     });
     gemini.generateBatch([
       { model: 'gemini-nano-banana-2.1', prompt: 'a' },
       { model: 'gemini-nano-banana-2.1', prompt: 'b' },
     ]);
-    expect(clock.waits).toEqual([9000]);
+    expect(clock.waits).toEqual([2000]);
+  });
+});
+
+describe('one image, tried once per call', () => {
+  it('does not sleep through a long RetryInfo: the failure comes back with how it may be retried', () => {
+    const { clock, transport, gemini } = make(() => status(429, errorBodies.perMinute('20s')));
+    const outcome = gemini.tryGenerate({ model: 'gemini-nano-banana-2.1', prompt: 'x' });
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: { code: 'RATE_LIMITED' },
+      retry: { kind: 'after', delayMs: 20_000 },
+    });
+    expect(clock.waits).toEqual([]);
+    expect(transport.requests).toHaveLength(1);
+  });
+
+  it('marks the error with what the request carried, so the next step names only that', () => {
+    const { gemini } = make(() => status(500, errorBodies.internal));
+    const plain = gemini.tryGenerate({ model: 'gemini-nano-banana-2.1', prompt: 'x' });
+    const withImage = gemini.tryGenerate({
+      model: 'gemini-nano-banana-2.1',
+      prompt: 'x',
+      references: [{ mimeType: 'image/png', base64: 'iVBORw0KGgo=' }],
+    });
+    if (plain.ok || withImage.ok) throw new Error('expected failures');
+    expect(plain.error.details.sent).toEqual({ references: false, conversation: false });
+    expect(describeError(plain.error).action).not.toMatch(/reference|conversation/);
+    expect(describeError(withImage.error).action).toMatch(/fewer reference images/);
   });
 });
 

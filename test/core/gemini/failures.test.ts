@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeError } from '../../../src/core/errors';
+import { describeError, duration, PeelError } from '../../../src/core/errors';
 import { httpFailure, parseDuration, transportFailure } from '../../../src/core/gemini/failures';
 import { errorBodies, NOW } from './fakes';
 
@@ -183,5 +183,32 @@ describe('durations', () => {
     expect(parseDuration('0.250s')).toBe(250);
     expect(parseDuration('20h')).toBeUndefined();
     expect(parseDuration(undefined)).toBeUndefined();
+  });
+});
+
+describe('the words for a failure', () => {
+  it('say seconds with the right plural, and minutes for long waits', () => {
+    const wait = (s: number) => describeError(new PeelError('RATE_LIMITED', '429', { retryAfterSeconds: s })).action;
+    expect(wait(0.4)).toBe('Wait about 1 second and try again.');
+    expect(wait(1)).toBe('Wait about 1 second and try again.');
+    expect(wait(1.2)).toBe('Wait about 2 seconds and try again.');
+    expect(wait(600)).toBe('Wait about 10 minutes and try again.');
+    expect(duration(59)).toBe('59 seconds');
+  });
+
+  it('name reference images or conversations only when the request carried them', () => {
+    const words = (
+      code: 'SERVER_ERROR' | 'PROMPT_BLOCKED' | 'REQUEST_TOO_LARGE',
+      references: boolean,
+      conversation: boolean,
+    ) => describeError(new PeelError(code, 'x', { sent: { references, conversation } })).action;
+    for (const code of ['SERVER_ERROR', 'PROMPT_BLOCKED', 'REQUEST_TOO_LARGE'] as const) {
+      expect(words(code, false, false)).not.toMatch(/reference|conversation/);
+      // Without knowing what was sent (an error from elsewhere), the plain words too.
+      expect(describeError(new PeelError(code, 'x')).action).not.toMatch(/reference|conversation/);
+    }
+    expect(words('PROMPT_BLOCKED', true, false)).toBe('Rephrase the prompt or use other reference images.');
+    expect(words('REQUEST_TOO_LARGE', true, true)).toMatch(/start a new conversation/);
+    expect(words('REQUEST_TOO_LARGE', true, false)).not.toMatch(/conversation/);
   });
 });

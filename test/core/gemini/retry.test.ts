@@ -1,12 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { GeminiClient } from '../../../src/core/gemini/client';
 import type { RetryPolicy } from '../../../src/core/gemini/retry';
-import { DEFAULT_RETRY_POLICY, planRetry } from '../../../src/core/gemini/retry';
+import {
+  DEFAULT_RETRY_POLICY,
+  planRetry,
+  planWait,
+  SIDEBAR_WAIT_POLICY,
+  worstCaseWaitMs,
+} from '../../../src/core/gemini/retry';
 import type { HttpResponse } from '../../../src/core/gemini/transport';
 import { codeOf } from '../../support/errors';
 import { errorBodies, FakeClock, imageResponse, ok, ScriptedTransport, status } from './fakes';
 
-const policy: RetryPolicy = DEFAULT_RETRY_POLICY;
+/** A long policy, so the mechanism shows; Peel's own (DEFAULT_RETRY_POLICY) is checked on its own below. */
+const policy: RetryPolicy = {
+  maxAttempts: 4,
+  baseDelayMs: 2_000,
+  maxDelayMs: 20_000,
+  maxRequestedDelayMs: 60_000,
+  maxTotalWaitMs: 90_000,
+  budgetMs: 330_000,
+  fetchAllowanceMs: 60_000,
+};
 const start = { attempts: 1, waitedMs: 0, elapsedMs: 0 };
 
 describe('planRetry', () => {
@@ -77,7 +92,7 @@ const endpoint = { kind: 'gemini', apiKey: 'AIzaSyTestKey0123456789abcdefghijklm
 function client(respond: (attempt: number) => HttpResponse, fetchMs = 0, retry?: Partial<RetryPolicy>) {
   const clock = new FakeClock();
   const transport = new ScriptedTransport((_r, attempt) => respond(attempt), clock, fetchMs);
-  const gemini = new GeminiClient({ transport, clock, endpoint, random: () => 0.5, ...(retry ? { retry } : {}) });
+  const gemini = new GeminiClient({ transport, clock, endpoint, random: () => 0.5, retry: { ...policy, ...retry } });
   return { clock, transport, gemini };
 }
 
@@ -120,8 +135,8 @@ describe('client retries', () => {
   it('gives up after maxAttempts and reports the last error', () => {
     const { clock, transport, gemini } = client(() => status(503, errorBodies.unavailable));
     expect(codeOf(() => gemini.generate({ model: MODEL, prompt: 'x' }))).toBe('UNAVAILABLE');
-    expect(transport.requests).toHaveLength(DEFAULT_RETRY_POLICY.maxAttempts);
-    expect(clock.waits).toHaveLength(DEFAULT_RETRY_POLICY.maxAttempts - 1);
+    expect(transport.requests).toHaveLength(policy.maxAttempts);
+    expect(clock.waits).toHaveLength(policy.maxAttempts - 1);
   });
 
   it('stops retrying when slow fetches use up the execution budget', () => {
@@ -149,5 +164,69 @@ describe('client retries', () => {
     const { transport, gemini } = client(() => ({ kind: 'failure', failure: 'deadline', message: 'Timeout' }));
     expect(codeOf(() => gemini.generate({ model: MODEL, prompt: 'x' }))).toBe('DEADLINE');
     expect(transport.requests).toHaveLength(1);
+  });
+});
+
+describe('inside one execution (Peel’s own policy)', () => {
+  it('rides out a blip with one retry after at most a second', () => {
+    const gemini = (respond: (n: number) => HttpResponse) => {
+      const clock = new FakeClock();
+      const transport = new ScriptedTransport((_r, n) => respond(n), clock, 0);
+      return { clock, transport, gemini: new GeminiClient({ transport, clock, endpoint, random: () => 0.999 }) };
+    };
+    const blip = gemini((n) => (n === 1 ? status(503, errorBodies.unavailable) : ok(imageResponse())));
+    expect(blip.gemini.tryGenerate({ model: MODEL, prompt: 'x' }).ok).toBe(true);
+    expect(blip.clock.waits).toEqual([999]);
+
+    const lasting = gemini(() => status(503, errorBodies.unavailable));
+    expect(lasting.gemini.tryGenerate({ model: MODEL, prompt: 'x' })).toMatchObject({
+      ok: false,
+      retry: { kind: 'backoff' },
+    });
+    expect(lasting.transport.requests).toHaveLength(DEFAULT_RETRY_POLICY.maxAttempts);
+    expect(lasting.clock.waits.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(2_000);
+  });
+
+  it('sleeps a RetryInfo of up to 2 s, and hands anything longer back without sleeping', () => {
+    for (const [delay, waits] of [
+      ['2s', [2000]],
+      ['3s', []],
+      ['20s', []],
+    ] as const) {
+      const clock = new FakeClock();
+      const transport = new ScriptedTransport(() => status(429, errorBodies.perMinute(delay)), clock, 0);
+      new GeminiClient({ transport, clock, endpoint }).tryGenerate({ model: MODEL, prompt: 'x' });
+      expect(clock.waits).toEqual(waits);
+    }
+  });
+});
+
+describe('planWait: the waits the sidebar counts down', () => {
+  it('waits what Google asked for, in whole seconds, and names the next attempt', () => {
+    expect(planWait({ kind: 'after', delayMs: 19_200 }, 1, () => 0)).toEqual({
+      action: 'wait',
+      seconds: 20,
+      attempt: 2,
+      maxAttempts: 3,
+    });
+    expect(planWait({ kind: 'after', delayMs: 200 }, 2, () => 0)).toMatchObject({ seconds: 1, attempt: 3 });
+  });
+
+  it('backs off with equal jitter when no delay was named: never 0 s, never past the cap', () => {
+    expect(planWait({ kind: 'backoff' }, 1, () => 0)).toMatchObject({ seconds: 3 });
+    expect(planWait({ kind: 'backoff' }, 1, () => 0.999)).toMatchObject({ seconds: 5 });
+    expect(planWait({ kind: 'backoff' }, 2, () => 0.999)).toMatchObject({ seconds: 10 });
+  });
+
+  it('stops after the last attempt, for a wait past a minute, and for what retrying cannot cure', () => {
+    expect(planWait({ kind: 'after', delayMs: 1000 }, SIDEBAR_WAIT_POLICY.maxAttempts, () => 0)).toEqual({
+      action: 'stop',
+    });
+    expect(planWait({ kind: 'after', delayMs: 61_000 }, 1, () => 0)).toEqual({ action: 'stop' });
+    expect(planWait({ kind: 'never' }, 1, () => 0)).toEqual({ action: 'stop' });
+  });
+
+  it('bounds the worst case: two countdowns of at most a minute (the README states it)', () => {
+    expect(worstCaseWaitMs()).toBe(120_000);
   });
 });

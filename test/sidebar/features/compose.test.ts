@@ -10,7 +10,7 @@ import {
 import { formatUsd } from '../../../sidebar/format';
 import { type Action, createStore, initialState, reducer, type State } from '../../../sidebar/store';
 import type { OfferedModel, SettingsView, Target } from '../../../src/shared/rpc';
-import { basics, deferred, fakeServer, MODEL, named, result, settle, started, wire } from './fake-server';
+import { basics, deferred, delivered, fakeServer, MODEL, named, settle, started, wire } from './fake-server';
 
 const COMMON = ['1:1', '2:3', '3:2', '3:4', '4:3', '4:5', '5:4', '9:16', '16:9', '21:9'];
 const WIDE: OfferedModel = {
@@ -142,7 +142,7 @@ describe('compose’s actions', () => {
     const fake = fakeServer({
       ...basics,
       getModels: () => models.promise,
-      generateImages: async () => wire(result('a')),
+      generateImage: async () => wire(delivered('a')),
     });
     const controller = createController(fake.server, createStore(), () => 1000);
     const starting = controller.start();
@@ -152,12 +152,12 @@ describe('compose’s actions', () => {
     controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
     const generating = controller.generate();
     await settle();
-    expect(named(fake.calls, 'generateImages')).toEqual([]);
+    expect(named(fake.calls, 'generateImage')).toEqual([]);
     models.resolve(wire([MODEL]));
     await Promise.all([starting, generating]);
     // One getModels shared by the start and the early Generate.
     expect(named(fake.calls, 'getModels')).toHaveLength(1);
-    expect(named(fake.calls, 'generateImages')).toHaveLength(1);
+    expect(named(fake.calls, 'generateImage')).toHaveLength(1);
     expect(controller.store.get().session.error).toBeNull();
     expect(controller.store.get().compose.modelsPending).toBe(false);
   });

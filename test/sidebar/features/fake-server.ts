@@ -1,7 +1,7 @@
 /** A fake server for the controller's tests: every call recorded, answers given per test. */
 import { createController } from '../../../sidebar/controller';
 import type { Server } from '../../../sidebar/rpc';
-import type { GenerateResult, OfferedModel, SettingsView, Target, Wire } from '../../../src/shared/rpc';
+import type { ImageDelivered, OfferedModel, RetryLater, SettingsView, Target, Wire } from '../../../src/shared/rpc';
 
 export const MODEL: OfferedModel = {
   id: 'm',
@@ -30,21 +30,53 @@ export const SETTINGS: SettingsView = {
   models: [],
 };
 
-export const result = (...ids: string[]): GenerateResult => ({
-  images: ids.map((id) => ({
-    id,
-    mimeType: 'image/png',
-    base64: 'QUJD',
-    pixelWidth: 1,
-    pixelHeight: 1,
-    costUsd: 0.05,
-  })),
+/** One generateImage call's image. */
+export const delivered = (id: string, costUsd: number | null = 0.05): ImageDelivered => ({
+  kind: 'image',
+  image: { id, mimeType: 'image/png', base64: 'QUJD', pixelWidth: 1, pixelHeight: 1, costUsd },
   text: 'Here you go.',
   warnings: [],
-  failures: [],
-  costUsd: 0.05 * ids.length,
   documentCostUsd: 0.5,
 });
+
+/** One generateImage call's "wait and try again". */
+export const retryLater = (
+  seconds: number,
+  attempt = 2,
+  reason: RetryLater['reason'] = 'RATE_LIMITED',
+): RetryLater => ({
+  kind: 'retry',
+  retryAfterSeconds: seconds,
+  attempt,
+  maxAttempts: 3,
+  reason,
+});
+
+/** The sidebar's clock, moved by hand: `wait` resolves once `advance` has passed its time. */
+export class FakeClock {
+  time = 1000;
+  private timers: { at: number; resolve: () => void }[] = [];
+
+  readonly now = () => this.time;
+
+  readonly wait = (ms: number) =>
+    new Promise<void>((resolve) => {
+      this.timers.push({ at: this.time + ms, resolve });
+    });
+
+  get pending(): number {
+    return this.timers.length;
+  }
+
+  /** Moves the clock on, letting due waits resolve (and what they start run) before returning. */
+  async advance(ms: number): Promise<void> {
+    this.time += ms;
+    const due = this.timers.filter((t) => t.at <= this.time);
+    this.timers = this.timers.filter((t) => t.at > this.time);
+    for (const t of due) t.resolve();
+    await settle();
+  }
+}
 
 /** What google.script.run hands over: a JSON copy, with mutable arrays. */
 export const wire = <T>(value: T): Wire<T> => JSON.parse(JSON.stringify(value)) as Wire<T>;
@@ -85,9 +117,9 @@ export const basics: Partial<Server> = {
   discardImages: async () => null,
 };
 
-export async function started(functions: Partial<Server>) {
+export async function started(functions: Partial<Server>, clock = new FakeClock()) {
   const fake = fakeServer({ ...basics, ...functions });
-  const controller = createController(fake.server, undefined, () => 1000);
+  const controller = createController(fake.server, undefined, clock.now, clock.wait);
   await controller.start();
   return { ...fake, controller, state: controller.store.get };
 }

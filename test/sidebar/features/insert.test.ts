@@ -4,7 +4,13 @@ import { createController } from '../../../sidebar/controller';
 import { choices, loadingModels } from '../../../sidebar/features/compose/state';
 import { ServerError } from '../../../sidebar/rpc';
 import type { Target } from '../../../src/shared/rpc';
-import { basics, fakeServer, MODEL, named, result, SLIDE, settle, started, wire } from './fake-server';
+import { basics, delivered, fakeServer, MODEL, named, SLIDE, settle, started, wire } from './fake-server';
+
+/** Two variants are two calls: the first answers image a, the second image b. */
+function twoVariants() {
+  let n = 0;
+  return async () => wire(delivered(n++ === 0 ? 'a' : 'b'));
+}
 
 const PICTURE: Target = { ...SLIDE, kind: 'image', label: 'The selected picture', canReplace: true };
 const HEADER: Target = {
@@ -23,7 +29,7 @@ describe('inserting what the editor has selected now', () => {
     let selected: Target = SLIDE;
     const { controller, calls, state } = await started({
       getTarget: async () => wire(selected),
-      generateImages: async () => wire(result('a')),
+      generateImage: async () => wire(delivered('a')),
       insertImage: async () => ({ objectId: 'o', label: 'Replaced the selected picture' }),
     });
     controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
@@ -39,7 +45,7 @@ describe('inserting what the editor has selected now', () => {
   });
 
   it('says what to select when nothing replaceable is selected, and calls nothing', async () => {
-    const { controller, calls, state } = await started({ generateImages: async () => wire(result('a')) });
+    const { controller, calls, state } = await started({ generateImage: async () => wire(delivered('a')) });
     controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
     await controller.generate();
     await controller.insert('replace');
@@ -51,10 +57,11 @@ describe('inserting what the editor has selected now', () => {
 describe('no duplicates by accident', () => {
   it('a second Insert of the same image does nothing until the person chooses to insert it again', async () => {
     const { controller, calls, state } = await started({
-      generateImages: async () => wire(result('a', 'b')),
+      generateImage: twoVariants(),
       insertImage: async () => ({ objectId: 'o', label: 'Slide 1' }),
     });
     controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
+    controller.dispatch({ type: 'variantsChosen', variants: 2 });
     await controller.generate();
     await Promise.all([controller.insert('insert'), controller.insert('insert')]);
     await controller.insert('insert');
@@ -73,7 +80,7 @@ describe('no duplicates by accident', () => {
   it('a failed insert can be tried again at once', async () => {
     let fail = true;
     const { controller, calls } = await started({
-      generateImages: async () => wire(result('a')),
+      generateImage: async () => wire(delivered('a')),
       insertImage: async () => {
         if (fail) throw new ServerError({ code: 'BUSY', message: 'Busy.', action: 'Retry.' });
         return { objectId: 'o', label: 'Slide 1' };
@@ -109,10 +116,11 @@ describe('where an image cannot go', () => {
     };
     const { controller, calls } = await started({
       getTarget: async () => wire(crowded),
-      generateImages: async () => wire(result('a', 'b')),
+      generateImage: twoVariants(),
       insertImage: async () => ({ objectId: 'o', label: 'On top' }),
     });
     controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
+    controller.dispatch({ type: 'variantsChosen', variants: 2 });
     await controller.generate();
     await controller.insert('insert', 'on-top');
     controller.dispatch({ type: 'imageSelected', id: 'b' });
@@ -150,7 +158,7 @@ describe('opening fast and Docs widths', () => {
       getTarget: async () =>
         wire({ ...SLIDE, host: 'docs', kind: 'cursor', label: 'At the cursor', canBackground: false }),
       saveDocsWidth: async (width) => width,
-      generateImages: async () => wire(result('a')),
+      generateImage: async () => wire(delivered('a')),
       insertImage: async () => ({ objectId: null, label: 'At the cursor' }),
     });
     expect(state().insert.docsWidth).toBe('full');

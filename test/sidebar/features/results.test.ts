@@ -7,31 +7,29 @@ import {
   noImageError,
   readyNotice,
   selectedImage,
+  waitingLine,
 } from '../../../sidebar/features/results/state';
 import { ServerError } from '../../../sidebar/rpc';
 import { type Action, initialState, reducer, type State } from '../../../sidebar/store';
-import type { GeneratedImage, GenerateResult, Target, Wire } from '../../../src/shared/rpc';
-import { deferred, named, settle, started, SLIDE as WIRE_SLIDE, wire, result as wireResult } from './fake-server';
+import type { ImageDelivered, Target, Wire } from '../../../src/shared/rpc';
+import {
+  deferred,
+  delivered,
+  FakeClock,
+  named,
+  retryLater,
+  settle,
+  started,
+  SLIDE as WIRE_SLIDE,
+  wire,
+} from './fake-server';
 
 const SLIDE: Target = { ...WIRE_SLIDE, label: 'Slide 3' };
 
-const image = (id: string): GeneratedImage => ({
-  id,
-  mimeType: 'image/png',
-  base64: 'iVBORw0KGgo=',
-  pixelWidth: 1024,
-  pixelHeight: 1024,
-  costUsd: 0.067,
-});
-
-const result = (ids: string[], extra: Partial<GenerateResult> = {}): GenerateResult => ({
-  images: ids.map(image),
+const image = (id: string, costUsd = 0.067): ImageDelivered => ({
+  ...delivered(id, costUsd),
+  image: { id, mimeType: 'image/png', base64: 'iVBORw0KGgo=', pixelWidth: 1024, pixelHeight: 1024, costUsd },
   text: '',
-  warnings: [],
-  failures: [],
-  costUsd: 0.067 * ids.length,
-  documentCostUsd: 1,
-  ...extra,
 });
 
 const run = (state: State, ...actions: Action[]) => actions.reduce(reducer, state);
@@ -39,53 +37,99 @@ const run = (state: State, ...actions: Action[]) => actions.reduce(reducer, stat
 describe('the results slice', () => {
   const started = run(initialState, { type: 'generateStarted', now: 1000, variants: 2 });
   const token = started.results.generating?.token ?? -1;
+  const arrive = (id: string, index = 0, t = token): Action => ({
+    type: 'variantArrived',
+    token: t,
+    index,
+    prompt: 'a cat',
+    delivered: image(id),
+  });
 
-  it('gives a generation a fresh token, and it cannot start twice', () => {
-    expect(started.results.generating).toEqual({ token: 1, startedAt: 1000, variants: 2 });
+  it('gives a generation a fresh token and one call per variant, and it cannot start twice', () => {
+    expect(started.results.generating).toEqual({
+      token: 1,
+      startedAt: 1000,
+      variants: 2,
+      calls: [{ state: 'calling' }, { state: 'calling' }],
+    });
     expect(run(started, { type: 'generateStarted', now: 2000, variants: 1 })).toBe(started);
   });
 
-  it('shows the awaited result with the first image selected', () => {
-    const done = run(started, { type: 'generateSucceeded', token, prompt: 'a cat', result: result(['a', 'b']) });
-    expect(done.results.generating).toBeNull();
-    expect(done.results.shown).toMatchObject({ prompt: 'a cat', selectedId: 'a' });
-    expect(selectedImage(run(done, { type: 'imageSelected', id: 'b' }).results.shown)?.id).toBe('b');
-    expect(run(done, { type: 'imageSelected', id: 'zz' })).toBe(done);
+  it('shows each image as it arrives, the first selected, while the others are still on their way', () => {
+    const one = run(started, arrive('a', 1));
+    expect(one.results.generating?.calls).toEqual([{ state: 'calling' }, { state: 'done' }]);
+    expect(one.results.shown).toMatchObject({ prompt: 'a cat', selectedId: 'a', costUsd: 0.067 });
+    const two = run(one, arrive('b', 0));
+    expect(two.results.shown?.images.map((i) => i.id)).toEqual(['a', 'b']);
+    expect(two.results.shown?.costUsd).toBeCloseTo(0.134, 6);
+    expect(selectedImage(run(two, { type: 'imageSelected', id: 'b' }).results.shown)?.id).toBe('b');
+    expect(run(two, { type: 'imageSelected', id: 'zz' })).toBe(two);
+    expect(run(two, { type: 'generateFinished', token }).results.generating).toBeNull();
   });
 
-  it('ignores a result or a failure that arrives after Cancel', () => {
+  it('ignores an image or a failure that arrives after Cancel', () => {
     const cancelled = run(started, { type: 'cancelled' });
     expect(isAwaited(cancelled.results, token)).toBe(false);
-    expect(run(cancelled, { type: 'generateSucceeded', token, prompt: 'a cat', result: result(['a']) })).toBe(
-      cancelled,
-    );
+    expect(run(cancelled, arrive('a'))).toBe(cancelled);
+    const error = { code: 'DEADLINE', message: 'Slow.', action: 'Smaller.' } as const;
+    expect(run(cancelled, { type: 'variantFailed', token, index: 0, error })).toBe(cancelled);
     expect(run(cancelled, { type: 'generateFailed', token })).toBe(cancelled);
   });
 
   it('ignores the answer to an earlier request once a new one is under way', () => {
     const again = run(started, { type: 'cancelled' }, { type: 'generateStarted', now: 5000, variants: 1 });
     expect(again.results.generating?.token).toBe(2);
-    const late = run(again, { type: 'generateSucceeded', token: 1, prompt: 'old', result: result(['old']) });
-    expect(late).toBe(again);
+    expect(run(again, arrive('old', 0, 1))).toBe(again);
   });
 
-  it('keeps the earlier images when a result brings none', () => {
-    const shown = run(started, { type: 'generateSucceeded', token, prompt: 'p', result: result(['a']) });
+  it('keeps the earlier images until the next generation’s first image arrives', () => {
+    const shown = run(started, arrive('a'), { type: 'generateFinished', token });
     const next = run(shown, { type: 'generateStarted', now: 2000, variants: 1 });
-    const empty = run(next, { type: 'generateSucceeded', token: 2, prompt: 'q', result: result([]) });
-    expect(empty.results).toMatchObject({ generating: null, shown: { prompt: 'p', selectedId: 'a' } });
+    expect(next.results.shown?.images.map((i) => i.id)).toEqual(['a']);
+    const failed = run(next, {
+      type: 'variantFailed',
+      token: 2,
+      index: 0,
+      error: { code: 'PROMPT_BLOCKED', message: 'Declined.', action: 'Rephrase.' },
+    });
+    expect(failed.results.shown).toMatchObject({ prompt: 'a cat', selectedId: 'a', failures: [] });
+    const replaced = run(next, arrive('c', 0, 2));
+    expect(replaced.results.shown?.images.map((i) => i.id)).toEqual(['c']);
   });
 
-  it('says how many of the asked-for images came back when some failed', () => {
-    const failure = { code: 'IMAGE_BLOCKED' as const, message: 'Withheld.', action: 'Rephrase.' };
-    expect(readyNotice(result(['a', 'b']), 2)).toBe('2 images ready. Cost $0.13.');
-    expect(readyNotice(result(['a'], { failures: [failure] }), 2)).toBe('1 of 2 images ready. Cost $0.067.');
+  it('lists the variants that failed beside the images that came', () => {
+    const error = { code: 'DEADLINE', message: 'Slow.', action: 'Smaller.' } as const;
+    const mixed = run(started, { type: 'variantFailed', token, index: 0, error }, arrive('b', 1));
+    expect(mixed.results.shown?.failures).toEqual([error]);
+    expect(readyNotice(mixed.results.shown, 2)).toBe('1 of 2 images ready. Cost $0.067.');
+    expect(readyNotice(run(mixed, arrive('c', 0)).results.shown, 2)).toBe('2 images ready. Cost $0.13.');
   });
 
-  it('turns a result without any image into its first failure, or says there was none', () => {
+  it('turns a generation without any image into its first failure, or says there was none', () => {
     const failure = { code: 'PROMPT_BLOCKED' as const, message: 'Declined.', action: 'Rephrase.' };
-    expect(noImageError(result([], { failures: [failure] }))).toEqual(failure);
-    expect(noImageError(result([])).code).toBe('NO_IMAGE');
+    expect(noImageError([failure])).toEqual(failure);
+    expect(noImageError([]).code).toBe('NO_IMAGE');
+  });
+
+  it('counts a wait down in whole seconds, naming the attempt, and speaks for several with the longest', () => {
+    const waiting = run(started, { type: 'variantWaiting', token, index: 0, now: 1000, wait: retryLater(20) });
+    expect(waitingLine(waiting.results.generating, 1000)).toBe('Gemini is busy; trying again in 20 s, attempt 2 of 3');
+    expect(waitingLine(waiting.results.generating, 2500)).toBe('Gemini is busy; trying again in 19 s, attempt 2 of 3');
+    const both = run(waiting, {
+      type: 'variantWaiting',
+      token,
+      index: 1,
+      now: 1000,
+      wait: retryLater(4, 3, 'SERVER_ERROR'),
+    });
+    expect(waitingLine(both.results.generating, 1000)).toBe(
+      '2 images wait. Gemini is busy; trying again in 20 s, attempt 2 of 3',
+    );
+    const calling = run(both, { type: 'variantCalling', token, index: 0 });
+    expect(waitingLine(calling.results.generating, 1000)).toBe(
+      'Gemini had an internal error; trying again in 4 s, attempt 3 of 3',
+    );
+    expect(waitingLine(started.results.generating, 1000)).toBeNull();
   });
 });
 
@@ -112,45 +156,110 @@ it('puts only image types in a preview’s data: URL', () => {
 });
 
 describe('the results’ actions', () => {
-  it('generate with the ratio of the selection read just before sending, and say what came back', async () => {
+  it('generate one call per variant with the ratio of the selection read just before sending', async () => {
     let target = WIRE_SLIDE;
+    let n = 0;
     const { controller, calls, state } = await started({
       getTarget: async () => wire(target),
-      generateImages: async () => wire(wireResult('a')),
+      generateImage: async () => wire(delivered(`v${++n}`)),
     });
     target = { ...WIRE_SLIDE, kind: 'shape', ratio: 0.55 };
-    controller.dispatch({ type: 'promptChanged', prompt: '  a cat  ' });
+    controller.dispatch({ type: 'promptChanged', prompt: '  a cat  ' }, { type: 'variantsChosen', variants: 3 });
     await controller.generate();
-    expect(named(calls, 'generateImages')).toEqual([
-      [{ prompt: 'a cat', model: 'm', aspectRatio: '9:16', imageSize: '1K', variants: 1, documentCostUsd: 0.25 }],
-    ]);
+    const request = { prompt: 'a cat', model: 'm', aspectRatio: '9:16', imageSize: '1K', documentCostUsd: 0.25 };
+    expect(named(calls, 'generateImage')).toEqual([[request], [request], [request]]);
+    expect(state().results.shown?.images.map((i) => i.id)).toEqual(['v1', 'v2', 'v3']);
+    // The context's 0.25 plus each variant's own cost: the sidebar adds them, as each answer knows only its own.
+    expect(state().session).toMatchObject({ notice: '3 images ready. Cost $0.15.' });
+    expect(state().session.documentCostUsd).toBeCloseTo(0.4, 6);
+    expect(state().results.generating).toBeNull();
+  });
+
+  it('show each image the moment it arrives, while a slow variant is still on its way', async () => {
+    const slow = deferred<Wire<ImageDelivered>>();
+    let n = 0;
+    const { controller, state } = await started({
+      generateImage: () => (++n === 1 ? slow.promise : Promise.resolve(wire(delivered(`v${n}`)))),
+    });
+    controller.dispatch({ type: 'promptChanged', prompt: 'a cat' }, { type: 'variantsChosen', variants: 3 });
+    const generating = controller.generate();
+    await settle();
+    expect(state().results.shown?.images.map((i) => i.id)).toEqual(['v2', 'v3']);
+    expect(state().results.generating?.calls.map((c) => c.state)).toEqual(['calling', 'done', 'done']);
+    slow.reject(new ServerError({ code: 'DEADLINE', message: 'Too slow.', action: 'Try a smaller size.' }));
+    await generating;
+    expect(state().results.shown?.failures).toMatchObject([{ code: 'DEADLINE' }]);
+    expect(state().session).toMatchObject({ notice: '2 of 3 images ready. Cost $0.10.', error: null });
+  });
+
+  it('count a wait Gemini asked for down on screen, then call again with the next attempt', async () => {
+    const clock = new FakeClock();
+    const answers = [wire(retryLater(20)), wire(delivered('a'))];
+    const { controller, calls, state } = await started({ generateImage: async () => answers.shift() as never }, clock);
+    controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
+    const generating = controller.generate();
+    await settle();
+    expect(waitingLine(state().results.generating, clock.now())).toBe(
+      'Gemini is busy; trying again in 20 s, attempt 2 of 3',
+    );
+    // Said once for screen readers.
+    expect(state().session.notice).toBe('Gemini is busy; trying again in 20 s, attempt 2 of 3');
+    await clock.advance(5000);
+    expect(waitingLine(state().results.generating, clock.now())).toBe(
+      'Gemini is busy; trying again in 15 s, attempt 2 of 3',
+    );
+    expect(named(calls, 'generateImage')).toHaveLength(1);
+    await clock.advance(15_000);
+    await generating;
+    const sent = named(calls, 'generateImage').map(([r]) => (r as { attempt?: number }).attempt);
+    expect(sent).toEqual([undefined, 2]);
     expect(state().results.shown?.images.map((i) => i.id)).toEqual(['a']);
-    expect(state().session).toMatchObject({ notice: '1 image ready. Cost $0.050.', documentCostUsd: 0.5 });
+    expect(state().session.notice).toBe('1 image ready. Cost $0.050.');
+  });
+
+  it('Cancel during a wait: no call goes again, and the sidebar is free at once', async () => {
+    const clock = new FakeClock();
+    const { controller, calls, state } = await started({ generateImage: async () => wire(retryLater(20)) }, clock);
+    controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
+    const generating = controller.generate();
+    await settle();
+    expect(clock.pending).toBe(1);
+    controller.cancel();
+    expect(state().results.generating).toBeNull();
+    expect(waitingLine(state().results.generating, clock.now())).toBeNull();
+    await clock.advance(20_000);
+    await generating;
+    expect(named(calls, 'generateImage')).toHaveLength(1);
+    expect(state().session.error).toBeNull();
   });
 
   it('ask for a prompt instead of sending an empty one', async () => {
     const { controller, calls, state } = await started({});
     await controller.generate();
     expect(state().session.error?.code).toBe('BAD_INPUT');
-    expect(named(calls, 'generateImages')).toEqual([]);
+    expect(named(calls, 'generateImage')).toEqual([]);
   });
 
-  it('discard a result that arrives after Cancel, and never show it', async () => {
-    const answer = deferred<Wire<GenerateResult>>();
-    const { controller, calls, state } = await started({ generateImages: () => answer.promise });
-    controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
+  it('discard images that arrive after Cancel, and never show them', async () => {
+    const answers = [deferred<Wire<ImageDelivered>>(), deferred<Wire<ImageDelivered>>()];
+    let n = 0;
+    const { controller, calls, state } = await started({
+      generateImage: () => (answers[n++] ?? deferred<never>()).promise,
+    });
+    controller.dispatch({ type: 'promptChanged', prompt: 'a cat' }, { type: 'variantsChosen', variants: 2 });
     const generating = controller.generate();
     await settle();
     controller.cancel();
-    answer.resolve(wire(wireResult('late-1', 'late-2')));
+    answers[0]?.resolve(wire(delivered('late-1')));
+    answers[1]?.resolve(wire(delivered('late-2')));
     await generating;
     expect(state().results.shown).toBeNull();
-    expect(named(calls, 'discardImages')).toEqual([[['late-1', 'late-2']]]);
+    expect(named(calls, 'discardImages')).toEqual([[['late-1']], [['late-2']]]);
   });
 
   it('show nothing of a failure that arrives after Cancel', async () => {
     const answer = deferred<never>();
-    const { controller, state } = await started({ generateImages: () => answer.promise });
+    const { controller, state } = await started({ generateImage: () => answer.promise });
     controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
     const generating = controller.generate();
     await settle();
@@ -161,10 +270,12 @@ describe('the results’ actions', () => {
     expect(state().results.generating).toBeNull();
   });
 
-  it('turn a result without any image into its first failure', async () => {
+  it('turn a generation without any image into its first failure', async () => {
     const failure = { code: 'PROMPT_BLOCKED' as const, message: 'Declined.', action: 'Rephrase.' };
     const { controller, state } = await started({
-      generateImages: async () => wire({ ...wireResult(), failures: [failure] }),
+      generateImage: async () => {
+        throw new ServerError(failure);
+      },
     });
     controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
     await controller.generate();
@@ -172,21 +283,22 @@ describe('the results’ actions', () => {
     expect(state().session).toMatchObject({ error: failure, notice: '' });
   });
 
-  it('free the previous images when new ones replace them', async () => {
+  it('free the previous images when the next generation’s first image replaces them', async () => {
     let n = 0;
-    const { controller, calls } = await started({ generateImages: async () => wire(wireResult(`r${++n}`)) });
-    controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
+    const { controller, calls } = await started({ generateImage: async () => wire(delivered(`r${++n}`)) });
+    controller.dispatch({ type: 'promptChanged', prompt: 'a cat' }, { type: 'variantsChosen', variants: 2 });
     await controller.generate();
     await controller.generate();
-    expect(named(calls, 'discardImages')).toEqual([[['r1']]]);
+    expect(named(calls, 'discardImages')).toEqual([[['r1', 'r2']]]);
   });
 
   it('insert by id with the prompt the image was made from, not the edited one', async () => {
+    let n = 0;
     const { controller, calls, state } = await started({
-      generateImages: async () => wire(wireResult('a', 'b')),
+      generateImage: async () => wire(delivered(['a', 'b'][n++] ?? 'x')),
       insertImage: async () => ({ objectId: 'o', label: 'Slide 1' }),
     });
-    controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
+    controller.dispatch({ type: 'promptChanged', prompt: 'a cat' }, { type: 'variantsChosen', variants: 2 });
     await controller.generate();
     controller.dispatch({ type: 'imageSelected', id: 'b' });
     controller.dispatch({ type: 'promptChanged', prompt: 'a dog' });
@@ -208,13 +320,13 @@ describe('the results’ actions', () => {
     controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
     await controller.generate();
     expect(named(calls, 'getModels')).toHaveLength(2);
-    expect(named(calls, 'generateImages')).toEqual([]);
+    expect(named(calls, 'generateImage')).toEqual([]);
     expect(state().session.error?.code).toBe('NETWORK');
   });
 
   it('drop an expired preview and tell the user to generate again', async () => {
     const { controller, calls, state } = await started({
-      generateImages: async () => wire(wireResult('a', 'b')),
+      generateImage: async () => wire(delivered('a')),
       insertImage: async () => {
         throw new ServerError({
           code: 'PREVIEW_EXPIRED',
@@ -236,21 +348,22 @@ describe('the results’ actions', () => {
     expect(named(calls, 'discardImages')).toEqual([]);
   });
 
-  it('send the total last heard with each Generate; a context without one sends none', async () => {
-    const { controller, calls } = await started({ generateImages: async () => wire(wireResult('a')) });
+  it('send the total last heard with each Generate; a context without one sends none and takes the server’s', async () => {
+    const { controller, calls } = await started({ generateImage: async () => wire(delivered('a')) });
     controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
     await controller.generate();
     await controller.generate();
-    // The context's total, then the first result's (0.5 in `result`).
-    expect(named(calls, 'generateImages').map(([r]) => (r as { documentCostUsd?: number }).documentCostUsd)).toEqual([
-      0.25, 0.5,
-    ]);
+    // The context's total, then that plus the first image's 0.05.
+    const sent = named(calls, 'generateImage').map(([r]) => (r as { documentCostUsd?: number }).documentCostUsd);
+    expect(sent[0]).toBe(0.25);
+    expect(sent[1]).toBeCloseTo(0.3, 6);
     const older = await started({
       getSidebarContext: async () => ({ host: 'slides', version: '1' }) as never,
-      generateImages: async () => wire(wireResult('a')),
+      generateImage: async () => wire(delivered('a')),
     });
     older.controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
     await older.controller.generate();
-    expect(named(older.calls, 'generateImages')[0]?.[0]).not.toHaveProperty('documentCostUsd');
+    expect(named(older.calls, 'generateImage')[0]?.[0]).not.toHaveProperty('documentCostUsd');
+    expect(older.state().session.documentCostUsd).toBe(0.5);
   });
 });

@@ -30,7 +30,7 @@ describe('the session slice', () => {
 describe('the session’s actions', () => {
   it('show a server error in the user’s words, never a raw exception', async () => {
     const { controller, state } = await started({
-      generateImages: async () => {
+      generateImage: async () => {
         throw new TypeError('Cannot read properties of undefined (reading "x")\n    at foo (bar.js:1:2)');
       },
     });

@@ -16,18 +16,17 @@ export interface Bundle {
   close(): Promise<void>;
 }
 
+export type BundleOptions = Partial<Omit<RuntimeOptions, 'world' | 'urlRewrites'>>;
+
+/** A runtime on `world` whose Gemini requests reach `emulator`. */
+export function bundleRuntime(world: World, emulator: Emulator, options: BundleOptions = {}): Runtime {
+  return new Runtime({ distDir: DIST, world, urlRewrites: geminiRewrites(emulator.url), ...options });
+}
+
 /** An emulator answering at once, and a runtime on `document` whose Gemini requests reach it. */
-export async function startBundle(
-  document: HostDocument,
-  options: Partial<Omit<RuntimeOptions, 'world' | 'urlRewrites'>> = {},
-): Promise<Bundle> {
+export async function startBundle(document: HostDocument, options: BundleOptions = {}): Promise<Bundle> {
   const emulator = await startEmulator({ latencyMs: 0 });
-  const runtime = new Runtime({
-    distDir: DIST,
-    world: new World({ document }),
-    urlRewrites: geminiRewrites(emulator.url),
-    ...options,
-  });
+  const runtime = bundleRuntime(new World({ document }), emulator, options);
   return {
     emulator,
     runtime,

@@ -66,6 +66,11 @@ export interface RuntimeOptions {
    * when it begins, which adds the ~40 ms start to every execution (for comparison).
    */
   warmWorkers?: number;
+  /**
+   * Utilities.sleep takes the requested time × this (default 1, real time). A test that drives many retries
+   * (the fault matrix) passes a small one: every backoff still happens, in order, without its seconds.
+   */
+  sleepScale?: number;
 }
 
 export type Trigger = 'script.run' | 'menu' | 'onOpen' | 'onInstall' | 'direct';
@@ -370,6 +375,7 @@ export class Runtime {
       args,
       privateNamesCallable: trigger !== 'script.run',
       returnMode: returnMode(trigger),
+      sleepScale: this.options.sleepScale ?? 1,
       globals: prepared?.globalsKey === globalsKey ? null : globals,
     };
     const flagView = new Int32Array(flag);

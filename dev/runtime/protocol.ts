@@ -103,6 +103,8 @@ export interface WorkerStart {
   /** google.script.run refuses names ending in `_`. */
   readonly privateNamesCallable: boolean;
   readonly returnMode: ReturnMode;
+  /** Utilities.sleep's scale for this execution (RuntimeOptions.sleepScale). */
+  readonly sleepScale: number;
   /** The service globals that live in the main thread, by global name; null when they are the prepared ones. */
   readonly globals: Readonly<Record<string, HandleDescriptor>> | null;
 }

@@ -394,7 +394,8 @@ function makeConsole(): object {
 
 // The globals computed in this thread are ready at boot; the main thread's services arrive with the execution.
 const globals = context as Record<string, unknown>;
-globals.Utilities = localFacade(new FakeUtilities(), 'Utilities');
+const utilities = new FakeUtilities();
+globals.Utilities = localFacade(utilities, 'Utilities');
 globals.Logger = localFacade(new FakeLogger(), 'Logger');
 globals.console = makeConsole();
 globals.MimeType = bridge.freeze(importValue(MIME_TYPE));
@@ -471,6 +472,7 @@ async function main(start: WorkerStart): Promise<void> {
   } else {
     throw prepared ? prepared.error : new Error('runtime: no Code.js was sent to the worker');
   }
+  utilities.sleepScale = start.sleepScale;
   post({ type: 'started' });
   compiled.runInContext(context);
   const fn = findFunction(start.functionName, start.privateNamesCallable);

@@ -105,6 +105,8 @@ export class FakeUtilities implements UtilitiesApi {
   readonly DigestAlgorithm = DIGEST_ALGORITHM as unknown as typeof GoogleAppsScript.Utilities.DigestAlgorithm;
   readonly MacAlgorithm = MAC_ALGORITHM as unknown as typeof GoogleAppsScript.Utilities.MacAlgorithm;
   private readonly sleeper = new Int32Array(new SharedArrayBuffer(4));
+  /** What one requested millisecond of sleep really takes (RuntimeOptions.sleepScale). */
+  sleepScale = 1;
 
   base64Encode(data: Byte[] | string, charset?: unknown): string {
     return Buffer.from(bytesOf(data, charset)).toString('base64');
@@ -181,7 +183,7 @@ export class FakeUtilities implements UtilitiesApi {
     if (ms > MAX_SLEEP_MS) {
       throw new ScriptException(`Invalid argument: milliseconds (the maximum is ${MAX_SLEEP_MS})`);
     }
-    Atomics.wait(this.sleeper, 0, 0, ms);
+    Atomics.wait(this.sleeper, 0, 0, ms * this.sleepScale);
   }
 }
 

@@ -1,0 +1,381 @@
+/**
+ * The standing fault matrix (issue 9, item 10): every failure the emulator can inject (FAULT_KINDS) and every
+ * failure of the transport under it (the fetch deadline, an allowlist refusal, no network), through every
+ * action that calls Gemini or writes the document, in Slides and in Docs, with the real dist/Code.js in the
+ * local runtime. An action is a row: a document, a selection and the calls the sidebar makes, in order (an
+ * insert's input comes from a generate, so its row generates first). For each cell the fault stays in force
+ * for the whole action (retries meet it too) and the cell holds when:
+ *   - the document is byte-identical (the runtime's document JSON before and after),
+ *   - the document's and the user's properties, every cache and Drive are as they were (no cost entry, no
+ *     preview, no held signature, no version file),
+ *   - the error has the fault's stable code, and its next step fits the call that failed.
+ * A control run of each row without a fault proves the row really reaches the document and the records.
+ * Retries really happen, with Utilities.sleep scaled down (RuntimeOptions.sleepScale); nothing is timed.
+ */
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FAULT_KINDS } from '../../dev/emulator/faults';
+import type { Fault, FaultKind } from '../../dev/emulator/index';
+import { DEFAULT_USER, Runtime, type UrlRewrite, World } from '../../dev/runtime/index';
+import type { DeckState, DocumentState, HostDocument } from '../../dev/runtime/model';
+import { demoDeck, demoDoc } from '../../dev/runtime/seed';
+import type { ErrorCode } from '../../src/core/errors';
+import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
+import type { GenerateResult, InsertRequest, Result, UserFacingError } from '../../src/shared/rpc';
+import { type Bundle, bundleRuntime, DIST, startBundle } from './harness';
+
+const KEY = 'AIzaSyPeelFaultMatrixKey0123456789abcdef';
+const PROMPT = 'A lighthouse on a cliff at dawn';
+/** Backoff waits still happen, in order, at a thousandth of their length. */
+const SLEEP_SCALE = 0.001;
+/** The transport cells' fetch deadline: only requests that must fail go through those runtimes. */
+const SHORT_DEADLINE_MS = 100;
+const RUNTIME = { sleepScale: SLEEP_SCALE };
+/** A requested wait over Peel's limit (60 s): Peel tells the user when to retry instead of waiting. */
+const RATE_DELAY_S = 90;
+
+/** Sends Gemini's AI Studio host to `base`. */
+function to(base: string): UrlRewrite[] {
+  return [{ from: 'https://generativelanguage.googleapis.com/', to: base }];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Actions: one row each. A later action (a per-variant generate, say) is one more row.
+
+/** What earlier steps handed on, as the sidebar would keep it. */
+interface Carried {
+  imageId?: string | undefined;
+  text?: string;
+  ref?: string | undefined;
+  threadId?: string | null;
+}
+
+interface Step {
+  readonly call: string;
+  /** Whether a failure here is a Gemini call's (its next step must not offer to insert). */
+  readonly calls: 'gemini' | 'document';
+  readonly args: (carried: Carried) => unknown[];
+  readonly carry?: (value: never, carried: Carried) => void;
+}
+
+interface Action {
+  readonly name: string;
+  readonly document: () => HostDocument;
+  /** The sidebar's calls in order, under the fault; a step whose input came from an earlier one gets it. */
+  readonly steps: readonly Step[];
+}
+
+const generate: Step = {
+  call: 'generateImages',
+  calls: 'gemini',
+  args: () => [{ prompt: PROMPT, model: DEFAULT_MODEL_ID, aspectRatio: '16:9', imageSize: '1K', variants: 1 }],
+  carry: (value: GenerateResult, carried) => {
+    carried.imageId = value.images[0]?.id;
+    carried.text = value.text;
+  },
+};
+
+const insert = (mode: InsertRequest['mode']): Step => ({
+  call: 'insertImage',
+  calls: 'document',
+  args: ({ imageId, text }) => [{ imageId, mode, prompt: PROMPT, modelText: text ?? null }],
+});
+
+function deckOn(pageId: string, elementIds: string[] = []): () => DeckState {
+  return () => ({ ...demoDeck(), selection: { pageId, elementIds, text: null } });
+}
+
+function docWith(selection: Partial<DocumentState['selection']>): () => DocumentState {
+  return () => ({ ...demoDoc(), selection: { cursor: null, range: null, imageId: null, ...selection } });
+}
+
+const slidesImage = deckOn('slide-3', ['s3-image']);
+const docsImage = docWith({ imageId: 'img-sunrise' });
+const cursor = docWith({ cursor: { section: 'body', blockId: 'b-readers', offset: 0 } });
+const range = docWith({
+  range: {
+    start: { section: 'body', blockId: 'b-intro', offset: 5 },
+    end: { section: 'body', blockId: 'b-intro', offset: 40 },
+  },
+});
+
+const ACTIONS: readonly Action[] = [
+  { name: 'Slides: generate', document: deckOn('slide-1'), steps: [generate] },
+  { name: 'Slides: insert', document: deckOn('slide-1'), steps: [generate, insert('insert')] },
+  { name: 'Slides: replace', document: slidesImage, steps: [generate, insert('replace')] },
+  { name: 'Slides: background', document: deckOn('slide-2'), steps: [generate, insert('background')] },
+  {
+    name: 'Slides: placeholder fill',
+    document: deckOn('slide-3', ['s3-picture']),
+    steps: [generate, insert('insert')],
+  },
+  { name: 'Docs: generate', document: cursor, steps: [generate] },
+  { name: 'Docs: cursor', document: cursor, steps: [generate, insert('insert')] },
+  { name: 'Docs: paragraph', document: range, steps: [generate, insert('insert')] },
+  { name: 'Docs: replace', document: docsImage, steps: [generate, insert('replace')] },
+];
+
+// ---------------------------------------------------------------------------------------------------------
+// Faults: what is injected, through which runtime, and the code the user must get.
+
+type Via = 'emulator' | 'short-deadline' | 'silent-host' | 'closed-port' | 'allowlist';
+
+interface FaultCase {
+  readonly name: string;
+  readonly via: Via;
+  readonly fault?: Fault;
+  readonly code: ErrorCode;
+}
+
+const EXPECTED: Readonly<Record<FaultKind, ErrorCode>> = {
+  'too-large': 'REQUEST_TOO_LARGE',
+  'key-invalid': 'KEY_INVALID',
+  'key-leaked': 'KEY_LEAKED',
+  'key-suspended': 'KEY_SUSPENDED',
+  'model-retired': 'MODEL_NOT_FOUND',
+  billing: 'BILLING_REQUIRED',
+  'rate-minute': 'RATE_LIMITED',
+  'rate-day': 'DAILY_QUOTA',
+  internal: 'SERVER_ERROR',
+  unavailable: 'UNAVAILABLE',
+  deadline: 'DEADLINE',
+  // Held past the fetch deadline: Apps Script gives up on the request.
+  slow: 'DEADLINE',
+  'malformed-json': 'MALFORMED_RESPONSE',
+  'truncated-base64': 'MALFORMED_RESPONSE',
+  'prompt-blocked': 'PROMPT_BLOCKED',
+  'image-safety': 'IMAGE_BLOCKED',
+  'image-prohibited': 'IMAGE_BLOCKED',
+  'image-recitation': 'IMAGE_BLOCKED',
+  'no-image': 'NO_IMAGE',
+  'text-refusal': 'MODEL_REFUSED',
+  'missing-thought-signature': 'MISSING_THOUGHT_SIGNATURE',
+};
+
+const FAULTS: readonly FaultCase[] = [
+  ...FAULT_KINDS.map(
+    (kind): FaultCase => ({
+      name: kind,
+      via: kind === 'slow' ? 'short-deadline' : 'emulator',
+      fault: {
+        kind,
+        times: Number.POSITIVE_INFINITY,
+        ...(kind === 'rate-minute' ? { retryDelaySeconds: RATE_DELAY_S } : {}),
+        ...(kind === 'slow' ? { delayMs: SHORT_DEADLINE_MS * 6 } : {}),
+      },
+      code: EXPECTED[kind],
+    }),
+  ),
+  { name: 'transport: fetch deadline', via: 'silent-host', code: 'DEADLINE' },
+  { name: 'transport: allowlist refusal', via: 'allowlist', code: 'FETCH_NOT_ALLOWED' },
+  { name: 'transport: network failure', via: 'closed-port', code: 'NETWORK' },
+];
+
+// ---------------------------------------------------------------------------------------------------------
+// What a cell compares, and whether an error's next step fits the call that failed.
+
+interface Snapshot {
+  readonly document: string;
+  /** The document's properties (costs, threads) and the user's (a versions folder). */
+  readonly properties: string;
+  /** Every cache: previews and held signatures live in the user's. */
+  readonly cache: string;
+  /** Versions kept in Drive. */
+  readonly drive: string;
+}
+
+function snapshot(world: World): Snapshot {
+  const id = world.document?.id ?? '';
+  return {
+    document: JSON.stringify(world.document),
+    properties: JSON.stringify([
+      world.properties.document(id).getProperties(),
+      world.properties.user(DEFAULT_USER).getProperties(),
+    ]),
+    cache: JSON.stringify(world.cache.snapshot()),
+    drive: JSON.stringify(world.drive.list()),
+  };
+}
+
+/** A sentence: starts with a capital or a digit, ends with a full stop, question or exclamation mark. */
+const SENTENCE = /^[A-Z0-9“"].*[.!?)]$/s;
+
+/** Why the words do not fit the call, or null when they do. */
+function misfit(step: Step, error: UserFacingError): string | null {
+  if (!SENTENCE.test(error.message) || !SENTENCE.test(error.action)) return 'not sentences';
+  // A failed Gemini call has nothing to insert: its next step never offers to.
+  if (step.calls === 'gemini' && /\binsert/i.test(`${error.message} ${error.action}`)) return 'offers to insert';
+  if (error.code === 'RATE_LIMITED') {
+    if (error.retryAfterSeconds !== RATE_DELAY_S) return `retryAfterSeconds ${error.retryAfterSeconds}`;
+    if (!error.action.includes(`${RATE_DELAY_S} seconds`)) return 'does not say when to retry';
+  }
+  if (error.code === 'DAILY_QUOTA' && !/midnight|tomorrow|hours?/i.test(error.action)) return 'does not say when';
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * One editor's cells: its own World, seen by one runtime per way a fault is brought about. Slides and Docs run
+ * side by side under the same injected fault, so the matrix takes about half as long.
+ */
+interface Lane {
+  readonly world: World;
+  readonly runtimes: ReadonlyMap<Via, Runtime>;
+  readonly actions: readonly Action[];
+}
+
+describe('the fault matrix (the real bundle in the runtime, against the emulator)', () => {
+  let bundle: Bundle;
+  let allowDir = '';
+  let silent: Server;
+  const sockets = new Set<Socket>();
+  const lanes: Lane[] = [];
+
+  beforeAll(async () => {
+    bundle = await startBundle(demoDeck(), { sleepScale: SLEEP_SCALE });
+    const emulator = to(`${bundle.emulator.url}/`);
+    // A host that accepts the connection and never answers.
+    silent = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const silentHost = to(`http://127.0.0.1:${(silent.address() as { port: number }).port}/`);
+    // A port nobody listens on any more: the connection is refused.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const closedPort = to(`http://127.0.0.1:${(closed.address() as { port: number }).port}/`);
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    // The same Code.js deployed with a manifest whose allowlist lacks Gemini's host.
+    allowDir = await mkdtemp(path.join(tmpdir(), 'peel-fault-matrix-'));
+    for (const file of ['Code.js', 'Sidebar.html']) await copyFile(path.join(DIST, file), path.join(allowDir, file));
+    const manifest = JSON.parse(await readFile(path.join(DIST, 'appsscript.json'), 'utf8')) as {
+      urlFetchWhitelist?: string[];
+    };
+    manifest.urlFetchWhitelist = (manifest.urlFetchWhitelist ?? []).filter((u) => !u.includes('generativelanguage'));
+    await writeFile(path.join(allowDir, 'appsscript.json'), JSON.stringify(manifest));
+
+    for (const kind of ['deck', 'doc'] as const) {
+      const actions = ACTIONS.filter((a) => a.document().kind === kind);
+      const main = kind === 'deck' ? bundle.runtime : bundleRuntime(new World(), bundle.emulator, RUNTIME);
+      // The others share the World, so their cells see and change the same document, properties and cache.
+      const sibling = (urlRewrites: UrlRewrite[], distDir = DIST) =>
+        new Runtime({ ...RUNTIME, distDir, world: main.world, urlRewrites, fetchDeadlineMs: SHORT_DEADLINE_MS });
+      const runtimes = new Map<Via, Runtime>([
+        ['emulator', main],
+        ['short-deadline', sibling(emulator)],
+        ['silent-host', sibling(silentHost)],
+        ['closed-port', sibling(closedPort)],
+        ['allowlist', sibling(emulator, allowDir)],
+      ]);
+      const saved = await main.run('saveApiKey', [KEY], { trigger: 'script.run' });
+      expect(saved.value).toMatchObject({ ok: true });
+      lanes.push({ world: main.world, runtimes, actions });
+    }
+  });
+
+  afterAll(async () => {
+    for (const lane of lanes) {
+      for (const rt of lane.runtimes.values()) if (rt !== bundle.runtime) await rt.close();
+    }
+    await bundle?.close();
+    for (const socket of sockets) socket.destroy();
+    if (silent) await new Promise<void>((resolve) => silent.close(() => resolve()));
+    if (allowDir) await rm(allowDir, { recursive: true, force: true });
+  });
+
+  interface Outcome {
+    readonly step: Step;
+    readonly result: Result<unknown>;
+  }
+
+  /** Runs steps until one fails; the last step's outcome. */
+  async function perform(rt: Runtime, steps: readonly Step[], carried: Carried): Promise<Outcome> {
+    let outcome: Outcome | undefined;
+    for (const step of steps) {
+      const { value, record } = await rt.run(step.call, step.args(carried), { trigger: 'script.run' });
+      const result = value as Result<never> | undefined;
+      if (result === undefined) throw new Error(`${step.call} failed outright: ${record.error}`);
+      outcome = { step, result };
+      if (!result.ok) return outcome;
+      step.carry?.(result.value, carried);
+    }
+    if (!outcome) throw new Error('an action without steps');
+    return outcome;
+  }
+
+  /** A fresh document for the action, no document properties, an empty cache. */
+  function ready(lane: Lane, action: Action): Carried {
+    const { world } = lane;
+    world.document = action.document();
+    world.properties.document(world.document.id).deleteAllProperties();
+    world.cache.clear();
+    return {};
+  }
+
+  const main = (lane: Lane): Runtime => lane.runtimes.get('emulator') as Runtime;
+  const laneOf = (action: Action): Lane => lanes.find((l) => l.actions.includes(action)) as Lane;
+
+  it.each(ACTIONS.map((a) => [a.name, a] as const))(
+    'control: %s without a fault reaches the document and its record',
+    async (_name, action) => {
+      bundle.emulator.reset();
+      const lane = laneOf(action);
+      const carried = ready(lane, action);
+      const before = snapshot(lane.world);
+      const { result } = await perform(main(lane), action.steps, carried);
+      expect(result, JSON.stringify(result)).toMatchObject({ ok: true });
+      const after = snapshot(lane.world);
+      // A cost entry, and a preview kept for Insert; an insert also changed the document.
+      expect(after.properties).not.toBe(before.properties);
+      expect(after.cache).not.toBe(before.cache);
+      const writes = action.steps.some((s) => s.calls === 'document');
+      expect(after.document !== before.document).toBe(writes);
+    },
+  );
+
+  it('holds in every cell: document, records and words unchanged by a failed request', async () => {
+    const broken: string[] = [];
+    let cells = 0;
+
+    async function cell(lane: Lane, fault: FaultCase, action: Action): Promise<void> {
+      cells++;
+      const carried = ready(lane, action);
+      const before = snapshot(lane.world);
+      const rt = lane.runtimes.get(fault.via) as Runtime;
+      const { step, result } = await perform(rt, action.steps, carried);
+      const after = snapshot(lane.world);
+      const wrong: string[] = [];
+      if (result.ok) wrong.push(`${step.call} succeeded`);
+      else {
+        if (result.error.code !== fault.code) wrong.push(`${step.call} said ${result.error.code}, not ${fault.code}`);
+        const why = misfit(step, result.error);
+        if (why) wrong.push(`${step.call}'s words: ${why} (“${result.error.action}”)`);
+      }
+      if (after.document !== before.document) wrong.push('the document changed');
+      if (after.properties !== before.properties) wrong.push(`properties changed: ${after.properties}`);
+      if (after.cache !== before.cache) wrong.push('a preview was left in the cache');
+      if (after.drive !== before.drive) wrong.push('a version was left in Drive');
+      if (wrong.length > 0) broken.push(`${fault.name} × ${action.name}: ${wrong.join('; ')}`);
+    }
+
+    for (const fault of FAULTS) {
+      bundle.emulator.reset();
+      // In force for every request until the reset: retries meet it too.
+      if (fault.fault) bundle.emulator.inject(fault.fault);
+      await Promise.all(
+        lanes.map(async (lane) => {
+          for (const action of lane.actions) await cell(lane, fault, action);
+        }),
+      );
+    }
+    bundle.emulator.reset();
+    console.log(`fault matrix: ${cells - broken.length} of ${cells} held`);
+    expect(broken).toEqual([]);
+    expect(cells).toBe(FAULTS.length * ACTIONS.length);
+  }, 240_000);
+});

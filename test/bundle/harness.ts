@@ -1,0 +1,38 @@
+/**
+ * The setup the bundle tests share: the real dist/Code.js (built by the global setup) in the local Apps Script
+ * runtime, its Gemini URLs rewritten to an emulator started for the file.
+ */
+import path from 'node:path';
+import { type Emulator, startEmulator } from '../../dev/emulator/index';
+import { geminiRewrites, Runtime, type RuntimeOptions, World } from '../../dev/runtime/index';
+import type { HostDocument } from '../../dev/runtime/model';
+
+export const DIST = path.resolve(import.meta.dirname, '../../dist');
+
+export interface Bundle {
+  readonly emulator: Emulator;
+  readonly runtime: Runtime;
+  /** Stops the runtime, then the emulator. */
+  close(): Promise<void>;
+}
+
+export type BundleOptions = Partial<Omit<RuntimeOptions, 'world' | 'urlRewrites'>>;
+
+/** A runtime on `world` whose Gemini requests reach `emulator`. */
+export function bundleRuntime(world: World, emulator: Emulator, options: BundleOptions = {}): Runtime {
+  return new Runtime({ distDir: DIST, world, urlRewrites: geminiRewrites(emulator.url), ...options });
+}
+
+/** An emulator answering at once, and a runtime on `document` whose Gemini requests reach it. */
+export async function startBundle(document: HostDocument, options: BundleOptions = {}): Promise<Bundle> {
+  const emulator = await startEmulator({ latencyMs: 0 });
+  const runtime = bundleRuntime(new World({ document }), emulator, options);
+  return {
+    emulator,
+    runtime,
+    close: async () => {
+      await runtime.close();
+      await emulator.close();
+    },
+  };
+}

@@ -171,8 +171,8 @@ const fixed: Record<ErrorCode, { message: string; action: string }> = {
     action: 'Try again, or describe the picture more concretely.',
   },
   MISSING_THOUGHT_SIGNATURE: {
-    message: 'Gemini could not continue this edit conversation.',
-    action: 'Start a new conversation for this image and try again.',
+    message: 'Gemini refused the request because an image in it had lost its signature.',
+    action: 'Try again; if it keeps happening, choose another model.',
   },
   REQUEST_TOO_LARGE: {
     message: 'The request is too large to send.',
@@ -255,6 +255,7 @@ const withReferences: Partial<Record<ErrorCode, string>> = {
   REQUEST_TOO_LARGE: 'Use fewer or smaller reference images.',
 };
 const inConversation: Partial<Record<ErrorCode, string>> = {
+  MISSING_THOUGHT_SIGNATURE: 'Start a new conversation for this image and try again.',
   REQUEST_TOO_LARGE: 'Use fewer or smaller reference images, or start a new conversation.',
   SERVER_ERROR: 'Try again; if it keeps happening, start a new conversation for this image.',
 };

@@ -24,7 +24,7 @@ import type { DeckState, DocumentState, HostDocument } from '../../dev/runtime/m
 import { demoDeck, demoDoc } from '../../dev/runtime/seed';
 import type { ErrorCode } from '../../src/core/errors';
 import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
-import type { GenerateResult, InsertRequest, Result, UserFacingError } from '../../src/shared/rpc';
+import type { ImageCallOutcome, InsertRequest, Result, UserFacingError } from '../../src/shared/rpc';
 import { type Bundle, bundleRuntime, DIST, startBundle } from './harness';
 
 const KEY = 'AIzaSyPeelFaultMatrixKey0123456789abcdef';
@@ -51,6 +51,8 @@ interface Carried {
   text?: string;
   ref?: string | undefined;
   threadId?: string | null;
+  /** The attempt the next per-variant call is, after Gemini asked to wait (RetryLater). */
+  attempt?: number;
 }
 
 interface Step {
@@ -59,6 +61,8 @@ interface Step {
   readonly calls: 'gemini' | 'document';
   readonly args: (carried: Carried) => unknown[];
   readonly carry?: (value: never, carried: Carried) => void;
+  /** A per-variant call may answer "wait and call again": the sidebar then calls again, up to the last attempt. */
+  readonly again?: (value: never, carried: Carried) => boolean;
 }
 
 interface Action {
@@ -69,12 +73,21 @@ interface Action {
 }
 
 const generate: Step = {
-  call: 'generateImages',
+  call: 'generateImage',
   calls: 'gemini',
-  args: () => [{ prompt: PROMPT, model: DEFAULT_MODEL_ID, aspectRatio: '16:9', imageSize: '1K', variants: 1 }],
-  carry: (value: GenerateResult, carried) => {
-    carried.imageId = value.images[0]?.id;
+  args: ({ attempt }) => [
+    { prompt: PROMPT, model: DEFAULT_MODEL_ID, aspectRatio: '16:9', imageSize: '1K', ...(attempt ? { attempt } : {}) },
+  ],
+  again: (value: ImageCallOutcome, carried) => {
+    if (value.kind !== 'retry') return false;
+    carried.attempt = value.attempt;
+    return true;
+  },
+  carry: (value: ImageCallOutcome, carried) => {
+    if (value.kind !== 'image') return;
+    carried.imageId = value.image.id;
     carried.text = value.text;
+    delete carried.attempt;
   },
 };
 
@@ -208,6 +221,10 @@ function misfit(step: Step, error: UserFacingError): string | null {
   if (!SENTENCE.test(error.message) || !SENTENCE.test(error.action)) return 'not sentences';
   // A failed Gemini call has nothing to insert: its next step never offers to.
   if (step.calls === 'gemini' && /\binsert/i.test(`${error.message} ${error.action}`)) return 'offers to insert';
+  // A plain generate carried no reference images and no conversation: its words do not mention them.
+  if (step.call === 'generateImage' && /reference image|conversation/i.test(`${error.message} ${error.action}`)) {
+    return 'mentions what the request did not contain';
+  }
   if (error.code === 'RATE_LIMITED') {
     if (error.retryAfterSeconds !== RATE_DELAY_S) return `retryAfterSeconds ${error.retryAfterSeconds}`;
     if (!error.action.includes(`${RATE_DELAY_S} seconds`)) return 'does not say when to retry';
@@ -297,9 +314,15 @@ describe('the fault matrix (the real bundle in the runtime, against the emulator
   async function perform(rt: Runtime, steps: readonly Step[], carried: Carried): Promise<Outcome> {
     let outcome: Outcome | undefined;
     for (const step of steps) {
-      const { value, record } = await rt.run(step.call, step.args(carried), { trigger: 'script.run' });
-      const result = value as Result<never> | undefined;
-      if (result === undefined) throw new Error(`${step.call} failed outright: ${record.error}`);
+      let result: Result<never> | undefined;
+      // The sidebar's waits, without the waiting: each "call again" is bounded by the server's attempt limit.
+      for (let call = 0; call < 10; call++) {
+        const { value, record } = await rt.run(step.call, step.args(carried), { trigger: 'script.run' });
+        result = value as Result<never> | undefined;
+        if (result === undefined) throw new Error(`${step.call} failed outright: ${record.error}`);
+        if (!result.ok || !step.again?.(result.value, carried)) break;
+      }
+      if (result === undefined) throw new Error(`${step.call} never answered`);
       outcome = { step, result };
       if (!result.ok) return outcome;
       step.carry?.(result.value, carried);

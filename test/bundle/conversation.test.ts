@@ -90,7 +90,7 @@ const slides: Host = {
 
 function docImage(document: HostDocument): { id: string; image: ImageData } {
   for (const block of (document as DocumentState).body) {
-    if (block.kind !== 'paragraph' && block.kind !== 'list-item') continue;
+    if (block.kind !== 'paragraph' && block.kind !== 'listItem') continue;
     for (const child of block.children) if (child.kind === 'image') return child;
   }
   throw new Error('no image in the document');

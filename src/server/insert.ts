@@ -7,7 +7,7 @@ import { decodedLength } from '../core/gemini/base64';
 import { checkInsertable, MAX_INSERT_BYTES } from '../core/image-info';
 import { altText, composeDocPrompt, composeSlidePrompt, hasSlideText } from '../core/prompts';
 import type { IllustrateOptions, IllustratePrompt, InsertRequest, InsertResult, Target } from '../shared/rpc';
-import { activeFile } from './active';
+import { type ActiveFile, activeFile } from './active';
 import { docsTarget, insertIntoDocs, selectedText } from './docs';
 import { openDocumentStore } from './document-store';
 import { selectionImage, startThread as startThreadOf } from './edit';
@@ -65,7 +65,7 @@ export function insert(request: InsertRequest): InsertResult {
     const placed = insertIntoSlides(file.presentation, image, request.mode, alt, request.where ?? undefined);
     // A new picture starts its thread; Replace keeps the element (and so any thread it has).
     const threadId = request.mode === 'insert' && placed.objectId ? slidesThreadId(placed.objectId) : null;
-    return { ...placed, threadId: startThread(threadId, `s:${placed.objectId}`, request, extra) };
+    return { ...placed, threadId: startThread(file, threadId, `s:${placed.objectId}`, request, extra) };
   }
   if (request.mode !== 'replace') {
     const threadId = newThreadId();
@@ -76,7 +76,7 @@ export function insert(request: InsertRequest): InsertResult {
       );
       undo(() => named.remove());
     });
-    return { ...placed, threadId: startThread(threadId, `d:${threadId}`, request, extra) };
+    return { ...placed, threadId: startThread(file, threadId, `d:${threadId}`, request, extra) };
   }
   // Two people replacing the same inline image would each insert a new one and then remove the old: one of
   // them finds it gone and undoes, or both succeed and two images stand where one was. Under the document lock
@@ -91,6 +91,7 @@ export function insert(request: InsertRequest): InsertResult {
  * fails to write (BUSY) costs only the thread: the image has none until it is edited.
  */
 function startThread(
+  file: ActiveFile,
   threadId: string | null,
   ref: string,
   request: InsertRequest,
@@ -102,7 +103,7 @@ function startThread(
   const memo = readMemo(extra, request.imageId)?.memo ?? { m: 'unknown', r: '-', s: '-', c: null };
   try {
     const made = { imageId: request.imageId, prompt: request.prompt ?? '', modelText: request.modelText ?? '' };
-    startThreadOf(store, activeFile(), threadId, ref, made, memo);
+    startThreadOf(store, file, threadId, ref, made, memo);
     return threadId;
   } catch (error) {
     console.error(error instanceof Error ? error.stack : String(error));

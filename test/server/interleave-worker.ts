@@ -30,7 +30,14 @@ function call(service: string, method: string, args: unknown[]): unknown {
   Atomics.store(signal, 0, 0);
   mine.postMessage({ service, method, args });
   Atomics.wait(signal, 0, 0);
-  const reply = receiveMessageOnPort(mine as MessagePort)?.message as { value?: unknown; error?: string };
+  // The scheduler posts the reply before it signals, but a message posted on another thread can reach this port
+  // a moment after the signal when the machine is loaded: wait for it rather than read nothing.
+  let received = receiveMessageOnPort(mine as MessagePort);
+  for (let tries = 0; !received && tries < 10_000; tries++) {
+    Atomics.wait(signal, 0, 1, 1);
+    received = receiveMessageOnPort(mine as MessagePort);
+  }
+  const reply = received?.message as { value?: unknown; error?: string };
   if (reply.error !== undefined) throw new Error(reply.error);
   return reply.value;
 }

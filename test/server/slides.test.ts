@@ -348,7 +348,7 @@ describe('insertImage in Slides', () => {
     const kept = JSON.stringify(slide('slide-2').elements);
     const [image] = generateOne(160, 90).images;
     const result = insert(image?.id ?? '', 'background');
-    expect(result).toEqual({ objectId: null, label: 'Slide background' });
+    expect(result).toEqual({ objectId: null, threadId: null, label: 'Slide background' });
     expect(JSON.stringify(slide('slide-2').elements)).toBe(kept);
     expect(slide('slide-2').backgroundImage).toMatchObject({ pixelWidth: 160, pixelHeight: 90 });
   });
@@ -525,9 +525,18 @@ describe('budgets', () => {
     // Slides: the selection, its type (is a box to fill selected?), the current page, the page's width and
     // height, insertImage, the alt title and description, and the new image's object id: 10; then placement
     // reads the slide so the image covers none of its text: getPageElements and, per text box (2 here), its
-    // box (4), type, asShape, getText and asString: 17 more.
-    expect(insertion.calls).toEqual({ CacheService: 2, Utilities: 2, SlidesApp: 27 });
-    expect(insertion.propertyOps).toBe(0);
+    // box (4), type, asShape, getText and asString: 17 more. Then the new image's thread starts (issue 10): the
+    // caller's id (getUserProperties, getProperty, and setProperty the first time), and one read-modify-write of
+    // the thread under the document lock (getDocumentProperties, getProperties, setProperties; getDocumentLock,
+    // tryLock, releaseLock).
+    expect(insertion.calls).toEqual({
+      CacheService: 2,
+      Utilities: 2,
+      SlidesApp: 27,
+      PropertiesService: 6,
+      LockService: 3,
+    });
+    expect(insertion.propertyOps).toBe(4);
   });
 
   it('filling a picture placeholder needs neither the page nor its size', () => {

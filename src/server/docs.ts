@@ -13,7 +13,11 @@ import { DOCS_DEFAULT_RATIO } from '../core/geometry';
 import type { AltText } from '../core/prompts';
 import { keepingDescription } from '../core/prompts';
 import type { InsertMode, InsertResult, Target } from '../shared/rpc';
+
 import { allOrNothing, type Undo } from './undo';
+
+/** What an insert did; insert.ts adds the thread it starts. */
+type Placed = Omit<InsertResult, 'threadId'>;
 
 type Document = GoogleAppsScript.Document.Document;
 type Element = GoogleAppsScript.Document.Element;
@@ -204,7 +208,9 @@ export function insertIntoDocs(
   mode: InsertMode,
   alt: AltText,
   width: DocsWidth = 'full',
-): InsertResult {
+  /** Marks a new image as tracked (a named range), as one more step of the all-or-nothing insert. */
+  track?: (image: InlineImage, undo: Undo) => void,
+): Placed {
   if (mode === 'background') {
     throw new PeelError('BAD_INPUT', 'Backgrounds are a Slides feature', {
       detail: 'Google Docs has no slide background; insert the image instead.',
@@ -215,7 +221,7 @@ export function insertIntoDocs(
   if (mode === 'replace' && where.kind !== 'image') {
     throw unsupported('Select the inline image to replace (click it once), then insert again.');
   }
-  return allOrNothing((undo) => placeInDocs(document, where, image, mode, alt, width, undo));
+  return allOrNothing((undo) => placeInDocs(document, where, image, mode, alt, width, undo, track));
 }
 
 function placeInDocs(
@@ -226,7 +232,8 @@ function placeInDocs(
   alt: AltText,
   width: DocsWidth,
   undo: Undo,
-): InsertResult {
+  track?: (image: InlineImage, undo: Undo) => void,
+): Placed {
   let inserted: InlineImage;
   let label: string;
   if (where.kind === 'image' && mode === 'replace') {
@@ -260,6 +267,7 @@ function placeInDocs(
   }
   inserted.setWidth(size.width).setHeight(size.height);
   inserted.setAltTitle(alt.title).setAltDescription(alt.description);
+  track?.(inserted, undo);
   return { objectId: null, label };
 }
 

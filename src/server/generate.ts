@@ -30,7 +30,11 @@ export function generate(request: GenerateRequest): ImageCallOutcome {
     aspectRatio: request.aspectRatio,
     imageSize: size,
   });
-  return imageCall(outcome, request.attempt ?? 1, request.documentCostUsd);
+  return imageCall(outcome, request.attempt ?? 1, request.documentCostUsd, {
+    m: spec.id,
+    r: request.aspectRatio,
+    s: size,
+  });
 }
 
 /** Frees stashed previews the user dismissed: one removeAll, at most MAX_DISCARD_IDS ids (stash.ts). */

@@ -19,6 +19,7 @@ import { checkInsertable, INSERTABLE_TYPES, imageFacts } from '../core/image-inf
 import type { ImageCallOutcome, ImageDelivered, RetryLater } from '../shared/rpc';
 import { readDocumentCost, recordCost, roundUsd } from './costs';
 import { openDocumentStore } from './document-store';
+import { type Memo, memoEntries, signatureOf } from './memo';
 import { newImageId, openStash, randomPart, type StashedImage } from './stash';
 
 /** The image as Peel keeps it for Insert, or MALFORMED_RESPONSE when it can be neither shown nor inserted. */
@@ -62,14 +63,24 @@ function recordDocumentCost(usd: number, known: number | null | undefined, warni
   return roundUsd(previous + usd);
 }
 
-/** An answer with an image: its cost recorded first (the money is spent either way), then the image stashed. */
-export function deliver(answer: ImageAnswer, knownDocumentCostUsd: number | null | undefined): ImageDelivered {
+/** What a kept image's memo records besides its cost: the model, ratio and size it was made with (memo.ts). */
+export type Made = Omit<Memo, 'c'>;
+
+/**
+ * An answer with an image: its cost recorded first (the money is spent either way), then the image stashed with
+ * its memo (what Insert or Apply records in the image's thread, and Gemini's signature on it) in the same putAll.
+ */
+export function deliver(
+  answer: ImageAnswer,
+  knownDocumentCostUsd: number | null | undefined,
+  made: Made,
+): ImageDelivered {
   const warnings = [...answer.warnings];
   const costUsd = answer.cost.totalUsd === null ? null : roundUsd(answer.cost.totalUsd);
   const documentCostUsd = recordDocumentCost(costUsd ?? 0, knownDocumentCostUsd, warnings);
   const image = keep(answer, warnings);
   try {
-    openStash().put([image]);
+    openStash().put([image], memoEntries(image.id, { ...made, c: costUsd }, signatureOf(answer.modelTurn.parts)));
   } catch (error) {
     console.error(error instanceof Error ? error.stack : String(error));
     warnings.push('Peel could not keep this image for inserting (too large for its cache). Try a smaller size.');
@@ -101,6 +112,7 @@ export function imageCall(
   outcome: Outcome<ImageAnswer>,
   attempt: number,
   knownDocumentCostUsd: number | null | undefined,
+  made: Made,
 ): ImageCallOutcome {
-  return outcome.ok ? deliver(outcome.value, knownDocumentCostUsd) : waitOrFail(outcome, attempt);
+  return outcome.ok ? deliver(outcome.value, knownDocumentCostUsd, made) : waitOrFail(outcome, attempt);
 }

@@ -14,7 +14,11 @@ import { imageBox, placementLabel, placeOnSlide, whereOnPage } from '../core/pla
 import type { AltText, SlideText } from '../core/prompts';
 import { keepingDescription } from '../core/prompts';
 import type { InsertMode, InsertResult, Target } from '../shared/rpc';
+
 import { allOrNothing, type Undo } from './undo';
+
+/** What an insert did; insert.ts adds the thread it starts. */
+type Placed = Omit<InsertResult, 'threadId'>;
 
 type Presentation = GoogleAppsScript.Slides.Presentation;
 type Page = GoogleAppsScript.Slides.Page;
@@ -286,7 +290,7 @@ interface Done {
  */
 const BACKGROUND_RATIO_TOLERANCE = 0.02;
 
-function setBackground(presentation: Presentation, page: Page, image: SlidesImage): InsertResult {
+function setBackground(presentation: Presentation, page: Page, image: SlidesImage): Placed {
   const size = pageSize(presentation);
   const pageRatio = size.width / size.height;
   if (Math.abs(Math.log(image.ratio / pageRatio)) > BACKGROUND_RATIO_TOLERANCE) {
@@ -328,7 +332,7 @@ export function insertIntoSlides(
   mode: InsertMode,
   alt: AltText,
   where?: 'new-slide' | 'on-top',
-): InsertResult {
+): Placed {
   const selection = presentation.getSelection() as Selection | null;
   if (mode === 'background') {
     const page = currentPage(selection);

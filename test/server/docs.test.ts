@@ -120,7 +120,11 @@ describe('insertImage in Docs', () => {
   it('at the cursor: an inline image as wide as the text column, at its ratio, with alt text', () => {
     const id = generated();
     const result = value(insert(id));
-    expect(result).toEqual({ objectId: null, label: 'At the cursor' });
+    // A new image starts its thread, tracked by a named range (never by its alt text).
+    expect(result).toEqual({ objectId: null, label: 'At the cursor', threadId: expect.stringMatching(/^d/) });
+    expect(h.ctx.document && (h.ctx.document as DocumentState).namedRanges?.map((r) => r.name)).toEqual([
+      `peel.img.${result.threadId}`,
+    ]);
     const [image] = images(block('b-readers'));
     expect(image).toMatchObject({ width: 468, height: 351 });
     expect(image?.altTitle).toBe('Sunflowers at noon');

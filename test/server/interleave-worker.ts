@@ -7,6 +7,7 @@
 import { MessageChannel, type MessagePort, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { readDocumentCost, recordCost } from '../../src/server/costs';
 import { openDocumentStore } from '../../src/server/document-store';
+import { recordTurn } from '../../src/server/threads';
 
 export type Action =
   | { readonly kind: 'cost'; readonly key: string; readonly cents: number }
@@ -29,7 +30,14 @@ function call(service: string, method: string, args: unknown[]): unknown {
   Atomics.store(signal, 0, 0);
   mine.postMessage({ service, method, args });
   Atomics.wait(signal, 0, 0);
-  const reply = receiveMessageOnPort(mine as MessagePort)?.message as { value?: unknown; error?: string };
+  // The scheduler posts the reply before it signals, but a message posted on another thread can reach this port
+  // a moment after the signal when the machine is loaded: wait for it rather than read nothing.
+  let received = receiveMessageOnPort(mine as MessagePort);
+  for (let tries = 0; !received && tries < 10_000; tries++) {
+    Atomics.wait(signal, 0, 1, 1);
+    received = receiveMessageOnPort(mine as MessagePort);
+  }
+  const reply = received?.message as { value?: unknown; error?: string };
   if (reply.error !== undefined) throw new Error(reply.error);
   return reply.value;
 }
@@ -60,11 +68,14 @@ function run(action: Action): void {
   if (action.kind === 'cost') recordCost(store, action.cents / 100, action.key);
   else if (action.kind === 'fold') readDocumentCost(store);
   else {
-    // A conversation's turn, as the edit threads of issue 10 will append them: a read-modify-write of one value.
-    const key = `PEEL_THREAD.${action.thread}`;
-    store.update((current) => {
-      const turns = JSON.parse(current[key] ?? '[]') as string[];
-      return { change: { set: { [key]: JSON.stringify([...turns, action.turn]) } }, result: null };
+    // An image's turn, written as Apply writes it (server/threads.ts): the thread read under the lock, the turn
+    // and the replaced version appended after whatever collaborators added, one key and peel.last written.
+    recordTurn(store, {
+      threadId: action.thread,
+      ref: `s:${action.thread}`,
+      turn: { id: action.turn, i: `Edit ${action.turn}`, m: 'm', r: '1:1', s: '1K', c: 0.04, t: 1, u: 'u' },
+      kept: { t: 1, u: 'u', store: 'drive', file: `f-${action.turn}`, mime: 'image/png', w: 8, h: 8 },
+      exists: () => true,
     });
   }
 }

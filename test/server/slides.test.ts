@@ -397,7 +397,7 @@ describe('insertImage in Slides', () => {
     const kept = JSON.stringify(slide('slide-2').elements);
     const { image } = generateOne(160, 90);
     const result = insert(image?.id ?? '', 'background');
-    expect(result).toEqual({ objectId: null, label: 'Slide background' });
+    expect(result).toEqual({ objectId: null, threadId: null, label: 'Slide background' });
     expect(JSON.stringify(slide('slide-2').elements)).toBe(kept);
     expect(slide('slide-2').backgroundImage).toMatchObject({ pixelWidth: 160, pixelHeight: 90 });
   });

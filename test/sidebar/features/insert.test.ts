@@ -30,7 +30,7 @@ describe('inserting what the editor has selected now', () => {
     const { controller, calls, state } = await started({
       getTarget: async () => wire(selected),
       generateImage: async () => wire(delivered('a')),
-      insertImage: async () => ({ objectId: 'o', label: 'Replaced the selected picture' }),
+      insertImage: async () => ({ objectId: 'o', label: 'Replaced the selected picture', threadId: null }),
     });
     controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
     await controller.generate();
@@ -58,7 +58,7 @@ describe('no duplicates by accident', () => {
   it('a second Insert of the same image does nothing until the person chooses to insert it again', async () => {
     const { controller, calls, state } = await started({
       generateImage: twoVariants(),
-      insertImage: async () => ({ objectId: 'o', label: 'Slide 1' }),
+      insertImage: async () => ({ objectId: 'o', label: 'Slide 1', threadId: null }),
     });
     controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
     controller.dispatch({ type: 'variantsChosen', variants: 2 });
@@ -83,7 +83,7 @@ describe('no duplicates by accident', () => {
       generateImage: async () => wire(delivered('a')),
       insertImage: async () => {
         if (fail) throw new ServerError({ code: 'BUSY', message: 'Busy.', action: 'Retry.' });
-        return { objectId: 'o', label: 'Slide 1' };
+        return { objectId: 'o', label: 'Slide 1', threadId: null };
       },
     });
     controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
@@ -117,7 +117,7 @@ describe('where an image cannot go', () => {
     const { controller, calls } = await started({
       getTarget: async () => wire(crowded),
       generateImage: twoVariants(),
-      insertImage: async () => ({ objectId: 'o', label: 'On top' }),
+      insertImage: async () => ({ objectId: 'o', label: 'On top', threadId: null }),
     });
     controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
     controller.dispatch({ type: 'variantsChosen', variants: 2 });
@@ -159,7 +159,7 @@ describe('opening fast and Docs widths', () => {
         wire({ ...SLIDE, host: 'docs', kind: 'cursor', label: 'At the cursor', canBackground: false }),
       saveDocsWidth: async (width) => width,
       generateImage: async () => wire(delivered('a')),
-      insertImage: async () => ({ objectId: null, label: 'At the cursor' }),
+      insertImage: async () => ({ objectId: null, label: 'At the cursor', threadId: null }),
     });
     expect(state().insert.docsWidth).toBe('full');
     await controller.chooseDocsWidth('half');

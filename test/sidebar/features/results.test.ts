@@ -296,7 +296,7 @@ describe('the results’ actions', () => {
     let n = 0;
     const { controller, calls, state } = await started({
       generateImage: async () => wire(delivered(['a', 'b'][n++] ?? 'x')),
-      insertImage: async () => ({ objectId: 'o', label: 'Slide 1' }),
+      insertImage: async () => ({ objectId: 'o', label: 'Slide 1', threadId: null }),
     });
     controller.dispatch({ type: 'promptChanged', prompt: 'a cat' }, { type: 'variantsChosen', variants: 2 });
     await controller.generate();

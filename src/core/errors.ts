@@ -41,6 +41,7 @@ export type ErrorCode =
   | 'IMAGE_TOO_LARGE'
   | 'PREVIEW_EXPIRED'
   | 'BUSY'
+  | 'IMAGE_GONE'
   // Versions (kept in the user's Google Drive)
   | 'VERSION_UNAVAILABLE'
   | 'DRIVE_FULL'
@@ -211,6 +212,10 @@ const fixed: Record<ErrorCode, { message: string; action: string }> = {
   BUSY: {
     message: 'Someone else is changing Peel’s data in this document.',
     action: 'Try again in a few seconds.',
+  },
+  IMAGE_GONE: {
+    message: 'The image is no longer in the document: someone deleted it, or it was moved out of reach.',
+    action: 'Select the image to edit (or start a new one), then try again.',
   },
   // A version's file lives in the Drive of whoever made that edit; under drive.file nobody else's grant is known
   // to reach it (README: things to verify), so the sentence names who can.

@@ -9,14 +9,22 @@ import { modelSpec } from '../core/gemini/catalog';
 import { offeredModel } from '../core/gemini/offered';
 import {
   apiKeyArg,
+  applyRequest,
+  editRequest,
   generateRequest,
   illustrateOptions,
   imageIdsArg,
+  imageRefArg,
   insertRequest,
   keyToTestArg,
   modelIdArg,
+  threadIdArg,
+  threadRefArg,
+  versionIdArg,
 } from '../shared/requests';
 import type {
+  ApplyResult,
+  EditResult,
   GenerateResult,
   IllustratePrompt,
   InsertResult,
@@ -25,10 +33,19 @@ import type {
   SettingsView,
   SidebarContext,
   Target,
+  ThreadImage,
+  ThreadView,
 } from '../shared/rpc';
 import { expose } from './boundary';
 import { readDocumentCost } from './costs';
 import { openDocumentStore } from './document-store';
+import {
+  applyEdit as applyChange,
+  editImage as edit,
+  getThreadView,
+  restoreVersion as restore,
+  getVersionImage as versionImage,
+} from './edit';
 import { geminiClient, openSettings } from './gemini';
 import { discard, generate, models } from './generate';
 import { detectHost } from './host';
@@ -112,4 +129,28 @@ export const discardImages = expose([imageIdsArg], (ids): null => discard(ids));
 export const composeIllustratePrompt = expose(
   [illustrateOptions],
   (options): IllustratePrompt => illustratePrompt(options),
+);
+
+// ---------------------------------------------------------------------------------------------------------
+// Edit conversations (issue 10; implementations in edit.ts)
+
+/** The selected image's thread (by the ref getTarget gave), or with null the document's most recent one. */
+export const getThread = expose([threadRefArg], (ref): ThreadView | null => getThreadView(ref));
+
+/** One edited variant of the image as it is in the document; like one Generate variant (call once per variant). */
+export const editImage = expose([editRequest], (req): EditResult => edit(req));
+
+/** Replaces the image in place with an edited variant (by id), keeping the replaced version. */
+export const applyEdit = expose([applyRequest], (req): ApplyResult => applyChange(req));
+
+/** A kept version's image (VERSION_UNAVAILABLE, saying who can reach it, when the caller cannot). */
+export const getVersionImage = expose(
+  [threadIdArg, versionIdArg],
+  (threadId, versionId): ThreadImage => versionImage(threadId, versionId),
+);
+
+/** Puts a kept version back in place; the replaced image is kept as a version in turn. */
+export const restoreVersion = expose(
+  [threadIdArg, versionIdArg, imageRefArg],
+  (threadId, versionId, ref): ApplyResult => restore(threadId, versionId, ref),
 );

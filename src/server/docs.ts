@@ -12,7 +12,11 @@ import { DOCS_DEFAULT_RATIO, docsImageSize } from '../core/geometry';
 import type { AltText } from '../core/prompts';
 import { keepingDescription } from '../core/prompts';
 import type { InsertMode, InsertResult, Target } from '../shared/rpc';
+
 import { allOrNothing, type Undo } from './undo';
+
+/** What an insert did; insert.ts adds the thread it starts. */
+type Placed = Omit<InsertResult, 'threadId'>;
 
 type Document = GoogleAppsScript.Document.Document;
 type Element = GoogleAppsScript.Document.Element;
@@ -197,7 +201,14 @@ function removeInline(image: InlineImage): void {
  * every change after the first is undone if a later one fails (undo.ts): the image, its size, link and alt text
  * all land or none does. Replace removes the old image last, once the new one is complete.
  */
-export function insertIntoDocs(document: Document, image: DocsImage, mode: InsertMode, alt: AltText): InsertResult {
+export function insertIntoDocs(
+  document: Document,
+  image: DocsImage,
+  mode: InsertMode,
+  alt: AltText,
+  /** Marks a new image as tracked (a named range), as one more step of the all-or-nothing insert. */
+  track?: (image: InlineImage, undo: Undo) => void,
+): Placed {
   if (mode === 'background') {
     throw new PeelError('BAD_INPUT', 'Backgrounds are a Slides feature', {
       detail: 'Google Docs has no slide background; insert the image instead.',
@@ -208,7 +219,7 @@ export function insertIntoDocs(document: Document, image: DocsImage, mode: Inser
   if (mode === 'replace' && where.kind !== 'image') {
     throw unsupported('Select the inline image to replace (click it once), then insert again.');
   }
-  return allOrNothing((undo) => placeInDocs(document, where, image, mode, alt, undo));
+  return allOrNothing((undo) => placeInDocs(document, where, image, mode, alt, undo, track));
 }
 
 function placeInDocs(
@@ -218,7 +229,8 @@ function placeInDocs(
   mode: InsertMode,
   alt: AltText,
   undo: Undo,
-): InsertResult {
+  track?: (image: InlineImage, undo: Undo) => void,
+): Placed {
   let inserted: InlineImage;
   let label: string;
   if (where.kind === 'image' && mode === 'replace') {
@@ -252,6 +264,7 @@ function placeInDocs(
   }
   inserted.setWidth(size.width).setHeight(size.height);
   inserted.setAltTitle(alt.title).setAltDescription(alt.description);
+  track?.(inserted, undo);
   return { objectId: null, label };
 }
 

@@ -50,8 +50,12 @@ export class DocumentStore {
   /**
    * A read-modify-write: under the lock, one getProperties, `plan` decides from it, and one write (none when
    * nothing changes). BUSY when the lock does not come in time; then nothing was read or written.
+   *
+   * `commit`, when given, runs after the write and still under the lock: the document change the written state
+   * describes (an edit applied in place). If it throws, the store is rewritten to exactly what was read, so the
+   * record and the document fail together (commit undoes its own document changes).
    */
-  update<T>(plan: (current: Stored) => Planned<T>): T {
+  update<T>(plan: (current: Stored) => Planned<T>, commit?: (result: T) => void): T {
     return underDocumentLock(() => {
       const current = this.properties.getProperties();
       const { change, result } = plan(current);
@@ -63,6 +67,15 @@ export class DocumentStore {
         this.properties.setProperties(next, true);
       } else if (Object.keys(set).length > 0) {
         this.properties.setProperties({ ...set });
+      }
+      if (commit) {
+        try {
+          commit(result);
+        } catch (error) {
+          // Only keys this execution read under the lock are rewritten, so nobody else's write is lost.
+          if (remove.length > 0 || Object.keys(set).length > 0) this.properties.setProperties({ ...current }, true);
+          throw error;
+        }
       }
       return result;
     }, this.lock());

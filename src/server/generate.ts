@@ -18,16 +18,17 @@ import type { GeneratedImage, GenerateRequest, GenerateResult, OfferedModel } fr
 import { readDocumentCost, recordCost, roundUsd } from './costs';
 import { openDocumentStore } from './document-store';
 import { geminiClient, openGeminiClient, openSettings } from './gemini';
+import { memoEntries, signatureOf } from './memo';
 import type { StashedImage } from './stash';
 import { newImageId, openStash, randomPart } from './stash';
 
-interface Kept {
+export interface Kept {
   readonly image: StashedImage;
   readonly costUsd: number | null;
 }
 
 /** A successful variant Peel can hold and insert, or the reason it cannot. */
-function keep(result: ImageAnswer, index: number, warnings: string[]): Kept {
+export function keep(result: ImageAnswer, index: number, warnings: string[]): Kept {
   const { mimeType, base64 } = result.image;
   const facts = imageFacts(mimeType, base64);
   if (!facts || !INSERTABLE_TYPES.includes(mimeType)) {
@@ -69,6 +70,7 @@ export function generate(request: GenerateRequest): GenerateResult {
   const failures: PeelError[] = [];
   const warnings: string[] = [];
   const said: string[] = [];
+  const memos: Record<string, string> = {};
   outcomes.forEach((outcome, i) => {
     if (!outcome.ok) {
       failures.push(outcome.error);
@@ -77,7 +79,11 @@ export function generate(request: GenerateRequest): GenerateResult {
     warnings.push(...outcome.value.warnings);
     said.push(outcome.value.commentary.trim());
     try {
-      kept.push(keep(outcome.value, i, warnings));
+      const k = keep(outcome.value, i, warnings);
+      kept.push(k);
+      // What Insert needs to start the image's thread, and Gemini's signature on it (memo.ts).
+      const memo = { m: spec.id, r: request.aspectRatio, s: size, c: k.costUsd };
+      Object.assign(memos, memoEntries(k.image.id, memo, signatureOf(outcome.value.modelTurn.parts)));
     } catch (error) {
       failures.push(error instanceof PeelError ? error : new PeelError('INTERNAL', String(error)));
     }
@@ -91,7 +97,10 @@ export function generate(request: GenerateRequest): GenerateResult {
   // The money is spent whether or not the images can be kept, so the cost is recorded first.
   const documentCostUsd = recordDocumentCost(costUsd ?? 0, request.documentCostUsd, warnings);
   try {
-    openStash().put(kept.map((k) => k.image));
+    openStash().put(
+      kept.map((k) => k.image),
+      memos,
+    );
   } catch (error) {
     console.error(error instanceof Error ? error.stack : String(error));
     warnings.push('Peel could not keep these images for inserting (too large for its cache). Try a smaller size.');
@@ -116,7 +125,7 @@ export function generate(request: GenerateRequest): GenerateResult {
  * store) nothing is recorded. A record that fails to write costs the user nothing but a warning: the images
  * are paid for and still come back.
  */
-function recordDocumentCost(usd: number, known: number | null | undefined, warnings: string[]): number {
+export function recordDocumentCost(usd: number, known: number | null | undefined, warnings: string[]): number {
   let previous = known ?? 0;
   try {
     const store = openDocumentStore();

@@ -9,21 +9,28 @@ import { altText, composeDocPrompt, composeSlidePrompt, hasSlideText } from '../
 import type { IllustrateOptions, IllustratePrompt, InsertRequest, InsertResult, Target } from '../shared/rpc';
 import { activeFile } from './active';
 import { docsTarget, insertIntoDocs, selectedText } from './docs';
+import { openDocumentStore } from './document-store';
+import { firstTurn, selectionImage } from './edit';
+import { namedRangeName, newThreadId, slidesThreadId } from './identity';
 import { openDocumentLock, underDocumentLock } from './lock';
+import { memoKeys, readMemo } from './memo';
 import { insertIntoSlides, slidesTarget, slideText } from './slides';
 import type { StashedImage } from './stash';
 import { openStash } from './stash';
 
 export function target(): Target {
   const file = activeFile();
-  return file.host === 'slides' ? slidesTarget(file.presentation) : docsTarget(file.document);
+  const found = file.host === 'slides' ? slidesTarget(file.presentation) : docsTarget(file.document);
+  if (found.kind !== 'image') return found;
+  const image = selectionImage(file);
+  return image ? { ...found, image } : found;
 }
 
 /**
  * The Blob the editors will take. Over 25 megapixels, or over 50 MB and not a PNG that JPEG shrinks enough, it
  * never reaches the insert call: IMAGE_TOO_LARGE, document untouched.
  */
-function insertableBlob(image: StashedImage): GoogleAppsScript.Base.Blob {
+export function insertableBlob(image: StashedImage): GoogleAppsScript.Base.Blob {
   const facts = {
     mimeType: image.mimeType,
     pixelWidth: image.pixelWidth,
@@ -51,17 +58,62 @@ export function insert(request: InsertRequest): InsertResult {
       detail: 'Google Docs has no slide background; insert the image instead.',
     });
   }
-  const stashed = openStash().get(request.imageId);
+  const { image: stashed, extra } = openStash().getWith(request.imageId, memoKeys(request.imageId));
   const image = { blob: insertableBlob(stashed), ratio: stashed.pixelWidth / stashed.pixelHeight };
   const alt = altText(request.prompt ?? '', request.modelText ?? undefined);
-  if (file.host === 'slides')
-    return insertIntoSlides(file.presentation, image, request.mode, alt, request.where ?? undefined);
-  if (request.mode !== 'replace') return insertIntoDocs(file.document, image, request.mode, alt);
+  if (file.host === 'slides') {
+    const placed = insertIntoSlides(file.presentation, image, request.mode, alt, request.where ?? undefined);
+    // A new picture starts its thread; Replace keeps the element (and so any thread it has).
+    const threadId = request.mode === 'insert' && placed.objectId ? slidesThreadId(placed.objectId) : null;
+    return { ...placed, threadId: startThread(threadId, `s:${placed.objectId}`, request, extra) };
+  }
+  if (request.mode !== 'replace') {
+    const threadId = newThreadId();
+    const placed = insertIntoDocs(file.document, image, request.mode, alt, (inserted, undo) => {
+      const named = file.document.addNamedRange(
+        namedRangeName(threadId),
+        file.document.newRange().addElement(inserted).build(),
+      );
+      undo(() => named.remove());
+    });
+    return { ...placed, threadId: startThread(threadId, `d:${threadId}`, request, extra) };
+  }
   // Two people replacing the same inline image would each insert a new one and then remove the old: one of
   // them finds it gone and undoes, or both succeed and two images stand where one was. Under the document lock
   // the second reads the selection again after the first has finished. Slides needs no lock: Image.replace
   // swaps in place, and a box someone else already filled is refused before anything changes.
-  return underDocumentLock(() => insertIntoDocs(file.document, image, request.mode, alt), openDocumentLock());
+  const placed = underDocumentLock(() => insertIntoDocs(file.document, image, request.mode, alt), openDocumentLock());
+  return { ...placed, threadId: null };
+}
+
+/**
+ * Records the prompt as the new image's first turn. The image is in the document already, so a record that
+ * fails to write (BUSY) costs only the thread: the image has none until it is edited.
+ */
+function startThread(
+  threadId: string | null,
+  ref: string,
+  request: InsertRequest,
+  extra: Readonly<Record<string, string>>,
+): string | null {
+  if (threadId === null) return null;
+  const store = openDocumentStore();
+  if (!store) return null;
+  const memo = readMemo(extra, request.imageId)?.memo ?? { m: 'unknown', r: '-', s: '-', c: null };
+  try {
+    store.update(
+      firstTurn(
+        threadId,
+        ref,
+        { imageId: request.imageId, prompt: request.prompt ?? '', modelText: request.modelText ?? '' },
+        memo,
+      ),
+    );
+    return threadId;
+  } catch (error) {
+    console.error(error instanceof Error ? error.stack : String(error));
+    return null;
+  }
 }
 
 export function illustratePrompt({ includeNotes }: IllustrateOptions): IllustratePrompt {

@@ -14,7 +14,11 @@ import { imageBox, placementLabel, placeOnSlide, whereOnPage } from '../core/pla
 import type { AltText, SlideText } from '../core/prompts';
 import { keepingDescription } from '../core/prompts';
 import type { InsertMode, InsertResult, Target } from '../shared/rpc';
+
 import { allOrNothing, type Undo } from './undo';
+
+/** What an insert did; insert.ts adds the thread it starts. */
+type Placed = Omit<InsertResult, 'threadId'>;
 
 type Presentation = GoogleAppsScript.Slides.Presentation;
 type Page = GoogleAppsScript.Slides.Page;
@@ -277,7 +281,7 @@ interface Done {
   /** Read before the swap, which keeps it: the swap is then the last call that can fail. */
   readonly objectId?: string;
   /** What follows once everything else has succeeded (showing a new slide). */
-  readonly then?: () => void;
+  readonly afterwards?: () => void;
 }
 
 /**
@@ -286,7 +290,7 @@ interface Done {
  */
 const BACKGROUND_RATIO_TOLERANCE = 0.02;
 
-function setBackground(presentation: Presentation, page: Page, image: SlidesImage): InsertResult {
+function setBackground(presentation: Presentation, page: Page, image: SlidesImage): Placed {
   const size = pageSize(presentation);
   const pageRatio = size.width / size.height;
   if (Math.abs(Math.log(image.ratio / pageRatio)) > BACKGROUND_RATIO_TOLERANCE) {
@@ -328,7 +332,7 @@ export function insertIntoSlides(
   mode: InsertMode,
   alt: AltText,
   where?: 'new-slide' | 'on-top',
-): InsertResult {
+): Placed {
   const selection = presentation.getSelection() as Selection | null;
   if (mode === 'background') {
     const page = currentPage(selection);
@@ -354,7 +358,7 @@ export function insertIntoSlides(
     if (done.objectId !== undefined) return { objectId: done.objectId, label: done.label };
     done.image.setTitle(alt.title).setDescription(alt.description);
     const objectId = done.image.getObjectId();
-    done.then?.();
+    done.afterwards?.();
     return { objectId, label: done.label };
   });
 }
@@ -395,7 +399,7 @@ function placeOnPage(
   const box = slidePlacement(size, image.ratio);
   const placed = slide.insertImage(image.blob, box.left, box.top, box.width, box.height);
   // The person sees where the picture went; last, so a failure before it leaves the selection as it was.
-  return { image: placed, label: 'A new slide after this one', then: () => slide.selectAsCurrentPage() };
+  return { image: placed, label: 'A new slide after this one', afterwards: () => slide.selectAsCurrentPage() };
 }
 
 /** The current slide's words: title placeholders first, the other text boxes in order, notes when asked. */

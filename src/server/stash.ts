@@ -104,15 +104,21 @@ const expired = (): PeelError =>
 export class ImageStash {
   constructor(private readonly cache: CachePort) {}
 
-  /** Every image in one putAll. */
-  put(images: readonly StashedImage[]): void {
-    this.cache.putAll(stashEntries(images), STASH_EXPIRY_SECONDS);
+  /** Every image in one putAll, with `extra` entries that live as long (memo.ts). */
+  put(images: readonly StashedImage[], extra: Readonly<Record<string, string>> = {}): void {
+    this.cache.putAll({ ...extra, ...stashEntries(images) }, STASH_EXPIRY_SECONDS);
   }
 
   /** One getAll. Throws BAD_INPUT for an id Peel never issued, PREVIEW_EXPIRED when anything is gone. */
   get(id: string): StashedImage {
+    return this.getWith(id, []).image;
+  }
+
+  /** As `get`, reading `extraKeys` in the same getAll; those found come back in `extra`. */
+  getWith(id: string, extraKeys: readonly string[]): { image: StashedImage; extra: Record<string, string> } {
     const keys = keysOf(id);
-    const found = this.cache.getAll(keys);
+    const extra = this.cache.getAll([...keys, ...extraKeys]);
+    const found = extra;
     const [headerName, ...chunkNames] = keys;
     const headerText = found[headerName as string];
     if (headerText === undefined) throw expired();
@@ -130,7 +136,14 @@ export class ImageStash {
     }
     const base64 = parts.join('');
     if (base64.length !== header.length) throw expired();
-    return { id, mimeType: header.mimeType, base64, pixelWidth: header.pixelWidth, pixelHeight: header.pixelHeight };
+    const image = {
+      id,
+      mimeType: header.mimeType,
+      base64,
+      pixelWidth: header.pixelWidth,
+      pixelHeight: header.pixelHeight,
+    };
+    return { image, extra };
   }
 
   /**

@@ -27,6 +27,7 @@ import {
   pipe,
   strictObject,
   string,
+  variant,
 } from 'valibot';
 import { IMAGE_SIZES } from '../core/gemini/catalog';
 
@@ -69,6 +70,17 @@ export const modelIdArg = pipe(text('the model id', MAX_ID_CHARS), nonEmpty('the
 /** Test key: the key typed in Settings, or null / nothing for the key in effect. */
 export const keyToTestArg = optional(nullable(apiKeyArg));
 
+/** The document's running cost as the sidebar last heard it (generate and edit requests). */
+const runningCost = optional(
+  nullable(
+    pipe(
+      number('Reopen the sidebar: the running cost it sent is not an amount.'),
+      finite('Reopen the sidebar: the running cost it sent is not an amount.'),
+      minValue(0, 'Reopen the sidebar: the running cost it sent is below zero.'),
+    ),
+  ),
+);
+
 export const generateRequest = request('the generate request', {
   prompt: pipe(text('the prompt', MAX_PROMPT_CHARS), nonEmpty('the prompt', 'Describe the image first')),
   model: pipe(text('the model id', MAX_ID_CHARS), nonEmpty('the model id', 'Pick a model')),
@@ -85,15 +97,7 @@ export const generateRequest = request('the generate request', {
    * adds its own cost to it instead of reading the document's properties back; without it (null, or left out),
    * Generate reads them.
    */
-  documentCostUsd: optional(
-    nullable(
-      pipe(
-        number('Reopen the sidebar: the running cost it sent is not an amount.'),
-        finite('Reopen the sidebar: the running cost it sent is not an amount.'),
-        minValue(0, 'Reopen the sidebar: the running cost it sent is below zero.'),
-      ),
-    ),
-  ),
+  documentCostUsd: runningCost,
 });
 
 export const insertRequest = request('the insert request', {
@@ -120,7 +124,78 @@ export const illustrateOptions = request('the illustrate options', {
   includeNotes: boolean('Send includeNotes as true or false.'),
 });
 
+// ---------------------------------------------------------------------------------------------------------
+// Edit conversations (issue 10). An ImageRef is the server's opaque name for an image (rpc.ts); its shape is
+// checked where it is resolved, here only its length.
+
+export const imageRefArg = pipe(
+  text('the image reference', MAX_ID_CHARS),
+  nonEmpty('the image reference', 'Select an image'),
+);
+/** getThread: the selected image's ref, or null for the document's most recent thread. */
+export const threadRefArg = nullable(imageRefArg);
+export const threadIdArg = pipe(text('the thread id', MAX_ID_CHARS), nonEmpty('the thread id', 'Pick a thread'));
+export const versionIdArg = pipe(text('the version id', MAX_ID_CHARS), nonEmpty('the version id', 'Pick a version'));
+
+const RATIO_SHAPE = /^\d{1,2}:\d{1,2}$/;
+
+/** A one-click edit (core/quick-edits.ts); null for an instruction the person typed. */
+export const quickEditRequest = nullable(
+  variant(
+    'kind',
+    [
+      strictObject({ kind: picklist(['remove-background', 'more-like-this', 'match-colours']) }),
+      strictObject({
+        kind: picklist(['replace-background']),
+        with: pipe(
+          text('the new background', MAX_PROMPT_CHARS),
+          nonEmpty('the new background', 'Say which colour or scene'),
+        ),
+      }),
+      strictObject({
+        kind: picklist(['expand']),
+        aspectRatio: pipe(
+          text('the aspect ratio', 20),
+          check((value: string) => RATIO_SHAPE.test(value), 'Pick a ratio such as 16:9.'),
+        ),
+      }),
+    ],
+    'Send a quick edit as one of remove-background, replace-background, expand, more-like-this, match-colours.',
+  ),
+);
+
+export const editRequest = request('the edit request', {
+  ref: imageRefArg,
+  /** The thread the sidebar shows, or null for an image with none yet (the server reads the latest anyway). */
+  threadId: nullable(threadIdArg),
+  /** What the person typed; for a quick edit the server words it, so it may be empty. */
+  instruction: text('the instruction', MAX_PROMPT_CHARS),
+  model: pipe(text('the model id', MAX_ID_CHARS), nonEmpty('the model id', 'Pick a model')),
+  /** Null keeps the image's own ratio (the model's nearest to it). */
+  aspectRatio: nullable(text('the aspect ratio', 20)),
+  imageSize: picklist(IMAGE_SIZES, `Pick an image size: ${IMAGE_SIZES.join(', ')}.`),
+  quick: quickEditRequest,
+  /** As in the generate request: the document's total as this sidebar last heard it. */
+  documentCostUsd: runningCost,
+});
+
+export const applyRequest = request('the apply request', {
+  /** The EditResult's image id: Apply sends it back instead of the bytes. */
+  imageId: pipe(text('the image id', MAX_ID_CHARS), nonEmpty('the image id', 'Pick an edit to apply')),
+  ref: imageRefArg,
+  threadId: nullable(threadIdArg),
+  /** The instruction as the thread shows it (for a quick edit, ignored: the server words it). */
+  instruction: text('the instruction', MAX_PROMPT_CHARS),
+  modelText: nullable(text('the model text', MAX_TEXT_CHARS)),
+  quick: quickEditRequest,
+  /** False replaces a description a person wrote with Peel's own. */
+  keepAltDescription: boolean('Send keepAltDescription as true or false.'),
+});
+
 export type GenerateRequest = InferOutput<typeof generateRequest>;
+export type EditRequest = InferOutput<typeof editRequest>;
+export type ApplyRequest = InferOutput<typeof applyRequest>;
+export type QuickEditRequest = InferOutput<typeof quickEditRequest>;
 export type InsertRequest = InferOutput<typeof insertRequest>;
 export type InsertMode = InsertRequest['mode'];
 export type IllustrateOptions = InferOutput<typeof illustrateOptions>;

@@ -16,7 +16,15 @@ export type { ImageSize } from '../core/gemini/catalog';
 export type { OfferedModel } from '../core/gemini/offered';
 
 /** What the sidebar sends: declared once, as schemas that also check it at the boundary. */
-export type { GenerateRequest, IllustrateOptions, InsertMode, InsertRequest } from './requests';
+export type {
+  ApplyRequest,
+  EditRequest,
+  GenerateRequest,
+  IllustrateOptions,
+  InsertMode,
+  InsertRequest,
+  QuickEditRequest,
+} from './requests';
 
 type Primitive = string | number | boolean | null;
 // biome-ignore lint/complexity/noBannedTypes: Function is exactly the type that cannot cross.
@@ -92,6 +100,19 @@ export interface Target {
   readonly noRoom?: { readonly message: string; readonly choices: readonly NoRoomChoice[] };
   /** Slides: the slide's width ÷ height, the ratio a background must be generated at (Slides stretches it). */
   readonly backgroundRatio?: number;
+  /** Exactly one image is selected: the one an edit would change, and its thread if it has one. */
+  readonly image?: SelectedImage;
+}
+
+/**
+ * An image in the open document as the server names it (`s:<objectId>` in Slides, `d:<threadId>` or
+ * `d:new:<path>` in Docs). Opaque to the sidebar: it only sends it back.
+ */
+export type ImageRef = string;
+
+export interface SelectedImage {
+  readonly ref: ImageRef;
+  readonly threadId: string | null;
 }
 
 /** What the sidebar may offer when a slide has no room: see Target.noRoom and InsertRequest.where. */
@@ -125,6 +146,82 @@ export interface InsertResult {
   /** The new image's object id in Slides; Docs inline images have none. */
   readonly objectId: string | null;
   /** Where it went, for the user. */
+  readonly label: string;
+  /** The thread the new image starts (its prompt is the first turn), or null when none was started. */
+  readonly threadId: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Edit conversations (issue 10)
+
+export type TurnKind = 'new' | 'edit' | 'quick' | 'restore';
+
+/** An image as it is in the document, or a kept version of it. */
+export interface ThreadImage extends InlineImage {
+  readonly pixelWidth: number;
+  readonly pixelHeight: number;
+}
+
+export interface ThreadTurnView {
+  readonly instruction: string;
+  readonly modelText: string;
+  readonly model: string;
+  readonly ratio: string;
+  readonly size: string;
+  readonly costUsd: number | null;
+  /** Epoch ms. */
+  readonly at: number;
+  readonly who: 'you' | 'collaborator';
+  readonly versionId: string;
+  readonly kind: TurnKind;
+}
+
+export interface ThreadVersionView {
+  readonly id: string;
+  /** Epoch ms. */
+  readonly at: number;
+  readonly who: 'you' | 'collaborator';
+  /** The version the image in the document is now. */
+  readonly current: boolean;
+  /** 'yes' for versions in the caller's own Drive; another person's may not open (VERSION_UNAVAILABLE). */
+  readonly reachable: 'yes' | 'unknown';
+}
+
+export interface ThreadView {
+  /** Null for an image Peel has not edited yet. */
+  readonly threadId: string | null;
+  readonly ref: ImageRef;
+  /** Which image this is, for the user: "The selected image on slide 3". */
+  readonly label: string;
+  readonly current: ThreadImage;
+  /** Oldest first. */
+  readonly turns: readonly ThreadTurnView[];
+  /** Earlier instructions condensed away, oldest first. */
+  readonly summary: string | null;
+  /** Replaced versions, oldest first; the one the document shows is not among them. */
+  readonly versions: readonly ThreadVersionView[];
+  readonly altTitle: string;
+  readonly altDescription: string;
+  /** The description was written by a person (Apply keeps it unless told otherwise). */
+  readonly altByPerson: boolean;
+}
+
+/** One edited variant, like one Generate variant: the sidebar calls editImage once per variant, in parallel. */
+export interface EditResult {
+  readonly image: GeneratedImage;
+  /** The model's own words. */
+  readonly text: string;
+  readonly warnings: readonly string[];
+  readonly costUsd: number | null;
+  readonly documentCostUsd: number;
+}
+
+export interface ApplyResult {
+  /** The image's ref after the change (a Docs image Peel just started tracking gets `d:<threadId>`). */
+  readonly ref: ImageRef;
+  readonly threadId: string;
+  /** The version the document now shows. */
+  readonly versionId: string;
   readonly label: string;
 }
 

@@ -33,6 +33,31 @@ const wellFormed: { readonly [K in Name]: Parameters<(typeof Api)[K]> } = {
   insertImage: [{ imageId: 'abcdefghijklmnopqrst.1', mode: 'insert', prompt: 'A lighthouse' }],
   discardImages: [['abcdefghijklmnopqrst.1']],
   composeIllustratePrompt: [{ includeNotes: false }],
+  getThread: ['s:image-1'],
+  editImage: [
+    {
+      ref: 's:image-1',
+      threadId: null,
+      instruction: 'Make the sky dramatic',
+      model: 'gemini-nano-banana-2.1',
+      aspectRatio: null,
+      imageSize: '1K',
+      quick: null,
+    },
+  ],
+  applyEdit: [
+    {
+      imageId: 'abcdefghijklmnopqrst.1',
+      ref: 's:image-1',
+      threadId: null,
+      instruction: 'Make the sky dramatic',
+      modelText: null,
+      quick: null,
+      keepAltDescription: true,
+    },
+  ],
+  getVersionImage: ['t1', 'v1'],
+  restoreVersion: ['t1', 'v1', 's:image-1'],
 };
 
 const TEN_MB = 'a'.repeat(10 * 1024 * 1024);

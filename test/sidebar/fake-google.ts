@@ -79,6 +79,11 @@ const settings = (): SettingsView => ({
 
 let documentCost = 0.4;
 
+const unavailable = {
+  ok: false,
+  error: { code: 'UNSUPPORTED_HOST', message: 'Not in this fake.', action: 'Use the workbench.' },
+} as const;
+
 const handlers: Handlers = {
   getSidebarContext: () => ok({ host: config.host, version: '0.1.0', documentCostUsd: documentCost }),
   getSettings: () => ok(settings()),
@@ -114,13 +119,19 @@ const handlers: Handlers = {
     documentCost += cost;
     return ok({ images, text: '', warnings: [], failures: [], costUsd: cost, documentCostUsd: documentCost });
   },
-  insertImage: () => ok({ objectId: 'obj-1', label: 'Slide 3' }),
+  insertImage: () => ok({ objectId: 'obj-1', label: 'Slide 3', threadId: null }),
   discardImages: () => ok(null),
   composeIllustratePrompt: ({ includeNotes }) =>
     ok({
       prompt: `An illustration of quarterly growth${includeNotes ? ', as the speaker notes describe' : ''}.`,
       source: 'the text of slide 3',
     }),
+  // Issue 10's server functions: the sidebar's thread UI brings its own fakes for these.
+  getThread: () => ok(null),
+  editImage: () => unavailable,
+  applyEdit: () => unavailable,
+  getVersionImage: () => unavailable,
+  restoreVersion: () => unavailable,
 };
 
 type SuccessHandler = (value: unknown) => void;

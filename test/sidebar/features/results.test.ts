@@ -184,7 +184,7 @@ describe('the results’ actions', () => {
   it('insert by id with the prompt the image was made from, not the edited one', async () => {
     const { controller, calls, state } = await started({
       generateImages: async () => wire(wireResult('a', 'b')),
-      insertImage: async () => ({ objectId: 'o', label: 'Slide 1' }),
+      insertImage: async () => ({ objectId: 'o', label: 'Slide 1', threadId: null }),
     });
     controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
     await controller.generate();

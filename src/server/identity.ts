@@ -1,0 +1,252 @@
+/**
+ * Which image a thread belongs to, in each editor (design-10, "Identity"), and the caller's own opaque id.
+ *
+ * - Slides: an image's object id is its identity. It is document-wide and survives moves and other people's
+ *   edits; a duplicated or pasted image gets a new one, so it has no thread until it is edited. The thread id is
+ *   derived from the object id, so finding an image's thread costs one property read and no index.
+ * - Docs: inline images have no id. Peel wraps each image it tracks in a named range `peel.img.<threadId>`; the
+ *   selected image is matched by comparing its position with each such range's element. Machine tags never go
+ *   into alt text, which screen readers read aloud.
+ *
+ * An `ImageRef` crossing google.script.run is `s:<objectId>`, `d:<threadId>`, or `d:new:<child index path>` for
+ * a Docs image Peel does not track yet. The sidebar never parses it.
+ */
+
+import { isThreadId, userHash } from '../core/conversation/thread';
+import { PeelError } from '../core/errors';
+import { INPUT_IMAGE_TYPES } from '../core/gemini/request';
+import { imageFacts } from '../core/image-info';
+import type { ImageRef, SelectedImage, ThreadImage } from '../shared/rpc';
+import type { ActiveFile } from './active';
+import { randomPart } from './stash';
+
+type Presentation = GoogleAppsScript.Slides.Presentation;
+type Document = GoogleAppsScript.Document.Document;
+type Element = GoogleAppsScript.Document.Element;
+type InlineImage = GoogleAppsScript.Document.InlineImage;
+
+/** The random per-user id (no e-mail, no new scope) in the caller's user properties. */
+export const USER_ID_PROPERTY = 'PEEL_USER_ID';
+export const NAMED_RANGE_PREFIX = 'peel.img.';
+
+/** The caller's id, made on first need. Turns store only `userHash(id, threadId)`. */
+export function callerId(
+  properties: () => GoogleAppsScript.Properties.Properties = () => PropertiesService.getUserProperties(),
+): string {
+  const store = properties();
+  const known = store.getProperty(USER_ID_PROPERTY);
+  if (known) return known;
+  const made = `${randomPart()}${randomPart()}`;
+  store.setProperty(USER_ID_PROPERTY, made);
+  return made;
+}
+
+/** A fresh thread id for a Docs image (Slides derives its own from the object id). */
+export function newThreadId(): string {
+  return `d${randomPart()}`;
+}
+
+/**
+ * The thread id of a Slides image: a short hash of its object id (object ids may hold characters that property
+ * keys and named ranges should not, and may be 50 long). The `s` prefix keeps it apart from Docs ids.
+ */
+export function slidesThreadId(objectId: string): string {
+  return `s${userHash(objectId, 'slides-object')}`;
+}
+
+export function namedRangeName(threadId: string): string {
+  return `${NAMED_RANGE_PREFIX}${threadId}`;
+}
+
+/** An image of the open document, found from a ref or the selection. */
+export type LocatedImage =
+  | {
+      readonly host: 'slides';
+      readonly ref: ImageRef;
+      readonly threadId: string;
+      readonly image: GoogleAppsScript.Slides.Image;
+      readonly presentation: Presentation;
+    }
+  | {
+      readonly host: 'docs';
+      readonly ref: ImageRef;
+      /** Null for an image Peel does not track yet: Apply gives it one. */
+      readonly threadId: string | null;
+      readonly image: InlineImage;
+      readonly document: Document;
+    };
+
+export function imageGone(): PeelError {
+  return new PeelError('IMAGE_GONE', 'The image is no longer in the document', {
+    detail: 'The image was deleted or moved out of the document meanwhile. Select an image and try again.',
+  });
+}
+
+function isType(element: { getType(): unknown } | { getPageElementType(): unknown }, type: string): boolean {
+  return 'getType' in element ? String(element.getType()) === type : String(element.getPageElementType()) === type;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Slides
+
+function slidesSelected(presentation: Presentation): GoogleAppsScript.Slides.PageElement | null {
+  const selection = presentation.getSelection() as GoogleAppsScript.Slides.Selection | null;
+  if (!selection || String(selection.getSelectionType()) !== 'PAGE_ELEMENT') return null;
+  const elements = selection.getPageElementRange()?.getPageElements() ?? [];
+  const [element] = elements;
+  return elements.length === 1 && element && isType(element, 'IMAGE') ? element : null;
+}
+
+function locateSlides(presentation: Presentation, ref: ImageRef): LocatedImage {
+  const objectId = ref.slice(2);
+  const element = presentation.getPageElementById(objectId) as GoogleAppsScript.Slides.PageElement | null;
+  if (!element || !isType(element, 'IMAGE')) throw imageGone();
+  return { host: 'slides', ref, threadId: slidesThreadId(objectId), image: element.asImage(), presentation };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Docs
+
+/** Child indices from the body down to the element, or null when it is not in the body. */
+function pathOf(element: Element): number[] | null {
+  const path: number[] = [];
+  let current: Element = element;
+  for (let depth = 0; depth < 12; depth++) {
+    const parent = current.getParent() as Element | null;
+    if (!parent) return null;
+    path.unshift((parent as GoogleAppsScript.Document.ContainerElement).getChildIndex(current));
+    if (String(parent.getType()) === 'BODY_SECTION') return path;
+    current = parent;
+  }
+  return null;
+}
+
+function atPath(document: Document, path: readonly number[]): Element | null {
+  let current: Element = document.getBody() as unknown as Element;
+  for (const index of path) {
+    const container = current as unknown as GoogleAppsScript.Document.ContainerElement;
+    if (typeof container.getNumChildren !== 'function' || index >= container.getNumChildren()) return null;
+    current = container.getChild(index);
+  }
+  return current;
+}
+
+/** The named range's element, when it is still exactly one inline image. */
+function trackedImage(range: GoogleAppsScript.Document.NamedRange): InlineImage | null {
+  const [first] = range.getRange().getRangeElements();
+  const element = first?.getElement();
+  return element && isType(element, 'INLINE_IMAGE') ? element.asInlineImage() : null;
+}
+
+export function docsTrackedImage(document: Document, threadId: string): InlineImage | null {
+  for (const range of document.getNamedRanges(namedRangeName(threadId))) {
+    const image = trackedImage(range);
+    if (image) return image;
+  }
+  return null;
+}
+
+function locateDocs(document: Document, ref: ImageRef): LocatedImage {
+  if (ref.startsWith('d:new:')) {
+    const path = ref.slice(6).split('.').map(Number);
+    if (path.length === 0 || path.some((n: number) => !Number.isInteger(n) || n < 0)) throw imageGone();
+    const element = atPath(document, path);
+    if (!element || !isType(element, 'INLINE_IMAGE')) throw imageGone();
+    return { host: 'docs', ref, threadId: null, image: element.asInlineImage(), document };
+  }
+  const threadId = ref.slice(2);
+  if (!isThreadId(threadId)) throw imageGone();
+  const image = docsTrackedImage(document, threadId);
+  if (!image) throw imageGone();
+  return { host: 'docs', ref, threadId, image, document };
+}
+
+/** The selected inline image (exactly one), as a LocatedImage, or null. */
+function docsSelected(document: Document): LocatedImage | null {
+  const selection = document.getSelection() as GoogleAppsScript.Document.Range | null;
+  const elements = selection?.getRangeElements() ?? [];
+  const element = elements[0]?.getElement();
+  if (elements.length !== 1 || !element || !isType(element, 'INLINE_IMAGE')) return null;
+  const path = pathOf(element);
+  if (!path) return null;
+  const key = path.join('.');
+  for (const range of document.getNamedRanges()) {
+    const name = range.getName();
+    if (!name.startsWith(NAMED_RANGE_PREFIX)) continue;
+    const tracked = trackedImage(range);
+    if (tracked && pathOf(tracked)?.join('.') === key) {
+      const threadId = name.slice(NAMED_RANGE_PREFIX.length);
+      if (isThreadId(threadId)) return { host: 'docs', ref: `d:${threadId}`, threadId, image: tracked, document };
+    }
+  }
+  return { host: 'docs', ref: `d:new:${key}`, threadId: null, image: element.asInlineImage(), document };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Both
+
+/** The image a ref names; IMAGE_GONE when it is no longer in the document. */
+export function locateImage(file: ActiveFile, ref: ImageRef): LocatedImage {
+  if (file.host === 'slides' && ref.startsWith('s:') && ref.length > 2) return locateSlides(file.presentation, ref);
+  if (file.host === 'docs' && ref.startsWith('d:') && ref.length > 2) return locateDocs(file.document, ref);
+  throw imageGone();
+}
+
+/** The single selected image, or null. */
+export function selectedImage(file: ActiveFile): LocatedImage | null {
+  if (file.host === 'docs') return docsSelected(file.document);
+  const element = slidesSelected(file.presentation);
+  return element ? locateSlides(file.presentation, `s:${element.getObjectId()}`) : null;
+}
+
+/** Target.image: the ref, and the thread id when `hasThread` says the thread exists. */
+export function selectedImageView(located: LocatedImage, hasThread: (threadId: string) => boolean): SelectedImage {
+  const { threadId } = located;
+  return { ref: located.ref, threadId: threadId !== null && hasThread(threadId) ? threadId : null };
+}
+
+/** Whether a thread's image is still in the document (for pruning and for `peel.last`). */
+export function imageExists(file: ActiveFile, ref: string): boolean {
+  try {
+    locateImage(file, ref);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Which image this is, for the user. */
+export function imageLabel(located: LocatedImage, lead = 'The selected image'): string {
+  if (located.host === 'docs') return `${lead} in the document`;
+  const pageId = located.image.getParentPage().getObjectId();
+  const index = located.presentation.getSlides().findIndex((slide) => slide.getObjectId() === pageId);
+  return index < 0 ? lead : `${lead} on slide ${index + 1}`;
+}
+
+/**
+ * The image as it is in the document, in a type Gemini reads: Slides may hold a GIF (or a picture Google
+ * converted), which is sent as PNG.
+ */
+export function documentImage(located: LocatedImage): ThreadImage {
+  let blob = located.image.getBlob();
+  let mimeType = blob.getContentType() ?? '';
+  if (!INPUT_IMAGE_TYPES.includes(mimeType) || mimeType === 'image/gif') {
+    blob = blob.getAs('image/png');
+    mimeType = 'image/png';
+  }
+  const base64 = Utilities.base64Encode(blob.getBytes());
+  const facts = imageFacts(mimeType, base64);
+  if (!facts) {
+    throw new PeelError('BAD_INPUT', `Unreadable ${mimeType} image`, {
+      detail: 'Peel cannot read this picture. Try another image, or replace it with a PNG or JPEG.',
+    });
+  }
+  return { mimeType, base64, pixelWidth: facts.pixelWidth, pixelHeight: facts.pixelHeight };
+}
+
+export function altOf(located: LocatedImage): { title: string; description: string } {
+  if (located.host === 'slides') {
+    return { title: located.image.getTitle() ?? '', description: located.image.getDescription() ?? '' };
+  }
+  return { title: located.image.getAltTitle() ?? '', description: located.image.getAltDescription() ?? '' };
+}

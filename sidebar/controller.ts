@@ -3,11 +3,14 @@
  * the store), built over one store and wired to the features they lean on. No DOM here, so the late-result and
  * discard rules are tested in Node with a fake server.
  */
+
+import type { InsertMode } from '../src/shared/rpc';
 import { composeActions } from './features/compose/actions';
 import { resultsActions } from './features/results/actions';
 import { sessionActions, toWireError } from './features/session/actions';
 import { failed } from './features/session/state';
 import { settingsActions } from './features/settings/actions';
+import { threadActions } from './features/thread/actions';
 import type { Server } from './rpc';
 import { createStore, type Store } from './store';
 
@@ -19,6 +22,7 @@ export function createController(server: Server, store: Store = createStore(), n
   const compose = composeActions(context, session);
   const results = resultsActions(context, session, compose);
   const settings = settingsActions(context, session, compose);
+  const thread = threadActions(context, session);
 
   async function start(): Promise<void> {
     try {
@@ -39,11 +43,13 @@ export function createController(server: Server, store: Store = createStore(), n
     illustrate: compose.illustrate,
     generate: results.generate,
     cancel: results.cancel,
-    insert: results.insert,
+    // An inserted image starts its own thread: it may now be the document's most recent one.
+    insert: (mode: InsertMode) => results.insert(mode).then(() => thread.load(true)),
     discard: results.discard,
     saveKey: settings.saveKey,
     testKey: settings.testKey,
     removeKey: settings.removeKey,
     saveModel: settings.saveModel,
+    thread,
   };
 }

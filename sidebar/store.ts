@@ -14,6 +14,7 @@ import { type ComposeAction, type ComposeState, composeInitial, reduceCompose } 
 import { type ResultsAction, type ResultsState, reduceResults, resultsInitial } from './features/results/state';
 import { reduceSession, type SessionAction, type SessionState, sessionInitial } from './features/session/state';
 import { reduceSettings, type SettingsAction, type SettingsState, settingsInitial } from './features/settings/state';
+import { reduceThread, type ThreadAction, type ThreadState, threadInitial } from './features/thread/state';
 import type { Server } from './rpc';
 
 export interface State {
@@ -21,9 +22,10 @@ export interface State {
   readonly compose: ComposeState;
   readonly results: ResultsState;
   readonly settings: SettingsState;
+  readonly thread: ThreadState;
 }
 
-export type Action = SessionAction | ComposeAction | ResultsAction | SettingsAction;
+export type Action = SessionAction | ComposeAction | ResultsAction | SettingsAction | ThreadAction;
 
 /** A slice's reducer: its own slice in and out, the whole state before the action to read from. */
 export type SliceReducer<S> = (slice: S, action: Action, before: State) => S;
@@ -33,6 +35,7 @@ export const initialState: State = {
   compose: composeInitial,
   results: resultsInitial,
   settings: settingsInitial,
+  thread: threadInitial,
 };
 
 export function reducer(state: State, action: Action): State {
@@ -41,6 +44,7 @@ export function reducer(state: State, action: Action): State {
     compose: reduceCompose(state.compose, action, state),
     results: reduceResults(state.results, action, state),
     settings: reduceSettings(state.settings, action, state),
+    thread: reduceThread(state.thread, action, state),
   };
   // Unchanged slices keep the state itself unchanged, so listeners only hear about real changes.
   return (Object.keys(next) as (keyof State)[]).every((k) => next[k] === state[k]) ? state : next;

@@ -4,13 +4,15 @@ import { elapsedSeconds, type Generating } from '../features/results/state';
 interface Props {
   readonly generating: Generating;
   readonly onCancel: () => void;
+  /** What is being waited for, e.g. "Editing 2 variants"; Generate's words by default. */
+  readonly doing?: string;
 }
 
 /**
  * Shown while Peel waits for Gemini. The seconds tick in a `timer` region, which screen readers do not read out
  * every second; the "Generating…" sentence itself goes through the sidebar's status region once.
  */
-export function Progress({ generating, onCancel }: Props) {
+export function Progress({ generating, onCancel, doing }: Props) {
   const [now, setNow] = useState(Date.now);
   const cancel = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -30,7 +32,7 @@ export function Progress({ generating, onCancel }: Props) {
       </div>
       <div class="progress-row">
         <p>
-          Generating {images}… <span role="timer">{seconds} s</span>
+          {doing ?? `Generating ${images}`}… <span role="timer">{seconds} s</span>
         </p>
         <button type="button" class="button outlined" ref={cancel} data-refocus onClick={onCancel}>
           Cancel

@@ -34,12 +34,18 @@ function Enlargeable({ picture, alt, caption }: { picture: Picture; alt: string;
   return (
     <figure class="enlargeable">
       <button type="button" class="picture-button" onClick={() => dialog.current?.showModal()}>
-        <img src={dataUrl(picture)} alt={alt} width={picture.pixelWidth} height={picture.pixelHeight} />
+        <img class="picture" src={dataUrl(picture)} alt={alt} width={picture.pixelWidth} height={picture.pixelHeight} />
         <span class="sr-only"> (enlarge)</span>
       </button>
       <figcaption>{caption}</figcaption>
       <dialog ref={dialog} class="enlarged" aria-label={`${caption}, enlarged`}>
-        <img src={dataUrl(picture)} alt={alt} width={picture.pixelWidth} height={picture.pixelHeight} />
+        <img
+          class="picture-large"
+          src={dataUrl(picture)}
+          alt={alt}
+          width={picture.pixelWidth}
+          height={picture.pixelHeight}
+        />
         <form method="dialog">
           <button type="submit" class="button outlined">
             Close

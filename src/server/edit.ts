@@ -1,35 +1,6 @@
-/**
- * Editing an image by conversation (issue 10): the thread of the selected image, one edited variant, applying
- * it in place, and the versions it replaced.
- *
- * Order of Apply, chosen so that any failure leaves the document as it was:
- * 1. the image in the document is kept in the caller's Drive first (versions port), so a Drive failure
- *    changes nothing;
- * 2. under the document lock, the thread is read, the turn and the kept version appended after whatever
- *    collaborators added meanwhile (never overwriting their turns), condensed under 8 KB, and written with
- *    `peel.last`;
- * 3. still under the lock, the image is replaced in place; if that fails, its own steps are undone and the store
- *    is rewritten to what was read (DocumentStore.update's commit), so record and document fail together.
- * The Drive file of a failed Apply is trashed again, best-effort.
- */
-import type { Fitted } from '../core/conversation/condense';
-import { fitThread, planPrune, propertyBytes, type StoredKey } from '../core/conversation/condense';
 import { sendEdit } from '../core/conversation/edit-request';
-import type { Thread, Turn, TurnKind, Version } from '../core/conversation/thread';
-import {
-  addVersion,
-  appendTurn,
-  currentVersionId,
-  LAST_THREAD_KEY,
-  newThread,
-  nextVersionId,
-  parseThread,
-  serializeThread,
-  THREAD_KEY_PREFIX,
-  threadIdOfKey,
-  threadKey,
-  userHash,
-} from '../core/conversation/thread';
+import type { Thread, TurnKind, Version } from '../core/conversation/thread';
+import { currentVersionId, LAST_THREAD_KEY, nextVersionId, threadKey, userHash } from '../core/conversation/thread';
 import { PeelError } from '../core/errors';
 import { modelSpec } from '../core/gemini/catalog';
 import { checkImageOptions } from '../core/gemini/options';
@@ -51,8 +22,7 @@ import type {
 } from '../shared/rpc';
 import { type ActiveFile, activeFile } from './active';
 import { driveVersionStore } from './adapters/drive';
-import { COST_ENTRY_PREFIX, DOCUMENT_COST_PROPERTY } from './costs';
-import { type DocumentStore, openDocumentStore, type Stored } from './document-store';
+import { type DocumentStore, openDocumentStore } from './document-store';
 import { openGeminiClient, openSettings } from './gemini';
 import { keep, recordDocumentCost } from './generate';
 import {
@@ -71,6 +41,7 @@ import {
 import { insertableBlob } from './insert';
 import { HeldSignatures, type Memo, memoEntries, memoKeys, readMemo, signatureOf } from './memo';
 import { openStash, type StashedImage } from './stash';
+import { type Recorded, recordTurn, storedThread } from './threads';
 import { allOrNothing, type Undo } from './undo';
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -79,10 +50,6 @@ function requireStore(): DocumentStore {
   const store = openDocumentStore();
   if (!store) throw new PeelError('UNSUPPORTED_HOST', 'No document store', { detail: 'Open Peel from a document.' });
   return store;
-}
-
-function storedThread(properties: Stored, threadId: string): Thread | null {
-  return parseThread(properties[threadKey(threadId)], threadId);
 }
 
 /** A snapshot of the thread (unlocked: for showing it and for building a request, never for writing). */
@@ -334,29 +301,6 @@ interface Change {
   readonly restoring?: Version;
 }
 
-interface Applied {
-  readonly added: boolean;
-  readonly versionId: string;
-  readonly fitted: Fitted;
-}
-
-/** Peel's keys in the store, measured, for the 256 KB bound. */
-function peelKeys(properties: Stored, exists: (ref: string) => boolean): StoredKey[] {
-  return Object.entries(properties)
-    .filter(([key]) => key.startsWith('peel.') || key.startsWith(COST_ENTRY_PREFIX) || key === DOCUMENT_COST_PROPERTY)
-    .map(([key, value]) => {
-      const id = threadIdOfKey(key);
-      const thread = id ? parseThread(value, id) : null;
-      return {
-        key,
-        bytes: propertyBytes(key, value),
-        ...(key.startsWith(THREAD_KEY_PREFIX)
-          ? { thread: { updated: thread?.updated ?? 0, imageExists: thread ? exists(thread.ref) : false } }
-          : {}),
-      };
-    });
-}
-
 function apply(
   file: ActiveFile,
   located: LocatedImage,
@@ -377,7 +321,7 @@ function apply(
   // 1. Keep what the document shows, unless the thread already keeps it (it was restored from a version).
   const showing = snapshot ? currentVersionId(snapshot) : null;
   const alreadyKept = showing !== null && (snapshot?.versions.some((v) => v.id === showing) ?? false);
-  let kept: Version | null = null;
+  let kept: Omit<Version, 'id'> | null = null;
   if (!alreadyKept) {
     const before = documentImage(located);
     const tentative = showing ?? (snapshot ? nextVersionId(snapshot) : 'v1');
@@ -390,7 +334,6 @@ function apply(
       label,
     });
     kept = {
-      id: tentative,
       t: now,
       u,
       store: 'drive',
@@ -402,32 +345,14 @@ function apply(
   }
 
   // 2 and 3: the record, then the document, under one hold of the lock.
-  let applied: Applied;
+  let applied: Recorded;
   try {
-    applied = store.update(
-      (current): { change: { set?: Stored; remove?: string[] }; result: Applied } => {
-        let thread = storedThread(current, threadId) ?? newThread(threadId, ref, now);
-        if (thread.turns.some((t) => t.id === change.turnId)) {
-          return {
-            change: {},
-            result: {
-              added: false,
-              versionId: currentVersionId(thread) ?? '',
-              fitted: { thread, condensed: [], droppedVersions: [] },
-            },
-          };
-        }
-        const showingNow = currentVersionId(thread);
-        if (kept && !(showingNow !== null && thread.versions.some((v) => v.id === showingNow))) {
-          // A collaborator may have applied meanwhile: the version keeps the id free now.
-          const id =
-            showingNow !== null && !thread.versions.some((v) => v.id === showingNow)
-              ? showingNow
-              : nextVersionId(thread);
-          thread = addVersion(thread, { ...kept, id });
-        }
-        const versionId = change.restoring?.id ?? nextVersionId(thread);
-        const turn: Turn = {
+    applied = recordTurn(
+      store,
+      {
+        threadId,
+        ref,
+        turn: {
           id: change.turnId,
           i: change.instruction,
           ...(change.modelText ? { w: change.modelText } : {}),
@@ -437,22 +362,13 @@ function apply(
           c: change.memo.c,
           t: now,
           u,
-          ver: versionId,
           ...(change.kind !== 'edit' ? { k: change.kind } : {}),
-        };
-        const fitted = fitThread(appendTurn(thread, turn).thread);
-        const key = threadKey(threadId);
-        const set = { [key]: serializeThread(fitted.thread), [LAST_THREAD_KEY]: threadId };
-        const after = { ...current, ...set };
-        const remove = planPrune(
-          peelKeys(after, (r) => imageExists(file, r)),
-          [key],
-        );
-        return { change: { set, remove }, result: { added: true, versionId, fitted } };
+        },
+        ...(change.restoring ? { produces: change.restoring.id } : {}),
+        kept,
+        exists: (r: string) => imageExists(file, r),
       },
-      (result) => {
-        if (result.added) replaceInPlace(located, image, alt, threadId);
-      },
+      () => replaceInPlace(located, image, alt, threadId),
     );
   } catch (error) {
     if (kept) trashQuietly(versions, kept.file);
@@ -608,12 +524,18 @@ export interface NewImageTurn {
 }
 
 /** The first turn of a thread: the prompt a new image was made from, and what the stash remembered of it. */
-export function firstTurn(threadId: string, ref: ImageRef, made: NewImageTurn, memo: Memo): Planner {
-  return (current) => {
-    const now = nowSeconds();
-    const u = userHash(callerId(), threadId);
-    const thread = storedThread(current, threadId) ?? newThread(threadId, ref, now);
-    const turn: Turn = {
+export function startThread(
+  store: DocumentStore,
+  file: ActiveFile,
+  threadId: string,
+  ref: ImageRef,
+  made: NewImageTurn,
+  memo: Memo,
+): void {
+  recordTurn(store, {
+    threadId,
+    ref,
+    turn: {
       id: made.imageId,
       i: made.prompt.trim() || 'New image',
       ...(made.modelText ? { w: made.modelText } : {}),
@@ -621,18 +543,10 @@ export function firstTurn(threadId: string, ref: ImageRef, made: NewImageTurn, m
       r: memo.r,
       s: memo.s,
       c: memo.c,
-      t: now,
-      u,
-      ver: nextVersionId(thread),
+      t: nowSeconds(),
+      u: userHash(callerId(), threadId),
       k: 'new',
-    };
-    const { thread: appended } = appendTurn(thread, turn);
-    const fitted = fitThread(appended);
-    return {
-      change: { set: { [threadKey(threadId)]: serializeThread(fitted.thread), [LAST_THREAD_KEY]: threadId } },
-      result: null,
-    };
-  };
+    },
+    exists: (r: string) => imageExists(file, r),
+  });
 }
-
-export type Planner = (current: Stored) => { change: { set?: Stored }; result: null };

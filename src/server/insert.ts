@@ -10,7 +10,7 @@ import type { IllustrateOptions, IllustratePrompt, InsertRequest, InsertResult, 
 import { activeFile } from './active';
 import { docsTarget, insertIntoDocs, selectedText } from './docs';
 import { openDocumentStore } from './document-store';
-import { firstTurn, selectionImage } from './edit';
+import { selectionImage, startThread as startThreadOf } from './edit';
 import { namedRangeName, newThreadId, slidesThreadId } from './identity';
 import { openDocumentLock, underDocumentLock } from './lock';
 import { memoKeys, readMemo } from './memo';
@@ -101,14 +101,8 @@ function startThread(
   if (!store) return null;
   const memo = readMemo(extra, request.imageId)?.memo ?? { m: 'unknown', r: '-', s: '-', c: null };
   try {
-    store.update(
-      firstTurn(
-        threadId,
-        ref,
-        { imageId: request.imageId, prompt: request.prompt ?? '', modelText: request.modelText ?? '' },
-        memo,
-      ),
-    );
+    const made = { imageId: request.imageId, prompt: request.prompt ?? '', modelText: request.modelText ?? '' };
+    startThreadOf(store, activeFile(), threadId, ref, made, memo);
     return threadId;
   } catch (error) {
     console.error(error instanceof Error ? error.stack : String(error));

@@ -7,6 +7,7 @@
 import { MessageChannel, type MessagePort, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { readDocumentCost, recordCost } from '../../src/server/costs';
 import { openDocumentStore } from '../../src/server/document-store';
+import { recordTurn } from '../../src/server/threads';
 
 export type Action =
   | { readonly kind: 'cost'; readonly key: string; readonly cents: number }
@@ -60,11 +61,14 @@ function run(action: Action): void {
   if (action.kind === 'cost') recordCost(store, action.cents / 100, action.key);
   else if (action.kind === 'fold') readDocumentCost(store);
   else {
-    // A conversation's turn, as the edit threads of issue 10 will append them: a read-modify-write of one value.
-    const key = `PEEL_THREAD.${action.thread}`;
-    store.update((current) => {
-      const turns = JSON.parse(current[key] ?? '[]') as string[];
-      return { change: { set: { [key]: JSON.stringify([...turns, action.turn]) } }, result: null };
+    // An image's turn, written as Apply writes it (server/threads.ts): the thread read under the lock, the turn
+    // and the replaced version appended after whatever collaborators added, one key and peel.last written.
+    recordTurn(store, {
+      threadId: action.thread,
+      ref: `s:${action.thread}`,
+      turn: { id: action.turn, i: `Edit ${action.turn}`, m: 'm', r: '1:1', s: '1K', c: 0.04, t: 1, u: 'u' },
+      kept: { t: 1, u: 'u', store: 'drive', file: `f-${action.turn}`, mime: 'image/png', w: 8, h: 8 },
+      exists: () => true,
     });
   }
 }

@@ -16,6 +16,7 @@ import { buildSync } from 'esbuild';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeProperties } from '../../dev/runtime/services/properties';
+import { parseThread, THREAD_KEY_PREFIX } from '../../src/core/conversation/thread';
 import { COST_ENTRY_PREFIX, costInProperties, FOLD_AFTER_ENTRIES } from '../../src/server/costs';
 import type { Action, Job, Outcome } from './interleave-worker';
 
@@ -231,8 +232,13 @@ function problems(plans: readonly (readonly Action[])[], { stored, outcomes }: R
   const total = Math.round(costInProperties(stored).total * 100);
   if (total !== cents) return `total ${total} cents, acknowledged ${cents}`;
   const found = Object.entries(stored)
-    .filter(([key]) => key.startsWith('PEEL_THREAD.'))
-    .flatMap(([key, value]) => (JSON.parse(value) as string[]).map((t) => `${key.slice(12)}:${t}`));
+    .filter(([key]) => key.startsWith(THREAD_KEY_PREFIX))
+    .flatMap(([key, value]) => {
+      const thread = parseThread(value);
+      // Every turn that replaced an image kept that image as a version, once.
+      if (thread && thread.versions.length !== thread.turns.length) return ['versions and turns differ'];
+      return (thread?.turns ?? []).map((t) => `${key.slice(THREAD_KEY_PREFIX.length)}:${t.id}`);
+    });
   if (found.length !== turns.length || [...turns].sort().join() !== [...found].sort().join()) {
     return `turns ${found.sort().join()} stored, ${turns.sort().join()} acknowledged`;
   }

@@ -1,0 +1,114 @@
+/**
+ * Writing an image's thread: the one read-modify-write every turn goes through (Apply, Restore, a new image's
+ * first turn). Under the document lock (DocumentStore.update) it reads the thread's key, appends after whatever
+ * collaborators added meanwhile (a collaborator's turn is never overwritten; the turn id makes a retry a no-op),
+ * keeps the replaced version, condenses under 8 KB, and writes only that key and `peel.last`, pruning whole
+ * threads when Peel's keys would pass 256 KB (condense.ts).
+ */
+import type { Fitted } from '../core/conversation/condense';
+import { fitThread, planPrune, propertyBytes, STORE_MAX_BYTES, type StoredKey } from '../core/conversation/condense';
+import type { Thread, Turn, Version } from '../core/conversation/thread';
+import {
+  addVersion,
+  appendTurn,
+  currentVersionId,
+  LAST_THREAD_KEY,
+  newThread,
+  nextVersionId,
+  parseThread,
+  serializeThread,
+  THREAD_KEY_PREFIX,
+  threadIdOfKey,
+  threadKey,
+} from '../core/conversation/thread';
+import { COST_ENTRY_PREFIX, DOCUMENT_COST_PROPERTY } from './costs';
+import type { DocumentStore, Stored } from './document-store';
+
+export interface TurnToRecord {
+  readonly threadId: string;
+  /** The image's ref, for a thread that starts here. */
+  readonly ref: string;
+  /** The turn without its version: `ver` is decided under the lock (the restored one for a restore). */
+  readonly turn: Omit<Turn, 'ver'>;
+  /** The version this turn produces when it is not a new one (a restore). */
+  readonly produces?: string;
+  /** The image the turn replaces, kept in Drive; its id is decided under the lock. */
+  readonly kept?: Omit<Version, 'id'> | null;
+  /** Whether a thread's image is still in the document; asked only when the store passes its bound. */
+  readonly exists: (ref: string) => boolean;
+}
+
+export interface Recorded {
+  /** False when the turn was already there (a retried execution): nothing was written. */
+  readonly added: boolean;
+  readonly versionId: string;
+  readonly fitted: Fitted;
+}
+
+export function storedThread(properties: Stored, threadId: string): Thread | null {
+  return parseThread(properties[threadKey(threadId)], threadId);
+}
+
+/** Peel's keys in the store, measured, for the 256 KB bound. */
+function peelKeys(properties: Stored, exists: (ref: string) => boolean): StoredKey[] {
+  return Object.entries(properties)
+    .filter(([key]) => isPeelKey(key))
+    .map(([key, value]) => {
+      const id = threadIdOfKey(key);
+      const thread = id ? parseThread(value, id) : null;
+      return {
+        key,
+        bytes: propertyBytes(key, value),
+        ...(key.startsWith(THREAD_KEY_PREFIX)
+          ? { thread: { updated: thread?.updated ?? 0, imageExists: thread ? exists(thread.ref) : false } }
+          : {}),
+      };
+    });
+}
+
+const isPeelKey = (key: string) =>
+  key.startsWith('peel.') || key.startsWith(COST_ENTRY_PREFIX) || key === DOCUMENT_COST_PROPERTY;
+
+function peelBytes(properties: Stored): number {
+  return Object.entries(properties).reduce(
+    (sum, [key, value]) => sum + (isPeelKey(key) ? propertyBytes(key, value) : 0),
+    0,
+  );
+}
+
+/** The planning half, pure: what to write for this turn given what the store holds now. */
+export function planTurn(current: Stored, input: TurnToRecord): { set: Stored; remove: string[]; result: Recorded } {
+  let thread = storedThread(current, input.threadId) ?? newThread(input.threadId, input.ref, input.turn.t);
+  if (thread.turns.some((t) => t.id === input.turn.id)) {
+    const fitted = { thread, condensed: [], droppedVersions: [] };
+    return { set: {}, remove: [], result: { added: false, versionId: currentVersionId(thread) ?? '', fitted } };
+  }
+  if (input.kept) {
+    // The image shown is the newest turn's version, unless a collaborator's apply already kept it under that id.
+    const showing = currentVersionId(thread);
+    const id = showing !== null && !thread.versions.some((v) => v.id === showing) ? showing : nextVersionId(thread);
+    thread = addVersion(thread, { ...input.kept, id });
+  }
+  const versionId = input.produces ?? nextVersionId(thread);
+  const fitted = fitThread(appendTurn(thread, { ...input.turn, ver: versionId }).thread);
+  const key = threadKey(input.threadId);
+  const set = { [key]: serializeThread(fitted.thread), [LAST_THREAD_KEY]: input.threadId };
+  const after = { ...current, ...set };
+  // Measuring every thread (and asking whether its image exists) only when the bound is passed: that is rare.
+  const remove = peelBytes(after) > STORE_MAX_BYTES ? planPrune(peelKeys(after, input.exists), [key]) : [];
+  return { set, remove, result: { added: true, versionId, fitted } };
+}
+
+/**
+ * Records the turn under the lock; `commit` (the document change the turn describes) runs after the write,
+ * still under the lock, and a failure there rewrites the store to what was read (DocumentStore.update).
+ */
+export function recordTurn(store: DocumentStore, input: TurnToRecord, commit?: (recorded: Recorded) => void): Recorded {
+  return store.update(
+    (current) => {
+      const { set, remove, result } = planTurn(current, input);
+      return { change: { set, remove }, result };
+    },
+    commit ? (recorded) => (recorded.added ? commit(recorded) : undefined) : undefined,
+  );
+}

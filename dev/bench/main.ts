@@ -8,9 +8,17 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from '../../build/build';
-import type { GenerateResult, InsertResult, SidebarContext } from '../../src/shared/rpc';
+import type {
+  ApplyResult,
+  EditResult,
+  GenerateResult,
+  InsertResult,
+  SidebarContext,
+  Target,
+} from '../../src/shared/rpc';
 import { startEmulatorProcess } from '../emulator/process';
 import { type ExecutionResult, geminiRewrites, Runtime, World } from '../runtime/index';
+import type { DeckState } from '../runtime/model';
 import { demoDeck } from '../runtime/seed';
 import { measureBudgets } from './budgets';
 
@@ -147,6 +155,8 @@ async function main(): Promise<void> {
 
     // Per flow, once each: Apps Script calls and property operations against their ceilings.
     const budgets = await measureBudgets(runtime, world, user, () => request(1));
+    // Ten edits of one image, as the sidebar makes them: select it (getTarget), edit, apply.
+    const edits = await benchEdits(runtime, world, model, documentId);
 
     const html = await readFile(path.join(dist, 'Sidebar.html'));
     const code = await readFile(path.join(dist, 'Code.js'));
@@ -199,6 +209,38 @@ async function main(): Promise<void> {
         ok: gzipSync(html).length <= 40960,
         note: `${html.length} bytes raw`,
       },
+      {
+        name: 'edit_overhead_ratio',
+        value: edits.overhead,
+        target: '≤ 1.05',
+        ok: edits.overhead <= 1.05,
+        note:
+          `select + edit + apply ÷ ${LATENCY_MS} ms latency (median of ${EDITS}); edit fetch ` +
+          `${edits.fetchMs.toFixed(0)} ms, apply ${edits.applyMs.toFixed(0)} ms`,
+      },
+      {
+        name: 'edit_request_growth',
+        value: edits.growth,
+        target: '≤ 1.15',
+        ok: edits.growth <= 1.15,
+        note:
+          `request bytes of edit ${EDITS} ÷ edit 1 (${edits.firstBytes} bytes); the image alone grew ` +
+          `${edits.imageGrowth.toFixed(2)}× (the emulator draws a row per edit)`,
+      },
+      {
+        name: 'thread_bytes_per_turn',
+        value: edits.bytesPerTurn,
+        target: '≤ 400',
+        ok: edits.bytesPerTurn <= 400,
+        note: 'document-property bytes (keys + values) added per edit, turn and kept version',
+      },
+      {
+        name: 'rpc_calls_edit_apply',
+        value: edits.rpcCalls,
+        target: '≤ 3',
+        ok: edits.rpcCalls <= 3,
+        note: 'google.script.run calls for one select, edit and apply',
+      },
       { name: 'code_js_bytes', value: code.length, target: '-', ok: true, note: `${gzipSync(code).length} gzipped` },
       {
         name: 'rpc_bytes_per_image',
@@ -235,6 +277,138 @@ async function main(): Promise<void> {
     await runtime.close();
     await emulator.close();
   }
+}
+
+const EDITS = 10;
+
+function storeBytes(world: World, documentId: string): number {
+  const stored = world.properties.document(documentId).snapshot();
+  return Object.entries(stored).reduce((sum, [k, v]) => sum + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
+}
+
+/**
+ * A new image inserted on the first slide, then EDITS edits of it through the real bundle: the time from
+ * selecting it to the applied edit, the Gemini request's bytes (the 10th against the 1st), the document store's
+ * growth per turn, and how many google.script.run calls one edit takes.
+ */
+async function benchEdits(
+  runtime: Runtime,
+  world: World,
+  model: { id: string; imageSizes: string[] },
+  documentId: string,
+): Promise<{
+  overhead: number;
+  applyMs: number;
+  growth: number;
+  firstBytes: number;
+  bytesPerTurn: number;
+  rpcCalls: number;
+  fetchMs: number;
+  imageGrowth: number;
+}> {
+  const run = async <T>(name: string, args: unknown[]) =>
+    value<T>(await runtime.run(name, args, { trigger: 'script.run' }), name);
+  const deck = world.document as DeckState;
+  const page = deck.slides[0];
+  if (!page) throw new Error('the demo deck has no slide');
+  deck.selection = { pageId: page.objectId, elementIds: [], text: null };
+  const made = await run<GenerateResult>('generateImages', [
+    { prompt: 'A mountain landscape', model: model.id, aspectRatio: '16:9', imageSize: '1K', variants: 1 },
+  ]);
+  const placed = await run<InsertResult>('insertImage', [
+    { imageId: made.images[0]?.id, mode: 'insert', prompt: 'A mountain landscape', where: 'on-top' },
+  ]);
+  const objectId = placed.objectId ?? '';
+  const owner = deck.slides.find((s) => s.elements.some((e) => e.objectId === objectId));
+  deck.selection = { pageId: owner?.objectId ?? page.objectId, elementIds: [objectId], text: null };
+
+  const ratios: number[] = [];
+  const applies: number[] = [];
+  const requestBytes: number[] = [];
+  const grown: number[] = [];
+  const sentImages: number[] = [];
+  const fetchMs: number[] = [];
+  let calls = 0;
+  const stop = runtime.onExecution((record) => {
+    if (record.trigger === 'script.run') calls++;
+  });
+  try {
+    for (let i = 0; i < EDITS; i++) {
+      calls = 0;
+      const before = storeBytes(world, documentId);
+      const start = performance.now();
+      const target = await run<Target>('getTarget', []);
+      const ref = target.image?.ref ?? '';
+      const instruction = INSTRUCTIONS[i % INSTRUCTIONS.length] ?? 'Make it warmer';
+      const imageBytes = imageOf(world, objectId);
+      const editArgs = [
+        {
+          ref,
+          threadId: target.image?.threadId ?? null,
+          instruction,
+          model: model.id,
+          aspectRatio: null,
+          imageSize: '1K',
+          quick: null,
+        },
+      ];
+      const edited = await runtime.run('editImage', editArgs, { trigger: 'script.run' });
+      const result = value<EditResult>(edited, 'editImage');
+      const applyStart = performance.now();
+      await run<ApplyResult>('applyEdit', [
+        {
+          imageId: result.image.id,
+          ref,
+          threadId: target.image?.threadId ?? null,
+          instruction,
+          modelText: result.text,
+          quick: null,
+          keepAltDescription: true,
+        },
+      ]);
+      const end = performance.now();
+      ratios.push((end - start) / LATENCY_MS);
+      applies.push(end - applyStart);
+      requestBytes.push(edited.record.fetches.reduce((sum, f) => sum + f.requestBytes, 0));
+      sentImages.push(imageBytes);
+      fetchMs.push(edited.record.fetches.reduce((sum, f) => sum + f.durationMs, 0));
+      grown.push(storeBytes(world, documentId) - before);
+    }
+  } finally {
+    stop();
+  }
+  const first = requestBytes[0] ?? 1;
+  return {
+    overhead: median(ratios),
+    applyMs: median(applies),
+    growth: (requestBytes.at(-1) ?? 0) / first,
+    firstBytes: first,
+    // The first edit also adds peel.last-sized fixed costs; turns after it are the steady state.
+    bytesPerTurn: median(grown.slice(1)),
+    rpcCalls: calls,
+    fetchMs: median(fetchMs),
+    // The emulator draws a row per edit onto the image, so the image itself grows; the rest is Peel's.
+    imageGrowth: (sentImages.at(-1) ?? 0) / (sentImages[0] || 1),
+  };
+}
+
+/** Ordinary instructions of ordinary length (20–40 characters), as people type them. */
+const INSTRUCTIONS = [
+  'Add a lake in the foreground',
+  'Make the sky more dramatic',
+  'Put a small red boat on the lake',
+  'Make it warmer, like late afternoon',
+  'Take the boat out again',
+];
+
+/** Base64 length of the image with this object id in the deck: what the edit sends as its one image. */
+function imageOf(world: World, objectId: string): number {
+  for (const slide of (world.document as DeckState).slides) {
+    for (const element of slide.elements) {
+      if (element.objectId === objectId && element.kind === 'image') return element.image.base64.length;
+    }
+  }
+  return 0;
 }
 
 main().catch((error: unknown) => {

@@ -140,7 +140,14 @@ export function selectionImage(file: ActiveFile): SelectedImage | undefined {
 
 function themeColours(file: ActiveFile, located: LocatedImage): string[] {
   if (file.host !== 'slides' || located.host !== 'slides') return [];
-  const scheme = located.image.getParentPage().getColorScheme();
+  let scheme: GoogleAppsScript.Slides.ColorScheme;
+  try {
+    scheme = located.image.getParentPage().getColorScheme();
+  } catch (error) {
+    // No readable scheme: quickInstruction then says there are no theme colours to match.
+    console.error(error instanceof Error ? error.stack : String(error));
+    return [];
+  }
   const colours: string[] = [];
   for (const type of scheme.getThemeColors()) {
     const name = String(type);
@@ -403,6 +410,14 @@ function altFor(
   return keepDescription ? keepingDescription(alt, altOf(located).description) : alt;
 }
 
+/**
+ * A turn's id: the start of the applied image's random id, unique enough within one thread (52 bits) and short,
+ * since every turn stores it (`thread_bytes_per_turn`). A retried Apply of the same image repeats it.
+ */
+function turnIdOf(imageId: string): string {
+  return imageId.slice(0, 10);
+}
+
 export function applyEdit(request: ApplyRequest): ApplyResult {
   const file = activeFile();
   const located = locateImage(file, request.ref);
@@ -422,7 +437,7 @@ export function applyEdit(request: ApplyRequest): ApplyResult {
     file,
     located,
     image,
-    { instruction: words.instruction, modelText, memo: read.memo, kind: words.kind, turnId: request.imageId },
+    { instruction: words.instruction, modelText, memo: read.memo, kind: words.kind, turnId: turnIdOf(request.imageId) },
     alt,
     driveVersionStore(),
   );
@@ -536,7 +551,7 @@ export function startThread(
     threadId,
     ref,
     turn: {
-      id: made.imageId,
+      id: turnIdOf(made.imageId),
       i: made.prompt.trim() || 'New image',
       ...(made.modelText ? { w: made.modelText } : {}),
       m: memo.m,

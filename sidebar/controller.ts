@@ -3,12 +3,15 @@
  * the store), built over one store and wired to the features they lean on. No DOM here, so the late-result and
  * discard rules are tested in Node with a fake server.
  */
+
+import type { InsertMode, NoRoomChoice } from '../src/shared/rpc';
 import { composeActions } from './features/compose/actions';
 import { insertActions } from './features/insert/actions';
 import { resultsActions } from './features/results/actions';
 import { sessionActions, toWireError } from './features/session/actions';
 import { failed } from './features/session/state';
 import { settingsActions } from './features/settings/actions';
+import { threadActions } from './features/thread/actions';
 import type { Server } from './rpc';
 import { createStore, type Store } from './store';
 
@@ -28,6 +31,7 @@ export function createController(
   const results = resultsActions(context, session, compose);
   const settings = settingsActions(context, session, compose);
   const placing = insertActions(context, session);
+  const thread = threadActions(context, session);
 
   async function start(): Promise<void> {
     try {
@@ -48,7 +52,8 @@ export function createController(
     illustrate: compose.illustrate,
     generate: results.generate,
     cancel: results.cancel,
-    insert: results.insert,
+    // An inserted image starts its own thread: it may now be the document's most recent one.
+    insert: (mode: InsertMode, where?: NoRoomChoice) => results.insert(mode, where).then(() => thread.load(true)),
     discard: results.discard,
     saveKey: settings.saveKey,
     testKey: settings.testKey,
@@ -57,5 +62,6 @@ export function createController(
     insertAgain: (id: string) => store.dispatch({ type: 'insertAgainChosen', id }),
     chooseDocsWidth: placing.chooseDocsWidth,
     undoIllustrate: () => store.dispatch({ type: 'illustrateUndone' }),
+    thread,
   };
 }

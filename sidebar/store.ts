@@ -15,6 +15,7 @@ import { type InsertAction, type InsertState, insertInitial, reduceInsert } from
 import { type ResultsAction, type ResultsState, reduceResults, resultsInitial } from './features/results/state';
 import { reduceSession, type SessionAction, type SessionState, sessionInitial } from './features/session/state';
 import { reduceSettings, type SettingsAction, type SettingsState, settingsInitial } from './features/settings/state';
+import { reduceThread, type ThreadAction, type ThreadState, threadInitial } from './features/thread/state';
 import type { Server } from './rpc';
 
 export interface State {
@@ -23,9 +24,10 @@ export interface State {
   readonly results: ResultsState;
   readonly settings: SettingsState;
   readonly insert: InsertState;
+  readonly thread: ThreadState;
 }
 
-export type Action = SessionAction | ComposeAction | ResultsAction | SettingsAction | InsertAction;
+export type Action = SessionAction | ComposeAction | ResultsAction | SettingsAction | InsertAction | ThreadAction;
 
 /** A slice's reducer: its own slice in and out, the whole state before the action to read from. */
 export type SliceReducer<S> = (slice: S, action: Action, before: State) => S;
@@ -36,6 +38,7 @@ export const initialState: State = {
   results: resultsInitial,
   settings: settingsInitial,
   insert: insertInitial,
+  thread: threadInitial,
 };
 
 export function reducer(state: State, action: Action): State {
@@ -45,6 +48,7 @@ export function reducer(state: State, action: Action): State {
     results: reduceResults(state.results, action, state),
     settings: reduceSettings(state.settings, action, state),
     insert: reduceInsert(state.insert, action, state),
+    thread: reduceThread(state.thread, action, state),
   };
   // Unchanged slices keep the state itself unchanged, so listeners only hear about real changes.
   return (Object.keys(next) as (keyof State)[]).every((k) => next[k] === state[k]) ? state : next;

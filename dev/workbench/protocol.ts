@@ -37,6 +37,8 @@ export interface ExecutionView {
   readonly functionName: string;
   readonly trigger: string;
   readonly authMode: string;
+  /** Who it ran as. */
+  readonly user: string;
   /** Epoch ms. */
   readonly startedAt: number;
   /** Time waiting for one of google.script.run's 10 slots. */
@@ -73,11 +75,16 @@ export interface WorkbenchState {
   /** Grows with every change; the page ignores answers older than what it shows. */
   readonly version: number;
   readonly backend: BackendInfo;
+  /** Who this browser context acts as: every execution it starts runs as this user (their properties, cache). */
+  readonly user: string;
+  /** The users the page offers to act as. */
+  readonly users: readonly string[];
   readonly host: HostKind;
   readonly document: DeckState | DocumentState;
   /** Ids of images (Slides objectIds, Docs inline/positioned image ids) that came from the emulator. */
   readonly emulatorImageIds: readonly string[];
   readonly menus: readonly MenuView[];
+  /** This user's sidebar and dialog: each user's editor has its own. */
   readonly sidebar: PanelView | null;
   readonly dialog: DialogView | null;
   readonly alerts: readonly string[];

@@ -20,6 +20,7 @@ import {
   resolveBackend,
   startWorkbench,
   type Workbench,
+  workbenchUser,
 } from './server';
 
 const distDir = path.resolve(import.meta.dirname, '../../dist');
@@ -49,6 +50,18 @@ describe('resolveBackend', () => {
       info: { kind: 'custom', target: 'http://proxy:1/' },
       rewrite: 'http://proxy:1/',
     });
+  });
+});
+
+describe('workbenchUser', () => {
+  it('takes a plain e-mail address and makes anything else the default user', () => {
+    expect(workbenchUser('bea@example.com')).toBe('bea@example.com');
+    expect(workbenchUser('Bea.Two+x@Example.co.uk')).toBe('bea.two+x@example.co.uk');
+    for (const bad of [null, undefined, '', 'bea', 'bea@example', '"Bea" <bea@example.com>', 'a b@example.com']) {
+      expect(workbenchUser(bad)).toBe('newcomer@example.com');
+    }
+    expect(workbenchUser('<script>@example.com')).toBe('newcomer@example.com');
+    expect(workbenchUser(`${'a'.repeat(250)}@example.com`)).toBe('newcomer@example.com');
   });
 });
 
@@ -291,6 +304,57 @@ describe('startWorkbench', () => {
     const file = await readFile(path.join(dir, 'typed.json'), 'utf8');
     expect(file).not.toContain(key);
     expect(file).toContain('"host":"doc"');
+  });
+
+  it('runs each call as the user its URL names, each with their own key, and a malformed name as the default', async () => {
+    wb = await start('users.json', { reset: true });
+    const bea = '?user=bea%40example.com';
+    const settings = (query: string) =>
+      post<RpcResponse>(wb as Workbench, `/rpc${query}`, { name: 'getSettings', args: [] });
+    // The emulator's stand-in works for everyone, including a user the workbench has not seen before.
+    const standIn = JSON.stringify(await settings(''));
+    expect(JSON.stringify(await settings(bea))).toBe(standIn);
+
+    const key = 'AQ.BeasOwnKeyBeasOwnKey-Kd3mWf7sYc1hJe5gBn0uVr4aXo';
+    const saved = await post<RpcResponse>(wb, `/rpc${bea}`, { name: 'saveApiKey', args: [key] });
+    expect(JSON.stringify(saved)).toContain('AQ.B…4aXo');
+    expect(JSON.stringify(await settings(bea))).toContain('AQ.B…4aXo');
+    // Another user's properties are untouched, and a name that is not an address is the default user.
+    expect(JSON.stringify(await settings(''))).toBe(standIn);
+    expect(JSON.stringify(await settings('?user=%3Cbea%3E'))).toBe(standIn);
+
+    const now = await state(wb);
+    expect(now.user).toBe('newcomer@example.com');
+    expect(now.executions.slice(0, 5).map((e) => e.user)).toEqual([
+      'newcomer@example.com',
+      'newcomer@example.com',
+      'bea@example.com',
+      'bea@example.com',
+      'bea@example.com',
+    ]);
+    const asBea = (await (await fetch(`${wb.url}/api/state${bea}`)).json()) as WorkbenchState;
+    expect(asBea.user).toBe('bea@example.com');
+    expect(asBea.users).toContain('bea@example.com');
+  });
+
+  it("gives each user their own sidebar: one user's opening or reloading leaves another's as it is", async () => {
+    wb = await start('panels.json', { reset: true });
+    const bea = '?user=bea%40example.com';
+    await post(wb, '/api/open');
+    const mine = await post(wb, '/api/menu', { functionName: 'showSidebar' });
+    expect(mine.sidebar?.title).toBe('Peel');
+    expect(mine.executions[0]).toMatchObject({ functionName: 'showSidebar', user: 'newcomer@example.com' });
+
+    const beaOpened = await post(wb, `/api/open${bea}`);
+    expect(beaOpened.sidebar).toBeNull();
+    expect((await state(wb)).sidebar).toEqual(mine.sidebar);
+    const beas = await post(wb, `/api/menu${bea}`, { functionName: 'showSidebar' });
+    expect(beas.sidebar?.src).not.toBe(mine.sidebar?.src);
+    expect((await fetch(`${wb.url}${beas.sidebar?.src}`)).status).toBe(200);
+
+    await post(wb, `/api/close${bea}`, { kind: 'sidebar' });
+    expect((await state(wb)).sidebar).toEqual(mine.sidebar);
+    expect(await (await fetch(`${wb.url}${mine.sidebar?.src}`)).text()).toContain('__peelWorkbench');
   });
 
   it('keeps the emulator’s stand-in key, which is no secret', async () => {

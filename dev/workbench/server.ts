@@ -39,6 +39,18 @@ export const EMULATOR_API_KEY = 'workbench-emulator-key-not-secret';
 const KEY_PROPERTIES = [USER_API_KEY, ORG_API_KEY];
 /** Loopback only: the workbench can spend real money (GEMINI_API_KEY), so nothing off this machine may reach it. */
 export const LOOPBACK = '127.0.0.1';
+/** Who the "Act as" menu offers: the runtime's default user and two collaborators. */
+export const DEMO_USERS: readonly string[] = [DEFAULT_USER, 'bea@example.com', 'cai@example.com'];
+/** A plain address: no display name, quotes, spaces or angle brackets, one @, a dotted domain. */
+const EMAIL = /^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$/;
+
+/**
+ * The user a browser context acts as (`?user=` on the page and its calls). Anything but a plain e-mail address
+ * is the default user, so a malformed value never becomes a store name or reaches Session.getActiveUser.
+ */
+export function workbenchUser(value: string | null | undefined): string {
+  return value && value.length <= 254 && EMAIL.test(value) ? value.toLowerCase() : DEFAULT_USER;
+}
 
 /**
  * Whether a request comes from the workbench's own pages. Host must name this server (a DNS-rebinding page
@@ -82,7 +94,11 @@ export interface Workbench {
   close(): Promise<void>;
 }
 
-type RunOptions = { trigger: 'script.run' | 'menu' | 'onOpen' | 'direct'; authMode?: 'NONE' | 'LIMITED' | 'FULL' };
+type RunOptions = {
+  trigger: 'script.run' | 'menu' | 'onOpen' | 'direct';
+  authMode?: 'NONE' | 'LIMITED' | 'FULL';
+  user: string;
+};
 type RunOutcome = Awaited<ReturnType<Runtime['run']>>;
 
 /** Bodies above this are refused: the sidebar may send a reference image, never more. */
@@ -252,6 +268,7 @@ function executionView(record: ExecutionRecord): ExecutionView {
     functionName: record.functionName,
     trigger: record.trigger,
     authMode: record.authMode,
+    user: record.user,
     startedAt: record.startedAt,
     queuedMs: record.queuedMs,
     durationMs: record.durationMs,
@@ -295,15 +312,27 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
   const emulatorImages = new Set(saved?.emulatorImages ?? []);
 
   const envKey = env.GEMINI_API_KEY?.trim();
+  // Users whose key this process has given: the environment's key is never saved, so each start gives it again.
+  const keyed = new Set<string>();
+  /**
+   * A user's key, as Peel's settings store it, the first time this process runs something as them. The real
+   * key comes from the environment every start and is never written to the state file (see snapshot); the
+   * emulator's stand-in only seeds a user store that has never existed, so removing it in the sidebar to try
+   * the first-run flow sticks across restarts.
+   */
+  function keyUser(w: World, user: string): void {
+    if (keyed.has(user)) return;
+    keyed.add(user);
+    const known = user in w.properties.toJSON().users;
+    const store = w.properties.user(user);
+    if (envKey) store.setProperty(USER_API_KEY, envKey);
+    else if (!known && backend.kind === 'emulator') store.setProperty(USER_API_KEY, EMULATOR_API_KEY);
+  }
   function makeWorld(json: unknown | null): World {
     const world = json ? World.fromJSON(json) : new World();
     world.document = shelf[host];
-    // The user's key, as Peel's settings store it. The real key comes from the environment every start and is
-    // never written to the state file (see snapshot); the emulator's stand-in key only seeds a fresh world,
-    // so removing it in the sidebar to try the first-run flow sticks.
-    const store = world.properties.user(DEFAULT_USER);
-    if (envKey) store.setProperty(USER_API_KEY, envKey);
-    else if (!json && backend.kind === 'emulator') store.setProperty(USER_API_KEY, EMULATOR_API_KEY);
+    keyed.clear();
+    keyUser(world, DEFAULT_USER);
     return world;
   }
   function makeRuntime(w: World): Runtime {
@@ -316,8 +345,16 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
   let version = 0;
   // Bumped whenever the UI log is cleared, so a sidebar URL never points at another run's sidebar.
   let uiGeneration = 0;
-  let sidebarIndex: number | null = null;
-  let dialogIndex: number | null = null;
+  // Each user's editor shows its own add-on UI, as in Google: A opening the sidebar opens nothing for B.
+  const panels = new Map<string, { sidebar: number | null; dialog: number | null }>();
+  const panelsOf = (user: string) => {
+    let open = panels.get(user);
+    if (!open) {
+      open = { sidebar: null, dialog: null };
+      panels.set(user, open);
+    }
+    return open;
+  };
   const executions: ExecutionView[] = [];
   const running = new Map<string, ExecutionView>();
   let runCounter = 0;
@@ -375,21 +412,24 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
     return { index, title: entry.title, src: `/ui/${kind}/${index}?g=${uiGeneration}` };
   }
 
-  function state(): WorkbenchState {
+  function state(user: string): WorkbenchState {
     const doc = world.document ?? shelf[host];
     const ids = imagesOf(doc)
       .filter((image) => emulatorImages.has(image.hash))
       .map((image) => image.id);
-    const dialog = panel('dialog', dialogIndex);
+    const open = panelsOf(user);
+    const dialog = panel('dialog', open.dialog);
     return {
       session,
       version,
       backend,
+      user,
+      users: DEMO_USERS,
       host,
       document: doc,
       emulatorImageIds: ids,
       menus: world.ui.menus,
-      sidebar: panel('sidebar', sidebarIndex),
+      sidebar: panel('sidebar', open.sidebar),
       // HtmlOutput's default size is 600 × 400 when the UI log has none.
       dialog: dialog
         ? {
@@ -412,6 +452,7 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
       functionName,
       trigger: opts.trigger,
       authMode: opts.authMode ?? (opts.trigger === 'onOpen' ? 'LIMITED' : 'FULL'),
+      user: opts.user,
       startedAt: Date.now(),
       queuedMs: 0,
       durationMs: 0,
@@ -421,6 +462,7 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
       logs: [],
     });
     changed();
+    keyUser(world, opts.user);
     const before = new Set(imagesOf(world.document).map((i) => i.hash));
     const sidebars = world.ui.sidebars.length;
     const dialogs = world.ui.dialogs.length;
@@ -441,8 +483,9 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
       for (const image of imagesOf(world.document)) if (!before.has(image.hash)) emulatorImages.add(image.hash);
     }
     if (generation === uiGeneration) {
-      if (world.ui.sidebars.length > sidebars) sidebarIndex = world.ui.sidebars.length - 1;
-      if (world.ui.dialogs.length > dialogs) dialogIndex = world.ui.dialogs.length - 1;
+      const open = panelsOf(opts.user);
+      if (world.ui.sidebars.length > sidebars) open.sidebar = world.ui.sidebars.length - 1;
+      if (world.ui.dialogs.length > dialogs) open.dialog = world.ui.dialogs.length - 1;
     }
     executions.unshift(executionView(outcome.record));
     executions.length = Math.min(executions.length, KEPT_EXECUTIONS);
@@ -450,27 +493,34 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
     return outcome;
   }
 
-  /** What opening the file does: the editor forgets the add-on's UI and runs onOpen, which rebuilds the menu. */
-  async function openDocument(): Promise<RunOutcome> {
+  /**
+   * What opening the file does: the user's editor forgets the add-on's UI and runs onOpen, which rebuilds the
+   * menu. The UI log is cleared only when nobody else has a panel open, so one user reloading leaves another's
+   * sidebar where it is.
+   */
+  async function openDocument(user: string): Promise<RunOutcome> {
+    panels.set(user, { sidebar: null, dialog: null });
     world.ui.menus.length = 0;
-    world.ui.sidebars.length = 0;
-    world.ui.dialogs.length = 0;
     world.ui.alerts.length = 0;
-    uiGeneration++;
-    sidebarIndex = null;
-    dialogIndex = null;
-    return execute('onOpen', [], { trigger: 'onOpen', authMode: 'LIMITED' });
+    if ([...panels.values()].every((open) => open.sidebar === null && open.dialog === null)) {
+      world.ui.sidebars.length = 0;
+      world.ui.dialogs.length = 0;
+      uiGeneration++;
+    }
+    return execute('onOpen', [], { trigger: 'onOpen', authMode: 'LIMITED', user });
   }
 
-  async function switchHost(next: HostKind): Promise<void> {
+  /** Everyone's editor changes document: every user's panels close, and the one who switched opens it. */
+  async function switchHost(next: HostKind, user: string): Promise<void> {
     if (next === host) return;
     snapshot();
     host = next;
     world.document = shelf[host];
-    await openDocument();
+    panels.clear();
+    await openDocument(user);
   }
 
-  async function reset(): Promise<void> {
+  async function reset(user: string): Promise<void> {
     const old = runtime;
     shelf.deck = demoDeck();
     shelf.doc = demoDoc();
@@ -481,7 +531,8 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
     runtime = makeRuntime(world);
     await old.close();
     await saveNow();
-    await openDocument();
+    panels.clear();
+    await openDocument(user);
   }
 
   async function serveUi(
@@ -500,13 +551,13 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
     send(res, 200, 'text/html; charset=utf-8', injectShim(entry.html, shim));
   }
 
-  async function rpc(body: unknown): Promise<RpcResponse> {
+  async function rpc(body: unknown, user: string): Promise<RpcResponse> {
     const { name, args } = body as Partial<RpcRequest>;
     if (typeof name !== 'string' || !Array.isArray(args)) throw new HttpError(400, 'Expected {name, args}.');
     if (name.endsWith('_')) {
       return { ok: false, error: { name: 'ScriptError', message: `Script function not found: ${name}` } };
     }
-    const outcome = await execute(name, [...args], { trigger: 'script.run' });
+    const outcome = await execute(name, [...args], { trigger: 'script.run', user });
     if (outcome.error) return { ok: false, error: { name: outcome.error.name, message: outcome.error.message } };
     return outcome.value === undefined ? { ok: true } : { ok: true, value: outcome.value };
   }
@@ -515,6 +566,8 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
     const url = new URL(req.url ?? '/', 'http://workbench');
     const method = req.method ?? 'GET';
     const route = `${method} ${url.pathname}`;
+    // The page's own URL names the user (`?user=`) and it passes that on with every call, the relay's included.
+    const user = workbenchUser(url.searchParams.get('user'));
     const ui = /^\/ui\/(sidebar|dialog)\/(\d+)$/.exec(url.pathname);
     if (method === 'GET' && ui?.[1] && ui[2]) return serveUi(ui[1] as 'sidebar' | 'dialog', Number(ui[2]), req, res);
     // The add-on's frames have an opaque origin ('null'): a POST from one (or from any other site) is refused
@@ -534,7 +587,7 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
         res.writeHead(204).end();
         return;
       case 'GET /api/state':
-        return sendJson(res, 200, state());
+        return sendJson(res, 200, state(user));
       case 'GET /api/events':
         res.writeHead(200, {
           'content-type': 'text/event-stream',
@@ -551,40 +604,40 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
         // The runtime reads the world when an execution starts, so the next call sees this selection.
         (world.document as HostDocument).selection = structuredClone(update.selection) as never;
         changed();
-        return sendJson(res, 200, state());
+        return sendJson(res, 200, state(user));
       }
       case 'POST /api/open':
-        await openDocument();
-        return sendJson(res, 200, state());
+        await openDocument(user);
+        return sendJson(res, 200, state(user));
       case 'POST /api/host': {
         const { host: next } = (await readBody(req)) as { host?: unknown };
         if (next !== 'deck' && next !== 'doc') throw new HttpError(400, 'host is "deck" or "doc".');
-        await switchHost(next);
-        return sendJson(res, 200, state());
+        await switchHost(next, user);
+        return sendJson(res, 200, state(user));
       }
       case 'POST /api/menu': {
         const { functionName } = (await readBody(req)) as { functionName?: unknown };
         const known = world.ui.menus.some((m) => m.items.some((i) => i.functionName === functionName));
         if (typeof functionName !== 'string' || !known) throw new HttpError(400, 'No such menu item.');
-        await execute(functionName, [], { trigger: 'menu' });
-        return sendJson(res, 200, state());
+        await execute(functionName, [], { trigger: 'menu', user });
+        return sendJson(res, 200, state(user));
       }
       case 'POST /api/close': {
         const { kind } = (await readBody(req)) as { kind?: unknown };
-        if (kind === 'dialog') dialogIndex = null;
-        else sidebarIndex = null;
+        if (kind === 'dialog') panelsOf(user).dialog = null;
+        else panelsOf(user).sidebar = null;
         changed();
-        return sendJson(res, 200, state());
+        return sendJson(res, 200, state(user));
       }
       case 'POST /api/dismiss-alerts':
         world.ui.alerts.length = 0;
         changed();
-        return sendJson(res, 200, state());
+        return sendJson(res, 200, state(user));
       case 'POST /api/reset':
-        await reset();
-        return sendJson(res, 200, state());
+        await reset(user);
+        return sendJson(res, 200, state(user));
       case 'POST /rpc':
-        return sendJson(res, 200, await rpc(await readBody(req)));
+        return sendJson(res, 200, await rpc(await readBody(req), user));
       default:
         throw new HttpError(404, `No route ${route}.`);
     }

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Controller } from '../controller';
 import type { SessionState } from '../features/session/state';
+import { shownThread } from '../features/thread/state';
 import { formatUsd } from '../format';
 import type { State, Store } from '../store';
 import { Compose } from './Compose';
@@ -9,6 +10,7 @@ import { useFocusKeeper } from './focus';
 import { BackIcon, SettingsIcon } from './icons';
 import { Results } from './Results';
 import { Settings } from './Settings';
+import { Thread } from './Thread';
 
 function useStoreState(store: Store): State {
   const [state, setState] = useState(store.get);
@@ -26,6 +28,7 @@ export function App({ controller }: { controller: Controller }) {
   const root = useRef<HTMLDivElement>(null);
   const { session } = state;
   const inSettings = session.view === 'settings';
+  const thread = shownThread(state.thread);
   const show = (view: SessionState['view']) => controller.dispatch({ type: 'showView', view });
 
   const firstView = useRef(true);
@@ -54,7 +57,7 @@ export function App({ controller }: { controller: Controller }) {
           </button>
         )}
         <h1 ref={heading} tabIndex={-1}>
-          {inSettings ? 'Settings' : 'Generate an image'}
+          {inSettings ? 'Settings' : thread ? 'Edit an image' : 'Generate an image'}
         </h1>
         {!inSettings && (
           <button
@@ -75,15 +78,21 @@ export function App({ controller }: { controller: Controller }) {
           <Settings state={state} controller={controller} />
         ) : (
           <>
-            <Compose state={state} controller={controller} />
-            {/* While generating, the progress panel says the same thing on screen: the region is for screen readers. */}
-            <p role="status" class={state.results.generating ? 'status sr-only' : 'status'}>
+            {thread ? (
+              <Thread state={state} view={thread} controller={controller} />
+            ) : (
+              <Compose state={state} controller={controller} />
+            )}
+            {/* While waiting, the progress panel says the same thing on screen: the region is for screen readers. */}
+            <p role="status" class={state.results.generating || state.thread.editing ? 'status sr-only' : 'status'}>
               {session.notice}
             </p>
             <div ref={alertRegion}>
               <ErrorBox error={session.error} onOpenSettings={() => show('settings')} />
             </div>
-            {state.results.shown && <Results state={state} results={state.results.shown} controller={controller} />}
+            {!thread && state.results.shown && (
+              <Results state={state} results={state.results.shown} controller={controller} />
+            )}
           </>
         )}
       </main>

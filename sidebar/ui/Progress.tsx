@@ -5,6 +5,8 @@ import { plural } from '../format';
 interface Props {
   readonly generating: Generating;
   readonly onCancel: () => void;
+  /** What is being waited for, e.g. "Editing 2 variants"; Generate's words by default. */
+  readonly doing?: string;
 }
 
 /**
@@ -13,7 +15,7 @@ interface Props {
  * `timer` regions, which screen readers do not read out every second; the sentences themselves go through the
  * sidebar's status region once.
  */
-export function Progress({ generating, onCancel }: Props) {
+export function Progress({ generating, onCancel, doing }: Props) {
   const [now, setNow] = useState(Date.now);
   const cancel = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -33,7 +35,8 @@ export function Progress({ generating, onCancel }: Props) {
       </div>
       <div class="progress-row">
         <p>
-          Generating {plural(generating.variants, 'image', 'images')}… <span role="timer">{seconds} s</span>
+          {doing ?? `Generating ${plural(generating.variants, 'image', 'images')}`}…{' '}
+          <span role="timer">{seconds} s</span>
         </p>
         <button type="button" class="button outlined" ref={cancel} data-refocus onClick={onCancel}>
           Cancel

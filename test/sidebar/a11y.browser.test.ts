@@ -9,7 +9,15 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumOrSkip } from '../../dev/support/chromium';
 import type { FakeConfig } from './fake-google';
-import { promptAndGenerate, type SidebarHarness, SLIDE, setGenerate, startSidebar } from './sidebar-page';
+import {
+  IMAGE_TARGET,
+  promptAndGenerate,
+  type SidebarHarness,
+  SLIDE,
+  setGenerate,
+  startSidebar,
+  THREAD,
+} from './sidebar-page';
 
 const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const WCAG_21_AA: RunOptions = {
@@ -151,6 +159,38 @@ describe.skipIf(skip)('the sidebar’s accessibility', () => {
       await promptAndGenerate(page, 'A lighthouse');
       await page.getByRole('alert').getByRole('button', { name: 'Open Settings' }).waitFor();
       await expectNoViolations(page, 'the error box');
+      await page.close();
+    });
+
+    it('in the edit thread: the conversation, variants before and after, an unreachable version, compare', async () => {
+      const page = await open({ target: IMAGE_TARGET, thread: THREAD });
+      await page.getByRole('heading', { name: 'Edit this image' }).waitFor();
+      await expect.poll(() => page.getByRole('button', { name: 'Edit', exact: true }).isEnabled()).toBe(true);
+      await page.getByRole('list', { name: 'Conversation' }).getByText('A collaborator ·').waitFor();
+      await expectNoViolations(page, 'the edit thread');
+
+      await page.getByRole('combobox', { name: 'Variants' }).selectOption('2');
+      await page.getByRole('textbox', { name: 'What should change' }).fill('Add a lake');
+      await page.getByRole('textbox', { name: 'What should change' }).press('Control+Enter');
+      await page.getByRole('heading', { name: 'Before and after' }).waitFor();
+      await expect(
+        page.getByRole('checkbox', { name: 'Keep the description a person wrote' }).isChecked(),
+      ).resolves.toBe(true);
+      await expectNoViolations(page, 'the edited variants');
+
+      // Enlarge is a modal dialog: focus goes in, Escape closes it, and focus comes back to the picture.
+      const after = page.getByRole('button', { name: /^After: Add a lake/ });
+      await after.focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('dialog', { name: 'After, enlarged' }).waitFor();
+      await expectNoViolations(page, 'the enlarged picture');
+      await page.keyboard.press('Escape');
+      await expect.poll(() => after.evaluate((el) => el === document.activeElement)).toBe(true);
+
+      await page.getByText('Versions (2)').click();
+      await page.getByText('only they can open it').first().waitFor();
+      await page.getByRole('img', { name: 'Version 2' }).first().waitFor();
+      await expectNoViolations(page, 'the versions and compare');
       await page.close();
     });
 

@@ -14,6 +14,7 @@ import type {
   Result,
   SettingsView,
   Target,
+  ThreadView,
   UserFacingError,
   Wire,
 } from '../../src/shared/rpc';
@@ -27,6 +28,8 @@ export interface FakeConfig {
   readonly target: Target;
   readonly models: readonly OfferedModel[];
   readonly images: readonly GeneratedImage[];
+  /** The selected image's thread (getThread answers it for any ref); none by default. */
+  readonly thread?: ThreadView;
 }
 
 export interface FakeControls {
@@ -132,11 +135,26 @@ const handlers: Handlers = {
       prompt: `An illustration of quarterly growth${includeNotes ? ', as the speaker notes describe' : ''}.`,
       source: 'the text of slide 3',
     }),
-  // Issue 10's server functions: the sidebar's thread UI brings its own fakes for these.
-  getThread: () => ok(null),
-  editImage: () => unavailable,
+  // Issue 10's server functions, enough to draw the thread's states; what they do is tested in the workbench.
+  getThread: () => ok(config.thread ?? null),
+  editImage: () => {
+    const image = config.images[controls.calls.filter((c) => c.name === 'editImage').length % config.images.length];
+    if (!image) return unavailable;
+    return ok({ kind: 'image' as const, image, text: 'Added a lake.', warnings: [], documentCostUsd: documentCost });
+  },
   applyEdit: () => unavailable,
-  getVersionImage: () => unavailable,
+  // The first kept version is a collaborator's, out of this user's reach; the others open.
+  getVersionImage: (_threadId, versionId) => {
+    const image = config.images[0];
+    if (versionId === config.thread?.versions[0]?.id || !image) {
+      return failure({
+        code: 'VERSION_UNAVAILABLE',
+        message: 'This version is in a collaborator’s Google Drive, where only they can open it.',
+        action: 'Ask them to restore it.',
+      });
+    }
+    return ok({ mimeType: image.mimeType, base64: image.base64, pixelWidth: 160, pixelHeight: 90 });
+  },
   restoreVersion: () => unavailable,
 };
 

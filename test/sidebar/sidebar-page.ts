@@ -9,7 +9,7 @@ import * as esbuild from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../dev/support/chromium';
 import { encodePng } from '../../dev/support/image';
-import type { GeneratedImage, OfferedModel, Target } from '../../src/shared/rpc';
+import type { GeneratedImage, OfferedModel, Target, ThreadView } from '../../src/shared/rpc';
 import type { FakeConfig, FakeControls, GenerateMode } from './fake-google';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -95,6 +95,55 @@ export const IMAGES: GeneratedImage[] = [
   pixelHeight: 768,
   costUsd: 0.0336,
 }));
+
+/** One image selected on a slide, with a thread of two turns (one a collaborator's) and two kept versions. */
+export const IMAGE_TARGET: Target = {
+  ...SLIDE,
+  kind: 'image',
+  label: 'Selected image on slide 3',
+  image: { ref: 's:img-1', threadId: 't-1' },
+};
+
+export const THREAD: ThreadView = {
+  threadId: 't-1',
+  ref: 's:img-1',
+  label: 'The selected image on slide 3',
+  current: { mimeType: 'image/png', base64: IMAGES[0]?.base64 ?? '', pixelWidth: 160, pixelHeight: 90 },
+  turns: [
+    {
+      instruction: 'A mountain landscape',
+      modelText: 'Here is a landscape.',
+      model: 'gemini-nano-banana-2.1',
+      ratio: '16:9',
+      size: '1K',
+      costUsd: 0.0336,
+      at: Date.UTC(2026, 10, 29, 9),
+      who: 'collaborator',
+      versionId: 'v-1',
+      kind: 'new',
+    },
+    {
+      instruction: 'Make the sky more dramatic',
+      modelText: '',
+      model: 'gemini-nano-banana-2.1',
+      ratio: '16:9',
+      size: '1K',
+      costUsd: 0.0336,
+      at: Date.UTC(2026, 10, 30, 9),
+      who: 'you',
+      versionId: 'v-2',
+      kind: 'edit',
+    },
+  ],
+  summary: null,
+  versions: [
+    { id: 'v-1', at: Date.UTC(2026, 10, 29, 9), who: 'collaborator', current: false, reachable: 'unknown' },
+    { id: 'v-2', at: Date.UTC(2026, 10, 30, 9), who: 'you', current: false, reachable: 'yes' },
+  ],
+  altTitle: 'Mountains under a dramatic sky',
+  altDescription: 'Snowy peaks at dawn, described by hand.',
+  altByPerson: true,
+};
 
 export interface Opened {
   readonly page: Page;

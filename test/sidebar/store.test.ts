@@ -15,6 +15,6 @@ describe('the sidebar store', () => {
   });
 
   it('gives each feature its own slice', () => {
-    expect(Object.keys(initialState).sort()).toEqual(['compose', 'insert', 'results', 'session', 'settings']);
+    expect(Object.keys(initialState).sort()).toEqual(['compose', 'insert', 'results', 'session', 'settings', 'thread']);
   });
 });

@@ -1,8 +1,17 @@
 /** The page's calls to the workbench server. Every answer is the whole new state, so the page just draws it. */
 import type { HostKind, SelectionUpdate, WorkbenchState } from '../protocol';
 
+/**
+ * A server path with this page's `?user=`, so everything this browser context runs (onOpen, the menu, the
+ * sidebar's calls through the relay) runs as the user its URL names; the server validates the value.
+ */
+export function asUser(path: string): string {
+  const user = new URLSearchParams(window.location.search).get('user');
+  return user === null ? path : `${path}?user=${encodeURIComponent(user)}`;
+}
+
 async function post(path: string, body: unknown = {}): Promise<WorkbenchState> {
-  const response = await fetch(path, {
+  const response = await fetch(asUser(path), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -13,7 +22,7 @@ async function post(path: string, body: unknown = {}): Promise<WorkbenchState> {
 }
 
 export const api = {
-  state: async (): Promise<WorkbenchState> => (await fetch('/api/state')).json() as Promise<WorkbenchState>,
+  state: async (): Promise<WorkbenchState> => (await fetch(asUser('/api/state'))).json() as Promise<WorkbenchState>,
   open: () => post('/api/open'),
   switchHost: (host: HostKind) => post('/api/host', { host }),
   select: (update: SelectionUpdate) => post('/api/selection', update),

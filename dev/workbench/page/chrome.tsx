@@ -11,9 +11,12 @@ interface TitleBarProps {
   readonly busy: boolean;
   readonly onSwitch: (host: HostKind) => void;
   readonly onReset: () => void;
+  readonly user: string;
+  readonly users: readonly string[];
+  readonly onUser: (user: string) => void;
 }
 
-export function TitleBar({ host, name, busy, onSwitch, onReset }: TitleBarProps) {
+export function TitleBar({ host, name, busy, onSwitch, onReset, user, users, onUser }: TitleBarProps) {
   return (
     <div class="titlebar">
       <span class={`app-icon app-${host}`} aria-hidden="true" />
@@ -38,7 +41,35 @@ export function TitleBar({ host, name, busy, onSwitch, onReset }: TitleBarProps)
       >
         Reset demo
       </button>
+      <UserSwitch user={user} users={users} busy={busy} onUser={onUser} />
     </div>
+  );
+}
+
+interface UserSwitchProps {
+  readonly user: string;
+  readonly users: readonly string[];
+  readonly busy: boolean;
+  readonly onUser: (user: string) => void;
+}
+
+/** Who this window is, where the editor shows its account; another window can act as someone else. */
+function UserSwitch({ user, users, busy, onUser }: UserSwitchProps) {
+  const choices = users.includes(user) ? users : [user, ...users];
+  return (
+    <label class="user-switch" title="Each user has their own key, user properties and cache, as in Apps Script">
+      <span class="avatar" aria-hidden="true">
+        {user.charAt(0).toUpperCase()}
+      </span>
+      Act as
+      <select value={user} disabled={busy} onChange={(event) => onUser(event.currentTarget.value)}>
+        {choices.map((choice) => (
+          <option key={choice} value={choice}>
+            {choice}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 

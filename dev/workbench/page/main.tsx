@@ -108,6 +108,12 @@ function App() {
   };
   const doc = state.document;
   const switchHost = (host: HostKind) => void act(() => api.switchHost(host));
+  // A new page load as that user: opening the file runs onOpen as them, and the URL says who this window is.
+  const actAs = (user: string) => {
+    const url = new URL(window.location.href);
+    url.searchParams.set('user', user);
+    window.location.assign(url.href);
+  };
 
   return (
     <div class="workbench">
@@ -118,6 +124,9 @@ function App() {
           busy={busy}
           onSwitch={switchHost}
           onReset={() => void act(() => api.reset())}
+          user={state.user}
+          users={state.users}
+          onUser={actAs}
         />
         <MenuBar menus={state.menus} onItem={(fn) => void act(() => api.menu(fn), false)} />
       </header>

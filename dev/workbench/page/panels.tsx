@@ -124,6 +124,7 @@ function ExecutionRow({ execution }: { execution: ExecutionView }) {
       </td>
       <td>
         {execution.trigger} <span class="muted">{execution.authMode}</span>
+        <span class="muted"> · {execution.user}</span>
       </td>
       <td>
         <span class={`pill pill-${execution.status}`}>

@@ -4,6 +4,7 @@
  * request. Only the add-on's own frames are heard, and the answer goes back to the frame that asked.
  */
 import type { RpcResponse } from '../protocol';
+import { asUser } from './api';
 
 interface RpcMessage {
   readonly peelWorkbench: 'rpc';
@@ -18,7 +19,11 @@ function isRpc(data: unknown): data is RpcMessage {
 
 async function post(body: string): Promise<RpcResponse | null> {
   try {
-    const response = await fetch('/rpc', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const response = await fetch(asUser('/rpc'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
     return response.ok ? ((await response.json()) as RpcResponse) : null;
   } catch {
     return null;

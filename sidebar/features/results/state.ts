@@ -88,7 +88,8 @@ export function isAwaited(results: Pick<ResultsState, 'generating'>, token: numb
   return results.generating?.token === token;
 }
 
-function withCall(generating: Generating, index: number, call: Variant): Generating {
+/** The same run with variant `index` in a new state (generate's and the edit thread's runs alike). */
+export function withCall<G extends Generating>(generating: G, index: number, call: Variant): G {
   if (index < 0 || index >= generating.calls.length) return generating;
   return { ...generating, calls: generating.calls.map((c, i) => (i === index ? call : c)) };
 }

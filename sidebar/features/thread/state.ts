@@ -1,0 +1,217 @@
+/**
+ * The thread slice: the image an edit would change and its conversation so far (turns, versions, alt text), the
+ * instruction being typed, the edited variants waiting for Apply, and the kept versions' thumbnails as they load.
+ *
+ * Which thread shows follows the selection: the selected image's, or with nothing selected the document's most
+ * recent one (a follow-up continues it, and the view says which image it means). "New image" hides it until an
+ * image is selected again.
+ */
+import type {
+  ImageDelivered,
+  QuickEditRequest,
+  RetryLater,
+  ThreadImage,
+  ThreadView,
+  UserFacingError,
+  Wire,
+} from '../../../src/shared/rpc';
+import { formatUsd, plural } from '../../format';
+import type { SliceReducer } from '../../store';
+import { type Generating, type Variant, withCall } from '../results/state';
+
+/** One Edit's variants, kept with what produced them: Apply sends the instruction back for the thread. */
+export interface Edited {
+  readonly ref: string;
+  readonly threadId: string | null;
+  readonly instruction: string;
+  readonly quick: QuickEditRequest;
+  readonly variants: readonly Wire<ImageDelivered>[];
+  readonly selectedId: string;
+  readonly failures: readonly UserFacingError[];
+}
+
+/** As with Generate (results/state.ts): an answer carrying another token arrived after Cancel and is dropped. */
+export type Editing = Generating;
+
+/** A kept version's picture, fetched once when the versions are first shown. */
+export type VersionPicture =
+  | { readonly state: 'loading' }
+  | { readonly state: 'ready'; readonly image: Wire<ThreadImage> }
+  | { readonly state: 'unavailable'; readonly error: UserFacingError };
+
+export interface ThreadState {
+  /** 'new': the person pressed "New image"; the thread stays hidden until an image is selected. */
+  readonly mode: 'follow' | 'new';
+  readonly view: Wire<ThreadView> | null;
+  /** True when the view is the document's most recent thread, shown because nothing is selected. */
+  readonly recent: boolean;
+  readonly instruction: string;
+  /** Null follows the server: keep a person's description by default. */
+  readonly keepAlt: boolean | null;
+  readonly lastToken: number;
+  readonly editing: Editing | null;
+  readonly edited: Edited | null;
+  readonly pictures: Readonly<Record<string, VersionPicture>>;
+  /** The version ids side by side in Compare ('current' is the image in the document). */
+  readonly compare: readonly [string, string] | null;
+}
+
+export const threadInitial: ThreadState = {
+  mode: 'follow',
+  view: null,
+  recent: false,
+  instruction: '',
+  keepAlt: null,
+  lastToken: 0,
+  editing: null,
+  edited: null,
+  pictures: {},
+  compare: null,
+};
+
+export type ThreadAction =
+  | { readonly type: 'threadLoaded'; readonly view: Wire<ThreadView> | null; readonly recent: boolean }
+  | { readonly type: 'newImageChosen' }
+  | { readonly type: 'instructionChanged'; readonly instruction: string }
+  | { readonly type: 'keepAltToggled'; readonly keep: boolean }
+  | { readonly type: 'editStarted'; readonly now: number; readonly variants: number }
+  | { readonly type: 'editFinished'; readonly token: number; readonly edited: Edited | null }
+  | { readonly type: 'editCancelled' }
+  | {
+      readonly type: 'editVariantWaiting';
+      readonly token: number;
+      readonly index: number;
+      readonly wait: Wire<RetryLater>;
+      readonly now: number;
+    }
+  | { readonly type: 'editVariantCalling'; readonly token: number; readonly index: number }
+  | { readonly type: 'editedSelected'; readonly id: string }
+  | { readonly type: 'editedDiscarded' }
+  | { readonly type: 'versionPicture'; readonly versionId: string; readonly picture: VersionPicture }
+  | { readonly type: 'compareChosen'; readonly pair: readonly [string, string] | null };
+
+/** The id Compare uses for the image as it is in the document now. */
+export const CURRENT = 'current';
+
+export const reduceThread: SliceReducer<ThreadState> = (state, action) => {
+  switch (action.type) {
+    case 'targetLoaded':
+      // Selecting an image is asking to edit it: "New image" lasts until then.
+      return action.target.image && state.mode === 'new' ? { ...state, mode: 'follow' } : state;
+    case 'threadLoaded': {
+      const same = state.view !== null && action.view !== null && state.view.ref === action.view.ref;
+      if (same) return { ...state, view: action.view, recent: action.recent };
+      // Another image: its own instruction box, variants and pictures. An edit still out for the old image is
+      // no longer awaited (its answer would preview against the wrong "before").
+      return {
+        ...threadInitial,
+        mode: state.mode,
+        lastToken: state.lastToken,
+        view: action.view,
+        recent: action.recent,
+      };
+    }
+    case 'generateStarted':
+    case 'newImageChosen':
+      return state.mode === 'new' && !state.editing ? state : { ...state, mode: 'new', editing: null };
+    case 'instructionChanged':
+      return { ...state, instruction: action.instruction };
+    case 'keepAltToggled':
+      return { ...state, keepAlt: action.keep };
+    case 'editStarted': {
+      if (state.editing || !state.view) return state;
+      const token = state.lastToken + 1;
+      const calls = Array.from({ length: action.variants }, (): Variant => ({ state: 'calling' }));
+      return {
+        ...state,
+        lastToken: token,
+        editing: { token, startedAt: action.now, variants: action.variants, calls },
+      };
+    }
+    case 'editVariantWaiting': {
+      if (state.editing?.token !== action.token) return state;
+      const { retryAfterSeconds, attempt, maxAttempts, reason } = action.wait;
+      const waiting: Variant = {
+        state: 'waiting',
+        retryAt: action.now + retryAfterSeconds * 1000,
+        attempt,
+        maxAttempts,
+        reason,
+      };
+      return { ...state, editing: withCall(state.editing, action.index, waiting) };
+    }
+    case 'editVariantCalling':
+      if (state.editing?.token !== action.token) return state;
+      return { ...state, editing: withCall(state.editing, action.index, { state: 'calling' }) };
+    case 'editFinished':
+      if (state.editing?.token !== action.token) return state;
+      // Without a variant the earlier ones stay: they can still be applied.
+      return { ...state, editing: null, edited: action.edited ?? state.edited };
+    case 'editCancelled':
+      return state.editing ? { ...state, editing: null } : state;
+    case 'editedSelected':
+      if (!state.edited?.variants.some((v) => v.image.id === action.id)) return state;
+      return { ...state, edited: { ...state.edited, selectedId: action.id } };
+    case 'editedDiscarded':
+      return state.edited ? { ...state, edited: null } : state;
+    case 'versionPicture':
+      return { ...state, pictures: { ...state.pictures, [action.versionId]: action.picture } };
+    case 'compareChosen':
+      return { ...state, compare: action.pair };
+    default:
+      return state;
+  }
+};
+
+/** The thread the sidebar shows now, or null when it shows the compose view instead. */
+export function shownThread(thread: Pick<ThreadState, 'mode' | 'view'>): Wire<ThreadView> | null {
+  return thread.mode === 'new' ? null : thread.view;
+}
+
+export function isEditAwaited(thread: Pick<ThreadState, 'editing'>, token: number): boolean {
+  return thread.editing?.token === token;
+}
+
+export function selectedVariant(edited: Edited | null): Wire<ImageDelivered> | null {
+  if (!edited) return null;
+  return edited.variants.find((v) => v.image.id === edited.selectedId) ?? edited.variants[0] ?? null;
+}
+
+/** Apply keeps a person's description unless told otherwise; a description Peel wrote is Peel's to rewrite. */
+export function keepsAlt(thread: Pick<ThreadState, 'keepAlt' | 'view'>): boolean {
+  return thread.keepAlt ?? thread.view?.altByPerson ?? false;
+}
+
+/** "You" or "A collaborator": the server only says whether a turn's opaque user key is the caller's. */
+export function whoLabel(who: 'you' | 'collaborator'): string {
+  return who === 'you' ? 'You' : 'A collaborator';
+}
+
+/** When a turn happened, as a person reads it in a narrow column: the time today, else the date and time. */
+export function whenLabel(at: number, now: number): string {
+  const then = new Date(at);
+  const time = then.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  if (new Date(now).toDateString() === then.toDateString()) return time;
+  return `${then.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })} ${time}`;
+}
+
+export function editingNotice(variants: number): string {
+  return `Editing: ${plural(variants, 'variant', 'variants')}…`;
+}
+
+export function editedNotice(edited: Edited, asked: number): string {
+  const count = edited.variants.length;
+  const what = count === asked ? plural(count, 'variant', 'variants') : `${count} of ${asked} variants`;
+  const costs = edited.variants.map((v) => v.image.costUsd);
+  const total = costs.every((c): c is number => c !== null) ? costs.reduce((a, b) => a + b, 0) : null;
+  return `${what} ready${total === null ? '' : ` (cost ${formatUsd(total)})`}. Compare, then Apply.`;
+}
+
+/** The versions a person can pick for Compare: the current image first, then the kept ones, newest first. */
+export function comparable(view: Wire<ThreadView>): { id: string; label: string }[] {
+  const kept = view.versions.filter((v) => !v.current);
+  return [
+    { id: CURRENT, label: 'Now in the document' },
+    ...kept.map((v) => ({ id: v.id, label: `Version ${kept.indexOf(v) + 1}` })).reverse(),
+  ];
+}

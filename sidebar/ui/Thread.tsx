@@ -1,0 +1,410 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ThreadImage, ThreadView, Wire } from '../../src/shared/rpc';
+import type { Controller } from '../controller';
+import { choices, fittingRatio, MAX_VARIANTS } from '../features/compose/state';
+import { dataUrl } from '../features/results/state';
+import {
+  CURRENT,
+  comparable,
+  type Edited,
+  keepsAlt,
+  selectedVariant,
+  type ThreadState,
+  whenLabel,
+  whoLabel,
+} from '../features/thread/state';
+import { formatUsd } from '../format';
+import type { State } from '../store';
+import { Progress } from './Progress';
+
+interface Props {
+  readonly state: State;
+  readonly view: Wire<ThreadView>;
+  readonly controller: Controller;
+}
+
+type Picture = Pick<Wire<ThreadImage>, 'mimeType' | 'base64' | 'pixelWidth' | 'pixelHeight'>;
+
+/**
+ * A picture that opens larger in a modal dialog: the native <dialog> keeps keyboard focus inside, closes on
+ * Escape, and gives focus back to the button that opened it.
+ */
+function Enlargeable({ picture, alt, caption }: { picture: Picture; alt: string; caption: string }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  return (
+    <figure class="enlargeable">
+      <button type="button" class="picture-button" onClick={() => dialog.current?.showModal()}>
+        <img class="picture" src={dataUrl(picture)} alt={alt} width={picture.pixelWidth} height={picture.pixelHeight} />
+        <span class="sr-only"> (enlarge)</span>
+      </button>
+      <figcaption>{caption}</figcaption>
+      <dialog ref={dialog} class="enlarged" aria-label={`${caption}, enlarged`}>
+        <img
+          class="picture-large"
+          src={dataUrl(picture)}
+          alt={alt}
+          width={picture.pixelWidth}
+          height={picture.pixelHeight}
+        />
+        <form method="dialog">
+          <button type="submit" class="button outlined">
+            Close
+          </button>
+        </form>
+      </dialog>
+    </figure>
+  );
+}
+
+function Turns({ view, now }: { view: Wire<ThreadView>; now: number }) {
+  if (view.turns.length === 0 && !view.summary) {
+    return <p class="hint">No edits yet: this is the image as it is in the document.</p>;
+  }
+  return (
+    <ol class="turns" aria-label="Conversation">
+      {view.summary && (
+        <li class="turn">
+          <p class="turn-meta">Earlier</p>
+          <p>{view.summary}</p>
+        </li>
+      )}
+      {view.turns.map((turn) => (
+        <li key={`${turn.versionId}-${turn.at}`} class="turn">
+          <p class="turn-meta">
+            {whoLabel(turn.who)} · {whenLabel(turn.at, now)} · {turn.model}
+            {turn.costUsd === null ? '' : ` · ${formatUsd(turn.costUsd)}`}
+          </p>
+          <p>{turn.kind === 'restore' ? `Restored an earlier version. ${turn.instruction}` : turn.instruction}</p>
+          {turn.modelText && <p class="muted">Gemini: {turn.modelText}</p>}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function QuickEdits({ state, controller, disabled }: Pick<Props, 'state' | 'controller'> & { disabled: boolean }) {
+  const [background, setBackground] = useState('');
+  const target = state.session.target;
+  const ratios = choices(state).model?.aspectRatios ?? ['16:9'];
+  // Expand's default is the slide's own shape (Docs pages have none worth matching: the widest common one).
+  const slideRatio = fittingRatio(target?.backgroundRatio ?? 16 / 9, ratios);
+  const [ratio, setRatio] = useState<string | null>(null);
+  const expandTo = ratio && ratios.includes(ratio) ? ratio : slideRatio;
+  const quick = (q: Parameters<Controller['thread']['edit']>[0]) => void controller.thread.edit(q);
+  return (
+    <fieldset class="quick-edits">
+      <legend>Quick edits</legend>
+      <div class="quick-row">
+        <button
+          type="button"
+          class="button tonal"
+          disabled={disabled}
+          onClick={() => quick({ kind: 'remove-background' })}
+        >
+          Remove background
+        </button>
+        <button
+          type="button"
+          class="button tonal"
+          disabled={disabled}
+          onClick={() => quick({ kind: 'more-like-this' })}
+        >
+          More like this
+        </button>
+        {state.session.host === 'slides' && (
+          <button
+            type="button"
+            class="button tonal"
+            disabled={disabled}
+            onClick={() => quick({ kind: 'match-colours' })}
+          >
+            Match this slide’s colours
+          </button>
+        )}
+      </div>
+      <label class="field-label" htmlFor="new-background">
+        New background (a colour or a scene)
+      </label>
+      <div class="quick-row">
+        <input
+          id="new-background"
+          type="text"
+          value={background}
+          placeholder="white, or a sunny beach"
+          onInput={(e) => setBackground(e.currentTarget.value)}
+        />
+        <button
+          type="button"
+          class="button tonal"
+          disabled={disabled || !background.trim()}
+          onClick={() => quick({ kind: 'replace-background', with: background.trim() })}
+        >
+          Replace background
+        </button>
+      </div>
+      <label class="field-label" htmlFor="expand-ratio">
+        Expand to
+      </label>
+      <div class="quick-row">
+        <select id="expand-ratio" value={expandTo} onChange={(e) => setRatio(e.currentTarget.value)}>
+          {ratios.map((r) => (
+            <option key={r} value={r}>
+              {r === slideRatio && state.session.host === 'slides' ? `${r} (the slide’s)` : r}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          class="button tonal"
+          disabled={disabled}
+          onClick={() => quick({ kind: 'expand', aspectRatio: expandTo })}
+        >
+          Expand
+        </button>
+      </div>
+    </fieldset>
+  );
+}
+
+/** The edited variants beside the image as it is now, then Apply. */
+function BeforeAfter({ state, view, edited, controller }: Props & { edited: Edited }) {
+  const chosen = selectedVariant(edited);
+  const applying = state.session.busy === 'apply';
+  const described = edited.instruction || 'the quick edit';
+  if (!chosen) return null;
+  return (
+    <section class="edited" aria-labelledby="edited-heading">
+      <h3 id="edited-heading">Before and after</h3>
+      <div class="before-after">
+        <Enlargeable picture={view.current} alt={`Before: ${view.altTitle || view.label}`} caption="Before" />
+        <Enlargeable picture={chosen.image} alt={`After: ${described}`} caption="After" />
+      </div>
+      {edited.variants.length > 1 && (
+        <div role="radiogroup" aria-labelledby="edited-heading" class="variants grid">
+          {edited.variants.map((v, i) => (
+            <label key={v.image.id} class="variant">
+              <input
+                type="radio"
+                name="edited-variant"
+                value={v.image.id}
+                checked={v === chosen}
+                onChange={() => controller.dispatch({ type: 'editedSelected', id: v.image.id })}
+              />
+              <img
+                src={dataUrl(v.image)}
+                alt={`Variant ${i + 1} of ${edited.variants.length}`}
+                width={v.image.pixelWidth}
+                height={v.image.pixelHeight}
+              />
+              <span class="badge" aria-hidden="true">
+                ✓
+              </span>
+            </label>
+          ))}
+        </div>
+      )}
+      {chosen.text && <p class="model-text">Gemini: {chosen.text}</p>}
+      {chosen.warnings.map((w) => (
+        <p key={w} class="warning">
+          {w}
+        </p>
+      ))}
+      {edited.failures.length > 0 && (
+        <p class="warning">
+          {edited.failures.length === 1 ? 'One variant failed: ' : `${edited.failures.length} variants failed: `}
+          {edited.failures[0]?.message}
+        </p>
+      )}
+      <label class="check">
+        <input
+          type="checkbox"
+          checked={keepsAlt(state.thread)}
+          onChange={(e) => controller.dispatch({ type: 'keepAltToggled', keep: e.currentTarget.checked })}
+        />
+        {view.altByPerson ? 'Keep the description a person wrote' : 'Keep the current description'}
+      </label>
+      <div class="actions" aria-busy={applying}>
+        <button type="button" class="button filled" disabled={applying} onClick={() => void controller.thread.apply()}>
+          Apply
+        </button>
+        <button type="button" class="button text" disabled={applying} onClick={controller.thread.discardEdited}>
+          Discard
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function VersionPictureView({ thread, id, alt }: { thread: ThreadState; id: string; alt: string }) {
+  const picture = thread.pictures[id];
+  if (!picture || picture.state === 'loading') return <p class="hint">Loading…</p>;
+  if (picture.state === 'unavailable') return <p class="warning">{picture.error.message}</p>;
+  return <Enlargeable picture={picture.image} alt={alt} caption={alt} />;
+}
+
+/** Kept versions as thumbnails (fetched when first opened), Compare any two, Restore any one. */
+function Versions({ state, view, controller }: Props) {
+  const thread = state.thread;
+  const kept = view.versions.filter((v) => !v.current);
+  const options = comparable(view);
+  const restoring = state.session.busy === 'restore';
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    if (open) for (const v of kept) void controller.thread.loadVersion(v.id);
+  }, [open, kept, controller]);
+  if (kept.length === 0) return null;
+  const pair = thread.compare ?? [CURRENT, kept[kept.length - 1]?.id ?? CURRENT];
+  const choose = (i: 0 | 1) => (e: { currentTarget: HTMLSelectElement }) => {
+    const next: [string, string] = [pair[0], pair[1]];
+    next[i] = e.currentTarget.value;
+    controller.dispatch({ type: 'compareChosen', pair: next });
+  };
+  const labelOf = (id: string) => options.find((o) => o.id === id)?.label ?? id;
+  const side = (id: string) =>
+    id === CURRENT ? (
+      <Enlargeable picture={view.current} alt={labelOf(id)} caption={labelOf(id)} />
+    ) : (
+      <VersionPictureView thread={thread} id={id} alt={labelOf(id)} />
+    );
+  return (
+    <details class="versions" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>Versions ({kept.length})</summary>
+      <ul class="version-list">
+        {kept.map((v, i) => (
+          <li key={v.id} class="version">
+            <VersionPictureView thread={thread} id={v.id} alt={`Version ${i + 1}`} />
+            <p class="turn-meta">
+              {whoLabel(v.who)} · {whenLabel(v.at, Date.now())}
+            </p>
+            <button
+              type="button"
+              class="button outlined"
+              disabled={restoring || thread.pictures[v.id]?.state === 'unavailable'}
+              onClick={() => void controller.thread.restore(v.id, `version ${i + 1}`)}
+            >
+              Restore version {i + 1}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <div class="compare">
+        <div class="options">
+          <div>
+            <label class="field-label" htmlFor="compare-a">
+              Compare
+            </label>
+            <select id="compare-a" value={pair[0]} onChange={choose(0)}>
+              {options.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label class="field-label" htmlFor="compare-b">
+              with
+            </label>
+            <select id="compare-b" value={pair[1]} onChange={choose(1)}>
+              {options.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        {open && (
+          <div class="before-after">
+            {side(pair[0])}
+            {side(pair[1])}
+          </div>
+        )}
+      </div>
+    </details>
+  );
+}
+
+/** The image an edit would change: its picture, its conversation, what should change next, and its versions. */
+export function Thread({ state, view, controller }: Props) {
+  const { thread, session } = state;
+  const editing = thread.editing;
+  const box = useRef<HTMLTextAreaElement>(null);
+  const invalid = session.error?.code === 'BAD_INPUT';
+  const busy = editing !== null || session.busy !== null;
+  const edit = () => {
+    if (!thread.instruction.trim()) box.current?.focus();
+    void controller.thread.edit();
+  };
+  return (
+    <section class="thread" aria-labelledby="thread-heading">
+      <div class="thread-head">
+        <h2 id="thread-heading">{thread.recent ? 'Continue editing' : 'Edit this image'}</h2>
+        <button type="button" class="button text" onClick={controller.thread.newImage}>
+          New image
+        </button>
+      </div>
+      <p class="target">
+        {thread.recent ? 'Nothing is selected, so a follow-up changes ' : ''}
+        <strong>{thread.recent ? view.label.charAt(0).toLowerCase() + view.label.slice(1) : view.label}</strong>
+        {thread.recent ? '.' : ''}
+      </p>
+      <img
+        class="thread-current"
+        src={dataUrl(view.current)}
+        alt={`Now in the document: ${view.altTitle || view.label}`}
+        width={view.current.pixelWidth}
+        height={view.current.pixelHeight}
+      />
+      <Turns view={view} now={Date.now()} />
+
+      <label class="field-label" htmlFor="instruction">
+        What should change
+      </label>
+      <textarea
+        id="instruction"
+        ref={box}
+        rows={3}
+        value={thread.instruction}
+        placeholder="Make the sky more dramatic"
+        aria-invalid={invalid}
+        aria-keyshortcuts="Control+Enter Meta+Enter"
+        onInput={(e) => controller.dispatch({ type: 'instructionChanged', instruction: e.currentTarget.value })}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            edit();
+          }
+        }}
+      />
+      <label class="field-label" htmlFor="edit-variants">
+        Variants
+      </label>
+      <select
+        id="edit-variants"
+        value={String(choices(state).variants)}
+        onChange={(e) => controller.dispatch({ type: 'variantsChosen', variants: Number(e.currentTarget.value) })}
+      >
+        {Array.from({ length: MAX_VARIANTS }, (_, i) => String(i + 1)).map((n) => (
+          <option key={n} value={n}>
+            {n}
+          </option>
+        ))}
+      </select>
+      {editing ? (
+        <Progress
+          generating={editing}
+          onCancel={controller.thread.cancelEdit}
+          doing={`Editing ${editing.variants === 1 ? '1 variant' : `${editing.variants} variants`}`}
+        />
+      ) : (
+        <button type="button" class="button filled wide" data-refocus disabled={busy} onClick={edit}>
+          Edit
+        </button>
+      )}
+      <QuickEdits state={state} controller={controller} disabled={busy} />
+      {thread.edited && <BeforeAfter state={state} view={view} edited={thread.edited} controller={controller} />}
+      <Versions state={state} view={view} controller={controller} />
+    </section>
+  );
+}

@@ -3,8 +3,8 @@
  * failure of the transport under it (the fetch deadline, an allowlist refusal, no network), through every
  * action that calls Gemini or writes the document, in Slides and in Docs, with the real dist/Code.js in the
  * local runtime. An action is a row: a document, a selection and the calls the sidebar makes, in order (an
- * insert's input comes from a generate, so its row generates first). For each cell the fault stays in force
- * for the whole action (retries meet it too) and the cell holds when:
+ * insert's input comes from a generate, an apply's from an edit, so those rows make it first). For each cell
+ * the fault stays in force for the whole action (retries meet it too) and the cell holds when:
  *   - the document is byte-identical (the runtime's document JSON before and after),
  *   - the document's and the user's properties, every cache and Drive are as they were (no cost entry, no
  *     preview, no held signature, no version file),
@@ -24,11 +24,19 @@ import type { DeckState, DocumentState, HostDocument } from '../../dev/runtime/m
 import { demoDeck, demoDoc } from '../../dev/runtime/seed';
 import type { ErrorCode } from '../../src/core/errors';
 import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
-import type { ImageCallOutcome, InsertRequest, Result, UserFacingError } from '../../src/shared/rpc';
+import type {
+  ApplyResult,
+  ImageCallOutcome,
+  InsertRequest,
+  Result,
+  Target,
+  UserFacingError,
+} from '../../src/shared/rpc';
 import { type Bundle, bundleRuntime, DIST, startBundle } from './harness';
 
 const KEY = 'AIzaSyPeelFaultMatrixKey0123456789abcdef';
 const PROMPT = 'A lighthouse on a cliff at dawn';
+const EDIT = 'Add a red boat';
 /** Backoff waits still happen, in order, at a thousandth of their length. */
 const SLEEP_SCALE = 0.001;
 /** The transport cells' fetch deadline: only requests that must fail go through those runtimes. */
@@ -68,6 +76,8 @@ interface Step {
 interface Action {
   readonly name: string;
   readonly document: () => HostDocument;
+  /** Reads that run once, without the fault, before the action: what it starts from (the selected image's ref). */
+  readonly given?: readonly Step[];
   /** The sidebar's calls in order, under the fault; a step whose input came from an earlier one gets it. */
   readonly steps: readonly Step[];
 }
@@ -97,6 +107,65 @@ const insert = (mode: InsertRequest['mode']): Step => ({
   args: ({ imageId, text }) => [{ imageId, mode, prompt: PROMPT, modelText: text ?? null }],
 });
 
+/** The selected image's ref, as the sidebar reads it from the Target. */
+const target: Step = {
+  call: 'getTarget',
+  calls: 'document',
+  args: () => [],
+  carry: (value: Target, carried) => {
+    carried.ref = value.image?.ref;
+    carried.threadId = value.image?.threadId ?? null;
+  },
+};
+
+const edit: Step = {
+  call: 'editImage',
+  calls: 'gemini',
+  args: ({ ref, threadId, attempt }) => [
+    {
+      ref,
+      threadId: threadId ?? null,
+      instruction: EDIT,
+      model: DEFAULT_MODEL_ID,
+      aspectRatio: null,
+      imageSize: '1K',
+      quick: null,
+      ...(attempt ? { attempt } : {}),
+    },
+  ],
+  again: (value: ImageCallOutcome, carried) => {
+    if (value.kind !== 'retry') return false;
+    carried.attempt = value.attempt;
+    return true;
+  },
+  carry: (value: ImageCallOutcome, carried) => {
+    if (value.kind !== 'image') return;
+    carried.imageId = value.image.id;
+    carried.text = value.text;
+    delete carried.attempt;
+  },
+};
+
+const apply: Step = {
+  call: 'applyEdit',
+  calls: 'document',
+  args: ({ imageId, ref, threadId, text }) => [
+    {
+      imageId,
+      ref,
+      threadId: threadId ?? null,
+      instruction: EDIT,
+      modelText: text ?? null,
+      quick: null,
+      keepAltDescription: true,
+    },
+  ],
+  carry: (value: ApplyResult, carried) => {
+    carried.ref = value.ref;
+    carried.threadId = value.threadId;
+  },
+};
+
 function deckOn(pageId: string, elementIds: string[] = []): () => DeckState {
   return () => ({ ...demoDeck(), selection: { pageId, elementIds, text: null } });
 }
@@ -125,10 +194,14 @@ const ACTIONS: readonly Action[] = [
     document: deckOn('slide-3', ['s3-picture']),
     steps: [generate, insert('insert')],
   },
+  { name: 'Slides: edit', document: slidesImage, given: [target], steps: [edit] },
+  { name: 'Slides: apply an edit', document: slidesImage, given: [target], steps: [edit, apply] },
   { name: 'Docs: generate', document: cursor, steps: [generate] },
   { name: 'Docs: cursor', document: cursor, steps: [generate, insert('insert')] },
   { name: 'Docs: paragraph', document: range, steps: [generate, insert('insert')] },
   { name: 'Docs: replace', document: docsImage, steps: [generate, insert('replace')] },
+  { name: 'Docs: edit', document: docsImage, given: [target], steps: [edit] },
+  { name: 'Docs: apply an edit', document: docsImage, given: [target], steps: [edit, apply] },
 ];
 
 // ---------------------------------------------------------------------------------------------------------
@@ -219,8 +292,9 @@ const SENTENCE = /^[A-Z0-9“"].*[.!?)]$/s;
 /** Why the words do not fit the call, or null when they do. */
 function misfit(step: Step, error: UserFacingError): string | null {
   if (!SENTENCE.test(error.message) || !SENTENCE.test(error.action)) return 'not sentences';
-  // A failed Gemini call has nothing to insert: its next step never offers to.
-  if (step.calls === 'gemini' && /\binsert/i.test(`${error.message} ${error.action}`)) return 'offers to insert';
+  // A failed Gemini call has nothing to insert or apply: its next step never offers to.
+  if (step.calls === 'gemini' && /\b(insert|apply)/i.test(`${error.message} ${error.action}`))
+    return 'offers to insert';
   // A plain generate carried no reference images and no conversation: its words do not mention them.
   if (step.call === 'generateImage' && /reference image|conversation/i.test(`${error.message} ${error.action}`)) {
     return 'mentions what the request did not contain';
@@ -243,6 +317,8 @@ interface Lane {
   readonly world: World;
   readonly runtimes: ReadonlyMap<Via, Runtime>;
   readonly actions: readonly Action[];
+  /** What each action's `given` steps carried: they only read, so they run once per action. */
+  readonly given: Map<Action, Carried>;
 }
 
 describe('the fault matrix (the real bundle in the runtime, against the emulator)', () => {
@@ -291,7 +367,7 @@ describe('the fault matrix (the real bundle in the runtime, against the emulator
       ]);
       const saved = await main.run('saveApiKey', [KEY], { trigger: 'script.run' });
       expect(saved.value).toMatchObject({ ok: true });
-      lanes.push({ world: main.world, runtimes, actions });
+      lanes.push({ world: main.world, runtimes, actions, given: new Map() });
     }
   });
 
@@ -331,13 +407,22 @@ describe('the fault matrix (the real bundle in the runtime, against the emulator
     return outcome;
   }
 
-  /** A fresh document for the action, no document properties, an empty cache. */
-  function ready(lane: Lane, action: Action): Carried {
+  /** A fresh document for the action, no document properties, an empty cache; what its `given` steps carry. */
+  async function ready(lane: Lane, action: Action): Promise<Carried> {
     const { world } = lane;
     world.document = action.document();
     world.properties.document(world.document.id).deleteAllProperties();
     world.cache.clear();
-    return {};
+    let given = lane.given.get(action);
+    if (!given) {
+      given = {};
+      if (action.given) {
+        const { step, result } = await perform(main(lane), action.given, given);
+        if (!result.ok) throw new Error(`${action.name}: ${step.call} failed before the fault: ${result.error.code}`);
+      }
+      lane.given.set(action, given);
+    }
+    return { ...given };
   }
 
   const main = (lane: Lane): Runtime => lane.runtimes.get('emulator') as Runtime;
@@ -348,7 +433,7 @@ describe('the fault matrix (the real bundle in the runtime, against the emulator
     async (_name, action) => {
       bundle.emulator.reset();
       const lane = laneOf(action);
-      const carried = ready(lane, action);
+      const carried = await ready(lane, action);
       const before = snapshot(lane.world);
       const { result } = await perform(main(lane), action.steps, carried);
       expect(result, JSON.stringify(result)).toMatchObject({ ok: true });
@@ -367,7 +452,7 @@ describe('the fault matrix (the real bundle in the runtime, against the emulator
 
     async function cell(lane: Lane, fault: FaultCase, action: Action): Promise<void> {
       cells++;
-      const carried = ready(lane, action);
+      const carried = await ready(lane, action);
       const before = snapshot(lane.world);
       const rt = lane.runtimes.get(fault.via) as Runtime;
       const { step, result } = await perform(rt, action.steps, carried);

@@ -66,7 +66,9 @@ async function main(): Promise<void> {
   await build({ outdir: dist, vertex: false });
   const emulator = await startEmulatorProcess();
   const world = new World({ document: demoDeck() });
-  const runtime = new Runtime({ distDir: dist, world, urlRewrites: geminiRewrites(emulator.url) });
+  // As many workers ready as the sidebar makes calls at once (4 variants): Apps Script starts concurrent executions
+  // side by side, and a cold worker here is the local runtime's cost, not the platform's.
+  const runtime = new Runtime({ distDir: dist, world, urlRewrites: geminiRewrites(emulator.url), warmWorkers: 4 });
   const user = 'newcomer@example.com';
   const documentId = world.document?.id ?? '';
   try {

@@ -5,6 +5,7 @@ import type { Controller } from '../controller';
 import { choices, describeEstimate, estimateCost, loadingModels, MAX_VARIANTS } from '../features/compose/state';
 import type { State } from '../store';
 import { Progress } from './Progress';
+import { PROMPT_FIELD, ShortcutBox } from './ShortcutBox';
 
 interface Props {
   readonly state: State;
@@ -110,25 +111,13 @@ export function Compose({ state, controller }: Props) {
         </p>
       </div>
 
-      <label class="field-label" htmlFor="prompt">
-        Prompt
-      </label>
-      <textarea
-        id="prompt"
-        ref={promptBox}
-        rows={4}
+      <ShortcutBox
+        {...PROMPT_FIELD}
+        boxRef={promptBox}
         value={compose.prompt}
-        placeholder="Describe the image"
-        aria-describedby="prompt-hint"
-        aria-invalid={invalid}
-        aria-keyshortcuts="Control+Enter Meta+Enter"
-        onInput={(e) => dispatch({ type: 'promptChanged', prompt: e.currentTarget.value })}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            generate();
-          }
-        }}
+        invalid={invalid}
+        onInput={(prompt) => dispatch({ type: 'promptChanged', prompt })}
+        onSubmit={generate}
       />
       <p id="prompt-hint" class="hint">
         {compose.promptSource ? `Written from ${midSentence(compose.promptSource)}. ` : ''}

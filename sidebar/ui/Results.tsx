@@ -13,6 +13,7 @@ import {
 } from '../features/results/state';
 import { formatUsd } from '../format';
 import type { State } from '../store';
+import { ModelNotes } from './ModelNotes';
 import { Preview } from './Preview';
 
 interface Props {
@@ -146,25 +147,7 @@ export function Results({ state, results, controller }: Props) {
       )}
       <p class="cost">{runCost(results)}</p>
 
-      {results.text && (
-        <p class="model-text">
-          <span class="muted">Gemini: </span>
-          {results.text}
-        </p>
-      )}
-      {results.warnings.map((w) => (
-        <p key={w} class="warning">
-          {w}
-        </p>
-      ))}
-      {results.failures.length > 0 && (
-        <div class="warning">
-          <p>
-            {results.failures.length === 1 ? 'One variant failed: ' : `${results.failures.length} variants failed: `}
-            {results.failures[0]?.message} {results.failures[0]?.action}
-          </p>
-        </div>
-      )}
+      <ModelNotes text={results.text} warnings={results.warnings} failures={results.failures} />
 
       {blocker && <p class="warning">Can’t insert here: {blocker}</p>}
       <div class="actions" aria-busy={inserting}>
@@ -189,37 +172,27 @@ export function Results({ state, results, controller }: Props) {
             Insert again
           </button>
         )}
-        {noRoom?.choices.includes('on-top') && !inserted && (
-          <InsertButton
-            controller={controller}
-            mode="insert"
-            where="on-top"
-            allowed={canInsertAs(target, 'insert')}
-            disabled={inserting}
-            kind="outlined"
-          >
-            Insert on top anyway
-          </InsertButton>
-        )}
-        <InsertButton
-          controller={controller}
-          mode="replace"
-          allowed={canInsertAs(target, 'replace')}
-          disabled={inserting}
-          kind="outlined"
-        >
-          Replace selected
-        </InsertButton>
-        {state.session.host === 'slides' && (
-          <InsertButton
-            controller={controller}
-            mode="background"
-            allowed={canInsertAs(target, 'background')}
-            disabled={inserting}
-            kind="outlined"
-          >
-            Insert as background
-          </InsertButton>
+        {(
+          [
+            ['insert', 'on-top', 'Insert on top anyway', noRoom?.choices.includes('on-top') === true && !inserted],
+            ['replace', undefined, 'Replace selected', true],
+            ['background', undefined, 'Insert as background', state.session.host === 'slides'],
+          ] as const
+        ).map(
+          ([mode, where, words, shown]) =>
+            shown && (
+              <InsertButton
+                key={words}
+                controller={controller}
+                mode={mode}
+                {...(where ? { where } : {})}
+                allowed={canInsertAs(target, mode)}
+                disabled={inserting}
+                kind="outlined"
+              >
+                {words}
+              </InsertButton>
+            ),
         )}
         <button type="button" class="button text" disabled={inserting} onClick={controller.discard}>
           Discard

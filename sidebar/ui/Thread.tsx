@@ -15,7 +15,9 @@ import {
 } from '../features/thread/state';
 import { formatUsd } from '../format';
 import type { State } from '../store';
+import { ModelNotes } from './ModelNotes';
 import { Progress } from './Progress';
+import { INSTRUCTION_FIELD, ShortcutBox } from './ShortcutBox';
 
 interface Props {
   readonly state: State;
@@ -203,18 +205,7 @@ function BeforeAfter({ state, view, edited, controller }: Props & { edited: Edit
           ))}
         </div>
       )}
-      {chosen.text && <p class="model-text">Gemini: {chosen.text}</p>}
-      {chosen.warnings.map((w) => (
-        <p key={w} class="warning">
-          {w}
-        </p>
-      ))}
-      {edited.failures.length > 0 && (
-        <p class="warning">
-          {edited.failures.length === 1 ? 'One variant failed: ' : `${edited.failures.length} variants failed: `}
-          {edited.failures[0]?.message}
-        </p>
-      )}
+      <ModelNotes text={chosen.text} warnings={chosen.warnings} failures={edited.failures} />
       <label class="check">
         <input
           type="checkbox"
@@ -289,30 +280,20 @@ function Versions({ state, view, controller }: Props) {
       </ul>
       <div class="compare">
         <div class="options">
-          <div>
-            <label class="field-label" htmlFor="compare-a">
-              Compare
-            </label>
-            <select id="compare-a" value={pair[0]} onChange={choose(0)}>
-              {options.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label class="field-label" htmlFor="compare-b">
-              with
-            </label>
-            <select id="compare-b" value={pair[1]} onChange={choose(1)}>
-              {options.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </div>
+          {(['Compare', 'with'] as const).map((words, side) => (
+            <div key={words}>
+              <label class="field-label" htmlFor={`compare-${side}`}>
+                {words}
+              </label>
+              <select id={`compare-${side}`} value={pair[side]} onChange={choose(side as 0 | 1)}>
+                {options.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ))}
         </div>
         {open && (
           <div class="before-after">
@@ -358,24 +339,13 @@ export function Thread({ state, view, controller }: Props) {
       />
       <Turns view={view} now={Date.now()} />
 
-      <label class="field-label" htmlFor="instruction">
-        What should change
-      </label>
-      <textarea
-        id="instruction"
-        ref={box}
-        rows={3}
+      <ShortcutBox
+        {...INSTRUCTION_FIELD}
+        boxRef={box}
         value={thread.instruction}
-        placeholder="Make the sky more dramatic"
-        aria-invalid={invalid}
-        aria-keyshortcuts="Control+Enter Meta+Enter"
-        onInput={(e) => controller.dispatch({ type: 'instructionChanged', instruction: e.currentTarget.value })}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            edit();
-          }
-        }}
+        invalid={invalid}
+        onInput={(instruction) => controller.dispatch({ type: 'instructionChanged', instruction })}
+        onSubmit={edit}
       />
       <label class="field-label" htmlFor="edit-variants">
         Variants

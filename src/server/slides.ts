@@ -23,8 +23,6 @@ type Placed = Omit<InsertResult, 'threadId'>;
 type Presentation = GoogleAppsScript.Slides.Presentation;
 type Page = GoogleAppsScript.Slides.Page;
 type PageElement = GoogleAppsScript.Slides.PageElement;
-type Image = GoogleAppsScript.Slides.Image;
-type Shape = GoogleAppsScript.Slides.Shape;
 type Selection = GoogleAppsScript.Slides.Selection;
 
 /** Placeholder types that hold the slide's own furniture, not its message. */
@@ -60,7 +58,7 @@ const NO_SLIDE: Target = {
 /** What the selection offers an image, read the same way for the Target and for the insert itself. */
 type Selected =
   /** An empty picture placeholder, or a shape without words: Insert fills its box exactly. */
-  | { readonly kind: 'placeholder' | 'shape'; readonly shape: Shape; readonly ratio: number }
+  | { readonly kind: 'placeholder' | 'shape'; readonly shape: GoogleAppsScript.Slides.Shape; readonly ratio: number }
   /** A picture: Replace swaps it inside its box; Insert adds the new one to the slide. */
   | { readonly kind: 'image'; readonly element: PageElement; readonly ratio: number }
   /**
@@ -178,19 +176,11 @@ function placedTarget(decision: Decision, note: string, besideId?: string): Targ
   } as const;
   switch (placement.kind) {
     case 'placeholder':
-      return {
-        ...common,
-        kind: 'placeholder',
-        label: `${placementLabel(placement, size)}${note}`,
-        ratio: placement.box.width / placement.box.height,
-      };
-    case 'free':
-      return {
-        ...common,
-        kind: 'slide',
-        label: `${placementLabel(placement, size)}${note}`,
-        ratio: placement.area.width / placement.area.height,
-      };
+    case 'free': {
+      const box = placement.kind === 'placeholder' ? placement.box : placement.area;
+      const kind = placement.kind === 'placeholder' ? 'placeholder' : 'slide';
+      return { ...common, kind, label: `${placementLabel(placement, size)}${note}`, ratio: box.width / box.height };
+    }
     case 'no-room':
       return {
         ...common,
@@ -276,7 +266,7 @@ function fill(what: Selected, blob: GoogleAppsScript.Base.Blob, alt: AltText, un
 }
 
 interface Done {
-  readonly image: Image;
+  readonly image: GoogleAppsScript.Slides.Image;
   readonly label: string;
   /** Read before the swap, which keeps it: the swap is then the last call that can fail. */
   readonly objectId?: string;

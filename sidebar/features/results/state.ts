@@ -9,6 +9,7 @@ import type {
   RetryLater,
   Target,
   UserFacingError,
+  Wire,
 } from '../../../src/shared/rpc';
 import { formatUsd, plural } from '../../format';
 import type { SliceReducer } from '../../store';
@@ -88,6 +89,18 @@ export function isAwaited(results: Pick<ResultsState, 'generating'>, token: numb
   return results.generating?.token === token;
 }
 
+/** A new run of `variants` calls under the next token, every one calling (generate's and an edit's alike). */
+export function newRun(lastToken: number, variants: number, now: number): Generating {
+  const calls = Array.from({ length: variants }, (): Variant => ({ state: 'calling' }));
+  return { token: lastToken + 1, startedAt: now, variants, calls };
+}
+
+/** A variant Gemini asked to wait: when the sidebar calls again (the clock's ms), counted down on screen. */
+export function waitingFor(wait: Wire<RetryLater>, now: number): Variant {
+  const { retryAfterSeconds, attempt, maxAttempts, reason } = wait;
+  return { state: 'waiting', retryAt: now + retryAfterSeconds * 1000, attempt, maxAttempts, reason };
+}
+
 /** The same run with variant `index` in a new state (generate's and the edit thread's runs alike). */
 export function withCall<G extends Generating>(generating: G, index: number, call: Variant): G {
   if (index < 0 || index >= generating.calls.length) return generating;
@@ -138,13 +151,8 @@ export const reduceResults: SliceReducer<ResultsState> = (state, action) => {
   switch (action.type) {
     case 'generateStarted': {
       if (state.generating) return state;
-      const token = state.lastToken + 1;
-      const calls = Array.from({ length: action.variants }, (): Variant => ({ state: 'calling' }));
-      return {
-        ...state,
-        lastToken: token,
-        generating: { token, startedAt: action.now, variants: action.variants, calls },
-      };
+      const generating = newRun(state.lastToken, action.variants, action.now);
+      return { ...state, lastToken: generating.token, generating };
     }
     case 'variantArrived': {
       const { generating } = state;
@@ -152,18 +160,9 @@ export const reduceResults: SliceReducer<ResultsState> = (state, action) => {
       const next = withCall(generating, action.index, { state: 'done' });
       return { ...state, generating: next, shown: arrived(state.shown, action, failuresOf(next)) };
     }
-    case 'variantWaiting': {
+    case 'variantWaiting':
       if (!state.generating || !isAwaited(state, action.token)) return state;
-      const { retryAfterSeconds, attempt, maxAttempts, reason } = action.wait;
-      const waiting: Variant = {
-        state: 'waiting',
-        retryAt: action.now + retryAfterSeconds * 1000,
-        attempt,
-        maxAttempts,
-        reason,
-      };
-      return { ...state, generating: withCall(state.generating, action.index, waiting) };
-    }
+      return { ...state, generating: withCall(state.generating, action.index, waitingFor(action.wait, action.now)) };
     case 'variantCalling':
       if (!state.generating || !isAwaited(state, action.token)) return state;
       return { ...state, generating: withCall(state.generating, action.index, { state: 'calling' }) };

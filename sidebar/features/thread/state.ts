@@ -17,7 +17,7 @@ import type {
 } from '../../../src/shared/rpc';
 import { formatUsd, plural } from '../../format';
 import type { SliceReducer } from '../../store';
-import { type Generating, type Variant, withCall } from '../results/state';
+import { type Generating, newRun, waitingFor, withCall } from '../results/state';
 
 /** One Edit's variants, kept with what produced them: Apply sends the instruction back for the thread. */
 export interface Edited {
@@ -120,26 +120,12 @@ export const reduceThread: SliceReducer<ThreadState> = (state, action) => {
       return { ...state, keepAlt: action.keep };
     case 'editStarted': {
       if (state.editing || !state.view) return state;
-      const token = state.lastToken + 1;
-      const calls = Array.from({ length: action.variants }, (): Variant => ({ state: 'calling' }));
-      return {
-        ...state,
-        lastToken: token,
-        editing: { token, startedAt: action.now, variants: action.variants, calls },
-      };
+      const editing = newRun(state.lastToken, action.variants, action.now);
+      return { ...state, lastToken: editing.token, editing };
     }
-    case 'editVariantWaiting': {
+    case 'editVariantWaiting':
       if (state.editing?.token !== action.token) return state;
-      const { retryAfterSeconds, attempt, maxAttempts, reason } = action.wait;
-      const waiting: Variant = {
-        state: 'waiting',
-        retryAt: action.now + retryAfterSeconds * 1000,
-        attempt,
-        maxAttempts,
-        reason,
-      };
-      return { ...state, editing: withCall(state.editing, action.index, waiting) };
-    }
+      return { ...state, editing: withCall(state.editing, action.index, waitingFor(action.wait, action.now)) };
     case 'editVariantCalling':
       if (state.editing?.token !== action.token) return state;
       return { ...state, editing: withCall(state.editing, action.index, { state: 'calling' }) };

@@ -59,14 +59,22 @@ export interface ModelSpec {
 
 type Entry = Omit<ModelSpec, 'id' | 'known'>;
 
-const FLASH_25: Entry = {
-  displayName: 'Nano Banana (Gemini 2.5 Flash Image)',
+/**
+ * The first Nano Banana's options: common ratios, 1K only (no imageSize field), three references, no thinking.
+ * They are also what a model Peel does not know yet runs with, the options least likely to be refused.
+ */
+const BASIC_OPTIONS = {
   aspectRatios: COMMON_ASPECT_RATIOS,
   imageSizes: ['1K'],
   defaultImageSize: '1K',
   sendsImageSize: false,
   maxReferenceImages: 3,
   thinking: { kind: 'none' },
+} as const satisfies Partial<Entry>;
+
+const FLASH_25: Entry = {
+  displayName: 'Nano Banana (Gemini 2.5 Flash Image)',
+  ...BASIC_OPTIONS,
   outputMime: 'image/png',
   outputTokensPerImage: { '1K': 1290 },
   pricePerImageUsd: { '1K': 0.039 },
@@ -182,13 +190,8 @@ export function modelSpec(id: string): ModelSpec {
     id,
     displayName: id,
     known: false,
-    aspectRatios: COMMON_ASPECT_RATIOS,
-    imageSizes: ['1K'],
-    defaultImageSize: '1K',
     // A model Peel does not know may reject imageSize as 2.5 Flash does; its default is 1K anyway.
-    sendsImageSize: false,
-    maxReferenceImages: 3,
-    thinking: { kind: 'none' },
+    ...BASIC_OPTIONS,
     outputMime: null,
     outputTokensPerImage: {},
     pricePerImageUsd: {},

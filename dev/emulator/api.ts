@@ -35,6 +35,7 @@ import {
 } from './generate';
 import type { Fault } from './index';
 import { findModel, MODELS, modelResource } from './models';
+import type { MinuteQuota } from './quota';
 import { gfePage, jsonReply, type Reply, rawReply } from './reply';
 import { checkRequest } from './rules';
 import { type DiscoverySchema, loadDiscovery, overlay, SchemaValidator } from './schema';
@@ -105,6 +106,9 @@ export interface ApiRequest {
 
 export interface ApiState {
   readonly faults: FaultQueue;
+  readonly quota: MinuteQuota;
+  /** The emulator's clock in ms; the quota window runs on it, so tests can move time instead of waiting. */
+  readonly now: () => number;
   readonly cache: PictureCache;
   signatureBytes: number;
   readonly maxRequestBytes: number;
@@ -310,6 +314,7 @@ async function generate(
   if (model === undefined) throw caller.notFound();
   strike(state, fault, 'model', caller);
   strike(state, fault, 'quota', caller);
+  admit(state, key ?? `bearer:${bearerOf(request) ?? ''}`, route.model);
 
   const parsed = parseBody(request, state.maxRequestBytes);
   const validator = validators()[route.flavor === 'vertex' ? 'vertex' : route.version === 'v1' ? 'v1' : 'v1beta'];
@@ -324,6 +329,19 @@ async function generate(
   const served = fault !== undefined && stageOf(fault.kind) === 'serve' ? fault : undefined;
   if (served !== undefined) state.faults.consume(served);
   return respond(plan, served, state, route.stream, request.query.get('alt') === 'sse');
+}
+
+/**
+ * The quota mode's check, at the quota stage. Google counts per project; here each key (or bearer token)
+ * stands for its own project.
+ */
+function admit(state: ApiState, caller: string, model: string): void {
+  const waitMs = state.quota.admit(caller, state.now());
+  const limit = state.quota.perMinute;
+  if (waitMs === undefined || limit === undefined) return;
+  // Whole seconds, rounded up: RetryInfo drops the fraction, so a client that waits exactly retryDelay must
+  // find the slot already open.
+  throw rateLimited(model, 'minute', Math.ceil(waitMs / 1000), limit);
 }
 
 function parseBody(request: ApiRequest, limit: number): unknown {

@@ -1,6 +1,7 @@
 /** Configuration of `npm run emulator` from the environment, checked so a typo fails loudly at start. */
 import { checkFault } from './faults';
 import type { EmulatorOptions, Fault } from './index';
+import { checkQuota } from './quota';
 
 export interface CliConfig {
   readonly options: EmulatorOptions & { port: number };
@@ -19,6 +20,14 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>)
   if (env.HOST !== undefined && env.HOST !== '') options.host = env.HOST;
   if (env.EMULATOR_SIGNATURE_BYTES !== undefined && env.EMULATOR_SIGNATURE_BYTES !== '') {
     options.signatureBytes = integer(env.EMULATOR_SIGNATURE_BYTES, 'EMULATOR_SIGNATURE_BYTES', 0);
+  }
+  const quota = env.EMULATOR_QUOTA_PER_MINUTE;
+  if (quota !== undefined && quota.trim() !== '') {
+    try {
+      options.requestsPerMinute = checkQuota(Number(quota));
+    } catch {
+      throw new Error(`EMULATOR_QUOTA_PER_MINUTE must be a whole number ≥ 1, got ${JSON.stringify(quota)}`);
+    }
   }
   return { options, faults: faultsFrom(env.EMULATOR_FAULTS) };
 }

@@ -144,7 +144,12 @@ function quotaExceeded(model: string, violations: readonly QuotaViolation[], ret
   ]);
 }
 
-export function rateLimited(model: string, window: 'minute' | 'day', retrySeconds: number): ApiFailure {
+export function rateLimited(
+  model: string,
+  window: 'minute' | 'day',
+  retrySeconds: number,
+  limit = window === 'minute' ? 20 : 250,
+): ApiFailure {
   return quotaExceeded(
     model,
     [
@@ -152,12 +157,12 @@ export function rateLimited(model: string, window: 'minute' | 'day', retrySecond
         ? {
             metric: 'generativelanguage.googleapis.com/generate_requests_per_model',
             quotaId: 'GenerateRequestsPerMinutePerProjectPerModel',
-            limit: 20,
+            limit,
           }
         : {
             metric: 'generativelanguage.googleapis.com/generate_requests_per_model_per_day',
             quotaId: 'GenerateRequestsPerDayPerProjectPerModel',
-            limit: 250,
+            limit,
           },
     ],
     retrySeconds,

@@ -50,6 +50,13 @@ export interface EmulatorOptions {
   latencyMs?: number;
   /** Raw size of each thought signature; default 4096 (real ones reach megabytes). */
   signatureBytes?: number;
+  /**
+   * Quota mode: at most this many generateContent calls (streaming included) per key in any 60 s, the rest
+   * answered 429 RESOURCE_EXHAUSTED with a RetryInfo delay after which the call goes through. Default off.
+   */
+  requestsPerMinute?: number;
+  /** The clock the quota window runs on, in ms; default Date.now. Tests pass a fake one and move it. */
+  now?: () => number;
 }
 
 export interface RecordedRequest {
@@ -67,9 +74,11 @@ export interface Emulator {
   url: string;
   close(): Promise<void>;
   inject(faults: Fault | Fault[]): void;
-  /** Clears faults and recorded requests and restores the starting latency and signature size. */
+  /** Clears faults and recorded requests and restores the starting latency, signature size and quota. */
   reset(): void;
   setLatency(ms: number): void;
+  /** Turns the quota mode on at `perMinute` calls per key, or off with undefined; either way counts restart. */
+  setQuota(perMinute: number | undefined): void;
   readonly requests: readonly RecordedRequest[];
 }
 

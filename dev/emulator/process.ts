@@ -13,6 +13,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export interface EmulatorProcess {
   readonly url: string;
   inject(faults: Fault | Fault[]): Promise<void>;
+  /** The quota mode over HTTP: `perMinute` calls per key, or off with null. The child's clock is real time. */
+  setQuota(perMinute: number | null): Promise<void>;
   reset(): Promise<void>;
   close(): Promise<void>;
 }
@@ -53,6 +55,7 @@ export async function startEmulatorProcess(): Promise<EmulatorProcess> {
   return {
     url,
     inject: (faults) => control(url, 'POST', 'faults', { faults: Array.isArray(faults) ? faults : [faults] }),
+    setQuota: (perMinute) => control(url, 'POST', 'quota', { requestsPerMinute: perMinute }),
     reset: () => control(url, 'POST', 'reset'),
     close: async () => {
       if (child.exitCode !== null) return;

@@ -11,6 +11,7 @@ import { checkFault, FaultQueue } from './faults';
 import { PictureCache } from './generate';
 import type { Emulator, EmulatorOptions, Fault, RecordedRequest } from './index';
 import { MODELS } from './models';
+import { checkQuota, MinuteQuota } from './quota';
 import { gfePage, type Reply } from './reply';
 import { loadDiscovery } from './schema';
 import { DEFAULT_SIGNATURE_BYTES, MIN_SIGNATURE_BYTES } from './signatures';
@@ -39,6 +40,8 @@ export async function startServer(options: ServerOptions = {}): Promise<Emulator
   const closing = new AbortController();
   const state: ApiState = {
     faults,
+    quota: new MinuteQuota(options.requestsPerMinute),
+    now: options.now ?? Date.now,
     cache: new PictureCache(),
     signatureBytes: initialSignature,
     maxRequestBytes: options.maxRequestBytes ?? MAX_REQUEST_BYTES,
@@ -56,6 +59,7 @@ export async function startServer(options: ServerOptions = {}): Promise<Emulator
           latencyMs,
           signatureBytes: state.signatureBytes,
           faults: showFaults(faults.active),
+          requestsPerMinute: state.quota.perMinute ?? null,
           models: MODELS.map((m) => m.id),
           discoveryRevision: discovery.revision,
         });
@@ -71,6 +75,16 @@ export async function startServer(options: ServerOptions = {}): Promise<Emulator
       case 'DELETE /__emulator/faults':
         faults.reset();
         return plain(200, { faults: [] });
+      case 'GET /__emulator/quota':
+        return plain(200, { requestsPerMinute: state.quota.perMinute ?? null });
+      case 'POST /__emulator/quota': {
+        const parsed = (parseJson(body) ?? {}) as { requestsPerMinute?: unknown };
+        state.quota.set(parsed.requestsPerMinute === null ? undefined : checkQuota(parsed.requestsPerMinute));
+        return plain(200, { requestsPerMinute: state.quota.perMinute ?? null });
+      }
+      case 'DELETE /__emulator/quota':
+        state.quota.set(undefined);
+        return plain(200, { requestsPerMinute: null });
       case 'GET /__emulator/requests':
         return plain(200, { requests });
       case 'DELETE /__emulator/requests':
@@ -95,6 +109,7 @@ export async function startServer(options: ServerOptions = {}): Promise<Emulator
     requests.length = 0;
     latencyMs = initialLatency;
     state.signatureBytes = initialSignature;
+    state.quota.set(options.requestsPerMinute);
   };
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
@@ -191,6 +206,7 @@ export async function startServer(options: ServerOptions = {}): Promise<Emulator
     setLatency: (ms: number) => {
       latencyMs = checkLatency(ms);
     },
+    setQuota: (perMinute: number | undefined) => state.quota.set(perMinute),
     close: () =>
       new Promise<void>((resolve) => {
         closing.abort();

@@ -26,6 +26,8 @@ export interface Plan {
   readonly prompt: string;
   /** The last non-thought image anywhere in the conversation; present means this is an edit. */
   readonly source: Blob | undefined;
+  /** The newest user turn's images (a blend's or a style transfer's inputs); several get a thumbnail strip. */
+  readonly references: readonly Blob[];
   readonly ratio: string;
   readonly size: ImageSize;
   readonly width: number;
@@ -56,6 +58,9 @@ export function planRequest(model: ModelSpec, request: GenerateContentRequest, f
     }
   }
   const lastUser = [...contents].reverse().find(isUserTurn);
+  const references = (lastUser?.parts ?? [])
+    .filter((part) => isImagePart(part) && part.thought !== true)
+    .map((part) => part.inlineData ?? { mimeType: part.fileData?.mimeType ?? 'image/png' });
   const prompt = (lastUser?.parts ?? [])
     .map((part: Part) => part.text ?? '')
     .filter((text) => text !== '')
@@ -78,6 +83,7 @@ export function planRequest(model: ModelSpec, request: GenerateContentRequest, f
       .digest(),
     prompt,
     source,
+    references,
     ratio,
     size,
     ...pixelSize(model, ratio, size),
@@ -201,6 +207,7 @@ function picture(plan: Plan, cache: PictureCache, draft: boolean): string {
       mime: plan.mime,
       caption: `${plan.model.id} ${plan.model.sizes === null ? '' : `${plan.size} `}${plan.ratio}`,
       ...sourceOf(plan.source),
+      ...(plan.references.length > 1 ? { references: plan.references.map((r) => sourceOf(r).source) } : {}),
       draft,
     }),
   );

@@ -15,7 +15,7 @@ import {
 import type { Emulator } from './index';
 import { startEmulator } from './index';
 import { findModel, type ImageSize, MODELS, pixelSize } from './models';
-import { countEditMarks } from './synth';
+import { countEditMarks, referenceTiles } from './synth';
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -144,6 +144,82 @@ describe('edits', () => {
       generationConfig: small,
     });
     expect(imageSize(Buffer.from(finalImage(edit.json)?.data ?? '', 'base64'))).toEqual({ width: 688, height: 384 });
+  });
+});
+
+describe('several reference images', () => {
+  const config = { responseModalities: ['TEXT', 'IMAGE'], imageConfig: { imageSize: '512', aspectRatio: '16:9' } };
+  const model = 'gemini-3.1-flash-image';
+  const rgb = (hex: number): Rgb => [hex >> 16, (hex >> 8) & 255, hex & 255];
+  // Quadrant colours per reference: red-blue-green-yellow, cyan-magenta-orange-purple, a black and white checker.
+  const palettes: readonly (readonly [Rgb, Rgb, Rgb, Rgb])[] = [
+    [rgb(0xe61414), rgb(0x1428e6), rgb(0x14c828), rgb(0xf0e614)],
+    [rgb(0x14dce6), rgb(0xe61ec8), rgb(0xfa8c0a), rgb(0x6e1ea0)],
+    [rgb(0xffffff), rgb(0x0a0a0a), rgb(0x0a0a0a), rgb(0xffffff)],
+  ];
+  const references = palettes.map((colors) => quadrantPng(160, 120, colors));
+
+  async function blend(images: readonly string[], instruction: string): Promise<Rgba> {
+    const response = await generate(emulator.url, model, {
+      contents: [
+        {
+          role: 'user',
+          parts: [{ text: instruction }, ...images.map((data) => ({ inlineData: { mimeType: 'image/png', data } }))],
+        },
+      ],
+      generationConfig: config,
+    });
+    expect(response.status).toBe(200);
+    return decodeBase64Image(finalImage(response.json)?.data ?? '');
+  }
+
+  /** Whether the tile shows the reference: the centre of each of its quadrants has the reference's colour. */
+  function tileShows(
+    image: Rgba,
+    tile: { x: number; y: number; width: number; height: number },
+    colors: readonly Rgb[],
+  ) {
+    const at = (fx: number, fy: number) =>
+      pixel(image, (tile.x + fx * tile.width) / image.width, (tile.y + fy * tile.height) / image.height);
+    const centres: [number, number][] = [
+      [0.3, 0.3],
+      [0.7, 0.3],
+      [0.3, 0.7],
+      [0.7, 0.7],
+    ];
+    return centres.every(([fx, fy], i) => distance(at(fx, fy), colors[i] ?? [0, 0, 0]) < 80);
+  }
+
+  it('show a thumbnail of each input in request order, and keep the edit row', async () => {
+    const picture = await blend(references.slice(0, 2), 'Blend these two into one poster');
+    const tiles = referenceTiles(picture.width, picture.height, 2);
+    expect(tiles.map((tile, i) => tileShows(picture, tile, palettes[i] ?? []))).toEqual([true, true]);
+    // Swapped palettes do not match: the check tells the two references apart.
+    expect(tiles.map((tile, i) => tileShows(picture, tile, palettes[1 - i] ?? []))).toEqual([false, false]);
+    expect(countEditMarks(picture)).toBe(1);
+  });
+
+  it('show three inputs, each in its own tile', async () => {
+    const picture = await blend(references, 'Put the first two in the style of the third');
+    const tiles = referenceTiles(picture.width, picture.height, 3);
+    expect(tiles.map((tile, i) => tileShows(picture, tile, palettes[i] ?? []))).toEqual([true, true, true]);
+  });
+
+  it('leave a one-image edit without a strip', async () => {
+    const picture = await blend(references.slice(1, 2), 'Add a hat');
+    const tiles = referenceTiles(picture.width, picture.height, 2);
+    expect(tiles.some((tile) => tileShows(picture, tile, palettes[1] ?? []))).toBe(false);
+    expect(countEditMarks(picture)).toBe(1);
+  });
+
+  it('lay fourteen inputs out in two rows of tiles inside the picture', () => {
+    const tiles = referenceTiles(688, 384, 14);
+    expect(new Set(tiles.map((t) => Math.round(t.y))).size).toBe(2);
+    for (const t of tiles) {
+      expect(t.x + t.width).toBeLessThanOrEqual(688);
+      expect(t.y + t.height).toBeLessThanOrEqual(384);
+      expect(t.y).toBeGreaterThan(384 * 0.55);
+    }
   });
 });
 

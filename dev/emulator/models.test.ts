@@ -1,10 +1,12 @@
 import { spawn } from 'node:child_process';
 import { GoogleGenAI } from '@google/genai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { modelSpec } from '../../src/core/gemini/catalog';
 import { configFromEnv } from './env';
 import { call } from './helpers';
 import type { Emulator } from './index';
 import { startEmulator } from './index';
+import { MODELS } from './models';
 import { repoRoot } from './schema';
 
 let emulator: Emulator;
@@ -81,6 +83,17 @@ describe('ListModels and GetModel', () => {
     const response = await call(`${emulator.url}/v1beta/models`);
     expect(response.status).toBe(403);
     expect(response.json.error.status).toBe('PERMISSION_DENIED');
+  });
+});
+
+describe("Peel's catalog", () => {
+  // Kept apart on purpose, so they must be compared: a limit Peel enforces before sending has to be Google's.
+  it('agrees with the emulator on each model and its reference-image limit', () => {
+    const peel = MODELS.map((model) => {
+      const spec = modelSpec(model.id);
+      return [model.id, spec.known, spec.maxReferenceImages];
+    });
+    expect(peel).toEqual(MODELS.map((model) => [model.id, true, model.maxReferenceImages]));
   });
 });
 

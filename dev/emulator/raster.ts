@@ -44,14 +44,18 @@ export class Canvas implements Rgba {
     }
   }
 
-  /** Stretches `source` over the whole canvas with nearest-neighbour sampling. */
-  drawStretched(source: Rgba): void {
-    for (let y = 0; y < this.height; y++) {
-      const sy = Math.min(source.height - 1, Math.floor(((y + 0.5) * source.height) / this.height));
-      for (let x = 0; x < this.width; x++) {
-        const sx = Math.min(source.width - 1, Math.floor(((x + 0.5) * source.width) / this.width));
+  /** Stretches `source` over the rectangle (the whole canvas by default) with nearest-neighbour sampling. */
+  drawStretched(source: Rgba, x = 0, y = 0, w = this.width, h = this.height): void {
+    const x0 = Math.max(0, Math.floor(x));
+    const y0 = Math.max(0, Math.floor(y));
+    const x1 = Math.min(this.width, Math.floor(x + w));
+    const y1 = Math.min(this.height, Math.floor(y + h));
+    for (let py = y0; py < y1; py++) {
+      const sy = Math.min(source.height - 1, Math.floor(((py - y0 + 0.5) * source.height) / (y1 - y0)));
+      for (let px = x0; px < x1; px++) {
+        const sx = Math.min(source.width - 1, Math.floor(((px - x0 + 0.5) * source.width) / (x1 - x0)));
         const from = (sy * source.width + sx) * 4;
-        const to = (y * this.width + x) * 4;
+        const to = (py * this.width + px) * 4;
         this.data[to] = source.data[from] ?? 0;
         this.data[to + 1] = source.data[from + 1] ?? 0;
         this.data[to + 2] = source.data[from + 2] ?? 0;

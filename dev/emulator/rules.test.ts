@@ -203,10 +203,14 @@ describe('model rules', () => {
     });
     expectInvalid(
       await generate(emulator.url, 'gemini-3-pro-image', withImages(15)),
-      /Too many input images: 15\. models\/gemini-3-pro-image accepts at most 14/,
+      'Please use fewer than 14 images in your request to models/gemini-3-pro-image',
     );
     expect((await generate(emulator.url, 'gemini-3-pro-image', withImages(14))).status).toBe(200);
-    expectInvalid(await generate(emulator.url, 'gemini-2.5-flash-image', withImages(4)), /at most 3 reference images/);
+    expectInvalid(
+      await generate(emulator.url, 'gemini-2.5-flash-image', withImages(4)),
+      'Please use fewer than 3 images in your request to models/gemini-2.5-flash-image',
+    );
+    expect((await generate(emulator.url, 'gemini-2.5-flash-image', withImages(3))).status).toBe(200);
   });
 });
 

@@ -130,8 +130,11 @@ function checkImages(model: ModelSpec, request: GenerateContentRequest): ApiFail
     }
   }
   if (references > model.maxReferenceImages) {
+    // Google's wording for an image count over a model's limit, captured on older models ("Please use fewer than
+    // 16 images in your request to models/gemini-pro-vision", "... fewer than 3600 images ... gemini-1.5-flash"),
+    // where the number is the documented maximum. No capture from an image model exists; see README.
     return invalidArgument(
-      `Too many input images: ${references}. models/${model.id} accepts at most ${model.maxReferenceImages} reference images.`,
+      `Please use fewer than ${model.maxReferenceImages} images in your request to models/${model.id}`,
     );
   }
   return undefined;

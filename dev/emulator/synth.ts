@@ -5,7 +5,8 @@
  * for its instruction in the next free row, so edits accumulate the way a person expects of the real model:
  * after "add a lake" and then "make the sky more dramatic" both marks are on the picture, because the first is
  * in the pixels the second edit started from. Work happens at a low resolution and is upscaled, which keeps 4K
- * affordable.
+ * affordable. A request with several reference images (a blend, a style transfer) also gets a strip of
+ * thumbnails, one per reference, so a person can see that the answer used each of them.
  */
 import { encodeJpeg, encodePng, type Rgba } from '../support/image';
 import { ADVANCE, drawText, LINE_HEIGHT, printable, wrap } from './font';
@@ -25,6 +26,11 @@ export interface PictureSpec {
   readonly caption: string;
   /** The picture an edit starts from; a grey placeholder when the input could not be decoded. */
   readonly source?: Rgba;
+  /**
+   * The user turn's reference images when there are several, in request order; undefined where one could not be
+   * decoded (it then shows as a grey tile).
+   */
+  readonly references?: readonly (Rgba | undefined)[];
   /** An interim "thought image": greyscale and labelled, like a composition draft. */
   readonly draft?: boolean;
 }
@@ -59,6 +65,7 @@ export function renderPicture(spec: PictureSpec): Uint8Array {
     paintFresh(canvas, byte);
     paintText(canvas, spec.text, scale);
   }
+  if ((spec.references?.length ?? 0) > 1) paintReferences(canvas, spec.references ?? [], scale);
   paintBand(canvas, scale, spec.draft === true ? 'EMULATOR DRAFT' : 'EMULATOR');
   drawText(canvas, spec.caption, 2, canvas.height - LINE_HEIGHT, 1, WHITE);
   if (spec.draft === true) canvas.toGrey();
@@ -196,4 +203,68 @@ function paintBand(canvas: Canvas, scale: number, label: string): void {
   const height = LINE_HEIGHT * scale + 2;
   canvas.fillRect(0, 0, canvas.width, height, BLACK, 0.85);
   drawText(canvas, label, 2 + scale, 1 + scale, scale, YELLOW);
+}
+
+export interface Tile {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * The tiles of the reference strip on the working canvas: the lower part, between the edit rows (upper 55%) and
+ * the caption, in one row, or two from eight references on, since up to 14 are allowed.
+ */
+function tiles(canvas: Canvas, scale: number, count: number): Tile[] {
+  const pad = scale;
+  const left = stripeWidth(canvas) + 2 * pad;
+  const top = Math.ceil(canvas.height * 0.6);
+  const bottom = canvas.height - LINE_HEIGHT - 2 - pad;
+  const rows = count > 7 ? 2 : 1;
+  const columns = Math.ceil(count / rows);
+  const cellWidth = (canvas.width - pad - left) / columns;
+  const cellHeight = (bottom - top) / rows;
+  return Array.from({ length: count }, (_, i) => ({
+    x: Math.round(left + (i % columns) * cellWidth),
+    y: Math.round(top + Math.floor(i / columns) * cellHeight),
+    width: Math.max(2, Math.round(cellWidth - pad)),
+    height: Math.max(2, Math.round(cellHeight - pad)),
+  }));
+}
+
+/** Where each reference's thumbnail is on a picture of this size (its frame included): tests read them back. */
+export function referenceTiles(width: number, height: number, count: number): Tile[] {
+  const canvas = workingCanvas(width, height);
+  const fx = width / canvas.width;
+  const fy = height / canvas.height;
+  return tiles(canvas, letterScale(canvas), count).map((t) => ({
+    x: t.x * fx,
+    y: t.y * fy,
+    width: t.width * fx,
+    height: t.height * fy,
+  }));
+}
+
+/**
+ * Each reference stretched into its own framed tile and numbered in request order, like a contact sheet. Whole
+ * thumbnails rather than averaged colours: two references with the same palette still look different.
+ */
+function paintReferences(canvas: Canvas, references: readonly (Rgba | undefined)[], scale: number): void {
+  const frame = Math.max(1, Math.floor(scale / 2));
+  for (const [i, tile] of tiles(canvas, scale, references.length).entries()) {
+    const { x, y, width, height } = tile;
+    canvas.fillRect(x, y, width, height, INK);
+    const inner = [x + frame, y + frame, width - 2 * frame, height - 2 * frame] as const;
+    const reference = references[i];
+    if (reference === undefined) canvas.fillRect(...inner, [128, 128, 128]);
+    else canvas.drawStretched(reference, ...inner);
+    // The number only where it leaves most of the thumbnail visible.
+    const label = String(i + 1);
+    const boxWidth = label.length * ADVANCE + 2;
+    if (width >= 3 * boxWidth && height >= 3 * (LINE_HEIGHT + 1)) {
+      canvas.fillRect(x, y, boxWidth + frame, LINE_HEIGHT + 1 + frame, INK);
+      drawText(canvas, label, x + frame + 1, y + frame + 1, 1, WHITE);
+    }
+  }
 }

@@ -22,17 +22,7 @@ export { FakeImage, FakePageElement, FakeShape } from './elements';
 export { FakePage, FakeSlide } from './pages';
 export { FakePresentation, FakeSelection } from './presentation';
 export { ScriptException } from './shared';
-export {
-  AlignmentPosition,
-  ColorType,
-  PageElementType,
-  PageType,
-  PlaceholderType,
-  PredefinedLayout,
-  SelectionType,
-  ShapeType,
-  ThemeColorType,
-};
+export * from './enums';
 
 const PRESENTATION_SCOPES = [
   'https://www.googleapis.com/auth/presentations.currentonly',

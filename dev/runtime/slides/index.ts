@@ -19,10 +19,10 @@ import { FakePresentation } from './presentation';
 import { as, requireAuthorization, ScriptException } from './shared';
 
 export { FakeImage, FakePageElement, FakeShape } from './elements';
+export * from './enums';
 export { FakePage, FakeSlide } from './pages';
 export { FakePresentation, FakeSelection } from './presentation';
 export { ScriptException } from './shared';
-export * from './enums';
 
 const PRESENTATION_SCOPES = [
   'https://www.googleapis.com/auth/presentations.currentonly',

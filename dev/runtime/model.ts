@@ -99,6 +99,24 @@ export interface SlidesSelection {
   pageIds?: string[];
 }
 
+/** The twelve colours of a Slides theme (ThemeColorType without UNSUPPORTED). */
+export type ThemeColourName =
+  | 'DARK1'
+  | 'LIGHT1'
+  | 'DARK2'
+  | 'LIGHT2'
+  | 'ACCENT1'
+  | 'ACCENT2'
+  | 'ACCENT3'
+  | 'ACCENT4'
+  | 'ACCENT5'
+  | 'ACCENT6'
+  | 'HYPERLINK'
+  | 'FOLLOWED_HYPERLINK';
+
+/** `#rrggbb` for each theme colour. */
+export type ThemeColours = Record<ThemeColourName, string>;
+
 export interface DeckState {
   readonly kind: 'deck';
   readonly id: string;
@@ -108,6 +126,11 @@ export interface DeckState {
   pageHeight: number;
   slides: SlideState[];
   selection: SlidesSelection;
+  /**
+   * The theme's colour scheme (Page.getColorScheme), one for the whole deck: the emulation has one master.
+   * Absent (decks saved before it existed, tests' small decks), Slides' "Simple Light" theme is used.
+   */
+  theme?: ThemeColours;
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -121,6 +121,21 @@ export function demoDeck(): DeckState {
       },
     ],
     selection: { pageId: 'slide-1', elementIds: [], text: null },
+    // A warm theme of the deck's own (not Slides' default), so "match this slide's colours" visibly recolours.
+    theme: {
+      DARK1: '#1f2933',
+      LIGHT1: '#ffffff',
+      DARK2: '#3e4c59',
+      LIGHT2: '#f5f0e8',
+      ACCENT1: '#e4572e',
+      ACCENT2: '#f3a712',
+      ACCENT3: '#29335c',
+      ACCENT4: '#669bbc',
+      ACCENT5: '#2a9d8f',
+      ACCENT6: '#8ab17d',
+      HYPERLINK: '#29335c',
+      FOLLOWED_HYPERLINK: '#6b4e71',
+    },
   };
 }
 

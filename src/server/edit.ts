@@ -174,9 +174,16 @@ interface Worded {
   readonly kind: TurnKind;
 }
 
+const MORE_LIKE_THIS = quickInstruction({ kind: 'more-like-this' }).instruction;
+
+/** What "more like this" repeats: the newest turn that asked for something (a restore or another "more" did not). */
+function lastRequest(thread: Thread | null): string | undefined {
+  return [...(thread?.turns ?? [])].reverse().find((turn) => turn.k !== 'restore' && turn.i !== MORE_LIKE_THIS)?.i;
+}
+
 function worded(instruction: string, quick: QuickEditRequest, thread: Thread | null, colours: () => string[]): Worded {
   if (quick) {
-    const last = thread?.turns.at(-1)?.i;
+    const last = lastRequest(thread);
     const q = quickInstruction(quick, {
       ...(last ? { lastInstruction: last } : {}),
       ...(quick.kind === 'match-colours' ? { themeColours: colours() } : {}),
@@ -422,7 +429,8 @@ export function applyEdit(request: ApplyRequest): ApplyResult {
   }
   const store = requireStore();
   const thread = readThread(store, located.threadId);
-  const words = worded(request.instruction, request.quick, thread, () => []);
+  // Only the thread's wording is used here, but a match-colours turn is worded only when the theme has colours.
+  const words = worded(request.instruction, request.quick, thread, () => themeColours(file, located));
   const modelText = request.modelText ?? '';
   const alt = altFor(located, thread, words.instruction, modelText, request.keepAltDescription);
   const result = apply(

@@ -9,6 +9,7 @@ import { FakeDocumentApp } from '../../dev/runtime/docs';
 import type { HostDocument } from '../../dev/runtime/model';
 import { FakeBlob } from '../../dev/runtime/services/blob';
 import { CacheStore, FakeCacheService } from '../../dev/runtime/services/cache';
+import { DRIVE_PREFIX, DRIVE_UPLOAD_PREFIX, DriveStandIn } from '../../dev/runtime/services/drive';
 import { FakePropertiesService } from '../../dev/runtime/services/properties';
 import { FakeHTTPResponse } from '../../dev/runtime/services/url-fetch';
 import { FakeUtilities } from '../../dev/runtime/services/utilities';
@@ -35,6 +36,8 @@ export interface Harness {
   readonly properties: FakePropertiesService;
   readonly cache: CacheStore;
   readonly locks: InProcessLockService;
+  /** The Drive stand-in UrlFetchApp.fetch reaches for versions, signed in as the harness's user. */
+  readonly drive: DriveStandIn;
   /** Method calls per service global since the last `resetCounts()`. */
   readonly calls: Record<string, number>;
   readonly requests: GoogleAppsScript.URL_Fetch.URLFetchRequest[];
@@ -101,6 +104,28 @@ function counted<T extends object>(
   return proxy;
 }
 
+const USER = 'tester@example.com';
+
+/** UrlFetchApp.fetch as Peel's Drive adapter calls it, answered by the stand-in (driveRoutes' job in the runtime). */
+function driveFetch(drive: DriveStandIn) {
+  return (url: string, params: GoogleAppsScript.URL_Fetch.URLFetchRequestOptions = {}) => {
+    if (!url.startsWith(DRIVE_PREFIX) && !url.startsWith(DRIVE_UPLOAD_PREFIX)) {
+      throw new Error(`The harness's UrlFetchApp.fetch answers only Drive, not ${url}`);
+    }
+    const headers = new Headers(params.headers as Record<string, string> | undefined);
+    if (params.contentType) headers.set('content-type', params.contentType);
+    const payload = params.payload;
+    const body =
+      typeof payload === 'string'
+        ? new TextEncoder().encode(payload)
+        : Array.isArray(payload)
+          ? Uint8Array.from(payload as number[], (b) => b & 0xff)
+          : null;
+    const answer = drive.handle({ method: params.method ?? 'get', url, headers, body });
+    return new FakeHTTPResponse(answer.status, answer.headers, answer.body);
+  };
+}
+
 export function installServices(
   document: HostDocument | null,
   options: { userProperties?: Record<string, string>; documentProperties?: Record<string, string> } = {},
@@ -116,7 +141,10 @@ export function installServices(
   const requests: GoogleAppsScript.URL_Fetch.URLFetchRequest[] = [];
   const batches: number[] = [];
   let responder: Responder = () => ({ status: 500, body: '{"error":{"code":500,"message":"no responder"}}' });
+  const drive = new DriveStandIn();
+  const token = drive.signIn(USER);
   const urlFetch = {
+    fetch: driveFetch(drive),
     fetchAll(list: GoogleAppsScript.URL_Fetch.URLFetchRequest[]) {
       batches.push(list.length);
       return list.map((request) => {
@@ -140,12 +168,12 @@ export function installServices(
     CacheService: new FakeCacheService({
       store: cache,
       documentId: document?.id ?? null,
-      user: 'tester@example.com',
+      user: USER,
       authMode: 'FULL',
     }),
     Utilities: new FakeUtilities(),
     UrlFetchApp: urlFetch,
-    ScriptApp: { getOAuthToken: () => 'ya29.test-token' },
+    ScriptApp: { getOAuthToken: () => token },
   };
   for (const [name, service] of Object.entries(services))
     vi.stubGlobal(name, counted(service, name, calls, raw, faults));
@@ -160,6 +188,7 @@ export function installServices(
     properties,
     cache,
     locks,
+    drive,
     calls,
     requests,
     batches,

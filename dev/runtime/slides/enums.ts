@@ -208,3 +208,21 @@ export const ShapeType = enumOf([
   'CLOUD_CALLOUT',
   'CUSTOM',
 ]);
+
+export const ThemeColorType = enumOf([
+  'UNSUPPORTED',
+  'DARK1',
+  'LIGHT1',
+  'DARK2',
+  'LIGHT2',
+  'ACCENT1',
+  'ACCENT2',
+  'ACCENT3',
+  'ACCENT4',
+  'ACCENT5',
+  'ACCENT6',
+  'HYPERLINK',
+  'FOLLOWED_HYPERLINK',
+]);
+
+export const ColorType = enumOf(['UNSUPPORTED', 'RGB', 'THEME']);

@@ -6,21 +6,23 @@ import { FakeUi } from '../ui';
 import type { HostContext } from '../world';
 import {
   AlignmentPosition,
+  ColorType,
   PageElementType,
   PageType,
   PlaceholderType,
   PredefinedLayout,
   SelectionType,
   ShapeType,
+  ThemeColorType,
 } from './enums';
 import { FakePresentation } from './presentation';
 import { as, requireAuthorization, ScriptException } from './shared';
 
 export { FakeImage, FakePageElement, FakeShape } from './elements';
+export * from './enums';
 export { FakePage, FakeSlide } from './pages';
 export { FakePresentation, FakeSelection } from './presentation';
 export { ScriptException } from './shared';
-export { AlignmentPosition, PageElementType, PageType, PlaceholderType, PredefinedLayout, SelectionType, ShapeType };
 
 const PRESENTATION_SCOPES = [
   'https://www.googleapis.com/auth/presentations.currentonly',
@@ -29,12 +31,14 @@ const PRESENTATION_SCOPES = [
 
 export class FakeSlidesApp implements Pick<GoogleAppsScript.Slides.SlidesApp, 'getActivePresentation' | 'getUi'> {
   readonly AlignmentPosition = AlignmentPosition;
+  readonly ColorType = ColorType;
   readonly PageElementType = PageElementType;
   readonly PageType = PageType;
   readonly PlaceholderType = PlaceholderType;
   readonly PredefinedLayout = PredefinedLayout;
   readonly SelectionType = SelectionType;
   readonly ShapeType = ShapeType;
+  readonly ThemeColorType = ThemeColorType;
 
   constructor(private readonly ctx: HostContext) {}
 

@@ -1,5 +1,6 @@
 /** Slides and the generic Page that selections and elements hand back. */
 import type { DeckState, ImageElement, SlideState } from '../model';
+import { FakeColorScheme } from './colors';
 import { FakeImage, fitCentred, SpeakerNotesShape, wrapElement, wrapImage, wrapShape } from './elements';
 import { as, newId, POINTS_PER_PIXEL, readImage, ScriptException } from './shared';
 
@@ -114,6 +115,10 @@ abstract class PageView {
     return as(new FakePageBackground(this.slide));
   }
 
+  getColorScheme(): GoogleAppsScript.Slides.ColorScheme {
+    return as(new FakeColorScheme(this.deck));
+  }
+
   /** Makes this the current page with nothing selected on it (SelectionType.CURRENT_PAGE). */
   selectAsCurrentPage(): void {
     const selection = this.deck.selection;
@@ -126,6 +131,7 @@ abstract class PageView {
 
 type PageMethods =
   | 'getBackground'
+  | 'getColorScheme'
   | 'getImages'
   | 'getObjectId'
   | 'getPageElementById'

@@ -266,3 +266,34 @@ describe('Ui', () => {
     });
   });
 });
+
+describe('colour scheme', () => {
+  it("gives every theme colour as a concrete RGB colour, from the deck's theme", () => {
+    const { app, presentation } = setup();
+    const image = slide(presentation, 'slide-3').getImages()[0];
+    if (!image) throw new Error('no image');
+    // edit.ts reaches the scheme this way: the selected image's page, then each type the scheme maps.
+    const scheme = image.getParentPage().getColorScheme();
+    const types = scheme.getThemeColors().map(String);
+    expect(types).toEqual(Object.keys(app.ThemeColorType).filter((name) => name !== 'UNSUPPORTED'));
+    const accent = scheme.getConcreteColor(app.ThemeColorType.ACCENT1 as never);
+    expect(accent.getColorType()).toBe(app.ColorType.RGB);
+    const rgb = accent.asRgbColor();
+    expect(rgb.asHexString()).toBe('#e4572e');
+    expect([rgb.getRed(), rgb.getGreen(), rgb.getBlue()]).toEqual([0xe4, 0x57, 0x2e]);
+    expect(() => scheme.getConcreteColor(app.ThemeColorType.UNSUPPORTED as never)).toThrow(/Invalid argument/);
+  });
+
+  it('uses Slides’ default theme for a deck saved without one', () => {
+    const deck = demoDeck();
+    delete deck.theme;
+    const { app, presentation } = setup(deck);
+    const scheme = slide(presentation, 'slide-1').getColorScheme();
+    expect(
+      scheme
+        .getConcreteColor(app.ThemeColorType.ACCENT1 as never)
+        .asRgbColor()
+        .asHexString(),
+    ).toBe('#4285f4');
+  });
+});

@@ -35,6 +35,7 @@ import {
 } from './generate';
 import type { Fault } from './index';
 import { findModel, MODELS, modelResource } from './models';
+import type { Painter } from './painter';
 import type { MinuteQuota } from './quota';
 import { gfePage, jsonReply, type Reply, rawReply } from './reply';
 import { checkRequest } from './rules';
@@ -110,6 +111,7 @@ export interface ApiState {
   /** The emulator's clock in ms; the quota window runs on it, so tests can move time instead of waiting. */
   readonly now: () => number;
   readonly cache: PictureCache;
+  readonly painter: Painter;
   signatureBytes: number;
   readonly maxRequestBytes: number;
   nextResponseId(seed: Buffer): string;
@@ -356,7 +358,13 @@ function parseBody(request: ApiRequest, limit: number): unknown {
   }
 }
 
-function respond(plan: Plan, fault: Fault | undefined, state: ApiState, stream: boolean, sse: boolean): Reply {
+async function respond(
+  plan: Plan,
+  fault: Fault | undefined,
+  state: ApiState,
+  stream: boolean,
+  sse: boolean,
+): Promise<Reply> {
   const responseId = state.nextResponseId(plan.hash);
   const ok = (body: Record<string, unknown>) =>
     stream ? streamReply(body, sse) : jsonReply(200, body, { 'x-gemini-service-tier': 'standard' });
@@ -378,7 +386,12 @@ function respond(plan: Plan, fault: Fault | undefined, state: ApiState, stream: 
     default:
       break;
   }
-  const result = answer(plan, { signatureBytes: state.signatureBytes, responseId, cache: state.cache });
+  const result = await answer(plan, {
+    signatureBytes: state.signatureBytes,
+    responseId,
+    cache: state.cache,
+    painter: state.painter,
+  });
   if (fault?.kind === 'truncated-base64' && result.imagePart !== undefined) {
     // Cut mid-stream and off the 4-character grid, as when a proxy or a size limit truncates the body.
     const data = result.imagePart.data;

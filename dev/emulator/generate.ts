@@ -6,8 +6,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { decodeImage, imageSize, type Rgba } from '../support/image';
 import { closestRatio, defaultSize, type ImageSize, type ModelSpec, type OutputMime, pixelSize } from './models';
+import type { Painter } from './painter';
 import { makeSignature } from './signatures';
-import { renderPicture } from './synth';
 import { type Blob, type GenerateContentRequest, isImagePart, isUserTurn, type Part } from './wire';
 
 export type Flavor = 'gemini' | 'vertex';
@@ -104,13 +104,16 @@ function headerSize(base64: string): { width: number; height: number } | null {
   return imageSize(Buffer.from(base64, 'base64'));
 }
 
-/** Rendered pictures by request, because encoding a 4K image in pure JavaScript takes seconds. */
+/**
+ * Rendered pictures by request, because encoding a 4K image in pure JavaScript takes seconds. It keeps the
+ * drawing under way, so identical seeded requests sent at once share one drawing.
+ */
 export class PictureCache {
-  private readonly entries = new Map<string, Uint8Array>();
+  private readonly entries = new Map<string, Promise<Uint8Array>>();
 
   constructor(private readonly capacity = 24) {}
 
-  get(key: string, render: () => Uint8Array): Uint8Array {
+  get(key: string, render: () => Promise<Uint8Array>): Promise<Uint8Array> {
     const hit = this.entries.get(key);
     if (hit !== undefined) {
       this.entries.delete(key);
@@ -119,6 +122,10 @@ export class PictureCache {
     }
     const value = render();
     this.entries.set(key, value);
+    // A failed drawing is not an answer to keep.
+    value.catch(() => {
+      if (this.entries.get(key) === value) this.entries.delete(key);
+    });
     if (this.entries.size > this.capacity) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
@@ -137,9 +144,10 @@ export interface AnswerOptions {
   readonly signatureBytes: number;
   readonly responseId: string;
   readonly cache: PictureCache;
+  readonly painter: Painter;
 }
 
-export function answer(plan: Plan, options: AnswerOptions): Answer {
+export async function answer(plan: Plan, options: AnswerOptions): Promise<Answer> {
   const { model } = plan;
   const hex = plan.hash.toString('hex');
   const sign = model.requiresSignatures;
@@ -156,7 +164,7 @@ export function answer(plan: Plan, options: AnswerOptions): Answer {
       thought: true,
     });
     if (model.thoughtImages && plan.wantImage) {
-      const draft = picture(plan, options.cache, true);
+      const draft = await picture(plan, options, true);
       parts.push({ inlineData: { mimeType: plan.mime, data: draft }, thought: true });
     }
   }
@@ -170,7 +178,7 @@ export function answer(plan: Plan, options: AnswerOptions): Answer {
   }
   let imagePart: { mimeType: string; data: string } | undefined;
   if (plan.wantImage) {
-    imagePart = { mimeType: plan.mime, data: picture(plan, options.cache, false) };
+    imagePart = { mimeType: plan.mime, data: await picture(plan, options, false) };
     parts.push({ inlineData: imagePart, ...(sign ? { thoughtSignature: signature(1) } : {}) });
   }
 
@@ -193,12 +201,12 @@ export function answer(plan: Plan, options: AnswerOptions): Answer {
   return imagePart === undefined ? { body } : { body, imagePart };
 }
 
-function picture(plan: Plan, cache: PictureCache, draft: boolean): string {
+async function picture(plan: Plan, { cache, painter }: AnswerOptions, draft: boolean): Promise<string> {
   const width = draft ? Math.max(64, Math.round(plan.width / 2)) : plan.width;
   const height = draft ? Math.max(64, Math.round(plan.height / 2)) : plan.height;
   const key = `${plan.hash.toString('hex')}:${plan.mime}:${width}x${height}:${draft}`;
-  const bytes = cache.get(key, () =>
-    renderPicture({
+  const bytes = await cache.get(key, () =>
+    painter.draw({
       kind: plan.source === undefined ? 'fresh' : 'edit',
       text: plan.prompt,
       seed: plan.hash,

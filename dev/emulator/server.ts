@@ -11,6 +11,7 @@ import { checkFault, FaultQueue } from './faults';
 import { PictureCache } from './generate';
 import type { Emulator, EmulatorOptions, Fault, RecordedRequest } from './index';
 import { MODELS } from './models';
+import { Painter } from './painter';
 import { checkQuota, MinuteQuota } from './quota';
 import { gfePage, type Reply } from './reply';
 import { loadDiscovery } from './schema';
@@ -43,6 +44,7 @@ export async function startServer(options: ServerOptions = {}): Promise<Emulator
     quota: new MinuteQuota(options.requestsPerMinute),
     now: options.now ?? Date.now,
     cache: new PictureCache(),
+    painter: new Painter(),
     signatureBytes: initialSignature,
     maxRequestBytes: options.maxRequestBytes ?? MAX_REQUEST_BYTES,
     nextResponseId: responseIdFactory(),
@@ -158,7 +160,8 @@ export async function startServer(options: ServerOptions = {}): Promise<Emulator
         state,
       );
     } catch (error) {
-      console.error('[emulator] request failed:', error);
+      // Closing ends the drawing threads under requests still drawing; those clients are cut off anyway.
+      if (!closing.signal.aborted) console.error('[emulator] request failed:', error);
       reply = internalError().toReply();
     }
     const signal = AbortSignal.any([gone.signal, closing.signal]);
@@ -182,9 +185,10 @@ export async function startServer(options: ServerOptions = {}): Promise<Emulator
       else res.destroy();
     });
   });
-  // Drawing a large picture blocks the event loop for seconds. With Node's 5 s keep-alive, the idle-socket timer
-  // then fires just as a client reuses that socket, and the client sees "other side closed". Each call now draws
-  // a new picture (no cache hit without a seed), so keep idle sockets well past any drawing time.
+  // Drawing a large picture blocked the event loop for seconds (it now runs on worker threads, but decoding an
+  // edit's input and serialising a 4K answer still happen here). With Node's 5 s keep-alive, the idle-socket timer
+  // then fires just as a client reuses that socket, and the client sees "other side closed", so keep idle sockets
+  // well past any such pause.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   const host = options.host ?? '127.0.0.1';
@@ -207,12 +211,12 @@ export async function startServer(options: ServerOptions = {}): Promise<Emulator
       latencyMs = checkLatency(ms);
     },
     setQuota: (perMinute: number | undefined) => state.quota.set(perMinute),
-    close: () =>
-      new Promise<void>((resolve) => {
-        closing.abort();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: async () => {
+      closing.abort();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await Promise.all([closed, state.painter.close()]);
+    },
   };
 }
 

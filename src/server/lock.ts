@@ -34,20 +34,24 @@ export function openDocumentLock(): LockPort | null {
 export function underDocumentLock<T>(work: () => T, lock: LockPort | null, waitMs: number = LOCK_WAIT_MS): T {
   if (!lock) return work();
   if (!lock.tryLock(waitMs)) throw busy(waitMs);
-  let done = false;
+  let value: T;
   try {
-    const value = work();
-    done = true;
-    return value;
-  } finally {
-    try {
-      lock.releaseLock();
-    } catch (error) {
-      // Apps Script releases every lock when the execution ends, so a failed release costs collaborators at most
-      // the rest of this execution. Once the work is done it must not turn into a failure: the caller would undo
-      // (or, for Apply, trash the version it kept) what is already written.
-      if (!done) throw error;
-      console.error(error instanceof Error ? error.stack : String(error));
-    }
+    value = work();
+  } catch (error) {
+    releaseQuietly(lock);
+    throw error;
+  }
+  // Apps Script releases every lock when the execution ends, so a failed release costs collaborators at most the
+  // rest of this execution. Once the work is done it must not turn into a failure: the caller would undo (or, for
+  // Apply, trash the version it kept) what is already written.
+  releaseQuietly(lock);
+  return value;
+}
+
+function releaseQuietly(lock: LockPort): void {
+  try {
+    lock.releaseLock();
+  } catch (error) {
+    console.error(error instanceof Error ? error.stack : String(error));
   }
 }

@@ -26,7 +26,12 @@ describe('generate and edit through the SDK chat', () => {
   it('generates, then edits with the first answer signatures sent back', async () => {
     const chat = ai.chats.create({
       model: 'gemini-3.1-flash-image',
-      config: { responseModalities: ['TEXT', 'IMAGE'], imageConfig: { aspectRatio: '16:9', imageSize: '1K' } },
+      // Seeded, as the fresh picture below: unseeded calls are sampled, and two samples can happen to look alike.
+      config: {
+        responseModalities: ['TEXT', 'IMAGE'],
+        imageConfig: { aspectRatio: '16:9', imageSize: '1K' },
+        seed: 1,
+      },
     });
     const first = await chat.sendMessage({ message: 'A banana surfing a wave at sunset' });
     const firstParts = first.candidates?.[0]?.content?.parts;
@@ -67,7 +72,7 @@ describe('generate and edit through the SDK chat', () => {
     const fresh = await ai.models.generateContent({
       model: 'gemini-3.1-flash-image',
       contents: 'A lighthouse in a storm',
-      config: { responseModalities: ['IMAGE'], imageConfig: { aspectRatio: '16:9', imageSize: '1K' } },
+      config: { responseModalities: ['IMAGE'], imageConfig: { aspectRatio: '16:9', imageSize: '1K' }, seed: 2 },
     });
     const [freshImage] = imageParts(fresh.candidates?.[0]?.content?.parts);
     const one = decodeImage(firstBytes);

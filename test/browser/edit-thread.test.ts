@@ -4,17 +4,14 @@
  * thread, restores version 1; a fault during an edit changes nothing. Controls are found by role and name; the
  * workbench state and the emulator's request log are read only to check outcomes.
  */
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeckState, DocumentState } from '../../dev/runtime/model';
-import { chromiumOrSkip, launchChromium } from '../../dev/support/chromium';
+import { chromiumOrSkip } from '../../dev/support/chromium';
 import type { HostKind, WorkbenchState } from '../../dev/workbench/protocol';
-import { startWorkbench, type Workbench } from '../../dev/workbench/server';
+import type { Workbench } from '../../dev/workbench/server';
+import { type Lab, openLab } from './lab';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const LATENCY_MS = 100;
 const WAIT = { timeout: 15_000, interval: 50 };
 const { executablePath, skip } = chromiumOrSkip('Edit thread browser tests');
@@ -25,23 +22,13 @@ interface Pictured {
 }
 
 describe.skipIf(skip)('editing an image by conversation in the workbench (issue 10)', () => {
-  let dir: string;
+  let lab: Lab;
   let workbench: Workbench;
-  let browser: Browser;
   let page: Page;
 
-  async function state(): Promise<WorkbenchState> {
-    return (await fetch(`${workbench.url}/api/state`)).json() as Promise<WorkbenchState>;
-  }
+  const state = (): Promise<WorkbenchState> => lab.state();
 
-  async function post(route: string, body: unknown = {}): Promise<void> {
-    const response = await fetch(`${workbench.url}${route}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${route}: HTTP ${response.status}`);
-  }
+  const post = (route: string, body: unknown = {}): Promise<void> => lab.post(route, body);
 
   async function load(): Promise<void> {
     await page.goto(workbench.url);
@@ -49,12 +36,8 @@ describe.skipIf(skip)('editing an image by conversation in the workbench (issue 
   }
 
   async function fresh(host: HostKind): Promise<void> {
-    await post('/api/reset');
-    await post('/api/host', { host });
-    await page?.close();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.setDefaultTimeout(WAIT.timeout);
-    page.on('pageerror', (error) => console.error('page error:', error.message));
+    await lab.reset(host);
+    page = await lab.newPage(WAIT.timeout);
     await load();
   }
 
@@ -118,25 +101,12 @@ describe.skipIf(skip)('editing an image by conversation in the workbench (issue 
   }
 
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'peel-issue10-'));
-    const distDir = path.join(dir, 'dist');
-    await cp(path.join(root, 'dist'), distDir, { recursive: true });
-    workbench = await startWorkbench({
-      port: 0,
-      stateFile: path.join(dir, 'state.json'),
-      latencyMs: LATENCY_MS,
-      distDir,
-      reset: true,
-      env: {},
-    });
-    browser = await launchChromium(executablePath ?? '');
+    lab = await openLab('issue10', executablePath ?? '', LATENCY_MS);
+    ({ workbench } = lab);
   });
 
   afterAll(async () => {
-    await page?.close();
-    await browser?.close();
-    await workbench?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
+    await lab?.close();
   });
 
   for (const host of ['deck', 'doc'] as const) {

@@ -7,18 +7,17 @@
  * One workbench and one browser serve the file; each test starts from the demo documents (reset), a fresh
  * page and a sidebar opened from the menu, so no test depends on another's leftovers.
  */
-import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DeckState, DocumentState, ImageElement, PageElementState } from '../../dev/runtime/model';
-import { chromiumOrSkip, launchChromium } from '../../dev/support/chromium';
+import { chromiumOrSkip } from '../../dev/support/chromium';
 import type { HostKind, WorkbenchState } from '../../dev/workbench/protocol';
-import { startWorkbench, type Workbench } from '../../dev/workbench/server';
+import type { Workbench } from '../../dev/workbench/server';
 import { nearestAspectRatio } from '../../src/core/geometry';
+import { type Lab, openLab } from './lab';
 
-const root = path.resolve(import.meta.dirname, '../..');
 /** Short enough for a quick file, long enough that every wait below really waits on the emulator. */
 const LATENCY_MS = 100;
 /** The cancel test's answer delay: long enough to click Cancel while the request is still out. */
@@ -29,25 +28,13 @@ const WAIT = { timeout: 10_000, interval: 50 };
 const { executablePath, skip } = chromiumOrSkip('Generate and insert browser tests');
 
 describe.skipIf(skip)('generate and insert in the workbench (issue 5)', () => {
-  let dir: string;
+  let lab: Lab;
   let workbench: Workbench;
-  let browser: Browser;
   let page: Page;
 
-  async function state(): Promise<WorkbenchState> {
-    return (await fetch(`${workbench.url}/api/state`)).json() as Promise<WorkbenchState>;
-  }
+  const state = (): Promise<WorkbenchState> => lab.state();
   const deck = async () => (await state()).document as DeckState;
   const doc = async () => (await state()).document as DocumentState;
-
-  async function post(route: string, body: unknown = {}): Promise<void> {
-    const response = await fetch(`${workbench.url}${route}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${route}: HTTP ${response.status}`);
-  }
 
   /**
    * Set-up, not behaviour under test: the demo documents, properties and emulator as they start (Reset demo
@@ -55,12 +42,8 @@ describe.skipIf(skip)('generate and insert in the workbench (issue 5)', () => {
    * does.
    */
   async function fresh(host: HostKind): Promise<void> {
-    await post('/api/reset');
-    await post('/api/host', { host });
-    await page?.close();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.setDefaultTimeout(WAIT.timeout);
-    page.on('pageerror', (error) => console.error('page error:', error.message));
+    await lab.reset(host);
+    page = await lab.newPage(WAIT.timeout);
     await page.goto(workbench.url);
     await expect.poll(async () => (await state()).menus.length, WAIT).toBeGreaterThan(0);
   }
@@ -111,26 +94,12 @@ describe.skipIf(skip)('generate and insert in the workbench (issue 5)', () => {
   }
 
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'peel-issue5-'));
-    // A copy: a rebuild of dist/ by another run mid-file must not change the add-on under these tests.
-    const distDir = path.join(dir, 'dist');
-    await cp(path.join(root, 'dist'), distDir, { recursive: true });
-    workbench = await startWorkbench({
-      port: 0,
-      stateFile: path.join(dir, 'state.json'),
-      latencyMs: LATENCY_MS,
-      distDir,
-      reset: true,
-      // The emulator whatever the developer's shell says: these tests must never reach Google.
-      env: {},
-    });
-    browser = await launchChromium(executablePath ?? '');
+    lab = await openLab('issue5', executablePath ?? '', LATENCY_MS);
+    ({ workbench } = lab);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await workbench?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
+    await lab?.close();
   });
 
   beforeEach(() => {

@@ -4,17 +4,14 @@
  * as "You" and the other's as "A collaborator"; the second user's edit carries the first one's instructions.
  * Controls are found by role and name; the workbench state and the emulator's request log only check outcomes.
  */
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DeckState, DocumentState } from '../../dev/runtime/model';
-import { chromiumOrSkip, launchChromium } from '../../dev/support/chromium';
+import { chromiumOrSkip } from '../../dev/support/chromium';
 import type { HostKind, WorkbenchState } from '../../dev/workbench/protocol';
-import { startWorkbench, type Workbench } from '../../dev/workbench/server';
+import type { Workbench } from '../../dev/workbench/server';
+import { type Lab, openLab } from './lab';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const LATENCY_MS = 100;
 const WAIT = { timeout: 15_000, interval: 50 };
 const ANA = 'newcomer@example.com';
@@ -22,23 +19,14 @@ const BEA = 'bea@example.com';
 const { executablePath, skip } = chromiumOrSkip('Second user browser tests');
 
 describe.skipIf(skip)('a second user continues the thread (issue 10)', () => {
-  let dir: string;
+  let lab: Lab;
   let workbench: Workbench;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
 
-  async function state(): Promise<WorkbenchState> {
-    return (await fetch(`${workbench.url}/api/state`)).json() as Promise<WorkbenchState>;
-  }
+  const state = (): Promise<WorkbenchState> => lab.state();
 
-  async function post(route: string, body: unknown = {}): Promise<void> {
-    const response = await fetch(`${workbench.url}${route}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${route}: HTTP ${response.status}`);
-  }
+  const post = (route: string, body: unknown = {}): Promise<void> => lab.post(route, body);
 
   /** A browser context of its own (no shared storage), its page opened as `user`. */
   async function openAs(user: string): Promise<Page> {
@@ -114,18 +102,8 @@ describe.skipIf(skip)('a second user continues the thread (issue 10)', () => {
   }
 
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'peel-second-user-'));
-    const distDir = path.join(dir, 'dist');
-    await cp(path.join(root, 'dist'), distDir, { recursive: true });
-    workbench = await startWorkbench({
-      port: 0,
-      stateFile: path.join(dir, 'state.json'),
-      latencyMs: LATENCY_MS,
-      distDir,
-      reset: true,
-      env: {},
-    });
-    browser = await launchChromium(executablePath ?? '');
+    lab = await openLab('second-user', executablePath ?? '', LATENCY_MS);
+    ({ workbench, browser } = lab);
   });
 
   afterEach(async () => {
@@ -133,9 +111,7 @@ describe.skipIf(skip)('a second user continues the thread (issue 10)', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await workbench?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
+    await lab?.close();
   });
 
   for (const host of ['deck', 'doc'] as const) {

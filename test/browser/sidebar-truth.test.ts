@@ -5,17 +5,14 @@
  * bundle in the workbench, the real sidebar in its sandboxed frame, the emulator behind it, driven in Chromium
  * as a person would; the workbench's state (the document model) is read only to check the outcome.
  */
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeckState, DocumentState, ImageElement, PageElementState } from '../../dev/runtime/model';
-import { chromiumOrSkip, launchChromium } from '../../dev/support/chromium';
+import { chromiumOrSkip } from '../../dev/support/chromium';
 import type { HostKind, WorkbenchState } from '../../dev/workbench/protocol';
-import { startWorkbench, type Workbench } from '../../dev/workbench/server';
+import type { Workbench } from '../../dev/workbench/server';
+import { type Lab, openLab } from './lab';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const LATENCY_MS = 100;
 const WAIT = { timeout: 10_000, interval: 50 };
 
@@ -36,34 +33,18 @@ const apart = (a: Box, b: Box) =>
   b.top >= a.top + a.height - 1e-6;
 
 describe.skipIf(skip)('the sidebar tells the truth, and images leave the text visible (issue 11)', () => {
-  let dir: string;
+  let lab: Lab;
   let workbench: Workbench;
-  let browser: Browser;
   let page: Page;
 
-  async function state(): Promise<WorkbenchState> {
-    return (await fetch(`${workbench.url}/api/state`)).json() as Promise<WorkbenchState>;
-  }
+  const state = (): Promise<WorkbenchState> => lab.state();
   const deck = async () => (await state()).document as DeckState;
   const doc = async () => (await state()).document as DocumentState;
 
-  async function post(route: string, body: unknown = {}): Promise<void> {
-    const response = await fetch(`${workbench.url}${route}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${route}: HTTP ${response.status}`);
-  }
-
   /** Set-up: the demo documents as they start, the editor for `host`, a new 1440 × 900 page. */
   async function fresh(host: HostKind): Promise<void> {
-    await post('/api/reset');
-    await post('/api/host', { host });
-    await page?.close();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.setDefaultTimeout(WAIT.timeout);
-    page.on('pageerror', (error) => console.error('page error:', error.message));
+    await lab.reset(host);
+    page = await lab.newPage(WAIT.timeout);
     await page.goto(workbench.url);
     await expect.poll(async () => (await state()).menus.length, WAIT).toBeGreaterThan(0);
   }
@@ -113,24 +94,12 @@ describe.skipIf(skip)('the sidebar tells the truth, and images leave the text vi
     (workbench.emulator?.requests ?? []).filter((r) => r.path.includes(':generateContent'));
 
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'peel-issue11-'));
-    const distDir = path.join(dir, 'dist');
-    await cp(path.join(root, 'dist'), distDir, { recursive: true });
-    workbench = await startWorkbench({
-      port: 0,
-      stateFile: path.join(dir, 'state.json'),
-      latencyMs: LATENCY_MS,
-      distDir,
-      reset: true,
-      env: {},
-    });
-    browser = await launchChromium(executablePath ?? '');
+    lab = await openLab('issue11', executablePath ?? '', LATENCY_MS);
+    ({ workbench } = lab);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await workbench?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
+    await lab?.close();
   });
 
   it('“Illustrate this slide” then Insert on each slide with text: no text box covered, the empty placeholder filled', async () => {

@@ -3,21 +3,18 @@
  * per-minute 429 with a RetryInfo. The sidebar says so with a live countdown and Cancel instead of a silent
  * "Generating…", then calls again when the time is up; Cancel during the wait makes no further call.
  */
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumOrSkip, launchChromium } from '../../dev/support/chromium';
-import { startWorkbench, type Workbench } from '../../dev/workbench/server';
+import { chromiumOrSkip } from '../../dev/support/chromium';
+import type { Workbench } from '../../dev/workbench/server';
+import { type Lab, openLab } from './lab';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const WAIT = { timeout: 15_000, interval: 50 };
 
 const { executablePath, skip } = chromiumOrSkip('Visible waiting browser tests');
 
 describe.skipIf(skip)('waiting Gemini asked for, in the workbench', () => {
-  let dir: string;
+  let lab: Lab;
   let workbench: Workbench;
   let browser: Browser;
   let page: Page;
@@ -26,26 +23,12 @@ describe.skipIf(skip)('waiting Gemini asked for, in the workbench', () => {
     (workbench.emulator?.requests ?? []).filter((r) => r.path.includes(':generateContent')).length;
 
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'peel-waiting-'));
-    // A copy: a rebuild of dist/ by another run mid-file must not change the add-on under these tests.
-    const distDir = path.join(dir, 'dist');
-    await cp(path.join(root, 'dist'), distDir, { recursive: true });
-    workbench = await startWorkbench({
-      port: 0,
-      stateFile: path.join(dir, 'state.json'),
-      latencyMs: 50,
-      distDir,
-      reset: true,
-      // The emulator whatever the developer's shell says: these tests must never reach Google.
-      env: {},
-    });
-    browser = await launchChromium(executablePath ?? '');
+    lab = await openLab('waiting', executablePath ?? '', 50);
+    ({ workbench, browser } = lab);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await workbench?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
+    await lab?.close();
   });
 
   async function openSidebar(): Promise<FrameLocator> {

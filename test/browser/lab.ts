@@ -1,0 +1,75 @@
+/**
+ * What every workbench browser test starts from: a workbench on a copy of dist/ (a rebuild of dist/ by another run
+ * mid-file must not change the add-on under test), always on the emulator whatever the developer's shell says
+ * (these tests must never reach Google), Debian's Chromium, and the workbench's HTTP API.
+ */
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../dev/support/chromium';
+import type { HostKind, WorkbenchState } from '../../dev/workbench/protocol';
+import { startWorkbench, type Workbench } from '../../dev/workbench/server';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+export interface Lab {
+  readonly workbench: Workbench;
+  readonly browser: Browser;
+  state(): Promise<WorkbenchState>;
+  post(route: string, body?: unknown): Promise<void>;
+  /** The demo documents and emulator as they start (Reset demo), the editor for `host`. */
+  reset(host: HostKind): Promise<void>;
+  /** A new 1440 × 900 page on the workbench (the page of the previous call closed), not yet loaded. */
+  newPage(timeoutMs: number): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function openLab(name: string, executablePath: string, latencyMs: number): Promise<Lab> {
+  const dir = await mkdtemp(path.join(tmpdir(), `peel-${name}-`));
+  const distDir = path.join(dir, 'dist');
+  await cp(path.join(root, 'dist'), distDir, { recursive: true });
+  const workbench = await startWorkbench({
+    port: 0,
+    stateFile: path.join(dir, 'state.json'),
+    latencyMs,
+    distDir,
+    reset: true,
+    env: {},
+  });
+  const browser = await launchChromium(executablePath);
+  let page: Page | undefined;
+
+  async function post(route: string, body: unknown = {}): Promise<void> {
+    const response = await fetch(`${workbench.url}${route}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${route}: HTTP ${response.status}`);
+  }
+
+  return {
+    workbench,
+    browser,
+    state: async () => (await fetch(`${workbench.url}/api/state`)).json() as Promise<WorkbenchState>,
+    post,
+    async reset(host) {
+      await post('/api/reset');
+      await post('/api/host', { host });
+    },
+    async newPage(timeoutMs) {
+      await page?.close();
+      page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      page.setDefaultTimeout(timeoutMs);
+      page.on('pageerror', (error) => console.error('page error:', error.message));
+      return page;
+    },
+    async close() {
+      await page?.close();
+      await browser.close();
+      await workbench.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}

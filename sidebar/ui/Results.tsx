@@ -81,7 +81,8 @@ export function Results({ state, results, controller }: Props) {
     if (!active || active === document.body || !active.closest('textarea')) {
       el.querySelector<HTMLInputElement>('input[type="radio"]:checked')?.focus({ preventScroll: true });
     }
-  }, [results.images]);
+    // Once per generation: later variants arriving must not move the page under a click on Insert.
+  }, [results.token]);
 
   useEffect(() => {
     // Insert is disabled now that it is done: the next step for the keyboard is "Insert again" beside it.

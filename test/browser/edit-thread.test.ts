@@ -119,6 +119,8 @@ describe.skipIf(skip)('editing an image by conversation in the workbench (issue 
       await sidebar.getByRole('textbox', { name: 'Prompt' }).fill('A lighthouse on a cliff');
       await sidebar.getByRole('button', { name: 'Generate', exact: true }).click();
       await sidebar.getByRole('radiogroup', { name: 'Results' }).getByRole('img').first().waitFor();
+      // As a person would: every variant in before the next click.
+      await sidebar.getByRole('status').filter({ hasText: /ready/ }).waitFor();
       await sidebar.getByRole('button', { name: 'Insert', exact: true }).click();
       await sidebar.getByText(/^Inserted:/).waitFor();
       const inserted = await theImage();

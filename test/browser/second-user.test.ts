@@ -131,6 +131,8 @@ describe.skipIf(skip)('a second user continues the thread (issue 10)', () => {
       await anaSidebar.getByRole('textbox', { name: 'Prompt' }).fill(prompt);
       await anaSidebar.getByRole('button', { name: 'Generate', exact: true }).click();
       await anaSidebar.getByRole('radiogroup', { name: 'Results' }).getByRole('img').first().waitFor();
+      // As a person would: every variant in before the next click.
+      await anaSidebar.getByRole('status').filter({ hasText: /ready/ }).waitFor();
       await anaSidebar.getByRole('button', { name: 'Insert', exact: true }).click();
       await anaSidebar.getByText(/^Inserted:/).waitFor();
       await selectImage(ana, host, anaSidebar);

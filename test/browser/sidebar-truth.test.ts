@@ -71,6 +71,8 @@ describe.skipIf(skip)('the sidebar tells the truth, and images leave the text vi
     if (prompt !== undefined) await sidebar.getByRole('textbox', { name: 'Prompt' }).fill(prompt);
     await sidebar.getByRole('button', { name: 'Generate', exact: true }).click();
     await sidebar.getByRole('radiogroup', { name: 'Results' }).getByRole('img').first().waitFor();
+    // As a person would: every variant in before the next click.
+    await sidebar.getByRole('status').filter({ hasText: /ready/ }).waitFor();
   }
 
   const inserted = (sidebar: FrameLocator) =>

@@ -36,9 +36,7 @@ describe.skipIf(skip)('editing an image by conversation in the workbench (issue 
   }
 
   async function fresh(host: HostKind): Promise<void> {
-    await lab.reset(host);
-    page = await lab.newPage(WAIT.timeout);
-    await load();
+    page = await lab.openEditor(host, WAIT.timeout);
   }
 
   async function openSidebar(): Promise<FrameLocator> {

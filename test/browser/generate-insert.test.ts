@@ -42,10 +42,7 @@ describe.skipIf(skip)('generate and insert in the workbench (issue 5)', () => {
    * does.
    */
   async function fresh(host: HostKind): Promise<void> {
-    await lab.reset(host);
-    page = await lab.newPage(WAIT.timeout);
-    await page.goto(workbench.url);
-    await expect.poll(async () => (await state()).menus.length, WAIT).toBeGreaterThan(0);
+    page = await lab.openEditor(host, WAIT.timeout);
   }
 
   /** Extensions › Open Peel; the sidebar is ready once its model menu has answered and Generate is enabled. */

@@ -22,6 +22,11 @@ export interface Lab {
   reset(host: HostKind): Promise<void>;
   /** A new 1440 × 900 page on the workbench (the page of the previous call closed), not yet loaded. */
   newPage(timeoutMs: number): Promise<Page>;
+  /**
+   * Set-up, not behaviour under test: `reset(host)`, then a new page loaded, which runs onOpen as opening the
+   * file does; ready once the Extensions menu is built.
+   */
+  openEditor(host: HostKind, timeoutMs: number): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -49,7 +54,7 @@ export async function openLab(name: string, executablePath: string, latencyMs: n
     if (!response.ok) throw new Error(`${route}: HTTP ${response.status}`);
   }
 
-  return {
+  const lab: Lab = {
     workbench,
     browser,
     state: async () => (await fetch(`${workbench.url}/api/state`)).json() as Promise<WorkbenchState>,
@@ -65,6 +70,16 @@ export async function openLab(name: string, executablePath: string, latencyMs: n
       page.on('pageerror', (error) => console.error('page error:', error.message));
       return page;
     },
+    async openEditor(host, timeoutMs) {
+      await lab.reset(host);
+      const opened = await lab.newPage(timeoutMs);
+      await opened.goto(workbench.url);
+      for (const end = Date.now() + timeoutMs; (await lab.state()).menus.length === 0; ) {
+        if (Date.now() > end) throw new Error(`The ${host}'s menus were not built within ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return opened;
+    },
     async close() {
       await page?.close();
       await browser.close();
@@ -72,4 +87,5 @@ export async function openLab(name: string, executablePath: string, latencyMs: n
       await rm(dir, { recursive: true, force: true });
     },
   };
+  return lab;
 }

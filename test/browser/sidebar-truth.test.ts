@@ -43,10 +43,7 @@ describe.skipIf(skip)('the sidebar tells the truth, and images leave the text vi
 
   /** Set-up: the demo documents as they start, the editor for `host`, a new 1440 × 900 page. */
   async function fresh(host: HostKind): Promise<void> {
-    await lab.reset(host);
-    page = await lab.newPage(WAIT.timeout);
-    await page.goto(workbench.url);
-    await expect.poll(async () => (await state()).menus.length, WAIT).toBeGreaterThan(0);
+    page = await lab.openEditor(host, WAIT.timeout);
   }
 
   async function readySidebar(): Promise<FrameLocator> {

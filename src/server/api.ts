@@ -10,6 +10,7 @@ import { offeredModel } from '../core/gemini/offered';
 import {
   apiKeyArg,
   applyRequest,
+  deckStyleArg,
   docsWidthArg,
   editRequest,
   generateRequest,
@@ -17,28 +18,44 @@ import {
   imageIdsArg,
   imageRefArg,
   insertRequest,
+  jobIdArg,
+  jobItemRequest,
+  jobPlanRequest,
   keyToTestArg,
   modelIdArg,
+  pinReferenceRequest,
+  referenceNameArg,
+  reviewRequest,
+  startJobRequest,
   threadIdArg,
   threadRefArg,
+  uploadReferenceRequest,
   versionIdArg,
 } from '../shared/requests';
 import type {
   ApplyResult,
+  DeckStyleView,
   DocsWidth,
+  DocumentImage,
   IllustratePrompt,
   ImageCallOutcome,
   InsertResult,
+  JobPlan,
+  JobView,
   KeyTestReport,
+  NamedReference,
   OfferedModel,
+  ReferenceHandle,
   SettingsView,
   SidebarContext,
+  TakenReference,
   Target,
   ThreadImage,
   ThreadView,
 } from '../shared/rpc';
 import { expose } from './boundary';
 import { readDocumentCost } from './costs';
+import { deckStyle, proposedPalette, saveStyle } from './deck-style';
 import { docsWidthIn, openDocumentStore, writeDocsWidth } from './document-store';
 import {
   applyEdit as applyChange,
@@ -51,7 +68,17 @@ import { geminiClient, openSettings } from './gemini';
 import { discard, generate, models } from './generate';
 import { detectHost } from './host';
 import { illustratePrompt, insert, target } from './insert';
+import { cancelJob, currentJob, planJob, review, runItem, startJob } from './jobs';
 import { openModelCache, rememberedModels } from './model-menu';
+import {
+  listDocumentImages as documentImages,
+  namedReferences,
+  pinReference as pin,
+  takeDocumentImage as takeImage,
+  takeNamedReference,
+  unpinReference as unpin,
+  uploadReference as upload,
+} from './references';
 
 export const getSidebarContext = expose([], (): SidebarContext => {
   const host = detectHost();
@@ -190,3 +217,54 @@ export const restoreVersion = expose(
   [threadIdArg, versionIdArg, imageRefArg],
   (threadId, versionId, ref): ApplyResult => restore(threadId, versionId, ref),
 );
+
+// ---------------------------------------------------------------------------------------------------------
+// Reference images (issue 12; implementations in references.ts)
+
+/** Keeps a file from the computer (already scaled in the browser) for this user; its bytes cross once. */
+export const uploadReference = expose([uploadReferenceRequest], (req): ReferenceHandle => upload(req));
+
+/** The document's images a reference can be taken from (labels only; no bytes). */
+export const listDocumentImages = expose([], (): DocumentImage[] => documentImages());
+
+/** Keeps one of the document's images as a reference for this user, and sends its bytes once for the tray. */
+export const takeDocumentImage = expose([imageRefArg], (ref): TakenReference => takeImage(ref));
+
+/** The document's named references (shared with everyone who edits it). */
+export const getNamedReferences = expose([], (): NamedReference[] => namedReferences());
+
+/** Pins a reference the caller holds under a name for the whole document. */
+export const pinReference = expose([pinReferenceRequest], (req): NamedReference[] => pin(req));
+
+export const unpinReference = expose([referenceNameArg], (name): NamedReference[] => unpin(name));
+
+/** A named reference's bytes for the tray (once per sidebar), kept for this user like any other reference. */
+export const useNamedReference = expose([referenceNameArg], (name): TakenReference => takeNamedReference(name));
+
+// ---------------------------------------------------------------------------------------------------------
+// The deck's style and batch jobs (issue 13; implementations in deck-style.ts and jobs.ts)
+
+export const getDeckStyle = expose([], (): DeckStyleView | null => deckStyle());
+
+/** Sets the document's style for everyone who edits it; the change is recorded (who, when). */
+export const saveDeckStyle = expose([deckStyleArg], (style): DeckStyleView => saveStyle(style));
+
+/** A palette proposed from the deck's theme colours (Slides), or from the document's text colours (Docs). */
+export const proposeDeckPalette = expose([], (): string[] => proposedPalette());
+
+/** What a job would do, slide by slide, before anything is billed. */
+export const planDeckJob = expose([jobPlanRequest], (req): JobPlan => planJob(req));
+
+/** Stores the job (document properties) so reopening the sidebar resumes it. */
+export const startDeckJob = expose([startJobRequest], (req): JobView => startJob(req));
+
+/** The caller's unfinished job in this document, or null. */
+export const getDeckJob = expose([], (): JobView | null => currentJob());
+
+/** Draws one item's proposal (one image per call, like generateImage; the sidebar paces and parallelises). */
+export const runJobItem = expose([jobItemRequest], (req): ImageCallOutcome => runItem(req));
+
+/** Accept (places it), skip, regenerate, or change an item's prompt. */
+export const reviewJobItem = expose([reviewRequest], (req): JobView => review(req));
+
+export const cancelDeckJob = expose([jobIdArg], (id): JobView => cancelJob(id));

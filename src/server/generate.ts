@@ -22,7 +22,11 @@ import { openStash } from './stash';
 export function generate(request: GenerateRequest): ImageCallOutcome {
   const spec = modelSpec(request.model.trim());
   // Before anything is read or sent, so a request the model cannot take changes nothing and costs nothing.
-  const { size } = checkImageOptions(spec, request);
+  const { size } = checkImageOptions(spec, {
+    aspectRatio: request.aspectRatio,
+    imageSize: request.imageSize,
+    references: request.references?.length ?? 0,
+  });
   const client = openGeminiClient(openSettings());
   const outcome = client.tryGenerate({
     model: spec.id,

@@ -94,6 +94,70 @@ const attempt = optional(
   ),
 );
 
+// ---------------------------------------------------------------------------------------------------------
+// Reference images (issue 12)
+
+export const REFERENCE_ROLES = ['subject', 'style', 'scene'] as const;
+const referenceRole = picklist(REFERENCE_ROLES, `Pick a role: ${REFERENCE_ROLES.join(', ')}.`);
+/** The most any model takes (the catalog's per-model limit is checked in core, before anything is sent). */
+export const MAX_REQUEST_REFERENCES = 14;
+/**
+ * Vertex AI's 7 MB per inline image (request.ts) is the most a reference may be; the sidebar scales files far
+ * below it before they are sent. Base64 is 4 characters per 3 bytes.
+ */
+export const MAX_REFERENCE_BYTES = 7 * 1024 * 1024;
+const MAX_REFERENCE_BASE64 = Math.ceil(MAX_REFERENCE_BYTES / 3) * 4;
+export const MAX_REFERENCE_NAME_CHARS = 40;
+
+export const referenceNameArg = pipe(
+  text('the reference name', MAX_REFERENCE_NAME_CHARS),
+  nonEmpty('the reference name', 'Give the reference a name'),
+);
+
+/** One reference a request uses: one kept for this user (by handle id), or one of the document's named ones. */
+export const referenceUse = variant(
+  'kind',
+  [
+    strictObject({
+      kind: picklist(['handle']),
+      id: pipe(text('the reference id', MAX_ID_CHARS), nonEmpty('the reference id', 'Add the reference again')),
+      role: referenceRole,
+    }),
+    strictObject({ kind: picklist(['named']), name: referenceNameArg }),
+  ],
+  'Send a reference as a handle (id and role) or a named reference (name).',
+);
+
+const referenceUses = optional(
+  pipe(
+    array(referenceUse, 'Send the references as a list.'),
+    maxLength(MAX_REQUEST_REFERENCES, `Use at most ${MAX_REQUEST_REFERENCES} reference images.`),
+  ),
+);
+
+/** A file from the computer, already scaled down in the browser. */
+export const uploadReferenceRequest = request('the reference upload', {
+  mimeType: text('the image type', 40),
+  base64: pipe(text('the image', MAX_REFERENCE_BASE64), nonEmpty('the image', 'Choose an image file')),
+  pixelWidth: pipe(
+    number('Send the width as a number.'),
+    integer('Send the width in whole pixels.'),
+    minValue(1, 'The image has no width.'),
+  ),
+  pixelHeight: pipe(
+    number('Send the height as a number.'),
+    integer('Send the height in whole pixels.'),
+    minValue(1, 'The image has no height.'),
+  ),
+});
+
+export const pinReferenceRequest = request('the pin request', {
+  /** A handle the caller holds (uploaded or taken from the document). */
+  handleId: pipe(text('the reference id', MAX_ID_CHARS), nonEmpty('the reference id', 'Add the reference again')),
+  name: referenceNameArg,
+  role: referenceRole,
+});
+
 export const generateRequest = request('the generate request', {
   prompt: pipe(text('the prompt', MAX_PROMPT_CHARS), nonEmpty('the prompt', 'Describe the image first')),
   model: pipe(text('the model id', MAX_ID_CHARS), nonEmpty('the model id', 'Pick a model')),
@@ -110,6 +174,10 @@ export const generateRequest = request('the generate request', {
    * Generate reads them.
    */
   documentCostUsd: runningCost,
+  /** Reference images for this image (issue 12); none when left out. */
+  references: referenceUses,
+  /** False sends this one request without the document's style (issue 13); the style applies when left out. */
+  style: optional(boolean('Send style as true or false.')),
 });
 
 export const insertRequest = request('the insert request', {
@@ -200,6 +268,10 @@ export const editRequest = request('the edit request', {
   attempt,
   /** As in the generate request: the document's total as this sidebar last heard it. */
   documentCostUsd: runningCost,
+  /** As in the generate request: references besides the image itself (style transfer: the style image). */
+  references: referenceUses,
+  /** As in the generate request. */
+  style: optional(boolean('Send style as true or false.')),
 });
 
 export const applyRequest = request('the apply request', {
@@ -215,7 +287,90 @@ export const applyRequest = request('the apply request', {
   keepAltDescription: boolean('Send keepAltDescription as true or false.'),
 });
 
+// ---------------------------------------------------------------------------------------------------------
+// The deck's style and batch jobs (issue 13)
+
+const HEX_COLOUR = /^#[0-9a-f]{6}$/;
+export const MAX_PALETTE = 8;
+export const MAX_BRIEF_CHARS = 600;
+export const MAX_JOB_ITEMS = 100;
+
+export const deckStyleArg = request('the deck style', {
+  brief: text('the style brief', MAX_BRIEF_CHARS),
+  palette: pipe(
+    array(
+      pipe(
+        text('a colour', 7),
+        check((value: string) => HEX_COLOUR.test(value), 'Write colours as #rrggbb in lower case.'),
+      ),
+      'Send the palette as a list.',
+    ),
+    maxLength(MAX_PALETTE, `Keep at most ${MAX_PALETTE} colours.`),
+  ),
+  references: pipe(
+    array(referenceNameArg, 'Send the style references as a list of names.'),
+    maxLength(MAX_REQUEST_REFERENCES, `Use at most ${MAX_REQUEST_REFERENCES} style references.`),
+  ),
+  on: boolean('Send on as true or false.'),
+});
+
+const jobKind = picklist(['illustrate', 'restyle'], 'Choose illustrate or restyle.');
+const jobId = pipe(text('the job id', MAX_ID_CHARS), nonEmpty('the job id', 'Start the job again'));
+const itemIndex = pipe(
+  number('Send the item as a number.'),
+  integer('Send the item as a whole number.'),
+  minValue(0, 'Items count from 0.'),
+  maxValue(MAX_JOB_ITEMS - 1, `A job has at most ${MAX_JOB_ITEMS} items.`),
+);
+
+export const jobPlanRequest = request('the job plan request', {
+  kind: jobKind,
+  model: pipe(text('the model id', MAX_ID_CHARS), nonEmpty('the model id', 'Pick a model')),
+  imageSize: picklist(IMAGE_SIZES, `Pick an image size: ${IMAGE_SIZES.join(', ')}.`),
+});
+
+export const startJobRequest = request('the job', {
+  kind: jobKind,
+  model: pipe(text('the model id', MAX_ID_CHARS), nonEmpty('the model id', 'Pick a model')),
+  imageSize: picklist(IMAGE_SIZES, `Pick an image size: ${IMAGE_SIZES.join(', ')}.`),
+  capUsd: pipe(
+    number('Send the cap as an amount.'),
+    finite('Send the cap as an amount.'),
+    minValue(0, 'The cap cannot be below zero.'),
+  ),
+  items: pipe(
+    array(
+      strictObject({
+        key: pipe(text('the slide or picture', MAX_ID_CHARS), nonEmpty('the slide or picture', 'Plan the job again')),
+        prompt: pipe(text('the prompt', MAX_PROMPT_CHARS), nonEmpty('the prompt', 'Describe the image first')),
+        aspectRatio: text('the aspect ratio', 20),
+      }),
+      'Send the job items as a list.',
+    ),
+    maxLength(MAX_JOB_ITEMS, `A job has at most ${MAX_JOB_ITEMS} items.`),
+  ),
+});
+
+export const jobItemRequest = request('the job item', { jobId, index: itemIndex, attempt });
+
+export const reviewRequest = request('the review', {
+  jobId,
+  index: itemIndex,
+  action: picklist(['accept', 'skip', 'regenerate', 'prompt'], 'Choose accept, skip, regenerate or prompt.'),
+  /** For 'prompt': the new prompt (the item goes back to waiting, to be drawn again). */
+  prompt: optional(nullable(text('the prompt', MAX_PROMPT_CHARS))),
+});
+
+export const jobIdArg = jobId;
+
 export type GenerateRequest = InferOutput<typeof generateRequest>;
+export type ReferenceUse = InferOutput<typeof referenceUse>;
+export type UploadReferenceRequest = InferOutput<typeof uploadReferenceRequest>;
+export type PinReferenceRequest = InferOutput<typeof pinReferenceRequest>;
+export type JobPlanRequest = InferOutput<typeof jobPlanRequest>;
+export type StartJobRequest = InferOutput<typeof startJobRequest>;
+export type JobItemRequest = InferOutput<typeof jobItemRequest>;
+export type ReviewRequest = InferOutput<typeof reviewRequest>;
 export type EditRequest = InferOutput<typeof editRequest>;
 export type ApplyRequest = InferOutput<typeof applyRequest>;
 export type QuickEditRequest = InferOutput<typeof quickEditRequest>;

@@ -25,7 +25,14 @@ export type {
   IllustrateOptions,
   InsertMode,
   InsertRequest,
+  JobItemRequest,
+  JobPlanRequest,
+  PinReferenceRequest,
   QuickEditRequest,
+  ReferenceUse,
+  ReviewRequest,
+  StartJobRequest,
+  UploadReferenceRequest,
 } from './requests';
 
 type Primitive = string | number | boolean | null;
@@ -111,6 +118,8 @@ export interface Target {
   readonly backgroundRatio?: number;
   /** Exactly one image is selected: the one an edit would change, and its thread if it has one. */
   readonly image?: SelectedImage;
+  /** Slides: two or more pictures are selected (issue 12): they can become the references of one request. */
+  readonly images?: readonly DocumentImage[];
 }
 
 /**
@@ -284,4 +293,124 @@ export interface SettingsView {
 /** What "Test key" found: the image models this key may call. */
 export interface KeyTestReport {
   readonly models: readonly OfferedModel[];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Reference images (issue 12)
+
+/** How a composed prompt names a reference: the subject or a character, the style, an object or a scene. */
+export type ReferenceRole = 'subject' | 'style' | 'scene';
+
+/**
+ * A reference image kept server-side for the caller (their user cache, like previews), so its bytes cross
+ * google.script.run at most once while the sidebar is open: requests name it by `id`.
+ */
+export interface ReferenceHandle {
+  readonly id: string;
+  readonly mimeType: string;
+  readonly pixelWidth: number;
+  readonly pixelHeight: number;
+  /** Decoded size in bytes, for the limits the sidebar states before sending. */
+  readonly bytes: number;
+}
+
+/** An image of the open document that a reference can be taken from (the picker, a multi-selection). */
+export interface DocumentImage {
+  readonly ref: ImageRef;
+  /** Where it is, for the user: "Slide 3, picture 2", "Image 4". */
+  readonly label: string;
+  readonly altTitle: string;
+}
+
+/** A reference taken from the document or a named reference: its handle, and its bytes once, for the tray. */
+export interface TakenReference {
+  readonly handle: ReferenceHandle;
+  readonly image: ThreadImage;
+}
+
+/** A reference pinned under a name for the whole document (document properties; shared; survives reopening). */
+export interface NamedReference {
+  readonly name: string;
+  readonly role: ReferenceRole;
+  /** Where its bytes live: an image in this document, or a file in the pinner's Drive. */
+  readonly source: 'document' | 'drive';
+  readonly pinnedBy: 'you' | 'collaborator';
+  /** Epoch ms. */
+  readonly at: number;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The deck's style and batch jobs (issue 13)
+
+/** What a person sets as the document's style. */
+export interface DeckStyle {
+  /** Medium, mood, lighting, what to avoid. */
+  readonly brief: string;
+  /** `#rrggbb`, at most 8. */
+  readonly palette: readonly string[];
+  /** Names of the document's named references that carry the style. */
+  readonly references: readonly string[];
+  /** Off: kept, but no request follows it. */
+  readonly on: boolean;
+}
+
+export interface DeckStyleChange {
+  /** Epoch ms. */
+  readonly at: number;
+  readonly who: 'you' | 'collaborator';
+  /** "Brief changed", "Palette changed", "Turned off". */
+  readonly what: string;
+}
+
+export interface DeckStyleView extends DeckStyle {
+  /** Newest first, bounded. */
+  readonly changes: readonly DeckStyleChange[];
+}
+
+export type JobKind = 'illustrate' | 'restyle';
+
+/** One slide (illustrate) or one picture (restyle) of a job, as Peel plans it before anything is billed. */
+export interface JobPlanItem {
+  /** Slides object id of the slide (illustrate) or ImageRef of the picture (restyle). */
+  readonly key: string;
+  readonly slideNumber: number;
+  readonly label: string;
+  /** Illustrate: the composed prompt; restyle: the instruction toward the style. Editable before starting. */
+  readonly prompt: string;
+  /** The ratio it will be drawn at (the slide's free area, or the picture's own). */
+  readonly aspectRatio: string;
+  /** Chosen by default (illustrate: slides with text and no picture; restyle: every picture). */
+  readonly chosen: boolean;
+}
+
+export interface JobPlan {
+  readonly kind: JobKind;
+  readonly items: readonly JobPlanItem[];
+  /** USD per image at the chosen model and size, or null when Peel has no price. */
+  readonly perImageUsd: number | null;
+}
+
+export type JobItemState = 'waiting' | 'working' | 'proposed' | 'accepted' | 'skipped' | 'failed';
+
+export interface JobItemView extends JobPlanItem {
+  readonly state: JobItemState;
+  /** The proposal's stashed image id (kept 6 hours), while proposed. */
+  readonly imageId: string | null;
+  readonly costUsd: number | null;
+  /** A failed item's sentence. */
+  readonly error: string | null;
+}
+
+export interface JobView {
+  readonly id: string;
+  readonly kind: JobKind;
+  readonly model: string;
+  readonly imageSize: string;
+  /** The most the job may spend; it stops before an image would pass it. */
+  readonly capUsd: number;
+  readonly spentUsd: number;
+  readonly items: readonly JobItemView[];
+  /** Epoch ms. */
+  readonly startedAt: number;
+  readonly cancelled: boolean;
 }

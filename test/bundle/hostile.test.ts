@@ -57,6 +57,30 @@ const wellFormed: { readonly [K in Name]: Parameters<(typeof Api)[K]> } = {
   ],
   getVersionImage: ['t1', 'v1'],
   restoreVersion: ['t1', 'v1', 's:image-1'],
+  uploadReference: [{ mimeType: 'image/png', base64: 'iVBORw0KGgo=', pixelWidth: 1, pixelHeight: 1 }],
+  listDocumentImages: [],
+  takeDocumentImage: ['s:image-1'],
+  getNamedReferences: [],
+  pinReference: [{ handleId: 'abcdefghijklmnopqrst.1', name: 'Mira', role: 'subject' }],
+  unpinReference: ['Mira'],
+  useNamedReference: ['Mira'],
+  getDeckStyle: [],
+  saveDeckStyle: [{ brief: 'Flat paper cut-outs', palette: ['#112233'], references: [], on: true }],
+  proposeDeckPalette: [],
+  planDeckJob: [{ kind: 'illustrate', model: 'gemini-nano-banana-2.1', imageSize: '1K' }],
+  startDeckJob: [
+    {
+      kind: 'illustrate',
+      model: 'gemini-nano-banana-2.1',
+      imageSize: '1K',
+      capUsd: 1,
+      items: [{ key: 'slide-1', prompt: 'A lighthouse', aspectRatio: '16:9' }],
+    },
+  ],
+  getDeckJob: [],
+  runJobItem: [{ jobId: 'job-1', index: 0 }],
+  reviewJobItem: [{ jobId: 'job-1', index: 0, action: 'skip' }],
+  cancelDeckJob: ['job-1'],
 };
 
 const TEN_MB = 'a'.repeat(10 * 1024 * 1024);

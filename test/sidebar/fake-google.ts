@@ -156,6 +156,23 @@ const handlers: Handlers = {
     return ok({ mimeType: image.mimeType, base64: image.base64, pixelWidth: 160, pixelHeight: 90 });
   },
   restoreVersion: () => unavailable,
+  // Issues 12 and 13: each feature's tests configure what they need.
+  uploadReference: () => unavailable,
+  listDocumentImages: () => ok([]),
+  takeDocumentImage: () => unavailable,
+  getNamedReferences: () => ok([]),
+  pinReference: () => unavailable,
+  unpinReference: () => ok([]),
+  useNamedReference: () => unavailable,
+  getDeckStyle: () => ok(null),
+  saveDeckStyle: () => unavailable,
+  proposeDeckPalette: () => ok([]),
+  planDeckJob: () => unavailable,
+  startDeckJob: () => unavailable,
+  getDeckJob: () => ok(null),
+  runJobItem: () => unavailable,
+  reviewJobItem: () => unavailable,
+  cancelDeckJob: () => unavailable,
 };
 
 type SuccessHandler = (value: unknown) => void;

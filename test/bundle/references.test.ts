@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../../dev/emulator/index';
 import { referenceTiles } from '../../dev/emulator/synth';
 import { type Runtime, World } from '../../dev/runtime/index';
-import type { DeckState, ImageData, ImageElement } from '../../dev/runtime/model';
+import type { DeckState, DocumentState, ImageData, ImageElement } from '../../dev/runtime/model';
 import { decodeImage, encodePng, type Rgba } from '../../dev/support/image';
 import { threadKey } from '../../src/core/conversation/thread';
 import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
@@ -329,5 +329,97 @@ describe('reference images, through the real bundle', () => {
   it('every request that reached the emulator was valid', () => {
     expect(generateRequests().length).toBeGreaterThanOrEqual(6);
     expect(generateRequests().every((r) => r.status === 200)).toBe(true);
+  });
+});
+
+describe('reference images in Docs, through the real bundle', () => {
+  let emulator: Emulator;
+  let runtime: Runtime;
+
+  function inline(id: string, colour: Colour, altTitle: string) {
+    return { kind: 'image', id, image: solid(colour), width: 64, height: 48, altTitle, altDescription: '' } as const;
+  }
+
+  function doc(): DocumentState {
+    return {
+      kind: 'doc',
+      id: 'doc-references',
+      name: 'Doc',
+      pageWidth: 612,
+      pageHeight: 792,
+      marginLeft: 72,
+      marginRight: 72,
+      marginTop: 72,
+      marginBottom: 72,
+      body: [
+        {
+          id: 'b1',
+          kind: 'paragraph',
+          heading: 'NORMAL',
+          children: [{ kind: 'text', text: 'Harbour ' }, inline('i1', RED, 'Harbour'), inline('i2', BLUE, '')],
+          positionedImages: [],
+        },
+      ],
+      header: [],
+      footer: [],
+      footnotes: [],
+      selection: { cursor: { section: 'body', blockId: 'b1', offset: 0 }, range: null, imageId: null },
+    };
+  }
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ latencyMs: 0 });
+    runtime = bundleRuntime(new World({ document: doc() }), emulator, { user: ADA });
+    const saved = await runtime.run('saveApiKey', ['AIzaSyPeelReferenceKey0123456789abcdefgh'], {
+      trigger: 'script.run',
+    });
+    expect(saved.record.status).toBe('ok');
+  });
+
+  afterAll(async () => {
+    await runtime?.close();
+    await emulator?.close();
+  });
+
+  async function call<T>(name: string, args: unknown[]): Promise<T> {
+    const run = await runtime.run(name, args, { trigger: 'script.run', user: ADA });
+    const value = run.value as Result<T>;
+    if (!value.ok) throw new Error(`${name}: ${value.error.code} ${value.error.detail ?? value.error.message}`);
+    return value.value;
+  }
+
+  it('lists every inline image, pins one by name (a named range keeps it), and sends its bytes', async () => {
+    const listed = await call<{ ref: string; label: string; altTitle: string }[]>('listDocumentImages', []);
+    expect(listed.map((i) => [i.label, i.altTitle])).toEqual([
+      ['Image 1', 'Harbour'],
+      ['Image 2', ''],
+    ]);
+    const taken = await call<TakenReference>('takeDocumentImage', [listed[0]?.ref]);
+    expect(taken.image.base64).toBe(solid(RED).base64);
+    const pinned = await call<NamedReference[]>('pinReference', [
+      { handleId: taken.handle.id, name: 'Harbour', role: 'scene' },
+    ]);
+    expect(pinned.map((n) => [n.name, n.source])).toEqual([['Harbour', 'document']]);
+    const ranges = (runtime.world.document as DocumentState).namedRanges ?? [];
+    expect(ranges.map((r) => r.name)).toEqual([expect.stringMatching(/^peel\.img\./)]);
+    // Listed again, the pinned image is the tracked one.
+    const again = await call<{ ref: string }[]>('listDocumentImages', []);
+    expect(again[0]?.ref).toMatch(/^d:d[a-z0-9]+$/);
+
+    // Taken by name with an empty cache: read from the document.
+    runtime.world.cache.clear();
+    const made = await call<ImageDelivered>('generateImage', [
+      {
+        prompt: 'A harbour at night',
+        model: DEFAULT_MODEL_ID,
+        aspectRatio: '16:9',
+        imageSize: '1K',
+        references: [{ kind: 'named', name: 'harbour' }],
+      },
+    ]);
+    expect(made.image.base64.length).toBeGreaterThan(0);
+    const sent = emulator.requests.filter((r) => r.path.includes(':generateContent'));
+    expect(sent.every((r) => r.status === 200)).toBe(true);
+    expect(JSON.stringify(sent.at(-1)?.body)).toContain(solid(RED).base64);
   });
 });

@@ -8,6 +8,7 @@ import {
   referenceLimitProblem,
   referenceLimits,
   referenceLimitWords,
+  uploadProblem,
 } from '../../src/core/references';
 
 const MB = 1024 * 1024;
@@ -90,5 +91,36 @@ describe('limits', () => {
     expect(referenceLimitProblem('Nano Banana', 3, [1, 8 * MB])).toMatch(/^Reference 2 is 8 MB/);
     expect(referenceLimitProblem('Pro', 14, Array(7).fill(6 * MB))).toMatch(/request of 56 MB/);
     expect(referenceLimitProblem('Pro', 14, Array(6).fill(6 * MB))).toBeNull();
+  });
+});
+
+describe('uploads', () => {
+  const TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/heic'];
+  // A whole 1 × 1 PNG.
+  const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC';
+  const upload = (mimeType: string, base64: string, size = 1) => ({
+    mimeType,
+    base64,
+    pixelWidth: size,
+    pixelHeight: size,
+  });
+  const b64 = (bytes: number[]) => Buffer.from(bytes).toString('base64');
+
+  it('takes a whole image of the type and size it claims', () => {
+    expect(uploadProblem(upload('image/png', PNG), TYPES, MB)).toBeNull();
+    const webp = b64([...Buffer.from('RIFF'), 0, 0, 0, 0, ...Buffer.from('WEBPVP8 ')]);
+    expect(uploadProblem(upload('image/webp', webp), TYPES, MB)).toBeNull();
+  });
+
+  it('says what is wrong, in words', () => {
+    expect(uploadProblem(upload('image/gif', PNG), TYPES, MB)).toMatch(/not image\/gif/);
+    expect(uploadProblem(upload('image/png', 'not base64!'), TYPES, MB)).toMatch(/not valid base64/);
+    expect(uploadProblem(upload('image/jpeg', PNG), TYPES, MB)).toMatch(/does not start like a JPEG/);
+    expect(uploadProblem(upload('image/webp', PNG), TYPES, MB)).toMatch(/does not start like a WebP/);
+    expect(uploadProblem(upload('image/heic', PNG), TYPES, MB)).toMatch(/does not start like a HEIC/);
+    expect(uploadProblem(upload('image/png', PNG, 2), TYPES, MB)).toMatch(/it is 1×1 pixels, not the 2×2/);
+    expect(uploadProblem(upload('image/png', PNG), TYPES, 10)).toMatch(
+      /^The image is 1 MB; a reference may be up to 0 MB/,
+    );
   });
 });

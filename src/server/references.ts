@@ -243,11 +243,18 @@ function stashIdOf(entry: StoredReference): string {
   return `${entry.k}.${entry.c}`;
 }
 
-/** Docs: a picture Peel does not track yet gets a named range (as Apply would), so the pin survives edits. */
-function stableRef(file: ActiveFile, ref: ImageRef): ImageRef {
-  if (file.host !== 'docs' || !ref.startsWith('d:new:')) return ref;
-  const located = locateImage(file, ref);
-  if (located.host !== 'docs') return ref;
+/**
+ * The ref a pin keeps for a picture of the open document, or null when `ref` names none. Docs: a picture Peel
+ * does not track yet gets a named range (as Apply would), so the pin survives edits around it.
+ */
+function inDocument(file: ActiveFile, ref: ImageRef): ImageRef | null {
+  let located: LocatedImage;
+  try {
+    located = locateImage(file, ref);
+  } catch {
+    return null;
+  }
+  if (located.host !== 'docs' || located.threadId !== null) return located.ref;
   const threadId = newThreadId();
   const { document } = located;
   document.addNamedRange(namedRangeName(threadId), document.newRange().addElement(located.image).build());
@@ -280,11 +287,13 @@ export function pinReference(request: PinReferenceRequest): NamedReference[] {
   const me = callerId();
   const mine = pinnerHash(me);
   const from = extra[sourceKey];
-  const file = activeFile();
+  // A picture of THIS document stays where it is; one taken in another document (the user cache is not per
+  // document) or deleted since is kept in Drive like an upload.
+  const here = from === undefined ? null : inDocument(activeFile(), from);
   let source: { d: string } | { f: string };
   let versions: VersionStore | null = null;
-  if (from !== undefined) {
-    source = { d: stableRef(file, from) };
+  if (here !== null) {
+    source = { d: here };
   } else {
     versions = driveVersionStore();
     const at = Date.now();
@@ -304,18 +313,26 @@ export function pinReference(request: PinReferenceRequest): NamedReference[] {
     k,
     c: Math.max(1, Math.ceil(image.base64.length / CHUNK_CHARS)),
   };
-  const { list, replaced } = requireStore().update((current) => {
-    const stored = parseNamed(current[NAMED_REFERENCES_PROPERTY]);
-    const old = stored.find((e) => same(e.n, name));
-    const next = [entry, ...stored.filter((e) => e !== old)];
-    const text = JSON.stringify(next);
-    if (next.length > MAX_NAMED_REFERENCES || text.length > MAX_NAMED_CHARS) {
-      throw new PeelError('BAD_INPUT', `${next.length} named references`, {
-        detail: `A document keeps at most ${MAX_NAMED_REFERENCES} named references. Unpin one first.`,
-      });
-    }
-    return { change: { set: { [NAMED_REFERENCES_PROPERTY]: text } }, result: { list: next, replaced: old } };
-  });
+  let written: { list: StoredReference[]; replaced: StoredReference | undefined };
+  try {
+    written = requireStore().update((current) => {
+      const stored = parseNamed(current[NAMED_REFERENCES_PROPERTY]);
+      const old = stored.find((e) => same(e.n, name));
+      const next = [entry, ...stored.filter((e) => e !== old)];
+      const text = JSON.stringify(next);
+      if (next.length > MAX_NAMED_REFERENCES || text.length > MAX_NAMED_CHARS) {
+        throw new PeelError('BAD_INPUT', `${next.length} named references`, {
+          detail: `A document keeps at most ${MAX_NAMED_REFERENCES} named references. Unpin one first.`,
+        });
+      }
+      return { change: { set: { [NAMED_REFERENCES_PROPERTY]: text } }, result: { list: next, replaced: old } };
+    });
+  } catch (error) {
+    // Not pinned: the file just put in Drive would be nobody's.
+    if (versions && entry.f) trashQuietly(versions, entry.f);
+    throw error;
+  }
+  const { list, replaced } = written;
   if (replaced?.f && replaced.u === mine) trashQuietly(versions ?? driveVersionStore(), replaced.f);
   stash.put([{ ...image, id: stashIdOf(entry) }]);
   return list.map((e) => viewOf(e, mine));

@@ -21,6 +21,7 @@ import { type ExecutionResult, geminiRewrites, Runtime, World } from '../runtime
 import type { DeckState } from '../runtime/model';
 import { demoDeck } from '../runtime/seed';
 import { measureBudgets } from './budgets';
+import { benchReferences } from './references';
 import { measureSidebarReady } from './sidebar-ready';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -167,6 +168,9 @@ async function main(): Promise<void> {
     // Per flow, once each: Apps Script calls and property operations against their ceilings.
     const budgets = await measureBudgets(runtime, world, user, request);
 
+    // Reference images (issue 12): a blend's request size, and one reference's bytes across three generations.
+    const refs = await benchReferences(runtime, emulator.url, request);
+
     log('Opening the sidebar in the workbench (Chromium)…');
     const ready = await measureSidebarReady(dist);
 
@@ -270,6 +274,24 @@ async function main(): Promise<void> {
         target: '≤ 1.4',
         ok: bytesPerImage <= 1.4,
         note: 'google.script.run bytes ÷ image bytes (base64 alone is 1.33)',
+      },
+      {
+        name: 'blend_request_bytes_ratio',
+        value: refs.blendRatio,
+        target: '≤ 1.4',
+        ok: refs.blendRatio <= 1.4,
+        note:
+          `JSON body of a two-reference blend (${refs.blendBodyBytes} bytes) ÷ its scaled references ` +
+          `(${refs.blendReferenceBytes} bytes; base64 alone is 1.33)`,
+      },
+      {
+        name: 'reference_rpc_bytes_ratio',
+        value: refs.rpcRatio,
+        target: '≤ 1.4',
+        ok: refs.rpcRatio <= 1.4,
+        note:
+          `google.script.run bytes for one reference (${refs.referenceBytes} bytes) uploaded once and used in ` +
+          'three generations (they carry its id; their answers, the new images, are rpc_bytes_per_image)',
       },
       ...(ready
         ? [

@@ -2,6 +2,7 @@ import { isSignatureRefusal, sendEdit } from '../core/conversation/edit-request'
 import type { Thread, TurnKind, Version } from '../core/conversation/thread';
 import { currentVersionId, LAST_THREAD_KEY, nextVersionId, threadKey, userHash } from '../core/conversation/thread';
 import { PeelError } from '../core/errors';
+import { decodedLength } from '../core/gemini/base64';
 import { modelSpec } from '../core/gemini/catalog';
 import { checkImageOptions } from '../core/gemini/options';
 import { nearestAspectRatio } from '../core/geometry';
@@ -42,6 +43,7 @@ import {
 import { type CallOptions, imageCall } from './image-call';
 import { insertableBlob } from './insert';
 import { HeldSignatures, type Memo, memoKeys, readMemo } from './memo';
+import { checkReferenceLimits, referenceImages, referenceNames } from './references';
 import { openStash, type StashedImage } from './stash';
 import { type Recorded, recordTurn, storedThread } from './threads';
 import { allOrNothing, type Undo } from './undo';
@@ -214,12 +216,17 @@ export function editImage(request: EditRequest, options: CallOptions = {}): Imag
   const current = documentImage(located);
   const aspectRatio =
     words.aspectRatio ?? request.aspectRatio ?? nearestAspectRatio(boxRatio(located, current), spec.aspectRatios);
-  // Before anything is sent, so a request the model cannot take costs nothing.
+  // Before anything is sent, so a request the model cannot take costs nothing. The picture counts as a reference,
+  // then the person's references, then the deck style's.
+  const uses = request.references ?? [];
   const { size } = checkImageOptions(spec, {
     aspectRatio,
     imageSize: request.imageSize,
-    references: 1 + style.references.length,
+    references: 1 + uses.length + style.references.length,
   });
+  // Style transfer and the like (issue 12): sent after the picture being edited.
+  const references = [...referenceImages(uses), ...style.references];
+  checkReferenceLimits(spec, references, { images: 1, bytes: decodedLength(current.base64) });
   const version = thread ? currentVersionId(thread) : null;
   const held = thread && version ? new HeldSignatures().get(thread.id, version) : null;
   const client = openGeminiClient(openSettings());
@@ -233,7 +240,7 @@ export function editImage(request: EditRequest, options: CallOptions = {}): Imag
       aspectRatio,
       imageSize: size,
       ...(style.rules ? { rules: style.rules } : {}),
-      ...(style.references.length > 0 ? { references: style.references } : {}),
+      references,
     },
     (built) => {
       const tried = client.tryGenerate(built);
@@ -246,7 +253,7 @@ export function editImage(request: EditRequest, options: CallOptions = {}): Imag
     outcome,
     request.attempt ?? 1,
     request.documentCostUsd ?? readDocumentCost(store, snapshot),
-    { m: spec.id, r: aspectRatio, s: size },
+    { m: spec.id, r: aspectRatio, s: size, ...(uses.length > 0 ? { refs: referenceNames(uses) } : {}) },
     { ...(options.keepSeconds ? { keepSeconds: options.keepSeconds } : {}), warnings: style.warnings, store },
   );
 }
@@ -394,6 +401,7 @@ function apply(
           t: now,
           u,
           ...(change.kind !== 'edit' ? { k: change.kind } : {}),
+          ...(change.memo.refs && change.memo.refs.length > 0 ? { refs: change.memo.refs } : {}),
         },
         ...(change.restoring ? { produces: change.restoring.id } : {}),
         kept,
@@ -586,6 +594,7 @@ export function startThread(
       t: nowSeconds(),
       u: userHash(callerId(), threadId),
       k: 'new',
+      ...(memo.refs && memo.refs.length > 0 ? { refs: memo.refs } : {}),
     },
     exists: (r: string) => imageExists(file, r),
   });

@@ -20,6 +20,7 @@ import { type DocumentStore, openDocumentStore, type Stored } from './document-s
 import { geminiClient, openGeminiClient, openSettings } from './gemini';
 import { type CallOptions, imageCall } from './image-call';
 import { openModelCache, rememberModels } from './model-menu';
+import { checkReferenceLimits, referenceImages, referenceNames } from './references';
 import { openStash } from './stash';
 
 export function generate(request: GenerateRequest, options: CallOptions = {}): ImageCallOutcome {
@@ -30,7 +31,12 @@ export function generate(request: GenerateRequest, options: CallOptions = {}): I
     imageSize: request.imageSize,
     references: request.references?.length ?? 0,
   });
+  // References (issue 12): resolved and measured before anything is sent; their names go to the memo for Insert.
+  // The deck's style (issue 13) adds its rules and its named references after the request's own.
+  const uses = request.references ?? [];
   const styled = requestStyle(request.style, options);
+  const references = [...referenceImages(uses), ...styled.style.references];
+  checkReferenceLimits(spec, references);
   const client = openGeminiClient(openSettings());
   const outcome = client.tryGenerate({
     model: spec.id,
@@ -38,14 +44,14 @@ export function generate(request: GenerateRequest, options: CallOptions = {}): I
     aspectRatio: request.aspectRatio,
     imageSize: size,
     ...(styled.style.rules ? { rules: styled.style.rules } : {}),
-    ...(styled.style.references.length > 0 ? { references: styled.style.references } : {}),
+    ...(references.length > 0 ? { references } : {}),
   });
   return imageCall(
     outcome,
     request.attempt ?? 1,
     request.documentCostUsd ??
       (styled.snapshot && styled.store ? readDocumentCost(styled.store, styled.snapshot) : undefined),
-    { m: spec.id, r: request.aspectRatio, s: size },
+    { m: spec.id, r: request.aspectRatio, s: size, ...(uses.length > 0 ? { refs: referenceNames(uses) } : {}) },
     {
       ...(options.keepSeconds ? { keepSeconds: options.keepSeconds } : {}),
       warnings: styled.style.warnings,

@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeckState, ImageElement, ShapeElement, SlideState } from '../../dev/runtime/model';
+import { encodePng } from '../../dev/support/image';
 import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
 import { overlaps } from '../../src/core/placement';
 import type {
@@ -17,6 +18,8 @@ import type {
   ImageDelivered,
   JobPlan,
   JobView,
+  NamedReference,
+  ReferenceHandle,
   Result,
   ThreadView,
 } from '../../src/shared/rpc';
@@ -26,6 +29,14 @@ const ADA = 'ada@example.com';
 const BEA = 'bea@example.com';
 const BRIEF = 'Flat paper cut-out collage, soft morning light. Avoid photographic realism.';
 const PALETTE = ['#0e6e6e', '#f4a259'];
+
+/** The style's reference image: a small teal square, pinned under a name. */
+function teal(): string {
+  const data = new Uint8Array(24 * 24 * 4);
+  for (let i = 0; i < 24 * 24; i++) data.set([14, 110, 110, 255], i * 4);
+  return Buffer.from(encodePng({ width: 24, height: 24, data })).toString('base64');
+}
+const LOOK = teal();
 
 function text(objectId: string, placeholder: ShapeElement['placeholder'], box: number[], words: string): ShapeElement {
   const [left = 0, top = 0, width = 0, height = 0] = box;
@@ -105,8 +116,15 @@ describe('the deck style and deck jobs, through the real bundle', () => {
       { prompt: 'A tractor at dawn', model: DEFAULT_MODEL_ID, aspectRatio: '1:1', imageSize: '1K', ...extra },
     ]);
 
+  /** Whether a request body carries the style: its words and its reference image. */
+  const styled = (body: string) => body.includes('Flat paper cut-out collage') && body.includes(LOOK);
+
   it('a style is saved for everyone, its changes recorded newest first with who made them', async () => {
     expect(await call<DeckStyleView | null>('getDeckStyle', [])).toBeNull();
+    const handle = await call<ReferenceHandle>('uploadReference', [
+      { mimeType: 'image/png', base64: LOOK, pixelWidth: 24, pixelHeight: 24 },
+    ]);
+    await call<NamedReference[]>('pinReference', [{ handleId: handle.id, name: 'Brand look', role: 'style' }]);
     const palette = await call<string[]>('proposeDeckPalette', []);
     // Simple Light's accents, then its second dark and light, de-duplicated, at most 8.
     expect(palette[0]).toBe('#4285f4');
@@ -114,9 +132,9 @@ describe('the deck style and deck jobs, through the real bundle', () => {
     expect(palette.length).toBeLessThanOrEqual(8);
     await call('saveDeckStyle', [{ brief: BRIEF, palette: PALETTE, references: [], on: false }]);
     const saved = await call<DeckStyleView>('saveDeckStyle', [
-      { brief: BRIEF, palette: PALETTE, references: [], on: true },
+      { brief: BRIEF, palette: PALETTE, references: ['Brand look'], on: true },
     ]);
-    expect(saved.changes.map((c) => c.what)).toEqual(['Turned on', 'Style set (off)']);
+    expect(saved.changes.map((c) => c.what)).toEqual(['References changed, Turned on', 'Style set (off)']);
     const seen = await call<DeckStyleView>('getDeckStyle', [], BEA);
     expect(seen.brief).toBe(BRIEF);
     expect(seen.changes.every((c) => c.who === 'collaborator')).toBe(true);
@@ -124,14 +142,15 @@ describe('the deck style and deck jobs, through the real bundle', () => {
 
   it('every generate carries the style’s words, and a request with style off does not', async () => {
     await generate();
-    const styled = generateBodies().at(-1) ?? '';
-    expect(styled).toContain('Flat paper cut-out collage');
-    expect(styled).toContain('#0e6e6e');
-    expect(styled).toContain('Avoid: photographic realism');
+    const carried = generateBodies().at(-1) ?? '';
+    expect(styled(carried)).toBe(true);
+    expect(carried).toContain('#0e6e6e');
+    expect(carried).toContain('Avoid: photographic realism');
     await generate({ style: false });
     const plain = generateBodies().at(-1) ?? '';
     expect(plain).toContain('A tractor at dawn');
     expect(plain).not.toContain('Flat paper cut-out collage');
+    expect(plain).not.toContain(LOOK);
   });
 
   let job: JobView;
@@ -189,7 +208,7 @@ describe('the deck style and deck jobs, through the real bundle', () => {
     expect((await call<ImageCallOutcome>('runJobItem', [{ jobId: job.id, index: 0 }])).kind).toBe('image');
     const sent = generateBodies().slice(before);
     expect(sent).toHaveLength(7);
-    for (const body of sent) expect(body).toContain('Flat paper cut-out collage');
+    for (const body of sent) expect(styled(body)).toBe(true);
   });
 
   it('the job survives a new execution with its proposals, and someone else sees none of it', async () => {
@@ -268,7 +287,7 @@ describe('the deck style and deck jobs, through the real bundle', () => {
       expect((await call<ImageCallOutcome>('runJobItem', [{ jobId: started.id, index }])).kind).toBe('image');
       await call<JobView>('reviewJobItem', [{ jobId: started.id, index, action: 'accept' }]);
     }
-    for (const body of generateBodies().slice(before)) expect(body).toContain('Flat paper cut-out collage');
+    for (const body of generateBodies().slice(before)) expect(styled(body)).toBe(true);
     const [first] = chosen;
     if (!first) throw new Error('no picture');
     expect(imageOf(first.key)).not.toBe(originals[0]);

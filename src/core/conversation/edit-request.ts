@@ -61,7 +61,7 @@ export interface EditInput {
   readonly imageSize?: string;
   readonly thinkingLevel?: string;
   readonly rules?: string;
-  /** Images sent after the one being edited, in the new user turn (the deck style's references). */
+  /** Images sent after the one being edited: the person's references (a style to apply), then the deck style's. */
   readonly references?: readonly ReferenceImage[];
   /** The recovery form: the image as a plain user reference, no model turn. */
   readonly plainReference?: boolean;

@@ -1,0 +1,258 @@
+/**
+ * Reference images in words (issue 12): the prompt Peel composes for a blend or a style transfer, `@Name`
+ * mentions of the document's named references, and what a thread records about the references it used. Pure:
+ * the sidebar shows the composed prompt (editable) before sending, and the server sends what the sidebar sent,
+ * with the images in tray order, so the numbers in the words are the order of the images in the request.
+ */
+import { decodeBase64Head, decodedLength, imageDataProblem } from './gemini/base64';
+import { imagePixelSize } from './image-info';
+
+/** How a composed prompt names a reference (the same three as rpc.ts ReferenceRole). */
+export type ReferenceRole = 'subject' | 'style' | 'scene';
+
+/** One image as the words name it: its role, and its name when it is one of the document's named references. */
+export interface PromptReference {
+  readonly role: ReferenceRole;
+  readonly name?: string;
+}
+
+export interface ComposeOptions {
+  /**
+   * An edit: the picture being edited comes first in the request and the references after it, so they are
+   * numbered from 2 and the words say which image is the one to change.
+   */
+  readonly editing?: boolean;
+}
+
+const ROLE_WORDS: Readonly<Record<ReferenceRole, string>> = {
+  subject: 'the subject',
+  style: 'the style',
+  scene: 'an object or scene',
+};
+
+/** "the subject (Mira)", "the style", "an object or scene (Harbour)". */
+export function roleWords(reference: PromptReference): string {
+  const name = reference.name?.trim();
+  return name ? `${ROLE_WORDS[reference.role]} (${name})` : ROLE_WORDS[reference.role];
+}
+
+function firstNumber(options: ComposeOptions): number {
+  return options.editing === true ? 2 : 1;
+}
+
+/**
+ * "Image 1 is the subject (Mira); image 2 is the style." — each reference by its position in the request and
+ * its role. Editing: "Image 1 is the picture to change; image 2 is the style." Empty with no references.
+ */
+export function describeReferences(references: readonly PromptReference[], options: ComposeOptions = {}): string {
+  if (references.length === 0) return '';
+  const start = firstNumber(options);
+  const parts = references.map((r, i) => `image ${start + i} is ${roleWords(r)}`);
+  if (options.editing === true) parts.unshift('image 1 is the picture to change');
+  const sentence = parts.join('; ');
+  return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`;
+}
+
+/**
+ * The blend prompt: the references described, then what the person asked for, then the instruction that makes
+ * one image of them. `instruction` is the person's words (may be empty: a plain blend).
+ */
+export function composeBlendPrompt(
+  instruction: string,
+  references: readonly PromptReference[],
+  options: ComposeOptions = {},
+): string {
+  const wanted = instruction.trim();
+  const described = describeReferences(references, options);
+  if (described === '') return wanted;
+  const combine =
+    options.editing === true
+      ? 'Change image 1 using the other images as described, keeping its composition.'
+      : 'Combine them into one new image: keep the subject recognisable and follow the style where one is given.';
+  return [described, wanted, combine].filter((s) => s !== '').join(' ');
+}
+
+/**
+ * Style transfer: the content of one image drawn in the style of another. `content` and `style` are 1-based
+ * positions in the request (an edit: content 1, the picture being edited). Names, when given, are added.
+ */
+export function composeStyleTransferPrompt(
+  content: { readonly position: number; readonly name?: string },
+  style: { readonly position: number; readonly name?: string },
+  instruction = '',
+): string {
+  const named = (n?: string) => (n?.trim() ? ` (${n.trim()})` : '');
+  const lead =
+    `Redraw the content of image ${content.position}${named(content.name)} in the style of image ` +
+    `${style.position}${named(style.name)}: keep its subjects, layout and composition from image ` +
+    `${content.position}, and take the medium, palette, brushwork, lighting and texture from image ` +
+    `${style.position}. Do not copy the subjects of image ${style.position}.`;
+  const wanted = instruction.trim();
+  return wanted === '' ? lead : `${lead} ${wanted}`;
+}
+
+export interface Mentions {
+  /** The named references mentioned, spelled as the document names them, first mention first, each once. */
+  readonly names: readonly string[];
+  /** The text with each recognised `@Name` written as its name without the `@` (what Gemini reads). */
+  readonly text: string;
+}
+
+const WORD_CHAR = /[\p{L}\p{N}_]/u;
+
+/**
+ * The `@Name` mentions in `text` of the document's `names`: case-insensitive, the longest name first (so
+ * "@Brand style" is "Brand style", not "Brand"), and a name must end at a word boundary ("@Miranda" is not
+ * "Mira"). An `@` that names nothing is left as it is.
+ */
+export function parseMentions(text: string, names: readonly string[]): Mentions {
+  const candidates = [...new Set(names.map((n) => n.trim()).filter((n) => n !== ''))].sort(
+    (a, b) => b.length - a.length,
+  );
+  const found: string[] = [];
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const at = text.indexOf('@', i);
+    if (at < 0) break;
+    out += text.slice(i, at);
+    const before = at > 0 ? text.charAt(at - 1) : '';
+    const rest = text.slice(at + 1);
+    const lower = rest.toLowerCase();
+    const name = WORD_CHAR.test(before)
+      ? undefined // an e-mail address, not a mention
+      : candidates.find((n) => lower.startsWith(n.toLowerCase()) && !WORD_CHAR.test(rest.charAt(n.length) || ' '));
+    if (name === undefined) {
+      out += '@';
+      i = at + 1;
+      continue;
+    }
+    if (!found.some((f) => f.toLowerCase() === name.toLowerCase())) found.push(name);
+    out += rest.slice(0, name.length);
+    i = at + 1 + name.length;
+  }
+  out += text.slice(i);
+  return { names: found, text: out };
+}
+
+/**
+ * What a thread's first turn records about the references it used (Turn.refs): each named reference by its
+ * name, each other one by its role, in request order.
+ */
+export function recordedReferences(references: readonly PromptReference[]): string[] {
+  return references.map((r) => r.name?.trim() || r.role);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Limits: stated by the sidebar before sending, enforced by the server before anything is read or billed
+
+/**
+ * Gemini's inline request limit (research/gemini-api.md §9: raised from 20 MB to 100 MB in January 2026).
+ * UrlFetchApp's 50 MB (request.ts MAX_REQUEST_BYTES) is lower, so that is the one a request meets first.
+ */
+export const GEMINI_INLINE_REQUEST_BYTES = 100 * 1024 * 1024;
+
+export interface ReferenceLimits {
+  /** The model's most reference images (catalog maxReferenceImages); an edit's own picture counts as one. */
+  readonly count: number;
+  /** Per image: Vertex AI's 7 MB for inline images (the same cap is kept on the Gemini API: one rule). */
+  readonly eachBytes: number;
+  /** The whole request as sent: the lower of UrlFetchApp's 50 MB and Gemini's inline limit. */
+  readonly requestBytes: number;
+}
+
+const MB = 1024 * 1024;
+/** Per inline image (Vertex AI; request.ts VERTEX_MAX_INLINE_BYTES). */
+const EACH_BYTES = 7 * MB;
+/** UrlFetchApp's per-request limit (request.ts MAX_REQUEST_BYTES). */
+const URLFETCH_BYTES = 50 * MB;
+
+export function referenceLimits(maxReferenceImages: number): ReferenceLimits {
+  return {
+    count: maxReferenceImages,
+    eachBytes: EACH_BYTES,
+    requestBytes: Math.min(URLFETCH_BYTES, GEMINI_INLINE_REQUEST_BYTES),
+  };
+}
+
+/** "Nano Banana takes up to 3 reference images, each up to 7 MB, and Peel sends at most 50 MB at once." */
+export function referenceLimitWords(modelName: string, maxReferenceImages: number): string {
+  const limits = referenceLimits(maxReferenceImages);
+  const images = limits.count === 1 ? '1 reference image' : `up to ${limits.count} reference images`;
+  return (
+    `${modelName} takes ${images}, each up to ${limits.eachBytes / MB} MB, ` +
+    `and Peel sends at most ${limits.requestBytes / MB} MB at once.`
+  );
+}
+
+/**
+ * The first limit `references` (decoded byte sizes, request order) would break, as words for the person, or
+ * null when they fit. `alreadyBytes` is what the request carries besides them (an edit's picture, history).
+ * Base64 in JSON is 4/3 of the bytes, which is what counts against the request limit.
+ */
+export function referenceLimitProblem(
+  modelName: string,
+  maxReferenceImages: number,
+  references: readonly number[],
+  alreadyBytes = 0,
+): string | null {
+  const limits = referenceLimits(maxReferenceImages);
+  if (references.length > limits.count) {
+    const over = references.length - limits.count;
+    return `${modelName} takes up to ${limits.count} reference images; remove ${over} of the ${references.length}.`;
+  }
+  const big = references.findIndex((bytes) => bytes > limits.eachBytes);
+  if (big >= 0) {
+    const size = Math.ceil((references[big] ?? 0) / MB);
+    return `Reference ${big + 1} is ${size} MB; each reference may be up to ${limits.eachBytes / MB} MB.`;
+  }
+  const encoded = Math.ceil(((references.reduce((a, b) => a + b, 0) + alreadyBytes) * 4) / 3);
+  if (encoded > limits.requestBytes) {
+    return `These references make a request of ${Math.ceil(encoded / MB)} MB; Peel sends at most ${limits.requestBytes / MB} MB at once.`;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Uploads: what the sidebar sent must be the image it says it is
+
+const ASCII = (bytes: readonly number[], from: number, to: number) => String.fromCharCode(...bytes.slice(from, to));
+
+/**
+ * Why an uploaded reference is not the image it claims to be, in words for the person, or null when it is.
+ * Checks the type Gemini reads, whole standard base64, the file's own header against the claimed type, and
+ * (PNG and JPEG, whose headers Peel reads) the claimed pixel size; `maxBytes` is the most a reference may be.
+ */
+export function uploadProblem(
+  upload: {
+    readonly mimeType: string;
+    readonly base64: string;
+    readonly pixelWidth: number;
+    readonly pixelHeight: number;
+  },
+  inputTypes: readonly string[],
+  maxBytes: number,
+): string | null {
+  const { mimeType, base64 } = upload;
+  if (!inputTypes.includes(mimeType)) {
+    return `Peel can use PNG, JPEG, WebP and HEIC images as references, not ${mimeType || 'this kind of file'}.`;
+  }
+  const bytes = decodedLength(base64);
+  if (bytes > maxBytes) {
+    return `The image is ${Math.ceil(bytes / MB)} MB; a reference may be up to ${Math.floor(maxBytes / MB)} MB.`;
+  }
+  const whole = imageDataProblem(mimeType, base64);
+  if (whole !== null) return `This file cannot be used as a reference: ${whole}.`;
+  const head = decodeBase64Head(base64, 16);
+  if (mimeType === 'image/webp' && !(ASCII(head, 0, 4) === 'RIFF' && ASCII(head, 8, 12) === 'WEBP')) {
+    return 'This file cannot be used as a reference: the data does not start like a WebP image.';
+  }
+  if ((mimeType === 'image/heic' || mimeType === 'image/heif') && ASCII(head, 4, 8) !== 'ftyp') {
+    return 'This file cannot be used as a reference: the data does not start like a HEIC image.';
+  }
+  const size = imagePixelSize(mimeType, base64);
+  if (size && (size.width !== upload.pixelWidth || size.height !== upload.pixelHeight)) {
+    return `This file cannot be used as a reference: it is ${size.width}×${size.height} pixels, not the ${upload.pixelWidth}×${upload.pixelHeight} it was sent as.`;
+  }
+  return null;
+}

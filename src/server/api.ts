@@ -68,7 +68,7 @@ import { geminiClient, openSettings } from './gemini';
 import { discard, generate, models } from './generate';
 import { detectHost } from './host';
 import { illustratePrompt, insert, target } from './insert';
-import { cancelJob, currentJob, planJob, review, runItem, startJob } from './jobs';
+import { cancelJob, currentJob, planJob, proposalImage, review, runItem, startJob } from './jobs';
 import { openModelCache, rememberedModels } from './model-menu';
 import {
   listDocumentImages as documentImages,
@@ -263,6 +263,9 @@ export const getDeckJob = expose([], (): JobView | null => currentJob());
 
 /** Draws one item's proposal (one image per call, like generateImage; the sidebar paces and parallelises). */
 export const runJobItem = expose([jobItemRequest], (req): ImageCallOutcome => runItem(req));
+
+/** A proposal's image for the review list after reopening the sidebar (kept 6 hours); `attempt` is ignored. */
+export const getJobItemImage = expose([jobItemRequest], (req): ThreadImage => proposalImage(req));
 
 /** Accept (places it), skip, regenerate, or change an item's prompt. */
 export const reviewJobItem = expose([reviewRequest], (req): JobView => review(req));

@@ -39,7 +39,7 @@ import {
 } from '../core/jobs';
 import { altText, composeSlidePrompt, hasSlideText, truncate } from '../core/prompts';
 import type { JobItemRequest, JobPlanRequest, ReviewRequest, StartJobRequest } from '../shared/requests';
-import type { ImageCallOutcome, JobItemView, JobPlan, JobPlanItem, JobView } from '../shared/rpc';
+import type { ImageCallOutcome, JobItemView, JobPlan, JobPlanItem, JobView, ThreadImage } from '../shared/rpc';
 import { activeFile } from './active';
 import { costInProperties } from './costs';
 import { styleFor } from './deck-style';
@@ -252,6 +252,21 @@ export function currentJob(): JobView | null {
   if (!store) return null;
   const job = ownedJob(store.read(), owner());
   return job ? view(resumedJob(job, Date.now())) : null;
+}
+
+/**
+ * A proposal's image, for the review list after the sidebar was reopened (runJobItem sent its bytes once, to the
+ * sidebar that drew it). PREVIEW_EXPIRED once the cache has let it go: regenerate the item.
+ */
+export function proposalImage(request: JobItemRequest): ThreadImage {
+  const store = requireStore();
+  const job = ownJob(store.read(), request.jobId, owner(), Date.now());
+  const item = job.items[request.index];
+  if (item?.state !== 'proposed' || !item.imageId) {
+    throw new PeelError('BAD_INPUT', 'No proposal', { detail: 'This item has no proposal to show. Draw it first.' });
+  }
+  const { mimeType, base64, pixelWidth, pixelHeight } = openStash().get(item.imageId);
+  return { mimeType, base64, pixelWidth, pixelHeight };
 }
 
 // ---------------------------------------------------------------------------------------------------------

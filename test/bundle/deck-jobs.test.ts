@@ -21,6 +21,7 @@ import type {
   NamedReference,
   ReferenceHandle,
   Result,
+  ThreadImage,
   ThreadView,
 } from '../../src/shared/rpc';
 import { type Bundle, startBundle } from './harness';
@@ -216,6 +217,10 @@ describe('the deck style and deck jobs, through the real bundle', () => {
     expect(resumed.id).toBe(job.id);
     expect(resumed.items.every((i) => i.state === 'proposed' && i.imageId)).toBe(true);
     expect(resumed.spentUsd).toBeGreaterThan(0);
+    // The review list after reopening: each proposal's image, from the cache, without drawing it again.
+    const shown = await call<ThreadImage>('getJobItemImage', [{ jobId: job.id, index: 3 }]);
+    expect(shown.mimeType).toMatch(/^image\//);
+    expect(shown.base64.length).toBeGreaterThan(100);
     expect(await call<JobView | null>('getDeckJob', [], BEA)).toBeNull();
     const refused = await result<ImageCallOutcome>('runJobItem', [{ jobId: job.id, index: 1 }], BEA);
     expect(refused.ok).toBe(false);

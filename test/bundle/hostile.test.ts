@@ -86,6 +86,7 @@ const wellFormed: { readonly [K in Name]: Parameters<(typeof Api)[K]> } = {
   ],
   getDeckJob: [],
   runJobItem: [{ jobId: 'job-1', index: 0 }],
+  getJobItemImage: [{ jobId: 'job-1', index: 0 }],
   reviewJobItem: [{ jobId: 'job-1', index: 0, action: 'skip' }],
   cancelDeckJob: ['job-1'],
 };

@@ -171,6 +171,7 @@ const handlers: Handlers = {
   startDeckJob: () => unavailable,
   getDeckJob: () => ok(null),
   runJobItem: () => unavailable,
+  getJobItemImage: () => unavailable,
   reviewJobItem: () => unavailable,
   cancelDeckJob: () => unavailable,
 };

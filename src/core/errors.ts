@@ -48,6 +48,9 @@ export type ErrorCode =
   | 'DRIVE_FULL'
   | 'DRIVE_UNAVAILABLE'
   | 'DRIVE_NOT_AUTHORIZED'
+  // Reference images (issue 12)
+  | 'REFERENCE_EXPIRED'
+  | 'REFERENCE_UNAVAILABLE'
   | 'INTERNAL';
 
 export interface ErrorDetails {
@@ -246,6 +249,17 @@ const fixed: Record<ErrorCode, { message: string; action: string }> = {
   DRIVE_NOT_AUTHORIZED: {
     message: 'Peel is not allowed to keep versions in your Google Drive yet.',
     action: 'Reload the document and open Peel again to approve access (Peel sees only the files it creates).',
+  },
+  // Kept in the user's cache for 6 hours (CacheService's most), and Google may clear it sooner.
+  REFERENCE_EXPIRED: {
+    message: 'A reference image is no longer kept: Peel keeps references for up to 6 hours.',
+    action: 'Add the reference again (from the computer, the document or its name), then try again.',
+  },
+  // A named reference's bytes are in the document (the picture was deleted) or in the pinner's Drive; the detail
+  // names whose.
+  REFERENCE_UNAVAILABLE: {
+    message: 'Peel cannot open a named reference’s image from your account.',
+    action: 'Pin it again from a picture in the document, under the same name, so everyone can use it.',
   },
   INTERNAL: {
     message: 'Something went wrong inside Peel.',

@@ -4,6 +4,8 @@
  * the sidebar shows the composed prompt (editable) before sending, and the server sends what the sidebar sent,
  * with the images in tray order, so the numbers in the words are the order of the images in the request.
  */
+import { decodeBase64Head, decodedLength, imageDataProblem } from './gemini/base64';
+import { imagePixelSize } from './image-info';
 
 /** How a composed prompt names a reference (the same three as rpc.ts ReferenceRole). */
 export type ReferenceRole = 'subject' | 'style' | 'scene';
@@ -207,6 +209,50 @@ export function referenceLimitProblem(
   const encoded = Math.ceil(((references.reduce((a, b) => a + b, 0) + alreadyBytes) * 4) / 3);
   if (encoded > limits.requestBytes) {
     return `These references make a request of ${Math.ceil(encoded / MB)} MB; Peel sends at most ${limits.requestBytes / MB} MB at once.`;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Uploads: what the sidebar sent must be the image it says it is
+
+const ASCII = (bytes: readonly number[], from: number, to: number) => String.fromCharCode(...bytes.slice(from, to));
+
+/**
+ * Why an uploaded reference is not the image it claims to be, in words for the person, or null when it is.
+ * Checks the type Gemini reads, whole standard base64, the file's own header against the claimed type, and
+ * (PNG and JPEG, whose headers Peel reads) the claimed pixel size; `maxBytes` is the most a reference may be.
+ */
+export function uploadProblem(
+  upload: {
+    readonly mimeType: string;
+    readonly base64: string;
+    readonly pixelWidth: number;
+    readonly pixelHeight: number;
+  },
+  inputTypes: readonly string[],
+  maxBytes: number,
+): string | null {
+  const { mimeType, base64 } = upload;
+  if (!inputTypes.includes(mimeType)) {
+    return `Peel can use PNG, JPEG, WebP and HEIC images as references, not ${mimeType || 'this kind of file'}.`;
+  }
+  const bytes = decodedLength(base64);
+  if (bytes > maxBytes) {
+    return `The image is ${Math.ceil(bytes / MB)} MB; a reference may be up to ${Math.floor(maxBytes / MB)} MB.`;
+  }
+  const whole = imageDataProblem(mimeType, base64);
+  if (whole !== null) return `This file cannot be used as a reference: ${whole}.`;
+  const head = decodeBase64Head(base64, 16);
+  if (mimeType === 'image/webp' && !(ASCII(head, 0, 4) === 'RIFF' && ASCII(head, 8, 12) === 'WEBP')) {
+    return 'This file cannot be used as a reference: the data does not start like a WebP image.';
+  }
+  if ((mimeType === 'image/heic' || mimeType === 'image/heif') && ASCII(head, 4, 8) !== 'ftyp') {
+    return 'This file cannot be used as a reference: the data does not start like a HEIC image.';
+  }
+  const size = imagePixelSize(mimeType, base64);
+  if (size && (size.width !== upload.pixelWidth || size.height !== upload.pixelHeight)) {
+    return `This file cannot be used as a reference: it is ${size.width}×${size.height} pixels, not the ${upload.pixelWidth}×${upload.pixelHeight} it was sent as.`;
   }
   return null;
 }

@@ -2,6 +2,7 @@ import { isSignatureRefusal, sendEdit } from '../core/conversation/edit-request'
 import type { Thread, TurnKind, Version } from '../core/conversation/thread';
 import { currentVersionId, LAST_THREAD_KEY, nextVersionId, threadKey, userHash } from '../core/conversation/thread';
 import { PeelError } from '../core/errors';
+import { decodedLength } from '../core/gemini/base64';
 import { modelSpec } from '../core/gemini/catalog';
 import { checkImageOptions } from '../core/gemini/options';
 import { nearestAspectRatio } from '../core/geometry';
@@ -40,6 +41,7 @@ import {
 import { imageCall } from './image-call';
 import { insertableBlob } from './insert';
 import { HeldSignatures, type Memo, memoKeys, readMemo } from './memo';
+import { checkReferenceLimits, referenceImages, referenceNames } from './references';
 import { openStash, type StashedImage } from './stash';
 import { type Recorded, recordTurn, storedThread } from './threads';
 import { allOrNothing, type Undo } from './undo';
@@ -209,13 +211,17 @@ export function editImage(request: EditRequest): ImageCallOutcome {
   const current = documentImage(located);
   const aspectRatio =
     words.aspectRatio ?? request.aspectRatio ?? nearestAspectRatio(boxRatio(located, current), spec.aspectRatios);
-  // Before anything is sent, so a request the model cannot take costs nothing.
-  const { size } = checkImageOptions(spec, { aspectRatio, imageSize: request.imageSize, references: 1 });
+  // Before anything is sent, so a request the model cannot take costs nothing. The picture counts as a reference.
+  const uses = request.references ?? [];
+  const { size } = checkImageOptions(spec, { aspectRatio, imageSize: request.imageSize, references: 1 + uses.length });
+  // Style transfer and the like (issue 12): sent after the picture being edited.
+  const references = referenceImages(uses);
+  checkReferenceLimits(spec, references, { images: 1, bytes: decodedLength(current.base64) });
   const version = thread ? currentVersionId(thread) : null;
   const held = thread && version ? new HeldSignatures().get(thread.id, version) : null;
   const client = openGeminiClient(openSettings());
   const outcome = sendEdit(
-    { thread, image: current, held, spec, instruction: words.prompt, aspectRatio, imageSize: size },
+    { thread, image: current, held, spec, instruction: words.prompt, aspectRatio, imageSize: size, references },
     (built) => {
       const tried = client.tryGenerate(built);
       // A refused signature is thrown so that sendEdit sends once more with the image as a plain reference.
@@ -223,7 +229,12 @@ export function editImage(request: EditRequest): ImageCallOutcome {
       return tried;
     },
   );
-  return imageCall(outcome, request.attempt ?? 1, request.documentCostUsd, { m: spec.id, r: aspectRatio, s: size });
+  return imageCall(outcome, request.attempt ?? 1, request.documentCostUsd, {
+    m: spec.id,
+    r: aspectRatio,
+    s: size,
+    ...(uses.length > 0 ? { refs: referenceNames(uses) } : {}),
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -369,6 +380,7 @@ function apply(
           t: now,
           u,
           ...(change.kind !== 'edit' ? { k: change.kind } : {}),
+          ...(change.memo.refs && change.memo.refs.length > 0 ? { refs: change.memo.refs } : {}),
         },
         ...(change.restoring ? { produces: change.restoring.id } : {}),
         kept,
@@ -561,6 +573,7 @@ export function startThread(
       t: nowSeconds(),
       u: userHash(callerId(), threadId),
       k: 'new',
+      ...(memo.refs && memo.refs.length > 0 ? { refs: memo.refs } : {}),
     },
     exists: (r: string) => imageExists(file, r),
   });

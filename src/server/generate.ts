@@ -17,6 +17,7 @@ import type { GenerateRequest, ImageCallOutcome, OfferedModel } from '../shared/
 import { geminiClient, openGeminiClient, openSettings } from './gemini';
 import { imageCall } from './image-call';
 import { openModelCache, rememberModels } from './model-menu';
+import { checkReferenceLimits, referenceImages, referenceNames } from './references';
 import { openStash } from './stash';
 
 export function generate(request: GenerateRequest): ImageCallOutcome {
@@ -27,17 +28,23 @@ export function generate(request: GenerateRequest): ImageCallOutcome {
     imageSize: request.imageSize,
     references: request.references?.length ?? 0,
   });
+  // References (issue 12): resolved and measured before anything is sent; their names go to the memo for Insert.
+  const uses = request.references ?? [];
+  const references = referenceImages(uses);
+  checkReferenceLimits(spec, references);
   const client = openGeminiClient(openSettings());
   const outcome = client.tryGenerate({
     model: spec.id,
     prompt: request.prompt.trim(),
     aspectRatio: request.aspectRatio,
     imageSize: size,
+    ...(references.length > 0 ? { references } : {}),
   });
   return imageCall(outcome, request.attempt ?? 1, request.documentCostUsd, {
     m: spec.id,
     r: request.aspectRatio,
     s: size,
+    ...(uses.length > 0 ? { refs: referenceNames(uses) } : {}),
   });
 }
 

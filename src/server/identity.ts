@@ -161,25 +161,40 @@ function locateDocs(document: Document, ref: ImageRef): LocatedImage {
   return { host: 'docs', ref, threadId, image, document };
 }
 
+/**
+ * The refs of some inline images: `d:<threadId>` for those a Peel named range tracks, `d:new:<path>` for the
+ * others, null for one outside the body. The tracked ranges are read once for all of them.
+ */
+export function docsImageRefs(document: Document, images: readonly InlineImage[]): (ImageRef | null)[] {
+  const tracked = new Map<string, string>();
+  for (const range of document.getNamedRanges()) {
+    const name = range.getName();
+    if (!name.startsWith(NAMED_RANGE_PREFIX)) continue;
+    const threadId = name.slice(NAMED_RANGE_PREFIX.length);
+    const image = trackedImage(range);
+    const path = image ? pathOf(image) : null;
+    if (path && isThreadId(threadId) && !tracked.has(path.join('.'))) tracked.set(path.join('.'), threadId);
+  }
+  return images.map((image) => {
+    const path = pathOf(image);
+    if (!path) return null;
+    const key = path.join('.');
+    const threadId = tracked.get(key);
+    return threadId ? `d:${threadId}` : `d:new:${key}`;
+  });
+}
+
 /** The selected inline image (exactly one), as a LocatedImage, or null. */
 function docsSelected(document: Document): LocatedImage | null {
   const selection = document.getSelection() as GoogleAppsScript.Document.Range | null;
   const elements = selection?.getRangeElements() ?? [];
   const element = elements[0]?.getElement();
   if (elements.length !== 1 || !element || !isType(element, 'INLINE_IMAGE')) return null;
-  const path = pathOf(element);
-  if (!path) return null;
-  const key = path.join('.');
-  for (const range of document.getNamedRanges()) {
-    const name = range.getName();
-    if (!name.startsWith(NAMED_RANGE_PREFIX)) continue;
-    const tracked = trackedImage(range);
-    if (tracked && pathOf(tracked)?.join('.') === key) {
-      const threadId = name.slice(NAMED_RANGE_PREFIX.length);
-      if (isThreadId(threadId)) return { host: 'docs', ref: `d:${threadId}`, threadId, image: tracked, document };
-    }
-  }
-  return { host: 'docs', ref: `d:new:${key}`, threadId: null, image: element.asInlineImage(), document };
+  const image = element.asInlineImage();
+  const [ref] = docsImageRefs(document, [image]);
+  if (!ref) return null;
+  const threadId = ref.startsWith('d:new:') ? null : ref.slice(2);
+  return { host: 'docs', ref, threadId, image, document };
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -22,6 +22,8 @@ export interface Memo {
   readonly r: string;
   readonly s: string;
   readonly c: number | null;
+  /** The references the image was made with (names, or roles for unnamed ones): its thread's first turn records them. */
+  readonly refs?: readonly string[];
 }
 
 type Entries = Record<string, string>;
@@ -83,9 +85,13 @@ export function memoKeys(imageId: string): string[] {
 export function readMemo(found: Readonly<Entries>, imageId: string): { memo: Memo; signature: string | null } | null {
   const read = unchunked(found, memoBase(imageId));
   if (!read) return null;
-  const { m, r, s, c } = read.header;
+  const { m, r, s, c, refs } = read.header;
   if (typeof m !== 'string' || typeof r !== 'string' || typeof s !== 'string') return null;
-  return { memo: { m, r, s, c: typeof c === 'number' ? c : null }, signature: read.text };
+  const names = Array.isArray(refs) ? refs.filter((x): x is string => typeof x === 'string') : [];
+  return {
+    memo: { m, r, s, c: typeof c === 'number' ? c : null, ...(names.length > 0 ? { refs: names } : {}) },
+    signature: read.text,
+  };
 }
 
 type CachePort = Pick<GoogleAppsScript.Cache.Cache, 'getAll' | 'putAll'>;

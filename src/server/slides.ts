@@ -15,6 +15,7 @@ import type { AltText, SlideText } from '../core/prompts';
 import { keepingDescription } from '../core/prompts';
 import type { InsertMode, InsertResult, Target } from '../shared/rpc';
 
+import { selectedPictures } from './references';
 import { allOrNothing, type Undo } from './undo';
 
 /** What an insert did; insert.ts adds the thread it starts. */
@@ -65,7 +66,14 @@ type Selected =
    * Nothing to fill or swap: the slide takes the image where placement finds room (beside `besideId`, a
    * selected text box). `note` ends the label; `refusal` answers Replace.
    */
-  | { readonly kind: 'slide'; readonly note: string; readonly refusal: string; readonly besideId?: string };
+  | {
+      readonly kind: 'slide';
+      readonly note: string;
+      readonly refusal: string;
+      readonly besideId?: string;
+      /** Two or more pictures selected (issue 12): they can be the references of one request. */
+      readonly pictures?: readonly PageElement[];
+    };
 
 const SELECT_ONE = 'Select the one shape, placeholder or picture to replace, then insert again.';
 const NOTHING = { kind: 'slide', note: '', refusal: SELECT_ONE } as const satisfies Selected;
@@ -84,7 +92,11 @@ function selected(selection: Selection | null): Selected {
   const elements = selection.getPageElementRange()?.getPageElements() ?? [];
   const [element] = elements;
   if (!element) return NOTHING;
-  if (elements.length > 1) return { ...NOTHING, note: ' (select one item to fill it)' };
+  if (elements.length > 1) {
+    const pictures = elements.filter((e) => String(e.getPageElementType()) === 'IMAGE');
+    if (pictures.length < 2) return { ...NOTHING, note: ' (select one item to fill it)' };
+    return { ...NOTHING, note: ` (${pictures.length} pictures selected: use them as references)`, pictures };
+  }
 
   const elementType = String(element.getPageElementType());
   if (elementType === 'IMAGE') {
@@ -222,8 +234,12 @@ export function slidesTarget(presentation: Presentation): Target {
       const placed = placedTarget(decide(presentation, page), ' (Replace selected swaps the picture)');
       return { ...placed, kind: 'image', ratio: what.ratio, canReplace: true };
     }
-    case 'slide':
-      return placedTarget(decide(presentation, page, what.besideId), what.note, what.besideId);
+    case 'slide': {
+      const placed = placedTarget(decide(presentation, page, what.besideId), what.note, what.besideId);
+      if (!what.pictures) return placed;
+      const slideNumber = presentation.getSlides().findIndex((s) => s.getObjectId() === page.getObjectId()) + 1;
+      return { ...placed, images: selectedPictures(page, slideNumber, what.pictures) };
+    }
   }
 }
 

@@ -96,54 +96,72 @@ export function stashEntries(images: readonly StashedImage[]): Record<string, st
   return entries;
 }
 
-const expired = (): PeelError =>
+const previewExpired = (): PeelError =>
   new PeelError('PREVIEW_EXPIRED', 'Stashed image missing or incomplete', {
     detail: `Peel keeps generated images for ${STASH_EXPIRY_SECONDS / 60} minutes for inserting, and Google may clear them sooner.`,
   });
 
+/** The image `id` names from the entries one getAll found, or null when any piece is missing or wrong. */
+function assembled(id: string, found: Readonly<Record<string, string>>): StashedImage | null {
+  const [headerName, ...chunkNames] = keysOf(id);
+  const headerText = found[headerName as string];
+  if (headerText === undefined) return null;
+  let header: Header;
+  try {
+    header = JSON.parse(headerText) as Header;
+  } catch {
+    return null;
+  }
+  const parts: string[] = [];
+  for (const key of chunkNames) {
+    const part = found[key];
+    if (part === undefined) return null;
+    parts.push(part);
+  }
+  const base64 = parts.join('');
+  if (base64.length !== header.length) return null;
+  return { id, mimeType: header.mimeType, base64, pixelWidth: header.pixelWidth, pixelHeight: header.pixelHeight };
+}
+
 export class ImageStash {
-  constructor(private readonly cache: CachePort) {}
+  /**
+   * `expirySeconds`: previews wait 30 minutes; reference images (references.ts) 6 hours, CacheService's most.
+   * `expired` is the error for an image that is gone.
+   */
+  constructor(
+    private readonly cache: CachePort,
+    private readonly expirySeconds: number = STASH_EXPIRY_SECONDS,
+    private readonly expired: () => PeelError = previewExpired,
+  ) {}
 
   /** Every image in one putAll, with `extra` entries that live as long (memo.ts). */
   put(images: readonly StashedImage[], extra: Readonly<Record<string, string>> = {}): void {
-    this.cache.putAll({ ...extra, ...stashEntries(images) }, STASH_EXPIRY_SECONDS);
+    this.cache.putAll({ ...extra, ...stashEntries(images) }, this.expirySeconds);
   }
 
-  /** One getAll. Throws BAD_INPUT for an id Peel never issued, PREVIEW_EXPIRED when anything is gone. */
+  /** One getAll. Throws BAD_INPUT for an id Peel never issued, `expired` (PREVIEW_EXPIRED) when anything is gone. */
   get(id: string): StashedImage {
     return this.getWith(id, []).image;
   }
 
   /** As `get`, reading `extraKeys` in the same getAll; those found come back in `extra`. */
   getWith(id: string, extraKeys: readonly string[]): { image: StashedImage; extra: Record<string, string> } {
-    const keys = keysOf(id);
-    const extra = this.cache.getAll([...keys, ...extraKeys]);
-    const found = extra;
-    const [headerName, ...chunkNames] = keys;
-    const headerText = found[headerName as string];
-    if (headerText === undefined) throw expired();
-    let header: Header;
-    try {
-      header = JSON.parse(headerText) as Header;
-    } catch {
-      throw expired();
-    }
-    const parts: string[] = [];
-    for (const key of chunkNames) {
-      const part = found[key];
-      if (part === undefined) throw expired();
-      parts.push(part);
-    }
-    const base64 = parts.join('');
-    if (base64.length !== header.length) throw expired();
-    const image = {
-      id,
-      mimeType: header.mimeType,
-      base64,
-      pixelWidth: header.pixelWidth,
-      pixelHeight: header.pixelHeight,
-    };
+    const extra = this.cache.getAll([...keysOf(id), ...extraKeys]);
+    const image = assembled(id, extra);
+    if (!image) throw this.expired();
     return { image, extra };
+  }
+
+  /**
+   * Several images and `extraKeys` in ONE getAll: each image, or null when anything of it is gone. Throws
+   * BAD_INPUT for an id Peel never issued.
+   */
+  getMany(
+    ids: readonly string[],
+    extraKeys: readonly string[] = [],
+  ): { images: (StashedImage | null)[]; extra: Record<string, string> } {
+    const extra = this.cache.getAll([...ids.flatMap(keysOf), ...extraKeys]);
+    return { images: ids.map((id) => assembled(id, extra)), extra };
   }
 
   /**
@@ -170,6 +188,6 @@ function safeKeys(id: string): string[] {
 }
 
 /** The caller's own cache (see the top of this file for why not the document's). */
-export function openStash(): ImageStash {
-  return new ImageStash(CacheService.getUserCache());
+export function openStash(expirySeconds = STASH_EXPIRY_SECONDS, expired = previewExpired): ImageStash {
+  return new ImageStash(CacheService.getUserCache(), expirySeconds, expired);
 }

@@ -57,7 +57,14 @@ const wellFormed: { readonly [K in Name]: Parameters<(typeof Api)[K]> } = {
   ],
   getVersionImage: ['t1', 'v1'],
   restoreVersion: ['t1', 'v1', 's:image-1'],
-  uploadReference: [{ mimeType: 'image/png', base64: 'iVBORw0KGgo=', pixelWidth: 1, pixelHeight: 1 }],
+  uploadReference: [
+    {
+      mimeType: 'image/png',
+      base64: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC',
+      pixelWidth: 1,
+      pixelHeight: 1,
+    },
+  ],
   listDocumentImages: [],
   takeDocumentImage: ['s:image-1'],
   getNamedReferences: [],

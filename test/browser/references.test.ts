@@ -141,7 +141,8 @@ describe.skipIf(skip)('reference images in the workbench (issue 12)', () => {
     expect(before).toHaveLength(2);
 
     await page.getByRole('button', { name: /^Image: Sunrise over the test plots/ }).click();
-    await page.getByRole('button', { name: /^Image from the emulator/ }).click({ modifiers: ['Shift'] });
+    // Slide 3's picture placeholder took the new picture.
+    await page.getByRole('button', { name: /image from the emulator/ }).click({ modifiers: ['Shift'] });
     await backToSidebar(sidebar);
     await sidebar.getByText(/2 pictures are selected/).waitFor();
     await sidebar.getByRole('button', { name: 'Use the 2 selected pictures' }).click();
@@ -236,12 +237,12 @@ describe.skipIf(skip)('reference images in the workbench (issue 12)', () => {
     await expect.poll(() => tray(sidebar).count(), WAIT).toBe(0);
 
     const requestsBefore = generateRequests().length;
-    for (const slide of ['Slide 1', 'Slide 2']) {
+    // Slide 2 is full of text; slides 1 and 3 have room (3 in its picture placeholder).
+    for (const slide of ['Slide 1', 'Slide 3']) {
       await page.getByRole('navigation', { name: 'Slides' }).getByRole('button', { name: slide }).click();
       await backToSidebar(sidebar);
-      // After an insert, the sidebar offers to continue that image: a new one is one click away.
-      const newImage = sidebar.getByRole('button', { name: 'New image' });
-      if (await newImage.isVisible()) await newImage.click();
+      // A Generate keeps the sidebar on new images until a picture is selected again.
+      await sidebar.getByRole('heading', { name: 'Generate an image', level: 1 }).waitFor();
       await prompt(sidebar).fill(`@Mira on ${slide.toLowerCase()}`);
       await expect.poll(() => tray(sidebar).count(), WAIT).toBe(1);
       const shown = await generateAndInsert(sidebar, `@Mira on ${slide.toLowerCase()}`);
@@ -253,10 +254,13 @@ describe.skipIf(skip)('reference images in the workbench (issue 12)', () => {
     expect(requests).toHaveLength(2);
     expect(requests[0]?.images).toHaveLength(1);
     expect(requests[1]?.images).toEqual(requests[0]?.images);
+    // …and they are the picture she was pinned from.
+    const sunrise = slideImages((await lab.state()).document as DeckState).find((i) => i.id === 's3-image');
+    expect(requests[0]?.images).toEqual([sunrise?.base64]);
     // Her bytes came down once for the tray, never again.
     const calls = await calledFunctions();
     expect(calls.filter((n) => n === 'useNamedReference').length).toBeLessThanOrEqual(1);
-  });
+  }, 60_000);
 
   it('gives files Gemini cannot read a sentence, and sends nothing', async () => {
     page = await lab.openEditor('deck', WAIT.timeout);
@@ -282,25 +286,25 @@ describe.skipIf(skip)('reference images in the workbench (issue 12)', () => {
     page = await lab.openEditor('deck', WAIT.timeout);
     const sidebar = await openSidebar();
     const requestsBefore = generateRequests().length;
-    // Four small pictures fit the default model; switched to one that takes three, Generate refuses.
-    const files = [
-      [200, 30, 30],
-      [30, 200, 30],
-      [30, 30, 200],
-      [200, 200, 30],
-    ].map((c, i) => ({ name: `ref${i + 1}.png`, mimeType: 'image/png', buffer: twoTone(64, 48, c, [255, 255, 255]) }));
+    // The models in the menu take 14: fifteen at once are refused whole, and nothing is uploaded.
+    const files = Array.from({ length: 15 }, (_, i) => ({
+      name: `ref${i + 1}.png`,
+      mimeType: 'image/png',
+      buffer: twoTone(32, 24, [i * 16, 255 - i * 16, 90], [255, 255, 255]),
+    }));
     await sidebar.getByLabel('From the computer…').setInputFiles(files);
-    await expect.poll(() => tray(sidebar).count(), WAIT).toBe(4);
-    await sidebar.getByRole('combobox', { name: 'Model' }).selectOption('gemini-2.5-flash-image');
     await sidebar
-      .getByText(/takes up to 3 reference images/)
-      .first()
+      .getByRole('alert')
+      .filter({ hasText: 'takes up to 14 reference images: there is room for 14 more, not 15.' })
       .waitFor();
-    await prompt(sidebar).fill('A collage');
-    await sidebar.getByRole('button', { name: 'Generate', exact: true }).click();
-    await sidebar.getByRole('alert').filter({ hasText: 'remove 1 of the 4' }).waitFor();
-    // Nothing was sent: no request reached the emulator.
+    expect(await calledFunctions()).not.toContain('uploadReference');
+    // Fourteen fit; the fifteenth then finds the tray full, and nothing more is sent.
+    await sidebar.getByLabel('From the computer…').setInputFiles(files.slice(0, 14));
+    await expect.poll(() => tray(sidebar).count(), WAIT).toBe(14);
+    await sidebar.getByLabel('From the computer…').setInputFiles(files.slice(14));
+    await sidebar.getByRole('alert').filter({ hasText: 'the tray is full: remove one first.' }).waitFor();
+    expect((await calledFunctions()).filter((n) => n === 'uploadReference')).toHaveLength(14);
+    expect(await tray(sidebar).count()).toBe(14);
     expect(generateRequests().length).toBe(requestsBefore);
-    expect(await prompt(sidebar).inputValue()).toBe('A collage');
   });
 });

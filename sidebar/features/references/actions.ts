@@ -122,7 +122,9 @@ export function referencesActions(
           thumb: { mimeType, base64, pixelWidth, pixelHeight },
         });
       } catch (error) {
-        sentences.push(toWireError(error).message);
+        // The server's words for this file (its detail says what is wrong with it), then what to do.
+        const { message, detail, action } = toWireError(error);
+        sentences.push(`${file.name}: ${detail ?? message} ${action}`);
       }
     }
     dispatch(

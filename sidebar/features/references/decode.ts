@@ -42,8 +42,11 @@ async function decode(file: Blob): Promise<Drawable | null> {
   }
 }
 
+/** Plain numbers: a closed ImageBitmap reports 0 × 0. */
 const sizeOf = (d: Drawable) =>
-  d instanceof HTMLImageElement ? { width: d.naturalWidth, height: d.naturalHeight } : d;
+  d instanceof HTMLImageElement
+    ? { width: d.naturalWidth, height: d.naturalHeight }
+    : { width: d.width, height: d.height };
 
 function base64Of(bytes: Uint8Array): string {
   let binary = '';

@@ -78,6 +78,16 @@ describe.skipIf(skip)('reference images in the workbench (issue 12)', () => {
     return sidebar;
   }
 
+  /** The editor has taken the click: the workbench's selection holds these elements (none: a slide). */
+  async function selected(count: number, pageId?: string): Promise<void> {
+    await expect
+      .poll(async () => {
+        const { selection } = (await lab.state()).document as DeckState;
+        return pageId === undefined || selection.pageId === pageId ? selection.elementIds.length : -1;
+      }, WAIT)
+      .toBe(count);
+  }
+
   /** Back in the sidebar after clicking in the editor: its focus re-reads the selection, as a person's does. */
   const backToSidebar = (sidebar: FrameLocator) => sidebar.getByRole('heading', { level: 1 }).click();
 
@@ -143,6 +153,7 @@ describe.skipIf(skip)('reference images in the workbench (issue 12)', () => {
     await page.getByRole('button', { name: /^Image: Sunrise over the test plots/ }).click();
     // Slide 3's picture placeholder took the new picture.
     await page.getByRole('button', { name: /image from the emulator/ }).click({ modifiers: ['Shift'] });
+    await selected(2);
     await backToSidebar(sidebar);
     await sidebar.getByText(/2 pictures are selected/).waitFor();
     await sidebar.getByRole('button', { name: 'Use the 2 selected pictures' }).click();
@@ -181,6 +192,7 @@ describe.skipIf(skip)('reference images in the workbench (issue 12)', () => {
     const sidebar = await openSidebar();
     await page.getByRole('navigation', { name: 'Slides' }).getByRole('button', { name: 'Slide 3' }).click();
     await page.getByRole('button', { name: /^Image: Sunrise over the test plots/ }).click();
+    await selected(1);
     await backToSidebar(sidebar);
     await sidebar.getByRole('heading', { name: 'Edit this image' }).waitFor();
 
@@ -225,6 +237,7 @@ describe.skipIf(skip)('reference images in the workbench (issue 12)', () => {
     const sidebar = await openSidebar();
     await page.getByRole('navigation', { name: 'Slides' }).getByRole('button', { name: 'Slide 3' }).click();
     await page.getByRole('button', { name: /^Image: Sunrise over the test plots/ }).click();
+    await selected(1);
     await backToSidebar(sidebar);
     await sidebar.getByRole('button', { name: 'Use as reference' }).click();
     await sidebar.getByRole('img', { name: /^Reference 1:/ }).waitFor();
@@ -240,6 +253,7 @@ describe.skipIf(skip)('reference images in the workbench (issue 12)', () => {
     // Slide 2 is full of text; slides 1 and 3 have room (3 in its picture placeholder).
     for (const slide of ['Slide 1', 'Slide 3']) {
       await page.getByRole('navigation', { name: 'Slides' }).getByRole('button', { name: slide }).click();
+      await selected(0, slide === 'Slide 1' ? 'slide-1' : 'slide-3');
       await backToSidebar(sidebar);
       // A Generate keeps the sidebar on new images until a picture is selected again.
       await sidebar.getByRole('heading', { name: 'Generate an image', level: 1 }).waitFor();

@@ -23,22 +23,20 @@ export type Prepared =
 
 type Drawable = ImageBitmap | HTMLImageElement;
 
-async function decode(file: Blob): Promise<Drawable | null> {
+async function decode(file: Blob, mime: string): Promise<Drawable | null> {
   try {
     return await createImageBitmap(file);
   } catch {
     // Fall through to <img>, which some browsers decode more types with.
   }
-  const url = URL.createObjectURL(file);
   try {
+    // A data: URL rather than an object URL: the sidebar loads nothing by address (test/build/sidebar-html).
     const img = new Image();
-    img.src = url;
+    img.src = `data:${mime};base64,${base64Of(new Uint8Array(await file.arrayBuffer()))}`;
     await img.decode();
     return img.naturalWidth > 0 ? img : null;
   } catch {
     return null;
-  } finally {
-    URL.revokeObjectURL(url);
   }
 }
 
@@ -64,7 +62,7 @@ export async function prepareFile(file: File): Promise<Prepared> {
   const kind = sniffImage(new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer()));
   const problem = fileProblem(name, file.size, kind);
   if (problem || !kind) return { ok: false, sentence: problem ?? undecodableSentence(name, kind) };
-  const picture = await decode(file);
+  const picture = await decode(file, mimeOf(kind));
   if (!picture) return { ok: false, sentence: undecodableSentence(name, kind) };
   const natural = sizeOf(picture);
   const { width, height } = scaledSize(natural.width, natural.height);

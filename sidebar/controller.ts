@@ -7,6 +7,7 @@
 import type { InsertMode, NoRoomChoice } from '../src/shared/rpc';
 import { composeActions } from './features/compose/actions';
 import { insertActions } from './features/insert/actions';
+import { referencesActions } from './features/references/actions';
 import { resultsActions } from './features/results/actions';
 import { sessionActions, toWireError } from './features/session/actions';
 import { failed } from './features/session/state';
@@ -28,10 +29,11 @@ export function createController(
   const context = { server, store, now, wait };
   const session = sessionActions(context);
   const compose = composeActions(context, session);
-  const results = resultsActions(context, session, compose);
+  const references = referencesActions(context, session);
+  const results = resultsActions(context, session, compose, references);
   const settings = settingsActions(context, session, compose);
   const placing = insertActions(context, session);
-  const thread = threadActions(context, session);
+  const thread = threadActions(context, session, references);
 
   async function start(): Promise<void> {
     try {
@@ -41,7 +43,12 @@ export function createController(
       store.dispatch({ type: 'modelsFailed' }, failed(toWireError(error)));
       return;
     }
-    await Promise.all([settings.loadSettings(), compose.refreshModels(), session.refreshTarget()]);
+    await Promise.all([
+      settings.loadSettings(),
+      compose.refreshModels(),
+      session.refreshTarget(),
+      references.loadNamed(),
+    ]);
   }
 
   return {
@@ -63,5 +70,6 @@ export function createController(
     chooseDocsWidth: placing.chooseDocsWidth,
     undoIllustrate: () => store.dispatch({ type: 'illustrateUndone' }),
     thread,
+    references,
   };
 }

@@ -12,6 +12,12 @@
 
 import { type ComposeAction, type ComposeState, composeInitial, reduceCompose } from './features/compose/state';
 import { type InsertAction, type InsertState, insertInitial, reduceInsert } from './features/insert/state';
+import {
+  type ReferencesAction,
+  type ReferencesState,
+  reduceReferences,
+  referencesInitial,
+} from './features/references/state';
 import { type ResultsAction, type ResultsState, reduceResults, resultsInitial } from './features/results/state';
 import { reduceSession, type SessionAction, type SessionState, sessionInitial } from './features/session/state';
 import { reduceSettings, type SettingsAction, type SettingsState, settingsInitial } from './features/settings/state';
@@ -25,9 +31,17 @@ export interface State {
   readonly settings: SettingsState;
   readonly insert: InsertState;
   readonly thread: ThreadState;
+  readonly references: ReferencesState;
 }
 
-export type Action = SessionAction | ComposeAction | ResultsAction | SettingsAction | InsertAction | ThreadAction;
+export type Action =
+  | SessionAction
+  | ComposeAction
+  | ResultsAction
+  | SettingsAction
+  | InsertAction
+  | ThreadAction
+  | ReferencesAction;
 
 /** A slice's reducer: its own slice in and out, the whole state before the action to read from. */
 export type SliceReducer<S> = (slice: S, action: Action, before: State) => S;
@@ -39,6 +53,7 @@ export const initialState: State = {
   settings: settingsInitial,
   insert: insertInitial,
   thread: threadInitial,
+  references: referencesInitial,
 };
 
 export function reducer(state: State, action: Action): State {
@@ -49,6 +64,7 @@ export function reducer(state: State, action: Action): State {
     settings: reduceSettings(state.settings, action, state),
     insert: reduceInsert(state.insert, action, state),
     thread: reduceThread(state.thread, action, state),
+    references: reduceReferences(state.references, action, state),
   };
   // Unchanged slices keep the state itself unchanged, so listeners only hear about real changes.
   return (Object.keys(next) as (keyof State)[]).every((k) => next[k] === state[k]) ? state : next;

@@ -5,6 +5,7 @@ import type { Controller } from '../controller';
 import { choices, describeEstimate, estimateCost, loadingModels, MAX_VARIANTS } from '../features/compose/state';
 import type { State } from '../store';
 import { Progress } from './Progress';
+import { References } from './References';
 import { PROMPT_FIELD, ShortcutBox } from './ShortcutBox';
 
 interface Props {
@@ -55,6 +56,12 @@ function TargetLine({ state }: { state: State }) {
         <span class="muted">Goes to: </span>
         <strong>{target ? target.label : 'Reading the selection…'}</strong>
       </p>
+      {(target?.images?.length ?? 0) >= 2 && (
+        <p class="hint">
+          {target?.images?.length} pictures are selected: “Use the {target?.images?.length} selected pictures” below
+          makes them the references of one new image.
+        </p>
+      )}
       {target?.problem && <p class="warning">{target.problem}</p>}
       {target?.noRoom && !target.problem && <p class="warning">{target.noRoom.message}</p>}
     </div>
@@ -128,6 +135,7 @@ export function Compose({ state, controller }: Props) {
           Undo Illustrate
         </button>
       )}
+      <References state={state} controller={controller} mode="generate" />
 
       <label class="field-label" htmlFor="model">
         Model

@@ -17,6 +17,7 @@ import { formatUsd } from '../format';
 import type { State } from '../store';
 import { ModelNotes } from './ModelNotes';
 import { Progress } from './Progress';
+import { References } from './References';
 import { INSTRUCTION_FIELD, ShortcutBox } from './ShortcutBox';
 
 interface Props {
@@ -372,6 +373,7 @@ export function Thread({ state, view, controller }: Props) {
           Edit
         </button>
       )}
+      <References state={state} controller={controller} mode="edit" />
       <QuickEdits state={state} controller={controller} disabled={busy} />
       {thread.edited && <BeforeAfter state={state} view={view} edited={thread.edited} controller={controller} />}
       <Versions state={state} view={view} controller={controller} />

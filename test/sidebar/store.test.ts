@@ -15,6 +15,14 @@ describe('the sidebar store', () => {
   });
 
   it('gives each feature its own slice', () => {
-    expect(Object.keys(initialState).sort()).toEqual(['compose', 'insert', 'results', 'session', 'settings', 'thread']);
+    expect(Object.keys(initialState).sort()).toEqual([
+      'compose',
+      'insert',
+      'references',
+      'results',
+      'session',
+      'settings',
+      'thread',
+    ]);
   });
 });

@@ -6,6 +6,7 @@ import type { Context } from '../../store';
 import type { ComposeActions } from '../compose/actions';
 import { choices } from '../compose/state';
 import { alreadyInserted } from '../insert/state';
+import type { ReferencesActions } from '../references/actions';
 import { type SessionActions, toWireError } from '../session/actions';
 import { busy, failed, said } from '../session/state';
 import {
@@ -25,6 +26,7 @@ export function resultsActions(
   { server, store, now, wait }: Context,
   { fail, refreshTarget }: SessionActions,
   { refreshModels }: Pick<ComposeActions, 'refreshModels'>,
+  { forSending }: Pick<ReferencesActions, 'forSending'>,
 ) {
   const { dispatch, get } = store;
 
@@ -37,7 +39,8 @@ export function resultsActions(
 
   async function generate(): Promise<void> {
     if (get().results.generating) return;
-    if (!get().compose.prompt.trim()) {
+    // With references in the tray an empty prompt is a plain blend: Peel writes one naming each image.
+    if (!get().compose.prompt.trim() && get().references.tray.length === 0) {
       fail(
         new ServerError({
           code: 'BAD_INPUT',
@@ -53,6 +56,9 @@ export function resultsActions(
       // A second failure keeps its own error on screen: it says more than "no model".
       if (!(await refreshModels()) || get().results.generating) return;
     }
+    // The limits, and the prompt written for the references and shown before anything is sent.
+    const sending = forSending('generate');
+    if (!sending) return;
     const prompt = get().compose.prompt.trim();
     if (!prompt) return;
     const asked = choices(get()).variants;
@@ -90,7 +96,14 @@ export function resultsActions(
     // call answers with that sum for its own image only, so the sidebar adds the variants' costs itself.
     const known = get().session.documentCostUsd;
     const previous = get().results.shown;
-    const request = { prompt, model: model.id, aspectRatio: ratio, imageSize: size };
+    const { references } = sending;
+    const request = {
+      prompt,
+      model: model.id,
+      aspectRatio: ratio,
+      imageSize: size,
+      ...(references.length > 0 ? { references } : {}),
+    };
     await runImageCalls({
       count: asked,
       call: (attempt) =>

@@ -7,11 +7,16 @@ import { runImageCalls } from '../../image-calls';
 import { ServerError } from '../../rpc';
 import type { Context } from '../../store';
 import { choices } from '../compose/state';
+import type { ReferencesActions } from '../references/actions';
 import { type SessionActions, toWireError } from '../session/actions';
 import { busy, failed, said } from '../session/state';
 import { type Edited, editedNotice, editingNotice, isEditAwaited, keepsAlt, selectedVariant } from './state';
 
-export function threadActions({ server, store, now, wait }: Context, { fail, refreshTarget }: SessionActions) {
+export function threadActions(
+  { server, store, now, wait }: Context,
+  { fail, refreshTarget }: SessionActions,
+  { forSending }: Pick<ReferencesActions, 'forSending'>,
+) {
   const { dispatch, get } = store;
 
   /** Frees previews on the server; it expires them anyway, so a failure here is nobody's business. */
@@ -59,7 +64,11 @@ export function threadActions({ server, store, now, wait }: Context, { fail, ref
     const state = get();
     const view = state.thread.view;
     if (!view || state.thread.editing) return;
-    const instruction = state.thread.instruction.trim();
+    // Quick edits are their own wording; an instruction goes with the tray's references (a style onto this
+    // picture), with the prompt written for them and shown first. An empty box with references is a blend.
+    const sending = quick ? { references: [] } : forSending('edit', Math.floor((view.current.base64.length * 3) / 4));
+    if (!sending) return;
+    const instruction = get().thread.instruction.trim();
     if (!quick && !instruction) {
       fail(
         new ServerError({
@@ -95,6 +104,7 @@ export function threadActions({ server, store, now, wait }: Context, { fail, ref
       imageSize: size,
       quick,
       ...(base !== null ? { documentCostUsd: base } : {}),
+      ...(sending.references.length > 0 ? { references: sending.references } : {}),
     };
     // One call per variant, in parallel, each its own execution with the waits Gemini asks for shown and
     // cancellable: the same runner as Generate's (image-calls.ts).

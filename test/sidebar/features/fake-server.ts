@@ -115,6 +115,7 @@ export const basics: Partial<Server> = {
   getModels: async () => wire([MODEL]),
   getTarget: async () => wire(SLIDE),
   discardImages: async () => null,
+  getNamedReferences: async () => [],
 };
 
 export async function started(functions: Partial<Server>, clock = new FakeClock()) {

@@ -1,0 +1,277 @@
+/**
+ * The references' controller actions: fill the tray (the selection, the document's images, files from the
+ * computer), roles, pins and `@Name` mentions, and what Generate and Edit send with it. A reference's bytes
+ * cross google.script.run once: uploads go up once, document and named pictures come down once (for the
+ * thumbnail), and requests carry only handles or names.
+ */
+
+import type { ReferenceRole, ReferenceUse } from '../../../src/shared/rpc';
+import { plural } from '../../format';
+import { ServerError } from '../../rpc';
+import type { Context } from '../../store';
+import { choices } from '../compose/state';
+import { type SessionActions, toWireError } from '../session/actions';
+import { said } from '../session/state';
+import { type Prepared, prepareFile } from './decode';
+import {
+  blendComposition,
+  limitProblem,
+  type Mode,
+  namedEntry,
+  needsComposing,
+  type ReferencesAction,
+  referenceUses,
+  styleComposition,
+  type TrayItem,
+  trayLimit,
+} from './state';
+
+/** What Generate or Edit sends with the tray, or null: nothing is sent (the box was written, or a limit). */
+export type Prepared4Send = { readonly references: ReferenceUse[] } | null;
+
+export function referencesActions(
+  { server, store }: Context,
+  { fail }: SessionActions,
+  prepare: (file: File) => Promise<Prepared> = prepareFile,
+) {
+  const { dispatch, get } = store;
+  const problem = (sentence: string | null): ReferencesAction => ({ type: 'referenceProblem', problem: sentence });
+
+  /** Room left in the tray for `count` more, or the sentence refusing them (nothing is taken or sent). */
+  function refuseOver(count: number): boolean {
+    const state = get();
+    const limit = trayLimit(state);
+    const used = state.references.tray.length + state.references.adding;
+    if (used + count <= limit) return false;
+    const name = choices(state).model?.displayName ?? 'This model';
+    const room = Math.max(0, limit - used);
+    const sentence =
+      room === 0
+        ? `${name} takes up to ${limit} reference images and the tray is full: remove one first.`
+        : `${name} takes up to ${limit} reference images: there is room for ${room} more, not ${count}.`;
+    dispatch(problem(sentence));
+    return true;
+  }
+
+  /** Takes document pictures into the tray, in the order given; each one's bytes come down once. */
+  async function takeDocumentImages(pictures: readonly { ref: string; label: string }[]): Promise<void> {
+    if (pictures.length === 0 || refuseOver(pictures.length)) return;
+    dispatch({ type: 'referenceAdding', count: pictures.length });
+    const taken = await Promise.all(
+      pictures.map(async ({ ref, label }) => {
+        try {
+          const { handle, image } = await server.takeDocumentImage(ref);
+          return { label, role: 'subject' as const, name: null, handle, thumb: image };
+        } catch (error) {
+          fail(error);
+          return null;
+        }
+      }),
+    );
+    const items = taken.filter((t) => t !== null);
+    dispatch(
+      { type: 'referencesAdded', items, settled: pictures.length },
+      said({ notice: `${plural(items.length, 'reference', 'references')} added.` }),
+    );
+  }
+
+  /** "Use the N selected pictures" (Slides), or "Use as reference" for the one selected image. */
+  function takeSelection(): Promise<void> {
+    const target = get().session.target;
+    if (target?.images && target.images.length > 0) {
+      return takeDocumentImages(target.images.map((i) => ({ ref: i.ref, label: i.label })));
+    }
+    if (target?.image) return takeDocumentImages([{ ref: target.image.ref, label: target.label }]);
+    return Promise.resolve();
+  }
+
+  /** The document's images, for the picker (labels only: no bytes until one is chosen). */
+  async function listDocumentImages(): Promise<void> {
+    try {
+      dispatch({ type: 'documentImagesLoaded', images: await server.listDocumentImages() });
+    } catch (error) {
+      fail(error);
+    }
+  }
+
+  /** Files from the computer: each scaled in the browser, then uploaded once; a refused one gets a sentence. */
+  async function addFiles(files: readonly File[]): Promise<void> {
+    if (files.length === 0 || refuseOver(files.length)) return;
+    dispatch({ type: 'referenceAdding', count: files.length });
+    const sentences: string[] = [];
+    const items: Omit<TrayItem, 'key'>[] = [];
+    for (const file of files) {
+      let prepared: Prepared;
+      try {
+        prepared = await prepare(file);
+      } catch {
+        prepared = { ok: false, sentence: `${file.name || 'The file'} could not be read as an image.` };
+      }
+      if (!prepared.ok) {
+        sentences.push(prepared.sentence);
+        continue;
+      }
+      try {
+        const handle = await server.uploadReference(prepared.request);
+        const { mimeType, base64, pixelWidth, pixelHeight } = prepared.request;
+        items.push({
+          label: file.name,
+          role: 'subject',
+          name: null,
+          handle,
+          thumb: { mimeType, base64, pixelWidth, pixelHeight },
+        });
+      } catch (error) {
+        // The server's words for this file (its detail says what is wrong with it), then what to do.
+        const { message, detail, action } = toWireError(error);
+        sentences.push(`${file.name}: ${detail ?? message} ${action}`);
+      }
+    }
+    dispatch(
+      { type: 'referencesAdded', items, settled: files.length },
+      problem(sentences.length > 0 ? sentences.join(' ') : null),
+      said({ notice: items.length > 0 ? `${plural(items.length, 'reference', 'references')} added.` : '' }),
+    );
+  }
+
+  const asked = new Set<string>();
+
+  /** Each named reference in the tray without a picture gets its picture once per sidebar. */
+  function fetchNamedPictures(): void {
+    for (const item of get().references.tray) {
+      const name = item.name;
+      if (name === null || item.thumb || asked.has(name.toLowerCase())) continue;
+      asked.add(name.toLowerCase());
+      server.useNamedReference(name).then(
+        ({ handle, image }) => dispatch({ type: 'namedPicture', name, handle, thumb: image }),
+        // The request still carries the name and the server says what is wrong when it is used; the tray
+        // shows it without a picture meanwhile, and the sentence says why.
+        (error: unknown) => dispatch(problem(toWireError(error).message)),
+      );
+    }
+  }
+  store.subscribe(fetchNamedPictures);
+
+  /** The document's named references, read when the sidebar opens; a failure leaves the chips out quietly. */
+  async function loadNamed(): Promise<void> {
+    try {
+      dispatch({ type: 'namedLoaded', named: await server.getNamedReferences() });
+    } catch {
+      // Named references are an addition: the sidebar works without them.
+    }
+  }
+
+  function attachNamed(name: string): void {
+    const before = get().references.tray.length;
+    dispatch({ type: 'namedAttached', name });
+    if (get().references.tray.length > before) dispatch(said({ notice: `${name} added to the references.` }));
+  }
+
+  async function pin(key: number, name: string, role: ReferenceRole): Promise<boolean> {
+    const item = get().references.tray.find((i) => i.key === key);
+    const wanted = name.trim();
+    if (!item?.handle || !wanted) return false;
+    try {
+      const named = await server.pinReference({ handleId: item.handle.id, name: wanted, role });
+      const pinned = namedEntry({ named }, wanted)?.name ?? wanted;
+      dispatch(
+        { type: 'namedLoaded', named },
+        { type: 'referencePinned', key, name: pinned, role },
+        said({ notice: `Pinned as ${pinned} for everyone editing this document. Type @${pinned} in a prompt.` }),
+      );
+      return true;
+    } catch (error) {
+      fail(error);
+      return false;
+    }
+  }
+
+  async function unpin(name: string): Promise<void> {
+    try {
+      const named = await server.unpinReference(name);
+      dispatch({ type: 'namedLoaded', named }, said({ notice: `${name} is no longer pinned.` }));
+    } catch (error) {
+      fail(error);
+    }
+  }
+
+  function writeBox(mode: Mode, text: string): void {
+    dispatch(
+      mode === 'generate' ? { type: 'promptChanged', prompt: text } : { type: 'instructionChanged', instruction: text },
+    );
+  }
+
+  const boxOf = (mode: Mode) => (mode === 'generate' ? get().compose.prompt : get().thread.instruction);
+
+  /**
+   * Style transfer in one click: `styleKey`'s picture gives the style, `contentKey`'s the content (null: the
+   * picture being edited). The roles are set and the prompt written into the box, to read before sending.
+   */
+  function styleTransfer(mode: Mode, contentKey: number | null, styleKey: number): void {
+    if (contentKey !== null) dispatch({ type: 'referenceRoleChosen', key: contentKey, role: 'subject' });
+    dispatch({ type: 'referenceRoleChosen', key: styleKey, role: 'style' });
+    const references = get().references;
+    const composed = styleComposition(references, references.tray, mode, boxOf(mode), contentKey, styleKey);
+    writeBox(mode, composed.text);
+    dispatch(
+      { type: 'referencesComposed', composed },
+      said({ error: null, notice: `Style transfer written into the box: check it, then ${verb(mode)}.` }),
+    );
+  }
+
+  /**
+   * Before Generate or Edit sends: the limits (a sentence, nothing sent), then the box written for the tray when
+   * it is not yet (shown, nothing sent: the person presses again). Otherwise what the request carries.
+   */
+  function forSending(mode: Mode, editedBytes: number | null = null): Prepared4Send {
+    const state = get();
+    const { tray } = state.references;
+    if (tray.length === 0) return { references: [] };
+    const model = choices(state).model;
+    if (state.references.adding > 0) {
+      fail(busyError('Peel is still adding references.', `Wait for them, then ${verb(mode)} again.`));
+      return null;
+    }
+    const over = model ? limitProblem(tray, model, editedBytes) : null;
+    if (over) {
+      fail(new ServerError({ code: 'BAD_INPUT', message: over, action: 'Nothing was sent.' }));
+      return null;
+    }
+    const box = boxOf(mode);
+    if (needsComposing(state.references, mode, box)) {
+      const composed = blendComposition(state.references, mode, box);
+      writeBox(mode, composed.text);
+      dispatch(
+        { type: 'referencesComposed', composed },
+        said({
+          error: null,
+          notice: `Peel wrote the prompt naming each reference: check it, then ${verb(mode)} again to send it.`,
+        }),
+      );
+      return null;
+    }
+    return { references: referenceUses(tray) };
+  }
+
+  return {
+    takeSelection,
+    takeDocumentImages,
+    listDocumentImages,
+    addFiles,
+    loadNamed,
+    attachNamed,
+    pin,
+    unpin,
+    styleTransfer,
+    forSending,
+    remove: (key: number) => dispatch({ type: 'referenceRemoved', key }),
+    chooseRole: (key: number, role: ReferenceRole) => dispatch({ type: 'referenceRoleChosen', key, role }),
+    clear: () => dispatch({ type: 'trayCleared' }, said({ notice: 'References removed.' })),
+  };
+}
+
+const verb = (mode: Mode) => (mode === 'generate' ? 'press Generate' : 'press Edit');
+
+const busyError = (message: string, action: string) => new ServerError({ code: 'BAD_INPUT', message, action });
+
+export type ReferencesActions = ReturnType<typeof referencesActions>;

@@ -1,0 +1,122 @@
+/**
+ * Files from the computer as references, the pure part: which files Peel takes, how far they are scaled down,
+ * and how they are re-encoded. The canvas work is in `decode.ts`; everything here is tested in Node.
+ */
+
+/**
+ * The longest side a reference keeps. A Gemini 3 image model reads an input image as about 560–1120 tokens
+ * whatever its size, and draws its own 1K output at about 1024 px (research/gemini-api.md §1.2, §5): pixels
+ * beyond that add bytes, not detail the model uses. 1536 px keeps half again as much for 2K outputs and for
+ * faces in a group photo, and a JPEG of that size is a few hundred KB, so even 14 references stay far under
+ * Vertex's 7 MB per image and UrlFetchApp's 50 MB per request.
+ */
+export const MAX_REFERENCE_SIDE = 1536;
+
+/** The largest file Peel opens: a phone's HEIC or a screenshot is well under it; a camera's raw export is not. */
+export const MAX_FILE_BYTES = 30 * 1024 * 1024;
+
+/**
+ * A small PNG or JPEG already within the side limit is sent as it is (re-encoding would only lose quality):
+ * small means under this many bytes.
+ */
+export const KEEP_ORIGINAL_BYTES = 1024 * 1024;
+
+/** The JPEG quality for photos: visually lossless at this size, a fraction of a PNG's bytes. */
+export const JPEG_QUALITY = 0.9;
+
+export type ImageKind = 'png' | 'jpeg' | 'webp' | 'heic' | 'gif';
+
+const MIME: Readonly<Record<ImageKind, string>> = {
+  png: 'image/png',
+  jpeg: 'image/jpeg',
+  webp: 'image/webp',
+  heic: 'image/heic',
+  gif: 'image/gif',
+};
+
+export function mimeOf(kind: ImageKind): string {
+  return MIME[kind];
+}
+
+const ascii = (bytes: Uint8Array, from: number, length: number) =>
+  String.fromCharCode(...bytes.subarray(from, from + length));
+
+/**
+ * What the file is by its first bytes, not by its name or the type the browser guesses from the name: a text
+ * file renamed `.png` is nothing. Null when it is no image Peel knows.
+ */
+export function sniffImage(head: Uint8Array): ImageKind | null {
+  if (head.length >= 8 && head[0] === 0x89 && ascii(head, 1, 3) === 'PNG') return 'png';
+  if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'jpeg';
+  if (head.length >= 12 && ascii(head, 0, 4) === 'RIFF' && ascii(head, 8, 4) === 'WEBP') return 'webp';
+  if (head.length >= 6 && ascii(head, 0, 4) === 'GIF8') return 'gif';
+  // ISO base media: "ftyp" at 4, then the brand. HEIC and HEIF photos (iPhones) use these brands.
+  if (head.length >= 12 && ascii(head, 4, 4) === 'ftyp') {
+    const brand = ascii(head, 8, 4);
+    if (['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'mif1', 'msf1'].includes(brand)) return 'heic';
+  }
+  return null;
+}
+
+/** How many bytes `sniffImage` needs. */
+export const SNIFF_BYTES = 16;
+
+/** The sentence a file Peel will not send gets, or null when it may go on to be decoded. */
+export function fileProblem(name: string, bytes: number, kind: ImageKind | null): string | null {
+  if (bytes === 0) return `${name} is empty.`;
+  if (bytes > MAX_FILE_BYTES) {
+    const mb = Math.ceil(bytes / (1024 * 1024));
+    return `${name} is ${mb} MB; Peel opens image files up to ${MAX_FILE_BYTES / (1024 * 1024)} MB.`;
+  }
+  if (kind === 'gif') return `${name} is a GIF, which Gemini does not read: use a PNG, JPEG, WebP or HEIC file.`;
+  if (kind === null) return `${name} is not a PNG, JPEG, WebP or HEIC image.`;
+  return null;
+}
+
+/** When the browser could not decode a file that looked like an image (a HEIC in a browser without HEIC). */
+export function undecodableSentence(name: string, kind: ImageKind | null): string {
+  return kind === 'heic'
+    ? `This browser cannot open HEIC pictures such as ${name}: save it as JPEG or PNG first.`
+    : `${name} could not be read as an image.`;
+}
+
+/** The size a picture is scaled to: its own when it fits, else the long side at `max`, the shape kept. */
+export function scaledSize(
+  width: number,
+  height: number,
+  max: number = MAX_REFERENCE_SIDE,
+): { width: number; height: number } {
+  const long = Math.max(width, height);
+  if (long <= max) return { width, height };
+  const factor = max / long;
+  return { width: Math.max(1, Math.round(width * factor)), height: Math.max(1, Math.round(height * factor)) };
+}
+
+/**
+ * How a decoded picture is sent: as it came (a small PNG or JPEG that needs no scaling), or re-encoded: PNG
+ * when it has transparency (JPEG would turn it black), else JPEG. WebP and HEIC are always re-encoded: the
+ * sidebar's previews, the emulator and the document take PNG and JPEG everywhere.
+ */
+export function encodingFor(input: {
+  readonly kind: ImageKind;
+  readonly bytes: number;
+  readonly width: number;
+  readonly height: number;
+  readonly transparent: boolean;
+}): 'original' | 'image/png' | 'image/jpeg' {
+  const fits = Math.max(input.width, input.height) <= MAX_REFERENCE_SIDE;
+  if (fits && (input.kind === 'png' || input.kind === 'jpeg') && input.bytes <= KEEP_ORIGINAL_BYTES) return 'original';
+  return input.transparent ? 'image/png' : 'image/jpeg';
+}
+
+/** True when any pixel of RGBA data is not fully opaque. */
+export function hasTransparency(rgba: ArrayLike<number>): boolean {
+  for (let i = 3; i < rgba.length; i += 4) if ((rgba[i] ?? 255) < 255) return true;
+  return false;
+}
+
+/** Bytes as a person reads them: "840 KB", "2.4 MB". */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}

@@ -1,0 +1,282 @@
+import { useState } from 'preact/hooks';
+import { referenceLimitWords } from '../../src/core/references';
+import type { ReferenceRole } from '../../src/shared/rpc';
+import type { Controller } from '../controller';
+import { choices } from '../features/compose/state';
+import { formatBytes, MAX_FILE_BYTES, MAX_REFERENCE_SIDE } from '../features/references/files';
+import { type Mode, ROLES, type TrayItem, trayBytes, trayLimit } from '../features/references/state';
+import { dataUrl } from '../features/results/state';
+import type { State } from '../store';
+
+interface Props {
+  readonly state: State;
+  readonly controller: Controller;
+  /** Generate (Compose) or an edit of the selected picture (Thread): the picture is then image 1. */
+  readonly mode: Mode;
+}
+
+/** Only what Gemini reads; HEIC where this browser can decode it (otherwise the file gets a sentence). */
+const ACCEPT = 'image/png,image/jpeg,image/webp,image/heic,image/heif,.heic,.heif';
+const roleLabel = (role: ReferenceRole) => ROLES.find((r) => r.role === role)?.label ?? role;
+
+function PinForm({ item, n, controller, done }: { item: TrayItem; n: number; controller: Controller; done(): void }) {
+  const [name, setName] = useState('');
+  const id = `pin-name-${item.key}`;
+  return (
+    <form
+      class="pin-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void controller.references.pin(item.key, name, item.role).then((ok) => ok && done());
+      }}
+    >
+      <label class="field-label" htmlFor={id}>
+        Name for reference {n} (as {roleLabel(item.role).toLowerCase()})
+      </label>
+      <div class="quick-row">
+        <input id={id} type="text" value={name} placeholder="Mira" onInput={(e) => setName(e.currentTarget.value)} />
+        <button type="submit" class="button tonal" disabled={!name.trim()}>
+          Pin
+        </button>
+        <button type="button" class="button text" onClick={done}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function Tile({ item, n, controller }: { item: TrayItem; n: number; controller: Controller }) {
+  const [pinning, setPinning] = useState(false);
+  const what = `reference ${n} (${item.label})`;
+  return (
+    <li class="tray-item">
+      <div class="tray-row">
+        {item.thumb ? (
+          <img class="tray-thumb" src={dataUrl(item.thumb)} alt={`Reference ${n}: ${item.label}`} />
+        ) : (
+          <span class="tray-thumb tray-empty" role="img" aria-label={`Reference ${n}: ${item.label}, loading`} />
+        )}
+        <div class="tray-body">
+          <span class="tray-label">
+            {n}. {item.label}
+          </span>
+          {item.name !== null ? (
+            <span class="muted">Pinned · {roleLabel(item.role)}</span>
+          ) : (
+            <select
+              aria-label={`Role of ${what}`}
+              value={item.role}
+              onChange={(e) => controller.references.chooseRole(item.key, e.currentTarget.value as ReferenceRole)}
+            >
+              {ROLES.map((r) => (
+                <option key={r.role} value={r.role}>
+                  {r.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </div>
+        <button
+          type="button"
+          class="icon-button"
+          aria-label={`Remove ${what}`}
+          title="Remove"
+          data-refocus
+          onClick={() => controller.references.remove(item.key)}
+        >
+          ×
+        </button>
+      </div>
+      {item.name === null && item.handle && !pinning && (
+        <button type="button" class="button text" onClick={() => setPinning(true)}>
+          Pin reference {n} with a name
+        </button>
+      )}
+      {pinning && <PinForm item={item} n={n} controller={controller} done={() => setPinning(false)} />}
+    </li>
+  );
+}
+
+/** Style transfer in one click: with two references, each way round; editing, any reference's style. */
+function StyleButtons({ state, controller, mode }: Props) {
+  const tray = state.references.tray;
+  const transfer = controller.references.styleTransfer;
+  if (mode === 'edit') {
+    if (tray.length === 0) return null;
+    return (
+      <fieldset class="plain-set">
+        <legend class="field-label">Style transfer</legend>
+        {tray.map((item, i) => (
+          <button key={item.key} type="button" class="button tonal" onClick={() => transfer('edit', null, item.key)}>
+            Restyle this picture like reference {i + 1}
+          </button>
+        ))}
+      </fieldset>
+    );
+  }
+  const [a, b] = tray;
+  if (tray.length !== 2 || !a || !b) return null;
+  return (
+    <fieldset class="plain-set">
+      <legend class="field-label">Style transfer</legend>
+      <button type="button" class="button tonal" onClick={() => transfer('generate', a.key, b.key)}>
+        1 in the style of 2
+      </button>
+      <button type="button" class="button tonal" onClick={() => transfer('generate', b.key, a.key)}>
+        2 in the style of 1
+      </button>
+    </fieldset>
+  );
+}
+
+function NamedChips({ state, controller }: Pick<Props, 'state' | 'controller'>) {
+  const { named, tray } = state.references;
+  if (named.length === 0) return null;
+  return (
+    <fieldset class="plain-set chips">
+      <legend class="field-label">Named references</legend>
+      {named.map((n) => {
+        const attached = tray.some((i) => i.name?.toLowerCase() === n.name.toLowerCase());
+        return (
+          <span key={n.name} class="chip">
+            <button
+              type="button"
+              class="chip-name"
+              aria-pressed={attached}
+              title={`${roleLabel(n.role)}; pinned by ${n.pinnedBy === 'you' ? 'you' : 'a collaborator'}`}
+              onClick={() => controller.references.attachNamed(n.name)}
+            >
+              @{n.name}
+            </button>
+            <button
+              type="button"
+              class="chip-remove"
+              aria-label={`Unpin ${n.name}`}
+              title="Unpin"
+              onClick={() => void controller.references.unpin(n.name)}
+            >
+              ×
+            </button>
+          </span>
+        );
+      })}
+    </fieldset>
+  );
+}
+
+function DocumentPicker({ state, controller }: Pick<Props, 'state' | 'controller'>) {
+  const images = state.references.documentImages;
+  if (images === null) return null;
+  if (images.length === 0) return <p class="hint">This document has no pictures to take.</p>;
+  return (
+    <ul class="picker" aria-label="Pictures in this document">
+      {images.map((image) => (
+        <li key={image.ref}>
+          <button
+            type="button"
+            class="button text"
+            onClick={() => void controller.references.takeDocumentImages([{ ref: image.ref, label: image.label }])}
+          >
+            {image.label}
+            {image.altTitle ? ` – ${image.altTitle}` : ''}
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The reference tray: where references come from, each one's role, pins, limits, and style transfer. */
+export function References({ state, controller, mode }: Props) {
+  const { references, session } = state;
+  const { tray } = references;
+  const [dragging, setDragging] = useState(false);
+  const model = choices(state).model;
+  const limit = trayLimit(state);
+  const target = session.target;
+  const selected = target?.images?.length ?? 0;
+  const inputId = `reference-files-${mode}`;
+  const files = (list: FileList | null | undefined) => void controller.references.addFiles(list ? [...list] : []);
+  const document = session.host === 'docs' ? 'document' : 'deck';
+  return (
+    <section
+      class={dragging ? 'references dragging' : 'references'}
+      aria-labelledby={`references-heading-${mode}`}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        setDragging(false);
+        files(e.dataTransfer?.files);
+      }}
+    >
+      <h2 class="references-heading" id={`references-heading-${mode}`}>
+        Reference images ({tray.length} of {limit})
+      </h2>
+      <p class="hint" id={`references-limits-${mode}`}>
+        {model ? referenceLimitWords(model.displayName, model.maxReferenceImages) : ''}
+        {tray.length > 0 ? ` In the tray: ${formatBytes(trayBytes(tray))}.` : ''}
+      </p>
+      {selected >= 2 ? (
+        <button type="button" class="button tonal" onClick={() => void controller.references.takeSelection()}>
+          Use the {selected} selected pictures
+        </button>
+      ) : (
+        target?.image && (
+          <button type="button" class="button tonal" onClick={() => void controller.references.takeSelection()}>
+            Use as reference
+          </button>
+        )
+      )}
+      {tray.length > 0 && (
+        <ol class="tray" aria-label="Reference tray">
+          {tray.map((item, i) => (
+            <Tile key={item.key} item={item} n={i + 1} controller={controller} />
+          ))}
+        </ol>
+      )}
+      {references.adding > 0 && <p class="hint">Adding {references.adding === 1 ? 'a reference' : 'references'}…</p>}
+      {references.problem && (
+        <p class="warning" role="alert">
+          {references.problem}
+        </p>
+      )}
+      <StyleButtons state={state} controller={controller} mode={mode} />
+      <div class="quick-row">
+        <label class="button outlined file-button" htmlFor={inputId}>
+          From the computer…
+          <input
+            id={inputId}
+            class="file-input"
+            type="file"
+            accept={ACCEPT}
+            multiple
+            aria-describedby={`references-files-hint-${mode}`}
+            onChange={(e) => {
+              files(e.currentTarget.files);
+              e.currentTarget.value = '';
+            }}
+          />
+        </label>
+        <button type="button" class="button outlined" onClick={() => void controller.references.listDocumentImages()}>
+          From this {document}…
+        </button>
+      </div>
+      <p class="hint" id={`references-files-hint-${mode}`}>
+        PNG, JPEG, WebP or HEIC up to {MAX_FILE_BYTES / (1024 * 1024)} MB, or drop them here; Peel scales them to{' '}
+        {MAX_REFERENCE_SIDE} px before sending.
+      </p>
+      <DocumentPicker state={state} controller={controller} />
+      <NamedChips state={state} controller={controller} />
+      {tray.length > 1 && (
+        <button type="button" class="button text" onClick={controller.references.clear}>
+          Remove all references
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,268 @@
+import { describe, expect, it } from 'vitest';
+import { referencesActions } from '../../../sidebar/features/references/actions';
+import type { Prepared } from '../../../sidebar/features/references/decode';
+import { limitProblem, needsComposing, referenceUses } from '../../../sidebar/features/references/state';
+import type { Server } from '../../../sidebar/rpc';
+import type {
+  DocumentImage,
+  NamedReference,
+  OfferedModel,
+  ReferenceHandle,
+  TakenReference,
+  Target,
+  ThreadView,
+} from '../../../src/shared/rpc';
+import { fakeServer, MODEL, named, SLIDE, settle, started, wire } from './fake-server';
+
+const picture = (ref: string, label: string): DocumentImage => ({ ref, label, altTitle: '' });
+const handle = (id: string, bytes = 1000): ReferenceHandle => ({
+  id,
+  mimeType: 'image/png',
+  pixelWidth: 4,
+  pixelHeight: 3,
+  bytes,
+});
+const taken = (id: string): TakenReference => ({
+  handle: handle(id),
+  image: { mimeType: 'image/png', base64: 'QUJD', pixelWidth: 4, pixelHeight: 3 },
+});
+const twoSelected: Target = {
+  ...SLIDE,
+  label: 'Slide 1',
+  images: [picture('s:a', 'Slide 1, picture 1'), picture('s:b', 'Slide 1, picture 2')],
+};
+const MIRA: NamedReference = { name: 'Mira', role: 'subject', source: 'document', pinnedBy: 'you', at: 1 };
+const BIG: OfferedModel = { ...MODEL, id: 'big', displayName: 'Big', maxReferenceImages: 14 };
+
+const takeByRef: Server['takeDocumentImage'] = async (ref) => wire(taken(`h-${ref}`));
+
+async function withTwoSelected(functions: Partial<Server> = {}) {
+  const opened = await started({
+    getTarget: async () => wire(twoSelected),
+    takeDocumentImage: takeByRef,
+    generateImage: async () => wire({ kind: 'image' as const, ...delivered() }),
+    ...functions,
+  });
+  await opened.controller.references.takeSelection();
+  return opened;
+}
+
+function delivered() {
+  return {
+    image: { id: 'g1', mimeType: 'image/png', base64: 'QUJD', pixelWidth: 1, pixelHeight: 1, costUsd: 0.05 },
+    text: '',
+    warnings: [],
+    documentCostUsd: 0.3,
+  };
+}
+
+describe('filling the tray', () => {
+  it('takes the selected pictures, in order, each once, labelled as the server labels them', async () => {
+    const { calls, state } = await withTwoSelected();
+    expect(named(calls, 'takeDocumentImage')).toEqual([['s:a'], ['s:b']]);
+    const tray = state().references.tray;
+    expect(tray.map((i) => [i.label, i.role, i.handle?.id])).toEqual([
+      ['Slide 1, picture 1', 'subject', 'h-s:a'],
+      ['Slide 1, picture 2', 'subject', 'h-s:b'],
+    ]);
+    expect(tray.every((i) => i.thumb?.base64 === 'QUJD')).toBe(true);
+    expect(state().references.adding).toBe(0);
+  });
+
+  it('refuses more pictures than the model takes with a sentence, and takes none', async () => {
+    const four: Target = { ...twoSelected, images: ['a', 'b', 'c', 'd'].map((x) => picture(`s:${x}`, x)) };
+    const { controller, calls, state } = await started({ getTarget: async () => wire(four) });
+    await controller.references.takeSelection();
+    expect(named(calls, 'takeDocumentImage')).toEqual([]);
+    expect(state().references.problem).toBe('M takes up to 3 reference images: there is room for 3 more, not 4.');
+  });
+
+  it('sends a scaled file once; a refused file gets its sentence and nothing is uploaded', async () => {
+    const prepared: Prepared[] = [
+      { ok: false, sentence: 'notes.png is not a PNG, JPEG, WebP or HEIC image.' },
+      { ok: true, request: { mimeType: 'image/jpeg', base64: 'QUJD', pixelWidth: 1536, pixelHeight: 1152 } },
+    ];
+    const { controller, state } = await started({});
+    const { server, calls } = fakeServer({ uploadReference: async () => wire(handle('u1')) });
+    // The controller's own actions use the browser's decoder (tested in the browser); these use a fake one.
+    const actions = referencesActions(
+      { server, store: controller.store, now: () => 0, wait: async () => {} },
+      { fail: () => undefined, refreshTarget: async () => {} },
+      async () => prepared.shift() as Prepared,
+    );
+    await actions.addFiles([new File(['x'], 'notes.png'), new File(['y'], 'style.jpg')]);
+    expect(state().references.problem).toBe('notes.png is not a PNG, JPEG, WebP or HEIC image.');
+    expect(state().references.tray.map((i) => [i.label, i.handle?.id])).toEqual([['style.jpg', 'u1']]);
+    expect(named(calls, 'uploadReference')).toHaveLength(1);
+    expect(named(calls, 'uploadReference')[0]?.[0]).toMatchObject({ mimeType: 'image/jpeg', pixelWidth: 1536 });
+  });
+});
+
+describe('blend: the prompt is shown before it is sent', () => {
+  it('writes the prompt naming each image into the box first, then sends exactly the box with the handles', async () => {
+    const { controller, calls, state } = await withTwoSelected();
+    controller.references.chooseRole(state().references.tray[1]?.key ?? 0, 'style');
+    controller.dispatch({ type: 'promptChanged', prompt: 'a cat on a sofa' });
+    await controller.generate();
+    expect(named(calls, 'generateImage')).toEqual([]);
+    const written = state().compose.prompt;
+    expect(written).toMatch(/^Image 1 is the subject; image 2 is the style\. a cat on a sofa/);
+    expect(state().session.notice).toMatch(/check it, then press Generate again/);
+
+    // The person changes a word; what is sent is the box as it is now.
+    const edited = written.replace('sofa', 'red sofa');
+    controller.dispatch({ type: 'promptChanged', prompt: edited });
+    await controller.generate();
+    const sent = named(calls, 'generateImage')[0]?.[0];
+    expect(sent).toMatchObject({
+      prompt: edited,
+      references: [
+        { kind: 'handle', id: 'h-s:a', role: 'subject' },
+        { kind: 'handle', id: 'h-s:b', role: 'style' },
+      ],
+    });
+  });
+
+  it('writes it again when the tray changes or the box holds a new prompt, from the person’s words only', async () => {
+    const { controller, state } = await withTwoSelected();
+    controller.dispatch({ type: 'promptChanged', prompt: 'a harbour' });
+    await controller.generate();
+    expect(needsComposing(state().references, 'generate', state().compose.prompt)).toBe(false);
+    controller.references.remove(state().references.tray[0]?.key ?? 0);
+    expect(needsComposing(state().references, 'generate', state().compose.prompt)).toBe(true);
+    await controller.generate();
+    // The image names are not repeated: the words are written from "a harbour" again.
+    expect(state().compose.prompt.match(/Image 1/g)).toHaveLength(1);
+    expect(state().compose.prompt).toContain('a harbour');
+    controller.dispatch({ type: 'promptChanged', prompt: 'a lighthouse' });
+    expect(needsComposing(state().references, 'generate', state().compose.prompt)).toBe(true);
+  });
+
+  it('style transfer is one click: roles set and the style-transfer prompt in the box, sent as is', async () => {
+    const { controller, calls, state } = await withTwoSelected();
+    const [a, b] = state().references.tray;
+    controller.references.styleTransfer('generate', b?.key ?? 0, a?.key ?? 0);
+    expect(state().references.tray.map((i) => i.role)).toEqual(['style', 'subject']);
+    expect(state().compose.prompt).toMatch(/^Redraw the content of image 2 in the style of image 1/);
+    await controller.generate();
+    expect(named(calls, 'generateImage')[0]?.[0]).toMatchObject({
+      prompt: state().compose.prompt,
+      references: [
+        { kind: 'handle', id: 'h-s:a', role: 'style' },
+        { kind: 'handle', id: 'h-s:b', role: 'subject' },
+      ],
+    });
+  });
+
+  it('states the limits before sending: over the model’s count, a sentence and nothing sent', async () => {
+    const { controller, calls, state } = await withTwoSelected({ getModels: async () => wire([BIG, MODEL]) });
+    controller.dispatch({ type: 'modelChosen', id: 'big' });
+    await controller.references.takeDocumentImages(
+      [picture('s:c', 'c'), picture('s:d', 'd')].map(({ ref, label }) => ({ ref, label })),
+    );
+    expect(state().references.tray).toHaveLength(4);
+    controller.dispatch({ type: 'modelChosen', id: 'm' }, { type: 'promptChanged', prompt: 'x' });
+    await controller.generate();
+    expect(named(calls, 'generateImage')).toEqual([]);
+    expect(state().session.error?.message).toBe('M takes up to 3 reference images; remove 1 of the 4.');
+    expect(limitProblem(state().references.tray, { displayName: 'Big', maxReferenceImages: 14 })).toBeNull();
+    expect(limitProblem([], { displayName: 'M', maxReferenceImages: 3 }, 8 * 1024 * 1024)).toMatch(/up to 7 MB/);
+  });
+});
+
+describe('named references', () => {
+  async function withMira(functions: Partial<Server> = {}) {
+    return started({
+      getNamedReferences: async () => wire([MIRA]),
+      useNamedReference: async () => wire(taken('h-mira')),
+      generateImage: async () => wire({ kind: 'image' as const, ...delivered() }),
+      ...functions,
+    });
+  }
+
+  it('typing @Mira attaches her once, her picture is asked for once per sidebar, and requests carry her name', async () => {
+    const { controller, calls, state } = await withMira();
+    expect(state().references.named.map((n) => n.name)).toEqual(['Mira']);
+    controller.dispatch({ type: 'promptChanged', prompt: '@mira waving' });
+    controller.dispatch({ type: 'promptChanged', prompt: '@mira waving at @Mira' });
+    await settle();
+    expect(state().references.tray.map((i) => [i.name, i.handle?.id])).toEqual([['Mira', 'h-mira']]);
+    await controller.generate();
+    expect(state().compose.prompt).toBe(
+      'Image 1 is the subject (Mira). mira waving at Mira Combine them into one new image: keep the subject recognisable and follow the style where one is given.',
+    );
+    await controller.generate();
+    expect(named(calls, 'generateImage')[0]?.[0]).toMatchObject({ references: [{ kind: 'named', name: 'Mira' }] });
+
+    // Slide 2: a new prompt; removed and tapped again, her picture is not fetched again.
+    controller.references.remove(state().references.tray[0]?.key ?? 0);
+    controller.references.attachNamed('Mira');
+    controller.dispatch({ type: 'promptChanged', prompt: 'Mira reading' });
+    await settle();
+    await controller.generate();
+    await controller.generate();
+    expect(named(calls, 'useNamedReference')).toEqual([['Mira']]);
+    expect(named(calls, 'generateImage').map((c) => (c[0] as { references: unknown }).references)).toEqual([
+      [{ kind: 'named', name: 'Mira' }],
+      [{ kind: 'named', name: 'Mira' }],
+    ]);
+  });
+
+  it('pins a tray picture under a name and role, and unpinning keeps the picture in the tray', async () => {
+    const { controller, calls, state } = await withTwoSelected({
+      pinReference: async ({ name, role }) => wire([{ ...MIRA, name, role }]),
+      unpinReference: async () => [],
+      getNamedReferences: async () => [],
+    });
+    const first = state().references.tray[0];
+    expect(await controller.references.pin(first?.key ?? 0, ' Mira ', 'subject')).toBe(true);
+    expect(named(calls, 'pinReference')).toEqual([[{ handleId: 'h-s:a', name: 'Mira', role: 'subject' }]]);
+    expect(referenceUses(state().references.tray)[0]).toEqual({ kind: 'named', name: 'Mira' });
+    expect(state().session.notice).toMatch(/Type @Mira in a prompt/);
+    await controller.references.unpin('Mira');
+    expect(state().references.named).toEqual([]);
+    expect(referenceUses(state().references.tray)[0]).toEqual({ kind: 'handle', id: 'h-s:a', role: 'subject' });
+  });
+
+  it('leaves the chips out quietly when the named set cannot be read', async () => {
+    const { state } = await started({ getNamedReferences: async () => Promise.reject(new Error('nope')) });
+    expect(state().references.named).toEqual([]);
+    expect(state().session.error).toBeNull();
+  });
+});
+
+describe('a style onto the selected picture (an edit)', () => {
+  const IMAGE: Target = { ...SLIDE, kind: 'image', label: 'Selected image', image: { ref: 's:img1', threadId: 't1' } };
+  const view: ThreadView = {
+    threadId: 't1',
+    ref: 's:img1',
+    label: 'The selected image on slide 1',
+    current: { mimeType: 'image/png', base64: 'QUJD', pixelWidth: 4, pixelHeight: 3 },
+    turns: [],
+    summary: null,
+    versions: [],
+    altTitle: 'Mountains',
+    altDescription: '',
+    altByPerson: false,
+  };
+
+  it('writes the instruction naming the picture as image 1 and the style as image 2, then edits with it', async () => {
+    const { controller, calls, state } = await started({
+      getTarget: async () => wire(IMAGE),
+      getThread: async () => wire(view),
+      takeDocumentImage: takeByRef,
+      editImage: async () => wire({ kind: 'image' as const, ...delivered() }),
+    });
+    await settle();
+    await controller.references.takeDocumentImages([{ ref: 's:style', label: 'Style picture' }]);
+    const style = state().references.tray[0];
+    controller.references.styleTransfer('edit', null, style?.key ?? 0);
+    expect(state().thread.instruction).toMatch(/^Redraw the content of image 1 in the style of image 2/);
+    await controller.thread.edit();
+    expect(named(calls, 'editImage')[0]?.[0]).toMatchObject({
+      ref: 's:img1',
+      instruction: state().thread.instruction,
+      references: [{ kind: 'handle', id: 'h-s:style', role: 'style' }],
+    });
+  });
+});

@@ -7,10 +7,12 @@
 import type { InsertMode, NoRoomChoice } from '../src/shared/rpc';
 import { composeActions } from './features/compose/actions';
 import { insertActions } from './features/insert/actions';
+import { jobActions } from './features/job/actions';
 import { resultsActions } from './features/results/actions';
 import { sessionActions, toWireError } from './features/session/actions';
 import { failed } from './features/session/state';
 import { settingsActions } from './features/settings/actions';
+import { styleActions } from './features/style/actions';
 import { threadActions } from './features/thread/actions';
 import type { Server } from './rpc';
 import { createStore, type Store } from './store';
@@ -32,6 +34,8 @@ export function createController(
   const settings = settingsActions(context, session, compose);
   const placing = insertActions(context, session);
   const thread = threadActions(context, session);
+  const style = styleActions(context, session);
+  const job = jobActions(context, session);
 
   async function start(): Promise<void> {
     try {
@@ -41,7 +45,9 @@ export function createController(
       store.dispatch({ type: 'modelsFailed' }, failed(toWireError(error)));
       return;
     }
-    await Promise.all([settings.loadSettings(), compose.refreshModels(), session.refreshTarget()]);
+    await Promise.all([settings.loadSettings(), compose.refreshModels(), session.refreshTarget(), style.load()]);
+    // After the models: a resumed job's items are drawn with the job's own model, but the plan screen needs them.
+    await job.resume();
   }
 
   return {
@@ -63,5 +69,7 @@ export function createController(
     chooseDocsWidth: placing.chooseDocsWidth,
     undoIllustrate: () => store.dispatch({ type: 'illustrateUndone' }),
     thread,
+    style,
+    job,
   };
 }

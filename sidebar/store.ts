@@ -12,9 +12,11 @@
 
 import { type ComposeAction, type ComposeState, composeInitial, reduceCompose } from './features/compose/state';
 import { type InsertAction, type InsertState, insertInitial, reduceInsert } from './features/insert/state';
+import { type JobAction, type JobState, jobInitial, reduceJob } from './features/job/state';
 import { type ResultsAction, type ResultsState, reduceResults, resultsInitial } from './features/results/state';
 import { reduceSession, type SessionAction, type SessionState, sessionInitial } from './features/session/state';
 import { reduceSettings, type SettingsAction, type SettingsState, settingsInitial } from './features/settings/state';
+import { reduceStyle, type StyleAction, type StyleState, styleInitial } from './features/style/state';
 import { reduceThread, type ThreadAction, type ThreadState, threadInitial } from './features/thread/state';
 import type { Server } from './rpc';
 
@@ -25,9 +27,19 @@ export interface State {
   readonly settings: SettingsState;
   readonly insert: InsertState;
   readonly thread: ThreadState;
+  readonly style: StyleState;
+  readonly job: JobState;
 }
 
-export type Action = SessionAction | ComposeAction | ResultsAction | SettingsAction | InsertAction | ThreadAction;
+export type Action =
+  | SessionAction
+  | ComposeAction
+  | ResultsAction
+  | SettingsAction
+  | InsertAction
+  | ThreadAction
+  | StyleAction
+  | JobAction;
 
 /** A slice's reducer: its own slice in and out, the whole state before the action to read from. */
 export type SliceReducer<S> = (slice: S, action: Action, before: State) => S;
@@ -39,6 +51,8 @@ export const initialState: State = {
   settings: settingsInitial,
   insert: insertInitial,
   thread: threadInitial,
+  style: styleInitial,
+  job: jobInitial,
 };
 
 export function reducer(state: State, action: Action): State {
@@ -49,6 +63,8 @@ export function reducer(state: State, action: Action): State {
     settings: reduceSettings(state.settings, action, state),
     insert: reduceInsert(state.insert, action, state),
     thread: reduceThread(state.thread, action, state),
+    style: reduceStyle(state.style, action, state),
+    job: reduceJob(state.job, action, state),
   };
   // Unchanged slices keep the state itself unchanged, so listeners only hear about real changes.
   return (Object.keys(next) as (keyof State)[]).every((k) => next[k] === state[k]) ? state : next;

@@ -18,6 +18,7 @@ import type { State } from '../store';
 import { ModelNotes } from './ModelNotes';
 import { Progress } from './Progress';
 import { INSTRUCTION_FIELD, ShortcutBox } from './ShortcutBox';
+import { StyleChip } from './Style';
 
 interface Props {
   readonly state: State;
@@ -347,6 +348,7 @@ export function Thread({ state, view, controller }: Props) {
         onInput={(instruction) => controller.dispatch({ type: 'instructionChanged', instruction })}
         onSubmit={edit}
       />
+      <StyleChip state={state} controller={controller} />
       <label class="field-label" htmlFor="edit-variants">
         Variants
       </label>

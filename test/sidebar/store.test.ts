@@ -15,6 +15,15 @@ describe('the sidebar store', () => {
   });
 
   it('gives each feature its own slice', () => {
-    expect(Object.keys(initialState).sort()).toEqual(['compose', 'insert', 'results', 'session', 'settings', 'thread']);
+    expect(Object.keys(initialState).sort()).toEqual([
+      'compose',
+      'insert',
+      'job',
+      'results',
+      'session',
+      'settings',
+      'style',
+      'thread',
+    ]);
   });
 });

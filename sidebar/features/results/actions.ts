@@ -8,6 +8,7 @@ import { choices } from '../compose/state';
 import { alreadyInserted } from '../insert/state';
 import { type SessionActions, toWireError } from '../session/actions';
 import { busy, failed, said } from '../session/state';
+import { styleField } from '../style/state';
 import {
   canInsertAs,
   cannotInsertError,
@@ -56,6 +57,8 @@ export function resultsActions(
     const prompt = get().compose.prompt.trim();
     if (!prompt) return;
     const asked = choices(get()).variants;
+    // Read before generateStarted, which turns the one-request switch back on.
+    const style = styleField(get().style);
     dispatch(
       { type: 'generateStarted', now: now(), variants: asked },
       said({ error: null, notice: generatingNotice(asked) }),
@@ -90,7 +93,7 @@ export function resultsActions(
     // call answers with that sum for its own image only, so the sidebar adds the variants' costs itself.
     const known = get().session.documentCostUsd;
     const previous = get().results.shown;
-    const request = { prompt, model: model.id, aspectRatio: ratio, imageSize: size };
+    const request = { prompt, model: model.id, aspectRatio: ratio, imageSize: size, ...style };
     await runImageCalls({
       count: asked,
       call: (attempt) =>

@@ -9,6 +9,7 @@ import type { Context } from '../../store';
 import { choices } from '../compose/state';
 import { type SessionActions, toWireError } from '../session/actions';
 import { busy, failed, said } from '../session/state';
+import { styleField } from '../style/state';
 import { type Edited, editedNotice, editingNotice, isEditAwaited, keepsAlt, selectedVariant } from './state';
 
 export function threadActions({ server, store, now, wait }: Context, { fail, refreshTarget }: SessionActions) {
@@ -81,6 +82,8 @@ export function threadActions({ server, store, now, wait }: Context, { fail, ref
       );
       return;
     }
+    // Read before editStarted, which turns the one-request switch back on.
+    const style = styleField(state.style);
     dispatch({ type: 'editStarted', now: now(), variants }, said({ error: null, notice: editingNotice(variants) }));
     const token = get().thread.editing?.token;
     if (token === undefined) return;
@@ -95,6 +98,7 @@ export function threadActions({ server, store, now, wait }: Context, { fail, ref
       imageSize: size,
       quick,
       ...(base !== null ? { documentCostUsd: base } : {}),
+      ...style,
     };
     // One call per variant, in parallel, each its own execution with the waits Gemini asks for shown and
     // cancellable: the same runner as Generate's (image-calls.ts).

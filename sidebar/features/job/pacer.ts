@@ -5,7 +5,8 @@
  * its own execution, well inside the 6-minute limit. When a call answers RetryLater (Google's 429 with its retry
  * delay), every new start waits until that delay has passed, not just the item's: the quota is per key, so a
  * call started earlier would only be refused too (refused calls do not use the quota, but they cost a round
- * trip and an attempt). The parallelism is halved at each wait and grows back by one per image delivered, so a
+ * trip and an attempt). The parallelism is halved at each wait and grows back by one per image delivered by a
+ * call started since (one already on its way says nothing about the quota now), so a
  * quota that keeps refusing settles at one call at a time and a passing blip costs little.
  *
  * No DOM and no timers of its own: `now` and `wait` are the sidebar's clock (a fake one in tests and in the
@@ -51,6 +52,8 @@ export function createPacer(ports: PacerPorts, max = MAX_PARALLEL): Pacer {
   const running = new Set<number>();
   let parallel = max;
   let holdUntil = 0;
+  /** Counts the waits Gemini asked for: only a call started after the latest one shows the quota has room. */
+  let waits = 0;
   let driving = false;
   let loop: Promise<void> = Promise.resolve();
   let wake: () => void = () => {};
@@ -60,6 +63,7 @@ export function createPacer(ports: PacerPorts, max = MAX_PARALLEL): Pacer {
   }
 
   async function runOne(index: number, attempt: number): Promise<void> {
+    const startedAfter = waits;
     let outcome: Wire<ImageCallOutcome>;
     try {
       outcome = await ports.call(index, attempt);
@@ -72,7 +76,7 @@ export function createPacer(ports: PacerPorts, max = MAX_PARALLEL): Pacer {
         ports.on.abandoned(outcome);
         return;
       }
-      parallel = Math.min(max, parallel + 1);
+      if (startedAfter === waits) parallel = Math.min(max, parallel + 1);
       ports.on.delivered(index, outcome);
       return;
     }
@@ -82,6 +86,7 @@ export function createPacer(ports: PacerPorts, max = MAX_PARALLEL): Pacer {
       ports.on.failed(index, toWireError(undefined));
       return;
     }
+    waits++;
     holdUntil = Math.max(holdUntil, ports.now() + outcome.retryAfterSeconds * 1000);
     parallel = Math.max(1, Math.floor(parallel / 2));
     // First in line again: it has waited longest.

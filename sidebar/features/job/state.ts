@@ -71,7 +71,8 @@ export const CAP_HEADROOM = 1.5;
 const UNKNOWN_PRICE_USD = 0.25;
 
 export function defaultCap(plan: Pick<JobPlan, 'perImageUsd'>, count: number): number {
-  return Math.ceil(count * (plan.perImageUsd ?? UNKNOWN_PRICE_USD) * CAP_HEADROOM * 100) / 100;
+  // Whole cents up, without float dust (0.15000000000000002) counting as one more.
+  return Math.ceil(count * (plan.perImageUsd ?? UNKNOWN_PRICE_USD) * CAP_HEADROOM * 100 - 1e-6) / 100;
 }
 
 function withItem(view: Wire<JobView>, index: number, change: Partial<Wire<JobItemView>>): Wire<JobView> {

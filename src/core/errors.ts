@@ -48,6 +48,8 @@ export type ErrorCode =
   | 'DRIVE_FULL'
   | 'DRIVE_UNAVAILABLE'
   | 'DRIVE_NOT_AUTHORIZED'
+  // Deck jobs
+  | 'JOB_CAP'
   | 'INTERNAL';
 
 export interface ErrorDetails {
@@ -246,6 +248,10 @@ const fixed: Record<ErrorCode, { message: string; action: string }> = {
   DRIVE_NOT_AUTHORIZED: {
     message: 'Peel is not allowed to keep versions in your Google Drive yet.',
     action: 'Reload the document and open Peel again to approve access (Peel sees only the files it creates).',
+  },
+  JOB_CAP: {
+    message: 'The next image would take this job past its cost cap, so Peel did not draw it.',
+    action: 'Review what is drawn, or start the job again with a higher cap.',
   },
   INTERNAL: {
     message: 'Something went wrong inside Peel.',

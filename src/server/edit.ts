@@ -22,6 +22,8 @@ import type {
 } from '../shared/rpc';
 import { type ActiveFile, activeFile } from './active';
 import { driveVersionStore } from './adapters/drive';
+import { readDocumentCost } from './costs';
+import { styleFor } from './deck-style';
 import { type DocumentStore, openDocumentStore } from './document-store';
 import { openGeminiClient, openSettings } from './gemini';
 import {
@@ -37,7 +39,7 @@ import {
   selectedImage,
   selectedImageView,
 } from './identity';
-import { imageCall } from './image-call';
+import { type CallOptions, imageCall } from './image-call';
 import { insertableBlob } from './insert';
 import { HeldSignatures, type Memo, memoKeys, readMemo } from './memo';
 import { openStash, type StashedImage } from './stash';
@@ -199,23 +201,40 @@ function worded(instruction: string, quick: QuickEditRequest, thread: Thread | n
  * One edit variant per execution, shaped like generateImage (image-call.ts): the image and its memo stashed, its
  * cost recorded, or the wait Gemini asked for returned for the sidebar to count down.
  */
-export function editImage(request: EditRequest): ImageCallOutcome {
+export function editImage(request: EditRequest, options: CallOptions = {}): ImageCallOutcome {
   const spec = modelSpec(request.model.trim());
   const file = activeFile();
   const located = locateImage(file, request.ref);
   const store = requireStore();
-  const thread = readThread(store, located.threadId);
+  // One getProperties for the thread, the deck's style and (when the sidebar sent none) the document's total.
+  const snapshot = options.snapshot ?? store.read();
+  const thread = located.threadId === null ? null : storedThread(snapshot, located.threadId);
+  const style = styleFor(request.style, snapshot);
   const words = worded(request.instruction, request.quick, thread, () => themeColours(file, located));
   const current = documentImage(located);
   const aspectRatio =
     words.aspectRatio ?? request.aspectRatio ?? nearestAspectRatio(boxRatio(located, current), spec.aspectRatios);
   // Before anything is sent, so a request the model cannot take costs nothing.
-  const { size } = checkImageOptions(spec, { aspectRatio, imageSize: request.imageSize, references: 1 });
+  const { size } = checkImageOptions(spec, {
+    aspectRatio,
+    imageSize: request.imageSize,
+    references: 1 + style.references.length,
+  });
   const version = thread ? currentVersionId(thread) : null;
   const held = thread && version ? new HeldSignatures().get(thread.id, version) : null;
   const client = openGeminiClient(openSettings());
   const outcome = sendEdit(
-    { thread, image: current, held, spec, instruction: words.prompt, aspectRatio, imageSize: size },
+    {
+      thread,
+      image: current,
+      held,
+      spec,
+      instruction: words.prompt,
+      aspectRatio,
+      imageSize: size,
+      ...(style.rules ? { rules: style.rules } : {}),
+      ...(style.references.length > 0 ? { references: style.references } : {}),
+    },
     (built) => {
       const tried = client.tryGenerate(built);
       // A refused signature is thrown so that sendEdit sends once more with the image as a plain reference.
@@ -223,7 +242,13 @@ export function editImage(request: EditRequest): ImageCallOutcome {
       return tried;
     },
   );
-  return imageCall(outcome, request.attempt ?? 1, request.documentCostUsd, { m: spec.id, r: aspectRatio, s: size });
+  return imageCall(
+    outcome,
+    request.attempt ?? 1,
+    request.documentCostUsd ?? readDocumentCost(store, snapshot),
+    { m: spec.id, r: aspectRatio, s: size },
+    { ...(options.keepSeconds ? { keepSeconds: options.keepSeconds } : {}), warnings: style.warnings, store },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------

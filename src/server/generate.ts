@@ -14,12 +14,15 @@ import { catalogModels, modelSpec } from '../core/gemini/catalog';
 import { offeredModel } from '../core/gemini/offered';
 import { checkImageOptions } from '../core/gemini/options';
 import type { GenerateRequest, ImageCallOutcome, OfferedModel } from '../shared/rpc';
+import { readDocumentCost } from './costs';
+import { type AppliedStyle, NO_STYLE, styleFor } from './deck-style';
+import { type DocumentStore, openDocumentStore, type Stored } from './document-store';
 import { geminiClient, openGeminiClient, openSettings } from './gemini';
-import { imageCall } from './image-call';
+import { type CallOptions, imageCall } from './image-call';
 import { openModelCache, rememberModels } from './model-menu';
 import { openStash } from './stash';
 
-export function generate(request: GenerateRequest): ImageCallOutcome {
+export function generate(request: GenerateRequest, options: CallOptions = {}): ImageCallOutcome {
   const spec = modelSpec(request.model.trim());
   // Before anything is read or sent, so a request the model cannot take changes nothing and costs nothing.
   const { size } = checkImageOptions(spec, {
@@ -27,18 +30,45 @@ export function generate(request: GenerateRequest): ImageCallOutcome {
     imageSize: request.imageSize,
     references: request.references?.length ?? 0,
   });
+  const styled = requestStyle(request.style, options);
   const client = openGeminiClient(openSettings());
   const outcome = client.tryGenerate({
     model: spec.id,
     prompt: request.prompt.trim(),
     aspectRatio: request.aspectRatio,
     imageSize: size,
+    ...(styled.style.rules ? { rules: styled.style.rules } : {}),
+    ...(styled.style.references.length > 0 ? { references: styled.style.references } : {}),
   });
-  return imageCall(outcome, request.attempt ?? 1, request.documentCostUsd, {
-    m: spec.id,
-    r: request.aspectRatio,
-    s: size,
-  });
+  return imageCall(
+    outcome,
+    request.attempt ?? 1,
+    request.documentCostUsd ??
+      (styled.snapshot && styled.store ? readDocumentCost(styled.store, styled.snapshot) : undefined),
+    { m: spec.id, r: request.aspectRatio, s: size },
+    {
+      ...(options.keepSeconds ? { keepSeconds: options.keepSeconds } : {}),
+      warnings: styled.style.warnings,
+      ...(styled.store !== undefined ? { store: styled.store } : {}),
+    },
+  );
+}
+
+/**
+ * The document's style for this request, from ONE getProperties: the caller's snapshot, else one read here,
+ * which also gives the document's total when the sidebar did not send it. The store opened here is the one the
+ * cost is then recorded in (no second open).
+ */
+function requestStyle(
+  wanted: boolean | undefined,
+  options: CallOptions,
+): { style: AppliedStyle; snapshot?: Stored; store?: DocumentStore | null } {
+  if (wanted === false) return { style: NO_STYLE };
+  if (options.snapshot) return { style: styleFor(wanted, options.snapshot) };
+  const store = openDocumentStore();
+  if (!store) return { style: NO_STYLE, store };
+  const snapshot = store.read();
+  return { style: styleFor(wanted, snapshot), snapshot, store };
 }
 
 /** Frees stashed previews the user dismissed: one removeAll, at most MAX_DISCARD_IDS ids (stash.ts). */

@@ -18,7 +18,7 @@ import { planWait } from '../core/gemini/retry';
 import { checkInsertable, INSERTABLE_TYPES, imageFacts } from '../core/image-info';
 import type { ImageCallOutcome, ImageDelivered, RetryLater } from '../shared/rpc';
 import { readDocumentCost, recordCost, roundUsd } from './costs';
-import { openDocumentStore } from './document-store';
+import { type DocumentStore, openDocumentStore, type Stored } from './document-store';
 import { type Memo, memoEntries, signatureOf } from './memo';
 import { newImageId, openStash, randomPart, type StashedImage } from './stash';
 
@@ -50,10 +50,15 @@ function keep(answer: ImageAnswer, warnings: string[]): StashedImage {
  * on every image. Without one, the record is read first. Outside a document nothing is recorded. A record that
  * fails to write costs the user nothing but a warning: the image is paid for and still comes back.
  */
-function recordDocumentCost(usd: number, known: number | null | undefined, warnings: string[]): number {
+function recordDocumentCost(
+  usd: number,
+  known: number | null | undefined,
+  warnings: string[],
+  opened?: DocumentStore | null,
+): number {
   let previous = known ?? 0;
   try {
-    const store = openDocumentStore();
+    const store = opened === undefined ? openDocumentStore() : opened;
     if (known === undefined || known === null) previous = readDocumentCost(store);
     if (store) recordCost(store, usd, randomPart());
   } catch (error) {
@@ -66,6 +71,23 @@ function recordDocumentCost(usd: number, known: number | null | undefined, warni
 /** What a kept image's memo records besides its cost: the model, ratio and size it was made with (memo.ts). */
 export type Made = Omit<Memo, 'c'>;
 
+/** What a job passes to a Generate or Edit it runs: the store it read, and how long to keep the image. */
+export interface CallOptions {
+  /** A snapshot of the document store the caller read anyway (the style is read from it). */
+  readonly snapshot?: Stored;
+  /** How long the image is kept for Insert or Apply (a job's proposal: 6 hours). */
+  readonly keepSeconds?: number;
+}
+
+export interface DeliverOptions {
+  /** How long the image waits for Insert or Apply (stash.ts; a job's proposal waits 6 hours). */
+  readonly keepSeconds?: number;
+  /** Said with the image (a style reference that could not be sent). */
+  readonly warnings?: readonly string[];
+  /** The document store when the caller opened it already (one service call fewer). */
+  readonly store?: DocumentStore | null;
+}
+
 /**
  * An answer with an image: its cost recorded first (the money is spent either way), then the image stashed with
  * its memo (what Insert or Apply records in the image's thread, and Gemini's signature on it) in the same putAll.
@@ -74,13 +96,18 @@ export function deliver(
   answer: ImageAnswer,
   knownDocumentCostUsd: number | null | undefined,
   made: Made,
+  options: DeliverOptions = {},
 ): ImageDelivered {
-  const warnings = [...answer.warnings];
+  const warnings = [...answer.warnings, ...(options.warnings ?? [])];
   const costUsd = answer.cost.totalUsd === null ? null : roundUsd(answer.cost.totalUsd);
-  const documentCostUsd = recordDocumentCost(costUsd ?? 0, knownDocumentCostUsd, warnings);
+  const documentCostUsd = recordDocumentCost(costUsd ?? 0, knownDocumentCostUsd, warnings, options.store);
   const image = keep(answer, warnings);
   try {
-    openStash().put([image], memoEntries(image.id, { ...made, c: costUsd }, signatureOf(answer.modelTurn.parts)));
+    openStash().put(
+      [image],
+      memoEntries(image.id, { ...made, c: costUsd }, signatureOf(answer.modelTurn.parts)),
+      options.keepSeconds,
+    );
   } catch (error) {
     console.error(error instanceof Error ? error.stack : String(error));
     warnings.push('Peel could not keep this image for inserting (too large for its cache). Try a smaller size.');
@@ -113,6 +140,7 @@ export function imageCall(
   attempt: number,
   knownDocumentCostUsd: number | null | undefined,
   made: Made,
+  options: DeliverOptions = {},
 ): ImageCallOutcome {
-  return outcome.ok ? deliver(outcome.value, knownDocumentCostUsd, made) : waitOrFail(outcome, attempt);
+  return outcome.ok ? deliver(outcome.value, knownDocumentCostUsd, made, options) : waitOrFail(outcome, attempt);
 }

@@ -1,30 +1,475 @@
 /**
- * Deck jobs: illustrate every slide, restyle every picture (issue 13). CONTRACT STUB: the issue-13 server work
- * replaces every body here.
+ * Deck jobs: illustrate every slide, restyle every picture (issue 13). Add-ons get no background time (their
+ * time-driven triggers run at most hourly), so the SIDEBAR drives a job: one item per server call, each well
+ * inside the 6-minute limit, several at once, paced by Gemini's retry delays. What the job is lives here, in
+ * document properties (core/jobs.ts has the layout), under the document lock: closing the sidebar loses
+ * nothing, and reopening it (getDeckJob) resumes the same job with its proposals.
+ *
+ * Nothing billed is lost: an item's image is stashed (6 hours, CacheService's maximum) and its cost recorded by
+ * image-call.ts before the job's state is written; if that write fails, the image still comes back to the
+ * sidebar. Jobs work in Google Slides; in Docs each image is made or edited on its own (a document has no
+ * slides to go through, and its pictures have no free area to size an image for).
  */
-import { PeelError } from '../core/errors';
+import { userHash } from '../core/conversation/thread';
+import { RESTYLE_INSTRUCTION } from '../core/deck-style';
+import { describeError, PeelError } from '../core/errors';
+import { type ImageSize, modelSpec } from '../core/gemini/catalog';
+import { checkImageOptions } from '../core/gemini/options';
+import { nearestAspectRatio } from '../core/geometry';
+import {
+  failItem,
+  isLive,
+  itemKey,
+  JOB_OWNER_SALT,
+  type Job,
+  type JobItem,
+  jobEntries,
+  jobKeys,
+  ownedJob,
+  PROPOSAL_SECONDS,
+  parseJob,
+  perImageUsd,
+  proposeItem,
+  releaseItem,
+  resumedJob,
+  reviewedItem,
+  serializeItem,
+  spentUsd,
+  startItem,
+} from '../core/jobs';
+import { altText, composeSlidePrompt, hasSlideText, truncate } from '../core/prompts';
 import type { JobItemRequest, JobPlanRequest, ReviewRequest, StartJobRequest } from '../shared/requests';
-import type { ImageCallOutcome, JobPlan, JobView } from '../shared/rpc';
+import type { ImageCallOutcome, JobItemView, JobPlan, JobPlanItem, JobView } from '../shared/rpc';
+import { activeFile } from './active';
+import { costInProperties } from './costs';
+import { styleFor } from './deck-style';
+import { type DocumentStore, openDocumentStore, type Stored } from './document-store';
+import { applyEdit, editImage, startThread } from './edit';
+import { generate } from './generate';
+import { callerId, slidesThreadId } from './identity';
+import { insertableBlob } from './insert';
+import { memoKeys, readMemo } from './memo';
+import { insertOnPage, pageImageRatio, pageText } from './slides';
+import { openStash, randomPart } from './stash';
 
-const notBuilt = (): never => {
-  throw new PeelError('INTERNAL', 'Not built yet');
-};
+type Presentation = GoogleAppsScript.Slides.Presentation;
 
-export function planJob(_request: JobPlanRequest): JobPlan {
-  return notBuilt();
+const DOCS_REFUSAL =
+  'Deck jobs go through the slides of a Google Slides deck. In Google Docs, illustrate the selection or edit an image one at a time.';
+
+function presentation(): Presentation {
+  const file = activeFile();
+  if (file.host !== 'slides') throw new PeelError('UNSUPPORTED_HOST', 'Job in Docs', { detail: DOCS_REFUSAL });
+  return file.presentation;
 }
-export function startJob(_request: StartJobRequest): JobView {
-  return notBuilt();
+
+function requireStore(): DocumentStore {
+  const store = openDocumentStore();
+  if (!store) throw new PeelError('UNSUPPORTED_HOST', 'No document store', { detail: 'Open Peel from a document.' });
+  return store;
 }
+
+const owner = () => userHash(callerId(), JOB_OWNER_SALT);
+
+function gone(): PeelError {
+  const detail = 'This job is over or was cancelled. Plan a new one.';
+  return new PeelError('BAD_INPUT', 'No such job', { detail });
+}
+
+/** The caller's job `id` from a read of the store, resumed (see core/jobs.ts `resumed`). */
+function ownJob(properties: Stored, id: string, me: string, now: number): Job {
+  const job = parseJob(properties, id);
+  if (!job || job.owner !== me) throw gone();
+  return resumedJob(job, now);
+}
+
+function view(job: Job, cancelled = false): JobView {
+  return {
+    id: job.id,
+    kind: job.kind,
+    model: job.model,
+    imageSize: job.imageSize,
+    capUsd: job.capUsd,
+    spentUsd: spentUsd(job),
+    items: job.items.map(
+      (item): JobItemView => ({
+        key: item.key,
+        slideNumber: item.slideNumber,
+        label: item.label,
+        prompt: item.prompt,
+        aspectRatio: item.aspectRatio,
+        chosen: true,
+        state: item.state,
+        imageId: item.state === 'proposed' ? item.imageId : null,
+        costUsd: item.costUsd,
+        error: item.error,
+      }),
+    ),
+    startedAt: job.startedAt,
+    cancelled,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Plan and start
+
+function slideLabel(n: number, title: string): string {
+  const t = truncate(title.replace(/\s+/g, ' ').trim(), 60);
+  return t ? `Slide ${n}: ${t}` : `Slide ${n}`;
+}
+
+/**
+ * Illustrate: every slide with text, chosen when it has no picture yet, its prompt composed from its words
+ * (as "Illustrate this slide" does) and its ratio the free area's that placement would fill. Restyle: every
+ * picture, toward the deck's style (which must be set and on: the style is what a restyle draws toward).
+ */
+export function planJob(request: JobPlanRequest): JobPlan {
+  const deck = presentation();
+  const spec = modelSpec(request.model.trim());
+  const { size } = checkImageOptions(spec, { imageSize: request.imageSize });
+  const items: JobPlanItem[] = [];
+  const slides = deck.getSlides();
+  if (request.kind === 'restyle') {
+    const store = requireStore();
+    if (styleFor(true, store.read()).rules === undefined) {
+      throw new PeelError('BAD_INPUT', 'No style to restyle toward', {
+        detail: 'Set the deck’s style (and turn it on) first: restyling redraws each picture in that style.',
+      });
+    }
+  }
+  slides.forEach((slide, i) => {
+    if (request.kind === 'illustrate') {
+      const text = pageText(slide, false);
+      if (!hasSlideText(text)) return;
+      const { ratio } = pageImageRatio(deck, slide);
+      items.push({
+        key: slide.getObjectId(),
+        slideNumber: i + 1,
+        label: slideLabel(i + 1, text.title || (text.body[0] ?? '')),
+        prompt: composeSlidePrompt(text),
+        aspectRatio: nearestAspectRatio(ratio, spec.aspectRatios),
+        chosen: slide.getImages().length === 0,
+      });
+      return;
+    }
+    slide.getImages().forEach((image, j) => {
+      const width = image.getWidth();
+      const height = image.getHeight();
+      items.push({
+        key: `s:${image.getObjectId()}`,
+        slideNumber: i + 1,
+        label: `Slide ${i + 1}, picture ${j + 1}`,
+        prompt: RESTYLE_INSTRUCTION,
+        aspectRatio: nearestAspectRatio(width > 0 && height > 0 ? width / height : 1, spec.aspectRatios),
+        chosen: true,
+      });
+    });
+  });
+  return { kind: request.kind, items, perImageUsd: perImageUsd(spec, size) };
+}
+
+/** Where each planned key is now: the slide's number, and a label (slides may have moved since the plan). */
+function locateKeys(deck: Presentation, request: StartJobRequest): { slideNumber: number; label: string }[] {
+  const slides = deck.getSlides();
+  const numbers = new Map(slides.map((slide, i) => [slide.getObjectId(), i + 1]));
+  return request.items.map((item, i) => {
+    const missing = () =>
+      new PeelError('BAD_INPUT', `Item ${i + 1} not in the deck`, {
+        detail: 'A slide or picture of the plan is no longer in the deck. Plan the job again.',
+      });
+    if (request.kind === 'illustrate') {
+      const n = numbers.get(item.key);
+      if (n === undefined) throw missing();
+      const text = pageText(slides[n - 1] as GoogleAppsScript.Slides.Slide, false);
+      return { slideNumber: n, label: slideLabel(n, text.title || (text.body[0] ?? '')) };
+    }
+    if (!item.key.startsWith('s:')) throw missing();
+    const element = deck.getPageElementById(item.key.slice(2)) as GoogleAppsScript.Slides.PageElement | null;
+    if (!element || String(element.getPageElementType()) !== 'IMAGE') throw missing();
+    const n = numbers.get(element.getParentPage().getObjectId()) ?? 0;
+    return { slideNumber: n, label: n > 0 ? `Slide ${n}, picture` : 'A picture' };
+  });
+}
+
+/**
+ * Stores the job for its starter (one job per person per document: a finished one is replaced, a live one is
+ * refused so two sidebars cannot run two jobs over the same slides).
+ */
+export function startJob(request: StartJobRequest): JobView {
+  const deck = presentation();
+  const spec = modelSpec(request.model.trim());
+  const { size } = checkImageOptions(spec, { imageSize: request.imageSize });
+  for (const item of request.items) {
+    checkImageOptions(spec, { aspectRatio: item.aspectRatio, imageSize: size, references: 0 });
+  }
+  if (request.items.length === 0) {
+    throw new PeelError('BAD_INPUT', 'Empty job', { detail: 'Choose at least one slide or picture.' });
+  }
+  const places = locateKeys(deck, request);
+  const now = Date.now();
+  const me = owner();
+  const job: Job = {
+    id: randomPart().slice(0, 16),
+    kind: request.kind,
+    model: spec.id,
+    imageSize: size,
+    capUsd: request.capUsd,
+    perImageUsd: perImageUsd(spec, size),
+    startedAt: now,
+    owner: me,
+    items: request.items.map(
+      (item, i): JobItem => ({
+        key: item.key,
+        slideNumber: places[i]?.slideNumber ?? 0,
+        label: places[i]?.label ?? '',
+        prompt: item.prompt.trim(),
+        aspectRatio: item.aspectRatio,
+        state: 'waiting',
+        imageId: null,
+        costUsd: null,
+        spentUsd: 0,
+        error: null,
+        since: now,
+      }),
+    ),
+  };
+  const entries = jobEntries(job);
+  requireStore().update((current) => {
+    const existing = ownedJob(current, me);
+    if (existing && isLive(resumedJob(existing, now))) {
+      throw new PeelError('BAD_INPUT', 'A job is running', {
+        detail: 'You have a job in this deck already: finish or cancel it before starting another.',
+      });
+    }
+    return { change: { set: entries, remove: existing ? jobKeys(existing) : [] }, result: null };
+  });
+  return view(job);
+}
+
+/** The caller's job in this document (with its proposals), or null when there is none. */
 export function currentJob(): JobView | null {
-  return notBuilt();
+  const store = openDocumentStore();
+  if (!store) return null;
+  const job = ownedJob(store.read(), owner());
+  return job ? view(resumedJob(job, Date.now())) : null;
 }
-export function runItem(_request: JobItemRequest): ImageCallOutcome {
-  return notBuilt();
+
+// ---------------------------------------------------------------------------------------------------------
+// One item per call
+
+/** Writes one item back under the lock, if the job and the item are still what `expect` says; quietly. */
+function writeItem(
+  store: DocumentStore,
+  jobId: string,
+  index: number,
+  me: string,
+  change: (item: JobItem) => JobItem | null,
+): boolean {
+  return store.update((current) => {
+    const job = parseJob(current, jobId);
+    const item = job && job.owner === me ? job.items[index] : undefined;
+    const next = item ? change(item) : null;
+    return next
+      ? { change: { set: { [itemKey(jobId, index)]: serializeItem(next) } }, result: true }
+      : { change: {}, result: false };
+  });
 }
-export function review(_request: ReviewRequest): JobView {
-  return notBuilt();
+
+function sentence(error: unknown): string {
+  const described = describeError(error);
+  return described.detail ? `${described.message} ${described.detail}` : described.message;
 }
-export function cancelJob(_jobId: string): JobView {
-  return notBuilt();
+
+/**
+ * Draws item `index`: marked 'working' under the lock (refused with JOB_CAP when its estimate would pass the
+ * cap, nothing sent), then one Generate (illustrate, at the item's ratio) or one Edit of the picture
+ * (restyle), both with the deck's style, the image kept 6 hours. A wait Gemini asks for comes back as
+ * RetryLater and the item waits again; a failure marks it 'failed' with its sentence, and is thrown.
+ */
+export function runItem(request: JobItemRequest): ImageCallOutcome {
+  const store = requireStore();
+  const me = owner();
+  const started = store.update((current) => {
+    const job = ownJob(current, request.jobId, me, Date.now());
+    const item = startItem(job, request.index, Date.now());
+    return {
+      change: { set: { [itemKey(job.id, request.index)]: serializeItem(item) } },
+      result: { job, item, snapshot: current },
+    };
+  });
+  const { job, item, snapshot } = started;
+  const options = { snapshot, keepSeconds: PROPOSAL_SECONDS };
+  const common = {
+    model: job.model,
+    aspectRatio: item.aspectRatio,
+    imageSize: job.imageSize as ImageSize,
+    ...(request.attempt !== undefined ? { attempt: request.attempt } : {}),
+    documentCostUsd: costInProperties(snapshot).total,
+    style: true,
+  };
+  let outcome: ImageCallOutcome;
+  try {
+    outcome =
+      job.kind === 'illustrate'
+        ? generate({ ...common, prompt: item.prompt }, options)
+        : editImage({ ...common, ref: item.key, threadId: null, instruction: item.prompt, quick: null }, options);
+  } catch (error) {
+    const why = sentence(error);
+    try {
+      writeItem(store, job.id, request.index, me, (now) =>
+        now.state === 'working' ? failItem(now, why, Date.now()) : null,
+      );
+    } catch (recordError) {
+      console.error(recordError instanceof Error ? recordError.stack : String(recordError));
+    }
+    throw error;
+  }
+  if (outcome.kind === 'retry') {
+    try {
+      writeItem(store, job.id, request.index, me, (now) =>
+        now.state === 'working' ? releaseItem(now, Date.now()) : null,
+      );
+    } catch (error) {
+      // Left 'working', the item waits again once the per-call deadline has passed (core/jobs.ts `resumed`).
+      console.error(error instanceof Error ? error.stack : String(error));
+    }
+    return outcome;
+  }
+  const { image } = outcome;
+  try {
+    const recorded = writeItem(store, job.id, request.index, me, (now) =>
+      now.state === 'working' ? proposeItem(now, image.id, image.costUsd, Date.now()) : null,
+    );
+    if (!recorded) {
+      return {
+        ...outcome,
+        warnings: [
+          ...outcome.warnings,
+          'The job was cancelled or changed meanwhile; this image is shown but not kept in it.',
+        ],
+      };
+    }
+  } catch (error) {
+    console.error(error instanceof Error ? error.stack : String(error));
+    return {
+      ...outcome,
+      warnings: [
+        ...outcome.warnings,
+        'Peel could not record this proposal in the job (the deck was busy); it is shown here.',
+      ],
+    };
+  }
+  return outcome;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Review and cancel
+
+/** Places an accepted illustrate proposal on ITS slide (never the selection), and starts the picture's thread. */
+function placeProposal(deck: Presentation, store: DocumentStore, item: JobItem, imageId: string): void {
+  let page: GoogleAppsScript.Slides.Slide | null;
+  try {
+    page = deck.getSlideById(item.key) as GoogleAppsScript.Slides.Slide | null;
+  } catch {
+    page = null;
+  }
+  if (!page) {
+    throw new PeelError('IMAGE_GONE', 'Slide gone', {
+      detail: 'This slide is no longer in the deck, so its picture has nowhere to go. Skip it.',
+    });
+  }
+  const { image: stashed, extra } = openStash().getWith(imageId, memoKeys(imageId));
+  const blob = insertableBlob(stashed);
+  const placed = insertOnPage(
+    deck,
+    page,
+    { blob, ratio: stashed.pixelWidth / stashed.pixelHeight },
+    altText(item.prompt),
+  );
+  if (!placed.objectId) return;
+  const memo = readMemo(extra, imageId)?.memo ?? { m: 'unknown', r: item.aspectRatio, s: '-', c: item.costUsd };
+  try {
+    startThread(
+      store,
+      { host: 'slides', presentation: deck },
+      slidesThreadId(placed.objectId),
+      `s:${placed.objectId}`,
+      { imageId, prompt: item.prompt, modelText: '' },
+      memo,
+    );
+  } catch (error) {
+    // The picture is placed; it has no thread until it is edited (as Insert does).
+    console.error(error instanceof Error ? error.stack : String(error));
+  }
+}
+
+/** The job after a review: its keys removed once nothing is left to draw or review (the job is done). */
+function written(job: Job, index: number, item: JobItem): { set?: Stored; remove?: string[] } {
+  const next = { ...job, items: job.items.map((it, i) => (i === index ? item : it)) };
+  return isLive(next) ? { set: { [itemKey(job.id, index)]: serializeItem(item) } } : { remove: jobKeys(job) };
+}
+
+/**
+ * Accept places the proposal (illustrate: on its slide by the placement rules; restyle: Apply, a turn of the
+ * picture's thread, restorable) and then records it; skip, regenerate and a new prompt change only the state.
+ */
+export function review(request: ReviewRequest): JobView {
+  const store = requireStore();
+  const me = owner();
+  const now = Date.now();
+  const before = ownJob(store.read(), request.jobId, me, now);
+  const item = before.items[request.index];
+  if (!item) throw gone();
+  // Checked before anything is placed: only a proposal is accepted.
+  reviewedItem(item, request.action, now, request.prompt);
+  if (request.action === 'accept' && item.imageId) {
+    if (before.kind === 'illustrate') {
+      placeProposal(presentation(), store, item, item.imageId);
+    } else {
+      applyEdit({
+        imageId: item.imageId,
+        ref: item.key,
+        threadId: null,
+        instruction: item.prompt,
+        modelText: null,
+        quick: null,
+        keepAltDescription: true,
+      });
+    }
+  }
+  const after = store.update((current) => {
+    const job = ownJob(current, request.jobId, me, Date.now());
+    const stored = job.items[request.index];
+    if (!stored) throw gone();
+    // From the state read under the lock: a collaborator's tab or a finished call may have moved it on.
+    const next =
+      request.action === 'accept'
+        ? { ...stored, state: 'accepted' as const, since: Date.now() }
+        : reviewedItem(stored, request.action, Date.now(), request.prompt);
+    const updated = { ...job, items: job.items.map((it, i) => (i === request.index ? next : it)) };
+    return { change: written(job, request.index, next), result: updated };
+  });
+  if (request.action !== 'accept' && item.imageId) discardQuietly([item.imageId]);
+  return view(after);
+}
+
+function discardQuietly(ids: string[]): void {
+  try {
+    openStash().discard(ids);
+  } catch (error) {
+    console.error(error instanceof Error ? error.stack : String(error));
+  }
+}
+
+/** Ends the caller's job: its state leaves the document, and proposals not accepted are freed. */
+export function cancelJob(jobId: string): JobView {
+  const store = requireStore();
+  const me = owner();
+  const job = store.update((current) => {
+    const found = parseJob(current, jobId);
+    if (!found || found.owner !== me) throw gone();
+    return { change: { remove: jobKeys(found) }, result: resumedJob(found, Date.now()) };
+  });
+  discardQuietly(job.items.flatMap((item) => (item.state === 'proposed' && item.imageId ? [item.imageId] : [])));
+  return view(job, true);
 }

@@ -22,6 +22,8 @@ type Placed = Omit<InsertResult, 'threadId'>;
 
 type Presentation = GoogleAppsScript.Slides.Presentation;
 type Page = GoogleAppsScript.Slides.Page;
+/** A slide as getSlides() gives it, or the current page: @types keeps them apart, Slides treats both as pages. */
+type AnyPage = Page | GoogleAppsScript.Slides.Slide;
 type PageElement = GoogleAppsScript.Slides.PageElement;
 type Selection = GoogleAppsScript.Slides.Selection;
 
@@ -149,7 +151,7 @@ interface Decision {
   readonly elements: readonly PageElement[];
 }
 
-function decide(presentation: Presentation, page: Page, besideId?: string): Decision {
+function decide(presentation: Presentation, page: AnyPage, besideId?: string): Decision {
   const size = pageSize(presentation);
   const elements = page.getPageElements();
   const items = slideItems(elements, besideId !== undefined);
@@ -294,7 +296,7 @@ function setBackground(presentation: Presentation, page: Page, image: SlidesImag
 }
 
 /** The slide after `page`, with nothing on it, at the page's index + 1. */
-function newSlideAfter(presentation: Presentation, page: Page): GoogleAppsScript.Slides.Slide {
+function newSlideAfter(presentation: Presentation, page: AnyPage): GoogleAppsScript.Slides.Slide {
   const id = page.getObjectId();
   const slides = presentation.getSlides();
   const index = slides.findIndex((slide) => slide.getObjectId() === id);
@@ -355,7 +357,7 @@ export function insertIntoSlides(
 
 function placeOnPage(
   presentation: Presentation,
-  page: Page,
+  page: AnyPage,
   image: SlidesImage,
   besideId: string | undefined,
   where: 'new-slide' | 'on-top' | undefined,
@@ -396,6 +398,11 @@ function placeOnPage(
 export function slideText(presentation: Presentation, includeNotes: boolean): SlideText {
   const page = currentPage(presentation.getSelection() as Selection | null);
   if (!page) throw new PeelError('BAD_INPUT', 'No current slide', { detail: 'Open a slide first.' });
+  return pageText(page, includeNotes);
+}
+
+/** A slide's words, as slideText reads them (deck jobs read every slide's). */
+export function pageText(page: AnyPage, includeNotes: boolean): SlideText {
   let title = '';
   const body: string[] = [];
   for (const shape of page.getShapes()) {
@@ -405,6 +412,31 @@ export function slideText(presentation: Presentation, includeNotes: boolean): Sl
     if (TITLES.includes(placeholder) && title === '') title = text;
     else body.push(text);
   }
-  const notes = includeNotes ? page.asSlide().getNotesPage().getSpeakerNotesShape().getText().asString() : '';
+  const slide = 'asSlide' in page ? page.asSlide() : page;
+  const notes = includeNotes ? slide.getNotesPage().getSpeakerNotesShape().getText().asString() : '';
   return { title, body, ...(notes.trim() ? { notes } : {}) };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Deck jobs (issue 13): any slide, not the selection
+
+/** The shape of the area an image would take on `page` (what placement picks), or the page's when there is no room. */
+export function pageImageRatio(presentation: Presentation, page: AnyPage): { ratio: number; noRoom: boolean } {
+  const { placement, size } = decide(presentation, page);
+  if (placement.kind === 'no-room') return { ratio: size.width / size.height, noRoom: true };
+  const box = placement.kind === 'placeholder' ? placement.box : placement.area;
+  return { ratio: box.width / box.height, noRoom: false };
+}
+
+/**
+ * Puts an image on `page` (a job's slide, whatever is selected) by the placement rules: an empty placeholder,
+ * else the largest free area clear of text and pictures, else a new slide after it. Never on top of text.
+ */
+export function insertOnPage(presentation: Presentation, page: AnyPage, image: SlidesImage, alt: AltText): Placed {
+  return allOrNothing((undo) => {
+    const done = placeOnPage(presentation, page, image, undefined, undefined, undo);
+    done.image.setTitle(alt.title).setDescription(alt.description);
+    const objectId = done.image.getObjectId();
+    return { objectId, label: done.label };
+  });
 }

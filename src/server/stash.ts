@@ -26,6 +26,8 @@ type CachePort = Pick<GoogleAppsScript.Cache.Cache, 'getAll' | 'putAll' | 'remov
 /** Under CacheService's 100 KB per value, with room to spare; base64 is ASCII, so characters are bytes. */
 export const CHUNK_CHARS = 100_000;
 export const STASH_EXPIRY_SECONDS = 30 * 60;
+/** CacheService keeps an entry at most 6 hours. */
+export const MAX_STASH_SECONDS = 6 * 60 * 60;
 /** A 4K PNG is about 25 MB of base64; anything past this is not an image Peel made. */
 const MAX_CHUNKS = 600;
 const PREFIX = 'peel.img.';
@@ -104,9 +106,17 @@ const expired = (): PeelError =>
 export class ImageStash {
   constructor(private readonly cache: CachePort) {}
 
-  /** Every image in one putAll, with `extra` entries that live as long (memo.ts). */
-  put(images: readonly StashedImage[], extra: Readonly<Record<string, string>> = {}): void {
-    this.cache.putAll({ ...extra, ...stashEntries(images) }, STASH_EXPIRY_SECONDS);
+  /**
+   * Every image in one putAll, with `extra` entries that live as long (memo.ts). A job's proposals wait for
+   * review longer than a preview: up to MAX_STASH_SECONDS, CacheService's maximum.
+   */
+  put(
+    images: readonly StashedImage[],
+    extra: Readonly<Record<string, string>> = {},
+    expirySeconds: number = STASH_EXPIRY_SECONDS,
+  ): void {
+    const seconds = Math.max(1, Math.min(MAX_STASH_SECONDS, Math.floor(expirySeconds)));
+    this.cache.putAll({ ...extra, ...stashEntries(images) }, seconds);
   }
 
   /** One getAll. Throws BAD_INPUT for an id Peel never issued, PREVIEW_EXPIRED when anything is gone. */

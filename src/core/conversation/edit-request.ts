@@ -61,6 +61,8 @@ export interface EditInput {
   readonly imageSize?: string;
   readonly thinkingLevel?: string;
   readonly rules?: string;
+  /** Images sent after the one being edited, in the new user turn (the deck style's references). */
+  readonly references?: readonly ReferenceImage[];
   /** The recovery form: the image as a plain user reference, no model turn. */
   readonly plainReference?: boolean;
 }
@@ -109,11 +111,12 @@ export function buildEditRequest(input: EditInput): ImageRequest {
   };
   if (earlier === '' || input.plainReference === true) {
     const prompt = earlier === '' ? input.instruction : `${earlier}\n\n${NOW_LEAD} ${input.instruction.trim()}`;
-    return { ...options, prompt, references: [input.image] };
+    return { ...options, prompt, references: [input.image, ...(input.references ?? [])] };
   }
   return {
     ...options,
     prompt: input.instruction,
+    ...(input.references && input.references.length > 0 ? { references: input.references } : {}),
     history: [{ role: 'user', parts: [{ text: earlier }] }, modelImageTurn(input)],
   };
 }

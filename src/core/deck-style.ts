@@ -1,0 +1,263 @@
+/**
+ * The deck's style (issue 13): what a person sets once for a document, and the standing rules every image made
+ * or edited in it then follows. Pure: the server reads and writes the stored JSON (document property
+ * `peel.style`, under the document lock); this parses it, words it for Gemini and says what changed.
+ *
+ * Stored compactly (short keys) because every Generate reads the whole document store in one getProperties:
+ * `{ b: brief, p: palette, r: reference names, on, ch: [{ t: epoch ms, u: user hash, w: what }] }`.
+ */
+import { utf8Length } from './gemini/request';
+import { tidy, truncate } from './prompts';
+
+export const STYLE_PROPERTY = 'peel.style';
+/** Apps Script allows 9 KB per value; 8 KB leaves room, and a style near it is far past what anyone writes. */
+export const MAX_STYLE_BYTES = 8 * 1024;
+export const MAX_STYLE_CHANGES = 10;
+export const MAX_STYLE_BRIEF_CHARS = 600;
+export const MAX_STYLE_COLOURS = 8;
+export const MAX_STYLE_REFERENCES = 14;
+const MAX_NAME_CHARS = 40;
+/** The salt of the user hash a style change records (not linkable to the hashes threads record). */
+export const STYLE_HASH_SALT = 'peel.style';
+
+export interface Style {
+  readonly brief: string;
+  /** `#rrggbb`, lower case, de-duplicated. */
+  readonly palette: readonly string[];
+  /** Names of the document's named references. */
+  readonly references: readonly string[];
+  readonly on: boolean;
+}
+
+export interface StyleChange {
+  /** Epoch ms. */
+  readonly t: number;
+  /** userHash(callerId, STYLE_HASH_SALT). */
+  readonly u: string;
+  readonly w: string;
+}
+
+export interface StoredStyle extends Style {
+  /** Newest first, at most MAX_STYLE_CHANGES. */
+  readonly changes: readonly StyleChange[];
+}
+
+const HEX = /^#[0-9a-f]{6}$/;
+
+/** A style as stored: trimmed brief, lower-case unique colours, unique names (case-insensitively), all bounded. */
+export function normaliseStyle(style: Style): Style {
+  const palette = style.palette
+    .map((c) => c.trim().toLowerCase())
+    .filter((c, i, all) => HEX.test(c) && all.indexOf(c) === i)
+    .slice(0, MAX_STYLE_COLOURS);
+  const seen = new Set<string>();
+  const references: string[] = [];
+  for (const raw of style.references) {
+    const name = raw.trim().slice(0, MAX_NAME_CHARS);
+    const key = name.toLowerCase();
+    if (name === '' || seen.has(key)) continue;
+    seen.add(key);
+    references.push(name);
+  }
+  return {
+    brief: truncate(tidy(style.brief), MAX_STYLE_BRIEF_CHARS),
+    palette,
+    references: references.slice(0, MAX_STYLE_REFERENCES),
+    on: style.on === true,
+  };
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** The stored style, or null when there is none or it is unreadable (a style is never worth failing a request). */
+export function parseStyle(text: string | null | undefined): StoredStyle | null {
+  if (!text) return null;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof raw !== 'object' || raw === null) return null;
+  const o = raw as Record<string, unknown>;
+  const style = normaliseStyle({
+    brief: typeof o.b === 'string' ? o.b : '',
+    palette: strings(o.p),
+    references: strings(o.r),
+    on: o.on === true,
+  });
+  const changes = (Array.isArray(o.ch) ? o.ch : [])
+    .filter(
+      (c): c is StyleChange =>
+        typeof c === 'object' &&
+        c !== null &&
+        typeof (c as StyleChange).t === 'number' &&
+        typeof (c as StyleChange).u === 'string' &&
+        typeof (c as StyleChange).w === 'string',
+    )
+    .slice(0, MAX_STYLE_CHANGES);
+  return { ...style, changes };
+}
+
+export function serializeStyle(style: StoredStyle): string {
+  return JSON.stringify({
+    b: style.brief,
+    p: style.palette,
+    r: style.references,
+    on: style.on,
+    ch: style.changes.map((c) => ({ t: c.t, u: c.u, w: c.w })),
+  });
+}
+
+const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** What a save changes, in words the history shows: "Style set", "Brief changed", "Turned off"… Empty when nothing. */
+export function styleChanges(before: Style | null, after: Style): string[] {
+  if (!before) return [after.on ? 'Style set' : 'Style set (off)'];
+  const what: string[] = [];
+  if (before.brief !== after.brief) what.push('Brief changed');
+  if (!same(before.palette, after.palette)) what.push('Palette changed');
+  if (!same(before.references, after.references)) what.push('References changed');
+  if (before.on !== after.on) what.push(after.on ? 'Turned on' : 'Turned off');
+  return what;
+}
+
+/**
+ * The stored style after a save: the new style, and (when something changed) one change entry at the front,
+ * naming everything that changed. Oldest entries are dropped past MAX_STYLE_CHANGES or MAX_STYLE_BYTES.
+ */
+export function savedStyle(
+  before: StoredStyle | null,
+  next: Style,
+  who: string,
+  at: number,
+): { stored: StoredStyle; changed: boolean } {
+  const style = normaliseStyle(next);
+  const what = styleChanges(before, style);
+  const changes = what.length > 0 ? [{ t: at, u: who, w: what.join(', ') }, ...(before?.changes ?? [])] : [];
+  let stored: StoredStyle = {
+    ...style,
+    changes: (what.length > 0 ? changes : (before?.changes ?? [])).slice(0, MAX_STYLE_CHANGES),
+  };
+  while (styleBytes(stored) > MAX_STYLE_BYTES && stored.changes.length > 1) {
+    stored = { ...stored, changes: stored.changes.slice(0, -1) };
+  }
+  return { stored, changed: what.length > 0 };
+}
+
+export function styleBytes(style: StoredStyle): number {
+  return utf8Length(serializeStyle(style));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Wording
+
+/** Named colours a palette is described with: a model follows "deep teal (#0e6e6e)" better than a bare hex. */
+const NAMED: readonly (readonly [string, number, number, number])[] = [
+  ['black', 0, 0, 0],
+  ['charcoal', 54, 69, 79],
+  ['dark grey', 89, 89, 89],
+  ['grey', 128, 128, 128],
+  ['light grey', 211, 211, 211],
+  ['off-white', 245, 245, 240],
+  ['white', 255, 255, 255],
+  ['red', 220, 20, 60],
+  ['dark red', 139, 0, 0],
+  ['coral', 255, 127, 80],
+  ['orange', 255, 140, 0],
+  ['amber', 255, 191, 0],
+  ['yellow', 255, 230, 0],
+  ['gold', 212, 175, 55],
+  ['olive', 128, 128, 0],
+  ['lime green', 160, 230, 40],
+  ['green', 34, 139, 34],
+  ['dark green', 0, 90, 40],
+  ['mint', 152, 255, 152],
+  ['teal', 0, 128, 128],
+  ['cyan', 0, 188, 212],
+  ['sky blue', 135, 206, 235],
+  ['blue', 30, 100, 230],
+  ['navy', 0, 0, 110],
+  ['indigo', 75, 0, 130],
+  ['purple', 128, 0, 128],
+  ['lavender', 190, 170, 230],
+  ['magenta', 220, 0, 180],
+  ['pink', 255, 160, 190],
+  ['brown', 120, 70, 30],
+  ['tan', 210, 180, 140],
+  ['beige', 238, 224, 200],
+];
+
+/** The nearest name in NAMED for `#rrggbb` (a weighted RGB distance: good enough to say which hue is meant). */
+export function colourName(hex: string): string {
+  const r = Number.parseInt(hex.slice(1, 3), 16);
+  const g = Number.parseInt(hex.slice(3, 5), 16);
+  const b = Number.parseInt(hex.slice(5, 7), 16);
+  let best = 'grey';
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const [name, nr, ng, nb] of NAMED) {
+    const mean = (r + nr) / 2;
+    const d = (2 + mean / 256) * (r - nr) ** 2 + 4 * (g - ng) ** 2 + (2 + (255 - mean) / 256) * (b - nb) ** 2;
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = name;
+    }
+  }
+  return best;
+}
+
+const AVOID = /^(?:avoid|no|never|don[’']?t|do not|without)\b[:\s]*/i;
+
+/** The brief's sentences that say what to avoid, and the rest. */
+function splitBrief(brief: string): { follow: string[]; avoid: string[] } {
+  const follow: string[] = [];
+  const avoid: string[] = [];
+  for (const sentence of brief.split(/(?<=[.!;])\s+|\n+/)) {
+    const s = sentence.trim();
+    if (s === '') continue;
+    if (AVOID.test(s)) avoid.push(s.replace(AVOID, '').replace(/[.!;]+$/, ''));
+    else follow.push(s);
+  }
+  return { follow, avoid };
+}
+
+/**
+ * The style as standing rules for one request (ImageRequest.rules), or '' when there is nothing to follow.
+ * `referenceCount` images at the end of the request carry the style (their place in the request is the caller's).
+ */
+export function styleRules(style: Style, referenceCount = 0): string {
+  const { follow, avoid } = splitBrief(style.brief);
+  const lines: string[] = [];
+  if (follow.length > 0) lines.push(`Follow this deck's visual style: ${follow.join(' ')}`);
+  if (style.palette.length > 0) {
+    const colours = style.palette.map((hex) => `${colourName(hex)} (${hex})`).join(', ');
+    lines.push(`Use the deck's palette: ${colours}.`);
+  }
+  if (referenceCount > 0) {
+    lines.push(
+      referenceCount === 1
+        ? 'The last image attached shows the deck’s style: match its look, not its content.'
+        : `The last ${referenceCount} images attached show the deck’s style: match their look, not their content.`,
+    );
+  }
+  if (avoid.length > 0) lines.push(`Avoid: ${avoid.join('; ')}.`);
+  if (lines.length === 0) return '';
+  return ['Deck style (applies to every image in this document):', ...lines].join('\n');
+}
+
+/** Whether a request should carry the style: it is on and says something. */
+export function styleApplies(style: Style | null, wanted: boolean | undefined): style is Style {
+  return (
+    wanted !== false &&
+    style !== null &&
+    style.on &&
+    (style.brief !== '' || style.palette.length > 0 || style.references.length > 0)
+  );
+}
+
+/** A restyle item's instruction: the picture redrawn in the deck's style (the rules carry the style itself). */
+export const RESTYLE_INSTRUCTION =
+  'Redraw this picture in the deck’s style: keep its subject, composition and framing, change only its look ' +
+  '(medium, colours, lighting) to match the style. Add no text.';

@@ -1,0 +1,320 @@
+/**
+ * Deck jobs (issue 13): illustrate every slide, restyle every picture. Pure: the state machine of a job's items,
+ * the cap, what "resume" means after a crash, and the stored layout; the server keeps the state in document
+ * properties under the document lock and draws one item per call (the sidebar drives and paces the calls:
+ * add-ons get no background time).
+ *
+ * Layout (document properties, each value well under Apps Script's 9 KB):
+ *   `peel.job.<id>`      header  {v, k: kind, m: model, s: size, cap, t: started (ms), o: owner hash, n: items, pu}
+ *   `peel.job.<id>.<i>`  item i  {k: key, n: slide number, l: label, p: prompt, r: ratio, st: state,
+ *                                 img?: proposal image id, c?: proposal cost, sp?: spent on it, e?: error, t: since}
+ * One key per item, because an item's prompt (up to 10,000 characters) does not fit a compact list, and because a
+ * call that draws item 3 rewrites item 3 alone: parallel calls never rewrite each other's items.
+ */
+import { PeelError } from './errors';
+import type { ImageSize, ModelSpec } from './gemini/catalog';
+import { estimateCost } from './gemini/cost';
+import { utf8Length } from './gemini/request';
+
+export type JobKind = 'illustrate' | 'restyle';
+export type ItemState = 'waiting' | 'working' | 'proposed' | 'accepted' | 'skipped' | 'failed';
+
+export const JOB_PREFIX = 'peel.job.';
+/** Apps Script's 9 KB per value, with room to spare. */
+export const MAX_ITEM_BYTES = 8 * 1024;
+/** Peel's share of the 500 KB document store for one job's items (every Generate reads the whole store). */
+export const MAX_JOB_BYTES = 200 * 1024;
+/**
+ * No execution outlives Apps Script's 6 minutes, so an item 'working' for longer is an execution that died
+ * (the sidebar closed mid-call is fine: the call finishes on its own). A minute of slack for clocks.
+ */
+export const WORKING_DEADLINE_MS = 7 * 60 * 1000;
+/** CacheService's maximum: a proposal's image is kept this long, then the item must be drawn again. */
+export const PROPOSAL_SECONDS = 6 * 60 * 60;
+/** The salt of the owner hash: one live job per user per document is found by it. */
+export const JOB_OWNER_SALT = 'peel.job';
+
+const ID_SHAPE = /^[a-z0-9]{8,32}$/;
+
+export interface JobItem {
+  readonly key: string;
+  readonly slideNumber: number;
+  readonly label: string;
+  readonly prompt: string;
+  readonly aspectRatio: string;
+  readonly state: ItemState;
+  readonly imageId: string | null;
+  /** The proposal's cost. */
+  readonly costUsd: number | null;
+  /** Everything drawn for this item so far (regenerated proposals too): what counts against the cap. */
+  readonly spentUsd: number;
+  readonly error: string | null;
+  /** Epoch ms when the item entered its state. */
+  readonly since: number;
+}
+
+export interface Job {
+  readonly id: string;
+  readonly kind: JobKind;
+  readonly model: string;
+  readonly imageSize: string;
+  readonly capUsd: number;
+  /** USD per image from the catalog at start, or null when Peel has no price. */
+  readonly perImageUsd: number | null;
+  readonly startedAt: number;
+  readonly owner: string;
+  readonly items: readonly JobItem[];
+}
+
+export function isJobId(id: string): boolean {
+  return ID_SHAPE.test(id);
+}
+
+export const headerKey = (id: string) => `${JOB_PREFIX}${id}`;
+export const itemKey = (id: string, index: number) => `${JOB_PREFIX}${id}.${index}`;
+
+/** Every key a job occupies. */
+export function jobKeys(job: Pick<Job, 'id'> & { readonly items: readonly unknown[] }): string[] {
+  return [headerKey(job.id), ...job.items.map((_, i) => itemKey(job.id, i))];
+}
+
+export function perImageUsd(spec: ModelSpec, size: ImageSize): number | null {
+  return estimateCost(spec, size).perImageUsd;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Stored form
+
+export function serializeItem(item: JobItem): string {
+  return JSON.stringify({
+    k: item.key,
+    n: item.slideNumber,
+    l: item.label,
+    p: item.prompt,
+    r: item.aspectRatio,
+    st: item.state,
+    ...(item.imageId !== null ? { img: item.imageId } : {}),
+    ...(item.costUsd !== null ? { c: item.costUsd } : {}),
+    ...(item.spentUsd > 0 ? { sp: item.spentUsd } : {}),
+    ...(item.error !== null ? { e: item.error } : {}),
+    t: item.since,
+  });
+}
+
+function serializeHeader(job: Job): string {
+  return JSON.stringify({
+    v: 1,
+    k: job.kind,
+    m: job.model,
+    s: job.imageSize,
+    cap: job.capUsd,
+    pu: job.perImageUsd,
+    t: job.startedAt,
+    o: job.owner,
+    n: job.items.length,
+  });
+}
+
+/** The entries a new job writes, or a sentence why it cannot be stored. */
+export function jobEntries(job: Job): Record<string, string> {
+  const entries: Record<string, string> = { [headerKey(job.id)]: serializeHeader(job) };
+  let total = 0;
+  job.items.forEach((item, i) => {
+    const value = serializeItem(item);
+    const bytes = utf8Length(value);
+    if (bytes > MAX_ITEM_BYTES) throw badInput(`Item ${i + 1}’s prompt is too long to keep with the job; shorten it.`);
+    total += bytes;
+    entries[itemKey(job.id, i)] = value;
+  });
+  if (total > MAX_JOB_BYTES) throw badInput('The job’s prompts are too long to keep in the document; shorten them.');
+  return entries;
+}
+
+const STATES: readonly ItemState[] = ['waiting', 'working', 'proposed', 'accepted', 'skipped', 'failed'];
+
+function parseObject(text: string | undefined): Record<string, unknown> | null {
+  if (!text) return null;
+  try {
+    const value = JSON.parse(text) as unknown;
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+const str = (v: unknown, fallback = '') => (typeof v === 'string' ? v : fallback);
+const num = (v: unknown, fallback = 0) => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
+
+function parseItem(text: string | undefined): JobItem | null {
+  const o = parseObject(text);
+  if (!o || typeof o.k !== 'string') return null;
+  const state = STATES.find((s) => s === o.st) ?? 'waiting';
+  return {
+    key: o.k,
+    slideNumber: num(o.n),
+    label: str(o.l),
+    prompt: str(o.p),
+    aspectRatio: str(o.r, '1:1'),
+    state,
+    imageId: typeof o.img === 'string' ? o.img : null,
+    costUsd: typeof o.c === 'number' ? o.c : null,
+    spentUsd: num(o.sp),
+    error: typeof o.e === 'string' ? o.e : null,
+    since: num(o.t),
+  };
+}
+
+/** The job stored under `id`, or null when it is not there (or unreadable: a job is then started again). */
+export function parseJob(properties: Readonly<Record<string, string>>, id: string): Job | null {
+  if (!isJobId(id)) return null;
+  const h = parseObject(properties[headerKey(id)]);
+  if (!h || (h.k !== 'illustrate' && h.k !== 'restyle')) return null;
+  const n = num(h.n);
+  const items: JobItem[] = [];
+  for (let i = 0; i < n; i++) {
+    const item = parseItem(properties[itemKey(id, i)]);
+    if (!item) return null;
+    items.push(item);
+  }
+  return {
+    id,
+    kind: h.k,
+    model: str(h.m),
+    imageSize: str(h.s),
+    capUsd: num(h.cap),
+    perImageUsd: typeof h.pu === 'number' ? h.pu : null,
+    startedAt: num(h.t),
+    owner: str(h.o),
+    items,
+  };
+}
+
+/** The ids of every job stored in the document (anyone's). */
+export function jobIds(properties: Readonly<Record<string, string>>): string[] {
+  return Object.keys(properties)
+    .filter((key) => key.startsWith(JOB_PREFIX))
+    .map((key) => key.slice(JOB_PREFIX.length))
+    .filter(isJobId);
+}
+
+/** The owner's job in this document, if any (one per user per document). */
+export function ownedJob(properties: Readonly<Record<string, string>>, owner: string): Job | null {
+  for (const id of jobIds(properties)) {
+    const job = parseJob(properties, id);
+    if (job && job.owner === owner) return job;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// State machine
+
+function badInput(sentence: string): PeelError {
+  return new PeelError('BAD_INPUT', sentence, { detail: sentence });
+}
+
+/**
+ * What a job looks like after a crash or a long absence: an item 'working' past the deadline is an execution
+ * that died, so it waits to be drawn again; a proposal older than the cache keeps its image is gone, so it
+ * waits too (its cost stays spent).
+ */
+export function resumed(item: JobItem, now: number): JobItem {
+  if (item.state === 'working' && now - item.since > WORKING_DEADLINE_MS)
+    return { ...item, state: 'waiting', since: now };
+  if (item.state === 'proposed' && now - item.since > PROPOSAL_SECONDS * 1000) {
+    return { ...item, state: 'waiting', imageId: null, costUsd: null, since: now };
+  }
+  return item;
+}
+
+export function resumedJob(job: Job, now: number): Job {
+  return { ...job, items: job.items.map((item) => resumed(item, now)) };
+}
+
+export function spentUsd(job: Job): number {
+  return Math.round(job.items.reduce((sum, item) => sum + item.spentUsd, 0) * 1e6) / 1e6;
+}
+
+/** A job is live while something is left to draw or to review. */
+export function isLive(job: Job): boolean {
+  return job.items.some((item) => item.state === 'waiting' || item.state === 'working' || item.state === 'proposed');
+}
+
+function usd(value: number): string {
+  return `$${value.toFixed(2)}`;
+}
+
+/**
+ * Item `index` starts: it must be waiting (after `resumed`), and its estimate must fit under the cap together
+ * with what is spent and what the items being drawn right now will cost: JOB_CAP when it would pass the cap
+ * (nothing sent, the item still waiting), BAD_INPUT when the item is not waiting.
+ */
+export function startItem(job: Job, index: number, now: number): JobItem {
+  const item = job.items[index];
+  if (!item) throw badInput('This job has no such item. Plan the job again.');
+  const current = resumed(item, now);
+  if (current.state !== 'waiting') {
+    throw badInput(
+      `This item is ${current.state === 'working' ? 'being drawn already' : current.state}; nothing was sent.`,
+    );
+  }
+  const estimate = job.perImageUsd ?? 0;
+  const working = job.items.filter((other, i) => i !== index && resumed(other, now).state === 'working').length;
+  const committed = spentUsd(job) + working * estimate;
+  if (committed + estimate > job.capUsd + 1e-9) {
+    const sentence = `Drawing this image (about ${usd(estimate)}) would take the job past its cap of ${usd(job.capUsd)} (${usd(spentUsd(job))} spent${working > 0 ? `, ${working} being drawn` : ''}). Raise the cap by starting the job again, or skip the rest.`;
+    throw new PeelError('JOB_CAP', sentence, { detail: sentence });
+  }
+  return { ...current, state: 'working', error: null, since: now };
+}
+
+/** The drawn image becomes the item's proposal; what it cost is spent whatever happens next. */
+export function proposeItem(item: JobItem, imageId: string, costUsd: number | null, now: number): JobItem {
+  return {
+    ...item,
+    state: 'proposed',
+    imageId,
+    costUsd,
+    spentUsd: Math.round((item.spentUsd + (costUsd ?? 0)) * 1e6) / 1e6,
+    error: null,
+    since: now,
+  };
+}
+
+export function failItem(item: JobItem, sentence: string, now: number): JobItem {
+  return { ...item, state: 'failed', imageId: null, costUsd: null, error: sentence, since: now };
+}
+
+/** Gemini asked for a wait: the item waits again, for the sidebar's next attempt. */
+export function releaseItem(item: JobItem, now: number): JobItem {
+  return item.state === 'working' ? { ...item, state: 'waiting', since: now } : item;
+}
+
+export type ReviewAction = 'accept' | 'skip' | 'regenerate' | 'prompt';
+
+/** What a review does to the item's state (accept is recorded after the image is placed). */
+export function reviewedItem(item: JobItem, action: ReviewAction, now: number, prompt?: string | null): JobItem {
+  const refuse = (sentence: string): never => {
+    throw badInput(sentence);
+  };
+  switch (action) {
+    case 'accept':
+      if (item.state !== 'proposed' || item.imageId === null) refuse('Only a proposal can be accepted.');
+      return { ...item, state: 'accepted', since: now };
+    case 'skip':
+      if (item.state === 'accepted') refuse('This image is placed already.');
+      if (item.state === 'working') refuse('This item is being drawn; skip it when its proposal arrives.');
+      return { ...item, state: 'skipped', imageId: null, costUsd: null, since: now };
+    case 'regenerate':
+      if (item.state === 'accepted') refuse('This image is placed already.');
+      if (item.state === 'working') refuse('This item is being drawn already.');
+      return { ...item, state: 'waiting', imageId: null, costUsd: null, error: null, since: now };
+    case 'prompt': {
+      const text = (prompt ?? '').trim();
+      if (text === '') refuse('Write the new prompt first.');
+      if (item.state === 'accepted') refuse('This image is placed already.');
+      if (item.state === 'working') refuse('This item is being drawn; change its prompt when its proposal arrives.');
+      return { ...item, prompt: text, state: 'waiting', imageId: null, costUsd: null, error: null, since: now };
+    }
+  }
+}

@@ -65,7 +65,7 @@ export function Plan({ state, controller, draft }: Props & { draft: PlanDraft })
                 checked={draft.chosen[i] === true}
                 onChange={(e) => dispatch({ type: 'planItemToggled', index: i, chosen: e.currentTarget.checked })}
               />
-              Slide {item.slideNumber}: {item.label}
+              {item.label}
             </label>
             <details>
               <summary>Prompt ({item.aspectRatio})</summary>
@@ -176,10 +176,7 @@ function Item({ state, controller, item, index }: Props & { item: Wire<JobItemVi
   return (
     <li class={`job-item ${item.state}`}>
       <p>
-        <strong>
-          Slide {item.slideNumber}: {item.label}
-        </strong>{' '}
-        · {STATE_WORDS[item.state]}
+        <strong>{item.label}</strong> · {STATE_WORDS[item.state]}
         {item.costUsd !== null && item.state !== 'waiting' ? ` · ${formatUsd(item.costUsd)}` : ''}
       </p>
       {item.state === 'failed' && item.error && <p class="warning">{item.error}</p>}

@@ -10,6 +10,10 @@ import { busy, said } from '../session/state';
 import { createPacer, type Pacer } from './pacer';
 import { planSummary, progress, unfinished, waitingItems } from './state';
 
+/** How often a resumed job is read again while another execution draws some of its items, and how long. */
+const RESUME_POLL_MS = 3000;
+const RESUME_POLLS = 160;
+
 export function jobActions({ server, store, now, wait }: Context, { fail }: SessionActions) {
   const { dispatch, get } = store;
   let pacer: Pacer | null = null;
@@ -156,7 +160,11 @@ export function jobActions({ server, store, now, wait }: Context, { fail }: Sess
     }
   }
 
-  /** When the sidebar opens: the caller's unfinished job, its waiting items drawn again. */
+  /**
+   * When the sidebar opens: the caller's unfinished job, its waiting items drawn again. Items another sidebar
+   * was drawing when it closed go on in their own executions: the job is read again until they have answered
+   * (or, past the server's deadline for a call, are waiting again and drawn here).
+   */
   async function resume(): Promise<void> {
     try {
       const view = await server.getDeckJob();
@@ -167,6 +175,25 @@ export function jobActions({ server, store, now, wait }: Context, { fail }: Sess
       return;
     }
     await runWaiting();
+    for (let polls = 0; polls < RESUME_POLLS && elsewhere(); polls++) {
+      await wait(RESUME_POLL_MS);
+      const id = get().job.view?.id;
+      if (!id || !elsewhere()) return;
+      try {
+        const again = await server.getDeckJob();
+        if (again?.id !== id) return;
+        dispatch({ type: 'jobLoaded', view: again });
+      } catch {
+        return;
+      }
+      await runWaiting();
+    }
+  }
+
+  /** Items shown as being drawn that no call of this sidebar is drawing: another execution has them. */
+  function elsewhere(): boolean {
+    const view = get().job.view;
+    return !!view && !view.cancelled && !get().job.run && view.items.some((i) => i.state === 'working');
   }
 
   function close(): void {

@@ -134,10 +134,10 @@ describe('the job pacer', () => {
     const h = harness();
     h.pacer.add([0, 1]);
     await settle();
-    await h.answer(0, new ServerError({ code: 'IMAGE_SAFETY', message: 'Blocked.', action: 'Reword it.' }));
+    await h.answer(0, new ServerError({ code: 'IMAGE_BLOCKED', message: 'Blocked.', action: 'Reword it.' }));
     await h.answer(1, retryLater(5, 1));
     await h.pacer.idle();
-    expect(h.events).toEqual(['failed 0: IMAGE_SAFETY', 'failed 1: INTERNAL']);
+    expect(h.events).toEqual(['failed 0: IMAGE_BLOCKED', 'failed 1: INTERNAL']);
   });
 
   it('starts nothing after Cancel, and an image that still arrives is abandoned', async () => {
@@ -176,7 +176,7 @@ describe('the job slice', () => {
     const planned = run(
       initialState,
       { type: 'jobPlanRequested', kind: 'illustrate' },
-      { type: 'jobPlanned', plan: PLAN },
+      { type: 'jobPlanned', plan: wire(PLAN) },
     );
     const draft = planned.job.draft;
     expect(draft?.chosen).toEqual([true, false, true]);
@@ -196,22 +196,25 @@ describe('the job slice', () => {
   });
 
   it('follows each item from waiting to proposed (its picture kept) or failed, and the time left', () => {
-    const loaded = run(initialState, { type: 'jobLoaded', view: job(['waiting', 'waiting', 'waiting', 'skipped']) });
+    const loaded = run(initialState, {
+      type: 'jobLoaded',
+      view: wire(job(['waiting', 'waiting', 'waiting', 'skipped'])),
+    });
     const running = run(loaded, { type: 'jobRunStarted', now: 1000 }, { type: 'jobItemCalling', index: 0 });
     expect(running.job.view?.items[0]?.state).toBe('working');
-    const one = run(running, { type: 'jobItemDelivered', index: 0, delivered: delivered('p0', 0.05) });
+    const one = run(running, { type: 'jobItemDelivered', index: 0, delivered: wire(delivered('p0', 0.05)) });
     expect(one.job.view?.items[0]).toMatchObject({ state: 'proposed', imageId: 'p0', costUsd: 0.05 });
     expect(one.job.pictures[0]?.id).toBe('p0');
     expect(one.job.view?.spentUsd).toBe(0.05);
     expect(secondsLeft(one.job, 11_000)).toBe(20);
-    const error = { code: 'IMAGE_SAFETY', message: 'Blocked.', action: 'Reword it.' } as const;
+    const error = { code: 'IMAGE_BLOCKED', message: 'Blocked.', action: 'Reword it.' } as const;
     const two = run(one, { type: 'jobItemFailed', index: 1, error });
     expect(two.job.view?.items[1]).toMatchObject({ state: 'failed', error: 'Blocked. Reword it.' });
     expect(progress(two.job.view as JobView)).toEqual({ total: 3, done: 2, proposed: 1, failed: 1 });
     // The server's answer to a review replaces the view; pictures of items no longer proposed go.
-    const reviewed = run(two, { type: 'jobLoaded', view: job(['accepted', 'failed', 'waiting', 'skipped']) });
+    const reviewed = run(two, { type: 'jobLoaded', view: wire(job(['accepted', 'failed', 'waiting', 'skipped'])) });
     expect(reviewed.job.pictures).toEqual({});
-    expect(run(two, { type: 'jobLoaded', view: job(['waiting'], 'job-2') }).job.run).toBeNull();
+    expect(run(two, { type: 'jobLoaded', view: wire(job(['waiting'], 'job-2')) }).job.run).toBeNull();
   });
 
   it('knows which items still need a call and when a job is over', () => {

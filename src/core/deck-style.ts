@@ -154,58 +154,50 @@ export function styleBytes(style: StoredStyle): number {
 // ---------------------------------------------------------------------------------------------------------
 // Wording
 
-/** Named colours a palette is described with: a model follows "deep teal (#0e6e6e)" better than a bare hex. */
-const NAMED: readonly (readonly [string, number, number, number])[] = [
-  ['black', 0, 0, 0],
-  ['charcoal', 54, 69, 79],
-  ['dark grey', 89, 89, 89],
-  ['grey', 128, 128, 128],
-  ['light grey', 211, 211, 211],
-  ['off-white', 245, 245, 240],
-  ['white', 255, 255, 255],
-  ['red', 220, 20, 60],
-  ['dark red', 139, 0, 0],
-  ['coral', 255, 127, 80],
-  ['orange', 255, 140, 0],
-  ['amber', 255, 191, 0],
-  ['yellow', 255, 230, 0],
-  ['gold', 212, 175, 55],
-  ['olive', 128, 128, 0],
-  ['lime green', 160, 230, 40],
-  ['green', 34, 139, 34],
-  ['dark green', 0, 90, 40],
-  ['mint', 152, 255, 152],
-  ['teal', 0, 128, 128],
-  ['cyan', 0, 188, 212],
-  ['sky blue', 135, 206, 235],
-  ['blue', 30, 100, 230],
-  ['navy', 0, 0, 110],
-  ['indigo', 75, 0, 130],
-  ['purple', 128, 0, 128],
-  ['lavender', 190, 170, 230],
-  ['magenta', 220, 0, 180],
-  ['pink', 255, 160, 190],
-  ['brown', 120, 70, 30],
-  ['tan', 210, 180, 140],
-  ['beige', 238, 224, 200],
+/** Hue names by upper bound in degrees: a model follows "dark teal (#0e6e6e)" better than a bare hex. */
+const HUES: readonly (readonly [number, string])[] = [
+  [12, 'red'],
+  [40, 'orange'],
+  [52, 'amber'],
+  [68, 'yellow'],
+  [90, 'lime green'],
+  [160, 'green'],
+  [185, 'teal'],
+  [200, 'cyan'],
+  [250, 'blue'],
+  [280, 'violet'],
+  [320, 'purple'],
+  [345, 'pink'],
+  [360, 'red'],
 ];
 
-/** The nearest name in NAMED for `#rrggbb` (a weighted RGB distance: good enough to say which hue is meant). */
+/** A plain name for `#rrggbb`: greys by lightness, else a hue with "dark" or "light" (and brown for dark orange). */
 export function colourName(hex: string): string {
-  const r = Number.parseInt(hex.slice(1, 3), 16);
-  const g = Number.parseInt(hex.slice(3, 5), 16);
-  const b = Number.parseInt(hex.slice(5, 7), 16);
-  let best = 'grey';
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const [name, nr, ng, nb] of NAMED) {
-    const mean = (r + nr) / 2;
-    const d = (2 + mean / 256) * (r - nr) ** 2 + 4 * (g - ng) ** 2 + (2 + (255 - mean) / 256) * (b - nb) ** 2;
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = name;
-    }
+  const r = Number.parseInt(hex.slice(1, 3), 16) / 255;
+  const g = Number.parseInt(hex.slice(3, 5), 16) / 255;
+  const b = Number.parseInt(hex.slice(5, 7), 16) / 255;
+  const max = Math.max(r, g, b);
+  const min = Math.min(r, g, b);
+  const l = (max + min) / 2;
+  const d = max - min;
+  const s = d === 0 ? 0 : d / (1 - Math.abs(2 * l - 1));
+  if (s < 0.15 || l < 0.07 || l > 0.96) {
+    if (l < 0.1) return 'black';
+    if (l < 0.3) return 'charcoal';
+    if (l < 0.6) return 'grey';
+    if (l < 0.9) return 'light grey';
+    return l < 0.97 ? 'off-white' : 'white';
   }
-  return best;
+  let h = 0;
+  if (max === r) h = ((g - b) / d) % 6;
+  else if (max === g) h = (b - r) / d + 2;
+  else h = (r - g) / d + 4;
+  h = (h * 60 + 360) % 360;
+  const hue = HUES.find(([bound]) => h < bound)?.[1] ?? 'red';
+  if ((hue === 'orange' || hue === 'amber') && l < 0.4) return 'brown';
+  if (l < 0.35) return `dark ${hue}`;
+  if (l > 0.75) return `light ${hue}`;
+  return hue;
 }
 
 const AVOID = /^(?:avoid|no|never|don[’']?t|do not|without)\b[:\s]*/i;

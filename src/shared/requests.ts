@@ -340,7 +340,7 @@ export const startJobRequest = request('the job', {
   ),
   items: pipe(
     array(
-      strictObject({
+      request('a job item', {
         key: pipe(text('the slide or picture', MAX_ID_CHARS), nonEmpty('the slide or picture', 'Plan the job again')),
         prompt: pipe(text('the prompt', MAX_PROMPT_CHARS), nonEmpty('the prompt', 'Describe the image first')),
         aspectRatio: text('the aspect ratio', 20),

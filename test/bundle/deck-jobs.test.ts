@@ -1,0 +1,283 @@
+/**
+ * The deck's style and deck jobs through the real bundle (dist/Code.js in the local runtime, against the
+ * validating emulator): a style set once is carried by every generate and edit request (and left out when a
+ * request says so); a 6-slide deck is illustrated item by item, survives a new execution, and every accepted
+ * image lands on its own slide clear of every text box; a failing item is failed while the others finish; the
+ * cap stops items before they are sent; a restyled picture is a turn of its thread and its previous version
+ * comes back.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DeckState, ImageElement, ShapeElement, SlideState } from '../../dev/runtime/model';
+import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
+import { overlaps } from '../../src/core/placement';
+import type {
+  ApplyResult,
+  DeckStyleView,
+  ImageCallOutcome,
+  ImageDelivered,
+  JobPlan,
+  JobView,
+  Result,
+  ThreadView,
+} from '../../src/shared/rpc';
+import { type Bundle, startBundle } from './harness';
+
+const ADA = 'ada@example.com';
+const BEA = 'bea@example.com';
+const BRIEF = 'Flat paper cut-out collage, soft morning light. Avoid photographic realism.';
+const PALETTE = ['#0e6e6e', '#f4a259'];
+
+function text(objectId: string, placeholder: ShapeElement['placeholder'], box: number[], words: string): ShapeElement {
+  const [left = 0, top = 0, width = 0, height = 0] = box;
+  return {
+    kind: 'shape',
+    objectId,
+    left,
+    top,
+    width,
+    height,
+    title: '',
+    description: '',
+    placeholder,
+    shapeType: 'TEXT_BOX',
+    text: words,
+  };
+}
+
+/** Six slides, each a title and a body on the left half: the right half is free. */
+function sixSlides(): DeckState {
+  const topics = ['Harvest', 'Irrigation', 'Soil health', 'Seed bank', 'Field team', 'Next season'];
+  const slides: SlideState[] = topics.map((topic, i) => ({
+    objectId: `p${i + 1}`,
+    layout: 'TITLE_AND_BODY',
+    speakerNotes: '',
+    elements: [
+      text(`t${i + 1}`, 'TITLE', [36, 22, 648, 58], topic),
+      text(
+        `b${i + 1}`,
+        'BODY',
+        [36, 92, 300, 280],
+        `What ${topic.toLowerCase()} means for the farm\nWhy it matters this year`,
+      ),
+    ],
+  }));
+  return {
+    kind: 'deck',
+    id: 'deck-jobs',
+    name: 'Farm deck',
+    pageWidth: 720,
+    pageHeight: 405,
+    slides,
+    selection: { pageId: 'p1', elementIds: [], text: null },
+  };
+}
+
+describe('the deck style and deck jobs, through the real bundle', () => {
+  let bundle: Bundle;
+  const live = () => bundle.runtime.world.document as DeckState;
+  const generateBodies = () =>
+    bundle.emulator.requests.filter((r) => r.path.includes(':generateContent')).map((r) => JSON.stringify(r.body));
+
+  beforeAll(async () => {
+    bundle = await startBundle(sixSlides(), { user: ADA });
+    await call('saveApiKey', ['AIzaSyPeelDeckJobsKey0123456789abcdefgh']);
+    await call('saveApiKey', ['AIzaSyPeelDeckJobsKey0123456789abcdefBE'], BEA);
+  });
+
+  afterAll(async () => {
+    await bundle?.close();
+  });
+
+  async function result<T>(name: string, args: unknown[], user = ADA): Promise<Result<T>> {
+    const run = await bundle.runtime.run(name, args, { trigger: 'script.run', user });
+    expect(run.record.status, run.record.error).toBe('ok');
+    return run.value as Result<T>;
+  }
+
+  async function call<T>(name: string, args: unknown[], user = ADA): Promise<T> {
+    const value = await result<T>(name, args, user);
+    if (!value.ok) throw new Error(`${name}: ${value.error.code} ${value.error.detail ?? value.error.message}`);
+    return value.value;
+  }
+
+  const generate = (extra: Record<string, unknown> = {}) =>
+    call<ImageDelivered>('generateImage', [
+      { prompt: 'A tractor at dawn', model: DEFAULT_MODEL_ID, aspectRatio: '1:1', imageSize: '1K', ...extra },
+    ]);
+
+  it('a style is saved for everyone, its changes recorded newest first with who made them', async () => {
+    expect(await call<DeckStyleView | null>('getDeckStyle', [])).toBeNull();
+    const palette = await call<string[]>('proposeDeckPalette', []);
+    // Simple Light's accents, then its second dark and light, de-duplicated, at most 8.
+    expect(palette[0]).toBe('#4285f4');
+    expect(new Set(palette).size).toBe(palette.length);
+    expect(palette.length).toBeLessThanOrEqual(8);
+    await call('saveDeckStyle', [{ brief: BRIEF, palette: PALETTE, references: [], on: false }]);
+    const saved = await call<DeckStyleView>('saveDeckStyle', [
+      { brief: BRIEF, palette: PALETTE, references: [], on: true },
+    ]);
+    expect(saved.changes.map((c) => c.what)).toEqual(['Turned on', 'Style set (off)']);
+    const seen = await call<DeckStyleView>('getDeckStyle', [], BEA);
+    expect(seen.brief).toBe(BRIEF);
+    expect(seen.changes.every((c) => c.who === 'collaborator')).toBe(true);
+  });
+
+  it('every generate carries the style’s words, and a request with style off does not', async () => {
+    await generate();
+    const styled = generateBodies().at(-1) ?? '';
+    expect(styled).toContain('Flat paper cut-out collage');
+    expect(styled).toContain('#0e6e6e');
+    expect(styled).toContain('Avoid: photographic realism');
+    await generate({ style: false });
+    const plain = generateBodies().at(-1) ?? '';
+    expect(plain).toContain('A tractor at dawn');
+    expect(plain).not.toContain('Flat paper cut-out collage');
+  });
+
+  let job: JobView;
+
+  it('plans and starts an illustrate job of every slide with text and no picture', async () => {
+    const plan = await call<JobPlan>('planDeckJob', [{ kind: 'illustrate', model: DEFAULT_MODEL_ID, imageSize: '1K' }]);
+    expect(plan.items.map((i) => i.key)).toEqual(['p1', 'p2', 'p3', 'p4', 'p5', 'p6']);
+    expect(plan.items.every((i) => i.chosen)).toBe(true);
+    expect(plan.items[2]?.prompt).toContain('Soil health');
+    expect(plan.perImageUsd).toBeGreaterThan(0);
+    job = await call<JobView>('startDeckJob', [
+      {
+        kind: 'illustrate',
+        model: DEFAULT_MODEL_ID,
+        imageSize: '1K',
+        capUsd: 100,
+        items: plan.items.map(({ key, prompt, aspectRatio }) => ({ key, prompt, aspectRatio })),
+      },
+    ]);
+    expect(job.items.map((i) => i.state)).toEqual(Array(6).fill('waiting'));
+    // One job per person per document while it is live.
+    const second = await result<JobView>('startDeckJob', [
+      {
+        kind: 'illustrate',
+        model: DEFAULT_MODEL_ID,
+        imageSize: '1K',
+        capUsd: 1,
+        items: [{ key: 'p1', prompt: 'x', aspectRatio: '1:1' }],
+      },
+    ]);
+    expect(second.ok ? '' : second.error.code).toBe('BAD_INPUT');
+  });
+
+  it('a failing item is failed and reported, the others finish, and every request carries the style', async () => {
+    const before = generateBodies().length;
+    bundle.emulator.inject({ kind: 'image-prohibited', times: 1 });
+    const failed = await result<ImageCallOutcome>('runJobItem', [{ jobId: job.id, index: 0 }]);
+    expect(failed.ok ? '' : failed.error.code).toBe('IMAGE_BLOCKED');
+    for (let index = 1; index < 6; index++) {
+      const outcome = await call<ImageCallOutcome>('runJobItem', [{ jobId: job.id, index }]);
+      expect(outcome.kind).toBe('image');
+    }
+    const resumed = await call<JobView>('getDeckJob', []);
+    expect(resumed.items.map((i) => i.state)).toEqual([
+      'failed',
+      'proposed',
+      'proposed',
+      'proposed',
+      'proposed',
+      'proposed',
+    ]);
+    expect(resumed.items[0]?.error).toMatch(/withheld|content policy/);
+    // Regenerate: the failed item waits again and is drawn.
+    await call<JobView>('reviewJobItem', [{ jobId: job.id, index: 0, action: 'regenerate' }]);
+    expect((await call<ImageCallOutcome>('runJobItem', [{ jobId: job.id, index: 0 }])).kind).toBe('image');
+    const sent = generateBodies().slice(before);
+    expect(sent).toHaveLength(7);
+    for (const body of sent) expect(body).toContain('Flat paper cut-out collage');
+  });
+
+  it('the job survives a new execution with its proposals, and someone else sees none of it', async () => {
+    const resumed = await call<JobView>('getDeckJob', []);
+    expect(resumed.id).toBe(job.id);
+    expect(resumed.items.every((i) => i.state === 'proposed' && i.imageId)).toBe(true);
+    expect(resumed.spentUsd).toBeGreaterThan(0);
+    expect(await call<JobView | null>('getDeckJob', [], BEA)).toBeNull();
+    const refused = await result<ImageCallOutcome>('runJobItem', [{ jobId: job.id, index: 1 }], BEA);
+    expect(refused.ok).toBe(false);
+  });
+
+  it('accept all: six images, each on its own slide, none over any text box, and the job is done', async () => {
+    // The selection is on slide 1: accepting must not put anything there but slide 1's own image.
+    live().selection = { pageId: 'p1', elementIds: [], text: null };
+    let last: JobView | null = null;
+    for (let index = 0; index < 6; index++) {
+      last = await call<JobView>('reviewJobItem', [{ jobId: job.id, index, action: 'accept' }]);
+    }
+    expect(last?.items.every((i) => i.state === 'accepted')).toBe(true);
+    expect(live().slides).toHaveLength(6);
+    for (const slide of live().slides) {
+      const images = slide.elements.filter((e): e is ImageElement => e.kind === 'image');
+      expect(images, slide.objectId).toHaveLength(1);
+      for (const box of slide.elements.filter((e) => e.kind === 'shape' && e.text.trim() !== '')) {
+        expect(overlaps(images[0] as ImageElement, box), `${slide.objectId}: over ${box.objectId}`).toBe(false);
+      }
+    }
+    expect(await call<JobView | null>('getDeckJob', [])).toBeNull();
+  });
+
+  it('the cap stops an item before anything is sent, and cancel ends the job', async () => {
+    const plan = await call<JobPlan>('planDeckJob', [{ kind: 'illustrate', model: DEFAULT_MODEL_ID, imageSize: '1K' }]);
+    const price = plan.perImageUsd ?? 0;
+    const capped = await call<JobView>('startDeckJob', [
+      {
+        kind: 'illustrate',
+        model: DEFAULT_MODEL_ID,
+        imageSize: '1K',
+        capUsd: price * 1.5,
+        items: plan.items.slice(0, 3).map(({ key, prompt, aspectRatio }) => ({ key, prompt, aspectRatio })),
+      },
+    ]);
+    expect((await call<ImageCallOutcome>('runJobItem', [{ jobId: capped.id, index: 0 }])).kind).toBe('image');
+    const sent = bundle.emulator.requests.length;
+    const refused = await result<ImageCallOutcome>('runJobItem', [{ jobId: capped.id, index: 1 }]);
+    expect(refused.ok ? '' : refused.error.code).toBe('JOB_CAP');
+    expect(bundle.emulator.requests.length).toBe(sent);
+    const after = await call<JobView>('getDeckJob', []);
+    expect(after.items.map((i) => i.state)).toEqual(['proposed', 'waiting', 'waiting']);
+    const cancelled = await call<JobView>('cancelDeckJob', [capped.id]);
+    expect(cancelled.cancelled).toBe(true);
+    expect(await call<JobView | null>('getDeckJob', [])).toBeNull();
+  });
+
+  it('restyle: each accepted picture is a turn of its thread, and restoring gives back the previous version', async () => {
+    const plan = await call<JobPlan>('planDeckJob', [{ kind: 'restyle', model: DEFAULT_MODEL_ID, imageSize: '1K' }]);
+    expect(plan.items).toHaveLength(6);
+    const chosen = plan.items.slice(0, 2);
+    const started = await call<JobView>('startDeckJob', [
+      {
+        kind: 'restyle',
+        model: DEFAULT_MODEL_ID,
+        imageSize: '1K',
+        capUsd: 100,
+        items: chosen.map(({ key, prompt, aspectRatio }) => ({ key, prompt, aspectRatio })),
+      },
+    ]);
+    const before = generateBodies().length;
+    const imageOf = (ref: string) =>
+      live()
+        .slides.flatMap((s) => s.elements)
+        .find((e): e is ImageElement => e.kind === 'image' && `s:${e.objectId}` === ref)?.image.base64;
+    const originals = chosen.map((item) => imageOf(item.key));
+    for (const index of [0, 1]) {
+      expect((await call<ImageCallOutcome>('runJobItem', [{ jobId: started.id, index }])).kind).toBe('image');
+      await call<JobView>('reviewJobItem', [{ jobId: started.id, index, action: 'accept' }]);
+    }
+    for (const body of generateBodies().slice(before)) expect(body).toContain('Flat paper cut-out collage');
+    const [first] = chosen;
+    if (!first) throw new Error('no picture');
+    expect(imageOf(first.key)).not.toBe(originals[0]);
+    const thread = await call<ThreadView>('getThread', [first.key]);
+    expect(thread.turns.map((t) => t.kind)).toEqual(['new', 'edit']);
+    const previous = thread.versions.at(-1)?.id ?? '';
+    const restored = await call<ApplyResult>('restoreVersion', [thread.threadId, previous, first.key]);
+    expect(restored.versionId).toBe(previous);
+    expect(imageOf(first.key)).toBe(originals[0]);
+    expect(await call<JobView | null>('getDeckJob', [])).toBeNull();
+  });
+});

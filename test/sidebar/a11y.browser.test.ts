@@ -225,16 +225,19 @@ describe.skipIf(skip)('the sidebar’s accessibility', () => {
     const page = await openMain();
     // From the top of the page: every stop up to Generate, in reading order, each with an outline.
     const stops: string[] = [];
-    for (let i = 0; i < 9; i++) {
+    for (let i = 0; i < 12; i++) {
       await page.keyboard.press('Tab');
       stops.push(await focused(page));
       expect(await focusOutline(page), `focus outline on ${stops.at(-1)}`).not.toBe('none');
     }
     expect(stops).toEqual([
       'button: Settings',
+      'button: Illustrate the deck',
+      'button: Restyle the deck’s pictures',
       'button: Illustrate this slide',
       'checkbox: Use speaker notes',
       'textarea: Prompt',
+      'button: Set a style for this document',
       'select: Model',
       'select: Aspect ratio',
       'select: Size',
@@ -247,7 +250,8 @@ describe.skipIf(skip)('the sidebar’s accessibility', () => {
     expect(await focused(page)).toBe('select: Variants');
     for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
     expect(await page.getByRole('combobox', { name: 'Variants' }).inputValue()).toBe('4');
-    for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+Tab');
+    // Back past Size, Aspect ratio, Model and the style's button.
+    for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+Tab');
     expect(await focused(page)).toBe('textarea: Prompt');
     await page.keyboard.type('A lighthouse at dawn');
     await page.keyboard.press('Control+Enter');

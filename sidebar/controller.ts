@@ -7,11 +7,13 @@
 import type { InsertMode, NoRoomChoice } from '../src/shared/rpc';
 import { composeActions } from './features/compose/actions';
 import { insertActions } from './features/insert/actions';
+import { jobActions } from './features/job/actions';
 import { referencesActions } from './features/references/actions';
 import { resultsActions } from './features/results/actions';
 import { sessionActions, toWireError } from './features/session/actions';
 import { failed } from './features/session/state';
 import { settingsActions } from './features/settings/actions';
+import { styleActions } from './features/style/actions';
 import { threadActions } from './features/thread/actions';
 import type { Server } from './rpc';
 import { createStore, type Store } from './store';
@@ -34,6 +36,8 @@ export function createController(
   const settings = settingsActions(context, session, compose);
   const placing = insertActions(context, session);
   const thread = threadActions(context, session, references);
+  const style = styleActions(context, session);
+  const job = jobActions(context, session);
 
   async function start(): Promise<void> {
     try {
@@ -48,7 +52,10 @@ export function createController(
       compose.refreshModels(),
       session.refreshTarget(),
       references.loadNamed(),
+      style.load(),
     ]);
+    // After the models: a resumed job's items are drawn with the job's own model, but the plan screen needs them.
+    await job.resume();
   }
 
   return {
@@ -71,5 +78,7 @@ export function createController(
     undoIllustrate: () => store.dispatch({ type: 'illustrateUndone' }),
     thread,
     references,
+    style,
+    job,
   };
 }

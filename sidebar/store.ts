@@ -12,6 +12,7 @@
 
 import { type ComposeAction, type ComposeState, composeInitial, reduceCompose } from './features/compose/state';
 import { type InsertAction, type InsertState, insertInitial, reduceInsert } from './features/insert/state';
+import { type JobAction, type JobState, jobInitial, reduceJob } from './features/job/state';
 import {
   type ReferencesAction,
   type ReferencesState,
@@ -21,6 +22,7 @@ import {
 import { type ResultsAction, type ResultsState, reduceResults, resultsInitial } from './features/results/state';
 import { reduceSession, type SessionAction, type SessionState, sessionInitial } from './features/session/state';
 import { reduceSettings, type SettingsAction, type SettingsState, settingsInitial } from './features/settings/state';
+import { reduceStyle, type StyleAction, type StyleState, styleInitial } from './features/style/state';
 import { reduceThread, type ThreadAction, type ThreadState, threadInitial } from './features/thread/state';
 import type { Server } from './rpc';
 
@@ -32,6 +34,8 @@ export interface State {
   readonly insert: InsertState;
   readonly thread: ThreadState;
   readonly references: ReferencesState;
+  readonly style: StyleState;
+  readonly job: JobState;
 }
 
 export type Action =
@@ -41,7 +45,9 @@ export type Action =
   | SettingsAction
   | InsertAction
   | ThreadAction
-  | ReferencesAction;
+  | ReferencesAction
+  | StyleAction
+  | JobAction;
 
 /** A slice's reducer: its own slice in and out, the whole state before the action to read from. */
 export type SliceReducer<S> = (slice: S, action: Action, before: State) => S;
@@ -54,6 +60,8 @@ export const initialState: State = {
   insert: insertInitial,
   thread: threadInitial,
   references: referencesInitial,
+  style: styleInitial,
+  job: jobInitial,
 };
 
 export function reducer(state: State, action: Action): State {
@@ -65,6 +73,8 @@ export function reducer(state: State, action: Action): State {
     insert: reduceInsert(state.insert, action, state),
     thread: reduceThread(state.thread, action, state),
     references: reduceReferences(state.references, action, state),
+    style: reduceStyle(state.style, action, state),
+    job: reduceJob(state.job, action, state),
   };
   // Unchanged slices keep the state itself unchanged, so listeners only hear about real changes.
   return (Object.keys(next) as (keyof State)[]).every((k) => next[k] === state[k]) ? state : next;

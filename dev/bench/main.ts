@@ -20,6 +20,7 @@ import { startEmulatorProcess } from '../emulator/process';
 import { type ExecutionResult, geminiRewrites, Runtime, World } from '../runtime/index';
 import type { DeckState } from '../runtime/model';
 import { demoDeck } from '../runtime/seed';
+import { benchBatch } from './batch';
 import { measureBudgets } from './budgets';
 import { benchReferences } from './references';
 import { measureSidebarReady } from './sidebar-ready';
@@ -177,6 +178,9 @@ async function main(): Promise<void> {
     // Ten edits of one image, as the sidebar makes them: select it (getTarget), edit, apply.
     const edits = await benchEdits(runtime, world, model, documentId);
 
+    log('Deck jobs: 12 slides with no quota, then 30 under 10 per minute (a time-lapse)…');
+    const batch = await benchBatch(dist, LATENCY_MS);
+
     const html = await readFile(path.join(dist, 'Sidebar.html'));
     const code = await readFile(path.join(dist, 'Code.js'));
     const variantsRatio = median(four) / median(one);
@@ -266,6 +270,20 @@ async function main(): Promise<void> {
         target: '≤ 3',
         ok: edits.rpcCalls <= 3,
         note: 'google.script.run calls for one select, edit and apply',
+      },
+      {
+        name: 'batch_wall_ratio',
+        value: batch.wallRatio,
+        target: '≤ 1.15',
+        ok: batch.wallRatio <= 1.15,
+        note: batch.wallNote,
+      },
+      {
+        name: 'batch_quota_efficiency',
+        value: batch.quotaEfficiency,
+        target: '≥ 0.9',
+        ok: batch.quotaEfficiency >= 0.9,
+        note: batch.quotaNote,
       },
       { name: 'code_js_bytes', value: code.length, target: '-', ok: true, note: `${gzipSync(code).length} gzipped` },
       {

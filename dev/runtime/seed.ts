@@ -55,6 +55,13 @@ function shape(
   };
 }
 
+const STORY: readonly (readonly [title: string, body: string])[] = [
+  ['Twelve sites, one season', 'Field teams visited every site weekly from April to September.'],
+  ['Water use down by a fifth', 'Two new irrigation schedules saved water without hurting yields.'],
+  ['Soil held its moisture', 'The northern sites stayed wetter than the forecast said.'],
+  ['Next season', 'A map of every site and a diagram of the sampling method.'],
+];
+
 export function demoDeck(): DeckState {
   return {
     kind: 'deck',
@@ -119,6 +126,16 @@ export function demoDeck(): DeckState {
           },
         ],
       },
+      // Text and no picture, with room beside the text: what "Illustrate the deck" chooses by default (issue 13).
+      ...STORY.map(([title, body], i) => ({
+        objectId: `slide-story-${i + 1}`,
+        layout: 'TITLE_AND_BODY',
+        speakerNotes: '',
+        elements: [
+          shape(`story${i + 1}-title`, 'TITLE', [36, 22, 340, 58], title),
+          shape(`story${i + 1}-body`, 'BODY', [36, 92, 340, 280], body),
+        ],
+      })),
     ],
     selection: { pageId: 'slide-1', elementIds: [], text: null },
     // A warm theme of the deck's own (not Slides' default), so "match this slide's colours" visibly recolours.

@@ -8,8 +8,10 @@ import { Compose } from './Compose';
 import { ErrorBox } from './ErrorBox';
 import { useFocusKeeper } from './focus';
 import { BackIcon, SettingsIcon } from './icons';
+import { Job, jobTitle, Plan } from './Job';
 import { Results } from './Results';
 import { Settings } from './Settings';
+import { StyleEditor } from './Style';
 import { Thread } from './Thread';
 
 function useStoreState(store: Store): State {
@@ -29,6 +31,9 @@ export function App({ controller }: { controller: Controller }) {
   const { session } = state;
   const inSettings = session.view === 'settings';
   const thread = shownThread(state.thread);
+  const { draft: styleDraft } = state.style;
+  const { draft: plan, view: job } = state.job;
+  const jobKind = plan?.plan.kind ?? job?.kind;
   const show = (view: SessionState['view']) => controller.dispatch({ type: 'showView', view });
 
   const firstView = useRef(true);
@@ -57,7 +62,15 @@ export function App({ controller }: { controller: Controller }) {
           </button>
         )}
         <h1 ref={heading} tabIndex={-1}>
-          {inSettings ? 'Settings' : thread ? 'Edit an image' : 'Generate an image'}
+          {inSettings
+            ? 'Settings'
+            : styleDraft
+              ? 'Deck style'
+              : jobKind
+                ? jobTitle(jobKind)
+                : thread
+                  ? 'Edit an image'
+                  : 'Generate an image'}
         </h1>
         {!inSettings && (
           <button
@@ -78,7 +91,13 @@ export function App({ controller }: { controller: Controller }) {
           <Settings state={state} controller={controller} />
         ) : (
           <>
-            {thread ? (
+            {styleDraft ? (
+              <StyleEditor state={state} controller={controller} draft={styleDraft} />
+            ) : plan ? (
+              <Plan state={state} controller={controller} draft={plan} />
+            ) : job ? (
+              <Job state={state} controller={controller} view={job} />
+            ) : thread ? (
               <Thread state={state} view={thread} controller={controller} />
             ) : (
               <Compose state={state} controller={controller} />
@@ -90,7 +109,7 @@ export function App({ controller }: { controller: Controller }) {
             <div ref={alertRegion}>
               <ErrorBox error={session.error} onOpenSettings={() => show('settings')} />
             </div>
-            {!thread && state.results.shown && (
+            {!thread && !styleDraft && !jobKind && state.results.shown && (
               <Results state={state} results={state.results.shown} controller={controller} />
             )}
           </>

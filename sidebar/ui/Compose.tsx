@@ -4,9 +4,11 @@ import type { DocsWidth, ImageSize } from '../../src/shared/rpc';
 import type { Controller } from '../controller';
 import { choices, describeEstimate, estimateCost, loadingModels, MAX_VARIANTS } from '../features/compose/state';
 import type { State } from '../store';
+import { DeckEntries } from './Job';
 import { Progress } from './Progress';
 import { References } from './References';
 import { PROMPT_FIELD, ShortcutBox } from './ShortcutBox';
+import { StyleChip } from './Style';
 
 interface Props {
   readonly state: State;
@@ -88,6 +90,7 @@ export function Compose({ state, controller }: Props) {
     <section class="compose" aria-label="New image">
       <TargetLine state={state} />
       {session.host === 'docs' && <DocsWidthPicker state={state} controller={controller} />}
+      {session.host === 'slides' && <DeckEntries state={state} controller={controller} />}
 
       <div class="illustrate">
         <button
@@ -130,6 +133,7 @@ export function Compose({ state, controller }: Props) {
         {compose.promptSource ? `Written from ${midSentence(compose.promptSource)}. ` : ''}
         {SHORTCUT} generates.
       </p>
+      <StyleChip state={state} controller={controller} />
       {compose.promptBeforeIllustrate !== null && compose.promptSource !== null && (
         <button type="button" class="button text" onClick={controller.undoIllustrate}>
           Undo Illustrate

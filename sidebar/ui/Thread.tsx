@@ -19,6 +19,7 @@ import { ModelNotes } from './ModelNotes';
 import { Progress } from './Progress';
 import { References } from './References';
 import { INSTRUCTION_FIELD, ShortcutBox } from './ShortcutBox';
+import { StyleChip } from './Style';
 
 interface Props {
   readonly state: State;
@@ -348,6 +349,7 @@ export function Thread({ state, view, controller }: Props) {
         onInput={(instruction) => controller.dispatch({ type: 'instructionChanged', instruction })}
         onSubmit={edit}
       />
+      <StyleChip state={state} controller={controller} />
       <label class="field-label" htmlFor="edit-variants">
         Variants
       </label>

@@ -139,7 +139,8 @@ describe.skipIf(skip)('the sidebar tells the truth, and images leave the text vi
       const after = now.slides.find((s) => s.objectId === slide.objectId);
       for (const text of texts) expect(after?.elements).toContainEqual(text);
     }
-  });
+    // One generate and insert per slide with text: seven slides in the demo deck.
+  }, 90_000);
 
   it('“Insert as background” makes the picture the slide’s background and adds no page element', async () => {
     await fresh('deck');

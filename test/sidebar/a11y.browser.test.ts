@@ -226,16 +226,19 @@ describe.skipIf(skip)('the sidebar’s accessibility', () => {
     const page = await openMain();
     // From the top of the page: every stop up to Generate, in reading order, each with an outline.
     const stops: string[] = [];
-    for (let i = 0; i < 11; i++) {
+    for (let i = 0; i < 13; i++) {
       await page.keyboard.press('Tab');
       stops.push(await focused(page));
       expect(await focusOutline(page), `focus outline on ${stops.at(-1)}`).not.toBe('none');
     }
     expect(stops).toEqual([
       'button: Settings',
+      'button: Illustrate the deck',
+      'button: Restyle the deck’s pictures',
       'button: Illustrate this slide',
       'checkbox: Use speaker notes',
       'textarea: Prompt',
+      'button: Set a style for this document',
       'file: From the computer…',
       'button: From this deck…',
       'select: Model',
@@ -250,7 +253,8 @@ describe.skipIf(skip)('the sidebar’s accessibility', () => {
     expect(await focused(page)).toBe('select: Variants');
     for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
     expect(await page.getByRole('combobox', { name: 'Variants' }).inputValue()).toBe('4');
-    for (let i = 0; i < 6; i++) await page.keyboard.press('Shift+Tab');
+    // Back past Size, Aspect ratio, Model, the tray's two buttons and the style's button.
+    for (let i = 0; i < 7; i++) await page.keyboard.press('Shift+Tab');
     expect(await focused(page)).toBe('textarea: Prompt');
     await page.keyboard.type('A lighthouse at dawn');
     await page.keyboard.press('Control+Enter');

@@ -18,10 +18,12 @@ describe('the sidebar store', () => {
     expect(Object.keys(initialState).sort()).toEqual([
       'compose',
       'insert',
+      'job',
       'references',
       'results',
       'session',
       'settings',
+      'style',
       'thread',
     ]);
   });

@@ -69,7 +69,15 @@ describe('presentation and slides', () => {
     const { app, presentation } = setup();
     expect(presentation.getPageWidth()).toBe(720);
     expect(presentation.getPageHeight()).toBe(405);
-    expect(presentation.getSlides().map((s) => s.getObjectId())).toEqual(['slide-1', 'slide-2', 'slide-3']);
+    expect(presentation.getSlides().map((s) => s.getObjectId())).toEqual([
+      'slide-1',
+      'slide-2',
+      'slide-3',
+      'slide-story-1',
+      'slide-story-2',
+      'slide-story-3',
+      'slide-story-4',
+    ]);
     expect(presentation.getSlideById('nope')).toBeNull();
     const why = slide(presentation, 'slide-2');
     const texts = why.getShapes().map((shape) => shape.getText().asString());

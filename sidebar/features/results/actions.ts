@@ -9,6 +9,7 @@ import { alreadyInserted } from '../insert/state';
 import type { ReferencesActions } from '../references/actions';
 import { type SessionActions, toWireError } from '../session/actions';
 import { busy, failed, said } from '../session/state';
+import { styleField } from '../style/state';
 import {
   canInsertAs,
   cannotInsertError,
@@ -62,6 +63,8 @@ export function resultsActions(
     const prompt = get().compose.prompt.trim();
     if (!prompt) return;
     const asked = choices(get()).variants;
+    // Read before generateStarted, which turns the one-request switch back on.
+    const style = styleField(get().style);
     dispatch(
       { type: 'generateStarted', now: now(), variants: asked },
       said({ error: null, notice: generatingNotice(asked) }),
@@ -103,6 +106,7 @@ export function resultsActions(
       aspectRatio: ratio,
       imageSize: size,
       ...(references.length > 0 ? { references } : {}),
+      ...style,
     };
     await runImageCalls({
       count: asked,

@@ -6,7 +6,7 @@ import type { Host, SidebarContext, Target, UserFacingError } from '../../../src
 import type { SliceReducer } from '../../store';
 
 /** Which call keeps the sidebar busy; a feature that adds a busy call adds its name here. */
-export type Busy = 'insert' | 'illustrate' | 'settings' | 'apply' | 'restore' | null;
+export type Busy = 'insert' | 'illustrate' | 'settings' | 'apply' | 'restore' | 'job' | 'style' | null;
 
 export interface SessionState {
   readonly host: Host | null;

@@ -10,6 +10,7 @@ import { choices } from '../compose/state';
 import type { ReferencesActions } from '../references/actions';
 import { type SessionActions, toWireError } from '../session/actions';
 import { busy, failed, said } from '../session/state';
+import { styleField } from '../style/state';
 import { type Edited, editedNotice, editingNotice, isEditAwaited, keepsAlt, selectedVariant } from './state';
 
 export function threadActions(
@@ -90,6 +91,8 @@ export function threadActions(
       );
       return;
     }
+    // Read before editStarted, which turns the one-request switch back on.
+    const style = styleField(state.style);
     dispatch({ type: 'editStarted', now: now(), variants }, said({ error: null, notice: editingNotice(variants) }));
     const token = get().thread.editing?.token;
     if (token === undefined) return;
@@ -105,6 +108,7 @@ export function threadActions(
       quick,
       ...(base !== null ? { documentCostUsd: base } : {}),
       ...(sending.references.length > 0 ? { references: sending.references } : {}),
+      ...style,
     };
     // One call per variant, in parallel, each its own execution with the waits Gemini asks for shown and
     // cancellable: the same runner as Generate's (image-calls.ts).

@@ -1,0 +1,266 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { JobItemView, JobView, Wire } from '../../src/shared/rpc';
+import type { Controller } from '../controller';
+import {
+  duration,
+  type PlanDraft,
+  planSummary,
+  progress,
+  STATE_WORDS,
+  secondsLeft,
+  unfinished,
+} from '../features/job/state';
+import { dataUrl, elapsedSeconds } from '../features/results/state';
+import { formatUsd } from '../format';
+import type { State } from '../store';
+
+interface Props {
+  readonly state: State;
+  readonly controller: Controller;
+}
+
+/** Slides: the two whole-deck jobs, each opening its plan. */
+export function DeckEntries({ state, controller }: Props) {
+  const planning = state.job.planning;
+  return (
+    <div class="row deck-entries">
+      <button
+        type="button"
+        class="button outlined"
+        disabled={planning !== null}
+        onClick={() => void controller.job.plan('illustrate')}
+      >
+        {planning === 'illustrate' ? 'Planning…' : 'Illustrate the deck'}
+      </button>
+      <button
+        type="button"
+        class="button outlined"
+        disabled={planning !== null}
+        onClick={() => void controller.job.plan('restyle')}
+      >
+        {planning === 'restyle' ? 'Planning…' : 'Restyle the deck’s pictures'}
+      </button>
+    </div>
+  );
+}
+
+export function jobTitle(kind: 'illustrate' | 'restyle'): string {
+  return kind === 'illustrate' ? 'Illustrate the deck' : 'Restyle the deck’s pictures';
+}
+
+/** Before anything is billed: which slides, each prompt, the number of images, the estimate and the cap. */
+export function Plan({ state, controller, draft }: Props & { draft: PlanDraft }) {
+  const { dispatch } = controller;
+  const summary = planSummary(draft);
+  const starting = state.session.busy === 'job';
+  return (
+    <section class="job-plan" aria-label="Plan">
+      {draft.plan.items.length === 0 && <p class="hint">There is nothing to do in this deck.</p>}
+      <ul class="job-items">
+        {draft.plan.items.map((item, i) => (
+          <li key={item.key}>
+            <label class="check">
+              <input
+                type="checkbox"
+                checked={draft.chosen[i] === true}
+                onChange={(e) => dispatch({ type: 'planItemToggled', index: i, chosen: e.currentTarget.checked })}
+              />
+              {item.label}
+            </label>
+            <details>
+              <summary>Prompt ({item.aspectRatio})</summary>
+              <textarea
+                aria-label={`Prompt for slide ${item.slideNumber}`}
+                rows={3}
+                value={draft.prompts[i] ?? ''}
+                onInput={(e) => dispatch({ type: 'planPromptChanged', index: i, prompt: e.currentTarget.value })}
+              />
+            </details>
+          </li>
+        ))}
+      </ul>
+      <p class="estimate">{summary.words}</p>
+      <label class="field-label" htmlFor="job-cap">
+        Stop before spending more than (USD)
+      </label>
+      <input
+        id="job-cap"
+        type="number"
+        min="0"
+        step="0.01"
+        value={draft.capUsd}
+        onChange={(e) => dispatch({ type: 'planCapChanged', capUsd: Number(e.currentTarget.value) })}
+      />
+      <p class="hint">Regenerating counts toward the cap. Nothing is placed until you accept it.</p>
+      <div class="actions">
+        <button
+          type="button"
+          class="button filled"
+          disabled={summary.count === 0 || starting}
+          onClick={() => void controller.job.start()}
+        >
+          Start: {summary.count} {summary.count === 1 ? 'image' : 'images'}
+        </button>
+        <button type="button" class="button text" onClick={() => dispatch({ type: 'planClosed' })}>
+          Back
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function useClock(ticking: boolean): number {
+  const [now, setNow] = useState(Date.now);
+  useEffect(() => {
+    if (!ticking) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [ticking]);
+  return now;
+}
+
+function JobProgress({ state, controller, view }: Props & { view: Wire<JobView> }) {
+  const { run, holdUntil } = state.job;
+  const now = useClock(run !== null);
+  const { total, done, failed } = progress(view);
+  const left = secondsLeft(state.job, now);
+  const held = holdUntil !== null && holdUntil > now ? Math.ceil((holdUntil - now) / 1000) : 0;
+  return (
+    <div class="progress">
+      <div
+        class="progress-bar determinate"
+        role="progressbar"
+        aria-label="Job progress"
+        aria-valuemin={0}
+        aria-valuemax={total}
+        aria-valuenow={done}
+      >
+        <span style={{ width: `${total ? (100 * done) / total : 0}%` }} />
+      </div>
+      <div class="progress-row">
+        <p>
+          {done} of {total} drawn{failed ? ` (${failed} failed)` : ''}
+          {run && (
+            <>
+              {' '}
+              · <span role="timer">{duration(elapsedSeconds(run.startedAt, now))}</span>
+              {left !== null && <> · about {duration(left)} left</>}
+            </>
+          )}
+        </p>
+        {!view.cancelled && view.items.some((i) => i.state === 'waiting' || i.state === 'working') && (
+          <button type="button" class="button outlined" onClick={() => void controller.job.cancel()}>
+            Cancel job
+          </button>
+        )}
+      </div>
+      {held > 0 && (
+        <p class="waiting" role="timer">
+          Gemini’s per-minute limit: the next image starts in {held} s.
+        </p>
+      )}
+      <p class="muted">
+        Spent {formatUsd(view.spentUsd)} of at most {formatUsd(view.capUsd)}.
+      </p>
+    </div>
+  );
+}
+
+function Item({ state, controller, item, index }: Props & { item: Wire<JobItemView>; index: number }) {
+  const [prompt, setPrompt] = useState<string | null>(null);
+  const picture = state.job.pictures[index];
+  const busy = state.session.busy !== null;
+  const name = `slide ${item.slideNumber}`;
+  const review = (action: 'accept' | 'skip' | 'regenerate') => void controller.job.review(index, action);
+  const redo = item.state === 'proposed' || item.state === 'failed';
+  return (
+    <li class={`job-item ${item.state}`}>
+      <p>
+        <strong>{item.label}</strong> · {STATE_WORDS[item.state]}
+        {item.costUsd !== null && item.state !== 'waiting' ? ` · ${formatUsd(item.costUsd)}` : ''}
+      </p>
+      {item.state === 'failed' && item.error && <p class="warning">{item.error}</p>}
+      {item.state === 'proposed' &&
+        (picture ? (
+          <img class="proposal" src={dataUrl(picture)} alt={`Proposal for ${name}: ${item.prompt}`} />
+        ) : (
+          <p class="hint">Ready: its picture was shown when it was drawn; accept it to see it on the slide.</p>
+        ))}
+      {prompt !== null ? (
+        <div>
+          <textarea
+            aria-label={`New prompt for ${name}`}
+            rows={3}
+            value={prompt}
+            onInput={(e) => setPrompt(e.currentTarget.value)}
+          />
+          <div class="row">
+            <button
+              type="button"
+              class="button tonal"
+              disabled={!prompt.trim()}
+              onClick={() => {
+                void controller.job.review(index, 'prompt', prompt.trim());
+                setPrompt(null);
+              }}
+            >
+              Draw with this prompt
+            </button>
+            <button type="button" class="button text" onClick={() => setPrompt(null)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      ) : (
+        redo && (
+          <div class="row">
+            {item.state === 'proposed' && (
+              <button type="button" class="button filled" disabled={busy} onClick={() => review('accept')}>
+                Accept
+              </button>
+            )}
+            <button type="button" class="button outlined" disabled={busy} onClick={() => review('regenerate')}>
+              Regenerate
+            </button>
+            <button type="button" class="button text" disabled={busy} onClick={() => setPrompt(item.prompt)}>
+              Edit prompt
+            </button>
+            <button type="button" class="button text" disabled={busy} onClick={() => review('skip')}>
+              Skip
+            </button>
+          </div>
+        )
+      )}
+    </li>
+  );
+}
+
+/** The running job and its review list. */
+export function Job({ state, controller, view }: Props & { view: Wire<JobView> }) {
+  const { proposed } = progress(view);
+  return (
+    <section class="job" aria-label={jobTitle(view.kind)}>
+      <JobProgress state={state} controller={controller} view={view} />
+      {proposed > 0 && (
+        <button
+          type="button"
+          class="button filled wide"
+          disabled={state.session.busy !== null}
+          onClick={() => void controller.job.acceptAll()}
+        >
+          Accept all ({proposed})
+        </button>
+      )}
+      <ul class="job-items" aria-label="Slides">
+        {view.items.map((item, i) => (
+          <Item key={item.key} state={state} controller={controller} item={item} index={i} />
+        ))}
+      </ul>
+      {!unfinished(view) && (
+        <button type="button" class="button outlined wide" onClick={controller.job.close}>
+          Done
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,169 @@
+import type { DeckStyle } from '../../src/shared/rpc';
+import type { Controller } from '../controller';
+import { BRIEF_LIMIT, chipWords, normalHex, PALETTE_LIMIT } from '../features/style/state';
+import { whenLabel, whoLabel } from '../features/thread/state';
+import type { State } from '../store';
+
+interface Props {
+  readonly state: State;
+  readonly controller: Controller;
+}
+
+/**
+ * The document's style under the prompt: what it is, a switch to leave it out of the next request only, and the
+ * way to the editor. With no style yet, an invitation to set one.
+ */
+export function StyleChip({ state, controller }: Props) {
+  const { view, skipOnce } = state.style;
+  const edit = () => void controller.style.openEditor();
+  if (!view) {
+    return (
+      <p class="style-chip">
+        <button type="button" class="button text" onClick={edit}>
+          Set a style for this document
+        </button>
+      </p>
+    );
+  }
+  return (
+    <div class="style-chip">
+      <span class="swatches" aria-hidden="true">
+        {view.palette.slice(0, 5).map((c) => (
+          <span key={c} style={{ background: c }} />
+        ))}
+      </span>
+      <span>
+        Style: <strong>{view.on ? chipWords(view) : 'off'}</strong>
+      </span>
+      {view.on && (
+        <label class="check">
+          <input
+            type="checkbox"
+            checked={!skipOnce}
+            onChange={(e) => controller.dispatch({ type: 'styleSkipped', skip: !e.currentTarget.checked })}
+          />
+          Use it for this image
+        </label>
+      )}
+      <button type="button" class="button text" onClick={edit}>
+        Edit style
+      </button>
+    </div>
+  );
+}
+
+/** The editor: brief, palette, references, on/off, Save; and who changed the style when. */
+export function StyleEditor({ state, controller, draft }: Props & { draft: DeckStyle }) {
+  const change = (c: Partial<DeckStyle>) => controller.dispatch({ type: 'styleDraftChanged', change: c });
+  const setColour = (i: number, value: string) =>
+    change({ palette: draft.palette.map((c, j) => (j === i ? value : c)) });
+  const { names } = state.style;
+  const saving = state.session.busy === 'style';
+  const now = Date.now();
+  return (
+    <section class="style-editor" aria-label="Deck style">
+      <p class="hint">Every image made or edited in this document follows it, for everyone who edits it.</p>
+      <label class="field-label" htmlFor="style-brief">
+        Brief: medium, mood, lighting, what to avoid
+      </label>
+      <textarea
+        id="style-brief"
+        rows={4}
+        maxLength={BRIEF_LIMIT}
+        value={draft.brief}
+        placeholder="Flat paper cut-outs, soft daylight, no text in the picture"
+        onInput={(e) => change({ brief: e.currentTarget.value })}
+      />
+      <fieldset>
+        <legend>Palette</legend>
+        <ul class="palette">
+          {draft.palette.map((colour, i) => (
+            <li key={`${i}-${draft.palette.length}`}>
+              <input
+                type="color"
+                aria-label={`Colour ${i + 1}`}
+                value={normalHex(colour) ?? '#000000'}
+                onInput={(e) => setColour(i, e.currentTarget.value)}
+              />
+              <input
+                type="text"
+                aria-label={`Colour ${i + 1} as hex`}
+                value={colour}
+                size={8}
+                onInput={(e) => setColour(i, e.currentTarget.value)}
+              />
+              <button
+                type="button"
+                class="button text"
+                aria-label={`Remove colour ${i + 1}`}
+                onClick={() => change({ palette: draft.palette.filter((_, j) => j !== i) })}
+              >
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+        <div class="row">
+          <button type="button" class="button tonal" onClick={() => void controller.style.proposePalette()}>
+            Propose from the theme
+          </button>
+          <button
+            type="button"
+            class="button text"
+            disabled={draft.palette.length >= PALETTE_LIMIT}
+            onClick={() => change({ palette: [...draft.palette, '#808080'] })}
+          >
+            Add a colour
+          </button>
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>References</legend>
+        {names.length === 0 ? (
+          <p class="hint">Pin a picture under a name to use it here.</p>
+        ) : (
+          names.map((n) => (
+            <label key={n.name} class="check">
+              <input
+                type="checkbox"
+                checked={draft.references.includes(n.name)}
+                onChange={(e) =>
+                  change({
+                    references: e.currentTarget.checked
+                      ? [...draft.references, n.name]
+                      : draft.references.filter((r) => r !== n.name),
+                  })
+                }
+              />
+              {n.name} ({n.role})
+            </label>
+          ))
+        )}
+      </fieldset>
+      <label class="check">
+        <input type="checkbox" checked={draft.on} onChange={(e) => change({ on: e.currentTarget.checked })} />
+        Style on
+      </label>
+      <div class="actions">
+        <button type="button" class="button filled" disabled={saving} onClick={() => void controller.style.save()}>
+          Save style
+        </button>
+        <button type="button" class="button text" onClick={controller.style.close}>
+          Cancel
+        </button>
+      </div>
+      {state.style.view && state.style.view.changes.length > 0 && (
+        <>
+          <h2>Last changes</h2>
+          <ul class="changes">
+            {state.style.view.changes.map((c) => (
+              <li key={`${c.at}-${c.what}`}>
+                {whoLabel(c.who)} · {whenLabel(c.at, now)} · {c.what}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

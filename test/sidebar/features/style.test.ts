@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import {
+  BRIEF_LIMIT,
+  checkedDraft,
+  chipWords,
+  normalHex,
+  PALETTE_LIMIT,
+  styleField,
+} from '../../../sidebar/features/style/state';
+import { MAX_BRIEF_CHARS, MAX_PALETTE } from '../../../src/shared/requests';
+import type { DeckStyleView } from '../../../src/shared/rpc';
+import { delivered, named, started, wire } from './fake-server';
+
+const STYLE: DeckStyleView = {
+  brief: 'Flat paper cut-outs, soft daylight',
+  palette: ['#e4572e', '#29335c'],
+  references: [],
+  on: true,
+  changes: [{ at: 1000, who: 'collaborator', what: 'Brief changed' }],
+};
+
+describe('the deck style in the sidebar', () => {
+  it('keeps the sidebar’s copies of the server’s limits equal to them', () => {
+    expect([PALETTE_LIMIT, BRIEF_LIMIT]).toEqual([MAX_PALETTE, MAX_BRIEF_CHARS]);
+  });
+
+  it('reads colours as the server takes them, and says which one is wrong', () => {
+    expect(['#ABC', 'e4572e', ' #29335C ', '#12345', 'red'].map(normalHex)).toEqual([
+      '#aabbcc',
+      '#e4572e',
+      '#29335c',
+      null,
+      null,
+    ]);
+    expect(checkedDraft({ ...STYLE, brief: ' x ', palette: ['#E4572E', 'e4572e', '#000000'] })).toEqual({
+      style: { ...STYLE, brief: 'x', palette: ['#e4572e', '#000000'] },
+    });
+    expect(checkedDraft({ ...STYLE, palette: ['blue'] })).toEqual({
+      problem: '“blue” is not a colour: write it as #rrggbb.',
+    });
+    expect(chipWords({ brief: '', palette: ['#000000'], references: ['Mira'] })).toBe('1 colours, 1 references');
+  });
+
+  it('loads the style when the sidebar opens; the off switch leaves it out of one generate only', async () => {
+    const { controller, calls, state } = await started({
+      getDeckStyle: async () => wire(STYLE),
+      getDeckJob: async () => null,
+      generateImage: async () => wire(delivered('a')),
+    });
+    expect(state().style.view?.brief).toBe(STYLE.brief);
+    controller.dispatch({ type: 'promptChanged', prompt: 'a harbour' }, { type: 'styleSkipped', skip: true });
+    expect(styleField(state().style)).toEqual({ style: false });
+    await controller.generate();
+    await controller.generate();
+    const sent = named(calls, 'generateImage').map((a) => (a[0] as { style?: boolean }).style);
+    expect(sent).toEqual([false, undefined]);
+    expect(state().style.skipOnce).toBe(false);
+  });
+
+  it('edits: references offered from the named ones, a palette proposed from the theme, saved as one change', async () => {
+    const { controller, calls, state } = await started({
+      getDeckStyle: async () => null,
+      getDeckJob: async () => null,
+      getNamedReferences: async () =>
+        wire([{ name: 'Mira', role: 'subject', source: 'document', pinnedBy: 'you', at: 1 } as const]),
+      proposeDeckPalette: async () => ['#1f2933', '#e4572e'],
+      saveDeckStyle: async (style) => wire({ ...style, changes: [{ at: 2, who: 'you', what: 'Style set' }] }),
+    });
+    await controller.style.openEditor();
+    expect(state().style.names.map((n) => n.name)).toEqual(['Mira']);
+    await controller.style.proposePalette();
+    controller.dispatch({ type: 'styleDraftChanged', change: { brief: 'Ink and wash', references: ['Mira'] } });
+    await controller.style.save();
+    expect(named(calls, 'saveDeckStyle')[0]?.[0]).toEqual({
+      brief: 'Ink and wash',
+      palette: ['#1f2933', '#e4572e'],
+      references: ['Mira'],
+      on: true,
+    });
+    expect(state().style.draft).toBeNull();
+    expect(state().style.view?.changes[0]?.what).toBe('Style set');
+  });
+});

@@ -184,7 +184,9 @@ function Item({ state, controller, item, index }: Props & { item: Wire<JobItemVi
         (picture ? (
           <img class="proposal" src={dataUrl(picture)} alt={`Proposal for ${name}: ${item.prompt}`} />
         ) : (
-          <p class="hint">Ready: its picture was shown when it was drawn; accept it to see it on the slide.</p>
+          <p class="hint">
+            Ready, but its picture is no longer kept for review: regenerate it, or accept it to see it on the slide.
+          </p>
         ))}
       {prompt !== null ? (
         <div>

@@ -174,7 +174,7 @@ export function jobActions({ server, store, now, wait }: Context, { fail }: Sess
       // Not being able to resume must not stop the sidebar from opening: the job stays stored.
       return;
     }
-    await runWaiting();
+    await Promise.all([runWaiting(), loadPictures()]);
     for (let polls = 0; polls < RESUME_POLLS && elsewhere(); polls++) {
       await wait(RESUME_POLL_MS);
       const id = get().job.view?.id;
@@ -186,8 +186,32 @@ export function jobActions({ server, store, now, wait }: Context, { fail }: Sess
       } catch {
         return;
       }
-      await runWaiting();
+      await Promise.all([runWaiting(), loadPictures()]);
     }
+  }
+
+  /**
+   * Proposals drawn before the sidebar reopened (or by another execution) arrive without their pictures: each is
+   * read back once from the server's cache. One that has expired there keeps its row's words, and Accept still
+   * says why it cannot place it.
+   */
+  async function loadPictures(): Promise<void> {
+    const view = get().job.view;
+    if (!view) return;
+    const missing = view.items.flatMap((item, index) =>
+      item.state === 'proposed' && item.imageId && !get().job.pictures[index] ? [{ index, id: item.imageId }] : [],
+    );
+    await Promise.all(
+      missing.map(async ({ index, id }) => {
+        try {
+          const image = await server.getJobItemImage({ jobId: view.id, index });
+          const costUsd = view.items[index]?.costUsd ?? null;
+          dispatch({ type: 'jobPictureLoaded', index, picture: { ...image, id, costUsd } });
+        } catch {
+          // Expired or unreadable: the row says the picture is not here, as before.
+        }
+      }),
+    );
   }
 
   /** Items shown as being drawn that no call of this sidebar is drawing: another execution has them. */

@@ -61,6 +61,8 @@ export type JobAction =
   | { readonly type: 'jobItemCalling'; readonly index: number }
   | { readonly type: 'jobItemDelivered'; readonly index: number; readonly delivered: Wire<ImageDelivered> }
   | { readonly type: 'jobItemWaiting'; readonly index: number; readonly until: number }
+  /** A proposal drawn before the sidebar reopened: its picture, read back from the server's cache. */
+  | { readonly type: 'jobPictureLoaded'; readonly index: number; readonly picture: Wire<GeneratedImage> }
   | { readonly type: 'jobItemFailed'; readonly index: number; readonly error: UserFacingError }
   | { readonly type: 'jobRunEnded' }
   | { readonly type: 'jobClosed' };
@@ -147,6 +149,10 @@ export const reduceJob: SliceReducer<JobState> = (state, action) => {
         pictures: { ...state.pictures, [action.index]: image },
       };
     }
+    case 'jobPictureLoaded':
+      return state.view?.items[action.index]?.state === 'proposed' && !state.pictures[action.index]
+        ? { ...state, pictures: { ...state.pictures, [action.index]: action.picture } }
+        : state;
     case 'jobItemWaiting':
       return state.view
         ? { ...state, view: withItem(state.view, action.index, { state: 'waiting' }), holdUntil: action.until }

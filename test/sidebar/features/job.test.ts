@@ -277,6 +277,26 @@ describe('the job actions', () => {
     expect(state().job.view?.items.map((i) => i.state)).toEqual(['accepted', 'proposed', 'proposed']);
   });
 
+  it('shows the pictures of proposals drawn before the sidebar reopened, each read back once', async () => {
+    const view = job(['proposed', 'proposed', 'accepted']);
+    const withImages = { ...view, items: view.items.map((it, i) => (i < 2 ? { ...it, imageId: `kept${i}` } : it)) };
+    const { calls, state } = await started({
+      getDeckJob: async () => wire(withImages),
+      getJobItemImage: async (req) =>
+        req.index === 0
+          ? wire({ mimeType: 'image/png', base64: 'iVBORw0KGgo=', pixelWidth: 1, pixelHeight: 1 })
+          : Promise.reject(new Error('expired')),
+    });
+    await settle();
+    expect(named(calls, 'getJobItemImage').map((a) => a[0])).toEqual([
+      { jobId: 'job-1', index: 0 },
+      { jobId: 'job-1', index: 1 },
+    ]);
+    expect(state().job.pictures[0]).toMatchObject({ id: 'kept0', base64: 'iVBORw0KGgo=' });
+    // One the server no longer keeps stays without a picture; its row says so.
+    expect(state().job.pictures[1]).toBeUndefined();
+  });
+
   it('a changed prompt goes to the server and the item is drawn again', async () => {
     let view = job(['proposed']);
     const { controller, calls } = await started({

@@ -226,7 +226,7 @@ describe.skipIf(skip)('the sidebar’s accessibility', () => {
     const page = await openMain();
     // From the top of the page: every stop up to Generate, in reading order, each with an outline.
     const stops: string[] = [];
-    for (let i = 0; i < 13; i++) {
+    for (let i = 0; i < 14; i++) {
       await page.keyboard.press('Tab');
       stops.push(await focused(page));
       expect(await focusOutline(page), `focus outline on ${stops.at(-1)}`).not.toBe('none');

@@ -27,8 +27,25 @@ export function illustrationPng(width = 160, height = 120): Uint8Array {
   return encodePng({ width, height, data });
 }
 
-function pngData(width: number, height: number): ImageData {
-  const png = illustrationPng(width, height);
+/**
+ * A second, unlike picture (a teal field with a yellow diamond, the team's badge), so a blend of the two pictures
+ * on slide 3 visibly carries both (issue 12).
+ */
+export function badgePng(width = 160, height = 100): Uint8Array {
+  const data = new Uint8Array(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const inside = Math.abs(x - width / 2) / (width * 0.3) + Math.abs(y - height / 2) / (height * 0.4) <= 1;
+      const rgb = inside ? [245, 200, 40] : [20, 110 + Math.round((60 * y) / height), 120];
+      const i = (y * width + x) * 4;
+      data.set([rgb[0] ?? 0, rgb[1] ?? 0, rgb[2] ?? 0, 255], i);
+    }
+  }
+  return encodePng({ width, height, data });
+}
+
+function pngData(width: number, height: number, draw = illustrationPng): ImageData {
+  const png = draw(width, height);
   return { mimeType: 'image/png', base64: Buffer.from(png).toString('base64'), pixelWidth: width, pixelHeight: height };
 }
 
@@ -123,6 +140,18 @@ export function demoDeck(): DeckState {
             description: 'An orange sun rising over green hills',
             placeholder: 'NONE',
             image: pngData(160, 120),
+          },
+          {
+            kind: 'image',
+            objectId: 's3-badge',
+            left: 480,
+            top: 257,
+            width: 204,
+            height: 125,
+            title: 'The field team’s badge',
+            description: 'A yellow diamond on teal',
+            placeholder: 'NONE',
+            image: pngData(160, 98, badgePng),
           },
         ],
       },

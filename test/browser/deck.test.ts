@@ -122,7 +122,11 @@ describe.skipIf(skip)('the deck’s style and deck jobs in the workbench (issue 
       .getByRole('navigation', { name: 'Slides' })
       .getByRole('button', { name: `Slide ${sunriseSlide + 1}` })
       .click();
-    await page.getByRole('button', { name: /^Image/ }).click();
+    // The sunrise is the slide's first picture (its title is now the restyle's; the badge comes after it).
+    await page
+      .getByRole('button', { name: /^Image/ })
+      .first()
+      .click();
     await sidebar.getByRole('heading', { level: 1 }).click();
     await sidebar.getByRole('heading', { name: 'Edit this image' }).waitFor();
     await sidebar.getByText(/^Versions \(/).click();

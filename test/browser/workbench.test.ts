@@ -230,7 +230,10 @@ describe.skipIf(skip)('the workbench in Chromium', () => {
       .getByRole('button', { name: `Slide ${deck.slides.indexOf(slide) + 1}` })
       .click();
     await page.getByRole('button', { name: /^Title placeholder/ }).click();
-    await page.getByRole('button', { name: /^Image/ }).click({ modifiers: ['Shift'] });
+    await page
+      .getByRole('button', { name: /^Image/ })
+      .first()
+      .click({ modifiers: ['Shift'] });
     await expect
       .poll(async () => ((await state()).document as DeckState).selection.elementIds)
       .toEqual([title.objectId, image.objectId]);

@@ -150,6 +150,7 @@ describe('replacing', () => {
       's3-title',
       image.getObjectId(),
       's3-image',
+      's3-badge',
     ]);
     const placeholderType = (image as unknown as { getPlaceholderType(): string }).getPlaceholderType();
     expect(placeholderType).toBe(app.PlaceholderType.PICTURE);

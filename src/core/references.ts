@@ -62,14 +62,20 @@ export function composeBlendPrompt(
   references: readonly PromptReference[],
   options: ComposeOptions = {},
 ): string {
-  const wanted = instruction.trim();
+  const wanted = sentence(instruction);
   const described = describeReferences(references, options);
-  if (described === '') return wanted;
+  if (described === '') return instruction.trim();
   const combine =
     options.editing === true
       ? 'Change image 1 using the other images as described, keeping its composition.'
       : 'Combine them into one new image: keep the subject recognisable and follow the style where one is given.';
   return [described, wanted, combine].filter((s) => s !== '').join(' ');
+}
+
+/** What a person typed, ended as a sentence so the words Peel adds after it do not run on. */
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return trimmed === '' || /[.!?…:;)"'”’]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
 /**

@@ -141,11 +141,13 @@ export function planJob(request: JobPlanRequest): JobPlan {
     if (request.kind === 'illustrate') {
       const text = pageText(slide, false);
       if (!hasSlideText(text)) return;
-      const { ratio } = pageImageRatio(deck, slide);
+      const { ratio, noRoom } = pageImageRatio(deck, slide);
+      // Said before anything is drawn: on Accept such a picture goes on a new slide after this one (insertOnPage).
+      const where = noRoom ? ' (no room: it goes on a new slide after it)' : '';
       items.push({
         key: slide.getObjectId(),
         slideNumber: i + 1,
-        label: slideLabel(i + 1, text.title || (text.body[0] ?? '')),
+        label: `${slideLabel(i + 1, text.title || (text.body[0] ?? ''))}${where}`,
         prompt: composeSlidePrompt(text),
         aspectRatio: nearestAspectRatio(ratio, spec.aspectRatios),
         chosen: slide.getImages().length === 0,

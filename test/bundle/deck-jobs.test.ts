@@ -160,6 +160,8 @@ describe('the deck style and deck jobs, through the real bundle', () => {
     const plan = await call<JobPlan>('planDeckJob', [{ kind: 'illustrate', model: DEFAULT_MODEL_ID, imageSize: '1K' }]);
     expect(plan.items.map((i) => i.key)).toEqual(['p1', 'p2', 'p3', 'p4', 'p5', 'p6']);
     expect(plan.items.every((i) => i.chosen)).toBe(true);
+    // The right half of each slide is free: no slide is said to lack room.
+    expect(plan.items.filter((i) => i.label.includes('no room'))).toEqual([]);
     expect(plan.items[2]?.prompt).toContain('Soil health');
     expect(plan.perImageUsd).toBeGreaterThan(0);
     job = await call<JobView>('startDeckJob', [
@@ -243,6 +245,28 @@ describe('the deck style and deck jobs, through the real bundle', () => {
       }
     }
     expect(await call<JobView | null>('getDeckJob', [])).toBeNull();
+  });
+
+  it('the plan says which slide has no room, so its picture goes on a new slide after it', async () => {
+    const full: SlideState = {
+      objectId: 'p7',
+      layout: 'TITLE_AND_BODY',
+      speakerNotes: '',
+      elements: [
+        text('t7', 'TITLE', [36, 22, 648, 58], 'Every site'),
+        text('b7', 'BODY', [36, 92, 648, 290], 'Twelve sites across three valleys'),
+      ],
+    };
+    live().slides.push(full);
+    try {
+      const plan = await call<JobPlan>('planDeckJob', [
+        { kind: 'illustrate', model: DEFAULT_MODEL_ID, imageSize: '1K' },
+      ]);
+      const label = (key: string) => plan.items.find((i) => i.key === key)?.label ?? '';
+      expect(label('p7')).toMatch(/no room: it goes on a new slide after it/);
+    } finally {
+      live().slides.pop();
+    }
   });
 
   it('the cap stops an item before anything is sent, and cancel ends the job', async () => {

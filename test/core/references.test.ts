@@ -28,7 +28,9 @@ describe('composed prompts', () => {
 
   it('puts the person’s words between the description and the instruction to combine', () => {
     const prompt = composeBlendPrompt(' on a beach ', [{ role: 'subject' }, { role: 'scene' }]);
-    expect(prompt).toMatch(/^Image 1 is the subject; image 2 is an object or scene\. on a beach Combine them/);
+    // The person's words end as a sentence, so Peel's instruction does not run on from them.
+    expect(prompt).toMatch(/^Image 1 is the subject; image 2 is an object or scene\. on a beach\. Combine them/);
+    expect(composeBlendPrompt('On a beach!', [{ role: 'subject' }])).toMatch(/ On a beach! Combine them/);
   });
 
   it('is the person’s words alone without references', () => {

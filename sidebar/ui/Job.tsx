@@ -185,7 +185,8 @@ function Item({ state, controller, item, index }: Props & { item: Wire<JobItemVi
           <img class="proposal" src={dataUrl(picture)} alt={`Proposal for ${name}: ${item.prompt}`} />
         ) : (
           <p class="hint">
-            Ready, but its picture is no longer kept for review: regenerate it, or accept it to see it on the slide.
+            Ready, but Peel could not show its picture again: Accept places it if it is still kept; Regenerate draws a
+            new one.
           </p>
         ))}
       {prompt !== null ? (

@@ -51,6 +51,8 @@ export interface JobItem {
   readonly error: string | null;
   /** Epoch ms when the item entered its state. */
   readonly since: number;
+  /** Epoch ms when an Accept claimed this proposal (placing it now); absent otherwise. */
+  readonly placing?: number;
 }
 
 export interface Job {
@@ -98,6 +100,7 @@ export function serializeItem(item: JobItem): string {
     ...(item.spentUsd > 0 ? { sp: item.spentUsd } : {}),
     ...(item.error !== null ? { e: item.error } : {}),
     t: item.since,
+    ...(item.placing !== undefined ? { pl: item.placing } : {}),
   });
 }
 
@@ -161,6 +164,7 @@ function parseItem(text: string | undefined): JobItem | null {
     spentUsd: num(o.sp),
     error: typeof o.e === 'string' ? o.e : null,
     since: num(o.t),
+    ...(typeof o.pl === 'number' && Number.isFinite(o.pl) ? { placing: o.pl } : {}),
   };
 }
 
@@ -293,6 +297,32 @@ export function releaseItem(item: JobItem, now: number): JobItem {
 export type ReviewAction = 'accept' | 'skip' | 'regenerate' | 'prompt';
 
 /** What a review does to the item's state (accept is recorded after the image is placed). */
+/**
+ * How long an Accept's claim holds a proposal: far longer than placing a picture takes (a second or two), short
+ * enough that an Accept whose execution died can be tried again.
+ */
+export const PLACING_HOLD_MS = 2 * 60 * 1000;
+
+/**
+ * An Accept claims its proposal under the lock before placing it, so a second Accept (another tab, a retry, a
+ * double click) cannot place the same picture twice while the first is at work or after it placed the picture
+ * but could not record it.
+ */
+export function claimAccept(item: JobItem, now: number): JobItem {
+  if (item.state === 'accepted') throw badInput('This image is placed already.');
+  if (item.state !== 'proposed' || item.imageId === null) throw badInput('Only a proposal can be accepted.');
+  if (item.placing !== undefined && now - item.placing < PLACING_HOLD_MS) {
+    throw badInput('This picture is being placed already; look at its slide in a moment.');
+  }
+  return { ...item, placing: now };
+}
+
+/** The claim let go: placing failed and left the document as it was, so the proposal can be accepted again. */
+export function releaseAccept(item: JobItem): JobItem {
+  const { placing: _placing, ...rest } = item;
+  return rest;
+}
+
 export function reviewedItem(item: JobItem, action: ReviewAction, now: number, prompt?: string | null): JobItem {
   const refuse = (sentence: string): never => {
     throw badInput(sentence);
@@ -300,7 +330,7 @@ export function reviewedItem(item: JobItem, action: ReviewAction, now: number, p
   switch (action) {
     case 'accept':
       if (item.state !== 'proposed' || item.imageId === null) refuse('Only a proposal can be accepted.');
-      return { ...item, state: 'accepted', since: now };
+      return { ...releaseAccept(item), state: 'accepted', since: now };
     case 'skip':
       if (item.state === 'accepted') refuse('This image is placed already.');
       if (item.state === 'working') refuse('This item is being drawn; skip it when its proposal arrives.');

@@ -17,6 +17,7 @@ import { type ImageSize, modelSpec } from '../core/gemini/catalog';
 import { checkImageOptions } from '../core/gemini/options';
 import { nearestAspectRatio } from '../core/geometry';
 import {
+  claimAccept,
   failItem,
   isLive,
   itemKey,
@@ -30,6 +31,7 @@ import {
   parseJob,
   perImageUsd,
   proposeItem,
+  releaseAccept,
   releaseItem,
   resumedJob,
   reviewedItem,
@@ -440,34 +442,58 @@ export function review(request: ReviewRequest): JobView {
   // Checked before anything is placed: only a proposal is accepted.
   reviewedItem(item, request.action, now, request.prompt);
   if (request.action === 'accept' && item.imageId) {
-    if (before.kind === 'illustrate') {
-      placeProposal(presentation(), store, item, item.imageId);
-    } else {
-      applyEdit({
-        imageId: item.imageId,
-        ref: item.key,
-        threadId: null,
-        instruction: item.prompt,
-        modelText: null,
-        quick: null,
-        keepAltDescription: true,
-      });
+    const imageId = item.imageId;
+    // Claimed under the lock first: a second Accept of this proposal is refused while this one places it.
+    updateItem(store, request, me, (stored) => claimAccept(stored, Date.now()));
+    try {
+      if (before.kind === 'illustrate') {
+        placeProposal(presentation(), store, item, imageId);
+      } else {
+        applyEdit({
+          imageId,
+          ref: item.key,
+          threadId: null,
+          instruction: item.prompt,
+          modelText: null,
+          quick: null,
+          keepAltDescription: true,
+        });
+      }
+    } catch (error) {
+      // Placing failed and changed nothing (allOrNothing, Apply's own guarantees): the proposal may be accepted again.
+      try {
+        updateItem(store, request, me, releaseAccept);
+      } catch (release) {
+        console.error(release instanceof Error ? release.stack : String(release));
+      }
+      throw error;
     }
   }
-  const after = store.update((current) => {
+  const after = updateItem(store, request, me, (stored) =>
+    // From the state read under the lock: a collaborator's tab or a finished call may have moved it on.
+    request.action === 'accept'
+      ? { ...releaseAccept(stored), state: 'accepted' as const, since: Date.now() }
+      : reviewedItem(stored, request.action, Date.now(), request.prompt),
+  );
+  if (request.action !== 'accept' && item.imageId) discardQuietly([item.imageId]);
+  return view(after);
+}
+
+/** One item of the caller's job changed under the document lock; the job as it is after. */
+function updateItem(
+  store: DocumentStore,
+  request: Pick<ReviewRequest, 'jobId' | 'index'>,
+  me: string,
+  change: (stored: JobItem) => JobItem,
+): Job {
+  return store.update((current) => {
     const job = ownJob(current, request.jobId, me, Date.now());
     const stored = job.items[request.index];
     if (!stored) throw gone();
-    // From the state read under the lock: a collaborator's tab or a finished call may have moved it on.
-    const next =
-      request.action === 'accept'
-        ? { ...stored, state: 'accepted' as const, since: Date.now() }
-        : reviewedItem(stored, request.action, Date.now(), request.prompt);
+    const next = change(stored);
     const updated = { ...job, items: job.items.map((it, i) => (i === request.index ? next : it)) };
     return { change: written(job, request.index, next), result: updated };
   });
-  if (request.action !== 'accept' && item.imageId) discardQuietly([item.imageId]);
-  return view(after);
 }
 
 function discardQuietly(ids: string[]): void {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isPeelError } from '../../src/core/errors';
 import {
+  claimAccept,
   failItem,
   isLive,
   itemKey,
@@ -8,9 +9,11 @@ import {
   type JobItem,
   jobEntries,
   ownedJob,
+  PLACING_HOLD_MS,
   PROPOSAL_SECONDS,
   parseJob,
   proposeItem,
+  releaseAccept,
   releaseItem,
   resumedJob,
   reviewedItem,
@@ -129,6 +132,21 @@ describe('deck jobs', () => {
     expect(code(() => reviewedItem(proposed, 'prompt', 2, '  '))).toBe('BAD_INPUT');
     expect(code(() => reviewedItem(working, 'skip', 2))).toBe('BAD_INPUT');
     expect(reviewedItem(proposed, 'skip', 2).state).toBe('skipped');
+  });
+
+  it('an Accept claims its proposal: a second is refused while the claim holds, and a stored claim survives', () => {
+    const proposed = proposeItem(startItem(job([item()]), 0, 1), 'img1.1', 0.04, 2);
+    const claimed = claimAccept(proposed, 1_000);
+    expect(claimed.placing).toBe(1_000);
+    expect(code(() => claimAccept(claimed, 1_000 + PLACING_HOLD_MS - 1))).toBe('BAD_INPUT');
+    // An Accept whose execution died may be tried again once the claim has run out.
+    expect(claimAccept(claimed, 1_000 + PLACING_HOLD_MS + 1).placing).toBe(1_000 + PLACING_HOLD_MS + 1);
+    expect(claimAccept(releaseAccept(claimed), 1_001).placing).toBe(1_001);
+    // The claim is stored with the item, so another execution sees it.
+    const stored = parseJob(jobEntries(job([claimed])), 'abcdefgh12345678');
+    expect(stored?.items[0]?.placing).toBe(1_000);
+    expect(reviewedItem(claimed, 'accept', 3)).not.toHaveProperty('placing');
+    expect(code(() => claimAccept(reviewedItem(claimed, 'accept', 3), 4))).toBe('BAD_INPUT');
   });
 
   it('is live while something is left to draw or review', () => {

@@ -152,6 +152,52 @@ export function referencesActions(
   }
   store.subscribe(fetchNamedPictures);
 
+  let renewing = false;
+
+  /**
+   * The server keeps a reference for 6 hours (its cache's most); a Generate or Edit after that is refused with
+   * REFERENCE_EXPIRED before anything is sent or billed. The tray still holds each picture's bytes (the scaled
+   * upload, the document picture as it came down), so they go up again, once, and the person presses again.
+   * Named references need nothing: requests carry their names, and the server reads them from where they live.
+   */
+  async function renew(): Promise<void> {
+    if (renewing) return;
+    renewing = true;
+    try {
+      const stale = get().references.tray.filter((i) => i.name === null && i.thumb !== null);
+      let renewed = 0;
+      for (const item of stale) {
+        const thumb = item.thumb;
+        if (!thumb) continue;
+        try {
+          const handle = await server.uploadReference({ ...thumb });
+          dispatch({ type: 'referenceRenewed', key: item.key, handle });
+          renewed++;
+        } catch {
+          // Said below: the person can remove it and add it again.
+        }
+      }
+      dispatch(
+        renewed === stale.length
+          ? said({
+              error: null,
+              notice: 'Peel added your references again (it keeps them for 6 hours). Press again to send.',
+            })
+          : problem('Some references could not be added again: remove them and add them once more.'),
+      );
+    } finally {
+      renewing = false;
+    }
+  }
+  let answered: unknown = null;
+  store.subscribe(() => {
+    const error = get().session.error;
+    // Each refusal once: a renewal that fails leaves its sentence, not a loop.
+    if (error?.code !== 'REFERENCE_EXPIRED' || error === answered || renewing) return;
+    answered = error;
+    void renew();
+  });
+
   /** The document's named references, read when the sidebar opens; a failure leaves the chips out quietly. */
   async function loadNamed(): Promise<void> {
     try {

@@ -96,6 +96,8 @@ export type ReferencesAction =
       readonly settled: number;
     }
   | { readonly type: 'referenceRemoved'; readonly key: number }
+  /** The server had let an upload or a document picture go (REFERENCE_EXPIRED): the same bytes, kept again. */
+  | { readonly type: 'referenceRenewed'; readonly key: number; readonly handle: Wire<ReferenceHandle> }
   | { readonly type: 'referenceRoleChosen'; readonly key: number; readonly role: ReferenceRole }
   | { readonly type: 'referenceProblem'; readonly problem: string | null }
   | { readonly type: 'namedLoaded'; readonly named: readonly Wire<NamedReference>[] }
@@ -186,6 +188,11 @@ export const reduceReferences: SliceReducer<ReferencesState> = (state, action, b
     }
     case 'namedAttached':
       return attach(state, [action.name], trayLimit(before));
+    case 'referenceRenewed':
+      return {
+        ...state,
+        tray: state.tray.map((i) => (i.key === action.key && i.name === null ? { ...i, handle: action.handle } : i)),
+      };
     case 'namedPicture': {
       const picture = { handle: action.handle, thumb: action.thumb };
       return {
@@ -241,7 +248,8 @@ export function promptReferences(tray: readonly TrayItem[]): PromptReference[] {
 }
 
 export function signatureOf(tray: readonly TrayItem[], mode: Mode): string {
-  return JSON.stringify([mode, ...tray.map((i) => [i.name ?? i.handle?.id ?? i.key, i.role])]);
+  // By tray key, not handle: a reference kept again (a new handle, the same picture) is the same reference.
+  return JSON.stringify([mode, ...tray.map((i) => [i.name ?? i.key, i.role])]);
 }
 
 /** A prompt that names the images by number ("image 1 …") was written for references. */

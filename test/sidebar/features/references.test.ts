@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { referencesActions } from '../../../sidebar/features/references/actions';
 import type { Prepared } from '../../../sidebar/features/references/decode';
 import { limitProblem, needsComposing, referenceUses } from '../../../sidebar/features/references/state';
-import type { Server } from '../../../sidebar/rpc';
+import { type Server, ServerError } from '../../../sidebar/rpc';
 import type {
   DocumentImage,
   NamedReference,
@@ -121,6 +121,42 @@ describe('blend: the prompt is shown before it is sent', () => {
         { kind: 'handle', id: 'h-s:b', role: 'style' },
       ],
     });
+  });
+
+  it('after the server let the references go (REFERENCE_EXPIRED), adds them again once and the next press sends them', async () => {
+    let refused = false;
+    let uploads = 0;
+    const { controller, calls, state } = await withTwoSelected({
+      generateImage: async (request) => {
+        if (!refused) {
+          refused = true;
+          throw new ServerError({
+            code: 'REFERENCE_EXPIRED',
+            message: 'A reference has expired.',
+            action: 'Add it again.',
+          });
+        }
+        return wire({ kind: 'image' as const, ...delivered(), request });
+      },
+      uploadReference: async () => wire(handle(`new-${++uploads}`)),
+    });
+    controller.dispatch({ type: 'promptChanged', prompt: 'a picnic' });
+    await controller.generate();
+    await controller.generate();
+    await settle();
+    // Each tray picture went up again, as the bytes the tray holds; nothing was billed or sent meanwhile.
+    expect(named(calls, 'uploadReference').map((a) => (a[0] as { base64: string }).base64)).toEqual(['QUJD', 'QUJD']);
+    expect(state().references.tray.map((i) => i.handle?.id)).toEqual(['new-1', 'new-2']);
+    expect(state().session.error).toBeNull();
+    expect(state().session.notice).toMatch(/added your references again/);
+    await controller.generate();
+    expect(named(calls, 'generateImage')[1]?.[0]).toMatchObject({
+      references: [
+        { kind: 'handle', id: 'new-1' },
+        { kind: 'handle', id: 'new-2' },
+      ],
+    });
+    expect(uploads).toBe(2);
   });
 
   it('writes it again when the tray changes or the box holds a new prompt, from the person’s words only', async () => {

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { referenceLimitWords } from '../../src/core/references';
 import type { ReferenceRole } from '../../src/shared/rpc';
 import type { Controller } from '../controller';
@@ -192,6 +192,11 @@ export function References({ state, controller, mode }: Props) {
   const { references, session } = state;
   const { tray } = references;
   const [dragging, setDragging] = useState(false);
+  const problemRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    // A refused file is said where the tray is, which may be below the fold: bring the sentence into view.
+    if (references.problem) problemRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [references.problem]);
   const model = choices(state).model;
   const limit = trayLimit(state);
   const target = session.target;
@@ -241,7 +246,7 @@ export function References({ state, controller, mode }: Props) {
       )}
       {references.adding > 0 && <p class="hint">Adding {references.adding === 1 ? 'a reference' : 'references'}…</p>}
       {references.problem && (
-        <p class="warning" role="alert">
+        <p class="warning" role="alert" ref={problemRef}>
           {references.problem}
         </p>
       )}

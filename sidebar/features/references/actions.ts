@@ -81,7 +81,12 @@ export function referencesActions(
     if (target?.images && target.images.length > 0) {
       return takeDocumentImages(target.images.map((i) => ({ ref: i.ref, label: i.label })));
     }
-    if (target?.image) return takeDocumentImages([{ ref: target.image.ref, label: target.label }]);
+    if (target?.image) {
+      // The target's label says where a new image would go; the picture is named as its thread names it.
+      const view = get().thread.view;
+      const label = view?.ref === target.image.ref ? view.label : 'The selected picture';
+      return takeDocumentImages([{ ref: target.image.ref, label }]);
+    }
     return Promise.resolve();
   }
 

@@ -301,4 +301,15 @@ describe('a style onto the selected picture (an edit)', () => {
       references: [{ kind: 'handle', id: 'h-s:style', role: 'style' }],
     });
   });
+
+  it('the selected picture taken as a reference is named as its thread names it, not where an image would go', async () => {
+    const { controller, state } = await started({
+      getTarget: async () => wire(IMAGE),
+      getThread: async () => wire(view),
+      takeDocumentImage: takeByRef,
+    });
+    await settle();
+    await controller.references.takeSelection();
+    expect(state().references.tray.map((i) => i.label)).toEqual(['The selected image on slide 1']);
+  });
 });

@@ -101,10 +101,12 @@ export function proposedPalette(): string[] {
 export interface AppliedStyle {
   readonly rules?: string;
   readonly references: readonly ReferenceImage[];
+  /** The names of the style's references that are sent: what a new image's thread records with its own. */
+  readonly names: readonly string[];
   readonly warnings: readonly string[];
 }
 
-export const NO_STYLE: AppliedStyle = { references: [], warnings: [] };
+export const NO_STYLE: AppliedStyle = { references: [], names: [], warnings: [] };
 
 /**
  * The style a request follows, from a snapshot of the store the caller read anyway: nothing when the request
@@ -126,5 +128,6 @@ export function styleFor(wanted: boolean | undefined, snapshot: Stored | null): 
     }
   }
   const rules = styleRules(style, references.length);
-  return { ...(rules ? { rules } : {}), references, warnings };
+  const names = references.length > 0 ? style.references : [];
+  return { ...(rules ? { rules } : {}), references, names, warnings };
 }

@@ -43,7 +43,7 @@ import {
 import { type CallOptions, imageCall } from './image-call';
 import { insertableBlob } from './insert';
 import { HeldSignatures, type Memo, memoKeys, readMemo } from './memo';
-import { checkReferenceLimits, referenceImages, referenceNames } from './references';
+import { checkReferenceLimits, recorded, referenceImages } from './references';
 import { openStash, type StashedImage } from './stash';
 import { type Recorded, recordTurn, storedThread } from './threads';
 import { allOrNothing, type Undo } from './undo';
@@ -253,7 +253,7 @@ export function editImage(request: EditRequest, options: CallOptions = {}): Imag
     outcome,
     request.attempt ?? 1,
     request.documentCostUsd ?? readDocumentCost(store, snapshot),
-    { m: spec.id, r: aspectRatio, s: size, ...(uses.length > 0 ? { refs: referenceNames(uses) } : {}) },
+    { m: spec.id, r: aspectRatio, s: size, ...recorded(uses, style.names) },
     { ...(options.keepSeconds ? { keepSeconds: options.keepSeconds } : {}), warnings: style.warnings, store },
   );
 }

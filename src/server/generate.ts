@@ -20,7 +20,7 @@ import { type DocumentStore, openDocumentStore, type Stored } from './document-s
 import { geminiClient, openGeminiClient, openSettings } from './gemini';
 import { type CallOptions, imageCall } from './image-call';
 import { openModelCache, rememberModels } from './model-menu';
-import { checkReferenceLimits, referenceImages, referenceNames } from './references';
+import { checkReferenceLimits, recorded, referenceImages } from './references';
 import { openStash } from './stash';
 
 export function generate(request: GenerateRequest, options: CallOptions = {}): ImageCallOutcome {
@@ -51,7 +51,7 @@ export function generate(request: GenerateRequest, options: CallOptions = {}): I
     request.attempt ?? 1,
     request.documentCostUsd ??
       (styled.snapshot && styled.store ? readDocumentCost(styled.store, styled.snapshot) : undefined),
-    { m: spec.id, r: request.aspectRatio, s: size, ...(uses.length > 0 ? { refs: referenceNames(uses) } : {}) },
+    { m: spec.id, r: request.aspectRatio, s: size, ...recorded(uses, styled.style.names) },
     {
       ...(options.keepSeconds ? { keepSeconds: options.keepSeconds } : {}),
       warnings: styled.style.warnings,

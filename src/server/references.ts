@@ -482,6 +482,12 @@ export function referenceNames(uses: readonly ReferenceUse[]): string[] {
   return uses.map((u) => (u.kind === 'named' ? u.name.trim() : u.role));
 }
 
+/** The memo's `refs` for a new image: the request's references, then the deck style's that were sent; none, none. */
+export function recorded(uses: readonly ReferenceUse[], styleNames: readonly string[]): { refs?: string[] } {
+  const refs = [...referenceNames(uses), ...styleNames.map((name) => name.trim())];
+  return refs.length > 0 ? { refs } : {};
+}
+
 /**
  * The limits the sidebar states, checked again before anything is sent: the model's count (the edited picture
  * counts as one: `alreadyImages`), 7 MB per image, and the whole request within what Peel can send.

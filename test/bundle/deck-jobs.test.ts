@@ -9,8 +9,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeckState, ImageElement, ShapeElement, SlideState } from '../../dev/runtime/model';
 import { encodePng } from '../../dev/support/image';
+import { threadKey } from '../../src/core/conversation/thread';
 import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
 import { overlaps } from '../../src/core/placement';
+import { slidesThreadId } from '../../src/server/identity';
 import type {
   ApplyResult,
   DeckStyleView,
@@ -245,6 +247,16 @@ describe('the deck style and deck jobs, through the real bundle', () => {
       }
     }
     expect(await call<JobView | null>('getDeckJob', [])).toBeNull();
+    // Each new picture's thread starts with the references its request carried: here the style's.
+    const properties = bundle.runtime.world.properties.document(live().id).getProperties();
+    const firstTurns = live().slides.map((slide) => {
+      const image = slide.elements.find((e): e is ImageElement => e.kind === 'image');
+      const thread = JSON.parse(properties[threadKey(slidesThreadId(image?.objectId ?? ''))] ?? '{}') as {
+        turns?: { refs?: string[] }[];
+      };
+      return thread.turns?.[0]?.refs;
+    });
+    expect(firstTurns).toEqual(Array(6).fill(['Brand look']));
   });
 
   it('the plan says which slide has no room, so its picture goes on a new slide after it', async () => {

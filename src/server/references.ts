@@ -247,7 +247,7 @@ function stashIdOf(entry: StoredReference): string {
  * The ref a pin keeps for a picture of the open document, or null when `ref` names none. Docs: a picture Peel
  * does not track yet gets a named range (as Apply would), so the pin survives edits around it.
  */
-function inDocument(file: ActiveFile, ref: ImageRef): ImageRef | null {
+function inDocument(file: ActiveFile, ref: ImageRef, taken: StashedImage): ImageRef | null {
   let located: LocatedImage;
   try {
     located = locateImage(file, ref);
@@ -255,6 +255,9 @@ function inDocument(file: ActiveFile, ref: ImageRef): ImageRef | null {
     return null;
   }
   if (located.host !== 'docs' || located.threadId !== null) return located.ref;
+  // An untracked Docs image is named by its position when it was taken; text added above it since moves another
+  // image there. Only the very picture that was taken is pinned in place; otherwise its bytes go to Drive.
+  if (documentImage(located).base64 !== taken.base64) return null;
   const threadId = newThreadId();
   const { document } = located;
   document.addNamedRange(namedRangeName(threadId), document.newRange().addElement(located.image).build());
@@ -289,7 +292,7 @@ export function pinReference(request: PinReferenceRequest): NamedReference[] {
   const from = extra[sourceKey];
   // A picture of THIS document stays where it is; one taken in another document (the user cache is not per
   // document) or deleted since is kept in Drive like an upload.
-  const here = from === undefined ? null : inDocument(activeFile(), from);
+  const here = from === undefined ? null : inDocument(activeFile(), from, image);
   let source: { d: string } | { f: string };
   let versions: VersionStore | null = null;
   if (here !== null) {

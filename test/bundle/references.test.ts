@@ -422,4 +422,24 @@ describe('reference images in Docs, through the real bundle', () => {
     expect(sent.every((r) => r.status === 200)).toBe(true);
     expect(JSON.stringify(sent.at(-1)?.body)).toContain(solid(RED).base64);
   });
+
+  it('an untracked image that moved between taking and pinning is kept in Drive, never another image pinned', async () => {
+    const listed = await call<{ ref: string; label: string }[]>('listDocumentImages', []);
+    const blue = listed[1];
+    expect(blue?.ref).toMatch(/^d:new:/);
+    const taken = await call<TakenReference>('takeDocumentImage', [blue?.ref]);
+    expect(taken.image.base64).toBe(solid(BLUE).base64);
+    // Someone adds a picture before it: another image now stands where the blue one was.
+    const paragraph = (runtime.world.document as DocumentState).body[0];
+    const blueImage = paragraph?.children.find((c) => c.kind === 'image' && c.id === 'i2');
+    if (!paragraph || !blueImage) throw new Error('The test document changed');
+    paragraph.children.splice(paragraph.children.indexOf(blueImage), 0, inline('i3', RED, 'Another'));
+    const pinned = await call<NamedReference[]>('pinReference', [
+      { handleId: taken.handle.id, name: 'Blue', role: 'style' },
+    ]);
+    expect(pinned.find((n) => n.name === 'Blue')?.source).toBe('drive');
+    runtime.world.cache.clear();
+    const back = await call<TakenReference>('useNamedReference', ['Blue']);
+    expect(back.image.base64).toBe(solid(BLUE).base64);
+  });
 });

@@ -314,4 +314,40 @@ describe.skipIf(skip)('reference images in the workbench (issue 12)', () => {
     expect(await tray(sidebar).count()).toBe(14);
     expect(generateRequests().length).toBe(requestsBefore);
   });
+
+  it('takes a picture from the deck’s picker and a file dropped on the tray, and sends both', async () => {
+    page = await lab.openEditor('deck', WAIT.timeout);
+    const sidebar = await openSidebar();
+    const badge = slideImages((await lab.state()).document as DeckState).find((i) => i.id === 's3-badge')?.base64;
+    await sidebar.getByRole('button', { name: 'From this deck…' }).click();
+    await sidebar
+      .getByRole('list', { name: 'Pictures in this document' })
+      .getByRole('button', { name: /^Slide 3, picture 2 – The field team’s badge/ })
+      .click();
+    await expect.poll(() => tray(sidebar).count(), WAIT).toBe(1);
+
+    // A file dropped on the tray, as a browser delivers it: a drop event carrying the file.
+    const dropped = twoTone(64, 48, [200, 30, 30], [30, 30, 200]);
+    await sidebar.getByRole('region', { name: /^Reference images/ }).evaluate((section, base64) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const data = new DataTransfer();
+      data.items.add(new File([bytes], 'dropped.png', { type: 'image/png' }));
+      section.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, dropped.toString('base64'));
+    await expect.poll(() => tray(sidebar).count(), WAIT).toBe(2);
+    await sidebar.getByText('dropped.png').waitFor();
+
+    const requestsBefore = generateRequests().length;
+    await prompt(sidebar).fill('A badge on a flag');
+    await sidebar.getByRole('button', { name: 'Generate', exact: true }).click();
+    await expect.poll(() => prompt(sidebar).inputValue(), WAIT).toMatch(/^Image 1 is /);
+    await sidebar.getByRole('button', { name: 'Generate', exact: true }).click();
+    await sidebar.getByRole('status').filter({ hasText: /ready/ }).waitFor();
+    const [request] = generateRequests().slice(requestsBefore);
+    const images = sent(request?.body).images;
+    expect(images).toHaveLength(2);
+    expect(images[0]).toBe(badge);
+    // Small enough to need no scaling: the dropped file goes as it is.
+    expect(images[1]).toBe(dropped.toString('base64'));
+  });
 });

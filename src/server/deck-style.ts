@@ -120,7 +120,10 @@ export function styleFor(wanted: boolean | undefined, snapshot: Stored | null): 
   const warnings: string[] = [];
   if (style.references.length > 0) {
     try {
-      references = referenceImages(style.references.map((name) => ({ kind: 'named' as const, name })));
+      references = referenceImages(
+        style.references.map((name) => ({ kind: 'named' as const, name })),
+        snapshot ?? undefined,
+      );
     } catch (error) {
       const described = describeError(error);
       console.log(`Style references skipped: ${described.code}`);

@@ -225,7 +225,7 @@ export function editImage(request: EditRequest, options: CallOptions = {}): Imag
     references: 1 + uses.length + style.references.length,
   });
   // Style transfer and the like (issue 12): sent after the picture being edited.
-  const references = [...referenceImages(uses), ...style.references];
+  const references = [...referenceImages(uses, snapshot), ...style.references];
   checkReferenceLimits(spec, references, { images: 1, bytes: decodedLength(current.base64) });
   const version = thread ? currentVersionId(thread) : null;
   const held = thread && version ? new HeldSignatures().get(thread.id, version) : null;

@@ -35,7 +35,7 @@ export function generate(request: GenerateRequest, options: CallOptions = {}): I
   // The deck's style (issue 13) adds its rules and its named references after the request's own.
   const uses = request.references ?? [];
   const styled = requestStyle(request.style, options);
-  const references = [...referenceImages(uses), ...styled.style.references];
+  const references = [...referenceImages(uses, styled.snapshot ?? options.snapshot), ...styled.style.references];
   checkReferenceLimits(spec, references);
   const client = openGeminiClient(openSettings());
   const outcome = client.tryGenerate({

@@ -36,7 +36,7 @@ import type {
 } from '../shared/rpc';
 import { type ActiveFile, activeFile } from './active';
 import { driveVersionStore } from './adapters/drive';
-import { type DocumentStore, openDocumentStore } from './document-store';
+import { type DocumentStore, openDocumentStore, type Stored } from './document-store';
 import {
   callerId,
   docsImageRefs,
@@ -228,8 +228,12 @@ function requireStore(): DocumentStore {
   return store;
 }
 
-/** One getProperty: the document's named references as stored. */
-function storedNamed(): StoredReference[] {
+/**
+ * The document's named references as stored: from a snapshot of the document store the caller already read
+ * (generate and edit read one for the deck's style), else one getProperty.
+ */
+function storedNamed(snapshot?: Stored): StoredReference[] {
+  if (snapshot) return parseNamed(snapshot[NAMED_REFERENCES_PROPERTY]);
   const properties = PropertiesService.getDocumentProperties() as GoogleAppsScript.Properties.Properties | null;
   return parseNamed(properties?.getProperty(NAMED_REFERENCES_PROPERTY));
 }
@@ -453,13 +457,13 @@ export function takeNamedReference(name: string): TakenReference {
 /**
  * The images a request's references stand for, in order (handles from the caller's cache, named references from
  * the caller's cache or their source). Every handle and every cached named reference is read in ONE getAll;
- * named ones read the document's list first (one getProperty). Generate, edit, the deck's style and jobs all
- * resolve references here.
+ * named ones read the document's list first: from `snapshot`, the document store as the caller read it, else
+ * one getProperty. Generate, edit, the deck's style and jobs all resolve references here.
  */
-export function referenceImages(uses: readonly ReferenceUse[]): ReferenceImage[] {
+export function referenceImages(uses: readonly ReferenceUse[], snapshot?: Stored): ReferenceImage[] {
   if (uses.length === 0) return [];
   const namedUses = uses.filter((u) => u.kind === 'named');
-  const stored = namedUses.length > 0 ? storedNamed() : [];
+  const stored = namedUses.length > 0 ? storedNamed(snapshot) : [];
   const entries = namedUses.map((u) => {
     const entry = stored.find((e) => same(e.n, u.name));
     if (!entry) throw unknownName(u.name);

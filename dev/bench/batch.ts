@@ -18,7 +18,8 @@ import { createPacer, MAX_PARALLEL } from '../../sidebar/features/job/pacer';
 import { createServer, type ScriptRun, type Server } from '../../sidebar/rpc';
 import { startEmulator } from '../emulator/index';
 import { geminiRewrites, Runtime, World } from '../runtime/index';
-import type { DeckState, ShapeElement } from '../runtime/model';
+import type { DeckState } from '../runtime/model';
+import { shape } from '../runtime/seed';
 
 const KEY = 'AIzaBenchmarkKeyForTheLocalEmulator0002';
 const TIME_LAPSE = 4;
@@ -40,24 +41,6 @@ const TOPICS = [
   'Thank you to the teams',
 ];
 
-function textBox(objectId: string, placeholder: ShapeElement['placeholder'], box: number[], text: string) {
-  const [left = 0, top = 0, width = 0, height = 0] = box;
-  const shape: ShapeElement = {
-    kind: 'shape',
-    objectId,
-    left,
-    top,
-    width,
-    height,
-    title: '',
-    description: '',
-    placeholder,
-    shapeType: 'TEXT_BOX',
-    text,
-  };
-  return shape;
-}
-
 /** `n` slides with a title and a short body on the left, the right half free: each one an illustrate item. */
 export function textDeck(n: number): DeckState {
   return {
@@ -71,8 +54,8 @@ export function textDeck(n: number): DeckState {
       layout: 'TITLE_AND_BODY',
       speakerNotes: '',
       elements: [
-        textBox(`b${i + 1}-title`, 'TITLE', [36, 22, 320, 58], TOPICS[i % TOPICS.length] ?? 'Topic'),
-        textBox(`b${i + 1}-body`, 'BODY', [36, 92, 320, 280], `Finding ${i + 1} of the season, in one line.`),
+        shape(`b${i + 1}-title`, 'TITLE', [36, 22, 320, 58], TOPICS[i % TOPICS.length] ?? 'Topic'),
+        shape(`b${i + 1}-body`, 'BODY', [36, 92, 320, 280], `Finding ${i + 1} of the season, in one line.`),
       ],
     })),
     selection: { pageId: 'bench-slide-1', elementIds: [], text: null },

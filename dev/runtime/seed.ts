@@ -49,7 +49,8 @@ function pngData(width: number, height: number, draw = illustrationPng): ImageDa
   return { mimeType: 'image/png', base64: Buffer.from(png).toString('base64'), pixelWidth: width, pixelHeight: height };
 }
 
-function shape(
+/** A shape as the demo documents (and the tests and bench that build their own decks) place one. */
+export function shape(
   objectId: string,
   placeholder: ShapeElement['placeholder'],
   box: [left: number, top: number, width: number, height: number],

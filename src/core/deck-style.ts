@@ -20,12 +20,15 @@ const MAX_NAME_CHARS = 40;
 /** The salt of the user hash a style change records (not linkable to the hashes threads record). */
 export const STYLE_HASH_SALT = 'peel.style';
 
+/** What a person sets as the document's style (the sidebar's DeckStyle, src/shared/rpc.ts). */
 export interface Style {
+  /** Medium, mood, lighting, what to avoid. */
   readonly brief: string;
-  /** `#rrggbb`, lower case, de-duplicated. */
+  /** `#rrggbb`, lower case, de-duplicated, at most 8. */
   readonly palette: readonly string[];
-  /** Names of the document's named references. */
+  /** Names of the document's named references that carry the style. */
   readonly references: readonly string[];
+  /** Off: kept, but no request follows it. */
   readonly on: boolean;
 }
 

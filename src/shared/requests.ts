@@ -70,6 +70,7 @@ const nonEmpty = (what: string, fix: string) =>
 
 export const apiKeyArg = text('the API key', MAX_KEY_CHARS);
 export const modelIdArg = pipe(text('the model id', MAX_ID_CHARS), nonEmpty('the model id', 'Pick a model'));
+const imageSizeArg = picklist(IMAGE_SIZES, `Pick an image size: ${IMAGE_SIZES.join(', ')}.`);
 /** Test key: the key typed in Settings, or null / nothing for the key in effect. */
 export const keyToTestArg = optional(nullable(apiKeyArg));
 
@@ -160,9 +161,9 @@ export const pinReferenceRequest = request('the pin request', {
 
 export const generateRequest = request('the generate request', {
   prompt: pipe(text('the prompt', MAX_PROMPT_CHARS), nonEmpty('the prompt', 'Describe the image first')),
-  model: pipe(text('the model id', MAX_ID_CHARS), nonEmpty('the model id', 'Pick a model')),
+  model: modelIdArg,
   aspectRatio: text('the aspect ratio', 20),
-  imageSize: picklist(IMAGE_SIZES, `Pick an image size: ${IMAGE_SIZES.join(', ')}.`),
+  imageSize: imageSizeArg,
   /**
    * Which call this is for one image (1 first; 2 and on after a wait the server asked for: ImageCallOutcome).
    * Variants are not a field: the sidebar makes one call per variant, each its own execution.
@@ -259,10 +260,10 @@ export const editRequest = request('the edit request', {
   threadId: nullable(threadIdArg),
   /** What the person typed; for a quick edit the server words it, so it may be empty. */
   instruction: text('the instruction', MAX_PROMPT_CHARS),
-  model: pipe(text('the model id', MAX_ID_CHARS), nonEmpty('the model id', 'Pick a model')),
+  model: modelIdArg,
   /** Null keeps the image's own ratio (the model's nearest to it). */
   aspectRatio: nullable(text('the aspect ratio', 20)),
-  imageSize: picklist(IMAGE_SIZES, `Pick an image size: ${IMAGE_SIZES.join(', ')}.`),
+  imageSize: imageSizeArg,
   quick: quickEditRequest,
   /** As in the generate request: one call per variant, and the attempt after a wait. */
   attempt,
@@ -325,14 +326,14 @@ const itemIndex = pipe(
 
 export const jobPlanRequest = request('the job plan request', {
   kind: jobKind,
-  model: pipe(text('the model id', MAX_ID_CHARS), nonEmpty('the model id', 'Pick a model')),
-  imageSize: picklist(IMAGE_SIZES, `Pick an image size: ${IMAGE_SIZES.join(', ')}.`),
+  model: modelIdArg,
+  imageSize: imageSizeArg,
 });
 
 export const startJobRequest = request('the job', {
   kind: jobKind,
-  model: pipe(text('the model id', MAX_ID_CHARS), nonEmpty('the model id', 'Pick a model')),
-  imageSize: picklist(IMAGE_SIZES, `Pick an image size: ${IMAGE_SIZES.join(', ')}.`),
+  model: modelIdArg,
+  imageSize: imageSizeArg,
   capUsd: pipe(
     number('Send the cap as an amount.'),
     finite('Send the cap as an amount.'),

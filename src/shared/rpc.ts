@@ -6,11 +6,14 @@
  * type of a T after that copy; `WireSafe<T>` is `never` wherever T holds something that cannot cross, so a
  * server function that returns a Date fails to compile.
  */
+import type { Style as DeckStyle } from '../core/deck-style';
 import type { DocsWidth } from '../core/docs-width';
 import type { UserFacingError } from '../core/errors';
 import type { OfferedModel } from '../core/gemini/offered';
 import type { InlineImage } from '../core/gemini/response';
 
+/** What a person sets as the document's style: one type, core's. */
+export type { Style as DeckStyle } from '../core/deck-style';
 export type { DocsWidth } from '../core/docs-width';
 /** An error as the sidebar receives it: a stable code and words for the user (made by `describeError`). */
 export type { UserFacingError } from '../core/errors';
@@ -341,18 +344,6 @@ export interface NamedReference {
 
 // ---------------------------------------------------------------------------------------------------------
 // The deck's style and batch jobs (issue 13)
-
-/** What a person sets as the document's style. */
-export interface DeckStyle {
-  /** Medium, mood, lighting, what to avoid. */
-  readonly brief: string;
-  /** `#rrggbb`, at most 8. */
-  readonly palette: readonly string[];
-  /** Names of the document's named references that carry the style. */
-  readonly references: readonly string[];
-  /** Off: kept, but no request follows it. */
-  readonly on: boolean;
-}
 
 export interface DeckStyleChange {
   /** Epoch ms. */

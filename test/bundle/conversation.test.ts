@@ -18,11 +18,11 @@ import type {
   ImageCallOutcome,
   ImageDelivered,
   InsertResult,
-  Result,
   Target,
   ThreadImage,
   ThreadView,
 } from '../../src/shared/rpc';
+import { scriptRun } from './harness';
 
 const DIST = path.resolve(import.meta.dirname, '../../dist');
 const ADA = 'ada@example.com';
@@ -133,17 +133,7 @@ describe.each([
     await emulator?.close();
   });
 
-  async function result<T>(name: string, args: unknown[], user = ADA): Promise<Result<T>> {
-    const run = await runtime.run(name, args, { trigger: 'script.run', user });
-    expect(run.record.status, run.record.error).toBe('ok');
-    return run.value as Result<T>;
-  }
-
-  async function call<T>(name: string, args: unknown[], user = ADA): Promise<T> {
-    const value = await result<T>(name, args, user);
-    if (!value.ok) throw new Error(`${name}: ${value.error.code} ${value.error.detail ?? value.error.message}`);
-    return value.value;
-  }
+  const { result, call } = scriptRun(() => runtime, ADA);
 
   async function edit(ref: string, threadId: string | null, instruction: string, user = ADA): Promise<ApplyResult> {
     const edited = await call<ImageDelivered>(

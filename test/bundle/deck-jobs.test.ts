@@ -7,7 +7,8 @@
  * comes back.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DeckState, ImageElement, ShapeElement, SlideState } from '../../dev/runtime/model';
+import type { DeckState, ImageElement, SlideState } from '../../dev/runtime/model';
+import { shape } from '../../dev/runtime/seed';
 import { encodePng } from '../../dev/support/image';
 import { threadKey } from '../../src/core/conversation/thread';
 import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
@@ -22,11 +23,10 @@ import type {
   JobView,
   NamedReference,
   ReferenceHandle,
-  Result,
   ThreadImage,
   ThreadView,
 } from '../../src/shared/rpc';
-import { type Bundle, startBundle } from './harness';
+import { type Bundle, scriptRun, startBundle } from './harness';
 
 const ADA = 'ada@example.com';
 const BEA = 'bea@example.com';
@@ -41,23 +41,6 @@ function teal(): string {
 }
 const LOOK = teal();
 
-function text(objectId: string, placeholder: ShapeElement['placeholder'], box: number[], words: string): ShapeElement {
-  const [left = 0, top = 0, width = 0, height = 0] = box;
-  return {
-    kind: 'shape',
-    objectId,
-    left,
-    top,
-    width,
-    height,
-    title: '',
-    description: '',
-    placeholder,
-    shapeType: 'TEXT_BOX',
-    text: words,
-  };
-}
-
 /** Six slides, each a title and a body on the left half: the right half is free. */
 function sixSlides(): DeckState {
   const topics = ['Harvest', 'Irrigation', 'Soil health', 'Seed bank', 'Field team', 'Next season'];
@@ -66,8 +49,8 @@ function sixSlides(): DeckState {
     layout: 'TITLE_AND_BODY',
     speakerNotes: '',
     elements: [
-      text(`t${i + 1}`, 'TITLE', [36, 22, 648, 58], topic),
-      text(
+      shape(`t${i + 1}`, 'TITLE', [36, 22, 648, 58], topic),
+      shape(
         `b${i + 1}`,
         'BODY',
         [36, 92, 300, 280],
@@ -102,17 +85,7 @@ describe('the deck style and deck jobs, through the real bundle', () => {
     await bundle?.close();
   });
 
-  async function result<T>(name: string, args: unknown[], user = ADA): Promise<Result<T>> {
-    const run = await bundle.runtime.run(name, args, { trigger: 'script.run', user });
-    expect(run.record.status, run.record.error).toBe('ok');
-    return run.value as Result<T>;
-  }
-
-  async function call<T>(name: string, args: unknown[], user = ADA): Promise<T> {
-    const value = await result<T>(name, args, user);
-    if (!value.ok) throw new Error(`${name}: ${value.error.code} ${value.error.detail ?? value.error.message}`);
-    return value.value;
-  }
+  const { result, call } = scriptRun(() => bundle.runtime, ADA);
 
   const generate = (extra: Record<string, unknown> = {}) =>
     call<ImageDelivered>('generateImage', [
@@ -265,8 +238,8 @@ describe('the deck style and deck jobs, through the real bundle', () => {
       layout: 'TITLE_AND_BODY',
       speakerNotes: '',
       elements: [
-        text('t7', 'TITLE', [36, 22, 648, 58], 'Every site'),
-        text('b7', 'BODY', [36, 92, 648, 290], 'Twelve sites across three valleys'),
+        shape('t7', 'TITLE', [36, 22, 648, 58], 'Every site'),
+        shape('b7', 'BODY', [36, 92, 648, 290], 'Twelve sites across three valleys'),
       ],
     };
     live().slides.push(full);

@@ -3,9 +3,11 @@
  * runtime, its Gemini URLs rewritten to an emulator started for the file.
  */
 import path from 'node:path';
+import { expect } from 'vitest';
 import { type Emulator, startEmulator } from '../../dev/emulator/index';
 import { geminiRewrites, Runtime, type RuntimeOptions, World } from '../../dev/runtime/index';
 import type { HostDocument } from '../../dev/runtime/model';
+import type { Result } from '../../src/shared/rpc';
 
 export const DIST = path.resolve(import.meta.dirname, '../../dist');
 
@@ -35,4 +37,23 @@ export async function startBundle(document: HostDocument, options: BundleOptions
       await emulator.close();
     },
   };
+}
+
+/**
+ * Calls into the bundle as google.script.run does, as `user` (each call may name another). `result` gives the
+ * Result the sidebar would get, after checking the execution itself ended well; `call` its value, or throws
+ * with the error's code and words. `runtime` is read at each call: tests start theirs in beforeAll.
+ */
+export function scriptRun(runtime: () => Runtime, defaultUser: string) {
+  async function result<T>(name: string, args: unknown[], user = defaultUser): Promise<Result<T>> {
+    const run = await runtime().run(name, args, { trigger: 'script.run', user });
+    expect(run.record.status, run.record.error).toBe('ok');
+    return run.value as Result<T>;
+  }
+  async function call<T>(name: string, args: unknown[], user = defaultUser): Promise<T> {
+    const value = await result<T>(name, args, user);
+    if (!value.ok) throw new Error(`${name}: ${value.error.code} ${value.error.detail ?? value.error.message}`);
+    return value.value;
+  }
+  return { result, call };
 }

@@ -20,11 +20,10 @@ import type {
   InsertResult,
   NamedReference,
   ReferenceHandle,
-  Result,
   TakenReference,
   Target,
 } from '../../src/shared/rpc';
-import { bundleRuntime } from './harness';
+import { bundleRuntime, scriptRun } from './harness';
 
 const ADA = 'ada@example.com';
 const BEA = 'bea@example.com';
@@ -126,17 +125,7 @@ describe('reference images, through the real bundle', () => {
     await emulator?.close();
   });
 
-  async function result<T>(name: string, args: unknown[], user = ADA): Promise<Result<T>> {
-    const run = await runtime.run(name, args, { trigger: 'script.run', user });
-    expect(run.record.status, run.record.error).toBe('ok');
-    return run.value as Result<T>;
-  }
-
-  async function call<T>(name: string, args: unknown[], user = ADA): Promise<T> {
-    const value = await result<T>(name, args, user);
-    if (!value.ok) throw new Error(`${name}: ${value.error.code} ${value.error.detail ?? value.error.message}`);
-    return value.value;
-  }
+  const { result, call } = scriptRun(() => runtime, ADA);
 
   function select(pageId: string, elementIds: string[]): void {
     live().selection = { pageId, elementIds, text: null };
@@ -381,12 +370,7 @@ describe('reference images in Docs, through the real bundle', () => {
     await emulator?.close();
   });
 
-  async function call<T>(name: string, args: unknown[]): Promise<T> {
-    const run = await runtime.run(name, args, { trigger: 'script.run', user: ADA });
-    const value = run.value as Result<T>;
-    if (!value.ok) throw new Error(`${name}: ${value.error.code} ${value.error.detail ?? value.error.message}`);
-    return value.value;
-  }
+  const { call } = scriptRun(() => runtime, ADA);
 
   it('lists every inline image, pins one by name (a named range keeps it), and sends its bytes', async () => {
     const listed = await call<{ ref: string; label: string; altTitle: string }[]>('listDocumentImages', []);

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Controller } from '../controller';
 import type { SessionState } from '../features/session/state';
+import { styleTitle } from '../features/style/state';
 import { shownThread } from '../features/thread/state';
 import { formatUsd } from '../format';
 import type { State, Store } from '../store';
@@ -65,7 +66,7 @@ export function App({ controller }: { controller: Controller }) {
           {inSettings
             ? 'Settings'
             : styleDraft
-              ? 'Deck style'
+              ? styleTitle(session.host)
               : jobKind
                 ? jobTitle(jobKind)
                 : thread

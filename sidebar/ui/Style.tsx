@@ -1,6 +1,6 @@
 import type { DeckStyle } from '../../src/shared/rpc';
 import type { Controller } from '../controller';
-import { BRIEF_LIMIT, chipWords, normalHex, PALETTE_LIMIT } from '../features/style/state';
+import { BRIEF_LIMIT, chipWords, normalHex, PALETTE_LIMIT, styleTitle } from '../features/style/state';
 import { whenLabel, whoLabel } from '../features/thread/state';
 import type { State } from '../store';
 
@@ -61,7 +61,7 @@ export function StyleEditor({ state, controller, draft }: Props & { draft: DeckS
   const saving = state.session.busy === 'style';
   const now = Date.now();
   return (
-    <section class="style-editor" aria-label="Deck style">
+    <section class="style-editor" aria-label={styleTitle(state.session.host)}>
       <p class="hint">Every image made or edited in this document follows it, for everyone who edits it.</p>
       <label class="field-label" htmlFor="style-brief">
         Brief: medium, mood, lighting, what to avoid

@@ -102,3 +102,8 @@ export function checkedDraft(draft: DeckStyle): { style: DeckStyle } | { problem
   }
   return { style: { ...draft, brief: draft.brief.trim(), palette } };
 }
+
+/** The style is the deck's in Slides and the document's in Docs: headings say which. */
+export function styleTitle(host: 'slides' | 'docs' | null): string {
+  return host === 'docs' ? 'Document style' : 'Deck style';
+}

@@ -6,6 +6,7 @@ import {
   normalHex,
   PALETTE_LIMIT,
   styleField,
+  styleTitle,
 } from '../../../sidebar/features/style/state';
 import { MAX_BRIEF_CHARS, MAX_PALETTE } from '../../../src/shared/requests';
 import type { DeckStyleView } from '../../../src/shared/rpc';
@@ -20,6 +21,10 @@ const STYLE: DeckStyleView = {
 };
 
 describe('the deck style in the sidebar', () => {
+  it('is called the deck’s in Slides and the document’s in Docs', () => {
+    expect([styleTitle('slides'), styleTitle('docs')]).toEqual(['Deck style', 'Document style']);
+  });
+
   it('keeps the sidebar’s copies of the server’s limits equal to them', () => {
     expect([PALETTE_LIMIT, BRIEF_LIMIT]).toEqual([MAX_PALETTE, MAX_BRIEF_CHARS]);
   });

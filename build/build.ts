@@ -18,7 +18,7 @@ import { DEFAULT_VERTEX_LOCATION, isVertexLocation, vertexHost } from '../src/co
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-export const SERVER_ENTRY = path.join(root, 'src/server/index.ts');
+export const SERVER_ENTRY = path.join(root, 'src/server/rpc/index.ts');
 export const SIDEBAR_ENTRY = path.join(root, 'sidebar/main.tsx');
 export const SIDEBAR_TEMPLATE = path.join(root, 'sidebar/index.html');
 export const MANIFEST = path.join(root, 'appsscript.json');

@@ -3,7 +3,7 @@
  * out of the sidebar bundle; there is no string-index fallback, so calling a function the server does not
  * export fails `npm run typecheck`.
  */
-import type * as Api from '../src/server/api';
+import type * as Api from '../src/server/rpc/api';
 import type { Result, UserFacingError, Wire } from '../src/shared/rpc';
 
 type ApiModule = typeof Api;

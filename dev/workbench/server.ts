@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { ORG_API_KEY, USER_API_KEY } from '../../src/server/settings';
+import { ORG_API_KEY, USER_API_KEY } from '../../src/server/spine/settings';
 import { startEmulator } from '../emulator/index';
 import { DEFAULT_USER, type ExecutionRecord, Runtime, World } from '../runtime/index';
 import type { DeckState, DocumentState, HostDocument } from '../runtime/model';

@@ -88,7 +88,7 @@ describe('dist/Code.js', () => {
   let names: string[];
   beforeAll(async () => {
     code = await readFile(path.join(root, 'dist/Code.js'), 'utf8');
-    const entry = await import('../../src/server/index');
+    const entry = await import('../../src/server/rpc/index');
     names = Object.keys(entry).sort();
   });
 

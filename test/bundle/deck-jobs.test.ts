@@ -13,7 +13,7 @@ import { encodePng } from '../../dev/support/image';
 import { threadKey } from '../../src/core/conversation/thread';
 import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
 import { overlaps } from '../../src/core/placement';
-import { slidesThreadId } from '../../src/server/identity';
+import { slidesThreadId } from '../../src/server/platform/identity';
 import type {
   ApplyResult,
   DeckStyleView,

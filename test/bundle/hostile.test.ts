@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../../dev/emulator/index';
 import { geminiRewrites, Runtime, World } from '../../dev/runtime/index';
 import { demoDeck } from '../../dev/runtime/seed';
-import type * as Api from '../../src/server/api';
+import type * as Api from '../../src/server/rpc/api';
 
 const DIST = path.resolve(import.meta.dirname, '../../dist');
 
@@ -180,7 +180,7 @@ describe('hostile input at the boundary (the real bundle in the runtime)', () =>
   let names: Name[];
 
   beforeAll(async () => {
-    names = Object.keys(await import('../../src/server/api')) as Name[];
+    names = Object.keys(await import('../../src/server/rpc/api')) as Name[];
     emulator = await startEmulator({ latencyMs: 0 });
     runtime = new Runtime({
       distDir: DIST,

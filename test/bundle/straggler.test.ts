@@ -10,7 +10,7 @@ import { type Emulator, startEmulator } from '../../dev/emulator/index';
 import { geminiRewrites, Runtime, World } from '../../dev/runtime/index';
 import { demoDeck } from '../../dev/runtime/seed';
 import { DEFAULT_MODEL_ID, modelSpec } from '../../src/core/gemini/catalog';
-import { COST_ENTRY_PREFIX } from '../../src/server/costs';
+import { COST_ENTRY_PREFIX } from '../../src/server/spine/costs';
 import type { ImageCallOutcome, Result } from '../../src/shared/rpc';
 
 const DIST = path.resolve(import.meta.dirname, '../../dist');

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildManifest, buildServer } from '../../build/build';
 import { Runtime, World } from '../../dev/runtime/index';
 import { FOLDER_NAME } from '../../src/core/versions';
-import { VERSIONS_FOLDER_PROPERTY } from '../../src/server/adapters/drive';
+import { VERSIONS_FOLDER_PROPERTY } from '../../src/server/platform/drive';
 import type { Result } from '../../src/shared/rpc';
 
 const ENTRY = path.resolve(import.meta.dirname, 'entries/versions.ts');

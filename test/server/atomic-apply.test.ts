@@ -14,7 +14,7 @@ import type { DeckState, HostDocument } from '../../dev/runtime/model';
 import { demoDeck, demoDoc } from '../../dev/runtime/seed';
 import { FOLDER_MIME } from '../../dev/runtime/services/drive';
 import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
-import { applyEdit, editImage, getTarget } from '../../src/server/api';
+import { applyEdit, editImage, getTarget } from '../../src/server/rpc/api';
 import type { Result } from '../../src/shared/rpc';
 import { type Harness, imageOf, imageReply, installServices, pngBase64 } from './harness';
 

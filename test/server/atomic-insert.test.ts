@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { DeckState, DocumentState, HostDocument } from '../../dev/runtime/model';
 import { demoDeck, demoDoc } from '../../dev/runtime/seed';
 import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
-import { generateImage, insertImage } from '../../src/server/api';
+import { generateImage, insertImage } from '../../src/server/rpc/api';
 import type { InsertMode, Result } from '../../src/shared/rpc';
 import { type Harness, imageOf, imageReply, installServices, pngBase64 } from './harness';
 

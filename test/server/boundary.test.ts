@@ -1,7 +1,7 @@
 import { number } from 'valibot';
 import { describe, expect, it, vi } from 'vitest';
 import { PeelError } from '../../src/core/errors';
-import { expose } from '../../src/server/boundary';
+import { expose } from '../../src/server/rpc/boundary';
 import { type GenerateRequest, generateRequest } from '../../src/shared/requests';
 
 describe('expose (the server boundary)', () => {

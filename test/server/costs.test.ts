@@ -7,8 +7,8 @@ import {
   FOLD_AFTER_ENTRIES,
   readDocumentCost,
   recordCost,
-} from '../../src/server/costs';
-import { DocumentStore } from '../../src/server/document-store';
+} from '../../src/server/spine/costs';
+import { DocumentStore } from '../../src/server/platform/document-store';
 import { InProcessLock } from './fake-lock';
 
 function storeOf(initial: Record<string, string> = {}) {

@@ -14,7 +14,7 @@ import {
   getTarget,
   insertImage,
   saveDocsWidth,
-} from '../../src/server/api';
+} from '../../src/server/rpc/api';
 import type { InsertMode, Result } from '../../src/shared/rpc';
 import { type Harness, imageOf, imageReply, installServices, pngBase64 } from './harness';
 

@@ -5,9 +5,9 @@
  * the order of every property operation and lock step across the five collaborators.
  */
 import { MessageChannel, type MessagePort, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { readDocumentCost, recordCost } from '../../src/server/costs';
-import { openDocumentStore } from '../../src/server/document-store';
-import { recordTurn } from '../../src/server/threads';
+import { readDocumentCost, recordCost } from '../../src/server/spine/costs';
+import { openDocumentStore } from '../../src/server/platform/document-store';
+import { recordTurn } from '../../src/server/spine/threads';
 
 export type Action =
   | { readonly kind: 'cost'; readonly key: string; readonly cents: number }

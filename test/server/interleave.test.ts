@@ -17,7 +17,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeProperties } from '../../dev/runtime/services/properties';
 import { parseThread, THREAD_KEY_PREFIX } from '../../src/core/conversation/thread';
-import { COST_ENTRY_PREFIX, costInProperties, FOLD_AFTER_ENTRIES } from '../../src/server/costs';
+import { COST_ENTRY_PREFIX, costInProperties, FOLD_AFTER_ENTRIES } from '../../src/server/spine/costs';
 import type { Action, Job, Outcome } from './interleave-worker';
 
 const COLLABORATORS = 5;

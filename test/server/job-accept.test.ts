@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { DeckState } from '../../dev/runtime/model';
 import { demoDeck } from '../../dev/runtime/seed';
 import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
-import { planDeckJob, reviewJobItem, runJobItem, startDeckJob } from '../../src/server/api';
+import { planDeckJob, reviewJobItem, runJobItem, startDeckJob } from '../../src/server/rpc/api';
 import type { JobView, Result } from '../../src/shared/rpc';
 import { type Harness, imageReply, installServices, pngBase64 } from './harness';
 

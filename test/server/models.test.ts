@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { demoDeck } from '../../dev/runtime/seed';
 import { catalogModels, DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
-import { getModels, getSidebarContext } from '../../src/server/api';
+import { getModels, getSidebarContext } from '../../src/server/rpc/api';
 import type { OfferedModel, Result } from '../../src/shared/rpc';
 import { type Harness, installServices, TEST_KEY } from './harness';
 

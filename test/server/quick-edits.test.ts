@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { DeckState, HostDocument, ImageElement } from '../../dev/runtime/model';
 import { demoDeck, demoDoc } from '../../dev/runtime/seed';
 import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
-import { applyEdit, editImage, getTarget, getThread } from '../../src/server/api';
+import { applyEdit, editImage, getTarget, getThread } from '../../src/server/rpc/api';
 import type { QuickEditRequest, Result } from '../../src/shared/rpc';
 import { type Harness, imageOf, imageReply, installServices, pngBase64 } from './harness';
 

@@ -7,7 +7,7 @@ import {
   VALUE_TOO_LARGE,
 } from '../../dev/runtime/services/properties';
 import type { PeelError } from '../../src/core/errors';
-import { Settings } from '../../src/server/settings';
+import { Settings } from '../../src/server/spine/settings';
 import { codeOf } from '../support/errors';
 
 const NOW = Date.parse('2026-11-24T12:00:00Z');
@@ -266,7 +266,7 @@ describe('the sidebar functions', () => {
   });
 
   it('save, read and clear the key through Results, never returning it whole', async () => {
-    const api = await import('../../src/server/api');
+    const api = await import('../../src/server/rpc/api');
     const saved = api.saveApiKey(KEY);
     expect(saved).toMatchObject({ ok: true, value: { connection: { key: { source: 'user', masked: 'AIza…x7Qk' } } } });
     expect(JSON.stringify(saved)).not.toContain(KEY);

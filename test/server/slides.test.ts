@@ -13,7 +13,7 @@ import {
   getSidebarContext,
   getTarget,
   insertImage,
-} from '../../src/server/api';
+} from '../../src/server/rpc/api';
 import type {
   GenerateRequest,
   ImageCallOutcome,

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CacheStore, FakeCache, FakeCacheService, MAX_ITEMS } from '../../dev/runtime/services/cache';
 import { PeelError } from '../../src/core/errors';
-import { discard } from '../../src/server/generate';
-import { CHUNK_CHARS, ImageStash, newImageId, openStash, STASH_EXPIRY_SECONDS } from '../../src/server/stash';
+import { discard } from '../../src/server/flows/generate';
+import { CHUNK_CHARS, ImageStash, newImageId, openStash, STASH_EXPIRY_SECONDS } from '../../src/server/platform/stash';
 import { MAX_DISCARD_IDS } from '../../src/shared/requests';
 
 function counting() {

@@ -8,8 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { FakeProperties } from '../../dev/runtime/services/properties';
 import { STORE_MAX_BYTES } from '../../src/core/conversation/condense';
 import { LAST_THREAD_KEY, parseThread, threadKey } from '../../src/core/conversation/thread';
-import { DocumentStore } from '../../src/server/document-store';
-import { recordTurn, type TurnToRecord } from '../../src/server/threads';
+import { DocumentStore } from '../../src/server/platform/document-store';
+import { recordTurn, type TurnToRecord } from '../../src/server/spine/threads';
 import { InProcessLock } from './fake-lock';
 
 function open(initial: Record<string, string> = {}) {

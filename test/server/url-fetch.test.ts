@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { HttpRequest } from '../../src/core/gemini/transport';
-import { appsScriptClock, classifyFetchError, UrlFetchTransport } from '../../src/server/adapters/url-fetch';
+import { appsScriptClock, classifyFetchError, UrlFetchTransport } from '../../src/server/platform/url-fetch';
 
 type FetchRequest = GoogleAppsScript.URL_Fetch.URLFetchRequest;
 type Response = GoogleAppsScript.URL_Fetch.HTTPResponse;

@@ -5,10 +5,10 @@
  */
 
 import { string } from 'valibot';
-import { driveVersionStore } from '../../../src/server/adapters/drive';
-import { expose } from '../../../src/server/boundary';
+import { driveVersionStore } from '../../../src/server/platform/drive';
+import { expose } from '../../../src/server/rpc/boundary';
 
-export * from '../../../src/server/index';
+export * from '../../../src/server/rpc/index';
 
 const META = {
   threadId: 't-probe',

@@ -8,8 +8,8 @@
  * the catalog at read time, so a cached menu is never older than the deployed catalog. The user cache, not
  * user properties: it is a copy that may vanish, and Apps Script's property quota is kept for what must stay.
  */
-import { catalogModels, isModelIdShape, modelSpec } from '../core/gemini/catalog';
-import { type OfferedModel, offeredModel } from '../core/gemini/offered';
+import { catalogModels, isModelIdShape, modelSpec } from '../../core/gemini/catalog';
+import { type OfferedModel, offeredModel } from '../../core/gemini/offered';
 
 const CACHE_KEY = 'peel.models';
 /** CacheService's longest: the background refresh rewrites it every time a sidebar opens anyway. */

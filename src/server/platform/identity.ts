@@ -12,11 +12,11 @@
  * a Docs image Peel does not track yet. The sidebar never parses it.
  */
 
-import { isThreadId, userHash } from '../core/conversation/thread';
-import { PeelError } from '../core/errors';
-import { INPUT_IMAGE_TYPES } from '../core/gemini/request';
-import { imageFacts } from '../core/image-info';
-import type { ImageRef, SelectedImage, ThreadImage } from '../shared/rpc';
+import { isThreadId, userHash } from '../../core/conversation/thread';
+import { PeelError } from '../../core/errors';
+import { INPUT_IMAGE_TYPES } from '../../core/gemini/request';
+import { imageFacts } from '../../core/image-info';
+import type { ImageRef, SelectedImage, ThreadImage } from '../../shared/rpc';
 import type { ActiveFile } from './active';
 import { randomPart } from './stash';
 

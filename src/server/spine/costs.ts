@@ -11,7 +11,7 @@
  * PEEL_DOCUMENT_COST_USD, is read with one getProperties when the sidebar opens.
  */
 
-import type { DocumentStore, Stored } from './document-store';
+import type { DocumentStore, Stored } from '../platform/document-store';
 
 /** The folded total (and, in documents from before the entries, the whole total). */
 export const DOCUMENT_COST_PROPERTY = 'PEEL_DOCUMENT_COST_USD';

@@ -6,16 +6,16 @@
  * Enums are compared by name (`String(type) === 'IMAGE'`): Apps Script's enum values print as their names, and
  * reading `SlidesApp.PageElementType` would be one more global access per comparison.
  */
-import { PeelError } from '../core/errors';
-import type { Size } from '../core/geometry';
-import { slidePlacement } from '../core/geometry';
-import type { SlideItem, SlidePlacement } from '../core/placement';
-import { imageBox, placementLabel, placeOnSlide, whereOnPage } from '../core/placement';
-import type { AltText, SlideText } from '../core/prompts';
-import { keepingDescription } from '../core/prompts';
-import type { InsertMode, InsertResult, Target } from '../shared/rpc';
+import { PeelError } from '../../core/errors';
+import type { Size } from '../../core/geometry';
+import { slidePlacement } from '../../core/geometry';
+import type { SlideItem, SlidePlacement } from '../../core/placement';
+import { imageBox, placementLabel, placeOnSlide, whereOnPage } from '../../core/placement';
+import type { AltText, SlideText } from '../../core/prompts';
+import { keepingDescription } from '../../core/prompts';
+import type { InsertMode, InsertResult, Target } from '../../shared/rpc';
 
-import { selectedPictures } from './references';
+import { selectedPictures } from '../flows/references';
 import { allOrNothing, type Undo } from './undo';
 
 /** What an insert did; insert.ts adds the thread it starts. */

@@ -1,15 +1,15 @@
-import { isSignatureRefusal, sendEdit } from '../core/conversation/edit-request';
-import type { Thread, TurnKind, Version } from '../core/conversation/thread';
-import { currentVersionId, LAST_THREAD_KEY, nextVersionId, threadKey, userHash } from '../core/conversation/thread';
-import { PeelError } from '../core/errors';
-import { decodedLength } from '../core/gemini/base64';
-import { modelSpec } from '../core/gemini/catalog';
-import { checkImageOptions } from '../core/gemini/options';
-import { nearestAspectRatio } from '../core/geometry';
-import { imageFacts } from '../core/image-info';
-import { type AltText, altText, keepingDescription } from '../core/prompts';
-import { quickInstruction } from '../core/quick-edits';
-import type { VersionStore } from '../core/versions';
+import { isSignatureRefusal, sendEdit } from '../../core/conversation/edit-request';
+import type { Thread, TurnKind, Version } from '../../core/conversation/thread';
+import { currentVersionId, LAST_THREAD_KEY, nextVersionId, threadKey, userHash } from '../../core/conversation/thread';
+import { PeelError } from '../../core/errors';
+import { decodedLength } from '../../core/gemini/base64';
+import { modelSpec } from '../../core/gemini/catalog';
+import { checkImageOptions } from '../../core/gemini/options';
+import { nearestAspectRatio } from '../../core/geometry';
+import { imageFacts } from '../../core/image-info';
+import { type AltText, altText, keepingDescription } from '../../core/prompts';
+import { quickInstruction } from '../../core/quick-edits';
+import type { VersionStore } from '../../core/versions';
 import type {
   ApplyRequest,
   ApplyResult,
@@ -20,13 +20,13 @@ import type {
   SelectedImage,
   ThreadImage,
   ThreadView,
-} from '../shared/rpc';
-import { type ActiveFile, activeFile } from './active';
-import { driveVersionStore } from './adapters/drive';
-import { readDocumentCost } from './costs';
-import { styleFor } from './deck-style';
-import { type DocumentStore, openDocumentStore } from './document-store';
-import { openGeminiClient, openSettings } from './gemini';
+} from '../../shared/rpc';
+import { type ActiveFile, activeFile } from '../platform/active';
+import { driveVersionStore } from '../platform/drive';
+import { readDocumentCost } from '../spine/costs';
+import { styleFor } from './style';
+import { type DocumentStore, openDocumentStore } from '../platform/document-store';
+import { openGeminiClient, openSettings } from '../spine/gemini';
 import {
   altOf,
   callerId,
@@ -39,14 +39,14 @@ import {
   newThreadId,
   selectedImage,
   selectedImageView,
-} from './identity';
-import { type CallOptions, imageCall } from './image-call';
+} from '../platform/identity';
+import { type CallOptions, imageCall } from '../spine/image-call';
 import { insertableBlob } from './insert';
-import { HeldSignatures, type Memo, memoKeys, readMemo } from './memo';
+import { HeldSignatures, type Memo, memoKeys, readMemo } from '../spine/memo';
 import { checkReferenceLimits, recorded, referenceImages } from './references';
-import { openStash, type StashedImage } from './stash';
-import { type Recorded, recordTurn, storedThread } from './threads';
-import { allOrNothing, type Undo } from './undo';
+import { openStash, type StashedImage } from '../platform/stash';
+import { type Recorded, recordTurn, storedThread } from '../spine/threads';
+import { allOrNothing, type Undo } from '../platform/undo';
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 

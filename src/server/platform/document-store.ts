@@ -9,7 +9,7 @@
  * Costs (costs.ts) and, next, each image's edit thread stand on this. Apps Script's limits apply: 9 KB per
  * value and 500 KB per store; setProperties is all or nothing, so a write that breaks a limit changes nothing.
  */
-import { DOCS_WIDTH_PROPERTY, type DocsWidth, parseDocsWidth } from '../core/docs-width';
+import { DOCS_WIDTH_PROPERTY, type DocsWidth, parseDocsWidth } from '../../core/docs-width';
 import { type LockPort, openDocumentLock, underDocumentLock } from './lock';
 
 export type PropertiesPort = Pick<GoogleAppsScript.Properties.Properties, 'getProperties' | 'setProperties'>;

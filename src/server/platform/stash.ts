@@ -17,9 +17,9 @@
  * wrote them with ONE putAll. Entries expire after 30 minutes or earlier (the cache may evict): a missing piece
  * is "this preview has expired", never a corrupt image.
  */
-import { PeelError } from '../core/errors';
-import { MAX_DISCARD_IDS } from '../shared/requests';
-import type { GeneratedImage } from '../shared/rpc';
+import { PeelError } from '../../core/errors';
+import { MAX_DISCARD_IDS } from '../../shared/requests';
+import type { GeneratedImage } from '../../shared/rpc';
 
 type CachePort = Pick<GoogleAppsScript.Cache.Cache, 'getAll' | 'putAll' | 'removeAll'>;
 

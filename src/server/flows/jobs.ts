@@ -10,12 +10,12 @@
  * sidebar. Jobs work in Google Slides; in Docs each image is made or edited on its own (a document has no
  * slides to go through, and its pictures have no free area to size an image for).
  */
-import { userHash } from '../core/conversation/thread';
-import { RESTYLE_INSTRUCTION } from '../core/deck-style';
-import { describeError, PeelError } from '../core/errors';
-import { type ImageSize, modelSpec } from '../core/gemini/catalog';
-import { checkImageOptions } from '../core/gemini/options';
-import { nearestAspectRatio } from '../core/geometry';
+import { userHash } from '../../core/conversation/thread';
+import { RESTYLE_INSTRUCTION } from '../../core/deck-style';
+import { describeError, PeelError } from '../../core/errors';
+import { type ImageSize, modelSpec } from '../../core/gemini/catalog';
+import { checkImageOptions } from '../../core/gemini/options';
+import { nearestAspectRatio } from '../../core/geometry';
 import {
   claimAccept,
   failItem,
@@ -38,21 +38,21 @@ import {
   serializeItem,
   spentUsd,
   startItem,
-} from '../core/jobs';
-import { altText, composeSlidePrompt, hasSlideText, truncate } from '../core/prompts';
-import type { JobItemRequest, JobPlanRequest, ReviewRequest, StartJobRequest } from '../shared/requests';
-import type { ImageCallOutcome, JobItemView, JobPlan, JobPlanItem, JobView, ThreadImage } from '../shared/rpc';
-import { activeFile } from './active';
-import { costInProperties } from './costs';
-import { styleFor } from './deck-style';
-import { type DocumentStore, openDocumentStore, type Stored } from './document-store';
+} from '../../core/jobs';
+import { altText, composeSlidePrompt, hasSlideText, truncate } from '../../core/prompts';
+import type { JobItemRequest, JobPlanRequest, ReviewRequest, StartJobRequest } from '../../shared/requests';
+import type { ImageCallOutcome, JobItemView, JobPlan, JobPlanItem, JobView, ThreadImage } from '../../shared/rpc';
+import { activeFile } from '../platform/active';
+import { costInProperties } from '../spine/costs';
+import { styleFor } from './style';
+import { type DocumentStore, openDocumentStore, type Stored } from '../platform/document-store';
 import { applyEdit, editImage, startThread } from './edit';
 import { generate } from './generate';
-import { callerId, slidesThreadId } from './identity';
+import { callerId, slidesThreadId } from '../platform/identity';
 import { insertableBlob } from './insert';
-import { memoKeys, readMemo } from './memo';
-import { insertOnPage, pageImageRatio, pageText } from './slides';
-import { openStash, randomPart } from './stash';
+import { memoKeys, readMemo } from '../spine/memo';
+import { insertOnPage, pageImageRatio, pageText } from '../platform/slides';
+import { openStash, randomPart } from '../platform/stash';
 
 type Presentation = GoogleAppsScript.Slides.Presentation;
 

@@ -9,19 +9,19 @@
  * back only when the request does not carry the sidebar's. Nothing is decoded here: pixel sizes come from the
  * image header.
  */
-import { describeError } from '../core/errors';
-import { catalogModels, modelSpec } from '../core/gemini/catalog';
-import { offeredModel } from '../core/gemini/offered';
-import { checkImageOptions } from '../core/gemini/options';
-import type { GenerateRequest, ImageCallOutcome, OfferedModel } from '../shared/rpc';
-import { readDocumentCost } from './costs';
-import { type AppliedStyle, NO_STYLE, styleFor } from './deck-style';
-import { type DocumentStore, openDocumentStore, type Stored } from './document-store';
-import { geminiClient, openGeminiClient, openSettings } from './gemini';
-import { type CallOptions, imageCall } from './image-call';
+import { describeError } from '../../core/errors';
+import { catalogModels, modelSpec } from '../../core/gemini/catalog';
+import { offeredModel } from '../../core/gemini/offered';
+import { checkImageOptions } from '../../core/gemini/options';
+import type { GenerateRequest, ImageCallOutcome, OfferedModel } from '../../shared/rpc';
+import { readDocumentCost } from '../spine/costs';
+import { type AppliedStyle, NO_STYLE, styleFor } from './style';
+import { type DocumentStore, openDocumentStore, type Stored } from '../platform/document-store';
+import { geminiClient, openGeminiClient, openSettings } from '../spine/gemini';
+import { type CallOptions, imageCall } from '../spine/image-call';
 import { openModelCache, rememberModels } from './model-menu';
 import { checkReferenceLimits, recorded, referenceImages } from './references';
-import { openStash } from './stash';
+import { openStash } from '../platform/stash';
 
 export function generate(request: GenerateRequest, options: CallOptions = {}): ImageCallOutcome {
   const spec = modelSpec(request.model.trim());

@@ -10,13 +10,13 @@
  * a setting asked for lives there: PropertiesService calls count against a daily quota and each one is a round
  * trip. A Generate with the user's own key in a Gemini API build reads the user store alone.
  */
-import { PeelError } from '../core/errors';
-import { catalogModels, DEFAULT_MODEL_ID, isModelIdShape, modelSpec } from '../core/gemini/catalog';
-import type { Endpoint } from '../core/gemini/endpoint';
-import { DEFAULT_VERTEX_LOCATION, GEMINI_API_BASE_URL, isVertexLocation } from '../core/gemini/endpoint';
-import { maskKey } from '../core/gemini/keys';
-import { offeredModel } from '../core/gemini/offered';
-import type { Connection, SettingsView } from '../shared/rpc';
+import { PeelError } from '../../core/errors';
+import { catalogModels, DEFAULT_MODEL_ID, isModelIdShape, modelSpec } from '../../core/gemini/catalog';
+import type { Endpoint } from '../../core/gemini/endpoint';
+import { DEFAULT_VERTEX_LOCATION, GEMINI_API_BASE_URL, isVertexLocation } from '../../core/gemini/endpoint';
+import { maskKey } from '../../core/gemini/keys';
+import { offeredModel } from '../../core/gemini/offered';
+import type { Connection, SettingsView } from '../../shared/rpc';
 
 type Store = Pick<GoogleAppsScript.Properties.Properties, 'getProperties' | 'setProperty' | 'deleteProperty'>;
 

@@ -1,4 +1,4 @@
-import { hostUi } from './host';
+import { hostUi } from '../platform/host';
 
 export const SIDEBAR_FILE = 'Sidebar';
 export const SIDEBAR_TITLE = 'Peel';

@@ -2,21 +2,21 @@
  * "Where would it go", "put it there" and "illustrate this", for whichever editor is open. The editor is
  * found by asking for its file (see active.ts); the work is in slides.ts and docs.ts.
  */
-import { PeelError } from '../core/errors';
-import { decodedLength } from '../core/gemini/base64';
-import { checkInsertable, MAX_INSERT_BYTES } from '../core/image-info';
-import { altText, composeDocPrompt, composeSlidePrompt, hasSlideText } from '../core/prompts';
-import type { IllustrateOptions, IllustratePrompt, InsertRequest, InsertResult, Target } from '../shared/rpc';
-import { type ActiveFile, activeFile } from './active';
-import { docsTarget, insertIntoDocs, selectedText } from './docs';
-import { openDocumentStore } from './document-store';
+import { PeelError } from '../../core/errors';
+import { decodedLength } from '../../core/gemini/base64';
+import { checkInsertable, MAX_INSERT_BYTES } from '../../core/image-info';
+import { altText, composeDocPrompt, composeSlidePrompt, hasSlideText } from '../../core/prompts';
+import type { IllustrateOptions, IllustratePrompt, InsertRequest, InsertResult, Target } from '../../shared/rpc';
+import { type ActiveFile, activeFile } from '../platform/active';
+import { docsTarget, insertIntoDocs, selectedText } from '../platform/docs';
+import { openDocumentStore } from '../platform/document-store';
 import { selectionImage, startThread as startThreadOf } from './edit';
-import { namedRangeName, newThreadId, slidesThreadId } from './identity';
-import { openDocumentLock, underDocumentLock } from './lock';
-import { memoKeys, readMemo } from './memo';
-import { insertIntoSlides, slidesTarget, slideText } from './slides';
-import type { StashedImage } from './stash';
-import { openStash } from './stash';
+import { namedRangeName, newThreadId, slidesThreadId } from '../platform/identity';
+import { openDocumentLock, underDocumentLock } from '../platform/lock';
+import { memoKeys, readMemo } from '../spine/memo';
+import { insertIntoSlides, slidesTarget, slideText } from '../platform/slides';
+import type { StashedImage } from '../platform/stash';
+import { openStash } from '../platform/stash';
 
 export function target(): Target {
   const file = activeFile();

@@ -11,16 +11,16 @@
  * A failure Gemini asks Peel to wait out (a 429 with RetryInfo, an overloaded model) is not slept through here:
  * the execution returns the wait (`RetryLater`), which the sidebar counts down with Cancel (retry.ts, planWait).
  */
-import { PeelError } from '../core/errors';
-import type { Outcome } from '../core/gemini/client';
-import type { ImageAnswer } from '../core/gemini/response';
-import { planWait } from '../core/gemini/retry';
-import { checkInsertable, INSERTABLE_TYPES, imageFacts } from '../core/image-info';
-import type { ImageCallOutcome, ImageDelivered, RetryLater } from '../shared/rpc';
+import { PeelError } from '../../core/errors';
+import type { Outcome } from '../../core/gemini/client';
+import type { ImageAnswer } from '../../core/gemini/response';
+import { planWait } from '../../core/gemini/retry';
+import { checkInsertable, INSERTABLE_TYPES, imageFacts } from '../../core/image-info';
+import type { ImageCallOutcome, ImageDelivered, RetryLater } from '../../shared/rpc';
 import { readDocumentCost, recordCost, roundUsd } from './costs';
-import { type DocumentStore, openDocumentStore, type Stored } from './document-store';
+import { type DocumentStore, openDocumentStore, type Stored } from '../platform/document-store';
 import { type Memo, memoEntries, signatureOf } from './memo';
-import { newImageId, openStash, randomPart, type StashedImage } from './stash';
+import { newImageId, openStash, randomPart, type StashedImage } from '../platform/stash';
 
 /** The image as Peel keeps it for Insert, or MALFORMED_RESPONSE when it can be neither shown nor inserted. */
 function keep(answer: ImageAnswer, warnings: string[]): StashedImage {

@@ -1,9 +1,9 @@
 import type { InferInput, InferOutput } from 'valibot';
 import { safeParse, strictTuple } from 'valibot';
-import { describeError, PeelError } from '../core/errors';
-import { redactKeys } from '../core/gemini/keys';
-import type { Schema } from '../shared/requests';
-import type { Result, WireSafe } from '../shared/rpc';
+import { describeError, PeelError } from '../../core/errors';
+import { redactKeys } from '../../core/gemini/keys';
+import type { Schema } from '../../shared/requests';
+import type { Result, WireSafe } from '../../shared/rpc';
 
 type Outputs<S extends readonly Schema[]> = { -readonly [K in keyof S]: InferOutput<S[K]> };
 

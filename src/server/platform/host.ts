@@ -1,4 +1,4 @@
-import type { Host } from '../shared/rpc';
+import type { Host } from '../../shared/rpc';
 
 /**
  * Which editor is running this execution. `getUi()` works without authorization (AuthMode.NONE in onOpen)

@@ -9,7 +9,7 @@
  * Outside a document (getDocumentLock answers null: a standalone script or the editor's Run button) there is no
  * document store and no shared document either, so the work runs unlocked: there is nothing to serialise.
  */
-import { PeelError } from '../core/errors';
+import { PeelError } from '../../core/errors';
 
 export type LockPort = Pick<GoogleAppsScript.Lock.Lock, 'tryLock' | 'releaseLock'>;
 

@@ -10,8 +10,8 @@
  *   chunks under CacheService's 100 KB per value; a chunk missing means "not held", never a corrupt signature.
  *   Only the same user reads it: another person's edit rebuilds the model turn (edit-request.ts).
  */
-import type { HeldSignature } from '../core/conversation/edit-request';
-import { CHUNK_CHARS } from './stash';
+import type { HeldSignature } from '../../core/conversation/edit-request';
+import { CHUNK_CHARS } from '../platform/stash';
 
 export const SIGNATURE_HOURS = 6;
 /** A signature over 5 MB is not kept: the next edit rebuilds the model turn instead. */

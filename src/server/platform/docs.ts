@@ -6,13 +6,13 @@
  * repeat a picture on every page, which is never what "insert here" means; a positioned (floating) image is not
  * an Element and leaves no selection Apps Script can see. All three are refused before anything changes.
  */
-import { type DocsWidth, docsImageSizeAt } from '../core/docs-width';
-import { PeelError } from '../core/errors';
-import type { DocPage } from '../core/geometry';
-import { DOCS_DEFAULT_RATIO } from '../core/geometry';
-import type { AltText } from '../core/prompts';
-import { keepingDescription } from '../core/prompts';
-import type { InsertMode, InsertResult, Target } from '../shared/rpc';
+import { type DocsWidth, docsImageSizeAt } from '../../core/docs-width';
+import { PeelError } from '../../core/errors';
+import type { DocPage } from '../../core/geometry';
+import { DOCS_DEFAULT_RATIO } from '../../core/geometry';
+import type { AltText } from '../../core/prompts';
+import { keepingDescription } from '../../core/prompts';
+import type { InsertMode, InsertResult, Target } from '../../shared/rpc';
 
 import { allOrNothing, type Undo } from './undo';
 

@@ -1,12 +1,12 @@
-/// <reference path="./globals.d.ts" />
+/// <reference path="../platform/globals.d.ts" />
 /**
  * Every function the sidebar may call, each with the schemas of its arguments (src/shared/requests.ts), which
  * `expose` checks before the function starts. The sidebar's client is typed from this module (`import type`),
  * so signatures here name only types from `src/shared/rpc.ts` and the schemas.
  */
-import { PeelError } from '../core/errors';
-import { modelSpec } from '../core/gemini/catalog';
-import { offeredModel } from '../core/gemini/offered';
+import { PeelError } from '../../core/errors';
+import { modelSpec } from '../../core/gemini/catalog';
+import { offeredModel } from '../../core/gemini/offered';
 import {
   apiKeyArg,
   applyRequest,
@@ -31,7 +31,7 @@ import {
   threadRefArg,
   uploadReferenceRequest,
   versionIdArg,
-} from '../shared/requests';
+} from '../../shared/requests';
 import type {
   ApplyResult,
   DeckStyleView,
@@ -52,24 +52,24 @@ import type {
   Target,
   ThreadImage,
   ThreadView,
-} from '../shared/rpc';
+} from '../../shared/rpc';
 import { expose } from './boundary';
-import { readDocumentCost } from './costs';
-import { deckStyle, proposedPalette, saveStyle } from './deck-style';
-import { docsWidthIn, openDocumentStore, writeDocsWidth } from './document-store';
+import { readDocumentCost } from '../spine/costs';
+import { deckStyle, proposedPalette, saveStyle } from '../flows/style';
+import { docsWidthIn, openDocumentStore, writeDocsWidth } from '../platform/document-store';
 import {
   applyEdit as applyChange,
   editImage as edit,
   getThreadView,
   restoreVersion as restore,
   getVersionImage as versionImage,
-} from './edit';
-import { geminiClient, openSettings } from './gemini';
-import { discard, generate, models } from './generate';
-import { detectHost } from './host';
-import { illustratePrompt, insert, target } from './insert';
-import { cancelJob, currentJob, planJob, proposalImage, review, runItem, startJob } from './jobs';
-import { openModelCache, rememberedModels } from './model-menu';
+} from '../flows/edit';
+import { geminiClient, openSettings } from '../spine/gemini';
+import { discard, generate, models } from '../flows/generate';
+import { detectHost } from '../platform/host';
+import { illustratePrompt, insert, target } from '../flows/insert';
+import { cancelJob, currentJob, planJob, proposalImage, review, runItem, startJob } from '../flows/jobs';
+import { openModelCache, rememberedModels } from '../flows/model-menu';
 import {
   listDocumentImages as documentImages,
   namedReferences,
@@ -78,7 +78,7 @@ import {
   takeNamedReference,
   unpinReference as unpin,
   uploadReference as upload,
-} from './references';
+} from '../flows/references';
 
 export const getSidebarContext = expose([], (): SidebarContext => {
   const host = detectHost();

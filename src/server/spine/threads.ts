@@ -5,9 +5,9 @@
  * keeps the replaced version, condenses under 8 KB, and writes only that key and `peel.last`, pruning whole
  * threads when Peel's keys would pass 256 KB (condense.ts).
  */
-import type { Fitted } from '../core/conversation/condense';
-import { fitThread, planPrune, propertyBytes, STORE_MAX_BYTES, type StoredKey } from '../core/conversation/condense';
-import type { Thread, Turn, Version } from '../core/conversation/thread';
+import type { Fitted } from '../../core/conversation/condense';
+import { fitThread, planPrune, propertyBytes, STORE_MAX_BYTES, type StoredKey } from '../../core/conversation/condense';
+import type { Thread, Turn, Version } from '../../core/conversation/thread';
 import {
   addVersion,
   appendTurn,
@@ -20,9 +20,9 @@ import {
   THREAD_KEY_PREFIX,
   threadIdOfKey,
   threadKey,
-} from '../core/conversation/thread';
+} from '../../core/conversation/thread';
 import { COST_ENTRY_PREFIX, DOCUMENT_COST_PROPERTY } from './costs';
-import type { DocumentStore, Stored } from './document-store';
+import type { DocumentStore, Stored } from '../platform/document-store';
 
 export interface TurnToRecord {
   readonly threadId: string;

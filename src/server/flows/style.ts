@@ -4,7 +4,7 @@
  * so a collaborator's save is never lost, and read by every Generate and Edit from the snapshot of the store
  * they take anyway.
  */
-import { userHash } from '../core/conversation/thread';
+import { userHash } from '../../core/conversation/thread';
 import {
   parseStyle,
   STYLE_HASH_SALT,
@@ -14,13 +14,13 @@ import {
   serializeStyle,
   styleApplies,
   styleRules,
-} from '../core/deck-style';
-import { describeError, PeelError } from '../core/errors';
-import type { ReferenceImage } from '../core/gemini/request';
-import type { DeckStyle, DeckStyleView } from '../shared/rpc';
-import { activeFile } from './active';
-import { openDocumentStore, type Stored } from './document-store';
-import { callerId } from './identity';
+} from '../../core/deck-style';
+import { describeError, PeelError } from '../../core/errors';
+import type { ReferenceImage } from '../../core/gemini/request';
+import type { DeckStyle, DeckStyleView } from '../../shared/rpc';
+import { activeFile } from '../platform/active';
+import { openDocumentStore, type Stored } from '../platform/document-store';
+import { callerId } from '../platform/identity';
 import { referenceImages } from './references';
 
 function view(stored: StoredStyle, me: string): DeckStyleView {

@@ -4,7 +4,7 @@
  * (documented), so asking for the file also tells which editor this is: one call in Slides, two in Docs, where
  * `detectHost()` followed by the getter would cost two or three.
  */
-import { PeelError } from '../core/errors';
+import { PeelError } from '../../core/errors';
 
 export type ActiveFile =
   | { readonly host: 'slides'; readonly presentation: GoogleAppsScript.Slides.Presentation }

@@ -11,20 +11,20 @@
  *   when, and a random key `k`. Each user keeps the bytes in their own cache under the stash id `<k>.<chunks>`,
  *   so the bytes a request sends for "Mira" are the same every time (read from the source once, then cached).
  */
-import { userHash } from '../core/conversation/thread';
-import { PeelError } from '../core/errors';
-import { decodedLength } from '../core/gemini/base64';
-import type { ModelSpec } from '../core/gemini/catalog';
-import { INPUT_IMAGE_TYPES, type ReferenceImage } from '../core/gemini/request';
-import { imagePixelSize } from '../core/image-info';
-import { referenceLimitProblem, uploadProblem } from '../core/references';
-import type { VersionStore } from '../core/versions';
+import { userHash } from '../../core/conversation/thread';
+import { PeelError } from '../../core/errors';
+import { decodedLength } from '../../core/gemini/base64';
+import type { ModelSpec } from '../../core/gemini/catalog';
+import { INPUT_IMAGE_TYPES, type ReferenceImage } from '../../core/gemini/request';
+import { imagePixelSize } from '../../core/image-info';
+import { referenceLimitProblem, uploadProblem } from '../../core/references';
+import type { VersionStore } from '../../core/versions';
 import {
   MAX_REFERENCE_BYTES,
   type PinReferenceRequest,
   type ReferenceUse,
   type UploadReferenceRequest,
-} from '../shared/requests';
+} from '../../shared/requests';
 import type {
   DocumentImage,
   ImageRef,
@@ -33,10 +33,10 @@ import type {
   ReferenceRole,
   TakenReference,
   ThreadImage,
-} from '../shared/rpc';
-import { type ActiveFile, activeFile } from './active';
-import { driveVersionStore } from './adapters/drive';
-import { type DocumentStore, openDocumentStore, type Stored } from './document-store';
+} from '../../shared/rpc';
+import { type ActiveFile, activeFile } from '../platform/active';
+import { driveVersionStore } from '../platform/drive';
+import { type DocumentStore, openDocumentStore, type Stored } from '../platform/document-store';
 import {
   callerId,
   docsImageRefs,
@@ -45,8 +45,8 @@ import {
   locateImage,
   namedRangeName,
   newThreadId,
-} from './identity';
-import { CHUNK_CHARS, type ImageStash, newImageId, openStash, randomPart, type StashedImage } from './stash';
+} from '../platform/identity';
+import { CHUNK_CHARS, type ImageStash, newImageId, openStash, randomPart, type StashedImage } from '../platform/stash';
 
 /** CacheService's longest expiry: a sidebar left open over lunch still has its references. */
 export const REFERENCE_EXPIRY_SECONDS = 6 * 60 * 60;

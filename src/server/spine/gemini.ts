@@ -1,9 +1,9 @@
-/// <reference path="./globals.d.ts" />
+/// <reference path="../platform/globals.d.ts" />
 /** Assembles the Gemini client for this execution from the settings and the Apps Script adapters. */
-import { GeminiClient } from '../core/gemini/client';
-import type { Endpoint } from '../core/gemini/endpoint';
-import type { RetryPolicy } from '../core/gemini/retry';
-import { appsScriptClock, UrlFetchTransport } from './adapters/url-fetch';
+import { GeminiClient } from '../../core/gemini/client';
+import type { Endpoint } from '../../core/gemini/endpoint';
+import type { RetryPolicy } from '../../core/gemini/retry';
+import { appsScriptClock, UrlFetchTransport } from '../platform/url-fetch';
 import { Settings } from './settings';
 
 /** The stores are opened when a setting is first read from them: each getXProperties() is a service call. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FakeProperties } from '../../dev/runtime/services/properties';
+import { DocumentStore } from '../../src/server/platform/document-store';
 import {
   COST_ENTRY_PREFIX,
   costInProperties,
@@ -8,7 +9,6 @@ import {
   readDocumentCost,
   recordCost,
 } from '../../src/server/spine/costs';
-import { DocumentStore } from '../../src/server/platform/document-store';
 import { InProcessLock } from './fake-lock';
 
 function storeOf(initial: Record<string, string> = {}) {

@@ -5,8 +5,8 @@
  * the order of every property operation and lock step across the five collaborators.
  */
 import { MessageChannel, type MessagePort, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { readDocumentCost, recordCost } from '../../src/server/spine/costs';
 import { openDocumentStore } from '../../src/server/platform/document-store';
+import { readDocumentCost, recordCost } from '../../src/server/spine/costs';
 import { recordTurn } from '../../src/server/spine/threads';
 
 export type Action =

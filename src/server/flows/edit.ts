@@ -22,11 +22,8 @@ import type {
   ThreadView,
 } from '../../shared/rpc';
 import { type ActiveFile, activeFile } from '../platform/active';
-import { driveVersionStore } from '../platform/drive';
-import { readDocumentCost } from '../spine/costs';
-import { styleFor } from './style';
 import { type DocumentStore, openDocumentStore } from '../platform/document-store';
-import { openGeminiClient, openSettings } from '../spine/gemini';
+import { driveVersionStore } from '../platform/drive';
 import {
   altOf,
   callerId,
@@ -40,13 +37,16 @@ import {
   selectedImage,
   selectedImageView,
 } from '../platform/identity';
-import { type CallOptions, imageCall } from '../spine/image-call';
-import { insertableBlob } from './insert';
-import { HeldSignatures, type Memo, memoKeys, readMemo } from '../spine/memo';
-import { checkReferenceLimits, recorded, referenceImages } from './references';
 import { openStash, type StashedImage } from '../platform/stash';
-import { type Recorded, recordTurn, storedThread } from '../spine/threads';
 import { allOrNothing, type Undo } from '../platform/undo';
+import { readDocumentCost } from '../spine/costs';
+import { openGeminiClient, openSettings } from '../spine/gemini';
+import { type CallOptions, imageCall } from '../spine/image-call';
+import { HeldSignatures, type Memo, memoKeys, readMemo } from '../spine/memo';
+import { type Recorded, recordTurn, storedThread } from '../spine/threads';
+import { insertableBlob } from './insert';
+import { checkReferenceLimits, recorded, referenceImages } from './references';
+import { styleFor } from './style';
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 

@@ -14,14 +14,14 @@ import { catalogModels, modelSpec } from '../../core/gemini/catalog';
 import { offeredModel } from '../../core/gemini/offered';
 import { checkImageOptions } from '../../core/gemini/options';
 import type { GenerateRequest, ImageCallOutcome, OfferedModel } from '../../shared/rpc';
-import { readDocumentCost } from '../spine/costs';
-import { type AppliedStyle, NO_STYLE, styleFor } from './style';
 import { type DocumentStore, openDocumentStore, type Stored } from '../platform/document-store';
+import { openStash } from '../platform/stash';
+import { readDocumentCost } from '../spine/costs';
 import { geminiClient, openGeminiClient, openSettings } from '../spine/gemini';
 import { type CallOptions, imageCall } from '../spine/image-call';
 import { openModelCache, rememberModels } from './model-menu';
 import { checkReferenceLimits, recorded, referenceImages } from './references';
-import { openStash } from '../platform/stash';
+import { type AppliedStyle, NO_STYLE, styleFor } from './style';
 
 export function generate(request: GenerateRequest, options: CallOptions = {}): ImageCallOutcome {
   const spec = modelSpec(request.model.trim());

@@ -10,13 +10,13 @@ import type { IllustrateOptions, IllustratePrompt, InsertRequest, InsertResult, 
 import { type ActiveFile, activeFile } from '../platform/active';
 import { docsTarget, insertIntoDocs, selectedText } from '../platform/docs';
 import { openDocumentStore } from '../platform/document-store';
-import { selectionImage, startThread as startThreadOf } from './edit';
 import { namedRangeName, newThreadId, slidesThreadId } from '../platform/identity';
 import { openDocumentLock, underDocumentLock } from '../platform/lock';
-import { memoKeys, readMemo } from '../spine/memo';
 import { insertIntoSlides, slidesTarget, slideText } from '../platform/slides';
 import type { StashedImage } from '../platform/stash';
 import { openStash } from '../platform/stash';
+import { memoKeys, readMemo } from '../spine/memo';
+import { selectionImage, startThread as startThreadOf } from './edit';
 
 export function target(): Target {
   const file = activeFile();

@@ -43,16 +43,16 @@ import { altText, composeSlidePrompt, hasSlideText, truncate } from '../../core/
 import type { JobItemRequest, JobPlanRequest, ReviewRequest, StartJobRequest } from '../../shared/requests';
 import type { ImageCallOutcome, JobItemView, JobPlan, JobPlanItem, JobView, ThreadImage } from '../../shared/rpc';
 import { activeFile } from '../platform/active';
-import { costInProperties } from '../spine/costs';
-import { styleFor } from './style';
 import { type DocumentStore, openDocumentStore, type Stored } from '../platform/document-store';
-import { applyEdit, editImage, startThread } from './edit';
-import { generate } from './generate';
 import { callerId, slidesThreadId } from '../platform/identity';
-import { insertableBlob } from './insert';
-import { memoKeys, readMemo } from '../spine/memo';
 import { insertOnPage, pageImageRatio, pageText } from '../platform/slides';
 import { openStash, randomPart } from '../platform/stash';
+import { costInProperties } from '../spine/costs';
+import { memoKeys, readMemo } from '../spine/memo';
+import { applyEdit, editImage, startThread } from './edit';
+import { generate } from './generate';
+import { insertableBlob } from './insert';
+import { styleFor } from './style';
 
 type Presentation = GoogleAppsScript.Slides.Presentation;
 

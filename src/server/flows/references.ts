@@ -35,8 +35,8 @@ import type {
   ThreadImage,
 } from '../../shared/rpc';
 import { type ActiveFile, activeFile } from '../platform/active';
-import { driveVersionStore } from '../platform/drive';
 import { type DocumentStore, openDocumentStore, type Stored } from '../platform/document-store';
+import { driveVersionStore } from '../platform/drive';
 import {
   callerId,
   docsImageRefs,

@@ -53,10 +53,6 @@ import type {
   ThreadImage,
   ThreadView,
 } from '../../shared/rpc';
-import { expose } from './boundary';
-import { readDocumentCost } from '../spine/costs';
-import { deckStyle, proposedPalette, saveStyle } from '../flows/style';
-import { docsWidthIn, openDocumentStore, writeDocsWidth } from '../platform/document-store';
 import {
   applyEdit as applyChange,
   editImage as edit,
@@ -64,9 +60,7 @@ import {
   restoreVersion as restore,
   getVersionImage as versionImage,
 } from '../flows/edit';
-import { geminiClient, openSettings } from '../spine/gemini';
 import { discard, generate, models } from '../flows/generate';
-import { detectHost } from '../platform/host';
 import { illustratePrompt, insert, target } from '../flows/insert';
 import { cancelJob, currentJob, planJob, proposalImage, review, runItem, startJob } from '../flows/jobs';
 import { openModelCache, rememberedModels } from '../flows/model-menu';
@@ -79,6 +73,12 @@ import {
   unpinReference as unpin,
   uploadReference as upload,
 } from '../flows/references';
+import { deckStyle, proposedPalette, saveStyle } from '../flows/style';
+import { docsWidthIn, openDocumentStore, writeDocsWidth } from '../platform/document-store';
+import { detectHost } from '../platform/host';
+import { readDocumentCost } from '../spine/costs';
+import { geminiClient, openSettings } from '../spine/gemini';
+import { expose } from './boundary';
 
 export const getSidebarContext = expose([], (): SidebarContext => {
   const host = detectHost();

@@ -17,10 +17,10 @@ import type { ImageAnswer } from '../../core/gemini/response';
 import { planWait } from '../../core/gemini/retry';
 import { checkInsertable, INSERTABLE_TYPES, imageFacts } from '../../core/image-info';
 import type { ImageCallOutcome, ImageDelivered, RetryLater } from '../../shared/rpc';
-import { readDocumentCost, recordCost, roundUsd } from './costs';
 import { type DocumentStore, openDocumentStore, type Stored } from '../platform/document-store';
-import { type Memo, memoEntries, signatureOf } from './memo';
 import { newImageId, openStash, randomPart, type StashedImage } from '../platform/stash';
+import { readDocumentCost, recordCost, roundUsd } from './costs';
+import { type Memo, memoEntries, signatureOf } from './memo';
 
 /** The image as Peel keeps it for Insert, or MALFORMED_RESPONSE when it can be neither shown nor inserted. */
 function keep(answer: ImageAnswer, warnings: string[]): StashedImage {

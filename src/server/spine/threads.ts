@@ -21,8 +21,8 @@ import {
   threadIdOfKey,
   threadKey,
 } from '../../core/conversation/thread';
-import { COST_ENTRY_PREFIX, DOCUMENT_COST_PROPERTY } from './costs';
 import type { DocumentStore, Stored } from '../platform/document-store';
+import { COST_ENTRY_PREFIX, DOCUMENT_COST_PROPERTY } from './costs';
 
 export interface TurnToRecord {
   readonly threadId: string;

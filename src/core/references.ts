@@ -7,8 +7,9 @@
 import { decodeBase64Head, decodedLength, imageDataProblem } from './gemini/base64';
 import { imagePixelSize } from './image-info';
 
-/** How a composed prompt names a reference (the same three as rpc.ts ReferenceRole). */
-export type ReferenceRole = 'subject' | 'style' | 'scene';
+export const REFERENCE_ROLES = ['subject', 'style', 'scene'] as const;
+/** How a composed prompt names a reference: the subject or a character, the style, an object or a scene. */
+export type ReferenceRole = (typeof REFERENCE_ROLES)[number];
 
 /** One image as the words name it: its role, and its name when it is one of the document's named references. */
 export interface PromptReference {

@@ -33,6 +33,7 @@ import {
 import { DOCS_WIDTHS } from '../core/docs-width';
 import { IMAGE_SIZES } from '../core/gemini/catalog';
 import { SIDEBAR_WAIT_POLICY } from '../core/gemini/retry';
+import { REFERENCE_ROLES } from '../core/references';
 
 export type Schema = BaseSchema<unknown, unknown, BaseIssue<unknown>>;
 
@@ -98,7 +99,6 @@ const attempt = optional(
 // ---------------------------------------------------------------------------------------------------------
 // Reference images (issue 12)
 
-export const REFERENCE_ROLES = ['subject', 'style', 'scene'] as const;
 const referenceRole = picklist(REFERENCE_ROLES, `Pick a role: ${REFERENCE_ROLES.join(', ')}.`);
 /** The most any model takes (the catalog's per-model limit is checked in core, before anything is sent). */
 export const MAX_REQUEST_REFERENCES = 14;
@@ -182,13 +182,12 @@ export const generateRequest = request('the generate request', {
 });
 
 export const insertRequest = request('the insert request', {
-  /** The server-side handle from a GeneratedImage: Insert sends it back instead of the bytes. */
+  /**
+   * The server-side handle from a GeneratedImage: Insert sends it back instead of the bytes. Everything else the
+   * server knows of it (the prompt, the model's words) waits with it.
+   */
   imageId: pipe(text('the image id', MAX_ID_CHARS), nonEmpty('the image id', 'Pick an image to insert')),
   mode: picklist(['insert', 'background', 'replace'], 'Choose insert, background or replace.'),
-  /** The prompt the image was made from: the source of its alt text. */
-  prompt: optional(nullable(text('the prompt', MAX_TEXT_CHARS))),
-  /** The model's commentary, added to the alt description. */
-  modelText: optional(nullable(text('the model text', MAX_TEXT_CHARS))),
   /**
    * Slides, mode 'insert' on a slide without room (Target.noRoom): 'new-slide' (what plain Insert does there) or
    * 'on-top' (the largest box inside the margins, over the slide's content, as the person chose).
@@ -256,8 +255,6 @@ export const quickEditRequest = nullable(
 
 export const editRequest = request('the edit request', {
   ref: imageRefArg,
-  /** The thread the sidebar shows, or null for an image with none yet (the server reads the latest anyway). */
-  threadId: nullable(threadIdArg),
   /** What the person typed; for a quick edit the server words it, so it may be empty. */
   instruction: text('the instruction', MAX_PROMPT_CHARS),
   model: modelIdArg,
@@ -275,17 +272,36 @@ export const editRequest = request('the edit request', {
   style: optional(boolean('Send style as true or false.')),
 });
 
+/** A version id as a thread names it, or null for a picture with no thread yet. */
+const seenVersion = nullable(versionIdArg);
+
 export const applyRequest = request('the apply request', {
-  /** The delivered edit's image id: Apply sends it back instead of the bytes. */
+  /**
+   * The delivered edit's image id: Apply sends it back instead of the bytes. The instruction, the model's words,
+   * the picture and the version the edit started from wait with it on the server.
+   */
   imageId: pipe(text('the image id', MAX_ID_CHARS), nonEmpty('the image id', 'Pick an edit to apply')),
-  ref: imageRefArg,
-  threadId: nullable(threadIdArg),
-  /** The instruction as the thread shows it (for a quick edit, ignored: the server words it). */
-  instruction: text('the instruction', MAX_PROMPT_CHARS),
-  modelText: nullable(text('the model text', MAX_TEXT_CHARS)),
-  quick: quickEditRequest,
   /** False replaces a description a person wrote with Peel's own. */
   keepAltDescription: boolean('Send keepAltDescription as true or false.'),
+  /**
+   * After a `changed` answer: apply on top of the picture now shown ('replace'), or keep this edit as a version
+   * only ('keep'), with the version that answer said the document shows.
+   */
+  resolve: optional(
+    nullable(
+      request('the choice', {
+        choice: picklist(['replace', 'keep'], 'Choose replace or keep.'),
+        seen: seenVersion,
+      }),
+    ),
+  ),
+});
+
+export const restoreRequest = request('the restore request', {
+  threadId: threadIdArg,
+  versionId: versionIdArg,
+  /** The version the person saw as the picture's current one: Restore changes nothing if it is not any more. */
+  seen: seenVersion,
 });
 
 // ---------------------------------------------------------------------------------------------------------
@@ -374,6 +390,7 @@ export type JobItemRequest = InferOutput<typeof jobItemRequest>;
 export type ReviewRequest = InferOutput<typeof reviewRequest>;
 export type EditRequest = InferOutput<typeof editRequest>;
 export type ApplyRequest = InferOutput<typeof applyRequest>;
+export type RestoreRequest = InferOutput<typeof restoreRequest>;
 export type QuickEditRequest = InferOutput<typeof quickEditRequest>;
 export type InsertRequest = InferOutput<typeof insertRequest>;
 export type InsertMode = InsertRequest['mode'];

@@ -6,11 +6,15 @@
  * type of a T after that copy; `WireSafe<T>` is `never` wherever T holds something that cannot cross, so a
  * server function that returns a Date fails to compile.
  */
+
+import type { TurnKind } from '../core/conversation/thread';
 import type { Style as DeckStyle } from '../core/deck-style';
 import type { DocsWidth } from '../core/docs-width';
 import type { UserFacingError } from '../core/errors';
 import type { OfferedModel } from '../core/gemini/offered';
 import type { InlineImage } from '../core/gemini/response';
+import type { JobKind } from '../core/jobs';
+import type { ReferenceRole } from '../core/references';
 
 /** What a person sets as the document's style: one type, core's. */
 export type { Style as DeckStyle } from '../core/deck-style';
@@ -33,6 +37,7 @@ export type {
   PinReferenceRequest,
   QuickEditRequest,
   ReferenceUse,
+  RestoreRequest,
   ReviewRequest,
   StartJobRequest,
   UploadReferenceRequest,
@@ -189,12 +194,17 @@ export interface InsertResult {
   readonly label: string;
   /** The thread the new image starts (its prompt is the first turn), or null when none was started. */
   readonly threadId: string | null;
+  /**
+   * That thread as the sidebar shows it, so Insert needs no further call; its picture is the one just inserted,
+   * which the sidebar has. Null when no thread was started (a background, a Docs replace).
+   */
+  readonly thread: ThreadSummary | null;
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // Edit conversations (issue 10)
 
-export type TurnKind = 'new' | 'edit' | 'quick' | 'restore';
+export type { TurnKind } from '../core/conversation/thread';
 
 /** An image as it is in the document, or a kept version of it. */
 export interface ThreadImage extends InlineImage {
@@ -227,13 +237,15 @@ export interface ThreadVersionView {
   readonly reachable: 'yes' | 'unknown';
 }
 
-export interface ThreadView {
+/** An image's thread without the picture's bytes: what placing answers with (the sidebar has the picture). */
+export interface ThreadSummary {
   /** Null for an image Peel has not edited yet. */
   readonly threadId: string | null;
   readonly ref: ImageRef;
   /** Which image this is, for the user: "The selected image on slide 3". */
   readonly label: string;
-  readonly current: ThreadImage;
+  /** The version the document shows, or null for an image with no thread yet. */
+  readonly currentVersionId: string | null;
   /** Oldest first. */
   readonly turns: readonly ThreadTurnView[];
   /** Earlier instructions condensed away, oldest first. */
@@ -246,6 +258,10 @@ export interface ThreadView {
   readonly altByPerson: boolean;
 }
 
+export interface ThreadView extends ThreadSummary {
+  readonly current: ThreadImage;
+}
+
 /** One edited variant, like one Generate variant: the sidebar calls editImage once per variant, in parallel. */
 export interface EditResult {
   readonly image: GeneratedImage;
@@ -256,13 +272,35 @@ export interface EditResult {
   readonly documentCostUsd: number;
 }
 
-export interface ApplyResult {
+/**
+ * What an Apply or a Restore did: placed the picture (the replaced one kept as a version), kept it as a version
+ * only (the person chose to leave a collaborator's newer picture in place), or nothing, because the picture in
+ * the document changed since the edit started from it (`changed`): then the person chooses.
+ */
+export type ApplyResult = ApplyDone | ChangedMeanwhile;
+
+export interface ApplyDone {
+  readonly kind: 'applied' | 'kept';
   /** The image's ref after the change (a Docs image Peel just started tracking gets `d:<threadId>`). */
   readonly ref: ImageRef;
   readonly threadId: string;
-  /** The version the document now shows. */
+  /** The version placed ('applied') or kept ('kept'). */
   readonly versionId: string;
   readonly label: string;
+  /** The thread as it is now; its picture is the one applied (or, when kept, the one the document shows). */
+  readonly thread: ThreadSummary;
+}
+
+/** Someone changed the picture after this edit started from it; nothing was overwritten. */
+export interface ChangedMeanwhile {
+  readonly kind: 'changed';
+  /** The version the document shows now (null: a picture Peel has no thread for), to send back with the choice. */
+  readonly seen: string | null;
+  readonly by: 'you' | 'collaborator' | 'unknown';
+  /** Epoch ms of the change, when known. */
+  readonly at: number | null;
+  /** For the person: what happened and what each choice does. */
+  readonly message: string;
 }
 
 export interface IllustratePrompt {
@@ -301,8 +339,7 @@ export interface KeyTestReport {
 // ---------------------------------------------------------------------------------------------------------
 // Reference images (issue 12)
 
-/** How a composed prompt names a reference: the subject or a character, the style, an object or a scene. */
-export type ReferenceRole = 'subject' | 'style' | 'scene';
+export type { ReferenceRole } from '../core/references';
 
 /**
  * A reference image kept server-side for the caller (their user cache, like previews), so its bytes cross
@@ -358,7 +395,7 @@ export interface DeckStyleView extends DeckStyle {
   readonly changes: readonly DeckStyleChange[];
 }
 
-export type JobKind = 'illustrate' | 'restyle';
+export type { JobKind } from '../core/jobs';
 
 /** One slide (illustrate) or one picture (restyle) of a job, as Peel plans it before anything is billed. */
 export interface JobPlanItem {

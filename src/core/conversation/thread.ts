@@ -50,7 +50,10 @@ export interface Version {
   readonly id: string;
   /** Epoch seconds. */
   readonly t: number;
+  /** `userHash` of whoever made this picture (placed it in the document, or kept it as a version). */
   readonly u: string;
+  /** `userHash` of whose Drive holds the file, when not the maker's: only they can open it. */
+  readonly o?: string;
   readonly store: 'drive';
   /** The Drive file id. */
   readonly file: string;
@@ -186,6 +189,7 @@ export function normalizeVersion(raw: unknown): Version | null {
   const id = str(raw.id, MAX_ID_CHARS);
   const t = seconds(raw.t);
   const u = str(raw.u, MAX_ID_CHARS);
+  const o = str(raw.o, MAX_ID_CHARS);
   const file = str(raw.file, MAX_SHORT_CHARS);
   const mime = str(raw.mime, 40);
   const w = dimension(raw.w);
@@ -195,6 +199,7 @@ export function normalizeVersion(raw: unknown): Version | null {
     id: id as string,
     t: t as number,
     u: u as string,
+    ...(o !== undefined && o !== u ? { o } : {}),
     store: 'drive',
     file: file as string,
     mime: mime as string,

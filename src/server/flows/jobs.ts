@@ -10,6 +10,7 @@
  * sidebar. Jobs work in Google Slides; in Docs each image is made or edited on its own (a document has no
  * slides to go through, and its pictures have no free area to size an image for).
  */
+
 import { userHash } from '../../core/conversation/thread';
 import { RESTYLE_INSTRUCTION } from '../../core/deck-style';
 import { describeError, PeelError } from '../../core/errors';
@@ -39,20 +40,19 @@ import {
   spentUsd,
   startItem,
 } from '../../core/jobs';
-import { altText, composeSlidePrompt, hasSlideText, truncate } from '../../core/prompts';
+import { composeSlidePrompt, hasSlideText, truncate } from '../../core/prompts';
 import type { JobItemRequest, JobPlanRequest, ReviewRequest, StartJobRequest } from '../../shared/requests';
 import type { ImageCallOutcome, JobItemView, JobPlan, JobPlanItem, JobView, ThreadImage } from '../../shared/rpc';
 import { activeFile } from '../platform/active';
 import { type DocumentStore, openDocumentStore, type Stored } from '../platform/document-store';
-import { callerId, slidesThreadId } from '../platform/identity';
-import { insertOnPage, pageImageRatio, pageText } from '../platform/slides';
+import { callerId } from '../platform/identity';
+import { pageImageRatio, pageText } from '../platform/slides';
 import { openStash, randomPart } from '../platform/stash';
 import { costInProperties } from '../spine/costs';
-import { memoKeys, readMemo } from '../spine/memo';
-import { applyEdit, editImage, startThread } from './edit';
+import { place } from '../spine/place';
+import { styleFor } from '../spine/style';
+import { editImage } from './edit';
 import { generate } from './generate';
-import { insertableBlob } from './insert';
-import { styleFor } from './style';
 
 type Presentation = GoogleAppsScript.Slides.Presentation;
 
@@ -331,7 +331,7 @@ export function runItem(request: JobItemRequest): ImageCallOutcome {
     outcome =
       job.kind === 'illustrate'
         ? generate({ ...common, prompt: item.prompt }, options)
-        : editImage({ ...common, ref: item.key, threadId: null, instruction: item.prompt, quick: null }, options);
+        : editImage({ ...common, ref: item.key, instruction: item.prompt, quick: null }, options);
   } catch (error) {
     const why = sentence(error);
     try {
@@ -384,41 +384,21 @@ export function runItem(request: JobItemRequest): ImageCallOutcome {
 // ---------------------------------------------------------------------------------------------------------
 // Review and cancel
 
-/** Places an accepted illustrate proposal on ITS slide (never the selection), and starts the picture's thread. */
-function placeProposal(deck: Presentation, store: DocumentStore, item: JobItem, imageId: string): void {
-  let page: GoogleAppsScript.Slides.Slide | null;
-  try {
-    page = deck.getSlideById(item.key) as GoogleAppsScript.Slides.Slide | null;
-  } catch {
-    page = null;
+/**
+ * Places an accepted proposal: an illustration on ITS slide (never the selection) by the placement rules, a
+ * restyled picture in place of the picture it was drawn from (a turn of its thread, restorable), unless someone
+ * changed that picture since: then nothing is placed and the person hears so.
+ */
+function placeProposal(job: Job, item: JobItem, imageId: string): void {
+  if (job.kind === 'illustrate') {
+    place(imageId, { kind: 'slide', slideId: item.key });
+    return;
   }
-  if (!page) {
-    throw new PeelError('IMAGE_GONE', 'Slide gone', {
-      detail: 'This slide is no longer in the deck, so its picture has nowhere to go. Skip it.',
+  const done = place(imageId, { kind: 'base', keepAltDescription: true });
+  if (done.kind === 'changed') {
+    throw new PeelError('BAD_INPUT', 'Picture changed since the proposal', {
+      detail: `${done.message.split('. ')[0]}. Regenerate this item to restyle the picture as it is now, or skip it.`,
     });
-  }
-  const { image: stashed, extra } = openStash().getWith(imageId, memoKeys(imageId));
-  const blob = insertableBlob(stashed);
-  const placed = insertOnPage(
-    deck,
-    page,
-    { blob, ratio: stashed.pixelWidth / stashed.pixelHeight },
-    altText(item.prompt),
-  );
-  if (!placed.objectId) return;
-  const memo = readMemo(extra, imageId)?.memo ?? { m: 'unknown', r: item.aspectRatio, s: '-', c: item.costUsd };
-  try {
-    startThread(
-      store,
-      { host: 'slides', presentation: deck },
-      slidesThreadId(placed.objectId),
-      `s:${placed.objectId}`,
-      { imageId, prompt: item.prompt, modelText: '' },
-      memo,
-    );
-  } catch (error) {
-    // The picture is placed; it has no thread until it is edited (as Insert does).
-    console.error(error instanceof Error ? error.stack : String(error));
   }
 }
 
@@ -446,19 +426,7 @@ export function review(request: ReviewRequest): JobView {
     // Claimed under the lock first: a second Accept of this proposal is refused while this one places it.
     updateItem(store, request, me, (stored) => claimAccept(stored, Date.now()));
     try {
-      if (before.kind === 'illustrate') {
-        placeProposal(presentation(), store, item, imageId);
-      } else {
-        applyEdit({
-          imageId,
-          ref: item.key,
-          threadId: null,
-          instruction: item.prompt,
-          modelText: null,
-          quick: null,
-          keepAltDescription: true,
-        });
-      }
+      placeProposal(before, item, imageId);
     } catch (error) {
       // Placing failed and changed nothing (allOrNothing, Apply's own guarantees): the proposal may be accepted again.
       try {

@@ -1,41 +1,17 @@
 /**
- * Reference images (issue 12): kept per user like previews, named for the document, taken from the selection.
- *
- * - A reference the caller adds (uploaded from the computer, already scaled in the browser, or taken from one
- *   of the document's pictures) waits in their USER cache like a preview (stash.ts: chunked, one putAll, one
- *   getAll), for 6 hours, CacheService's most. Requests name it by handle id, so its bytes cross
- *   google.script.run once, not with every request. A missing piece is REFERENCE_EXPIRED: "add it again".
- * - A named reference is the document's: one document property `peel.refs` (a JSON list, read-modify-write
- *   under the document lock, so a collaborator's pin is never lost) holds each name, role, where its bytes live
- *   (a picture of the document, or a file in the pinner's Drive through the versions store), who pinned it and
- *   when, and a random key `k`. Each user keeps the bytes in their own cache under the stash id `<k>.<chunks>`,
- *   so the bytes a request sends for "Mira" are the same every time (read from the source once, then cached).
+ * Reference images a person adds (from the computer or the document) and the document's named references they
+ * pin and unpin. How a request's references are resolved is the spine's (spine/references.ts).
  */
-import { userHash } from '../../core/conversation/thread';
+
 import { PeelError } from '../../core/errors';
 import { decodedLength } from '../../core/gemini/base64';
-import type { ModelSpec } from '../../core/gemini/catalog';
-import { INPUT_IMAGE_TYPES, type ReferenceImage } from '../../core/gemini/request';
-import { imagePixelSize } from '../../core/image-info';
-import { referenceLimitProblem, uploadProblem } from '../../core/references';
+import { INPUT_IMAGE_TYPES } from '../../core/gemini/request';
+import { uploadProblem } from '../../core/references';
 import type { VersionStore } from '../../core/versions';
-import {
-  MAX_REFERENCE_BYTES,
-  type PinReferenceRequest,
-  type ReferenceUse,
-  type UploadReferenceRequest,
-} from '../../shared/requests';
-import type {
-  DocumentImage,
-  ImageRef,
-  NamedReference,
-  ReferenceHandle,
-  ReferenceRole,
-  TakenReference,
-  ThreadImage,
-} from '../../shared/rpc';
+import { MAX_REFERENCE_BYTES, type PinReferenceRequest, type UploadReferenceRequest } from '../../shared/requests';
+import type { DocumentImage, ImageRef, NamedReference, ReferenceHandle, TakenReference } from '../../shared/rpc';
 import { type ActiveFile, activeFile } from '../platform/active';
-import { type DocumentStore, openDocumentStore, type Stored } from '../platform/document-store';
+import { type DocumentStore, openDocumentStore } from '../platform/document-store';
 import { driveVersionStore } from '../platform/drive';
 import {
   callerId,
@@ -46,25 +22,23 @@ import {
   namedRangeName,
   newThreadId,
 } from '../platform/identity';
-import { CHUNK_CHARS, type ImageStash, newImageId, openStash, randomPart, type StashedImage } from '../platform/stash';
-
-/** CacheService's longest expiry: a sidebar left open over lunch still has its references. */
-export const REFERENCE_EXPIRY_SECONDS = 6 * 60 * 60;
-export const NAMED_REFERENCES_PROPERTY = 'peel.refs';
-/** Document properties hold 9 KB a value; 20 names stay well inside it. */
-export const MAX_NAMED_REFERENCES = 20;
-const MAX_NAMED_CHARS = 8 * 1024;
-/** Beside a handle taken from the document: which picture it came from, so a pin can point at it. */
-const SOURCE_PREFIX = 'peel.refsrc.';
-
-const referenceExpired = (): PeelError =>
-  new PeelError('REFERENCE_EXPIRED', 'Reference image missing or incomplete', {
-    detail: 'Peel keeps reference images for up to 6 hours, and Google may clear them sooner.',
-  });
-
-function referenceStash(): ImageStash {
-  return openStash(REFERENCE_EXPIRY_SECONDS, referenceExpired);
-}
+import { CHUNK_CHARS, newImageId, randomPart, type StashedImage } from '../platform/stash';
+import {
+  MAX_NAMED_CHARS,
+  MAX_NAMED_REFERENCES,
+  NAMED_REFERENCES_PROPERTY,
+  parseNamed,
+  pinnerHash,
+  referenceExpired,
+  referenceStash,
+  resolveNamed,
+  SOURCE_PREFIX,
+  type StoredReference,
+  same,
+  stashIdOf,
+  storedNamed,
+  unknownName,
+} from '../spine/references';
 
 function handleOf(image: StashedImage): ReferenceHandle {
   return {
@@ -125,29 +99,6 @@ export function listDocumentImages(): DocumentImage[] {
 }
 
 /**
- * Slides: the selected pictures as DocumentImages (Target.images), labelled as listDocumentImages labels them.
- * `slideNumber` is 1-based; pictures are numbered in the slide's own order.
- */
-export function selectedPictures(
-  page: GoogleAppsScript.Slides.Page,
-  slideNumber: number,
-  selected: readonly GoogleAppsScript.Slides.PageElement[],
-): DocumentImage[] {
-  const order = page.getImages().map((image) => image.getObjectId());
-  return selected
-    .filter((element) => String(element.getPageElementType()) === 'IMAGE')
-    .map((element) => {
-      const id = element.getObjectId();
-      const k = order.indexOf(id);
-      return {
-        ref: `s:${id}`,
-        label: `Slide ${slideNumber}, picture ${k + 1}`,
-        altTitle: element.asImage().getTitle() ?? '',
-      };
-    });
-}
-
-/**
  * Keeps one of the document's pictures as a reference for this user (with where it came from, so it can be
  * pinned by name without copying it to Drive), and returns its bytes once, for the tray.
  */
@@ -158,59 +109,6 @@ export function takeDocumentImage(ref: ImageRef): TakenReference {
   referenceStash().put([image], { [`${SOURCE_PREFIX}${image.id}`]: located.ref });
   return taken(image);
 }
-
-// ---------------------------------------------------------------------------------------------------------
-// Named references
-
-interface StoredReference {
-  /** Name, as the person wrote it. */
-  readonly n: string;
-  readonly r: ReferenceRole;
-  /** Where the bytes live: a picture of this document (`d`, an ImageRef), or a file in the pinner's Drive. */
-  readonly d?: string;
-  readonly f?: string;
-  /** userHash of the pinner. */
-  readonly u: string;
-  /** Epoch ms. */
-  readonly t: number;
-  /** The random part of the stash id each user caches the bytes under; `c` its chunk count at pinning. */
-  readonly k: string;
-  readonly c: number;
-}
-
-const ROLES: readonly string[] = ['subject', 'style', 'scene'];
-
-function isStored(x: unknown): x is StoredReference {
-  const e = x as Partial<StoredReference> | null;
-  return (
-    typeof e === 'object' &&
-    e !== null &&
-    typeof e.n === 'string' &&
-    ROLES.includes(String(e.r)) &&
-    (typeof e.d === 'string' || typeof e.f === 'string') &&
-    typeof e.u === 'string' &&
-    typeof e.t === 'number' &&
-    typeof e.k === 'string' &&
-    /^[a-z0-9]{12,32}$/.test(e.k) &&
-    typeof e.c === 'number' &&
-    Number.isInteger(e.c) &&
-    e.c >= 1
-  );
-}
-
-/** The stored list; anything unreadable in it is left out, never an error. */
-function parseNamed(raw: string | null | undefined): StoredReference[] {
-  if (!raw) return [];
-  try {
-    const list: unknown = JSON.parse(raw);
-    return Array.isArray(list) ? list.filter(isStored) : [];
-  } catch {
-    return [];
-  }
-}
-
-const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
-const pinnerHash = (me: string) => userHash(me, NAMED_REFERENCES_PROPERTY);
 
 function viewOf(entry: StoredReference, mine: string): NamedReference {
   return {
@@ -228,23 +126,9 @@ function requireStore(): DocumentStore {
   return store;
 }
 
-/**
- * The document's named references as stored: from a snapshot of the document store the caller already read
- * (generate and edit read one for the deck's style), else one getProperty.
- */
-function storedNamed(snapshot?: Stored): StoredReference[] {
-  if (snapshot) return parseNamed(snapshot[NAMED_REFERENCES_PROPERTY]);
-  const properties = PropertiesService.getDocumentProperties() as GoogleAppsScript.Properties.Properties | null;
-  return parseNamed(properties?.getProperty(NAMED_REFERENCES_PROPERTY));
-}
-
 export function namedReferences(): NamedReference[] {
   const mine = pinnerHash(callerId());
   return storedNamed().map((e) => viewOf(e, mine));
-}
-
-function stashIdOf(entry: StoredReference): string {
-  return `${entry.k}.${entry.c}`;
 }
 
 /**
@@ -362,84 +246,6 @@ export function unpinReference(name: string): NamedReference[] {
   return list.map((e) => viewOf(e, mine));
 }
 
-function unknownName(name: string): PeelError {
-  return new PeelError('REFERENCE_UNAVAILABLE', `No named reference ${name}`, {
-    detail: `This document has no reference named “${name}” any more: someone unpinned it.`,
-  });
-}
-
-/** The bytes of a named reference from where they live (the document, or the pinner's Drive). */
-function fromSource(entry: StoredReference, file: () => ActiveFile, mine: string): ThreadImage {
-  if (entry.d !== undefined) {
-    let located: LocatedImage;
-    try {
-      located = locateImage(file(), entry.d);
-    } catch {
-      throw new PeelError('REFERENCE_UNAVAILABLE', `Named reference ${entry.n}: picture gone`, {
-        detail: `The picture “${entry.n}” was pinned from is no longer in the document.`,
-      });
-    }
-    return documentImage(located);
-  }
-  try {
-    const kept = driveVersionStore().get(entry.f ?? '');
-    // Drive does not say a file's pixel size; the header does (PNG, JPEG), and the tray only shows it.
-    const size = imagePixelSize(kept.mimeType, kept.base64) ?? { width: 1, height: 1 };
-    return { mimeType: kept.mimeType, base64: kept.base64, pixelWidth: size.width, pixelHeight: size.height };
-  } catch (error) {
-    if (error instanceof PeelError && error.code === 'VERSION_UNAVAILABLE') {
-      const whose =
-        entry.u === mine
-          ? 'your Google Drive (the file was deleted)'
-          : 'the Google Drive of the collaborator who pinned it';
-      throw new PeelError('REFERENCE_UNAVAILABLE', `Named reference ${entry.n}: Drive file unreachable`, {
-        detail: `“${entry.n}” is kept in ${whose}, and Peel cannot open it from your account.`,
-      });
-    }
-    throw error;
-  }
-}
-
-/**
- * Named references' bytes: each from the caller's cache (`found`), else from its source, then cached for the
- * caller in one putAll. A source whose size changed since pinning is used as it is now, not cached (its stash
- * id would not match).
- */
-function resolveNamed(
-  entries: readonly StoredReference[],
-  found: readonly (StashedImage | null)[],
-  stash: ImageStash,
-): StashedImage[] {
-  let file: ActiveFile | null = null;
-  const mine = pinnerHash(callerId());
-  const fresh: StashedImage[] = [];
-  const images = entries.map((entry, i) => {
-    const cached = found[i];
-    if (cached) return cached;
-    const image = fromSource(
-      entry,
-      () => {
-        file ??= activeFile();
-        return file;
-      },
-      mine,
-    );
-    const id = stashIdOf(entry);
-    const stashed = { id, ...image };
-    if (Math.max(1, Math.ceil(image.base64.length / CHUNK_CHARS)) === entry.c) fresh.push(stashed);
-    return stashed;
-  });
-  if (fresh.length > 0) {
-    try {
-      stash.put(fresh);
-    } catch (error) {
-      // Not kept: the next request reads the source again. Nothing the person needs to hear about.
-      console.error(error instanceof Error ? error.stack : String(error));
-    }
-  }
-  return images;
-}
-
 /** A named reference's bytes for the tray (once per sidebar), kept for this user under the name's key. */
 export function takeNamedReference(name: string): TakenReference {
   const entry = storedNamed().find((e) => same(e.n, name));
@@ -449,71 +255,4 @@ export function takeNamedReference(name: string): TakenReference {
   const [image] = resolveNamed([entry], images, stash);
   if (!image) throw unknownName(name);
   return taken(image);
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Resolution: what generate, edit, the deck's style and jobs send
-
-/**
- * The images a request's references stand for, in order (handles from the caller's cache, named references from
- * the caller's cache or their source). Every handle and every cached named reference is read in ONE getAll;
- * named ones read the document's list first: from `snapshot`, the document store as the caller read it, else
- * one getProperty. Generate, edit, the deck's style and jobs all resolve references here.
- */
-export function referenceImages(uses: readonly ReferenceUse[], snapshot?: Stored): ReferenceImage[] {
-  if (uses.length === 0) return [];
-  const namedUses = uses.filter((u) => u.kind === 'named');
-  const stored = namedUses.length > 0 ? storedNamed(snapshot) : [];
-  const entries = namedUses.map((u) => {
-    const entry = stored.find((e) => same(e.n, u.name));
-    if (!entry) throw unknownName(u.name);
-    return entry;
-  });
-  const handleIds = uses.flatMap((u) => (u.kind === 'handle' ? [u.id] : []));
-  const stash = referenceStash();
-  const { images } = stash.getMany([...handleIds, ...entries.map(stashIdOf)]);
-  const handles = images.slice(0, handleIds.length);
-  if (handles.some((image) => image === null)) throw referenceExpired();
-  const named = entries.length > 0 ? resolveNamed(entries, images.slice(handleIds.length), stash) : [];
-  let h = 0;
-  let n = 0;
-  return uses.map((u) => {
-    const image = u.kind === 'handle' ? handles[h++] : named[n++];
-    if (!image) throw referenceExpired();
-    return { mimeType: image.mimeType, base64: image.base64 };
-  });
-}
-
-/** What the new image's thread records of its references (Turn.refs): names, or roles for unnamed ones. */
-export function referenceNames(uses: readonly ReferenceUse[]): string[] {
-  return uses.map((u) => (u.kind === 'named' ? u.name.trim() : u.role));
-}
-
-/** The memo's `refs` for a new image: the request's references, then the deck style's that were sent; none, none. */
-export function recorded(uses: readonly ReferenceUse[], styleNames: readonly string[]): { refs?: string[] } {
-  const refs = [...referenceNames(uses), ...styleNames.map((name) => name.trim())];
-  return refs.length > 0 ? { refs } : {};
-}
-
-/**
- * The limits the sidebar states, checked again before anything is sent: the model's count (the edited picture
- * counts as one: `alreadyImages`), 7 MB per image, and the whole request within what Peel can send.
- * REQUEST_TOO_LARGE / UNSUPPORTED_OPTION with the sentence; nothing billed.
- */
-export function checkReferenceLimits(
-  spec: ModelSpec,
-  references: readonly ReferenceImage[],
-  already: { readonly images?: number; readonly bytes?: number } = {},
-): void {
-  const sizes = references.map((r) => decodedLength(r.base64));
-  const extra = already.images ?? 0;
-  const problem = referenceLimitProblem(
-    spec.displayName,
-    Math.max(0, spec.maxReferenceImages - extra),
-    sizes,
-    already.bytes ?? 0,
-  );
-  if (problem === null) return;
-  const code = references.length + extra > spec.maxReferenceImages ? 'UNSUPPORTED_OPTION' : 'REQUEST_TOO_LARGE';
-  throw new PeelError(code, problem, { detail: problem, model: spec.id });
 }

@@ -17,7 +17,7 @@ import type { InsertMode, InsertResult, Target } from '../../shared/rpc';
 import { allOrNothing, type Undo } from './undo';
 
 /** What an insert did; insert.ts adds the thread it starts. */
-type Placed = Omit<InsertResult, 'threadId'>;
+type Placed = Omit<InsertResult, 'threadId' | 'thread'>;
 
 type Document = GoogleAppsScript.Document.Document;
 type Element = GoogleAppsScript.Document.Element;

@@ -29,7 +29,10 @@ type InlineImage = GoogleAppsScript.Document.InlineImage;
 export const USER_ID_PROPERTY = 'PEEL_USER_ID';
 export const NAMED_RANGE_PREFIX = 'peel.img.';
 
-/** The caller's id, made on first need. Turns store only `userHash(id, threadId)`. */
+/**
+ * The caller's id, made on first need. Turns store only `userHash(id, threadId)`. Executions that read the user
+ * store anyway take it from Settings instead (one read for the key and the id).
+ */
 export function callerId(
   properties: () => GoogleAppsScript.Properties.Properties = () => PropertiesService.getUserProperties(),
 ): string {

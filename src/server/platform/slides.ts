@@ -13,13 +13,11 @@ import type { SlideItem, SlidePlacement } from '../../core/placement';
 import { imageBox, placementLabel, placeOnSlide, whereOnPage } from '../../core/placement';
 import type { AltText, SlideText } from '../../core/prompts';
 import { keepingDescription } from '../../core/prompts';
-import type { InsertMode, InsertResult, Target } from '../../shared/rpc';
-
-import { selectedPictures } from '../flows/references';
+import type { DocumentImage, InsertMode, InsertResult, Target } from '../../shared/rpc';
 import { allOrNothing, type Undo } from './undo';
 
 /** What an insert did; insert.ts adds the thread it starts. */
-type Placed = Omit<InsertResult, 'threadId'>;
+type Placed = Omit<InsertResult, 'threadId' | 'thread'>;
 
 type Presentation = GoogleAppsScript.Slides.Presentation;
 type Page = GoogleAppsScript.Slides.Page;
@@ -455,4 +453,48 @@ export function insertOnPage(presentation: Presentation, page: AnyPage, image: S
     const objectId = done.image.getObjectId();
     return { objectId, label: done.label };
   });
+}
+/**
+ * Slides: the selected pictures as DocumentImages (Target.images), labelled as listDocumentImages labels them.
+ * `slideNumber` is 1-based; pictures are numbered in the slide's own order.
+ */
+export function selectedPictures(
+  page: GoogleAppsScript.Slides.Page,
+  slideNumber: number,
+  selected: readonly GoogleAppsScript.Slides.PageElement[],
+): DocumentImage[] {
+  const order = page.getImages().map((image) => image.getObjectId());
+  return selected
+    .filter((element) => String(element.getPageElementType()) === 'IMAGE')
+    .map((element) => {
+      const id = element.getObjectId();
+      const k = order.indexOf(id);
+      return {
+        ref: `s:${id}`,
+        label: `Slide ${slideNumber}, picture ${k + 1}`,
+        altTitle: element.asImage().getTitle() ?? '',
+      };
+    });
+}
+
+/**
+ * The slide's theme accents as #rrggbb, for "match this slide's colours". The text and background pairs are
+ * mostly black and white; the accents are the palette. An unreadable scheme gives none, and the quick edit then
+ * says there are no theme colours to match.
+ */
+export function themeColours(image: GoogleAppsScript.Slides.Image): string[] {
+  let scheme: GoogleAppsScript.Slides.ColorScheme;
+  try {
+    scheme = image.getParentPage().getColorScheme();
+  } catch (error) {
+    console.error(error instanceof Error ? error.stack : String(error));
+    return [];
+  }
+  const colours: string[] = [];
+  for (const type of scheme.getThemeColors()) {
+    if (!String(type).startsWith('ACCENT')) continue;
+    const color = scheme.getConcreteColor(type);
+    if (String(color.getColorType()) === 'RGB') colours.push(color.asRgbColor().asHexString());
+  }
+  return colours;
 }

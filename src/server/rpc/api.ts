@@ -25,6 +25,7 @@ import {
   modelIdArg,
   pinReferenceRequest,
   referenceNameArg,
+  restoreRequest,
   reviewRequest,
   startJobRequest,
   threadIdArg,
@@ -171,7 +172,7 @@ export const testApiKey = expose([keyToTestArg], (key): KeyTestReport => {
 });
 
 // ---------------------------------------------------------------------------------------------------------
-// Generate and insert (implementations in generate.ts and insert.ts).
+// Generate and insert (flows/generate.ts, flows/insert.ts)
 
 /** Where an image would go now, read from the selection; the sidebar asks whenever it may have changed. */
 export const getTarget = expose([], (): Target => target());
@@ -195,7 +196,7 @@ export const composeIllustratePrompt = expose(
 );
 
 // ---------------------------------------------------------------------------------------------------------
-// Edit conversations (issue 10; implementations in edit.ts)
+// Edit conversations (flows/edit.ts)
 
 /** The selected image's thread (by the ref getTarget gave), or with null the document's most recent one. */
 export const getThread = expose([threadRefArg], (ref): ThreadView | null => getThreadView(ref));
@@ -203,7 +204,10 @@ export const getThread = expose([threadRefArg], (ref): ThreadView | null => getT
 /** One edited variant of the image as it is in the document; like one Generate variant (call once per variant). */
 export const editImage = expose([editRequest], (req): ImageCallOutcome => edit(req));
 
-/** Replaces the image in place with an edited variant (by id), keeping the replaced version. */
+/**
+ * Replaces the picture the edit started from with the edited variant (by id), keeping the replaced version, if
+ * the document still shows that picture; otherwise nothing changes and the answer says so (`changed`).
+ */
 export const applyEdit = expose([applyRequest], (req): ApplyResult => applyChange(req));
 
 /** A kept version's image (VERSION_UNAVAILABLE, saying who can reach it, when the caller cannot). */
@@ -213,13 +217,10 @@ export const getVersionImage = expose(
 );
 
 /** Puts a kept version back in place; the replaced image is kept as a version in turn. */
-export const restoreVersion = expose(
-  [threadIdArg, versionIdArg, imageRefArg],
-  (threadId, versionId, ref): ApplyResult => restore(threadId, versionId, ref),
-);
+export const restoreVersion = expose([restoreRequest], (req): ApplyResult => restore(req));
 
 // ---------------------------------------------------------------------------------------------------------
-// Reference images (issue 12; implementations in references.ts)
+// Reference images (flows/references.ts)
 
 /** Keeps a file from the computer (already scaled in the browser) for this user; its bytes cross once. */
 export const uploadReference = expose([uploadReferenceRequest], (req): ReferenceHandle => upload(req));
@@ -242,7 +243,7 @@ export const unpinReference = expose([referenceNameArg], (name): NamedReference[
 export const useNamedReference = expose([referenceNameArg], (name): TakenReference => takeNamedReference(name));
 
 // ---------------------------------------------------------------------------------------------------------
-// The deck's style and batch jobs (issue 13; implementations in deck-style.ts and jobs.ts)
+// The document's style and batch jobs (flows/style.ts, flows/jobs.ts)
 
 export const getDeckStyle = expose([], (): DeckStyleView | null => deckStyle());
 

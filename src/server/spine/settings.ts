@@ -2,7 +2,7 @@
  * Peel's settings in PropertiesService.
  *
  * - The user's own API key lives in USER properties only: document properties are readable by every
- *   collaborator running the add-on, script properties by every user (research apps-script.md §5).
+ *   collaborator running the add-on, script properties by every user.
  * - A deployer may set an organization key, a Gemini base URL for it, a default model and (in --vertex builds)
  *   the Vertex AI project in SCRIPT properties. Users never see the organization key, only that one exists.
  *
@@ -17,6 +17,8 @@ import { DEFAULT_VERTEX_LOCATION, GEMINI_API_BASE_URL, isVertexLocation } from '
 import { maskKey } from '../../core/gemini/keys';
 import { offeredModel } from '../../core/gemini/offered';
 import type { Connection, SettingsView } from '../../shared/rpc';
+import { USER_ID_PROPERTY } from '../platform/identity';
+import { randomPart } from '../platform/stash';
 
 type Store = Pick<GoogleAppsScript.Properties.Properties, 'getProperties' | 'setProperty' | 'deleteProperty'>;
 
@@ -164,6 +166,19 @@ export class Settings {
     const models = catalogModels(now).map((spec) => offeredModel(spec, now));
     if (!models.some((m) => m.id === model)) models.push(offeredModel(modelSpec(model), now));
     return { connection: this.connection(), model, models };
+  }
+
+  /**
+   * The caller's random id (no e-mail, no new scope), from the same read as the key; made on first need. Turns
+   * store only `userHash(id, threadId)`.
+   */
+  userId(): string {
+    const known = this.userValue(USER_ID_PROPERTY);
+    if (known) return known;
+    const made = `${randomPart()}${randomPart()}`;
+    this.user().setProperty(USER_ID_PROPERTY, made);
+    this.userProps()[USER_ID_PROPERTY] = made;
+    return made;
   }
 
   saveApiKey(key: string): void {

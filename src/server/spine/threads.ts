@@ -36,13 +36,20 @@ export interface TurnToRecord {
   readonly kept?: Omit<Version, 'id'> | null;
   /** Whether a thread's image is still in the document; asked only when the store passes its bound. */
   readonly exists: (ref: string) => boolean;
+  /**
+   * The version the document must still show for this turn to be recorded (null: the image has no thread yet).
+   * Left out, any is fine (a new image's first turn). Otherwise nothing is written and `changed` says what is.
+   */
+  readonly expect?: string | null;
 }
 
 export interface Recorded {
-  /** False when the turn was already there (a retried execution): nothing was written. */
+  /** False when the turn was already there (a retried execution), or the picture changed: nothing was written. */
   readonly added: boolean;
   readonly versionId: string;
   readonly fitted: Fitted;
+  /** The turn that made the picture the document shows now, when it is not the expected one. */
+  readonly changed?: { readonly version: string | null; readonly turn: Turn | null };
 }
 
 export function storedThread(properties: Stored, threadId: string): Thread | null {
@@ -78,10 +85,20 @@ function peelBytes(properties: Stored): number {
 
 /** The planning half, pure: what to write for this turn given what the store holds now. */
 export function planTurn(current: Stored, input: TurnToRecord): { set: Stored; remove: string[]; result: Recorded } {
-  let thread = storedThread(current, input.threadId) ?? newThread(input.threadId, input.ref, input.turn.t);
+  const stored = storedThread(current, input.threadId);
+  let thread = stored ?? newThread(input.threadId, input.ref, input.turn.t);
+  const unchanged = { thread, condensed: [], droppedVersions: [] };
   if (thread.turns.some((t) => t.id === input.turn.id)) {
-    const fitted = { thread, condensed: [], droppedVersions: [] };
-    return { set: {}, remove: [], result: { added: false, versionId: currentVersionId(thread) ?? '', fitted } };
+    return {
+      set: {},
+      remove: [],
+      result: { added: false, versionId: currentVersionId(thread) ?? '', fitted: unchanged },
+    };
+  }
+  const showing = stored ? currentVersionId(stored) : null;
+  if (input.expect !== undefined && showing !== input.expect) {
+    const changed = { version: showing, turn: thread.turns.at(-1) ?? null };
+    return { set: {}, remove: [], result: { added: false, versionId: showing ?? '', fitted: unchanged, changed } };
   }
   if (input.kept) {
     // The image shown is the newest turn's version, unless a collaborator's apply already kept it under that id.
@@ -111,4 +128,31 @@ export function recordTurn(store: DocumentStore, input: TurnToRecord, commit?: (
     },
     commit ? (recorded) => (recorded.added ? commit(recorded) : undefined) : undefined,
   );
+}
+
+/**
+ * Keeps a picture in the thread as a version without showing it (the person left a collaborator's newer picture
+ * in place): under the lock, and only while the document still shows `expect`. The version's id is decided here.
+ */
+export function recordKept(
+  store: DocumentStore,
+  input: {
+    readonly threadId: string;
+    readonly ref: string;
+    readonly kept: Omit<Version, 'id'>;
+    readonly expect: string | null;
+  },
+): { versionId: string; changed: boolean } {
+  return store.update<{ versionId: string; changed: boolean }>((current) => {
+    const stored = storedThread(current, input.threadId);
+    const showing = stored ? currentVersionId(stored) : null;
+    if (showing !== input.expect) return { change: {}, result: { versionId: '', changed: true } };
+    const thread = stored ?? newThread(input.threadId, input.ref, input.kept.t);
+    const versionId = nextVersionId(thread);
+    const fitted = fitThread(addVersion(thread, { ...input.kept, id: versionId }));
+    return {
+      change: { set: { [threadKey(input.threadId)]: serializeThread(fitted.thread) } },
+      result: { versionId, changed: false },
+    };
+  });
 }

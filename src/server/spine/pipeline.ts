@@ -1,0 +1,337 @@
+/**
+ * The one pipeline every image Peel makes goes through (generate, blend, edit, quick edit, a job's item): the
+ * request is resolved and checked once into a prepared request, sent, and its result stashed with its pending
+ * record (pending.ts) for `place` (place.ts). One image per execution: the sidebar makes one google.script.run
+ * call per variant, in parallel, each its own execution with its own fetch deadline, so one variant held past
+ * the deadline fails alone and the images Google did return (and billed) are kept. One fetchAll of every
+ * variant could not do that: when one request of a batch gets no answer, fetchAll throws for all of them.
+ *
+ * Everything is checked before anything is sent, so a request the model cannot take changes nothing and costs
+ * nothing. A failure Gemini asks Peel to wait out (a 429 with RetryInfo, an overloaded model) is not slept
+ * through here: the execution returns the wait (`RetryLater`), which the sidebar counts down with Cancel.
+ *
+ * Service calls: the user store (one getProperties: the key and the user's id), the document store (one
+ * getProperties: the style, named references, the thread, the total), one fetch, the user cache (one putAll of
+ * the image, its record and its signature), and the cost entry (one setProperties under the document lock). An
+ * edit also reads the picture (its blob) and, for the same user's next turn, the held signature (one getAll).
+ */
+import { isSignatureRefusal, sendEdit } from '../../core/conversation/edit-request';
+import type { Thread } from '../../core/conversation/thread';
+import { currentVersionId } from '../../core/conversation/thread';
+import { PeelError } from '../../core/errors';
+import { decodedLength } from '../../core/gemini/base64';
+import { type ImageSize, type ModelSpec, modelSpec } from '../../core/gemini/catalog';
+import type { GeminiClient, Outcome } from '../../core/gemini/client';
+import { checkImageOptions } from '../../core/gemini/options';
+import type { ImageAnswer } from '../../core/gemini/response';
+import { planWait } from '../../core/gemini/retry';
+import { nearestAspectRatio } from '../../core/geometry';
+import { checkInsertable, INSERTABLE_TYPES, imageFacts } from '../../core/image-info';
+import { quickInstruction } from '../../core/quick-edits';
+import type { QuickEditRequest, ReferenceUse } from '../../shared/requests';
+import type { ImageCallOutcome, ImageDelivered, RetryLater, ThreadImage } from '../../shared/rpc';
+import { type ActiveFile, activeFile } from '../platform/active';
+import { type DocumentStore, openDocumentStore, type Stored } from '../platform/document-store';
+import { documentImage, type LocatedImage, locateImage } from '../platform/identity';
+import { themeColours } from '../platform/slides';
+import { newImageId, openStash, randomPart, type StashedImage } from '../platform/stash';
+import { readDocumentCost, recordCost, roundUsd } from './costs';
+import { openGeminiClient, openSettings } from './gemini';
+import { HeldSignatures, type PendingRecord, recordEntries, signatureOf } from './pending';
+import { checkReferenceLimits, recorded, referenceImages } from './references';
+import type { Settings } from './settings';
+import { styleFor } from './style';
+import { storedThread } from './threads';
+
+/** What a person asks for, in any flow: a new image (with or without references) or a change to one. */
+export type Ask =
+  | {
+      readonly kind: 'new';
+      readonly prompt: string;
+      readonly model: string;
+      readonly aspectRatio: string;
+      readonly imageSize: ImageSize;
+      readonly references?: readonly ReferenceUse[] | undefined;
+      /** False sends this request without the document's style. */
+      readonly style?: boolean | undefined;
+    }
+  | {
+      readonly kind: 'edit';
+      /** The image to change, as the server named it. */
+      readonly ref: string;
+      /** What the person typed; empty for a quick edit, which the server words. */
+      readonly instruction: string;
+      readonly quick: QuickEditRequest;
+      readonly model: string;
+      /** Null keeps the picture's own shape (the model's nearest ratio). */
+      readonly aspectRatio: string | null;
+      readonly imageSize: ImageSize;
+      readonly references?: readonly ReferenceUse[] | undefined;
+      readonly style?: boolean | undefined;
+    };
+
+export interface MakeOptions {
+  /** Which call this is for one image (1, then 2 and on after a wait the server asked for). */
+  readonly attempt?: number | undefined;
+  /** The document's total as the sidebar last heard it; read from the store when absent. */
+  readonly documentCostUsd?: number | null | undefined;
+  /** How long the image waits to be placed (a job's proposal: 6 hours). */
+  readonly keepSeconds?: number | undefined;
+  /** The document store as the caller read it already (a job reads it to mark its item). */
+  readonly snapshot?: Stored | undefined;
+}
+
+/** A request resolved and checked: nothing left to decide but sending it. */
+interface Prepared {
+  readonly send: (client: GeminiClient) => Outcome<ImageAnswer>;
+  /** What placing records, but for what the answer brings (the model's words and the cost). */
+  readonly record: Omit<PendingRecord, 'w' | 'c'>;
+  readonly warnings: readonly string[];
+  readonly store: DocumentStore | null;
+  readonly snapshot: Stored | null;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Resolve and check
+
+function prepareNew(ask: Extract<Ask, { kind: 'new' }>, spec: ModelSpec, read: Read, me: string): Prepared {
+  const uses = ask.references ?? [];
+  const { size } = checkImageOptions(spec, {
+    aspectRatio: ask.aspectRatio,
+    imageSize: ask.imageSize,
+    references: uses.length,
+  });
+  const { store, snapshot } = ask.style === false && uses.every((u) => u.kind === 'handle') ? NO_READ : read();
+  const style = ask.style === false ? styleFor(false, null) : styleFor(ask.style, snapshot);
+  const references = [...referenceImages(uses, snapshot ?? undefined), ...style.references];
+  checkReferenceLimits(spec, references);
+  const prompt = ask.prompt.trim();
+  return {
+    send: (client) =>
+      client.tryGenerate({
+        model: spec.id,
+        prompt,
+        aspectRatio: ask.aspectRatio,
+        imageSize: size,
+        ...(style.rules ? { rules: style.rules } : {}),
+        ...(references.length > 0 ? { references } : {}),
+      }),
+    record: { k: 'new', i: prompt, m: spec.id, r: ask.aspectRatio, s: size, ...recorded(uses, style.names), u: me },
+    warnings: style.warnings,
+    store,
+    snapshot,
+  };
+}
+
+interface Worded {
+  /** What the thread shows. */
+  readonly instruction: string;
+  /** What Gemini gets. */
+  readonly prompt: string;
+  readonly aspectRatio?: string;
+  readonly kind: 'edit' | 'quick';
+}
+
+const MORE_LIKE_THIS = quickInstruction({ kind: 'more-like-this' }).instruction;
+
+/** What "more like this" repeats: the newest turn that asked for something (a restore or another "more" did not). */
+function lastRequest(thread: Thread | null): string | undefined {
+  return [...(thread?.turns ?? [])].reverse().find((turn) => turn.k !== 'restore' && turn.i !== MORE_LIKE_THIS)?.i;
+}
+
+function worded(instruction: string, quick: QuickEditRequest, thread: Thread | null, colours: () => string[]): Worded {
+  if (quick) {
+    const last = lastRequest(thread);
+    const q = quickInstruction(quick, {
+      ...(last ? { lastInstruction: last } : {}),
+      ...(quick.kind === 'match-colours' ? { themeColours: colours() } : {}),
+    });
+    return { ...q, kind: 'quick' };
+  }
+  const text = instruction.trim();
+  if (text === '') throw new PeelError('BAD_INPUT', 'Empty instruction', { detail: 'Say what should change first.' });
+  return { instruction: text, prompt: text, kind: 'edit' };
+}
+
+function boxRatio(located: LocatedImage, current: ThreadImage): number {
+  const width = located.image.getWidth();
+  const height = located.image.getHeight();
+  return width > 0 && height > 0 ? width / height : current.pixelWidth / current.pixelHeight;
+}
+
+function prepareEdit(ask: Extract<Ask, { kind: 'edit' }>, spec: ModelSpec, read: Read, me: string): Prepared {
+  const file: ActiveFile = activeFile();
+  const located = locateImage(file, ask.ref);
+  const { store, snapshot } = read();
+  if (!store) throw new PeelError('UNSUPPORTED_HOST', 'No document store', { detail: 'Open Peel from a document.' });
+  const thread = located.threadId === null || !snapshot ? null : storedThread(snapshot, located.threadId);
+  const style = styleFor(ask.style, snapshot);
+  const words = worded(ask.instruction, ask.quick, thread, () =>
+    located.host === 'slides' ? themeColours(located.image) : [],
+  );
+  const current = documentImage(located);
+  const aspectRatio =
+    words.aspectRatio ?? ask.aspectRatio ?? nearestAspectRatio(boxRatio(located, current), spec.aspectRatios);
+  // The picture counts as a reference, then the person's references, then the style's.
+  const uses = ask.references ?? [];
+  const { size } = checkImageOptions(spec, {
+    aspectRatio,
+    imageSize: ask.imageSize,
+    references: 1 + uses.length + style.references.length,
+  });
+  // Style transfer and the like: sent after the picture being edited.
+  const references = [...referenceImages(uses, snapshot ?? undefined), ...style.references];
+  checkReferenceLimits(spec, references, { images: 1, bytes: decodedLength(current.base64) });
+  const version = thread ? currentVersionId(thread) : null;
+  const held = thread && version ? new HeldSignatures().get(thread.id, version) : null;
+  return {
+    send: (client) =>
+      sendEdit(
+        {
+          thread,
+          image: current,
+          held,
+          spec,
+          instruction: words.prompt,
+          aspectRatio,
+          imageSize: size,
+          ...(style.rules ? { rules: style.rules } : {}),
+          references,
+        },
+        (built) => {
+          const tried = client.tryGenerate(built);
+          // A refused signature is thrown so that sendEdit sends once more with the image as a plain reference.
+          if (!tried.ok && isSignatureRefusal(tried.error)) throw tried.error;
+          return tried;
+        },
+      ),
+    record: {
+      k: words.kind,
+      i: words.instruction,
+      m: spec.id,
+      r: aspectRatio,
+      s: size,
+      ...recorded(uses, style.names),
+      base: { ref: located.ref, thread: located.threadId, version },
+      u: me,
+    },
+    warnings: style.warnings,
+    store,
+    snapshot,
+  };
+}
+
+type Read = () => { store: DocumentStore | null; snapshot: Stored | null };
+const NO_READ = { store: null, snapshot: null } as const;
+
+/**
+ * Makes one image: resolved, checked, sent, and stashed with its record, or the wait Gemini asked for. The
+ * document store is read once (style, named references, thread, total), or not at all when nothing needs it.
+ */
+export function make(ask: Ask, options: MakeOptions = {}, settings: Settings = openSettings()): ImageCallOutcome {
+  const spec = modelSpec(ask.model.trim());
+  const read: Read = () => {
+    if (options.snapshot) return { store: openDocumentStore(), snapshot: options.snapshot };
+    const store = openDocumentStore();
+    return { store, snapshot: store ? store.read() : null };
+  };
+  const me = settings.userId();
+  const prepared = ask.kind === 'new' ? prepareNew(ask, spec, read, me) : prepareEdit(ask, spec, read, me);
+  const outcome = prepared.send(openGeminiClient(settings));
+  if (!outcome.ok) return waitOrFail(outcome, options.attempt ?? 1);
+  const known =
+    options.documentCostUsd ??
+    (prepared.snapshot ? readDocumentCost(prepared.store, prepared.snapshot) : (options.documentCostUsd ?? null));
+  return deliver(outcome.value, known, prepared, options.keepSeconds);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Deliver
+
+/** The image as Peel keeps it for placing, or MALFORMED_RESPONSE when it can be neither shown nor inserted. */
+function keep(answer: ImageAnswer, warnings: string[]): StashedImage {
+  const { mimeType, base64 } = answer.image;
+  const facts = imageFacts(mimeType, base64);
+  if (!facts || !INSERTABLE_TYPES.includes(mimeType)) {
+    throw new PeelError('MALFORMED_RESPONSE', `Unusable ${mimeType}`, {
+      detail: `Gemini sent a ${mimeType} image Peel cannot read or insert.`,
+    });
+  }
+  const check = checkInsertable(facts);
+  if (check.kind === 'too-large' || check.kind === 'unsupported-type') {
+    warnings.push(`This image can be previewed but not inserted: ${check.why}`);
+  }
+  return {
+    id: newImageId(base64.length),
+    mimeType,
+    base64,
+    pixelWidth: facts.pixelWidth,
+    pixelHeight: facts.pixelHeight,
+  };
+}
+
+/**
+ * Records this image's cost (one write under the document lock) and returns the document's total: the
+ * sidebar's, when it sent one, plus this cost, else the store's as read. Outside a document nothing is
+ * recorded. A record that fails to write costs the user nothing but a warning: the image is paid for and still
+ * comes back.
+ */
+function recordDocumentCost(
+  usd: number,
+  known: number | null,
+  warnings: string[],
+  opened: DocumentStore | null,
+): number {
+  let previous = known ?? 0;
+  try {
+    const store = opened ?? openDocumentStore();
+    if (known === null) previous = readDocumentCost(store);
+    if (store) recordCost(store, usd, randomPart());
+  } catch (error) {
+    console.error(error instanceof Error ? error.stack : String(error));
+    warnings.push('Peel could not add this cost to the document’s running total.');
+  }
+  return roundUsd(previous + usd);
+}
+
+/**
+ * An answer with an image: its cost recorded first (the money is spent either way), then the image stashed with
+ * its record and Gemini's signature on it, in one putAll.
+ */
+function deliver(answer: ImageAnswer, known: number | null, prepared: Prepared, keepSeconds?: number): ImageDelivered {
+  const warnings = [...answer.warnings, ...prepared.warnings];
+  const costUsd = answer.cost.totalUsd === null ? null : roundUsd(answer.cost.totalUsd);
+  const documentCostUsd = recordDocumentCost(costUsd ?? 0, known, warnings, prepared.store);
+  const image = keep(answer, warnings);
+  const text = answer.commentary.trim();
+  try {
+    openStash().put(
+      [image],
+      recordEntries(image.id, { ...prepared.record, w: text, c: costUsd }, signatureOf(answer.modelTurn.parts)),
+      keepSeconds,
+    );
+  } catch (error) {
+    console.error(error instanceof Error ? error.stack : String(error));
+    warnings.push('Peel could not keep this image for inserting (too large for its cache). Try a smaller size.');
+  }
+  return {
+    kind: 'image',
+    image: { ...image, costUsd },
+    text,
+    warnings: warnings.filter((w, i) => w !== '' && warnings.indexOf(w) === i),
+    documentCostUsd,
+  };
+}
+
+/** A failed call: the wait the sidebar should count down before call `attempt + 1`, or the error itself. */
+function waitOrFail(failed: Extract<Outcome<ImageAnswer>, { ok: false }>, attempt: number): RetryLater {
+  const decision = planWait(failed.retry, attempt, Math.random);
+  if (decision.action === 'stop') throw failed.error;
+  return {
+    kind: 'retry',
+    retryAfterSeconds: decision.seconds,
+    attempt: decision.attempt,
+    maxAttempts: decision.maxAttempts,
+    reason: failed.error.code,
+  };
+}

@@ -1,0 +1,605 @@
+/**
+ * `place`: the one way a picture Peel made (or a kept version) goes into the document, for Insert, Apply,
+ * Accept and Restore. It reads the pending image and its record (pending.ts) in one getAll, puts the picture
+ * where it belongs, and records the turn in the image's thread.
+ *
+ * A change to a picture that is already in the document is optimistic: the record says which version the edit
+ * started from, and under the document lock `place` checks that the document still shows it. If someone
+ * changed it meanwhile (a collaborator's Apply, a Restore, the same person in another tab), nothing is
+ * overwritten: the answer says so, and the person chooses to apply on top of the new picture anyway (it is kept
+ * as a version first) or to keep theirs as a version only. So every picture that was ever in the document stays
+ * restorable, and each version says who made it.
+ *
+ * The picture being replaced is read and kept in Drive before the lock (an upload can take seconds; the lock is
+ * for milliseconds), then the check under the lock says whether that copy is the one the thread keeps. If the
+ * version changed in between, the copy is trashed and nothing else happened.
+ */
+import type { Thread, Turn, Version } from '../../core/conversation/thread';
+import { currentVersionId, userHash } from '../../core/conversation/thread';
+import type { DocsWidth } from '../../core/docs-width';
+import { PeelError } from '../../core/errors';
+import { decodedLength } from '../../core/gemini/base64';
+import { checkInsertable, imageFacts, MAX_INSERT_BYTES } from '../../core/image-info';
+import { type AltText, altText, keepingDescription } from '../../core/prompts';
+import type { VersionStore } from '../../core/versions';
+import type {
+  ApplyResult,
+  ChangedMeanwhile,
+  InsertMode,
+  InsertResult,
+  ThreadImage,
+  ThreadSummary,
+} from '../../shared/rpc';
+import { type ActiveFile, activeFile } from '../platform/active';
+import { insertIntoDocs } from '../platform/docs';
+import { type DocumentStore, openDocumentStore } from '../platform/document-store';
+import { driveVersionStore } from '../platform/drive';
+import {
+  altOf,
+  docsImageRefs,
+  documentImage,
+  imageExists,
+  imageLabel,
+  type LocatedImage,
+  locateImage,
+  namedRangeName,
+  newThreadId,
+  slidesThreadId,
+} from '../platform/identity';
+import { openDocumentLock, underDocumentLock } from '../platform/lock';
+import { insertIntoSlides, insertOnPage } from '../platform/slides';
+import { openStash, type StashedImage } from '../platform/stash';
+import { allOrNothing, type Undo } from '../platform/undo';
+import { openSettings } from './gemini';
+import { HeldSignatures, type PendingRecord, readRecord, recordKeys } from './pending';
+import { threadSummary } from './thread-view';
+import { type Recorded, recordKept, recordTurn, storedThread } from './threads';
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/** Where a picture goes. */
+export type Where =
+  /** Insert: where the selection says (a new picture, a filled box, a background, a replaced picture). */
+  | {
+      readonly kind: 'selection';
+      readonly mode: InsertMode;
+      readonly where?: 'new-slide' | 'on-top' | null | undefined;
+      readonly docsWidth?: DocsWidth | null | undefined;
+    }
+  /** A job's proposal: on its slide by the placement rules, whatever is selected. */
+  | { readonly kind: 'slide'; readonly slideId: string }
+  /**
+   * Apply, a restyle's Accept, Restore: in place of the picture the edit started from. `resolve` is the person's
+   * choice after a `changed` answer, with the version that answer said the document shows.
+   */
+  | {
+      readonly kind: 'base';
+      readonly keepAltDescription: boolean;
+      readonly resolve?: { readonly choice: 'replace' | 'keep'; readonly seen: string | null } | null | undefined;
+    };
+
+export function requireStore(): DocumentStore {
+  const store = openDocumentStore();
+  if (!store) throw new PeelError('UNSUPPORTED_HOST', 'No document store', { detail: 'Open Peel from a document.' });
+  return store;
+}
+
+/** A pending image and its record, in one getAll; PREVIEW_EXPIRED when either is gone. */
+export function takePending(imageId: string): {
+  image: StashedImage;
+  record: PendingRecord;
+  signature: string | null;
+} {
+  const { image, extra } = openStash().getWith(imageId, recordKeys(imageId));
+  const read = readRecord(extra, imageId);
+  if (!read) {
+    throw new PeelError('PREVIEW_EXPIRED', 'Pending record missing', {
+      detail: 'Peel keeps made images for 30 minutes for placing, and Google may clear them sooner.',
+    });
+  }
+  return { image, ...read };
+}
+
+/**
+ * The Blob the editors will take. Over 25 megapixels, or over 50 MB and not a PNG that JPEG shrinks enough, it
+ * never reaches the insert call: IMAGE_TOO_LARGE, document untouched.
+ */
+export function insertableBlob(image: StashedImage): GoogleAppsScript.Base.Blob {
+  const facts = {
+    mimeType: image.mimeType,
+    pixelWidth: image.pixelWidth,
+    pixelHeight: image.pixelHeight,
+    bytes: decodedLength(image.base64),
+  };
+  const check = checkInsertable(facts);
+  if (check.kind === 'too-large') throw new PeelError('IMAGE_TOO_LARGE', check.why, { detail: check.why });
+  if (check.kind === 'unsupported-type') throw new PeelError('BAD_INPUT', check.why, { detail: check.why });
+  const extension = image.mimeType === 'image/jpeg' ? 'jpg' : image.mimeType.replace('image/', '');
+  const blob = Utilities.newBlob(Utilities.base64Decode(image.base64), image.mimeType, `peel-image.${extension}`);
+  if (check.kind === 'ok') return blob;
+  const jpeg = blob.getAs('image/jpeg');
+  if (jpeg.getBytes().length > MAX_INSERT_BYTES) {
+    const why = 'The image is over 50 MB even as JPEG; Google inserts at most 50 MB. Ask for a smaller size.';
+    throw new PeelError('IMAGE_TOO_LARGE', why, { detail: why });
+  }
+  return jpeg;
+}
+
+/**
+ * A turn's id: the start of the placed image's random id, unique enough within one thread (52 bits) and short,
+ * since every turn stores it. A retried placement of the same image repeats it and appends nothing.
+ */
+function turnIdOf(imageId: string): string {
+  return imageId.slice(0, 10);
+}
+
+function turnOf(record: PendingRecord, imageId: string, threadId: string): Omit<Turn, 'ver'> {
+  return {
+    id: turnIdOf(imageId),
+    i: record.i.trim() || 'New image',
+    ...(record.w ? { w: record.w } : {}),
+    m: record.m,
+    r: record.r,
+    s: record.s,
+    c: record.c,
+    t: nowSeconds(),
+    u: userHash(record.u, threadId),
+    ...(record.k !== 'edit' ? { k: record.k } : {}),
+    ...(record.refs && record.refs.length > 0 ? { refs: record.refs } : {}),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// A new picture: Insert, and a job's Accept
+
+/**
+ * Records a new picture's first turn. The picture is in the document already, so a record that fails to write
+ * (BUSY) costs only the thread: the picture has none until it is edited.
+ */
+function startThread(
+  file: ActiveFile,
+  threadId: string,
+  ref: string,
+  imageId: string,
+  record: PendingRecord,
+  shown: { label: string; alt: AltText },
+): ThreadSummary | null {
+  const store = openDocumentStore();
+  if (!store) return null;
+  try {
+    const recorded = recordTurn(store, {
+      threadId,
+      ref,
+      turn: turnOf(record, imageId, threadId),
+      exists: (r: string) => imageExists(file, r),
+    });
+    return threadSummary({ ref, threadId, alt: shown.alt }, recorded.fitted.thread, shown.label, record.u);
+  } catch (error) {
+    console.error(error instanceof Error ? error.stack : String(error));
+    return null;
+  }
+}
+
+function placeNew(imageId: string, where: Exclude<Where, { kind: 'base' }>): InsertResult {
+  const file = activeFile();
+  if (file.host === 'docs' && (where.kind === 'slide' || where.mode === 'background')) {
+    throw new PeelError('BAD_INPUT', 'Background in Docs', {
+      detail: 'Google Docs has no slide background; insert the image instead.',
+    });
+  }
+  const { image: stashed, record } = takePending(imageId);
+  const image = { blob: insertableBlob(stashed), ratio: stashed.pixelWidth / stashed.pixelHeight };
+  const alt = altText(record.i, record.w || undefined);
+  if (file.host === 'slides') {
+    const placed =
+      where.kind === 'slide'
+        ? insertOnPage(file.presentation, slideById(file.presentation, where.slideId), image, alt)
+        : insertIntoSlides(file.presentation, image, where.mode, alt, where.where ?? undefined);
+    // A new picture starts its thread; Replace keeps the element (and so any thread it has).
+    const starts = (where.kind === 'slide' || where.mode === 'insert') && placed.objectId;
+    if (!starts) return { ...placed, threadId: null, thread: null };
+    const threadId = slidesThreadId(placed.objectId as string);
+    const thread = startThread(file, threadId, `s:${placed.objectId}`, imageId, record, { label: placed.label, alt });
+    return { ...placed, threadId: thread ? threadId : null, thread };
+  }
+  const width = (where.kind === 'selection' ? where.docsWidth : null) ?? 'full';
+  const mode = where.kind === 'selection' ? where.mode : 'insert';
+  if (mode !== 'replace') {
+    const threadId = newThreadId();
+    const placed = insertIntoDocs(file.document, image, mode, alt, width, (inserted, undo) => {
+      const named = file.document.addNamedRange(
+        namedRangeName(threadId),
+        file.document.newRange().addElement(inserted).build(),
+      );
+      undo(() => named.remove());
+    });
+    const thread = startThread(file, threadId, `d:${threadId}`, imageId, record, { label: placed.label, alt });
+    return { ...placed, threadId: thread ? threadId : null, thread };
+  }
+  // Two people replacing the same inline image would each insert a new one and then remove the old: one of
+  // them finds it gone and undoes, or both succeed and two images stand where one was. Under the document lock
+  // the second reads the selection again after the first has finished. Slides needs no lock: Image.replace
+  // swaps in place, and a box someone else already filled is refused before anything changes.
+  const placed = underDocumentLock(() => insertIntoDocs(file.document, image, mode, alt, width), openDocumentLock());
+  return { ...placed, threadId: null, thread: null };
+}
+
+function slideById(presentation: GoogleAppsScript.Slides.Presentation, id: string): GoogleAppsScript.Slides.Slide {
+  let page: GoogleAppsScript.Slides.Slide | null;
+  try {
+    page = presentation.getSlideById(id) as GoogleAppsScript.Slides.Slide | null;
+  } catch {
+    page = null;
+  }
+  if (!page) {
+    throw new PeelError('IMAGE_GONE', 'Slide gone', {
+      detail: 'This slide is no longer in the deck, so its picture has nowhere to go. Skip it.',
+    });
+  }
+  return page;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// In place of a picture: Apply, a restyle's Accept, Restore
+
+/** Under this, a new image's ratio counts as the box's: Slides crops the sliver, Docs keeps the box. */
+const SAME_RATIO = 0.02;
+
+function sameRatio(a: number, b: number): boolean {
+  return Math.abs(Math.log(a / b)) <= SAME_RATIO;
+}
+
+/** Replaces the image in place, every step undone if a later one fails; the replace itself is the last call. */
+function replaceInPlace(located: LocatedImage, image: StashedImage, alt: AltText, threadId: string): void {
+  const blob = insertableBlob(image);
+  const ratio = image.pixelWidth / image.pixelHeight;
+  allOrNothing((undo) => {
+    if (located.host === 'slides') {
+      const target = located.image;
+      const title = target.getTitle();
+      const description = target.getDescription();
+      undo(() => target.setTitle(title).setDescription(description));
+      target.setTitle(alt.title).setDescription(alt.description);
+      // Image.replace keeps the element: object id, position, size, rotation, z-order. crop = true fills the box
+      // when the ratio is the box's; an "expand" to another ratio is fitted inside it instead of cut back.
+      target.replace(blob, sameRatio(ratio, target.getWidth() / target.getHeight()));
+      return;
+    }
+    replaceInDocs(located, blob, ratio, alt, threadId, undo);
+  });
+}
+
+/**
+ * Docs has no replace for inline images: the new one goes in at the old one's index in the same paragraph,
+ * with the same width (and height, unless the ratio changed), link and named range, then the old is removed.
+ */
+function replaceInDocs(
+  located: Extract<LocatedImage, { host: 'docs' }>,
+  blob: GoogleAppsScript.Base.Blob,
+  ratio: number,
+  alt: AltText,
+  threadId: string,
+  undo: Undo,
+): void {
+  const { document, image: old } = located;
+  const parent = old.getParent();
+  const index = parent.getChildIndex(old);
+  const width = old.getWidth();
+  const height = old.getHeight();
+  const link = old.getLinkUrl();
+  const made =
+    String(parent.getType()) === 'LIST_ITEM'
+      ? parent.asListItem().insertInlineImage(index, blob)
+      : parent.asParagraph().insertInlineImage(index, blob);
+  undo(() => made.removeFromParent());
+  made.setWidth(width).setHeight(sameRatio(ratio, width / height) ? height : Math.max(1, Math.round(width / ratio)));
+  if (link) made.setLinkUrl(link);
+  made.setAltTitle(alt.title).setAltDescription(alt.description);
+  const stale = document.getNamedRanges(namedRangeName(threadId));
+  const named = document.addNamedRange(namedRangeName(threadId), document.newRange().addElement(made).build());
+  undo(() => named.remove());
+  old.removeFromParent();
+  // Ranges that named the old image (now empty); not undoable, so after the last step that can fail.
+  for (const range of stale) {
+    try {
+      range.remove();
+    } catch {
+      // Already gone with its element.
+    }
+  }
+}
+
+function trashQuietly(versions: VersionStore, file: string): void {
+  try {
+    versions.trash(file);
+  } catch (error) {
+    console.error(error instanceof Error ? error.stack : String(error));
+  }
+}
+
+/**
+ * A Docs picture Peel did not track when the edit read it may have been tracked since (a collaborator applied an
+ * edit to it): then it is that thread's picture, and the check below sees the change.
+ */
+function tracked(located: LocatedImage): LocatedImage {
+  if (located.host !== 'docs' || located.threadId !== null) return located;
+  const [ref] = docsImageRefs(located.document, [located.image]);
+  return ref && !ref.startsWith('d:new:') ? { ...located, threadId: ref.slice(2) } : located;
+}
+
+/** What is placed in place of the base: its picture, and the turn it records. */
+interface Change {
+  readonly image: StashedImage;
+  readonly turn: (threadId: string) => Omit<Turn, 'ver'>;
+  /** The picture's maker (their PEEL_USER_ID). */
+  readonly maker: string;
+  /** The words its alt text is written from (the edit's, or the restored version's). */
+  readonly instruction: string;
+  readonly modelText: string;
+  /** For a restore: the version the picture becomes. */
+  readonly restoring?: Version;
+  readonly signature?: string | null;
+}
+
+function changedMeanwhile(
+  thread: Thread | null,
+  version: string | null,
+  turn: Turn | null,
+  me: string,
+): ChangedMeanwhile {
+  const by = turn && thread ? (turn.u === userHash(me, thread.id) ? 'you' : 'collaborator') : 'unknown';
+  const who = by === 'you' ? 'You changed' : by === 'collaborator' ? 'A collaborator changed' : 'Someone changed';
+  return {
+    kind: 'changed',
+    seen: version,
+    by,
+    at: turn ? turn.t * 1000 : null,
+    message:
+      `${who} this picture after your edit started from it, so nothing was replaced. ` +
+      'Apply on top of the new picture (it is kept as a version first), or keep yours as a version and leave theirs in place.',
+  };
+}
+
+function altFor(located: LocatedImage, thread: Thread | null, change: Change, keepDescription: boolean): AltText {
+  // The title names the subject, which the thread's first instruction usually does; the edit adds to it.
+  const first = thread?.turns[0]?.i ?? '';
+  const alt = altText(first ? `${first}. ${change.instruction}` : change.instruction, change.modelText);
+  return keepDescription ? keepingDescription(alt, altOf(located).description) : alt;
+}
+
+function documentName(file: ActiveFile): string {
+  return file.host === 'slides' ? file.presentation.getName() : file.document.getName();
+}
+
+/** Keeps a picture as a file in the caller's Drive; the version record's fields but its id. */
+function keepInDrive(
+  versions: VersionStore,
+  file: ActiveFile,
+  picture: ThreadImage,
+  names: { threadId: string; versionId: string; label: string },
+  maker: string,
+  owner: string,
+): Omit<Version, 'id'> {
+  const now = nowSeconds();
+  const { file: driveFile } = versions.put(picture, { ...names, at: now * 1000, documentName: documentName(file) });
+  return {
+    t: now,
+    u: maker,
+    ...(owner !== maker ? { o: owner } : {}),
+    store: 'drive',
+    file: driveFile,
+    mime: picture.mimeType,
+    w: picture.pixelWidth,
+    h: picture.pixelHeight,
+  };
+}
+
+function replaceBase(
+  file: ActiveFile,
+  ref: string,
+  expected: string | null,
+  change: Change,
+  where: Extract<Where, { kind: 'base' }>,
+  versions: VersionStore,
+): ApplyResult {
+  const me = openSettings().userId();
+  const located = tracked(locateImage(file, ref));
+  const store = requireStore();
+  const threadId = located.threadId ?? newThreadId();
+  const thread = storedThread(store.read(), threadId);
+  const showing = thread ? currentVersionId(thread) : null;
+  const expect = where.resolve ? where.resolve.seen : expected;
+  const mine = userHash(me, threadId);
+  const label = imageLabel(located, 'The image');
+  const placedRef = located.host === 'docs' ? `d:${threadId}` : located.ref;
+  const summary = (t: Thread | null) => threadSummary({ ref: placedRef, threadId, alt: altOf(located) }, t, label, me);
+  // Seen before anything is uploaded; checked again under the lock, where it counts.
+  if (showing !== expect) return changedMeanwhile(thread, showing, thread?.turns.at(-1) ?? null, me);
+
+  if (where.resolve?.choice === 'keep') {
+    const picture = { ...change.image };
+    const kept = keepInDrive(
+      versions,
+      file,
+      picture,
+      { threadId, versionId: 'kept', label },
+      userHash(change.maker, threadId),
+      mine,
+    );
+    const done = recordKept(store, { threadId, ref: placedRef, kept, expect });
+    if (done.changed) {
+      trashQuietly(versions, kept.file);
+      const now = storedThread(store.read(), threadId);
+      return changedMeanwhile(now, now ? currentVersionId(now) : null, now?.turns.at(-1) ?? null, me);
+    }
+    return {
+      kind: 'kept',
+      ref: placedRef,
+      threadId,
+      versionId: done.versionId,
+      label,
+      thread: summary(storedThread(store.read(), threadId)),
+    };
+  }
+
+  // 1. Keep what the document shows, unless the thread already keeps it (it was restored from a version).
+  const alreadyKept = showing !== null && (thread?.versions.some((v) => v.id === showing) ?? false);
+  let kept: Omit<Version, 'id'> | null = null;
+  if (!alreadyKept) {
+    const maker = thread?.turns.find((t) => t.ver === showing)?.u ?? mine;
+    kept = keepInDrive(
+      versions,
+      file,
+      documentImage(located),
+      { threadId, versionId: showing ?? 'v1', label },
+      maker,
+      mine,
+    );
+  }
+
+  // 2 and 3: the record, then the document, under one hold of the lock, if the document still shows `expect`.
+  const alt = altFor(located, thread, change, where.keepAltDescription);
+  let applied: Recorded;
+  try {
+    applied = recordTurn(
+      store,
+      {
+        threadId,
+        ref: placedRef,
+        turn: change.turn(threadId),
+        ...(change.restoring ? { produces: change.restoring.id } : {}),
+        kept,
+        exists: (r: string) => imageExists(file, r),
+        expect,
+      },
+      () => replaceInPlace(located, change.image, alt, threadId),
+    );
+  } catch (error) {
+    if (kept) trashQuietly(versions, kept.file);
+    throw error;
+  }
+  if (!applied.added && kept) trashQuietly(versions, kept.file);
+  if (applied.changed) {
+    return changedMeanwhile(applied.fitted.thread, applied.changed.version, applied.changed.turn, me);
+  }
+  // Versions that left the list: their files are trashed by their owner; the caller can trash only their own.
+  for (const dropped of applied.fitted.droppedVersions) {
+    if ((dropped.o ?? dropped.u) === mine) trashQuietly(versions, dropped.file);
+  }
+  if (change.signature && applied.added) {
+    try {
+      new HeldSignatures().put(threadId, applied.versionId, change.signature);
+    } catch (error) {
+      // The next edit rebuilds the model turn instead: slower to converge, never wrong.
+      console.error(error instanceof Error ? error.stack : String(error));
+    }
+  }
+  const after: Thread = applied.fitted.thread;
+  return { kind: 'applied', ref: placedRef, threadId, versionId: applied.versionId, label, thread: summary(after) };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The one entry
+
+/** A kept version to put back (Restore): its thread, its id, and the version the person saw as current. */
+export interface VersionSource {
+  readonly threadId: string;
+  readonly versionId: string;
+  readonly seen: string | null;
+}
+
+export function place(imageId: string, where: Exclude<Where, { kind: 'base' }>): InsertResult;
+export function place(source: string | VersionSource, where: Extract<Where, { kind: 'base' }>): ApplyResult;
+export function place(source: string | VersionSource, where: Where): InsertResult | ApplyResult {
+  if (where.kind !== 'base') return placeNew(source as string, where);
+  const file = activeFile();
+  const versions = driveVersionStore();
+  if (typeof source !== 'string') return restoreVersion(file, source, where, versions);
+  const { image, record, signature } = takePending(source);
+  if (!record.base) {
+    throw new PeelError('BAD_INPUT', 'Not an edit', { detail: 'This image is new: insert it instead of applying it.' });
+  }
+  const change: Change = {
+    image,
+    turn: (threadId) => turnOf(record, source, threadId),
+    maker: record.u,
+    instruction: record.i,
+    modelText: record.w,
+    signature,
+  };
+  return replaceBase(file, record.base.ref, record.base.version, change, where, versions);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Versions
+
+export function threadOrThrow(store: DocumentStore, threadId: string): Thread {
+  const thread = storedThread(store.read(), threadId);
+  if (!thread) {
+    throw new PeelError('BAD_INPUT', `No thread ${threadId}`, {
+      detail: 'This image has no history in this document any more. Select it again.',
+    });
+  }
+  return thread;
+}
+
+export function findVersion(thread: Thread, versionId: string): Version {
+  const version = thread.versions.find((v) => v.id === versionId);
+  if (!version) {
+    throw new PeelError('VERSION_UNAVAILABLE', `No version ${versionId}`, {
+      detail: 'This version is no longer listed in the image’s history (Peel keeps the newest 20).',
+    });
+  }
+  return version;
+}
+
+/** A kept version's picture; VERSION_UNAVAILABLE, saying whose Drive it is in, when the caller cannot open it. */
+export function versionImage(versions: VersionStore, version: Version, mine: boolean): ThreadImage {
+  let got: { mimeType: string; base64: string };
+  try {
+    got = versions.get(version.file);
+  } catch (error) {
+    if (mine && error instanceof PeelError && error.code === 'VERSION_UNAVAILABLE') {
+      throw new PeelError('VERSION_UNAVAILABLE', 'Own version file gone', {
+        detail: 'Its file is no longer in the “Peel versions” folder of your Google Drive (it was deleted).',
+      });
+    }
+    throw error;
+  }
+  const facts = imageFacts(got.mimeType, got.base64);
+  return { ...got, pixelWidth: facts?.pixelWidth ?? 0, pixelHeight: facts?.pixelHeight ?? 0 };
+}
+
+function restoreVersion(
+  file: ActiveFile,
+  source: VersionSource,
+  where: Extract<Where, { kind: 'base' }>,
+  versions: VersionStore,
+): ApplyResult {
+  const thread = threadOrThrow(requireStore(), source.threadId);
+  const version = findVersion(thread, source.versionId);
+  const me = openSettings().userId();
+  const mine = userHash(me, source.threadId);
+  const restored = versionImage(versions, version, (version.o ?? version.u) === mine);
+  const last = thread.turns.at(-1);
+  const n = source.versionId.replace(/^v/, '');
+  const change: Change = {
+    image: { id: `restore-${source.versionId}`, ...restored },
+    turn: () => ({
+      id: `r${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`,
+      i: `Restored version ${n}`,
+      m: last?.m ?? 'restore',
+      r: last?.r ?? '-',
+      s: last?.s ?? '-',
+      c: null,
+      t: nowSeconds(),
+      u: mine,
+      k: 'restore',
+    }),
+    maker: me,
+    instruction: `Restore version ${n}`,
+    modelText: '',
+    restoring: version,
+  };
+  return replaceBase(file, thread.ref, source.seen, change, { ...where, keepAltDescription: true }, versions);
+}

@@ -14,6 +14,7 @@ import type { DeckState, DocumentState, HostDocument, ImageData } from '../../de
 import { decodeImage } from '../../dev/support/image';
 import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
 import type {
+  ApplyDone,
   ApplyResult,
   ImageCallOutcome,
   ImageDelivered,
@@ -135,13 +136,12 @@ describe.each([
 
   const { result, call } = scriptRun(() => runtime, ADA);
 
-  async function edit(ref: string, threadId: string | null, instruction: string, user = ADA): Promise<ApplyResult> {
+  async function edit(ref: string, instruction: string, user = ADA): Promise<ApplyDone> {
     const edited = await call<ImageDelivered>(
       'editImage',
       [
         {
           ref,
-          threadId,
           instruction,
           model: DEFAULT_MODEL_ID,
           aspectRatio: null,
@@ -151,21 +151,7 @@ describe.each([
       ],
       user,
     );
-    return call<ApplyResult>(
-      'applyEdit',
-      [
-        {
-          imageId: edited.image.id,
-          ref,
-          threadId,
-          instruction,
-          modelText: edited.text,
-          quick: null,
-          keepAltDescription: true,
-        },
-      ],
-      user,
-    );
+    return call<ApplyDone>('applyEdit', [{ imageId: edited.image.id, keepAltDescription: true }], user);
   }
 
   let ref = '';
@@ -194,7 +180,7 @@ describe.each([
       'Make the sky more dramatic',
       'Add a red boat on the lake',
     ].entries()) {
-      const applied = await edit(ref, threadId, instruction);
+      const applied = await edit(ref, instruction);
       expect(applied.threadId).toBe(threadId);
       ref = applied.ref;
       expect(marks(host.image(live()))).toBe(n + 1);
@@ -225,7 +211,7 @@ describe.each([
   it('a second user continues the thread, shown as a collaborator', async () => {
     const seen = await call<ThreadView>('getThread', [ref], BEA);
     expect(seen.turns.every((t) => t.who === 'collaborator')).toBe(true);
-    const applied = await edit(ref, threadId, 'Add a moon', BEA);
+    const applied = await edit(ref, 'Add a moon', BEA);
     ref = applied.ref;
     expect(marks(host.image(live()))).toBe(4);
     const after = await call<ThreadView>('getThread', [ref], ADA);
@@ -239,7 +225,8 @@ describe.each([
   it('restores version 1', async () => {
     const original = await call<ThreadImage>('getVersionImage', [threadId, 'v1']);
     expect(marks({ ...original, mimeType: 'image/png' } as ImageData)).toBe(0);
-    const restored = await call<ApplyResult>('restoreVersion', [threadId, 'v1', ref]);
+    const seen = (await call<ThreadView>('getThread', [ref])).currentVersionId;
+    const restored = await call<ApplyDone>('restoreVersion', [{ threadId, versionId: 'v1', seen }]);
     ref = restored.ref;
     expect(restored.versionId).toBe('v1');
     expect(marks(host.image(live()))).toBe(0);
@@ -274,15 +261,7 @@ describe.each([
     }
     // An expired or unknown edit cannot be applied either.
     const stale = await result<ApplyResult>('applyEdit', [
-      {
-        imageId: 'abcdefghijklmnopqrst.1',
-        ref,
-        threadId,
-        instruction: 'Add fog',
-        modelText: null,
-        quick: null,
-        keepAltDescription: true,
-      },
+      { imageId: 'abcdefghijklmnopqrst.1', keepAltDescription: true },
     ]);
     expect(stale.ok ? '' : stale.error.code).toBe('PREVIEW_EXPIRED');
     expect(JSON.stringify(live())).toBe(before);

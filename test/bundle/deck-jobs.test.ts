@@ -15,7 +15,7 @@ import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
 import { overlaps } from '../../src/core/placement';
 import { slidesThreadId } from '../../src/server/platform/identity';
 import type {
-  ApplyResult,
+  ApplyDone,
   DeckStyleView,
   ImageCallOutcome,
   ImageDelivered,
@@ -308,7 +308,9 @@ describe('the deck style and deck jobs, through the real bundle', () => {
     const thread = await call<ThreadView>('getThread', [first.key]);
     expect(thread.turns.map((t) => t.kind)).toEqual(['new', 'edit']);
     const previous = thread.versions.at(-1)?.id ?? '';
-    const restored = await call<ApplyResult>('restoreVersion', [thread.threadId, previous, first.key]);
+    const restored = await call<ApplyDone>('restoreVersion', [
+      { threadId: thread.threadId, versionId: previous, seen: thread.currentVersionId },
+    ]);
     expect(restored.versionId).toBe(previous);
     expect(imageOf(first.key)).toBe(originals[0]);
     expect(await call<JobView | null>('getDeckJob', [])).toBeNull();

@@ -104,7 +104,7 @@ const generate: Step = {
 const insert = (mode: InsertRequest['mode']): Step => ({
   call: 'insertImage',
   calls: 'document',
-  args: ({ imageId, text }) => [{ imageId, mode, prompt: PROMPT, modelText: text ?? null }],
+  args: ({ imageId }) => [{ imageId, mode }],
 });
 
 /** The selected image's ref, as the sidebar reads it from the Target. */
@@ -121,10 +121,9 @@ const target: Step = {
 const edit: Step = {
   call: 'editImage',
   calls: 'gemini',
-  args: ({ ref, threadId, attempt }) => [
+  args: ({ ref, attempt }) => [
     {
       ref,
-      threadId: threadId ?? null,
       instruction: EDIT,
       model: DEFAULT_MODEL_ID,
       aspectRatio: null,
@@ -149,18 +148,9 @@ const edit: Step = {
 const apply: Step = {
   call: 'applyEdit',
   calls: 'document',
-  args: ({ imageId, ref, threadId, text }) => [
-    {
-      imageId,
-      ref,
-      threadId: threadId ?? null,
-      instruction: EDIT,
-      modelText: text ?? null,
-      quick: null,
-      keepAltDescription: true,
-    },
-  ],
+  args: ({ imageId }) => [{ imageId, keepAltDescription: true }],
   carry: (value: ApplyResult, carried) => {
+    if (value.kind === 'changed') return;
     carried.ref = value.ref;
     carried.threadId = value.threadId;
   },

@@ -28,7 +28,7 @@ const wellFormed: { readonly [K in Name]: Parameters<(typeof Api)[K]> } = {
   getTarget: [],
   getModels: [],
   generateImage: [{ prompt: 'A lighthouse', model: 'gemini-nano-banana-2.1', aspectRatio: '16:9', imageSize: '1K' }],
-  insertImage: [{ imageId: 'abcdefghijklmnopqrst.1', mode: 'insert', prompt: 'A lighthouse' }],
+  insertImage: [{ imageId: 'abcdefghijklmnopqrst.1', mode: 'insert' }],
   discardImages: [['abcdefghijklmnopqrst.1']],
   composeIllustratePrompt: [{ includeNotes: false }],
   saveDocsWidth: ['half'],
@@ -36,7 +36,6 @@ const wellFormed: { readonly [K in Name]: Parameters<(typeof Api)[K]> } = {
   editImage: [
     {
       ref: 's:image-1',
-      threadId: null,
       instruction: 'Make the sky dramatic',
       model: 'gemini-nano-banana-2.1',
       aspectRatio: null,
@@ -47,16 +46,11 @@ const wellFormed: { readonly [K in Name]: Parameters<(typeof Api)[K]> } = {
   applyEdit: [
     {
       imageId: 'abcdefghijklmnopqrst.1',
-      ref: 's:image-1',
-      threadId: null,
-      instruction: 'Make the sky dramatic',
-      modelText: null,
-      quick: null,
       keepAltDescription: true,
     },
   ],
   getVersionImage: ['t1', 'v1'],
-  restoreVersion: ['t1', 'v1', 's:image-1'],
+  restoreVersion: [{ threadId: 't1', versionId: 'v1', seen: null }],
   uploadReference: [
     {
       mimeType: 'image/png',

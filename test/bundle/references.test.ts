@@ -15,7 +15,7 @@ import { threadKey } from '../../src/core/conversation/thread';
 import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
 import { composeBlendPrompt, composeStyleTransferPrompt } from '../../src/core/references';
 import type {
-  ApplyResult,
+  ApplyDone,
   ImageDelivered,
   InsertResult,
   NamedReference,
@@ -212,17 +212,7 @@ describe('reference images, through the real bundle', () => {
     expect(near(picture ?? [0, 0, 0], RED), `tile 1 is ${picture}`).toBe(true);
     expect(near(applied ?? [0, 0, 0], GREEN), `tile 2 is ${applied}`).toBe(true);
 
-    const done = await call<ApplyResult>('applyEdit', [
-      {
-        imageId: edited.image.id,
-        ref: 's:red',
-        threadId: null,
-        instruction,
-        modelText: edited.text,
-        quick: null,
-        keepAltDescription: true,
-      },
-    ]);
+    const done = await call<ApplyDone>('applyEdit', [{ imageId: edited.image.id, keepAltDescription: true }]);
     const stored = runtime.world.properties.document(live().id).getProperty(threadKey(done.threadId));
     expect(JSON.parse(stored ?? '{}').turns.at(-1).refs).toEqual(['style']);
   });
@@ -248,7 +238,7 @@ describe('reference images, through the real bundle', () => {
       parts.push(inlineParts(generateRequests().at(-1)?.body).map((p) => p.data));
       if (made.ok) {
         const image = made.value as ImageDelivered;
-        await call('insertImage', [{ imageId: image.image.id, mode: 'insert', prompt: 'Mira', modelText: '' }]);
+        await call('insertImage', [{ imageId: image.image.id, mode: 'insert' }]);
       }
     }
     expect(parts[0]).toHaveLength(1);

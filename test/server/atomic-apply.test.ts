@@ -16,7 +16,7 @@ import { FOLDER_MIME } from '../../dev/runtime/services/drive';
 import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
 import { applyEdit, editImage, getTarget } from '../../src/server/rpc/api';
 import type { Result } from '../../src/shared/rpc';
-import { type Harness, imageOf, imageReply, installServices, pngBase64 } from './harness';
+import { applied, type Harness, imageOf, imageReply, installServices, pngBase64 } from './harness';
 
 function value<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message} ${result.error.detail ?? ''}`);
@@ -62,7 +62,6 @@ function edit(h: Harness, ref: string, instruction: string, height = 120) {
   const image = imageOf(
     editImage({
       ref,
-      threadId: null,
       instruction,
       model: DEFAULT_MODEL_ID,
       aspectRatio: null,
@@ -70,23 +69,17 @@ function edit(h: Harness, ref: string, instruction: string, height = 120) {
       quick: null,
     }),
   );
-  return {
-    imageId: image.id,
-    ref,
-    threadId: null,
-    instruction,
-    modelText: null,
-    quick: null,
-    keepAltDescription: true,
-  };
+  return { imageId: image.id, keepAltDescription: true };
 }
 
 /** A document whose image has `before` applied edits, and an edit of it waiting to be applied. */
 function prepared(scenario: Scenario) {
   const h = installServices(scenario.fresh());
-  let ref = value(getTarget()).image?.ref;
-  if (!ref) throw new Error('no image selected');
-  for (let i = 0; i < scenario.before; i++) ref = value(applyEdit(edit(h, ref, `Earlier edit ${i + 1}`, 118 - i))).ref;
+  const selected = value(getTarget()).image?.ref;
+  if (!selected) throw new Error('no image selected');
+  let ref: string = selected;
+  for (let i = 0; i < scenario.before; i++)
+    ref = applied(applyEdit(edit(h, ref, `Earlier edit ${i + 1}`, 118 - i))).ref;
   return { h, request: edit(h, ref, 'Add a red boat') };
 }
 

@@ -79,8 +79,7 @@ function prepared(scenario: Scenario): { h: Harness; id: string } {
   return { h, id: image.id };
 }
 
-const insert = (id: string, mode: InsertMode) =>
-  insertImage({ imageId: id, mode, prompt: 'Sunflowers', modelText: 'A field of sunflowers.' });
+const insert = (id: string, mode: InsertMode) => insertImage({ imageId: id, mode });
 
 describe.each([...slideScenarios, ...docScenarios])('an insert $name that fails at any step', (scenario) => {
   it('leaves the document byte-identical', () => {

@@ -50,7 +50,7 @@ function generated(width = 160, height = 120): string {
 }
 
 function insert(id: string, mode: InsertMode = 'insert') {
-  return insertImage({ imageId: id, mode, prompt: 'Sunflowers at noon', modelText: 'A field of sunflowers.' });
+  return insertImage({ imageId: id, mode });
 }
 
 function cursorIn(section: 'body' | 'header' | 'footnote', blockId: string, offset = 0): void {
@@ -121,7 +121,13 @@ describe('insertImage in Docs', () => {
     const id = generated();
     const result = value(insert(id));
     // A new image starts its thread, tracked by a named range (never by its alt text).
-    expect(result).toEqual({ objectId: null, label: 'At the cursor', threadId: expect.stringMatching(/^d/) });
+    expect(result).toEqual({
+      objectId: null,
+      label: 'At the cursor',
+      threadId: expect.stringMatching(/^d/),
+      // The thread as the sidebar shows it, without another call: its first turn is the prompt.
+      thread: expect.objectContaining({ threadId: result.threadId, turns: [expect.objectContaining({ kind: 'new' })] }),
+    });
     expect(h.ctx.document && (h.ctx.document as DocumentState).namedRanges?.map((r) => r.name)).toEqual([
       `peel.img.${result.threadId}`,
     ]);
@@ -212,10 +218,10 @@ describe('the width of new images in Docs, chosen per document', () => {
     expect(value(getSidebarContext()).docsWidth).toBe('half');
 
     const id = generated();
-    value(insertImage({ imageId: id, mode: 'insert', prompt: 'Sunflowers', docsWidth: 'half' }));
+    value(insertImage({ imageId: id, mode: 'insert', docsWidth: 'half' }));
     expect(images(block('b-readers'))).toMatchObject([{ width: 234, height: 176 }]);
     const small = generated();
-    value(insertImage({ imageId: small, mode: 'insert', prompt: 'Sunflowers', docsWidth: 'small' }));
+    value(insertImage({ imageId: small, mode: 'insert', docsWidth: 'small' }));
     expect(images(block('b-readers')).map((i) => i.width)).toEqual(expect.arrayContaining([156]));
   });
 

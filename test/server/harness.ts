@@ -17,7 +17,7 @@ import { FakeSlidesApp } from '../../dev/runtime/slides';
 import type { HostContext } from '../../dev/runtime/world';
 import { emptyUiLog } from '../../dev/runtime/world';
 import { encodePng } from '../../dev/support/image';
-import type { GeneratedImage, ImageCallOutcome, Result } from '../../src/shared/rpc';
+import type { ApplyDone, ApplyResult, GeneratedImage, ImageCallOutcome, Result } from '../../src/shared/rpc';
 import { imageResponse } from '../core/gemini/fakes';
 import { InProcessLockService } from './fake-lock';
 
@@ -247,6 +247,13 @@ export function hugePngBase64(width: number, height: number): string {
 /** Every generateContent answers with this image and caption. */
 export function imageReply(base64: string, text = 'Here is your picture.', mimeType = 'image/png'): Responder {
   return () => ({ status: 200, body: JSON.stringify(imageResponse({ mimeType, data: base64, text })) });
+}
+
+/** What an Apply or Restore placed, or a failure saying what came instead (an error, or `changed`). */
+export function applied(result: Result<ApplyResult>): ApplyDone {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message} ${result.error.detail ?? ''}`);
+  if (result.value.kind === 'changed') throw new Error(`expected it applied, got ${JSON.stringify(result.value)}`);
+  return result.value;
 }
 
 /** The image a generateImage call brought, or a failure saying what came instead. */

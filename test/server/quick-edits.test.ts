@@ -9,7 +9,7 @@ import { demoDeck, demoDoc } from '../../dev/runtime/seed';
 import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
 import { applyEdit, editImage, getTarget, getThread } from '../../src/server/rpc/api';
 import type { QuickEditRequest, Result } from '../../src/shared/rpc';
-import { type Harness, imageOf, imageReply, installServices, pngBase64 } from './harness';
+import { applied, type Harness, imageOf, imageReply, installServices, pngBase64 } from './harness';
 
 function value<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message} ${result.error.detail ?? ''}`);
@@ -57,22 +57,12 @@ function sent(h: Harness, index = -1): { words: string; aspectRatio: unknown } {
 function editAndApply(h: Harness, instruction: string, quick: QuickEditRequest, reply = pngBase64(160, 120)) {
   h.respondWith(imageReply(reply, 'Done.'));
   const ref = refOf();
-  const edit = { ref, threadId: null, instruction, model: DEFAULT_MODEL_ID, aspectRatio: null, imageSize: '1K' };
+  const edit = { ref, instruction, model: DEFAULT_MODEL_ID, aspectRatio: null, imageSize: '1K' };
   const image = imageOf(editImage({ ...edit, quick } as Parameters<typeof editImage>[0]));
   const words = sent(h).words;
-  const applied = value(
-    applyEdit({
-      imageId: image.id,
-      ref,
-      threadId: null,
-      instruction,
-      modelText: null,
-      quick,
-      keepAltDescription: true,
-    }),
-  );
-  current = applied.ref;
-  return { words, applied };
+  const done = applied(applyEdit({ imageId: image.id, keepAltDescription: true }));
+  current = done.ref;
+  return { words, applied: done };
 }
 
 beforeEach(() => {
@@ -142,7 +132,6 @@ describe("match this slide's colours", () => {
     const ref = refOf();
     const result = editImage({
       ref,
-      threadId: null,
       instruction: '',
       model: DEFAULT_MODEL_ID,
       aspectRatio: null,

@@ -97,7 +97,7 @@ function generateOne(width = 160, height = 90, request: Partial<GenerateRequest>
 }
 
 function insert(id: string, mode: 'insert' | 'background' | 'replace'): InsertResult {
-  return value(insertImage({ imageId: id, mode, prompt: REQUEST.prompt, modelText: 'Here is your picture.' }));
+  return value(insertImage({ imageId: id, mode }));
 }
 
 beforeEach(() => {
@@ -378,7 +378,7 @@ describe('insertImage in Slides', () => {
     expect(deck.selection.pageId).toBe(added?.objectId);
     select('slide-2');
     const { image: again } = generateOne(160, 90);
-    const onTop = value(insertImage({ imageId: again?.id ?? '', mode: 'insert', prompt: 'x', where: 'on-top' }));
+    const onTop = value(insertImage({ imageId: again?.id ?? '', mode: 'insert', where: 'on-top' }));
     expect(onTop.label).toBe('On top of the slide');
     expect(slide('slide-2').elements.at(-1)?.objectId).toBe(onTop.objectId);
   });
@@ -398,7 +398,7 @@ describe('insertImage in Slides', () => {
     const kept = JSON.stringify(slide('slide-2').elements);
     const { image } = generateOne(160, 90);
     const result = insert(image?.id ?? '', 'background');
-    expect(result).toEqual({ objectId: null, threadId: null, label: 'Slide background' });
+    expect(result).toEqual({ objectId: null, threadId: null, thread: null, label: 'Slide background' });
     expect(JSON.stringify(slide('slide-2').elements)).toBe(kept);
     expect(slide('slide-2').backgroundImage).toMatchObject({ pixelWidth: 160, pixelHeight: 90 });
   });
@@ -406,7 +406,7 @@ describe('insertImage in Slides', () => {
   it('refuses a background that Slides would stretch out of shape, and changes nothing', () => {
     const { image } = generateOne(160, 120);
     const before = h.snapshot();
-    const error = errorOf(insertImage({ imageId: image?.id ?? '', mode: 'background', prompt: 'x' }));
+    const error = errorOf(insertImage({ imageId: image?.id ?? '', mode: 'background' }));
     expect(error).toMatchObject({ code: 'UNSUPPORTED_SELECTION' });
     expect(error.detail).toMatch(/stretches/);
     expect(h.snapshot()).toBe(before);
@@ -485,19 +485,19 @@ describe('insertImage in Slides', () => {
     const { image } = generateOne();
     const id = image?.id ?? '';
     const before = h.snapshot();
-    expect(errorOf(insertImage({ imageId: id, mode: 'replace', prompt: 'x' }))).toMatchObject({
+    expect(errorOf(insertImage({ imageId: id, mode: 'replace' }))).toMatchObject({
       code: 'UNSUPPORTED_SELECTION',
     });
     select('slide-3', ['s3-title']);
-    const words = errorOf(insertImage({ imageId: id, mode: 'replace', prompt: 'x' }));
+    const words = errorOf(insertImage({ imageId: id, mode: 'replace' }));
     expect(words).toMatchObject({ code: 'UNSUPPORTED_SELECTION' });
     expect(words.detail).toMatch(/holds text/);
     deck.selection = { pageId: 'slide-2', elementIds: [], text: { elementId: 's2-body', start: 0, end: 6 } };
-    expect(errorOf(insertImage({ imageId: id, mode: 'replace', prompt: 'x' }))).toMatchObject({
+    expect(errorOf(insertImage({ imageId: id, mode: 'replace' }))).toMatchObject({
       code: 'UNSUPPORTED_SELECTION',
     });
     select('slide-3', ['s3-picture', 's3-image']);
-    expect(errorOf(insertImage({ imageId: id, mode: 'replace', prompt: 'x' }))).toMatchObject({
+    expect(errorOf(insertImage({ imageId: id, mode: 'replace' }))).toMatchObject({
       code: 'UNSUPPORTED_SELECTION',
     });
     select('slide-1');
@@ -522,7 +522,7 @@ describe('insertImage in Slides', () => {
     expect(result.warnings.join(' ')).toMatch(/can be previewed but not inserted/);
     const before = h.snapshot();
     h.resetCounts();
-    const error = errorOf(insertImage({ imageId: result.image.id, mode: 'insert', prompt: 'x' }));
+    const error = errorOf(insertImage({ imageId: result.image.id, mode: 'insert' }));
     expect(error).toMatchObject({ code: 'IMAGE_TOO_LARGE' });
     expect(error.detail).toMatch(/Ask for a smaller size/);
     expect(h.snapshot()).toBe(before);
@@ -531,16 +531,16 @@ describe('insertImage in Slides', () => {
 
   it('unknown ids, expired previews and bad modes are clear errors that change nothing', () => {
     const before = h.snapshot();
-    expect(errorOf(insertImage({ imageId: 'not-an-id', mode: 'insert', prompt: 'x' }))).toMatchObject({
+    expect(errorOf(insertImage({ imageId: 'not-an-id', mode: 'insert' }))).toMatchObject({
       code: 'BAD_INPUT',
     });
     const { image } = generateOne();
     const id = image?.id ?? '';
-    expect(errorOf(insertImage({ imageId: id, mode: 'sideways' as 'insert', prompt: 'x' }))).toMatchObject({
+    expect(errorOf(insertImage({ imageId: id, mode: 'sideways' as 'insert' }))).toMatchObject({
       code: 'BAD_INPUT',
     });
     value(discardImages([id]));
-    const expired = errorOf(insertImage({ imageId: id, mode: 'insert', prompt: 'x' }));
+    const expired = errorOf(insertImage({ imageId: id, mode: 'insert' }));
     // The sentence itself says what to do: some places show only the message.
     expect(expired).toMatchObject({ code: 'PREVIEW_EXPIRED', action: expect.stringMatching(/Generate/) });
     expect(expired.message).toMatch(/expired.*generate the image again/i);

@@ -85,7 +85,7 @@ export interface MakeOptions {
 interface Prepared {
   readonly send: (client: GeminiClient) => Outcome<ImageAnswer>;
   /** What placing records, but for what the answer brings (the model's words and the cost). */
-  readonly record: Omit<PendingRecord, 'w' | 'c'>;
+  readonly record: Omit<PendingRecord, 'w' | 'c' | 'u'>;
   readonly warnings: readonly string[];
   readonly store: DocumentStore | null;
   readonly snapshot: Stored | null;
@@ -94,7 +94,7 @@ interface Prepared {
 // ---------------------------------------------------------------------------------------------------------
 // Resolve and check
 
-function prepareNew(ask: Extract<Ask, { kind: 'new' }>, spec: ModelSpec, read: Read, me: string): Prepared {
+function prepareNew(ask: Extract<Ask, { kind: 'new' }>, spec: ModelSpec, read: Read): Prepared {
   const uses = ask.references ?? [];
   const { size } = checkImageOptions(spec, {
     aspectRatio: ask.aspectRatio,
@@ -116,7 +116,7 @@ function prepareNew(ask: Extract<Ask, { kind: 'new' }>, spec: ModelSpec, read: R
         ...(style.rules ? { rules: style.rules } : {}),
         ...(references.length > 0 ? { references } : {}),
       }),
-    record: { k: 'new', i: prompt, m: spec.id, r: ask.aspectRatio, s: size, ...recorded(uses, style.names), u: me },
+    record: { k: 'new', i: prompt, m: spec.id, r: ask.aspectRatio, s: size, ...recorded(uses, style.names) },
     warnings: style.warnings,
     store,
     snapshot,
@@ -159,7 +159,7 @@ function boxRatio(located: LocatedImage, current: ThreadImage): number {
   return width > 0 && height > 0 ? width / height : current.pixelWidth / current.pixelHeight;
 }
 
-function prepareEdit(ask: Extract<Ask, { kind: 'edit' }>, spec: ModelSpec, read: Read, me: string): Prepared {
+function prepareEdit(ask: Extract<Ask, { kind: 'edit' }>, spec: ModelSpec, read: Read): Prepared {
   const file: ActiveFile = activeFile();
   const located = locateImage(file, ask.ref);
   const { store, snapshot } = read();
@@ -213,7 +213,6 @@ function prepareEdit(ask: Extract<Ask, { kind: 'edit' }>, spec: ModelSpec, read:
       s: size,
       ...recorded(uses, style.names),
       base: { ref: located.ref, thread: located.threadId, version },
-      u: me,
     },
     warnings: style.warnings,
     store,
@@ -235,14 +234,16 @@ export function make(ask: Ask, options: MakeOptions = {}, settings: Settings = o
     const store = openDocumentStore();
     return { store, snapshot: store ? store.read() : null };
   };
+  const prepared = ask.kind === 'new' ? prepareNew(ask, spec, read) : prepareEdit(ask, spec, read);
+  const client = openGeminiClient(settings);
+  // From the read that found the key: placing the image then needs no read of the maker's user properties.
   const me = settings.userId();
-  const prepared = ask.kind === 'new' ? prepareNew(ask, spec, read, me) : prepareEdit(ask, spec, read, me);
-  const outcome = prepared.send(openGeminiClient(settings));
+  const outcome = prepared.send(client);
   if (!outcome.ok) return waitOrFail(outcome, options.attempt ?? 1);
   const known =
     options.documentCostUsd ??
     (prepared.snapshot ? readDocumentCost(prepared.store, prepared.snapshot) : (options.documentCostUsd ?? null));
-  return deliver(outcome.value, known, prepared, options.keepSeconds);
+  return deliver(outcome.value, known, { ...prepared, record: { ...prepared.record, u: me } }, options.keepSeconds);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -298,7 +299,12 @@ function recordDocumentCost(
  * An answer with an image: its cost recorded first (the money is spent either way), then the image stashed with
  * its record and Gemini's signature on it, in one putAll.
  */
-function deliver(answer: ImageAnswer, known: number | null, prepared: Prepared, keepSeconds?: number): ImageDelivered {
+function deliver(
+  answer: ImageAnswer,
+  known: number | null,
+  prepared: Omit<Prepared, 'record'> & { readonly record: Omit<PendingRecord, 'w' | 'c'> },
+  keepSeconds?: number,
+): ImageDelivered {
   const warnings = [...answer.warnings, ...prepared.warnings];
   const costUsd = answer.cost.totalUsd === null ? null : roundUsd(answer.cost.totalUsd);
   const documentCostUsd = recordDocumentCost(costUsd ?? 0, known, warnings, prepared.store);

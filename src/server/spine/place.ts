@@ -412,7 +412,7 @@ function replaceBase(
   const mine = userHash(me, threadId);
   const label = imageLabel(located, 'The image');
   const placedRef = located.host === 'docs' ? `d:${threadId}` : located.ref;
-  const summary = (t: Thread | null) => threadSummary({ ref: placedRef, threadId, alt: altOf(located) }, t, label, me);
+  const summary = (t: Thread | null, alt: AltText) => threadSummary({ ref: placedRef, threadId, alt }, t, label, me);
   // Seen before anything is uploaded; checked again under the lock, where it counts.
   if (showing !== expect) return changedMeanwhile(thread, showing, thread?.turns.at(-1) ?? null, me);
 
@@ -438,27 +438,23 @@ function replaceBase(
       threadId,
       versionId: done.versionId,
       label,
-      thread: summary(storedThread(store.read(), threadId)),
+      thread: summary(storedThread(store.read(), threadId), altOf(located)),
     };
   }
+
+  // Read before anything is kept: nothing below may fail with a file in Drive that no thread lists.
+  const alt = altFor(located, thread, change, where.keepAltDescription);
+  const before = documentImage(located);
 
   // 1. Keep what the document shows, unless the thread already keeps it (it was restored from a version).
   const alreadyKept = showing !== null && (thread?.versions.some((v) => v.id === showing) ?? false);
   let kept: Omit<Version, 'id'> | null = null;
   if (!alreadyKept) {
     const maker = thread?.turns.find((t) => t.ver === showing)?.u ?? mine;
-    kept = keepInDrive(
-      versions,
-      file,
-      documentImage(located),
-      { threadId, versionId: showing ?? 'v1', label },
-      maker,
-      mine,
-    );
+    kept = keepInDrive(versions, file, before, { threadId, versionId: showing ?? 'v1', label }, maker, mine);
   }
 
   // 2 and 3: the record, then the document, under one hold of the lock, if the document still shows `expect`.
-  const alt = altFor(located, thread, change, where.keepAltDescription);
   let applied: Recorded;
   try {
     applied = recordTurn(
@@ -495,7 +491,14 @@ function replaceBase(
     }
   }
   const after: Thread = applied.fitted.thread;
-  return { kind: 'applied', ref: placedRef, threadId, versionId: applied.versionId, label, thread: summary(after) };
+  return {
+    kind: 'applied',
+    ref: placedRef,
+    threadId,
+    versionId: applied.versionId,
+    label,
+    thread: summary(after, alt),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -66,7 +66,7 @@ export async function measureBudgets(
     if (!id) throw new Error('generateImage returned no image');
     return { ...run, id };
   };
-  const insert = (id: string) => measure('insertImage', [{ imageId: id, mode: 'insert', prompt: 'a lighthouse' }]);
+  const insert = (id: string) => measure('insertImage', [{ imageId: id, mode: 'insert' }]);
 
   const show = await measure('showSidebar', [], { trigger: 'menu' });
   const open = await measure('getSidebarContext', []);

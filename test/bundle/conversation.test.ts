@@ -161,9 +161,7 @@ describe.each([
     const generated = await call<ImageDelivered>('generateImage', [
       { prompt: 'A mountain landscape', model: DEFAULT_MODEL_ID, aspectRatio: '16:9', imageSize: '1K' },
     ]);
-    const inserted = await call<InsertResult>('insertImage', [
-      { imageId: generated.image.id, mode: 'insert', prompt: 'A mountain landscape', modelText: generated.text },
-    ]);
+    const inserted = await call<InsertResult>('insertImage', [{ imageId: generated.image.id, mode: 'insert' }]);
     expect(inserted.threadId).toMatch(/^[sd]/);
     host.select(live());
     const target = await call<Target>('getTarget', []);
@@ -216,8 +214,10 @@ describe.each([
     expect(marks(host.image(live()))).toBe(4);
     const after = await call<ThreadView>('getThread', [ref], ADA);
     expect(after.turns.map((t) => t.who)).toEqual(['you', 'you', 'you', 'you', 'collaborator']);
-    // Ada cannot open Bea's version file: the sentence says whose Drive it is in.
-    const bea = after.versions.find((v) => v.who === 'collaborator');
+    // Bea's Apply kept Ada's last picture: a version Ada made, in Bea's Drive. Ada cannot open that file, and
+    // the sentence says whose Drive it is in.
+    const bea = after.versions.find((v) => v.reachable !== 'yes');
+    expect(bea?.who).toBe('you');
     const refused = await result<ThreadImage>('getVersionImage', [threadId, bea?.id]);
     expect(refused.ok ? '' : refused.error.code).toBe('VERSION_UNAVAILABLE');
   });

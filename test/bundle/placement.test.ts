@@ -64,7 +64,6 @@ describe('placement on the demo deck, through the real bundle', () => {
       const inserted = await call<InsertResult>('insertImage', {
         imageId: generated.image.id,
         mode: 'insert',
-        prompt: illustrate.prompt,
       });
       const after = live().slides;
       const holder = after.find((s) => s.elements.some((e) => e.objectId === inserted.objectId));

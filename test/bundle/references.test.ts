@@ -177,9 +177,7 @@ describe('reference images, through the real bundle', () => {
 
     // The new image's thread records which references it used.
     select('p1', []);
-    const inserted = await call<InsertResult>('insertImage', [
-      { imageId: image.image.id, mode: 'insert', prompt, modelText: image.text },
-    ]);
+    const inserted = await call<InsertResult>('insertImage', [{ imageId: image.image.id, mode: 'insert' }]);
     const stored = runtime.world.properties.document(live().id).getProperty(threadKey(inserted.threadId ?? ''));
     expect(JSON.parse(stored ?? '{}').turns[0].refs).toEqual(['subject', 'style']);
   });
@@ -195,7 +193,6 @@ describe('reference images, through the real bundle', () => {
     const edited = await call<ImageDelivered>('editImage', [
       {
         ref: 's:red',
-        threadId: null,
         instruction,
         model: DEFAULT_MODEL_ID,
         aspectRatio: null,

@@ -72,11 +72,9 @@ it('4 variants at 4K, one slow: 3 delivered, 3 recorded', async () => {
   const price = modelSpec(DEFAULT_MODEL_ID).pricePerImageUsd['4K'] ?? Number.NaN;
   expect(entries.map(([, usd]) => Number(usd))).toEqual([price, price, price]);
   // Each execution stashed its own image: a delivered preview can be inserted.
-  const inserted = await runtime.run(
-    'insertImage',
-    [{ imageId: delivered[0]?.image.id, mode: 'insert', prompt: request.prompt }],
-    { trigger: 'script.run' },
-  );
+  const inserted = await runtime.run('insertImage', [{ imageId: delivered[0]?.image.id, mode: 'insert' }], {
+    trigger: 'script.run',
+  });
   expect(inserted.value).toMatchObject({ ok: true });
 
   console.log(`4 variants at 4K, one slow: ${delivered.length} delivered, ${entries.length} recorded`);

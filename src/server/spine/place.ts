@@ -562,9 +562,12 @@ export function versionImage(versions: VersionStore, version: Version, mine: boo
   try {
     got = versions.get(version.file);
   } catch (error) {
-    if (mine && error instanceof PeelError && error.code === 'VERSION_UNAVAILABLE') {
-      throw new PeelError('VERSION_UNAVAILABLE', 'Own version file gone', {
-        detail: 'Its file is no longer in the “Peel versions” folder of your Google Drive (it was deleted).',
+    if (error instanceof PeelError && error.code === 'VERSION_UNAVAILABLE') {
+      // Drive's own words name a file id, which says nothing to the person: say whose Drive it is in.
+      throw new PeelError('VERSION_UNAVAILABLE', mine ? 'Own version file gone' : 'Version in another Drive', {
+        detail: mine
+          ? 'Its file is no longer in the “Peel versions” folder of your Google Drive (it was deleted).'
+          : 'This version is kept in the Google Drive of the collaborator who replaced it; they can open and restore it.',
       });
     }
     throw error;

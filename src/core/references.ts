@@ -1,10 +1,11 @@
 /**
- * Reference images in words (issue 12): the prompt Peel composes for a blend or a style transfer, `@Name`
+ * Reference images in words: the prompt Peel composes for a blend or a style transfer, `@Name`
  * mentions of the document's named references, and what a thread records about the references it used. Pure:
  * the sidebar shows the composed prompt (editable) before sending, and the server sends what the sidebar sent,
  * with the images in tray order, so the numbers in the words are the order of the images in the request.
  */
 import { decodeBase64Head, decodedLength, imageDataProblem } from './gemini/base64';
+import { GEMINI_INLINE_REQUEST_BYTES, MAX_REQUEST_BYTES, VERTEX_MAX_INLINE_BYTES } from './gemini/limits';
 import { imagePixelSize } from './image-info';
 
 export const REFERENCE_ROLES = ['subject', 'style', 'scene'] as const;
@@ -153,12 +154,6 @@ export function recordedReferences(references: readonly PromptReference[]): stri
 // ---------------------------------------------------------------------------------------------------------
 // Limits: stated by the sidebar before sending, enforced by the server before anything is read or billed
 
-/**
- * Gemini's inline request limit (research/gemini-api.md §9: raised from 20 MB to 100 MB in January 2026).
- * UrlFetchApp's 50 MB (request.ts MAX_REQUEST_BYTES) is lower, so that is the one a request meets first.
- */
-export const GEMINI_INLINE_REQUEST_BYTES = 100 * 1024 * 1024;
-
 export interface ReferenceLimits {
   /** The model's most reference images (catalog maxReferenceImages); an edit's own picture counts as one. */
   readonly count: number;
@@ -169,16 +164,12 @@ export interface ReferenceLimits {
 }
 
 const MB = 1024 * 1024;
-/** Per inline image (Vertex AI; request.ts VERTEX_MAX_INLINE_BYTES). */
-const EACH_BYTES = 7 * MB;
-/** UrlFetchApp's per-request limit (request.ts MAX_REQUEST_BYTES). */
-const URLFETCH_BYTES = 50 * MB;
 
 export function referenceLimits(maxReferenceImages: number): ReferenceLimits {
   return {
     count: maxReferenceImages,
-    eachBytes: EACH_BYTES,
-    requestBytes: Math.min(URLFETCH_BYTES, GEMINI_INLINE_REQUEST_BYTES),
+    eachBytes: VERTEX_MAX_INLINE_BYTES,
+    requestBytes: Math.min(MAX_REQUEST_BYTES, GEMINI_INLINE_REQUEST_BYTES),
   };
 }
 

@@ -32,6 +32,7 @@ import {
 } from 'valibot';
 import { DOCS_WIDTHS } from '../core/docs-width';
 import { IMAGE_SIZES } from '../core/gemini/catalog';
+import { VERTEX_MAX_INLINE_BYTES } from '../core/gemini/limits';
 import { SIDEBAR_WAIT_POLICY } from '../core/gemini/retry';
 import { REFERENCE_ROLES } from '../core/references';
 
@@ -103,10 +104,10 @@ const referenceRole = picklist(REFERENCE_ROLES, `Pick a role: ${REFERENCE_ROLES.
 /** The most any model takes (the catalog's per-model limit is checked in core, before anything is sent). */
 export const MAX_REQUEST_REFERENCES = 14;
 /**
- * Vertex AI's 7 MB per inline image (request.ts) is the most a reference may be; the sidebar scales files far
+ * Vertex AI's 7 MB per inline image (limits.ts) is the most a reference may be; the sidebar scales files far
  * below it before they are sent. Base64 is 4 characters per 3 bytes.
  */
-export const MAX_REFERENCE_BYTES = 7 * 1024 * 1024;
+export const MAX_REFERENCE_BYTES = VERTEX_MAX_INLINE_BYTES;
 const MAX_REFERENCE_BASE64 = Math.ceil(MAX_REFERENCE_BYTES / 3) * 4;
 export const MAX_REFERENCE_NAME_CHARS = 40;
 

@@ -1,6 +1,5 @@
 /**
- * How a thread's history reaches Gemini when an image is edited (design-10, "The request"; research
- * editing-and-memory §0, §1, §8).
+ * How a thread's history reaches Gemini when an image is edited.
  *
  * The current image, read from the document, is always the starting point, and it is the only image sent:
  *
@@ -9,26 +8,28 @@
  *
  * Why this shape:
  * - Not the full history. Every earlier image would travel again (a 2K image is several MB, and real thought
- *   signatures on image parts may be as large again, research §1.1), so request size, cost and latency would grow
- *   with each turn, and older versions are in Drive, not at hand. The earlier *instructions* are what make "it",
- *   "the building" or "take the lake out again" resolvable, and they fit in one short text. So one image, whatever
- *   the thread's length (`edit_request_growth` ≤ 1.15).
+ *   signatures on image parts may be as large again: "roughly 1 to 2 MB per part", as Comfy-Org/docs measured
+ *   them on Nano Banana Pro responses), so request size, cost and latency would grow with each turn, and older
+ *   versions are in Drive, not at hand. The earlier *instructions* are what make "it", "the building" or "take
+ *   the lake out again" resolvable, and they fit in one short text. So one image, whatever the thread's length
+ *   (`edit_request_growth` ≤ 1.15).
  * - Not the Interactions API's `previous_interaction_id`. Interactions expire (55 days paid, 1 day free), are
  *   probably readable only from the Cloud project that made them, so a collaborator with their own key could not
  *   continue, cannot be trimmed (cost grows with every image in the chain) and do not exist for every model or on
- *   Vertex (research §2, §8.3). The document must be the memory; an id could only ever be a per-user cache.
+ *   Vertex. The document must be the memory; an id could only ever be a per-user cache.
  * - The current image sits in a model turn, so the model continues *its* picture rather than treating it as a
  *   stranger's reference. When the same person continues while their user cache still holds the real signature
  *   of this version, the turn carries it (full fidelity); otherwise it is rebuilt with the documented dummy
  *   signature (models that think, the Gemini 3 family) or none (2.5 Flash Image, which signs nothing).
  * - Recovery: Google answers 400 "Image part is missing a thought_signature…" or "…invalid thought signature…"
- *   when it does not accept the model turn (the dummy is verified live only on 3 Pro, research §1.2). Then the
+ *   when it does not accept the model turn (the dummy on an image part is known to work only on 3 Pro). Then the
  *   request is sent once more with the image as a plain user reference, which needs no signature and works for
  *   every model; the thread records nothing of it (it is transport).
  */
 import { isPeelError } from '../errors';
 import type { ModelSpec } from '../gemini/catalog';
-import type { ImageRequest, ReferenceImage } from '../gemini/request';
+import type { CheckedOptions } from '../gemini/options';
+import type { CheckedImageRequest, ImageRequest, ReferenceImage } from '../gemini/request';
 import { DUMMY_THOUGHT_SIGNATURE } from '../gemini/request';
 import type { Content } from '../gemini/wire';
 import { capMiddle, joinInstructions } from './condense';
@@ -47,24 +48,38 @@ export interface HeldSignature {
   readonly signature: string;
 }
 
-export interface EditInput {
+interface EditTurn {
   /** Null for an image with no thread yet. */
   readonly thread: Thread | null;
   /** The image as it is in the document now. */
   readonly image: ReferenceImage;
   /** The real signature this user's cache holds for the thread's current version, if any. */
   readonly held?: HeldSignature | null;
-  readonly spec: ModelSpec;
   /** What to ask for (a quick edit's prompt, or what the person typed). */
   readonly instruction: string;
-  readonly aspectRatio?: string;
-  readonly imageSize?: string;
-  readonly thinkingLevel?: string;
   readonly rules?: string;
   /** Images sent after the one being edited: the person's references (a style to apply), then the deck style's. */
   readonly references?: readonly ReferenceImage[];
   /** The recovery form: the image as a plain user reference, no model turn. */
   readonly plainReference?: boolean;
+}
+
+/** The model and its options as asked for; the client checks them when it sends. */
+interface UncheckedEditOptions {
+  readonly spec: ModelSpec;
+  readonly aspectRatio?: string;
+  readonly imageSize?: string;
+  readonly thinkingLevel?: string;
+}
+
+/**
+ * One edit. `options` are checked already (checkImageOptions, counting the picture being edited as a reference
+ * with the others) and sent as they are.
+ */
+export type EditInput = EditTurn & ({ readonly options: CheckedOptions } | UncheckedEditOptions);
+
+function editSpec(input: EditInput): ModelSpec {
+  return 'options' in input ? input.options.spec : input.spec;
 }
 
 /** The thread's earlier instructions as one short text, or '' when there are none. */
@@ -80,12 +95,12 @@ function signs(spec: ModelSpec): boolean {
 }
 
 function modelImageTurn(input: EditInput): Content {
-  const { image, held, thread, spec } = input;
+  const { image, held, thread } = input;
   const current = thread === null ? null : currentVersionId(thread);
   const signature =
     held && current !== null && held.versionId === current && held.signature
       ? held.signature
-      : signs(spec)
+      : signs(editSpec(input))
         ? DUMMY_THOUGHT_SIGNATURE
         : undefined;
   return {
@@ -99,14 +114,18 @@ function modelImageTurn(input: EditInput): Content {
   };
 }
 
-/** The `ImageRequest` for one edit (see the module comment for its shape and why). */
-export function buildEditRequest(input: EditInput): ImageRequest {
+/** The request for one edit (see the module comment for its shape and why). */
+export function buildEditRequest(input: EditInput): ImageRequest | CheckedImageRequest {
   const earlier = earlierText(input.thread);
   const options = {
-    model: input.spec.id,
-    ...(input.aspectRatio !== undefined ? { aspectRatio: input.aspectRatio } : {}),
-    ...(input.imageSize !== undefined ? { imageSize: input.imageSize } : {}),
-    ...(input.thinkingLevel !== undefined ? { thinkingLevel: input.thinkingLevel } : {}),
+    ...('options' in input
+      ? { options: input.options }
+      : {
+          model: input.spec.id,
+          ...(input.aspectRatio !== undefined ? { aspectRatio: input.aspectRatio } : {}),
+          ...(input.imageSize !== undefined ? { imageSize: input.imageSize } : {}),
+          ...(input.thinkingLevel !== undefined ? { thinkingLevel: input.thinkingLevel } : {}),
+        }),
     ...(input.rules !== undefined ? { rules: input.rules } : {}),
   };
   if (earlier === '' || input.plainReference === true) {
@@ -122,12 +141,13 @@ export function buildEditRequest(input: EditInput): ImageRequest {
 }
 
 /** Whether the request carries a model turn that Google could refuse for its signature. */
-export function hasModelTurn(request: ImageRequest): boolean {
+export function hasModelTurn(request: ImageRequest | CheckedImageRequest): boolean {
   return (request.history ?? []).some((turn) => turn.role === 'model');
 }
 
-// Google's texts (research §1.2): "Image part is missing a thought_signature in content position 3, part position
-// 1. Please refer to …", its text-part twin, and "… has an invalid thought signature for content at index 1".
+// Google's texts, as public issues quote them (archestra-ai/archestra #2548, langchain-google #1837): "Image part
+// is missing a thought_signature in content position 3, part position 1. Please refer to …", its text-part twin,
+// and "… has an invalid thought signature for content at index 1".
 const SIGNATURE_REFUSAL = /\b(image|text) part is missing a thought_signature\b|\binvalid thought[_ ]signature\b/i;
 
 /**
@@ -147,7 +167,7 @@ export function isSignatureRefusal(error: unknown): boolean {
  * Sends an edit, and once more as a plain user reference when Google refuses the model turn's signature. Any
  * other failure, or a second refusal, is the caller's to report.
  */
-export function sendEdit<T>(input: EditInput, send: (request: ImageRequest) => T): T {
+export function sendEdit<T>(input: EditInput, send: (request: ImageRequest | CheckedImageRequest) => T): T {
   const request = buildEditRequest(input);
   try {
     return send(request);

@@ -6,12 +6,12 @@
 import { PeelError } from '../errors';
 import type { Lifecycle, ModelSpec } from './catalog';
 import { isImageModelId, lifecycle, modelSpec } from './catalog';
-import type { Endpoint } from './endpoint';
-import { endpointSecrets, generateContentRequest, listModelsRequest } from './endpoint';
+import type { Endpoint, EndpointConverter } from './endpoint';
+import { converterFor } from './endpoint';
 import type { Failure, FailureContext, Retry } from './failures';
 import { httpFailure, transportFailure } from './failures';
-import type { ImageRequest } from './request';
-import { prepareRequest } from './request';
+import type { CheckedImageRequest, ImageRequest } from './request';
+import { checkedRequest, prepareRequest } from './request';
 import type { ImageAnswer } from './response';
 import { parseGenerateResponse } from './response';
 import type { RetryPolicy } from './retry';
@@ -50,20 +50,21 @@ const PAGE_SIZE = 1000;
 export class GeminiClient {
   private readonly transport: Transport;
   private readonly clock: Clock;
-  private readonly endpoint: Endpoint;
+  /** Chosen once, from the endpoint: everything the client sends goes through it. */
+  private readonly converter: EndpointConverter;
   private readonly policy: RetryPolicy;
   private readonly random: () => number;
 
   constructor(options: GeminiClientOptions) {
     this.transport = options.transport;
     this.clock = options.clock;
-    this.endpoint = options.endpoint;
+    this.converter = converterFor(options.endpoint);
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.random = options.random ?? Math.random;
   }
 
   /** One image. Throws a PeelError. */
-  generate(request: ImageRequest): ImageAnswer {
+  generate(request: ImageRequest | CheckedImageRequest): ImageAnswer {
     const outcome = this.tryGenerate(request);
     if (!outcome.ok) throw outcome.error;
     return outcome.value;
@@ -71,9 +72,9 @@ export class GeminiClient {
 
   /**
    * One image, or why not and whether a later call could still get it: what one execution per variant needs
-   * (src/server/image-call.ts). Throws only for a request Peel cannot send.
+   * (src/server/spine/image-call.ts). Throws only for a request Peel cannot send.
    */
-  tryGenerate(request: ImageRequest): Outcome<ImageAnswer> {
+  tryGenerate(request: ImageRequest | CheckedImageRequest): Outcome<ImageAnswer> {
     const [outcome] = this.generateBatch([request]);
     return outcome ?? { ok: false, error: new PeelError('INTERNAL', 'The batch returned nothing'), retry: NEVER };
   }
@@ -82,9 +83,9 @@ export class GeminiClient {
    * Several requests in parallel, one outcome each. A request Peel cannot send (an option the model does not
    * take, too large) throws before anything goes out; what fails on the wire comes back as that request's outcome.
    */
-  generateBatch(requests: readonly ImageRequest[]): Outcome<ImageAnswer>[] {
-    const prepared = requests.map((r) => prepareRequest(r, this.endpoint.kind));
-    const http = prepared.map((p) => generateContentRequest(this.endpoint, p.spec.id, p.payload));
+  generateBatch(requests: readonly (ImageRequest | CheckedImageRequest)[]): Outcome<ImageAnswer>[] {
+    const prepared = requests.map((r) => prepareRequest(checkedRequest(r)));
+    const http = prepared.map((p) => this.converter.generateContent(p));
     return this.send(http, (response, i) => {
       const p = prepared[i];
       const request = requests[i];
@@ -99,12 +100,12 @@ export class GeminiClient {
 
   /** The image models this key may call (Gemini API only: Vertex AI has no per-key list). Throws a PeelError. */
   listModels(): AvailableModel[] {
-    const endpoint = this.endpoint;
-    if (endpoint.kind !== 'gemini') throw new PeelError('INTERNAL', 'ListModels is a Gemini API call');
+    const listModels = this.converter.listModels;
+    if (!listModels) throw new PeelError('INTERNAL', 'ListModels is a Gemini API call');
     const found: AvailableModel[] = [];
     let pageToken: string | undefined;
     for (let page = 0; page < MAX_PAGES; page++) {
-      const [outcome] = this.send([listModelsRequest(endpoint, PAGE_SIZE, pageToken)], (response) => {
+      const [outcome] = this.send([listModels(PAGE_SIZE, pageToken)], (response) => {
         const answer = this.answered(response, null);
         if (!answer.ok) return answer;
         try {
@@ -136,7 +137,7 @@ export class GeminiClient {
 
   /** A 200's body, or what went wrong with the request. */
   private answered(response: HttpResponse, spec: ModelSpec | null): Interpreted<string> {
-    const secrets = endpointSecrets(this.endpoint);
+    const secrets = this.converter.secrets;
     const now = this.clock.now();
     const context: FailureContext = spec ? { model: spec.id, nowMs: now, secrets } : { nowMs: now, secrets };
     if (response.kind === 'failure') return { ok: false, failure: transportFailure(response, context) };
@@ -198,7 +199,7 @@ export class GeminiClient {
 const NEVER: Retry = { kind: 'never' };
 
 /** The failure, its error marked with what the request carried, so the next step names only that (errors.ts). */
-function withSent(failure: Failure, request: ImageRequest): Failure {
+function withSent(failure: Failure, request: ImageRequest | CheckedImageRequest): Failure {
   const { error } = failure;
   const sent = { references: (request.references?.length ?? 0) > 0, conversation: (request.history?.length ?? 0) > 0 };
   return { ...failure, error: new PeelError(error.code, error.message, { ...error.details, sent }) };

@@ -1,8 +1,8 @@
 /**
  * The rules a model puts on an image request (ratio, size, thinking level, reference images) and how many
- * variants one Generate may ask for: the one place they are checked, with one set of words. The server applies
- * them right after a request's shape is checked, before anything is read or sent; `prepareRequest` applies the
- * same rules to every request it builds.
+ * variants one Generate may ask for: the one place they are checked, with one set of words. They are checked
+ * once, before anything is read or sent; the result, a `CheckedOptions`, is what a request then carries, and
+ * `prepareRequest` takes it as it is.
  */
 import { PeelError } from '../errors';
 import type { ImageSize, ModelSpec } from './catalog';
@@ -22,20 +22,37 @@ export interface ImageOptions {
   readonly variants?: number;
 }
 
+declare const checkedBrand: unique symbol;
+
+/** Options the model accepts, as `checkImageOptions` found them; only it makes one. */
+export interface CheckedOptions {
+  readonly spec: ModelSpec;
+  readonly aspectRatio?: string;
+  /** The size asked for; sent only when asked for, and only to a model that takes one. */
+  readonly imageSize?: ImageSize;
+  /** The size that will be drawn: the one asked for or the model's default. */
+  readonly size: ImageSize;
+  readonly thinkingLevel?: ThinkingLevel;
+  /** How many reference images were counted against the model's limit; a request may carry no more. */
+  readonly references: number;
+  readonly [checkedBrand]: true;
+}
+
 function unsupported(message: string, detail: string, model: string): PeelError {
   return new PeelError('UNSUPPORTED_OPTION', message, { detail, model });
 }
 
-/** The size that will be drawn and the thinking level to send, or UNSUPPORTED_OPTION / BAD_INPUT saying why not. */
-export function checkImageOptions(spec: ModelSpec, options: ImageOptions): { size: ImageSize; level?: ThinkingLevel } {
+/** The options as the model takes them, or UNSUPPORTED_OPTION / BAD_INPUT saying why not. */
+export function checkImageOptions(spec: ModelSpec, options: ImageOptions): CheckedOptions {
   const name = spec.displayName;
   const { variants } = options;
   if (variants !== undefined && !(Number.isInteger(variants) && variants >= 1 && variants <= MAX_VARIANTS)) {
     throw new PeelError('BAD_INPUT', `Variants ${variants}`, { detail: `Ask for 1 to ${MAX_VARIANTS} variants.` });
   }
-  if (options.aspectRatio !== undefined && !spec.aspectRatios.includes(options.aspectRatio)) {
+  const { aspectRatio } = options;
+  if (aspectRatio !== undefined && !spec.aspectRatios.includes(aspectRatio)) {
     throw unsupported(
-      `Aspect ratio ${options.aspectRatio} is not supported by ${spec.id}`,
+      `Aspect ratio ${aspectRatio} is not supported by ${spec.id}`,
       `${name} draws ${spec.aspectRatios.join(', ')}.`,
       spec.id,
     );
@@ -57,7 +74,14 @@ export function checkImageOptions(spec: ModelSpec, options: ImageOptions): { siz
       spec.id,
     );
   }
-  if (options.thinkingLevel === undefined) return { size };
+  const checked = {
+    spec,
+    ...(aspectRatio !== undefined ? { aspectRatio } : {}),
+    ...(options.imageSize !== undefined ? { imageSize: size } : {}),
+    size,
+    references,
+  };
+  if (options.thinkingLevel === undefined) return checked as CheckedOptions;
   const thinking = spec.thinking;
   const level = thinking.kind === 'levels' ? thinking.levels.find((l) => l === options.thinkingLevel) : undefined;
   if (level === undefined) {
@@ -67,5 +91,5 @@ export function checkImageOptions(spec: ModelSpec, options: ImageOptions): { siz
         : `${name} has no thinking level to choose.`;
     throw unsupported(`Thinking level ${options.thinkingLevel} is not supported by ${spec.id}`, offered, spec.id);
   }
-  return { size, level };
+  return { ...checked, thinkingLevel: level } as CheckedOptions;
 }

@@ -1,12 +1,12 @@
 /**
  * Builds the generateContent body for one image: a new user turn (prompt, then reference images) after the
- * conversation so far, with only the options the chosen model accepts. Options are checked here, before
- * anything is sent, so a wrong combination costs no request and gets a precise message.
+ * conversation so far, with the options the model accepts. What is built here is the same for every endpoint;
+ * where it goes, how it authenticates and that endpoint's own limits are the converters' (endpoint.ts).
  */
 import { PeelError } from '../errors';
-import { decodedLength } from './base64';
 import type { ImageSize, ModelSpec } from './catalog';
 import { modelSpec } from './catalog';
+import type { CheckedOptions } from './options';
 import { checkImageOptions } from './options';
 import type { Content, GenerateContentRequest, GenerationConfig, Part } from './wire';
 
@@ -16,8 +16,8 @@ export interface ReferenceImage {
   readonly base64: string;
 }
 
-export interface ImageRequest {
-  readonly model: string;
+/** The new turn and what it follows. */
+export interface TurnRequest {
   readonly prompt: string;
   /** Images the user supplies for this turn (a selected picture, uploads). */
   readonly references?: readonly ReferenceImage[];
@@ -26,35 +26,45 @@ export interface ImageRequest {
    * turns Peel made up itself come from `reconstructedModelTurn`.
    */
   readonly history?: readonly Content[];
-  readonly aspectRatio?: string;
-  readonly imageSize?: string;
-  readonly thinkingLevel?: string;
   /** Standing rules (house style, no lettering in images). */
   readonly rules?: string;
 }
 
+/** The model and its options as asked for, not yet checked. */
+export interface UncheckedOptions {
+  readonly model: string;
+  readonly aspectRatio?: string;
+  readonly imageSize?: string;
+  readonly thinkingLevel?: string;
+}
+
+/** A request with its options as asked for: the client checks them once (`checkedRequest`) before sending. */
+export type ImageRequest = TurnRequest & UncheckedOptions;
+
+/** A request whose options `checkImageOptions` has checked: nothing checks them again. */
+export type CheckedImageRequest = TurnRequest & { readonly options: CheckedOptions };
+
+/** One request, the same for every endpoint; a converter (endpoint.ts) turns it into that endpoint's HTTP request. */
 export interface PreparedRequest {
   readonly spec: ModelSpec;
   /** The size that will be drawn: the requested one or the model's default. */
   readonly size: ImageSize;
   readonly userTurn: Content;
   readonly body: GenerateContentRequest;
-  /** `body` as JSON, measured and sent as is. */
-  readonly payload: string;
 }
 
 /**
  * The value Google documents for parts whose real signature is unknown (history Peel rebuilt, or turns from
- * another model): "works for both Gemini API and Vertex AI" (research §4).
+ * another model); it "works for both Gemini API and Vertex AI"
+ * (https://ai.google.dev/gemini-api/docs/thought-signatures#faqs).
  */
 export const DUMMY_THOUGHT_SIGNATURE = 'skip_thought_signature_validator';
 
-/** UrlFetchApp's limit per request (research §5); Gemini itself takes up to 100 MB. */
-export const MAX_REQUEST_BYTES = 50 * 1024 * 1024;
-/** Vertex AI's limit per inline image for the image models. */
-export const VERTEX_MAX_INLINE_BYTES = 7 * 1024 * 1024;
-
-/** What Gemini image models read (research §5). Slides' GIF, SVG or EMF must be converted first. */
+/**
+ * What Gemini image models read: PNG, JPEG, WebP, HEIC and HEIF, as Vertex AI's table for the Gemini image
+ * models lists them (https://docs.cloud.google.com/vertex-ai/docs/generative-ai/image/image-captioning). Slides'
+ * GIF, SVG or EMF must be converted first.
+ */
 export const INPUT_IMAGE_TYPES: readonly string[] = [
   'image/png',
   'image/jpeg',
@@ -100,12 +110,30 @@ export function utf8Length(text: string): number {
   return bytes;
 }
 
-export function prepareRequest(request: ImageRequest, endpointKind: 'gemini' | 'vertex'): PreparedRequest {
-  const spec = modelSpec(request.model);
+/** The request with its options checked: as it came when they were, else checked here, counting its references. */
+export function checkedRequest(request: ImageRequest | CheckedImageRequest): CheckedImageRequest {
+  if ('options' in request) return request;
+  const { model, aspectRatio, imageSize, thinkingLevel, ...turn } = request;
+  const options = checkImageOptions(modelSpec(model), {
+    ...(aspectRatio !== undefined ? { aspectRatio } : {}),
+    ...(imageSize !== undefined ? { imageSize } : {}),
+    ...(thinkingLevel !== undefined ? { thinkingLevel } : {}),
+    references: turn.references?.length ?? 0,
+  });
+  return { ...turn, options };
+}
+
+export function prepareRequest(request: CheckedImageRequest): PreparedRequest {
+  const { spec, aspectRatio, imageSize, size, thinkingLevel } = request.options;
   const prompt = request.prompt.trim();
   if (prompt.length === 0) throw new PeelError('BAD_INPUT', 'The prompt is empty', { detail: 'Describe the image.' });
-  const { size, level } = checkImageOptions(spec, { ...request, references: request.references?.length ?? 0 });
   const references = request.references ?? [];
+  if (references.length > request.options.references) {
+    throw new PeelError(
+      'INTERNAL',
+      `${references.length} reference images, but the options were checked for ${request.options.references}`,
+    );
+  }
   references.forEach(checkImage);
   const history = request.history ?? [];
   checkHistory(history);
@@ -119,39 +147,21 @@ export function prepareRequest(request: ImageRequest, endpointKind: 'gemini' | '
   };
 
   const imageConfig = {
-    ...(request.aspectRatio !== undefined ? { aspectRatio: request.aspectRatio } : {}),
-    ...(request.imageSize !== undefined && spec.sendsImageSize ? { imageSize: size } : {}),
+    ...(aspectRatio !== undefined ? { aspectRatio } : {}),
+    ...(imageSize !== undefined && spec.sendsImageSize ? { imageSize } : {}),
   };
   // Image models reject candidateCount > 1, so variants are separate requests and it is never sent.
   const generationConfig: GenerationConfig = {
     responseModalities: ['TEXT', 'IMAGE'],
     ...(Object.keys(imageConfig).length > 0 ? { imageConfig } : {}),
-    ...(level !== undefined ? { thinkingConfig: { thinkingLevel: level } } : {}),
+    ...(thinkingLevel !== undefined ? { thinkingConfig: { thinkingLevel } } : {}),
   };
   const body: GenerateContentRequest = {
     contents: [...history, userTurn],
     generationConfig,
     ...(rules.length > 0 && !inlineRules ? { systemInstruction: { parts: [{ text: rules }] } } : {}),
   };
-  const payload = JSON.stringify(body);
-
-  const bytes = utf8Length(payload);
-  if (bytes > MAX_REQUEST_BYTES) {
-    throw new PeelError('REQUEST_TOO_LARGE', `Request of ${bytes} bytes exceeds UrlFetchApp's 50 MB`, {
-      detail: `The request would be ${Math.ceil(bytes / 1024 / 1024)} MB; Google Workspace sends at most 50 MB.`,
-    });
-  }
-  if (endpointKind === 'vertex') {
-    const oversized = body.contents
-      .flatMap((c) => c.parts)
-      .some((p) => p.inlineData !== undefined && decodedLength(p.inlineData.data) > VERTEX_MAX_INLINE_BYTES);
-    if (oversized) {
-      throw new PeelError('REQUEST_TOO_LARGE', 'An inline image exceeds Vertex AI’s 7 MB', {
-        detail: 'Vertex AI takes images of up to 7 MB each.',
-      });
-    }
-  }
-  return { spec, size, userTurn, body, payload };
+  return { spec, size, userTurn, body };
 }
 
 /**

@@ -13,8 +13,9 @@ import type { Thread } from '../../../src/core/conversation/thread';
 import { PeelError } from '../../../src/core/errors';
 import { modelSpec } from '../../../src/core/gemini/catalog';
 import { httpFailure } from '../../../src/core/gemini/failures';
-import type { ImageRequest } from '../../../src/core/gemini/request';
-import { DUMMY_THOUGHT_SIGNATURE, prepareRequest, utf8Length } from '../../../src/core/gemini/request';
+import { checkImageOptions } from '../../../src/core/gemini/options';
+import type { CheckedImageRequest, ImageRequest } from '../../../src/core/gemini/request';
+import { checkedRequest, DUMMY_THOUGHT_SIGNATURE, prepareRequest, utf8Length } from '../../../src/core/gemini/request';
 import { thread, turn } from './fixtures';
 
 const NB21 = modelSpec('gemini-nano-banana-2.1');
@@ -37,18 +38,23 @@ function edited(edits: number): Thread {
   );
 }
 
-function images(request: ImageRequest): number {
-  const body = prepareRequest(request, 'gemini').body;
+function bodyOf(request: ImageRequest | CheckedImageRequest) {
+  return prepareRequest(checkedRequest(request)).body;
+}
+
+function images(request: ImageRequest | CheckedImageRequest): number {
+  const body = bodyOf(request);
   return body.contents.flatMap((c) => c.parts).filter((p) => p.inlineData !== undefined).length;
 }
 
-function payloadBytes(request: ImageRequest): number {
-  return utf8Length(prepareRequest(request, 'gemini').payload);
+function payloadBytes(request: ImageRequest | CheckedImageRequest): number {
+  // Peel sends the body as JSON.stringify makes it.
+  return utf8Length(JSON.stringify(bodyOf(request)));
 }
 
 describe('buildEditRequest', () => {
   it('sends an image with no thread as one user turn: the instruction and the image as a reference', () => {
-    const body = prepareRequest(buildEditRequest(input(null)), 'gemini').body;
+    const body = bodyOf(buildEditRequest(input(null)));
     expect(body.contents).toEqual([
       {
         role: 'user',
@@ -58,7 +64,7 @@ describe('buildEditRequest', () => {
   });
 
   it('sends a thread as earlier instructions, the current image as the model’s turn, then the new instruction', () => {
-    const body = prepareRequest(buildEditRequest(input(edited(2))), 'gemini').body;
+    const body = bodyOf(buildEditRequest(input(edited(2))));
     expect(body.contents.map((c) => c.role)).toEqual(['user', 'model', 'user']);
     expect(body.contents[0]?.parts).toEqual([
       {
@@ -77,7 +83,7 @@ describe('buildEditRequest', () => {
     for (const edits of [0, 1, 5, 40]) {
       const request = buildEditRequest(input(edited(edits)));
       expect(images(request)).toBe(1);
-      expect(prepareRequest(request, 'gemini').body.contents.length).toBeLessThanOrEqual(3);
+      expect(bodyOf(request).contents.length).toBeLessThanOrEqual(3);
     }
   });
 
@@ -130,10 +136,30 @@ describe('buildEditRequest', () => {
 
   it('passes the drawing options through', () => {
     const request = buildEditRequest(input(edited(1), { aspectRatio: '16:9', imageSize: '2K', thinkingLevel: 'HIGH' }));
-    expect(prepareRequest(request, 'gemini').body.generationConfig).toMatchObject({
+    expect(bodyOf(request).generationConfig).toMatchObject({
       imageConfig: { aspectRatio: '16:9', imageSize: '2K' },
       thinkingConfig: { thinkingLevel: 'HIGH' },
     });
+  });
+
+  it('carries options checked with the picture counted as a reference, unchanged, in both forms', () => {
+    const options = checkImageOptions(NB21, { aspectRatio: '16:9', imageSize: '2K', references: 2 });
+    const references = [{ mimeType: 'image/png', base64: 'iVBORw0K' }];
+    const withTurn = buildEditRequest({ thread: edited(1), image: IMAGE, instruction: 'x', options, references });
+    const plain = buildEditRequest({
+      thread: edited(1),
+      image: IMAGE,
+      instruction: 'x',
+      options,
+      references,
+      plainReference: true,
+    });
+    for (const request of [withTurn, plain]) {
+      expect(checkedRequest(request)).toBe(request);
+      expect(bodyOf(request).generationConfig.imageConfig).toEqual({ aspectRatio: '16:9', imageSize: '2K' });
+    }
+    expect(hasModelTurn(withTurn)).toBe(true);
+    expect(plain.references).toEqual([IMAGE, ...references]);
   });
 });
 
@@ -167,7 +193,7 @@ describe('sendEdit', () => {
   const refusal = google400('Image part is missing a thought_signature in content position 2, part position 1.');
 
   it('retries once with the image as a plain user reference when the signature is refused', () => {
-    const sent: ImageRequest[] = [];
+    const sent: (ImageRequest | CheckedImageRequest)[] = [];
     const result = sendEdit(input(edited(2)), (request) => {
       sent.push(request);
       if (sent.length === 1) throw refusal;

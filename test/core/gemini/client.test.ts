@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { describeError } from '../../../src/core/errors';
+import { modelSpec } from '../../../src/core/gemini/catalog';
 import { GeminiClient } from '../../../src/core/gemini/client';
 import type { Endpoint } from '../../../src/core/gemini/endpoint';
+import { checkImageOptions } from '../../../src/core/gemini/options';
 import type { HttpRequest, HttpResponse } from '../../../src/core/gemini/transport';
 import { errorBodies, FakeClock, imageResponse, JPEG_BASE64, ok, ScriptedTransport, SIGNATURE, status } from './fakes';
 
@@ -66,6 +68,16 @@ describe('generate', () => {
       ).toThrow(expect.objectContaining({ code: 'BAD_INPUT' }));
     }
     expect(transport.requests).toHaveLength(0);
+  });
+
+  it('sends a request whose options the caller checked, the same bytes as when it checks them itself', () => {
+    const { transport, gemini } = make(() => ok(imageResponse()));
+    const options = checkImageOptions(modelSpec('gemini-3-pro-image'), { aspectRatio: '16:9', imageSize: '2K' });
+    gemini.generate({ options, prompt: 'A harbour' });
+    gemini.generate({ model: 'gemini-3-pro-image', prompt: 'A harbour', aspectRatio: '16:9', imageSize: '2K' });
+    const [checked, unchecked] = transport.requests;
+    expect(checked).toEqual(unchecked);
+    expect(checked?.url).toContain('/models/gemini-3-pro-image:generateContent');
   });
 
   it('goes to Vertex AI with a bearer token', () => {

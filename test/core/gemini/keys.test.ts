@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { describeError, PeelError } from '../../../src/core/errors';
-import { endpointSecrets } from '../../../src/core/gemini/endpoint';
+import { converterFor } from '../../../src/core/gemini/endpoint';
 import { HIDDEN_KEY, maskKey, redactKeys } from '../../../src/core/gemini/keys';
 
-// Synthetic keys of each shape Google issues (research editing-and-memory.md §10); none is real.
+// Synthetic keys of each shape Google issues (https://ai.google.dev/gemini-api/docs/api-key); none is real.
 const STANDARD = 'AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW';
 const AUTH = 'AQ.Ab8RN6Lx2vQ9pTz-Kd3mWf7sYc1hJe5gBn0uVr4aXo_iE';
 const AUTH_IQ = 'IQ.Bc9SO7My3wR0qUa-Le4nXg8tZd2iKf6hCo1vWs5bYp_jF';
@@ -57,13 +57,13 @@ describe('key redaction', () => {
   });
 
   it('the endpoint says how its secret may be shown: masked only for the user’s own key', () => {
-    expect(endpointSecrets({ kind: 'gemini', apiKey: AUTH, keySource: 'user' })).toEqual([
+    expect(converterFor({ kind: 'gemini', apiKey: AUTH, keySource: 'user' }).secrets).toEqual([
       { value: AUTH, shown: 'masked' },
     ]);
-    expect(endpointSecrets({ kind: 'gemini', apiKey: AUTH, keySource: 'organization' })[0]?.shown).toBe('hidden');
-    expect(endpointSecrets({ kind: 'gemini', apiKey: AUTH })[0]?.shown).toBe('hidden');
+    expect(converterFor({ kind: 'gemini', apiKey: AUTH, keySource: 'organization' }).secrets[0]?.shown).toBe('hidden');
+    expect(converterFor({ kind: 'gemini', apiKey: AUTH }).secrets[0]?.shown).toBe('hidden');
     expect(
-      endpointSecrets({ kind: 'vertex', project: 'p', location: 'global', accessToken: 'ya29.token-value' }),
+      converterFor({ kind: 'vertex', project: 'p', location: 'global', accessToken: 'ya29.token-value' }).secrets,
     ).toEqual([{ value: 'ya29.token-value', shown: 'hidden' }]);
   });
 

@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { generateContentRequest, listModelsRequest } from '../../../src/core/gemini/endpoint';
+import { modelSpec } from '../../../src/core/gemini/catalog';
+import type { Endpoint } from '../../../src/core/gemini/endpoint';
+import { converterFor } from '../../../src/core/gemini/endpoint';
+import { MAX_REQUEST_BYTES, VERTEX_MAX_INLINE_BYTES } from '../../../src/core/gemini/limits';
+import type { CheckedOptions } from '../../../src/core/gemini/options';
+import { checkImageOptions } from '../../../src/core/gemini/options';
 import type { ImageRequest } from '../../../src/core/gemini/request';
 import {
+  checkedRequest,
   DUMMY_THOUGHT_SIGNATURE,
-  MAX_REQUEST_BYTES,
   prepareRequest,
   reconstructedModelTurn,
   utf8Length,
@@ -19,8 +24,20 @@ const FLASH31 = 'gemini-3.1-flash-image';
 const LITE = 'gemini-3.1-flash-lite-image';
 const FLASH25 = 'gemini-2.5-flash-image';
 
+const GEMINI: Endpoint = { kind: 'gemini', apiKey: 'k' };
+const VERTEX: Endpoint = { kind: 'vertex', project: 'acme', location: 'global', accessToken: 't' };
+
+function prepared(request: ImageRequest) {
+  return prepareRequest(checkedRequest(request));
+}
+
 function body(request: ImageRequest) {
-  return prepareRequest(request, 'gemini').body;
+  return prepared(request).body;
+}
+
+/** The HTTP request the endpoint's converter makes of a request. */
+function sent(request: ImageRequest, endpoint: Endpoint = GEMINI) {
+  return converterFor(endpoint).generateContent(prepared(request));
 }
 
 describe('request body', () => {
@@ -53,10 +70,7 @@ describe('request body', () => {
   });
 
   it('never sends candidateCount', () => {
-    const payload = prepareRequest(
-      { model: NB21, prompt: 'x', aspectRatio: '16:9', imageSize: '2K' },
-      'gemini',
-    ).payload;
+    const payload = sent({ model: NB21, prompt: 'x', aspectRatio: '16:9', imageSize: '2K' }).payload;
     expect(payload).not.toContain('candidateCount');
   });
 
@@ -237,23 +251,72 @@ describe('size limits', () => {
 
   it('refuses a request over UrlFetchApp’s 50 MB before sending', () => {
     const big = 'A'.repeat(MAX_REQUEST_BYTES);
-    expect(codeOf(() => body({ model: NB21, prompt: 'x', references: [{ mimeType: 'image/png', base64: big }] }))).toBe(
-      'REQUEST_TOO_LARGE',
-    );
+    const request = { model: NB21, prompt: 'x', references: [{ mimeType: 'image/png', base64: big }] };
+    for (const endpoint of [GEMINI, VERTEX]) expect(codeOf(() => sent(request, endpoint))).toBe('REQUEST_TOO_LARGE');
   });
 
-  it('refuses an inline image over 7 MB on Vertex AI only', () => {
-    const eightMb = 'A'.repeat(Math.ceil((8 * 1024 * 1024 * 4) / 3));
+  it('refuses an inline image over 7 MB on Vertex AI only, wherever in the conversation it is', () => {
+    const base64 = (bytes: number) => 'A'.repeat(Math.ceil((bytes * 4) / 3));
+    const eightMb = base64(8 * 1024 * 1024);
     const request = { model: NB21, prompt: 'x', references: [{ mimeType: 'image/png', base64: eightMb }] };
-    expect(codeOf(() => prepareRequest(request, 'vertex'))).toBe('REQUEST_TOO_LARGE');
-    expect(codeOf(() => prepareRequest(request, 'gemini'))).toBeUndefined();
+    expect(codeOf(() => sent(request, VERTEX))).toBe('REQUEST_TOO_LARGE');
+    expect(codeOf(() => sent(request, GEMINI))).toBeUndefined();
+    const inHistory = {
+      model: NB21,
+      prompt: 'x',
+      history: [reconstructedModelTurn({ image: { mimeType: 'image/png', base64: eightMb } })],
+    };
+    expect(codeOf(() => sent(inHistory, VERTEX))).toBe('REQUEST_TOO_LARGE');
+    const atLimit = base64(VERTEX_MAX_INLINE_BYTES - 2);
+    const fits = { model: NB21, prompt: 'x', references: [{ mimeType: 'image/png', base64: atLimit }] };
+    expect(codeOf(() => sent(fits, VERTEX))).toBeUndefined();
+  });
+});
+
+describe('options are checked once', () => {
+  it('checks a request that arrives unchecked, counting its references', () => {
+    const refs = (n: number) => Array.from({ length: n }, () => ({ mimeType: 'image/png', base64: PNG_BASE64 }));
+    const checked = checkedRequest({ model: PRO, prompt: 'x', imageSize: '2K', references: refs(2) });
+    expect(checked.options).toMatchObject({ imageSize: '2K', size: '2K', references: 2 });
+    expect(checked).not.toHaveProperty('model');
+  });
+
+  it('takes checked options as they are: the same request back, nothing checked again', () => {
+    const options = checkImageOptions(modelSpec(PRO), { aspectRatio: '16:9', references: 1 });
+    const request = { options, prompt: 'x' };
+    expect(checkedRequest(request)).toBe(request);
+    // Only checkImageOptions makes a CheckedOptions; this forged one would fail it (3 Pro has no 512), and
+    // prepareRequest sends it anyway, which shows it checks nothing.
+    const forged = { spec: modelSpec(PRO), imageSize: '512', size: '512', references: 0 } as unknown as CheckedOptions;
+    expect(prepareRequest({ options: forged, prompt: 'x' }).body.generationConfig.imageConfig).toEqual({
+      imageSize: '512',
+    });
+  });
+
+  it('refuses more reference images than the options were checked for', () => {
+    const options = checkImageOptions(modelSpec(PRO), { references: 1 });
+    const references = [PNG_BASE64, PNG_BASE64].map((base64) => ({ mimeType: 'image/png', base64 }));
+    expect(codeOf(() => prepareRequest({ options, prompt: 'x', references }))).toBe('INTERNAL');
+  });
+
+  it('the size to draw is the model’s default when none is asked for, and then none is sent', () => {
+    const options = checkImageOptions(modelSpec(PRO), {});
+    expect(options.size).toBe('1K');
+    expect(prepareRequest({ options, prompt: 'x' }).body.generationConfig).not.toHaveProperty('imageConfig');
   });
 });
 
 describe('endpoints', () => {
+  it('sends the same payload to both: the prepared body as JSON', () => {
+    const request = { model: PRO, prompt: 'A harbour', aspectRatio: '16:9', imageSize: '2K' };
+    const payload = JSON.stringify(body(request));
+    expect(sent(request, GEMINI).payload).toBe(payload);
+    expect(sent(request, VERTEX).payload).toBe(payload);
+  });
+
   it('Gemini API: v1beta URL, key in the x-goog-api-key header and never in the URL', () => {
     const key = 'AIzaSyTestKey0123456789abcdefghijklmno';
-    const request = generateContentRequest({ kind: 'gemini', apiKey: key }, NB21, '{}');
+    const request = sent({ model: NB21, prompt: 'x' }, { kind: 'gemini', apiKey: key });
     expect(request.url).toBe(
       'https://generativelanguage.googleapis.com/v1beta/models/gemini-nano-banana-2.1:generateContent',
     );
@@ -263,39 +326,46 @@ describe('endpoints', () => {
   });
 
   it('uses a configured base URL, with or without a trailing slash', () => {
-    const a = generateContentRequest({ kind: 'gemini', apiKey: 'k', baseUrl: 'http://127.0.0.1:9/proxy/' }, PRO, '{}');
+    const a = sent({ model: PRO, prompt: 'x' }, { kind: 'gemini', apiKey: 'k', baseUrl: 'http://127.0.0.1:9/proxy/' });
     expect(a.url).toBe('http://127.0.0.1:9/proxy/v1beta/models/gemini-3-pro-image:generateContent');
   });
 
   it('Vertex AI: global host without a region prefix, regional hosts with one, bearer token', () => {
-    const global = generateContentRequest(
+    const global = sent(
+      { model: PRO, prompt: 'x' },
       { kind: 'vertex', project: 'acme-slides', location: 'global', accessToken: 'ya29.token' },
-      PRO,
-      '{}',
     );
     expect(global.url).toBe(
       'https://aiplatform.googleapis.com/v1/projects/acme-slides/locations/global/publishers/google/models/gemini-3-pro-image:generateContent',
     );
     expect(global.headers).toEqual({ 'Content-Type': 'application/json', Authorization: 'Bearer ya29.token' });
-    const regional = generateContentRequest(
-      { kind: 'vertex', project: 'acme', location: 'europe-west4', accessToken: 't' },
-      PRO,
-      '{}',
-    );
-    expect(regional.url).toBe(
+    const regional = converterFor({
+      kind: 'vertex',
+      project: 'acme',
+      location: 'europe-west4',
+      accessToken: 't',
+    }).generateContentUrl(PRO);
+    expect(regional).toBe(
       'https://europe-west4-aiplatform.googleapis.com/v1/projects/acme/locations/europe-west4/publishers/google/models/gemini-3-pro-image:generateContent',
     );
   });
 
-  it('ListModels: GET with the key header and the page token in the query', () => {
-    const first = listModelsRequest({ kind: 'gemini', apiKey: 'k' }, 1000);
-    expect(first).toEqual({
+  it('refuses a model id of the wrong shape on either endpoint', () => {
+    for (const endpoint of [GEMINI, VERTEX]) {
+      expect(codeOf(() => converterFor(endpoint).generateContentUrl('gemini 3/../x'))).toBe('BAD_INPUT');
+    }
+  });
+
+  it('ListModels: GET with the key header and the page token in the query; Vertex AI has none', () => {
+    const list = converterFor(GEMINI).listModels;
+    expect(list?.(1000)).toEqual({
       url: 'https://generativelanguage.googleapis.com/v1beta/models?pageSize=1000',
       method: 'get',
       headers: { 'x-goog-api-key': 'k' },
     });
-    expect(listModelsRequest({ kind: 'gemini', apiKey: 'k' }, 50, 'a b/c').url).toBe(
+    expect(list?.(50, 'a b/c').url).toBe(
       'https://generativelanguage.googleapis.com/v1beta/models?pageSize=50&pageToken=a%20b%2Fc',
     );
+    expect(converterFor(VERTEX).listModels).toBeUndefined();
   });
 });

@@ -42,6 +42,25 @@ function unsupported(message: string, detail: string, model: string): PeelError 
   return new PeelError('UNSUPPORTED_OPTION', message, { detail, model });
 }
 
+function checkReferenceCount(spec: ModelSpec, references: number): void {
+  if (references > spec.maxReferenceImages) {
+    throw unsupported(
+      `${references} reference images exceed ${spec.id}'s ${spec.maxReferenceImages}`,
+      `${spec.displayName} takes up to ${spec.maxReferenceImages} reference images.`,
+      spec.id,
+    );
+  }
+}
+
+/**
+ * Checked options carrying `references` images instead: what the person chose is checked before anything is
+ * read, and the document's style adds its references after the read, so only their count is checked again.
+ */
+export function withReferences(checked: CheckedOptions, references: number): CheckedOptions {
+  checkReferenceCount(checked.spec, references);
+  return { ...checked, references };
+}
+
 /** The options as the model takes them, or UNSUPPORTED_OPTION / BAD_INPUT saying why not. */
 export function checkImageOptions(spec: ModelSpec, options: ImageOptions): CheckedOptions {
   const name = spec.displayName;
@@ -67,13 +86,7 @@ export function checkImageOptions(spec: ModelSpec, options: ImageOptions): Check
     );
   }
   const references = options.references ?? 0;
-  if (references > spec.maxReferenceImages) {
-    throw unsupported(
-      `${references} reference images exceed ${spec.id}'s ${spec.maxReferenceImages}`,
-      `${name} takes up to ${spec.maxReferenceImages} reference images.`,
-      spec.id,
-    );
-  }
+  checkReferenceCount(spec, references);
   const checked = {
     spec,
     ...(aspectRatio !== undefined ? { aspectRatio } : {}),

@@ -22,7 +22,7 @@ import { PeelError } from '../../core/errors';
 import { decodedLength } from '../../core/gemini/base64';
 import { type ImageSize, type ModelSpec, modelSpec } from '../../core/gemini/catalog';
 import type { GeminiClient, Outcome } from '../../core/gemini/client';
-import { checkImageOptions } from '../../core/gemini/options';
+import { checkImageOptions, withReferences } from '../../core/gemini/options';
 import type { ImageAnswer } from '../../core/gemini/response';
 import { planWait } from '../../core/gemini/retry';
 import { nearestAspectRatio } from '../../core/geometry';
@@ -96,7 +96,7 @@ interface Prepared {
 
 function prepareNew(ask: Extract<Ask, { kind: 'new' }>, spec: ModelSpec, read: Read): Prepared {
   const uses = ask.references ?? [];
-  const { size } = checkImageOptions(spec, {
+  const chosen = checkImageOptions(spec, {
     aspectRatio: ask.aspectRatio,
     imageSize: ask.imageSize,
     references: uses.length,
@@ -105,18 +105,17 @@ function prepareNew(ask: Extract<Ask, { kind: 'new' }>, spec: ModelSpec, read: R
   const style = ask.style === false ? styleFor(false, null) : styleFor(ask.style, snapshot);
   const references = [...referenceImages(uses, snapshot ?? undefined), ...style.references];
   checkReferenceLimits(spec, references);
+  const options = withReferences(chosen, references.length);
   const prompt = ask.prompt.trim();
   return {
     send: (client) =>
       client.tryGenerate({
-        model: spec.id,
+        options,
         prompt,
-        aspectRatio: ask.aspectRatio,
-        imageSize: size,
         ...(style.rules ? { rules: style.rules } : {}),
         ...(references.length > 0 ? { references } : {}),
       }),
-    record: { k: 'new', i: prompt, m: spec.id, r: ask.aspectRatio, s: size, ...recorded(uses, style.names) },
+    record: { k: 'new', i: prompt, m: spec.id, r: ask.aspectRatio, s: options.size, ...recorded(uses, style.names) },
     warnings: style.warnings,
     store,
     snapshot,
@@ -174,7 +173,7 @@ function prepareEdit(ask: Extract<Ask, { kind: 'edit' }>, spec: ModelSpec, read:
     words.aspectRatio ?? ask.aspectRatio ?? nearestAspectRatio(boxRatio(located, current), spec.aspectRatios);
   // The picture counts as a reference, then the person's references, then the style's.
   const uses = ask.references ?? [];
-  const { size } = checkImageOptions(spec, {
+  const options = checkImageOptions(spec, {
     aspectRatio,
     imageSize: ask.imageSize,
     references: 1 + uses.length + style.references.length,
@@ -191,10 +190,8 @@ function prepareEdit(ask: Extract<Ask, { kind: 'edit' }>, spec: ModelSpec, read:
           thread,
           image: current,
           held,
-          spec,
+          options,
           instruction: words.prompt,
-          aspectRatio,
-          imageSize: size,
           ...(style.rules ? { rules: style.rules } : {}),
           references,
         },
@@ -210,7 +207,7 @@ function prepareEdit(ask: Extract<Ask, { kind: 'edit' }>, spec: ModelSpec, read:
       i: words.instruction,
       m: spec.id,
       r: aspectRatio,
-      s: size,
+      s: options.size,
       ...recorded(uses, style.names),
       base: { ref: located.ref, thread: located.threadId, version },
     },

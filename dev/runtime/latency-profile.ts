@@ -177,7 +177,12 @@ export const DEFAULT_LATENCY_PROFILE: LatencyProfile = {
     CacheService: {
       default: { ms: 2, source: '[QII] getting the cache object: 2–3 ms' },
       methods: {
-        get: { ms: 20, source: '[QII] get avg 20 ms (23 ms with 100 KB); [ZIR] 3–4 ms avg' },
+        get: {
+          ms: 20,
+          source: '[QII] get avg 20 ms (23 ms with 100 KB); [ZIR] 3–4 ms avg',
+          uncertain: true,
+          why: 'the two measurements disagree fivefold; the slower is taken',
+        },
         getAll: {
           ms: 20,
           msPerKb: 0.01,

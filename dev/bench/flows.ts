@@ -128,29 +128,6 @@ export const FLOWS: readonly Flow[] = [
     },
   },
   {
-    name: 'select',
-    label: 'Select a picture until its edit view shows',
-    setup: async (world, _run, seen) => select(world, seen.objectId),
-    steps: [getTarget, getThread],
-    floor: {
-      // The thread view can come with the reading of the selection: one execution.
-      executions: ['script.run'],
-      calls: [
-        { call: 'SlidesApp.getActivePresentation', why: 'the selection is the presentation’s' },
-        { call: 'SlidesApp.getSelection', why: 'what is selected' },
-        { call: 'SlidesApp.getSelectionType', why: 'a picture, a box or a page' },
-        { call: 'SlidesApp.getPageElementRange', why: 'the selected elements' },
-        { call: 'SlidesApp.getPageElements', why: 'of the range' },
-        { call: 'SlidesApp.getPageElementType', why: 'it is an image' },
-        { call: 'SlidesApp.asImage', why: 'to read it as one' },
-        { call: 'SlidesApp.getObjectId', why: 'its identity, which names its thread' },
-        { call: 'SlidesApp.getBlob', why: 'the picture the edit view shows' },
-        { call: 'PropertiesService.getDocumentProperties', why: 'threads live in the document' },
-        { call: 'PropertiesService.getProperty', why: 'this image’s thread, one key' },
-      ],
-    },
-  },
-  {
     name: 'generate_insert',
     label: 'Generate and Insert (one variant, nothing selected)',
     setup: async (world) => select(world, null),
@@ -198,6 +175,33 @@ export const FLOWS: readonly Flow[] = [
         { call: 'SlidesApp.setDescription', why: 'alt text description' },
         { call: 'SlidesApp.getObjectId', why: 'its identity, for its thread' },
         { call: 'PropertiesService.setProperty', why: 'a new image’s thread is a new key: no read, no lock' },
+      ],
+    },
+  },
+  {
+    name: 'select',
+    label: 'Select a picture until its edit view shows',
+    // The picture generate_insert placed, which has a thread.
+    setup: async (world, _run, seen) => {
+      if (!seen.objectId) throw new Error('select needs the picture generate_insert placed');
+      select(world, seen.objectId);
+    },
+    steps: [getTarget, getThread],
+    floor: {
+      // The thread view can come with the reading of the selection: one execution.
+      executions: ['script.run'],
+      calls: [
+        { call: 'SlidesApp.getActivePresentation', why: 'the selection is the presentation’s' },
+        { call: 'SlidesApp.getSelection', why: 'what is selected' },
+        { call: 'SlidesApp.getSelectionType', why: 'a picture, a box or a page' },
+        { call: 'SlidesApp.getPageElementRange', why: 'the selected elements' },
+        { call: 'SlidesApp.getPageElements', why: 'of the range' },
+        { call: 'SlidesApp.getPageElementType', why: 'it is an image' },
+        { call: 'SlidesApp.asImage', why: 'to read it as one' },
+        { call: 'SlidesApp.getObjectId', why: 'its identity, which names its thread' },
+        { call: 'SlidesApp.getBlob', why: 'the picture the edit view shows' },
+        { call: 'PropertiesService.getDocumentProperties', why: 'threads live in the document' },
+        { call: 'PropertiesService.getProperty', why: 'this image’s thread, one key' },
       ],
     },
   },

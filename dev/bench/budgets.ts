@@ -7,6 +7,7 @@
 
 import type { ExecutionResult, Runtime, World } from '../runtime/index';
 import type { DeckState } from '../runtime/model';
+import { insertRequest } from './requests';
 
 export interface Budget {
   readonly name: string;
@@ -23,7 +24,8 @@ const breakdown = (result: ExecutionResult) =>
     .map(([service, n]) => `${service} ${n}`)
     .join(', ');
 
-function propertyOps(world: World, user: string, documentId: string): number {
+/** Reads and writes so far on the stores an execution as `user` in this document can reach. */
+export function propertyOps(world: World, user: string, documentId: string): number {
   const stores = [world.properties.script, world.properties.user(user), world.properties.document(documentId)];
   return stores.reduce((sum, store) => sum + store.counts.reads + store.counts.writes, 0);
 }
@@ -66,7 +68,7 @@ export async function measureBudgets(
     if (!id) throw new Error('generateImage returned no image');
     return { ...run, id };
   };
-  const insert = (id: string) => measure('insertImage', [{ imageId: id, mode: 'insert' }]);
+  const insert = (id: string) => measure('insertImage', [insertRequest(id)]);
 
   const show = await measure('showSidebar', [], { trigger: 'menu' });
   const open = await measure('getSidebarContext', []);

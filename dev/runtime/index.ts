@@ -16,7 +16,17 @@ import path from 'node:path';
 import { receiveMessageOnPort, type Worker } from 'node:worker_threads';
 import { HandleTable } from './host';
 import { hostFactories } from './hosts';
-import type { CallReply, HandleDescriptor, ReturnMode, WorkerEvent, WorkerMessage, WorkerStart } from './protocol';
+import { DEFAULT_LATENCY_PROFILE, type LatencyProfile } from './latency-profile';
+import { type PlatformCost, PlatformMeter, payloadBytes } from './platform-cost';
+import type {
+  CallReply,
+  CallRequest,
+  HandleDescriptor,
+  ReturnMode,
+  WorkerEvent,
+  WorkerMessage,
+  WorkerStart,
+} from './protocol';
 import type { AuthMode } from './services/auth';
 import { FakeCacheService } from './services/cache';
 import { driveRoutes } from './services/drive';
@@ -30,6 +40,9 @@ import { WireError, wireCopy } from './wire';
 import { workerSource } from './worker-bundle';
 import type { World } from './world';
 
+export type { Cost, LatencyProfile } from './latency-profile';
+export { DEFAULT_LATENCY_PROFILE } from './latency-profile';
+export type { PlatformCost } from './platform-cost';
 export type { DriveFileRecord, DriveJSON } from './services/drive';
 export type { FetchRecord, UrlRewrite } from './services/url-fetch';
 export { geminiRewrites } from './services/url-fetch';
@@ -71,6 +84,13 @@ export interface RuntimeOptions {
    * (the fault matrix) passes a small one: every backoff still happens, in order, without its seconds.
    */
   sleepScale?: number;
+  /**
+   * What the real platform would charge (latency-profile.ts). Every execution's record gets the modelled time
+   * (`platform`) whatever this says; `sleep: true` also waits that long (each call's reply, the start and the
+   * evaluation before the script runs), so a person at the workbench feels it. Default: the default profile,
+   * no waiting, so tests run at the runtime's own speed.
+   */
+  platformLatency?: { profile?: LatencyProfile; sleep?: boolean };
 }
 
 export type Trigger = 'script.run' | 'menu' | 'onOpen' | 'onInstall' | 'direct';
@@ -96,6 +116,12 @@ export interface ExecutionRecord {
   status: 'ok' | 'error' | 'timeout';
   /** Remoted method calls per service global (handles count for the service they came from). */
   serviceCalls: Record<string, number>;
+  /**
+   * The platform time this execution would have taken on Google (latency-profile.ts): its start (the
+   * google.script.run round trip or a trigger's start), evaluating Code.js, its service calls and the Google
+   * services it reached over UrlFetchApp. Not the time it took here, and not a remote model's answer time.
+   */
+  platform: PlatformCost;
   fetches: FetchRecord[];
   logs: string[];
   /** `Name: message`, as Apps Script's execution log shows it. */
@@ -237,6 +263,7 @@ export class Runtime {
     queuedMs: number,
   ): Promise<ExecutionResult> {
     const authMode = options.authMode ?? defaultAuthMode(trigger);
+    const meter = new PlatformMeter(this.options.platformLatency?.profile ?? DEFAULT_LATENCY_PROFILE);
     const record: ExecutionRecord = {
       id: `${this.runtimeId}-${++this.counter}`,
       functionName,
@@ -250,13 +277,14 @@ export class Runtime {
       worker: null,
       status: 'ok',
       serviceCalls: {},
+      platform: meter.cost,
       fetches: [],
       logs: [],
     };
     const started = performance.now();
     let result: ExecutionResult;
     try {
-      result = await this.launch(record, args, started, options.executionLimitMs);
+      result = await this.launch(record, meter, args, started, options.executionLimitMs);
     } catch (error) {
       // The runtime itself failed (no Code.js, a broken host fake): still an execution on the record.
       const message = error instanceof Error ? error.message : String(error);
@@ -293,6 +321,7 @@ export class Runtime {
 
   private async launch(
     record: ExecutionRecord,
+    meter: PlatformMeter,
     rawArgs: unknown[],
     started: number,
     executionLimitMs?: number,
@@ -325,9 +354,33 @@ export class Runtime {
     const count = (service: string) => {
       record.serviceCalls[service] = (record.serviceCalls[service] ?? 0) + 1;
     };
-    const table = new HandleTable(count, (error) => {
-      record.logs.push(`RUNTIME ${error.stack ?? error.message}`);
-    });
+    // The remote call under way: the worker waits for each reply, so there is at most one.
+    let calling: { service: string; method: string } | null = null;
+    const table = new HandleTable(
+      (service, method) => {
+        count(service);
+        calling = { service, method };
+      },
+      (error) => {
+        record.logs.push(`RUNTIME ${error.stack ?? error.message}`);
+      },
+    );
+    const sleep = this.options.platformLatency?.sleep === true;
+    /** Charges a remote call once it answered (the per-KB figures need its result), and any Drive it reached. */
+    const charged = async (request: CallRequest, answer: CallReply, fetchesBefore: number): Promise<CallReply> => {
+      let ms = 0;
+      const call = calling;
+      if (call) {
+        ms += meter.call(
+          call.service,
+          call.method,
+          () => payloadBytes(request.args) + (answer.ok ? payloadBytes(answer.value) : 0),
+        );
+      }
+      for (const fetch of record.fetches.slice(fetchesBefore)) ms += meter.remote(fetch);
+      if (sleep && ms > 0) await delay(ms);
+      return answer;
+    };
     const ctx = world.hostContext(authMode);
     // The user's fake token (ScriptApp.getOAuthToken) opens their Drive in the stand-in.
     world.drive.signIn(user);
@@ -379,6 +432,9 @@ export class Runtime {
       globals: prepared?.globalsKey === globalsKey ? null : globals,
     };
     const flagView = new Int32Array(flag);
+    // Apps Script starts an execution and evaluates the whole of Code.js before the function runs.
+    const startMs = meter.start(trigger === 'script.run' ? 'script.run' : 'server') + meter.evaluate(code.length);
+    if (sleep) await delay(startMs);
     try {
       worker.postMessage(start);
     } catch (error) {
@@ -419,18 +475,23 @@ export class Runtime {
       };
       const handle = (message: WorkerMessage) => {
         switch (message.type) {
-          case 'call':
+          case 'call': {
+            calling = null;
+            const fetchesBefore = record.fetches.length;
             table
               .dispatch(message)
+              .then((answer) => charged(message, answer, fetchesBefore))
               .then(reply, (error: unknown) =>
                 reply({ ok: false, error: { name: 'Exception', message: `runtime: ${String(error)}` } }),
               );
             break;
+          }
           case 'log':
             record.logs.push(message.line);
             break;
           case 'count':
             count(message.service);
+            meter.call(message.service, message.method, () => message.bytes);
             break;
           case 'started':
             record.startupMs = Math.round(performance.now() - started);
@@ -496,6 +557,8 @@ function scriptTrace(error: { name: string; message: string; stack?: string }): 
   const frames = (error.stack ?? '').split('\n').filter((line) => line.includes('Code.js'));
   return [`${error.name}: ${error.message}`, ...frames].join('\n');
 }
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function readManifest(distDir: string): Manifest {
   try {

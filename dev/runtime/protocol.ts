@@ -51,7 +51,8 @@ export type WorkerEvent =
   | { readonly type: 'started' }
   /** V8's code cache for the Code.js text this execution ran, for the next executions of the same text. */
   | { readonly type: 'code-cache'; readonly data: Uint8Array }
-  | { readonly type: 'count'; readonly service: string }
+  /** A call on a service that lives in the worker (Utilities, Logger), and the bytes it moved. */
+  | { readonly type: 'count'; readonly service: string; readonly method: string; readonly bytes: number }
   | { readonly type: 'done'; readonly ok: true; readonly value: unknown }
   | { readonly type: 'done'; readonly ok: false; readonly error: ErrorInfo };
 

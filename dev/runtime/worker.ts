@@ -20,6 +20,7 @@
 import { format, inspect } from 'node:util';
 import vm from 'node:vm';
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import { payloadBytes } from './platform-cost';
 import type {
   CallReply,
   ErrorInfo,
@@ -195,13 +196,18 @@ function localFacade(
   const record = object as Record<string, unknown>;
   for (const name of names) {
     facade[name] = bridge.method(name, (args) => {
-      if (service) post({ type: 'count', service });
+      let local: unknown[] = [];
+      let result: unknown;
       try {
+        local = args.map(exportLocal);
         const fn = record[name] as (...a: unknown[]) => unknown;
-        return { value: importValue(fn.apply(object, args.map(exportLocal))) };
+        result = fn.apply(object, local);
       } catch (error) {
+        if (service) post({ type: 'count', service, method: name, bytes: payloadBytes(local) });
         return { error: errorInfo(error) };
       }
+      if (service) post({ type: 'count', service, method: name, bytes: payloadBytes(local) + payloadBytes(result) });
+      return { value: importValue(result) };
     });
   }
   for (const key of Object.keys(object)) {

@@ -1,7 +1,9 @@
 /**
  * `npm start`: build Peel, start the Gemini emulator and the workbench, print the URL.
  *
- *   npm start [-- --port 8080] [--latency 3000] [--reset] [--state .workbench/state.json]
+ *   npm start [-- --port 8080] [--latency 3000] [--reset] [--state .workbench/state.json] [--platform-latency]
+ *
+ * --platform-latency makes every execution take as long as Apps Script would (dev/runtime/latency-profile.ts).
  *
  * Environment: PORT, PEEL_EMULATOR_LATENCY_MS; GEMINI_API_KEY sends requests to the real Gemini API;
  * GOOGLE_GEMINI_BASE_URL sends them to that address instead.
@@ -24,12 +26,13 @@ async function main(): Promise<void> {
       port: { type: 'string' },
       latency: { type: 'string' },
       reset: { type: 'boolean', default: false },
+      'platform-latency': { type: 'boolean', default: false },
       state: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) {
-    console.log('Usage: npm start -- [--port N] [--latency MS] [--reset] [--state FILE]');
+    console.log('Usage: npm start -- [--port N] [--latency MS] [--reset] [--state FILE] [--platform-latency]');
     return;
   }
   const port = number(values.port ?? process.env.PORT, '--port', 8080);
@@ -41,6 +44,7 @@ async function main(): Promise<void> {
     port,
     latencyMs,
     reset: values.reset,
+    platformLatency: values['platform-latency'],
     distDir: path.resolve('dist'),
     stateFile: path.resolve(values.state ?? '.workbench/state.json'),
   });

@@ -78,6 +78,8 @@ export interface WorkbenchOptions {
   readonly latencyMs?: number;
   /** Start from the demo documents, discarding the saved state. */
   readonly reset?: boolean;
+  /** Make each execution take the platform time the latency profile models (dev/runtime/latency-profile.ts). */
+  readonly platformLatency?: boolean;
   /** Where GEMINI_API_KEY and GOOGLE_GEMINI_BASE_URL are read. Default `process.env`. */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
@@ -336,7 +338,12 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
     return world;
   }
   function makeRuntime(w: World): Runtime {
-    return new Runtime({ distDir, world: w, urlRewrites });
+    return new Runtime({
+      distDir,
+      world: w,
+      urlRewrites,
+      ...(options.platformLatency ? { platformLatency: { sleep: true } } : {}),
+    });
   }
   let world = makeWorld(saved?.world ?? null);
   let runtime = makeRuntime(world);

@@ -145,6 +145,10 @@ export async function buildServer(
     write: false,
     legalComments: 'none',
     charset: 'utf8',
+    // Apps Script evaluates the whole file at the start of every execution, so its size is paid each time.
+    // Whitespace and syntax are minified; names are kept, so a logged stack still names Peel's functions.
+    minifyWhitespace: true,
+    minifySyntax: true,
     define: {
       PEEL_VERSION: JSON.stringify(await version()),
       PEEL_VERTEX: String(vertex),

@@ -180,8 +180,10 @@ async function main(): Promise<void> {
     const edits = await benchEdits(runtime, world, model, documentId);
 
     // What the sidebar pays per reading of the selection, then each flow a person meets, modelled.
-    const readSelection = await measureReadSelection(runtime, world, user);
+    const reads = await measureReadSelection(runtime, world, user);
+    const readSelection = reads.again;
     const readSelectionCalls = Object.values(readSelection.record.serviceCalls).reduce((a, b) => a + b, 0);
+    const firstReadCalls = Object.values(reads.first.record.serviceCalls).reduce((a, b) => a + b, 0);
     const flows = await measureFlows(runtime, world, user, model.id, PROFILE);
     const flow = (name: string) => {
       const found = flows.find((f) => f.name === name);
@@ -238,7 +240,7 @@ async function main(): Promise<void> {
         value: readSelectionCalls,
         target: '≤ 12',
         ok: readSelectionCalls <= 12,
-        note: `one getTarget, nothing selected on the demo slide with the most elements (${Object.entries(
+        note: `a getTarget after the first on the demo slide with the most elements, nothing selected (the first: ${firstReadCalls}) (${Object.entries(
           readSelection.record.serviceCalls,
         )
           .map(([service, n]) => `${service} ${n}`)

@@ -169,6 +169,40 @@ function decide(presentation: Presentation, page: AnyPage, besideId?: string): D
   return { placement, size, elements };
 }
 
+/**
+ * How long the sidebar's reading of the selection may reuse a slide's layout. The sidebar reads the selection
+ * every time the pointer comes back to it; walking every element costs about eight calls each, every time. The
+ * layout is kept per slide and element count in the user's cache, so an added or removed element is seen at
+ * once and a moved one within two minutes. Only the Target's words and ratio come from it: Insert always walks
+ * the slide afresh, so a picture never lands on text because of it.
+ */
+const LAYOUT_SECONDS = 120;
+
+type Layout = Pick<Decision, 'placement' | 'size'>;
+
+function targetDecision(presentation: Presentation, page: AnyPage, besideId?: string): Layout {
+  const elements = page.getPageElements();
+  const key = `peel.layout.${page.getObjectId()}.${elements.length}.${besideId ?? ''}`;
+  let cache: GoogleAppsScript.Cache.Cache | null = null;
+  try {
+    cache = CacheService.getUserCache();
+    const known = cache.get(key);
+    if (known) return JSON.parse(known) as Layout;
+  } catch (error) {
+    // Walked afresh below; a cache that cannot be read costs time, never a wrong answer.
+    console.error(error instanceof Error ? error.stack : String(error));
+  }
+  const size = pageSize(presentation);
+  const items = slideItems(elements, besideId !== undefined);
+  const layout = { placement: placeOnSlide({ page: size, items, ...(besideId ? { besideId } : {}) }), size };
+  try {
+    cache?.put(key, JSON.stringify(layout), LAYOUT_SECONDS);
+  } catch (error) {
+    console.error(error instanceof Error ? error.stack : String(error));
+  }
+  return layout;
+}
+
 function noRoomMessage(beside: boolean): string {
   return beside
     ? 'There is no free space beside the selected text for a picture. Insert adds it on a new slide after this one; it can also be the slide’s background, or go on top anyway.'
@@ -176,7 +210,7 @@ function noRoomMessage(beside: boolean): string {
 }
 
 /** The Target for an image the slide itself takes, from the placement Insert will use. */
-function placedTarget(decision: Decision, note: string, besideId?: string): Target {
+function placedTarget(decision: Layout, note: string, besideId?: string): Target {
   const { placement, size } = decision;
   const pageRatio = size.width / size.height;
   const common = {
@@ -231,11 +265,11 @@ export function slidesTarget(presentation: Presentation): Target {
       return { ...common, kind: what.kind, label: 'Fills the selected shape', ratio: what.ratio, canReplace: false };
     case 'image': {
       // Insert adds beside the picture's content like any insert; the ratio is the picture's, for Replace.
-      const placed = placedTarget(decide(presentation, page), ' (Replace selected swaps the picture)');
+      const placed = placedTarget(targetDecision(presentation, page), ' (Replace selected swaps the picture)');
       return { ...placed, kind: 'image', ratio: what.ratio, canReplace: true };
     }
     case 'slide': {
-      const placed = placedTarget(decide(presentation, page, what.besideId), what.note, what.besideId);
+      const placed = placedTarget(targetDecision(presentation, page, what.besideId), what.note, what.besideId);
       if (!what.pictures) return placed;
       const slideNumber = presentation.getSlides().findIndex((s) => s.getObjectId() === page.getObjectId()) + 1;
       return { ...placed, images: selectedPictures(page, slideNumber, what.pictures) };

@@ -1,5 +1,5 @@
 /**
- * The deck's style (issue 13): what a person sets once for a document, and the standing rules every image made
+ * The deck's style: what a person sets once for a document, and the standing rules every image made
  * or edited in it then follows. Pure: the server reads and writes the stored JSON (document property
  * `peel.style`, under the document lock); this parses it, words it for Gemini and says what changed.
  *

@@ -48,7 +48,7 @@ export type ErrorCode =
   | 'DRIVE_FULL'
   | 'DRIVE_UNAVAILABLE'
   | 'DRIVE_NOT_AUTHORIZED'
-  // Reference images (issue 12)
+  // Reference images
   | 'REFERENCE_EXPIRED'
   | 'REFERENCE_UNAVAILABLE'
   // Deck jobs

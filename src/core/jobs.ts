@@ -1,5 +1,5 @@
 /**
- * Deck jobs (issue 13): illustrate every slide, restyle every picture. Pure: the state machine of a job's items,
+ * Deck jobs: illustrate every slide, restyle every picture. Pure: the state machine of a job's items,
  * the cap, what "resume" means after a crash, and the stored layout; the server keeps the state in document
  * properties under the document lock and draws one item per call (the sidebar drives and paces the calls:
  * add-ons get no background time).

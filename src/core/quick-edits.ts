@@ -1,5 +1,5 @@
 /**
- * Quick edits (issue 10, item 7): one-click instructions that are ordinary turns of the thread. Each gives two
+ * Quick edits: one-click instructions that are ordinary turns of the thread. Each gives two
  * texts: `instruction`, what the thread shows and what later edits are told happened earlier ("Remove the
  * background"), and `prompt`, the fuller wording Gemini gets for this one request.
  */
@@ -31,7 +31,7 @@ const MAX_BACKGROUND_CHARS = 300;
 const HEX = /^#?([0-9a-f]{6})$/i;
 const RATIO = /^\d{1,2}:\d{1,2}$/;
 
-// Image models redraw the whole picture; without this they drift the subject too (research §1.3).
+// Image models redraw the whole picture; without this they drift the subject too.
 const KEEP_SUBJECT = 'Keep the subject exactly as it is: same shape, pose, colours, lighting and position.';
 
 function bad(message: string, detail: string): PeelError {

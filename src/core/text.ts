@@ -1,8 +1,8 @@
 /**
  * Text that is safe to write into a document: no control characters, no bidi overrides or isolates, no lone
  * surrogates, and cuts that never split a character a reader sees as one (an emoji with its modifiers, a letter
- * with its accents, a flag). Apps Script's V8 is not documented to have Intl.Segmenter (research/apps-script.md
- * §6 lists what to assume absent), so grapheme boundaries are found here with Unicode property escapes, which
+ * with its accents, a flag). Apps Script's V8 is not documented to have Intl.Segmenter (Google lists no Intl
+ * support beyond the ECMAScript core), so grapheme boundaries are found here with Unicode property escapes, which
  * every V8 since 2018 has.
  */
 

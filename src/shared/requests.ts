@@ -98,7 +98,7 @@ const attempt = optional(
 );
 
 // ---------------------------------------------------------------------------------------------------------
-// Reference images (issue 12)
+// Reference images
 
 const referenceRole = picklist(REFERENCE_ROLES, `Pick a role: ${REFERENCE_ROLES.join(', ')}.`);
 /** The most any model takes (the catalog's per-model limit is checked in core, before anything is sent). */
@@ -176,9 +176,9 @@ export const generateRequest = request('the generate request', {
    * Generate reads them.
    */
   documentCostUsd: runningCost,
-  /** Reference images for this image (issue 12); none when left out. */
+  /** Reference images for this image; none when left out. */
   references: referenceUses,
-  /** False sends this one request without the document's style (issue 13); the style applies when left out. */
+  /** False sends this one request without the document's style; the style applies when left out. */
   style: optional(boolean('Send style as true or false.')),
 });
 
@@ -215,7 +215,7 @@ export const illustrateOptions = request('the illustrate options', {
 });
 
 // ---------------------------------------------------------------------------------------------------------
-// Edit conversations (issue 10). An ImageRef is the server's opaque name for an image (rpc.ts); its shape is
+// Edit conversations. An ImageRef is the server's opaque name for an image (rpc.ts); its shape is
 // checked where it is resolved, here only its length.
 
 export const imageRefArg = pipe(
@@ -306,7 +306,7 @@ export const restoreRequest = request('the restore request', {
 });
 
 // ---------------------------------------------------------------------------------------------------------
-// The deck's style and batch jobs (issue 13)
+// The document's style and batch jobs
 
 const HEX_COLOUR = /^#[0-9a-f]{6}$/;
 export const MAX_PALETTE = 8;

@@ -126,7 +126,7 @@ export interface Target {
   readonly backgroundRatio?: number;
   /** Exactly one image is selected: the one an edit would change, and its thread if it has one. */
   readonly image?: SelectedImage;
-  /** Slides: two or more pictures are selected (issue 12): they can become the references of one request. */
+  /** Slides: two or more pictures are selected: they can become the references of one request. */
   readonly images?: readonly DocumentImage[];
 }
 
@@ -202,7 +202,7 @@ export interface InsertResult {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Edit conversations (issue 10)
+// Edit conversations
 
 export type { TurnKind } from '../core/conversation/thread';
 
@@ -337,7 +337,7 @@ export interface KeyTestReport {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Reference images (issue 12)
+// Reference images
 
 export type { ReferenceRole } from '../core/references';
 
@@ -380,7 +380,7 @@ export interface NamedReference {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// The deck's style and batch jobs (issue 13)
+// The document's style and batch jobs
 
 export interface DeckStyleChange {
   /** Epoch ms. */

@@ -1,5 +1,5 @@
 /**
- * An image's edit conversation as Peel keeps it in the document's properties (design-10, "The store"): one key
+ * An image's edit conversation as Peel keeps it in the document's properties: one key
  * `peel.t.<threadId>` per image, holding a compact JSON record of its turns and of the versions it replaced. The
  * image bytes are never here: the current image is the one in the document, older versions live in Drive.
  *

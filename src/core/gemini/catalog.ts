@@ -1,6 +1,6 @@
 /**
- * The one place Peel names Gemini models. Ids, limits, prices and dates move every few months (research
- * §1, November 2026), so everything that differs between models lives in this table and nowhere else; a test
+ * The one place Peel names Gemini models. Ids, limits, prices and dates move every few months (as of
+ * November 2026), so everything that differs between models lives in this table and nowhere else; a test
  * fails if a model id appears in any other file under src/.
  *
  * An id that is not in the table still works, with conservative capabilities, so a model Google ships
@@ -48,7 +48,7 @@ export interface ModelSpec {
   readonly imageOutputUsdPerMillionTokens: number | null;
   /**
    * Whether the standing rules travel as `systemInstruction`. Whether image models honour one is not
-   * documented (research §9); where false, the rules go into the user turn as text instead.
+   * documented; where false, the rules go into the user turn as text instead.
    */
   readonly systemInstruction: boolean;
   /** ISO date (UTC) on which Google shuts the model down. */
@@ -112,7 +112,7 @@ const FLASH_31: Entry = {
   pricePerImageUsd: { '512': 0.045, '1K': 0.067, '2K': 0.101, '4K': 0.151 },
   imageOutputUsdPerMillionTokens: 60,
   systemInstruction: true,
-  // Second-hand and contested (research §1.1); if it still answers, the request simply succeeds.
+  // The shutdown date is second-hand and contested; if it still answers, the request simply succeeds.
   shutdown: '2026-10-29',
   replacement: 'gemini-nano-banana-2.1',
 };
@@ -137,7 +137,7 @@ const table: Readonly<Record<string, Entry>> = {
   'gemini-3.1-flash-image': FLASH_31,
   'gemini-3.1-flash-lite-image': {
     displayName: 'Nano Banana 2 Lite (Gemini 3.1 Flash Lite Image)',
-    // The model page lists 10 ratios and also says "14" (research §1.2): offer the 10 it certainly takes.
+    // The model page lists 10 ratios and also says "14": offer the 10 it certainly takes.
     aspectRatios: COMMON_ASPECT_RATIOS,
     imageSizes: ['1K'],
     defaultImageSize: '1K',
@@ -171,7 +171,7 @@ const table: Readonly<Record<string, Entry>> = {
   },
 };
 
-/** Google's recommendation for new projects (research §1.1). */
+/** Google's recommendation for new projects. */
 export const DEFAULT_MODEL_ID = 'gemini-nano-banana-2.1';
 
 // Not Object.hasOwn (ES2022): Apps Script's V8 version is not documented. Not `in`: "constructor" would match.

@@ -1,6 +1,6 @@
 /**
- * Turns what went wrong on the wire into a PeelError and whether trying again can help. The mapping follows the
- * error table in research §5: Google's error body names the cause in `status`, `details[].reason` and the
+ * Turns what went wrong on the wire into a PeelError and whether trying again can help. The mapping follows Google's
+ * troubleshooting table (https://ai.google.dev/gemini-api/docs/troubleshooting): the error body names the cause in `status`, `details[].reason` and the
  * QuotaFailure ids more reliably than the HTTP code alone.
  */
 

@@ -13,7 +13,7 @@ export function maskKey(key: string): string {
 export const HIDDEN_KEY = '[key hidden]';
 
 /**
- * Every shape Google's keys take (research editing-and-memory.md §10): standard keys `AIza` + 35 characters,
+ * Every shape Google's keys take: standard keys `AIza` + 35 characters,
  * and the auth keys AI Studio issues since 2026, `AQ.` (and, reported, `IQ.`) followed by URL-safe characters
  * that may include dots. The lookbehind keeps a key from starting inside a longer token; the last character is
  * not a dot so a key that ends a sentence keeps its full stop. Lengths are lower bounds only: a longer run is

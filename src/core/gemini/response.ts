@@ -1,5 +1,5 @@
 /**
- * Reads a generateContent answer. A failure can arrive as HTTP 200 (research §3), so the checks run in the
+ * Reads a generateContent answer. A failure can arrive as HTTP 200 (a blocked prompt, a safety stop), so the checks run in the
  * documented order: a blocked prompt, a finish reason that withheld the image, then "no image", which is an
  * error even when the model stopped normally (a refusal in words).
  */

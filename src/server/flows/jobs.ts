@@ -1,5 +1,5 @@
 /**
- * Deck jobs: illustrate every slide, restyle every picture (issue 13). Add-ons get no background time (their
+ * Deck jobs: illustrate every slide, restyle every picture. Add-ons get no background time (their
  * time-driven triggers run at most hourly), so the SIDEBAR drives a job: one item per server call, each well
  * inside the 6-minute limit, several at once, paced by Gemini's retry delays. What the job is lives here, in
  * document properties (core/jobs.ts has the layout), under the document lock: closing the sidebar loses

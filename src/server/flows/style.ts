@@ -1,5 +1,5 @@
 /**
- * The deck's style (issue 13): one document property, `peel.style` (core/deck-style.ts has its shape and
+ * The document's style: one document property, `peel.style` (core/deck-style.ts has its shape and
  * wording), shared by everyone who edits the document, written under the document lock by a read-modify-write
  * so a collaborator's save is never lost, and read by every Generate and Edit from the snapshot of the store
  * they take anyway.

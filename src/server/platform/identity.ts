@@ -1,5 +1,5 @@
 /**
- * Which image a thread belongs to, in each editor (design-10, "Identity"), and the caller's own opaque id.
+ * Which image a thread belongs to, in each editor, and the caller's own opaque id.
  *
  * - Slides: an image's object id is its identity. It is document-wide and survives moves and other people's
  *   edits; a duplicated or pasted image gets a new one, so it has no thread until it is edited. The thread id is

@@ -34,7 +34,7 @@ function pageSize(presentation: Presentation): Size {
   return { width: presentation.getPageWidth(), height: presentation.getPageHeight() };
 }
 
-/** Selection and current page may be null although @types says otherwise (research: top gotcha 12). */
+/** Selection and current page may be null (nothing open, a master being edited) although @types says otherwise. */
 function currentPage(selection: Selection | null): Page | null {
   return selection?.getCurrentPage() ?? null;
 }
@@ -71,7 +71,7 @@ type Selected =
       readonly note: string;
       readonly refusal: string;
       readonly besideId?: string;
-      /** Two or more pictures selected (issue 12): they can be the references of one request. */
+      /** Two or more pictures selected: they can be the references of one request. */
       readonly pictures?: readonly PageElement[];
     };
 
@@ -466,7 +466,7 @@ export function pageText(page: AnyPage, includeNotes: boolean): SlideText {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Deck jobs (issue 13): any slide, not the selection
+// Deck jobs: any slide, not the selection
 
 /** The shape of the area an image would take on `page` (what placement picks), or the page's when there is no room. */
 export function pageImageRatio(presentation: Presentation, page: AnyPage): { ratio: number; noRoom: boolean } {

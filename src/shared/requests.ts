@@ -129,6 +129,7 @@ export const referenceUse = variant(
   ],
   'Send a reference as a handle (id and role) or a named reference (name).',
 );
+export type ReferenceUse = InferOutput<typeof referenceUse>;
 
 const referenceUses = optional(
   pipe(
@@ -152,6 +153,7 @@ export const uploadReferenceRequest = request('the reference upload', {
     minValue(1, 'The image has no height.'),
   ),
 });
+export type UploadReferenceRequest = InferOutput<typeof uploadReferenceRequest>;
 
 export const pinReferenceRequest = request('the pin request', {
   /** A handle the caller holds (uploaded or taken from the document). */
@@ -159,11 +161,11 @@ export const pinReferenceRequest = request('the pin request', {
   name: referenceNameArg,
   role: referenceRole,
 });
+export type PinReferenceRequest = InferOutput<typeof pinReferenceRequest>;
 
-export const generateRequest = request('the generate request', {
-  prompt: pipe(text('the prompt', MAX_PROMPT_CHARS), nonEmpty('the prompt', 'Describe the image first')),
+/** What every request for an image carries besides what it asks for, and how it is checked. */
+const imageCall = {
   model: modelIdArg,
-  aspectRatio: text('the aspect ratio', 20),
   imageSize: imageSizeArg,
   /**
    * Which call this is for one image (1 first; 2 and on after a wait the server asked for: ImageCallOutcome).
@@ -171,16 +173,23 @@ export const generateRequest = request('the generate request', {
    */
   attempt,
   /**
-   * The document's total as this sidebar last heard it (SidebarContext's, then its own sum). Generate
-   * adds its own cost to it instead of reading the document's properties back; without it (null, or left out),
-   * Generate reads them.
+   * The document's total as this sidebar last heard it (SidebarContext's, then its own sum). The server adds
+   * this image's cost to it instead of reading the document's properties back; without it (null, or left out),
+   * the server reads them.
    */
   documentCostUsd: runningCost,
-  /** Reference images for this image; none when left out. */
+  /** Reference images for this image (an edit sends them after the picture: style transfer); none when left out. */
   references: referenceUses,
   /** False sends this one request without the document's style; the style applies when left out. */
   style: optional(boolean('Send style as true or false.')),
+};
+
+export const generateRequest = request('the generate request', {
+  prompt: pipe(text('the prompt', MAX_PROMPT_CHARS), nonEmpty('the prompt', 'Describe the image first')),
+  aspectRatio: text('the aspect ratio', 20),
+  ...imageCall,
 });
+export type GenerateRequest = InferOutput<typeof generateRequest>;
 
 export const insertRequest = request('the insert request', {
   /**
@@ -197,6 +206,8 @@ export const insertRequest = request('the insert request', {
   /** Docs: how wide the new image is (the document's remembered choice, as the sidebar shows it); full if left out. */
   docsWidth: optional(nullable(docsWidthPick())),
 });
+export type InsertRequest = InferOutput<typeof insertRequest>;
+export type InsertMode = InsertRequest['mode'];
 
 function docsWidthPick() {
   return picklist(DOCS_WIDTHS, `Choose a width: ${DOCS_WIDTHS.join(', ')}.`);
@@ -213,6 +224,7 @@ export const imageIdsArg = pipe(
 export const illustrateOptions = request('the illustrate options', {
   includeNotes: boolean('Send includeNotes as true or false.'),
 });
+export type IllustrateOptions = InferOutput<typeof illustrateOptions>;
 
 // ---------------------------------------------------------------------------------------------------------
 // Edit conversations. An ImageRef is the server's opaque name for an image (rpc.ts); its shape is
@@ -253,25 +265,18 @@ export const quickEditRequest = nullable(
     'Send a quick edit as one of remove-background, replace-background, expand, more-like-this, match-colours.',
   ),
 );
+export type QuickEditRequest = InferOutput<typeof quickEditRequest>;
 
 export const editRequest = request('the edit request', {
   ref: imageRefArg,
   /** What the person typed; for a quick edit the server words it, so it may be empty. */
   instruction: text('the instruction', MAX_PROMPT_CHARS),
-  model: modelIdArg,
   /** Null keeps the image's own ratio (the model's nearest to it). */
   aspectRatio: nullable(text('the aspect ratio', 20)),
-  imageSize: imageSizeArg,
   quick: quickEditRequest,
-  /** As in the generate request: one call per variant, and the attempt after a wait. */
-  attempt,
-  /** As in the generate request: the document's total as this sidebar last heard it. */
-  documentCostUsd: runningCost,
-  /** As in the generate request: references besides the image itself (style transfer: the style image). */
-  references: referenceUses,
-  /** As in the generate request. */
-  style: optional(boolean('Send style as true or false.')),
+  ...imageCall,
 });
+export type EditRequest = InferOutput<typeof editRequest>;
 
 /** A version id as a thread names it, or null for a picture with no thread yet. */
 const seenVersion = nullable(versionIdArg);
@@ -297,6 +302,7 @@ export const applyRequest = request('the apply request', {
     ),
   ),
 });
+export type ApplyRequest = InferOutput<typeof applyRequest>;
 
 export const restoreRequest = request('the restore request', {
   threadId: threadIdArg,
@@ -304,6 +310,7 @@ export const restoreRequest = request('the restore request', {
   /** The version the person saw as the picture's current one: Restore changes nothing if it is not any more. */
   seen: seenVersion,
 });
+export type RestoreRequest = InferOutput<typeof restoreRequest>;
 
 // ---------------------------------------------------------------------------------------------------------
 // The document's style and batch jobs
@@ -341,16 +348,14 @@ const itemIndex = pipe(
   maxValue(MAX_JOB_ITEMS - 1, `A job has at most ${MAX_JOB_ITEMS} items.`),
 );
 
-export const jobPlanRequest = request('the job plan request', {
-  kind: jobKind,
-  model: modelIdArg,
-  imageSize: imageSizeArg,
-});
+/** What a job is: its kind, and the model and size every item is drawn with. */
+const jobChoice = { kind: jobKind, model: modelIdArg, imageSize: imageSizeArg };
+
+export const jobPlanRequest = request('the job plan request', jobChoice);
+export type JobPlanRequest = InferOutput<typeof jobPlanRequest>;
 
 export const startJobRequest = request('the job', {
-  kind: jobKind,
-  model: modelIdArg,
-  imageSize: imageSizeArg,
+  ...jobChoice,
   capUsd: pipe(
     number('Send the cap as an amount.'),
     finite('Send the cap as an amount.'),
@@ -368,8 +373,10 @@ export const startJobRequest = request('the job', {
     maxLength(MAX_JOB_ITEMS, `A job has at most ${MAX_JOB_ITEMS} items.`),
   ),
 });
+export type StartJobRequest = InferOutput<typeof startJobRequest>;
 
 export const jobItemRequest = request('the job item', { jobId, index: itemIndex, attempt });
+export type JobItemRequest = InferOutput<typeof jobItemRequest>;
 
 export const reviewRequest = request('the review', {
   jobId,
@@ -378,21 +385,6 @@ export const reviewRequest = request('the review', {
   /** For 'prompt': the new prompt (the item goes back to waiting, to be drawn again). */
   prompt: optional(nullable(text('the prompt', MAX_PROMPT_CHARS))),
 });
+export type ReviewRequest = InferOutput<typeof reviewRequest>;
 
 export const jobIdArg = jobId;
-
-export type GenerateRequest = InferOutput<typeof generateRequest>;
-export type ReferenceUse = InferOutput<typeof referenceUse>;
-export type UploadReferenceRequest = InferOutput<typeof uploadReferenceRequest>;
-export type PinReferenceRequest = InferOutput<typeof pinReferenceRequest>;
-export type JobPlanRequest = InferOutput<typeof jobPlanRequest>;
-export type StartJobRequest = InferOutput<typeof startJobRequest>;
-export type JobItemRequest = InferOutput<typeof jobItemRequest>;
-export type ReviewRequest = InferOutput<typeof reviewRequest>;
-export type EditRequest = InferOutput<typeof editRequest>;
-export type ApplyRequest = InferOutput<typeof applyRequest>;
-export type RestoreRequest = InferOutput<typeof restoreRequest>;
-export type QuickEditRequest = InferOutput<typeof quickEditRequest>;
-export type InsertRequest = InferOutput<typeof insertRequest>;
-export type InsertMode = InsertRequest['mode'];
-export type IllustrateOptions = InferOutput<typeof illustrateOptions>;

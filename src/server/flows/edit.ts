@@ -76,20 +76,7 @@ export function selectionImage(file: ActiveFile): SelectedImage | undefined {
 
 /** One edit variant per execution, shaped like generateImage. */
 export function editImage(request: EditRequest, options: MakeOptions = {}): ImageCallOutcome {
-  return make(
-    {
-      kind: 'edit',
-      ref: request.ref,
-      instruction: request.instruction,
-      quick: request.quick,
-      model: request.model,
-      aspectRatio: request.aspectRatio,
-      imageSize: request.imageSize,
-      references: request.references,
-      style: request.style,
-    },
-    { attempt: request.attempt, documentCostUsd: request.documentCostUsd, ...options },
-  );
+  return make({ kind: 'edit', ...request }, options);
 }
 
 /** Puts an edited variant in place of the picture it started from, if that is still the picture shown. */

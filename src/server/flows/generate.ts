@@ -13,18 +13,7 @@ import { type MakeOptions, make } from '../spine/pipeline';
 import { openModelCache, rememberModels } from './model-menu';
 
 export function generate(request: GenerateRequest, options: MakeOptions = {}): ImageCallOutcome {
-  return make(
-    {
-      kind: 'new',
-      prompt: request.prompt,
-      model: request.model,
-      aspectRatio: request.aspectRatio,
-      imageSize: request.imageSize,
-      references: request.references,
-      style: request.style,
-    },
-    { attempt: request.attempt, documentCostUsd: request.documentCostUsd, ...options },
-  );
+  return make({ kind: 'new', ...request }, options);
 }
 
 /** Frees stashed previews the user dismissed: one removeAll, at most MAX_DISCARD_IDS ids (stash.ts). */

@@ -20,7 +20,7 @@ import type { Thread } from '../../core/conversation/thread';
 import { currentVersionId } from '../../core/conversation/thread';
 import { PeelError } from '../../core/errors';
 import { decodedLength } from '../../core/gemini/base64';
-import { type ImageSize, type ModelSpec, modelSpec } from '../../core/gemini/catalog';
+import { type ModelSpec, modelSpec } from '../../core/gemini/catalog';
 import type { GeminiClient, Outcome } from '../../core/gemini/client';
 import { checkImageOptions, withReferences } from '../../core/gemini/options';
 import type { ImageAnswer } from '../../core/gemini/response';
@@ -28,7 +28,7 @@ import { planWait } from '../../core/gemini/retry';
 import { nearestAspectRatio } from '../../core/geometry';
 import { checkInsertable, INSERTABLE_TYPES, imageFacts } from '../../core/image-info';
 import { quickInstruction } from '../../core/quick-edits';
-import type { QuickEditRequest, ReferenceUse } from '../../shared/requests';
+import type { EditRequest, GenerateRequest, QuickEditRequest } from '../../shared/requests';
 import type { ImageCallOutcome, ImageDelivered, RetryLater, ThreadImage } from '../../shared/rpc';
 import { type ActiveFile, activeFile } from '../platform/active';
 import { type DocumentStore, openDocumentStore, type Stored } from '../platform/document-store';
@@ -43,38 +43,13 @@ import type { Settings } from './settings';
 import { styleFor } from './style';
 import { storedThread } from './threads';
 
-/** What a person asks for, in any flow: a new image (with or without references) or a change to one. */
-export type Ask =
-  | {
-      readonly kind: 'new';
-      readonly prompt: string;
-      readonly model: string;
-      readonly aspectRatio: string;
-      readonly imageSize: ImageSize;
-      readonly references?: readonly ReferenceUse[] | undefined;
-      /** False sends this request without the document's style. */
-      readonly style?: boolean | undefined;
-    }
-  | {
-      readonly kind: 'edit';
-      /** The image to change, as the server named it. */
-      readonly ref: string;
-      /** What the person typed; empty for a quick edit, which the server words. */
-      readonly instruction: string;
-      readonly quick: QuickEditRequest;
-      readonly model: string;
-      /** Null keeps the picture's own shape (the model's nearest ratio). */
-      readonly aspectRatio: string | null;
-      readonly imageSize: ImageSize;
-      readonly references?: readonly ReferenceUse[] | undefined;
-      readonly style?: boolean | undefined;
-    };
+/**
+ * What a person asks for, in any flow: a new image (with or without references: a blend, a style transfer) or a
+ * change to one (an edit, a quick edit), exactly as the sidebar's request says it.
+ */
+export type Ask = ({ readonly kind: 'new' } & GenerateRequest) | ({ readonly kind: 'edit' } & EditRequest);
 
 export interface MakeOptions {
-  /** Which call this is for one image (1, then 2 and on after a wait the server asked for). */
-  readonly attempt?: number | undefined;
-  /** The document's total as the sidebar last heard it; read from the store when absent. */
-  readonly documentCostUsd?: number | null | undefined;
   /** How long the image waits to be placed (a job's proposal: 6 hours). */
   readonly keepSeconds?: number | undefined;
   /** The document store as the caller read it already (a job reads it to mark its item). */
@@ -236,10 +211,8 @@ export function make(ask: Ask, options: MakeOptions = {}, settings: Settings = o
   // From the read that found the key: placing the image then needs no read of the maker's user properties.
   const me = settings.userId();
   const outcome = prepared.send(client);
-  if (!outcome.ok) return waitOrFail(outcome, options.attempt ?? 1);
-  const known =
-    options.documentCostUsd ??
-    (prepared.snapshot ? readDocumentCost(prepared.store, prepared.snapshot) : (options.documentCostUsd ?? null));
+  if (!outcome.ok) return waitOrFail(outcome, ask.attempt ?? 1);
+  const known = ask.documentCostUsd ?? (prepared.snapshot ? readDocumentCost(prepared.store, prepared.snapshot) : null);
   return deliver(outcome.value, known, { ...prepared, record: { ...prepared.record, u: me } }, options.keepSeconds);
 }
 

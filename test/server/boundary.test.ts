@@ -85,7 +85,7 @@ describe('expose checks arguments against their schemas before the function star
     );
     const { prompt: _, ...noPrompt } = request;
     expect(detailOf(noPrompt)).toBe('Add the field "prompt" to the generate request.');
-    expect(detailOf('A lighthouse')).toMatch(/^Send the generate request as an object with prompt, model/);
+    expect(detailOf('A lighthouse')).toMatch(/^Send the generate request as an object with prompt, aspectRatio, model/);
     expect(detailOf(request, 'extra')).toBe('Send at most 1 argument.');
     expect(ran).not.toHaveBeenCalled();
   });

@@ -49,6 +49,8 @@ export interface PendingRecord {
   readonly base?: Base;
   /** The maker's random user id (PEEL_USER_ID), so placing needs no read of their user properties. */
   readonly u: string;
+  /** Bytes of Peel's keys in the document store when it was made (read then anyway), for starting its thread. */
+  readonly sb?: number;
 }
 
 type Entries = Record<string, string>;
@@ -124,7 +126,7 @@ export function readRecord(
   const read = unchunked(found, recordBase(imageId));
   const p = read?.header.p as Record<string, unknown> | undefined;
   if (!read || typeof p !== 'object' || p === null) return null;
-  const { k, i, w, m, r, s, c, refs, base, u } = p;
+  const { k, i, w, m, r, s, c, refs, base, u, sb } = p;
   if (!str(k) || !KINDS.includes(k) || ![i, w, m, r, s, u].every(str)) return null;
   const names = Array.isArray(refs) ? refs.filter(str) : [];
   const started = parseBase(base);
@@ -140,6 +142,7 @@ export function readRecord(
       ...(names.length > 0 ? { refs: names } : {}),
       ...(started ? { base: started } : {}),
       u: u as string,
+      ...(typeof sb === 'number' && Number.isFinite(sb) && sb >= 0 ? { sb } : {}),
     },
     signature: read.text,
   };

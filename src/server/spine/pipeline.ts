@@ -41,7 +41,7 @@ import { HeldSignatures, type PendingRecord, recordEntries, signatureOf } from '
 import { checkReferenceLimits, recorded, referenceImages } from './references';
 import type { Settings } from './settings';
 import { styleFor } from './style';
-import { storedThread } from './threads';
+import { peelBytes, storedThread } from './threads';
 
 /**
  * What a person asks for, in any flow: a new image (with or without references: a blend, a style transfer) or a
@@ -213,7 +213,9 @@ export function make(ask: Ask, options: MakeOptions = {}, settings: Settings = o
   const outcome = prepared.send(client);
   if (!outcome.ok) return waitOrFail(outcome, ask.attempt ?? 1);
   const known = ask.documentCostUsd ?? (prepared.snapshot ? readDocumentCost(prepared.store, prepared.snapshot) : null);
-  return deliver(outcome.value, known, { ...prepared, record: { ...prepared.record, u: me } }, options.keepSeconds);
+  const sb = prepared.snapshot ? peelBytes(prepared.snapshot) : undefined;
+  const record = { ...prepared.record, u: me, ...(sb !== undefined ? { sb } : {}) };
+  return deliver(outcome.value, known, { ...prepared, record }, options.keepSeconds);
 }
 
 // ---------------------------------------------------------------------------------------------------------

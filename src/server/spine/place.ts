@@ -53,7 +53,7 @@ import { allOrNothing, type Undo } from '../platform/undo';
 import { openSettings } from './gemini';
 import { HeldSignatures, type PendingRecord, readRecord, recordKeys } from './pending';
 import { threadSummary } from './thread-view';
-import { type Recorded, recordKept, recordTurn, storedThread } from './threads';
+import { type Recorded, recordKept, recordTurn, startThread as startThreadRecord, storedThread } from './threads';
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
@@ -167,13 +167,12 @@ function startThread(
   const store = openDocumentStore();
   if (!store) return null;
   try {
-    const recorded = recordTurn(store, {
-      threadId,
-      ref,
-      turn: turnOf(record, imageId, threadId),
-      exists: (r: string) => imageExists(file, r),
-    });
-    return threadSummary({ ref, threadId, alt: shown.alt }, recorded.fitted.thread, shown.label, record.u);
+    const thread = startThreadRecord(
+      store,
+      { threadId, ref, turn: turnOf(record, imageId, threadId), exists: (r: string) => imageExists(file, r) },
+      record.sb,
+    );
+    return threadSummary({ ref, threadId, alt: shown.alt }, thread, shown.label, record.u);
   } catch (error) {
     console.error(error instanceof Error ? error.stack : String(error));
     return null;

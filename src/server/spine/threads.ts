@@ -76,7 +76,8 @@ function peelKeys(properties: Stored, exists: (ref: string) => boolean): StoredK
 const isPeelKey = (key: string) =>
   key.startsWith('peel.') || key.startsWith(COST_ENTRY_PREFIX) || key === DOCUMENT_COST_PROPERTY;
 
-function peelBytes(properties: Stored): number {
+/** Bytes of Peel's keys and values in a read of the store, against its 256 KB share. */
+export function peelBytes(properties: Stored): number {
   return Object.entries(properties).reduce(
     (sum, [key, value]) => sum + (isPeelKey(key) ? propertyBytes(key, value) : 0),
     0,
@@ -155,4 +156,27 @@ export function recordKept(
       result: { versionId, changed: false },
     };
   });
+}
+
+/**
+ * How far below the store's bound a new picture's first turn is written without reading the store: a new
+ * thread's key is new (nobody else writes it) and `peel.last` is anyone's to overwrite, so only the bound needs
+ * the store, and a store this far below it cannot reach it by the thread starts of one sitting.
+ */
+export const START_WITHOUT_READ_MARGIN = 32 * 1024;
+
+/**
+ * A new picture's first turn. When the store was well below its bound at the Generate that made the picture
+ * (`storeBytes`, read then anyway), one write under the lock; otherwise the read-modify-write that may prune.
+ */
+export function startThread(store: DocumentStore, input: TurnToRecord, storeBytes: number | undefined): Thread {
+  const thread = newThread(input.threadId, input.ref, input.turn.t);
+  const fitted = fitThread(appendTurn(thread, { ...input.turn, ver: nextVersionId(thread) }).thread).thread;
+  const set = { [threadKey(input.threadId)]: serializeThread(fitted), [LAST_THREAD_KEY]: input.threadId };
+  const adds = Object.entries(set).reduce((sum, [key, value]) => sum + propertyBytes(key, value), 0);
+  if (storeBytes !== undefined && storeBytes + adds < STORE_MAX_BYTES - START_WITHOUT_READ_MARGIN) {
+    store.add(set);
+    return fitted;
+  }
+  return recordTurn(store, input).fitted.thread;
 }

@@ -4,18 +4,18 @@
  * discard rules are tested in Node with a fake server.
  */
 
-import type { InsertMode, NoRoomChoice } from '../src/shared/rpc';
-import { composeActions } from './features/compose/actions';
-import { insertActions } from './features/insert/actions';
-import { jobActions } from './features/job/actions';
-import { referencesActions } from './features/references/actions';
-import { resultsActions } from './features/results/actions';
-import { sessionActions, toWireError } from './features/session/actions';
-import { failed } from './features/session/state';
-import { settingsActions } from './features/settings/actions';
-import { styleActions } from './features/style/actions';
-import { threadActions } from './features/thread/actions';
-import type { Server } from './rpc';
+import type { InsertMode, NoRoomChoice } from '../../src/shared/rpc';
+import { composeActions } from '../features/compose/actions';
+import { insertActions } from '../features/insert/actions';
+import { jobActions } from '../features/job/actions';
+import { referencesActions } from '../features/references/actions';
+import { resultsActions } from '../features/results/actions';
+import { sessionActions } from '../features/session/actions';
+import { settingsActions } from '../features/settings/actions';
+import { styleActions } from '../features/style/actions';
+import { threadActions } from '../features/thread/actions';
+import { failed } from '../kernel/actions';
+import { type Server, toWireError } from '../kernel/rpc';
 import { createStore, type Store } from './store';
 
 export type Controller = ReturnType<typeof createController>;
@@ -33,8 +33,8 @@ export function createController(
   const compose = composeActions(context, session);
   const references = referencesActions(context, session);
   const results = resultsActions(context, session, compose, references);
-  const settings = settingsActions(context, session, compose);
-  const placing = insertActions(context, session);
+  const settings = settingsActions(context, session, compose.refreshModels);
+  const insert = insertActions(context, session);
   const thread = threadActions(context, session, references);
   const style = styleActions(context, session);
   const job = jobActions(context, session);
@@ -62,20 +62,15 @@ export function createController(
     store,
     dispatch: store.dispatch,
     start,
-    refreshTarget: session.refreshTarget,
-    illustrate: compose.illustrate,
-    generate: results.generate,
-    cancel: results.cancel,
+    session,
+    compose,
     // An inserted image starts its own thread: it may now be the document's most recent one.
-    insert: (mode: InsertMode, where?: NoRoomChoice) => results.insert(mode, where).then(() => thread.load(true)),
-    discard: results.discard,
-    saveKey: settings.saveKey,
-    testKey: settings.testKey,
-    removeKey: settings.removeKey,
-    saveModel: settings.saveModel,
-    insertAgain: (id: string) => store.dispatch({ type: 'insertAgainChosen', id }),
-    chooseDocsWidth: placing.chooseDocsWidth,
-    undoIllustrate: () => store.dispatch({ type: 'illustrateUndone' }),
+    results: {
+      ...results,
+      insert: (mode: InsertMode, where?: NoRoomChoice) => results.insert(mode, where).then(() => thread.load(true)),
+    },
+    settings,
+    insert,
     thread,
     references,
     style,

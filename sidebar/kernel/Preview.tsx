@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { GeneratedImage } from '../../src/shared/rpc';
-import { dataUrl } from '../features/results/state';
+import { dataUrl } from './format';
 
 interface Props {
   readonly image: GeneratedImage;

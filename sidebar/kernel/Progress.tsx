@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { elapsedSeconds, type Generating, waitingLine } from '../features/results/state';
-import { plural } from '../format';
+import { plural } from './format';
+import { elapsedSeconds, type Generating, waitingLine } from './waits';
 
 interface Props {
   readonly generating: Generating;

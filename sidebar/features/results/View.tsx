@@ -1,23 +1,25 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { previewAltText } from '../../src/core/prompts';
-import type { InsertMode, NoRoomChoice } from '../../src/shared/rpc';
-import type { Controller } from '../controller';
-import { alreadyInserted } from '../features/insert/state';
-import {
-  canInsertAs,
-  dataUrl,
-  insertBlocker,
-  type Results as ResultsState,
-  selectedImage,
-} from '../features/results/state';
-import { formatUsd } from '../format';
-import type { State } from '../store';
-import { ModelNotes } from './ModelNotes';
-import { Preview } from './Preview';
+import { previewAltText } from '../../../src/core/prompts';
+import type { InsertMode, NoRoomChoice } from '../../../src/shared/rpc';
+import { dataUrl, formatUsd } from '../../kernel/format';
+import { ModelNotes } from '../../kernel/ModelNotes';
+import { Preview } from '../../kernel/Preview';
+import type { Dispatch } from '../../kernel/store';
+import type { InsertActions } from '../insert/actions';
+import { alreadyInserted, type InsertState } from '../insert/state';
+import type { SessionState } from '../session/state';
+import type { ResultsActions } from './actions';
+import { canInsertAs, insertBlocker, type ResultsAction, type Results as ResultsState, selectedImage } from './state';
+
+type Controller = {
+  readonly dispatch: Dispatch<ResultsAction>;
+  readonly results: ResultsActions;
+  readonly insert: Pick<InsertActions, 'again'>;
+};
 
 interface Props {
-  readonly state: State;
+  readonly state: { readonly session: SessionState; readonly insert: InsertState };
   readonly results: ResultsState;
   readonly controller: Controller;
 }
@@ -51,7 +53,7 @@ function InsertButton({ controller, mode, where, allowed, disabled, kind, childr
       class={`button ${kind}`}
       disabled={disabled}
       aria-disabled={!allowed && !disabled ? 'true' : undefined}
-      onClick={() => void controller.insert(mode, where)}
+      onClick={() => void controller.results.insert(mode, where)}
     >
       {children}
     </button>
@@ -168,7 +170,7 @@ export function Results({ state, results, controller }: Props) {
             class="button text"
             ref={againButton}
             disabled={inserting}
-            onClick={() => controller.insertAgain(chosen.id)}
+            onClick={() => controller.insert.again(chosen.id)}
           >
             Insert again
           </button>
@@ -195,7 +197,7 @@ export function Results({ state, results, controller }: Props) {
               </InsertButton>
             ),
         )}
-        <button type="button" class="button text" disabled={inserting} onClick={controller.discard}>
+        <button type="button" class="button text" disabled={inserting} onClick={controller.results.discard}>
           Discard
         </button>
       </div>

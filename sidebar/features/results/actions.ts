@@ -1,30 +1,46 @@
 /** The results' controller actions: Generate (one call per variant, with waits and Cancel), then Insert or Discard. */
 import type { InsertMode, NoRoomChoice } from '../../../src/shared/rpc';
-import { runImageCalls } from '../../image-calls';
-import { ServerError } from '../../rpc';
-import type { Context } from '../../store';
+import { busy, failed, type SharedAction, said } from '../../kernel/actions';
+import { runImageCalls } from '../../kernel/image-calls';
+import { choices } from '../../kernel/model-choice';
+import { ServerError, toWireError } from '../../kernel/rpc';
+import type { Context } from '../../kernel/store';
+import { waitingLine } from '../../kernel/waits';
 import type { ComposeActions } from '../compose/actions';
-import { choices } from '../compose/state';
-import { alreadyInserted } from '../insert/state';
+import type { ComposeState } from '../compose/state';
+import { alreadyInserted, type InsertAction, type InsertState } from '../insert/state';
 import type { ReferencesActions } from '../references/actions';
-import { type SessionActions, toWireError } from '../session/actions';
-import { busy, failed, said } from '../session/state';
-import { styleField } from '../style/state';
+import type { ReferencesState } from '../references/state';
+import type { SessionActions } from '../session/actions';
+import type { SessionState } from '../session/state';
+import type { SettingsState } from '../settings/state';
+import { type StyleState, styleField } from '../style/state';
 import {
   canInsertAs,
   cannotInsertError,
   generatingNotice,
   isAwaited,
   noImageError,
+  type ResultsAction,
+  type ResultsState,
   readyNotice,
   resultsOf,
   selectedImage,
   unplaceableError,
-  waitingLine,
 } from './state';
 
+interface Reads {
+  readonly session: SessionState;
+  readonly compose: ComposeState;
+  readonly settings: SettingsState;
+  readonly results: ResultsState;
+  readonly insert: InsertState;
+  readonly references: Pick<ReferencesState, 'tray'>;
+  readonly style: StyleState;
+}
+
 export function resultsActions(
-  { server, store, now, wait }: Context,
+  { server, store, now, wait }: Context<Reads, ResultsAction | InsertAction | SharedAction>,
   { fail, refreshTarget }: SessionActions,
   { refreshModels }: Pick<ComposeActions, 'refreshModels'>,
   { forSending }: Pick<ReferencesActions, 'forSending'>,
@@ -108,42 +124,45 @@ export function resultsActions(
       ...(references.length > 0 ? { references } : {}),
       ...style,
     };
-    await runImageCalls({
-      count: asked,
-      call: (attempt) =>
-        server.generateImage({
-          ...request,
-          ...(attempt > 1 ? { attempt } : {}),
-          ...(known !== null ? { documentCostUsd: known } : {}),
-        }),
-      wait,
-      live: () => awaited(token),
-      on: {
-        delivered(index, delivered) {
-          const total = get().session.documentCostUsd;
-          const cost = delivered.image.costUsd ?? 0;
-          const documentCostUsd = total === null ? delivered.documentCostUsd : Math.round((total + cost) * 1e6) / 1e6;
-          const first = !resultsOf(get().results, token);
-          dispatch({ type: 'variantArrived', token, index, prompt, delivered }, said({ documentCostUsd }));
-          // The earlier generation's previews give way to this one's first image.
-          if (first && previous) release(previous.images.map((i) => i.id));
-        },
-        waiting(index, retry) {
-          dispatch({ type: 'variantWaiting', token, index, now: now(), wait: retry });
-          // Said once for screen readers; the countdown itself ticks on screen (Progress).
-          dispatch(said({ notice: waitingLine(get().results.generating, now()) ?? '' }));
-        },
-        calling(index) {
-          dispatch({ type: 'variantCalling', token, index }, said({ notice: generatingNotice(asked) }));
-        },
-        failed(index, error) {
-          dispatch({ type: 'variantFailed', token, index, error });
-        },
-        abandoned(delivered) {
-          release([delivered.image.id]);
+    await runImageCalls(
+      {
+        call: (_index, attempt) =>
+          server.generateImage({
+            ...request,
+            ...(attempt > 1 ? { attempt } : {}),
+            ...(known !== null ? { documentCostUsd: known } : {}),
+          }),
+        now,
+        wait,
+        live: () => awaited(token),
+        on: {
+          delivered(index, delivered) {
+            const total = get().session.documentCostUsd;
+            const cost = delivered.image.costUsd ?? 0;
+            const documentCostUsd = total === null ? delivered.documentCostUsd : Math.round((total + cost) * 1e6) / 1e6;
+            const first = !resultsOf(get().results, token);
+            dispatch({ type: 'variantArrived', token, index, prompt, delivered }, said({ documentCostUsd }));
+            // The earlier generation's previews give way to this one's first image.
+            if (first && previous) release(previous.images.map((i) => i.id));
+          },
+          waiting(index, retry) {
+            dispatch({ type: 'variantWaiting', token, index, now: now(), wait: retry });
+            // Said once for screen readers; the countdown itself ticks on screen (Progress).
+            dispatch(said({ notice: waitingLine(get().results.generating, now()) ?? '' }));
+          },
+          calling(index) {
+            dispatch({ type: 'variantCalling', token, index }, said({ notice: generatingNotice(asked) }));
+          },
+          failed(index, error) {
+            dispatch({ type: 'variantFailed', token, index, error });
+          },
+          abandoned(delivered) {
+            release([delivered.image.id]);
+          },
         },
       },
-    });
+      asked,
+    );
     if (!awaited(token)) return;
     const calls = get().results.generating?.calls ?? [];
     const failures = calls.flatMap((c) => (c.state === 'failed' ? [c.error] : []));
@@ -221,3 +240,5 @@ export function resultsActions(
 
   return { generate, cancel, insert, discard };
 }
+
+export type ResultsActions = ReturnType<typeof resultsActions>;

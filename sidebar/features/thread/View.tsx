@@ -1,28 +1,34 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ThreadImage, ThreadView, Wire } from '../../src/shared/rpc';
-import type { Controller } from '../controller';
-import { choices, fittingRatio, MAX_VARIANTS } from '../features/compose/state';
-import { dataUrl } from '../features/results/state';
+import type { ThreadImage, ThreadView, Wire } from '../../../src/shared/rpc';
+import type { SharedAction } from '../../kernel/actions';
+import { dataUrl, formatUsd, whenLabel, whoLabel } from '../../kernel/format';
+import { ModelNotes } from '../../kernel/ModelNotes';
+import { type ChoiceSources, choices, fittingRatio } from '../../kernel/model-choice';
+import { Progress } from '../../kernel/Progress';
+import { Select, VariantsSelect } from '../../kernel/Select';
+import { INSTRUCTION_FIELD, ShortcutBox } from '../../kernel/ShortcutBox';
+import type { Dispatch } from '../../kernel/store';
+import type { ComposeAction } from '../compose/state';
+import type { SessionState } from '../session/state';
+import type { ThreadActions } from './actions';
 import {
   CURRENT,
   comparable,
   type Edited,
   keepsAlt,
   selectedVariant,
+  type ThreadAction,
   type ThreadState,
-  whenLabel,
-  whoLabel,
-} from '../features/thread/state';
-import { formatUsd } from '../format';
-import type { State } from '../store';
-import { ModelNotes } from './ModelNotes';
-import { Progress } from './Progress';
-import { References } from './References';
-import { INSTRUCTION_FIELD, ShortcutBox } from './ShortcutBox';
-import { StyleChip } from './Style';
+} from './state';
+
+type Controller = {
+  readonly dispatch: Dispatch<ThreadAction | ComposeAction | SharedAction>;
+  readonly thread: ThreadActions;
+};
 
 interface Props {
-  readonly state: State;
+  readonly state: ChoiceSources & { readonly session: SessionState; readonly thread: ThreadState };
   readonly view: Wire<ThreadView>;
   readonly controller: Controller;
 }
@@ -94,7 +100,7 @@ function QuickEdits({ state, controller, disabled }: Pick<Props, 'state' | 'cont
   const slideRatio = fittingRatio(target?.backgroundRatio ?? 16 / 9, ratios);
   const [ratio, setRatio] = useState<string | null>(null);
   const expandTo = ratio && ratios.includes(ratio) ? ratio : slideRatio;
-  const quick = (q: Parameters<Controller['thread']['edit']>[0]) => void controller.thread.edit(q);
+  const quick = (q: Parameters<ThreadActions['edit']>[0]) => void controller.thread.edit(q);
   return (
     <fieldset class="quick-edits">
       <legend>Quick edits</legend>
@@ -150,13 +156,14 @@ function QuickEdits({ state, controller, disabled }: Pick<Props, 'state' | 'cont
         Expand to
       </label>
       <div class="quick-row">
-        <select id="expand-ratio" value={expandTo} onChange={(e) => setRatio(e.currentTarget.value)}>
-          {ratios.map((r) => (
-            <option key={r} value={r}>
-              {r === slideRatio && state.session.host === 'slides' ? `${r} (the slide’s)` : r}
-            </option>
-          ))}
-        </select>
+        <Select
+          id="expand-ratio"
+          value={expandTo}
+          options={ratios.map(
+            (r) => [r, r === slideRatio && state.session.host === 'slides' ? `${r} (the slide’s)` : r] as const,
+          )}
+          onChange={setRatio}
+        />
         <button
           type="button"
           class="button tonal"
@@ -247,9 +254,9 @@ function Versions({ state, view, controller }: Props) {
   }, [open, kept, controller]);
   if (kept.length === 0) return null;
   const pair = thread.compare ?? [CURRENT, kept[kept.length - 1]?.id ?? CURRENT];
-  const choose = (i: 0 | 1) => (e: { currentTarget: HTMLSelectElement }) => {
+  const choose = (i: 0 | 1) => (value: string) => {
     const next: [string, string] = [pair[0], pair[1]];
-    next[i] = e.currentTarget.value;
+    next[i] = value;
     controller.dispatch({ type: 'compareChosen', pair: next });
   };
   const labelOf = (id: string) => options.find((o) => o.id === id)?.label ?? id;
@@ -284,16 +291,13 @@ function Versions({ state, view, controller }: Props) {
         <div class="options">
           {(['Compare', 'with'] as const).map((words, side) => (
             <div key={words}>
-              <label class="field-label" htmlFor={`compare-${side}`}>
-                {words}
-              </label>
-              <select id={`compare-${side}`} value={pair[side]} onChange={choose(side as 0 | 1)}>
-                {options.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.label}
-                  </option>
-                ))}
-              </select>
+              <Select
+                id={`compare-${side}`}
+                label={words}
+                value={pair[side as 0 | 1]}
+                options={options.map((o) => [o.id, o.label] as const)}
+                onChange={choose(side as 0 | 1)}
+              />
             </div>
           ))}
         </div>
@@ -309,7 +313,13 @@ function Versions({ state, view, controller }: Props) {
 }
 
 /** The image an edit would change: its picture, its conversation, what should change next, and its versions. */
-export function Thread({ state, view, controller }: Props) {
+export function Thread({
+  state,
+  view,
+  controller,
+  style,
+  references,
+}: Props & { readonly style: ComponentChildren; readonly references: ComponentChildren }) {
   const { thread, session } = state;
   const editing = thread.editing;
   const box = useRef<HTMLTextAreaElement>(null);
@@ -349,21 +359,12 @@ export function Thread({ state, view, controller }: Props) {
         onInput={(instruction) => controller.dispatch({ type: 'instructionChanged', instruction })}
         onSubmit={edit}
       />
-      <StyleChip state={state} controller={controller} />
-      <label class="field-label" htmlFor="edit-variants">
-        Variants
-      </label>
-      <select
+      {style}
+      <VariantsSelect
         id="edit-variants"
-        value={String(choices(state).variants)}
-        onChange={(e) => controller.dispatch({ type: 'variantsChosen', variants: Number(e.currentTarget.value) })}
-      >
-        {Array.from({ length: MAX_VARIANTS }, (_, i) => String(i + 1)).map((n) => (
-          <option key={n} value={n}>
-            {n}
-          </option>
-        ))}
-      </select>
+        value={choices(state).variants}
+        onChange={(n) => controller.dispatch({ type: 'variantsChosen', variants: n })}
+      />
       {editing ? (
         <Progress
           generating={editing}
@@ -375,7 +376,7 @@ export function Thread({ state, view, controller }: Props) {
           Edit
         </button>
       )}
-      <References state={state} controller={controller} mode="edit" />
+      {references}
       <QuickEdits state={state} controller={controller} disabled={busy} />
       {thread.edited && <BeforeAfter state={state} view={view} edited={thread.edited} controller={controller} />}
       <Versions state={state} view={view} controller={controller} />

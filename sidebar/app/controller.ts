@@ -14,8 +14,7 @@ import { sessionActions } from '../features/session/actions';
 import { settingsActions } from '../features/settings/actions';
 import { styleActions } from '../features/style/actions';
 import { threadActions } from '../features/thread/actions';
-import { failed } from '../kernel/actions';
-import { type Server, toWireError } from '../kernel/rpc';
+import type { Server } from '../kernel/rpc';
 import { createStore, type Store } from './store';
 
 export type Controller = ReturnType<typeof createController>;
@@ -40,11 +39,9 @@ export function createController(
   const job = jobActions(context, session);
 
   async function start(): Promise<void> {
-    try {
-      store.dispatch({ type: 'started', context: await server.getSidebarContext() });
-    } catch (error) {
-      // Shown as the error; and nothing else will load, so Generate must not wait behind "Loading models…".
-      store.dispatch({ type: 'modelsFailed' }, failed(toWireError(error)));
+    if (!(await session.loadContext())) {
+      // Nothing else will load, so Generate must not wait behind "Loading models…".
+      store.dispatch({ type: 'modelsFailed' });
       return;
     }
     await Promise.all([

@@ -1,4 +1,4 @@
-/** The session's controller actions: reading the selection, and saying what failed. */
+/** The session's controller actions: the sidebar's context, reading the selection, and saying what failed. */
 import { failed, type SharedAction } from '../../kernel/actions';
 import { toWireError } from '../../kernel/rpc';
 import type { Context } from '../../kernel/store';
@@ -24,7 +24,22 @@ export function sessionActions({ server, store }: Context<unknown, SharedAction>
     return targetRequest;
   }
 
-  return { fail, refreshTarget };
+  /** The host, version, running cost and remembered model menu; false when the call failed (the error is shown). */
+  function loadContext(): Promise<boolean> {
+    return server.getSidebarContext().then(
+      (context) => {
+        store.dispatch({ type: 'started', context });
+        return true;
+      },
+      (error: unknown) => {
+        fail(error);
+        return false;
+      },
+    );
+  }
+
+  return { fail, refreshTarget, loadContext };
 }
 
-export type SessionActions = ReturnType<typeof sessionActions>;
+/** What the other features lean on. */
+export type SessionActions = Pick<ReturnType<typeof sessionActions>, 'fail' | 'refreshTarget'>;

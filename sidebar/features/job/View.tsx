@@ -1,6 +1,8 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { JobItemView, JobKind, JobView, Wire } from '../../../src/shared/rpc';
-import { dataUrl, formatUsd } from '../../kernel/format';
+import { formatUsd } from '../../kernel/format';
+import { Img } from '../../kernel/Picture';
+import { useClock } from '../../kernel/Progress';
 import type { Dispatch } from '../../kernel/store';
 import { elapsedSeconds } from '../../kernel/waits';
 import type { SessionState } from '../session/state';
@@ -109,16 +111,6 @@ export function Plan({ state, controller, draft }: Props & { draft: PlanDraft })
   );
 }
 
-function useClock(ticking: boolean): number {
-  const [now, setNow] = useState(Date.now);
-  useEffect(() => {
-    if (!ticking) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [ticking]);
-  return now;
-}
-
 function JobProgress({ state, controller, view }: Props & { view: Wire<JobView> }) {
   const { run, holdUntil } = state.job;
   const now = useClock(run !== null);
@@ -182,7 +174,7 @@ function Item({ state, controller, item, index }: Props & { item: Wire<JobItemVi
       {item.state === 'failed' && item.error && <p class="warning">{item.error}</p>}
       {item.state === 'proposed' &&
         (picture ? (
-          <img class="proposal" src={dataUrl(picture)} alt={`Proposal for ${name}: ${item.prompt}`} />
+          <Img class="proposal" picture={picture} alt={`Proposal for ${name}: ${item.prompt}`} />
         ) : (
           <p class="hint">
             Ready, but Peel could not show its picture again: Accept places it if it is still kept; Regenerate draws a

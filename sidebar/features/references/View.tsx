@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { referenceLimitWords } from '../../../src/core/references';
 import type { ReferenceRole } from '../../../src/shared/rpc';
-import { dataUrl } from '../../kernel/format';
 import { type ChoiceSources, choices } from '../../kernel/model-choice';
+import { Img } from '../../kernel/Picture';
 import { Select } from '../../kernel/Select';
 import type { SessionState } from '../session/state';
 import type { ReferencesActions } from './actions';
@@ -59,7 +59,7 @@ function Tile({ item, n, controller }: { item: TrayItem; n: number; controller: 
     <li class="tray-item">
       <div class="tray-row">
         {item.thumb ? (
-          <img class="tray-thumb" src={dataUrl(item.thumb)} alt={`Reference ${n}: ${item.label}`} />
+          <Img class="tray-thumb" picture={item.thumb} alt={`Reference ${n}: ${item.label}`} />
         ) : (
           <span class="tray-thumb tray-empty" role="img" aria-label={`Reference ${n}: ${item.label}, loading`} />
         )}

@@ -1,10 +1,10 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { previewAltText } from '../../../src/core/prompts';
 import type { InsertMode, NoRoomChoice } from '../../../src/shared/rpc';
-import { dataUrl, formatUsd } from '../../kernel/format';
+import { formatUsd } from '../../kernel/format';
 import { ModelNotes } from '../../kernel/ModelNotes';
-import { Preview } from '../../kernel/Preview';
+import { PictureChoice, PictureDialog } from '../../kernel/Picture';
 import type { Dispatch } from '../../kernel/store';
 import type { InsertActions } from '../insert/actions';
 import { alreadyInserted, type InsertState } from '../insert/state';
@@ -64,7 +64,7 @@ function InsertButton({ controller, mode, where, allowed, disabled, kind, childr
 export function Results({ state, results, controller }: Props) {
   const section = useRef<HTMLElement>(null);
   const againButton = useRef<HTMLButtonElement>(null);
-  const [enlarged, setEnlarged] = useState<number | null>(null);
+  const dialog = useRef<HTMLDialogElement>(null);
   const { images, selectedId } = results;
   const target = state.session.target;
   const blocker = insertBlocker(target);
@@ -94,58 +94,40 @@ export function Results({ state, results, controller }: Props) {
     }
   }, [inserted]);
 
-  const shownImage = enlarged === null ? undefined : images[enlarged];
+  const index = Math.max(
+    0,
+    images.findIndex((i) => i.id === chosen?.id),
+  );
+  const alt = (i: number) => previewAltText(results.prompt, i, images.length);
+  const title = images.length > 1 ? `Image ${index + 1} of ${images.length}` : 'Image';
   return (
     <section class="results" ref={section} aria-labelledby="results-heading">
       <h2 id="results-heading">Results</h2>
-      <div role="radiogroup" aria-labelledby="results-heading" class={images.length > 1 ? 'variants grid' : 'variants'}>
-        {images.map((image, i) => (
-          <label key={image.id} class="variant">
-            <input
-              type="radio"
-              name="variant"
-              value={image.id}
-              checked={image.id === selectedId}
-              onChange={() => controller.dispatch({ type: 'imageSelected', id: image.id })}
-            />
-            <img
-              src={dataUrl(image)}
-              alt={previewAltText(results.prompt, i, images.length)}
-              width={image.pixelWidth}
-              height={image.pixelHeight}
-            />
-            <span class="badge" aria-hidden="true">
-              ✓
-            </span>
-            <span class="caption">
-              {image.pixelWidth}×{image.pixelHeight} ·{' '}
-              {image.costUsd === null ? 'cost unknown' : formatUsd(image.costUsd)}
-            </span>
-          </label>
-        ))}
-      </div>
+      <PictureChoice
+        labelledBy="results-heading"
+        name="variant"
+        grid={images.length > 1}
+        choices={images.map((image, i) => ({
+          id: image.id,
+          picture: image,
+          alt: alt(i),
+          caption: `${image.pixelWidth}×${image.pixelHeight} · ${image.costUsd === null ? 'cost unknown' : formatUsd(image.costUsd)}`,
+        }))}
+        chosen={selectedId}
+        onChoose={(id) => controller.dispatch({ type: 'imageSelected', id })}
+      />
       {/* One button for the chosen picture: one Tab stop between the pictures and what to do with them. */}
-      <button
-        type="button"
-        class="button text"
-        aria-haspopup="dialog"
-        onClick={() =>
-          setEnlarged(
-            Math.max(
-              0,
-              images.findIndex((i) => i.id === chosen?.id),
-            ),
-          )
-        }
-      >
+      <button type="button" class="button text" aria-haspopup="dialog" onClick={() => dialog.current?.showModal()}>
         Enlarge
       </button>
-      {shownImage && enlarged !== null && (
-        <Preview
-          image={shownImage}
-          alt={previewAltText(results.prompt, enlarged, images.length)}
-          title={images.length > 1 ? `Image ${enlarged + 1} of ${images.length}` : 'Image'}
-          onClose={() => setEnlarged(null)}
+      {chosen && (
+        <PictureDialog
+          dialog={dialog}
+          picture={chosen}
+          alt={alt(index)}
+          label={title}
+          heading={title}
+          caption={`${chosen.pixelWidth}×${chosen.pixelHeight} pixels`}
         />
       )}
       <p class="cost">{runCost(results)}</p>

@@ -1,10 +1,11 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ThreadImage, ThreadView, Wire } from '../../../src/shared/rpc';
+import type { ThreadView, Wire } from '../../../src/shared/rpc';
 import type { SharedAction } from '../../kernel/actions';
-import { dataUrl, formatUsd, whenLabel, whoLabel } from '../../kernel/format';
+import { formatUsd, whenLabel, whoLabel } from '../../kernel/format';
 import { ModelNotes } from '../../kernel/ModelNotes';
 import { type ChoiceSources, choices, fittingRatio } from '../../kernel/model-choice';
+import { Enlargeable, Img, PictureChoice } from '../../kernel/Picture';
 import { Progress } from '../../kernel/Progress';
 import { Select, VariantsSelect } from '../../kernel/Select';
 import { INSTRUCTION_FIELD, ShortcutBox } from '../../kernel/ShortcutBox';
@@ -31,39 +32,6 @@ interface Props {
   readonly state: ChoiceSources & { readonly session: SessionState; readonly thread: ThreadState };
   readonly view: Wire<ThreadView>;
   readonly controller: Controller;
-}
-
-type Picture = Pick<Wire<ThreadImage>, 'mimeType' | 'base64' | 'pixelWidth' | 'pixelHeight'>;
-
-/**
- * A picture that opens larger in a modal dialog: the native <dialog> keeps keyboard focus inside, closes on
- * Escape, and gives focus back to the button that opened it.
- */
-function Enlargeable({ picture, alt, caption }: { picture: Picture; alt: string; caption: string }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  return (
-    <figure class="enlargeable">
-      <button type="button" class="picture-button" onClick={() => dialog.current?.showModal()}>
-        <img class="picture" src={dataUrl(picture)} alt={alt} width={picture.pixelWidth} height={picture.pixelHeight} />
-        <span class="sr-only"> (enlarge)</span>
-      </button>
-      <figcaption>{caption}</figcaption>
-      <dialog ref={dialog} class="enlarged" aria-label={`${caption}, enlarged`}>
-        <img
-          class="picture-large"
-          src={dataUrl(picture)}
-          alt={alt}
-          width={picture.pixelWidth}
-          height={picture.pixelHeight}
-        />
-        <form method="dialog">
-          <button type="submit" class="button outlined">
-            Close
-          </button>
-        </form>
-      </dialog>
-    </figure>
-  );
 }
 
 function Turns({ view, now }: { view: Wire<ThreadView>; now: number }) {
@@ -191,28 +159,18 @@ function BeforeAfter({ state, view, edited, controller }: Props & { edited: Edit
         <Enlargeable picture={chosen.image} alt={`After: ${described}`} caption="After" />
       </div>
       {edited.variants.length > 1 && (
-        <div role="radiogroup" aria-labelledby="edited-heading" class="variants grid">
-          {edited.variants.map((v, i) => (
-            <label key={v.image.id} class="variant">
-              <input
-                type="radio"
-                name="edited-variant"
-                value={v.image.id}
-                checked={v === chosen}
-                onChange={() => controller.dispatch({ type: 'editedSelected', id: v.image.id })}
-              />
-              <img
-                src={dataUrl(v.image)}
-                alt={`Variant ${i + 1} of ${edited.variants.length}`}
-                width={v.image.pixelWidth}
-                height={v.image.pixelHeight}
-              />
-              <span class="badge" aria-hidden="true">
-                ✓
-              </span>
-            </label>
-          ))}
-        </div>
+        <PictureChoice
+          labelledBy="edited-heading"
+          name="edited-variant"
+          grid
+          choices={edited.variants.map((v, i) => ({
+            id: v.image.id,
+            picture: v.image,
+            alt: `Variant ${i + 1} of ${edited.variants.length}`,
+          }))}
+          chosen={chosen.image.id}
+          onChoose={(id) => controller.dispatch({ type: 'editedSelected', id })}
+        />
       )}
       <ModelNotes text={chosen.text} warnings={chosen.warnings} failures={edited.failures} />
       <label class="check">
@@ -342,13 +300,7 @@ export function Thread({
         <strong>{thread.recent ? view.label.charAt(0).toLowerCase() + view.label.slice(1) : view.label}</strong>
         {thread.recent ? '.' : ''}
       </p>
-      <img
-        class="thread-current"
-        src={dataUrl(view.current)}
-        alt={`Now in the document: ${view.altTitle || view.label}`}
-        width={view.current.pixelWidth}
-        height={view.current.pixelHeight}
-      />
+      <Img class="thread-current" picture={view.current} alt={`Now in the document: ${view.altTitle || view.label}`} />
       <Turns view={view} now={Date.now()} />
 
       <ShortcutBox

@@ -31,11 +31,11 @@ export function createController(
   const session = sessionActions(context);
   const compose = composeActions(context, session);
   const references = referencesActions(context, session);
-  const results = resultsActions(context, session, compose, references);
-  const settings = settingsActions(context, session, compose.refreshModels);
-  const insert = insertActions(context, session);
-  const thread = threadActions(context, session, references);
   const style = styleActions(context, session);
+  const insert = insertActions(context, session);
+  const results = resultsActions(context, session, compose, references, style, insert);
+  const settings = settingsActions(context, session, compose.refreshModels);
+  const thread = threadActions(context, session, references, style);
   const job = jobActions(context, session);
 
   async function start(): Promise<void> {

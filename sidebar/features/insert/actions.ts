@@ -2,7 +2,7 @@
 import type { DocsWidth } from '../../../src/shared/rpc';
 import type { Context } from '../../kernel/store';
 import type { SessionActions } from '../session/actions';
-import type { InsertAction, InsertState } from './state';
+import { alreadyInserted, type InsertAction, type InsertState } from './state';
 
 export function insertActions(
   { server, store }: Context<{ insert: InsertState }, InsertAction>,
@@ -23,6 +23,8 @@ export function insertActions(
     chooseDocsWidth,
     /** Plain Insert of an image already inserted waits for this: two clicks must not stack two copies. */
     again: (id: string) => store.dispatch({ type: 'insertAgainChosen', id }),
+    /** The image was inserted already: plain Insert waits for "Insert again". */
+    inserted: (id: string | undefined) => alreadyInserted(store.get().insert, id),
   };
 }
 

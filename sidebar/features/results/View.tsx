@@ -7,7 +7,6 @@ import { ModelNotes } from '../../kernel/ModelNotes';
 import { PictureChoice, PictureDialog } from '../../kernel/Picture';
 import type { Dispatch } from '../../kernel/store';
 import type { InsertActions } from '../insert/actions';
-import { alreadyInserted, type InsertState } from '../insert/state';
 import type { SessionState } from '../session/state';
 import type { ResultsActions } from './actions';
 import { canInsertAs, insertBlocker, type ResultsAction, type Results as ResultsState, selectedImage } from './state';
@@ -15,11 +14,11 @@ import { canInsertAs, insertBlocker, type ResultsAction, type Results as Results
 type Controller = {
   readonly dispatch: Dispatch<ResultsAction>;
   readonly results: ResultsActions;
-  readonly insert: Pick<InsertActions, 'again'>;
+  readonly insert: Pick<InsertActions, 'again' | 'inserted'>;
 };
 
 interface Props {
-  readonly state: { readonly session: SessionState; readonly insert: InsertState };
+  readonly state: { readonly session: SessionState };
   readonly results: ResultsState;
   readonly controller: Controller;
 }
@@ -70,7 +69,7 @@ export function Results({ state, results, controller }: Props) {
   const blocker = insertBlocker(target);
   const inserting = state.session.busy === 'insert';
   const chosen = selectedImage(results);
-  const inserted = alreadyInserted(state.insert, chosen?.id);
+  const inserted = controller.insert.inserted(chosen?.id);
   const noRoom = state.session.host === 'slides' ? target?.noRoom : undefined;
 
   useEffect(() => {

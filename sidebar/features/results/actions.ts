@@ -8,13 +8,14 @@ import type { Context } from '../../kernel/store';
 import { waitingLine } from '../../kernel/waits';
 import type { ComposeActions } from '../compose/actions';
 import type { ComposeState } from '../compose/state';
-import { alreadyInserted, type InsertAction, type InsertState } from '../insert/state';
+import type { InsertActions } from '../insert/actions';
+import type { InsertAction, InsertState } from '../insert/state';
 import type { ReferencesActions } from '../references/actions';
 import type { ReferencesState } from '../references/state';
 import type { SessionActions } from '../session/actions';
 import type { SessionState } from '../session/state';
 import type { SettingsState } from '../settings/state';
-import { type StyleState, styleField } from '../style/state';
+import type { StyleActions } from '../style/actions';
 import {
   canInsertAs,
   cannotInsertError,
@@ -36,7 +37,6 @@ interface Reads {
   readonly results: ResultsState;
   readonly insert: InsertState;
   readonly references: Pick<ReferencesState, 'tray'>;
-  readonly style: StyleState;
 }
 
 export function resultsActions(
@@ -44,6 +44,8 @@ export function resultsActions(
   { fail, refreshTarget }: SessionActions,
   { refreshModels }: Pick<ComposeActions, 'refreshModels'>,
   { forSending }: Pick<ReferencesActions, 'forSending'>,
+  style: Pick<StyleActions, 'field'>,
+  placing: Pick<InsertActions, 'inserted'>,
 ) {
   const { dispatch, get } = store;
 
@@ -80,7 +82,7 @@ export function resultsActions(
     if (!prompt) return;
     const asked = choices(get()).variants;
     // Read before generateStarted, which turns the one-request switch back on.
-    const style = styleField(get().style);
+    const styled = style.field();
     dispatch(
       { type: 'generateStarted', now: now(), variants: asked },
       said({ error: null, notice: generatingNotice(asked) }),
@@ -122,7 +124,7 @@ export function resultsActions(
       aspectRatio: ratio,
       imageSize: size,
       ...(references.length > 0 ? { references } : {}),
-      ...style,
+      ...styled,
     };
     await runImageCalls(
       {
@@ -191,10 +193,10 @@ export function resultsActions(
     const image = selectedImage(before.results.shown);
     if (!image || before.session.busy) return;
     // Plain Insert of an image already inserted waits for "Insert again": two clicks must not stack two copies.
-    if (mode === 'insert' && alreadyInserted(before.insert, image.id)) return;
+    if (mode === 'insert' && placing.inserted(image.id)) return;
     dispatch(busy('insert'));
     await refreshTarget({ quiet: true });
-    const { results, session, insert: placing } = get();
+    const { results, session, insert } = get();
     const shown = results.shown;
     if (!shown || selectedImage(shown)?.id !== image.id) {
       dispatch(said({ busy: null }));
@@ -213,7 +215,7 @@ export function resultsActions(
         prompt,
         ...(text ? { modelText: text } : {}),
         ...(where && where !== 'background' ? { where } : {}),
-        ...(session.host === 'docs' ? { docsWidth: placing.docsWidth } : {}),
+        ...(session.host === 'docs' ? { docsWidth: insert.docsWidth } : {}),
       });
       dispatch(
         ...(mode === 'insert' ? [{ type: 'imageInserted', id: image.id } as const] : []),

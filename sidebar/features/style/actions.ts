@@ -3,7 +3,7 @@ import { busy, type SharedAction, said } from '../../kernel/actions';
 import type { Context } from '../../kernel/store';
 import type { SessionActions } from '../session/actions';
 import type { SessionState } from '../session/state';
-import { checkedDraft, PALETTE_LIMIT, type StyleAction, type StyleState } from './state';
+import { checkedDraft, PALETTE_LIMIT, type StyleAction, type StyleState, styleField } from './state';
 
 export function styleActions(
   { server, store }: Context<{ session: SessionState; style: StyleState }, StyleAction | SharedAction>,
@@ -62,7 +62,15 @@ export function styleActions(
     }
   }
 
-  return { load, openEditor, proposePalette, save, close: () => dispatch({ type: 'styleEditorClosed' }) };
+  return {
+    load,
+    openEditor,
+    proposePalette,
+    save,
+    close: () => dispatch({ type: 'styleEditorClosed' }),
+    /** The next request's `style` field: read before it starts, which turns the one-request switch back on. */
+    field: () => styleField(get().style),
+  };
 }
 
 export type StyleActions = ReturnType<typeof styleActions>;

@@ -11,7 +11,7 @@ import type { Context } from '../../kernel/store';
 import type { ReferencesActions } from '../references/actions';
 import type { SessionActions } from '../session/actions';
 import type { SessionState } from '../session/state';
-import { type StyleState, styleField } from '../style/state';
+import type { StyleActions } from '../style/actions';
 import {
   type Edited,
   editedNotice,
@@ -26,13 +26,13 @@ import {
 type Reads = ChoiceSources & {
   readonly session: SessionState;
   readonly thread: ThreadState;
-  readonly style: StyleState;
 };
 
 export function threadActions(
   { server, store, now, wait }: Context<Reads, ThreadAction | SharedAction>,
   { fail, refreshTarget }: SessionActions,
   { forSending }: Pick<ReferencesActions, 'forSending'>,
+  style: Pick<StyleActions, 'field'>,
 ) {
   const { dispatch, get } = store;
 
@@ -108,7 +108,7 @@ export function threadActions(
       return;
     }
     // Read before editStarted, which turns the one-request switch back on.
-    const style = styleField(state.style);
+    const styled = style.field();
     dispatch({ type: 'editStarted', now: now(), variants }, said({ error: null, notice: editingNotice(variants) }));
     const token = get().thread.editing?.token;
     if (token === undefined) return;
@@ -124,7 +124,7 @@ export function threadActions(
       quick,
       ...(base !== null ? { documentCostUsd: base } : {}),
       ...(sending.references.length > 0 ? { references: sending.references } : {}),
-      ...style,
+      ...styled,
     };
     // One call per variant, in parallel, each its own execution with the waits Gemini asks for shown and
     // cancellable: the same runner as Generate's.

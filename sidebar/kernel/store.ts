@@ -7,10 +7,6 @@
  */
 import type { Server } from './rpc';
 
-export interface Action {
-  readonly type: string;
-}
-
 export type Dispatch<A> = (...actions: A[]) => void;
 
 /**

@@ -178,8 +178,12 @@ export async function buildSidebar(outdir: string): Promise<string> {
     minify: true,
     write: false,
     outdir: 'unused',
-    jsx: 'automatic',
-    jsxImportSource: 'preact',
+    // Classic h() calls, injected where JSX needs them: about 1% smaller gzipped than the automatic runtime's
+    // jsx() calls with a children array each (the type-checker still reads JSX as preact's automatic runtime).
+    jsx: 'transform',
+    jsxFactory: 'h',
+    jsxFragment: 'Fragment',
+    inject: [path.join(root, 'build/sidebar-jsx.ts')],
     legalComments: 'none',
     charset: 'utf8',
     logLevel: 'silent',

@@ -1,17 +1,17 @@
 /** The sidebar's entry: wire the server client to the controller, draw, and keep the target fresh. */
 import { render } from 'preact';
-import { createController } from './controller';
-import { createServer } from './rpc';
-import { App } from './ui/App';
+import { App } from './app/App';
+import { createController } from './app/controller';
+import { createServer } from './kernel/rpc';
 import './styles.css';
 
 const controller = createController(createServer());
 
 // The user selects things in the editor while the sidebar waits; coming back to it is the moment to re-read.
-window.addEventListener('focus', () => void controller.refreshTarget({ quiet: true }));
+window.addEventListener('focus', () => void controller.session.refreshTarget({ quiet: true }));
 // The pointer coming into the sidebar is the earliest sign: the "Goes to" line and the buttons are usually
 // right again before the click lands (the click itself reads the selection again anyway).
-document.documentElement.addEventListener('pointerenter', () => void controller.refreshTarget({ quiet: true }));
+document.documentElement.addEventListener('pointerenter', () => void controller.session.refreshTarget({ quiet: true }));
 
 const root = document.getElementById('app');
 if (root) render(<App controller={controller} />, root);

@@ -1,5 +1,5 @@
 /**
- * Deck jobs (issue 13): the sidebar's own pacer (sidebar/features/job/pacer.ts) driving the real bundle in the
+ * Deck jobs: the sidebar's own pacer (sidebar/kernel/image-calls.ts) driving the real bundle in the
  * local runtime, through the sidebar's own RPC client, against the emulator.
  *
  * - batch_wall_ratio: a 12-slide deck illustrated with no quota: the wall time from the first runJobItem to the
@@ -14,8 +14,8 @@
  * shortened by as much. Everything else (the runtime's own time per execution) is real, so it counts
  * TIME_LAPSE times heavier than it would: the figure errs low, never high.
  */
-import { createPacer, MAX_PARALLEL } from '../../sidebar/features/job/pacer';
-import { createServer, type ScriptRun, type Server } from '../../sidebar/rpc';
+import { createPacer, MAX_PARALLEL } from '../../sidebar/kernel/image-calls';
+import { createServer, type ScriptRun, type Server } from '../../sidebar/kernel/rpc';
 import { startEmulator } from '../emulator/index';
 import { geminiRewrites, Runtime, World } from '../runtime/index';
 import type { DeckState } from '../runtime/model';

@@ -8,7 +8,7 @@ import { typecheckSnippet } from './snippet';
 const typecheckSidebarSnippet = (body: string) =>
   typecheckSnippet(
     'sidebar',
-    `import { createServer } from '../../sidebar/rpc';\nconst server = createServer();\n${body}`,
+    `import { createServer } from '../../sidebar/kernel/rpc';\nconst server = createServer();\n${body}`,
     ['tsconfig.server.json'],
   );
 

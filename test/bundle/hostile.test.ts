@@ -3,7 +3,7 @@
  * Script runtime through google.script.run's copy, gets hostile plain data (wrong types, toString traps, a
  * 10 MB string, a 100,000-element array, own __proto__ keys, NaN and the infinities, null, undefined, extra
  * arguments), alone and in each field of a well-formed request. None may come back INTERNAL, and every
- * rejection must read as sentences. The functions are the exports of src/server/api.ts, so a new one is
+ * rejection must read as sentences. The functions are the exports of src/server/rpc/api.ts, so a new one is
  * covered as soon as it exists (and `wellFormed` fails the typecheck until it has an entry).
  */
 import path from 'node:path';

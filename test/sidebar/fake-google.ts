@@ -7,7 +7,7 @@
  * asynchronously, arguments are copied as JSON (as Apps Script copies them). The test steers it through
  * `window.__peelFake`: what generate does next, the target, and a gate for the slow call.
  */
-import type { Server } from '../../sidebar/rpc';
+import type { Server } from '../../sidebar/kernel/rpc';
 import type {
   GeneratedImage,
   OfferedModel,

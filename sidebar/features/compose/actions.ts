@@ -1,10 +1,15 @@
 /** Compose's controller actions: the model menu and a prompt written from the document's content. */
-import type { Context } from '../../store';
-import { type SessionActions, toWireError } from '../session/actions';
-import { busy, failed, said } from '../session/state';
-import { illustratedNotice, illustratedPrompt } from './state';
+import { busy, failed, type SharedAction, said } from '../../kernel/actions';
+import { toWireError } from '../../kernel/rpc';
+import type { Context } from '../../kernel/store';
+import type { SessionActions } from '../session/actions';
+import type { SessionState } from '../session/state';
+import { type ComposeAction, type ComposeState, illustratedNotice, illustratedPrompt } from './state';
 
-export function composeActions({ server, store }: Context, { fail }: SessionActions) {
+export function composeActions(
+  { server, store }: Context<{ session: SessionState; compose: ComposeState }, ComposeAction | SharedAction>,
+  { fail }: SessionActions,
+) {
   const { dispatch, get } = store;
   let modelsRequest: Promise<boolean> | null = null;
 
@@ -39,7 +44,6 @@ export function composeActions({ server, store }: Context, { fail }: SessionActi
       const composed = await server.composeIllustratePrompt({
         includeNotes: session.host === 'slides' && compose.includeNotes,
       });
-      // What the prompt holds now: the person may have typed while Peel was writing.
       // The person may have typed while Peel was writing: what the prompt holds now is what is kept.
       const kept = illustratedPrompt(get().compose, composed).promptBeforeIllustrate !== null;
       dispatch({ type: 'illustrated', composed }, said({ busy: null, notice: illustratedNotice(kept) }));
@@ -48,7 +52,7 @@ export function composeActions({ server, store }: Context, { fail }: SessionActi
     }
   }
 
-  return { refreshModels, illustrate };
+  return { refreshModels, illustrate, undoIllustrate: () => dispatch({ type: 'illustrateUndone' }) };
 }
 
 export type ComposeActions = ReturnType<typeof composeActions>;

@@ -3,16 +3,13 @@
  * menu, and the cost estimate of the next Generate.
  */
 import { type CostEstimate, estimateCost as estimateFromCatalog } from '../../../src/core/gemini/cost';
-import { MAX_VARIANTS } from '../../../src/core/gemini/options';
-import { nearestAspectRatio } from '../../../src/core/geometry';
-import type { IllustratePrompt, ImageSize, OfferedModel } from '../../../src/shared/rpc';
-import { formatUsd } from '../../format';
-import type { SliceReducer, State } from '../../store';
+import type { IllustratePrompt, ImageSize, OfferedModel, Target } from '../../../src/shared/rpc';
+import type { SharedAction } from '../../kernel/actions';
+import { formatUsd } from '../../kernel/format';
+import { clampVariants, type Picks } from '../../kernel/model-choice';
+import type { Reducer } from '../../kernel/store';
 
-export { MAX_VARIANTS };
-
-export interface ComposeState {
-  readonly models: readonly OfferedModel[];
+export interface ComposeState extends Picks {
   /** True until the model list has answered (or failed): Generate waits for it instead of failing. */
   readonly modelsPending: boolean;
   readonly prompt: string;
@@ -21,11 +18,6 @@ export interface ComposeState {
   /** What the prompt was before the last Illustrate, while that can still be taken back (until the next edit). */
   readonly promptBeforeIllustrate: string | null;
   readonly includeNotes: boolean;
-  /** The user's picks; null means "the default". Effective values are derived (see `choices`). */
-  readonly modelId: string | null;
-  readonly ratioChoice: string | null;
-  readonly sizeChoice: ImageSize | null;
-  readonly variants: number;
 }
 
 export const composeInitial: ComposeState = {
@@ -45,7 +37,6 @@ export type ComposeAction =
   | { readonly type: 'modelsRequested' }
   | { readonly type: 'modelsLoaded'; readonly models: readonly OfferedModel[] }
   | { readonly type: 'modelsFailed' }
-  | { readonly type: 'promptChanged'; readonly prompt: string }
   | { readonly type: 'notesToggled'; readonly includeNotes: boolean }
   | { readonly type: 'modelChosen'; readonly id: string }
   | { readonly type: 'ratioChosen'; readonly ratio: string }
@@ -54,11 +45,11 @@ export type ComposeAction =
   | { readonly type: 'illustrated'; readonly composed: IllustratePrompt }
   | { readonly type: 'illustrateUndone' };
 
-export function clampVariants(n: number): number {
-  return Number.isFinite(n) ? Math.min(MAX_VARIANTS, Math.max(1, Math.round(n))) : 1;
-}
-
-export const reduceCompose: SliceReducer<ComposeState> = (state, action, before) => {
+export const reduceCompose: Reducer<
+  ComposeState,
+  ComposeAction | SharedAction,
+  { session: { target: Pick<Target, 'ratio'> | null } }
+> = (state, action, before) => {
   switch (action.type) {
     case 'modelsRequested':
       return { ...state, modelsPending: true };
@@ -124,51 +115,6 @@ export function illustratedNotice(keptTyped: boolean): string {
   return keptTyped
     ? 'Your text is kept; the prompt written from the content follows it. Edit it, then generate.'
     : 'Prompt written from the content. Edit it, then generate.';
-}
-
-/**
- * The ratio that fits the target among the model's: the same pure function the server uses, so the picker's
- * default is what the server would choose. Guards the cases it rejects (no target yet, an empty list).
- */
-export function fittingRatio(targetRatio: number | undefined, supported: readonly string[]): string {
-  const fallback = supported.includes('1:1') ? '1:1' : (supported[0] ?? '1:1');
-  if (targetRatio === undefined || !(targetRatio > 0) || !Number.isFinite(targetRatio)) return fallback;
-  try {
-    return nearestAspectRatio(targetRatio, supported);
-  } catch {
-    return fallback;
-  }
-}
-
-export interface Choices {
-  readonly model: OfferedModel | null;
-  readonly ratio: string;
-  /** The ratio that fits the target for this model: marked in the picker. */
-  readonly fittingRatio: string;
-  readonly size: ImageSize;
-  readonly variants: number;
-}
-
-/** The settings' model when the generate menu offers it, otherwise the first one. */
-export function defaultModelId(state: Pick<State, 'compose' | 'settings'>): string | null {
-  const preferred = state.settings.view?.model;
-  const { models } = state.compose;
-  if (preferred && models.some((m) => m.id === preferred)) return preferred;
-  return models[0]?.id ?? null;
-}
-
-/** What the next Generate would send: the user's picks where the model accepts them, else the defaults. */
-export function choices(state: Pick<State, 'compose' | 'settings' | 'session'>): Choices {
-  const compose = state.compose;
-  const modelId = compose.modelId ?? defaultModelId(state);
-  const model = compose.models.find((m) => m.id === modelId) ?? compose.models[0] ?? null;
-  const ratios = model?.aspectRatios ?? ['1:1'];
-  const fits = fittingRatio(state.session.target?.ratio, ratios);
-  const ratio = compose.ratioChoice && ratios.includes(compose.ratioChoice) ? compose.ratioChoice : fits;
-  const sizes = model?.imageSizes ?? [];
-  const size: ImageSize =
-    compose.sizeChoice && sizes.includes(compose.sizeChoice) ? compose.sizeChoice : (model?.defaultImageSize ?? '1K');
-  return { model, ratio, fittingRatio: fits, size, variants: clampVariants(compose.variants) };
 }
 
 /** The model menu is still empty because its answer has not come: Generate says so instead of failing. */

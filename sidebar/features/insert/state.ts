@@ -4,7 +4,8 @@
  * Docs, how wide new images are in this document (remembered in the document by the server).
  */
 import type { DocsWidth } from '../../../src/shared/rpc';
-import type { SliceReducer } from '../../store';
+import type { SharedAction } from '../../kernel/actions';
+import type { Reducer } from '../../kernel/store';
 
 export interface InsertState {
   /** Ids of shown images already inserted with plain Insert; cleared when other images are shown. */
@@ -19,7 +20,7 @@ export type InsertAction =
   | { readonly type: 'insertAgainChosen'; readonly id: string }
   | { readonly type: 'docsWidthChosen'; readonly width: DocsWidth };
 
-export const reduceInsert: SliceReducer<InsertState> = (state, action) => {
+export const reduceInsert: Reducer<InsertState, InsertAction | SharedAction> = (state, action) => {
   switch (action.type) {
     case 'started':
       return action.context.docsWidth ? { ...state, docsWidth: action.context.docsWidth } : state;

@@ -3,18 +3,24 @@
  * The job's state is the server's; every review answer replaces the view here.
  */
 import type { JobKind } from '../../../src/shared/rpc';
-import type { Context } from '../../store';
-import { choices } from '../compose/state';
+import { busy, type SharedAction, said } from '../../kernel/actions';
+import { createPacer, type Pacer } from '../../kernel/image-calls';
+import { type ChoiceSources, choices } from '../../kernel/model-choice';
+import type { Context } from '../../kernel/store';
 import type { SessionActions } from '../session/actions';
-import { busy, said } from '../session/state';
-import { createPacer, type Pacer } from './pacer';
-import { planSummary, progress, unfinished, waitingItems } from './state';
+import type { SessionState } from '../session/state';
+import { type JobAction, type JobState, planSummary, progress, unfinished, waitingItems } from './state';
+
+type Reads = ChoiceSources & { readonly session: SessionState; readonly job: JobState };
 
 /** How often a resumed job is read again while another execution draws some of its items, and how long. */
 const RESUME_POLL_MS = 3000;
 const RESUME_POLLS = 160;
 
-export function jobActions({ server, store, now, wait }: Context, { fail }: SessionActions) {
+export function jobActions(
+  { server, store, now, wait }: Context<Reads, JobAction | SharedAction>,
+  { fail }: SessionActions,
+) {
   const { dispatch, get } = store;
   let pacer: Pacer | null = null;
   let pacerJob: string | null = null;

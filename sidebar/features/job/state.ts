@@ -16,8 +16,8 @@ import type {
   UserFacingError,
   Wire,
 } from '../../../src/shared/rpc';
-import { formatUsd, plural } from '../../format';
-import type { SliceReducer } from '../../store';
+import { formatUsd, plural } from '../../kernel/format';
+import type { Reducer } from '../../kernel/store';
 
 export interface PlanDraft {
   readonly plan: Wire<JobPlan>;
@@ -93,7 +93,7 @@ function draftOf(plan: Wire<JobPlan>): PlanDraft {
   };
 }
 
-export const reduceJob: SliceReducer<JobState> = (state, action) => {
+export const reduceJob: Reducer<JobState, JobAction> = (state, action) => {
   switch (action.type) {
     case 'jobPlanRequested':
       return { ...state, planning: action.kind, draft: null };

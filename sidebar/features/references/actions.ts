@@ -6,12 +6,13 @@
  */
 
 import type { ReferenceRole, ReferenceUse } from '../../../src/shared/rpc';
-import { plural } from '../../format';
-import { ServerError } from '../../rpc';
-import type { Context } from '../../store';
-import { choices } from '../compose/state';
-import { type SessionActions, toWireError } from '../session/actions';
-import { said } from '../session/state';
+import { type SharedAction, said } from '../../kernel/actions';
+import { plural } from '../../kernel/format';
+import { choices } from '../../kernel/model-choice';
+import { ServerError, toWireError } from '../../kernel/rpc';
+import type { Context } from '../../kernel/store';
+import type { SessionActions } from '../session/actions';
+import type { SessionState } from '../session/state';
 import { type Prepared, prepareFile } from './decode';
 import {
   blendComposition,
@@ -20,17 +21,26 @@ import {
   namedEntry,
   needsComposing,
   type ReferencesAction,
+  type ReferencesReads,
+  type ReferencesState,
   referenceUses,
   styleComposition,
   type TrayItem,
   trayLimit,
 } from './state';
 
+/** What the references' actions read: their slice, the selection, and the picture an edit would change. */
+type Reads = ReferencesReads & {
+  readonly session: Pick<SessionState, 'target' | 'error'>;
+  readonly references: ReferencesState;
+  readonly thread: { readonly view: { readonly ref: string; readonly label: string } | null };
+};
+
 /** What Generate or Edit sends with the tray, or null: nothing is sent (the box was written, or a limit). */
 export type Prepared4Send = { readonly references: ReferenceUse[] } | null;
 
 export function referencesActions(
-  { server, store }: Context,
+  { server, store }: Context<Reads, ReferencesAction | SharedAction>,
   { fail }: SessionActions,
   prepare: (file: File) => Promise<Prepared> = prepareFile,
 ) {

@@ -5,7 +5,7 @@
 
 /**
  * The longest side a reference keeps. A Gemini 3 image model reads an input image as about 560–1120 tokens
- * whatever its size, and draws its own 1K output at about 1024 px (research/gemini-api.md §1.2, §5): pixels
+ * whatever its size, and draws its own 1K output at about 1024 px: pixels
  * beyond that add bytes, not detail the model uses. 1536 px keeps half again as much for 2K outputs and for
  * faces in a group photo, and a JPEG of that size is a few hundred KB, so even 14 references stay far under
  * Vertex's 7 MB per image and UrlFetchApp's 50 MB per request.

@@ -1,5 +1,5 @@
 /**
- * The references slice (issue 12): the tray of reference images for the next Generate or Edit (each with its
+ * The references slice: the tray of reference images for the next Generate or Edit (each with its
  * role, or the name it is pinned under), the document's named references, the document's images for the
  * picker, and whether the prompt in the box has been written for what is in the tray.
  *
@@ -25,8 +25,9 @@ import type {
   ThreadImage,
   Wire,
 } from '../../../src/shared/rpc';
-import type { SliceReducer, State } from '../../store';
-import { choices } from '../compose/state';
+import type { SharedAction } from '../../kernel/actions';
+import { type ChoiceSources, choices } from '../../kernel/model-choice';
+import type { Reducer } from '../../kernel/store';
 
 export const ROLES: readonly { readonly role: ReferenceRole; readonly label: string }[] = [
   { role: 'subject', label: 'Subject or character' },
@@ -159,7 +160,17 @@ function newMentions(state: ReferencesState, before: string, after: string): str
   return parseMentions(after, names).names.filter((n) => !had.some((h) => same(h, n)));
 }
 
-export const reduceReferences: SliceReducer<ReferencesState> = (state, action, before) => {
+/** What the references read beside their own slice: the model's limit, and the boxes a mention is typed in. */
+export type ReferencesReads = ChoiceSources & {
+  readonly compose: { readonly prompt: string };
+  readonly thread: { readonly instruction: string };
+};
+
+export const reduceReferences: Reducer<ReferencesState, ReferencesAction | SharedAction, ReferencesReads> = (
+  state,
+  action,
+  before,
+) => {
   switch (action.type) {
     case 'referenceAdding':
       return { ...state, adding: state.adding + action.count, problem: null };
@@ -230,7 +241,7 @@ export const reduceReferences: SliceReducer<ReferencesState> = (state, action, b
 };
 
 /** The most references the chosen model takes (before the menu has loaded: the fewest any model takes). */
-export function trayLimit(state: Pick<State, 'compose' | 'settings' | 'session'>): number {
+export function trayLimit(state: ChoiceSources): number {
   return choices(state).model?.maxReferenceImages ?? 3;
 }
 

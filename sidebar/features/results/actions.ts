@@ -1,33 +1,51 @@
 /** The results' controller actions: Generate (one call per variant, with waits and Cancel), then Insert or Discard. */
 import type { InsertMode, NoRoomChoice } from '../../../src/shared/rpc';
-import { runImageCalls } from '../../image-calls';
-import { ServerError } from '../../rpc';
-import type { Context } from '../../store';
+import { busy, failed, type SharedAction, said } from '../../kernel/actions';
+import { runImageCalls } from '../../kernel/image-calls';
+import { choices } from '../../kernel/model-choice';
+import { ServerError, toWireError } from '../../kernel/rpc';
+import type { Context } from '../../kernel/store';
+import { waitingLine } from '../../kernel/waits';
 import type { ComposeActions } from '../compose/actions';
-import { choices } from '../compose/state';
-import { alreadyInserted } from '../insert/state';
+import type { ComposeState } from '../compose/state';
+import type { InsertActions } from '../insert/actions';
+import type { InsertAction, InsertState } from '../insert/state';
 import type { ReferencesActions } from '../references/actions';
-import { type SessionActions, toWireError } from '../session/actions';
-import { busy, failed, said } from '../session/state';
-import { styleField } from '../style/state';
+import type { ReferencesState } from '../references/state';
+import type { SessionActions } from '../session/actions';
+import type { SessionState } from '../session/state';
+import type { SettingsState } from '../settings/state';
+import type { StyleActions } from '../style/actions';
 import {
   canInsertAs,
   cannotInsertError,
   generatingNotice,
   isAwaited,
   noImageError,
+  type ResultsAction,
+  type ResultsState,
   readyNotice,
   resultsOf,
   selectedImage,
   unplaceableError,
-  waitingLine,
 } from './state';
 
+interface Reads {
+  readonly session: SessionState;
+  readonly compose: ComposeState;
+  readonly settings: SettingsState;
+  readonly results: ResultsState;
+  readonly insert: InsertState;
+  readonly references: Pick<ReferencesState, 'tray'>;
+}
+
 export function resultsActions(
-  { server, store, now, wait }: Context,
+  { server, store, now, wait }: Context<Reads, ResultsAction | InsertAction | SharedAction>,
   { fail, refreshTarget }: SessionActions,
   { refreshModels }: Pick<ComposeActions, 'refreshModels'>,
   { forSending }: Pick<ReferencesActions, 'forSending'>,
+  style: Pick<StyleActions, 'field'>,
+  placing: Pick<InsertActions, 'inserted'>,
 ) {
   const { dispatch, get } = store;
 
@@ -64,7 +82,7 @@ export function resultsActions(
     if (!prompt) return;
     const asked = choices(get()).variants;
     // Read before generateStarted, which turns the one-request switch back on.
-    const style = styleField(get().style);
+    const styled = style.field();
     dispatch(
       { type: 'generateStarted', now: now(), variants: asked },
       said({ error: null, notice: generatingNotice(asked) }),
@@ -106,44 +124,47 @@ export function resultsActions(
       aspectRatio: ratio,
       imageSize: size,
       ...(references.length > 0 ? { references } : {}),
-      ...style,
+      ...styled,
     };
-    await runImageCalls({
-      count: asked,
-      call: (attempt) =>
-        server.generateImage({
-          ...request,
-          ...(attempt > 1 ? { attempt } : {}),
-          ...(known !== null ? { documentCostUsd: known } : {}),
-        }),
-      wait,
-      live: () => awaited(token),
-      on: {
-        delivered(index, delivered) {
-          const total = get().session.documentCostUsd;
-          const cost = delivered.image.costUsd ?? 0;
-          const documentCostUsd = total === null ? delivered.documentCostUsd : Math.round((total + cost) * 1e6) / 1e6;
-          const first = !resultsOf(get().results, token);
-          dispatch({ type: 'variantArrived', token, index, prompt, delivered }, said({ documentCostUsd }));
-          // The earlier generation's previews give way to this one's first image.
-          if (first && previous) release(previous.images.map((i) => i.id));
-        },
-        waiting(index, retry) {
-          dispatch({ type: 'variantWaiting', token, index, now: now(), wait: retry });
-          // Said once for screen readers; the countdown itself ticks on screen (Progress).
-          dispatch(said({ notice: waitingLine(get().results.generating, now()) ?? '' }));
-        },
-        calling(index) {
-          dispatch({ type: 'variantCalling', token, index }, said({ notice: generatingNotice(asked) }));
-        },
-        failed(index, error) {
-          dispatch({ type: 'variantFailed', token, index, error });
-        },
-        abandoned(delivered) {
-          release([delivered.image.id]);
+    await runImageCalls(
+      {
+        call: (_index, attempt) =>
+          server.generateImage({
+            ...request,
+            ...(attempt > 1 ? { attempt } : {}),
+            ...(known !== null ? { documentCostUsd: known } : {}),
+          }),
+        now,
+        wait,
+        live: () => awaited(token),
+        on: {
+          delivered(index, delivered) {
+            const total = get().session.documentCostUsd;
+            const cost = delivered.image.costUsd ?? 0;
+            const documentCostUsd = total === null ? delivered.documentCostUsd : Math.round((total + cost) * 1e6) / 1e6;
+            const first = !resultsOf(get().results, token);
+            dispatch({ type: 'variantArrived', token, index, prompt, delivered }, said({ documentCostUsd }));
+            // The earlier generation's previews give way to this one's first image.
+            if (first && previous) release(previous.images.map((i) => i.id));
+          },
+          waiting(index, retry) {
+            dispatch({ type: 'variantWaiting', token, index, now: now(), wait: retry });
+            // Said once for screen readers; the countdown itself ticks on screen (Progress).
+            dispatch(said({ notice: waitingLine(get().results.generating, now()) ?? '' }));
+          },
+          calling(index) {
+            dispatch({ type: 'variantCalling', token, index }, said({ notice: generatingNotice(asked) }));
+          },
+          failed(index, error) {
+            dispatch({ type: 'variantFailed', token, index, error });
+          },
+          abandoned(delivered) {
+            release([delivered.image.id]);
+          },
         },
       },
-    });
+      asked,
+    );
     if (!awaited(token)) return;
     const calls = get().results.generating?.calls ?? [];
     const failures = calls.flatMap((c) => (c.state === 'failed' ? [c.error] : []));
@@ -172,10 +193,10 @@ export function resultsActions(
     const image = selectedImage(before.results.shown);
     if (!image || before.session.busy) return;
     // Plain Insert of an image already inserted waits for "Insert again": two clicks must not stack two copies.
-    if (mode === 'insert' && alreadyInserted(before.insert, image.id)) return;
+    if (mode === 'insert' && placing.inserted(image.id)) return;
     dispatch(busy('insert'));
     await refreshTarget({ quiet: true });
-    const { results, session, insert: placing } = get();
+    const { results, session, insert } = get();
     const shown = results.shown;
     if (!shown || selectedImage(shown)?.id !== image.id) {
       dispatch(said({ busy: null }));
@@ -194,7 +215,7 @@ export function resultsActions(
         prompt,
         ...(text ? { modelText: text } : {}),
         ...(where && where !== 'background' ? { where } : {}),
-        ...(session.host === 'docs' ? { docsWidth: placing.docsWidth } : {}),
+        ...(session.host === 'docs' ? { docsWidth: insert.docsWidth } : {}),
       });
       dispatch(
         ...(mode === 'insert' ? [{ type: 'imageInserted', id: image.id } as const] : []),
@@ -221,3 +242,5 @@ export function resultsActions(
 
   return { generate, cancel, insert, discard };
 }
+
+export type ResultsActions = ReturnType<typeof resultsActions>;

@@ -9,10 +9,11 @@ import type {
   RetryLater,
   Target,
   UserFacingError,
-  Wire,
 } from '../../../src/shared/rpc';
-import { formatUsd, plural } from '../../format';
-import type { SliceReducer } from '../../store';
+import type { SharedAction } from '../../kernel/actions';
+import { formatUsd, plural } from '../../kernel/format';
+import type { Reducer } from '../../kernel/store';
+import { type Generating, newRun, waitingFor, withCall } from '../../kernel/waits';
 
 /** One generation's images so far, kept with the prompt they came from (Insert sends it for the alt text). */
 export interface Results {
@@ -27,29 +28,6 @@ export interface Results {
   readonly costUsd: number | null;
 }
 
-/** Where one variant's call stands. */
-export type Variant =
-  | { readonly state: 'calling' }
-  | {
-      readonly state: 'waiting';
-      /** When the sidebar calls again (the clock's ms), counted down on screen. */
-      readonly retryAt: number;
-      readonly attempt: number;
-      readonly maxAttempts: number;
-      readonly reason: RetryLater['reason'];
-    }
-  | { readonly state: 'done' }
-  | { readonly state: 'failed'; readonly error: UserFacingError };
-
-export interface Generating {
-  /** Identifies this request: a result carrying another token arrived after Cancel and is thrown away. */
-  readonly token: number;
-  readonly startedAt: number;
-  readonly variants: number;
-  /** One per variant, in the order they were asked for. */
-  readonly calls: readonly Variant[];
-}
-
 export interface ResultsState {
   readonly lastToken: number;
   readonly generating: Generating | null;
@@ -59,7 +37,6 @@ export interface ResultsState {
 export const resultsInitial: ResultsState = { lastToken: 0, generating: null, shown: null };
 
 export type ResultsAction =
-  | { readonly type: 'generateStarted'; readonly now: number; readonly variants: number }
   | {
       readonly type: 'variantArrived';
       readonly token: number;
@@ -81,30 +58,11 @@ export type ResultsAction =
   /** The generation ended before any call (no model to ask). */
   | { readonly type: 'generateFailed'; readonly token: number }
   | { readonly type: 'cancelled' }
-  | { readonly type: 'imageSelected'; readonly id: string }
-  | { readonly type: 'discarded' };
+  | { readonly type: 'imageSelected'; readonly id: string };
 
 /** The late-result rule: only the request the sidebar is still waiting for may show its images. */
 export function isAwaited(results: Pick<ResultsState, 'generating'>, token: number): boolean {
   return results.generating?.token === token;
-}
-
-/** A new run of `variants` calls under the next token, every one calling (generate's and an edit's alike). */
-export function newRun(lastToken: number, variants: number, now: number): Generating {
-  const calls = Array.from({ length: variants }, (): Variant => ({ state: 'calling' }));
-  return { token: lastToken + 1, startedAt: now, variants, calls };
-}
-
-/** A variant Gemini asked to wait: when the sidebar calls again (the clock's ms), counted down on screen. */
-export function waitingFor(wait: Wire<RetryLater>, now: number): Variant {
-  const { retryAfterSeconds, attempt, maxAttempts, reason } = wait;
-  return { state: 'waiting', retryAt: now + retryAfterSeconds * 1000, attempt, maxAttempts, reason };
-}
-
-/** The same run with variant `index` in a new state (generate's and the edit thread's runs alike). */
-export function withCall<G extends Generating>(generating: G, index: number, call: Variant): G {
-  if (index < 0 || index >= generating.calls.length) return generating;
-  return { ...generating, calls: generating.calls.map((c, i) => (i === index ? call : c)) };
 }
 
 const failuresOf = (generating: Generating) => generating.calls.flatMap((c) => (c.state === 'failed' ? [c.error] : []));
@@ -147,7 +105,7 @@ function arrived(
   };
 }
 
-export const reduceResults: SliceReducer<ResultsState> = (state, action) => {
+export const reduceResults: Reducer<ResultsState, ResultsAction | SharedAction> = (state, action) => {
   switch (action.type) {
     case 'generateStarted': {
       if (state.generating) return state;
@@ -215,36 +173,6 @@ export function noImageError(failures: readonly UserFacingError[]): UserFacingEr
   );
 }
 
-/** What is happening, in words that fit the failure the server reported. */
-function whatHappened(reason: RetryLater['reason']): string {
-  switch (reason) {
-    case 'RATE_LIMITED':
-    case 'UNAVAILABLE':
-      return 'Gemini is busy';
-    case 'SERVER_ERROR':
-      return 'Gemini had an internal error';
-    case 'DEADLINE':
-      return 'Gemini took too long to answer';
-    case 'NETWORK':
-      return 'Peel could not reach Gemini';
-    default:
-      return 'Gemini did not answer';
-  }
-}
-
-/**
- * "Gemini is busy; trying again in 20 s, attempt 2 of 3" while any variant waits, or null. With several waiting,
- * the one that waits longest speaks for them (it is when the last of them is tried again).
- */
-export function waitingLine(generating: Generating | null, now: number): string | null {
-  const waiting = (generating?.calls ?? []).filter((c) => c.state === 'waiting');
-  if (waiting.length === 0) return null;
-  const last = waiting.reduce((a, b) => (b.retryAt > a.retryAt ? b : a));
-  const seconds = Math.max(0, Math.ceil((last.retryAt - now) / 1000));
-  const who = waiting.length > 1 ? `${waiting.length} images wait. ` : '';
-  return `${who}${whatHappened(last.reason)}; trying again in ${seconds} s, attempt ${last.attempt} of ${last.maxAttempts}`;
-}
-
 /** Why nothing can be inserted right now, or null when Insert may go ahead. */
 export function insertBlocker(target: Target | null): string | null {
   if (!target) return 'Peel has not read the selection yet.';
@@ -294,14 +222,4 @@ export function unplaceableError(target: Target | null): UserFacingError | null 
 export function selectedImage(results: Results | null): GeneratedImage | null {
   if (!results) return null;
   return results.images.find((i) => i.id === results.selectedId) ?? results.images[0] ?? null;
-}
-
-export function elapsedSeconds(startedAt: number, now: number): number {
-  return Math.max(0, Math.floor((now - startedAt) / 1000));
-}
-
-export function dataUrl(image: Pick<GeneratedImage, 'mimeType' | 'base64'>): string {
-  // Only image types reach an <img>: anything else would not render and has no business in a data: URL.
-  const mime = /^image\/(png|jpeg|gif|webp)$/.test(image.mimeType) ? image.mimeType : 'application/octet-stream';
-  return `data:${mime};base64,${image.base64}`;
 }

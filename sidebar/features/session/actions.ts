@@ -1,27 +1,9 @@
-/** The session's controller actions: reading the selection, and turning anything thrown into the user's words. */
-import type { UserFacingError } from '../../../src/shared/rpc';
-import { ServerError } from '../../rpc';
-import type { Context } from '../../store';
-import { failed } from './state';
+/** The session's controller actions: the sidebar's context, reading the selection, and saying what failed. */
+import { failed, type SharedAction } from '../../kernel/actions';
+import { toWireError } from '../../kernel/rpc';
+import type { Context } from '../../kernel/store';
 
-/** Anything thrown becomes words for the user; a stack or a raw exception text is never shown. */
-export function toWireError(error: unknown): UserFacingError {
-  if (error instanceof ServerError) {
-    return {
-      code: error.code,
-      message: error.message,
-      action: error.action,
-      ...(error.detail ? { detail: error.detail } : {}),
-    };
-  }
-  return {
-    code: 'INTERNAL',
-    message: 'Something went wrong inside Peel.',
-    action: 'Try again; if it keeps happening, reload the document.',
-  };
-}
-
-export function sessionActions({ server, store }: Context) {
+export function sessionActions({ server, store }: Context<unknown, SharedAction>) {
   let targetRequest: Promise<void> | null = null;
 
   const fail = (error: unknown) => store.dispatch(failed(toWireError(error)));
@@ -42,7 +24,22 @@ export function sessionActions({ server, store }: Context) {
     return targetRequest;
   }
 
-  return { fail, refreshTarget };
+  /** The host, version, running cost and remembered model menu; false when the call failed (the error is shown). */
+  function loadContext(): Promise<boolean> {
+    return server.getSidebarContext().then(
+      (context) => {
+        store.dispatch({ type: 'started', context });
+        return true;
+      },
+      (error: unknown) => {
+        fail(error);
+        return false;
+      },
+    );
+  }
+
+  return { fail, refreshTarget, loadContext };
 }
 
-export type SessionActions = ReturnType<typeof sessionActions>;
+/** What the other features lean on. */
+export type SessionActions = Pick<ReturnType<typeof sessionActions>, 'fail' | 'refreshTarget'>;

@@ -3,10 +3,8 @@
  * saying (status line and error), which call keeps it busy, and what this document has cost so far.
  */
 import type { Host, SidebarContext, Target, UserFacingError } from '../../../src/shared/rpc';
-import type { SliceReducer } from '../../store';
-
-/** Which call keeps the sidebar busy; a feature that adds a busy call adds its name here. */
-export type Busy = 'insert' | 'illustrate' | 'settings' | 'apply' | 'restore' | 'job' | 'style' | null;
+import type { Busy, SharedAction } from '../../kernel/actions';
+import type { Reducer } from '../../kernel/store';
 
 export interface SessionState {
   readonly host: Host | null;
@@ -31,21 +29,9 @@ export const sessionInitial: SessionState = {
   error: null,
 };
 
-/** What a feature tells the user: any of the status line, the error, the busy mark and the running cost. */
-export type Said = Partial<Pick<SessionState, 'notice' | 'error' | 'busy' | 'documentCostUsd'>>;
-
 export type SessionAction =
-  | { readonly type: 'started'; readonly context: SidebarContext }
-  | { readonly type: 'targetLoaded'; readonly target: Target }
   | { readonly type: 'showView'; readonly view: SessionState['view'] }
-  | { readonly type: 'said'; readonly said: Said }
   | { readonly type: 'dismissError' };
-
-export const said = (what: Said): SessionAction => ({ type: 'said', said: what });
-/** A failure ends whatever was busy, and its words replace the status line. */
-export const failed = (error: UserFacingError): SessionAction => said({ busy: null, error, notice: '' });
-/** Starting a busy call clears the last error: it was about something else. */
-export const busy = (what: Exclude<Busy, null>): SessionAction => said({ busy: what, error: null });
 
 /**
  * The document's running cost from the sidebar's context, shown from the moment the sidebar opens. Read
@@ -56,7 +42,7 @@ export function contextCost(context: SidebarContext): number | null {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null;
 }
 
-export const reduceSession: SliceReducer<SessionState> = (state, action) => {
+export const reduceSession: Reducer<SessionState, SessionAction | SharedAction> = (state, action) => {
   switch (action.type) {
     case 'started':
       return {

@@ -1,9 +1,9 @@
 /** The settings' controller actions: the key (save, test, remove) and the default model. */
-import type { Context } from '../../store';
-import type { ComposeActions } from '../compose/actions';
+import { busy, type SharedAction, said } from '../../kernel/actions';
+import type { Context } from '../../kernel/store';
 import type { SessionActions } from '../session/actions';
-import { busy, said } from '../session/state';
-import { needsKey } from './state';
+import type { SessionAction, SessionState } from '../session/state';
+import { needsKey, type SettingsAction } from './state';
 
 export function keyWorks(count: number): string {
   if (count === 0) return 'Google accepted the key, but it offers no image models to it.';
@@ -11,9 +11,10 @@ export function keyWorks(count: number): string {
 }
 
 export function settingsActions(
-  { server, store }: Context,
+  { server, store }: Context<{ session: SessionState }, SettingsAction | SessionAction | SharedAction>,
   { fail }: SessionActions,
-  { refreshModels }: Pick<ComposeActions, 'refreshModels'>,
+  /** Reads the model menu again: the key's ListModels can offer models the catalog does not list. */
+  refreshModels: () => Promise<unknown>,
 ) {
   const { dispatch, get } = store;
 
@@ -52,7 +53,6 @@ export function settingsActions(
       const report = await server.testApiKey();
       dispatch(said({ notice: `Key saved. ${keyWorks(report.models.length)}` }));
     });
-    // The key's ListModels can offer models the catalog does not list.
     await refreshModels();
     return true;
   }
@@ -82,3 +82,5 @@ export function settingsActions(
 
   return { loadSettings, saveKey, testKey, removeKey, saveModel };
 }
+
+export type SettingsActions = ReturnType<typeof settingsActions>;

@@ -1,6 +1,6 @@
 /** The settings slice: the connection and default model as the server reports them (never the key itself). */
 import type { SettingsView } from '../../../src/shared/rpc';
-import type { SliceReducer } from '../../store';
+import type { Reducer } from '../../kernel/store';
 
 export interface SettingsState {
   readonly view: SettingsView | null;
@@ -15,5 +15,5 @@ export function needsKey(settings: SettingsView | null): boolean {
   return settings?.connection.kind === 'gemini' && settings.connection.key.source === 'none';
 }
 
-export const reduceSettings: SliceReducer<SettingsState> = (state, action) =>
+export const reduceSettings: Reducer<SettingsState, SettingsAction> = (state, action) =>
   action.type === 'settingsLoaded' ? { view: action.settings } : state;

@@ -1,10 +1,14 @@
 /** The style's controller actions: read it when the sidebar opens, edit it, propose a palette, save. */
-import type { Context } from '../../store';
+import { busy, type SharedAction, said } from '../../kernel/actions';
+import type { Context } from '../../kernel/store';
 import type { SessionActions } from '../session/actions';
-import { busy, said } from '../session/state';
-import { checkedDraft, PALETTE_LIMIT } from './state';
+import type { SessionState } from '../session/state';
+import { checkedDraft, PALETTE_LIMIT, type StyleAction, type StyleState, styleField } from './state';
 
-export function styleActions({ server, store }: Context, { fail }: SessionActions) {
+export function styleActions(
+  { server, store }: Context<{ session: SessionState; style: StyleState }, StyleAction | SharedAction>,
+  { fail }: SessionActions,
+) {
   const { dispatch, get } = store;
 
   async function load(): Promise<void> {
@@ -58,7 +62,15 @@ export function styleActions({ server, store }: Context, { fail }: SessionAction
     }
   }
 
-  return { load, openEditor, proposePalette, save, close: () => dispatch({ type: 'styleEditorClosed' }) };
+  return {
+    load,
+    openEditor,
+    proposePalette,
+    save,
+    close: () => dispatch({ type: 'styleEditorClosed' }),
+    /** The next request's `style` field: read before it starts, which turns the one-request switch back on. */
+    field: () => styleField(get().style),
+  };
 }
 
 export type StyleActions = ReturnType<typeof styleActions>;

@@ -3,7 +3,8 @@
  * the "not for this one" switch that sends the next generate or edit without it, and the editor's draft.
  */
 import type { DeckStyle, DeckStyleView, NamedReference, Wire } from '../../../src/shared/rpc';
-import type { SliceReducer } from '../../store';
+import type { SharedAction } from '../../kernel/actions';
+import type { Reducer } from '../../kernel/store';
 
 export interface StyleState {
   readonly view: Wire<DeckStyleView> | null;
@@ -40,7 +41,7 @@ const copy = (style: DeckStyle): DeckStyle => ({
   on: style.on,
 });
 
-export const reduceStyle: SliceReducer<StyleState> = (state, action) => {
+export const reduceStyle: Reducer<StyleState, StyleAction | SharedAction> = (state, action) => {
   switch (action.type) {
     case 'styleLoaded':
       return { ...state, view: action.view };

@@ -3,20 +3,36 @@
  * variant, in parallel, as Generate does), Apply one variant in place, and the versions (lazy pictures, restore).
  */
 import type { ImageDelivered, QuickEditRequest, UserFacingError, Wire } from '../../../src/shared/rpc';
-import { runImageCalls } from '../../image-calls';
-import { ServerError } from '../../rpc';
-import type { Context } from '../../store';
-import { choices } from '../compose/state';
+import { busy, failed, type SharedAction, said } from '../../kernel/actions';
+import { runImageCalls } from '../../kernel/image-calls';
+import { type ChoiceSources, choices } from '../../kernel/model-choice';
+import { ServerError, toWireError } from '../../kernel/rpc';
+import type { Context } from '../../kernel/store';
 import type { ReferencesActions } from '../references/actions';
-import { type SessionActions, toWireError } from '../session/actions';
-import { busy, failed, said } from '../session/state';
-import { styleField } from '../style/state';
-import { type Edited, editedNotice, editingNotice, isEditAwaited, keepsAlt, selectedVariant } from './state';
+import type { SessionActions } from '../session/actions';
+import type { SessionState } from '../session/state';
+import type { StyleActions } from '../style/actions';
+import {
+  type Edited,
+  editedNotice,
+  editingNotice,
+  isEditAwaited,
+  keepsAlt,
+  selectedVariant,
+  type ThreadAction,
+  type ThreadState,
+} from './state';
+
+type Reads = ChoiceSources & {
+  readonly session: SessionState;
+  readonly thread: ThreadState;
+};
 
 export function threadActions(
-  { server, store, now, wait }: Context,
+  { server, store, now, wait }: Context<Reads, ThreadAction | SharedAction>,
   { fail, refreshTarget }: SessionActions,
   { forSending }: Pick<ReferencesActions, 'forSending'>,
+  style: Pick<StyleActions, 'field'>,
 ) {
   const { dispatch, get } = store;
 
@@ -92,7 +108,7 @@ export function threadActions(
       return;
     }
     // Read before editStarted, which turns the one-request switch back on.
-    const style = styleField(state.style);
+    const styled = style.field();
     dispatch({ type: 'editStarted', now: now(), variants }, said({ error: null, notice: editingNotice(variants) }));
     const token = get().thread.editing?.token;
     if (token === undefined) return;
@@ -108,26 +124,30 @@ export function threadActions(
       quick,
       ...(base !== null ? { documentCostUsd: base } : {}),
       ...(sending.references.length > 0 ? { references: sending.references } : {}),
-      ...style,
+      ...styled,
     };
     // One call per variant, in parallel, each its own execution with the waits Gemini asks for shown and
-    // cancellable: the same runner as Generate's (image-calls.ts).
+    // cancellable: the same runner as Generate's.
     const answers: Wire<ImageDelivered>[] = [];
     const failures: UserFacingError[] = [];
     const live = () => isEditAwaited(get().thread, token);
-    await runImageCalls({
-      count: variants,
-      call: (attempt) => server.editImage(attempt > 1 ? { ...request, attempt } : request),
-      wait,
-      live,
-      on: {
-        delivered: (_index, delivered) => answers.push(delivered),
-        waiting: (index, waitFor) => dispatch({ type: 'editVariantWaiting', token, index, wait: waitFor, now: now() }),
-        calling: (index) => dispatch({ type: 'editVariantCalling', token, index }),
-        failed: (_index, error) => failures.push(error),
-        abandoned: (delivered) => release([delivered.image.id]),
+    await runImageCalls(
+      {
+        call: (_index, attempt) => server.editImage(attempt > 1 ? { ...request, attempt } : request),
+        now,
+        wait,
+        live,
+        on: {
+          delivered: (_index, delivered) => answers.push(delivered),
+          waiting: (index, waitFor) =>
+            dispatch({ type: 'editVariantWaiting', token, index, wait: waitFor, now: now() }),
+          calling: (index) => dispatch({ type: 'editVariantCalling', token, index }),
+          failed: (_index, error) => failures.push(error),
+          abandoned: (delivered) => release([delivered.image.id]),
+        },
       },
-    });
+      variants,
+    );
     if (!live()) {
       release(answers.map((a) => a.image.id));
       return;

@@ -15,9 +15,10 @@ import type {
   UserFacingError,
   Wire,
 } from '../../../src/shared/rpc';
-import { formatUsd, plural } from '../../format';
-import type { SliceReducer } from '../../store';
-import { type Generating, newRun, waitingFor, withCall } from '../results/state';
+import type { SharedAction } from '../../kernel/actions';
+import { formatUsd, plural } from '../../kernel/format';
+import type { Reducer } from '../../kernel/store';
+import { type Generating, newRun, waitingFor, withCall } from '../../kernel/waits';
 
 /** One Edit's variants, kept with what produced them: Apply sends the instruction back for the thread. */
 export interface Edited {
@@ -30,7 +31,7 @@ export interface Edited {
   readonly failures: readonly UserFacingError[];
 }
 
-/** As with Generate (results/state.ts): an answer carrying another token arrived after Cancel and is dropped. */
+/** As with Generate: an answer carrying another token arrived after Cancel and is dropped. */
 export type Editing = Generating;
 
 /** A kept version's picture, fetched once when the versions are first shown. */
@@ -72,9 +73,7 @@ export const threadInitial: ThreadState = {
 export type ThreadAction =
   | { readonly type: 'threadLoaded'; readonly view: Wire<ThreadView> | null; readonly recent: boolean }
   | { readonly type: 'newImageChosen' }
-  | { readonly type: 'instructionChanged'; readonly instruction: string }
   | { readonly type: 'keepAltToggled'; readonly keep: boolean }
-  | { readonly type: 'editStarted'; readonly now: number; readonly variants: number }
   | { readonly type: 'editFinished'; readonly token: number; readonly edited: Edited | null }
   | { readonly type: 'editCancelled' }
   | {
@@ -93,7 +92,7 @@ export type ThreadAction =
 /** The id Compare uses for the image as it is in the document now. */
 export const CURRENT = 'current';
 
-export const reduceThread: SliceReducer<ThreadState> = (state, action) => {
+export const reduceThread: Reducer<ThreadState, ThreadAction | SharedAction> = (state, action) => {
   switch (action.type) {
     case 'targetLoaded':
       // Selecting an image is asking to edit it: "New image" lasts until then.
@@ -166,19 +165,6 @@ export function selectedVariant(edited: Edited | null): Wire<ImageDelivered> | n
 /** Apply keeps a person's description unless told otherwise; a description Peel wrote is Peel's to rewrite. */
 export function keepsAlt(thread: Pick<ThreadState, 'keepAlt' | 'view'>): boolean {
   return thread.keepAlt ?? thread.view?.altByPerson ?? false;
-}
-
-/** "You" or "A collaborator": the server only says whether a turn's opaque user key is the caller's. */
-export function whoLabel(who: 'you' | 'collaborator'): string {
-  return who === 'you' ? 'You' : 'A collaborator';
-}
-
-/** When a turn happened, as a person reads it in a narrow column: the time today, else the date and time. */
-export function whenLabel(at: number, now: number): string {
-  const then = new Date(at);
-  const time = then.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-  if (new Date(now).toDateString() === then.toDateString()) return time;
-  return `${then.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })} ${time}`;
 }
 
 export function editingNotice(variants: number): string {

@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createController } from '../../../sidebar/controller';
-import {
-  choices,
-  clampVariants,
-  describeEstimate,
-  estimateCost,
-  fittingRatio,
-} from '../../../sidebar/features/compose/state';
-import { formatUsd } from '../../../sidebar/format';
-import { type Action, createStore, initialState, reducer, type State } from '../../../sidebar/store';
+import { createController } from '../../../sidebar/app/controller';
+import { type Action, createStore, initialState, reducer, type State } from '../../../sidebar/app/store';
+import { describeEstimate, estimateCost } from '../../../sidebar/features/compose/state';
+import { formatUsd } from '../../../sidebar/kernel/format';
+import { choices, clampVariants, fittingRatio } from '../../../sidebar/kernel/model-choice';
 import type { OfferedModel, SettingsView, Target } from '../../../src/shared/rpc';
 import { basics, deferred, delivered, fakeServer, MODEL, named, settle, started, wire } from './fake-server';
 
@@ -131,7 +126,7 @@ describe('compose’s actions', () => {
       composeIllustratePrompt: async () => ({ prompt: 'Composed.', source: 'slide 1' }),
     });
     controller.dispatch({ type: 'notesToggled', includeNotes: true });
-    await controller.illustrate();
+    await controller.compose.illustrate();
     expect(named(calls, 'composeIllustratePrompt')).toEqual([[{ includeNotes: true }]]);
     expect(state().compose).toMatchObject({ prompt: 'Composed.', promptSource: 'slide 1' });
     expect(state().session.busy).toBeNull();
@@ -150,7 +145,7 @@ describe('compose’s actions', () => {
     // The button is disabled behind "Loading models…"; Ctrl+Enter still reaches the controller.
     expect(controller.store.get().compose.modelsPending).toBe(true);
     controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
-    const generating = controller.generate();
+    const generating = controller.results.generate();
     await settle();
     expect(named(fake.calls, 'generateImage')).toEqual([]);
     models.resolve(wire([MODEL]));

@@ -1,6 +1,6 @@
 /** A fake server for the controller's tests: every call recorded, answers given per test. */
-import { createController } from '../../../sidebar/controller';
-import type { Server } from '../../../sidebar/rpc';
+import { createController } from '../../../sidebar/app/controller';
+import type { Server } from '../../../sidebar/kernel/rpc';
 import type { ImageDelivered, OfferedModel, RetryLater, SettingsView, Target, Wire } from '../../../src/shared/rpc';
 
 export const MODEL: OfferedModel = {

@@ -1,8 +1,9 @@
 /** The sidebar telling the truth (issue 11): the selection re-read before acting, no duplicate inserts, no billing for nothing. */
 import { describe, expect, it } from 'vitest';
-import { createController } from '../../../sidebar/controller';
-import { choices, loadingModels } from '../../../sidebar/features/compose/state';
-import { ServerError } from '../../../sidebar/rpc';
+import { createController } from '../../../sidebar/app/controller';
+import { loadingModels } from '../../../sidebar/features/compose/state';
+import { choices } from '../../../sidebar/kernel/model-choice';
+import { ServerError } from '../../../sidebar/kernel/rpc';
 import type { Target } from '../../../src/shared/rpc';
 import { basics, delivered, fakeServer, MODEL, named, SLIDE, settle, started, wire } from './fake-server';
 
@@ -33,11 +34,11 @@ describe('inserting what the editor has selected now', () => {
       insertImage: async () => ({ objectId: 'o', label: 'Replaced the selected picture', threadId: null }),
     });
     controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
-    await controller.generate();
+    await controller.results.generate();
     // The person clicks a picture in the editor; the sidebar has not looked since.
     selected = PICTURE;
     expect(state().session.target?.canReplace).toBe(false);
-    await controller.insert('replace');
+    await controller.results.insert('replace');
     expect(named(calls, 'insertImage')).toEqual([
       [{ imageId: 'a', mode: 'replace', prompt: 'a cat', modelText: 'Here you go.' }],
     ]);
@@ -47,8 +48,8 @@ describe('inserting what the editor has selected now', () => {
   it('says what to select when nothing replaceable is selected, and calls nothing', async () => {
     const { controller, calls, state } = await started({ generateImage: async () => wire(delivered('a')) });
     controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
-    await controller.generate();
-    await controller.insert('replace');
+    await controller.results.generate();
+    await controller.results.insert('replace');
     expect(named(calls, 'insertImage')).toEqual([]);
     expect(state().session).toMatchObject({ busy: null, error: { message: 'No picture is selected to replace.' } });
   });
@@ -62,18 +63,18 @@ describe('no duplicates by accident', () => {
     });
     controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
     controller.dispatch({ type: 'variantsChosen', variants: 2 });
-    await controller.generate();
-    await Promise.all([controller.insert('insert'), controller.insert('insert')]);
-    await controller.insert('insert');
+    await controller.results.generate();
+    await Promise.all([controller.results.insert('insert'), controller.results.insert('insert')]);
+    await controller.results.insert('insert');
     expect(named(calls, 'insertImage')).toHaveLength(1);
     expect(state().insert.inserted).toEqual(['a']);
     // Another variant is not the same image.
     controller.dispatch({ type: 'imageSelected', id: 'b' });
-    await controller.insert('insert');
+    await controller.results.insert('insert');
     expect(named(calls, 'insertImage')).toHaveLength(2);
     controller.dispatch({ type: 'imageSelected', id: 'a' });
-    controller.insertAgain('a');
-    await controller.insert('insert');
+    controller.insert.again('a');
+    await controller.results.insert('insert');
     expect(named(calls, 'insertImage').map(([r]) => (r as { imageId: string }).imageId)).toEqual(['a', 'b', 'a']);
   });
 
@@ -87,10 +88,10 @@ describe('no duplicates by accident', () => {
       },
     });
     controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
-    await controller.generate();
-    await controller.insert('insert');
+    await controller.results.generate();
+    await controller.results.insert('insert');
     fail = false;
-    await controller.insert('insert');
+    await controller.results.insert('insert');
     expect(named(calls, 'insertImage')).toHaveLength(2);
   });
 });
@@ -99,7 +100,7 @@ describe('where an image cannot go', () => {
   it('Generate says where it can go instead and sends nothing to Gemini', async () => {
     const { controller, calls, state } = await started({ getTarget: async () => wire(HEADER) });
     controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
-    await controller.generate();
+    await controller.results.generate();
     expect(named(calls, 'generateImages')).toEqual([]);
     expect(state().results.generating).toBeNull();
     expect(state().session.error).toMatchObject({
@@ -121,10 +122,10 @@ describe('where an image cannot go', () => {
     });
     controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
     controller.dispatch({ type: 'variantsChosen', variants: 2 });
-    await controller.generate();
-    await controller.insert('insert', 'on-top');
+    await controller.results.generate();
+    await controller.results.insert('insert', 'on-top');
     controller.dispatch({ type: 'imageSelected', id: 'b' });
-    await controller.insert('insert', 'new-slide');
+    await controller.results.insert('insert', 'new-slide');
     expect(named(calls, 'insertImage').map(([r]) => (r as { where?: string }).where)).toEqual(['on-top', 'new-slide']);
   });
 });
@@ -162,11 +163,11 @@ describe('opening fast and Docs widths', () => {
       insertImage: async () => ({ objectId: null, label: 'At the cursor', threadId: null }),
     });
     expect(state().insert.docsWidth).toBe('full');
-    await controller.chooseDocsWidth('half');
+    await controller.insert.chooseDocsWidth('half');
     expect(named(calls, 'saveDocsWidth')).toEqual([['half']]);
     controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
-    await controller.generate();
-    await controller.insert('insert');
+    await controller.results.generate();
+    await controller.results.insert('insert');
     expect(named(calls, 'insertImage')[0]?.[0]).toMatchObject({ docsWidth: 'half' });
   });
 });
@@ -177,14 +178,14 @@ describe('Illustrate keeps what the person typed', () => {
       composeIllustratePrompt: async () => ({ prompt: 'A chart of growth.', source: 'The slide’s title' }),
     });
     controller.dispatch({ type: 'promptChanged', prompt: 'Watercolour, warm light ' });
-    await controller.illustrate();
+    await controller.compose.illustrate();
     expect(state().compose.prompt).toBe('Watercolour, warm light\n\nA chart of growth.');
     expect(state().session.notice).toMatch(/^Your text is kept/);
-    controller.undoIllustrate();
+    controller.compose.undoIllustrate();
     expect(state().compose.prompt).toBe('Watercolour, warm light ');
     // An untouched composed prompt is not the person's text: Illustrate again replaces it.
-    await controller.illustrate();
-    await controller.illustrate();
+    await controller.compose.illustrate();
+    await controller.compose.illustrate();
     expect(state().compose.prompt).toBe('Watercolour, warm light\n\nA chart of growth.');
   });
 });

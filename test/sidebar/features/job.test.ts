@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPacer, MAX_PARALLEL, type PacerPorts } from '../../../sidebar/features/job/pacer';
+import { type Action, initialState, reducer, type State } from '../../../sidebar/app/store';
 import {
   defaultCap,
   planSummary,
@@ -8,8 +8,8 @@ import {
   unfinished,
   waitingItems,
 } from '../../../sidebar/features/job/state';
-import { ServerError } from '../../../sidebar/rpc';
-import { type Action, initialState, reducer, type State } from '../../../sidebar/store';
+import { type CallPorts, createPacer, MAX_PARALLEL } from '../../../sidebar/kernel/image-calls';
+import { ServerError } from '../../../sidebar/kernel/rpc';
 import type { ImageCallOutcome, JobItemView, JobPlan, JobView, Wire } from '../../../src/shared/rpc';
 import { deferred, delivered, FakeClock, named, retryLater, settle, started, wire } from './fake-server';
 
@@ -54,7 +54,7 @@ const PLAN: JobPlan = {
 function harness(clock = new FakeClock(), live = () => true) {
   const calls: { index: number; attempt: number; answer: ReturnType<typeof deferred<Wire<ImageCallOutcome>>> }[] = [];
   const events: string[] = [];
-  const ports: PacerPorts = {
+  const ports: CallPorts = {
     call(index, attempt) {
       const answer = deferred<Wire<ImageCallOutcome>>();
       calls.push({ index, attempt, answer });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { referencesActions } from '../../../sidebar/features/references/actions';
 import type { Prepared } from '../../../sidebar/features/references/decode';
 import { limitProblem, needsComposing, referenceUses } from '../../../sidebar/features/references/state';
-import { type Server, ServerError } from '../../../sidebar/rpc';
+import { type Server, ServerError } from '../../../sidebar/kernel/rpc';
 import type {
   DocumentImage,
   NamedReference,
@@ -103,7 +103,7 @@ describe('blend: the prompt is shown before it is sent', () => {
     const { controller, calls, state } = await withTwoSelected();
     controller.references.chooseRole(state().references.tray[1]?.key ?? 0, 'style');
     controller.dispatch({ type: 'promptChanged', prompt: 'a cat on a sofa' });
-    await controller.generate();
+    await controller.results.generate();
     expect(named(calls, 'generateImage')).toEqual([]);
     const written = state().compose.prompt;
     expect(written).toMatch(/^Image 1 is the subject; image 2 is the style\. a cat on a sofa/);
@@ -112,7 +112,7 @@ describe('blend: the prompt is shown before it is sent', () => {
     // The person changes a word; what is sent is the box as it is now.
     const edited = written.replace('sofa', 'red sofa');
     controller.dispatch({ type: 'promptChanged', prompt: edited });
-    await controller.generate();
+    await controller.results.generate();
     const sent = named(calls, 'generateImage')[0]?.[0];
     expect(sent).toMatchObject({
       prompt: edited,
@@ -141,15 +141,15 @@ describe('blend: the prompt is shown before it is sent', () => {
       uploadReference: async () => wire(handle(`new-${++uploads}`)),
     });
     controller.dispatch({ type: 'promptChanged', prompt: 'a picnic' });
-    await controller.generate();
-    await controller.generate();
+    await controller.results.generate();
+    await controller.results.generate();
     await settle();
     // Each tray picture went up again, as the bytes the tray holds; nothing was billed or sent meanwhile.
     expect(named(calls, 'uploadReference').map((a) => (a[0] as { base64: string }).base64)).toEqual(['QUJD', 'QUJD']);
     expect(state().references.tray.map((i) => i.handle?.id)).toEqual(['new-1', 'new-2']);
     expect(state().session.error).toBeNull();
     expect(state().session.notice).toMatch(/added your references again/);
-    await controller.generate();
+    await controller.results.generate();
     expect(named(calls, 'generateImage')[1]?.[0]).toMatchObject({
       references: [
         { kind: 'handle', id: 'new-1' },
@@ -162,11 +162,11 @@ describe('blend: the prompt is shown before it is sent', () => {
   it('writes it again when the tray changes or the box holds a new prompt, from the person’s words only', async () => {
     const { controller, state } = await withTwoSelected();
     controller.dispatch({ type: 'promptChanged', prompt: 'a harbour' });
-    await controller.generate();
+    await controller.results.generate();
     expect(needsComposing(state().references, 'generate', state().compose.prompt)).toBe(false);
     controller.references.remove(state().references.tray[0]?.key ?? 0);
     expect(needsComposing(state().references, 'generate', state().compose.prompt)).toBe(true);
-    await controller.generate();
+    await controller.results.generate();
     // The image names are not repeated: the words are written from "a harbour" again.
     expect(state().compose.prompt.match(/Image 1/g)).toHaveLength(1);
     expect(state().compose.prompt).toContain('a harbour');
@@ -180,7 +180,7 @@ describe('blend: the prompt is shown before it is sent', () => {
     controller.references.styleTransfer('generate', b?.key ?? 0, a?.key ?? 0);
     expect(state().references.tray.map((i) => i.role)).toEqual(['style', 'subject']);
     expect(state().compose.prompt).toMatch(/^Redraw the content of image 2 in the style of image 1/);
-    await controller.generate();
+    await controller.results.generate();
     expect(named(calls, 'generateImage')[0]?.[0]).toMatchObject({
       prompt: state().compose.prompt,
       references: [
@@ -198,7 +198,7 @@ describe('blend: the prompt is shown before it is sent', () => {
     );
     expect(state().references.tray).toHaveLength(4);
     controller.dispatch({ type: 'modelChosen', id: 'm' }, { type: 'promptChanged', prompt: 'x' });
-    await controller.generate();
+    await controller.results.generate();
     expect(named(calls, 'generateImage')).toEqual([]);
     expect(state().session.error?.message).toBe('M takes up to 3 reference images; remove 1 of the 4.');
     expect(limitProblem(state().references.tray, { displayName: 'Big', maxReferenceImages: 14 })).toBeNull();
@@ -223,11 +223,11 @@ describe('named references', () => {
     controller.dispatch({ type: 'promptChanged', prompt: '@mira waving at @Mira' });
     await settle();
     expect(state().references.tray.map((i) => [i.name, i.handle?.id])).toEqual([['Mira', 'h-mira']]);
-    await controller.generate();
+    await controller.results.generate();
     expect(state().compose.prompt).toBe(
       'Image 1 is the subject (Mira). mira waving at Mira. Combine them into one new image: keep the subject recognisable and follow the style where one is given.',
     );
-    await controller.generate();
+    await controller.results.generate();
     expect(named(calls, 'generateImage')[0]?.[0]).toMatchObject({ references: [{ kind: 'named', name: 'Mira' }] });
 
     // Slide 2: a new prompt; removed and tapped again, her picture is not fetched again.
@@ -235,8 +235,8 @@ describe('named references', () => {
     controller.references.attachNamed('Mira');
     controller.dispatch({ type: 'promptChanged', prompt: 'Mira reading' });
     await settle();
-    await controller.generate();
-    await controller.generate();
+    await controller.results.generate();
+    await controller.results.generate();
     expect(named(calls, 'useNamedReference')).toEqual([['Mira']]);
     expect(named(calls, 'generateImage').map((c) => (c[0] as { references: unknown }).references)).toEqual([
       [{ kind: 'named', name: 'Mira' }],

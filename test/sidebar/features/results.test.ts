@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { type Action, initialState, reducer, type State } from '../../../sidebar/app/store';
 import {
   canInsertAs,
-  dataUrl,
   insertBlocker,
   isAwaited,
   noImageError,
   readyNotice,
   selectedImage,
-  waitingLine,
 } from '../../../sidebar/features/results/state';
-import { ServerError } from '../../../sidebar/rpc';
-import { type Action, initialState, reducer, type State } from '../../../sidebar/store';
+import { dataUrl } from '../../../sidebar/kernel/format';
+import { ServerError } from '../../../sidebar/kernel/rpc';
+import { waitingLine } from '../../../sidebar/kernel/waits';
 import type { ImageDelivered, Target, Wire } from '../../../src/shared/rpc';
 import {
   deferred,
@@ -165,7 +165,7 @@ describe('the results’ actions', () => {
     });
     target = { ...WIRE_SLIDE, kind: 'shape', ratio: 0.55 };
     controller.dispatch({ type: 'promptChanged', prompt: '  a cat  ' }, { type: 'variantsChosen', variants: 3 });
-    await controller.generate();
+    await controller.results.generate();
     const request = { prompt: 'a cat', model: 'm', aspectRatio: '9:16', imageSize: '1K', documentCostUsd: 0.25 };
     expect(named(calls, 'generateImage')).toEqual([[request], [request], [request]]);
     expect(state().results.shown?.images.map((i) => i.id)).toEqual(['v1', 'v2', 'v3']);
@@ -182,7 +182,7 @@ describe('the results’ actions', () => {
       generateImage: () => (++n === 1 ? slow.promise : Promise.resolve(wire(delivered(`v${n}`)))),
     });
     controller.dispatch({ type: 'promptChanged', prompt: 'a cat' }, { type: 'variantsChosen', variants: 3 });
-    const generating = controller.generate();
+    const generating = controller.results.generate();
     await settle();
     expect(state().results.shown?.images.map((i) => i.id)).toEqual(['v2', 'v3']);
     expect(state().results.generating?.calls.map((c) => c.state)).toEqual(['calling', 'done', 'done']);
@@ -197,7 +197,7 @@ describe('the results’ actions', () => {
     const answers = [wire(retryLater(20)), wire(delivered('a'))];
     const { controller, calls, state } = await started({ generateImage: async () => answers.shift() as never }, clock);
     controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
-    const generating = controller.generate();
+    const generating = controller.results.generate();
     await settle();
     expect(waitingLine(state().results.generating, clock.now())).toBe(
       'Gemini is busy; trying again in 20 s, attempt 2 of 3',
@@ -221,10 +221,10 @@ describe('the results’ actions', () => {
     const clock = new FakeClock();
     const { controller, calls, state } = await started({ generateImage: async () => wire(retryLater(20)) }, clock);
     controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
-    const generating = controller.generate();
+    const generating = controller.results.generate();
     await settle();
     expect(clock.pending).toBe(1);
-    controller.cancel();
+    controller.results.cancel();
     expect(state().results.generating).toBeNull();
     expect(waitingLine(state().results.generating, clock.now())).toBeNull();
     await clock.advance(20_000);
@@ -235,7 +235,7 @@ describe('the results’ actions', () => {
 
   it('ask for a prompt instead of sending an empty one', async () => {
     const { controller, calls, state } = await started({});
-    await controller.generate();
+    await controller.results.generate();
     expect(state().session.error?.code).toBe('BAD_INPUT');
     expect(named(calls, 'generateImage')).toEqual([]);
   });
@@ -247,9 +247,9 @@ describe('the results’ actions', () => {
       generateImage: () => (answers[n++] ?? deferred<never>()).promise,
     });
     controller.dispatch({ type: 'promptChanged', prompt: 'a cat' }, { type: 'variantsChosen', variants: 2 });
-    const generating = controller.generate();
+    const generating = controller.results.generate();
     await settle();
-    controller.cancel();
+    controller.results.cancel();
     answers[0]?.resolve(wire(delivered('late-1')));
     answers[1]?.resolve(wire(delivered('late-2')));
     await generating;
@@ -261,9 +261,9 @@ describe('the results’ actions', () => {
     const answer = deferred<never>();
     const { controller, state } = await started({ generateImage: () => answer.promise });
     controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
-    const generating = controller.generate();
+    const generating = controller.results.generate();
     await settle();
-    controller.cancel();
+    controller.results.cancel();
     answer.reject(new ServerError({ code: 'DEADLINE', message: 'Too slow.', action: 'Retry.' }));
     await generating;
     expect(state().session.error).toBeNull();
@@ -278,7 +278,7 @@ describe('the results’ actions', () => {
       },
     });
     controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
-    await controller.generate();
+    await controller.results.generate();
     expect(state().results.shown).toBeNull();
     expect(state().session).toMatchObject({ error: failure, notice: '' });
   });
@@ -287,8 +287,8 @@ describe('the results’ actions', () => {
     let n = 0;
     const { controller, calls } = await started({ generateImage: async () => wire(delivered(`r${++n}`)) });
     controller.dispatch({ type: 'promptChanged', prompt: 'a cat' }, { type: 'variantsChosen', variants: 2 });
-    await controller.generate();
-    await controller.generate();
+    await controller.results.generate();
+    await controller.results.generate();
     expect(named(calls, 'discardImages')).toEqual([[['r1', 'r2']]]);
   });
 
@@ -299,10 +299,10 @@ describe('the results’ actions', () => {
       insertImage: async () => ({ objectId: 'o', label: 'Slide 1', threadId: null }),
     });
     controller.dispatch({ type: 'promptChanged', prompt: 'a cat' }, { type: 'variantsChosen', variants: 2 });
-    await controller.generate();
+    await controller.results.generate();
     controller.dispatch({ type: 'imageSelected', id: 'b' });
     controller.dispatch({ type: 'promptChanged', prompt: 'a dog' });
-    await controller.insert('background');
+    await controller.results.insert('background');
     expect(named(calls, 'insertImage')).toEqual([
       [{ imageId: 'b', mode: 'background', prompt: 'a cat', modelText: 'Here you go.' }],
     ]);
@@ -318,7 +318,7 @@ describe('the results’ actions', () => {
     expect(state().compose.modelsPending).toBe(false);
     expect(state().session.error?.code).toBe('NETWORK');
     controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
-    await controller.generate();
+    await controller.results.generate();
     expect(named(calls, 'getModels')).toHaveLength(2);
     expect(named(calls, 'generateImage')).toEqual([]);
     expect(state().session.error?.code).toBe('NETWORK');
@@ -336,8 +336,8 @@ describe('the results’ actions', () => {
       },
     });
     controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
-    await controller.generate();
-    await controller.insert('insert');
+    await controller.results.generate();
+    await controller.results.insert('insert');
     expect(state().results.shown).toBeNull();
     expect(state().compose.prompt).toBe('a cat');
     expect(state().session).toMatchObject({
@@ -351,8 +351,8 @@ describe('the results’ actions', () => {
   it('send the total last heard with each Generate; a context without one sends none and takes the server’s', async () => {
     const { controller, calls } = await started({ generateImage: async () => wire(delivered('a')) });
     controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
-    await controller.generate();
-    await controller.generate();
+    await controller.results.generate();
+    await controller.results.generate();
     // The context's total, then that plus the first image's 0.05.
     const sent = named(calls, 'generateImage').map(([r]) => (r as { documentCostUsd?: number }).documentCostUsd);
     expect(sent[0]).toBe(0.25);
@@ -362,7 +362,7 @@ describe('the results’ actions', () => {
       generateImage: async () => wire(delivered('a')),
     });
     older.controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
-    await older.controller.generate();
+    await older.controller.results.generate();
     expect(named(older.calls, 'generateImage')[0]?.[0]).not.toHaveProperty('documentCostUsd');
     expect(older.state().session.documentCostUsd).toBe(0.5);
   });

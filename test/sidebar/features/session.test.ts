@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { failed, said } from '../../../sidebar/features/session/state';
-import { initialState, reducer } from '../../../sidebar/store';
+import { initialState, reducer } from '../../../sidebar/app/store';
+import { failed, said } from '../../../sidebar/kernel/actions';
 import type { Wire } from '../../../src/shared/rpc';
 import { SLIDE, started } from './fake-server';
 
@@ -35,7 +35,7 @@ describe('the session’s actions', () => {
       },
     });
     controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
-    await controller.generate();
+    await controller.results.generate();
     expect(state().session.error).toEqual({
       code: 'INTERNAL',
       message: 'Something went wrong inside Peel.',
@@ -46,7 +46,7 @@ describe('the session’s actions', () => {
   it('share one getTarget between concurrent asks', async () => {
     const { controller, calls, state } = await started({});
     const before = calls.length;
-    await Promise.all([controller.refreshTarget(), controller.refreshTarget({ quiet: true })]);
+    await Promise.all([controller.session.refreshTarget(), controller.session.refreshTarget({ quiet: true })]);
     expect(calls.slice(before).map((c) => c.name)).toEqual(['getTarget']);
     expect(state().session.target).toEqual(SLIDE as Wire<typeof SLIDE>);
   });

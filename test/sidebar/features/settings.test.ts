@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { initialState, reducer } from '../../../sidebar/app/store';
 import { needsKey } from '../../../sidebar/features/settings/state';
-import { initialState, reducer } from '../../../sidebar/store';
 import type { SettingsView } from '../../../src/shared/rpc';
 import { named, SETTINGS, started, wire } from './fake-server';
 
@@ -41,7 +41,7 @@ describe('the settings’ actions', () => {
       saveApiKey: async () => wire(SETTINGS),
       testApiKey: async () => ({ models: [] }),
     });
-    expect(await controller.saveKey('  AIzaKEY  ')).toBe(true);
+    expect(await controller.settings.saveKey('  AIzaKEY  ')).toBe(true);
     expect(named(calls, 'saveApiKey')).toEqual([['AIzaKEY']]);
     expect(named(calls, 'getModels')).toHaveLength(2);
     expect(state().session).toMatchObject({

@@ -55,8 +55,8 @@ describe('the deck style in the sidebar', () => {
     expect(state().style.view?.brief).toBe(STYLE.brief);
     controller.dispatch({ type: 'promptChanged', prompt: 'a harbour' }, { type: 'styleSkipped', skip: true });
     expect(styleField(state().style)).toEqual({ style: false });
-    await controller.generate();
-    await controller.generate();
+    await controller.results.generate();
+    await controller.results.generate();
     const sent = named(calls, 'generateImage').map((a) => (a[0] as { style?: boolean }).style);
     expect(sent).toEqual([false, undefined]);
     expect(state().style.skipOnce).toBe(false);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { keepsAlt, selectedVariant, shownThread, whoLabel } from '../../../sidebar/features/thread/state';
-import type { Server } from '../../../sidebar/rpc';
-import { ServerError } from '../../../sidebar/rpc';
+import { keepsAlt, selectedVariant, shownThread } from '../../../sidebar/features/thread/state';
+import { whoLabel } from '../../../sidebar/kernel/format';
+import type { Server } from '../../../sidebar/kernel/rpc';
+import { ServerError } from '../../../sidebar/kernel/rpc';
 import type { ImageDelivered, Target, ThreadView } from '../../../src/shared/rpc';
 import { deferred, named, SLIDE, settle, started, wire } from './fake-server';
 
@@ -84,7 +85,7 @@ describe('the thread follows the selection', () => {
     const { controller, state } = await withImage();
     controller.thread.newImage();
     expect(shownThread(state().thread)).toBeNull();
-    await controller.refreshTarget();
+    await controller.session.refreshTarget();
     expect(shownThread(state().thread)).not.toBeNull();
     controller.dispatch({ type: 'generateStarted', now: 1, variants: 1 });
     expect(shownThread(state().thread)).toBeNull();

@@ -1,23 +1,38 @@
+import type { ComponentChildren } from 'preact';
 import { useRef } from 'preact/hooks';
-import { DOCS_WIDTH_LABELS, DOCS_WIDTHS } from '../../src/core/docs-width';
-import type { DocsWidth, ImageSize } from '../../src/shared/rpc';
-import type { Controller } from '../controller';
-import { choices, describeEstimate, estimateCost, loadingModels, MAX_VARIANTS } from '../features/compose/state';
-import type { State } from '../store';
-import { DeckEntries } from './Job';
-import { Progress } from './Progress';
-import { References } from './References';
-import { PROMPT_FIELD, ShortcutBox } from './ShortcutBox';
-import { StyleChip } from './Style';
+import type { ImageSize, Target } from '../../../src/shared/rpc';
+import type { SharedAction } from '../../kernel/actions';
+import { type ChoiceSources, choices } from '../../kernel/model-choice';
+import { Progress } from '../../kernel/Progress';
+import { Select, VariantsSelect } from '../../kernel/Select';
+import { PROMPT_FIELD, ShortcutBox } from '../../kernel/ShortcutBox';
+import type { Dispatch } from '../../kernel/store';
+import type { Generating } from '../../kernel/waits';
+import type { SessionState } from '../session/state';
+import type { ComposeActions } from './actions';
+import { type ComposeAction, type ComposeState, describeEstimate, estimateCost, loadingModels } from './state';
 
 interface Props {
-  readonly state: State;
-  readonly controller: Controller;
+  readonly state: ChoiceSources & {
+    readonly session: SessionState;
+    readonly compose: ComposeState;
+    readonly results: { readonly generating: Generating | null };
+  };
+  readonly controller: {
+    readonly dispatch: Dispatch<ComposeAction | SharedAction>;
+    readonly compose: ComposeActions;
+    /** Generate and Cancel, which the results feature carries out. */
+    readonly results: { generate(): Promise<void>; cancel(): void };
+  };
+  /** What other features put in the compose view: Docs' image width, the deck jobs, the style, the references. */
+  readonly docsWidth: ComponentChildren;
+  readonly deck: ComponentChildren;
+  readonly style: ComponentChildren;
+  readonly references: ComponentChildren;
 }
 
 const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const SHORTCUT = IS_MAC ? '⌘ Enter' : 'Ctrl+Enter';
-const VARIANT_COUNTS = Array.from({ length: MAX_VARIANTS }, (_, i) => i + 1);
 
 /**
  * The server names a prompt's source as a label ("The slide’s title and text", "Selected text"); here it sits
@@ -27,31 +42,8 @@ function midSentence(source: string): string {
   return source.charAt(0).toLowerCase() + source.slice(1);
 }
 
-/** Docs: how wide new images are in this document (everyone inserting here gets the same). */
-function DocsWidthPicker({ state, controller }: Props) {
-  return (
-    <div class="docs-width">
-      <label class="field-label" htmlFor="docs-width">
-        Image width
-      </label>
-      <select
-        id="docs-width"
-        value={state.insert.docsWidth}
-        onChange={(e) => void controller.chooseDocsWidth(e.currentTarget.value as DocsWidth)}
-      >
-        {DOCS_WIDTHS.map((w) => (
-          <option key={w} value={w}>
-            {DOCS_WIDTH_LABELS[w]}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
 /** Where the image will go, read from the editor's selection. */
-function TargetLine({ state }: { state: State }) {
-  const target = state.session.target;
+function TargetLine({ target }: { target: Target | null }) {
   return (
     <div class="target">
       <p>
@@ -71,7 +63,7 @@ function TargetLine({ state }: { state: State }) {
 }
 
 /** Prompt, pickers, the estimate and Generate (or the progress while generating). */
-export function Compose({ state, controller }: Props) {
+export function Compose({ state, controller, docsWidth, deck, style, references }: Props) {
   const { dispatch } = controller;
   const { model, ratio, fittingRatio, size, variants } = choices(state);
   const { session, compose } = state;
@@ -83,20 +75,20 @@ export function Compose({ state, controller }: Props) {
   const generate = () => {
     // An empty prompt is answered with an error; the box is where to fix it.
     if (!compose.prompt.trim()) promptBox.current?.focus();
-    void controller.generate();
+    void controller.results.generate();
   };
 
   return (
     <section class="compose" aria-label="New image">
-      <TargetLine state={state} />
-      {session.host === 'docs' && <DocsWidthPicker state={state} controller={controller} />}
-      {session.host === 'slides' && <DeckEntries state={state} controller={controller} />}
+      <TargetLine target={session.target} />
+      {session.host === 'docs' && docsWidth}
+      {session.host === 'slides' && deck}
 
       <div class="illustrate">
         <button
           type="button"
           class="button tonal"
-          onClick={controller.illustrate}
+          onClick={controller.compose.illustrate}
           disabled={illustrating}
           aria-describedby="illustrate-hint"
         >
@@ -133,87 +125,62 @@ export function Compose({ state, controller }: Props) {
         {compose.promptSource ? `Written from ${midSentence(compose.promptSource)}. ` : ''}
         {SHORTCUT} generates.
       </p>
-      <StyleChip state={state} controller={controller} />
+      {style}
       {compose.promptBeforeIllustrate !== null && compose.promptSource !== null && (
-        <button type="button" class="button text" onClick={controller.undoIllustrate}>
+        <button type="button" class="button text" onClick={controller.compose.undoIllustrate}>
           Undo Illustrate
         </button>
       )}
-      <References state={state} controller={controller} mode="generate" />
+      {references}
 
-      <label class="field-label" htmlFor="model">
-        Model
-      </label>
-      <select
+      <Select
         id="model"
+        label="Model"
         value={model?.id ?? ''}
         disabled={compose.models.length === 0}
-        onChange={(e) => dispatch({ type: 'modelChosen', id: e.currentTarget.value })}
-      >
-        {compose.models.length === 0 && <option value="">Loading models…</option>}
-        {compose.models.map((m) => (
-          <option key={m.id} value={m.id}>
-            {m.displayName}
-          </option>
-        ))}
-      </select>
+        options={
+          compose.models.length === 0
+            ? [['', 'Loading models…']]
+            : compose.models.map((m) => [m.id, m.displayName] as const)
+        }
+        onChange={(id) => dispatch({ type: 'modelChosen', id })}
+      />
       {model?.warning && <p class="warning">{model.warning}</p>}
 
       <div class="options">
         <div>
-          <label class="field-label" htmlFor="ratio">
-            Aspect ratio
-          </label>
-          <select
+          <Select
             id="ratio"
+            label="Aspect ratio"
             value={ratio}
-            onChange={(e) => dispatch({ type: 'ratioChosen', ratio: e.currentTarget.value })}
-          >
-            {(model?.aspectRatios ?? [ratio]).map((r) => (
-              <option key={r} value={r}>
-                {r === fittingRatio && session.target ? `${r} (fits)` : r}
-              </option>
-            ))}
-          </select>
+            options={(model?.aspectRatios ?? [ratio]).map(
+              (r) => [r, r === fittingRatio && session.target ? `${r} (fits)` : r] as const,
+            )}
+            onChange={(r) => dispatch({ type: 'ratioChosen', ratio: r })}
+          />
         </div>
         <div>
-          <label class="field-label" htmlFor="size">
-            Size
-          </label>
-          <select
+          <Select
             id="size"
+            label="Size"
             value={size}
-            onChange={(e) => dispatch({ type: 'sizeChosen', size: e.currentTarget.value as ImageSize })}
-          >
-            {(model?.imageSizes ?? [size]).map((s) => (
-              <option key={s} value={s}>
-                {s === '512' ? '512 px' : s}
-              </option>
-            ))}
-          </select>
+            options={(model?.imageSizes ?? [size]).map((s) => [s, s === '512' ? '512 px' : s] as const)}
+            onChange={(s) => dispatch({ type: 'sizeChosen', size: s as ImageSize })}
+          />
         </div>
         <div>
-          <label class="field-label" htmlFor="variants">
-            Variants
-          </label>
-          <select
+          <VariantsSelect
             id="variants"
-            value={String(variants)}
-            onChange={(e) => dispatch({ type: 'variantsChosen', variants: Number(e.currentTarget.value) })}
-          >
-            {VARIANT_COUNTS.map((n) => (
-              <option key={n} value={String(n)}>
-                {n}
-              </option>
-            ))}
-          </select>
+            value={variants}
+            onChange={(n) => dispatch({ type: 'variantsChosen', variants: n })}
+          />
         </div>
       </div>
 
       <p class="estimate">{describeEstimate(estimateCost(model, size, variants), variants)}</p>
 
       {generating ? (
-        <Progress generating={generating} onCancel={controller.cancel} />
+        <Progress generating={generating} onCancel={controller.results.cancel} />
       ) : (
         <>
           {/* Until the models are known there is nothing to send: say why the button waits. */}

@@ -1,19 +1,28 @@
-import type { DeckStyle } from '../../src/shared/rpc';
-import type { Controller } from '../controller';
-import { BRIEF_LIMIT, chipWords, normalHex, PALETTE_LIMIT, styleTitle } from '../features/style/state';
-import { whenLabel, whoLabel } from '../features/thread/state';
-import type { State } from '../store';
+import type { DeckStyle } from '../../../src/shared/rpc';
+import { whenLabel, whoLabel } from '../../kernel/format';
+import type { Dispatch } from '../../kernel/store';
+import type { SessionState } from '../session/state';
+import type { StyleActions } from './actions';
+import {
+  BRIEF_LIMIT,
+  chipWords,
+  normalHex,
+  PALETTE_LIMIT,
+  type StyleAction,
+  type StyleState,
+  styleTitle,
+} from './state';
 
-interface Props {
-  readonly state: State;
-  readonly controller: Controller;
+export interface StyleProps {
+  readonly state: { readonly style: StyleState; readonly session: Pick<SessionState, 'host' | 'busy'> };
+  readonly controller: { readonly style: StyleActions; readonly dispatch: Dispatch<StyleAction> };
 }
 
 /**
  * The document's style under the prompt: what it is, a switch to leave it out of the next request only, and the
  * way to the editor. With no style yet, an invitation to set one.
  */
-export function StyleChip({ state, controller }: Props) {
+export function StyleChip({ state, controller }: StyleProps) {
   const { view, skipOnce } = state.style;
   const edit = () => void controller.style.openEditor();
   if (!view) {
@@ -53,7 +62,7 @@ export function StyleChip({ state, controller }: Props) {
 }
 
 /** The editor: brief, palette, references, on/off, Save; and who changed the style when. */
-export function StyleEditor({ state, controller, draft }: Props & { draft: DeckStyle }) {
+export function StyleEditor({ state, controller, draft }: StyleProps & { draft: DeckStyle }) {
   const change = (c: Partial<DeckStyle>) => controller.dispatch({ type: 'styleDraftChanged', change: c });
   const setColour = (i: number, value: string) =>
     change({ palette: draft.palette.map((c, j) => (j === i ? value : c)) });

@@ -1,50 +1,52 @@
-import { useEffect, useState } from 'preact/hooks';
-import type { JobItemView, JobView, Wire } from '../../src/shared/rpc';
-import type { Controller } from '../controller';
+import { useState } from 'preact/hooks';
+import type { JobItemView, JobKind, JobView, Wire } from '../../../src/shared/rpc';
+import { formatUsd } from '../../kernel/format';
+import { Img } from '../../kernel/Picture';
+import { useClock } from '../../kernel/Progress';
+import type { Dispatch } from '../../kernel/store';
+import { elapsedSeconds } from '../../kernel/waits';
+import type { SessionState } from '../session/state';
+import type { JobActions } from './actions';
 import {
   duration,
+  type JobAction,
+  type JobState,
   type PlanDraft,
   planSummary,
   progress,
   STATE_WORDS,
   secondsLeft,
   unfinished,
-} from '../features/job/state';
-import { dataUrl, elapsedSeconds } from '../features/results/state';
-import { formatUsd } from '../format';
-import type { State } from '../store';
+} from './state';
 
-interface Props {
-  readonly state: State;
-  readonly controller: Controller;
+export interface JobProps {
+  readonly state: { readonly job: JobState; readonly session: Pick<SessionState, 'busy'> };
+  readonly controller: { readonly job: JobActions; readonly dispatch: Dispatch<JobAction> };
 }
 
+type Props = JobProps;
+
 /** Slides: the two whole-deck jobs, each opening its plan. */
-export function DeckEntries({ state, controller }: Props) {
-  const planning = state.job.planning;
+export function DeckEntries({ state, controller }: Pick<Props, 'controller'> & { state: Pick<JobState, 'planning'> }) {
+  const planning = state.planning;
   return (
     <div class="row deck-entries">
-      <button
-        type="button"
-        class="button outlined"
-        disabled={planning !== null}
-        onClick={() => void controller.job.plan('illustrate')}
-      >
-        {planning === 'illustrate' ? 'Planning…' : 'Illustrate the deck'}
-      </button>
-      <button
-        type="button"
-        class="button outlined"
-        disabled={planning !== null}
-        onClick={() => void controller.job.plan('restyle')}
-      >
-        {planning === 'restyle' ? 'Planning…' : 'Restyle the deck’s pictures'}
-      </button>
+      {(['illustrate', 'restyle'] as const).map((kind) => (
+        <button
+          key={kind}
+          type="button"
+          class="button outlined"
+          disabled={planning !== null}
+          onClick={() => void controller.job.plan(kind)}
+        >
+          {planning === kind ? 'Planning…' : jobTitle(kind)}
+        </button>
+      ))}
     </div>
   );
 }
 
-export function jobTitle(kind: 'illustrate' | 'restyle'): string {
+export function jobTitle(kind: JobKind): string {
   return kind === 'illustrate' ? 'Illustrate the deck' : 'Restyle the deck’s pictures';
 }
 
@@ -107,16 +109,6 @@ export function Plan({ state, controller, draft }: Props & { draft: PlanDraft })
       </div>
     </section>
   );
-}
-
-function useClock(ticking: boolean): number {
-  const [now, setNow] = useState(Date.now);
-  useEffect(() => {
-    if (!ticking) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [ticking]);
-  return now;
 }
 
 function JobProgress({ state, controller, view }: Props & { view: Wire<JobView> }) {
@@ -182,7 +174,7 @@ function Item({ state, controller, item, index }: Props & { item: Wire<JobItemVi
       {item.state === 'failed' && item.error && <p class="warning">{item.error}</p>}
       {item.state === 'proposed' &&
         (picture ? (
-          <img class="proposal" src={dataUrl(picture)} alt={`Proposal for ${name}: ${item.prompt}`} />
+          <Img class="proposal" picture={picture} alt={`Proposal for ${name}: ${item.prompt}`} />
         ) : (
           <p class="hint">
             Ready, but Peel could not show its picture again: Accept places it if it is still kept; Regenerate draws a

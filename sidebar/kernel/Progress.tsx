@@ -1,6 +1,17 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { elapsedSeconds, type Generating, waitingLine } from '../features/results/state';
-import { plural } from '../format';
+import { plural } from './format';
+import { elapsedSeconds, type Generating, waitingLine } from './waits';
+
+/** The time now, again every second while `ticking`: what countdowns and elapsed times are drawn from. */
+export function useClock(ticking = true): number {
+  const [now, setNow] = useState(Date.now);
+  useEffect(() => {
+    if (!ticking) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [ticking]);
+  return now;
+}
 
 interface Props {
   readonly generating: Generating;
@@ -16,12 +27,8 @@ interface Props {
  * sidebar's status region once.
  */
 export function Progress({ generating, onCancel, doing }: Props) {
-  const [now, setNow] = useState(Date.now);
+  const now = useClock();
   const cancel = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, []);
   useEffect(() => {
     // Generate was clicked and has been swapped for this panel: keep keyboard focus on a control.
     if (document.activeElement === document.body || document.activeElement === null) cancel.current?.focus();

@@ -1,23 +1,24 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { previewAltText } from '../../src/core/prompts';
-import type { InsertMode, NoRoomChoice } from '../../src/shared/rpc';
-import type { Controller } from '../controller';
-import { alreadyInserted } from '../features/insert/state';
-import {
-  canInsertAs,
-  dataUrl,
-  insertBlocker,
-  type Results as ResultsState,
-  selectedImage,
-} from '../features/results/state';
-import { formatUsd } from '../format';
-import type { State } from '../store';
-import { ModelNotes } from './ModelNotes';
-import { Preview } from './Preview';
+import { useEffect, useRef } from 'preact/hooks';
+import { previewAltText } from '../../../src/core/prompts';
+import type { InsertMode, NoRoomChoice } from '../../../src/shared/rpc';
+import { formatUsd } from '../../kernel/format';
+import { ModelNotes } from '../../kernel/ModelNotes';
+import { PictureChoice, PictureDialog } from '../../kernel/Picture';
+import type { Dispatch } from '../../kernel/store';
+import type { InsertActions } from '../insert/actions';
+import type { SessionState } from '../session/state';
+import type { ResultsActions } from './actions';
+import { canInsertAs, insertBlocker, type ResultsAction, type Results as ResultsState, selectedImage } from './state';
+
+type Controller = {
+  readonly dispatch: Dispatch<ResultsAction>;
+  readonly results: ResultsActions;
+  readonly insert: Pick<InsertActions, 'again' | 'inserted'>;
+};
 
 interface Props {
-  readonly state: State;
+  readonly state: { readonly session: SessionState };
   readonly results: ResultsState;
   readonly controller: Controller;
 }
@@ -51,7 +52,7 @@ function InsertButton({ controller, mode, where, allowed, disabled, kind, childr
       class={`button ${kind}`}
       disabled={disabled}
       aria-disabled={!allowed && !disabled ? 'true' : undefined}
-      onClick={() => void controller.insert(mode, where)}
+      onClick={() => void controller.results.insert(mode, where)}
     >
       {children}
     </button>
@@ -62,13 +63,13 @@ function InsertButton({ controller, mode, where, allowed, disabled, kind, childr
 export function Results({ state, results, controller }: Props) {
   const section = useRef<HTMLElement>(null);
   const againButton = useRef<HTMLButtonElement>(null);
-  const [enlarged, setEnlarged] = useState<number | null>(null);
+  const dialog = useRef<HTMLDialogElement>(null);
   const { images, selectedId } = results;
   const target = state.session.target;
   const blocker = insertBlocker(target);
   const inserting = state.session.busy === 'insert';
   const chosen = selectedImage(results);
-  const inserted = alreadyInserted(state.insert, chosen?.id);
+  const inserted = controller.insert.inserted(chosen?.id);
   const noRoom = state.session.host === 'slides' ? target?.noRoom : undefined;
 
   useEffect(() => {
@@ -92,58 +93,40 @@ export function Results({ state, results, controller }: Props) {
     }
   }, [inserted]);
 
-  const shownImage = enlarged === null ? undefined : images[enlarged];
+  const index = Math.max(
+    0,
+    images.findIndex((i) => i.id === chosen?.id),
+  );
+  const alt = (i: number) => previewAltText(results.prompt, i, images.length);
+  const title = images.length > 1 ? `Image ${index + 1} of ${images.length}` : 'Image';
   return (
     <section class="results" ref={section} aria-labelledby="results-heading">
       <h2 id="results-heading">Results</h2>
-      <div role="radiogroup" aria-labelledby="results-heading" class={images.length > 1 ? 'variants grid' : 'variants'}>
-        {images.map((image, i) => (
-          <label key={image.id} class="variant">
-            <input
-              type="radio"
-              name="variant"
-              value={image.id}
-              checked={image.id === selectedId}
-              onChange={() => controller.dispatch({ type: 'imageSelected', id: image.id })}
-            />
-            <img
-              src={dataUrl(image)}
-              alt={previewAltText(results.prompt, i, images.length)}
-              width={image.pixelWidth}
-              height={image.pixelHeight}
-            />
-            <span class="badge" aria-hidden="true">
-              ✓
-            </span>
-            <span class="caption">
-              {image.pixelWidth}×{image.pixelHeight} ·{' '}
-              {image.costUsd === null ? 'cost unknown' : formatUsd(image.costUsd)}
-            </span>
-          </label>
-        ))}
-      </div>
+      <PictureChoice
+        labelledBy="results-heading"
+        name="variant"
+        grid={images.length > 1}
+        choices={images.map((image, i) => ({
+          id: image.id,
+          picture: image,
+          alt: alt(i),
+          caption: `${image.pixelWidth}×${image.pixelHeight} · ${image.costUsd === null ? 'cost unknown' : formatUsd(image.costUsd)}`,
+        }))}
+        chosen={selectedId}
+        onChoose={(id) => controller.dispatch({ type: 'imageSelected', id })}
+      />
       {/* One button for the chosen picture: one Tab stop between the pictures and what to do with them. */}
-      <button
-        type="button"
-        class="button text"
-        aria-haspopup="dialog"
-        onClick={() =>
-          setEnlarged(
-            Math.max(
-              0,
-              images.findIndex((i) => i.id === chosen?.id),
-            ),
-          )
-        }
-      >
+      <button type="button" class="button text" aria-haspopup="dialog" onClick={() => dialog.current?.showModal()}>
         Enlarge
       </button>
-      {shownImage && enlarged !== null && (
-        <Preview
-          image={shownImage}
-          alt={previewAltText(results.prompt, enlarged, images.length)}
-          title={images.length > 1 ? `Image ${enlarged + 1} of ${images.length}` : 'Image'}
-          onClose={() => setEnlarged(null)}
+      {chosen && (
+        <PictureDialog
+          dialog={dialog}
+          picture={chosen}
+          alt={alt(index)}
+          label={title}
+          heading={title}
+          caption={`${chosen.pixelWidth}×${chosen.pixelHeight} pixels`}
         />
       )}
       <p class="cost">{runCost(results)}</p>
@@ -168,7 +151,7 @@ export function Results({ state, results, controller }: Props) {
             class="button text"
             ref={againButton}
             disabled={inserting}
-            onClick={() => controller.insertAgain(chosen.id)}
+            onClick={() => controller.insert.again(chosen.id)}
           >
             Insert again
           </button>
@@ -195,7 +178,7 @@ export function Results({ state, results, controller }: Props) {
               </InsertButton>
             ),
         )}
-        <button type="button" class="button text" disabled={inserting} onClick={controller.discard}>
+        <button type="button" class="button text" disabled={inserting} onClick={controller.results.discard}>
           Discard
         </button>
       </div>

@@ -1,63 +1,37 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ThreadImage, ThreadView, Wire } from '../../src/shared/rpc';
-import type { Controller } from '../controller';
-import { choices, fittingRatio, MAX_VARIANTS } from '../features/compose/state';
-import { dataUrl } from '../features/results/state';
+import type { ThreadView, Wire } from '../../../src/shared/rpc';
+import type { SharedAction } from '../../kernel/actions';
+import { formatUsd, whenLabel, whoLabel } from '../../kernel/format';
+import { ModelNotes } from '../../kernel/ModelNotes';
+import { type ChoiceSources, choices, fittingRatio } from '../../kernel/model-choice';
+import { Enlargeable, Img, PictureChoice } from '../../kernel/Picture';
+import { Progress } from '../../kernel/Progress';
+import { Select, VariantsSelect } from '../../kernel/Select';
+import { INSTRUCTION_FIELD, ShortcutBox } from '../../kernel/ShortcutBox';
+import type { Dispatch } from '../../kernel/store';
+import type { ComposeAction } from '../compose/state';
+import type { SessionState } from '../session/state';
+import type { ThreadActions } from './actions';
 import {
   CURRENT,
   comparable,
   type Edited,
   keepsAlt,
   selectedVariant,
+  type ThreadAction,
   type ThreadState,
-  whenLabel,
-  whoLabel,
-} from '../features/thread/state';
-import { formatUsd } from '../format';
-import type { State } from '../store';
-import { ModelNotes } from './ModelNotes';
-import { Progress } from './Progress';
-import { References } from './References';
-import { INSTRUCTION_FIELD, ShortcutBox } from './ShortcutBox';
-import { StyleChip } from './Style';
+} from './state';
+
+type Controller = {
+  readonly dispatch: Dispatch<ThreadAction | ComposeAction | SharedAction>;
+  readonly thread: ThreadActions;
+};
 
 interface Props {
-  readonly state: State;
+  readonly state: ChoiceSources & { readonly session: SessionState; readonly thread: ThreadState };
   readonly view: Wire<ThreadView>;
   readonly controller: Controller;
-}
-
-type Picture = Pick<Wire<ThreadImage>, 'mimeType' | 'base64' | 'pixelWidth' | 'pixelHeight'>;
-
-/**
- * A picture that opens larger in a modal dialog: the native <dialog> keeps keyboard focus inside, closes on
- * Escape, and gives focus back to the button that opened it.
- */
-function Enlargeable({ picture, alt, caption }: { picture: Picture; alt: string; caption: string }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  return (
-    <figure class="enlargeable">
-      <button type="button" class="picture-button" onClick={() => dialog.current?.showModal()}>
-        <img class="picture" src={dataUrl(picture)} alt={alt} width={picture.pixelWidth} height={picture.pixelHeight} />
-        <span class="sr-only"> (enlarge)</span>
-      </button>
-      <figcaption>{caption}</figcaption>
-      <dialog ref={dialog} class="enlarged" aria-label={`${caption}, enlarged`}>
-        <img
-          class="picture-large"
-          src={dataUrl(picture)}
-          alt={alt}
-          width={picture.pixelWidth}
-          height={picture.pixelHeight}
-        />
-        <form method="dialog">
-          <button type="submit" class="button outlined">
-            Close
-          </button>
-        </form>
-      </dialog>
-    </figure>
-  );
 }
 
 function Turns({ view, now }: { view: Wire<ThreadView>; now: number }) {
@@ -94,7 +68,7 @@ function QuickEdits({ state, controller, disabled }: Pick<Props, 'state' | 'cont
   const slideRatio = fittingRatio(target?.backgroundRatio ?? 16 / 9, ratios);
   const [ratio, setRatio] = useState<string | null>(null);
   const expandTo = ratio && ratios.includes(ratio) ? ratio : slideRatio;
-  const quick = (q: Parameters<Controller['thread']['edit']>[0]) => void controller.thread.edit(q);
+  const quick = (q: Parameters<ThreadActions['edit']>[0]) => void controller.thread.edit(q);
   return (
     <fieldset class="quick-edits">
       <legend>Quick edits</legend>
@@ -150,13 +124,14 @@ function QuickEdits({ state, controller, disabled }: Pick<Props, 'state' | 'cont
         Expand to
       </label>
       <div class="quick-row">
-        <select id="expand-ratio" value={expandTo} onChange={(e) => setRatio(e.currentTarget.value)}>
-          {ratios.map((r) => (
-            <option key={r} value={r}>
-              {r === slideRatio && state.session.host === 'slides' ? `${r} (the slide’s)` : r}
-            </option>
-          ))}
-        </select>
+        <Select
+          id="expand-ratio"
+          value={expandTo}
+          options={ratios.map(
+            (r) => [r, r === slideRatio && state.session.host === 'slides' ? `${r} (the slide’s)` : r] as const,
+          )}
+          onChange={setRatio}
+        />
         <button
           type="button"
           class="button tonal"
@@ -184,28 +159,18 @@ function BeforeAfter({ state, view, edited, controller }: Props & { edited: Edit
         <Enlargeable picture={chosen.image} alt={`After: ${described}`} caption="After" />
       </div>
       {edited.variants.length > 1 && (
-        <div role="radiogroup" aria-labelledby="edited-heading" class="variants grid">
-          {edited.variants.map((v, i) => (
-            <label key={v.image.id} class="variant">
-              <input
-                type="radio"
-                name="edited-variant"
-                value={v.image.id}
-                checked={v === chosen}
-                onChange={() => controller.dispatch({ type: 'editedSelected', id: v.image.id })}
-              />
-              <img
-                src={dataUrl(v.image)}
-                alt={`Variant ${i + 1} of ${edited.variants.length}`}
-                width={v.image.pixelWidth}
-                height={v.image.pixelHeight}
-              />
-              <span class="badge" aria-hidden="true">
-                ✓
-              </span>
-            </label>
-          ))}
-        </div>
+        <PictureChoice
+          labelledBy="edited-heading"
+          name="edited-variant"
+          grid
+          choices={edited.variants.map((v, i) => ({
+            id: v.image.id,
+            picture: v.image,
+            alt: `Variant ${i + 1} of ${edited.variants.length}`,
+          }))}
+          chosen={chosen.image.id}
+          onChoose={(id) => controller.dispatch({ type: 'editedSelected', id })}
+        />
       )}
       <ModelNotes text={chosen.text} warnings={chosen.warnings} failures={edited.failures} />
       <label class="check">
@@ -247,9 +212,9 @@ function Versions({ state, view, controller }: Props) {
   }, [open, kept, controller]);
   if (kept.length === 0) return null;
   const pair = thread.compare ?? [CURRENT, kept[kept.length - 1]?.id ?? CURRENT];
-  const choose = (i: 0 | 1) => (e: { currentTarget: HTMLSelectElement }) => {
+  const choose = (i: 0 | 1) => (value: string) => {
     const next: [string, string] = [pair[0], pair[1]];
-    next[i] = e.currentTarget.value;
+    next[i] = value;
     controller.dispatch({ type: 'compareChosen', pair: next });
   };
   const labelOf = (id: string) => options.find((o) => o.id === id)?.label ?? id;
@@ -284,16 +249,13 @@ function Versions({ state, view, controller }: Props) {
         <div class="options">
           {(['Compare', 'with'] as const).map((words, side) => (
             <div key={words}>
-              <label class="field-label" htmlFor={`compare-${side}`}>
-                {words}
-              </label>
-              <select id={`compare-${side}`} value={pair[side]} onChange={choose(side as 0 | 1)}>
-                {options.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.label}
-                  </option>
-                ))}
-              </select>
+              <Select
+                id={`compare-${side}`}
+                label={words}
+                value={pair[side as 0 | 1]}
+                options={options.map((o) => [o.id, o.label] as const)}
+                onChange={choose(side as 0 | 1)}
+              />
             </div>
           ))}
         </div>
@@ -309,7 +271,13 @@ function Versions({ state, view, controller }: Props) {
 }
 
 /** The image an edit would change: its picture, its conversation, what should change next, and its versions. */
-export function Thread({ state, view, controller }: Props) {
+export function Thread({
+  state,
+  view,
+  controller,
+  style,
+  references,
+}: Props & { readonly style: ComponentChildren; readonly references: ComponentChildren }) {
   const { thread, session } = state;
   const editing = thread.editing;
   const box = useRef<HTMLTextAreaElement>(null);
@@ -332,13 +300,7 @@ export function Thread({ state, view, controller }: Props) {
         <strong>{thread.recent ? view.label.charAt(0).toLowerCase() + view.label.slice(1) : view.label}</strong>
         {thread.recent ? '.' : ''}
       </p>
-      <img
-        class="thread-current"
-        src={dataUrl(view.current)}
-        alt={`Now in the document: ${view.altTitle || view.label}`}
-        width={view.current.pixelWidth}
-        height={view.current.pixelHeight}
-      />
+      <Img class="thread-current" picture={view.current} alt={`Now in the document: ${view.altTitle || view.label}`} />
       <Turns view={view} now={Date.now()} />
 
       <ShortcutBox
@@ -349,21 +311,12 @@ export function Thread({ state, view, controller }: Props) {
         onInput={(instruction) => controller.dispatch({ type: 'instructionChanged', instruction })}
         onSubmit={edit}
       />
-      <StyleChip state={state} controller={controller} />
-      <label class="field-label" htmlFor="edit-variants">
-        Variants
-      </label>
-      <select
+      {style}
+      <VariantsSelect
         id="edit-variants"
-        value={String(choices(state).variants)}
-        onChange={(e) => controller.dispatch({ type: 'variantsChosen', variants: Number(e.currentTarget.value) })}
-      >
-        {Array.from({ length: MAX_VARIANTS }, (_, i) => String(i + 1)).map((n) => (
-          <option key={n} value={n}>
-            {n}
-          </option>
-        ))}
-      </select>
+        value={choices(state).variants}
+        onChange={(n) => controller.dispatch({ type: 'variantsChosen', variants: n })}
+      />
       {editing ? (
         <Progress
           generating={editing}
@@ -375,7 +328,7 @@ export function Thread({ state, view, controller }: Props) {
           Edit
         </button>
       )}
-      <References state={state} controller={controller} mode="edit" />
+      {references}
       <QuickEdits state={state} controller={controller} disabled={busy} />
       {thread.edited && <BeforeAfter state={state} view={view} edited={thread.edited} controller={controller} />}
       <Versions state={state} view={view} controller={controller} />

@@ -1,15 +1,21 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { referenceLimitWords } from '../../src/core/references';
-import type { ReferenceRole } from '../../src/shared/rpc';
-import type { Controller } from '../controller';
-import { choices } from '../features/compose/state';
-import { formatBytes, MAX_FILE_BYTES, MAX_REFERENCE_SIDE } from '../features/references/files';
-import { type Mode, ROLES, type TrayItem, trayBytes, trayLimit } from '../features/references/state';
-import { dataUrl } from '../features/results/state';
-import type { State } from '../store';
+import { referenceLimitWords } from '../../../src/core/references';
+import type { ReferenceRole } from '../../../src/shared/rpc';
+import { type ChoiceSources, choices } from '../../kernel/model-choice';
+import { Img } from '../../kernel/Picture';
+import { Select } from '../../kernel/Select';
+import type { SessionState } from '../session/state';
+import type { ReferencesActions } from './actions';
+import { formatBytes, MAX_FILE_BYTES, MAX_REFERENCE_SIDE } from './files';
+import { type Mode, type ReferencesState, ROLES, type TrayItem, trayBytes, trayLimit } from './state';
+
+type Controller = { readonly references: ReferencesActions };
 
 interface Props {
-  readonly state: State;
+  readonly state: ChoiceSources & {
+    readonly references: ReferencesState;
+    readonly session: Pick<SessionState, 'host' | 'target'>;
+  };
   readonly controller: Controller;
   /** Generate (Compose) or an edit of the selected picture (Thread): the picture is then image 1. */
   readonly mode: Mode;
@@ -53,7 +59,7 @@ function Tile({ item, n, controller }: { item: TrayItem; n: number; controller: 
     <li class="tray-item">
       <div class="tray-row">
         {item.thumb ? (
-          <img class="tray-thumb" src={dataUrl(item.thumb)} alt={`Reference ${n}: ${item.label}`} />
+          <Img class="tray-thumb" picture={item.thumb} alt={`Reference ${n}: ${item.label}`} />
         ) : (
           <span class="tray-thumb tray-empty" role="img" aria-label={`Reference ${n}: ${item.label}, loading`} />
         )}
@@ -64,17 +70,12 @@ function Tile({ item, n, controller }: { item: TrayItem; n: number; controller: 
           {item.name !== null ? (
             <span class="muted">Pinned · {roleLabel(item.role)}</span>
           ) : (
-            <select
+            <Select
               aria-label={`Role of ${what}`}
               value={item.role}
-              onChange={(e) => controller.references.chooseRole(item.key, e.currentTarget.value as ReferenceRole)}
-            >
-              {ROLES.map((r) => (
-                <option key={r.role} value={r.role}>
-                  {r.label}
-                </option>
-              ))}
-            </select>
+              options={ROLES.map((r) => [r.role, r.label] as const)}
+              onChange={(role) => controller.references.chooseRole(item.key, role as ReferenceRole)}
+            />
           )}
         </div>
         <button

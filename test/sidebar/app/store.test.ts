@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { said } from '../../sidebar/features/session/state';
-import { createStore, initialState } from '../../sidebar/store';
+import { createStore, initialState } from '../../../sidebar/app/store';
+import { said } from '../../../sidebar/kernel/actions';
 
 describe('the sidebar store', () => {
   it('applies a batch of actions as one change: listeners hear once, and not at all for no change', () => {

@@ -1,14 +1,17 @@
 import { useState } from 'preact/hooks';
-import type { OfferedModel, SettingsView } from '../../src/shared/rpc';
-import type { Controller } from '../controller';
-import { needsKey } from '../features/settings/state';
-import type { State } from '../store';
-import { ErrorBox } from './ErrorBox';
+import type { OfferedModel, SettingsView } from '../../../src/shared/rpc';
+import { ErrorBox } from '../../kernel/ErrorBox';
+import { Select } from '../../kernel/Select';
+import type { SessionState } from '../session/state';
+import type { SettingsActions } from './actions';
+import { needsKey, type SettingsState } from './state';
 
 interface Props {
-  readonly state: State;
-  readonly controller: Controller;
+  readonly state: { readonly settings: SettingsState; readonly session: SessionState };
+  readonly controller: { readonly settings: SettingsActions };
 }
+
+type Controller = Props['controller'];
 
 const KEY_PAGE = 'https://aistudio.google.com/apikey';
 
@@ -42,7 +45,7 @@ function KeyForm({ controller, busy }: { controller: Controller; busy: boolean }
       onSubmit={(e) => {
         e.preventDefault();
         if (!key.trim()) return;
-        void controller.saveKey(key).then((saved) => saved && setKey(''));
+        void controller.settings.saveKey(key).then((saved) => saved && setKey(''));
       }}
     >
       <label class="field-label" htmlFor="api-key">
@@ -95,10 +98,16 @@ function KeySection({ settings, controller, busy }: { settings: SettingsView; co
         </p>
         {key.organizationKey && <p class="hint">Without it, Peel uses your organization’s key.</p>}
         <div class="row">
-          <button type="button" class="button outlined" data-refocus disabled={busy} onClick={controller.testKey}>
+          <button
+            type="button"
+            class="button outlined"
+            data-refocus
+            disabled={busy}
+            onClick={controller.settings.testKey}
+          >
             Test key
           </button>
-          <button type="button" class="button text" disabled={busy} onClick={controller.removeKey}>
+          <button type="button" class="button text" disabled={busy} onClick={controller.settings.removeKey}>
             Remove
           </button>
         </div>
@@ -127,21 +136,14 @@ export function Settings({ state, controller }: Props) {
       {settings ? <KeySection settings={settings} controller={controller} busy={busy} /> : <p>Loading…</p>}
 
       <h2>Default model</h2>
-      <label class="field-label" htmlFor="default-model">
-        Model for new images
-      </label>
-      <select
+      <Select
         id="default-model"
+        label="Model for new images"
         value={settings?.model ?? ''}
         disabled={busy || !settings}
-        onChange={(e) => controller.saveModel(e.currentTarget.value)}
-      >
-        {settings?.models.map((m) => (
-          <option key={m.id} value={m.id}>
-            {modelLabel(m)}
-          </option>
-        ))}
-      </select>
+        options={settings?.models.map((m) => [m.id, modelLabel(m)] as const) ?? []}
+        onChange={(id) => void controller.settings.saveModel(id)}
+      />
 
       <p role="status" class="status">
         {state.session.notice}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createServer, type ScriptRun, ServerError } from '../../sidebar/rpc';
-import type { Result } from '../../src/shared/rpc';
+import { createServer, type ScriptRun, ServerError } from '../../../sidebar/kernel/rpc';
+import type { Result } from '../../../src/shared/rpc';
 
 type Behaviour = { kind: 'return'; value: unknown } | { kind: 'throw'; message: string };
 

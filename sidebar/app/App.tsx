@@ -1,19 +1,21 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Controller } from '../controller';
+import { Compose } from '../features/compose/View';
+import { DocsWidthPicker } from '../features/insert/View';
+import { DeckEntries, Job, jobTitle, Plan } from '../features/job/View';
+import { References } from '../features/references/View';
+import { Results } from '../features/results/View';
 import type { SessionState } from '../features/session/state';
+import { Settings } from '../features/settings/View';
 import { styleTitle } from '../features/style/state';
+import { StyleChip, StyleEditor } from '../features/style/View';
 import { shownThread } from '../features/thread/state';
-import { formatUsd } from '../format';
-import type { State, Store } from '../store';
-import { Compose } from './Compose';
-import { ErrorBox } from './ErrorBox';
-import { useFocusKeeper } from './focus';
+import { Thread } from '../features/thread/View';
+import { ErrorBox } from '../kernel/ErrorBox';
+import { useFocusKeeper } from '../kernel/focus';
+import { formatUsd } from '../kernel/format';
+import type { Controller } from './controller';
 import { BackIcon, SettingsIcon } from './icons';
-import { Job, jobTitle, Plan } from './Job';
-import { Results } from './Results';
-import { Settings } from './Settings';
-import { StyleEditor } from './Style';
-import { Thread } from './Thread';
+import type { State, Store } from './store';
 
 function useStoreState(store: Store): State {
   const [state, setState] = useState(store.get);
@@ -36,6 +38,7 @@ export function App({ controller }: { controller: Controller }) {
   const { draft: plan, view: job } = state.job;
   const jobKind = plan?.plan.kind ?? job?.kind;
   const show = (view: SessionState['view']) => controller.dispatch({ type: 'showView', view });
+  const styleChip = <StyleChip state={state} controller={controller} />;
 
   const firstView = useRef(true);
   useEffect(() => {
@@ -99,9 +102,22 @@ export function App({ controller }: { controller: Controller }) {
             ) : job ? (
               <Job state={state} controller={controller} view={job} />
             ) : thread ? (
-              <Thread state={state} view={thread} controller={controller} />
+              <Thread
+                state={state}
+                view={thread}
+                controller={controller}
+                style={styleChip}
+                references={<References state={state} controller={controller} mode="edit" />}
+              />
             ) : (
-              <Compose state={state} controller={controller} />
+              <Compose
+                state={state}
+                controller={controller}
+                docsWidth={<DocsWidthPicker width={state.insert.docsWidth} insert={controller.insert} />}
+                deck={<DeckEntries state={state.job} controller={controller} />}
+                style={styleChip}
+                references={<References state={state} controller={controller} mode="generate" />}
+              />
             )}
             {/* While waiting, the progress panel says the same thing on screen: the region is for screen readers. */}
             <p role="status" class={state.results.generating || state.thread.editing ? 'status sr-only' : 'status'}>

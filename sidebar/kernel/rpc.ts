@@ -3,8 +3,8 @@
  * out of the sidebar bundle; there is no string-index fallback, so calling a function the server does not
  * export fails `npm run typecheck`.
  */
-import type * as Api from '../src/server/rpc/api';
-import type { Result, UserFacingError, Wire } from '../src/shared/rpc';
+import type * as Api from '../../src/server/rpc/api';
+import type { Result, UserFacingError, Wire } from '../../src/shared/rpc';
 
 type ApiModule = typeof Api;
 type Callable = {
@@ -80,6 +80,23 @@ function call(run: ScriptRun, name: string, args: unknown[]): Promise<unknown> {
     }
     (fn as (...a: unknown[]) => void).apply(runner, args);
   });
+}
+
+/** Anything thrown becomes words for the user; a stack or a raw exception text is never shown. */
+export function toWireError(error: unknown): UserFacingError {
+  if (error instanceof ServerError) {
+    return {
+      code: error.code,
+      message: error.message,
+      action: error.action,
+      ...(error.detail ? { detail: error.detail } : {}),
+    };
+  }
+  return {
+    code: 'INTERNAL',
+    message: 'Something went wrong inside Peel.',
+    action: 'Try again; if it keeps happening, reload the document.',
+  };
 }
 
 export function createServer(run: () => ScriptRun = () => google.script.run as unknown as ScriptRun): Server {

@@ -1,0 +1,76 @@
+/**
+ * What the sidebar does: each feature's actions (plain async functions that talk to the server and report to
+ * the store), built over one store and wired to the features they lean on. No DOM here, so the late-result and
+ * discard rules are tested in Node with a fake server.
+ */
+
+import type { InsertMode, NoRoomChoice } from '../../src/shared/rpc';
+import { composeActions } from '../features/compose/actions';
+import { insertActions } from '../features/insert/actions';
+import { jobActions } from '../features/job/actions';
+import { referencesActions } from '../features/references/actions';
+import { resultsActions } from '../features/results/actions';
+import { sessionActions } from '../features/session/actions';
+import { settingsActions } from '../features/settings/actions';
+import { styleActions } from '../features/style/actions';
+import { threadActions } from '../features/thread/actions';
+import type { Server } from '../kernel/rpc';
+import { createStore, type Store } from './store';
+
+export type Controller = ReturnType<typeof createController>;
+
+const timerWait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function createController(
+  server: Server,
+  store: Store = createStore(),
+  now: () => number = Date.now,
+  wait: (ms: number) => Promise<void> = timerWait,
+) {
+  const context = { server, store, now, wait };
+  const session = sessionActions(context);
+  const compose = composeActions(context, session);
+  const references = referencesActions(context, session);
+  const style = styleActions(context, session);
+  const insert = insertActions(context, session);
+  const results = resultsActions(context, session, compose, references, style, insert);
+  const settings = settingsActions(context, session, compose.refreshModels);
+  const thread = threadActions(context, session, references, style);
+  const job = jobActions(context, session);
+
+  async function start(): Promise<void> {
+    if (!(await session.loadContext())) {
+      // Nothing else will load, so Generate must not wait behind "Loading models…".
+      store.dispatch({ type: 'modelsFailed' });
+      return;
+    }
+    await Promise.all([
+      settings.loadSettings(),
+      compose.refreshModels(),
+      session.refreshTarget(),
+      references.loadNamed(),
+      style.load(),
+    ]);
+    // After the models: a resumed job's items are drawn with the job's own model, but the plan screen needs them.
+    await job.resume();
+  }
+
+  return {
+    store,
+    dispatch: store.dispatch,
+    start,
+    session,
+    compose,
+    // An inserted image starts its own thread: it may now be the document's most recent one.
+    results: {
+      ...results,
+      insert: (mode: InsertMode, where?: NoRoomChoice) => results.insert(mode, where).then(() => thread.load(true)),
+    },
+    settings,
+    insert,
+    thread,
+    references,
+    style,
+    job,
+  };
+}

@@ -10,6 +10,7 @@ import { insertActions } from '../features/insert/actions';
 import { jobActions } from '../features/job/actions';
 import { referencesActions } from '../features/references/actions';
 import { resultsActions } from '../features/results/actions';
+import { selectedImage } from '../features/results/state';
 import { sessionActions } from '../features/session/actions';
 import { settingsActions } from '../features/settings/actions';
 import { styleActions } from '../features/style/actions';
@@ -61,10 +62,19 @@ export function createController(
     start,
     session,
     compose,
-    // An inserted image starts its own thread: it may now be the document's most recent one.
+    // An inserted image starts its own thread, which Insert's answer carries: it is now the document's most
+    // recent one, shown when nothing is selected.
     results: {
       ...results,
-      insert: (mode: InsertMode, where?: NoRoomChoice) => results.insert(mode, where).then(() => thread.load(true)),
+      insert: async (mode: InsertMode, where?: NoRoomChoice) => {
+        const picture = selectedImage(store.get().results.shown);
+        const inserted = await results.insert(mode, where);
+        if (inserted?.thread && picture) {
+          const { mimeType, base64, pixelWidth, pixelHeight } = picture;
+          thread.placed(inserted.thread, { mimeType, base64, pixelWidth, pixelHeight }, true);
+        }
+        return inserted;
+      },
     },
     settings,
     insert,

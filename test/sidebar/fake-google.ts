@@ -127,7 +127,7 @@ const handlers: Handlers = {
     documentCost += image.costUsd ?? 0;
     return ok({ kind: 'image', image: { ...image }, text: '', warnings: [], documentCostUsd: documentCost });
   },
-  insertImage: () => ok({ objectId: 'obj-1', label: 'Slide 3', threadId: null }),
+  insertImage: () => ok({ objectId: 'obj-1', label: 'Slide 3', threadId: null, thread: null }),
   discardImages: () => ok(null),
   saveDocsWidth: (width) => ok(width),
   composeIllustratePrompt: ({ includeNotes }) =>

@@ -107,6 +107,7 @@ export const IMAGE_TARGET: Target = {
 export const THREAD: ThreadView = {
   threadId: 't-1',
   ref: 's:img-1',
+  currentVersionId: 'v1',
   label: 'The selected image on slide 3',
   current: { mimeType: 'image/png', base64: IMAGES[0]?.base64 ?? '', pixelWidth: 160, pixelHeight: 90 },
   turns: [

@@ -1,5 +1,5 @@
 /** The results' controller actions: Generate (one call per variant, with waits and Cancel), then Insert or Discard. */
-import type { InsertMode, NoRoomChoice } from '../../../src/shared/rpc';
+import type { InsertMode, InsertResult, NoRoomChoice, Wire } from '../../../src/shared/rpc';
 import { busy, failed, type SharedAction, said } from '../../kernel/actions';
 import { runImageCalls } from '../../kernel/image-calls';
 import { choices } from '../../kernel/model-choice';
@@ -17,8 +17,6 @@ import type { SessionState } from '../session/state';
 import type { SettingsState } from '../settings/state';
 import type { StyleActions } from '../style/actions';
 import {
-  canInsertAs,
-  cannotInsertError,
   generatingNotice,
   isAwaited,
   noImageError,
@@ -184,36 +182,25 @@ export function resultsActions(
   }
 
   /**
-   * Insert, Replace selected or background, and on a slide without room where it goes. The selection is read
-   * again first: the person may have clicked something in the editor since the sidebar last looked, and the
-   * buttons act on what is selected now, not on what was (the first click on "Replace selected" works).
+   * Insert, Replace selected or background, and on a slide without room where it goes: one call. The server
+   * reads the selection as it is at that moment (the person may have clicked something in the editor since the
+   * sidebar last looked) and either puts the image there or says what to select, so the first click on
+   * "Replace selected" after selecting a picture works. Its answer carries the new picture's thread.
    */
-  async function insert(mode: InsertMode, where?: NoRoomChoice): Promise<void> {
-    const before = get();
-    const image = selectedImage(before.results.shown);
-    if (!image || before.session.busy) return;
-    // Plain Insert of an image already inserted waits for "Insert again": two clicks must not stack two copies.
-    if (mode === 'insert' && placing.inserted(image.id)) return;
-    dispatch(busy('insert'));
-    await refreshTarget({ quiet: true });
+  async function insert(mode: InsertMode, where?: NoRoomChoice): Promise<Wire<InsertResult> | null> {
     const { results, session, insert } = get();
     const shown = results.shown;
-    if (!shown || selectedImage(shown)?.id !== image.id) {
-      dispatch(said({ busy: null }));
-      return;
-    }
-    if (!canInsertAs(session.target, mode)) {
-      dispatch(failed(cannotInsertError(session.target, mode)));
-      return;
-    }
+    const image = selectedImage(shown);
+    if (!shown || !image || session.busy) return null;
+    // Plain Insert of an image already inserted waits for "Insert again": two clicks must not stack two copies.
+    if (mode === 'insert' && placing.inserted(image.id)) return null;
+    dispatch(busy('insert'));
     try {
-      const { text, prompt } = shown;
-      // Only the id travels back: the bytes crossed google.script.run once already.
+      // Only the id travels back: the bytes crossed google.script.run once, and what the image was made from
+      // waits with it on the server.
       const result = await server.insertImage({
         imageId: image.id,
         mode,
-        prompt,
-        ...(text ? { modelText: text } : {}),
         ...(where && where !== 'background' ? { where } : {}),
         ...(session.host === 'docs' ? { docsWidth: insert.docsWidth } : {}),
       });
@@ -221,16 +208,15 @@ export function resultsActions(
         ...(mode === 'insert' ? [{ type: 'imageInserted', id: image.id } as const] : []),
         said({ busy: null, notice: `Inserted: ${result.label}.` }),
       );
+      return result;
     } catch (error) {
       const reason = toWireError(error);
       // The server's cache dropped the images (they expire after a while): nothing to discard there, and these
       // previews can never be inserted, so they go and the user is told to generate again. The prompt stays,
       // so generating again is one click.
       dispatch(...(reason.code === 'PREVIEW_EXPIRED' ? [{ type: 'discarded' } as const] : []), failed(reason));
-      return;
+      return null;
     }
-    // Inserting changes the selection in the editor (a replaced picture, a filled placeholder).
-    await refreshTarget({ quiet: true });
   }
 
   function discard(): void {

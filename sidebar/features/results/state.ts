@@ -188,24 +188,6 @@ export function canInsertAs(target: Target | null, mode: InsertMode): boolean {
   return true;
 }
 
-/** Why Insert (or Replace, or background) cannot go ahead with the selection as it is now. */
-export function cannotInsertError(target: Target | null, mode: InsertMode): UserFacingError {
-  const why = insertBlocker(target);
-  if (why) return { code: 'UNSUPPORTED_SELECTION', message: 'An image can’t go where the selection is.', action: why };
-  if (mode === 'replace') {
-    return {
-      code: 'UNSUPPORTED_SELECTION',
-      message: 'No picture is selected to replace.',
-      action: 'Click the picture to replace in the editor, then press “Replace selected” again; or use Insert.',
-    };
-  }
-  return {
-    code: 'UNSUPPORTED_SELECTION',
-    message: 'This slide can’t take a background picture.',
-    action: 'Insert the image instead.',
-  };
-}
-
 /**
  * A selection nothing can be inserted into (a header, a footnote, a floating image): Generate says so and
  * where the image can go instead, before anything is generated or billed. Null when an image can go there.

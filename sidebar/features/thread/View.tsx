@@ -181,14 +181,47 @@ function BeforeAfter({ state, view, edited, controller }: Props & { edited: Edit
         />
         {view.altByPerson ? 'Keep the description a person wrote' : 'Keep the current description'}
       </label>
-      <div class="actions" aria-busy={applying}>
-        <button type="button" class="button filled" disabled={applying} onClick={() => void controller.thread.apply()}>
-          Apply
-        </button>
-        <button type="button" class="button text" disabled={applying} onClick={controller.thread.discardEdited}>
-          Discard
-        </button>
-      </div>
+      {edited.changed ? (
+        <div class="changed" role="alert">
+          <p class="warning">{edited.changed.message}</p>
+          <p class="hint">
+            Apply on top keeps the newer picture as a version first; keeping yours as a version leaves the newer picture
+            in the document.
+          </p>
+          <div class="actions" aria-busy={applying}>
+            <button
+              type="button"
+              class="button filled"
+              disabled={applying}
+              onClick={() => void controller.thread.apply('replace')}
+            >
+              Apply on top
+            </button>
+            <button
+              type="button"
+              class="button outlined"
+              disabled={applying}
+              onClick={() => void controller.thread.apply('keep')}
+            >
+              Keep mine as a version
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div class="actions" aria-busy={applying}>
+          <button
+            type="button"
+            class="button filled"
+            disabled={applying}
+            onClick={() => void controller.thread.apply()}
+          >
+            Apply
+          </button>
+          <button type="button" class="button text" disabled={applying} onClick={controller.thread.discardEdited}>
+            Discard
+          </button>
+        </div>
+      )}
     </section>
   );
 }
@@ -234,13 +267,18 @@ function Versions({ state, view, controller }: Props) {
             <p class="turn-meta">
               {whoLabel(v.who)} · {whenLabel(v.at, Date.now())}
             </p>
+            {thread.restoreChanged?.versionId === v.id && (
+              <p class="warning" role="alert">
+                {thread.restoreChanged.changed.message} Restoring anyway keeps the newer picture as a version.
+              </p>
+            )}
             <button
               type="button"
               class="button outlined"
               disabled={restoring || thread.pictures[v.id]?.state === 'unavailable'}
               onClick={() => void controller.thread.restore(v.id, `version ${i + 1}`)}
             >
-              Restore version {i + 1}
+              {thread.restoreChanged?.versionId === v.id ? 'Restore anyway' : `Restore version ${i + 1}`}
             </button>
           </li>
         ))}

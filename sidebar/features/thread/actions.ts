@@ -2,7 +2,15 @@
  * The thread's controller actions: follow the selection to its image's thread, edit (one editImage call per
  * variant, in parallel, as Generate does), Apply one variant in place, and the versions (lazy pictures, restore).
  */
-import type { ImageDelivered, QuickEditRequest, UserFacingError, Wire } from '../../../src/shared/rpc';
+import type {
+  ApplyResult,
+  ImageDelivered,
+  QuickEditRequest,
+  ThreadImage,
+  ThreadSummary,
+  UserFacingError,
+  Wire,
+} from '../../../src/shared/rpc';
 import { busy, failed, type SharedAction, said } from '../../kernel/actions';
 import { runImageCalls } from '../../kernel/image-calls';
 import { type ChoiceSources, choices } from '../../kernel/model-choice';
@@ -115,7 +123,6 @@ export function threadActions(
     const base = state.session.documentCostUsd;
     const request = {
       ref: view.ref,
-      threadId: view.threadId,
       instruction: quick ? '' : instruction,
       model: model.id,
       // The image keeps its own shape: the server asks for the model's ratio nearest to it.
@@ -160,12 +167,11 @@ export function threadActions(
     const previous = get().thread.edited;
     const edited: Edited = {
       ref: view.ref,
-      threadId: view.threadId,
       instruction: quick ? '' : instruction,
-      quick,
       variants: answers,
       selectedId: first.image.id,
       failures,
+      changed: null,
     };
     dispatch(
       { type: 'editFinished', token, edited },
@@ -182,34 +188,67 @@ export function threadActions(
     );
   }
 
-  async function apply(): Promise<void> {
+  /**
+   * Shows a thread a placement answered with: its picture is the one just placed (the sidebar has it), so no
+   * call reads it back, and the selection's reading needs no new thread read either.
+   */
+  function placed(summary: Wire<ThreadSummary>, current: Wire<ThreadImage>, recent = false): void {
+    loadedFor = recent ? null : summary.ref;
+    loading = null;
+    dispatch({ type: 'threadLoaded', view: { ...summary, current }, recent });
+    const target = get().session.target;
+    if (!recent && target?.image && target.image.ref !== summary.ref) {
+      // A Docs picture Peel just started tracking has a new name: the selection's reading follows it.
+      dispatch({
+        type: 'targetLoaded',
+        target: { ...target, image: { ref: summary.ref, threadId: summary.threadId } },
+      });
+    }
+  }
+
+  /**
+   * Apply: one call, answered with the thread as it is now. If the picture changed since the edit started
+   * from it, nothing was replaced and the person chooses: `replace` applies on top of the newer picture (kept
+   * as a version first), `keep` keeps this edit as a version and leaves the newer picture in place.
+   */
+  async function apply(choice?: 'replace' | 'keep'): Promise<void> {
     const { thread, session } = get();
     const edited = thread.edited;
     const chosen = selectedVariant(edited);
     if (!edited || !chosen || session.busy) return;
+    const resolve = choice && edited.changed ? { choice, seen: edited.changed.seen } : null;
     dispatch(busy('apply'));
+    let result: Wire<ApplyResult>;
     try {
-      const result = await server.applyEdit({
+      result = await server.applyEdit({
         imageId: chosen.image.id,
-        ref: edited.ref,
-        threadId: edited.threadId,
-        instruction: edited.instruction,
-        modelText: chosen.text || null,
-        quick: edited.quick,
         keepAltDescription: keepsAlt(thread),
+        ...(resolve ? { resolve } : {}),
       });
-      release(edited.variants.filter((v) => v !== chosen).map((v) => v.image.id));
-      dispatch(
-        { type: 'editedDiscarded' },
-        { type: 'instructionChanged', instruction: '' },
-        said({ busy: null, notice: `Applied: ${result.label}.` }),
-      );
     } catch (error) {
       const reason = toWireError(error);
       dispatch(...(reason.code === 'PREVIEW_EXPIRED' ? [{ type: 'editedDiscarded' } as const] : []), failed(reason));
       return;
     }
-    await afterChange();
+    if (result.kind === 'changed') {
+      dispatch({ type: 'applyChanged', changed: result }, said({ busy: null }));
+      return;
+    }
+    release(edited.variants.filter((v) => v !== chosen).map((v) => v.image.id));
+    const { mimeType, base64, pixelWidth, pixelHeight } = chosen.image;
+    const shown = result.kind === 'applied' ? { mimeType, base64, pixelWidth, pixelHeight } : thread.view?.current;
+    if (shown) placed(result.thread, shown);
+    dispatch(
+      { type: 'editedDiscarded' },
+      { type: 'instructionChanged', instruction: '' },
+      said({
+        busy: null,
+        notice:
+          result.kind === 'applied'
+            ? `Applied: ${result.label}.`
+            : 'Kept your edit as a version; the newer picture stays in the document.',
+      }),
+    );
   }
 
   function discardEdited(): void {
@@ -233,22 +272,35 @@ export function threadActions(
     }
   }
 
+  /**
+   * Restore: one call, if the picture is still the version the person saw; otherwise nothing changes and the
+   * sidebar offers "Restore anyway" over the newer picture (which is kept as a version first).
+   */
   async function restore(versionId: string, label: string): Promise<void> {
     const { thread, session } = get();
     const view = thread.view;
     if (!view?.threadId || session.busy) return;
-    dispatch(busy('restore'));
+    const pending = thread.restoreChanged;
+    const seen = pending?.versionId === versionId ? pending.changed.seen : view.currentVersionId;
+    dispatch(busy('restore'), { type: 'restoreChanged', pending: null });
+    let result: Wire<ApplyResult>;
     try {
-      const result = await server.restoreVersion(view.threadId, versionId, view.ref);
-      dispatch(
-        { type: 'compareChosen', pair: null },
-        said({ busy: null, notice: `Restored ${label}: ${result.label}.` }),
-      );
+      result = await server.restoreVersion({ threadId: view.threadId, versionId, seen });
     } catch (error) {
       fail(error);
       return;
     }
-    await afterChange();
+    if (result.kind === 'changed') {
+      dispatch({ type: 'restoreChanged', pending: { versionId, label, changed: result } }, said({ busy: null }));
+      return;
+    }
+    dispatch(
+      { type: 'compareChosen', pair: null },
+      said({ busy: null, notice: `Restored ${label}: ${result.label}.` }),
+    );
+    const picture = thread.pictures[versionId];
+    if (picture?.state === 'ready') placed(result.thread, picture.image);
+    else await load(true);
   }
 
   /** The image changed in the document: read the selection and the thread (new turn, new version) again. */
@@ -261,7 +313,7 @@ export function threadActions(
     dispatch({ type: 'newImageChosen' }, said({ notice: '' }));
   }
 
-  return { load, edit, cancelEdit, apply, discardEdited, loadVersion, restore, newImage, afterChange };
+  return { load, placed, edit, cancelEdit, apply, discardEdited, loadVersion, restore, newImage, afterChange };
 }
 
 /** The document's total after these edits: what the sidebar knew plus each variant's cost, else the server's. */

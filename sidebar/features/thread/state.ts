@@ -7,8 +7,8 @@
  * image is selected again.
  */
 import type {
+  ChangedMeanwhile,
   ImageDelivered,
-  QuickEditRequest,
   RetryLater,
   ThreadImage,
   ThreadView,
@@ -20,15 +20,24 @@ import { formatUsd, plural } from '../../kernel/format';
 import type { Reducer } from '../../kernel/store';
 import { type Generating, newRun, waitingFor, withCall } from '../../kernel/waits';
 
-/** One Edit's variants, kept with what produced them: Apply sends the instruction back for the thread. */
+/**
+ * One Edit's variants, with the words they were asked with (shown, never sent back: the server keeps what each
+ * was made from), and, after an Apply found the picture changed meanwhile, what changed.
+ */
 export interface Edited {
   readonly ref: string;
-  readonly threadId: string | null;
   readonly instruction: string;
-  readonly quick: QuickEditRequest;
   readonly variants: readonly Wire<ImageDelivered>[];
   readonly selectedId: string;
   readonly failures: readonly UserFacingError[];
+  readonly changed: Wire<ChangedMeanwhile> | null;
+}
+
+/** A Restore that found the picture changed since the person looked: it waits for "Restore anyway". */
+export interface RestoreChanged {
+  readonly versionId: string;
+  readonly label: string;
+  readonly changed: Wire<ChangedMeanwhile>;
 }
 
 /** As with Generate: an answer carrying another token arrived after Cancel and is dropped. */
@@ -55,6 +64,7 @@ export interface ThreadState {
   readonly pictures: Readonly<Record<string, VersionPicture>>;
   /** The version ids side by side in Compare ('current' is the image in the document). */
   readonly compare: readonly [string, string] | null;
+  readonly restoreChanged: RestoreChanged | null;
 }
 
 export const threadInitial: ThreadState = {
@@ -68,6 +78,7 @@ export const threadInitial: ThreadState = {
   edited: null,
   pictures: {},
   compare: null,
+  restoreChanged: null,
 };
 
 export type ThreadAction =
@@ -87,7 +98,9 @@ export type ThreadAction =
   | { readonly type: 'editedSelected'; readonly id: string }
   | { readonly type: 'editedDiscarded' }
   | { readonly type: 'versionPicture'; readonly versionId: string; readonly picture: VersionPicture }
-  | { readonly type: 'compareChosen'; readonly pair: readonly [string, string] | null };
+  | { readonly type: 'compareChosen'; readonly pair: readonly [string, string] | null }
+  | { readonly type: 'applyChanged'; readonly changed: Wire<ChangedMeanwhile> }
+  | { readonly type: 'restoreChanged'; readonly pending: RestoreChanged | null };
 
 /** The id Compare uses for the image as it is in the document now. */
 export const CURRENT = 'current';
@@ -143,6 +156,10 @@ export const reduceThread: Reducer<ThreadState, ThreadAction | SharedAction> = (
       return { ...state, pictures: { ...state.pictures, [action.versionId]: action.picture } };
     case 'compareChosen':
       return { ...state, compare: action.pair };
+    case 'applyChanged':
+      return state.edited ? { ...state, edited: { ...state.edited, changed: action.changed } } : state;
+    case 'restoreChanged':
+      return { ...state, restoreChanged: action.pending };
     default:
       return state;
   }

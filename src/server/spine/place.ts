@@ -353,9 +353,7 @@ function changedMeanwhile(
     seen: version,
     by,
     at: turn ? turn.t * 1000 : null,
-    message:
-      `${who} this picture after your edit started from it, so nothing was replaced. ` +
-      'Apply on top of the new picture (it is kept as a version first), or keep yours as a version and leave theirs in place.',
+    message: `${who} this picture since you last saw it, so nothing was replaced.`,
   };
 }
 

@@ -1,4 +1,4 @@
-/** The sidebar telling the truth (issue 11): the selection re-read before acting, no duplicate inserts, no billing for nothing. */
+/** The sidebar telling the truth: Insert acts on the selection as it is now, no duplicate inserts, no billing for nothing. */
 import { describe, expect, it } from 'vitest';
 import { createController } from '../../../sidebar/app/controller';
 import { loadingModels } from '../../../sidebar/features/compose/state';
@@ -26,32 +26,79 @@ const HEADER: Target = {
 };
 
 describe('inserting what the editor has selected now', () => {
-  it('reads the selection again before Replace: the first click after selecting a picture replaces it', async () => {
+  it('Replace is one call, on the selection as the server reads it then: the first click after selecting a picture replaces it', async () => {
     let selected: Target = SLIDE;
     const { controller, calls, state } = await started({
       getTarget: async () => wire(selected),
       generateImage: async () => wire(delivered('a')),
-      insertImage: async () => ({ objectId: 'o', label: 'Replaced the selected picture', threadId: null }),
+      insertImage: async () => ({
+        objectId: 'o',
+        label: 'Replaced the selected picture',
+        threadId: null,
+        thread: null,
+      }),
     });
     controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
     await controller.results.generate();
     // The person clicks a picture in the editor; the sidebar has not looked since.
     selected = PICTURE;
     expect(state().session.target?.canReplace).toBe(false);
+    const reads = named(calls, 'getTarget').length;
     await controller.results.insert('replace');
-    expect(named(calls, 'insertImage')).toEqual([
-      [{ imageId: 'a', mode: 'replace', prompt: 'a cat', modelText: 'Here you go.' }],
-    ]);
+    // Only the id and the person's choice travel: what the image was made from waits on the server.
+    expect(named(calls, 'insertImage')).toEqual([[{ imageId: 'a', mode: 'replace' }]]);
+    expect(named(calls, 'getTarget')).toHaveLength(reads);
     expect(state().session.notice).toBe('Inserted: Replaced the selected picture.');
   });
 
-  it('says what to select when nothing replaceable is selected, and calls nothing', async () => {
-    const { controller, calls, state } = await started({ generateImage: async () => wire(delivered('a')) });
+  it('says what to select when nothing replaceable is selected, in the server’s words, and keeps the images', async () => {
+    const { controller, state } = await started({
+      generateImage: async () => wire(delivered('a')),
+      insertImage: async () => {
+        throw new ServerError({
+          code: 'UNSUPPORTED_SELECTION',
+          message: 'An image can’t go where the selection is.',
+          action: 'Select the one shape, placeholder or picture to replace, then insert again.',
+        });
+      },
+    });
     controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
     await controller.results.generate();
     await controller.results.insert('replace');
-    expect(named(calls, 'insertImage')).toEqual([]);
-    expect(state().session).toMatchObject({ busy: null, error: { message: 'No picture is selected to replace.' } });
+    expect(state().session).toMatchObject({ busy: null, error: { code: 'UNSUPPORTED_SELECTION' } });
+    expect(state().results.shown?.images).toHaveLength(1);
+  });
+
+  it('an inserted image’s thread comes with Insert’s answer: no further call reads it', async () => {
+    const { controller, calls, state } = await started({
+      generateImage: async () => wire(delivered('a')),
+      insertImage: async () => ({
+        objectId: 'o',
+        label: 'Slide 1',
+        threadId: 't9',
+        thread: {
+          threadId: 't9',
+          ref: 's:o',
+          label: 'Slide 1',
+          currentVersionId: 'v1',
+          turns: [],
+          summary: null,
+          versions: [],
+          altTitle: 'A cat',
+          altDescription: '',
+          altByPerson: false,
+        },
+      }),
+    });
+    controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
+    await controller.results.generate();
+    const reads = named(calls, 'getThread').length + named(calls, 'getTarget').length;
+    await controller.results.insert('insert');
+    await settle();
+    expect(named(calls, 'getThread').length + named(calls, 'getTarget').length).toBe(reads);
+    expect(state().thread.view).toMatchObject({ threadId: 't9', currentVersionId: 'v1' });
+    expect(state().thread.view?.current.base64).toBe(state().results.shown?.images[0]?.base64);
+    expect(state().thread.recent).toBe(true);
   });
 });
 
@@ -59,7 +106,7 @@ describe('no duplicates by accident', () => {
   it('a second Insert of the same image does nothing until the person chooses to insert it again', async () => {
     const { controller, calls, state } = await started({
       generateImage: twoVariants(),
-      insertImage: async () => ({ objectId: 'o', label: 'Slide 1', threadId: null }),
+      insertImage: async () => ({ objectId: 'o', label: 'Slide 1', threadId: null, thread: null }),
     });
     controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
     controller.dispatch({ type: 'variantsChosen', variants: 2 });
@@ -84,7 +131,7 @@ describe('no duplicates by accident', () => {
       generateImage: async () => wire(delivered('a')),
       insertImage: async () => {
         if (fail) throw new ServerError({ code: 'BUSY', message: 'Busy.', action: 'Retry.' });
-        return { objectId: 'o', label: 'Slide 1', threadId: null };
+        return { objectId: 'o', label: 'Slide 1', threadId: null, thread: null };
       },
     });
     controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
@@ -118,7 +165,7 @@ describe('where an image cannot go', () => {
     const { controller, calls } = await started({
       getTarget: async () => wire(crowded),
       generateImage: twoVariants(),
-      insertImage: async () => ({ objectId: 'o', label: 'On top', threadId: null }),
+      insertImage: async () => ({ objectId: 'o', label: 'On top', threadId: null, thread: null }),
     });
     controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
     controller.dispatch({ type: 'variantsChosen', variants: 2 });
@@ -160,7 +207,7 @@ describe('opening fast and Docs widths', () => {
         wire({ ...SLIDE, host: 'docs', kind: 'cursor', label: 'At the cursor', canBackground: false }),
       saveDocsWidth: async (width) => width,
       generateImage: async () => wire(delivered('a')),
-      insertImage: async () => ({ objectId: null, label: 'At the cursor', threadId: null }),
+      insertImage: async () => ({ objectId: null, label: 'At the cursor', threadId: null, thread: null }),
     });
     expect(state().insert.docsWidth).toBe('full');
     await controller.insert.chooseDocsWidth('half');

@@ -272,6 +272,7 @@ describe('a style onto the selected picture (an edit)', () => {
   const view: ThreadView = {
     threadId: 't1',
     ref: 's:img1',
+    currentVersionId: null,
     label: 'The selected image on slide 1',
     current: { mimeType: 'image/png', base64: 'QUJD', pixelWidth: 4, pixelHeight: 3 },
     turns: [],

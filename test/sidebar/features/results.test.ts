@@ -292,20 +292,18 @@ describe('the results’ actions', () => {
     expect(named(calls, 'discardImages')).toEqual([[['r1', 'r2']]]);
   });
 
-  it('insert by id with the prompt the image was made from, not the edited one', async () => {
+  it('insert by id alone: the prompt the image was made from waits with it on the server, whatever the box says now', async () => {
     let n = 0;
     const { controller, calls, state } = await started({
       generateImage: async () => wire(delivered(['a', 'b'][n++] ?? 'x')),
-      insertImage: async () => ({ objectId: 'o', label: 'Slide 1', threadId: null }),
+      insertImage: async () => ({ objectId: 'o', label: 'Slide 1', threadId: null, thread: null }),
     });
     controller.dispatch({ type: 'promptChanged', prompt: 'a cat' }, { type: 'variantsChosen', variants: 2 });
     await controller.results.generate();
     controller.dispatch({ type: 'imageSelected', id: 'b' });
     controller.dispatch({ type: 'promptChanged', prompt: 'a dog' });
     await controller.results.insert('background');
-    expect(named(calls, 'insertImage')).toEqual([
-      [{ imageId: 'b', mode: 'background', prompt: 'a cat', modelText: 'Here you go.' }],
-    ]);
+    expect(named(calls, 'insertImage')).toEqual([[{ imageId: 'b', mode: 'background' }]]);
     expect(state().session).toMatchObject({ notice: 'Inserted: Slide 1.', busy: null });
   });
 

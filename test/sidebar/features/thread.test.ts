@@ -3,7 +3,7 @@ import { keepsAlt, selectedVariant, shownThread } from '../../../sidebar/feature
 import { whoLabel } from '../../../sidebar/kernel/format';
 import type { Server } from '../../../sidebar/kernel/rpc';
 import { ServerError } from '../../../sidebar/kernel/rpc';
-import type { ImageDelivered, Target, ThreadView } from '../../../src/shared/rpc';
+import type { ApplyResult, ImageDelivered, Target, ThreadView } from '../../../src/shared/rpc';
 import { deferred, named, SLIDE, settle, started, wire } from './fake-server';
 
 const IMAGE: Target = { ...SLIDE, kind: 'image', label: 'Selected image', image: { ref: 's:img1', threadId: 't1' } };
@@ -32,11 +32,18 @@ const view = (over: Partial<ThreadView> = {}): ThreadView => ({
     { id: 'v1', at: 1000, who: 'collaborator', current: false, reachable: 'unknown' },
     { id: 'v2', at: 2000, who: 'you', current: true, reachable: 'yes' },
   ],
+  currentVersionId: 'v2',
   altTitle: 'Mountains',
   altDescription: 'Snowy peaks at dawn, written by hand',
   altByPerson: true,
   ...over,
 });
+
+/** The thread as a placement answers with it: everything but the picture, which the sidebar has. */
+const summary = (over: Partial<ThreadView> = {}) => {
+  const { current: _current, ...rest } = view(over);
+  return rest;
+};
 
 let n = 0;
 const edited = (costUsd: number | null = 0.05): ImageDelivered => {
@@ -120,12 +127,14 @@ describe('editing', () => {
     expect(named(calls, 'editImage')).toHaveLength(3);
     expect(named(calls, 'editImage')[0]?.[0]).toMatchObject({
       ref: 's:img1',
-      threadId: 't1',
+
       instruction: 'add a lake',
       model: 'm',
       aspectRatio: null,
       quick: null,
     });
+    // The server finds the picture's thread from the picture itself.
+    expect(named(calls, 'editImage')[0]?.[0]).not.toHaveProperty('threadId');
     pending[0]?.resolve(edited());
     pending[1]?.reject(new ServerError({ code: 'RATE_LIMITED', message: 'Slow down.', action: 'Wait.' }));
     pending[2]?.resolve(edited());
@@ -157,32 +166,71 @@ describe('editing', () => {
     expect(named(calls, 'discardImages')).toHaveLength(1);
   });
 
-  it('keeps a person’s description by default, and Apply sends the chosen variant and frees the others', async () => {
+  it('keeps a person’s description by default; Apply sends only the chosen variant’s id, frees the others, and shows the answer’s thread', async () => {
     const { controller, calls, state } = await withImage({
       editImage: async () => wire(edited()),
-      applyEdit: async () => ({ ref: 's:img1', threadId: 't1', versionId: 'v3', label: 'The image on slide 1' }),
+      applyEdit: async () =>
+        wire<ApplyResult>({
+          kind: 'applied',
+          ref: 's:img1',
+          threadId: 't1',
+          versionId: 'v3',
+          label: 'The image on slide 1',
+          thread: summary({ currentVersionId: 'v3' }),
+        }),
     });
     controller.dispatch({ type: 'variantsChosen', variants: 2 }, { type: 'instructionChanged', instruction: 'warmer' });
     await controller.thread.edit();
     const [first, second] = state().thread.edited?.variants ?? [];
     controller.dispatch({ type: 'editedSelected', id: second?.image.id ?? '' });
     expect(keepsAlt(state().thread)).toBe(true);
+    const reads = named(calls, 'getThread').length + named(calls, 'getTarget').length;
     await controller.thread.apply();
-    expect(named(calls, 'applyEdit')[0]?.[0]).toEqual({
-      imageId: second?.image.id,
-      ref: 's:img1',
-      threadId: 't1',
-      instruction: 'warmer',
-      modelText: second?.text,
-      quick: null,
-      keepAltDescription: true,
-    });
+    expect(named(calls, 'applyEdit')[0]?.[0]).toEqual({ imageId: second?.image.id, keepAltDescription: true });
     expect(named(calls, 'discardImages')).toEqual([[[first?.image.id]]]);
-    // The thread is read again: the new turn and version come from the server, not from a guess here.
-    expect(named(calls, 'getThread').length).toBeGreaterThanOrEqual(2);
+    // One round trip: the answer carries the thread, and its picture is the variant just applied.
+    await settle();
+    expect(named(calls, 'getThread').length + named(calls, 'getTarget').length).toBe(reads);
+    expect(state().thread.view?.currentVersionId).toBe('v3');
+    expect(state().thread.view?.current.base64).toBe(second?.image.base64);
     expect(state().thread.edited).toBeNull();
     expect(state().thread.instruction).toBe('');
     expect(state().session.notice).toBe('Applied: The image on slide 1.');
+  });
+
+  it('an Apply that finds the picture changed meanwhile replaces nothing: the person applies on top, or keeps theirs as a version', async () => {
+    const answers: ApplyResult[] = [
+      { kind: 'changed', seen: 'v3', by: 'collaborator', at: 5000, message: 'A collaborator changed this picture.' },
+      {
+        kind: 'kept',
+        ref: 's:img1',
+        threadId: 't1',
+        versionId: 'v4',
+        label: 'The image on slide 1',
+        thread: summary({ currentVersionId: 'v3' }),
+      },
+    ];
+    const { controller, calls, state } = await withImage({
+      editImage: async () => wire(edited()),
+      applyEdit: async () => wire(answers.shift() as ApplyResult),
+    });
+    controller.dispatch({ type: 'instructionChanged', instruction: 'warmer' });
+    await controller.thread.edit();
+    const chosen = state().thread.edited?.variants[0];
+    await controller.thread.apply();
+    expect(state().thread.edited?.changed).toMatchObject({ seen: 'v3', by: 'collaborator' });
+    expect(state().thread.edited?.variants).toHaveLength(1);
+    expect(state().session.busy).toBeNull();
+    await controller.thread.apply('keep');
+    expect(named(calls, 'applyEdit')[1]?.[0]).toEqual({
+      imageId: chosen?.image.id,
+      keepAltDescription: true,
+      resolve: { choice: 'keep', seen: 'v3' },
+    });
+    expect(state().thread.edited).toBeNull();
+    // Kept only: the picture shown is still the one in the document.
+    expect(state().thread.view?.current.base64).toBe('QUJD');
+    expect(state().session.notice).toMatch(/Kept your edit as a version/);
   });
 
   it('replaces Peel’s own description unless the person ticks the box', async () => {
@@ -230,13 +278,32 @@ describe('versions', () => {
     });
   });
 
-  it('restores a version in place and reads the thread again', async () => {
+  it('restores a version in place, as the person saw it, and shows the answer’s thread with that version’s picture', async () => {
+    const answers: ApplyResult[] = [
+      { kind: 'changed', seen: 'v3', by: 'collaborator', at: 5000, message: 'A collaborator changed this picture.' },
+      {
+        kind: 'applied',
+        ref: 's:img1',
+        threadId: 't1',
+        versionId: 'v1',
+        label: 'The image on slide 1',
+        thread: summary({ currentVersionId: 'v1' }),
+      },
+    ];
     const { controller, calls, state } = await withImage({
-      restoreVersion: async () => ({ ref: 's:img1', threadId: 't1', versionId: 'v4', label: 'The image on slide 1' }),
+      getVersionImage: async () => wire({ mimeType: 'image/png', base64: 'VjEx', pixelWidth: 4, pixelHeight: 3 }),
+      restoreVersion: async () => wire(answers.shift() as ApplyResult),
     });
+    await controller.thread.loadVersion('v1');
+    const reads = named(calls, 'getThread').length;
     await controller.thread.restore('v1', 'version 1');
-    expect(named(calls, 'restoreVersion')).toEqual([['t1', 'v1', 's:img1']]);
-    expect(named(calls, 'getThread').length).toBeGreaterThanOrEqual(2);
+    expect(named(calls, 'restoreVersion')).toEqual([[{ threadId: 't1', versionId: 'v1', seen: 'v2' }]]);
+    expect(state().thread.restoreChanged).toMatchObject({ versionId: 'v1', changed: { seen: 'v3' } });
+    await controller.thread.restore('v1', 'version 1');
+    expect(named(calls, 'restoreVersion')[1]).toEqual([{ threadId: 't1', versionId: 'v1', seen: 'v3' }]);
+    expect(state().thread.restoreChanged).toBeNull();
+    expect(named(calls, 'getThread').length).toBe(reads);
+    expect(state().thread.view?.current.base64).toBe('VjEx');
     expect(state().session.notice).toBe('Restored version 1: The image on slide 1.');
   });
 });

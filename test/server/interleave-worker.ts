@@ -22,6 +22,12 @@ export interface Job {
 
 export type Outcome = 'ok' | 'BUSY' | 'failed';
 
+/** What a collaborator reports when its execution ends; `failures` hold each failed action's stack. */
+export interface Report {
+  readonly outcomes: Outcome[];
+  readonly failures: string[];
+}
+
 const signal = new Int32Array(workerData.signal as SharedArrayBuffer);
 const { port1: mine, port2: theirs } = new MessageChannel();
 parentPort?.postMessage({ rpcPort: theirs }, [theirs]);
@@ -29,15 +35,13 @@ parentPort?.postMessage({ rpcPort: theirs }, [theirs]);
 function call(service: string, method: string, args: unknown[]): unknown {
   Atomics.store(signal, 0, 0);
   mine.postMessage({ service, method, args });
-  Atomics.wait(signal, 0, 0);
-  // The scheduler posts the reply before it signals, but a message posted on another thread can reach this port
-  // a moment after the signal when the machine is loaded: wait for it rather than read nothing.
-  let received = receiveMessageOnPort(mine as MessagePort);
-  for (let tries = 0; !received && tries < 10_000; tries++) {
-    Atomics.wait(signal, 0, 1, 1);
-    received = receiveMessageOnPort(mine as MessagePort);
-  }
-  const reply = received?.message as { value?: unknown; error?: string };
+  // A wake-up alone proves nothing: the scheduler stores the signal and then notifies, and when this thread saw
+  // the stored value before that notify came (so never slept), the late notify wakes the next call before its
+  // reply exists. Only the value says the reply is posted, and postMessage has queued it by then.
+  while (Atomics.load(signal, 0) === 0) Atomics.wait(signal, 0, 0);
+  const received = receiveMessageOnPort(mine as MessagePort);
+  if (!received) throw new Error(`harness: signalled for ${service}.${method} with no reply queued`);
+  const reply = received.message as { value?: unknown; error?: string };
   if (reply.error !== undefined) throw new Error(reply.error);
   return reply.value;
 }
@@ -82,14 +86,17 @@ function run(action: Action): void {
 
 parentPort?.on('message', (job: Job) => {
   noLock = job.noLock;
-  const outcomes: Outcome[] = job.actions.map((action) => {
+  const failures: string[] = [];
+  const outcomes: Outcome[] = job.actions.map((action, n) => {
     try {
       run(action);
       return 'ok';
     } catch (error) {
-      return (error as { code?: string }).code === 'BUSY' ? 'BUSY' : 'failed';
+      if ((error as { code?: string }).code === 'BUSY') return 'BUSY';
+      failures.push(`action ${n} (${action.kind}): ${error instanceof Error ? error.stack : String(error)}`);
+      return 'failed';
     }
   });
   call('end', 'end', []);
-  parentPort?.postMessage({ outcomes });
+  parentPort?.postMessage({ outcomes, failures } satisfies Report);
 });

@@ -142,7 +142,7 @@ export const FLOWS: readonly Flow[] = [
           seen.imageId = outcome.image.id;
         },
       },
-      getTarget,
+      // Insert reads the selection itself, as it is when the person presses Insert: no read before it.
       {
         fn: 'insertImage',
         args: (seen) => [insertRequest(seen.imageId)],

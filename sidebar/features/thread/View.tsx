@@ -182,31 +182,7 @@ function BeforeAfter({ state, view, edited, controller }: Props & { edited: Edit
         {view.altByPerson ? 'Keep the description a person wrote' : 'Keep the current description'}
       </label>
       {edited.changed ? (
-        <div class="changed" role="alert">
-          <p class="warning">{edited.changed.message}</p>
-          <p class="hint">
-            Apply on top keeps the newer picture as a version first; keeping yours as a version leaves the newer picture
-            in the document.
-          </p>
-          <div class="actions" aria-busy={applying}>
-            <button
-              type="button"
-              class="button filled"
-              disabled={applying}
-              onClick={() => void controller.thread.apply('replace')}
-            >
-              Apply on top
-            </button>
-            <button
-              type="button"
-              class="button outlined"
-              disabled={applying}
-              onClick={() => void controller.thread.apply('keep')}
-            >
-              Keep mine as a version
-            </button>
-          </div>
-        </div>
+        <ChangedMeanwhile message={edited.changed.message} applying={applying} controller={controller} />
       ) : (
         <div class="actions" aria-busy={applying}>
           <button
@@ -223,6 +199,50 @@ function BeforeAfter({ state, view, edited, controller }: Props & { edited: Edit
         </div>
       )}
     </section>
+  );
+}
+
+/**
+ * Someone changed the picture since this edit started from it: nothing was replaced, and the person chooses.
+ * It comes into view with the first choice focused, since it answers the Apply they just pressed.
+ */
+function ChangedMeanwhile({
+  message,
+  applying,
+  controller,
+}: { message: string; applying: boolean } & Pick<Props, 'controller'>) {
+  const first = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    first.current?.scrollIntoView({ block: 'nearest' });
+    first.current?.focus();
+  }, []);
+  return (
+    <div class="changed" role="alert">
+      <p class="warning">{message}</p>
+      <p class="hint">
+        Apply on top keeps the newer picture as a version first; keeping yours as a version leaves the newer picture in
+        the document.
+      </p>
+      <div class="actions" aria-busy={applying}>
+        <button
+          ref={first}
+          type="button"
+          class="button filled"
+          disabled={applying}
+          onClick={() => void controller.thread.apply('replace')}
+        >
+          Apply on top
+        </button>
+        <button
+          type="button"
+          class="button outlined"
+          disabled={applying}
+          onClick={() => void controller.thread.apply('keep')}
+        >
+          Keep mine as a version
+        </button>
+      </div>
+    </div>
   );
 }
 

@@ -345,11 +345,8 @@ export type { ReferenceRole } from '../core/references';
  * A reference image kept server-side for the caller (their user cache, like previews), so its bytes cross
  * google.script.run at most once while the sidebar is open: requests name it by `id`.
  */
-export interface ReferenceHandle {
+export interface ReferenceHandle extends Omit<ThreadImage, 'base64'> {
   readonly id: string;
-  readonly mimeType: string;
-  readonly pixelWidth: number;
-  readonly pixelHeight: number;
   /** Decoded size in bytes, for the limits the sidebar states before sending. */
   readonly bytes: number;
 }

@@ -14,6 +14,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { minify as terserMinify } from 'terser';
 import { DEFAULT_VERTEX_LOCATION, isVertexLocation, vertexHost } from '../src/core/gemini/endpoint';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -168,6 +169,17 @@ function inlineScript(js: string): string {
   return js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
 }
 
+/**
+ * A second pass over esbuild's minified sidebar: Terser names variables so that the same short names recur in
+ * the same places, which gzip rewards (about 1.2 KB less gzipped than esbuild alone), and folds a little more.
+ * Only the sidebar: it is downloaded on every open, while the server keeps its names for readable stacks.
+ */
+async function smaller(js: string): Promise<string> {
+  const result = await terserMinify(js, { compress: true, mangle: true, format: { comments: false } });
+  if (result.code === undefined) throw new Error('Terser returned no code for the sidebar');
+  return result.code;
+}
+
 export async function buildSidebar(outdir: string): Promise<string> {
   const result = await esbuild.build({
     entryPoints: [SIDEBAR_ENTRY],
@@ -189,7 +201,7 @@ export async function buildSidebar(outdir: string): Promise<string> {
     logLevel: 'silent',
     define: { 'process.env.NODE_ENV': '"production"' },
   });
-  const js = result.outputFiles.find((f) => f.path.endsWith('.js'))?.text ?? '';
+  const js = await smaller(result.outputFiles.find((f) => f.path.endsWith('.js'))?.text ?? '');
   const css = result.outputFiles.find((f) => f.path.endsWith('.css'))?.text ?? '';
   const template = await readFile(SIDEBAR_TEMPLATE, 'utf8');
   if (!template.includes('<!-- inline:css -->') || !template.includes('<!-- inline:js -->')) {

@@ -3,7 +3,7 @@
  * accepts them, else the defaults (the settings' model, the ratio that fits the target). Generate, Edit,
  * references and deck jobs all ask the same question.
  */
-import { MAX_VARIANTS } from '../../src/core/gemini/options';
+import { MAX_VARIANTS } from '../../src/core/gemini/limits';
 import { nearestAspectRatio } from '../../src/core/geometry';
 import type { ImageSize, OfferedModel, SettingsView, Target } from '../../src/shared/rpc';
 

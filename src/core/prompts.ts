@@ -6,61 +6,39 @@
  * ideas. So every composed prompt says plainly that the picture must carry no lettering at all.
  */
 
+import {
+  DOC_LEAD,
+  NO_TEXT_RULE,
+  NOTES_LABEL,
+  PASSAGE_LABEL,
+  promptLines,
+  SLIDE_LEAD,
+  subjectOf,
+  TEXT_LABEL,
+  TITLE_LABEL,
+  tidy,
+  titleOf,
+  truncateWith,
+} from './alt-title';
 import { cleanText, cutAt } from './text';
 
-/** Said in every composed prompt; also recognised (and left out) when the prompt becomes alt text. */
-export const NO_TEXT_RULE =
-  'The image must contain no text at all: no letters, words, numbers, captions, labels, signs or logos, and ' +
-  'nothing copied from the text above. The text stays where it is; the picture only illustrates it.';
-
-const SLIDE_LEAD =
-  'Create an illustration for a presentation slide. Show the ideas of the slide as one clear picture (a scene or ' +
-  'a visual metaphor), not a diagram or a list of its words.';
-
-const DOC_LEAD =
-  'Create an illustration for a document. Show the ideas of the passage below as one clear picture (a scene or ' +
-  'a visual metaphor), not a diagram or a list of its words.';
-
-const TITLE_LABEL = 'Slide title:';
-const TEXT_LABEL = 'Slide text:';
-const NOTES_LABEL = 'Speaker notes (what the presenter will say):';
-const PASSAGE_LABEL = 'Passage:';
-
-/** Lines Peel itself writes around the user's text, dropped from alt text. */
-const INSTRUCTIONS: readonly string[] = [NO_TEXT_RULE, SLIDE_LEAD, DOC_LEAD];
+export { MAX_ALT_TITLE_CHARS, NO_TEXT_RULE, previewAltText, subjectOf, tidy } from './alt-title';
 
 // Long enough to carry a slide's substance, short enough that a prompt stays readable in the sidebar.
 export const MAX_TITLE_CHARS = 200;
 export const MAX_BODY_CHARS = 1500;
 export const MAX_NOTES_CHARS = 1000;
 export const MAX_SELECTION_CHARS = 3000;
-/** Alt text: a title a screen reader announces in one breath, a description of a few sentences. */
-export const MAX_ALT_TITLE_CHARS = 100;
+/** Alt text: a description of a few sentences. */
 export const MAX_ALT_DESCRIPTION_CHARS = 1000;
 const MAX_ALT_MODEL_CHARS = 300;
-
-/** Trailing spaces gone, runs of blank lines folded, each line trimmed: how text reads in a prompt. */
-export function tidy(text: string): string {
-  return text
-    .replace(/\r\n?|\v|\u2028|\u2029/g, '\n')
-    .split('\n')
-    .map((line) => line.replace(/[ \t\u00a0]+/g, ' ').trim())
-    .filter((line, i, lines) => line !== '' || (i > 0 && lines[i - 1] !== ''))
-    .join('\n')
-    .trim();
-}
 
 /**
  * At most `max` characters, cut at a word boundary where one is near, with an ellipsis when cut; never inside
  * an emoji, a flag or a letter with its accents.
  */
 export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const room = Math.max(1, max - 1);
-  // One character more than fits, so a cut that falls right before a space keeps its last word.
-  const space = text.slice(0, room + 1).lastIndexOf(' ');
-  const head = space >= room * 0.6 ? text.slice(0, space) : cutAt(text, room);
-  return `${head.replace(/[\s,;:.-]+$/, '')}…`;
+  return truncateWith(text, max, cutAt);
 }
 
 export interface SlideText {
@@ -110,24 +88,6 @@ function sentence(line: string): string {
 }
 
 /**
- * Words that make a prompt an instruction rather than a name for the picture: "now", "please", the verb, and
- * "an image of". "now add a lake to it" names a lake; "Create a watercolour of a harbour" names a watercolour
- * of a harbour.
- */
-const FILLER = /^(?:(?:now|then|and|ok(?:ay)?|please|also|can you|could you|would you|i want|i'd like)[\s,]+)*/i;
-const VERB =
-  /^(?:create|make|generate|draw|paint|render|design|produce|show(?: me)?|give me|add|put|insert|illustrate|picture|depict)\s+/i;
-const FRAME =
-  /^(?:(?:an?|the)\s+)?(?:image|picture|photo(?:graph)?|illustration|drawing|rendering|scene|graphic)\s+(?:of|showing|with|that shows)\s+/i;
-const TAIL = /\s+(?:to|into|on|in)\s+(?:it|this|the (?:image|picture|photo|illustration))[.!]?$|[.!]+$/i;
-
-/** A name for what an instruction asks to show: "now add a lake to it" → "A lake". */
-export function subjectOf(instruction: string): string {
-  const once = instruction.trim().replace(FILLER, '').replace(VERB, '').replace(FRAME, '').replace(TAIL, '').trim();
-  return once ? once[0]?.toUpperCase() + once.slice(1) : '';
-}
-
-/**
  * What the model says besides the image, kept only where it describes the picture: greetings, offers and
  * "Here is the image you asked for" are chatter, not description.
  */
@@ -155,34 +115,17 @@ export const ALT_LEAD = 'AI-generated image.';
  * person wrote it.
  */
 export function altText(prompt: string, modelText?: string, existing?: string): AltText {
-  const pieces: string[] = [];
-  let first: string | undefined;
-  let slideTitle: string | undefined;
-  let inNotes = false;
-  for (const raw of tidy(cleanText(prompt)).split('\n')) {
-    // Notes come last in a composed prompt; what follows them is Peel's rule, dropped anyway.
-    if (raw.startsWith(NOTES_LABEL)) inNotes = true;
-    if (inNotes || raw === '' || INSTRUCTIONS.includes(raw)) continue;
-    let line = raw;
-    for (const label of [TITLE_LABEL, TEXT_LABEL, PASSAGE_LABEL]) {
-      if (line.startsWith(label)) line = line.slice(label.length).trim();
-    }
-    if (raw.startsWith(TITLE_LABEL)) slideTitle = line;
-    if (!line) continue;
-    first ??= line;
-    pieces.push(sentence(line));
-  }
-  const firstSentence = subjectOf((first ?? '').split(/(?<=[.!?])\s/)[0] ?? '');
-  const title = truncate(slideTitle ? `Illustration: ${slideTitle}` : firstSentence, MAX_ALT_TITLE_CHARS);
-
-  const whole = subjectOf(first ?? '');
-  const subject = slideTitle || pieces.length > 1 ? pieces.join(' ') : whole ? sentence(whole) : '';
+  const read = promptLines(tidy(cleanText(prompt)));
+  const title = titleOf(read, cutAt);
+  const pieces = read.lines.map(sentence);
+  const whole = subjectOf(read.lines[0] ?? '');
+  const subject = read.slideTitle || pieces.length > 1 ? pieces.join(' ') : whole ? sentence(whole) : '';
   const words = withoutChatter(tidy(cleanText(modelText ?? '')));
   const said = words ? ` ${truncate(words, MAX_ALT_MODEL_CHARS)}` : '';
   const lead = `${ALT_LEAD} `;
   const room = Math.max(40, MAX_ALT_DESCRIPTION_CHARS - said.length - lead.length);
   const description = `${lead}${truncate(subject, room)}${said}`.trim();
-  return keepingDescription({ title: title || 'AI-generated image', description }, existing ?? '');
+  return keepingDescription({ title, description }, existing ?? '');
 }
 
 /**
@@ -193,13 +136,4 @@ export function keepingDescription(alt: AltText, existing: string): AltText {
   const kept = tidy(cleanText(existing));
   if (!kept || kept.startsWith(ALT_LEAD)) return alt;
   return { title: alt.title, description: cutAt(kept, MAX_ALT_DESCRIPTION_CHARS) };
-}
-
-/**
- * A preview's alt text in the sidebar: which variant, then the same subject the inserted image's alt title
- * gives (short: it is read on every arrow key).
- */
-export function previewAltText(prompt: string, index: number, count: number): string {
-  const { title } = altText(prompt);
-  return count === 1 ? `Generated image: ${title}` : `Variant ${index + 1} of ${count}: ${title}`;
 }

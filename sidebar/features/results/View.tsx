@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import { previewAltText } from '../../../src/core/prompts';
+import { previewAltText } from '../../../src/core/alt-title';
 import type { InsertMode, NoRoomChoice } from '../../../src/shared/rpc';
 import { formatUsd } from '../../kernel/format';
 import { ModelNotes } from '../../kernel/ModelNotes';

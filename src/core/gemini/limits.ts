@@ -25,3 +25,9 @@ export const GEMINI_INLINE_REQUEST_BYTES = 100 * MB;
  * the other.
  */
 export const VERTEX_MAX_INLINE_BYTES = 7 * MB;
+
+/**
+ * Image models make one image per call (candidateCount > 1 is rejected), so variants are parallel calls in one
+ * fetchAll; four keeps a Generate well inside Apps Script's execution time and the user's per-minute quota.
+ */
+export const MAX_VARIANTS = 4;

@@ -6,13 +6,10 @@
  */
 import { PeelError } from '../errors';
 import type { ImageSize, ModelSpec } from './catalog';
+import { MAX_VARIANTS } from './limits';
 import type { ThinkingLevel } from './wire';
 
-/**
- * Image models make one image per call (candidateCount > 1 is rejected), so variants are parallel calls in one
- * fetchAll; four keeps a Generate well inside Apps Script's execution time and the user's per-minute quota.
- */
-export const MAX_VARIANTS = 4;
+export { MAX_VARIANTS } from './limits';
 
 export interface ImageOptions {
   readonly aspectRatio?: string;

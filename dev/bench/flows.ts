@@ -102,7 +102,8 @@ const getTarget: Step = {
     seen.target = value as Target;
   },
 };
-const getThread: Step = { fn: 'getThread', args: (seen) => [seen.target?.image?.ref ?? null] };
+/** The sidebar names the picture whose thread it shows (none here): a newly selected picture brings its thread. */
+const selectPicture: Step = { ...getTarget, args: () => [null] };
 
 export const FLOWS: readonly Flow[] = [
   {
@@ -184,7 +185,7 @@ export const FLOWS: readonly Flow[] = [
       if (!seen.objectId) throw new Error('select needs the picture generate_insert placed');
       select(world, seen.objectId);
     },
-    steps: [getTarget, getThread],
+    steps: [selectPicture],
     floor: {
       // The thread view can come with the reading of the selection: one execution.
       executions: ['script.run'],

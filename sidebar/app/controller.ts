@@ -29,7 +29,7 @@ export function createController(
   wait: (ms: number) => Promise<void> = timerWait,
 ) {
   const context = { server, store, now, wait };
-  const session = sessionActions(context);
+  const session = sessionActions(context, () => store.get().thread.view?.ref ?? null);
   const compose = composeActions(context, session);
   const references = referencesActions(context, session);
   const style = styleActions(context, session);

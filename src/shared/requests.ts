@@ -234,6 +234,11 @@ export const imageRefArg = pipe(
   text('the image reference', MAX_ID_CHARS),
   nonEmpty('the image reference', 'Select an image'),
 );
+/**
+ * getTarget: the picture whose thread the sidebar shows (null: none), so a newly selected picture comes with
+ * its thread; left out, the target comes without any thread.
+ */
+export const shownRefArg = optional(nullable(imageRefArg));
 /** getThread: the selected image's ref, or null for the document's most recent thread. */
 export const threadRefArg = nullable(imageRefArg);
 export const threadIdArg = pipe(text('the thread id', MAX_ID_CHARS), nonEmpty('the thread id', 'Pick a thread'));

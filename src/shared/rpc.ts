@@ -139,6 +139,8 @@ export type ImageRef = string;
 export interface SelectedImage {
   readonly ref: ImageRef;
   readonly threadId: string | null;
+  /** Its thread as the sidebar shows it, when the sidebar said it shows another picture's (getTarget). */
+  readonly view?: ThreadView;
 }
 
 /** What the sidebar may offer when a slide has no room: see Target.noRoom and InsertRequest.where. */

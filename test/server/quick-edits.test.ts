@@ -162,3 +162,17 @@ describe('an expand applied in Slides', () => {
     expect(after.title).not.toBe('');
   });
 });
+
+describe('selecting a picture until its edit view shows', () => {
+  it('is one call: the selection brings the thread of a picture the sidebar does not show, and only then', () => {
+    const h = installServices(selectedDeck());
+    const first = value(getTarget(null)).image;
+    expect(first?.view).toMatchObject({ ref: first?.ref, label: 'The selected image on slide 3', turns: [] });
+    expect(first?.view?.current.base64.length).toBeGreaterThan(0);
+    // The sidebar shows it now: the next reading is the cheap one, with no thread and no picture bytes.
+    const before = h.propertyOps();
+    const again = value(getTarget(first?.ref ?? null)).image;
+    expect(again).toEqual({ ref: first?.ref, threadId: null });
+    expect(h.propertyOps() - before).toBe(1);
+  });
+});

@@ -3,7 +3,14 @@ import { failed, type SharedAction } from '../../kernel/actions';
 import { toWireError } from '../../kernel/rpc';
 import type { Context } from '../../kernel/store';
 
-export function sessionActions({ server, store }: Context<unknown, SharedAction>) {
+/**
+ * `shown` names the picture whose thread the sidebar shows: a reading of the selection that finds another picture
+ * brings that picture's thread with it, so selecting a picture is one call.
+ */
+export function sessionActions(
+  { server, store }: Context<unknown, SharedAction>,
+  shown: () => string | null = () => null,
+) {
   let targetRequest: Promise<void> | null = null;
 
   const fail = (error: unknown) => store.dispatch(failed(toWireError(error)));
@@ -11,7 +18,7 @@ export function sessionActions({ server, store }: Context<unknown, SharedAction>
   /** Reads the selection again. One call; concurrent asks (focus, then Generate) share it. */
   function refreshTarget(options: { quiet?: boolean } = {}): Promise<void> {
     targetRequest ??= server
-      .getTarget()
+      .getTarget(shown())
       .then(
         (target) => store.dispatch({ type: 'targetLoaded', target }),
         (error: unknown) => {

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ThreadView, Wire } from '../../../src/shared/rpc';
+import type { ThreadView } from '../../../src/shared/rpc';
 import type { SharedAction } from '../../kernel/actions';
 import { formatUsd, whenLabel, whoLabel } from '../../kernel/format';
 import { ModelNotes } from '../../kernel/ModelNotes';
@@ -30,11 +30,11 @@ type Controller = {
 
 interface Props {
   readonly state: ChoiceSources & { readonly session: SessionState; readonly thread: ThreadState };
-  readonly view: Wire<ThreadView>;
+  readonly view: ThreadView;
   readonly controller: Controller;
 }
 
-function Turns({ view, now }: { view: Wire<ThreadView>; now: number }) {
+function Turns({ view, now }: { view: ThreadView; now: number }) {
   if (view.turns.length === 0 && !view.summary) {
     return <p class="hint">No edits yet: this is the image as it is in the document.</p>;
   }

@@ -82,6 +82,14 @@ export function threadActions(
     const target = get().session.target;
     if (target === lastTarget) return;
     lastTarget = target;
+    const view = target?.image?.view;
+    if (view) {
+      // The reading of the selection brought the picture's thread: nothing more to ask.
+      loadedFor = view.ref;
+      loading = null;
+      dispatch({ type: 'threadLoaded', view, recent: false });
+      return;
+    }
     void load();
   });
 

@@ -52,7 +52,7 @@ export type VersionPicture =
 export interface ThreadState {
   /** 'new': the person pressed "New image"; the thread stays hidden until an image is selected. */
   readonly mode: 'follow' | 'new';
-  readonly view: Wire<ThreadView> | null;
+  readonly view: ThreadView | null;
   /** True when the view is the document's most recent thread, shown because nothing is selected. */
   readonly recent: boolean;
   readonly instruction: string;
@@ -82,7 +82,7 @@ export const threadInitial: ThreadState = {
 };
 
 export type ThreadAction =
-  | { readonly type: 'threadLoaded'; readonly view: Wire<ThreadView> | null; readonly recent: boolean }
+  | { readonly type: 'threadLoaded'; readonly view: ThreadView | null; readonly recent: boolean }
   | { readonly type: 'newImageChosen' }
   | { readonly type: 'keepAltToggled'; readonly keep: boolean }
   | { readonly type: 'editFinished'; readonly token: number; readonly edited: Edited | null }
@@ -166,7 +166,7 @@ export const reduceThread: Reducer<ThreadState, ThreadAction | SharedAction> = (
 };
 
 /** The thread the sidebar shows now, or null when it shows the compose view instead. */
-export function shownThread(thread: Pick<ThreadState, 'mode' | 'view'>): Wire<ThreadView> | null {
+export function shownThread(thread: Pick<ThreadState, 'mode' | 'view'>): ThreadView | null {
   return thread.mode === 'new' ? null : thread.view;
 }
 
@@ -197,7 +197,7 @@ export function editedNotice(edited: Edited, asked: number): string {
 }
 
 /** The versions a person can pick for Compare: the current image first, then the kept ones, newest first. */
-export function comparable(view: Wire<ThreadView>): { id: string; label: string }[] {
+export function comparable(view: ThreadView): { id: string; label: string }[] {
   const kept = view.versions.filter((v) => !v.current);
   return [
     { id: CURRENT, label: 'Now in the document' },

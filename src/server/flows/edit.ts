@@ -63,12 +63,30 @@ export function getThreadView(ref: ImageRef | null): ThreadView | null {
   return { ...summary, current: documentImage(located) };
 }
 
-/** Target.image for the selection, or undefined when not exactly one image is selected. */
-export function selectionImage(file: ActiveFile): SelectedImage | undefined {
+/**
+ * Target.image for the selection, or undefined when not exactly one image is selected. When the sidebar does not
+ * show that picture's thread yet (`shown` is another picture, or none), the thread view comes with it: selecting
+ * a picture until its edit view shows is one call. Otherwise one getProperty says whether it has a thread.
+ */
+export function selectionImage(file: ActiveFile, shown?: ImageRef | null): SelectedImage | undefined {
   const located = selectedImage(file);
   if (!located) return undefined;
+  if (shown !== undefined && shown !== located.ref) {
+    const properties = requireStore().read();
+    const thread = located.threadId ? storedThread(properties, located.threadId) : null;
+    const summary = threadSummary(
+      { ref: located.ref, threadId: located.threadId, alt: altOf(located) },
+      thread,
+      imageLabel(located, 'The selected image'),
+      callerId(),
+    );
+    return {
+      ref: located.ref,
+      threadId: thread ? thread.id : null,
+      view: { ...summary, current: documentImage(located) },
+    };
+  }
   return selectedImageView(located, (threadId) => {
-    // One getProperty: getTarget runs on every selection change.
     const properties = PropertiesService.getDocumentProperties() as GoogleAppsScript.Properties.Properties | null;
     return Boolean(properties?.getProperty(threadKey(threadId)));
   });

@@ -5,18 +5,29 @@
 
 import { PeelError } from '../../core/errors';
 import { composeDocPrompt, composeSlidePrompt, hasSlideText } from '../../core/prompts';
-import type { IllustrateOptions, IllustratePrompt, InsertRequest, InsertResult, Target } from '../../shared/rpc';
+import type {
+  IllustrateOptions,
+  IllustratePrompt,
+  ImageRef,
+  InsertRequest,
+  InsertResult,
+  Target,
+} from '../../shared/rpc';
 import { activeFile } from '../platform/active';
 import { docsTarget, selectedText } from '../platform/docs';
 import { slidesTarget, slideText } from '../platform/slides';
 import { place } from '../spine/place';
 import { selectionImage } from './edit';
 
-export function target(): Target {
+/**
+ * Where an image would go now, read from the selection. `shown` is the picture whose thread the sidebar shows
+ * (null: none); a selected picture other than that one comes with its thread view.
+ */
+export function target(shown?: ImageRef | null): Target {
   const file = activeFile();
   const found = file.host === 'slides' ? slidesTarget(file.presentation) : docsTarget(file.document);
   if (found.kind !== 'image') return found;
-  const image = selectionImage(file);
+  const image = selectionImage(file, shown);
   return image ? { ...found, image } : found;
 }
 

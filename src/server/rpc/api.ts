@@ -27,6 +27,7 @@ import {
   referenceNameArg,
   restoreRequest,
   reviewRequest,
+  shownRefArg,
   startJobRequest,
   threadIdArg,
   threadRefArg,
@@ -175,7 +176,7 @@ export const testApiKey = expose([keyToTestArg], (key): KeyTestReport => {
 // Generate and insert (flows/generate.ts, flows/insert.ts)
 
 /** Where an image would go now, read from the selection; the sidebar asks whenever it may have changed. */
-export const getTarget = expose([], (): Target => target());
+export const getTarget = expose([shownRefArg], (shown): Target => target(shown));
 
 export const getModels = expose([], (): OfferedModel[] => models());
 

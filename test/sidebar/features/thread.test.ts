@@ -69,6 +69,17 @@ async function withImage(functions: Partial<Server> = {}) {
 }
 
 describe('the thread follows the selection', () => {
+  it('a reading of the selection that brings the picture’s thread shows it without another call, and says what it shows', async () => {
+    const { calls, state } = await started({
+      getTarget: async () => wire({ ...IMAGE, image: { ref: 's:img1', threadId: 't1', view: view() } }),
+    });
+    await settle();
+    expect(named(calls, 'getThread')).toEqual([]);
+    expect(shownThread(state().thread)?.label).toBe('The selected image on slide 1');
+    // The first reading shows no thread; the sidebar names the one it shows in later readings.
+    expect(named(calls, 'getTarget')[0]).toEqual([null]);
+  });
+
   it('shows the selected image’s thread, and with nothing selected the document’s most recent one', async () => {
     const { calls, state } = await withImage();
     expect(named(calls, 'getThread')).toEqual([['s:img1']]);

@@ -45,6 +45,23 @@ const summary = (over: Partial<ThreadView> = {}) => {
   return rest;
 };
 
+/** What a placement answers: the picture changed meanwhile, or placed (`applied`) or kept as a version (`kept`). */
+const CHANGED: ApplyResult = {
+  kind: 'changed',
+  seen: 'v3',
+  by: 'collaborator',
+  at: 5000,
+  message: 'A collaborator changed this picture.',
+};
+const done = (kind: 'applied' | 'kept', versionId: string, current: string): ApplyResult => ({
+  kind,
+  ref: 's:img1',
+  threadId: 't1',
+  versionId,
+  label: 'The image on slide 1',
+  thread: summary({ currentVersionId: current }),
+});
+
 let n = 0;
 const edited = (costUsd: number | null = 0.05): ImageDelivered => {
   n += 1;
@@ -180,15 +197,7 @@ describe('editing', () => {
   it('keeps a person’s description by default; Apply sends only the chosen variant’s id, frees the others, and shows the answer’s thread', async () => {
     const { controller, calls, state } = await withImage({
       editImage: async () => wire(edited()),
-      applyEdit: async () =>
-        wire<ApplyResult>({
-          kind: 'applied',
-          ref: 's:img1',
-          threadId: 't1',
-          versionId: 'v3',
-          label: 'The image on slide 1',
-          thread: summary({ currentVersionId: 'v3' }),
-        }),
+      applyEdit: async () => wire(done('applied', 'v3', 'v3')),
     });
     controller.dispatch({ type: 'variantsChosen', variants: 2 }, { type: 'instructionChanged', instruction: 'warmer' });
     await controller.thread.edit();
@@ -210,17 +219,7 @@ describe('editing', () => {
   });
 
   it('an Apply that finds the picture changed meanwhile replaces nothing: the person applies on top, or keeps theirs as a version', async () => {
-    const answers: ApplyResult[] = [
-      { kind: 'changed', seen: 'v3', by: 'collaborator', at: 5000, message: 'A collaborator changed this picture.' },
-      {
-        kind: 'kept',
-        ref: 's:img1',
-        threadId: 't1',
-        versionId: 'v4',
-        label: 'The image on slide 1',
-        thread: summary({ currentVersionId: 'v3' }),
-      },
-    ];
+    const answers = [CHANGED, done('kept', 'v4', 'v3')];
     const { controller, calls, state } = await withImage({
       editImage: async () => wire(edited()),
       applyEdit: async () => wire(answers.shift() as ApplyResult),
@@ -290,17 +289,7 @@ describe('versions', () => {
   });
 
   it('restores a version in place, as the person saw it, and shows the answer’s thread with that version’s picture', async () => {
-    const answers: ApplyResult[] = [
-      { kind: 'changed', seen: 'v3', by: 'collaborator', at: 5000, message: 'A collaborator changed this picture.' },
-      {
-        kind: 'applied',
-        ref: 's:img1',
-        threadId: 't1',
-        versionId: 'v1',
-        label: 'The image on slide 1',
-        thread: summary({ currentVersionId: 'v1' }),
-      },
-    ];
+    const answers = [CHANGED, done('applied', 'v1', 'v1')];
     const { controller, calls, state } = await withImage({
       getVersionImage: async () => wire({ mimeType: 'image/png', base64: 'VjEx', pixelWidth: 4, pixelHeight: 3 }),
       restoreVersion: async () => wire(answers.shift() as ApplyResult),

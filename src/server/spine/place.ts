@@ -414,11 +414,10 @@ function replaceBase(
   if (showing !== expect) return changedMeanwhile(thread, showing, thread?.turns.at(-1) ?? null, me);
 
   if (where.resolve?.choice === 'keep') {
-    const picture = { ...change.image };
     const kept = keepInDrive(
       versions,
       file,
-      picture,
+      change.image,
       { threadId, versionId: 'kept', label },
       userHash(change.maker, threadId),
       mine,
@@ -426,7 +425,7 @@ function replaceBase(
     const done = recordKept(store, { threadId, ref: placedRef, kept, expect });
     if (done.changed) {
       trashQuietly(versions, kept.file);
-      const now = storedThread(store.read(), threadId);
+      const now = done.thread;
       return changedMeanwhile(now, now ? currentVersionId(now) : null, now?.turns.at(-1) ?? null, me);
     }
     return {
@@ -435,7 +434,7 @@ function replaceBase(
       threadId,
       versionId: done.versionId,
       label,
-      thread: summary(storedThread(store.read(), threadId), altOf(located)),
+      thread: summary(done.thread, altOf(located)),
     };
   }
 

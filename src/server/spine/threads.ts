@@ -143,17 +143,17 @@ export function recordKept(
     readonly kept: Omit<Version, 'id'>;
     readonly expect: string | null;
   },
-): { versionId: string; changed: boolean } {
-  return store.update<{ versionId: string; changed: boolean }>((current) => {
+): { versionId: string; changed: boolean; thread: Thread | null } {
+  return store.update<{ versionId: string; changed: boolean; thread: Thread | null }>((current) => {
     const stored = storedThread(current, input.threadId);
     const showing = stored ? currentVersionId(stored) : null;
-    if (showing !== input.expect) return { change: {}, result: { versionId: '', changed: true } };
+    if (showing !== input.expect) return { change: {}, result: { versionId: '', changed: true, thread: stored } };
     const thread = stored ?? newThread(input.threadId, input.ref, input.kept.t);
     const versionId = nextVersionId(thread);
     const fitted = fitThread(addVersion(thread, { ...input.kept, id: versionId }));
     return {
       change: { set: { [threadKey(input.threadId)]: serializeThread(fitted.thread) } },
-      result: { versionId, changed: false },
+      result: { versionId, changed: false, thread: fitted.thread },
     };
   });
 }

@@ -42,6 +42,7 @@ export type ErrorCode =
   | 'IMAGE_TOO_LARGE'
   | 'PREVIEW_EXPIRED'
   | 'BUSY'
+  | 'STORE_FULL'
   | 'IMAGE_GONE'
   // Versions (kept in the user's Google Drive)
   | 'VERSION_UNAVAILABLE'
@@ -228,6 +229,12 @@ const fixed: Record<ErrorCode, { message: string; action: string }> = {
   BUSY: {
     message: 'Someone else is changing Peel’s data in this document.',
     action: 'Try again in a few seconds.',
+  },
+  // Peel's share of the document's properties (store-budget.ts); the detail says which part is full.
+  STORE_FULL: {
+    message: 'Peel’s memory in this document is full, so this was not saved and the document is unchanged.',
+    action:
+      'Make room: finish or cancel a deck job, or unpin names nobody uses. Edit conversations nobody has touched for 6 hours make room by themselves.',
   },
   IMAGE_GONE: {
     message: 'The image is no longer in the document: someone deleted it, or it was moved out of reach.',

@@ -1,16 +1,17 @@
 /**
  * The bounds that keep Peel inside Apps Script's document store (9 KB per value, 500 KB per store) by design,
  * not by luck: every thread value is condensed under THREAD_MAX_BYTES before it is written, and when Peel's
- * keys together pass STORE_MAX_BYTES whole threads are pruned, those of deleted images first.
+ * keys together pass STORE_MAX_BYTES whole threads are pruned, those of deleted images first, and never one
+ * touched or shown in a sidebar within PRUNE_AFTER_SECONDS (store-budget.ts).
  */
 import { utf8Length } from '../gemini/request';
+import { PRUNE_AFTER_SECONDS, STORE_MAX_BYTES } from '../store-budget';
 import type { Thread, Turn, Version } from './thread';
 import { MAX_SUMMARY_CHARS, threadBytes } from './thread';
 
 /** Per thread value: 1 KB of headroom under Apps Script's 9 KB per value. */
 export const THREAD_MAX_BYTES = 8 * 1024;
-/** Peel's whole use of the document store: about half of Apps Script's 500 KB, leaving the rest to others. */
-export const STORE_MAX_BYTES = 256 * 1024;
+export { propertyBytes, STORE_MAX_BYTES } from '../store-budget';
 export const MAX_VERSIONS = 20;
 /** How short byte pressure may make the summary before old versions go instead. */
 const MIN_SUMMARY_CHARS = 200;
@@ -107,29 +108,29 @@ export interface StoredKey {
   readonly key: string;
   /** UTF-8 bytes of the key and its value (Apps Script counts both against the 500 KB). */
   readonly bytes: number;
-  /** For a thread key: when it was last updated (epoch seconds) and whether its image is still in the document. */
+  /**
+   * For a thread key: when it was last updated or shown in a sidebar, whichever is later (epoch seconds), and
+   * whether its image is still in the document.
+   */
   readonly thread?: { readonly updated: number; readonly imageExists: boolean };
-}
-
-/** Bytes of one property as the store counts them. */
-export function propertyBytes(key: string, value: string): number {
-  return utf8Length(key) + utf8Length(value);
 }
 
 /**
  * The thread keys to delete so that Peel's keys total at most `maxBytes`: threads whose image no longer exists
- * first, then the least recently updated. Keys that are not threads, and the threads in `keep` (the one being
- * written), are never chosen. Empty when the store is within its bound.
+ * first, then the least recently updated. Keys that are not threads, the threads in `keep` (the one being
+ * written), and threads touched or shown since `now - PRUNE_AFTER_SECONDS` are never chosen: someone may be in
+ * the middle of them. Empty when the store is within its bound; short of it when recent work fills the store.
  */
 export function planPrune(
   keys: readonly StoredKey[],
   keep: readonly string[] = [],
   maxBytes = STORE_MAX_BYTES,
+  now = Math.floor(Date.now() / 1000),
 ): string[] {
   let total = keys.reduce((sum, k) => sum + k.bytes, 0);
   if (total <= maxBytes) return [];
   const candidates = keys
-    .filter((k) => k.thread !== undefined && !keep.includes(k.key))
+    .filter((k) => k.thread !== undefined && !keep.includes(k.key) && now - k.thread.updated >= PRUNE_AFTER_SECONDS)
     .sort((a, b) => {
       const ta = a.thread as NonNullable<StoredKey['thread']>;
       const tb = b.thread as NonNullable<StoredKey['thread']>;

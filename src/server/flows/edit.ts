@@ -29,7 +29,7 @@ import {
 import { type MakeOptions, make } from '../spine/pipeline';
 import { findVersion, place, requireStore, threadOrThrow, versionImage } from '../spine/place';
 import { threadSummary } from '../spine/thread-view';
-import { storedThread } from '../spine/threads';
+import { markSeen, storedThread } from '../spine/threads';
 
 /**
  * The thread of the image `ref` names, or with null the document's most recent thread (`peel.last`) if its image
@@ -37,7 +37,8 @@ import { storedThread } from '../spine/threads';
  */
 export function getThreadView(ref: ImageRef | null): ThreadView | null {
   const file = activeFile();
-  const properties = requireStore().read();
+  const store = requireStore();
+  const properties = store.read();
   let located: LocatedImage;
   let lead = 'The selected image';
   if (ref === null) {
@@ -54,6 +55,7 @@ export function getThreadView(ref: ImageRef | null): ThreadView | null {
     located = locateImage(file, ref);
   }
   const thread = located.threadId ? storedThread(properties, located.threadId) : null;
+  markSeen(store, properties, thread?.id ?? null);
   const summary = threadSummary(
     { ref: located.ref, threadId: located.threadId, alt: altOf(located) },
     thread,
@@ -72,8 +74,10 @@ export function selectionImage(file: ActiveFile, shown?: ImageRef | null): Selec
   const located = selectedImage(file);
   if (!located) return undefined;
   if (shown !== undefined && shown !== located.ref) {
-    const properties = requireStore().read();
+    const store = requireStore();
+    const properties = store.read();
     const thread = located.threadId ? storedThread(properties, located.threadId) : null;
+    markSeen(store, properties, thread?.id ?? null);
     const summary = threadSummary(
       { ref: located.ref, threadId: located.threadId, alt: altOf(located) },
       thread,

@@ -10,6 +10,7 @@
  * value and 500 KB per store; setProperties is all or nothing, so a write that breaks a limit changes nothing.
  */
 import { DOCS_WIDTH_PROPERTY, type DocsWidth, parseDocsWidth } from '../../core/docs-width';
+import { checkWrite, storeFull } from '../../core/store-budget';
 import { type LockPort, openDocumentLock, underDocumentLock } from './lock';
 
 export type PropertiesPort = Pick<GoogleAppsScript.Properties.Properties, 'getProperties' | 'setProperties'>;
@@ -20,6 +21,8 @@ export interface StoreChange {
   readonly set?: Stored;
   /** Keys to delete: they must be among those read (deleting is a rewrite of what was read). */
   readonly remove?: readonly string[];
+  /** A new picture's first turn: it may use the budget's slack (store-budget.ts). */
+  readonly startsThread?: boolean;
 }
 
 export interface Planned<T> {
@@ -45,7 +48,7 @@ export class DocumentStore {
    */
   add(entries: Stored): void {
     if (Object.keys(entries).length === 0) return;
-    underDocumentLock(() => this.properties.setProperties({ ...entries }), this.lock());
+    underDocumentLock(() => this.write(entries), this.lock());
   }
 
   /**
@@ -62,12 +65,16 @@ export class DocumentStore {
       const { change, result } = plan(current);
       const set = change.set ?? {};
       const remove = (change.remove ?? []).filter((key) => key in current && !(key in set));
+      // Every planned write keeps Peel's budget: one check here rather than one per flow.
+      if (remove.length > 0 || Object.keys(set).length > 0) {
+        checkWrite(current, set, remove, { startsThread: change.startsThread === true });
+      }
       if (remove.length > 0) {
         const next: Record<string, string> = { ...current, ...set };
         for (const key of remove) delete next[key];
-        this.properties.setProperties(next, true);
+        this.write(next, true);
       } else if (Object.keys(set).length > 0) {
-        this.properties.setProperties({ ...set });
+        this.write(set);
       }
       if (commit) {
         try {
@@ -81,12 +88,42 @@ export class DocumentStore {
       return result;
     }, this.lock());
   }
+
+  /**
+   * setProperties, with Apps Script's refusals as STORE_FULL: "Argument too large" (a value over 9 KB), "You have
+   * exceeded the property storage quota" (the document's 500 KB, shared with other scripts), and "Service invoked
+   * too many times for one day: properties" (the daily quota; Quotas for Google Services). setProperties is all
+   * or nothing, so a refusal changed nothing.
+   */
+  private write(entries: Stored, deleteAllOthers = false): void {
+    try {
+      if (deleteAllOthers) this.properties.setProperties({ ...entries }, true);
+      else this.properties.setProperties({ ...entries });
+    } catch (error) {
+      const text = error instanceof Error ? error.message : String(error);
+      if (/Argument too large|property storage quota/i.test(text)) {
+        throw storeFull(`PropertiesService: ${text}`, 'The document’s store is full: Peel could not save this.');
+      }
+      if (/too many times/i.test(text)) {
+        throw storeFull(
+          `PropertiesService: ${text}`,
+          'Google’s daily limit on saving add-on data has been reached for this account; it resets within a day.',
+        );
+      }
+      throw error;
+    }
+  }
 }
 
-/** The open document's store, or null outside a document (no document properties there). */
-export function openDocumentStore(): DocumentStore | null {
+/**
+ * The open document's store, or null outside a document (no document properties there). `lockHeld`: the caller
+ * already holds the document lock (an insert and its thread under one hold), so the store takes no lock of its
+ * own: a nested releaseLock would free the caller's.
+ */
+export function openDocumentStore(options: { readonly lockHeld?: boolean } = {}): DocumentStore | null {
   const properties = PropertiesService.getDocumentProperties() as GoogleAppsScript.Properties.Properties | null;
-  return properties ? new DocumentStore(properties, openDocumentLock) : null;
+  if (!properties) return null;
+  return new DocumentStore(properties, options.lockHeld ? () => null : openDocumentLock);
 }
 
 /** Docs: the width new images take in this document, from a snapshot of its properties. */

@@ -54,8 +54,8 @@ export function randomPart(): string {
   return out.slice(0, 20);
 }
 
-export function newImageId(base64Length: number): string {
-  return `${randomPart()}.${Math.max(1, Math.ceil(base64Length / CHUNK_CHARS))}`;
+export function newImageId(base64Length: number, random: string = randomPart()): string {
+  return `${random}.${Math.max(1, Math.ceil(base64Length / CHUNK_CHARS))}`;
 }
 
 function chunkCount(id: string): number {

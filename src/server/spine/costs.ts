@@ -11,11 +11,10 @@
  * PEEL_DOCUMENT_COST_USD, is read with one getProperties when the sidebar opens.
  */
 
+import { COST_ENTRY_PREFIX, DOCUMENT_COST_PROPERTY } from '../../core/store-budget';
 import type { DocumentStore, Stored } from '../platform/document-store';
 
-/** The folded total (and, in documents from before the entries, the whole total). */
-export const DOCUMENT_COST_PROPERTY = 'PEEL_DOCUMENT_COST_USD';
-export const COST_ENTRY_PREFIX = 'PEEL_COST.';
+export { COST_ENTRY_PREFIX, DOCUMENT_COST_PROPERTY };
 /** An entry is about 40 bytes: folding past 200 keeps Peel's share of the 500 KB store under 10 KB. */
 export const FOLD_AFTER_ENTRIES = 200;
 
@@ -45,6 +44,49 @@ export function costInProperties(properties: Readonly<Record<string, string>>): 
 /** Adds what one Generate cost to the record: one write under the lock under a key of its own, no read. */
 export function recordCost(store: DocumentStore, usd: number, key: string): void {
   if (usd > 0) store.add({ [`${COST_ENTRY_PREFIX}${key}`]: String(roundUsd(usd)) });
+}
+
+/** Where a user's owed entries wait: their own properties (Settings), read with their key. */
+export interface OwedLedger {
+  owed(): Record<string, Record<string, string>>;
+  saveOwed(owed: Record<string, Record<string, string>>): void;
+}
+
+/**
+ * Records a billed image exactly once, whatever the lock does. The entry's key is the image's own id, so writing
+ * it twice is writing it once. It goes with whatever this user still owes this document, in one write under the
+ * lock; when the lock does not come (a collaborator's long write) or the store refuses, it waits in the user's
+ * own properties, which need no lock, and goes with their next image in this document. True when written now.
+ *
+ * The document's id costs a service call or two, so it is asked only when something is owed or must be.
+ */
+export function recordBilled(
+  store: DocumentStore,
+  usd: number,
+  key: string,
+  ledger: OwedLedger,
+  documentId: () => string,
+): boolean {
+  const entry: Record<string, string> = usd > 0 ? { [`${COST_ENTRY_PREFIX}${key}`]: String(roundUsd(usd)) } : {};
+  const owed = ledger.owed();
+  let id: string | null = null;
+  const here = () => {
+    id ??= documentId();
+    return id;
+  };
+  const carried = Object.keys(owed).length > 0 ? (owed[here()] ?? {}) : {};
+  try {
+    store.add({ ...carried, ...entry });
+  } catch (error) {
+    if (Object.keys(entry).length === 0) throw error;
+    ledger.saveOwed({ ...owed, [here()]: { ...carried, ...entry } });
+    return false;
+  }
+  if (Object.keys(carried).length > 0) {
+    const { [here()]: _settled, ...rest } = owed;
+    ledger.saveOwed(rest);
+  }
+  return true;
 }
 
 /**

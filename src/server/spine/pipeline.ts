@@ -35,7 +35,7 @@ import { type DocumentStore, openDocumentStore, type Stored } from '../platform/
 import { documentImage, type LocatedImage, locateImage } from '../platform/identity';
 import { themeColours } from '../platform/slides';
 import { newImageId, openStash, randomPart, type StashedImage } from '../platform/stash';
-import { readDocumentCost, recordCost, roundUsd } from './costs';
+import { readDocumentCost, recordBilled, roundUsd } from './costs';
 import { openGeminiClient, openSettings } from './gemini';
 import { HeldSignatures, type PendingRecord, recordEntries, signatureOf } from './pending';
 import { checkReferenceLimits, recorded, referenceImages } from './references';
@@ -215,14 +215,14 @@ export function make(ask: Ask, options: MakeOptions = {}, settings: Settings = o
   const known = ask.documentCostUsd ?? (prepared.snapshot ? readDocumentCost(prepared.store, prepared.snapshot) : null);
   const sb = prepared.snapshot ? peelBytes(prepared.snapshot) : undefined;
   const record = { ...prepared.record, u: me, ...(sb !== undefined ? { sb } : {}) };
-  return deliver(outcome.value, known, { ...prepared, record }, options.keepSeconds);
+  return deliver(outcome.value, known, { ...prepared, record }, settings, options.keepSeconds);
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // Deliver
 
 /** The image as Peel keeps it for placing, or MALFORMED_RESPONSE when it can be neither shown nor inserted. */
-function keep(answer: ImageAnswer, warnings: string[]): StashedImage {
+function keep(answer: ImageAnswer, warnings: string[], bill: string): StashedImage {
   const { mimeType, base64 } = answer.image;
   const facts = imageFacts(mimeType, base64);
   if (!facts || !INSERTABLE_TYPES.includes(mimeType)) {
@@ -235,7 +235,7 @@ function keep(answer: ImageAnswer, warnings: string[]): StashedImage {
     warnings.push(`This image can be previewed but not inserted: ${check.why}`);
   }
   return {
-    id: newImageId(base64.length),
+    id: newImageId(base64.length, bill),
     mimeType,
     base64,
     pixelWidth: facts.pixelWidth,
@@ -244,27 +244,38 @@ function keep(answer: ImageAnswer, warnings: string[]): StashedImage {
 }
 
 /**
- * Records this image's cost (one write under the document lock) and returns the document's total: the
- * sidebar's, when it sent one, plus this cost, else the store's as read. Outside a document nothing is
- * recorded. A record that fails to write costs the user nothing but a warning: the image is paid for and still
- * comes back.
+ * Records this image's cost (one write under the document lock, keyed by the image's id, with anything this user
+ * still owes the document) and returns the document's total: the sidebar's, when it sent one, plus this cost,
+ * else the store's as read. Outside a document nothing is recorded. The image is paid for and comes back
+ * whatever the record does; a busy document keeps the entry in the user's own store for their next image.
  */
 function recordDocumentCost(
   usd: number,
+  bill: string,
   known: number | null,
   warnings: string[],
   opened: DocumentStore | null,
+  settings: Settings,
 ): number {
   let previous = known ?? 0;
   try {
     const store = opened ?? openDocumentStore();
     if (known === null) previous = readDocumentCost(store);
-    if (store) recordCost(store, usd, randomPart());
+    if (store && !recordBilled(store, usd, bill, settings, documentId)) {
+      warnings.push(
+        'The document was busy, so this cost waits in your own settings and joins the document’s total with your next image here.',
+      );
+    }
   } catch (error) {
     console.error(error instanceof Error ? error.stack : String(error));
     warnings.push('Peel could not add this cost to the document’s running total.');
   }
   return roundUsd(previous + usd);
+}
+
+function documentId(): string {
+  const file = activeFile();
+  return file.host === 'slides' ? file.presentation.getId() : file.document.getId();
 }
 
 /**
@@ -275,12 +286,15 @@ function deliver(
   answer: ImageAnswer,
   known: number | null,
   prepared: Omit<Prepared, 'record'> & { readonly record: Omit<PendingRecord, 'w' | 'c'> },
+  settings: Settings,
   keepSeconds?: number,
 ): ImageDelivered {
   const warnings = [...answer.warnings, ...prepared.warnings];
   const costUsd = answer.cost.totalUsd === null ? null : roundUsd(answer.cost.totalUsd);
-  const documentCostUsd = recordDocumentCost(costUsd ?? 0, known, warnings, prepared.store);
-  const image = keep(answer, warnings);
+  // One id for the bill and the image: a retried record of this image is the same entry.
+  const bill = randomPart();
+  const documentCostUsd = recordDocumentCost(costUsd ?? 0, bill, known, warnings, prepared.store, settings);
+  const image = keep(answer, warnings, bill);
   const text = answer.commentary.trim();
   try {
     openStash().put(

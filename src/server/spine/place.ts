@@ -153,8 +153,9 @@ function turnOf(record: PendingRecord, imageId: string, threadId: string): Omit<
 // A new picture: Insert, and a job's Accept
 
 /**
- * Records a new picture's first turn. The picture is in the document already, so a record that fails to write
- * (BUSY) costs only the thread: the picture has none until it is edited.
+ * Records a new picture's first turn, with the document lock already held by the insert (placeNew): the lock
+ * is taken before the picture goes in, so a busy document refuses the insert (BUSY, nothing placed, the preview
+ * kept) instead of leaving a picture without its thread; and a first turn always fits (store-budget.ts slack).
  */
 function startThread(
   file: ActiveFile,
@@ -164,19 +165,14 @@ function startThread(
   record: PendingRecord,
   shown: { label: string; alt: AltText },
 ): ThreadSummary | null {
-  const store = openDocumentStore();
+  const store = openDocumentStore({ lockHeld: true });
   if (!store) return null;
-  try {
-    const thread = startThreadRecord(
-      store,
-      { threadId, ref, turn: turnOf(record, imageId, threadId), exists: (r: string) => imageExists(file, r) },
-      record.sb,
-    );
-    return threadSummary({ ref, threadId, alt: shown.alt }, thread, shown.label, record.u);
-  } catch (error) {
-    console.error(error instanceof Error ? error.stack : String(error));
-    return null;
-  }
+  const thread = startThreadRecord(
+    store,
+    { threadId, ref, turn: turnOf(record, imageId, threadId), exists: (r: string) => imageExists(file, r) },
+    record.sb,
+  );
+  return threadSummary({ ref, threadId, alt: shown.alt }, thread, shown.label, record.u);
 }
 
 function placeNew(imageId: string, where: Exclude<Where, { kind: 'base' }>): InsertResult {
@@ -190,30 +186,47 @@ function placeNew(imageId: string, where: Exclude<Where, { kind: 'base' }>): Ins
   const image = { blob: insertableBlob(stashed), ratio: stashed.pixelWidth / stashed.pixelHeight };
   const alt = altText(record.i, record.w || undefined);
   if (file.host === 'slides') {
-    const placed =
+    // A new picture starts its thread; Replace keeps the element (and so any thread it has).
+    const starts = where.kind === 'slide' || where.mode === 'insert';
+    const insert = () =>
       where.kind === 'slide'
         ? insertOnPage(file.presentation, slideById(file.presentation, where.slideId), image, alt)
         : insertIntoSlides(file.presentation, image, where.mode, alt, where.where ?? undefined);
-    // A new picture starts its thread; Replace keeps the element (and so any thread it has).
-    const starts = (where.kind === 'slide' || where.mode === 'insert') && placed.objectId;
-    if (!starts) return { ...placed, threadId: null, thread: null };
-    const threadId = slidesThreadId(placed.objectId as string);
-    const thread = startThread(file, threadId, `s:${placed.objectId}`, imageId, record, { label: placed.label, alt });
-    return { ...placed, threadId: thread ? threadId : null, thread };
+    if (!starts) return { ...insert(), threadId: null, thread: null };
+    return underDocumentLock(() => {
+      const placed = insert();
+      if (!placed.objectId) return { ...placed, threadId: null, thread: null };
+      const threadId = slidesThreadId(placed.objectId);
+      const shown = { label: placed.label, alt };
+      let thread: ThreadSummary | null;
+      try {
+        thread = startThread(file, threadId, `s:${placed.objectId}`, imageId, record, shown);
+      } catch (error) {
+        // No picture without its thread: the one just placed goes again (the thread is the only step left).
+        file.presentation.getPageElementById(placed.objectId)?.remove();
+        throw error;
+      }
+      return { ...placed, threadId: thread ? threadId : null, thread };
+    }, openDocumentLock());
   }
   const width = (where.kind === 'selection' ? where.docsWidth : null) ?? 'full';
   const mode = where.kind === 'selection' ? where.mode : 'insert';
   if (mode !== 'replace') {
     const threadId = newThreadId();
-    const placed = insertIntoDocs(file.document, image, mode, alt, width, (inserted, undo) => {
-      const named = file.document.addNamedRange(
-        namedRangeName(threadId),
-        file.document.newRange().addElement(inserted).build(),
-      );
-      undo(() => named.remove());
-    });
-    const thread = startThread(file, threadId, `d:${threadId}`, imageId, record, { label: placed.label, alt });
-    return { ...placed, threadId: thread ? threadId : null, thread };
+    return underDocumentLock(() => {
+      let thread: ThreadSummary | null = null;
+      // The thread is one more step of the all-or-nothing insert: if it cannot be written, nothing was placed.
+      const placed = insertIntoDocs(file.document, image, mode, alt, width, (inserted, undo) => {
+        const named = file.document.addNamedRange(
+          namedRangeName(threadId),
+          file.document.newRange().addElement(inserted).build(),
+        );
+        undo(() => named.remove());
+        thread = startThread(file, threadId, `d:${threadId}`, imageId, record, { label: '', alt });
+      });
+      const summary = thread === null ? null : { ...(thread as ThreadSummary), label: placed.label };
+      return { ...placed, threadId: summary ? threadId : null, thread: summary };
+    }, openDocumentLock());
   }
   // Two people replacing the same inline image would each insert a new one and then remove the old: one of
   // them finds it gone and undoes, or both succeed and two images stand where one was. Under the document lock

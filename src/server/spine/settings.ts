@@ -24,6 +24,7 @@ type Store = Pick<GoogleAppsScript.Properties.Properties, 'getProperties' | 'set
 
 export const USER_API_KEY = 'PEEL_API_KEY';
 export const USER_MODEL = 'PEEL_MODEL';
+export const OWED_PROPERTY = 'peel.owed';
 export const ORG_API_KEY = 'PEEL_ORG_API_KEY';
 export const ORG_DEFAULT_MODEL = 'PEEL_DEFAULT_MODEL';
 export const BASE_URL = 'PEEL_GEMINI_BASE_URL';
@@ -179,6 +180,35 @@ export class Settings {
     this.user().setProperty(USER_ID_PROPERTY, made);
     this.userProps()[USER_ID_PROPERTY] = made;
     return made;
+  }
+
+  /**
+   * Entries this user owes documents' cost records (`{documentId: {key: usd}}`): billed while the document lock
+   * was busy, kept in the user's own store (no lock needed) until their next write to that document. From the
+   * same read as the key, so a Generate that owes nothing pays nothing to know it.
+   */
+  owed(): Record<string, Record<string, string>> {
+    const text = this.userValue(OWED_PROPERTY);
+    if (!text) return {};
+    try {
+      const parsed = JSON.parse(text) as unknown;
+      return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, Record<string, string>>) : {};
+    } catch {
+      return {};
+    }
+  }
+
+  saveOwed(owed: Record<string, Record<string, string>>): void {
+    const kept = Object.fromEntries(Object.entries(owed).filter(([, entries]) => Object.keys(entries).length > 0));
+    if (Object.keys(kept).length === 0) {
+      if (this.userValue(OWED_PROPERTY) === undefined) return;
+      this.user().deleteProperty(OWED_PROPERTY);
+      delete this.userProps()[OWED_PROPERTY];
+      return;
+    }
+    const text = JSON.stringify(kept);
+    this.user().setProperty(OWED_PROPERTY, text);
+    this.userProps()[OWED_PROPERTY] = text;
   }
 
   saveApiKey(key: string): void {

@@ -6,7 +6,7 @@
  * threads when Peel's keys would pass 256 KB (condense.ts).
  */
 import type { Fitted } from '../../core/conversation/condense';
-import { fitThread, planPrune, propertyBytes, STORE_MAX_BYTES, type StoredKey } from '../../core/conversation/condense';
+import { fitThread, planPrune, type StoredKey } from '../../core/conversation/condense';
 import type { Thread, Turn, Version } from '../../core/conversation/thread';
 import {
   addVersion,
@@ -21,8 +21,15 @@ import {
   threadIdOfKey,
   threadKey,
 } from '../../core/conversation/thread';
+import {
+  PRUNE_AFTER_SECONDS,
+  peelBytes,
+  propertyBytes,
+  SEEN_PREFIX,
+  STORE_MAX_BYTES,
+  shareOf,
+} from '../../core/store-budget';
 import type { DocumentStore, Stored } from '../platform/document-store';
-import { COST_ENTRY_PREFIX, DOCUMENT_COST_PROPERTY } from './costs';
 
 export interface TurnToRecord {
   readonly threadId: string;
@@ -50,42 +57,99 @@ export interface Recorded {
   readonly fitted: Fitted;
   /** The turn that made the picture the document shows now, when it is not the expected one. */
   readonly changed?: { readonly version: string | null; readonly turn: Turn | null };
+  /** Threads pruned to make room: their versions' Drive files go to their owners' trash (place.ts). */
+  readonly pruned?: readonly Thread[];
 }
 
 export function storedThread(properties: Stored, threadId: string): Thread | null {
   return parseThread(properties[threadKey(threadId)], threadId);
 }
 
-/** Peel's keys in the store, measured, for the 256 KB bound. */
+const seenKey = (threadId: string) => `${SEEN_PREFIX}${threadId}`;
+
+/** When a sidebar last showed each thread (epoch seconds), from the `peel.seen.` keys. */
+function seenTimes(properties: Stored): Map<string, number> {
+  const seen = new Map<string, number>();
+  for (const [key, value] of Object.entries(properties)) {
+    if (key.startsWith(SEEN_PREFIX)) seen.set(key.slice(SEEN_PREFIX.length), Number(value) || 0);
+  }
+  return seen;
+}
+
+/** Peel's keys in the store, measured, for the 256 KB bound; a thread's seen key is counted with its thread. */
 function peelKeys(properties: Stored, exists: (ref: string) => boolean): StoredKey[] {
+  const seen = seenTimes(properties);
   return Object.entries(properties)
-    .filter(([key]) => isPeelKey(key))
+    .filter(([key]) => shareOf(key) !== null && !key.startsWith(SEEN_PREFIX))
     .map(([key, value]) => {
       const id = threadIdOfKey(key);
       const thread = id ? parseThread(value, id) : null;
+      const seenAt = id ? (seen.get(id) ?? 0) : 0;
+      const seenBytes = id && seen.has(id) ? propertyBytes(seenKey(id), String(seen.get(id))) : 0;
       return {
         key,
-        bytes: propertyBytes(key, value),
+        bytes: propertyBytes(key, value) + seenBytes,
         ...(key.startsWith(THREAD_KEY_PREFIX)
-          ? { thread: { updated: thread?.updated ?? 0, imageExists: thread ? exists(thread.ref) : false } }
+          ? {
+              thread: {
+                updated: Math.max(thread?.updated ?? 0, seenAt),
+                imageExists: thread ? exists(thread.ref) : false,
+              },
+            }
           : {}),
       };
     });
 }
 
-const isPeelKey = (key: string) =>
-  key.startsWith('peel.') || key.startsWith(COST_ENTRY_PREFIX) || key === DOCUMENT_COST_PROPERTY;
+export { peelBytes };
 
-/** Bytes of Peel's keys and values in a read of the store, against its 256 KB share. */
-export function peelBytes(properties: Stored): number {
-  return Object.entries(properties).reduce(
-    (sum, [key, value]) => sum + (isPeelKey(key) ? propertyBytes(key, value) : 0),
-    0,
-  );
+/**
+ * The `peel.seen.` key to write when a sidebar shows a thread, or null when the thread was touched or shown
+ * recently enough: a sidebar polling the selection renews it at most hourly, so an open thread is never pruned.
+ */
+export function seenEntry(properties: Stored, threadId: string, now = Math.floor(Date.now() / 1000)): Stored | null {
+  const thread = storedThread(properties, threadId);
+  if (!thread) return null;
+  const last = Math.max(thread.updated, Number(properties[seenKey(threadId)]) || 0);
+  return now - last < SEEN_RENEW_SECONDS ? null : { [seenKey(threadId)]: String(now) };
+}
+/** Well inside PRUNE_AFTER_SECONDS, so a thread shown all afternoon stays. */
+export const SEEN_RENEW_SECONDS = Math.floor(PRUNE_AFTER_SECONDS / 6);
+
+/**
+ * A sidebar is showing this thread (from a read made to show it): remembered, at most hourly, so no prune takes
+ * it from under the person. Quietly: showing the thread matters more than the mark.
+ */
+export function markSeen(store: DocumentStore, properties: Stored, threadId: string | null): void {
+  const entry = threadId ? seenEntry(properties, threadId) : null;
+  if (!entry) return;
+  try {
+    store.add(entry);
+  } catch (error) {
+    console.error(error instanceof Error ? error.stack : String(error));
+  }
+}
+
+/** The threads and their seen keys a prune removes. */
+function pruning(current: Stored, keys: readonly string[]): { remove: string[]; pruned: Thread[] } {
+  const remove: string[] = [];
+  const pruned: Thread[] = [];
+  for (const key of keys) {
+    const id = threadIdOfKey(key);
+    remove.push(key);
+    if (!id) continue;
+    remove.push(seenKey(id));
+    const thread = parseThread(current[key], id);
+    if (thread) pruned.push(thread);
+  }
+  return { remove, pruned };
 }
 
 /** The planning half, pure: what to write for this turn given what the store holds now. */
-export function planTurn(current: Stored, input: TurnToRecord): { set: Stored; remove: string[]; result: Recorded } {
+export function planTurn(
+  current: Stored,
+  input: TurnToRecord,
+): { set: Stored; remove: string[]; startsThread?: boolean; result: Recorded } {
   const stored = storedThread(current, input.threadId);
   let thread = stored ?? newThread(input.threadId, input.ref, input.turn.t);
   const unchanged = { thread, condensed: [], droppedVersions: [] };
@@ -113,9 +177,19 @@ export function planTurn(current: Stored, input: TurnToRecord): { set: Stored; r
   const set = { [key]: serializeThread(fitted.thread), [LAST_THREAD_KEY]: input.threadId };
   const after = { ...current, ...set };
   // Measuring every thread (and asking whether its image exists) only when the bound is passed: that is rare.
-  const remove = peelBytes(after) > STORE_MAX_BYTES ? planPrune(peelKeys(after, input.exists), [key]) : [];
-  return { set, remove, result: { added: true, versionId, fitted } };
+  const { remove, pruned } =
+    peelBytes(after) > STORE_MAX_BYTES ? pruning(current, planPrune(peelKeys(after, input.exists), [key])) : NONE;
+  // Recent work is never pruned, so a store full of it refuses the turn (DocumentStore.update checks the
+  // budget); a picture's first turn has a little slack, so a picture just placed always has its thread.
+  return {
+    set,
+    remove,
+    startsThread: stored === null,
+    result: { added: true, versionId, fitted, ...(pruned.length > 0 ? { pruned } : {}) },
+  };
 }
+
+const NONE = { remove: [] as string[], pruned: [] as Thread[] };
 
 /**
  * Records the turn under the lock; `commit` (the document change the turn describes) runs after the write,
@@ -124,8 +198,8 @@ export function planTurn(current: Stored, input: TurnToRecord): { set: Stored; r
 export function recordTurn(store: DocumentStore, input: TurnToRecord, commit?: (recorded: Recorded) => void): Recorded {
   return store.update(
     (current) => {
-      const { set, remove, result } = planTurn(current, input);
-      return { change: { set, remove }, result };
+      const { set, remove, startsThread, result } = planTurn(current, input);
+      return { change: { set, remove, ...(startsThread ? { startsThread } : {}) }, result };
     },
     commit ? (recorded) => (recorded.added ? commit(recorded) : undefined) : undefined,
   );

@@ -1,0 +1,158 @@
+/**
+ * Peel's budget in a document's store, shared fairly. Apps Script gives a document 500 KB of properties (9 KB a
+ * value) for every script that runs in it; Peel keeps to about half, and within that half each kind of key has
+ * a share, so one kind cannot starve another: two long deck jobs once pushed every edit conversation out.
+ *
+ * - jobs, references, style and the ledger (costs, the last thread, the Docs width) have a fixed share each, and
+ *   a write that would take one past it is refused (STORE_FULL) before anything is billed or placed;
+ * - threads (edit conversations) have the rest, at least THREADS_FLOOR, and make room by pruning the least
+ *   recently used among those nobody touched or looked at for PRUNE_AFTER_SECONDS (threads.ts);
+ * - a picture just placed always gets its thread: a first turn may pass the total by THREAD_START_SLACK, which
+ *   the next prune takes back.
+ */
+import { LAST_THREAD_KEY, THREAD_KEY_PREFIX } from './conversation/thread';
+import { STYLE_PROPERTY } from './deck-style';
+import { DOCS_WIDTH_PROPERTY } from './docs-width';
+import { PeelError } from './errors';
+import { utf8Length } from './gemini/request';
+import { JOB_PREFIX } from './jobs';
+
+/** Peel's whole use of the document store: about half of Apps Script's 500 KB, leaving the rest to others. */
+export const STORE_MAX_BYTES = 256 * 1024;
+/** Apps Script's limit per value ("Property value size: 9 kB / val", Quotas for Google Services). */
+export const VALUE_MAX_BYTES = 9 * 1024;
+
+export const COST_ENTRY_PREFIX = 'PEEL_COST.';
+/** The folded total (and, in documents from before the entries, the whole total). */
+export const DOCUMENT_COST_PROPERTY = 'PEEL_DOCUMENT_COST_USD';
+export const NAMED_REFERENCES_PROPERTY = 'peel.refs';
+/** `peel.seen.<threadId>` = epoch seconds a sidebar last showed that thread: an open thread is not pruned. */
+export const SEEN_PREFIX = 'peel.seen.';
+
+export type Share = 'threads' | 'jobs' | 'references' | 'style' | 'ledger';
+type Fixed = Exclude<Share, 'threads'>;
+
+/**
+ * Two 60-slide deck jobs with slide-length prompts take about 70 KB; the list of named references and the deck
+ * style are one value each (under 9 KB); the ledger folds its cost entries past 200 (about 8 KB).
+ */
+export const SHARES: Readonly<Record<Fixed, number>> = {
+  jobs: 96 * 1024,
+  references: 10 * 1024,
+  style: 10 * 1024,
+  ledger: 12 * 1024,
+};
+/** What edit conversations always have: 128 KB, about sixty typical threads or sixteen full ones. */
+export const THREADS_FLOOR = STORE_MAX_BYTES - Object.values(SHARES).reduce((a, b) => a + b, 0);
+/** A thread untouched and unseen this long may be pruned; CacheService keeps a preview at most as long. */
+export const PRUNE_AFTER_SECONDS = 6 * 60 * 60;
+/** How far a new picture's first turn may pass the total (a first turn is under 2 KB). */
+export const THREAD_START_SLACK = 16 * 1024;
+
+const FIXED_NAMES: Readonly<Record<Fixed, string>> = {
+  jobs: 'deck jobs',
+  references: 'named references',
+  style: 'the deck style',
+  ledger: 'the cost record',
+};
+
+export type Stored = Readonly<Record<string, string>>;
+
+/** Which share a key counts against, or null for a key that is not Peel's. */
+export function shareOf(key: string): Share | null {
+  if (key.startsWith(THREAD_KEY_PREFIX) || key.startsWith(SEEN_PREFIX)) return 'threads';
+  if (key.startsWith(JOB_PREFIX)) return 'jobs';
+  if (key === NAMED_REFERENCES_PROPERTY) return 'references';
+  if (key === STYLE_PROPERTY) return 'style';
+  if (
+    key.startsWith('peel.') ||
+    key.startsWith(COST_ENTRY_PREFIX) ||
+    key === DOCUMENT_COST_PROPERTY ||
+    key === LAST_THREAD_KEY ||
+    key === DOCS_WIDTH_PROPERTY
+  ) {
+    return 'ledger';
+  }
+  return null;
+}
+
+/** Bytes of one property as the store counts them: key and value, UTF-8. */
+export function propertyBytes(key: string, value: string): number {
+  return utf8Length(key) + utf8Length(value);
+}
+
+export type Usage = Record<Share, number> & { readonly total: number };
+
+/** Bytes of Peel's keys in a read of the store, by share and in total. */
+export function usage(properties: Stored): Usage {
+  const by: Record<Share, number> = { threads: 0, jobs: 0, references: 0, style: 0, ledger: 0 };
+  let total = 0;
+  for (const [key, value] of Object.entries(properties)) {
+    const share = shareOf(key);
+    if (!share) continue;
+    const bytes = propertyBytes(key, value);
+    by[share] += bytes;
+    total += bytes;
+  }
+  return { ...by, total };
+}
+
+/** Bytes of Peel's keys and values in a read of the store, against STORE_MAX_BYTES. */
+export function peelBytes(properties: Stored): number {
+  return usage(properties).total;
+}
+
+/** The store after a write, as Apps Script applies it. */
+export function afterWrite(current: Stored, set: Stored, remove: readonly string[] = []): Stored {
+  const next: Record<string, string> = { ...current, ...set };
+  for (const key of remove) if (!(key in set)) delete next[key];
+  return next;
+}
+
+const kb = (bytes: number) => `${Math.ceil(bytes / 1024)} KB`;
+
+export function storeFull(message: string, detail: string): PeelError {
+  return new PeelError('STORE_FULL', message, { detail });
+}
+
+/**
+ * Refuses (STORE_FULL) a write that breaks the budget: a value over Apps Script's 9 KB, a fixed share passed by a
+ * write that grows it, or Peel's total passed by a write that grows it (a thread's first turn has the slack).
+ * A write that shrinks or keeps what it touches is always allowed, so a full store can still be tidied.
+ */
+export function checkWrite(
+  current: Stored,
+  set: Stored,
+  remove: readonly string[] = [],
+  options: { readonly startsThread?: boolean } = {},
+): void {
+  for (const [key, value] of Object.entries(set)) {
+    if (shareOf(key) && utf8Length(value) > VALUE_MAX_BYTES) {
+      throw storeFull(`Value over 9 KB: ${key}`, 'One piece of what Peel keeps is larger than a document can hold.');
+    }
+  }
+  const before = usage(current);
+  const after = usage(afterWrite(current, set, remove));
+  for (const share of Object.keys(SHARES) as Fixed[]) {
+    if (after[share] > SHARES[share] && after[share] > before[share]) {
+      throw storeFull(
+        `Share passed: ${share} ${after[share]} > ${SHARES[share]}`,
+        `This would take ${FIXED_NAMES[share]} to ${kb(after[share])} of the ${kb(SHARES[share])} Peel keeps for them in this document.`,
+      );
+    }
+  }
+  const limit = STORE_MAX_BYTES + (options.startsThread ? THREAD_START_SLACK : 0);
+  if (after.total > limit && after.total > before.total) {
+    throw storeFull(
+      `Store passed: ${after.total} > ${limit}`,
+      `Edit conversations from the last ${PRUNE_AFTER_SECONDS / 3600} hours fill the ${kb(STORE_MAX_BYTES)} Peel keeps in this document, and Peel never removes recent work.`,
+    );
+  }
+}
+
+/** The bytes a share has left in a read of the store: its own share's room, and never more than the total's. */
+export function roomFor(share: Share, properties: Stored): number {
+  const now = usage(properties);
+  const total = STORE_MAX_BYTES - now.total;
+  return share === 'threads' ? total : Math.min(SHARES[share] - now[share], total);
+}

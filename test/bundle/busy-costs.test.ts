@@ -1,0 +1,108 @@
+/**
+ * Money and memory while a collaborator holds the document lock past Peel's wait: the real bundle in the local
+ * runtime, the lock held from outside (as another execution would hold it). Every billed image is recorded
+ * exactly once after the lock frees, and an insert either happens with its thread or not at all.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type Emulator, startEmulator } from '../../dev/emulator/index';
+import { geminiRewrites, Runtime, World } from '../../dev/runtime/index';
+import { demoDeck } from '../../dev/runtime/seed';
+import { THREAD_KEY_PREFIX } from '../../src/core/conversation/thread';
+import { DEFAULT_MODEL_ID, modelSpec } from '../../src/core/gemini/catalog';
+import { COST_ENTRY_PREFIX } from '../../src/server/spine/costs';
+import { OWED_PROPERTY } from '../../src/server/spine/settings';
+import type { ImageCallOutcome, Result } from '../../src/shared/rpc';
+
+const DIST = path.resolve(import.meta.dirname, '../../dist');
+const KEY = 'AIzaSyBusyLockKey0123456789abcdefghijkl';
+const USER = 'ada@example.com';
+const REQUEST = { prompt: 'A lighthouse at dawn', model: DEFAULT_MODEL_ID, aspectRatio: '16:9', imageSize: '1K' };
+
+let emulator: Emulator;
+let runtime: Runtime;
+let world: World;
+let documentId: string;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ latencyMs: 0 });
+  world = new World({ document: demoDeck() });
+  documentId = world.document?.id ?? '';
+  runtime = new Runtime({ distDir: DIST, world, urlRewrites: geminiRewrites(emulator.url) });
+  expect((await runtime.run('saveApiKey', [KEY], { trigger: 'script.run', user: USER })).value).toMatchObject({
+    ok: true,
+  });
+});
+
+afterAll(async () => {
+  await runtime?.close();
+  await emulator?.close();
+});
+
+const call = async <T>(name: string, args: unknown[]) =>
+  (await runtime.run(name, args, { trigger: 'script.run', user: USER })).value as Result<T>;
+const entries = () =>
+  Object.entries(world.properties.document(documentId).snapshot()).filter(([key]) => key.startsWith(COST_ENTRY_PREFIX));
+const threads = () =>
+  Object.keys(world.properties.document(documentId).snapshot()).filter((key) => key.startsWith(THREAD_KEY_PREFIX));
+
+it('the lock held past Peel’s wait loses no cost entry: billed = recorded, once, after it frees', async () => {
+  const price = modelSpec(DEFAULT_MODEL_ID).pricePerImageUsd['1K'] ?? Number.NaN;
+  const lockKey = `document:${documentId}`;
+  expect(await world.locks.acquire(lockKey, 'a-collaborator', 0)).toBe(true);
+  let busy: Result<ImageCallOutcome>;
+  try {
+    busy = await call<ImageCallOutcome>('generateImage', [REQUEST]);
+  } finally {
+    world.locks.release(lockKey, 'a-collaborator');
+  }
+  // Billed and delivered; the entry waits in the user's own store, not lost.
+  expect(busy.ok && busy.value.kind === 'image').toBe(true);
+  expect(entries()).toEqual([]);
+  if (!busy.ok || busy.value.kind !== 'image') throw new Error('no image');
+  const owed = world.properties.user(USER).snapshot()[OWED_PROPERTY] ?? '';
+  const bill = `${COST_ENTRY_PREFIX}${busy.value.image.id.split('.')[0]}`;
+  expect(JSON.parse(owed)).toEqual({ [documentId]: { [bill]: String(price) } });
+  expect(busy.value.warnings.join(' ')).toMatch(/waits in your own/);
+
+  // The next image in this document writes both, and the user's store lets the owed entry go.
+  const next = await call<ImageCallOutcome>('generateImage', [REQUEST]);
+  expect(next.ok).toBe(true);
+  expect(entries().map(([, usd]) => Number(usd))).toEqual([price, price]);
+  expect(world.properties.user(USER).snapshot()[OWED_PROPERTY]).toBeUndefined();
+  // Exactly once: each entry is keyed by its image, and a third image adds only its own.
+  const billed = [busy, next].map((r) => (r.ok && r.value.kind === 'image' ? r.value.image.id.split('.')[0] : ''));
+  expect(
+    entries()
+      .map(([key]) => key.slice(COST_ENTRY_PREFIX.length))
+      .sort(),
+  ).toEqual([...billed].sort());
+  await call<ImageCallOutcome>('generateImage', [REQUEST]);
+  expect(entries()).toHaveLength(3);
+});
+
+it('an insert while the lock is held places nothing (the preview is kept); after, it places with its thread', async () => {
+  const made = await call<ImageCallOutcome>('generateImage', [REQUEST]);
+  if (!made.ok || made.value.kind !== 'image') throw new Error('no image');
+  const id = made.value.image.id;
+  const lockKey = `document:${documentId}`;
+  const before = threads().length;
+  const elements = () => (world.document as ReturnType<typeof demoDeck>).slides.flatMap((s) => s.elements).length;
+  const count = elements();
+  expect(await world.locks.acquire(lockKey, 'a-collaborator', 0)).toBe(true);
+  let refused: Result<unknown>;
+  try {
+    refused = await call('insertImage', [{ imageId: id, mode: 'insert' }]);
+  } finally {
+    world.locks.release(lockKey, 'a-collaborator');
+  }
+  expect(refused).toMatchObject({ ok: false, error: { code: 'BUSY' } });
+  expect(elements()).toBe(count);
+  expect(threads()).toHaveLength(before);
+
+  const placed = await call<{ threadId: string | null }>('insertImage', [{ imageId: id, mode: 'insert' }]);
+  expect(placed.ok).toBe(true);
+  expect(elements()).toBe(count + 1);
+  expect(threads()).toHaveLength(before + 1);
+  if (placed.ok) expect(placed.value.threadId).not.toBeNull();
+});

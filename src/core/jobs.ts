@@ -15,15 +15,16 @@ import { PeelError } from './errors';
 import type { ImageSize, ModelSpec } from './gemini/catalog';
 import { estimateCost } from './gemini/cost';
 import { utf8Length } from './gemini/request';
+import { JOB_PREFIX, SHARES } from './store-budget';
 
 export type JobKind = 'illustrate' | 'restyle';
 export type ItemState = 'waiting' | 'working' | 'proposed' | 'accepted' | 'skipped' | 'failed';
 
-export const JOB_PREFIX = 'peel.job.';
+export { JOB_PREFIX };
 /** Apps Script's 9 KB per value, with room to spare. */
 export const MAX_ITEM_BYTES = 8 * 1024;
-/** Peel's share of the 500 KB document store for one job's items (every Generate reads the whole store). */
-export const MAX_JOB_BYTES = 200 * 1024;
+/** One job may take the whole of the jobs' share of Peel's store (store-budget.ts); two jobs share it. */
+export const MAX_JOB_BYTES = SHARES.jobs;
 /**
  * No execution outlives Apps Script's 6 minutes, so an item 'working' for longer is an execution that died
  * (the sidebar closed mid-call is fine: the call finishes on its own). A minute of slack for clocks.
@@ -125,11 +126,15 @@ export function jobEntries(job: Job): Record<string, string> {
   job.items.forEach((item, i) => {
     const value = serializeItem(item);
     const bytes = utf8Length(value);
-    if (bytes > MAX_ITEM_BYTES) throw badInput(`Item ${i + 1}’s prompt is too long to keep with the job; shorten it.`);
+    if (bytes > MAX_ITEM_BYTES) throw badInput(`Item ${i + 1}’s ${tooLong(item.prompt)}`);
     total += bytes;
     entries[itemKey(job.id, i)] = value;
   });
-  if (total > MAX_JOB_BYTES) throw badInput('The job’s prompts are too long to keep in the document; shorten them.');
+  if (total > MAX_JOB_BYTES) {
+    throw badInput(
+      `The job’s prompts take ${Math.ceil(total / 1024)} KB, more than the ${MAX_JOB_BYTES / 1024} KB Peel keeps for deck jobs in a document: choose fewer slides or shorten the prompts.`,
+    );
+  }
   return entries;
 }
 
@@ -212,6 +217,13 @@ export function ownedJob(properties: Readonly<Record<string, string>>, owner: st
 
 // ---------------------------------------------------------------------------------------------------------
 // State machine
+
+/** Said of a prompt that would not fit its item's 8 KB: how long it is, and about how long it may be. */
+function tooLong(prompt: string): string {
+  const perChar = utf8Length(prompt) / Math.max(1, prompt.length);
+  const fits = Math.floor((MAX_ITEM_BYTES - 400) / Math.max(1, perChar) / 100) * 100;
+  return `prompt is ${prompt.length.toLocaleString('en-US')} characters, too long to keep with the job: shorten it to about ${fits.toLocaleString('en-US')}.`;
+}
 
 function badInput(sentence: string): PeelError {
   return new PeelError('BAD_INPUT', sentence, { detail: sentence });
@@ -344,7 +356,17 @@ export function reviewedItem(item: JobItem, action: ReviewAction, now: number, p
       if (text === '') refuse('Write the new prompt first.');
       if (item.state === 'accepted') refuse('This image is placed already.');
       if (item.state === 'working') refuse('This item is being drawn; change its prompt when its proposal arrives.');
-      return { ...item, prompt: text, state: 'waiting', imageId: null, costUsd: null, error: null, since: now };
+      const next: JobItem = {
+        ...item,
+        prompt: text,
+        state: 'waiting',
+        imageId: null,
+        costUsd: null,
+        error: null,
+        since: now,
+      };
+      if (utf8Length(serializeItem(next)) > MAX_ITEM_BYTES) refuse(`This ${tooLong(text)}`);
+      return next;
     }
   }
 }

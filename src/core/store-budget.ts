@@ -15,7 +15,6 @@ import { STYLE_PROPERTY } from './deck-style';
 import { DOCS_WIDTH_PROPERTY } from './docs-width';
 import { PeelError } from './errors';
 import { utf8Length } from './gemini/request';
-import { JOB_PREFIX } from './jobs';
 
 /** Peel's whole use of the document store: about half of Apps Script's 500 KB, leaving the rest to others. */
 export const STORE_MAX_BYTES = 256 * 1024;
@@ -26,6 +25,8 @@ export const COST_ENTRY_PREFIX = 'PEEL_COST.';
 /** The folded total (and, in documents from before the entries, the whole total). */
 export const DOCUMENT_COST_PROPERTY = 'PEEL_DOCUMENT_COST_USD';
 export const NAMED_REFERENCES_PROPERTY = 'peel.refs';
+/** Deck jobs: `peel.job.<id>` and `peel.job.<id>.<i>` (jobs.ts). */
+export const JOB_PREFIX = 'peel.job.';
 /** `peel.seen.<threadId>` = epoch seconds a sidebar last showed that thread: an open thread is not pruned. */
 export const SEEN_PREFIX = 'peel.seen.';
 

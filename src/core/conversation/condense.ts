@@ -5,9 +5,18 @@
  * touched or shown in a sidebar within PRUNE_AFTER_SECONDS (store-budget.ts).
  */
 import { utf8Length } from '../gemini/request';
-import { PRUNE_AFTER_SECONDS, STORE_MAX_BYTES } from '../store-budget';
+import {
+  afterWrite,
+  PRUNE_AFTER_SECONDS,
+  peelBytes,
+  propertyBytes,
+  SEEN_PREFIX,
+  STORE_MAX_BYTES,
+  type Stored,
+  shareOf,
+} from '../store-budget';
 import type { Thread, Turn, Version } from './thread';
-import { MAX_SUMMARY_CHARS, threadBytes } from './thread';
+import { MAX_SUMMARY_CHARS, parseThread, THREAD_KEY_PREFIX, threadBytes, threadIdOfKey } from './thread';
 
 /** Per thread value: 1 KB of headroom under Apps Script's 9 KB per value. */
 export const THREAD_MAX_BYTES = 8 * 1024;
@@ -144,4 +153,65 @@ export function planPrune(
     total -= candidate.bytes;
   }
   return prune;
+}
+
+const seenKey = (threadId: string) => `${SEEN_PREFIX}${threadId}`;
+
+/** Peel's keys in a store, measured; a thread's seen key counted with its thread and its time the later one. */
+function measured(properties: Stored, exists: (ref: string) => boolean): StoredKey[] {
+  const seen = new Map<string, number>();
+  for (const [key, value] of Object.entries(properties)) {
+    if (key.startsWith(SEEN_PREFIX)) seen.set(key.slice(SEEN_PREFIX.length), Number(value) || 0);
+  }
+  return Object.entries(properties)
+    .filter(([key]) => shareOf(key) !== null && !key.startsWith(SEEN_PREFIX))
+    .map(([key, value]) => {
+      const id = key.startsWith(THREAD_KEY_PREFIX) ? threadIdOfKey(key) : null;
+      if (!id) return { key, bytes: propertyBytes(key, value) };
+      const thread = parseThread(value, id);
+      const seenAt = seen.get(id);
+      return {
+        key,
+        bytes: propertyBytes(key, value) + (seenAt === undefined ? 0 : propertyBytes(seenKey(id), String(seenAt))),
+        thread: {
+          updated: Math.max(thread?.updated ?? 0, seenAt ?? 0),
+          imageExists: thread ? exists(thread.ref) : false,
+        },
+      };
+    });
+}
+
+/** What a write must also remove to keep Peel within its bound, and the threads that go. */
+export interface Room {
+  readonly remove: readonly string[];
+  readonly pruned: readonly Thread[];
+}
+
+/**
+ * The threads (with their seen keys) to prune so that this write leaves Peel's keys within STORE_MAX_BYTES:
+ * nothing when it fits; never a key the write sets, and never a thread touched or shown within
+ * PRUNE_AFTER_SECONDS. Whether a thread's image still exists is asked only when a prune is needed (it costs
+ * document calls); unasked, every image counts as there.
+ */
+export function makeRoom(
+  current: Stored,
+  set: Stored,
+  remove: readonly string[],
+  exists: (ref: string) => boolean = () => true,
+  now = Math.floor(Date.now() / 1000),
+): Room {
+  const after = afterWrite(current, set, remove);
+  if (peelBytes(after) <= STORE_MAX_BYTES) return { remove: [], pruned: [] };
+  const keys = planPrune(measured(after, exists), Object.keys(set), STORE_MAX_BYTES, now);
+  const gone: string[] = [];
+  const pruned: Thread[] = [];
+  for (const key of keys) {
+    const id = threadIdOfKey(key);
+    gone.push(key);
+    if (!id) continue;
+    if (seenKey(id) in after) gone.push(seenKey(id));
+    const thread = parseThread(after[key], id);
+    if (thread) pruned.push(thread);
+  }
+  return { remove: gone, pruned };
 }

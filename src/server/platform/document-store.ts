@@ -9,6 +9,9 @@
  * Costs (costs.ts) and, next, each image's edit thread stand on this. Apps Script's limits apply: 9 KB per
  * value and 500 KB per store; setProperties is all or nothing, so a write that breaks a limit changes nothing.
  */
+
+import { makeRoom } from '../../core/conversation/condense';
+import type { Thread } from '../../core/conversation/thread';
 import { DOCS_WIDTH_PROPERTY, type DocsWidth, parseDocsWidth } from '../../core/docs-width';
 import { checkWrite, storeFull } from '../../core/store-budget';
 import { type LockPort, openDocumentLock, underDocumentLock } from './lock';
@@ -23,6 +26,8 @@ export interface StoreChange {
   readonly remove?: readonly string[];
   /** A new picture's first turn: it may use the budget's slack (store-budget.ts). */
   readonly startsThread?: boolean;
+  /** Whether a thread's image is still in the document, asked only when room must be made (threads go first). */
+  readonly exists?: (ref: string) => boolean;
 }
 
 export interface Planned<T> {
@@ -31,6 +36,9 @@ export interface Planned<T> {
 }
 
 export class DocumentStore {
+  /** The threads the last write pruned to make room: their owners' versions are to be trashed (place.ts). */
+  pruned: readonly Thread[] = [];
+
   constructor(
     private readonly properties: PropertiesPort,
     /** Opened only when writing: a sidebar that just reads the total makes no LockService call. */
@@ -64,10 +72,15 @@ export class DocumentStore {
       const current = this.properties.getProperties();
       const { change, result } = plan(current);
       const set = change.set ?? {};
-      const remove = (change.remove ?? []).filter((key) => key in current && !(key in set));
-      // Every planned write keeps Peel's budget: one check here rather than one per flow.
+      let remove = (change.remove ?? []).filter((key) => key in current && !(key in set));
+      this.pruned = [];
+      // Every planned write keeps Peel's budget, one check here rather than one per flow: room is made by pruning
+      // threads nobody touched for 6 hours, and a write that still does not fit is refused (STORE_FULL).
       if (remove.length > 0 || Object.keys(set).length > 0) {
+        const room = makeRoom(current, set, remove, change.exists);
+        remove = [...remove, ...room.remove];
         checkWrite(current, set, remove, { startsThread: change.startsThread === true });
+        this.pruned = room.pruned;
       }
       if (remove.length > 0) {
         const next: Record<string, string> = { ...current, ...set };

@@ -6,7 +6,7 @@
  * threads when Peel's keys would pass 256 KB (condense.ts).
  */
 import type { Fitted } from '../../core/conversation/condense';
-import { fitThread, planPrune, type StoredKey } from '../../core/conversation/condense';
+import { fitThread } from '../../core/conversation/condense';
 import type { Thread, Turn, Version } from '../../core/conversation/thread';
 import {
   addVersion,
@@ -17,18 +17,9 @@ import {
   nextVersionId,
   parseThread,
   serializeThread,
-  THREAD_KEY_PREFIX,
-  threadIdOfKey,
   threadKey,
 } from '../../core/conversation/thread';
-import {
-  PRUNE_AFTER_SECONDS,
-  peelBytes,
-  propertyBytes,
-  SEEN_PREFIX,
-  STORE_MAX_BYTES,
-  shareOf,
-} from '../../core/store-budget';
+import { PRUNE_AFTER_SECONDS, peelBytes, propertyBytes, SEEN_PREFIX, STORE_MAX_BYTES } from '../../core/store-budget';
 import type { DocumentStore, Stored } from '../platform/document-store';
 
 export interface TurnToRecord {
@@ -57,8 +48,6 @@ export interface Recorded {
   readonly fitted: Fitted;
   /** The turn that made the picture the document shows now, when it is not the expected one. */
   readonly changed?: { readonly version: string | null; readonly turn: Turn | null };
-  /** Threads pruned to make room: their versions' Drive files go to their owners' trash (place.ts). */
-  readonly pruned?: readonly Thread[];
 }
 
 export function storedThread(properties: Stored, threadId: string): Thread | null {
@@ -66,40 +55,6 @@ export function storedThread(properties: Stored, threadId: string): Thread | nul
 }
 
 const seenKey = (threadId: string) => `${SEEN_PREFIX}${threadId}`;
-
-/** When a sidebar last showed each thread (epoch seconds), from the `peel.seen.` keys. */
-function seenTimes(properties: Stored): Map<string, number> {
-  const seen = new Map<string, number>();
-  for (const [key, value] of Object.entries(properties)) {
-    if (key.startsWith(SEEN_PREFIX)) seen.set(key.slice(SEEN_PREFIX.length), Number(value) || 0);
-  }
-  return seen;
-}
-
-/** Peel's keys in the store, measured, for the 256 KB bound; a thread's seen key is counted with its thread. */
-function peelKeys(properties: Stored, exists: (ref: string) => boolean): StoredKey[] {
-  const seen = seenTimes(properties);
-  return Object.entries(properties)
-    .filter(([key]) => shareOf(key) !== null && !key.startsWith(SEEN_PREFIX))
-    .map(([key, value]) => {
-      const id = threadIdOfKey(key);
-      const thread = id ? parseThread(value, id) : null;
-      const seenAt = id ? (seen.get(id) ?? 0) : 0;
-      const seenBytes = id && seen.has(id) ? propertyBytes(seenKey(id), String(seen.get(id))) : 0;
-      return {
-        key,
-        bytes: propertyBytes(key, value) + seenBytes,
-        ...(key.startsWith(THREAD_KEY_PREFIX)
-          ? {
-              thread: {
-                updated: Math.max(thread?.updated ?? 0, seenAt),
-                imageExists: thread ? exists(thread.ref) : false,
-              },
-            }
-          : {}),
-      };
-    });
-}
 
 export { peelBytes };
 
@@ -130,26 +85,17 @@ export function markSeen(store: DocumentStore, properties: Stored, threadId: str
   }
 }
 
-/** The threads and their seen keys a prune removes. */
-function pruning(current: Stored, keys: readonly string[]): { remove: string[]; pruned: Thread[] } {
-  const remove: string[] = [];
-  const pruned: Thread[] = [];
-  for (const key of keys) {
-    const id = threadIdOfKey(key);
-    remove.push(key);
-    if (!id) continue;
-    remove.push(seenKey(id));
-    const thread = parseThread(current[key], id);
-    if (thread) pruned.push(thread);
-  }
-  return { remove, pruned };
-}
-
 /** The planning half, pure: what to write for this turn given what the store holds now. */
 export function planTurn(
   current: Stored,
   input: TurnToRecord,
-): { set: Stored; remove: string[]; startsThread?: boolean; result: Recorded } {
+): {
+  set: Stored;
+  remove: string[];
+  startsThread?: boolean;
+  exists?: (ref: string) => boolean;
+  result: Recorded;
+} {
   const stored = storedThread(current, input.threadId);
   let thread = stored ?? newThread(input.threadId, input.ref, input.turn.t);
   const unchanged = { thread, condensed: [], droppedVersions: [] };
@@ -175,21 +121,17 @@ export function planTurn(
   const fitted = fitThread(appendTurn(thread, { ...input.turn, ver: versionId }).thread);
   const key = threadKey(input.threadId);
   const set = { [key]: serializeThread(fitted.thread), [LAST_THREAD_KEY]: input.threadId };
-  const after = { ...current, ...set };
-  // Measuring every thread (and asking whether its image exists) only when the bound is passed: that is rare.
-  const { remove, pruned } =
-    peelBytes(after) > STORE_MAX_BYTES ? pruning(current, planPrune(peelKeys(after, input.exists), [key])) : NONE;
-  // Recent work is never pruned, so a store full of it refuses the turn (DocumentStore.update checks the
-  // budget); a picture's first turn has a little slack, so a picture just placed always has its thread.
+  // Room is made by the store (DocumentStore.update prunes what no one touched for 6 hours; recent work is never
+  // pruned, so a store full of it refuses the turn); a picture's first turn has a little slack, so a picture just
+  // placed always has its thread.
   return {
     set,
-    remove,
+    remove: [],
     startsThread: stored === null,
-    result: { added: true, versionId, fitted, ...(pruned.length > 0 ? { pruned } : {}) },
+    exists: input.exists,
+    result: { added: true, versionId, fitted },
   };
 }
-
-const NONE = { remove: [] as string[], pruned: [] as Thread[] };
 
 /**
  * Records the turn under the lock; `commit` (the document change the turn describes) runs after the write,
@@ -198,8 +140,11 @@ const NONE = { remove: [] as string[], pruned: [] as Thread[] };
 export function recordTurn(store: DocumentStore, input: TurnToRecord, commit?: (recorded: Recorded) => void): Recorded {
   return store.update(
     (current) => {
-      const { set, remove, startsThread, result } = planTurn(current, input);
-      return { change: { set, remove, ...(startsThread ? { startsThread } : {}) }, result };
+      const { set, remove, startsThread, exists, result } = planTurn(current, input);
+      return {
+        change: { set, remove, ...(startsThread ? { startsThread } : {}), ...(exists ? { exists } : {}) },
+        result,
+      };
     },
     commit ? (recorded) => (recorded.added ? commit(recorded) : undefined) : undefined,
   );

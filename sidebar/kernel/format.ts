@@ -7,6 +7,20 @@ export function formatUsd(usd: number): string {
   return `$${usd.toFixed(2)}`;
 }
 
+/**
+ * The document's total after one more image: what the sidebar knew plus that image's cost. Calls run in
+ * parallel, each seeing the total from before the others, so the largest answer would count one image of six;
+ * the server's own figure is used only when the sidebar knows no total or the image has no price.
+ */
+export function totalAfter(
+  known: number | null,
+  delivered: { readonly image: { readonly costUsd: number | null }; readonly documentCostUsd: number },
+): number {
+  const cost = delivered.image.costUsd;
+  if (known === null || cost === null) return Math.max(known ?? 0, delivered.documentCostUsd);
+  return Math.round((known + cost) * 1e6) / 1e6;
+}
+
 export function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }

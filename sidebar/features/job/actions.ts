@@ -4,6 +4,7 @@
  */
 import type { JobKind } from '../../../src/shared/rpc';
 import { busy, type SharedAction, said } from '../../kernel/actions';
+import { totalAfter } from '../../kernel/format';
 import { createPacer, type Pacer } from '../../kernel/image-calls';
 import { type ChoiceSources, choices } from '../../kernel/model-choice';
 import type { Context } from '../../kernel/store';
@@ -92,8 +93,7 @@ export function jobActions(
           delivered: (index, delivered) =>
             dispatch(
               { type: 'jobItemDelivered', index, delivered },
-              // Each call answers with the document's total as its own execution saw it: the largest is newest.
-              said({ documentCostUsd: Math.max(get().session.documentCostUsd ?? 0, delivered.documentCostUsd) }),
+              said({ documentCostUsd: totalAfter(get().session.documentCostUsd, delivered) }),
             ),
           waiting: (index, _wait, until) => dispatch({ type: 'jobItemWaiting', index, until }),
           failed: (index, error) => dispatch({ type: 'jobItemFailed', index, error }),

@@ -1,6 +1,7 @@
 /** The results' controller actions: Generate (one call per variant, with waits and Cancel), then Insert or Discard. */
 import type { InsertMode, InsertResult, NoRoomChoice, Wire } from '../../../src/shared/rpc';
 import { busy, failed, type SharedAction, said } from '../../kernel/actions';
+import { totalAfter } from '../../kernel/format';
 import { runImageCalls } from '../../kernel/image-calls';
 import { choices } from '../../kernel/model-choice';
 import { ServerError, toWireError } from '../../kernel/rpc';
@@ -137,9 +138,7 @@ export function resultsActions(
         live: () => awaited(token),
         on: {
           delivered(index, delivered) {
-            const total = get().session.documentCostUsd;
-            const cost = delivered.image.costUsd ?? 0;
-            const documentCostUsd = total === null ? delivered.documentCostUsd : Math.round((total + cost) * 1e6) / 1e6;
+            const documentCostUsd = totalAfter(get().session.documentCostUsd, delivered);
             const first = !resultsOf(get().results, token);
             dispatch({ type: 'variantArrived', token, index, prompt, delivered }, said({ documentCostUsd }));
             // The earlier generation's previews give way to this one's first image.

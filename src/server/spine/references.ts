@@ -25,7 +25,7 @@ import { type ActiveFile, activeFile } from '../platform/active';
 import type { Stored } from '../platform/document-store';
 import { driveVersionStore } from '../platform/drive';
 import { callerId, documentImage, type LocatedImage, locateImage } from '../platform/identity';
-import { CHUNK_CHARS, type ImageStash, openStash, type StashedImage } from '../platform/stash';
+import { CHUNK_CHARS, type ImageStash, keptFor, openStash, type StashedImage } from '../platform/stash';
 
 /** CacheService's longest expiry: a sidebar left open over lunch still has its references. */
 export const REFERENCE_EXPIRY_SECONDS = 6 * 60 * 60;
@@ -38,7 +38,7 @@ export const SOURCE_PREFIX = 'peel.refsrc.';
 
 export const referenceExpired = (): PeelError =>
   new PeelError('REFERENCE_EXPIRED', 'Reference image missing or incomplete', {
-    detail: 'Peel keeps reference images for up to 6 hours, and Google may clear them sooner.',
+    detail: `Peel keeps reference images for up to ${keptFor(REFERENCE_EXPIRY_SECONDS)}, and Google may clear them sooner.`,
   });
 
 export function referenceStash(): ImageStash {

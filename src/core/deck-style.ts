@@ -6,6 +6,7 @@
  * Stored compactly (short keys) because every Generate reads the whole document store in one getProperties:
  * `{ b: brief, p: palette, r: reference names, on, ch: [{ t: epoch ms, u: user hash, w: what }] }`.
  */
+import { userHash } from './conversation/thread';
 import { utf8Length } from './gemini/request';
 import { tidy, truncate } from './prompts';
 
@@ -148,6 +149,37 @@ export function savedStyle(
     stored = { ...stored, changes: stored.changes.slice(0, -1) };
   }
   return { stored, changed: what.length > 0 };
+}
+
+/**
+ * The version of a stored style a save starts from: a hash of all of it, its change log included, so every save
+ * that changed something (anyone's, in any window) gives a new one. Null: no style was ever set.
+ */
+export function styleVersion(stored: StoredStyle | null): string | null {
+  return stored ? userHash(serializeStyle(stored), STYLE_VERSION_SALT) : null;
+}
+const STYLE_VERSION_SALT = 'peel.style.version';
+
+/**
+ * A save, planned from the style as stored now and the version the person's editor started from (`seen`).
+ * When someone saved since, nothing is written (`changed`): a save planned from a stale style would silently
+ * undo their changes and record them under the wrong name. A stale save that asks for exactly what is stored
+ * now overwrites nothing, so it goes through (and records nothing).
+ */
+export type PlannedStyleSave =
+  | { readonly kind: 'saved'; readonly stored: StoredStyle; readonly changed: boolean }
+  | { readonly kind: 'changed'; readonly current: StoredStyle | null };
+
+export function planStyleSave(
+  before: StoredStyle | null,
+  next: Style,
+  seen: string | null,
+  who: string,
+  at: number,
+): PlannedStyleSave {
+  const saved = savedStyle(before, next, who, at);
+  if (styleVersion(before) !== seen && saved.changed) return { kind: 'changed', current: before };
+  return { kind: 'saved', ...saved };
 }
 
 export function styleBytes(style: StoredStyle): number {

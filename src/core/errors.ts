@@ -259,9 +259,9 @@ const fixed: Record<ErrorCode, { message: string; action: string }> = {
     message: 'Peel is not allowed to keep versions in your Google Drive yet.',
     action: 'Reload the document and open Peel again to approve access (Peel sees only the files it creates).',
   },
-  // Kept in the user's cache for 6 hours (CacheService's most), and Google may clear it sooner.
+  // How long references are kept is the stash's to say (server/spine/references.ts): the detail says it.
   REFERENCE_EXPIRED: {
-    message: 'A reference image is no longer kept: Peel keeps references for up to 6 hours.',
+    message: 'A reference image is no longer kept by Peel.',
     action: 'Add the reference again (from the computer, the document or its name), then try again.',
   },
   // A named reference's bytes are in the document (the picture was deleted) or in the pinner's Drive; the detail
@@ -315,7 +315,9 @@ function actionFor(error: PeelError): string {
 export function describeError(error: unknown): UserFacingError {
   if (!isPeelError(error)) return { code: 'INTERNAL', ...fixed.INTERNAL };
   const base = fixed[error.code] ?? fixed.INTERNAL;
-  const { detail, retryAfterSeconds } = error.details;
+  const { retryAfterSeconds } = error.details;
+  // An unexpected failure's detail is whatever the code below had at hand (a platform's raw answer): never shown.
+  const detail = error.code === 'INTERNAL' ? undefined : error.details.detail;
   const action = actionFor(error);
   return {
     code: error.code,

@@ -154,25 +154,29 @@ const NO_ACCESS_REASONS = new Set(['insufficientFilePermissions', 'appNotAuthori
 /**
  * Drive's error answers as Peel's errors. Drive answers 404 "File not found" both for a deleted file and for
  * one the caller may not see (another user's `drive.file` file), so for a version either means unavailable.
+ *
+ * Drive's own words stay in the error's message, for the log, and never become its detail: they name file ids
+ * ("File not found: 1AbC…") and speak Drive's language, and each code's sentence already says what happened.
  */
 export function driveError(status: number, text: string, operation: DriveOperation): PeelError {
   const { message, reasons, status: rpcStatus } = parseError(text);
-  const details = { status, detail: message, ...(reasons[0] ? { reason: reasons[0] } : {}) };
+  const details = { status, ...(reasons[0] ? { reason: reasons[0] } : {}) };
+  const said = `Drive answered ${status}${rpcStatus ? ` ${rpcStatus}` : ''}: ${message}`;
   const versionFile = operation === 'read-version' || operation === 'trash-version';
   if (status === 401 || (status === 403 && (reasons.includes('insufficientPermissions') || /scope/i.test(message)))) {
-    return new PeelError('DRIVE_NOT_AUTHORIZED', `Drive refused the token (${status} ${rpcStatus})`, details);
+    return new PeelError('DRIVE_NOT_AUTHORIZED', `Drive refused the token: ${said}`, details);
   }
   if (status === 403 && reasons.includes('storageQuotaExceeded')) {
-    return new PeelError('DRIVE_FULL', 'Drive storage quota exceeded', details);
+    return new PeelError('DRIVE_FULL', `Drive storage quota exceeded: ${said}`, details);
   }
   if (status === 429 || status >= 500 || (status === 403 && reasons.some((r) => RATE_REASONS.has(r)))) {
-    return new PeelError('DRIVE_UNAVAILABLE', `Drive answered ${status}`, details);
+    return new PeelError('DRIVE_UNAVAILABLE', said, details);
   }
   if (versionFile && (status === 404 || (status === 403 && reasons.some((r) => NO_ACCESS_REASONS.has(r))))) {
-    return new PeelError('VERSION_UNAVAILABLE', `Drive answered ${status} for a version's file`, details);
+    return new PeelError('VERSION_UNAVAILABLE', `For a version's file: ${said}`, details);
   }
   // Anything else is a request Peel should not have sent.
-  return new PeelError('INTERNAL', `Drive answered ${status}: ${message}`, details);
+  return new PeelError('INTERNAL', said, details);
 }
 
 type Answer = Extract<DriveResponse, { kind: 'response' }>;
@@ -181,9 +185,8 @@ type Answer = Extract<DriveResponse, { kind: 'response' }>;
 function send(http: DriveHttp, request: DriveRequest): Answer {
   const response = http.send(request);
   if (response.kind === 'failure') {
-    throw new PeelError('DRIVE_UNAVAILABLE', `Drive could not be reached: ${response.message}`, {
-      detail: response.message,
-    });
+    // UrlFetchApp's words name the address, and with it the file id: for the log only.
+    throw new PeelError('DRIVE_UNAVAILABLE', `Drive could not be reached: ${response.message}`);
   }
   return response;
 }

@@ -325,7 +325,7 @@ export const MAX_PALETTE = 8;
 export const MAX_BRIEF_CHARS = 600;
 export const MAX_JOB_ITEMS = 100;
 
-export const deckStyleArg = request('the deck style', {
+const deckStyleArg = request('the deck style', {
   brief: text('the style brief', MAX_BRIEF_CHARS),
   palette: pipe(
     array(
@@ -343,6 +343,18 @@ export const deckStyleArg = request('the deck style', {
   ),
   on: boolean('Send on as true or false.'),
 });
+
+/** A style's version as getDeckStyle gave it (a hash), or null when the editor started from no style. */
+const styleVersionArg = nullable(
+  pipe(text('the style version', MAX_ID_CHARS), nonEmpty('the style version', 'Open the style again')),
+);
+
+export const saveStyleRequest = request('the style save', {
+  style: deckStyleArg,
+  /** The version the editor started from: the save changes nothing if someone saved since. */
+  seen: styleVersionArg,
+});
+export type SaveStyleRequest = InferOutput<typeof saveStyleRequest>;
 
 const jobKind = picklist(['illustrate', 'restyle'], 'Choose illustrate or restyle.');
 const jobId = pipe(text('the job id', MAX_ID_CHARS), nonEmpty('the job id', 'Start the job again'));

@@ -39,6 +39,7 @@ export type {
   ReferenceUse,
   RestoreRequest,
   ReviewRequest,
+  SaveStyleRequest,
   StartJobRequest,
   UploadReferenceRequest,
 } from './requests';
@@ -392,6 +393,19 @@ export interface DeckStyleChange {
 export interface DeckStyleView extends DeckStyle {
   /** Newest first, bounded. */
   readonly changes: readonly DeckStyleChange[];
+  /** The version this view shows: a save sends it back as the one it started from. */
+  readonly version: string;
+}
+
+/**
+ * What a save did: saved, or nothing, because someone saved the style after the editor was opened
+ * (`changed`, with the style as it is now). Saving on top sends `seen` back with the same style.
+ */
+export type SaveStyleResult = { readonly kind: 'saved'; readonly view: DeckStyleView } | StyleChangedMeanwhile;
+
+export interface StyleChangedMeanwhile extends ChangedMeanwhile {
+  /** The style as stored now (theirs), to show beside the person's own; null if it is gone or unreadable. */
+  readonly current: DeckStyleView | null;
 }
 
 export type { JobKind } from '../core/jobs';

@@ -23,6 +23,7 @@ import type {
   JobView,
   NamedReference,
   ReferenceHandle,
+  SaveStyleResult,
   ThreadImage,
   ThreadView,
 } from '../../src/shared/rpc';
@@ -106,10 +107,17 @@ describe('the deck style and deck jobs, through the real bundle', () => {
     expect(palette[0]).toBe('#4285f4');
     expect(new Set(palette).size).toBe(palette.length);
     expect(palette.length).toBeLessThanOrEqual(8);
-    await call('saveDeckStyle', [{ brief: BRIEF, palette: PALETTE, references: [], on: false }]);
-    const saved = await call<DeckStyleView>('saveDeckStyle', [
-      { brief: BRIEF, palette: PALETTE, references: ['Brand look'], on: true },
+    const first = await call<SaveStyleResult>('saveDeckStyle', [
+      { style: { brief: BRIEF, palette: PALETTE, references: [], on: false }, seen: null },
     ]);
+    const result = await call<SaveStyleResult>('saveDeckStyle', [
+      {
+        style: { brief: BRIEF, palette: PALETTE, references: ['Brand look'], on: true },
+        seen: first.kind === 'saved' ? first.view.version : 'none',
+      },
+    ]);
+    if (result.kind !== 'saved') throw new Error(result.message);
+    const saved = result.view;
     expect(saved.changes.map((c) => c.what)).toEqual(['References changed, Turned on', 'Style set (off)']);
     const seen = await call<DeckStyleView>('getDeckStyle', [], BEA);
     expect(seen.brief).toBe(BRIEF);

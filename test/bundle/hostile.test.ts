@@ -66,7 +66,9 @@ const wellFormed: { readonly [K in Name]: Parameters<(typeof Api)[K]> } = {
   unpinReference: ['Mira'],
   useNamedReference: ['Mira'],
   getDeckStyle: [],
-  saveDeckStyle: [{ brief: 'Flat paper cut-outs', palette: ['#112233'], references: [], on: true }],
+  saveDeckStyle: [
+    { style: { brief: 'Flat paper cut-outs', palette: ['#112233'], references: [], on: true }, seen: null },
+  ],
   proposeDeckPalette: [],
   planDeckJob: [{ kind: 'illustrate', model: 'gemini-nano-banana-2.1', imageSize: '1K' }],
   startDeckJob: [

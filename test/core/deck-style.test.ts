@@ -5,12 +5,14 @@ import {
   MAX_STYLE_CHANGES,
   normaliseStyle,
   parseStyle,
+  planStyleSave,
   savedStyle,
   serializeStyle,
   styleApplies,
   styleBytes,
   styleChanges,
   styleRules,
+  styleVersion,
 } from '../../src/core/deck-style';
 
 const style = {
@@ -53,6 +55,34 @@ describe('the deck style', () => {
     const same = savedStyle(first, style, 'u2', 2);
     expect(same.changed).toBe(false);
     expect(same.stored.changes).toHaveLength(1);
+  });
+
+  it('saves only from the version stored now: a stale save that would change something is refused', () => {
+    const set = savedStyle(null, style, 'ada', 1000).stored;
+    const v1 = styleVersion(set);
+    expect(styleVersion(null)).toBeNull();
+    expect(styleVersion(parseStyle(serializeStyle(set)))).toBe(v1);
+    const adas = planStyleSave(set, { ...style, brief: 'Charcoal' }, v1, 'ada', 2000);
+    if (adas.kind !== 'saved') throw new Error('refused');
+    const v2 = styleVersion(adas.stored);
+    expect(v2).not.toBe(v1);
+    // Bea's editor opened at v1: her palette change would silently undo Ada's brief, in Bea's name.
+    const beas = { ...style, palette: ['#000000'] };
+    expect(planStyleSave(adas.stored, beas, v1, 'bea', 3000)).toEqual({ kind: 'changed', current: adas.stored });
+    // Asking for what is stored now overwrites nothing: saved, nothing recorded.
+    expect(planStyleSave(adas.stored, { ...style, brief: 'Charcoal' }, v1, 'bea', 3000)).toMatchObject({
+      kind: 'saved',
+      changed: false,
+    });
+    // On top of v2, knowingly: recorded as Bea's, with everything her style changes.
+    const onTop = planStyleSave(adas.stored, beas, v2, 'bea', 3000);
+    expect(onTop.kind === 'saved' && onTop.stored.changes.map((c) => [c.u, c.w])).toEqual([
+      ['bea', 'Brief changed, Palette changed'],
+      ['ada', 'Brief changed'],
+      ['ada', 'Style set'],
+    ]);
+    // A style set by someone else while the editor started from none.
+    expect(planStyleSave(set, beas, null, 'bea', 3000).kind).toBe('changed');
   });
 
   it('keeps the newest changes first, at most ten, and stays under 8 KB', () => {

@@ -153,8 +153,43 @@ describe("Drive's errors as Peel's", () => {
       code: 'VERSION_UNAVAILABLE',
       message: expect.stringMatching(/Google Drive of the collaborator who made that edit/),
       action: expect.stringMatching(/Ask that collaborator/),
-      detail: 'File not found: abc.',
     });
+    // Drive's own words name the file id: they stay in the log, out of the sentence.
+    expect(described.detail).toBeUndefined();
+    expect(JSON.stringify(described)).not.toContain('abc');
+  });
+
+  it('no sentence carries a Drive file id or Drive’s own words, whatever Drive answered', () => {
+    const FILE = '1Zq8vRkXoP3mW7sT2yN4bC6dF9gH0jK5L';
+    const said = (message: string) => `${message} (${FILE}) xyzzy`;
+    const answers: [number, string][] = [
+      [404, body(404, 'notFound', said('File not found'))],
+      [403, body(403, 'appNotAuthorizedToFile', said('The user has not granted the app access'))],
+      [403, body(403, 'insufficientFilePermissions', said('Insufficient permissions'))],
+      [403, body(403, 'storageQuotaExceeded', said('Quota exceeded'))],
+      [403, body(403, 'userRateLimitExceeded', said('Rate limit'))],
+      [401, body(401, 'authError', said('Invalid Credentials'), 'UNAUTHENTICATED')],
+      [403, body(403, 'insufficientPermissions', said('Insufficient scopes'), 'PERMISSION_DENIED')],
+      [400, body(400, 'invalid', said('Invalid Value'))],
+      [500, body(500, 'backendError', said('Backend Error'))],
+      [502, `<html>${said('Bad gateway')}</html>`],
+    ];
+    const operations = ['read-version', 'trash-version', 'folder', 'upload'] as const;
+    const errors = answers.flatMap(([status, text]) => operations.map((op) => driveError(status, text, op)));
+    // No answer at all: UrlFetchApp's exception names the address it could not reach, and with it the file.
+    const unreachable: DriveHttp = {
+      send: (request) => ({ kind: 'failure', message: `Address unavailable: ${request.url} xyzzy` }),
+    };
+    errors.push(thrown(() => new DriveVersionStore(unreachable, memory('1folder')).get(FILE)));
+    errors.push(thrown(() => new DriveVersionStore(unreachable, memory('1folder')).trash(FILE)));
+    for (const error of errors) {
+      // The log keeps what Drive said; the person reads Peel's sentence only.
+      expect(error.message).toContain('xyzzy');
+      const shown = JSON.stringify(describeError(error));
+      expect(shown).not.toContain(FILE);
+      expect(shown).not.toContain('xyzzy');
+      expect(shown).not.toContain('googleapis');
+    }
   });
 
   it('gives quota and outages a sentence and a next step', () => {
@@ -269,6 +304,7 @@ describe('DriveVersionStore', () => {
     };
     const error = thrown(() => new DriveVersionStore(full, memory('1folder')).put(IMAGE, META));
     expect(error.code).toBe('DRIVE_FULL');
-    expect(error.details.detail).toBe("The user's Drive storage quota has been exceeded.");
+    expect(error.message).toContain("The user's Drive storage quota has been exceeded.");
+    expect(describeError(error).detail).toBeUndefined();
   });
 });

@@ -1,8 +1,17 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CacheStore, FakeCache, FakeCacheService, MAX_ITEMS } from '../../dev/runtime/services/cache';
-import { PeelError } from '../../src/core/errors';
+import { describeError, PeelError } from '../../src/core/errors';
+import { PROPOSAL_SECONDS } from '../../src/core/jobs';
 import { discard } from '../../src/server/flows/generate';
-import { CHUNK_CHARS, ImageStash, newImageId, openStash, STASH_EXPIRY_SECONDS } from '../../src/server/platform/stash';
+import {
+  CHUNK_CHARS,
+  ImageStash,
+  keptFor,
+  newImageId,
+  openStash,
+  STASH_EXPIRY_SECONDS,
+} from '../../src/server/platform/stash';
+import { REFERENCE_EXPIRY_SECONDS, referenceImages, referenceStash } from '../../src/server/spine/references';
 import { MAX_DISCARD_IDS } from '../../src/shared/requests';
 
 function counting() {
@@ -128,5 +137,58 @@ describe('previews belong to their user', () => {
     expect(discard(ids.slice(0, MAX_DISCARD_IDS))).toBeNull();
     expect(codeOf(() => stash.get(ids[0] ?? ''))).toBe('PREVIEW_EXPIRED');
     expect(stash.get(ids[MAX_DISCARD_IDS] ?? '')).toEqual(images[MAX_DISCARD_IDS]);
+  });
+});
+
+describe('what an expired image’s sentence says', () => {
+  /** A user's cache on a clock the test moves, as Apps Script scopes it. */
+  function clocked() {
+    let now = 1_000_000;
+    const store = new CacheStore(() => now);
+    vi.stubGlobal(
+      'CacheService',
+      new FakeCacheService({ store, documentId: 'doc', user: 'ada@example.com', authMode: 'FULL' }),
+    );
+    return { advance: (seconds: number) => (now += seconds * 1000) };
+  }
+  const durations = (text: string) => text.match(/\d+ (?:minute|hour)s?/g) ?? [];
+  function sentence(run: () => unknown): string {
+    try {
+      run();
+    } catch (error) {
+      const { message, action, detail } = describeError(error);
+      return `${message} ${detail ?? ''} ${action}`;
+    }
+    return 'no error';
+  }
+
+  it('a reference is kept as long as its sentence says, and the sentence names that lifetime only', () => {
+    const clock = clocked();
+    const base64 = data(64);
+    const image = { id: newImageId(base64.length), mimeType: 'image/png', base64, pixelWidth: 4, pixelHeight: 4 };
+    referenceStash().put([image]);
+    clock.advance(REFERENCE_EXPIRY_SECONDS - 60);
+    expect(referenceStash().getMany([image.id]).images[0]).toEqual(image);
+    clock.advance(120);
+    const said = sentence(() => referenceImages([{ kind: 'handle', id: image.id, role: 'subject' }]));
+    expect(said).toMatch(/^A reference image is no longer kept/);
+    expect(keptFor(REFERENCE_EXPIRY_SECONDS)).toBe('6 hours');
+    expect(durations(said)).toEqual([keptFor(REFERENCE_EXPIRY_SECONDS)]);
+  });
+
+  it('a preview’s sentence names the preview’s lifetime and a job proposal’s, as they are kept', () => {
+    const clock = clocked();
+    const base64 = data(64);
+    const preview = { id: newImageId(base64.length), mimeType: 'image/png', base64, pixelWidth: 4, pixelHeight: 4 };
+    const proposal = { ...preview, id: newImageId(base64.length) };
+    openStash().put([preview]);
+    openStash().put([proposal], {}, PROPOSAL_SECONDS);
+    clock.advance(STASH_EXPIRY_SECONDS + 1);
+    expect(openStash().get(proposal.id)).toEqual(proposal);
+    const said = sentence(() => openStash().get(preview.id));
+    expect(durations(said)).toEqual([keptFor(STASH_EXPIRY_SECONDS), keptFor(PROPOSAL_SECONDS)]);
+    expect(durations(said)).toEqual(['30 minutes', '6 hours']);
+    clock.advance(PROPOSAL_SECONDS);
+    expect(codeOf(() => openStash().get(proposal.id))).toBe('PREVIEW_EXPIRED');
   });
 });

@@ -9,7 +9,9 @@
  */
 import type { Server } from '../../sidebar/kernel/rpc';
 import type {
+  DeckStyleView,
   GeneratedImage,
+  NamedReference,
   OfferedModel,
   Result,
   SettingsView,
@@ -30,6 +32,9 @@ export interface FakeConfig {
   readonly images: readonly GeneratedImage[];
   /** The selected image's thread (getThread answers it for any ref); none by default. */
   readonly thread?: ThreadView;
+  /** The document's named references and style; none by default. */
+  readonly named?: readonly NamedReference[];
+  readonly style?: DeckStyleView;
 }
 
 export interface FakeControls {
@@ -160,11 +165,11 @@ const handlers: Handlers = {
   uploadReference: () => unavailable,
   listDocumentImages: () => ok([]),
   takeDocumentImage: () => unavailable,
-  getNamedReferences: () => ok([]),
+  getNamedReferences: () => ok([...(config.named ?? [])]),
   pinReference: () => unavailable,
   unpinReference: () => ok([]),
   useNamedReference: () => unavailable,
-  getDeckStyle: () => ok(null),
+  getDeckStyle: () => ok(config.style ?? null),
   saveDeckStyle: () => unavailable,
   proposeDeckPalette: () => ok([]),
   planDeckJob: () => unavailable,

@@ -1,4 +1,5 @@
-import type { DeckStyle } from '../../../src/shared/rpc';
+import type { DeckStyle, StyleChangedMeanwhile, Wire } from '../../../src/shared/rpc';
+import { ChangedChoice } from '../../kernel/ChangedChoice';
 import { whenLabel, whoLabel } from '../../kernel/format';
 import type { Dispatch } from '../../kernel/store';
 import type { SessionState } from '../session/state';
@@ -153,14 +154,18 @@ export function StyleEditor({ state, controller, draft }: StyleProps & { draft: 
         <input type="checkbox" checked={draft.on} onChange={(e) => change({ on: e.currentTarget.checked })} />
         Style on
       </label>
-      <div class="actions">
-        <button type="button" class="button filled" disabled={saving} onClick={() => void controller.style.save()}>
-          Save style
-        </button>
-        <button type="button" class="button text" onClick={controller.style.close}>
-          Cancel
-        </button>
-      </div>
+      {state.style.changed ? (
+        <SavedMeanwhile changed={state.style.changed} saving={saving} controller={controller} now={now} />
+      ) : (
+        <div class="actions">
+          <button type="button" class="button filled" disabled={saving} onClick={() => void controller.style.save()}>
+            Save style
+          </button>
+          <button type="button" class="button text" onClick={controller.style.close}>
+            Cancel
+          </button>
+        </div>
+      )}
       {state.style.view && state.style.view.changes.length > 0 && (
         <>
           <h2>Last changes</h2>
@@ -174,5 +179,43 @@ export function StyleEditor({ state, controller, draft }: StyleProps & { draft: 
         </>
       )}
     </section>
+  );
+}
+
+/**
+ * Someone saved the style since this editor opened: nothing was saved. Their style is shown, and the person
+ * chooses to save theirs over it or to start again from it.
+ */
+function SavedMeanwhile({
+  changed,
+  saving,
+  controller,
+  now,
+}: { changed: Wire<StyleChangedMeanwhile>; saving: boolean; now: number } & Pick<StyleProps, 'controller'>) {
+  const theirs = changed.current;
+  return (
+    <ChangedChoice
+      message={changed.message}
+      hint="Save mine on top replaces it with yours; start from theirs puts it in the editor instead."
+      busy={saving}
+      first={{ label: 'Save mine on top', onClick: () => void controller.style.save(true) }}
+      second={{ label: 'Start from theirs', onClick: controller.style.takeTheirs }}
+    >
+      {theirs && (
+        <div class="theirs">
+          <p class="field-label">The style now{changed.at !== null && `, saved ${whenLabel(changed.at, now)}`}</p>
+          <p>{theirs.brief || 'No brief.'}</p>
+          {theirs.palette.length > 0 && (
+            <span class="swatches" role="img" aria-label={`Palette: ${theirs.palette.join(', ')}`}>
+              {theirs.palette.map((c) => (
+                <span key={c} style={{ background: c }} />
+              ))}
+            </span>
+          )}
+          {theirs.references.length > 0 && <p>References: {theirs.references.join(', ')}</p>}
+          <p class="hint">{theirs.on ? 'On.' : 'Off.'}</p>
+        </div>
+      )}
+    </ChangedChoice>
   );
 }

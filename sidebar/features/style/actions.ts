@@ -37,8 +37,12 @@ export function styleActions(
     }
   }
 
-  async function save(): Promise<void> {
-    const draft = get().style.draft;
+  /**
+   * Save: one call, from the version the editor started from. If someone saved since, nothing was saved and
+   * their style is shown beside the draft: `onTop` saves the draft over theirs, from the version that answer named.
+   */
+  async function save(onTop = false): Promise<void> {
+    const { draft, base, changed } = get().style;
     if (!draft || get().session.busy) return;
     const checked = checkedDraft(draft);
     if ('problem' in checked) {
@@ -47,11 +51,15 @@ export function styleActions(
     }
     dispatch(busy('style'));
     try {
-      const view = await server.saveDeckStyle({
-        ...checked.style,
-        palette: [...checked.style.palette],
-        references: [...checked.style.references],
+      const result = await server.saveDeckStyle({
+        style: { ...checked.style, palette: [...checked.style.palette], references: [...checked.style.references] },
+        seen: onTop && changed ? changed.seen : base,
       });
+      if (result.kind === 'changed') {
+        dispatch({ type: 'styleSaveRefused', changed: result }, said({ busy: null }));
+        return;
+      }
+      const { view } = result;
       dispatch(
         { type: 'styleLoaded', view },
         { type: 'styleEditorClosed' },
@@ -68,6 +76,7 @@ export function styleActions(
     proposePalette,
     save,
     close: () => dispatch({ type: 'styleEditorClosed' }),
+    takeTheirs: () => dispatch({ type: 'styleTheirsTaken' }, said({ notice: 'The editor now shows their style.' })),
     /** The next request's `style` field: read before it starts, which turns the one-request switch back on. */
     field: () => styleField(get().style),
   };

@@ -2,7 +2,7 @@
  * The style slice: the document's style as the server keeps it (shared with everyone who edits the document),
  * the "not for this one" switch that sends the next generate or edit without it, and the editor's draft.
  */
-import type { DeckStyle, DeckStyleView, NamedReference, Wire } from '../../../src/shared/rpc';
+import type { DeckStyle, DeckStyleView, NamedReference, StyleChangedMeanwhile, Wire } from '../../../src/shared/rpc';
 import type { SharedAction } from '../../kernel/actions';
 import type { Reducer } from '../../kernel/store';
 
@@ -14,6 +14,10 @@ export interface StyleState {
   readonly draft: DeckStyle | null;
   /** The document's named references the style may use (read when the editor opens). */
   readonly names: readonly Wire<NamedReference>[];
+  /** The version the draft started from (null: no style yet): a save changes nothing if it is not current. */
+  readonly base: string | null;
+  /** A save found someone had saved since the draft started: theirs, waiting for the person's choice. */
+  readonly changed: Wire<StyleChangedMeanwhile> | null;
 }
 
 /**
@@ -23,13 +27,22 @@ export interface StyleState {
 export const PALETTE_LIMIT = 8;
 export const BRIEF_LIMIT = 600;
 
-export const styleInitial: StyleState = { view: null, skipOnce: false, draft: null, names: [] };
+export const styleInitial: StyleState = {
+  view: null,
+  skipOnce: false,
+  draft: null,
+  names: [],
+  base: null,
+  changed: null,
+};
 
 export type StyleAction =
   | { readonly type: 'styleLoaded'; readonly view: Wire<DeckStyleView> | null }
   | { readonly type: 'styleSkipped'; readonly skip: boolean }
   | { readonly type: 'styleEditorOpened'; readonly names: readonly Wire<NamedReference>[] }
   | { readonly type: 'styleDraftChanged'; readonly change: Partial<DeckStyle> }
+  | { readonly type: 'styleSaveRefused'; readonly changed: Wire<StyleChangedMeanwhile> }
+  | { readonly type: 'styleTheirsTaken' }
   | { readonly type: 'styleEditorClosed' };
 
 export const EMPTY_STYLE: DeckStyle = { brief: '', palette: [], references: [], on: true };
@@ -52,11 +65,30 @@ export const reduceStyle: Reducer<StyleState, StyleAction | SharedAction> = (sta
     case 'editStarted':
       return state.skipOnce ? { ...state, skipOnce: false } : state;
     case 'styleEditorOpened':
-      return { ...state, draft: copy(state.view ?? EMPTY_STYLE), names: action.names };
+      return {
+        ...state,
+        draft: copy(state.view ?? EMPTY_STYLE),
+        names: action.names,
+        base: state.view?.version ?? null,
+        changed: null,
+      };
     case 'styleDraftChanged':
       return state.draft ? { ...state, draft: { ...state.draft, ...action.change } } : state;
+    // The document's style is theirs now: the chip shows it, the draft stays the person's own.
+    case 'styleSaveRefused':
+      return { ...state, view: action.changed.current, changed: action.changed };
+    // Start again from theirs: the draft becomes their style, and a save starts from their version.
+    case 'styleTheirsTaken':
+      return state.changed
+        ? {
+            ...state,
+            draft: copy(state.changed.current ?? EMPTY_STYLE),
+            base: state.changed.seen,
+            changed: null,
+          }
+        : state;
     case 'styleEditorClosed':
-      return { ...state, draft: null };
+      return { ...state, draft: null, changed: null };
     default:
       return state;
   }

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ThreadView } from '../../../src/shared/rpc';
 import type { SharedAction } from '../../kernel/actions';
+import { ChangedChoice } from '../../kernel/ChangedChoice';
 import { formatUsd, whenLabel, whoLabel } from '../../kernel/format';
 import { ModelNotes } from '../../kernel/ModelNotes';
 import { type ChoiceSources, choices, fittingRatio } from '../../kernel/model-choice';
@@ -202,47 +203,20 @@ function BeforeAfter({ state, view, edited, controller }: Props & { edited: Edit
   );
 }
 
-/**
- * Someone changed the picture since this edit started from it: nothing was replaced, and the person chooses.
- * It comes into view with the first choice focused, since it answers the Apply they just pressed.
- */
+/** Someone changed the picture since this edit started from it: nothing was replaced, and the person chooses. */
 function ChangedMeanwhile({
   message,
   applying,
   controller,
 }: { message: string; applying: boolean } & Pick<Props, 'controller'>) {
-  const first = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    first.current?.scrollIntoView({ block: 'nearest' });
-    first.current?.focus();
-  }, []);
   return (
-    <div class="changed" role="alert">
-      <p class="warning">{message}</p>
-      <p class="hint">
-        Apply on top keeps the newer picture as a version first; keeping yours as a version leaves the newer picture in
-        the document.
-      </p>
-      <div class="actions" aria-busy={applying}>
-        <button
-          ref={first}
-          type="button"
-          class="button filled"
-          disabled={applying}
-          onClick={() => void controller.thread.apply('replace')}
-        >
-          Apply on top
-        </button>
-        <button
-          type="button"
-          class="button outlined"
-          disabled={applying}
-          onClick={() => void controller.thread.apply('keep')}
-        >
-          Keep mine as a version
-        </button>
-      </div>
-    </div>
+    <ChangedChoice
+      message={message}
+      hint="Apply on top keeps the newer picture as a version first; keeping yours as a version leaves the newer picture in the document."
+      busy={applying}
+      first={{ label: 'Apply on top', onClick: () => void controller.thread.apply('replace') }}
+      second={{ label: 'Keep mine as a version', onClick: () => void controller.thread.apply('keep') }}
+    />
   );
 }
 

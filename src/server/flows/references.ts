@@ -27,6 +27,8 @@ import {
   MAX_NAMED_CHARS,
   MAX_NAMED_REFERENCES,
   NAMED_REFERENCES_PROPERTY,
+  namedValue,
+  parseLeft,
   parseNamed,
   pinnerHash,
   referenceExpired,
@@ -37,6 +39,7 @@ import {
   same,
   stashIdOf,
   storedNamed,
+  storedNamedValue,
   unknownName,
 } from '../spine/references';
 
@@ -126,9 +129,59 @@ function requireStore(): DocumentStore {
   return store;
 }
 
+/**
+ * The document's named references as the caller sees them. Reading them is also when the caller's own Drive
+ * files that a collaborator's unpin left to them are trashed (one locked write, only when there are some).
+ */
 export function namedReferences(): NamedReference[] {
   const mine = pinnerHash(callerId());
-  return storedNamed().map((e) => viewOf(e, mine));
+  const raw = storedNamedValue();
+  const store = parseLeft(raw).some((l) => l.u === mine) ? openDocumentStore() : null;
+  if (store) return rewriteNamed(store, mine, (list) => list);
+  return parseNamed(raw).map((e) => viewOf(e, mine));
+}
+
+/**
+ * Rewrites the document's named references under the lock: `plan` gives the new list from the stored one.
+ * Entries that leave it are the caller's to trash when they are theirs; a collaborator's Drive file is left to
+ * them in the list (their Peel trashes it), as are the caller's own files left there before, trashed now.
+ */
+function rewriteNamed(
+  store: DocumentStore,
+  mine: string,
+  plan: (stored: StoredReference[]) => StoredReference[],
+): NamedReference[] {
+  const at = Date.now();
+  const done = store.update((current) => {
+    const raw = current[NAMED_REFERENCES_PROPERTY];
+    const stored = parseNamed(raw);
+    const left = parseLeft(raw);
+    const next = plan(stored);
+    const leaving = stored.filter((e) => !next.includes(e));
+    const value = namedValue(next, left, leaving, mine, at);
+    if (value !== null && (next.length > MAX_NAMED_REFERENCES || value.length > MAX_NAMED_CHARS)) {
+      throw new PeelError('BAD_INPUT', `${next.length} named references`, {
+        detail: `A document keeps at most ${MAX_NAMED_REFERENCES} named references. Unpin one first.`,
+      });
+    }
+    // Nothing left the list and nothing waits for the caller: the stored value stays exactly as it was read.
+    const unchanged = leaving.length === 0 && next.length === stored.length && !left.some((l) => l.u === mine);
+    const change = unchanged
+      ? {}
+      : value === null
+        ? { remove: [NAMED_REFERENCES_PROPERTY] }
+        : { set: { [NAMED_REFERENCES_PROPERTY]: value } };
+    const trash = [
+      ...leaving.flatMap((e) => (e.f !== undefined && e.u === mine ? [e.f] : [])),
+      ...left.flatMap((l) => (l.u === mine ? [l.x] : [])),
+    ];
+    return { change, result: { next, trash } };
+  });
+  if (done.trash.length > 0) {
+    const versions = driveVersionStore();
+    for (const file of done.trash) trashQuietly(versions, file);
+  }
+  return done.next.map((e) => viewOf(e, mine));
 }
 
 /**
@@ -204,46 +257,22 @@ export function pinReference(request: PinReferenceRequest): NamedReference[] {
     k,
     c: Math.max(1, Math.ceil(image.base64.length / CHUNK_CHARS)),
   };
-  let written: { list: StoredReference[]; replaced: StoredReference | undefined };
+  let views: NamedReference[];
   try {
-    written = requireStore().update((current) => {
-      const stored = parseNamed(current[NAMED_REFERENCES_PROPERTY]);
-      const old = stored.find((e) => same(e.n, name));
-      const next = [entry, ...stored.filter((e) => e !== old)];
-      const text = JSON.stringify(next);
-      if (next.length > MAX_NAMED_REFERENCES || text.length > MAX_NAMED_CHARS) {
-        throw new PeelError('BAD_INPUT', `${next.length} named references`, {
-          detail: `A document keeps at most ${MAX_NAMED_REFERENCES} named references. Unpin one first.`,
-        });
-      }
-      return { change: { set: { [NAMED_REFERENCES_PROPERTY]: text } }, result: { list: next, replaced: old } };
-    });
+    views = rewriteNamed(requireStore(), mine, (stored) => [entry, ...stored.filter((e) => !same(e.n, name))]);
   } catch (error) {
     // Not pinned: the file just put in Drive would be nobody's.
     if (versions && entry.f) trashQuietly(versions, entry.f);
     throw error;
   }
-  const { list, replaced } = written;
-  if (replaced?.f && replaced.u === mine) trashQuietly(versions ?? driveVersionStore(), replaced.f);
   stash.put([{ ...image, id: stashIdOf(entry) }]);
-  return list.map((e) => viewOf(e, mine));
+  return views;
 }
 
+/** Unpins a name for everyone; a Drive file someone else pinned stays theirs, for their Peel to trash. */
 export function unpinReference(name: string): NamedReference[] {
   const mine = pinnerHash(callerId());
-  const { list, removed } = requireStore().update<{ list: StoredReference[]; removed?: StoredReference }>((current) => {
-    const stored = parseNamed(current[NAMED_REFERENCES_PROPERTY]);
-    const gone = stored.find((e) => same(e.n, name));
-    if (!gone) return { change: {}, result: { list: stored } };
-    const next = stored.filter((e) => e !== gone);
-    const change =
-      next.length > 0
-        ? { set: { [NAMED_REFERENCES_PROPERTY]: JSON.stringify(next) } }
-        : { remove: [NAMED_REFERENCES_PROPERTY] };
-    return { change, result: { list: next, removed: gone } };
-  });
-  if (removed?.f && removed.u === mine) trashQuietly(driveVersionStore(), removed.f);
-  return list.map((e) => viewOf(e, mine));
+  return rewriteNamed(requireStore(), mine, (stored) => stored.filter((e) => !same(e.n, name)));
 }
 
 /** A named reference's bytes for the tray (once per sidebar), kept for this user under the name's key. */

@@ -7,14 +7,16 @@
 import { userHash } from '../../core/conversation/thread';
 import {
   parseStyle,
+  planStyleSave,
   STYLE_HASH_SALT,
   STYLE_PROPERTY,
   type StoredStyle,
-  savedStyle,
   serializeStyle,
+  styleVersion,
 } from '../../core/deck-style';
 import { PeelError } from '../../core/errors';
-import type { DeckStyle, DeckStyleView } from '../../shared/rpc';
+import type { SaveStyleRequest } from '../../shared/requests';
+import type { DeckStyleView, SaveStyleResult, StyleChangedMeanwhile } from '../../shared/rpc';
 import { activeFile } from '../platform/active';
 import { openDocumentStore } from '../platform/document-store';
 import { callerId } from '../platform/identity';
@@ -26,6 +28,7 @@ function view(stored: StoredStyle, me: string): DeckStyleView {
     references: [...stored.references],
     on: stored.on,
     changes: stored.changes.map((c) => ({ at: c.t, who: c.u === me ? 'you' : 'collaborator', what: c.w })),
+    version: styleVersion(stored) ?? '',
   };
 }
 
@@ -38,16 +41,42 @@ export function deckStyle(): DeckStyleView | null {
   return stored ? view(stored, myHash()) : null;
 }
 
-/** Saves the style for everyone; a save that changes nothing writes nothing and records nothing. */
-export function saveStyle(style: DeckStyle): DeckStyleView {
+/** Who saved the style last, in the words of the change log, for a save that found it changed. */
+function changedMeanwhile(current: StoredStyle | null, me: string): StyleChangedMeanwhile {
+  const last = current?.changes[0];
+  const by = last ? (last.u === me ? 'you' : 'collaborator') : 'unknown';
+  const what = last ? ` (${last.w})` : '';
+  const message =
+    by === 'you'
+      ? `You saved this document’s style in another window since you opened it here${what}, so this save changed nothing.`
+      : by === 'collaborator'
+        ? `A collaborator saved this document’s style since you opened it${what}, so your save changed nothing.`
+        : 'This document’s style changed since you opened it, so your save changed nothing.';
+  return {
+    kind: 'changed',
+    seen: styleVersion(current),
+    by,
+    at: last?.t ?? null,
+    message,
+    current: current ? view(current, me) : null,
+  };
+}
+
+/**
+ * Saves the style for everyone, if it is still the version the editor started from (`seen`); a save that changes
+ * nothing writes nothing and records nothing.
+ */
+export function saveStyle(request: SaveStyleRequest): SaveStyleResult {
   const store = openDocumentStore();
   if (!store) throw new PeelError('UNSUPPORTED_HOST', 'No document store', { detail: 'Open Peel from a document.' });
   const me = myHash();
-  const stored = store.update((current) => {
-    const { stored: next, changed } = savedStyle(parseStyle(current[STYLE_PROPERTY]), style, me, Date.now());
-    return { change: changed ? { set: { [STYLE_PROPERTY]: serializeStyle(next) } } : {}, result: next };
+  const planned = store.update((current) => {
+    const plan = planStyleSave(parseStyle(current[STYLE_PROPERTY]), request.style, request.seen, me, Date.now());
+    const write = plan.kind === 'saved' && plan.changed;
+    return { change: write ? { set: { [STYLE_PROPERTY]: serializeStyle(plan.stored) } } : {}, result: plan };
   });
-  return view(stored, me);
+  if (planned.kind === 'changed') return changedMeanwhile(planned.current, me);
+  return { kind: 'saved', view: view(planned.stored, me) };
 }
 
 /** Google Docs has no theme to read; a neutral set a person edits (ink, greys, one blue, one warm accent). */

@@ -14,8 +14,9 @@
  *
  * CacheService holds at most 100 KB per value, so an image's base64 is cut into chunks. The id carries the chunk
  * count (`<random>.<chunks>`), which lets Insert read the header and every chunk with ONE getAll, as Generate
- * wrote them with ONE putAll. Entries expire after 30 minutes or earlier (the cache may evict): a missing piece
- * is "this preview has expired", never a corrupt image.
+ * wrote them with ONE putAll. Entries expire after the stash's lifetime (30 minutes for a preview; a caller may
+ * keep its images longer) or earlier (the cache may evict): a missing piece is "this preview has expired", never a
+ * corrupt image.
  */
 import { PeelError } from '../../core/errors';
 import { MAX_DISCARD_IDS } from '../../shared/requests';
@@ -98,9 +99,21 @@ export function stashEntries(images: readonly StashedImage[]): Record<string, st
   return entries;
 }
 
-const previewExpired = (): PeelError =>
+/** A lifetime in the words an expiry sentence uses: "30 minutes", "6 hours", "1 hour". */
+export function keptFor(seconds: number): string {
+  const hours = seconds / 3600;
+  if (Number.isInteger(hours)) return hours === 1 ? '1 hour' : `${hours} hours`;
+  const minutes = Math.round(seconds / 60);
+  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+}
+
+/**
+ * A made image is gone: previews wait STASH_EXPIRY_SECONDS, a deck job's proposals the longest the cache keeps
+ * anything (jobs pass it when they stash). Both lifetimes are said, from the numbers the stash is given.
+ */
+export const previewExpired = (): PeelError =>
   new PeelError('PREVIEW_EXPIRED', 'Stashed image missing or incomplete', {
-    detail: `Peel keeps generated images for ${STASH_EXPIRY_SECONDS / 60} minutes for inserting, and Google may clear them sooner.`,
+    detail: `Peel keeps made images for ${keptFor(STASH_EXPIRY_SECONDS)} for placing (a deck job’s proposals ${keptFor(MAX_STASH_SECONDS)}), and Google may clear them sooner.`,
   });
 
 /** The image `id` names from the entries one getAll found, or null when any piece is missing or wrong. */

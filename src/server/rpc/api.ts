@@ -10,7 +10,6 @@ import { offeredModel } from '../../core/gemini/offered';
 import {
   apiKeyArg,
   applyRequest,
-  deckStyleArg,
   docsWidthArg,
   editRequest,
   generateRequest,
@@ -27,6 +26,7 @@ import {
   referenceNameArg,
   restoreRequest,
   reviewRequest,
+  saveStyleRequest,
   shownRefArg,
   startJobRequest,
   threadIdArg,
@@ -48,6 +48,7 @@ import type {
   NamedReference,
   OfferedModel,
   ReferenceHandle,
+  SaveStyleResult,
   SettingsView,
   SidebarContext,
   TakenReference,
@@ -248,8 +249,11 @@ export const useNamedReference = expose([referenceNameArg], (name): TakenReferen
 
 export const getDeckStyle = expose([], (): DeckStyleView | null => deckStyle());
 
-/** Sets the document's style for everyone who edits it; the change is recorded (who, when). */
-export const saveDeckStyle = expose([deckStyleArg], (style): DeckStyleView => saveStyle(style));
+/**
+ * Sets the document's style for everyone who edits it; the change is recorded (who, when). Nothing is saved
+ * when someone saved since the editor opened (`changed`, with their style): the person then saves on top.
+ */
+export const saveDeckStyle = expose([saveStyleRequest], (req): SaveStyleResult => saveStyle(req));
 
 /** A palette proposed from the deck's theme colours (Slides), or from the document's text colours (Docs). */
 export const proposeDeckPalette = expose([], (): string[] => proposedPalette());

@@ -48,7 +48,7 @@ import {
 } from '../platform/identity';
 import { openDocumentLock, underDocumentLock } from '../platform/lock';
 import { insertIntoSlides, insertOnPage } from '../platform/slides';
-import { openStash, type StashedImage } from '../platform/stash';
+import { openStash, previewExpired, type StashedImage } from '../platform/stash';
 import { allOrNothing, type Undo } from '../platform/undo';
 import { openSettings } from './gemini';
 import { HeldSignatures, type PendingRecord, readRecord, recordKeys } from './pending';
@@ -92,11 +92,7 @@ export function takePending(imageId: string): {
 } {
   const { image, extra } = openStash().getWith(imageId, recordKeys(imageId));
   const read = readRecord(extra, imageId);
-  if (!read) {
-    throw new PeelError('PREVIEW_EXPIRED', 'Pending record missing', {
-      detail: 'Peel keeps made images for 30 minutes for placing, and Google may clear them sooner.',
-    });
-  }
+  if (!read) throw previewExpired();
   return { image, ...read };
 }
 

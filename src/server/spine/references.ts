@@ -25,7 +25,7 @@ import { type ActiveFile, activeFile } from '../platform/active';
 import type { Stored } from '../platform/document-store';
 import { driveVersionStore } from '../platform/drive';
 import { callerId, documentImage, type LocatedImage, locateImage } from '../platform/identity';
-import { CHUNK_CHARS, type ImageStash, openStash, type StashedImage } from '../platform/stash';
+import { CHUNK_CHARS, type ImageStash, keptFor, openStash, type StashedImage } from '../platform/stash';
 
 /** CacheService's longest expiry: a sidebar left open over lunch still has its references. */
 export const REFERENCE_EXPIRY_SECONDS = 6 * 60 * 60;
@@ -38,7 +38,7 @@ export const SOURCE_PREFIX = 'peel.refsrc.';
 
 export const referenceExpired = (): PeelError =>
   new PeelError('REFERENCE_EXPIRED', 'Reference image missing or incomplete', {
-    detail: 'Peel keeps reference images for up to 6 hours, and Google may clear them sooner.',
+    detail: `Peel keeps reference images for up to ${keptFor(REFERENCE_EXPIRY_SECONDS)}, and Google may clear them sooner.`,
   });
 
 export function referenceStash(): ImageStash {
@@ -84,15 +84,65 @@ function isStored(x: unknown): x is StoredReference {
   );
 }
 
-/** The stored list; anything unreadable in it is left out, never an error. */
-export function parseNamed(raw: string | null | undefined): StoredReference[] {
+/**
+ * A Drive file a collaborator's unpin (or pin over the same name) left to its pinner: only the pinner can trash
+ * it (drive.file), so it waits in the list, which every Peel before this one reads past (it has no name), until
+ * the pinner's own Peel next reads the list and trashes it.
+ */
+export interface LeftFile {
+  /** The Drive file id. */
+  readonly x: string;
+  /** The pinner's hash (pinnerHash). */
+  readonly u: string;
+  /** Epoch ms when it was left. */
+  readonly t: number;
+}
+
+/** Files waiting for their pinners: a few lines of the 8 KB value; past this the oldest stay in Drive unlisted. */
+export const MAX_LEFT_FILES = 20;
+
+function isLeft(x: unknown): x is LeftFile {
+  const e = x as Partial<LeftFile> | null;
+  return (
+    typeof e === 'object' && e !== null && typeof e.x === 'string' && typeof e.u === 'string' && typeof e.t === 'number'
+  );
+}
+
+function parseList(raw: string | null | undefined): unknown[] {
   if (!raw) return [];
   try {
     const list: unknown = JSON.parse(raw);
-    return Array.isArray(list) ? list.filter(isStored) : [];
+    return Array.isArray(list) ? list : [];
   } catch {
     return [];
   }
+}
+
+/** The stored list; anything unreadable in it (and any file left to a pinner) is left out, never an error. */
+export function parseNamed(raw: string | null | undefined): StoredReference[] {
+  return parseList(raw).filter(isStored);
+}
+
+/** The files left to their pinners in the stored list. */
+export function parseLeft(raw: string | null | undefined): LeftFile[] {
+  return parseList(raw).filter(isLeft);
+}
+
+/**
+ * The stored value for `named`, with `left` after them (newest kept), or null when there is nothing to keep.
+ * Entries that leave the list are handed in by the caller as `leaving`: a Drive file among them whose pinner is
+ * not `mine` is left to that pinner; the caller trashes its own.
+ */
+export function namedValue(
+  named: readonly StoredReference[],
+  left: readonly LeftFile[],
+  leaving: readonly StoredReference[],
+  mine: string,
+  at: number,
+): string | null {
+  const handed = leaving.flatMap((e) => (e.f !== undefined && e.u !== mine ? [{ x: e.f, u: e.u, t: at }] : []));
+  const waiting = [...handed, ...left.filter((l) => l.u !== mine)].slice(0, MAX_LEFT_FILES);
+  return named.length + waiting.length > 0 ? JSON.stringify([...named, ...waiting]) : null;
 }
 
 export const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
@@ -102,9 +152,13 @@ export const pinnerHash = (me: string) => userHash(me, NAMED_REFERENCES_PROPERTY
  * (generate and edit read one for the deck's style), else one getProperty.
  */
 export function storedNamed(snapshot?: Stored): StoredReference[] {
-  if (snapshot) return parseNamed(snapshot[NAMED_REFERENCES_PROPERTY]);
+  return parseNamed(snapshot ? snapshot[NAMED_REFERENCES_PROPERTY] : storedNamedValue());
+}
+
+/** The stored value as it is (one getProperty), for a caller that reads more than the names from it. */
+export function storedNamedValue(): string | null {
   const properties = PropertiesService.getDocumentProperties() as GoogleAppsScript.Properties.Properties | null;
-  return parseNamed(properties?.getProperty(NAMED_REFERENCES_PROPERTY));
+  return properties?.getProperty(NAMED_REFERENCES_PROPERTY) ?? null;
 }
 
 export function stashIdOf(entry: StoredReference): string {

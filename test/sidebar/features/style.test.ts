@@ -9,7 +9,7 @@ import {
   styleTitle,
 } from '../../../sidebar/features/style/state';
 import { MAX_BRIEF_CHARS, MAX_PALETTE } from '../../../src/shared/requests';
-import type { DeckStyleView } from '../../../src/shared/rpc';
+import type { DeckStyleView, SaveStyleResult, StyleChangedMeanwhile } from '../../../src/shared/rpc';
 import { delivered, named, started, wire } from './fake-server';
 
 const STYLE: DeckStyleView = {
@@ -18,6 +18,7 @@ const STYLE: DeckStyleView = {
   references: [],
   on: true,
   changes: [{ at: 1000, who: 'collaborator', what: 'Brief changed' }],
+  version: 'v1',
 };
 
 describe('the deck style in the sidebar', () => {
@@ -69,7 +70,8 @@ describe('the deck style in the sidebar', () => {
       getNamedReferences: async () =>
         wire([{ name: 'Mira', role: 'subject', source: 'document', pinnedBy: 'you', at: 1 } as const]),
       proposeDeckPalette: async () => ['#1f2933', '#e4572e'],
-      saveDeckStyle: async (style) => wire({ ...style, changes: [{ at: 2, who: 'you', what: 'Style set' }] }),
+      saveDeckStyle: async ({ style }) =>
+        wire({ kind: 'saved', view: { ...style, changes: [{ at: 2, who: 'you', what: 'Style set' }], version: 'v1' } }),
     });
     await controller.style.openEditor();
     expect(state().style.names.map((n) => n.name)).toEqual(['Mira']);
@@ -77,12 +79,83 @@ describe('the deck style in the sidebar', () => {
     controller.dispatch({ type: 'styleDraftChanged', change: { brief: 'Ink and wash', references: ['Mira'] } });
     await controller.style.save();
     expect(named(calls, 'saveDeckStyle')[0]?.[0]).toEqual({
-      brief: 'Ink and wash',
-      palette: ['#1f2933', '#e4572e'],
-      references: ['Mira'],
-      on: true,
+      style: { brief: 'Ink and wash', palette: ['#1f2933', '#e4572e'], references: ['Mira'], on: true },
+      seen: null,
     });
     expect(state().style.draft).toBeNull();
     expect(state().style.view?.changes[0]?.what).toBe('Style set');
+  });
+
+  it('a save refused because a collaborator saved first shows theirs, keeps the draft, and saves on top of theirs', async () => {
+    const THEIRS: DeckStyleView = {
+      ...STYLE,
+      brief: 'Charcoal sketches',
+      changes: [{ at: 5000, who: 'collaborator', what: 'Brief changed' }, ...STYLE.changes],
+      version: 'v2',
+    };
+    const refused: StyleChangedMeanwhile = {
+      kind: 'changed',
+      seen: 'v2',
+      by: 'collaborator',
+      at: 5000,
+      message:
+        'A collaborator saved this document’s style since you opened it (Brief changed), so your save changed nothing.',
+      current: THEIRS,
+    };
+    const answers: SaveStyleResult[] = [
+      refused,
+      { kind: 'saved', view: { ...THEIRS, palette: ['#000000'], version: 'v3' } },
+    ];
+    const { controller, calls, state } = await started({
+      getDeckStyle: async () => wire(STYLE),
+      getDeckJob: async () => null,
+      getNamedReferences: async () => [],
+      saveDeckStyle: async () => wire(answers.shift() ?? refused),
+    });
+    await controller.style.openEditor();
+    controller.dispatch({ type: 'styleDraftChanged', change: { palette: ['#000000'] } });
+    await controller.style.save();
+    // Nothing saved: the editor stays open with the person's draft, beside theirs, which the chip now shows.
+    expect(state().style.changed?.message).toMatch(/^A collaborator saved/);
+    expect(state().style.draft?.palette).toEqual(['#000000']);
+    expect(state().style.draft?.brief).toBe(STYLE.brief);
+    expect(state().style.view?.brief).toBe('Charcoal sketches');
+    // Save mine on top: from the version the refusal named, not the one the editor opened with.
+    await controller.style.save(true);
+    const seen = named(calls, 'saveDeckStyle').map((a) => (a[0] as { seen: string | null }).seen);
+    expect(seen).toEqual(['v1', 'v2']);
+    expect(state().style.draft).toBeNull();
+    expect(state().style.changed).toBeNull();
+  });
+
+  it('starting again from theirs puts their style in the editor and saves from their version', async () => {
+    const THEIRS: DeckStyleView = { ...STYLE, brief: 'Charcoal sketches', version: 'v2' };
+    let saves = 0;
+    const { controller, calls, state } = await started({
+      getDeckStyle: async () => wire(STYLE),
+      getDeckJob: async () => null,
+      getNamedReferences: async () => [],
+      saveDeckStyle: async ({ style }) =>
+        wire(
+          ++saves === 1
+            ? {
+                kind: 'changed',
+                seen: 'v2',
+                by: 'collaborator',
+                at: 5000,
+                message: 'A collaborator saved this document’s style since you opened it.',
+                current: THEIRS,
+              }
+            : { kind: 'saved', view: { ...style, changes: [], version: 'v3' } },
+        ),
+    });
+    await controller.style.openEditor();
+    controller.dispatch({ type: 'styleDraftChanged', change: { on: false } });
+    await controller.style.save();
+    controller.style.takeTheirs();
+    expect(state().style.draft?.brief).toBe('Charcoal sketches');
+    expect(state().style.changed).toBeNull();
+    await controller.style.save();
+    expect(named(calls, 'saveDeckStyle').map((a) => (a[0] as { seen: string | null }).seen)).toEqual(['v1', 'v2']);
   });
 });

@@ -235,3 +235,22 @@ describe('reference pictures have their own share of the user cache', () => {
     expect(codeOf(() => stash.get('abcdefghijkl.400.r0'))).toBe('BAD_INPUT');
   });
 });
+
+describe('whether images are still held', () => {
+  it('reads each one’s first and last pieces and its record in one getAll; an id Peel never issued is not held', () => {
+    const { stash, store, calls } = counting();
+    const images = [CHUNK_CHARS * 3, 10].map((length) => {
+      const base64 = data(length);
+      return { id: newImageId(base64.length), mimeType: 'image/png', base64, pixelWidth: 1, pixelHeight: 1 };
+    });
+    const [big, small] = images;
+    stash.put(images, { [`memo.${small?.id}`]: '{}' });
+    calls.length = 0;
+    const memo = (id: string) => [`memo.${id}`];
+    expect(stash.held([big?.id ?? '', small?.id ?? ''])).toEqual([true, true]);
+    expect(stash.held([big?.id ?? '', small?.id ?? ''], memo)).toEqual([false, true]);
+    expect(calls).toEqual(['getAll', 'getAll']);
+    store.scope('document:test').delete(`peel.img.${big?.id}.2`);
+    expect(stash.held([big?.id ?? '', 'junk'])).toEqual([false, false]);
+  });
+});

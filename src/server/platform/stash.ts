@@ -241,11 +241,12 @@ export class ImageStash {
    */
   held(ids: readonly string[], alongside: (id: string) => readonly string[] = () => []): boolean[] {
     const keys = ids.map((id) => {
-      const { header, chunks } = layoutOf(id);
-      return [header, chunks[chunks.length - 1] as string, ...alongside(id)];
+      const all = safeKeys(id);
+      // An id Peel never issued (a damaged record) names nothing that could be held.
+      return all.length === 0 ? [] : [all[0] as string, all[all.length - 1] as string, ...alongside(id)];
     });
     const found = this.cache.getAll(keys.flat());
-    return keys.map((some) => some.every((key) => found[key] !== undefined));
+    return keys.map((some) => some.length > 0 && some.every((key) => found[key] !== undefined));
   }
 
   private seconds(expirySeconds: number): number {

@@ -18,7 +18,7 @@ import { utf8Length } from './gemini/request';
 import { JOB_PREFIX, SHARES } from './store-budget';
 
 export type JobKind = 'illustrate' | 'restyle';
-export type ItemState = 'waiting' | 'working' | 'proposed' | 'accepted' | 'skipped' | 'failed';
+export type ItemState = 'waiting' | 'working' | 'proposed' | 'lost' | 'accepted' | 'skipped' | 'failed';
 
 export { JOB_PREFIX };
 /** Apps Script's 9 KB per value, with room to spare. */
@@ -138,7 +138,7 @@ export function jobEntries(job: Job): Record<string, string> {
   return entries;
 }
 
-const STATES: readonly ItemState[] = ['waiting', 'working', 'proposed', 'accepted', 'skipped', 'failed'];
+const STATES: readonly ItemState[] = ['waiting', 'working', 'proposed', 'lost', 'accepted', 'skipped', 'failed'];
 
 function parseObject(text: string | undefined): Record<string, unknown> | null {
   if (!text) return null;
@@ -231,16 +231,21 @@ function badInput(sentence: string): PeelError {
 
 /**
  * What a job looks like after a crash or a long absence: an item 'working' past the deadline is an execution
- * that died, so it waits to be drawn again; a proposal older than the cache keeps its image is gone, so it
- * waits too (its cost stays spent).
+ * that died, so it waits to be drawn again (nothing was delivered, so nothing is billed twice); a proposal
+ * older than the cache keeps its image is lost (its cost stays spent), and is drawn again only when the person
+ * asks: waiting, the sidebar would draw it at once and bill it without being asked.
  */
 export function resumed(item: JobItem, now: number): JobItem {
   if (item.state === 'working' && now - item.since > WORKING_DEADLINE_MS)
     return { ...item, state: 'waiting', since: now };
-  if (item.state === 'proposed' && now - item.since > PROPOSAL_SECONDS * 1000) {
-    return { ...item, state: 'waiting', imageId: null, costUsd: null, since: now };
-  }
+  if (item.state === 'proposed' && now - item.since > PROPOSAL_SECONDS * 1000) return lostItem(item, now);
   return item;
+}
+
+/** The proposal's picture is gone from the cache (expired or evicted): what it cost stays spent. */
+export function lostItem(item: JobItem, now: number): JobItem {
+  const { placing: _placing, ...rest } = item;
+  return { ...rest, state: 'lost', imageId: null, costUsd: null, since: now };
 }
 
 export function resumedJob(job: Job, now: number): Job {
@@ -251,9 +256,9 @@ export function spentUsd(job: Job): number {
   return Math.round(job.items.reduce((sum, item) => sum + item.spentUsd, 0) * 1e6) / 1e6;
 }
 
-/** A job is live while something is left to draw or to review. */
+/** A job is live while something is left to draw or to review (a lost proposal: to draw again or skip). */
 export function isLive(job: Job): boolean {
-  return job.items.some((item) => item.state === 'waiting' || item.state === 'working' || item.state === 'proposed');
+  return job.items.some((item) => ['waiting', 'working', 'proposed', 'lost'].includes(item.state));
 }
 
 function usd(value: number): string {
@@ -308,6 +313,9 @@ export function releaseItem(item: JobItem, now: number): JobItem {
 
 export type ReviewAction = 'accept' | 'skip' | 'regenerate' | 'prompt';
 
+const LOST_SENTENCE =
+  'This proposal’s picture is no longer kept (Google cleared it from Peel’s cache), so there is nothing to place. Draw it again or skip it.';
+
 /** What a review does to the item's state (accept is recorded after the image is placed). */
 /**
  * How long an Accept's claim holds a proposal: far longer than placing a picture takes (a second or two), short
@@ -322,6 +330,7 @@ export const PLACING_HOLD_MS = 2 * 60 * 1000;
  */
 export function claimAccept(item: JobItem, now: number): JobItem {
   if (item.state === 'accepted') throw badInput('This image is placed already.');
+  if (item.state === 'lost') throw badInput(LOST_SENTENCE);
   if (item.state !== 'proposed' || item.imageId === null) throw badInput('Only a proposal can be accepted.');
   if (item.placing !== undefined && now - item.placing < PLACING_HOLD_MS) {
     throw badInput('This picture is being placed already; look at its slide in a moment.');
@@ -341,6 +350,7 @@ export function reviewedItem(item: JobItem, action: ReviewAction, now: number, p
   };
   switch (action) {
     case 'accept':
+      if (item.state === 'lost') refuse(LOST_SENTENCE);
       if (item.state !== 'proposed' || item.imageId === null) refuse('Only a proposal can be accepted.');
       return { ...releaseAccept(item), state: 'accepted', since: now };
     case 'skip':

@@ -431,7 +431,11 @@ export interface JobPlan {
   readonly perImageUsd: number | null;
 }
 
-export type JobItemState = 'waiting' | 'working' | 'proposed' | 'accepted' | 'skipped' | 'failed';
+/**
+ * `lost`: a proposal whose picture the cache let go before it was placed (its cost is spent); it is drawn again
+ * only when the person asks, at the job's price per image.
+ */
+export type JobItemState = 'waiting' | 'working' | 'proposed' | 'lost' | 'accepted' | 'skipped' | 'failed';
 
 export interface JobItemView extends JobPlanItem {
   readonly state: JobItemState;
@@ -450,6 +454,8 @@ export interface JobView {
   /** The most the job may spend; it stops before an image would pass it. */
   readonly capUsd: number;
   readonly spentUsd: number;
+  /** What drawing one image again costs (the catalog's price at start), or null when Peel has no price. */
+  readonly perImageUsd: number | null;
   readonly items: readonly JobItemView[];
   /** Epoch ms. */
   readonly startedAt: number;

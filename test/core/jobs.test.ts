@@ -99,7 +99,7 @@ describe('deck jobs', () => {
     expect(code(() => startItem(over, 3, 10))).toBe('JOB_CAP');
   });
 
-  it('resumes after a crash: old working items wait again, expired proposals too, their cost still spent', () => {
+  it('resumes after a crash: old working items wait again, expired proposals are lost (not redrawn), their cost still spent', () => {
     const now = 10 * 60 * 60 * 1000;
     const j = job([
       item({ state: 'working', since: now - WORKING_DEADLINE_MS - 1 }),
@@ -113,9 +113,19 @@ describe('deck jobs', () => {
       }),
     ]);
     const r = resumedJob(j, now);
-    expect(r.items.map((i) => i.state)).toEqual(['waiting', 'working', 'waiting']);
+    expect(r.items.map((i) => i.state)).toEqual(['waiting', 'working', 'lost']);
     expect(r.items[2]?.imageId).toBeNull();
     expect(spentUsd(r)).toBe(0.1);
+    // Lost is still something to decide: the job stays, and the item is drawn only when asked.
+    expect(isLive(job([item({ state: 'lost' }), item({ state: 'accepted' })]))).toBe(true);
+    expect(() => startItem(r, 2, now)).toThrow(/nothing was sent/);
+    expect(() => reviewedItem(r.items[2] as JobItem, 'accept', now)).toThrow(/no longer kept/);
+    expect(() => claimAccept(r.items[2] as JobItem, now)).toThrow(/no longer kept/);
+    expect(reviewedItem(r.items[2] as JobItem, 'regenerate', now)).toMatchObject({ state: 'waiting', spentUsd: 0.1 });
+    expect(reviewedItem(r.items[2] as JobItem, 'skip', now).state).toBe('skipped');
+    // A lost proposal survives being stored and read back.
+    const stored = parseJob(jobEntries(r), r.id);
+    expect(stored?.items[2]?.state).toBe('lost');
   });
 
   it('moves items through proposal, failure, release and review', () => {

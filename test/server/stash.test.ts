@@ -5,14 +5,22 @@ import { PROPOSAL_SECONDS } from '../../src/core/jobs';
 import { discard } from '../../src/server/flows/generate';
 import {
   CHUNK_CHARS,
+  HANDLE_SLOTS,
   ImageStash,
   keptFor,
   newImageId,
   openStash,
+  ringSlots,
   STASH_EXPIRY_SECONDS,
 } from '../../src/server/platform/stash';
-import { REFERENCE_EXPIRY_SECONDS, referenceImages, referenceStash } from '../../src/server/spine/references';
+import {
+  REFERENCE_EXPIRY_SECONDS,
+  referenceExpired,
+  referenceImages,
+  referenceStash,
+} from '../../src/server/spine/references';
 import { MAX_DISCARD_IDS } from '../../src/shared/requests';
+import { InProcessLock } from './fake-lock';
 
 function counting() {
   const store = new CacheStore();
@@ -190,5 +198,119 @@ describe('what an expired image’s sentence says', () => {
     expect(durations(said)).toEqual(['30 minutes', '6 hours']);
     clock.advance(PROPOSAL_SECONDS);
     expect(codeOf(() => openStash().get(proposal.id))).toBe('PREVIEW_EXPIRED');
+  });
+});
+
+describe('reference pictures have their own share of the user cache', () => {
+  /** A user cache, its user lock, and the stash references use; `calls` in order, the lock's among them. */
+  function ring() {
+    const store = new CacheStore();
+    const scope = store.scope('user:ada@example.com');
+    const cache = new FakeCache(store, scope) as unknown as GoogleAppsScript.Cache.Cache;
+    const lock = new InProcessLock();
+    const stash = new ImageStash(cache, 6 * 3600, referenceExpired, () => lock);
+    const previews = new ImageStash(cache);
+    return { scope, lock, stash, previews };
+  }
+  /** A picture of `chunks` cache values, every character `mark`, so a mix of two pictures shows. */
+  const picture = (chunks: number, mark: string) => ({
+    mimeType: 'image/png',
+    base64: mark.repeat(chunks * CHUNK_CHARS - 7),
+    pixelWidth: 8,
+    pixelHeight: 8,
+  });
+  const refKeys = (scope: Map<string, unknown>) => [...scope.keys()].filter((k) => k.startsWith('peel.ref.'));
+
+  it('take the next slots of a ring, overwriting the oldest handles first; a taken picture keeps its source', () => {
+    const { stash, lock } = ring();
+    const a = stash.keep(picture(90, 'a'), 's:pic1');
+    expect(a.id).toMatch(/^[a-z0-9]{20}\.90\.r0$/);
+    expect(lock.log).toEqual(['lock', 'release']);
+    const b = stash.keep(picture(200, 'b'));
+    expect(b.id).toMatch(/\.200\.r91$/);
+    expect(stash.getKept(a.id)).toEqual({ image: a, src: 's:pic1' });
+    expect(stash.getKept(b.id)).toEqual({ image: b, src: null });
+    // 91 + 201 = 292 slots used; the next 150 wrap to slot 0 and overwrite a, not b.
+    const c = stash.keep(picture(149, 'c'));
+    expect(c.id).toMatch(/\.149\.r292$/);
+    expect(stash.getKept(a.id).image).toBeNull();
+    expect(codeOf(() => stash.get(a.id))).toBe('REFERENCE_EXPIRED');
+    expect(stash.get(b.id)).toEqual(b);
+    expect(stash.get(c.id)).toEqual(c);
+    expect(ringSlots(c.id)).toBe(150);
+    expect(ringSlots('abcdefghijkl.3')).toBe(0);
+  });
+
+  it('never take more than their share, and never evict a preview or a proposal (seeded)', () => {
+    const seed = Number(process.env.PEEL_SEED ?? Date.now() % 100_000);
+    console.log(`reference ring: seed ${seed} (PEEL_SEED=${seed} replays it)`);
+    let x = seed || 1;
+    const random = () => {
+      x = (x * 48271) % 2147483647;
+      return x / 2147483647;
+    };
+    const { scope, stash, previews } = ring();
+    // Paid work: a preview and a job's proposals, 180 items in all, put first (the oldest in the cache).
+    const paid = [30, 60, 87].map((chunks, i) => {
+      const base64 = 'p'.repeat(chunks * CHUNK_CHARS - i);
+      return { id: newImageId(base64.length), mimeType: 'image/png', base64, pixelWidth: 2, pixelHeight: 2 };
+    });
+    previews.put(paid, {}, 6 * 3600);
+    const kept: { id: string; mark: string }[] = [];
+    /** Each chunk's first character: a picture mixed from two handles would show another mark. */
+    const marks = (base64: string) =>
+      new Set(Array.from({ length: Math.ceil(base64.length / CHUNK_CHARS) }, (_, i) => base64[i * CHUNK_CHARS]));
+    for (let n = 0; n < 30; n++) {
+      const mark = String.fromCharCode(97 + (n % 26));
+      if (random() < 0.1) scope.delete('peel.ref.next'); // the cache lets the ring's start go
+      kept.push({ id: stash.keep(picture(1 + Math.floor(random() * 94), mark)).id, mark });
+      expect(refKeys(scope).length).toBeLessThanOrEqual(HANDLE_SLOTS + 1);
+      expect([...marks(stash.get(kept[n]?.id ?? '').base64)]).toEqual([mark]);
+    }
+    // Whatever is still readable is exactly what was kept there, never a mix; the newest always is.
+    for (const { id, mark } of kept) {
+      const image = stash.getKept(id).image;
+      if (image) expect([...marks(image.base64)], id).toEqual([mark]);
+    }
+    for (const image of paid) expect(previews.get(image.id)).toEqual(image);
+  });
+
+  it('wait for another execution of the same user, and write anyway if it seems stuck', () => {
+    const { stash, lock } = ring();
+    lock.heldElsewhere = true;
+    const a = stash.keep(picture(1, 'a'));
+    expect(lock.log).toEqual([]);
+    expect(lock.maxWaitMs).toBeGreaterThan(0);
+    expect(stash.get(a.id)).toEqual(a);
+  });
+
+  it('refuse a picture larger than their whole share, and are left alone by discard', () => {
+    const { stash, scope } = ring();
+    expect(codeOf(() => stash.keep(picture(HANDLE_SLOTS, 'z')))).toBe('BAD_INPUT');
+    expect(refKeys(scope)).toEqual([]);
+    const a = stash.keep(picture(2, 'a'));
+    stash.discard([a.id]);
+    expect(stash.get(a.id)).toEqual(a);
+    expect(codeOf(() => stash.get('abcdefghijkl.3.r400'))).toBe('BAD_INPUT');
+    expect(codeOf(() => stash.get('abcdefghijkl.400.r0'))).toBe('BAD_INPUT');
+  });
+});
+
+describe('whether images are still held', () => {
+  it('reads each one’s first and last pieces and its record in one getAll; an id Peel never issued is not held', () => {
+    const { stash, store, calls } = counting();
+    const images = [CHUNK_CHARS * 3, 10].map((length) => {
+      const base64 = data(length);
+      return { id: newImageId(base64.length), mimeType: 'image/png', base64, pixelWidth: 1, pixelHeight: 1 };
+    });
+    const [big, small] = images;
+    stash.put(images, { [`memo.${small?.id}`]: '{}' });
+    calls.length = 0;
+    const memo = (id: string) => [`memo.${id}`];
+    expect(stash.held([big?.id ?? '', small?.id ?? ''])).toEqual([true, true]);
+    expect(stash.held([big?.id ?? '', small?.id ?? ''], memo)).toEqual([false, true]);
+    expect(calls).toEqual(['getAll', 'getAll']);
+    store.scope('document:test').delete(`peel.img.${big?.id}.2`);
+    expect(stash.held([big?.id ?? '', 'junk'])).toEqual([false, false]);
   });
 });

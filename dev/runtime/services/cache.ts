@@ -1,7 +1,15 @@
 /**
  * CacheService with Apps Script's limits: keys up to 250 characters, values up to 100 KB, expiry 600 s by
- * default and at most 21600 s (6 hours), 1000 items per cache (the oldest go first). Entries live in the World
- * so overlapping executions share them; expiry reads the World's clock, which tests can move.
+ * default and at most 21600 s (6 hours), 1000 items per cache. Entries live in the World so overlapping
+ * executions share them; expiry reads the World's clock, which tests can move.
+ *
+ * Source: https://developers.google.com/apps-script/reference/cache/cache (keys up to 250 characters, values up
+ * to 100 KB, a "cache item cap of 1,000 entries"; put(): "the minimum is 1 second and the maximum is 21600
+ * seconds (6 hours)"). Which items go when a put passes 1,000 is not documented, nor whether that is the only
+ * time items go before they expire.
+ * Assumed here: the least recently WRITTEN go first (a put moves its key to the newest end; a get does not),
+ * and every key of one putAll is written in the object's order. Peel does not rely on the order: what it must
+ * not lose it bounds by keys (platform/stash.ts, the reference ring), and anything gone reads as expired.
  */
 import { type AuthMode, requireAuthorization } from './auth';
 import { ScriptException } from './utilities';

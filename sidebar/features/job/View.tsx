@@ -158,13 +158,22 @@ function JobProgress({ state, controller, view }: Props & { view: Wire<JobView> 
   );
 }
 
-function Item({ state, controller, item, index }: Props & { item: Wire<JobItemView>; index: number }) {
+function Item({
+  state,
+  controller,
+  item,
+  index,
+  price,
+}: Props & { item: Wire<JobItemView>; index: number; price: number | null }) {
   const [prompt, setPrompt] = useState<string | null>(null);
   const picture = state.job.pictures[index];
   const busy = state.session.busy !== null;
   const name = `slide ${item.slideNumber}`;
   const review = (action: 'accept' | 'skip' | 'regenerate') => void controller.job.review(index, action);
-  const redo = item.state === 'proposed' || item.state === 'failed';
+  const lost = item.state === 'lost';
+  const redo = item.state === 'proposed' || item.state === 'failed' || lost;
+  // Said before anything is billed: a lost proposal is drawn again only on this button, at this price.
+  const cost = price === null ? 'price unknown' : `about ${formatUsd(price)}`;
   return (
     <li class={`job-item ${item.state}`}>
       <p>
@@ -172,6 +181,12 @@ function Item({ state, controller, item, index }: Props & { item: Wire<JobItemVi
         {item.costUsd !== null && item.state !== 'waiting' ? ` · ${formatUsd(item.costUsd)}` : ''}
       </p>
       {item.state === 'failed' && item.error && <p class="warning">{item.error}</p>}
+      {lost && (
+        <p class="warning">
+          Its picture was lost: Google cleared it from Peel’s cache before it was placed. Drawing it again costs {cost}{' '}
+          and counts toward the cap.
+        </p>
+      )}
       {item.state === 'proposed' &&
         (picture ? (
           <Img class="proposal" picture={picture} alt={`Proposal for ${name}: ${item.prompt}`} />
@@ -215,7 +230,7 @@ function Item({ state, controller, item, index }: Props & { item: Wire<JobItemVi
               </button>
             )}
             <button type="button" class="button outlined" disabled={busy} onClick={() => review('regenerate')}>
-              Regenerate
+              {lost ? `Draw again (${cost})` : 'Regenerate'}
             </button>
             <button type="button" class="button text" disabled={busy} onClick={() => setPrompt(item.prompt)}>
               Edit prompt
@@ -248,7 +263,14 @@ export function Job({ state, controller, view }: Props & { view: Wire<JobView> }
       )}
       <ul class="job-items" aria-label="Slides">
         {view.items.map((item, i) => (
-          <Item key={item.key} state={state} controller={controller} item={item} index={i} />
+          <Item
+            key={item.key}
+            state={state}
+            controller={controller}
+            item={item}
+            index={i}
+            price={view.perImageUsd ?? null}
+          />
         ))}
       </ul>
       {!unfinished(view) && (

@@ -7,6 +7,7 @@ import { busy, type SharedAction, said } from '../../kernel/actions';
 import { totalAfter } from '../../kernel/format';
 import { createPacer, type Pacer } from '../../kernel/image-calls';
 import { type ChoiceSources, choices } from '../../kernel/model-choice';
+import { ServerError } from '../../kernel/rpc';
 import type { Context } from '../../kernel/store';
 import type { SessionActions } from '../session/actions';
 import type { SessionState } from '../session/state';
@@ -150,7 +151,8 @@ export function jobActions(
     for (const [index, item] of view.items.entries()) {
       if (item.state !== 'proposed') continue;
       if (!(await review(index, 'accept'))) return;
-      placed++;
+      // A proposal whose picture was lost comes back lost, not placed.
+      if (get().job.view?.items[index]?.state === 'accepted') placed++;
     }
     dispatch(said({ busy: null, notice: `Placed ${placed} ${placed === 1 ? 'image' : 'images'}.` }));
   }
@@ -198,8 +200,8 @@ export function jobActions(
 
   /**
    * Proposals drawn before the sidebar reopened (or by another execution) arrive without their pictures: each is
-   * read back once from the server's cache. One that has expired there keeps its row's words, and Accept still
-   * says why it cannot place it.
+   * read back once from the server's cache. One that has expired there is lost (the server marks it so), and
+   * its row offers to draw it again.
    */
   async function loadPictures(): Promise<void> {
     const view = get().job.view;
@@ -213,8 +215,10 @@ export function jobActions(
           const image = await server.getJobItemImage({ jobId: view.id, index });
           const costUsd = view.items[index]?.costUsd ?? null;
           dispatch({ type: 'jobPictureLoaded', index, picture: { ...image, id, costUsd } });
-        } catch {
-          // Expired or unreadable: the row says the picture is not here, as before.
+        } catch (error) {
+          if (error instanceof ServerError && error.code === 'PREVIEW_EXPIRED')
+            dispatch({ type: 'jobPictureLost', index });
+          // Otherwise unreadable just now: the row says the picture is not here, and Accept still tries.
         }
       }),
     );

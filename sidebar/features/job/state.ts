@@ -63,6 +63,8 @@ export type JobAction =
   | { readonly type: 'jobItemWaiting'; readonly index: number; readonly until: number }
   /** A proposal drawn before the sidebar reopened: its picture, read back from the server's cache. */
   | { readonly type: 'jobPictureLoaded'; readonly index: number; readonly picture: Wire<GeneratedImage> }
+  /** Its picture could not be read back: the cache let it go (the server has marked it lost too). */
+  | { readonly type: 'jobPictureLost'; readonly index: number }
   | { readonly type: 'jobItemFailed'; readonly index: number; readonly error: UserFacingError }
   | { readonly type: 'jobRunEnded' }
   | { readonly type: 'jobClosed' };
@@ -153,6 +155,10 @@ export const reduceJob: Reducer<JobState, JobAction> = (state, action) => {
       return state.view?.items[action.index]?.state === 'proposed' && !state.pictures[action.index]
         ? { ...state, pictures: { ...state.pictures, [action.index]: action.picture } }
         : state;
+    case 'jobPictureLost':
+      return state.view?.items[action.index]?.state === 'proposed'
+        ? { ...state, view: withItem(state.view, action.index, { state: 'lost', imageId: null, costUsd: null }) }
+        : state;
     case 'jobItemWaiting':
       return state.view
         ? { ...state, view: withItem(state.view, action.index, { state: 'waiting' }), holdUntil: action.until }
@@ -220,6 +226,7 @@ export const STATE_WORDS: Readonly<Record<JobItemView['state'], string>> = {
   waiting: 'Waiting',
   working: 'Drawing…',
   proposed: 'Ready for review',
+  lost: 'Picture lost',
   accepted: 'Placed',
   skipped: 'Skipped',
   failed: 'Failed',
@@ -240,5 +247,7 @@ export function planSummary(draft: PlanDraft): { count: number; estimateUsd: num
 
 /** Whether a job is still going (an item to draw or to review). */
 export function unfinished(view: Pick<JobView, 'items' | 'cancelled'> | null): boolean {
-  return !!view && !view.cancelled && view.items.some((i) => ['waiting', 'working', 'proposed'].includes(i.state));
+  return (
+    !!view && !view.cancelled && view.items.some((i) => ['waiting', 'working', 'proposed', 'lost'].includes(i.state))
+  );
 }

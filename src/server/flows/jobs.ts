@@ -27,6 +27,7 @@ import {
   type JobItem,
   jobEntries,
   jobKeys,
+  lostItem,
   ownedJob,
   PROPOSAL_SECONDS,
   parseJob,
@@ -49,6 +50,7 @@ import { callerId } from '../platform/identity';
 import { pageImageRatio, pageText } from '../platform/slides';
 import { openStash, randomPart } from '../platform/stash';
 import { costInProperties } from '../spine/costs';
+import { recordKeys } from '../spine/pending';
 import { place } from '../spine/place';
 import { styleFor } from '../spine/style';
 import { editImage } from './edit';
@@ -93,6 +95,7 @@ function view(job: Job, cancelled = false): JobView {
     imageSize: job.imageSize,
     capUsd: job.capUsd,
     spentUsd: spentUsd(job),
+    perImageUsd: job.perImageUsd,
     items: job.items.map(
       (item): JobItemView => ({
         key: item.key,
@@ -250,27 +253,85 @@ export function startJob(request: StartJobRequest): JobView {
   return view(job);
 }
 
-/** The caller's job in this document (with its proposals), or null when there is none. */
+/**
+ * The caller's job in this document (with its proposals), or null when there is none. A proposal whose picture
+ * the cache has let go (evicted before its 6 hours: the user cache holds 1,000 items) is lost, and said so,
+ * rather than shown as ready: one small getAll of each proposal's first and last pieces tells.
+ */
 export function currentJob(): JobView | null {
   const store = openDocumentStore();
   if (!store) return null;
-  const job = ownedJob(store.read(), owner());
-  return job ? view(resumedJob(job, Date.now())) : null;
+  const me = owner();
+  const found = ownedJob(store.read(), me);
+  if (!found) return null;
+  const job = resumedJob(found, Date.now());
+  const proposals = job.items.flatMap((item, index) =>
+    item.state === 'proposed' && item.imageId ? [{ index, imageId: item.imageId }] : [],
+  );
+  if (proposals.length === 0) return view(job);
+  const held = openStash().held(
+    proposals.map((p) => p.imageId),
+    (id) => recordKeys(id).slice(0, 1),
+  );
+  const gone = proposals.filter((_, k) => !held[k]);
+  return view(gone.length > 0 ? loseProposals(store, job.id, me, gone) : job);
 }
 
 /**
+ * Marks proposals lost whose pictures are gone, under the lock, each only if it is still that proposal (another
+ * tab may have accepted or redrawn it meanwhile); the job as it is after.
+ */
+function loseProposals(
+  store: DocumentStore,
+  jobId: string,
+  me: string,
+  gone: readonly { readonly index: number; readonly imageId: string }[],
+): Job {
+  return store.update((current) => {
+    const job = ownJob(current, jobId, me, Date.now());
+    const set: Record<string, string> = {};
+    const items = job.items.map((item, index) => {
+      const lost = gone.some((g) => g.index === index && g.imageId === item.imageId) && item.state === 'proposed';
+      if (!lost) return item;
+      const next = lostItem(item, Date.now());
+      set[itemKey(jobId, index)] = serializeItem(next);
+      return next;
+    });
+    return { change: { set }, result: { ...job, items } };
+  });
+}
+
+const isExpired = (error: unknown) => error instanceof PeelError && error.code === 'PREVIEW_EXPIRED';
+
+/**
  * A proposal's image, for the review list after the sidebar was reopened (runJobItem sent its bytes once, to the
- * sidebar that drew it). PREVIEW_EXPIRED once the cache has let it go: regenerate the item.
+ * sidebar that drew it). PREVIEW_EXPIRED once the cache has let it go: the item is then lost, to draw again.
  */
 export function proposalImage(request: JobItemRequest): ThreadImage {
   const store = requireStore();
-  const job = ownJob(store.read(), request.jobId, owner(), Date.now());
+  const me = owner();
+  const job = ownJob(store.read(), request.jobId, me, Date.now());
   const item = job.items[request.index];
   if (item?.state !== 'proposed' || !item.imageId) {
     throw new PeelError('BAD_INPUT', 'No proposal', { detail: 'This item has no proposal to show. Draw it first.' });
   }
-  const { mimeType, base64, pixelWidth, pixelHeight } = openStash().get(item.imageId);
-  return { mimeType, base64, pixelWidth, pixelHeight };
+  try {
+    const { mimeType, base64, pixelWidth, pixelHeight } = openStash().get(item.imageId);
+    return { mimeType, base64, pixelWidth, pixelHeight };
+  } catch (error) {
+    if (isExpired(error)) loseQuietly(store, job.id, me, { index: request.index, imageId: item.imageId });
+    throw error;
+  }
+}
+
+function loseQuietly(store: DocumentStore, jobId: string, me: string, gone: { index: number; imageId: string }): Job {
+  try {
+    return loseProposals(store, jobId, me, [gone]);
+  } catch (error) {
+    // Still 'proposed' in the store: the next reading of the job finds the picture gone again.
+    console.error(error instanceof Error ? error.stack : String(error));
+    return ownJob(store.read(), jobId, me, Date.now());
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -428,6 +489,9 @@ export function review(request: ReviewRequest): JobView {
     try {
       placeProposal(before, item, imageId);
     } catch (error) {
+      // Its picture is gone (the pending image is read before anything is placed): lost, said in its row with
+      // the price of drawing it again, rather than an error that leaves it looking ready.
+      if (isExpired(error)) return view(loseQuietly(store, before.id, me, { index: request.index, imageId }));
       // Placing failed and changed nothing (allOrNothing, Apply's own guarantees): the proposal may be accepted again.
       try {
         updateItem(store, request, me, releaseAccept);

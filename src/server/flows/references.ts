@@ -22,7 +22,7 @@ import {
   namedRangeName,
   newThreadId,
 } from '../platform/identity';
-import { CHUNK_CHARS, newImageId, randomPart, type StashedImage } from '../platform/stash';
+import { CHUNK_CHARS, randomPart, type StashedImage } from '../platform/stash';
 import {
   MAX_NAMED_CHARS,
   MAX_NAMED_REFERENCES,
@@ -34,7 +34,6 @@ import {
   referenceExpired,
   referenceStash,
   resolveNamed,
-  SOURCE_PREFIX,
   type StoredReference,
   same,
   stashIdOf,
@@ -65,14 +64,12 @@ function taken(image: StashedImage): TakenReference {
 export function uploadReference(request: UploadReferenceRequest): ReferenceHandle {
   const problem = uploadProblem(request, INPUT_IMAGE_TYPES, MAX_REFERENCE_BYTES);
   if (problem !== null) throw new PeelError('BAD_INPUT', 'Unusable reference upload', { detail: problem });
-  const image: StashedImage = {
-    id: newImageId(request.base64.length),
+  const image = referenceStash().keep({
     mimeType: request.mimeType,
     base64: request.base64,
     pixelWidth: request.pixelWidth,
     pixelHeight: request.pixelHeight,
-  };
-  referenceStash().put([image]);
+  });
   return handleOf(image);
 }
 
@@ -107,10 +104,7 @@ export function listDocumentImages(): DocumentImage[] {
  */
 export function takeDocumentImage(ref: ImageRef): TakenReference {
   const located = locateImage(activeFile(), ref);
-  const shown = documentImage(located);
-  const image: StashedImage = { id: newImageId(shown.base64.length), ...shown };
-  referenceStash().put([image], { [`${SOURCE_PREFIX}${image.id}`]: located.ref });
-  return taken(image);
+  return taken(referenceStash().keep(documentImage(located), located.ref));
 }
 
 function viewOf(entry: StoredReference, mine: string): NamedReference {
@@ -222,18 +216,13 @@ function trashQuietly(versions: VersionStore, file: string): void {
 export function pinReference(request: PinReferenceRequest): NamedReference[] {
   const name = request.name.trim();
   const stash = referenceStash();
-  const sourceKey = `${SOURCE_PREFIX}${request.handleId}`;
-  const {
-    images: [image],
-    extra,
-  } = stash.getMany([request.handleId], [sourceKey]);
+  const { image, src: from } = stash.getKept(request.handleId);
   if (!image) throw referenceExpired();
   const me = callerId();
   const mine = pinnerHash(me);
-  const from = extra[sourceKey];
   // A picture of THIS document stays where it is; one taken in another document (the user cache is not per
   // document) or deleted since is kept in Drive like an upload.
-  const here = from === undefined ? null : inDocument(activeFile(), from, image);
+  const here = from === null ? null : inDocument(activeFile(), from, image);
   let source: { d: string } | { f: string };
   let versions: VersionStore | null = null;
   if (here !== null) {

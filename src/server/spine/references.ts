@@ -3,9 +3,11 @@
  * style, jobs), and the document's named references as they are stored.
  *
  * - A reference the caller adds (uploaded from the computer, already scaled in the browser, or taken from one
- *   of the document's pictures) waits in their USER cache like a preview (platform/stash.ts: chunked, one
- *   putAll, one getAll), for 6 hours, CacheService's most. Requests name it by handle id, so its bytes cross
- *   google.script.run once, not with every request. A missing piece is REFERENCE_EXPIRED: "add it again".
+ *   of the document's pictures) waits in their USER cache (platform/stash.ts: chunked, one putAll, one getAll),
+ *   for 6 hours, CacheService's most, within the references' own share of that cache (HANDLE_SLOTS items, the
+ *   oldest handles overwritten first), so uploads never evict a paid preview or proposal. Requests name it by
+ *   handle id, so its bytes cross google.script.run once, not with every request. A missing piece is
+ *   REFERENCE_EXPIRED: "add it again".
  * - A named reference is the document's: one document property `peel.refs` (a JSON list, read-modify-write
  *   under the document lock, so a collaborator's pin is never lost) holds each name, role, where its bytes live
  *   (a picture of the document, or a file in the pinner's Drive through the versions store), who pinned it and
@@ -25,7 +27,15 @@ import { type ActiveFile, activeFile } from '../platform/active';
 import type { Stored } from '../platform/document-store';
 import { driveVersionStore } from '../platform/drive';
 import { callerId, documentImage, type LocatedImage, locateImage } from '../platform/identity';
-import { CHUNK_CHARS, type ImageStash, keptFor, openStash, type StashedImage } from '../platform/stash';
+import {
+  CHUNK_CHARS,
+  HANDLE_SLOTS,
+  type ImageStash,
+  keptFor,
+  openStash,
+  ringSlots,
+  type StashedImage,
+} from '../platform/stash';
 
 /** CacheService's longest expiry: a sidebar left open over lunch still has its references. */
 export const REFERENCE_EXPIRY_SECONDS = 6 * 60 * 60;
@@ -33,8 +43,6 @@ export const NAMED_REFERENCES_PROPERTY = 'peel.refs';
 /** Document properties hold 9 KB a value; 20 names stay well inside it. */
 export const MAX_NAMED_REFERENCES = 20;
 export const MAX_NAMED_CHARS = 8 * 1024;
-/** Beside a handle taken from the document: which picture it came from, so a pin can point at it. */
-export const SOURCE_PREFIX = 'peel.refsrc.';
 
 export const referenceExpired = (): PeelError =>
   new PeelError('REFERENCE_EXPIRED', 'Reference image missing or incomplete', {
@@ -262,6 +270,11 @@ export function referenceImages(uses: readonly ReferenceUse[], snapshot?: Stored
     return entry;
   });
   const handleIds = uses.flatMap((u) => (u.kind === 'handle' ? [u.id] : []));
+  if (handleIds.reduce((sum, id) => sum + ringSlots(id), 0) > HANDLE_SLOTS) {
+    // They cannot all be kept at once: sent up again, each would push out another, and the request never goes.
+    const sentence = `These reference pictures together are more than Peel keeps for you at once (about ${Math.floor((HANDLE_SLOTS * CHUNK_CHARS * 3) / 4 / 2 ** 20)} MB). Use fewer or smaller pictures.`;
+    throw new PeelError('REQUEST_TOO_LARGE', sentence, { detail: sentence });
+  }
   const stash = referenceStash();
   const { images } = stash.getMany([...handleIds, ...entries.map(stashIdOf)]);
   const handles = images.slice(0, handleIds.length);

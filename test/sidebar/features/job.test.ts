@@ -35,6 +35,7 @@ const job = (states: JobItemView['state'][], id = 'job-1'): JobView => ({
   imageSize: '1K',
   capUsd: 1,
   spentUsd: 0,
+  perImageUsd: 0.05,
   items: states.map((s, i) => item(i, s)),
   startedAt: 1000,
   cancelled: false,
@@ -295,6 +296,35 @@ describe('the job actions', () => {
     expect(state().job.pictures[0]).toMatchObject({ id: 'kept0', base64: 'iVBORw0KGgo=' });
     // One the server no longer keeps stays without a picture; its row says so.
     expect(state().job.pictures[1]).toBeUndefined();
+  });
+
+  it('a lost proposal is not drawn by itself; one whose picture expired turns lost; Draw again draws it', async () => {
+    const view = job(['lost', 'proposed', 'proposed']);
+    const withImages = { ...view, items: view.items.map((it, i) => (i > 0 ? { ...it, imageId: `kept${i}` } : it)) };
+    const expired = { code: 'PREVIEW_EXPIRED', message: 'Expired.', action: 'Draw it again.' } as const;
+    let current = withImages;
+    const { controller, calls, state } = await started({
+      getDeckJob: async () => wire(current),
+      getJobItemImage: async (req) =>
+        Promise.reject(req.index === 1 ? new ServerError(expired) : new Error('network went away')),
+      reviewJobItem: async (req) => {
+        const state = req.action === 'regenerate' ? 'waiting' : 'lost';
+        current = { ...current, items: current.items.map((it, i) => (i === req.index ? { ...it, state } : it)) };
+        return wire(current);
+      },
+      runJobItem: async (req) => wire(delivered(`again${req.index}`)),
+    });
+    await settle();
+    expect(named(calls, 'runJobItem')).toEqual([]);
+    // Expired on the server: lost; unreadable for another reason: still ready, Accept will tell.
+    expect(state().job.view?.items.map((i) => i.state)).toEqual(['lost', 'lost', 'proposed']);
+    expect(unfinished(state().job.view)).toBe(true);
+    // Accept all: the proposal comes back lost, so nothing is counted as placed.
+    await controller.job.acceptAll();
+    expect(state().session.notice).toBe('Placed 0 images.');
+    await controller.job.review(0, 'regenerate');
+    await settle();
+    expect(named(calls, 'runJobItem').map((a) => a[0])).toEqual([{ jobId: 'job-1', index: 0 }]);
   });
 
   it('a changed prompt goes to the server and the item is drawn again', async () => {

@@ -141,7 +141,7 @@ export function resultsActions(
             const cost = delivered.image.costUsd ?? 0;
             const documentCostUsd = total === null ? delivered.documentCostUsd : Math.round((total + cost) * 1e6) / 1e6;
             const first = !resultsOf(get().results, token);
-            dispatch({ type: 'variantArrived', token, index, prompt, delivered }, said({ documentCostUsd }));
+            dispatch({ type: 'variantArrived', token, index, delivered }, said({ documentCostUsd }));
             // The earlier generation's previews give way to this one's first image.
             if (first && previous) release(previous.images.map((i) => i.id));
           },

@@ -173,9 +173,19 @@ function inlineScript(js: string): string {
  * A second pass over esbuild's minified sidebar: Terser names variables so that the same short names recur in
  * the same places, which gzip rewards (about 1.2 KB less gzipped than esbuild alone), and folds a little more.
  * Only the sidebar: it is downloaded on every open, while the server keeps its names for readable stacks.
+ *
+ * Three passes, and three assumptions that hold for the sidebar and Preact (about 0.15 KB less gzipped):
+ * reading a property has no side effect (no getter is read for its effect), a function expression that uses
+ * neither `this` nor `arguments` may become an arrow (none is called with `new`), and the `unsafe` folds of
+ * built-ins nobody here replaces.
  */
 async function smaller(js: string): Promise<string> {
-  const result = await terserMinify(js, { compress: true, mangle: true, format: { comments: false } });
+  const result = await terserMinify(js, {
+    compress: { passes: 3, pure_getters: true, unsafe_arrows: true, unsafe: true },
+    mangle: true,
+    ecma: 2020,
+    format: { comments: false },
+  });
   if (result.code === undefined) throw new Error('Terser returned no code for the sidebar');
   return result.code;
 }

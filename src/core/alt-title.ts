@@ -1,8 +1,8 @@
 /**
  * What a picture made from a prompt is called: a composed prompt's slide title, else the subject of the
- * instruction. Apart from prompts.ts so the sidebar can name its previews without carrying the alt-text
- * description, the prompt composer or text.ts's grapheme tables; prompts.ts builds the inserted image's alt
- * text from the same lines and the same title, cleaned and cut on grapheme boundaries.
+ * instruction. prompts.ts builds the inserted image's alt text from the same lines and the same title, cleaned
+ * and cut on grapheme boundaries; the server sends that title with each new image, so the sidebar names its
+ * previews without carrying any of this.
  */
 
 /** Said in every composed prompt; also recognised (and left out) when the prompt becomes alt text. */
@@ -104,19 +104,4 @@ export function titleOf({ lines, slideTitle }: PromptLines, cut: (text: string, 
   const firstSentence = subjectOf((lines[0] ?? '').split(/(?<=[.!?])\s/)[0] ?? '');
   const title = truncateWith(slideTitle ? `Illustration: ${slideTitle}` : firstSentence, MAX_ALT_TITLE_CHARS, cut);
   return title || 'AI-generated image';
-}
-
-/** A cut that never splits a surrogate pair; a preview's alt text does not need the inserted image's care. */
-function cutWhole(text: string, max: number): string {
-  const code = text.charCodeAt(max - 1);
-  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
-}
-
-/**
- * A preview's alt text in the sidebar: which variant, then the subject the inserted image's alt title gives
- * (short: it is read on every arrow key).
- */
-export function previewAltText(prompt: string, index: number, count: number): string {
-  const title = titleOf(promptLines(tidy(prompt)), cutWhole);
-  return count === 1 ? `Generated image: ${title}` : `Variant ${index + 1} of ${count}: ${title}`;
 }

@@ -22,7 +22,7 @@ import {
 } from './alt-title';
 import { cleanText, cutAt } from './text';
 
-export { MAX_ALT_TITLE_CHARS, NO_TEXT_RULE, previewAltText, subjectOf, tidy } from './alt-title';
+export { MAX_ALT_TITLE_CHARS, NO_TEXT_RULE, subjectOf, tidy } from './alt-title';
 
 // Long enough to carry a slide's substance, short enough that a prompt stays readable in the sidebar.
 export const MAX_TITLE_CHARS = 200;
@@ -126,6 +126,11 @@ export function altText(prompt: string, modelText?: string, existing?: string): 
   const room = Math.max(40, MAX_ALT_DESCRIPTION_CHARS - said.length - lead.length);
   const description = `${lead}${truncate(subject, room)}${said}`.trim();
   return keepingDescription({ title, description }, existing ?? '');
+}
+
+/** The title alone: what an image made from `prompt` is called in its alt text (and in the sidebar's preview). */
+export function altTitle(prompt: string): string {
+  return titleOf(promptLines(tidy(cleanText(prompt))), cutAt);
 }
 
 /**

@@ -165,6 +165,11 @@ export type ImageCallOutcome = ImageDelivered | RetryLater;
 export interface ImageDelivered {
   readonly kind: 'image';
   readonly image: GeneratedImage;
+  /**
+   * What the request's words call the picture: the title its alt text gets when it is inserted, which the
+   * sidebar's preview reads out too.
+   */
+  readonly altTitle: string;
   /** The model's own words, shown as text. */
   readonly text: string;
   readonly warnings: readonly string[];

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  MAX_ALT_TITLE_CHARS,
-  previewAltText,
-  promptLines,
-  tidy,
-  titleOf,
-  truncateWith,
-} from '../../src/core/alt-title';
-import { altText, composeDocPrompt, composeSlidePrompt } from '../../src/core/prompts';
+import { promptLines, tidy, titleOf, truncateWith } from '../../src/core/alt-title';
+import { composeDocPrompt, composeSlidePrompt } from '../../src/core/prompts';
 
 const plainCut = (text: string, max: number) => text.slice(0, max);
 
@@ -35,18 +28,5 @@ describe('truncateWith', () => {
     expect(truncateWith('short', 10, plainCut)).toBe('short');
     expect(truncateWith('one two three four', 12, plainCut)).toBe('one two…');
     expect(truncateWith('abcdefghijkl', 6, (text, max) => text.slice(0, max - 1))).toBe('abcd…');
-  });
-});
-
-describe('previewAltText', () => {
-  it('gives the title the inserted image gets', () => {
-    const prompt = 'Please paint a fox in the snow. Make it warm.';
-    expect(previewAltText(prompt, 0, 1)).toBe(`Generated image: ${altText(prompt).title}`);
-    expect(previewAltText(prompt, 2, 4)).toBe(`Variant 3 of 4: ${altText(prompt).title}`);
-  });
-
-  it('never splits a surrogate pair when it cuts', () => {
-    const title = previewAltText(`${'x'.repeat(MAX_ALT_TITLE_CHARS - 2)}🦊🦊`, 0, 1).slice('Generated image: '.length);
-    expect(title).toBe(`X${'x'.repeat(MAX_ALT_TITLE_CHARS - 3)}…`);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   altText,
+  altTitle,
   composeDocPrompt,
   composeSlidePrompt,
   hasSlideText,
@@ -8,7 +9,6 @@ import {
   MAX_ALT_TITLE_CHARS,
   MAX_BODY_CHARS,
   NO_TEXT_RULE,
-  previewAltText,
   subjectOf,
   tidy,
   truncate,
@@ -162,15 +162,21 @@ describe('altText', () => {
   });
 });
 
-describe('previewAltText', () => {
-  it('names the variant and the subject the inserted image will be titled with', () => {
+describe('altTitle', () => {
+  it('is the title the inserted image’s alt text gets: the slide title, else the subject, never longer than a title', () => {
     const composed = composeSlidePrompt({ title: 'Quarterly results', body: ['Revenue up'], notes: '' });
-    expect(previewAltText('A lighthouse at dusk. Waves crash below.', 0, 1)).toBe(
-      'Generated image: A lighthouse at dusk',
-    );
-    expect(previewAltText(composed, 1, 3)).toBe(`Variant 2 of 3: ${altText(composed).title}`);
-    expect(previewAltText('x'.repeat(500), 0, 2).length).toBeLessThanOrEqual(
-      'Variant 1 of 2: '.length + MAX_ALT_TITLE_CHARS,
-    );
+    expect(altTitle('A lighthouse at dusk. Waves crash below.')).toBe('A lighthouse at dusk');
+    expect(altTitle('Please paint a fox in the snow.')).toBe('A fox in the snow');
+    expect(altTitle(composed)).toBe('Illustration: Quarterly results');
+    for (const prompt of [composed, 'now add a lake to it', 'x'.repeat(500), '']) {
+      expect(altTitle(prompt)).toBe(altText(prompt).title);
+    }
+    expect(altTitle('x'.repeat(500)).length).toBeLessThanOrEqual(MAX_ALT_TITLE_CHARS);
+  });
+
+  it('never splits a character when it cuts', () => {
+    const title = altTitle(`${'x'.repeat(MAX_ALT_TITLE_CHARS - 2)}🦊🦊`);
+    expect(title.endsWith('…')).toBe(true);
+    expect(title).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
   });
 });

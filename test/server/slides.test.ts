@@ -383,10 +383,11 @@ describe('insertImage in Slides', () => {
     expect(slide('slide-2').elements.at(-1)?.objectId).toBe(onTop.objectId);
   });
 
-  it('sets alt text from the prompt and the model’s words', () => {
-    const { image } = generateOne();
+  it('sets alt text from the prompt and the model’s words; the title is the one the preview was named with', () => {
+    const { image, altTitle } = generateOne();
     const placed = element('slide-1', insert(image?.id ?? '', 'insert').objectId ?? '');
     expect(placed.title).toBe('A lighthouse at dusk, waves below');
+    expect(altTitle).toBe(placed.title);
     expect(placed.description).toBe(
       // "Here is your picture." is the model's chatter, not a description.
       'AI-generated image. A lighthouse at dusk, waves below.',

@@ -8,6 +8,7 @@
  * `window.__peelFake`: what generate does next, the target, and a gate for the slow call.
  */
 import type { Server } from '../../sidebar/kernel/rpc';
+import { altTitle } from '../../src/core/prompts';
 import type {
   DeckStyleView,
   GeneratedImage,
@@ -114,7 +115,7 @@ const handlers: Handlers = {
   getTarget: () => ok(controls.target),
   getModels: () =>
     ok(config.models.map((m) => ({ ...m, aspectRatios: [...m.aspectRatios], imageSizes: [...m.imageSizes] }))),
-  generateImage: async () => {
+  generateImage: async (request) => {
     if (controls.generate === 'keyInvalid') {
       return failure({
         code: 'KEY_INVALID',
@@ -130,7 +131,14 @@ const handlers: Handlers = {
     const image = config.images[index];
     if (!image) return failure({ code: 'NO_IMAGE', message: 'No image configured.', action: 'Configure one.' });
     documentCost += image.costUsd ?? 0;
-    return ok({ kind: 'image', image: { ...image }, text: '', warnings: [], documentCostUsd: documentCost });
+    return ok({
+      kind: 'image',
+      image: { ...image },
+      altTitle: altTitle(request.prompt),
+      text: '',
+      warnings: [],
+      documentCostUsd: documentCost,
+    });
   },
   insertImage: () => ok({ objectId: 'obj-1', label: 'Slide 3', threadId: null, thread: null }),
   discardImages: () => ok(null),
@@ -142,10 +150,17 @@ const handlers: Handlers = {
     }),
   // Issue 10's server functions, enough to draw the thread's states; what they do is tested in the workbench.
   getThread: () => ok(config.thread ?? null),
-  editImage: () => {
+  editImage: (request) => {
     const image = config.images[controls.calls.filter((c) => c.name === 'editImage').length % config.images.length];
     if (!image) return unavailable;
-    return ok({ kind: 'image' as const, image, text: 'Added a lake.', warnings: [], documentCostUsd: documentCost });
+    return ok({
+      kind: 'image' as const,
+      image,
+      altTitle: altTitle(request.instruction),
+      text: 'Added a lake.',
+      warnings: [],
+      documentCostUsd: documentCost,
+    });
   },
   applyEdit: () => unavailable,
   // The first kept version is a collaborator's, out of this user's reach; the others open.

@@ -1,6 +1,5 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import { previewAltText } from '../../../src/core/alt-title';
 import type { InsertMode, NoRoomChoice } from '../../../src/shared/rpc';
 import { formatUsd } from '../../kernel/format';
 import { ModelNotes } from '../../kernel/ModelNotes';
@@ -97,7 +96,11 @@ export function Results({ state, results, controller }: Props) {
     0,
     images.findIndex((i) => i.id === chosen?.id),
   );
-  const alt = (i: number) => previewAltText(results.prompt, i, images.length);
+  // Read on every arrow key, so short: which variant, then what the prompt calls it.
+  const alt = (i: number) =>
+    images.length === 1
+      ? `Generated image: ${results.altTitle}`
+      : `Variant ${i + 1} of ${images.length}: ${results.altTitle}`;
   const title = images.length > 1 ? `Image ${index + 1} of ${images.length}` : 'Image';
   return (
     <section class="results" ref={section} aria-labelledby="results-heading">

@@ -140,7 +140,7 @@ export function resultsActions(
           delivered(index, delivered) {
             const documentCostUsd = totalAfter(get().session.documentCostUsd, delivered);
             const first = !resultsOf(get().results, token);
-            dispatch({ type: 'variantArrived', token, index, prompt, delivered }, said({ documentCostUsd }));
+            dispatch({ type: 'variantArrived', token, index, delivered }, said({ documentCostUsd }));
             // The earlier generation's previews give way to this one's first image.
             if (first && previous) release(previous.images.map((i) => i.id));
           },

@@ -15,11 +15,12 @@ import { formatUsd, plural } from '../../kernel/format';
 import type { Reducer } from '../../kernel/store';
 import { type Generating, newRun, waitingFor, withCall } from '../../kernel/waits';
 
-/** One generation's images so far, kept with the prompt they came from (Insert sends it for the alt text). */
+/** One generation's images so far. */
 export interface Results {
   /** The generation they came from: its later images join these, another generation's replace them. */
   readonly token: number;
-  readonly prompt: string;
+  /** What the prompt calls the pictures (the server's alt title): their previews are named by it. */
+  readonly altTitle: string;
   readonly images: readonly GeneratedImage[];
   readonly selectedId: string;
   readonly text: string;
@@ -41,7 +42,6 @@ export type ResultsAction =
       readonly type: 'variantArrived';
       readonly token: number;
       readonly index: number;
-      readonly prompt: string;
       readonly delivered: ImageDelivered;
     }
   | {
@@ -83,11 +83,11 @@ function arrived(
   action: Extract<ResultsAction, { type: 'variantArrived' }>,
   failures: readonly UserFacingError[],
 ): Results {
-  const { image, text, warnings } = action.delivered;
+  const { image, altTitle, text, warnings } = action.delivered;
   if (!shown || shown.token !== action.token) {
     return {
       token: action.token,
-      prompt: action.prompt,
+      altTitle,
       images: [image],
       selectedId: image.id,
       text,

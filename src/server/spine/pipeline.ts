@@ -27,6 +27,7 @@ import type { ImageAnswer } from '../../core/gemini/response';
 import { planWait } from '../../core/gemini/retry';
 import { nearestAspectRatio } from '../../core/geometry';
 import { checkInsertable, INSERTABLE_TYPES, imageFacts } from '../../core/image-info';
+import { altTitle } from '../../core/prompts';
 import { quickInstruction } from '../../core/quick-edits';
 import type { EditRequest, GenerateRequest, QuickEditRequest } from '../../shared/requests';
 import type { ImageCallOutcome, ImageDelivered, RetryLater, ThreadImage } from '../../shared/rpc';
@@ -309,6 +310,7 @@ function deliver(
   return {
     kind: 'image',
     image: { ...image, costUsd },
+    altTitle: altTitle(prepared.record.i),
     text,
     warnings: warnings.filter((w, i) => w !== '' && warnings.indexOf(w) === i),
     documentCostUsd,

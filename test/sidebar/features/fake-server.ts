@@ -34,6 +34,7 @@ export const SETTINGS: SettingsView = {
 export const delivered = (id: string, costUsd: number | null = 0.05): ImageDelivered => ({
   kind: 'image',
   image: { id, mimeType: 'image/png', base64: 'QUJD', pixelWidth: 1, pixelHeight: 1, costUsd },
+  altTitle: 'A cat',
   text: 'Here you go.',
   warnings: [],
   documentCostUsd: 0.5,

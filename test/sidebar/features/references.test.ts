@@ -50,6 +50,7 @@ async function withTwoSelected(functions: Partial<Server> = {}) {
 function delivered() {
   return {
     image: { id: 'g1', mimeType: 'image/png', base64: 'QUJD', pixelWidth: 1, pixelHeight: 1, costUsd: 0.05 },
+    altTitle: 'A harbour',
     text: '',
     warnings: [],
     documentCostUsd: 0.3,

@@ -41,7 +41,6 @@ describe('the results slice', () => {
     type: 'variantArrived',
     token: t,
     index,
-    prompt: 'a cat',
     delivered: image(id),
   });
 
@@ -58,7 +57,7 @@ describe('the results slice', () => {
   it('shows each image as it arrives, the first selected, while the others are still on their way', () => {
     const one = run(started, arrive('a', 1));
     expect(one.results.generating?.calls).toEqual([{ state: 'calling' }, { state: 'done' }]);
-    expect(one.results.shown).toMatchObject({ prompt: 'a cat', selectedId: 'a', costUsd: 0.067 });
+    expect(one.results.shown).toMatchObject({ altTitle: 'A cat', selectedId: 'a', costUsd: 0.067 });
     const two = run(one, arrive('b', 0));
     expect(two.results.shown?.images.map((i) => i.id)).toEqual(['a', 'b']);
     expect(two.results.shown?.costUsd).toBeCloseTo(0.134, 6);
@@ -92,7 +91,7 @@ describe('the results slice', () => {
       index: 0,
       error: { code: 'PROMPT_BLOCKED', message: 'Declined.', action: 'Rephrase.' },
     });
-    expect(failed.results.shown).toMatchObject({ prompt: 'a cat', selectedId: 'a', failures: [] });
+    expect(failed.results.shown).toMatchObject({ altTitle: 'A cat', selectedId: 'a', failures: [] });
     const replaced = run(next, arrive('c', 0, 2));
     expect(replaced.results.shown?.images.map((i) => i.id)).toEqual(['c']);
   });

@@ -68,6 +68,7 @@ const edited = (costUsd: number | null = 0.05): ImageDelivered => {
   return {
     kind: 'image',
     image: { id: `e${n}`, mimeType: 'image/png', base64: 'REVG', pixelWidth: 4, pixelHeight: 3, costUsd },
+    altTitle: 'A lake',
     text: `edit ${n}`,
     warnings: [],
     documentCostUsd: 0.3,

@@ -302,6 +302,19 @@ export function proposeItem(item: JobItem, imageId: string, costUsd: number | nu
   };
 }
 
+/**
+ * A proposal that was drawn and paid for but could not be recorded then (the deck was busy), recorded now: its
+ * cost counts against the cap whatever happened since, and it becomes the item's proposal if the item has none
+ * (it is still 'working', or went back to 'waiting' after the deadline). Recording it twice records it once.
+ */
+export function settleProposal(item: JobItem, imageId: string, costUsd: number | null, now: number): JobItem {
+  if (item.imageId === imageId) return item;
+  if ((item.state === 'working' || item.state === 'waiting') && item.imageId === null) {
+    return proposeItem(item, imageId, costUsd, now);
+  }
+  return { ...item, spentUsd: Math.round((item.spentUsd + (costUsd ?? 0)) * 1e6) / 1e6 };
+}
+
 export function failItem(item: JobItem, sentence: string, now: number): JobItem {
   return { ...item, state: 'failed', imageId: null, costUsd: null, error: sentence, since: now };
 }

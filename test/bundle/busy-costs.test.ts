@@ -1,7 +1,8 @@
 /**
  * Money and memory while a collaborator holds the document lock past Peel's wait: the real bundle in the local
  * runtime, the lock held from outside (as another execution would hold it). Every billed image is recorded
- * exactly once after the lock frees, and an insert either happens with its thread or not at all.
+ * exactly once after the lock frees, a deck job's proposal keeps its spend, and an insert either happens with
+ * its thread or not at all.
  */
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -12,7 +13,7 @@ import { THREAD_KEY_PREFIX } from '../../src/core/conversation/thread';
 import { DEFAULT_MODEL_ID, modelSpec } from '../../src/core/gemini/catalog';
 import { COST_ENTRY_PREFIX } from '../../src/server/spine/costs';
 import { OWED_PROPERTY } from '../../src/server/spine/settings';
-import type { ImageCallOutcome, Result } from '../../src/shared/rpc';
+import type { ImageCallOutcome, JobView, Result } from '../../src/shared/rpc';
 
 const DIST = path.resolve(import.meta.dirname, '../../dist');
 const KEY = 'AIzaSyBusyLockKey0123456789abcdefghijkl';
@@ -106,3 +107,46 @@ it('an insert while the lock is held places nothing (the preview is kept); after
   expect(threads()).toHaveLength(before + 1);
   if (placed.ok) expect(placed.value.threadId).not.toBeNull();
 });
+
+it('a deck job item drawn while a collaborator holds the lock 25 s: its proposal, its spend and its cost all recorded', async () => {
+  const price = modelSpec(DEFAULT_MODEL_ID).pricePerImageUsd['1K'] ?? Number.NaN;
+  const deck = world.document as ReturnType<typeof demoDeck>;
+  const slide = deck.slides[1]?.objectId ?? '';
+  const job = await call<JobView>('startDeckJob', [
+    {
+      kind: 'illustrate',
+      model: DEFAULT_MODEL_ID,
+      imageSize: '1K',
+      capUsd: 1,
+      items: [{ key: slide, prompt: 'A harbour at dusk', aspectRatio: '16:9' }],
+    },
+  ]);
+  if (!job.ok) throw new Error(job.error.message);
+  const entriesBefore = entries().length;
+  const itemState = () => {
+    const raw = world.properties.document(documentId).snapshot()[`peel.job.${job.value.id}.0`];
+    return raw ? (JSON.parse(raw) as { st: string; sp?: number; img?: string }) : null;
+  };
+  // The answer takes 3 s; once the item is marked 'working', a collaborator takes the lock for 25 s.
+  emulator.inject({ kind: 'slow', delayMs: 3000, times: 1 });
+  const lockKey = `document:${documentId}`;
+  const running = call<ImageCallOutcome>('runJobItem', [{ jobId: job.value.id, index: 0 }]);
+  while (itemState()?.st !== 'working') await new Promise((r) => setTimeout(r, 20));
+  expect(await world.locks.acquire(lockKey, 'a-collaborator', 0)).toBe(true);
+  const released = new Promise<void>((resolve) =>
+    setTimeout(() => {
+      world.locks.release(lockKey, 'a-collaborator');
+      resolve();
+    }, 25_000),
+  );
+  const drawn = await running;
+  await released;
+  expect(drawn.ok && drawn.value.kind === 'image').toBe(true);
+  // The proposal waited for the lock: recorded, with what it cost; and the cost entry went with that write.
+  expect(itemState()).toMatchObject({ st: 'proposed', sp: price });
+  expect(entries().length).toBe(entriesBefore + 1);
+  expect(world.properties.user(USER).snapshot()[OWED_PROPERTY]).toBeUndefined();
+  const reread = await call<JobView>('getDeckJob', []);
+  if (reread.ok) expect(reread.value.spentUsd).toBe(price);
+  await call('cancelDeckJob', [job.value.id]);
+}, 60_000);

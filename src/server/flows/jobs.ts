@@ -38,20 +38,24 @@ import {
   resumedJob,
   reviewedItem,
   serializeItem,
+  settleProposal,
   spentUsd,
   startItem,
 } from '../../core/jobs';
 import { composeSlidePrompt, hasSlideText, truncate } from '../../core/prompts';
 import type { JobItemRequest, JobPlanRequest, ReviewRequest, StartJobRequest } from '../../shared/requests';
 import type { ImageCallOutcome, JobItemView, JobPlan, JobPlanItem, JobView, ThreadImage } from '../../shared/rpc';
-import { activeFile } from '../platform/active';
+import { activeFile, activeFileId } from '../platform/active';
 import { type DocumentStore, openDocumentStore, type Stored } from '../platform/document-store';
 import { callerId } from '../platform/identity';
+import { PAID_WRITE_WAIT_MS } from '../platform/lock';
 import { pageImageRatio, pageText } from '../platform/slides';
 import { openStash, randomPart } from '../platform/stash';
-import { costInProperties } from '../spine/costs';
+import { costInProperties, recordBilled } from '../spine/costs';
+import { openSettings } from '../spine/gemini';
 import { recordKeys } from '../spine/pending';
 import { place } from '../spine/place';
+import { OWED_PROPOSALS, type Settings } from '../spine/settings';
 import { styleFor } from '../spine/style';
 import { editImage } from './edit';
 import { generate } from './generate';
@@ -262,6 +266,12 @@ export function currentJob(): JobView | null {
   const store = openDocumentStore();
   if (!store) return null;
   const me = owner();
+  try {
+    settleOwed(store, openSettings(), me);
+  } catch (error) {
+    // Still owed: the next item or the next reading settles it.
+    console.error(error instanceof Error ? error.stack : String(error));
+  }
   const found = ownedJob(store.read(), me);
   if (!found) return null;
   const job = resumedJob(found, Date.now());
@@ -344,15 +354,65 @@ function writeItem(
   index: number,
   me: string,
   change: (item: JobItem) => JobItem | null,
+  waitMs?: number,
 ): boolean {
-  return store.update((current) => {
-    const job = parseJob(current, jobId);
-    const item = job && job.owner === me ? job.items[index] : undefined;
-    const next = item ? change(item) : null;
-    return next
-      ? { change: { set: { [itemKey(jobId, index)]: serializeItem(next) } }, result: true }
-      : { change: {}, result: false };
+  return store.update(
+    (current) => {
+      const job = parseJob(current, jobId);
+      const item = job && job.owner === me ? job.items[index] : undefined;
+      const next = item ? change(item) : null;
+      return next
+        ? { change: { set: { [itemKey(jobId, index)]: serializeItem(next) } }, result: true }
+        : { change: {}, result: false };
+    },
+    undefined,
+    waitMs,
+  );
+}
+
+/**
+ * Proposals this user drew in this document that the job could not record then (the deck stayed busy past
+ * PAID_WRITE_WAIT_MS), recorded now in one write under the lock: each counts against its job's cap and becomes
+ * its item's proposal if the item has none. Kept in the user's own store until then; asked of the document
+ * (its id) only when something is owed.
+ */
+function settleOwed(store: DocumentStore, settings: Settings, me: string): void {
+  const owed = settings.owed(OWED_PROPOSALS);
+  if (Object.keys(owed).length === 0) return;
+  const here = activeFileId();
+  const entries = owed[here] ?? {};
+  if (Object.keys(entries).length === 0) return;
+  store.update((current) => {
+    const set: Record<string, string> = {};
+    for (const [at, text] of Object.entries(entries)) {
+      const [jobId = '', index = ''] = at.split(':');
+      const job = parseJob(current, jobId);
+      const item = job && job.owner === me ? job.items[Number(index)] : undefined;
+      const { img, c } = JSON.parse(text) as { img: string; c: number | null };
+      if (item) set[itemKey(jobId, Number(index))] = serializeItem(settleProposal(item, img, c, Date.now()));
+    }
+    return { change: { set }, result: null };
   });
+  const { [here]: _settled, ...rest } = owed;
+  settings.saveOwed(rest, OWED_PROPOSALS);
+}
+
+function settleCostsQuietly(store: DocumentStore, settings: Settings): void {
+  try {
+    recordBilled(store, 0, '', settings, activeFileId);
+  } catch (error) {
+    console.error(error instanceof Error ? error.stack : String(error));
+  }
+}
+
+/** Keeps a proposal the busy deck would not take, for settleOwed. */
+function owe(settings: Settings, at: string, imageId: string, costUsd: number | null): void {
+  const owed = settings.owed(OWED_PROPOSALS);
+  const here = activeFileId();
+  settings.saveOwed(
+    { ...owed, [here]: { ...(owed[here] ?? {}), [at]: JSON.stringify({ img: imageId, c: costUsd }) } },
+    OWED_PROPOSALS,
+  );
 }
 
 function sentence(error: unknown): string {
@@ -369,6 +429,8 @@ function sentence(error: unknown): string {
 export function runItem(request: JobItemRequest): ImageCallOutcome {
   const store = requireStore();
   const me = owner();
+  const settings = openSettings();
+  settleOwed(store, settings, me);
   const started = store.update((current) => {
     const job = ownJob(current, request.jobId, me, Date.now());
     const item = startItem(job, request.index, Date.now());
@@ -378,7 +440,7 @@ export function runItem(request: JobItemRequest): ImageCallOutcome {
     };
   });
   const { job, item, snapshot } = started;
-  const options = { snapshot, keepSeconds: PROPOSAL_SECONDS };
+  const options = { snapshot, keepSeconds: PROPOSAL_SECONDS, settings };
   const common = {
     model: job.model,
     aspectRatio: item.aspectRatio,
@@ -417,9 +479,16 @@ export function runItem(request: JobItemRequest): ImageCallOutcome {
   }
   const { image } = outcome;
   try {
-    const recorded = writeItem(store, job.id, request.index, me, (now) =>
-      now.state === 'working' ? proposeItem(now, image.id, image.costUsd, Date.now()) : null,
+    const recorded = writeItem(
+      store,
+      job.id,
+      request.index,
+      me,
+      (now) => (now.state === 'working' ? proposeItem(now, image.id, image.costUsd, Date.now()) : null),
+      PAID_WRITE_WAIT_MS,
     );
+    // The first write since the lock freed: cost entries this user's busy calls left owing go with it.
+    settleCostsQuietly(store, settings);
     if (!recorded) {
       return {
         ...outcome,
@@ -431,11 +500,16 @@ export function runItem(request: JobItemRequest): ImageCallOutcome {
     }
   } catch (error) {
     console.error(error instanceof Error ? error.stack : String(error));
+    try {
+      owe(settings, `${job.id}:${request.index}`, image.id, image.costUsd);
+    } catch (owing) {
+      console.error(owing instanceof Error ? owing.stack : String(owing));
+    }
     return {
       ...outcome,
       warnings: [
         ...outcome.warnings,
-        'Peel could not record this proposal in the job (the deck was busy); it is shown here.',
+        'The deck was busy, so this proposal joins the job with your next item (or when you reopen the job).',
       ],
     };
   }

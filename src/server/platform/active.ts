@@ -26,3 +26,9 @@ export function activeFile(): ActiveFile {
   if (document) return { host: 'docs', document };
   throw new PeelError('UNSUPPORTED_HOST', 'No active presentation or document');
 }
+
+/** The open file's id: asked only where it is needed (a service call or two). */
+export function activeFileId(): string {
+  const file = activeFile();
+  return file.host === 'slides' ? file.presentation.getId() : file.document.getId();
+}

@@ -67,39 +67,43 @@ export class DocumentStore {
    * describes (an edit applied in place). If it throws, the store is rewritten to exactly what was read, so the
    * record and the document fail together (commit undoes its own document changes).
    */
-  update<T>(plan: (current: Stored) => Planned<T>, commit?: (result: T) => void): T {
-    return underDocumentLock(() => {
-      const current = this.properties.getProperties();
-      const { change, result } = plan(current);
-      const set = change.set ?? {};
-      let remove = (change.remove ?? []).filter((key) => key in current && !(key in set));
-      this.pruned = [];
-      // Every planned write keeps Peel's budget, one check here rather than one per flow: room is made by pruning
-      // threads nobody touched for 6 hours, and a write that still does not fit is refused (STORE_FULL).
-      if (remove.length > 0 || Object.keys(set).length > 0) {
-        const room = makeRoom(current, set, remove, change.exists);
-        remove = [...remove, ...room.remove];
-        checkWrite(current, set, remove, { startsThread: change.startsThread === true });
-        this.pruned = room.pruned;
-      }
-      if (remove.length > 0) {
-        const next: Record<string, string> = { ...current, ...set };
-        for (const key of remove) delete next[key];
-        this.write(next, true);
-      } else if (Object.keys(set).length > 0) {
-        this.write(set);
-      }
-      if (commit) {
-        try {
-          commit(result);
-        } catch (error) {
-          // Only keys this execution read under the lock are rewritten, so nobody else's write is lost.
-          if (remove.length > 0 || Object.keys(set).length > 0) this.properties.setProperties({ ...current }, true);
-          throw error;
+  update<T>(plan: (current: Stored) => Planned<T>, commit?: (result: T) => void, waitMs?: number): T {
+    return underDocumentLock(
+      () => {
+        const current = this.properties.getProperties();
+        const { change, result } = plan(current);
+        const set = change.set ?? {};
+        let remove = (change.remove ?? []).filter((key) => key in current && !(key in set));
+        this.pruned = [];
+        // Every planned write keeps Peel's budget, one check here rather than one per flow: room is made by pruning
+        // threads nobody touched for 6 hours, and a write that still does not fit is refused (STORE_FULL).
+        if (remove.length > 0 || Object.keys(set).length > 0) {
+          const room = makeRoom(current, set, remove, change.exists);
+          remove = [...remove, ...room.remove];
+          checkWrite(current, set, remove, { startsThread: change.startsThread === true });
+          this.pruned = room.pruned;
         }
-      }
-      return result;
-    }, this.lock());
+        if (remove.length > 0) {
+          const next: Record<string, string> = { ...current, ...set };
+          for (const key of remove) delete next[key];
+          this.write(next, true);
+        } else if (Object.keys(set).length > 0) {
+          this.write(set);
+        }
+        if (commit) {
+          try {
+            commit(result);
+          } catch (error) {
+            // Only keys this execution read under the lock are rewritten, so nobody else's write is lost.
+            if (remove.length > 0 || Object.keys(set).length > 0) this.properties.setProperties({ ...current }, true);
+            throw error;
+          }
+        }
+        return result;
+      },
+      this.lock(),
+      waitMs,
+    );
   }
 
   /**

@@ -14,6 +14,11 @@ import { PeelError } from '../../core/errors';
 export type LockPort = Pick<GoogleAppsScript.Lock.Lock, 'tryLock' | 'releaseLock'>;
 
 export const LOCK_WAIT_MS = 10_000;
+/**
+ * A write that records what was just paid for (a job's proposal) waits longer: the execution has the time (its
+ * Gemini call is done, Apps Script allows 6 minutes), and nobody could retry it without paying again.
+ */
+export const PAID_WRITE_WAIT_MS = 45_000;
 
 export function busy(waitMs: number): PeelError {
   const seconds = Math.round(waitMs / 1000);

@@ -31,7 +31,7 @@ import { altTitle } from '../../core/prompts';
 import { quickInstruction } from '../../core/quick-edits';
 import type { EditRequest, GenerateRequest, QuickEditRequest } from '../../shared/requests';
 import type { ImageCallOutcome, ImageDelivered, RetryLater, ThreadImage } from '../../shared/rpc';
-import { type ActiveFile, activeFile } from '../platform/active';
+import { type ActiveFile, activeFile, activeFileId } from '../platform/active';
 import { type DocumentStore, openDocumentStore, type Stored } from '../platform/document-store';
 import { documentImage, type LocatedImage, locateImage } from '../platform/identity';
 import { themeColours } from '../platform/slides';
@@ -55,6 +55,8 @@ export interface MakeOptions {
   readonly keepSeconds?: number | undefined;
   /** The document store as the caller read it already (a job reads it to mark its item). */
   readonly snapshot?: Stored | undefined;
+  /** The user's settings as the caller read them already (a job reads them for what it owes). */
+  readonly settings?: Settings | undefined;
 }
 
 /** A request resolved and checked: nothing left to decide but sending it. */
@@ -200,7 +202,11 @@ const NO_READ = { store: null, snapshot: null } as const;
  * Makes one image: resolved, checked, sent, and stashed with its record, or the wait Gemini asked for. The
  * document store is read once (style, named references, thread, total), or not at all when nothing needs it.
  */
-export function make(ask: Ask, options: MakeOptions = {}, settings: Settings = openSettings()): ImageCallOutcome {
+export function make(
+  ask: Ask,
+  options: MakeOptions = {},
+  settings: Settings = options.settings ?? openSettings(),
+): ImageCallOutcome {
   const spec = modelSpec(ask.model.trim());
   const read: Read = () => {
     if (options.snapshot) return { store: openDocumentStore(), snapshot: options.snapshot };
@@ -262,7 +268,7 @@ function recordDocumentCost(
   try {
     const store = opened ?? openDocumentStore();
     if (known === null) previous = readDocumentCost(store);
-    if (store && !recordBilled(store, usd, bill, settings, documentId)) {
+    if (store && !recordBilled(store, usd, bill, settings, activeFileId)) {
       warnings.push(
         'The document was busy, so this cost waits in your own settings and joins the document’s total with your next image here.',
       );
@@ -272,11 +278,6 @@ function recordDocumentCost(
     warnings.push('Peel could not add this cost to the document’s running total.');
   }
   return roundUsd(previous + usd);
-}
-
-function documentId(): string {
-  const file = activeFile();
-  return file.host === 'slides' ? file.presentation.getId() : file.document.getId();
 }
 
 /**

@@ -25,6 +25,7 @@ type Store = Pick<GoogleAppsScript.Properties.Properties, 'getProperties' | 'set
 export const USER_API_KEY = 'PEEL_API_KEY';
 export const USER_MODEL = 'PEEL_MODEL';
 export const OWED_PROPERTY = 'peel.owed';
+export const OWED_PROPOSALS = 'peel.owed.jobs';
 export const ORG_API_KEY = 'PEEL_ORG_API_KEY';
 export const ORG_DEFAULT_MODEL = 'PEEL_DEFAULT_MODEL';
 export const BASE_URL = 'PEEL_GEMINI_BASE_URL';
@@ -183,12 +184,13 @@ export class Settings {
   }
 
   /**
-   * Entries this user owes documents' cost records (`{documentId: {key: usd}}`): billed while the document lock
-   * was busy, kept in the user's own store (no lock needed) until their next write to that document. From the
-   * same read as the key, so a Generate that owes nothing pays nothing to know it.
+   * What this user owes documents (`{documentId: {key: value}}`), kept in their own store, which needs no lock,
+   * until their next write to that document: cost entries billed while the document lock was busy
+   * (OWED_PROPERTY), a job's proposals that could not be recorded (OWED_PROPOSALS). From the same read as the
+   * key, so a call that owes nothing pays nothing to know it.
    */
-  owed(): Record<string, Record<string, string>> {
-    const text = this.userValue(OWED_PROPERTY);
+  owed(property: string = OWED_PROPERTY): Record<string, Record<string, string>> {
+    const text = this.userValue(property);
     if (!text) return {};
     try {
       const parsed = JSON.parse(text) as unknown;
@@ -198,17 +200,17 @@ export class Settings {
     }
   }
 
-  saveOwed(owed: Record<string, Record<string, string>>): void {
+  saveOwed(owed: Record<string, Record<string, string>>, property: string = OWED_PROPERTY): void {
     const kept = Object.fromEntries(Object.entries(owed).filter(([, entries]) => Object.keys(entries).length > 0));
     if (Object.keys(kept).length === 0) {
-      if (this.userValue(OWED_PROPERTY) === undefined) return;
-      this.user().deleteProperty(OWED_PROPERTY);
-      delete this.userProps()[OWED_PROPERTY];
+      if (this.userValue(property) === undefined) return;
+      this.user().deleteProperty(property);
+      delete this.userProps()[property];
       return;
     }
     const text = JSON.stringify(kept);
-    this.user().setProperty(OWED_PROPERTY, text);
-    this.userProps()[OWED_PROPERTY] = text;
+    this.user().setProperty(property, text);
+    this.userProps()[property] = text;
   }
 
   saveApiKey(key: string): void {

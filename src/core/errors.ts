@@ -52,6 +52,8 @@ export type ErrorCode =
   // Reference images
   | 'REFERENCE_EXPIRED'
   | 'REFERENCE_UNAVAILABLE'
+  | 'REFERENCE_TOO_LARGE'
+  | 'REFERENCE_UNREADABLE'
   // Deck jobs
   | 'JOB_CAP'
   | 'INTERNAL';
@@ -269,6 +271,16 @@ const fixed: Record<ErrorCode, { message: string; action: string }> = {
   REFERENCE_UNAVAILABLE: {
     message: 'Peel cannot open a named reference’s image from your account.',
     action: 'Pin it again from a picture in the document, under the same name, so everyone can use it.',
+  },
+  // The detail names the figure: the picture's pixels or bytes against Peel's limit.
+  REFERENCE_TOO_LARGE: {
+    message: 'This picture is larger than Peel takes as a reference.',
+    action: 'Use a smaller picture, or scale it down and add it again.',
+  },
+  // The detail names what is wrong: its type, its header, or its size against what it was sent as.
+  REFERENCE_UNREADABLE: {
+    message: 'This file is not a picture Peel can read as a reference.',
+    action: 'Open it in an image editor, save it as PNG or JPEG, and add it again.',
   },
   JOB_CAP: {
     message: 'The next image would take this job past its cost cap, so Peel did not draw it.',

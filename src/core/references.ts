@@ -4,9 +4,9 @@
  * the sidebar shows the composed prompt (editable) before sending, and the server sends what the sidebar sent,
  * with the images in tray order, so the numbers in the words are the order of the images in the request.
  */
-import { decodeBase64Head, decodedLength, imageDataProblem } from './gemini/base64';
+import { decodedLength, imageDataProblem } from './gemini/base64';
 import { GEMINI_INLINE_REQUEST_BYTES, MAX_REQUEST_BYTES, VERTEX_MAX_INLINE_BYTES } from './gemini/limits';
-import { imagePixelSize } from './image-info';
+import { base64Header, HEADER_BYTES, pixelLimitProblem, sameImageType, typeWord } from './image-info';
 
 export const REFERENCE_ROLES = ['subject', 'style', 'scene'] as const;
 /** How a composed prompt names a reference: the subject or a character, the style, an object or a scene. */
@@ -212,14 +212,19 @@ export function referenceLimitProblem(
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Uploads: what the sidebar sent must be the image it says it is
+// Uploads: what the sidebar sent must be the image it says it is, and within Peel's limits
 
-const ASCII = (bytes: readonly number[], from: number, to: number) => String.fromCharCode(...bytes.slice(from, to));
+/** A refused upload: over a limit, or not the picture it says it is; `why` names the problem. */
+export interface UploadRefusal {
+  readonly code: 'REFERENCE_TOO_LARGE' | 'REFERENCE_UNREADABLE';
+  readonly why: string;
+}
 
 /**
- * Why an uploaded reference is not the image it claims to be, in words for the person, or null when it is.
- * Checks the type Gemini reads, whole standard base64, the file's own header against the claimed type, and
- * (PNG and JPEG, whose headers Peel reads) the claimed pixel size; `maxBytes` is the most a reference may be.
+ * Why an uploaded reference is refused, in words for the person, or null when it may be kept. Checks the type
+ * Gemini reads, its bytes against `maxBytes`, whole standard base64, then its header (read without decoding any
+ * pixel): the type it says against the claimed one, its pixel size against Peel's limit, and against the
+ * claimed size.
  */
 export function uploadProblem(
   upload: {
@@ -230,27 +235,36 @@ export function uploadProblem(
   },
   inputTypes: readonly string[],
   maxBytes: number,
-): string | null {
+): UploadRefusal | null {
   const { mimeType, base64 } = upload;
+  const unreadable = (why: string): UploadRefusal => ({
+    code: 'REFERENCE_UNREADABLE',
+    why: `This file cannot be used as a reference: ${why}.`,
+  });
   if (!inputTypes.includes(mimeType)) {
-    return `Peel can use PNG, JPEG, WebP and HEIC images as references, not ${mimeType || 'this kind of file'}.`;
+    const why = `Peel can use PNG, JPEG, WebP and HEIC images as references, not ${mimeType || 'this kind of file'}.`;
+    return { code: 'REFERENCE_UNREADABLE', why };
   }
   const bytes = decodedLength(base64);
   if (bytes > maxBytes) {
-    return `The image is ${Math.ceil(bytes / MB)} MB; a reference may be up to ${Math.floor(maxBytes / MB)} MB.`;
+    const why = `The picture is ${Math.ceil(bytes / MB)} MB; a reference may be up to ${Math.floor(maxBytes / MB)} MB.`;
+    return { code: 'REFERENCE_TOO_LARGE', why };
+  }
+  const header = base64Header(base64);
+  if (header && !sameImageType(header.mimeType, mimeType)) {
+    return unreadable(`it is a ${typeWord(header.mimeType)} image, not the ${mimeType} it was sent as`);
   }
   const whole = imageDataProblem(mimeType, base64);
-  if (whole !== null) return `This file cannot be used as a reference: ${whole}.`;
-  const head = decodeBase64Head(base64, 16);
-  if (mimeType === 'image/webp' && !(ASCII(head, 0, 4) === 'RIFF' && ASCII(head, 8, 12) === 'WEBP')) {
-    return 'This file cannot be used as a reference: the data does not start like a WebP image.';
-  }
-  if ((mimeType === 'image/heic' || mimeType === 'image/heif') && ASCII(head, 4, 8) !== 'ftyp') {
-    return 'This file cannot be used as a reference: the data does not start like a HEIC image.';
-  }
-  const size = imagePixelSize(mimeType, base64);
-  if (size && (size.width !== upload.pixelWidth || size.height !== upload.pixelHeight)) {
-    return `This file cannot be used as a reference: it is ${size.width}×${size.height} pixels, not the ${upload.pixelWidth}×${upload.pixelHeight} it was sent as.`;
+  if (whole !== null) return unreadable(whole);
+  if (!header) return unreadable(`the data does not start like a ${typeWord(mimeType)} image`);
+  const { size } = header;
+  if (!size) return unreadable(`its header does not say its size within its first ${HEADER_BYTES / 1024} KB`);
+  const over = pixelLimitProblem('The picture', size);
+  if (over !== null) return { code: 'REFERENCE_TOO_LARGE', why: over };
+  if (size.width !== upload.pixelWidth || size.height !== upload.pixelHeight) {
+    return unreadable(
+      `it is ${size.width}×${size.height} pixels, not the ${upload.pixelWidth}×${upload.pixelHeight} it was sent as`,
+    );
   }
   return null;
 }

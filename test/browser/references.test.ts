@@ -12,6 +12,7 @@ import type { DeckState } from '../../dev/runtime/model';
 import { chromiumOrSkip } from '../../dev/support/chromium';
 import { decodeImage, encodePng, imageSize, type Rgba } from '../../dev/support/image';
 import type { Workbench } from '../../dev/workbench/server';
+import { zeroPng } from '../support/image-headers';
 import { type Lab, openLab } from './lab';
 
 const LATENCY_MS = 100;
@@ -269,7 +270,7 @@ describe.skipIf(skip)('reference images in the workbench (issue 12)', () => {
     expect(calls.filter((n) => n === 'useNamedReference').length).toBeLessThanOrEqual(1);
   }, 60_000);
 
-  it('gives files Gemini cannot read a sentence, and sends nothing', async () => {
+  it('gives files Gemini cannot read, or too large to open, a sentence, and sends nothing', async () => {
     page = await lab.openEditor('deck', WAIT.timeout);
     const sidebar = await openSidebar();
     const requestsBefore = generateRequests().length;
@@ -277,12 +278,15 @@ describe.skipIf(skip)('reference images in the workbench (issue 12)', () => {
     const bad = [
       { name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('These are my notes, not a picture.') },
       { name: 'cat.gif', mimeType: 'image/gif', buffer: Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1') },
+      // A real PNG of 3.6 gigapixels: refused by its header, so the browser never decodes it.
+      { name: 'bomb.png', mimeType: 'image/png', buffer: zeroPng(60_000, 60_000) },
     ];
     await sidebar.getByLabel('From the computer…').setInputFiles(bad);
     const alert = sidebar.getByRole('alert').filter({ hasText: 'notes.png' });
     await alert.waitFor();
     expect(await alert.textContent()).toBe(
-      'notes.png is not a PNG, JPEG, WebP or HEIC image. cat.gif is a GIF, which Gemini does not read: use a PNG, JPEG, WebP or HEIC file.',
+      'notes.png is not a PNG, JPEG, WebP or HEIC image. cat.gif is a GIF, which Gemini does not read: use a PNG, JPEG, WebP or HEIC file. ' +
+        'bomb.png is 60000×60000 pixels (3,600 megapixels); Peel takes pictures of at most 50 megapixels.',
     );
     expect(await calledFunctions()).not.toContain('uploadReference');
     expect(generateRequests().length).toBe(requestsBefore);

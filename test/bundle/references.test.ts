@@ -23,6 +23,7 @@ import type {
   TakenReference,
   Target,
 } from '../../src/shared/rpc';
+import { bombs, heic, jpegHeader, pngHeader, zeroPng } from '../support/image-headers';
 import { bundleRuntime, scriptRun } from './harness';
 
 const ADA = 'ada@example.com';
@@ -296,10 +297,85 @@ describe('reference images, through the real bundle', () => {
         pixelHeight: 1,
       },
     ]);
-    expect(text.ok ? '' : text.error.code).toBe('BAD_INPUT');
+    expect(text.ok ? '' : text.error.code).toBe('REFERENCE_UNREADABLE');
     expect(text.ok ? '' : text.error.detail).toMatch(/^This file cannot be used as a reference: /);
     const expired = await generate('Gone', [{ kind: 'handle', id: 'abcdefghijklmnopqrst.1', role: 'subject' }]);
     expect(expired.ok ? '' : expired.error.code).toBe('REFERENCE_EXPIRED');
+  });
+
+  it('refuses every oversized picture by its header with a sentence naming its size, and keeps nothing', async () => {
+    const kept = () => ({ cache: runtime.world.cache.snapshot(), drive: runtime.world.drive.list().length });
+    const before = kept();
+    const requestsBefore = emulator.requests.length;
+    for (const { mimeType, bytes, width, height, figure } of bombs()) {
+      const base64 = bytes.toString('base64');
+      for (const [pixelWidth, pixelHeight] of [
+        [width, height],
+        [100, 100],
+      ]) {
+        const refused = await result<ReferenceHandle>('uploadReference', [
+          { mimeType, base64, pixelWidth, pixelHeight },
+        ]);
+        expect(refused.ok, `${mimeType} ${figure} sent as ${pixelWidth}×${pixelHeight}`).toBe(false);
+        if (refused.ok) continue;
+        expect(refused.error).toMatchObject({
+          code: 'REFERENCE_TOO_LARGE',
+          message: 'This picture is larger than Peel takes as a reference.',
+          detail: expect.stringContaining(`The picture is ${figure}`),
+        });
+        expect(refused.error.detail).toMatch(/; Peel takes pictures of at most 50 megapixels\.$/);
+      }
+    }
+    // Nothing to pin, use or show: no cache entry, no Drive file, no request.
+    expect(kept()).toEqual(before);
+    expect(emulator.requests.length).toBe(requestsBefore);
+  });
+
+  it('gives a header that does not parse, or disagrees with the type or size sent, its own sentence', async () => {
+    const before = runtime.world.cache.snapshot();
+    const upload = (mimeType: string, bytes: Buffer, pixelWidth = 64, pixelHeight = 48) =>
+      result<ReferenceHandle>('uploadReference', [
+        { mimeType, base64: bytes.toString('base64'), pixelWidth, pixelHeight },
+      ]);
+    const cases: [() => ReturnType<typeof upload>, string][] = [
+      [() => upload('image/png', jpegHeader(64, 48)), 'it is a JPEG image, not the image/png it was sent as.'],
+      [() => upload('image/webp', heic(64, 48)), 'it is a HEIC image, not the image/webp it was sent as.'],
+      [
+        () => upload('image/heic', heic(64, 48, { before: 200_000 })),
+        'its header does not say its size within its first 192 KB.',
+      ],
+      [() => upload('image/png', pngHeader(64, 48), 100, 100), 'it is 64×48 pixels, not the 100×100 it was sent as.'],
+    ];
+    for (const [send, why] of cases) {
+      const refused = await send();
+      expect(refused.ok ? null : refused.error).toMatchObject({
+        code: 'REFERENCE_UNREADABLE',
+        message: 'This file is not a picture Peel can read as a reference.',
+        detail: `This file cannot be used as a reference: ${why}`,
+      });
+    }
+    expect(runtime.world.cache.snapshot()).toEqual(before);
+  });
+
+  it('a named reference pinned in Drive before uploads were bounded goes neither to the tray nor to Gemini', async () => {
+    await call('pinReference', [{ handleId: styleHandle.id, name: 'Old poster', role: 'style' }]);
+    const file = runtime.world.drive.list().find((f) => f.name.includes('Old poster') && !f.trashed);
+    if (!file) throw new Error('The pin made no Drive file');
+    file.data = zeroPng(60_000, 60_000).toString('base64');
+    runtime.world.cache.clear();
+    const requests = generateRequests().length;
+    const shown = await result<TakenReference>('useNamedReference', ['Old poster']);
+    const sent = await generate('A poster', [{ kind: 'named', name: 'Old poster' }]);
+    for (const refused of [shown, sent]) {
+      expect(refused.ok ? null : refused.error).toMatchObject({
+        code: 'REFERENCE_TOO_LARGE',
+        detail:
+          '“Old poster” is 60000×60000 pixels (3,600 megapixels); Peel takes pictures of at most 50 megapixels. ' +
+          'Unpin it and pin a smaller picture under its name.',
+      });
+    }
+    expect(generateRequests()).toHaveLength(requests);
+    await call('unpinReference', ['Old poster']);
   });
 
   it('every request that reached the emulator was valid', () => {

@@ -1,7 +1,29 @@
+import { inflateSync } from 'node:zlib';
+import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { encodeJpeg, encodePng } from '../../dev/support/image';
 import { decodeBase64Head } from '../../src/core/gemini/base64';
-import { checkInsertable, imageFacts, imagePixelSize, MAX_INSERT_BYTES } from '../../src/core/image-info';
+import {
+  base64Header,
+  checkInsertable,
+  HEADER_BYTES,
+  imageFacts,
+  imagePixelSize,
+  MAX_INSERT_BYTES,
+  MAX_REFERENCE_PIXELS,
+  pixelLimitProblem,
+  readHeader,
+} from '../../src/core/image-info';
+import {
+  bombs,
+  heic,
+  jpegHeader,
+  pngHeader,
+  webpExtended,
+  webpLossless,
+  webpLossy,
+  zeroPng,
+} from '../support/image-headers';
 
 function rgba(width: number, height: number) {
   return { width, height, data: new Uint8Array(width * height * 4).fill(200) };
@@ -41,6 +63,95 @@ describe('imagePixelSize', () => {
     expect(imagePixelSize('image/png', '')).toBeNull();
     expect(imagePixelSize('image/jpeg', b64(encodePng(rgba(2, 2))))).toBeNull();
     expect(imagePixelSize('image/webp', 'UklGR')).toBeNull();
+  });
+
+  it('reads WebP and HEIC too, and takes HEIF for HEIC', () => {
+    expect(imagePixelSize('image/webp', b64(webpExtended(640, 480)))).toEqual({ width: 640, height: 480 });
+    expect(imagePixelSize('image/heif', b64(heic(4032, 3024)))).toEqual({ width: 4032, height: 3024 });
+  });
+});
+
+describe('readHeader: every accepted format, from its header alone', () => {
+  const size = (bytes: Uint8Array) => readHeader(bytes)?.size;
+
+  it('says the type by the first bytes and the size by the header', () => {
+    expect(readHeader(encodePng(rgba(37, 21)))).toEqual({ mimeType: 'image/png', size: { width: 37, height: 21 } });
+    expect(readHeader(encodeJpeg(rgba(48, 27)))).toEqual({ mimeType: 'image/jpeg', size: { width: 48, height: 27 } });
+    expect(readHeader(webpLossy(1000, 333))).toEqual({ mimeType: 'image/webp', size: { width: 1000, height: 333 } });
+    expect(size(webpLossless(1000, 333))).toEqual({ width: 1000, height: 333 });
+    expect(size(webpLossless(16384, 1))).toEqual({ width: 16384, height: 1 });
+    expect(size(webpExtended(1, 16_777_216))).toEqual({ width: 1, height: 16_777_216 });
+    expect(readHeader(heic(4032, 3024))).toEqual({ mimeType: 'image/heic', size: { width: 4032, height: 3024 } });
+    expect(readHeader(heic(800, 600, { brand: 'mif1' }))?.mimeType).toBe('image/heif');
+    expect(size(jpegHeader(16, 9, 20_000))).toEqual({ width: 16, height: 9 });
+  });
+
+  it('takes the largest extent of a HEIC, not the first: a grid’s tiles come before it, a larger item counts', () => {
+    expect(size(heic(8064, 6048, { before: 100_000 }))).toEqual({ width: 8064, height: 6048 });
+    expect(size(heic(100, 100, { others: [[70_000, 70_000]] }))).toEqual({ width: 70_000, height: 70_000 });
+  });
+
+  it('reads the bombs as what they claim', () => {
+    for (const { mimeType, bytes, width, height } of bombs()) {
+      expect(readHeader(bytes)).toEqual({ mimeType, size: { width, height } });
+    }
+    expect(size(heic(2 ** 31, 1))).toEqual({ width: 2 ** 31, height: 1 });
+    expect(zeroPng(60_000, 60_000).length).toBeLessThan(500 * 1024);
+  });
+
+  it('has no size where the header does not say it within the bytes read', () => {
+    // Cut inside the HEIC's item properties: a larger extent could follow, so none counts.
+    const whole = heic(4032, 3024, { before: 1000 });
+    expect(size(whole.subarray(0, whole.length - 60))).toBeNull();
+    expect(size(pngHeader(10, 10).subarray(0, 20))).toBeNull();
+    expect(size(jpegHeader(16, 9, 20_000).subarray(0, 10_000))).toBeNull();
+    expect(size(webpLossy(10, 10).subarray(0, 26))).toBeNull();
+    expect(size(pngHeader(0, 10))).toBeNull();
+    expect(size(jpegHeader(16, 0))).toBeNull();
+    // A box claiming less than its own header stops the walk instead of looping.
+    expect(size(Buffer.concat([heic(10, 10).subarray(0, 32), Buffer.from([0, 0, 0, 4, 0, 0, 0, 0])]))).toBeNull();
+  });
+
+  it('is no image for text, an MP4, a GIF-less nothing', () => {
+    expect(readHeader(Buffer.from('hello, this is text'))).toBeNull();
+    expect(readHeader(heic(10, 10, { brand: 'isom' }))).toBeNull();
+    expect(readHeader(new Uint8Array())).toBeNull();
+    expect(readHeader(Buffer.from('GIF89a\x02\x00\x03\x00', 'latin1'))).toEqual({
+      mimeType: 'image/gif',
+      size: { width: 2, height: 3 },
+    });
+  });
+
+  it('reads base64 no further than it must, up to HEADER_BYTES', () => {
+    const jpeg = jpegHeader(16, 9, 100_000);
+    expect(base64Header(b64(jpeg))?.size).toEqual({ width: 16, height: 9 });
+    const far = jpegHeader(16, 9, HEADER_BYTES);
+    expect(base64Header(b64(far))).toEqual({ mimeType: 'image/jpeg', size: null });
+  });
+
+  it('makes real PNGs with zeroPng: pngjs reads a small one, zlib inflates a two-megabyte one whole', () => {
+    const small = PNG.sync.read(zeroPng(300, 200));
+    expect([small.width, small.height, small.data.every((v, i) => i % 4 === 3 || v === 0)]).toEqual([300, 200, true]);
+    const png = zeroPng(16_000, 1_000);
+    const idat = png.subarray(33 + 8, png.length - 12 - 4);
+    const rows = inflateSync(idat);
+    expect([rows.length, rows.every((v) => v === 0)]).toEqual([1_000 * 2_001, true]);
+  });
+});
+
+describe('pixelLimitProblem', () => {
+  it('names the picture, its pixels and Peel’s limit', () => {
+    expect(pixelLimitProblem('bomb.png', { width: 20_000, height: 20_000 })).toBe(
+      'bomb.png is 20000×20000 pixels (400 megapixels); Peel takes pictures of at most 50 megapixels.',
+    );
+    expect(pixelLimitProblem('The picture', { width: 60_000, height: 60_000 })).toMatch(/\(3,600 megapixels\)/);
+    expect(pixelLimitProblem('x', { width: 8_165, height: 6_124 })).toMatch(/^x is 8165×6124 pixels \(50 megapixels\)/);
+  });
+
+  it('takes a 48-megapixel phone photo, and exactly the limit', () => {
+    expect(pixelLimitProblem('photo.heic', { width: 8_064, height: 6_048 })).toBeNull();
+    expect(pixelLimitProblem('edge', { width: MAX_REFERENCE_PIXELS, height: 1 })).toBeNull();
+    expect(pixelLimitProblem('edge', { width: MAX_REFERENCE_PIXELS + 1, height: 1 })).not.toBeNull();
   });
 });
 

@@ -10,6 +10,7 @@ import {
   referenceLimitWords,
   uploadProblem,
 } from '../../src/core/references';
+import { bombs, heic, jpegHeader, pngHeader, webpExtended, webpLossless, webpLossy } from '../support/image-headers';
 
 const MB = 1024 * 1024;
 
@@ -97,32 +98,73 @@ describe('limits', () => {
 });
 
 describe('uploads', () => {
-  const TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/heic'];
+  const TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/heic', 'image/heif'];
   // A whole 1 × 1 PNG.
   const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC';
-  const upload = (mimeType: string, base64: string, size = 1) => ({
+  const upload = (mimeType: string, base64: string, width = 1, height = width) => ({
     mimeType,
     base64,
-    pixelWidth: size,
-    pixelHeight: size,
+    pixelWidth: width,
+    pixelHeight: height,
   });
-  const b64 = (bytes: number[]) => Buffer.from(bytes).toString('base64');
+  const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+  const refused = (code: string, why: string | RegExp) => ({
+    code,
+    why: typeof why === 'string' ? why : expect.stringMatching(why),
+  });
 
-  it('takes a whole image of the type and size it claims', () => {
+  it('takes a whole image of the type and size it claims, in every accepted format', () => {
     expect(uploadProblem(upload('image/png', PNG), TYPES, MB)).toBeNull();
-    const webp = b64([...Buffer.from('RIFF'), 0, 0, 0, 0, ...Buffer.from('WEBPVP8 ')]);
-    expect(uploadProblem(upload('image/webp', webp), TYPES, MB)).toBeNull();
+    expect(uploadProblem(upload('image/webp', b64(webpLossy(640, 480)), 640, 480), TYPES, MB)).toBeNull();
+    expect(uploadProblem(upload('image/webp', b64(webpLossless(64, 48)), 64, 48), TYPES, MB)).toBeNull();
+    expect(uploadProblem(upload('image/webp', b64(webpExtended(64, 48)), 64, 48), TYPES, MB)).toBeNull();
+    expect(uploadProblem(upload('image/heic', b64(heic(4032, 3024)), 4032, 3024), TYPES, MB)).toBeNull();
+    expect(uploadProblem(upload('image/heif', b64(heic(4032, 3024)), 4032, 3024), TYPES, MB)).toBeNull();
+    expect(uploadProblem(upload('image/jpeg', b64(jpegHeader(1536, 1152, 70_000)), 1536, 1152), TYPES, MB)).toBeNull();
   });
 
-  it('says what is wrong, in words', () => {
-    expect(uploadProblem(upload('image/gif', PNG), TYPES, MB)).toMatch(/not image\/gif/);
-    expect(uploadProblem(upload('image/png', 'not base64!'), TYPES, MB)).toMatch(/not valid base64/);
-    expect(uploadProblem(upload('image/jpeg', PNG), TYPES, MB)).toMatch(/does not start like a JPEG/);
-    expect(uploadProblem(upload('image/webp', PNG), TYPES, MB)).toMatch(/does not start like a WebP/);
-    expect(uploadProblem(upload('image/heic', PNG), TYPES, MB)).toMatch(/does not start like a HEIC/);
-    expect(uploadProblem(upload('image/png', PNG, 2), TYPES, MB)).toMatch(/it is 1×1 pixels, not the 2×2/);
-    expect(uploadProblem(upload('image/png', PNG), TYPES, 10)).toMatch(
-      /^The image is 1 MB; a reference may be up to 0 MB/,
+  it('refuses every picture over the pixel limit, naming its size and the limit, whatever size it was sent as', () => {
+    for (const { mimeType, bytes, width, height, figure } of bombs()) {
+      for (const [w, h] of [
+        [width, height],
+        [100, 100],
+      ] as const) {
+        const refusal = uploadProblem(upload(mimeType, b64(bytes), w, h), TYPES, MB);
+        expect(refusal?.code, `${mimeType} sent as ${w}×${h}`).toBe('REFERENCE_TOO_LARGE');
+        expect(refusal?.why).toContain(`The picture is ${figure}`);
+        expect(refusal?.why).toMatch(/; Peel takes pictures of at most 50 megapixels\.$/);
+      }
+    }
+    expect(uploadProblem(upload('image/png', b64(pngHeader(20_000, 20_000)), 100), TYPES, MB)?.why).toBe(
+      'The picture is 20000×20000 pixels (400 megapixels); Peel takes pictures of at most 50 megapixels.',
+    );
+  });
+
+  it('gives a header that does not parse, or disagrees with the type or size sent, its own sentence', () => {
+    const unreadable = (why: string | RegExp) => refused('REFERENCE_UNREADABLE', why);
+    expect(uploadProblem(upload('image/gif', PNG), TYPES, MB)).toEqual(
+      unreadable('Peel can use PNG, JPEG, WebP and HEIC images as references, not image/gif.'),
+    );
+    expect(uploadProblem(upload('image/png', 'not base64!'), TYPES, MB)).toEqual(unreadable(/not valid base64/));
+    expect(uploadProblem(upload('image/jpeg', PNG), TYPES, MB)).toEqual(
+      unreadable('This file cannot be used as a reference: it is a PNG image, not the image/jpeg it was sent as.'),
+    );
+    expect(uploadProblem(upload('image/webp', b64(heic(2, 2)), 2), TYPES, MB)).toEqual(
+      unreadable(/it is a HEIC image, not the image\/webp/),
+    );
+    expect(uploadProblem(upload('image/heic', b64(Buffer.from('hello, text!'))), TYPES, MB)).toEqual(
+      unreadable(/the data does not start like a HEIC image\.$/),
+    );
+    const cut = b64(Buffer.concat([Buffer.from('RIFF\0\0\0\0WEBPVP8 ', 'latin1'), Buffer.alloc(4)]));
+    expect(uploadProblem(upload('image/webp', cut), TYPES, MB)).toEqual(
+      unreadable('This file cannot be used as a reference: its header does not say its size within its first 192 KB.'),
+    );
+    expect(uploadProblem(upload('image/png', PNG, 2), TYPES, MB)).toEqual(unreadable(/it is 1×1 pixels, not the 2×2/));
+    expect(uploadProblem(upload('image/heic', b64(heic(400, 300)), 300, 400), TYPES, MB)).toEqual(
+      unreadable(/it is 400×300 pixels, not the 300×400 it was sent as/),
+    );
+    expect(uploadProblem(upload('image/png', PNG), TYPES, 10)).toEqual(
+      refused('REFERENCE_TOO_LARGE', /^The picture is 1 MB; a reference may be up to 0 MB/),
     );
   });
 });

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { MAX_REFERENCE_PIXELS } from '../../../src/core/image-info';
 import { referenceLimitWords } from '../../../src/core/references';
 import type { ReferenceRole } from '../../../src/shared/rpc';
 import { type ChoiceSources, choices } from '../../kernel/model-choice';
@@ -273,8 +274,8 @@ export function References({ state, controller, mode }: Props) {
         </button>
       </div>
       <p class="hint" id={`references-files-hint-${mode}`}>
-        PNG, JPEG, WebP or HEIC up to {MAX_FILE_BYTES / (1024 * 1024)} MB, or drop them here; Peel scales them to{' '}
-        {MAX_REFERENCE_SIDE} px before sending.
+        PNG, JPEG, WebP or HEIC up to {MAX_FILE_BYTES / (1024 * 1024)} MB and {MAX_REFERENCE_PIXELS / 1_000_000}{' '}
+        megapixels, or drop them here; Peel scales them to {MAX_REFERENCE_SIDE} px before sending.
       </p>
       <DocumentPicker state={state} controller={controller} />
       <NamedChips state={state} controller={controller} />

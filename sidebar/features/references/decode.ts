@@ -1,20 +1,12 @@
 /**
- * Files from the computer as references, the browser part: read the file's first bytes, decode it
- * (createImageBitmap, or an <img> where that fails: older Safari decodes HEIC only there), scale it on a
- * canvas so its long side is at most MAX_REFERENCE_SIDE, and re-encode it. The decisions are in `files.ts`.
+ * Files from the computer as references, the browser part: read the file's header (a file refused there, such as
+ * one claiming more pixels than Peel takes, never reaches the decoder), decode it (createImageBitmap, or an
+ * <img> where that fails: older Safari decodes HEIC only there), scale it on a canvas so its long side is at
+ * most MAX_REFERENCE_SIDE, and re-encode it. The decisions are in `files.ts`.
  */
+import { HEADER_BYTES, readHeader } from '../../../src/core/image-info';
 import type { UploadReferenceRequest } from '../../../src/shared/rpc';
-import {
-  encodingFor,
-  fileProblem,
-  hasTransparency,
-  JPEG_QUALITY,
-  mimeOf,
-  SNIFF_BYTES,
-  scaledSize,
-  sniffImage,
-  undecodableSentence,
-} from './files';
+import { encodingFor, fileProblem, hasTransparency, JPEG_QUALITY, scaledSize, undecodableSentence } from './files';
 
 /** A file ready for uploadReference, or the one sentence saying why it is not sent. */
 export type Prepared =
@@ -59,32 +51,42 @@ function canvasBlob(canvas: HTMLCanvasElement, type: string): Promise<Blob | nul
 
 export async function prepareFile(file: File): Promise<Prepared> {
   const name = file.name || 'The file';
-  const kind = sniffImage(new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer()));
-  const problem = fileProblem(name, file.size, kind);
-  if (problem || !kind) return { ok: false, sentence: problem ?? undecodableSentence(name, kind) };
-  const picture = await decode(file, mimeOf(kind));
-  if (!picture) return { ok: false, sentence: undecodableSentence(name, kind) };
+  const header = readHeader(new Uint8Array(await file.slice(0, HEADER_BYTES).arrayBuffer()));
+  const problem = fileProblem(name, file.size, header);
+  if (problem || !header?.size) return { ok: false, sentence: problem ?? undecodableSentence(name, '') };
+  const { mimeType } = header;
+  const picture = await decode(file, mimeType);
+  if (!picture) return { ok: false, sentence: undecodableSentence(name, mimeType) };
   const natural = sizeOf(picture);
   const { width, height } = scaledSize(natural.width, natural.height);
   const canvas = document.createElement('canvas');
   canvas.width = width;
   canvas.height = height;
   const context = canvas.getContext('2d');
-  if (!context) return { ok: false, sentence: undecodableSentence(name, kind) };
+  if (!context) return { ok: false, sentence: undecodableSentence(name, mimeType) };
   context.drawImage(picture, 0, 0, width, height);
   if (!(picture instanceof HTMLImageElement)) picture.close();
   const transparent = hasTransparency(context.getImageData(0, 0, width, height).data);
-  const encoding = encodingFor({ kind, bytes: file.size, width: natural.width, height: natural.height, transparent });
+  const encoding = encodingFor({
+    mimeType,
+    bytes: file.size,
+    width: natural.width,
+    height: natural.height,
+    transparent,
+  });
   const blob = encoding === 'original' ? file : await canvasBlob(canvas, encoding);
-  if (!blob) return { ok: false, sentence: undecodableSentence(name, kind) };
+  if (!blob) return { ok: false, sentence: undecodableSentence(name, mimeType) };
   const bytes = new Uint8Array(await blob.arrayBuffer());
+  // The file as it is goes with its header's size: the decoder turns a photo by its EXIF orientation, and the
+  // server compares the size sent with the header.
+  const sent = encoding === 'original' ? header.size : { width, height };
   return {
     ok: true,
     request: {
-      mimeType: encoding === 'original' ? mimeOf(kind) : encoding,
+      mimeType: encoding === 'original' ? mimeType : encoding,
       base64: base64Of(bytes),
-      pixelWidth: width,
-      pixelHeight: height,
+      pixelWidth: sent.width,
+      pixelHeight: sent.height,
     },
   };
 }

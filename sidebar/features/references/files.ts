@@ -2,6 +2,7 @@
  * Files from the computer as references, the pure part: which files Peel takes, how far they are scaled down,
  * and how they are re-encoded. The canvas work is in `decode.ts`; everything here is tested in Node.
  */
+import { HEADER_BYTES, type ImageHeader, pixelLimitProblem, sameImageType } from '../../../src/core/image-info';
 
 /**
  * The longest side a reference keeps. A Gemini 3 image model reads an input image as about 560–1120 tokens
@@ -24,58 +25,30 @@ export const KEEP_ORIGINAL_BYTES = 1024 * 1024;
 /** The JPEG quality for photos: visually lossless at this size, a fraction of a PNG's bytes. */
 export const JPEG_QUALITY = 0.9;
 
-export type ImageKind = 'png' | 'jpeg' | 'webp' | 'heic' | 'gif';
-
-const MIME: Readonly<Record<ImageKind, string>> = {
-  png: 'image/png',
-  jpeg: 'image/jpeg',
-  webp: 'image/webp',
-  heic: 'image/heic',
-  gif: 'image/gif',
-};
-
-export function mimeOf(kind: ImageKind): string {
-  return MIME[kind];
-}
-
-const ascii = (bytes: Uint8Array, from: number, length: number) =>
-  String.fromCharCode(...bytes.subarray(from, from + length));
-
 /**
- * What the file is by its first bytes, not by its name or the type the browser guesses from the name: a text
- * file renamed `.png` is nothing. Null when it is no image Peel knows.
+ * The sentence a file Peel will not open gets, or null when it may go on to be decoded. Decided from its size
+ * and its header alone (`readHeader` of its first HEADER_BYTES): a file whose header claims more pixels than
+ * Peel takes is never handed to the browser's decoder.
  */
-export function sniffImage(head: Uint8Array): ImageKind | null {
-  if (head.length >= 8 && head[0] === 0x89 && ascii(head, 1, 3) === 'PNG') return 'png';
-  if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'jpeg';
-  if (head.length >= 12 && ascii(head, 0, 4) === 'RIFF' && ascii(head, 8, 4) === 'WEBP') return 'webp';
-  if (head.length >= 6 && ascii(head, 0, 4) === 'GIF8') return 'gif';
-  // ISO base media: "ftyp" at 4, then the brand. HEIC and HEIF photos (iPhones) use these brands.
-  if (head.length >= 12 && ascii(head, 4, 4) === 'ftyp') {
-    const brand = ascii(head, 8, 4);
-    if (['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'mif1', 'msf1'].includes(brand)) return 'heic';
-  }
-  return null;
-}
-
-/** How many bytes `sniffImage` needs. */
-export const SNIFF_BYTES = 16;
-
-/** The sentence a file Peel will not send gets, or null when it may go on to be decoded. */
-export function fileProblem(name: string, bytes: number, kind: ImageKind | null): string | null {
+export function fileProblem(name: string, bytes: number, header: ImageHeader | null): string | null {
   if (bytes === 0) return `${name} is empty.`;
   if (bytes > MAX_FILE_BYTES) {
     const mb = Math.ceil(bytes / (1024 * 1024));
     return `${name} is ${mb} MB; Peel opens image files up to ${MAX_FILE_BYTES / (1024 * 1024)} MB.`;
   }
-  if (kind === 'gif') return `${name} is a GIF, which Gemini does not read: use a PNG, JPEG, WebP or HEIC file.`;
-  if (kind === null) return `${name} is not a PNG, JPEG, WebP or HEIC image.`;
-  return null;
+  if (header?.mimeType === 'image/gif') {
+    return `${name} is a GIF, which Gemini does not read: use a PNG, JPEG, WebP or HEIC file.`;
+  }
+  if (!header) return `${name} is not a PNG, JPEG, WebP or HEIC image.`;
+  if (!header.size) {
+    return `${name} does not say its size in its first ${HEADER_BYTES / 1024} KB, so Peel will not open it: save it as PNG or JPEG and add it again.`;
+  }
+  return pixelLimitProblem(name, header.size);
 }
 
 /** When the browser could not decode a file that looked like an image (a HEIC in a browser without HEIC). */
-export function undecodableSentence(name: string, kind: ImageKind | null): string {
-  return kind === 'heic'
+export function undecodableSentence(name: string, mimeType: string): string {
+  return sameImageType(mimeType, 'image/heic')
     ? `This browser cannot open HEIC pictures such as ${name}: save it as JPEG or PNG first.`
     : `${name} could not be read as an image.`;
 }
@@ -98,14 +71,15 @@ export function scaledSize(
  * sidebar's previews, the emulator and the document take PNG and JPEG everywhere.
  */
 export function encodingFor(input: {
-  readonly kind: ImageKind;
+  readonly mimeType: string;
   readonly bytes: number;
   readonly width: number;
   readonly height: number;
   readonly transparent: boolean;
 }): 'original' | 'image/png' | 'image/jpeg' {
   const fits = Math.max(input.width, input.height) <= MAX_REFERENCE_SIDE;
-  if (fits && (input.kind === 'png' || input.kind === 'jpeg') && input.bytes <= KEEP_ORIGINAL_BYTES) return 'original';
+  const editorType = input.mimeType === 'image/png' || input.mimeType === 'image/jpeg';
+  if (fits && editorType && input.bytes <= KEEP_ORIGINAL_BYTES) return 'original';
   return input.transparent ? 'image/png' : 'image/jpeg';
 }
 

@@ -63,7 +63,7 @@ function taken(image: StashedImage): TakenReference {
 /** Keeps a file from the computer for this user; refused with a sentence, nothing kept, when it is not right. */
 export function uploadReference(request: UploadReferenceRequest): ReferenceHandle {
   const problem = uploadProblem(request, INPUT_IMAGE_TYPES, MAX_REFERENCE_BYTES);
-  if (problem !== null) throw new PeelError('BAD_INPUT', 'Unusable reference upload', { detail: problem });
+  if (problem !== null) throw new PeelError(problem.code, 'Unusable reference upload', { detail: problem.why });
   const image = referenceStash().keep({
     mimeType: request.mimeType,
     base64: request.base64,

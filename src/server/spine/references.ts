@@ -19,7 +19,7 @@ import { PeelError } from '../../core/errors';
 import { decodedLength } from '../../core/gemini/base64';
 import type { ModelSpec } from '../../core/gemini/catalog';
 import type { ReferenceImage } from '../../core/gemini/request';
-import { imagePixelSize } from '../../core/image-info';
+import { imagePixelSize, pixelLimitProblem } from '../../core/image-info';
 import { referenceLimitProblem } from '../../core/references';
 import type { ReferenceUse } from '../../shared/requests';
 import type { ReferenceRole, ThreadImage } from '../../shared/rpc';
@@ -194,8 +194,15 @@ function fromSource(entry: StoredReference, file: () => ActiveFile, mine: string
   }
   try {
     const kept = driveVersionStore().get(entry.f ?? '');
-    // Drive does not say a file's pixel size; the header does (PNG, JPEG), and the tray only shows it.
+    // Drive does not say a file's pixel size; the header does, and the tray only shows it. A picture pinned
+    // before uploads were bounded may be over the limit: it goes neither to the tray nor to Gemini.
     const size = imagePixelSize(kept.mimeType, kept.base64) ?? { width: 1, height: 1 };
+    const over = pixelLimitProblem(`“${entry.n}”`, size);
+    if (over !== null) {
+      throw new PeelError('REFERENCE_TOO_LARGE', `Named reference ${entry.n}: over the pixel limit`, {
+        detail: `${over} Unpin it and pin a smaller picture under its name.`,
+      });
+    }
     return { mimeType: kept.mimeType, base64: kept.base64, pixelWidth: size.width, pixelHeight: size.height };
   } catch (error) {
     if (error instanceof PeelError && error.code === 'VERSION_UNAVAILABLE') {

@@ -7,39 +7,31 @@ import {
   MAX_FILE_BYTES,
   MAX_REFERENCE_SIDE,
   scaledSize,
-  sniffImage,
   undecodableSentence,
 } from '../../../sidebar/features/references/files';
 
-const bytes = (...parts: (number[] | string)[]) =>
-  new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...p].map((c) => c.charCodeAt(0)) : p)));
-
 describe('which files Peel takes as references', () => {
-  it('knows an image by its first bytes, not by its name', () => {
-    expect(sniffImage(bytes([0x89], 'PNG\r\n\x1a\n', [0, 0, 0, 13]))).toBe('png');
-    expect(sniffImage(bytes([0xff, 0xd8, 0xff, 0xe0], 'JFIF'))).toBe('jpeg');
-    expect(sniffImage(bytes('RIFF', [1, 2, 3, 4], 'WEBPVP8 '))).toBe('webp');
-    expect(sniffImage(bytes('GIF89a', [1, 0, 1, 0]))).toBe('gif');
-    expect(sniffImage(bytes([0, 0, 0, 24], 'ftypheic', [0, 0, 0, 0]))).toBe('heic');
-    expect(sniffImage(bytes([0, 0, 0, 24], 'ftypmif1', [0, 0, 0, 0]))).toBe('heic');
-    // A text file renamed .png, and an MP4 (another ftyp brand).
-    expect(sniffImage(bytes('hello, this is text'))).toBeNull();
-    expect(sniffImage(bytes([0, 0, 0, 24], 'ftypisom', [0, 0, 0, 0]))).toBeNull();
-    expect(sniffImage(new Uint8Array())).toBeNull();
-  });
+  const header = (mimeType: string, width = 800, height = 600) => ({ mimeType, size: { width, height } });
 
-  it('gives one sentence for a file it will not send, naming the file and the figure', () => {
+  it('gives one sentence for a file it will not open, naming the file and the figure', () => {
     expect(fileProblem('notes.png', 120, null)).toBe('notes.png is not a PNG, JPEG, WebP or HEIC image.');
-    expect(fileProblem('cat.gif', 120, 'gif')).toBe(
+    expect(fileProblem('cat.gif', 120, header('image/gif'))).toBe(
       'cat.gif is a GIF, which Gemini does not read: use a PNG, JPEG, WebP or HEIC file.',
     );
-    expect(fileProblem('huge.jpg', MAX_FILE_BYTES + 1, 'jpeg')).toBe(
+    expect(fileProblem('huge.jpg', MAX_FILE_BYTES + 1, header('image/jpeg'))).toBe(
       'huge.jpg is 31 MB; Peel opens image files up to 30 MB.',
     );
     expect(fileProblem('empty.png', 0, null)).toBe('empty.png is empty.');
-    expect(fileProblem('photo.heic', 3_000_000, 'heic')).toBeNull();
-    expect(undecodableSentence('photo.heic', 'heic')).toMatch(/cannot open HEIC/);
-    expect(undecodableSentence('broken.png', 'png')).toBe('broken.png could not be read as an image.');
+    expect(fileProblem('photo.heic', 3_000_000, header('image/heic', 8064, 6048))).toBeNull();
+    expect(fileProblem('bomb.png', 437_000, header('image/png', 60_000, 60_000))).toBe(
+      'bomb.png is 60000×60000 pixels (3,600 megapixels); Peel takes pictures of at most 50 megapixels.',
+    );
+    expect(fileProblem('odd.heic', 3_000_000, { mimeType: 'image/heic', size: null })).toBe(
+      'odd.heic does not say its size in its first 192 KB, so Peel will not open it: save it as PNG or JPEG and add it again.',
+    );
+    expect(undecodableSentence('photo.heic', 'image/heic')).toMatch(/cannot open HEIC/);
+    expect(undecodableSentence('photo.heif', 'image/heif')).toMatch(/cannot open HEIC/);
+    expect(undecodableSentence('broken.png', 'image/png')).toBe('broken.png could not be read as an image.');
   });
 });
 
@@ -54,13 +46,13 @@ describe('scaling and encoding', () => {
 
   it('sends a small PNG or JPEG as it is, and re-encodes the rest: PNG with transparency, else JPEG', () => {
     const small = { bytes: 200_000, width: 800, height: 600, transparent: false };
-    expect(encodingFor({ ...small, kind: 'png' })).toBe('original');
-    expect(encodingFor({ ...small, kind: 'jpeg' })).toBe('original');
-    expect(encodingFor({ ...small, kind: 'webp' })).toBe('image/jpeg');
-    expect(encodingFor({ ...small, kind: 'heic' })).toBe('image/jpeg');
-    expect(encodingFor({ ...small, kind: 'webp', transparent: true })).toBe('image/png');
-    expect(encodingFor({ ...small, kind: 'png', bytes: KEEP_ORIGINAL_BYTES + 1 })).toBe('image/jpeg');
-    expect(encodingFor({ ...small, kind: 'png', width: 4000, transparent: true })).toBe('image/png');
+    expect(encodingFor({ ...small, mimeType: 'image/png' })).toBe('original');
+    expect(encodingFor({ ...small, mimeType: 'image/jpeg' })).toBe('original');
+    expect(encodingFor({ ...small, mimeType: 'image/webp' })).toBe('image/jpeg');
+    expect(encodingFor({ ...small, mimeType: 'image/heic' })).toBe('image/jpeg');
+    expect(encodingFor({ ...small, mimeType: 'image/webp', transparent: true })).toBe('image/png');
+    expect(encodingFor({ ...small, mimeType: 'image/png', bytes: KEEP_ORIGINAL_BYTES + 1 })).toBe('image/jpeg');
+    expect(encodingFor({ ...small, mimeType: 'image/png', width: 4000, transparent: true })).toBe('image/png');
   });
 
   it('finds transparency in RGBA data', () => {

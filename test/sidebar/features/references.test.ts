@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { referencesActions } from '../../../sidebar/features/references/actions';
-import type { Prepared } from '../../../sidebar/features/references/decode';
+import { type Prepared, prepareFile } from '../../../sidebar/features/references/decode';
 import { limitProblem, needsComposing, referenceUses } from '../../../sidebar/features/references/state';
 import { type Server, ServerError } from '../../../sidebar/kernel/rpc';
+import { HEADER_BYTES } from '../../../src/core/image-info';
 import type {
   DocumentImage,
   NamedReference,
@@ -12,6 +13,7 @@ import type {
   Target,
   ThreadView,
 } from '../../../src/shared/rpc';
+import { bombs, heic } from '../../support/image-headers';
 import { fakeServer, MODEL, named, SLIDE, settle, started, wire } from './fake-server';
 
 const picture = (ref: string, label: string): DocumentImage => ({ ref, label, altTitle: '' });
@@ -96,6 +98,64 @@ describe('filling the tray', () => {
     expect(state().references.tray.map((i) => [i.label, i.handle?.id])).toEqual([['style.jpg', 'u1']]);
     expect(named(calls, 'uploadReference')).toHaveLength(1);
     expect(named(calls, 'uploadReference')[0]?.[0]).toMatchObject({ mimeType: 'image/jpeg', pixelWidth: 1536 });
+  });
+});
+
+describe('files refused by their header, before the browser decodes them', () => {
+  const fileOf = (bytes: Buffer, name: string) => new File([new Uint8Array(bytes)], name);
+  const LIMIT = 'Peel takes pictures of at most 50 megapixels.';
+  const names = ['square.png', 'huge.jpg', 'wide.webp', 'iphone.heic', 'bomb.png'];
+  const files = () => bombs().map((bomb, i) => fileOf(bomb.bytes, names[i] ?? ''));
+  /** The browser's decoder, counted: Node has none, so each call fails as an undecodable file would. */
+  function countDecodes(): Blob[] {
+    const decoded: Blob[] = [];
+    vi.stubGlobal('createImageBitmap', async (blob: Blob) => {
+      decoded.push(blob);
+      throw new Error('no decoder here');
+    });
+    return decoded;
+  }
+
+  it('refuses each oversized file with its size and the limit, and decodes none of them', async () => {
+    const decoded = countDecodes();
+    const sentences = [];
+    for (const file of files()) sentences.push(await prepareFile(file));
+    expect(sentences).toEqual(
+      bombs().map((bomb, i) => ({ ok: false, sentence: `${names[i]} is ${bomb.figure}; ${LIMIT}` })),
+    );
+    expect(decoded).toEqual([]);
+    // A file within the limit does reach the decoder: the header check comes before it, not instead of it.
+    const small = fileOf(heic(4032, 3024), 'photo.heic');
+    expect(await prepareFile(small)).toEqual({ ok: false, sentence: expect.stringMatching(/cannot open HEIC/) });
+    expect(decoded).toEqual([small]);
+  });
+
+  it('a file whose header does not say its size is refused before decoding too', async () => {
+    const decoded = countDecodes();
+    const cut = heic(4032, 3024, { before: HEADER_BYTES });
+    expect(await prepareFile(fileOf(cut, 'far.heic'))).toEqual({
+      ok: false,
+      sentence: expect.stringMatching(/^far\.heic does not say its size in its first 192 KB/),
+    });
+    expect(decoded).toEqual([]);
+  });
+
+  it('puts nothing in the tray and uploads nothing, saying why for each file', async () => {
+    countDecodes();
+    const { controller, state } = await started({});
+    const { server, calls } = fakeServer({ uploadReference: async () => wire(handle('u1')) });
+    const actions = referencesActions(
+      { server, store: controller.store, now: () => 0, wait: async () => {} },
+      { fail: () => undefined, refreshTarget: async () => {} },
+      prepareFile,
+    );
+    await actions.addFiles(files().slice(3));
+    expect(named(calls, 'uploadReference')).toEqual([]);
+    expect(state().references.tray).toEqual([]);
+    expect(state().references.adding).toBe(0);
+    expect(state().references.problem).toMatch(
+      /^iphone\.heic is 65536×32768 pixels .* bomb\.png is 60000×60000 pixels/,
+    );
   });
 });
 

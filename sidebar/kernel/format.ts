@@ -21,6 +21,10 @@ export function totalAfter(
   return Math.round((known + cost) * 1e6) / 1e6;
 }
 
+/** The total after a failed call Peel counted all the same (an answer Gemini made but sent cut short). */
+export const totalAfterCharge = (known: number | null, chargedUsd: number) =>
+  totalAfter(known, { image: { costUsd: chargedUsd }, documentCostUsd: chargedUsd });
+
 export function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }

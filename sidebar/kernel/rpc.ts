@@ -23,12 +23,14 @@ export class ServerError extends Error {
   readonly code: UserFacingError['code'];
   readonly action: string;
   readonly detail: string | undefined;
+  readonly chargedUsd: number | undefined;
 
   constructor(error: UserFacingError) {
     super(error.message);
     this.code = error.code;
     this.action = error.action;
     this.detail = error.detail;
+    this.chargedUsd = error.chargedUsd;
   }
 }
 
@@ -90,6 +92,7 @@ export function toWireError(error: unknown): UserFacingError {
       message: error.message,
       action: error.action,
       ...(error.detail ? { detail: error.detail } : {}),
+      ...(error.chargedUsd ? { chargedUsd: error.chargedUsd } : {}),
     };
   }
   return {

@@ -76,6 +76,11 @@ export interface ErrorDetails {
    * no reference images or conversations for a plain generate.
    */
   readonly sent?: { readonly references: boolean; readonly conversation: boolean };
+  /**
+   * What Peel counted as spent for a failed call all the same: Gemini answered (and, as far as Peel can know,
+   * billed) but the answer could not be used. Peel errs towards counting it.
+   */
+  readonly chargedUsd?: number;
 }
 
 export class PeelError extends Error {
@@ -108,6 +113,8 @@ export interface UserFacingError {
   readonly action: string;
   readonly detail?: string;
   readonly retryAfterSeconds?: number;
+  /** Added to the document's total although the call failed (ErrorDetails.chargedUsd). */
+  readonly chargedUsd?: number;
 }
 
 const fixed: Record<ErrorCode, { message: string; action: string }> = {
@@ -327,10 +334,14 @@ function actionFor(error: PeelError): string {
 export function describeError(error: unknown): UserFacingError {
   if (!isPeelError(error)) return { code: 'INTERNAL', ...fixed.INTERNAL };
   const base = fixed[error.code] ?? fixed.INTERNAL;
-  const { retryAfterSeconds } = error.details;
+  const { retryAfterSeconds, chargedUsd } = error.details;
   // An unexpected failure's detail is whatever the code below had at hand (a platform's raw answer): never shown.
   const detail = error.code === 'INTERNAL' ? undefined : error.details.detail;
-  const action = actionFor(error);
+  const charge =
+    chargedUsd === undefined
+      ? ''
+      : ` Gemini did send an answer, and Google may bill it, so Peel counted $${chargedUsd.toFixed(3)} in this document’s total.`;
+  const action = `${actionFor(error)}${charge}`;
   return {
     code: error.code,
     message: base.message,
@@ -339,5 +350,6 @@ export function describeError(error: unknown): UserFacingError {
     // already removed where the request was sent: gemini/client.ts).
     ...(detail ? { detail: redactKeys(detail) } : {}),
     ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+    ...(chargedUsd !== undefined ? { chargedUsd } : {}),
   };
 }

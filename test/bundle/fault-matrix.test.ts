@@ -7,7 +7,9 @@
  * the fault stays in force for the whole action (retries meet it too) and the cell holds when:
  *   - the document is byte-identical (the runtime's document JSON before and after),
  *   - the document's and the user's properties, every cache and Drive are as they were (no cost entry, no
- *     preview, no held signature, no version file),
+ *     preview, no held signature, no version file), but for an answer Gemini made and sent cut short
+ *     (malformed JSON, truncated image data): Peel errs towards counting it, so exactly one cost entry at the
+ *     catalog's price, the error carrying that figure and its next step saying so,
  *   - the error has the fault's stable code, and its next step fits the call that failed.
  * A control run of each row without a fault proves the row really reaches the document and the records.
  * Retries really happen, with Utilities.sleep scaled down (RuntimeOptions.sleepScale); nothing is timed.
@@ -24,6 +26,7 @@ import type { DeckState, DocumentState, HostDocument } from '../../dev/runtime/m
 import { demoDeck, demoDoc } from '../../dev/runtime/seed';
 import type { ErrorCode } from '../../src/core/errors';
 import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
+import { COST_ENTRY_PREFIX } from '../../src/core/store-budget';
 import type {
   ApplyResult,
   ImageCallOutcome,
@@ -231,6 +234,9 @@ const EXPECTED: Readonly<Record<FaultKind, ErrorCode>> = {
   'missing-thought-signature': 'MISSING_THOUGHT_SIGNATURE',
 };
 
+/** Faults where Gemini answered 200 and made the image, but the answer cannot be used. */
+const ANSWERED: ReadonlySet<string> = new Set(['malformed-json', 'truncated-base64']);
+
 const FAULTS: readonly FaultCase[] = [
   ...FAULT_KINDS.map(
     (kind): FaultCase => ({
@@ -255,8 +261,10 @@ const FAULTS: readonly FaultCase[] = [
 
 interface Snapshot {
   readonly document: string;
-  /** The document's properties (costs, threads) and the user's (a versions folder). */
+  /** The document's properties (threads, but not cost entries) and the user's (a versions folder). */
   readonly properties: string;
+  /** The document's cost entries, `key=usd`. */
+  readonly costs: readonly string[];
   /** Every cache: previews and held signatures live in the user's. */
   readonly cache: string;
   /** Versions kept in Drive. */
@@ -265,12 +273,18 @@ interface Snapshot {
 
 function snapshot(world: World): Snapshot {
   const id = world.document?.id ?? '';
+  const record = Object.entries(world.properties.document(id).getProperties());
+  const isCost = ([key]: [string, string]) => key.startsWith(COST_ENTRY_PREFIX);
   return {
     document: JSON.stringify(world.document),
     properties: JSON.stringify([
-      world.properties.document(id).getProperties(),
+      Object.fromEntries(record.filter((e) => !isCost(e))),
       world.properties.user(DEFAULT_USER).getProperties(),
     ]),
+    costs: record
+      .filter(isCost)
+      .map(([key, usd]) => `${key}=${usd}`)
+      .sort(),
     cache: JSON.stringify(world.cache.snapshot()),
     drive: JSON.stringify(world.drive.list()),
   };
@@ -437,7 +451,7 @@ describe('the fault matrix (the real bundle in the runtime, against the emulator
       expect(result, JSON.stringify(result)).toMatchObject({ ok: true });
       const after = snapshot(lane.world);
       // A cost entry, and a preview kept for Insert; an insert also changed the document.
-      expect(after.properties).not.toBe(before.properties);
+      expect(after.costs).not.toEqual(before.costs);
       expect(after.cache).not.toBe(before.cache);
       const writes = action.steps.some((s) => s.calls === 'document');
       expect(after.document !== before.document).toBe(writes);
@@ -464,6 +478,14 @@ describe('the fault matrix (the real bundle in the runtime, against the emulator
       }
       if (after.document !== before.document) wrong.push('the document changed');
       if (after.properties !== before.properties) wrong.push(`properties changed: ${after.properties}`);
+      // Gemini made the image but its answer was cut short: Peel errs towards counting it, once, and says so.
+      const added = after.costs.filter((c) => !before.costs.includes(c));
+      const charged = result.ok ? undefined : result.error.chargedUsd;
+      if (ANSWERED.has(fault.name) && step.calls === 'gemini') {
+        if (added.length !== 1 || Number(added[0]?.split('=')[1]) !== charged) {
+          wrong.push(`counted ${added.join(', ') || 'nothing'}, said ${charged}`);
+        } else if (!result.ok && !result.error.action.includes('counted')) wrong.push('does not say it was counted');
+      } else if (added.length > 0 || charged !== undefined) wrong.push(`a cost was recorded: ${added.join(', ')}`);
       if (after.cache !== before.cache) wrong.push('a preview was left in the cache');
       if (after.drive !== before.drive) wrong.push('a version was left in Drive');
       if (wrong.length > 0) broken.push(`${fault.name} × ${action.name}: ${wrong.join('; ')}`);

@@ -4,7 +4,7 @@
  */
 import type { JobKind } from '../../../src/shared/rpc';
 import { busy, type SharedAction, said } from '../../kernel/actions';
-import { totalAfter } from '../../kernel/format';
+import { totalAfter, totalAfterCharge } from '../../kernel/format';
 import { createPacer, type Pacer } from '../../kernel/image-calls';
 import { type ChoiceSources, choices } from '../../kernel/model-choice';
 import { ServerError } from '../../kernel/rpc';
@@ -97,7 +97,13 @@ export function jobActions(
               said({ documentCostUsd: totalAfter(get().session.documentCostUsd, delivered) }),
             ),
           waiting: (index, _wait, until) => dispatch({ type: 'jobItemWaiting', index, until }),
-          failed: (index, error) => dispatch({ type: 'jobItemFailed', index, error }),
+          failed: (index, error) =>
+            dispatch(
+              { type: 'jobItemFailed', index, error },
+              ...(error.chargedUsd
+                ? [said({ documentCostUsd: totalAfterCharge(get().session.documentCostUsd, error.chargedUsd) })]
+                : []),
+            ),
           abandoned: (delivered) => {
             server.discardImages([delivered.image.id]).catch(() => undefined);
           },

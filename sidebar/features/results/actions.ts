@@ -1,7 +1,7 @@
 /** The results' controller actions: Generate (one call per variant, with waits and Cancel), then Insert or Discard. */
 import type { InsertMode, InsertResult, NoRoomChoice, Wire } from '../../../src/shared/rpc';
 import { busy, failed, type SharedAction, said } from '../../kernel/actions';
-import { totalAfter } from '../../kernel/format';
+import { totalAfter, totalAfterCharge } from '../../kernel/format';
 import { runImageCalls } from '../../kernel/image-calls';
 import { choices } from '../../kernel/model-choice';
 import { ServerError, toWireError } from '../../kernel/rpc';
@@ -153,7 +153,13 @@ export function resultsActions(
             dispatch({ type: 'variantCalling', token, index }, said({ notice: generatingNotice(asked) }));
           },
           failed(index, error) {
-            dispatch({ type: 'variantFailed', token, index, error });
+            const { chargedUsd } = error;
+            dispatch(
+              { type: 'variantFailed', token, index, error },
+              ...(chargedUsd
+                ? [said({ documentCostUsd: totalAfterCharge(get().session.documentCostUsd, chargedUsd) })]
+                : []),
+            );
           },
           abandoned(delivered) {
             release([delivered.image.id]);

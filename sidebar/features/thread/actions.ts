@@ -169,7 +169,12 @@ export function threadActions(
     }
     const first = answers[0];
     if (!first) {
-      dispatch({ type: 'editFinished', token, edited: null }, failed(failures[0] ?? toWireError(null)));
+      const charged = failures.reduce((sum, f) => sum + (f.chargedUsd ?? 0), 0);
+      dispatch(
+        { type: 'editFinished', token, edited: null },
+        failed(failures[0] ?? toWireError(null)),
+        ...(charged > 0 ? [said({ documentCostUsd: runningCost(base, [], failures) })] : []),
+      );
       return;
     }
     const previous = get().thread.edited;
@@ -183,7 +188,7 @@ export function threadActions(
     };
     dispatch(
       { type: 'editFinished', token, edited },
-      said({ documentCostUsd: runningCost(base, answers), notice: editedNotice(edited, variants) }),
+      said({ documentCostUsd: runningCost(base, answers, failures), notice: editedNotice(edited, variants) }),
     );
     if (previous) release(previous.variants.map((v) => v.image.id));
   }
@@ -324,11 +329,18 @@ export function threadActions(
   return { load, placed, edit, cancelEdit, apply, discardEdited, loadVersion, restore, newImage, afterChange };
 }
 
-/** The document's total after these edits: what the sidebar knew plus each variant's cost, else the server's. */
-function runningCost(base: number | null, answers: readonly Wire<ImageDelivered>[]): number {
-  const costs = answers.map((a) => a.image.costUsd);
+/**
+ * The document's total after these edits: what the sidebar knew plus each variant's cost (and what a failed one
+ * was counted at), else the server's.
+ */
+function runningCost(
+  base: number | null,
+  answers: readonly Wire<ImageDelivered>[],
+  failures: readonly UserFacingError[],
+): number {
+  const costs = [...answers.map((a) => a.image.costUsd), ...failures.map((f) => f.chargedUsd ?? 0)];
   if (base !== null && costs.every((c): c is number => c !== null)) return costs.reduce((sum, c) => sum + c, base);
-  return Math.max(...answers.map((a) => a.documentCostUsd));
+  return Math.max(0, ...answers.map((a) => a.documentCostUsd));
 }
 
 export type ThreadActions = ReturnType<typeof threadActions>;

@@ -397,6 +397,8 @@ function settleOwed(store: DocumentStore, settings: Settings, me: string): void 
   settings.saveOwed(rest, OWED_PROPOSALS);
 }
 
+const addUsd = (a: number, b: number) => Math.round((a + b) * 1e6) / 1e6;
+
 function settleCostsQuietly(store: DocumentStore, settings: Settings): void {
   try {
     recordBilled(store, 0, '', settings, activeFileId);
@@ -457,9 +459,11 @@ export function runItem(request: JobItemRequest): ImageCallOutcome {
         : editImage({ ...common, ref: item.key, instruction: item.prompt, quick: null }, options);
   } catch (error) {
     const why = sentence(error);
+    // An answer Gemini made but Peel could not use is counted as spent (pipeline.ts): against the cap too.
+    const charge = error instanceof PeelError ? (error.details.chargedUsd ?? 0) : 0;
     try {
       writeItem(store, job.id, request.index, me, (now) =>
-        now.state === 'working' ? failItem(now, why, Date.now()) : null,
+        now.state === 'working' ? { ...failItem(now, why, Date.now()), spentUsd: addUsd(now.spentUsd, charge) } : null,
       );
     } catch (recordError) {
       console.error(recordError instanceof Error ? recordError.stack : String(recordError));

@@ -20,8 +20,9 @@ import type { Thread } from '../../core/conversation/thread';
 import { currentVersionId } from '../../core/conversation/thread';
 import { PeelError } from '../../core/errors';
 import { decodedLength } from '../../core/gemini/base64';
-import { type ModelSpec, modelSpec } from '../../core/gemini/catalog';
+import { type ImageSize, type ModelSpec, modelSpec } from '../../core/gemini/catalog';
 import type { GeminiClient, Outcome } from '../../core/gemini/client';
+import { estimateCost } from '../../core/gemini/cost';
 import { checkImageOptions, withReferences } from '../../core/gemini/options';
 import type { ImageAnswer } from '../../core/gemini/response';
 import { planWait } from '../../core/gemini/retry';
@@ -218,7 +219,13 @@ export function make(
   // From the read that found the key: placing the image then needs no read of the maker's user properties.
   const me = settings.userId();
   const outcome = prepared.send(client);
-  if (!outcome.ok) return waitOrFail(outcome, ask.attempt ?? 1);
+  if (!outcome.ok) {
+    if (outcome.error.code !== 'MALFORMED_RESPONSE') return waitOrFail(outcome, ask.attempt ?? 1);
+    // Gemini answered 200, but with a body cut short or unreadable: the image was made, and whether Google bills
+    // such an answer is not documented (README: things to verify), so Peel counts the catalog's price for it.
+    const usd = estimateCost(spec, prepared.record.s as ImageSize).perImageUsd ?? 0;
+    throw charged(outcome.error, usd, ask.documentCostUsd ?? null, prepared, settings);
+  }
   const known = ask.documentCostUsd ?? (prepared.snapshot ? readDocumentCost(prepared.store, prepared.snapshot) : null);
   const sb = prepared.snapshot ? peelBytes(prepared.snapshot) : undefined;
   const record = { ...prepared.record, u: me, ...(sb !== undefined ? { sb } : {}) };
@@ -296,7 +303,14 @@ function deliver(
   // One id for the bill and the image: a retried record of this image is the same entry.
   const bill = randomPart();
   const documentCostUsd = recordDocumentCost(costUsd ?? 0, bill, known, warnings, prepared.store, settings);
-  const image = keep(answer, warnings, bill);
+  let image: StashedImage;
+  try {
+    image = keep(answer, warnings, bill);
+  } catch (error) {
+    // Recorded above: the failure says so, so a job's cap and the sidebar's total count it too.
+    if (error instanceof PeelError && costUsd) throw withCharge(error, costUsd);
+    throw error;
+  }
   const text = answer.commentary.trim();
   try {
     openStash().put(
@@ -316,6 +330,23 @@ function deliver(
     warnings: warnings.filter((w, i) => w !== '' && warnings.indexOf(w) === i),
     documentCostUsd,
   };
+}
+
+function withCharge(error: PeelError, usd: number): PeelError {
+  return new PeelError(error.code, error.message, { ...error.details, chargedUsd: usd });
+}
+
+/** An unusable answer's estimated cost recorded like any image's; the error carries what was counted. */
+function charged(
+  error: PeelError,
+  usd: number,
+  known: number | null,
+  prepared: Prepared,
+  settings: Settings,
+): PeelError {
+  if (usd <= 0) return error;
+  recordDocumentCost(usd, randomPart(), known, [], prepared.store, settings);
+  return withCharge(error, usd);
 }
 
 /** A failed call: the wait the sidebar should count down before call `attempt + 1`, or the error itself. */

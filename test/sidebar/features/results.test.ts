@@ -269,6 +269,21 @@ describe('the results’ actions', () => {
     expect(state().results.generating).toBeNull();
   });
 
+  it('count an answer Gemini made but sent cut short, as the server counted it, in the document’s total', async () => {
+    let n = 0;
+    const cut = { code: 'MALFORMED_RESPONSE' as const, message: 'Unreadable.', action: 'Try again.', chargedUsd: 0.04 };
+    const { controller, state } = await started({
+      generateImage: async () => {
+        if (++n === 2) throw new ServerError(cut);
+        return wire(delivered(`v${n}`));
+      },
+    });
+    controller.dispatch({ type: 'promptChanged', prompt: 'a cat' }, { type: 'variantsChosen', variants: 3 });
+    await controller.results.generate();
+    // 0.25 from the context, two images at 0.05, and the cut answer's 0.04.
+    expect(state().session.documentCostUsd).toBeCloseTo(0.39, 6);
+  });
+
   it('turn a generation without any image into its first failure', async () => {
     const failure = { code: 'PROMPT_BLOCKED' as const, message: 'Declined.', action: 'Rephrase.' };
     const { controller, state } = await started({

@@ -27,6 +27,11 @@ export const DOCUMENT_COST_PROPERTY = 'PEEL_DOCUMENT_COST_USD';
 export const NAMED_REFERENCES_PROPERTY = 'peel.refs';
 /** Deck jobs: `peel.job.<id>` and `peel.job.<id>.<i>` (jobs.ts). */
 export const JOB_PREFIX = 'peel.job.';
+/**
+ * Version files whose thread let them go (pruned, or past a thread's 20 versions) and that only their owner can
+ * trash (drive.file): each owner's Peel trashes its own when their sidebar opens (bin.ts).
+ */
+export const BIN_PROPERTY = 'peel.bin';
 /** `peel.seen.<threadId>` = epoch seconds a sidebar last showed that thread: an open thread is not pruned. */
 export const SEEN_PREFIX = 'peel.seen.';
 
@@ -35,15 +40,15 @@ type Fixed = Exclude<Share, 'threads'>;
 
 /**
  * Two 60-slide deck jobs with slide-length prompts take about 70 KB; the list of named references and the deck
- * style are one value each (under 9 KB); the ledger folds its cost entries past 200 (about 8 KB).
+ * style are one value each (under 9 KB); the ledger folds its cost entries past 200 (about 8 KB) and holds the bin (at most about 5 KB).
  */
 export const SHARES: Readonly<Record<Fixed, number>> = {
   jobs: 96 * 1024,
   references: 10 * 1024,
   style: 10 * 1024,
-  ledger: 12 * 1024,
+  ledger: 16 * 1024,
 };
-/** What edit conversations always have: 128 KB, about sixty typical threads or sixteen full ones. */
+/** What edit conversations always have: 124 KB, about sixty typical threads or fifteen full ones. */
 export const THREADS_FLOOR = STORE_MAX_BYTES - Object.values(SHARES).reduce((a, b) => a + b, 0);
 /** A thread untouched and unseen this long may be pruned; CacheService keeps a preview at most as long. */
 export const PRUNE_AFTER_SECONDS = 6 * 60 * 60;

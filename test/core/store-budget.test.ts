@@ -34,7 +34,7 @@ describe('Peel’s budget in the document store', () => {
     expect(shareOf('peel.style')).toBe('style');
     expect(shareOf('PEEL_COST.abc')).toBe('ledger');
     expect(shareOf('SOMEONE_ELSES')).toBeNull();
-    expect(THREADS_FLOOR).toBe(128 * 1024);
+    expect(THREADS_FLOOR).toBe(124 * 1024);
   });
 
   it('refuses a write that takes a share past its size, with the share named', () => {

@@ -10,10 +10,11 @@
  * value and 500 KB per store; setProperties is all or nothing, so a write that breaks a limit changes nothing.
  */
 
+import { addToBin, binned } from '../../core/bin';
 import { makeRoom } from '../../core/conversation/condense';
 import type { Thread } from '../../core/conversation/thread';
 import { DOCS_WIDTH_PROPERTY, type DocsWidth, parseDocsWidth } from '../../core/docs-width';
-import { checkWrite, storeFull } from '../../core/store-budget';
+import { BIN_PROPERTY, checkWrite, storeFull } from '../../core/store-budget';
 import { type LockPort, openDocumentLock, underDocumentLock } from './lock';
 
 export type PropertiesPort = Pick<GoogleAppsScript.Properties.Properties, 'getProperties' | 'setProperties'>;
@@ -72,14 +73,18 @@ export class DocumentStore {
       () => {
         const current = this.properties.getProperties();
         const { change, result } = plan(current);
-        const set = change.set ?? {};
+        let set: Stored = change.set ?? {};
         let remove = (change.remove ?? []).filter((key) => key in current && !(key in set));
         this.pruned = [];
-        // Every planned write keeps Peel's budget, one check here rather than one per flow: room is made by pruning
-        // threads nobody touched for 6 hours, and a write that still does not fit is refused (STORE_FULL).
+        // Every planned write keeps Peel's budget, one check here rather than one per flow: room is made by
+        // pruning threads nobody touched for 6 hours (their versions go to the bin, for their owners to trash),
+        // and a write that still does not fit is refused (STORE_FULL).
         if (remove.length > 0 || Object.keys(set).length > 0) {
           const room = makeRoom(current, set, remove, change.exists);
           remove = [...remove, ...room.remove];
+          const leaving = room.pruned.flatMap((thread) => binned(thread, thread.versions));
+          const bin = leaving.length > 0 ? addToBin(set[BIN_PROPERTY] ?? current[BIN_PROPERTY], leaving) : undefined;
+          if (bin !== undefined) set = { ...set, [BIN_PROPERTY]: bin };
           checkWrite(current, set, remove, { startsThread: change.startsThread === true });
           this.pruned = room.pruned;
         }

@@ -77,8 +77,16 @@ import {
   uploadReference as upload,
 } from '../flows/references';
 import { deckStyle, proposedPalette, saveStyle } from '../flows/style';
-import { docsWidthIn, openDocumentStore, writeDocsWidth } from '../platform/document-store';
+import {
+  type DocumentStore,
+  docsWidthIn,
+  openDocumentStore,
+  type Stored,
+  writeDocsWidth,
+} from '../platform/document-store';
+import { driveVersionStore } from '../platform/drive';
 import { detectHost } from '../platform/host';
+import { emptyMyBin } from '../spine/bin';
 import { readDocumentCost } from '../spine/costs';
 import { geminiClient, openSettings } from '../spine/gemini';
 import { expose } from './boundary';
@@ -105,6 +113,7 @@ function openingDocument(): { documentCostUsd: number; docsWidth: DocsWidth } {
   try {
     const store = openDocumentStore();
     const snapshot = store?.read();
+    if (store && snapshot) emptyBinQuietly(store, snapshot);
     return {
       documentCostUsd: readDocumentCost(store, snapshot),
       docsWidth: snapshot ? docsWidthIn(snapshot) : 'full',
@@ -112,6 +121,15 @@ function openingDocument(): { documentCostUsd: number; docsWidth: DocsWidth } {
   } catch (error) {
     console.error(error instanceof Error ? error.stack : String(error));
     return { documentCostUsd: 0, docsWidth: 'full' };
+  }
+}
+
+/** Opening the sidebar is when the caller's own version files that left their threads go to their trash. */
+function emptyBinQuietly(store: DocumentStore, snapshot: Stored): void {
+  try {
+    emptyMyBin(store, snapshot, () => openSettings().userId(), driveVersionStore);
+  } catch (error) {
+    console.error(error instanceof Error ? error.stack : String(error));
   }
 }
 

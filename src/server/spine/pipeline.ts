@@ -27,6 +27,7 @@ import type { ImageAnswer } from '../../core/gemini/response';
 import { planWait } from '../../core/gemini/retry';
 import { nearestAspectRatio } from '../../core/geometry';
 import { checkInsertable, INSERTABLE_TYPES, imageFacts } from '../../core/image-info';
+import type { SlideLayout } from '../../core/placement';
 import { quickInstruction } from '../../core/quick-edits';
 import type { EditRequest, GenerateRequest, QuickEditRequest } from '../../shared/requests';
 import type { ImageCallOutcome, ImageDelivered, RetryLater, ThreadImage } from '../../shared/rpc';
@@ -37,7 +38,7 @@ import { themeColours } from '../platform/slides';
 import { newImageId, openStash, randomPart, type StashedImage } from '../platform/stash';
 import { readDocumentCost, recordCost, roundUsd } from './costs';
 import { openGeminiClient, openSettings } from './gemini';
-import { HeldSignatures, type PendingRecord, recordEntries, signatureOf } from './pending';
+import { HeldSignatures, layoutToKeep, type PendingRecord, recordEntries, signatureOf } from './pending';
 import { checkReferenceLimits, recorded, referenceImages } from './references';
 import type { Settings } from './settings';
 import { styleFor } from './style';
@@ -54,6 +55,8 @@ export interface MakeOptions {
   readonly keepSeconds?: number | undefined;
   /** The document store as the caller read it already (a job reads it to mark its item). */
   readonly snapshot?: Stored | undefined;
+  /** The slide's layout the caller read for where the image goes: it waits with the image for Insert. */
+  readonly layout?: SlideLayout | null | undefined;
 }
 
 /** A request resolved and checked: nothing left to decide but sending it. */
@@ -214,7 +217,8 @@ export function make(ask: Ask, options: MakeOptions = {}, settings: Settings = o
   if (!outcome.ok) return waitOrFail(outcome, ask.attempt ?? 1);
   const known = ask.documentCostUsd ?? (prepared.snapshot ? readDocumentCost(prepared.store, prepared.snapshot) : null);
   const sb = prepared.snapshot ? peelBytes(prepared.snapshot) : undefined;
-  const record = { ...prepared.record, u: me, ...(sb !== undefined ? { sb } : {}) };
+  const layout = layoutToKeep(options.layout);
+  const record = { ...prepared.record, u: me, ...(sb !== undefined ? { sb } : {}), ...(layout ? { l: layout } : {}) };
   return deliver(outcome.value, known, { ...prepared, record }, options.keepSeconds);
 }
 

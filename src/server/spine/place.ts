@@ -193,7 +193,7 @@ function placeNew(imageId: string, where: Exclude<Where, { kind: 'base' }>): Ins
     const placed =
       where.kind === 'slide'
         ? insertOnPage(file.presentation, slideById(file.presentation, where.slideId), image, alt)
-        : insertIntoSlides(file.presentation, image, where.mode, alt, where.where ?? undefined);
+        : insertIntoSlides(file.presentation, image, where.mode, alt, where.where ?? undefined, record.l);
     // A new picture starts its thread; Replace keeps the element (and so any thread it has).
     const starts = (where.kind === 'slide' || where.mode === 'insert') && placed.objectId;
     if (!starts) return { ...placed, threadId: null, thread: null };

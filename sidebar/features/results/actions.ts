@@ -39,7 +39,7 @@ interface Reads {
 
 export function resultsActions(
   { server, store, now, wait }: Context<Reads, ResultsAction | InsertAction | SharedAction>,
-  { fail, refreshTarget }: SessionActions,
+  { fail, settled }: SessionActions,
   { refreshModels }: Pick<ComposeActions, 'refreshModels'>,
   { forSending }: Pick<ReferencesActions, 'forSending'>,
   style: Pick<StyleActions, 'field'>,
@@ -87,16 +87,18 @@ export function resultsActions(
     );
     const token = get().results.generating?.token;
     if (token === undefined) return;
-    // The user may have selected something else in the editor: the ratio should fit what is selected now.
-    await refreshTarget({ quiet: true });
+    // Generate reads the selection itself (one call, not a reading and then Generate), fits the ratio to it and
+    // refuses before anything is billed if nothing can go there. A reading already under way is awaited, so a
+    // selection the sidebar already knows can take no image is said without a call.
+    await settled();
     if (!awaited(token)) return;
-    // Nothing could be inserted there: say where the image can go instead, before anything is billed.
     const unplaceable = unplaceableError(get().session.target);
     if (unplaceable) {
       dispatch({ type: 'generateFailed', token }, said({ error: unplaceable, notice: '' }));
       return;
     }
     const { model, ratio, size } = choices(get());
+    const picked = get().compose.ratioChoice === ratio;
     if (!model) {
       dispatch(
         { type: 'generateFailed', token },
@@ -120,6 +122,7 @@ export function resultsActions(
       prompt,
       model: model.id,
       aspectRatio: ratio,
+      selection: picked ? ('check' as const) : ('fit' as const),
       imageSize: size,
       ...(references.length > 0 ? { references } : {}),
       ...styled,
@@ -137,6 +140,10 @@ export function resultsActions(
         live: () => awaited(token),
         on: {
           delivered(index, delivered) {
+            // Where it goes, as Generate read it: the first answer's reading stands for them all.
+            if (delivered.target && !resultsOf(get().results, token)) {
+              dispatch({ type: 'targetLoaded', target: delivered.target });
+            }
             const total = get().session.documentCostUsd;
             const cost = delivered.image.costUsd ?? 0;
             const documentCostUsd = total === null ? delivered.documentCostUsd : Math.round((total + cost) * 1e6) / 1e6;

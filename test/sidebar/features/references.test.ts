@@ -87,7 +87,7 @@ describe('filling the tray', () => {
     // The controller's own actions use the browser's decoder (tested in the browser); these use a fake one.
     const actions = referencesActions(
       { server, store: controller.store, now: () => 0, wait: async () => {} },
-      { fail: () => undefined, refreshTarget: async () => {} },
+      { fail: () => undefined, refreshTarget: async () => {}, settled: async () => {} },
       async () => prepared.shift() as Prepared,
     );
     await actions.addFiles([new File(['x'], 'notes.png'), new File(['y'], 'style.jpg')]);

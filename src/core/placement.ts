@@ -253,29 +253,26 @@ const KINDS: readonly string[] = [
 ] satisfies readonly SlideItemKind[];
 
 const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
-
-function parseRect(raw: unknown): Rect | null {
-  if (typeof raw !== 'object' || raw === null) return null;
-  const { left, top, width, height } = raw as Record<string, unknown>;
-  return finite(left) && finite(top) && finite(width) && finite(height) ? { left, top, width, height } : null;
-}
+const isRect = (r: Partial<Rect> | undefined) => [r?.left, r?.top, r?.width, r?.height].every(finite);
 
 /** A layout as JSON.parse gives it back, or null for anything this code did not write. */
 export function parseSlideLayout(raw: unknown): SlideLayout | null {
-  if (typeof raw !== 'object' || raw === null) return null;
-  const { page, count, beside, at, size, items } = raw as Record<string, unknown>;
-  if (typeof page !== 'string' || typeof beside !== 'string' || !finite(at) || !Array.isArray(items)) return null;
-  if (!finite(count) || count !== items.length) return null;
-  const { width, height } = (size ?? {}) as Record<string, unknown>;
-  if (!finite(width) || !finite(height) || width <= 0 || height <= 0) return null;
-  const parsed: SlideItem[] = [];
-  for (const item of items as unknown[]) {
-    const { id, kind, box } = (item ?? {}) as Record<string, unknown>;
-    const rect = parseRect(box);
-    if (typeof id !== 'string' || typeof kind !== 'string' || !KINDS.includes(kind) || !rect) return null;
-    parsed.push({ id, kind: kind as SlideItemKind, box: rect });
-  }
-  return { page, count, beside, at, size: { width, height }, items: parsed };
+  const l = raw as Partial<SlideLayout> | null;
+  const { width, height } = l?.size ?? {};
+  const ok =
+    typeof l?.page === 'string' &&
+    typeof l.beside === 'string' &&
+    finite(l.at) &&
+    Array.isArray(l.items) &&
+    l.count === l.items.length &&
+    finite(width) &&
+    finite(height) &&
+    width > 0 &&
+    height > 0 &&
+    l.items.every(
+      (i: Partial<SlideItem> | null) => typeof i?.id === 'string' && KINDS.includes(String(i.kind)) && isRect(i.box),
+    );
+  return ok ? (l as SlideLayout) : null;
 }
 
 /**

@@ -23,9 +23,9 @@ import { openModelCache, rememberModels } from './model-menu';
 export function generate(request: GenerateRequest, options: MakeOptions = {}): ImageCallOutcome {
   if (!request.selection) return make({ kind: 'new', ...request }, options);
   const { target, layout } = whereItGoes();
+  // Every Target that takes no image says why (its problem): that sentence is the next step.
   if (target.problem || !target.canInsert) {
-    const detail = target.problem ?? 'Select a slide or click in the body of the document, then generate.';
-    throw new PeelError('UNSUPPORTED_SELECTION', 'Nowhere to put a new image', { detail });
+    throw new PeelError('UNSUPPORTED_SELECTION', 'Nowhere to put a new image', { detail: target.problem ?? '' });
   }
   const aspectRatio =
     request.selection === 'fit'

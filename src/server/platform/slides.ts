@@ -197,12 +197,6 @@ function decide(
   return { placement, size, elements };
 }
 
-const sameBox = (a: SlideItem['box'], b: SlideItem['box']) =>
-  Math.abs(a.left - b.left) < 0.01 &&
-  Math.abs(a.top - b.top) < 0.01 &&
-  Math.abs(a.width - b.width) < 0.01 &&
-  Math.abs(a.height - b.height) < 0.01;
-
 /**
  * Insert's decision from a layout read earlier (by Generate), when it still stands for this slide: the same slide
  * with as many elements (so nothing was added, such as a collaborator's text box), read in the last
@@ -226,8 +220,8 @@ function layoutStillHolds(
   for (const item of itemsToRecheck(layout, placement, imageRatio)) {
     const element = layout.beside ? page.getPageElementById(item.id) : elements[Number(item.id)];
     if (!element) return null;
-    const now = readItem(element, item.id);
-    if (now.kind !== item.kind || !sameBox(now.box, item.box)) return null;
+    // Slides answers the same numbers for an unchanged box, and JSON keeps them exactly.
+    if (JSON.stringify(readItem(element, item.id)) !== JSON.stringify(item)) return null;
   }
   return { placement, size: layout.size, elements };
 }

@@ -42,6 +42,7 @@ interface GenerateRequest {
   aspectRatio: string;
   imageSize: string;
   documentCostUsd?: number;
+  selection?: 'fit' | 'check';
 }
 
 /**
@@ -72,6 +73,9 @@ export async function measureBudgets(
 
   const show = await measure('showSidebar', [], { trigger: 'menu' });
   const open = await measure('getSidebarContext', []);
+  // The sidebar reads the selection when the pointer comes to it; Generate's own reading then finds the slide's
+  // layout in the user's cache.
+  await measure('getTarget', []);
   const generated = await generate(request());
   const inserted = await insert(generated.id);
   const { documentCostUsd: _carried, ...uncarried } = request();
@@ -113,7 +117,12 @@ export async function measureBudgets(
       'getSidebarContext: the host, the document’s total and the user’s remembered model menu (cache, no fetch)',
     ),
     ops('property_ops_open_sidebar', open, 1, 'one getProperties for the document’s total'),
-    calls('service_calls_generate', generated, 9, 'one variant, the total carried by the sidebar'),
+    calls(
+      'service_calls_generate',
+      generated,
+      9,
+      'one variant, the total carried by the sidebar, reading where the image goes (the slide’s layout cached)',
+    ),
     ops(
       'property_ops_generate',
       generated,

@@ -131,12 +131,18 @@ export const FLOWS: readonly Flow[] = [
   {
     name: 'generate_insert',
     label: 'Generate and Insert (one variant, nothing selected)',
-    setup: async (world) => select(world, null),
+    // The sidebar read the selection when the pointer came back to it, before the person typed and pressed
+    // Generate: off this path, and what Generate's own reading of the same slide finds in the user's cache.
+    setup: async (world, run) => {
+      select(world, null);
+      await run('getTarget', []);
+    },
     steps: [
-      getTarget,
+      // Generate reads where the image goes itself (the ratio, a refusal before anything is billed) and answers
+      // with it: no reading of the selection before it.
       {
         fn: 'generateImage',
-        args: (seen) => [{ prompt: PROMPT, model: seen.model, aspectRatio: '16:9', imageSize: '1K' }],
+        args: (seen) => [{ prompt: PROMPT, model: seen.model, aspectRatio: '16:9', selection: 'fit', imageSize: '1K' }],
         keep: (seen, value) => {
           const outcome = value as ImageCallOutcome;
           if (outcome.kind !== 'image') throw new Error('generateImage asked to wait');
@@ -154,10 +160,17 @@ export const FLOWS: readonly Flow[] = [
       // Insert's answer carries the new thread: the sidebar makes no further call.
     ],
     floor: {
-      // Generate must run on the server (the key and the fetch are there); Insert changes the document and can
-      // read the selection itself and answer with the new thread.
+      // Generate must run on the server (the key and the fetch are there) and can read where the image goes
+      // itself; Insert changes the document and can read the selection itself and answer with the new thread.
       executions: ['script.run', 'script.run'],
       calls: [
+        { call: 'SlidesApp.getActivePresentation', why: 'Generate reads where the image goes' },
+        { call: 'SlidesApp.getSelection', why: 'the selection decides the ratio, or refuses before billing' },
+        { call: 'SlidesApp.getSelectionType', why: 'a box is filled, a page gets a free area' },
+        { call: 'SlidesApp.getCurrentPage', why: 'the slide' },
+        { call: 'SlidesApp.getPageElements', why: 'its element count keys the layout already read' },
+        { call: 'SlidesApp.getObjectId', why: 'the slide’s id keys it too' },
+        { call: 'CacheService.get', why: 'the slide’s layout, read when the pointer came back' },
         ...KEY,
         ...GEMINI,
         ...KEEP_PREVIEW,

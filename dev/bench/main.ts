@@ -102,6 +102,8 @@ async function main(): Promise<void> {
       aspectRatio: model.aspectRatios.includes('16:9') ? '16:9' : (model.aspectRatios[0] ?? '1:1'),
       imageSize: model.imageSizes.includes('1K') ? '1K' : (model.imageSizes[0] ?? '1K'),
       documentCostUsd,
+      // As the sidebar sends it: Generate reads where the image goes and draws at the ratio that fits there.
+      selection: 'fit' as const,
     });
     /** As the sidebar does it: one generateImage call per variant, all at once; the wall time ends with the last. */
     const timed = async (variants: number) => {
@@ -143,6 +145,8 @@ async function main(): Promise<void> {
     let propertyCalls = 0;
     let bytesPerImage = 0;
     for (let i = 0; i < REPEATS; i++) {
+      // The sidebar read the selection when the pointer came back to it, before Generate was pressed: not timed.
+      value<Target>(await runtime.run('getTarget', [], { trigger: 'script.run' }), 'getTarget');
       const opsBefore = propertyOps(world, user, documentId);
       const generated = await timed(1);
       const image = generated.value.image;

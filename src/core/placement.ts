@@ -215,3 +215,78 @@ export function placementLabel(placement: SlidePlacement, page: Size): string {
       return 'A new slide after this one';
   }
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// A slide's layout, learnt once and checked later
+
+/**
+ * What one reading of a slide learnt: which slide and how many elements it had, its page size and its items,
+ * and when (epoch seconds). `beside` is the selected text box the items were read around ('' for none); items
+ * are named by object id then, by index otherwise. Kept in the user's cache and with a made image, so that
+ * reading the selection again and Insert need not ask Slides about every element again.
+ */
+export interface SlideLayout {
+  readonly page: string;
+  readonly count: number;
+  readonly beside: string;
+  readonly at: number;
+  readonly size: Size;
+  readonly items: readonly SlideItem[];
+}
+
+/** The placement a layout gives, as placeOnSlide decides it. */
+export function layoutPlacement(layout: SlideLayout): SlidePlacement {
+  return placeOnSlide({
+    page: layout.size,
+    items: layout.items,
+    ...(layout.beside ? { besideId: layout.beside } : {}),
+  });
+}
+
+const KINDS: readonly string[] = [
+  'text',
+  'picture',
+  'empty-picture-placeholder',
+  'empty-body-placeholder',
+  'empty-placeholder',
+  'other',
+] satisfies readonly SlideItemKind[];
+
+const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+const isRect = (r: Partial<Rect> | undefined) => [r?.left, r?.top, r?.width, r?.height].every(finite);
+
+/** A layout as JSON.parse gives it back, or null for anything this code did not write. */
+export function parseSlideLayout(raw: unknown): SlideLayout | null {
+  const l = raw as Partial<SlideLayout> | null;
+  const { width, height } = l?.size ?? {};
+  const ok =
+    typeof l?.page === 'string' &&
+    typeof l.beside === 'string' &&
+    finite(l.at) &&
+    Array.isArray(l.items) &&
+    l.count === l.items.length &&
+    finite(width) &&
+    finite(height) &&
+    width > 0 &&
+    height > 0 &&
+    l.items.every(
+      (i: Partial<SlideItem> | null) => typeof i?.id === 'string' && KINDS.includes(String(i.kind)) && isRect(i.box),
+    );
+  return ok ? (l as SlideLayout) : null;
+}
+
+/**
+ * The items whose words may have changed what placing by `layout` would hide or delete since it was read: the
+ * placeholder it fills (someone may have typed into it), or, for a free area, every box under the image (of
+ * width ÷ height `imageRatio`) that placement let it cover because it was empty. Insert reads these again and
+ * walks the slide afresh if any is no longer what the layout says; an element added or removed since changes the
+ * element count, which the layout is keyed by.
+ */
+export function itemsToRecheck(layout: SlideLayout, placement: SlidePlacement, imageRatio: number): SlideItem[] {
+  if (placement.kind === 'placeholder') return layout.items.filter((item) => item.id === placement.id);
+  if (placement.kind !== 'free') return [];
+  const gap = slideMargin(layout.size) * GAP_FRACTION;
+  const e = edges(imageBox(placement.area, imageRatio), gap);
+  const image = { left: e.left, top: e.top, width: e.right - e.left, height: e.bottom - e.top };
+  return layout.items.filter((item) => item.kind.startsWith('empty-') && overlaps(item.box, image));
+}

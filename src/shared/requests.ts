@@ -188,6 +188,13 @@ export const generateRequest = request('the generate request', {
   prompt: pipe(text('the prompt', MAX_PROMPT_CHARS), nonEmpty('the prompt', 'Describe the image first')),
   aspectRatio: text('the aspect ratio', 20),
   ...imageCall,
+  /**
+   * Generate reads where the image would go (the selection, as getTarget does) in its own execution, before
+   * anything is sent: nothing is sent or billed when no image can go there, and the answer carries that Target.
+   * 'fit' draws at the model's ratio nearest to that place instead of `aspectRatio` (the person picked none);
+   * 'check' keeps `aspectRatio`. Left out, the selection is not read.
+   */
+  selection: optional(nullable(picklist(['fit', 'check'], 'Send selection as fit or check.'))),
 });
 export type GenerateRequest = InferOutput<typeof generateRequest>;
 

@@ -178,6 +178,8 @@ export interface ImageDelivered {
    * carried none, what the document's record says. Other variants' costs are not in it: the sidebar adds each.
    */
   readonly documentCostUsd: number;
+  /** Where the image would go, as Generate read it when the request asked it to (GenerateRequest.selection). */
+  readonly target?: Target;
 }
 
 /**

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../../dev/emulator/index';
 import { geminiRewrites, Runtime, World } from '../../dev/runtime/index';
 import type { DeckState } from '../../dev/runtime/model';
-import { demoDeck } from '../../dev/runtime/seed';
+import { demoDeck, shape } from '../../dev/runtime/seed';
 import { DEFAULT_MODEL_ID, modelSpec } from '../../src/core/gemini/catalog';
 import { nearestAspectRatio } from '../../src/core/geometry';
 import { overlaps } from '../../src/core/placement';
@@ -89,4 +89,40 @@ describe('placement on the demo deck, through the real bundle', () => {
       }
     },
   );
+
+  it('Generate reads where the image goes; Insert places by that reading, and sees a text box added since', async () => {
+    const live = () => runtime.world.document as DeckState;
+    // A title slide of its own (slide 1 holds the pictures the tests above placed).
+    const fresh = demoDeck().slides[0];
+    if (!fresh) throw new Error('the demo deck has no slide');
+    const elements = fresh.elements.map((e) => ({ ...e, objectId: `late-${e.objectId}` }));
+    live().slides.unshift({ ...fresh, objectId: 'slide-late', elements });
+    live().selection = { pageId: 'slide-late', elementIds: [], text: null };
+    const request = { prompt: 'A lighthouse', model: DEFAULT_MODEL_ID, aspectRatio: '1:1', imageSize: '1K' };
+    const first = await call<ImageDelivered>('generateImage', { ...request, selection: 'fit' });
+    expect(first.target?.label).toMatch(/^Free space at the bottom/);
+    const second = await call<ImageDelivered>('generateImage', { ...request, selection: 'fit' });
+
+    // Nothing changed: Insert places by Generate's reading, without asking Slides for each element's words.
+    const quiet = await runtime.run('insertImage', [{ imageId: first.image.id, mode: 'insert' }], {
+      trigger: 'script.run',
+    });
+    expect(quiet.record.status).toBe('ok');
+    expect(quiet.record.platform.byMethod['SlidesApp.getText']).toBeUndefined();
+    // Taken out again, so the slide is as both Generates read it.
+    const late = live().slides.find((s) => s.objectId === 'slide-late');
+    const placed = (quiet.value as Result<InsertResult>).ok ? (quiet.value as { value: InsertResult }).value : null;
+    if (!late || !placed) throw new Error('the first Insert failed');
+    late.elements = late.elements.filter((e) => e.objectId !== placed.objectId);
+
+    // A collaborator writes where the picture was going: Insert sees one more element and keeps clear of it.
+    late.elements.push(shape('late-text', 'NONE', [36, 280, 648, 90], 'Added while the picture was being made'));
+    const inserted = await call<InsertResult>('insertImage', { imageId: second.image.id, mode: 'insert' });
+    const holder = live().slides.find((s) => s.elements.some((e) => e.objectId === inserted.objectId));
+    const image = holder?.elements.find((e) => e.objectId === inserted.objectId);
+    expect(image?.kind).toBe('image');
+    for (const text of holder?.elements.filter((e) => e.kind === 'shape' && e.text.trim() !== '') ?? []) {
+      if (image) expect(overlaps(image, text), `${inserted.label} over ${text.objectId}`).toBe(false);
+    }
+  });
 });

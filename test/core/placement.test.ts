@@ -8,12 +8,16 @@ import { slideMargin } from '../../src/core/geometry';
 import {
   freeRectangles,
   imageBox,
+  itemsToRecheck,
+  layoutPlacement,
   MIN_FREE_SHARE,
   overlaps,
+  parseSlideLayout,
   placementLabel,
   placeOnSlide,
   type SlideItem,
   type SlideItemKind,
+  type SlideLayout,
 } from '../../src/core/placement';
 
 const PAGE = { width: 720, height: 405 };
@@ -160,5 +164,58 @@ describe('freeRectangles', () => {
       expect(found).toContainEqual(r);
     }
     for (const r of found) expect(overlaps(r, { left: 40, top: 40, width: 20, height: 20 })).toBe(false);
+  });
+});
+
+describe('a slide layout learnt once', () => {
+  const title = item('0', 'text', 36, 117, 648, 90);
+  const layout = (items: SlideItem[], beside = ''): SlideLayout => ({
+    page: 'slide-1',
+    count: items.length,
+    beside,
+    at: 1_800_000_000,
+    size: PAGE,
+    items,
+  });
+
+  it('reads back what it wrote, and nothing else', () => {
+    const learnt = layout([title, item('1', 'empty-placeholder', 36, 215, 648, 50)]);
+    expect(parseSlideLayout(JSON.parse(JSON.stringify(learnt)))).toEqual(learnt);
+    const broken: unknown[] = [
+      null,
+      'slide-1',
+      { ...learnt, count: 3 },
+      { ...learnt, size: { width: 0, height: 405 } },
+      { ...learnt, items: [{ ...title, kind: 'chart' }] },
+      { ...learnt, items: [{ ...title, box: { left: 36, top: 117, width: '648', height: 90 } }] },
+      { ...learnt, at: 'now' },
+    ];
+    for (const raw of broken) expect(parseSlideLayout(raw)).toBeNull();
+  });
+
+  it('rechecks the placeholder it would fill', () => {
+    const body = item('1', 'empty-body-placeholder', 36, 92, 648, 280);
+    const learnt = layout([title, body]);
+    const placement = layoutPlacement(learnt);
+    expect(placement).toMatchObject({ kind: 'placeholder', id: '1' });
+    expect(itemsToRecheck(learnt, placement, 16 / 9)).toEqual([body]);
+  });
+
+  it('rechecks the empty boxes under the picture in a free area, and only those', () => {
+    const under = item('1', 'empty-placeholder', 36, 300, 648, 60);
+    const aside = item('2', 'empty-placeholder', 650, 20, 40, 40);
+    const learnt = layout([title, under, aside]);
+    const placement = layoutPlacement(learnt);
+    if (placement.kind !== 'free') throw new Error(`expected a free area, got ${placement.kind}`);
+    const box = imageBox(placement.area, 16 / 9);
+    expect(overlaps(box, under.box)).toBe(true);
+    expect(itemsToRecheck(learnt, placement, 16 / 9)).toEqual([under]);
+  });
+
+  it('rechecks nothing when the picture goes to a new slide', () => {
+    const learnt = layout([item('0', 'text', 20, 20, 680, 365)]);
+    const placement = layoutPlacement(learnt);
+    expect(placement.kind).toBe('no-room');
+    expect(itemsToRecheck(learnt, placement, 16 / 9)).toEqual([]);
   });
 });

@@ -53,6 +53,12 @@ function insert(id: string, mode: InsertMode = 'insert') {
   return insertImage({ imageId: id, mode });
 }
 
+/** Places that take no image: a footnote and a header. */
+const NO_IMAGE_HERE = [
+  ['footnote', 'fn-1'],
+  ['header', 'h-1'],
+] as const;
+
 function cursorIn(section: 'body' | 'header' | 'footnote', blockId: string, offset = 0): void {
   doc.selection = { cursor: { section, blockId, offset }, range: null, imageId: null };
 }
@@ -175,16 +181,34 @@ describe('insertImage in Docs', () => {
 
   it('in a footnote or a header: refused, document unchanged', () => {
     const id = generated();
-    for (const [section, blockId] of [
-      ['footnote', 'fn-1'],
-      ['header', 'h-1'],
-    ] as const) {
+    for (const [section, blockId] of NO_IMAGE_HERE) {
       cursorIn(section, blockId, 2);
       const before = h.snapshot();
       const error = errorOf(insert(id));
       expect(error.code).toBe('UNSUPPORTED_SELECTION');
       expect(error.detail).toMatch(section === 'footnote' ? /footnote/ : /header or footer/);
       expect(h.snapshot()).toBe(before);
+    }
+  });
+
+  it('Generate reading the selection in a footnote or a header: refused before anything is sent or billed', () => {
+    for (const [section, blockId] of NO_IMAGE_HERE) {
+      cursorIn(section, blockId, 2);
+      const before = h.snapshot();
+      const error = errorOf(
+        generateImage({
+          prompt: 'A logo',
+          model: DEFAULT_MODEL_ID,
+          aspectRatio: '4:3',
+          imageSize: '1K',
+          selection: 'fit',
+        }),
+      );
+      expect(error.code).toBe('UNSUPPORTED_SELECTION');
+      expect(error.detail).toMatch(section === 'footnote' ? /footnote/ : /header or footer/);
+      expect(h.requests).toHaveLength(0);
+      expect(h.snapshot()).toBe(before);
+      expect(h.properties.document.snapshot()).toEqual({});
     }
   });
 

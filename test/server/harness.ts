@@ -115,12 +115,15 @@ function driveFetch(drive: DriveStandIn) {
     const headers = new Headers(params.headers as Record<string, string> | undefined);
     if (params.contentType) headers.set('content-type', params.contentType);
     const payload = params.payload;
+    // A string, a Byte[] or a Blob, as UrlFetchApp takes them.
     const body =
       typeof payload === 'string'
         ? new TextEncoder().encode(payload)
         : Array.isArray(payload)
           ? Uint8Array.from(payload as number[], (b) => b & 0xff)
-          : null;
+          : payload instanceof FakeBlob
+            ? payload.rawBytes()
+            : null;
     const answer = drive.handle({ method: params.method ?? 'get', url, headers, body });
     return new FakeHTTPResponse(answer.status, answer.headers, answer.body);
   };

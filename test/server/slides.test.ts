@@ -4,7 +4,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { DeckState, ImageElement, ShapeElement } from '../../dev/runtime/model';
-import { demoDeck } from '../../dev/runtime/seed';
+import { demoDeck, shape } from '../../dev/runtime/seed';
 import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
 import {
   composeIllustratePrompt,
@@ -552,6 +552,110 @@ describe('insertImage in Slides', () => {
 
 // How many Apps Script calls and property operations each flow makes is a budget with a ceiling in
 // `npm run bench` (dev/bench/budgets.ts), not an assertion here: these check what those calls achieve.
+/** The aspect ratio the request to Gemini asked for. */
+function sentRatio(index = 0): string | undefined {
+  const body = JSON.parse(String(h.requests[index]?.payload)) as {
+    generationConfig?: { imageConfig?: { aspectRatio?: string } };
+  };
+  return body.generationConfig?.imageConfig?.aspectRatio;
+}
+
+/** A text box a collaborator adds, by its box. */
+function addText(slideId: string, objectId: string, box: [number, number, number, number]): ShapeElement {
+  const added = shape(objectId, 'NONE', box, 'Added while the image was being made');
+  slide(slideId).elements.push(added);
+  return added;
+}
+
+function shapeOf(slideId: string, objectId: string): ShapeElement {
+  const found = slide(slideId).elements.find((e) => e.objectId === objectId);
+  if (found?.kind !== 'shape') throw new Error(`no shape ${objectId}`);
+  return found;
+}
+
+const covers = (a: ImageElement, b: ShapeElement) =>
+  a.left < b.left + b.width && b.left < a.left + a.width && a.top < b.top + b.height && b.top < a.top + a.height;
+
+describe('Generate reads where the image goes; Insert places by what it read, checked again', () => {
+  it('fit: draws at the ratio of the place the selection offers, and answers with that Target', () => {
+    select('slide-3');
+    const made = generateOne(160, 90, { selection: 'fit' });
+    // The empty picture placeholder is 420 × 290: 3:2 is the supported ratio nearest to it, not the 16:9 sent.
+    expect(sentRatio()).toBe('3:2');
+    expect(made.target).toMatchObject({ kind: 'placeholder', label: 'Fills the empty picture placeholder' });
+  });
+
+  it('check: keeps the ratio the person picked, and still answers with the Target', () => {
+    select('slide-3');
+    const made = generateOne(160, 90, { selection: 'check', aspectRatio: '16:9' });
+    expect(sentRatio()).toBe('16:9');
+    expect(made.target?.kind).toBe('placeholder');
+  });
+
+  it('nowhere for an image: UNSUPPORTED_SELECTION saying where it can go, nothing sent or billed', () => {
+    deck.slides = [];
+    deck.selection = { pageId: null, elementIds: [], text: null };
+    const before = h.snapshot();
+    expect(errorOf(generateImage({ ...REQUEST, selection: 'fit' }))).toMatchObject({
+      code: 'UNSUPPORTED_SELECTION',
+      detail: 'Open or add a slide first.',
+    });
+    expect(h.requests).toHaveLength(0);
+    expect(costEntries()).toEqual([]);
+    expect(h.snapshot()).toBe(before);
+  });
+
+  it('a text box added after Generate, in the free space Generate found: Insert keeps clear of it', () => {
+    select('slide-1');
+    const made = generateOne(160, 90, { selection: 'fit' });
+    expect(made.target?.label).toMatch(/^Free space at the bottom/);
+    // A collaborator puts words exactly where the picture was going.
+    const added = addText('slide-1', 'late-text', [36, 280, 648, 90]);
+    const result = insert(made.image.id, 'insert');
+    const holder = deck.slides.find((s) => s.elements.some((e) => e.objectId === result.objectId));
+    const placed = holder?.elements.find((e) => e.objectId === result.objectId) as ImageElement;
+    for (const text of holder?.elements.filter((e): e is ShapeElement => e.kind === 'shape') ?? []) {
+      expect(covers(placed, text), `over ${text.objectId}`).toBe(false);
+    }
+    expect(shapeOf('slide-1', 'late-text')).toEqual(added);
+  });
+
+  it('words typed after Generate into an empty placeholder under the picture: Insert keeps clear of them', () => {
+    shapeOf('slide-1', 's1-subtitle').text = '';
+    select('slide-1');
+    const made = generateOne(160, 90, { selection: 'fit' });
+    // The empty subtitle hides nothing, so the free area Generate found runs over it; then someone types in it.
+    shapeOf('slide-1', 's1-subtitle').text = 'Typed while the image was being made';
+    const result = insert(made.image.id, 'insert');
+    const holder = deck.slides.find((s) => s.elements.some((e) => e.objectId === result.objectId));
+    const placed = holder?.elements.find((e) => e.objectId === result.objectId) as ImageElement;
+    if (holder?.objectId === 'slide-1') expect(covers(placed, shapeOf('slide-1', 's1-subtitle'))).toBe(false);
+    expect(shapeOf('slide-1', 's1-subtitle').text).toBe('Typed while the image was being made');
+  });
+
+  it('words typed after Generate into the empty placeholder it would fill: the words stay, the picture goes elsewhere', () => {
+    shapeOf('slide-2', 's2-body').text = '';
+    select('slide-2');
+    const made = generateOne(160, 90, { selection: 'fit' });
+    expect(made.target?.label).toBe('Fills the empty text placeholder on this slide');
+    shapeOf('slide-2', 's2-body').text = 'Typed while the image was being made';
+    const result = insert(made.image.id, 'insert');
+    expect(result.label).not.toMatch(/^Filled/);
+    expect(shapeOf('slide-2', 's2-body').text).toBe('Typed while the image was being made');
+  });
+
+  it('another slide current at Insert (as many elements): placed by that slide, not by where Generate looked', () => {
+    select('slide-1');
+    const made = generateOne(160, 90, { selection: 'fit' });
+    // Slide 2 has two elements too, and its body text fills the space slide 1 had free.
+    select('slide-2');
+    const kept = JSON.stringify(slide('slide-2').elements);
+    const result = insert(made.image.id, 'insert');
+    expect(result.label).toBe('A new slide after this one');
+    expect(JSON.stringify(slide('slide-2').elements)).toBe(kept);
+  });
+});
+
 describe('what generate reads', () => {
   it('uses the total the sidebar carries instead of reading it back, and reads it when none comes', () => {
     h = installServices(deck, { documentProperties: { PEEL_DOCUMENT_COST_USD: '1.25' } });

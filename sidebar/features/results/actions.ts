@@ -40,7 +40,7 @@ interface Reads {
 
 export function resultsActions(
   { server, store, now, wait }: Context<Reads, ResultsAction | InsertAction | SharedAction>,
-  { fail, refreshTarget }: SessionActions,
+  { fail, settled }: SessionActions,
   { refreshModels }: Pick<ComposeActions, 'refreshModels'>,
   { forSending }: Pick<ReferencesActions, 'forSending'>,
   style: Pick<StyleActions, 'field'>,
@@ -88,16 +88,18 @@ export function resultsActions(
     );
     const token = get().results.generating?.token;
     if (token === undefined) return;
-    // The user may have selected something else in the editor: the ratio should fit what is selected now.
-    await refreshTarget({ quiet: true });
+    // Generate reads the selection itself (one call, not a reading and then Generate), fits the ratio to it and
+    // refuses before anything is billed if nothing can go there. A reading already under way is awaited, so a
+    // selection the sidebar already knows can take no image is said without a call.
+    await settled();
     if (!awaited(token)) return;
-    // Nothing could be inserted there: say where the image can go instead, before anything is billed.
     const unplaceable = unplaceableError(get().session.target);
     if (unplaceable) {
       dispatch({ type: 'generateFailed', token }, said({ error: unplaceable, notice: '' }));
       return;
     }
     const { model, ratio, size } = choices(get());
+    const picked = get().compose.ratioChoice === ratio;
     if (!model) {
       dispatch(
         { type: 'generateFailed', token },
@@ -121,6 +123,7 @@ export function resultsActions(
       prompt,
       model: model.id,
       aspectRatio: ratio,
+      selection: picked ? ('check' as const) : ('fit' as const),
       imageSize: size,
       ...(references.length > 0 ? { references } : {}),
       ...styled,
@@ -138,6 +141,10 @@ export function resultsActions(
         live: () => awaited(token),
         on: {
           delivered(index, delivered) {
+            // Where it goes, as Generate read it: the first answer's reading stands for them all.
+            if (delivered.target && !resultsOf(get().results, token)) {
+              dispatch({ type: 'targetLoaded', target: delivered.target });
+            }
             const documentCostUsd = totalAfter(get().session.documentCostUsd, delivered);
             const first = !resultsOf(get().results, token);
             dispatch({ type: 'variantArrived', token, index, delivered }, said({ documentCostUsd }));

@@ -164,8 +164,11 @@ export function readyNotice(shown: Results | null, asked: number): string {
 
 /** Why a generation brought no image: every variant failed, and the first failure explains it best. */
 export function noImageError(failures: readonly UserFacingError[]): UserFacingError {
+  const [first] = failures;
+  // Generate read the selection itself and found nowhere for an image: said as the sidebar says it.
+  if (first?.code === 'UNSUPPORTED_SELECTION') return unplaceable(first.detail ?? first.action);
   return (
-    failures[0] ?? {
+    first ?? {
       code: 'NO_IMAGE',
       message: 'Gemini finished without making an image.',
       action: 'Try again, or describe the picture more concretely.',
@@ -194,10 +197,14 @@ export function canInsertAs(target: Target | null, mode: InsertMode): boolean {
  */
 export function unplaceableError(target: Target | null): UserFacingError | null {
   if (!target || (!target.problem && target.canInsert)) return null;
+  return unplaceable(target.problem ?? 'Select a slide or click in the body of the document, then generate.');
+}
+
+function unplaceable(action: string): UserFacingError {
   return {
     code: 'UNSUPPORTED_SELECTION',
     message: 'An image can’t go where the selection is, so Peel did not generate one (nothing was billed).',
-    action: target.problem ?? 'Select a slide or click in the body of the document, then generate.',
+    action,
   };
 }
 

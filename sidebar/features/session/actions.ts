@@ -31,6 +31,11 @@ export function sessionActions(
     return targetRequest;
   }
 
+  /** Waits for a reading of the selection already under way (the pointer or focus came back); starts none. */
+  function settled(): Promise<void> {
+    return targetRequest ?? Promise.resolve();
+  }
+
   /** The host, version, running cost and remembered model menu; false when the call failed (the error is shown). */
   function loadContext(): Promise<boolean> {
     return server.getSidebarContext().then(
@@ -45,8 +50,8 @@ export function sessionActions(
     );
   }
 
-  return { fail, refreshTarget, loadContext };
+  return { fail, refreshTarget, settled, loadContext };
 }
 
 /** What the other features lean on. */
-export type SessionActions = Pick<ReturnType<typeof sessionActions>, 'fail' | 'refreshTarget'>;
+export type SessionActions = Pick<ReturnType<typeof sessionActions>, 'fail' | 'refreshTarget' | 'settled'>;

@@ -3,17 +3,36 @@
  * one pipeline (spine/pipeline.ts). The sidebar asks for N variants with N parallel calls. Also the model menu.
  */
 
-import { describeError } from '../../core/errors';
+import { describeError, PeelError } from '../../core/errors';
 import { catalogModels, modelSpec } from '../../core/gemini/catalog';
 import { offeredModel } from '../../core/gemini/offered';
+import { nearestAspectRatio } from '../../core/geometry';
 import type { GenerateRequest, ImageCallOutcome, OfferedModel } from '../../shared/rpc';
 import { openStash } from '../platform/stash';
 import { geminiClient, openSettings } from '../spine/gemini';
 import { type MakeOptions, make } from '../spine/pipeline';
+import { whereItGoes } from './insert';
 import { openModelCache, rememberModels } from './model-menu';
 
+/**
+ * One new image. With `selection` the request first reads where the image would go, in this same execution
+ * rather than in a call of its own before it: when nothing can go there, nothing is sent or billed; 'fit' draws
+ * at the model's ratio nearest to that place; the answer carries the Target, and the slide's layout waits with
+ * the image so that Insert need not walk the slide again.
+ */
 export function generate(request: GenerateRequest, options: MakeOptions = {}): ImageCallOutcome {
-  return make({ kind: 'new', ...request }, options);
+  if (!request.selection) return make({ kind: 'new', ...request }, options);
+  const { target, layout } = whereItGoes();
+  // Every Target that takes no image says why (its problem): that sentence is the next step.
+  if (target.problem || !target.canInsert) {
+    throw new PeelError('UNSUPPORTED_SELECTION', 'Nowhere to put a new image', { detail: target.problem ?? '' });
+  }
+  const aspectRatio =
+    request.selection === 'fit'
+      ? nearestAspectRatio(target.ratio, modelSpec(request.model.trim()).aspectRatios)
+      : request.aspectRatio;
+  const outcome = make({ kind: 'new', ...request, aspectRatio }, { ...options, layout });
+  return outcome.kind === 'image' ? { ...outcome, target } : outcome;
 }
 
 /** Frees stashed previews the user dismissed: one removeAll, at most MAX_DISCARD_IDS ids (stash.ts). */

@@ -4,6 +4,7 @@
  */
 
 import { PeelError } from '../../core/errors';
+import type { SlideLayout } from '../../core/placement';
 import { composeDocPrompt, composeSlidePrompt, hasSlideText } from '../../core/prompts';
 import type {
   IllustrateOptions,
@@ -20,15 +21,21 @@ import { place } from '../spine/place';
 import { selectionImage } from './edit';
 
 /**
- * Where an image would go now, read from the selection. `shown` is the picture whose thread the sidebar shows
- * (null: none); a selected picture other than that one comes with its thread view.
+ * Where an image would go now, read from the selection, and the slide's layout that reading used (null in Docs,
+ * or when a selected box takes the image). `shown` is the picture whose thread the sidebar shows (null: none); a
+ * selected picture other than that one comes with its thread view.
  */
-export function target(shown?: ImageRef | null): Target {
+export function whereItGoes(shown?: ImageRef | null): { target: Target; layout: SlideLayout | null } {
   const file = activeFile();
-  const found = file.host === 'slides' ? slidesTarget(file.presentation) : docsTarget(file.document);
-  if (found.kind !== 'image') return found;
+  const found =
+    file.host === 'slides' ? slidesTarget(file.presentation) : { target: docsTarget(file.document), layout: null };
+  if (found.target.kind !== 'image') return found;
   const image = selectionImage(file, shown);
-  return image ? { ...found, image } : found;
+  return image ? { target: { ...found.target, image }, layout: found.layout } : found;
+}
+
+export function target(shown?: ImageRef | null): Target {
+  return whereItGoes(shown).target;
 }
 
 /** Puts a made image (by id, never by bytes) where the selection says, and starts its thread. */

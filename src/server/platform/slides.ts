@@ -9,8 +9,16 @@
 import { PeelError } from '../../core/errors';
 import type { Size } from '../../core/geometry';
 import { slidePlacement } from '../../core/geometry';
-import type { SlideItem, SlidePlacement } from '../../core/placement';
-import { imageBox, placementLabel, placeOnSlide, whereOnPage } from '../../core/placement';
+import type { SlideItem, SlideLayout, SlidePlacement } from '../../core/placement';
+import {
+  imageBox,
+  itemsToRecheck,
+  layoutPlacement,
+  parseSlideLayout,
+  placementLabel,
+  placeOnSlide,
+  whereOnPage,
+} from '../../core/placement';
 import type { AltText, SlideText } from '../../core/prompts';
 import { keepingDescription } from '../../core/prompts';
 import type { DocumentImage, InsertMode, InsertResult, Target } from '../../shared/rpc';
@@ -127,31 +135,32 @@ function selected(selection: Selection | null): Selected {
 /** Placeholders Peel may fill when nothing is selected: they hold the slide's picture or its main content. */
 const BODY_PLACEHOLDERS = ['BODY', 'OBJECT'];
 
+/** One element as placement sees it (src/core/placement.ts), with as few calls as it allows: 5 to 8. */
+function readItem(element: PageElement, id: string): SlideItem {
+  const box = {
+    left: element.getLeft(),
+    top: element.getTop(),
+    width: element.getWidth(),
+    height: element.getHeight(),
+  };
+  const type = String(element.getPageElementType());
+  if (type === 'IMAGE') return { id, kind: 'picture', box };
+  if (type !== 'SHAPE') return { id, kind: 'other', box };
+  const shape = element.asShape();
+  if (shape.getText().asString().trim() !== '') return { id, kind: 'text', box };
+  const placeholder = String(shape.getPlaceholderType());
+  if (placeholder === 'PICTURE') return { id, kind: 'empty-picture-placeholder', box };
+  if (BODY_PLACEHOLDERS.includes(placeholder)) return { id, kind: 'empty-body-placeholder', box };
+  // An empty placeholder shows nothing when presenting; an empty drawn shape does (its fill and outline).
+  return { id, kind: placeholder === 'NONE' ? 'other' : 'empty-placeholder', box };
+}
+
 /**
- * The slide's boxes as placement sees them (src/core/placement.ts), with as few calls as each element allows:
- * about 8 per element, the price of never covering its text. Items are named by their index, and by object id
- * only when a selected box must be recognised among them.
+ * The slide's boxes as placement sees them: about 8 calls per element, the price of never covering its text.
+ * Items are named by their index, and by object id only when a selected box must be recognised among them.
  */
 function slideItems(elements: readonly PageElement[], withIds: boolean): SlideItem[] {
-  return elements.map((element, index): SlideItem => {
-    const box = {
-      left: element.getLeft(),
-      top: element.getTop(),
-      width: element.getWidth(),
-      height: element.getHeight(),
-    };
-    const id = withIds ? element.getObjectId() : String(index);
-    const type = String(element.getPageElementType());
-    if (type === 'IMAGE') return { id, kind: 'picture', box };
-    if (type !== 'SHAPE') return { id, kind: 'other', box };
-    const shape = element.asShape();
-    if (shape.getText().asString().trim() !== '') return { id, kind: 'text', box };
-    const placeholder = String(shape.getPlaceholderType());
-    if (placeholder === 'PICTURE') return { id, kind: 'empty-picture-placeholder', box };
-    if (BODY_PLACEHOLDERS.includes(placeholder)) return { id, kind: 'empty-body-placeholder', box };
-    // An empty placeholder shows nothing when presenting; an empty drawn shape does (its fill and outline).
-    return { id, kind: placeholder === 'NONE' ? 'other' : 'empty-placeholder', box };
-  });
+  return elements.map((element, index) => readItem(element, withIds ? element.getObjectId() : String(index)));
 }
 
 interface Decision {
@@ -161,45 +170,91 @@ interface Decision {
   readonly elements: readonly PageElement[];
 }
 
-function decide(presentation: Presentation, page: AnyPage, besideId?: string): Decision {
-  const size = pageSize(presentation);
+/**
+ * How long a slide's layout, once read, stands for the slide. The sidebar reads the selection every time the
+ * pointer comes back to it, Generate reads it again for the ratio, and Insert places by it: walking every element
+ * costs about eight calls each, every time. A layout is kept per slide and element count (in the user's cache,
+ * and with the image Generate made), so an added or removed element is seen at once; what could make Insert hide
+ * or delete words is checked again at Insert (layoutStillHolds); a box moved or resized in between is seen once
+ * the layout is older than this.
+ */
+const LAYOUT_SECONDS = 120;
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+function decide(
+  presentation: Presentation,
+  page: AnyPage,
+  besideId?: string,
+  learnt?: { readonly layout: SlideLayout; readonly imageRatio: number } | null,
+): Decision {
   const elements = page.getPageElements();
+  const known = learnt ? layoutStillHolds(learnt.layout, page, elements, besideId, learnt.imageRatio) : null;
+  if (known) return known;
+  const size = pageSize(presentation);
   const items = slideItems(elements, besideId !== undefined);
   const placement = placeOnSlide({ page: size, items, ...(besideId ? { besideId } : {}) });
   return { placement, size, elements };
 }
 
 /**
- * How long the sidebar's reading of the selection may reuse a slide's layout. The sidebar reads the selection
- * every time the pointer comes back to it; walking every element costs about eight calls each, every time. The
- * layout is kept per slide and element count in the user's cache, so an added or removed element is seen at
- * once and a moved one within two minutes. Only the Target's words and ratio come from it: Insert always walks
- * the slide afresh, so a picture never lands on text because of it.
+ * Insert's decision from a layout read earlier (by Generate), when it still stands for this slide: the same slide
+ * with as many elements (so nothing was added, such as a collaborator's text box), read in the last
+ * LAYOUT_SECONDS, and every item the image would fill or cover (itemsToRecheck) read again and found as it was
+ * (no words typed into it since). One call for the slide's id and a few for those items, instead of every
+ * element's. The page size is the layout's: a Page setup change within those seconds is not seen.
  */
-const LAYOUT_SECONDS = 120;
+function layoutStillHolds(
+  layout: SlideLayout,
+  page: AnyPage,
+  elements: readonly PageElement[],
+  besideId: string | undefined,
+  imageRatio: number,
+): Decision | null {
+  const age = nowSeconds() - layout.at;
+  if (layout.count !== elements.length || layout.beside !== (besideId ?? '') || age < 0 || age > LAYOUT_SECONDS) {
+    return null;
+  }
+  if (page.getObjectId() !== layout.page) return null;
+  const placement = layoutPlacement(layout);
+  for (const item of itemsToRecheck(layout, placement, imageRatio)) {
+    const element = layout.beside ? page.getPageElementById(item.id) : elements[Number(item.id)];
+    if (!element) return null;
+    // Slides answers the same numbers for an unchanged box, and JSON keeps them exactly.
+    if (JSON.stringify(readItem(element, item.id)) !== JSON.stringify(item)) return null;
+  }
+  return { placement, size: layout.size, elements };
+}
 
-type Layout = Pick<Decision, 'placement' | 'size'>;
+function cacheQuietly<T>(work: () => T): T | null {
+  try {
+    return work();
+  } catch (error) {
+    // Walked afresh, or not kept; a cache that fails costs time, never a wrong answer.
+    console.error(error instanceof Error ? error.stack : String(error));
+    return null;
+  }
+}
 
-function targetDecision(presentation: Presentation, page: AnyPage, besideId?: string): Layout {
+/** The slide's layout for reading the selection: the user's cache's, or walked and kept there. */
+function slideLayout(presentation: Presentation, page: AnyPage, besideId?: string): SlideLayout {
   const elements = page.getPageElements();
-  const key = `peel.layout.${page.getObjectId()}.${elements.length}.${besideId ?? ''}`;
-  let cache: GoogleAppsScript.Cache.Cache | null = null;
-  try {
-    cache = CacheService.getUserCache();
-    const known = cache.get(key);
-    if (known) return JSON.parse(known) as Layout;
-  } catch (error) {
-    // Walked afresh below; a cache that cannot be read costs time, never a wrong answer.
-    console.error(error instanceof Error ? error.stack : String(error));
-  }
-  const size = pageSize(presentation);
-  const items = slideItems(elements, besideId !== undefined);
-  const layout = { placement: placeOnSlide({ page: size, items, ...(besideId ? { besideId } : {}) }), size };
-  try {
-    cache?.put(key, JSON.stringify(layout), LAYOUT_SECONDS);
-  } catch (error) {
-    console.error(error instanceof Error ? error.stack : String(error));
-  }
+  const pageId = page.getObjectId();
+  const beside = besideId ?? '';
+  const key = `peel.layout.${pageId}.${elements.length}.${beside}`;
+  const cache = cacheQuietly(() => CacheService.getUserCache());
+  const known = cache ? cacheQuietly(() => cache.get(key)) : null;
+  const parsed = known ? cacheQuietly(() => parseSlideLayout(JSON.parse(known))) : null;
+  if (parsed) return parsed;
+  const layout: SlideLayout = {
+    page: pageId,
+    count: elements.length,
+    beside,
+    at: nowSeconds(),
+    size: pageSize(presentation),
+    items: slideItems(elements, besideId !== undefined),
+  };
+  if (cache) cacheQuietly(() => cache.put(key, JSON.stringify(layout), LAYOUT_SECONDS));
   return layout;
 }
 
@@ -210,8 +265,9 @@ function noRoomMessage(beside: boolean): string {
 }
 
 /** The Target for an image the slide itself takes, from the placement Insert will use. */
-function placedTarget(decision: Layout, note: string, besideId?: string): Target {
-  const { placement, size } = decision;
+function placedTarget(layout: SlideLayout, note: string, besideId?: string): Target {
+  const placement = layoutPlacement(layout);
+  const { size } = layout;
   const pageRatio = size.width / size.height;
   const common = {
     host: 'slides',
@@ -244,35 +300,36 @@ function placedTarget(decision: Layout, note: string, besideId?: string): Target
  * empty shape is filled exactly (so Replace has nothing more to offer there); otherwise the slide takes it
  * where placement finds room (src/core/placement.ts), beside a selected text box; with a picture selected,
  * Replace swaps it inside its box. The ratio is the box's or the free area's, so the image is generated at the
- * supported ratio nearest to it.
+ * supported ratio nearest to it. `layout` is the slide's layout that reading used, when the slide takes the image:
+ * a Generate keeps it with the image it makes, so that Insert need not walk the slide again.
  */
-export function slidesTarget(presentation: Presentation): Target {
+export function slidesTarget(presentation: Presentation): { target: Target; layout: SlideLayout | null } {
   const selection = presentation.getSelection() as Selection | null;
   const page = currentPage(selection);
-  if (!page) return NO_SLIDE;
+  if (!page) return { target: NO_SLIDE, layout: null };
   const what = selected(selection);
   const common = { host: 'slides', canInsert: true, canBackground: true } as const;
   switch (what.kind) {
-    case 'placeholder':
-      return {
-        ...common,
-        kind: what.kind,
-        label: 'Fills the empty picture placeholder',
-        ratio: what.ratio,
-        canReplace: false,
-      };
-    case 'shape':
-      return { ...common, kind: what.kind, label: 'Fills the selected shape', ratio: what.ratio, canReplace: false };
+    case 'placeholder': {
+      const label = 'Fills the empty picture placeholder';
+      return { target: { ...common, kind: what.kind, label, ratio: what.ratio, canReplace: false }, layout: null };
+    }
+    case 'shape': {
+      const label = 'Fills the selected shape';
+      return { target: { ...common, kind: what.kind, label, ratio: what.ratio, canReplace: false }, layout: null };
+    }
     case 'image': {
       // Insert adds beside the picture's content like any insert; the ratio is the picture's, for Replace.
-      const placed = placedTarget(targetDecision(presentation, page), ' (Replace selected swaps the picture)');
-      return { ...placed, kind: 'image', ratio: what.ratio, canReplace: true };
+      const layout = slideLayout(presentation, page);
+      const placed = placedTarget(layout, ' (Replace selected swaps the picture)');
+      return { target: { ...placed, kind: 'image', ratio: what.ratio, canReplace: true }, layout };
     }
     case 'slide': {
-      const placed = placedTarget(targetDecision(presentation, page, what.besideId), what.note, what.besideId);
-      if (!what.pictures) return placed;
+      const layout = slideLayout(presentation, page, what.besideId);
+      const placed = placedTarget(layout, what.note, what.besideId);
+      if (!what.pictures) return { target: placed, layout };
       const slideNumber = presentation.getSlides().findIndex((s) => s.getObjectId() === page.getObjectId()) + 1;
-      return { ...placed, images: selectedPictures(page, slideNumber, what.pictures) };
+      return { target: { ...placed, images: selectedPictures(page, slideNumber, what.pictures) }, layout };
     }
   }
 }
@@ -363,8 +420,9 @@ function newSlideAfter(presentation: Presentation, page: AnyPage): GoogleAppsScr
  * nothing selectable. Alt text is set on the element Slides returns, and its object id read from it, since a
  * replaced shape's id does not carry over.
  *
- * The page size is asked of Slides here, not carried from getTarget: a size the sidebar sends back could be
- * stale (anyone may change Page setup in between) and would place the image from numbers Peel cannot check.
+ * The slide's layout is never carried from the sidebar (numbers Peel cannot check): `learnt` is the one the
+ * Generate that made the image read on the server, used only while it still holds (layoutStillHolds); otherwise
+ * the slide is walked afresh.
  */
 export function insertIntoSlides(
   presentation: Presentation,
@@ -372,6 +430,7 @@ export function insertIntoSlides(
   mode: InsertMode,
   alt: AltText,
   where?: 'new-slide' | 'on-top',
+  learnt?: SlideLayout | null,
 ): Placed {
   const selection = presentation.getSelection() as Selection | null;
   if (mode === 'background') {
@@ -393,7 +452,8 @@ export function insertIntoSlides(
       // Asked only here: filling a selected box needs no page.
       const page = currentPage(selection);
       if (!page) throw unsupported('Open a slide first.');
-      done = placeOnPage(presentation, page, image, what.kind === 'slide' ? what.besideId : undefined, where, undo);
+      const besideId = what.kind === 'slide' ? what.besideId : undefined;
+      done = placeOnPage(presentation, page, image, besideId, where, undo, learnt);
     }
     if (done.objectId !== undefined) return { objectId: done.objectId, label: done.label };
     done.image.setTitle(alt.title).setDescription(alt.description);
@@ -410,8 +470,10 @@ function placeOnPage(
   besideId: string | undefined,
   where: 'new-slide' | 'on-top' | undefined,
   undo: Undo,
+  learnt?: SlideLayout | null,
 ): Done {
-  const { placement, size, elements } = decide(presentation, page, besideId);
+  const known = learnt ? { layout: learnt, imageRatio: image.ratio } : null;
+  const { placement, size, elements } = decide(presentation, page, besideId, known);
   if (placement.kind === 'placeholder') {
     const index = besideId === undefined ? Number(placement.id) : -1;
     const element = elements[index] ?? page.getPageElementById(placement.id);

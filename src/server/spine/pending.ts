@@ -13,6 +13,7 @@
  */
 import type { HeldSignature } from '../../core/conversation/edit-request';
 import type { TurnKind } from '../../core/conversation/thread';
+import { parseSlideLayout, type SlideLayout } from '../../core/placement';
 import type { ImageRef } from '../../shared/rpc';
 import { CHUNK_CHARS } from '../platform/stash';
 
@@ -51,9 +52,21 @@ export interface PendingRecord {
   readonly u: string;
   /** Bytes of Peel's keys in the document store when it was made (read then anyway), for starting its thread. */
   readonly sb?: number;
+  /** Slides: the slide's layout Generate read for the ratio, so that Insert need not walk the slide again. */
+  readonly l?: SlideLayout;
 }
 
 type Entries = Record<string, string>;
+
+/**
+ * A layout rides in the record's one cache value (CacheService takes 100 KB a value) only while it stays well
+ * under that: a slide with hundreds of elements leaves it out, and Insert walks the slide instead.
+ */
+const MAX_LAYOUT_CHARS = 40_000;
+
+export function layoutToKeep(layout: SlideLayout | null | undefined): SlideLayout | undefined {
+  return layout && JSON.stringify(layout).length <= MAX_LAYOUT_CHARS ? layout : undefined;
+}
 
 function chunkKeys(base: string): string[] {
   return [base, ...Array.from({ length: MAX_SIGNATURE_CHUNKS }, (_, i) => `${base}.${i}`)];
@@ -126,10 +139,11 @@ export function readRecord(
   const read = unchunked(found, recordBase(imageId));
   const p = read?.header.p as Record<string, unknown> | undefined;
   if (!read || typeof p !== 'object' || p === null) return null;
-  const { k, i, w, m, r, s, c, refs, base, u, sb } = p;
+  const { k, i, w, m, r, s, c, refs, base, u, sb, l } = p;
   if (!str(k) || !KINDS.includes(k) || ![i, w, m, r, s, u].every(str)) return null;
   const names = Array.isArray(refs) ? refs.filter(str) : [];
   const started = parseBase(base);
+  const layout = l === undefined ? null : parseSlideLayout(l);
   return {
     record: {
       k: k as PendingRecord['k'],
@@ -143,6 +157,7 @@ export function readRecord(
       ...(started ? { base: started } : {}),
       u: u as string,
       ...(typeof sb === 'number' && Number.isFinite(sb) && sb >= 0 ? { sb } : {}),
+      ...(layout ? { l: layout } : {}),
     },
     signature: read.text,
   };

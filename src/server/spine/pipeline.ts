@@ -28,6 +28,7 @@ import type { ImageAnswer } from '../../core/gemini/response';
 import { planWait } from '../../core/gemini/retry';
 import { nearestAspectRatio } from '../../core/geometry';
 import { checkInsertable, INSERTABLE_TYPES, imageFacts } from '../../core/image-info';
+import type { SlideLayout } from '../../core/placement';
 import { altTitle } from '../../core/prompts';
 import { quickInstruction } from '../../core/quick-edits';
 import type { EditRequest, GenerateRequest, QuickEditRequest } from '../../shared/requests';
@@ -39,7 +40,7 @@ import { themeColours } from '../platform/slides';
 import { newImageId, openStash, randomPart, type StashedImage } from '../platform/stash';
 import { readDocumentCost, recordBilled, roundUsd } from './costs';
 import { openGeminiClient, openSettings } from './gemini';
-import { HeldSignatures, type PendingRecord, recordEntries, signatureOf } from './pending';
+import { HeldSignatures, layoutToKeep, type PendingRecord, recordEntries, signatureOf } from './pending';
 import { checkReferenceLimits, recorded, referenceImages } from './references';
 import type { Settings } from './settings';
 import { styleFor } from './style';
@@ -58,6 +59,8 @@ export interface MakeOptions {
   readonly snapshot?: Stored | undefined;
   /** The user's settings as the caller read them already (a job reads them for what it owes). */
   readonly settings?: Settings | undefined;
+  /** The slide's layout the caller read for where the image goes: it waits with the image for Insert. */
+  readonly layout?: SlideLayout | null | undefined;
 }
 
 /** A request resolved and checked: nothing left to decide but sending it. */
@@ -228,7 +231,8 @@ export function make(
   }
   const known = ask.documentCostUsd ?? (prepared.snapshot ? readDocumentCost(prepared.store, prepared.snapshot) : null);
   const sb = prepared.snapshot ? peelBytes(prepared.snapshot) : undefined;
-  const record = { ...prepared.record, u: me, ...(sb !== undefined ? { sb } : {}) };
+  const layout = layoutToKeep(options.layout);
+  const record = { ...prepared.record, u: me, ...(sb !== undefined ? { sb } : {}), ...(layout ? { l: layout } : {}) };
   return deliver(outcome.value, known, { ...prepared, record }, settings, options.keepSeconds);
 }
 

@@ -188,7 +188,7 @@ function placeNew(imageId: string, where: Exclude<Where, { kind: 'base' }>): Ins
     const insert = () =>
       where.kind === 'slide'
         ? insertOnPage(file.presentation, slideById(file.presentation, where.slideId), image, alt)
-        : insertIntoSlides(file.presentation, image, where.mode, alt, where.where ?? undefined);
+        : insertIntoSlides(file.presentation, image, where.mode, alt, where.where ?? undefined, record.l);
     if (!starts) return { ...insert(), threadId: null, thread: null };
     return underDocumentLock(() => {
       const placed = insert();

@@ -90,7 +90,7 @@ describe('filling the tray', () => {
     // The controller's own actions use the browser's decoder (tested in the browser); these use a fake one.
     const actions = referencesActions(
       { server, store: controller.store, now: () => 0, wait: async () => {} },
-      { fail: () => undefined, refreshTarget: async () => {} },
+      { fail: () => undefined, refreshTarget: async () => {}, settled: async () => {} },
       async () => prepared.shift() as Prepared,
     );
     await actions.addFiles([new File(['x'], 'notes.png'), new File(['y'], 'style.jpg')]);
@@ -146,7 +146,7 @@ describe('files refused by their header, before the browser decodes them', () =>
     const { server, calls } = fakeServer({ uploadReference: async () => wire(handle('u1')) });
     const actions = referencesActions(
       { server, store: controller.store, now: () => 0, wait: async () => {} },
-      { fail: () => undefined, refreshTarget: async () => {} },
+      { fail: () => undefined, refreshTarget: async () => {}, settled: async () => {} },
       prepareFile,
     );
     await actions.addFiles(files().slice(3));

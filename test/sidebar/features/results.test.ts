@@ -155,22 +155,63 @@ it('puts only image types in a preview’s data: URL', () => {
 });
 
 describe('the results’ actions', () => {
-  it('generate one call per variant with the ratio of the selection read just before sending', async () => {
-    let target = WIRE_SLIDE;
+  it('generate one call per variant, each reading the selection itself: no reading first, the ratio fitted there', async () => {
+    const shape: Target = { ...WIRE_SLIDE, kind: 'shape', ratio: 0.55 };
     let n = 0;
     const { controller, calls, state } = await started({
-      getTarget: async () => wire(target),
-      generateImage: async () => wire(delivered(`v${++n}`)),
+      getTarget: async () => wire(WIRE_SLIDE),
+      generateImage: async () => wire({ ...delivered(`v${++n}`), target: shape }),
     });
-    target = { ...WIRE_SLIDE, kind: 'shape', ratio: 0.55 };
+    const readings = named(calls, 'getTarget').length;
     controller.dispatch({ type: 'promptChanged', prompt: '  a cat  ' }, { type: 'variantsChosen', variants: 3 });
     await controller.results.generate();
-    const request = { prompt: 'a cat', model: 'm', aspectRatio: '9:16', imageSize: '1K', documentCostUsd: 0.25 };
+    // The ratio is the last reading's; 'fit' lets the server draw at the one that fits the selection as it is.
+    const request = {
+      prompt: 'a cat',
+      model: 'm',
+      aspectRatio: '16:9',
+      selection: 'fit',
+      imageSize: '1K',
+      documentCostUsd: 0.25,
+    };
     expect(named(calls, 'generateImage')).toEqual([[request], [request], [request]]);
+    expect(named(calls, 'getTarget')).toHaveLength(readings);
+    // Generate's own reading is the sidebar's now: "Goes to" and the ratio picker follow it.
+    expect(state().session.target).toEqual(shape);
     expect(state().results.shown?.images.map((i) => i.id)).toEqual(['v1', 'v2', 'v3']);
     // The context's 0.25 plus each variant's own cost: the sidebar adds them, as each answer knows only its own.
     expect(state().session).toMatchObject({ notice: '3 images ready. Cost $0.15.' });
     expect(state().session.documentCostUsd).toBeCloseTo(0.4, 6);
+    expect(state().results.generating).toBeNull();
+  });
+
+  it('a ratio the person picked is kept: Generate only checks that the image can go where the selection is', async () => {
+    const { controller, calls } = await started({ generateImage: async () => wire(delivered('v1')) });
+    controller.dispatch({ type: 'promptChanged', prompt: 'a cat' }, { type: 'ratioChosen', ratio: '4:3' });
+    await controller.results.generate();
+    expect(named(calls, 'generateImage')).toEqual([
+      [expect.objectContaining({ aspectRatio: '4:3', selection: 'check' })],
+    ]);
+  });
+
+  it('Generate finding nowhere for an image says so as the sidebar would have, and where it can go', async () => {
+    const { controller, state } = await started({
+      generateImage: async () => {
+        throw new ServerError({
+          code: 'UNSUPPORTED_SELECTION',
+          message: 'An image cannot go where the selection is.',
+          action: 'Click in the body of the document or select a slide, then try again.',
+          detail: 'Peel can’t put an image in a header. Click in the body of the document.',
+        });
+      },
+    });
+    controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
+    await controller.results.generate();
+    expect(state().session.error).toEqual({
+      code: 'UNSUPPORTED_SELECTION',
+      message: 'An image can’t go where the selection is, so Peel did not generate one (nothing was billed).',
+      action: 'Peel can’t put an image in a header. Click in the body of the document.',
+    });
     expect(state().results.generating).toBeNull();
   });
 

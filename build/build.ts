@@ -177,7 +177,7 @@ function inlineScript(js: string): string {
 /**
  * A second pass over esbuild's minified sidebar: Terser names variables so that the same short names recur in
  * the same places, which gzip rewards (about 1.2 KB less gzipped than esbuild alone), and folds a little more.
- * Only the sidebar: it is downloaded on every open, while the server keeps its names for readable stacks.
+ * The sidebar only: the server is minified by esbuild alone (its stacks are read back with its source map).
  *
  * Three passes, and three assumptions that hold for the sidebar and Preact (about 0.15 KB less gzipped):
  * reading a property has no side effect (no getter is read for its effect), a function expression that uses

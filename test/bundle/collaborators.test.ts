@@ -122,8 +122,10 @@ describe('two collaborators in one deck, through the real bundle', () => {
     expect(driveFiles().find((f) => f.id === file.id)?.trashed).toBe(false);
     expect(driveFiles().filter((f) => f.owner === BEA && f.mimeType === 'image/png')).toEqual([]);
 
-    // Ada's next reading of the names is her Peel's: the file no pin uses goes to her trash.
-    expect(await call<NamedReference[]>('getNamedReferences', [], ADA)).toEqual([]);
+    // Bea opening Peel leaves it alone; Ada's next opening of Peel sends the file no pin uses to her trash.
+    await call('getSidebarContext', [], BEA);
+    expect(driveFiles().find((f) => f.id === file.id)?.trashed).toBe(false);
+    await call('getSidebarContext', [], ADA);
     expect(driveFiles().find((f) => f.id === file.id)?.trashed).toBe(true);
   });
 
@@ -145,7 +147,7 @@ describe('two collaborators in one deck, through the real bundle', () => {
     );
     expect(list.map((n) => [n.name, n.pinnedBy])).toEqual([['LOGO', 'you']]);
     expect(driveFiles().find((f) => f.id === adas?.id)?.trashed).toBe(false);
-    await call('getNamedReferences', [], ADA);
+    await call('getSidebarContext', [], ADA);
     expect(driveFiles().find((f) => f.id === adas?.id)?.trashed).toBe(true);
     // Bea's file is hers and in use.
     expect(driveFiles().filter((f) => f.owner === BEA && f.mimeType === 'image/png' && !f.trashed)).toHaveLength(1);

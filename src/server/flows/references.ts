@@ -3,10 +3,12 @@
  * pin and unpin. How a request's references are resolved is the spine's (spine/references.ts).
  */
 
+import { addToBin } from '../../core/bin';
 import { PeelError } from '../../core/errors';
 import { decodedLength } from '../../core/gemini/base64';
 import { INPUT_IMAGE_TYPES } from '../../core/gemini/request';
 import { uploadProblem } from '../../core/references';
+import { BIN_PROPERTY } from '../../core/store-budget';
 import type { VersionStore } from '../../core/versions';
 import { MAX_REFERENCE_BYTES, type PinReferenceRequest, type UploadReferenceRequest } from '../../shared/requests';
 import type { DocumentImage, ImageRef, NamedReference, ReferenceHandle, TakenReference } from '../../shared/rpc';
@@ -24,11 +26,10 @@ import {
 } from '../platform/identity';
 import { CHUNK_CHARS, randomPart, type StashedImage } from '../platform/stash';
 import {
+  leftToPinners,
   MAX_NAMED_CHARS,
   MAX_NAMED_REFERENCES,
   NAMED_REFERENCES_PROPERTY,
-  namedValue,
-  parseLeft,
   parseNamed,
   pinnerHash,
   referenceExpired,
@@ -123,52 +124,42 @@ function requireStore(): DocumentStore {
   return store;
 }
 
-/**
- * The document's named references as the caller sees them. Reading them is also when the caller's own Drive
- * files that a collaborator's unpin left to them are trashed (one locked write, only when there are some).
- */
+/** The document's named references as the caller sees them. */
 export function namedReferences(): NamedReference[] {
   const mine = pinnerHash(callerId());
-  const raw = storedNamedValue();
-  const store = parseLeft(raw).some((l) => l.u === mine) ? openDocumentStore() : null;
-  if (store) return rewriteNamed(store, mine, (list) => list);
-  return parseNamed(raw).map((e) => viewOf(e, mine));
+  return parseNamed(storedNamedValue()).map((e) => viewOf(e, mine));
 }
 
 /**
  * Rewrites the document's named references under the lock: `plan` gives the new list from the stored one.
- * Entries that leave it are the caller's to trash when they are theirs; a collaborator's Drive file is left to
- * them in the list (their Peel trashes it), as are the caller's own files left there before, trashed now.
+ * Entries that leave it are the caller's to trash when they are theirs; a collaborator's Drive file goes to the
+ * bin, for their Peel to trash when their sidebar opens (spine/bin.ts).
  */
 function rewriteNamed(
   store: DocumentStore,
   mine: string,
   plan: (stored: StoredReference[]) => StoredReference[],
 ): NamedReference[] {
-  const at = Date.now();
   const done = store.update((current) => {
-    const raw = current[NAMED_REFERENCES_PROPERTY];
-    const stored = parseNamed(raw);
-    const left = parseLeft(raw);
+    const stored = parseNamed(current[NAMED_REFERENCES_PROPERTY]);
     const next = plan(stored);
     const leaving = stored.filter((e) => !next.includes(e));
-    const value = namedValue(next, left, leaving, mine, at);
+    const value = next.length > 0 ? JSON.stringify(next) : null;
     if (value !== null && (next.length > MAX_NAMED_REFERENCES || value.length > MAX_NAMED_CHARS)) {
       throw new PeelError('BAD_INPUT', `${next.length} named references`, {
         detail: `A document keeps at most ${MAX_NAMED_REFERENCES} named references. Unpin one first.`,
       });
     }
-    // Nothing left the list and nothing waits for the caller: the stored value stays exactly as it was read.
-    const unchanged = leaving.length === 0 && next.length === stored.length && !left.some((l) => l.u === mine);
+    const bin = addToBin(current[BIN_PROPERTY], leftToPinners(leaving, mine));
+    const binned = bin !== undefined && bin !== current[BIN_PROPERTY] ? { [BIN_PROPERTY]: bin } : {};
+    // Nothing left the list: the stored value stays exactly as it was read.
+    const unchanged = leaving.length === 0 && next.length === stored.length;
     const change = unchanged
       ? {}
       : value === null
-        ? { remove: [NAMED_REFERENCES_PROPERTY] }
-        : { set: { [NAMED_REFERENCES_PROPERTY]: value } };
-    const trash = [
-      ...leaving.flatMap((e) => (e.f !== undefined && e.u === mine ? [e.f] : [])),
-      ...left.flatMap((l) => (l.u === mine ? [l.x] : [])),
-    ];
+        ? { remove: [NAMED_REFERENCES_PROPERTY], set: binned }
+        : { set: { [NAMED_REFERENCES_PROPERTY]: value, ...binned } };
+    const trash = leaving.flatMap((e) => (e.f !== undefined && e.u === mine ? [e.f] : []));
     return { change, result: { next, trash } };
   });
   if (done.trash.length > 0) {

@@ -14,6 +14,8 @@
  *   when, and a random key `k`. Each user keeps the bytes in their own cache under the stash id `<k>.<chunks>`,
  *   so the bytes a request sends for "Mira" are the same every time (read from the source once, then cached).
  */
+
+import type { Binned } from '../../core/bin';
 import { userHash } from '../../core/conversation/thread';
 import { PeelError } from '../../core/errors';
 import { decodedLength } from '../../core/gemini/base64';
@@ -92,30 +94,6 @@ function isStored(x: unknown): x is StoredReference {
   );
 }
 
-/**
- * A Drive file a collaborator's unpin (or pin over the same name) left to its pinner: only the pinner can trash
- * it (drive.file), so it waits in the list, which every Peel before this one reads past (it has no name), until
- * the pinner's own Peel next reads the list and trashes it.
- */
-export interface LeftFile {
-  /** The Drive file id. */
-  readonly x: string;
-  /** The pinner's hash (pinnerHash). */
-  readonly u: string;
-  /** Epoch ms when it was left. */
-  readonly t: number;
-}
-
-/** Files waiting for their pinners: a few lines of the 8 KB value; past this the oldest stay in Drive unlisted. */
-export const MAX_LEFT_FILES = 20;
-
-function isLeft(x: unknown): x is LeftFile {
-  const e = x as Partial<LeftFile> | null;
-  return (
-    typeof e === 'object' && e !== null && typeof e.x === 'string' && typeof e.u === 'string' && typeof e.t === 'number'
-  );
-}
-
 function parseList(raw: string | null | undefined): unknown[] {
   if (!raw) return [];
   try {
@@ -126,31 +104,19 @@ function parseList(raw: string | null | undefined): unknown[] {
   }
 }
 
-/** The stored list; anything unreadable in it (and any file left to a pinner) is left out, never an error. */
+/** The stored list; anything unreadable in it is left out, never an error. */
 export function parseNamed(raw: string | null | undefined): StoredReference[] {
   return parseList(raw).filter(isStored);
 }
 
-/** The files left to their pinners in the stored list. */
-export function parseLeft(raw: string | null | undefined): LeftFile[] {
-  return parseList(raw).filter(isLeft);
-}
-
 /**
- * The stored value for `named`, with `left` after them (newest kept), or null when there is nothing to keep.
- * Entries that leave the list are handed in by the caller as `leaving`: a Drive file among them whose pinner is
- * not `mine` is left to that pinner; the caller trashes its own.
+ * Drive files of entries that leave the list and are not the caller's: only their pinner can trash them
+ * (drive.file), so they go to the bin (core/bin.ts), salted as pins are, for the pinner's Peel to trash.
  */
-export function namedValue(
-  named: readonly StoredReference[],
-  left: readonly LeftFile[],
-  leaving: readonly StoredReference[],
-  mine: string,
-  at: number,
-): string | null {
-  const handed = leaving.flatMap((e) => (e.f !== undefined && e.u !== mine ? [{ x: e.f, u: e.u, t: at }] : []));
-  const waiting = [...handed, ...left.filter((l) => l.u !== mine)].slice(0, MAX_LEFT_FILES);
-  return named.length + waiting.length > 0 ? JSON.stringify([...named, ...waiting]) : null;
+export function leftToPinners(leaving: readonly StoredReference[], mine: string): Binned[] {
+  return leaving.flatMap((e) =>
+    e.f !== undefined && e.u !== mine ? [{ x: e.f, u: e.u, h: NAMED_REFERENCES_PROPERTY }] : [],
+  );
 }
 
 export const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();

@@ -19,6 +19,7 @@ import {
   type SlideItemKind,
   type SlideLayout,
 } from '../../src/core/placement';
+import { seededRandom } from '../support/seeded';
 
 const PAGE = { width: 720, height: 405 };
 const item = (
@@ -33,18 +34,6 @@ const item = (
   kind,
   box: { left, top, width, height },
 });
-
-/** A small seeded generator (mulberry32): the same slides on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function inside(box: Rect, bounds: Rect): boolean {
   const e = 1e-9;
@@ -109,7 +98,7 @@ describe('placeOnSlide', () => {
   });
 
   it('property: on 2,000 random slides the chosen box overlaps no text or picture and stays inside the margins', () => {
-    const next = random(20261124);
+    const next = seededRandom(20261124);
     const m = slideMargin(PAGE);
     const bounds = { left: m, top: m, width: PAGE.width - 2 * m, height: PAGE.height - 2 * m };
     const kinds: SlideItemKind[] = ['text', 'picture', 'other', 'empty-placeholder'];

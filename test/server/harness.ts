@@ -107,7 +107,7 @@ function counted<T extends object>(
 const USER = 'tester@example.com';
 
 /** UrlFetchApp.fetch as Peel's Drive adapter calls it, answered by the stand-in (driveRoutes' job in the runtime). */
-function driveFetch(drive: DriveStandIn) {
+export function driveFetch(drive: DriveStandIn) {
   return (url: string, params: GoogleAppsScript.URL_Fetch.URLFetchRequestOptions = {}) => {
     if (!url.startsWith(DRIVE_PREFIX) && !url.startsWith(DRIVE_UPLOAD_PREFIX)) {
       throw new Error(`The harness's UrlFetchApp.fetch answers only Drive, not ${url}`);

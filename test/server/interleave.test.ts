@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeProperties } from '../../dev/runtime/services/properties';
 import { parseThread, THREAD_KEY_PREFIX } from '../../src/core/conversation/thread';
 import { COST_ENTRY_PREFIX, costInProperties, FOLD_AFTER_ENTRIES } from '../../src/server/spine/costs';
+import { seededRandom } from '../support/seeded';
 import type { Action, Job, Outcome, Report } from './interleave-worker';
 
 const COLLABORATORS = 5;
@@ -62,18 +63,6 @@ afterAll(async () => {
   await Promise.all(collaborators.map((c) => c.worker.terminate()));
 });
 
-/** A small seeded generator (mulberry32): fast-check picks the seed, the scheduler draws from it. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface RunResult {
   readonly stored: Record<string, string>;
   readonly outcomes: Outcome[][];
@@ -83,7 +72,7 @@ interface RunResult {
 
 /** One interleaving: every collaborator runs its actions; the scheduler serves one service call at a time. */
 async function interleave(plans: readonly (readonly Action[])[], seed: number, noLock: boolean): Promise<RunResult> {
-  const draw = random(seed);
+  const draw = seededRandom(seed);
   const seeded = Object.fromEntries(
     Array.from({ length: FOLD_AFTER_ENTRIES - 1 }, (_, i) => [`${COST_ENTRY_PREFIX}seed${i}`, '0.01']),
   );

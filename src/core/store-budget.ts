@@ -7,8 +7,9 @@
  *   a write that would take one past it is refused (STORE_FULL) before anything is billed or placed;
  * - threads (edit conversations) have the rest, at least THREADS_FLOOR, and make room by pruning the least
  *   recently used among those nobody touched or looked at for PRUNE_AFTER_SECONDS (threads.ts);
- * - a picture just placed always gets its thread: a first turn may pass the total by THREAD_START_SLACK, which
- *   the next prune takes back.
+ * - the ledger's unused share is kept free by every other write, because its entries (a cost, written with one
+ *   setProperties under the lock and no read) cannot make room for themselves: so no write takes Peel past
+ *   STORE_MAX_BYTES, ever.
  */
 import { LAST_THREAD_KEY, THREAD_KEY_PREFIX } from './conversation/thread';
 import { STYLE_PROPERTY } from './deck-style';
@@ -52,8 +53,6 @@ export const SHARES: Readonly<Record<Fixed, number>> = {
 export const THREADS_FLOOR = STORE_MAX_BYTES - Object.values(SHARES).reduce((a, b) => a + b, 0);
 /** A thread untouched and unseen this long may be pruned; CacheService keeps a preview at most as long. */
 export const PRUNE_AFTER_SECONDS = 6 * 60 * 60;
-/** How far a new picture's first turn may pass the total (a first turn is under 2 KB). */
-export const THREAD_START_SLACK = 16 * 1024;
 
 const FIXED_NAMES: Readonly<Record<Fixed, string>> = {
   jobs: 'deck jobs',
@@ -122,23 +121,28 @@ export function storeFull(message: string, detail: string): PeelError {
 }
 
 /**
- * Refuses (STORE_FULL) a write that breaks the budget: a value over Apps Script's 9 KB, a fixed share passed by a
- * write that grows it, or Peel's total passed by a write that grows it (a thread's first turn has the slack).
- * A write that shrinks or keeps what it touches is always allowed, so a full store can still be tidied.
+ * How far a write other than the ledger's may fill Peel's part of the store: all of it but what the ledger has
+ * not used of its share, which is kept for entries written without a read (costs).
  */
-export function checkWrite(
-  current: Stored,
-  set: Stored,
-  remove: readonly string[] = [],
-  options: { readonly startsThread?: boolean } = {},
-): void {
+export function roomLimit(properties: Stored): number {
+  return STORE_MAX_BYTES - Math.max(0, SHARES.ledger - usage(properties).ledger);
+}
+
+/**
+ * Refuses (STORE_FULL) a write that breaks the budget: a value over Apps Script's 9 KB, a fixed share passed by a
+ * write that grows it, or Peel's total passed by a write that grows it (for any share but the ledger, the total
+ * less the ledger's unused share). A write that shrinks or keeps what it touches is always allowed, so a full
+ * store can still be tidied.
+ */
+export function checkWrite(current: Stored, set: Stored, remove: readonly string[] = []): void {
   for (const [key, value] of Object.entries(set)) {
     if (shareOf(key) && utf8Length(value) > VALUE_MAX_BYTES) {
       throw storeFull(`Value over 9 KB: ${key}`, 'One piece of what Peel keeps is larger than a document can hold.');
     }
   }
   const before = usage(current);
-  const after = usage(afterWrite(current, set, remove));
+  const next = afterWrite(current, set, remove);
+  const after = usage(next);
   for (const share of Object.keys(SHARES) as Fixed[]) {
     if (after[share] > SHARES[share] && after[share] > before[share]) {
       throw storeFull(
@@ -147,8 +151,11 @@ export function checkWrite(
       );
     }
   }
-  const limit = STORE_MAX_BYTES + (options.startsThread ? THREAD_START_SLACK : 0);
-  if (after.total > limit && after.total > before.total) {
+  // The ledger alone is bounded by its share: what it records (what was paid for) is never refused for room
+  // that others took, and others leave its share free.
+  const grows = (['threads', 'jobs', 'references', 'style'] as const).some((share) => after[share] > before[share]);
+  if (grows && after.total > roomLimit(next) && after.total > before.total) {
+    const limit = roomLimit(next);
     throw storeFull(
       `Store passed: ${after.total} > ${limit}`,
       `Edit conversations from the last ${PRUNE_AFTER_SECONDS / 3600} hours fill the ${kb(STORE_MAX_BYTES)} Peel keeps in this document, and Peel never removes recent work.`,

@@ -16,7 +16,7 @@ import {
   threadKey,
 } from '../../src/core/conversation/thread';
 import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
-import { peelBytes, SHARES, STORE_MAX_BYTES, THREAD_START_SLACK, usage } from '../../src/core/store-budget';
+import { peelBytes, SHARES, STORE_MAX_BYTES, usage } from '../../src/core/store-budget';
 import type { ImageCallOutcome, JobView } from '../../src/shared/rpc';
 import { type Bundle, scriptRun, startBundle } from './harness';
 
@@ -127,7 +127,7 @@ it('30 recent threads + two 60-slide jobs + an Insert: no recent thread pruned, 
   for (const id of recent) expect(kept).toContain(threadKey(id));
   expect(kept).toContain(threadKey(inserted.threadId ?? ''));
   expect(old.filter((id) => kept.includes(threadKey(id))).length).toBeLessThan(old.length);
-  expect(peelBytes(after)).toBeLessThanOrEqual(STORE_MAX_BYTES + THREAD_START_SLACK);
+  expect(peelBytes(after)).toBeLessThanOrEqual(STORE_MAX_BYTES);
   console.log(
     `store budget: ${recent.length} recent threads kept, ${old.length - old.filter((id) => kept.includes(threadKey(id))).length} of ${old.length} old pruned, threads ${Math.round(threadsBefore / 1024)} KB before, Peel ${Math.round(peelBytes(after) / 1024)} KB after`,
   );

@@ -5,11 +5,11 @@ import {
   checkWrite,
   PRUNE_AFTER_SECONDS,
   peelBytes,
+  roomLimit,
   SEEN_PREFIX,
   SHARES,
   STORE_MAX_BYTES,
   shareOf,
-  THREAD_START_SLACK,
   THREADS_FLOOR,
 } from '../../src/core/store-budget';
 
@@ -57,14 +57,16 @@ describe('Peel’s budget in the document store', () => {
     );
   });
 
-  it('lets a new picture’s first turn pass the total by the slack, and nothing else', () => {
-    const full = storeOf(33, () => NOW);
-    expect(peelBytes(full)).toBeGreaterThan(STORE_MAX_BYTES - 8000);
-    const first = { [threadKey('new')]: threadOf('new', NOW, 2000) };
-    expect(peelBytes({ ...full, ...first })).toBeGreaterThan(STORE_MAX_BYTES);
-    expect(() => checkWrite(full, first)).toThrow(expect.objectContaining({ code: 'STORE_FULL' }));
-    expect(() => checkWrite(full, first, [], { startsThread: true })).not.toThrow();
-    expect(THREAD_START_SLACK).toBeGreaterThan(2000);
+  it('keeps the ledger’s unused share free of every other write, so a cost entry never passes the total', () => {
+    const store = storeOf(30, () => NOW);
+    const free = STORE_MAX_BYTES - peelBytes(store);
+    // A thread that would fit the total but eat into the ledger's room is refused; a cost entry is not.
+    const thread = { [threadKey('new')]: threadOf('new', NOW, free - SHARES.ledger + 2000) };
+    expect(peelBytes({ ...store, ...thread })).toBeLessThan(STORE_MAX_BYTES);
+    expect(() => checkWrite(store, thread)).toThrow(expect.objectContaining({ code: 'STORE_FULL' }));
+    expect(roomLimit(store)).toBe(STORE_MAX_BYTES - SHARES.ledger);
+    const cost = { 'PEEL_COST.abc': '0.039' };
+    expect(() => checkWrite(store, cost)).not.toThrow();
   });
 
   it('makes room from threads untouched for 6 hours only, least recent first, with their seen keys', () => {

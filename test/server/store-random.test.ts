@@ -60,6 +60,7 @@ import {
 } from '../../src/core/conversation/thread';
 import { DEFAULT_MODEL_ID, modelSpec } from '../../src/core/gemini/catalog';
 import { estimateCost } from '../../src/core/gemini/cost';
+import { SHARES, STORE_MAX_BYTES } from '../../src/core/store-budget';
 import { slidesThreadId } from '../../src/server/platform/identity';
 import {
   applyEdit,
@@ -96,7 +97,7 @@ const ENFORCED: Record<Check, boolean> = {
   costs: true,
   turns: true,
   threads: true,
-  overLimit: false,
+  overLimit: true,
   internal: true,
 };
 
@@ -116,7 +117,12 @@ const HOUR = 60 * MINUTE;
 /** How long a thread must have been untouched before pruning it loses nothing a person is working on. */
 const UNTOUCHED_MS = 6 * HOUR;
 /** Peel's share of the document store (README, "The bound"). */
-const PEEL_SHARE_BYTES = 256 * 1024;
+const PEEL_SHARE_BYTES = STORE_MAX_BYTES;
+/**
+ * The most threads a store Peel wrote can hold: every write but the ledger's keeps the ledger's unused share free
+ * (store-budget.ts), so a history fuller than this is one no Peel of today could leave.
+ */
+const THREADS_ROOM = STORE_MAX_BYTES - SHARES.ledger;
 const START = Date.UTC(2026, 11, 1, 9, 0, 0);
 const PRICE = estimateCost(modelSpec(MODEL), SIZE).perImageUsd ?? 0;
 const LONG_PROMPT_CHARS = 10_000;
@@ -264,7 +270,7 @@ interface History {
 }
 
 const historyArbitrary: fc.Arbitrary<History> = fc.record({
-  bytes: fc.constantFrom(0, 0, 120 * 1024, 200 * 1024, 250 * 1024),
+  bytes: fc.constantFrom(0, 0, 120 * 1024, 200 * 1024, THREADS_ROOM - 1024),
   recent: fc.constantFrom('none' as const, 'a third' as const, 'all' as const),
 });
 
@@ -315,17 +321,18 @@ const FOUND: readonly Finding[] = [
     history: NO_HISTORY,
     commands: [startJob(0, 200, 1), at(0, 1, NO_FAULT, { kind: 'review', pick: 0, action: 'long-prompt' })],
   },
-  // Open: 10 bytes under 256 KB of old threads, a Generate's cost entry is added without the budget's check.
+  // Fixed since: a store filled with old threads to 10 bytes under its bound, and a Generate's cost entry (written
+  // without a read) took it past 256 KB. Threads now leave the ledger's share free.
   {
     check: 'overLimit',
-    history: { bytes: PEEL_SHARE_BYTES - 10, recent: 'none' },
+    history: { bytes: THREADS_ROOM - 10, recent: 'none' },
     commands: [at(0, 1, NO_FAULT, { kind: 'generate', long: false, slide: null })],
   },
-  // Open: 100 bytes under 256 KB of threads changed in the last hours, a new picture's thread passes 256 KB (the
-  // start's slack) and nothing can be pruned to take it back for hours.
+  // Fixed since: a store full of threads changed in the last hours, and a new picture's thread passed 256 KB (a
+  // first turn's slack) with nothing to prune for hours. Now the Insert is refused (STORE_FULL), nothing placed.
   {
     check: 'overLimit',
-    history: { bytes: PEEL_SHARE_BYTES - 100, recent: 'all' },
+    history: { bytes: THREADS_ROOM - 100, recent: 'all' },
     commands: [at(0, 1, NO_FAULT, { kind: 'generate', long: false, slide: 0 })],
   },
 ];

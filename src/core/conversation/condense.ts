@@ -10,6 +10,7 @@ import {
   PRUNE_AFTER_SECONDS,
   peelBytes,
   propertyBytes,
+  roomLimit,
   SEEN_PREFIX,
   STORE_MAX_BYTES,
   type Stored,
@@ -188,7 +189,8 @@ export interface Room {
 }
 
 /**
- * The threads (with their seen keys) to prune so that this write leaves Peel's keys within STORE_MAX_BYTES:
+ * The threads (with their seen keys) to prune so that this write leaves Peel's keys within their room (roomLimit:
+ * STORE_MAX_BYTES less the ledger's unused share):
  * nothing when it fits; never a key the write sets, and never a thread touched or shown within
  * PRUNE_AFTER_SECONDS. Whether a thread's image still exists is asked only when a prune is needed (it costs
  * document calls); unasked, every image counts as there.
@@ -201,8 +203,9 @@ export function makeRoom(
   now = Math.floor(Date.now() / 1000),
 ): Room {
   const after = afterWrite(current, set, remove);
-  if (peelBytes(after) <= STORE_MAX_BYTES) return { remove: [], pruned: [] };
-  const keys = planPrune(measured(after, exists), Object.keys(set), STORE_MAX_BYTES, now);
+  const limit = roomLimit(after);
+  if (peelBytes(after) <= limit) return { remove: [], pruned: [] };
+  const keys = planPrune(measured(after, exists), Object.keys(set), limit, now);
   const gone: string[] = [];
   const pruned: Thread[] = [];
   for (const key of keys) {

@@ -25,8 +25,6 @@ export interface StoreChange {
   readonly set?: Stored;
   /** Keys to delete: they must be among those read (deleting is a rewrite of what was read). */
   readonly remove?: readonly string[];
-  /** A new picture's first turn: it may use the budget's slack (store-budget.ts). */
-  readonly startsThread?: boolean;
   /** Whether a thread's image is still in the document, asked only when room must be made (threads go first). */
   readonly exists?: (ref: string) => boolean;
 }
@@ -85,7 +83,7 @@ export class DocumentStore {
           const leaving = room.pruned.flatMap((thread) => binned(thread, thread.versions));
           const bin = leaving.length > 0 ? addToBin(set[BIN_PROPERTY] ?? current[BIN_PROPERTY], leaving) : undefined;
           if (bin !== undefined) set = { ...set, [BIN_PROPERTY]: bin };
-          checkWrite(current, set, remove, { startsThread: change.startsThread === true });
+          checkWrite(current, set, remove);
           this.pruned = room.pruned;
         }
         if (remove.length > 0) {

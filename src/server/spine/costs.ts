@@ -11,7 +11,7 @@
  * PEEL_DOCUMENT_COST_USD, is read with one getProperties when the sidebar opens.
  */
 
-import { COST_ENTRY_PREFIX, DOCUMENT_COST_PROPERTY } from '../../core/store-budget';
+import { COST_ENTRY_PREFIX, DOCUMENT_COST_PROPERTY, propertyBytes, STORE_MAX_BYTES } from '../../core/store-budget';
 import type { DocumentStore, Stored } from '../platform/document-store';
 
 export { COST_ENTRY_PREFIX, DOCUMENT_COST_PROPERTY };
@@ -66,6 +66,8 @@ export function recordBilled(
   key: string,
   ledger: OwedLedger,
   documentId: () => string,
+  /** Peel's bytes in the store as last read, when known: a store at its bound gets a read-modify-write. */
+  storeBytes?: number,
 ): boolean {
   const entry: Record<string, string> = usd > 0 ? { [`${COST_ENTRY_PREFIX}${key}`]: String(roundUsd(usd)) } : {};
   const owed = ledger.owed();
@@ -75,8 +77,14 @@ export function recordBilled(
     return id;
   };
   const carried = Object.keys(owed).length > 0 ? (owed[here()] ?? {}) : {};
+  const entries = { ...carried, ...entry };
   try {
-    store.add({ ...carried, ...entry });
+    // Written without a read into the ledger's share, which every other write keeps free (store-budget.ts); a
+    // store already at its bound (filled before that rule) makes room first, as any planned write does.
+    const bytes = Object.entries(entries).reduce((sum, [k, v]) => sum + propertyBytes(k, v), 0);
+    if (storeBytes !== undefined && storeBytes + bytes > STORE_MAX_BYTES) {
+      store.update(() => ({ change: { set: entries }, result: null }));
+    } else store.add(entries);
   } catch (error) {
     if (Object.keys(entry).length === 0) throw error;
     ledger.saveOwed({ ...owed, [here()]: { ...carried, ...entry } });

@@ -38,7 +38,7 @@ import { type DocumentStore, openDocumentStore, type Stored } from '../platform/
 import { documentImage, type LocatedImage, locateImage } from '../platform/identity';
 import { themeColours } from '../platform/slides';
 import { newImageId, openStash, randomPart, type StashedImage } from '../platform/stash';
-import { readDocumentCost, recordBilled, roundUsd } from './costs';
+import { costInProperties, FOLD_AFTER_ENTRIES, readDocumentCost, recordBilled, roundUsd } from './costs';
 import { openGeminiClient, openSettings } from './gemini';
 import { HeldSignatures, layoutToKeep, type PendingRecord, recordEntries, signatureOf } from './pending';
 import { checkReferenceLimits, recorded, referenceImages } from './references';
@@ -229,7 +229,12 @@ export function make(
     const usd = estimateCost(spec, prepared.record.s as ImageSize).perImageUsd ?? 0;
     throw charged(outcome.error, usd, ask.documentCostUsd ?? null, prepared, settings);
   }
-  const known = ask.documentCostUsd ?? (prepared.snapshot ? readDocumentCost(prepared.store, prepared.snapshot) : null);
+  // Reading the total folds a long list of entries, so the ledger keeps within its share even in a sitting
+  // whose sidebar carries the total (a deck job adds an entry per item).
+  const folding = prepared.snapshot && costInProperties(prepared.snapshot).entries > FOLD_AFTER_ENTRIES;
+  const reads = prepared.snapshot && (ask.documentCostUsd === undefined || folding);
+  const total = reads ? readDocumentCost(prepared.store, prepared.snapshot ?? undefined) : null;
+  const known = ask.documentCostUsd ?? total;
   const sb = prepared.snapshot ? peelBytes(prepared.snapshot) : undefined;
   const layout = layoutToKeep(options.layout);
   const record = { ...prepared.record, u: me, ...(sb !== undefined ? { sb } : {}), ...(layout ? { l: layout } : {}) };
@@ -274,12 +279,13 @@ function recordDocumentCost(
   warnings: string[],
   opened: DocumentStore | null,
   settings: Settings,
+  storeBytes?: number,
 ): number {
   let previous = known ?? 0;
   try {
     const store = opened ?? openDocumentStore();
     if (known === null) previous = readDocumentCost(store);
-    if (store && !recordBilled(store, usd, bill, settings, activeFileId)) {
+    if (store && !recordBilled(store, usd, bill, settings, activeFileId, storeBytes)) {
       warnings.push(
         'The document was busy, so this cost waits in your own settings and joins the document’s total with your next image here.',
       );
@@ -306,7 +312,15 @@ function deliver(
   const costUsd = answer.cost.totalUsd === null ? null : roundUsd(answer.cost.totalUsd);
   // One id for the bill and the image: a retried record of this image is the same entry.
   const bill = randomPart();
-  const documentCostUsd = recordDocumentCost(costUsd ?? 0, bill, known, warnings, prepared.store, settings);
+  const documentCostUsd = recordDocumentCost(
+    costUsd ?? 0,
+    bill,
+    known,
+    warnings,
+    prepared.store,
+    settings,
+    prepared.record.sb,
+  );
   let image: StashedImage;
   try {
     image = keep(answer, warnings, bill);
@@ -336,6 +350,8 @@ function deliver(
   };
 }
 
+const sbOf = (prepared: Prepared) => (prepared.snapshot ? peelBytes(prepared.snapshot) : undefined);
+
 function withCharge(error: PeelError, usd: number): PeelError {
   return new PeelError(error.code, error.message, { ...error.details, chargedUsd: usd });
 }
@@ -349,7 +365,7 @@ function charged(
   settings: Settings,
 ): PeelError {
   if (usd <= 0) return error;
-  recordDocumentCost(usd, randomPart(), known, [], prepared.store, settings);
+  recordDocumentCost(usd, randomPart(), known, [], prepared.store, settings, sbOf(prepared));
   return withCharge(error, usd);
 }
 

@@ -151,7 +151,8 @@ function turnOf(record: PendingRecord, imageId: string, threadId: string): Omit<
 /**
  * Records a new picture's first turn, with the document lock already held by the insert (placeNew): the lock
  * is taken before the picture goes in, so a busy document refuses the insert (BUSY, nothing placed, the preview
- * kept) instead of leaving a picture without its thread; and a first turn always fits (store-budget.ts slack).
+ * kept) instead of leaving a picture without its thread; a thread that cannot be written (STORE_FULL: recent
+ * work fills Peel's memory) takes the picture back the same way.
  */
 function startThread(
   file: ActiveFile,
@@ -168,7 +169,6 @@ function startThread(
     { threadId, ref, turn: turnOf(record, imageId, threadId), exists: (r: string) => imageExists(file, r) },
     record.sb,
   );
-  if (store.pruned.length > 0) trashPruned(store.pruned, driveVersionStore(), record.u);
   return threadSummary({ ref, threadId, alt: shown.alt }, thread, shown.label, record.u);
 }
 
@@ -316,30 +316,6 @@ function replaceInDocs(
       // Already gone with its element.
     }
   }
-}
-
-/** Each Drive call is a fetch of its own: a prune of many old threads trashes this many now, the rest stay. */
-const MAX_PRUNED_TRASHED = 20;
-
-/**
- * Threads pruned to make room take the caller's own version files to the caller's trash. Under drive.file
- * nobody can trash another person's file, so a collaborator's stay in their "Peel versions" folder (said in
- * the log, and in the README's list of limits).
- */
-export function trashPruned(pruned: readonly Thread[], versions: VersionStore, me: string): void {
-  let trashed = 0;
-  let left = 0;
-  for (const thread of pruned) {
-    const mine = userHash(me, thread.id);
-    for (const version of thread.versions) {
-      if ((version.o ?? version.u) !== mine) left++;
-      else if (trashed < MAX_PRUNED_TRASHED) {
-        trashQuietly(versions, version.file);
-        trashed++;
-      } else left++;
-    }
-  }
-  if (left > 0) console.log(`Pruned threads left ${left} version files in their owners' Drive folders.`);
 }
 
 function trashQuietly(versions: VersionStore, file: string): void {
@@ -508,11 +484,7 @@ function replaceBase(
   if (applied.changed) {
     return changedMeanwhile(applied.fitted.thread, applied.changed.version, applied.changed.turn, me);
   }
-  // Versions that left the list: their files are trashed by their owner; the caller can trash only their own.
-  for (const dropped of applied.fitted.droppedVersions) {
-    if ((dropped.o ?? dropped.u) === mine) trashQuietly(versions, dropped.file);
-  }
-  trashPruned(store.pruned, versions, me);
+  // Versions that left the list, and pruned threads' versions, wait in the bin for their owners (core/bin.ts).
   if (change.signature && applied.added) {
     try {
       new HeldSignatures().put(threadId, applied.versionId, change.signature);

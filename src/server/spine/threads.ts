@@ -5,6 +5,8 @@
  * keeps the replaced version, condenses under 8 KB, and writes only that key and `peel.last`, pruning whole
  * threads when Peel's keys would pass 256 KB (condense.ts).
  */
+
+import { addToBin, binned } from '../../core/bin';
 import type { Fitted } from '../../core/conversation/condense';
 import { fitThread } from '../../core/conversation/condense';
 import type { Thread, Turn, Version } from '../../core/conversation/thread';
@@ -19,7 +21,14 @@ import {
   serializeThread,
   threadKey,
 } from '../../core/conversation/thread';
-import { PRUNE_AFTER_SECONDS, peelBytes, propertyBytes, SEEN_PREFIX, STORE_MAX_BYTES } from '../../core/store-budget';
+import {
+  BIN_PROPERTY,
+  PRUNE_AFTER_SECONDS,
+  peelBytes,
+  propertyBytes,
+  SEEN_PREFIX,
+  STORE_MAX_BYTES,
+} from '../../core/store-budget';
 import type { DocumentStore, Stored } from '../platform/document-store';
 
 export interface TurnToRecord {
@@ -85,6 +94,13 @@ export function markSeen(store: DocumentStore, properties: Stored, threadId: str
   }
 }
 
+/** Versions a thread let go (past MAX_VERSIONS, or to fit 8 KB) go to the bin, for their owners to trash. */
+function leftBehind(current: Stored, fitted: Fitted): Stored {
+  if (fitted.droppedVersions.length === 0) return {};
+  const bin = addToBin(current[BIN_PROPERTY], binned(fitted.thread, fitted.droppedVersions));
+  return bin === undefined ? {} : { [BIN_PROPERTY]: bin };
+}
+
 /** The planning half, pure: what to write for this turn given what the store holds now. */
 export function planTurn(
   current: Stored,
@@ -92,7 +108,6 @@ export function planTurn(
 ): {
   set: Stored;
   remove: string[];
-  startsThread?: boolean;
   exists?: (ref: string) => boolean;
   result: Recorded;
 } {
@@ -120,14 +135,16 @@ export function planTurn(
   const versionId = input.produces ?? nextVersionId(thread);
   const fitted = fitThread(appendTurn(thread, { ...input.turn, ver: versionId }).thread);
   const key = threadKey(input.threadId);
-  const set = { [key]: serializeThread(fitted.thread), [LAST_THREAD_KEY]: input.threadId };
-  // Room is made by the store (DocumentStore.update prunes what no one touched for 6 hours; recent work is never
-  // pruned, so a store full of it refuses the turn); a picture's first turn has a little slack, so a picture just
-  // placed always has its thread.
+  const set = {
+    [key]: serializeThread(fitted.thread),
+    [LAST_THREAD_KEY]: input.threadId,
+    ...leftBehind(current, fitted),
+  };
+  // Room is made by the store (DocumentStore.update prunes what no one touched for 6 hours); recent work is never
+  // pruned, so a store full of it refuses the turn, and an Insert then takes its picture back (place.ts).
   return {
     set,
     remove: [],
-    startsThread: stored === null,
     exists: input.exists,
     result: { added: true, versionId, fitted },
   };
@@ -140,9 +157,9 @@ export function planTurn(
 export function recordTurn(store: DocumentStore, input: TurnToRecord, commit?: (recorded: Recorded) => void): Recorded {
   return store.update(
     (current) => {
-      const { set, remove, startsThread, exists, result } = planTurn(current, input);
+      const { set, remove, exists, result } = planTurn(current, input);
       return {
-        change: { set, remove, ...(startsThread ? { startsThread } : {}), ...(exists ? { exists } : {}) },
+        change: { set, remove, ...(exists ? { exists } : {}) },
         result,
       };
     },
@@ -171,7 +188,7 @@ export function recordKept(
     const versionId = nextVersionId(thread);
     const fitted = fitThread(addVersion(thread, { ...input.kept, id: versionId }));
     return {
-      change: { set: { [threadKey(input.threadId)]: serializeThread(fitted.thread) } },
+      change: { set: { [threadKey(input.threadId)]: serializeThread(fitted.thread), ...leftBehind(current, fitted) } },
       result: { versionId, changed: false, thread: fitted.thread },
     };
   });

@@ -10,6 +10,7 @@
  */
 import { catalogModels, isModelIdShape, modelSpec } from '../../core/gemini/catalog';
 import { type OfferedModel, offeredModel } from '../../core/gemini/offered';
+import { userCache } from '../platform/stash';
 
 const CACHE_KEY = 'peel.models';
 /** CacheService's longest: the background refresh rewrites it every time a sidebar opens anyway. */
@@ -56,5 +57,5 @@ export function rememberedModels(cache: CachePort | null, nowMs: number): Offere
 }
 
 export function openModelCache(): CachePort {
-  return CacheService.getUserCache();
+  return userCache();
 }

@@ -22,6 +22,7 @@ import {
 import type { AltText, SlideText } from '../../core/prompts';
 import { keepingDescription } from '../../core/prompts';
 import type { DocumentImage, InsertMode, InsertResult, Target } from '../../shared/rpc';
+import { userCache } from './stash';
 import { allOrNothing, type Undo } from './undo';
 
 /** What an insert did; insert.ts adds the thread it starts. */
@@ -242,7 +243,7 @@ function slideLayout(presentation: Presentation, page: AnyPage, besideId?: strin
   const pageId = page.getObjectId();
   const beside = besideId ?? '';
   const key = `peel.layout.${pageId}.${elements.length}.${beside}`;
-  const cache = cacheQuietly(() => CacheService.getUserCache());
+  const cache = cacheQuietly(userCache);
   const known = cache ? cacheQuietly(() => cache.get(key)) : null;
   const parsed = known ? cacheQuietly(() => parseSlideLayout(JSON.parse(known))) : null;
   if (parsed) return parsed;

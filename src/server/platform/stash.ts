@@ -69,6 +69,17 @@ interface Header {
 
 type LockPort = Pick<GoogleAppsScript.Lock.Lock, 'tryLock' | 'releaseLock'>;
 
+let opened: { readonly from: unknown; readonly cache: GoogleAppsScript.Cache.Cache } | null = null;
+
+/**
+ * The user's cache, asked of CacheService once per execution: each ask is a service call, and a Generate wants it
+ * for the slide's layout and for the image. Keyed by the service object, so a test that stubs a new one gets it.
+ */
+export function userCache(): GoogleAppsScript.Cache.Cache {
+  if (opened?.from !== CacheService) opened = { from: CacheService, cache: CacheService.getUserCache() };
+  return opened.cache;
+}
+
 /**
  * 20 characters of [a-z0-9], for image ids and cost entries. Not a secret: an id opens only its owner's
  * cache. Math.random rather than Utilities.getUuid, which would be one
@@ -328,5 +339,5 @@ function safeKeys(id: string): string[] {
 
 /** The caller's own cache (see the top of this file for why not the document's). */
 export function openStash(expirySeconds = STASH_EXPIRY_SECONDS, expired = previewExpired): ImageStash {
-  return new ImageStash(CacheService.getUserCache(), expirySeconds, expired);
+  return new ImageStash(userCache(), expirySeconds, expired);
 }

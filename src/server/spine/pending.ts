@@ -15,7 +15,7 @@ import type { HeldSignature } from '../../core/conversation/edit-request';
 import type { TurnKind } from '../../core/conversation/thread';
 import { parseSlideLayout, type SlideLayout } from '../../core/placement';
 import type { ImageRef } from '../../shared/rpc';
-import { CHUNK_CHARS } from '../platform/stash';
+import { CHUNK_CHARS, userCache } from '../platform/stash';
 
 export const SIGNATURE_HOURS = 6;
 /** A signature over 5 MB is not kept: the next edit rebuilds the model turn instead. */
@@ -167,7 +167,7 @@ type CachePort = Pick<GoogleAppsScript.Cache.Cache, 'getAll' | 'putAll'>;
 
 /** The caller's held signatures (their user cache). */
 export class HeldSignatures {
-  constructor(private readonly cache: CachePort = CacheService.getUserCache()) {}
+  constructor(private readonly cache: CachePort = userCache()) {}
 
   get(threadId: string, versionId: string): HeldSignature | null {
     const base = signatureBase(threadId, versionId);

@@ -232,7 +232,7 @@ export function make(
   // Reading the total folds a long list of entries, so the ledger keeps within its share even in a sitting
   // whose sidebar carries the total (a deck job adds an entry per item).
   const folding = prepared.snapshot && costInProperties(prepared.snapshot).entries > FOLD_AFTER_ENTRIES;
-  const reads = prepared.snapshot && (ask.documentCostUsd === undefined || folding);
+  const reads = prepared.snapshot && ((ask.documentCostUsd ?? null) === null || folding);
   const total = reads ? readDocumentCost(prepared.store, prepared.snapshot ?? undefined) : null;
   const known = ask.documentCostUsd ?? total;
   const sb = prepared.snapshot ? peelBytes(prepared.snapshot) : undefined;

@@ -26,6 +26,7 @@ import {
   PRUNE_AFTER_SECONDS,
   peelBytes,
   propertyBytes,
+  roomLimit,
   SEEN_PREFIX,
   STORE_MAX_BYTES,
 } from '../../core/store-budget';
@@ -86,7 +87,8 @@ export const SEEN_RENEW_SECONDS = Math.floor(PRUNE_AFTER_SECONDS / 6);
  */
 export function markSeen(store: DocumentStore, properties: Stored, threadId: string | null): void {
   const entry = threadId ? seenEntry(properties, threadId) : null;
-  if (!entry) return;
+  // Written without a read, so only where the store has room for it (a full store's threads are all recent).
+  if (!entry || peelBytes({ ...properties, ...entry }) > roomLimit(properties)) return;
   try {
     store.add(entry);
   } catch (error) {

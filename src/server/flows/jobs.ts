@@ -388,8 +388,10 @@ function settleOwed(store: DocumentStore, settings: Settings, me: string): void 
       const [jobId = '', index = ''] = at.split(':');
       const job = parseJob(current, jobId);
       const item = job && job.owner === me ? job.items[Number(index)] : undefined;
-      const { img, c } = JSON.parse(text) as { img: string; c: number | null };
-      if (item) set[itemKey(jobId, Number(index))] = serializeItem(settleProposal(item, img, c, Date.now()));
+      const owedItem = parseOwed(text);
+      if (item && owedItem) {
+        set[itemKey(jobId, Number(index))] = serializeItem(settleProposal(item, owedItem.img, owedItem.c, Date.now()));
+      }
     }
     return { change: { set }, result: null };
   });
@@ -404,6 +406,20 @@ function settleCostsQuietly(store: DocumentStore, settings: Settings): void {
     recordBilled(store, 0, '', settings, activeFileId);
   } catch (error) {
     console.error(error instanceof Error ? error.stack : String(error));
+  }
+}
+
+/** An owed proposal as `owe` wrote it, or null for anything else (the user's store is theirs to edit). */
+function parseOwed(text: string): { img: string; c: number | null } | null {
+  try {
+    const value = JSON.parse(text) as { img?: unknown; c?: unknown };
+    if (typeof value.img !== 'string') return null;
+    return {
+      img: value.img,
+      c: typeof value.c === 'number' && Number.isFinite(value.c) && value.c >= 0 ? value.c : null,
+    };
+  } catch {
+    return null;
   }
 }
 

@@ -76,7 +76,12 @@ export function recordBilled(
     id ??= documentId();
     return id;
   };
-  const carried = Object.keys(owed).length > 0 ? (owed[here()] ?? {}) : {};
+  // Only cost entries are ever carried: whatever else the user's store might hold never reaches the document's.
+  const carried = Object.fromEntries(
+    Object.entries(Object.keys(owed).length > 0 ? (owed[here()] ?? {}) : {}).filter(
+      ([k, v]) => k.startsWith(COST_ENTRY_PREFIX) && parseUsd(v) !== null,
+    ),
+  );
   const entries = { ...carried, ...entry };
   try {
     // Written without a read into the ledger's share, which every other write keeps free (store-budget.ts); a

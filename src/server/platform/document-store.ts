@@ -12,7 +12,6 @@
 
 import { addToBin, binned } from '../../core/bin';
 import { makeRoom } from '../../core/conversation/condense';
-import type { Thread } from '../../core/conversation/thread';
 import { DOCS_WIDTH_PROPERTY, type DocsWidth, parseDocsWidth } from '../../core/docs-width';
 import { BIN_PROPERTY, checkWrite, storeFull } from '../../core/store-budget';
 import { type LockPort, openDocumentLock, underDocumentLock } from './lock';
@@ -35,9 +34,6 @@ export interface Planned<T> {
 }
 
 export class DocumentStore {
-  /** The threads the last write pruned to make room: their owners' versions are to be trashed (place.ts). */
-  pruned: readonly Thread[] = [];
-
   constructor(
     private readonly properties: PropertiesPort,
     /** Opened only when writing: a sidebar that just reads the total makes no LockService call. */
@@ -73,7 +69,6 @@ export class DocumentStore {
         const { change, result } = plan(current);
         let set: Stored = change.set ?? {};
         let remove = (change.remove ?? []).filter((key) => key in current && !(key in set));
-        this.pruned = [];
         // Every planned write keeps Peel's budget, one check here rather than one per flow: room is made by
         // pruning threads nobody touched for 6 hours (their versions go to the bin, for their owners to trash),
         // and a write that still does not fit is refused (STORE_FULL).
@@ -84,7 +79,6 @@ export class DocumentStore {
           const bin = leaving.length > 0 ? addToBin(set[BIN_PROPERTY] ?? current[BIN_PROPERTY], leaving) : undefined;
           if (bin !== undefined) set = { ...set, [BIN_PROPERTY]: bin };
           checkWrite(current, set, remove);
-          this.pruned = room.pruned;
         }
         if (remove.length > 0) {
           const next: Record<string, string> = { ...current, ...set };

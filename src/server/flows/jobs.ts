@@ -47,7 +47,6 @@ import type { JobItemRequest, JobPlanRequest, ReviewRequest, StartJobRequest } f
 import type { ImageCallOutcome, JobItemView, JobPlan, JobPlanItem, JobView, ThreadImage } from '../../shared/rpc';
 import { activeFile, activeFileId } from '../platform/active';
 import { type DocumentStore, openDocumentStore, type Stored } from '../platform/document-store';
-import { callerId } from '../platform/identity';
 import { PAID_WRITE_WAIT_MS } from '../platform/lock';
 import { pageImageRatio, pageText } from '../platform/slides';
 import { openStash, randomPart } from '../platform/stash';
@@ -77,7 +76,8 @@ function requireStore(): DocumentStore {
   return store;
 }
 
-const owner = () => userHash(callerId(), JOB_OWNER_SALT);
+/** The caller's owner hash, from the same read of their properties as anything else they hold (what they owe). */
+const owner = (settings: Settings = openSettings()) => userHash(settings.userId(), JOB_OWNER_SALT);
 
 function gone(): PeelError {
   const detail = 'This job is over or was cancelled. Plan a new one.';
@@ -265,9 +265,10 @@ export function startJob(request: StartJobRequest): JobView {
 export function currentJob(): JobView | null {
   const store = openDocumentStore();
   if (!store) return null;
-  const me = owner();
+  const settings = openSettings();
+  const me = owner(settings);
   try {
-    settleOwed(store, openSettings(), me);
+    settleOwed(store, settings, me);
   } catch (error) {
     // Still owed: the next item or the next reading settles it.
     console.error(error instanceof Error ? error.stack : String(error));
@@ -446,8 +447,8 @@ function sentence(error: unknown): string {
  */
 export function runItem(request: JobItemRequest): ImageCallOutcome {
   const store = requireStore();
-  const me = owner();
   const settings = openSettings();
+  const me = owner(settings);
   settleOwed(store, settings, me);
   const started = store.update((current) => {
     const job = ownJob(current, request.jobId, me, Date.now());

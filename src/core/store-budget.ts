@@ -35,6 +35,7 @@ export const JOB_PREFIX = 'peel.job.';
 export const BIN_PROPERTY = 'peel.bin';
 /** `peel.seen.<threadId>` = epoch seconds a sidebar last showed that thread: an open thread is not pruned. */
 export const SEEN_PREFIX = 'peel.seen.';
+export const seenKey = (threadId: string) => `${SEEN_PREFIX}${threadId}`;
 
 export type Share = 'threads' | 'jobs' | 'references' | 'style' | 'ledger';
 type Fixed = Exclude<Share, 'threads'>;

@@ -14,6 +14,7 @@ import {
   SEEN_PREFIX,
   STORE_MAX_BYTES,
   type Stored,
+  seenKey,
   shareOf,
 } from '../store-budget';
 import type { Thread, Turn, Version } from './thread';
@@ -155,8 +156,6 @@ export function planPrune(
   }
   return prune;
 }
-
-const seenKey = (threadId: string) => `${SEEN_PREFIX}${threadId}`;
 
 /** Peel's keys in a store, measured; a thread's seen key counted with its thread and its time the later one. */
 function measured(properties: Stored, exists: (ref: string) => boolean): StoredKey[] {

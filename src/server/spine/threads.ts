@@ -27,8 +27,8 @@ import {
   peelBytes,
   propertyBytes,
   roomLimit,
-  SEEN_PREFIX,
   STORE_MAX_BYTES,
+  seenKey,
 } from '../../core/store-budget';
 import type { DocumentStore, Stored } from '../platform/document-store';
 
@@ -63,8 +63,6 @@ export interface Recorded {
 export function storedThread(properties: Stored, threadId: string): Thread | null {
   return parseThread(properties[threadKey(threadId)], threadId);
 }
-
-const seenKey = (threadId: string) => `${SEEN_PREFIX}${threadId}`;
 
 export { peelBytes };
 

@@ -56,6 +56,8 @@ export type ErrorCode =
   | 'REFERENCE_UNREADABLE'
   // Deck jobs
   | 'JOB_CAP'
+  // An organization's policy (script properties)
+  | 'POLICY'
   | 'INTERNAL';
 
 export interface ErrorDetails {
@@ -292,6 +294,10 @@ const fixed: Record<ErrorCode, { message: string; action: string }> = {
   JOB_CAP: {
     message: 'The next image would take this job past its cost cap, so Peel did not draw it.',
     action: 'Review what is drawn, or start the job again with a higher cap.',
+  },
+  POLICY: {
+    message: 'Your organization’s settings for Peel do not allow this, so nothing was sent or charged.',
+    action: 'Choose what your organization allows, or ask your administrator.',
   },
   INTERNAL: {
     message: 'Something went wrong inside Peel.',

@@ -6,6 +6,7 @@
  * UI log). The page only draws it and posts what a person does (a click that selects, a menu item), so the
  * next execution reads the same state a real one would. `main.ts` is the command line around this module.
  */
+
 import { createHash, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
@@ -16,6 +17,7 @@ import { startEmulator } from '../emulator/index';
 import { DEFAULT_USER, type ExecutionRecord, Runtime, World } from '../runtime/index';
 import type { DeckState, DocumentState, HostDocument } from '../runtime/model';
 import { demoDeck, demoDoc } from '../runtime/seed';
+import { AUTHORIZE_PATH } from '../runtime/services/consent';
 import { MAX_STORE_BYTES } from '../runtime/services/properties';
 import { buildAssets, type PageAssets } from './assets';
 import type {
@@ -342,6 +344,8 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
       distDir,
       world: w,
       urlRewrites,
+      authorizationBase: () =>
+        `http://localhost:${(server.address() as AddressInfo | null)?.port ?? options.port ?? 8080}`,
       ...(options.platformLatency ? { platformLatency: { sleep: true } } : {}),
     });
   }
@@ -585,7 +589,23 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
     }
     switch (route) {
       case 'GET /':
+        // `?decline=drive.file,script.external_request`: this user declined those on the consent screen.
+        for (const name of (url.searchParams.get('decline') ?? '').split(',').filter(Boolean)) {
+          world.consent.decline(user, `https://www.googleapis.com/auth/${name}`);
+        }
         return send(res, 200, 'text/html; charset=utf-8', pageHtml(backend));
+      case `GET ${AUTHORIZE_PATH}`: {
+        // The stand-in of Google's consent page: opening it grants what it names, as approving there would.
+        for (const scope of (url.searchParams.get('scope') ?? '').split(' ').filter(Boolean)) {
+          world.consent.grant(user, scope);
+        }
+        return send(
+          res,
+          200,
+          'text/html; charset=utf-8',
+          '<!doctype html><title>Permission granted</title><p>Permission granted (the workbench’s stand-in for Google’s consent page). Close this window and try again in Peel.</p>',
+        );
+      }
       case 'GET /workbench.js':
         return send(res, 200, 'text/javascript; charset=utf-8', assetsNow.js);
       case 'GET /workbench.css':

@@ -24,6 +24,7 @@ export class ServerError extends Error {
   readonly action: string;
   readonly detail: string | undefined;
   readonly chargedUsd: number | undefined;
+  readonly authorizationUrl: string | undefined;
 
   constructor(error: UserFacingError) {
     super(error.message);
@@ -31,6 +32,7 @@ export class ServerError extends Error {
     this.action = error.action;
     this.detail = error.detail;
     this.chargedUsd = error.chargedUsd;
+    this.authorizationUrl = error.authorizationUrl;
   }
 }
 
@@ -93,6 +95,7 @@ export function toWireError(error: unknown): UserFacingError {
       action: error.action,
       ...(error.detail ? { detail: error.detail } : {}),
       ...(error.chargedUsd ? { chargedUsd: error.chargedUsd } : {}),
+      ...(error.authorizationUrl ? { authorizationUrl: error.authorizationUrl } : {}),
     };
   }
   return {

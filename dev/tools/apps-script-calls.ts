@@ -91,6 +91,8 @@ export interface RuntimeClass {
 export interface Fidelity {
   /** Every Apps Script method the bundle calls, sorted by key. */
   readonly calls: readonly CallSite[];
+  /** Every Apps Script enum value the bundle reads (`SlidesApp.PredefinedLayout.BLANK`), sorted by key. */
+  readonly enumReads: readonly CallSite[];
   /** The runtime classes that implement an @types interface. */
   readonly runtime: readonly RuntimeClass[];
   /** key → the runtime classes implementing it. */
@@ -219,6 +221,33 @@ function methodsOf(symbol: TsSymbol, project: Project): AppsScriptMethod[] {
   return found;
 }
 
+/**
+ * The enum values a symbol stands for (`SlidesApp.PredefinedLayout.BLANK`): not calls, but the runtime must
+ * expose each on its service with the value Apps Script gives (which prints as its name).
+ */
+function enumMembersOf(symbol: TsSymbol, project: Project): AppsScriptMethod[] {
+  if (!(symbol.flags & SymbolFlags.EnumMember)) return [];
+  const found: AppsScriptMethod[] = [];
+  for (const declaration of symbol.declarations) {
+    if (!declaration.path.includes(TYPES_PATH)) continue;
+    const node = declaration.resolve(project);
+    const owner = node?.parent;
+    const enumName = nameText(owner);
+    if (!node || node.kind !== SyntaxKind.EnumMember || !owner || !enumName) continue;
+    const spaces = namespaces(owner);
+    const namespace = spaces[0] === 'GoogleAppsScript' ? spaces.slice(1).join('.') : spaces.join('.');
+    const service = SERVICE[namespace] ?? (namespace || 'global');
+    found.push({
+      key: `${service}.${enumName}.${symbol.name}`,
+      service,
+      typeName: [...spaces, enumName].join('.'),
+      className: enumName,
+      method: symbol.name,
+    });
+  }
+  return found;
+}
+
 /** 0-based line of an offset. */
 function lineOf(file: SourceFile, offset: number): number {
   let line = 0;
@@ -257,8 +286,9 @@ function inBundle(file: SourceFile, node: Node, kept: ReadonlySet<number>): bool
   return false;
 }
 
-function findCalls(project: Project, lines: Map<string, Set<number>>): CallSite[] {
+function findCalls(project: Project, lines: Map<string, Set<number>>): { calls: CallSite[]; enumReads: CallSite[] } {
   const calls = new Map<string, { method: AppsScriptMethod; sites: string[] }>();
+  const enumReads = new Map<string, { method: AppsScriptMethod; sites: string[] }>();
   for (const [file, kept] of lines) {
     if (!file.endsWith('.ts')) continue;
     const source = project.program.getSourceFile(path.join(ROOT, file));
@@ -280,17 +310,19 @@ function findCalls(project: Project, lines: Map<string, Set<number>>): CallSite[
       const at = position(source, start);
       // Code esbuild left out of the bundle (nothing reaches it) is no call Peel makes.
       if (!inBundle(source, name, kept)) return;
-      for (const method of methodsOf(symbol, project)) {
-        const entry = calls.get(method.key) ?? { method, sites: [] };
+      const record = (into: typeof calls, method: AppsScriptMethod) => {
+        const entry = into.get(method.key) ?? { method, sites: [] };
         // An overloaded method has a declaration per overload: one site, however many.
         if (!entry.sites.includes(`${file}:${at}`)) entry.sites.push(`${file}:${at}`);
-        calls.set(method.key, entry);
-      }
+        into.set(method.key, entry);
+      };
+      for (const method of methodsOf(symbol, project)) record(calls, method);
+      for (const value of enumMembersOf(symbol, project)) record(enumReads, value);
     });
   }
-  return [...calls.values()]
-    .map(({ method, sites }) => ({ ...method, sites }))
-    .sort((a, b) => a.key.localeCompare(b.key));
+  const sorted = (found: typeof calls) =>
+    [...found.values()].map(({ method, sites }) => ({ ...method, sites })).sort((a, b) => a.key.localeCompare(b.key));
+  return { calls: sorted(calls), enumReads: sorted(enumReads) };
 }
 
 function findRuntimeClasses(project: Project): RuntimeClass[] {
@@ -431,7 +463,7 @@ export function readFidelity(options: { dist?: string } = {}): Fidelity {
     if (missingFromChecker.length > 0) {
       throw new Error(`tsconfig.server.json does not include bundled files: ${missingFromChecker.join(', ')}`);
     }
-    const calls = findCalls(server, lines);
+    const { calls, enumReads } = findCalls(server, lines);
     const runtime = findRuntimeClasses(dev);
     const implementedBy = new Map<string, string[]>();
     for (const cls of runtime) {
@@ -443,7 +475,7 @@ export function readFidelity(options: { dist?: string } = {}): Fidelity {
       path.join(typesDir, 'google-apps-script.slides.d.ts'),
       path.join(typesDir, 'google-apps-script.document.d.ts'),
     ]).filter((method) => method.service === 'SlidesApp' || method.service === 'DocumentApp');
-    return { calls, runtime, implementedBy, slidesAndDocs, bundleSources: [...lines.keys()].sort() };
+    return { calls, enumReads, runtime, implementedBy, slidesAndDocs, bundleSources: [...lines.keys()].sort() };
   } finally {
     api.close();
   }

@@ -148,6 +148,18 @@ export class Bench {
     return new FakeHtmlService(DIST);
   }
 
+  /** The runtime's object for a service global, where Apps Script keeps that service's enums. */
+  service(name: string): object | undefined {
+    const services: Record<string, () => object> = {
+      SlidesApp: () => this.slidesApp(),
+      DocumentApp: () => this.documentApp(),
+      ScriptApp: () => this.scriptApp(),
+      HtmlService: () => this.htmlService(),
+      Utilities: () => this.utilities(),
+    };
+    return services[name]?.();
+  }
+
   blob(bytes: Uint8Array | string, contentType: string | null = null, name: string | null = null) {
     const data = typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes;
     return new FakeBlob(data, contentType, name);

@@ -116,6 +116,23 @@ describe('the Apps Script methods Peel calls', () => {
     ).toEqual([]);
   });
 
+  it('read only enum values the runtime gives, printing as their names', () => {
+    // Peel compares enum values by name (`String(type) === 'IMAGE'`), as Apps Script's print.
+    const bench = new Bench();
+    const wrong = fidelity.enumReads
+      .filter((read) => {
+        const holder = bench.service(read.service) as Record<string, Record<string, unknown> | undefined> | undefined;
+        const value = holder?.[read.className]?.[read.method];
+        return value === undefined || String(value) !== read.method;
+      })
+      .map((read) => `${read.key} (read at ${read.sites.join(', ')})`);
+    expect(
+      wrong,
+      'the runtime does not give these enum values (or gives one that does not print as its name): add the enum ' +
+        'to the runtime object for its service (and that service to Bench.service if it is not there)',
+    ).toEqual([]);
+  });
+
   it('leave no gap open that the runtime has closed', () => {
     const closed = Object.keys(GAPS).filter((key) => implemented(key));
     const unused = Object.keys(GAPS).filter((key) => !calledKeys().includes(key));
@@ -169,6 +186,7 @@ describe('coverage', () => {
     console.log(
       `fidelity: ${done} of ${total} Apps Script methods Peel calls are implemented and exercised ` +
         `(${services.join(', ')}); classes touched ${classes.size} (${fullClasses.length} with every called method covered)` +
+        `; enum values read ${fidelity.enumReads.length}` +
         `${gaps.length > 0 ? `; open gaps: ${gaps.join(', ')}` : ''}\n` +
         `fidelity: of all the methods @types declares, the runtime implements ${ofTypes('SlidesApp')} SlidesApp ` +
         `and ${ofTypes('DocumentApp')} DocumentApp methods`,

@@ -12,10 +12,6 @@ import { type Bench, ECHO, pngBlob, runScript } from './fidelity-bench';
 export type Exercise = (bench: Bench) => void | Promise<void>;
 
 /**
- * Called methods the runtime does not model yet, with what is missing. The test fails once one of them is
- * implemented, so that its gap is replaced by an exercise.
- */
-/**
  * Called methods the runtime provides without a class standing for their Apps Script class (objects the worker
  * builds in the script's context), with where. Their exercises run a script through the real Runtime.
  */
@@ -24,6 +20,10 @@ export const WITHOUT_A_CLASS: Readonly<Record<string, string>> = {
   'global.Console.log': 'dev/runtime/worker.ts, makeConsole',
 };
 
+/**
+ * Called methods the runtime does not model yet, with what is missing. The test fails once one of them is
+ * implemented, so that its gap is replaced by an exercise.
+ */
 export const GAPS: Readonly<Record<string, string>> = {
   'DocumentApp.ContainerElement.asTableCell': 'the runtime has no Docs tables, so no TableCell to answer as',
   'DocumentApp.TableCell.insertParagraph': 'the runtime has no Docs tables: Peel’s insert in a table cell is untried',

@@ -140,8 +140,16 @@ export class Bench {
     return utilities;
   }
 
-  scriptApp(authMode: 'NONE' | 'FULL' = 'FULL') {
-    return new FakeScriptApp({ scriptId: 'fidelity', user: USER, authMode, timeZone: 'Etc/UTC' });
+  /** `declined`: scopes of the manifest this user did not grant (granular consent). */
+  scriptApp(authMode: 'NONE' | 'FULL' = 'FULL', declined: readonly string[] = []) {
+    return new FakeScriptApp({
+      scriptId: 'fidelity',
+      user: USER,
+      authMode,
+      timeZone: 'Etc/UTC',
+      scopes: ['https://www.googleapis.com/auth/script.external_request', 'https://www.googleapis.com/auth/drive.file'],
+      granted: (scope) => !declined.includes(scope),
+    });
   }
 
   htmlService() {

@@ -453,6 +453,20 @@ const logsToTheExecution: Exercise = async () => {
 
 // --- The table ---------------------------------------------------------------------------------------------
 
+/**
+ * "Gets the authorization URL that can be used to grant access to the script. This method returns null if no
+ * authorization is required."
+ */
+const asksForConsent: Exercise = (bench) => {
+  const drive = 'https://www.googleapis.com/auth/drive.file';
+  const app = bench.scriptApp('FULL', [drive]);
+  const info = app.getAuthorizationInfo(app.AuthMode.FULL);
+  expect(String(info.getAuthorizationStatus())).toBe('REQUIRED');
+  expect(new URL(info.getAuthorizationUrl()).searchParams.get('scope')).toBe(drive);
+  const all = bench.scriptApp('FULL');
+  expect(all.getAuthorizationInfo(all.AuthMode.FULL).getAuthorizationUrl()).toBeNull();
+};
+
 export const EXERCISES: Readonly<Record<string, Exercise>> = {
   'Base.Blob.getAs': readsBlobs,
   'Base.Blob.getBytes': readsBlobs,
@@ -613,6 +627,8 @@ export const EXERCISES: Readonly<Record<string, Exercise>> = {
   'PropertiesService.PropertiesService.getScriptProperties': separatesStores,
   'PropertiesService.PropertiesService.getUserProperties': separatesStores,
 
+  'ScriptApp.ScriptApp.getAuthorizationInfo': asksForConsent,
+  'ScriptApp.AuthorizationInfo.getAuthorizationUrl': asksForConsent,
   'ScriptApp.ScriptApp.getOAuthToken': (bench) => {
     const token = bench.scriptApp().getOAuthToken();
     expect(token).toMatch(/^ya29\./);

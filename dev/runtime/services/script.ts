@@ -27,8 +27,13 @@ export function fakeOAuthToken(user: string): string {
   return `ya29.local-runtime.${createHash('sha256').update(user).digest('hex').slice(0, 24)}`;
 }
 
-/** getAuthorizedScopes and the scopes argument are newer than @types/google-apps-script. */
-class FakeAuthorizationInfo implements Pick<GoogleAppsScript.Script.AuthorizationInfo, 'getAuthorizationStatus'> {
+/**
+ * getAuthorizedScopes and the scopes argument are newer than @types/google-apps-script, which also types
+ * getAuthorizationUrl as never null although Google documents null when nothing is missing.
+ */
+class FakeAuthorizationInfo
+  implements Pick<GoogleAppsScript.Script.AuthorizationInfo, 'getAuthorizationStatus' | 'getAuthorizationUrl'>
+{
   /** `missing`: the asked scopes not granted; `authorized`: those granted. */
   constructor(
     private readonly missing: readonly string[],
@@ -45,8 +50,8 @@ class FakeAuthorizationInfo implements Pick<GoogleAppsScript.Script.Authorizatio
    * "This method returns null if no authorization is required." The workbench answers this path with its stand-in
    * of Google's consent page, which grants the scopes named.
    */
-  getAuthorizationUrl(): string | null {
-    if (this.missing.length === 0) return null;
+  getAuthorizationUrl(): string {
+    if (this.missing.length === 0) return null as unknown as string;
     const query = new URLSearchParams({ scope: this.missing.join(' '), user: this.page.user });
     return `${this.page.base}${AUTHORIZE_PATH}?${query}`;
   }

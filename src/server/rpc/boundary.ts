@@ -1,7 +1,8 @@
 import type { InferInput, InferOutput } from 'valibot';
 import { safeParse, strictTuple } from 'valibot';
-import { describeError, PeelError } from '../../core/errors';
+import { describeError, isPeelError, PeelError } from '../../core/errors';
 import { redactKeys } from '../../core/gemini/keys';
+import { wrongAccountFailure } from '../../core/script-run';
 import type { Schema } from '../../shared/requests';
 import type { Result, WireSafe } from '../../shared/rpc';
 
@@ -53,7 +54,8 @@ export function expose<const S extends readonly Schema[], R>(
       }
       return { ok: true, value: fn(...(parsed.output as Outputs<S>)) };
     } catch (error) {
-      const described = describeError(error);
+      // A platform refusal that means the call runs as another signed-in account has a fix the person can make.
+      const described = describeError(isPeelError(error) ? error : (wrongAccountFailure(error) ?? error));
       if (described.code === 'INTERNAL')
         console.error(redactKeys(error instanceof Error ? `${error.stack}` : String(error)));
       return { ok: false, error: described };

@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'KEY_SUSPENDED'
   | 'PERMISSION_DENIED'
   | 'BILLING_REQUIRED'
+  | 'WRONG_ACCOUNT'
   // Model
   | 'MODEL_NOT_FOUND'
   | 'UNSUPPORTED_OPTION'
@@ -151,6 +152,14 @@ const fixed: Record<ErrorCode, { message: string; action: string }> = {
   BILLING_REQUIRED: {
     message: 'Gemini image models need a key from a project with billing turned on.',
     action: 'Turn on billing for the key’s project in Google AI Studio, then try again.',
+  },
+  // Apps Script ran the call as the browser's default account, not the document's (src/core/script-run.ts); the
+  // platform has no fix, so the sentence gives the person's own way around it.
+  WRONG_ACCOUNT: {
+    message:
+      'Several Google accounts are signed in to this browser, and Google ran Peel as the default one instead of the account this file is open with, so it refused the call.',
+    action:
+      'Open this file in a window signed in to that account only (a private or incognito window works), or sign out of the other accounts; then open Peel again.',
   },
   MODEL_NOT_FOUND: {
     message: 'This model is not available (it may have been retired).',

@@ -3,7 +3,7 @@
  * Extensions (the add-on menu onOpen built), and the banner that says where Gemini requests go.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { BackendInfo, HostKind, MenuView } from '../protocol';
+import type { BackendInfo, BrowserAccount, HostKind, MenuView } from '../protocol';
 
 interface TitleBarProps {
   readonly host: HostKind;
@@ -14,9 +14,22 @@ interface TitleBarProps {
   readonly user: string;
   readonly users: readonly string[];
   readonly onUser: (user: string) => void;
+  readonly account: BrowserAccount;
+  readonly onAccount: (account: BrowserAccount) => void;
 }
 
-export function TitleBar({ host, name, busy, onSwitch, onReset, user, users, onUser }: TitleBarProps) {
+export function TitleBar({
+  host,
+  name,
+  busy,
+  onSwitch,
+  onReset,
+  user,
+  users,
+  onUser,
+  account,
+  onAccount,
+}: TitleBarProps) {
   return (
     <div class="titlebar">
       <span class={`app-icon app-${host}`} aria-hidden="true" />
@@ -42,7 +55,48 @@ export function TitleBar({ host, name, busy, onSwitch, onReset, user, users, onU
         Reset demo
       </button>
       <UserSwitch user={user} users={users} busy={busy} onUser={onUser} />
+      <AccountSwitch account={account} busy={busy} onAccount={onAccount} />
     </div>
+  );
+}
+
+const ACCOUNT_CHOICES: readonly { readonly value: BrowserAccount; readonly label: string }[] = [
+  { value: 'only', label: 'this account only' },
+  { value: 'not-default', label: 'another account (Peel approved there)' },
+  { value: 'not-default-unauthorized', label: 'another account (Peel never approved)' },
+];
+
+/**
+ * Several Google accounts in one browser: when the document's account is not the default one, Apps Script runs
+ * google.script.run as the default account and refuses the sidebar's calls (server.ts, OTHER_ACCOUNT_REFUSAL).
+ */
+function AccountSwitch({
+  account,
+  busy,
+  onAccount,
+}: {
+  readonly account: BrowserAccount;
+  readonly busy: boolean;
+  readonly onAccount: (account: BrowserAccount) => void;
+}) {
+  return (
+    <label
+      class="user-switch"
+      title="Which signed-in Google account the browser treats as its default; another one makes Apps Script refuse the sidebar's calls, as Google does"
+    >
+      Browser default
+      <select
+        value={account}
+        disabled={busy}
+        onChange={(event) => onAccount(event.currentTarget.value as BrowserAccount)}
+      >
+        {ACCOUNT_CHOICES.map((choice) => (
+          <option key={choice.value} value={choice.value}>
+            {choice.label}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 

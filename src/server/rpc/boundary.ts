@@ -1,7 +1,8 @@
 import type { InferInput, InferOutput } from 'valibot';
 import { safeParse, strictTuple } from 'valibot';
-import { describeError, PeelError } from '../../core/errors';
+import { describeError, isPeelError, PeelError } from '../../core/errors';
 import { redactKeys } from '../../core/gemini/keys';
+import { wrongAccountFailure } from '../../core/script-run';
 import type { Schema } from '../../shared/requests';
 import type { Result, WireSafe } from '../../shared/rpc';
 import { withConsentPage } from '../platform/consent';
@@ -55,7 +56,10 @@ export function expose<const S extends readonly Schema[], R>(
       }
       return { ok: true, value: fn(...(parsed.output as Outputs<S>)) };
     } catch (thrown) {
-      const error = withConsentPage(thrown);
+      // A permission the person did not grant carries Google's page for it; a refusal that means the call ran as
+      // another signed-in account has a fix the person can make.
+      const consent = withConsentPage(thrown);
+      const error = isPeelError(consent) ? consent : (wrongAccountFailure(consent) ?? consent);
       const described = describeError(error);
       if (described.code === 'INTERNAL')
         console.error(redactKeys(error instanceof Error ? `${error.stack}` : String(error)));

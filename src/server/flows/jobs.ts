@@ -159,7 +159,7 @@ export function planJob(request: JobPlanRequest): JobPlan {
     if (request.kind === 'illustrate') {
       const text = pageText(slide, false);
       if (!hasSlideText(text)) return;
-      const { ratio, noRoom } = pageImageRatio(deck, slide);
+      const { ratio, noRoom, emptyPicturePlaceholder } = pageImageRatio(deck, slide);
       // Said before anything is drawn: on Accept such a picture goes on a new slide after this one (insertOnPage).
       const where = noRoom ? ' (no room: it goes on a new slide after it)' : '';
       items.push({
@@ -168,7 +168,8 @@ export function planJob(request: JobPlanRequest): JobPlan {
         label: `${slideLabel(i + 1, text.title || (text.body[0] ?? ''))}${where}`,
         prompt: composeSlidePrompt(text),
         aspectRatio: nearestAspectRatio(ratio, spec.aspectRatios),
-        chosen: slide.getImages().length === 0,
+        // A slide waiting for its picture (an empty picture placeholder) wants one whatever else it shows.
+        chosen: emptyPicturePlaceholder || slide.getImages().length === 0,
       });
       return;
     }

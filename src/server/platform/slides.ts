@@ -532,11 +532,16 @@ export function pageText(page: AnyPage, includeNotes: boolean): SlideText {
 // Deck jobs: any slide, not the selection
 
 /** The shape of the area an image would take on `page` (what placement picks), or the page's when there is no room. */
-export function pageImageRatio(presentation: Presentation, page: AnyPage): { ratio: number; noRoom: boolean } {
+export function pageImageRatio(
+  presentation: Presentation,
+  page: AnyPage,
+): { ratio: number; noRoom: boolean; emptyPicturePlaceholder: boolean } {
   const { placement, size } = decide(presentation, page);
-  if (placement.kind === 'no-room') return { ratio: size.width / size.height, noRoom: true };
+  if (placement.kind === 'no-room')
+    return { ratio: size.width / size.height, noRoom: true, emptyPicturePlaceholder: false };
   const box = placement.kind === 'placeholder' ? placement.box : placement.area;
-  return { ratio: box.width / box.height, noRoom: false };
+  const emptyPicturePlaceholder = placement.kind === 'placeholder' && placement.role === 'picture';
+  return { ratio: box.width / box.height, noRoom: false, emptyPicturePlaceholder };
 }
 
 /**

@@ -90,6 +90,10 @@ import { emptyMyBin } from '../spine/bin';
 import { readDocumentCost } from '../spine/costs';
 import { geminiClient, openSettings } from '../spine/gemini';
 import { expose } from './boundary';
+import { sidebarParts } from './menu';
+
+/** The sidebar's late part (the views a person opens rarely), fetched when one of them is first shown. */
+export const getSidebarParts = expose([], (): string => sidebarParts());
 
 export const getSidebarContext = expose([], (): SidebarContext => {
   const host = detectHost();

@@ -13,10 +13,8 @@ import { ErrorBox } from '../kernel/ErrorBox';
 import { useFocusKeeper } from '../kernel/focus';
 import { formatUsd } from '../kernel/format';
 import { Later } from '../kernel/Later';
-import type { Late } from '../kernel/late';
 import type { Controller } from './controller';
 import { BackIcon, SettingsIcon } from './icons';
-import type * as PartsModule from './parts';
 import type { State, Store } from './store';
 
 function useStoreState(store: Store): State {
@@ -28,11 +26,9 @@ function useStoreState(store: Store): State {
   return state;
 }
 
-/** The views in the sidebar's late part (parts.ts), fetched when one is first shown. */
-export type Parts = typeof PartsModule;
-
-export function App({ controller, parts }: { controller: Controller; parts: Late<Parts> }) {
+export function App({ controller }: { controller: Controller }) {
   const state = useStoreState(controller.store);
+  const { parts } = controller;
   const heading = useRef<HTMLHeadingElement>(null);
   const settingsButton = useRef<HTMLButtonElement>(null);
   const root = useRef<HTMLDivElement>(null);

@@ -1,6 +1,6 @@
 /**
- * Code fetched after the sidebar opened. Apps Script serves no static files, so the sidebar's late part (the
- * views a person opens rarely) comes through one google.script.run call, as the text of a second HTML file:
+ * Code fetched after the sidebar opened. Apps Script serves no static files, so the sidebar's late part (what a
+ * person needs rarely: app/parts.ts) comes through one google.script.run call, as the text of a second HTML file:
  * `<style data-peel-part="ID">…</style><script>…</script>`: its styles, and a classic script that leaves its
  * exports on a global. It was built beside this bundle and takes preact from it, so a part from another build
  * (the add-on was updated while this sidebar stayed open) is refused by its id rather than run against it.

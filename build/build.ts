@@ -1,15 +1,18 @@
 /**
- * Peel's build: three files in `dist/`, exactly what `clasp push` sends to Apps Script.
+ * Peel's build: four files in `dist/`, exactly what `clasp push` sends to Apps Script.
  *
  * - `Code.js`: the server, one classic script (Apps Script's V8 has no modules) with a top-level function for
  *   every export of the server entry.
  * - `Sidebar.html`: the sidebar with its JavaScript and CSS inlined (HtmlService serves one file; the iframe
  *   sandbox would need HTTPS for anything external, and Peel makes no external requests).
+ * - `SidebarParts.html`: the sidebar's late part (the views a person opens rarely), which the sidebar asks the
+ *   server for when one of them is first shown, so Sidebar.html stays small.
  * - `appsscript.json`: the manifest, stamped for the chosen endpoint.
  *
  * Usage: `tsx build/build.ts [--vertex] [--vertex-location LOCATION] [--outdir DIR]`, or `PEEL_VERTEX=1`.
  * `--vertex-location` (implies `--vertex`, default `global`) decides the one Vertex AI host the manifest allows.
  */
+import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -195,29 +198,157 @@ async function smaller(js: string): Promise<string> {
   return result.code;
 }
 
-export async function buildSidebar(outdir: string): Promise<string> {
-  const result = await esbuild.build({
-    entryPoints: [SIDEBAR_ENTRY],
-    bundle: true,
-    format: 'iife',
-    target: ['chrome111', 'firefox115', 'safari16'],
-    platform: 'browser',
-    minify: true,
-    write: false,
-    outdir: 'unused',
-    // Classic h() calls, injected where JSX needs them: about 1% smaller gzipped than the automatic runtime's
-    // jsx() calls with a children array each (the type-checker still reads JSX as preact's automatic runtime).
-    jsx: 'transform',
-    jsxFactory: 'h',
-    jsxFragment: 'Fragment',
-    inject: [path.join(root, 'build/sidebar-jsx.ts')],
-    legalComments: 'none',
-    charset: 'utf8',
-    logLevel: 'silent',
-    define: { 'process.env.NODE_ENV': '"production"' },
+/** The sidebar's late part (sidebar/app/parts.ts): the views a person opens rarely, fetched when first shown. */
+export const SIDEBAR_PARTS_ENTRY = path.join(root, 'sidebar/app/parts.ts');
+export const SIDEBAR_PARTS_FILE = 'SidebarParts.html';
+/** The global the part's script leaves its exports on (sidebar/kernel/late.ts reads it through a define). */
+const PART_GLOBAL = 'PeelPart';
+/** The global through which the sidebar lends the part the modules it must not copy. */
+const SHARED_GLOBAL = 'PeelShared';
+
+/** What both sidebar bundles are built with. */
+const sidebarOptions: esbuild.BuildOptions = {
+  bundle: true,
+  format: 'iife',
+  target: ['chrome111', 'firefox115', 'safari16'],
+  platform: 'browser',
+  minify: true,
+  write: false,
+  outdir: 'unused',
+  // Classic h() calls, injected where JSX needs them: about 1% smaller gzipped than the automatic runtime's
+  // jsx() calls with a children array each (the type-checker still reads JSX as preact's automatic runtime).
+  jsx: 'transform',
+  jsxFactory: 'h',
+  jsxFragment: 'Fragment',
+  inject: [path.join(root, 'build/sidebar-jsx.ts')],
+  legalComments: 'none',
+  charset: 'utf8',
+  logLevel: 'silent',
+  absWorkingDir: root,
+  define: { 'process.env.NODE_ENV': '"production"' },
+};
+
+/** The text of the output file of a build (`write: false`) that ends in `ext`, or empty. */
+const outputText = (result: esbuild.BuildResult, ext: string) =>
+  result.outputFiles?.find((f) => f.path.endsWith(ext))?.text ?? '';
+
+const sharedKey = (file: string) => path.relative(root, file).split(path.sep).join('/');
+
+/**
+ * Whether the part borrows a module from the sidebar rather than carrying its own copy: preact, whose hooks
+ * reach the component being drawn through its one renderer. Everything else the part uses is pure (views,
+ * formatting, state helpers), so a copy behaves as the original; a module with state of its own, or whose
+ * class identity matters (`instanceof`), would have to be lent here too.
+ */
+const lends = (file: string) => file.includes(`${path.sep}node_modules${path.sep}preact${path.sep}`);
+
+/** Resolves each import of the part: a lent module comes from the sidebar's page, anything else is bundled. */
+function lendFrom(lent: Lent[] | null): esbuild.Plugin {
+  return {
+    name: 'peel-lend',
+    setup(build) {
+      // A lent module is its names, read from the sidebar's list of what it lends.
+      build.onLoad({ filter: /.*/, namespace: 'peel-lent' }, (args) => {
+        const index = lent?.findIndex((l) => l.key === args.path) ?? -1;
+        const names = lent?.[index]?.names;
+        if (!names) throw new Error(`The sidebar lends nothing from ${args.path}`);
+        return {
+          contents: `export const { ${names.join(', ')} } = globalThis.${SHARED_GLOBAL}[${index}];`,
+          loader: 'js',
+        };
+      });
+      build.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.kind === 'entry-point' || args.pluginData === 'peel-lend') return undefined;
+        const resolved = await build.resolve(args.path, {
+          kind: args.kind,
+          resolveDir: args.resolveDir,
+          importer: args.importer,
+          pluginData: 'peel-lend',
+        });
+        if (resolved.errors.length > 0 || !lends(resolved.path)) return resolved;
+        const key = sharedKey(resolved.path);
+        return lent ? { path: key, namespace: 'peel-lent' } : { path: key, external: true };
+      });
+    },
+  };
+}
+
+/** A module the sidebar lends the part: its path from the root, and the names the part imports from it. */
+interface Lent {
+  readonly key: string;
+  readonly names: readonly string[];
+}
+
+/** What the part imports from each lent module, read from an ESM build of the part with them external. */
+async function borrowed(): Promise<Lent[]> {
+  const probe = await esbuild.build({
+    ...sidebarOptions,
+    entryPoints: [SIDEBAR_PARTS_ENTRY],
+    format: 'esm',
+    minify: false,
+    plugins: [lendFrom(null)],
   });
-  const js = await smaller(result.outputFiles.find((f) => f.path.endsWith('.js'))?.text ?? '');
-  const css = result.outputFiles.find((f) => f.path.endsWith('.css'))?.text ?? '';
+  const code = outputText(probe, '.js');
+  const names = new Map<string, Set<string>>();
+  for (const line of code.matchAll(/^import\s*(\{[^}]*\}|[^;{]*?)\s*from\s*"([^"]+)";/gm)) {
+    const [, clause = '', key = ''] = line;
+    const named = /^\{([^}]*)\}$/.exec(clause.trim());
+    if (!named)
+      throw new Error(`The sidebar's late part imports ${clause} from ${key}: only named imports can be lent`);
+    const set = names.get(key) ?? new Set<string>();
+    for (const item of (named[1] ?? '').split(',')) {
+      const name = item.trim().split(/\s+as\s+/)[0];
+      if (name) set.add(name);
+    }
+    names.set(key, set);
+  }
+  return [...names].map(([key, set]) => ({ key, names: [...set].sort() }));
+}
+
+/**
+ * The sidebar in two bundles. The first, inlined into Sidebar.html, is all a person needs to generate, edit and
+ * insert; the late part (Settings, a deck job's plan and review, the style editor, and their styles) is written
+ * to SidebarParts.html, which the server hands over when one of those views is first shown. The part borrows
+ * preact from the first bundle through one global, and both carry the part's id, so a sidebar refuses a part
+ * from another build.
+ */
+export async function buildSidebar(outdir: string): Promise<{ html: string; parts: string }> {
+  const lent = await borrowed();
+
+  const partBuild = await esbuild.build({
+    ...sidebarOptions,
+    entryPoints: [SIDEBAR_PARTS_ENTRY],
+    globalName: PART_GLOBAL,
+    plugins: [lendFrom(lent)],
+  });
+  const part = await smaller(outputText(partBuild, '.js'));
+  const partCss = outputText(partBuild, '.css').trim();
+  // The sidebar finds the part's styles up to the first `<` (sidebar/kernel/late.ts).
+  if (partCss.includes('<')) throw new Error('The late part\'s CSS must not contain "<"');
+  const partId = createHash('sha256').update(partCss).update(part).digest('hex').slice(0, 16);
+
+  // The sidebar's entry, and the modules it lends the part (by the names the part uses), in the part's order.
+  const entry = [
+    `import ${JSON.stringify(SIDEBAR_ENTRY)};`,
+    ...lent.map(
+      ({ key, names }, i) =>
+        `import { ${names.map((n) => `${n} as lent${i}_${n}`).join(', ')} } from ${JSON.stringify(path.join(root, key))};`,
+    ),
+    `globalThis.${SHARED_GLOBAL} = [`,
+    ...lent.map(({ names }, i) => `  { ${names.map((n) => `${n}: lent${i}_${n}`).join(', ')} },`),
+    '];',
+  ].join('\n');
+  const result = await esbuild.build({
+    ...sidebarOptions,
+    stdin: { contents: entry, resolveDir: root, loader: 'js', sourcefile: 'sidebar-entry.js' },
+    define: {
+      ...sidebarOptions.define,
+      PEEL_PART_ID: JSON.stringify(partId),
+      PEEL_PART_GLOBAL: JSON.stringify(PART_GLOBAL),
+    },
+  });
+  const js = await smaller(outputText(result, '.js'));
+  const css = outputText(result, '.css');
   const template = await readFile(SIDEBAR_TEMPLATE, 'utf8');
   if (!template.includes('<!-- inline:css -->') || !template.includes('<!-- inline:js -->')) {
     throw new Error('sidebar/index.html must contain <!-- inline:css --> and <!-- inline:js -->');
@@ -228,7 +359,9 @@ export async function buildSidebar(outdir: string): Promise<string> {
     .replace('<!-- inline:js -->', () => `<script>${inlineScript(js.trim())}</script>`);
   await mkdir(outdir, { recursive: true });
   await writeFile(path.join(outdir, 'Sidebar.html'), html);
-  return html;
+  const parts = `<style data-peel-part="${partId}">${partCss}</style><script>${inlineScript(part.trim())}</script>\n`;
+  await writeFile(path.join(outdir, SIDEBAR_PARTS_FILE), parts);
+  return { html, parts };
 }
 
 interface Manifest {
@@ -270,7 +403,11 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   ]);
   return {
     entryPoints: server.names,
-    files: { 'Code.js': Buffer.byteLength(server.code), 'Sidebar.html': Buffer.byteLength(sidebar) },
+    files: {
+      'Code.js': Buffer.byteLength(server.code),
+      'Sidebar.html': Buffer.byteLength(sidebar.html),
+      [SIDEBAR_PARTS_FILE]: Buffer.byteLength(sidebar.parts),
+    },
   };
 }
 

@@ -200,6 +200,7 @@ async function main(): Promise<void> {
     const batch = await benchBatch(dist, LATENCY_MS);
 
     const html = await readFile(path.join(dist, 'Sidebar.html'));
+    const lateParts = await readFile(path.join(dist, 'SidebarParts.html'));
     const code = await readFile(path.join(dist, 'Code.js'));
     const codeEvalMs = evalMs(PROFILE, code.length);
     const sidebarGzip = gzipSync(html).length;
@@ -255,7 +256,7 @@ async function main(): Promise<void> {
         value: sidebarGzip,
         target: `≤ ${SIDEBAR_GZIP_BUDGET}`,
         ok: sidebarGzip <= SIDEBAR_GZIP_BUDGET,
-        note: `${html.length} bytes raw`,
+        note: `${html.length} bytes raw; its late part (Settings, the style editor, deck jobs, reading files) ${gzipSync(lateParts).length} gzipped, fetched when first needed`,
       },
       {
         name: 'edit_overhead_ratio',

@@ -1,18 +1,18 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Compose } from '../features/compose/View';
 import { DocsWidthPicker } from '../features/insert/View';
-import { DeckEntries, Job, jobTitle, Plan } from '../features/job/View';
+import { DeckEntries, jobTitle } from '../features/job/Entries';
 import { References } from '../features/references/View';
 import { Results } from '../features/results/View';
 import type { SessionState } from '../features/session/state';
-import { Settings } from '../features/settings/View';
+import { StyleChip } from '../features/style/Chip';
 import { styleTitle } from '../features/style/state';
-import { StyleChip, StyleEditor } from '../features/style/View';
 import { shownThread } from '../features/thread/state';
 import { Thread } from '../features/thread/View';
 import { ErrorBox } from '../kernel/ErrorBox';
 import { useFocusKeeper } from '../kernel/focus';
 import { formatUsd } from '../kernel/format';
+import { Later } from '../kernel/Later';
 import type { Controller } from './controller';
 import { BackIcon, SettingsIcon } from './icons';
 import type { State, Store } from './store';
@@ -28,6 +28,7 @@ function useStoreState(store: Store): State {
 
 export function App({ controller }: { controller: Controller }) {
   const state = useStoreState(controller.store);
+  const { parts } = controller;
   const heading = useRef<HTMLHeadingElement>(null);
   const settingsButton = useRef<HTMLButtonElement>(null);
   const root = useRef<HTMLDivElement>(null);
@@ -92,15 +93,18 @@ export function App({ controller }: { controller: Controller }) {
 
       <main>
         {inSettings ? (
-          <Settings state={state} controller={controller} />
+          <Later late={parts} render={(p) => <p.Settings state={state} controller={controller} />} />
         ) : (
           <>
             {styleDraft ? (
-              <StyleEditor state={state} controller={controller} draft={styleDraft} />
+              <Later
+                late={parts}
+                render={(p) => <p.StyleEditor state={state} controller={controller} draft={styleDraft} />}
+              />
             ) : plan ? (
-              <Plan state={state} controller={controller} draft={plan} />
+              <Later late={parts} render={(p) => <p.Plan state={state} controller={controller} draft={plan} />} />
             ) : job ? (
-              <Job state={state} controller={controller} view={job} />
+              <Later late={parts} render={(p) => <p.Job state={state} controller={controller} view={job} />} />
             ) : thread ? (
               <Thread
                 state={state}

@@ -9,21 +9,28 @@ import { composeActions } from '../features/compose/actions';
 import { insertActions } from '../features/insert/actions';
 import { jobActions } from '../features/job/actions';
 import { referencesActions } from '../features/references/actions';
+import type { Prepared } from '../features/references/decode';
 import { resultsActions } from '../features/results/actions';
 import { selectedImage } from '../features/results/state';
 import { sessionActions } from '../features/session/actions';
 import { settingsActions } from '../features/settings/actions';
 import { styleActions } from '../features/style/actions';
 import { threadActions } from '../features/thread/actions';
-import type { Server } from '../kernel/rpc';
+import type { Late } from '../kernel/late';
+import { type Server, toWireError } from '../kernel/rpc';
+import type * as PartsModule from './parts';
 import { createStore, type Store } from './store';
 
 export type Controller = ReturnType<typeof createController>;
+
+/** What the sidebar's late part holds (parts.ts): fetched from the server when first needed. */
+export type Parts = typeof PartsModule;
 
 const timerWait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function createController(
   server: Server,
+  parts: Late<Parts>,
   store: Store = createStore(),
   now: () => number = Date.now,
   wait: (ms: number) => Promise<void> = timerWait,
@@ -31,7 +38,18 @@ export function createController(
   const context = { server, store, now, wait };
   const session = sessionActions(context, () => store.get().thread.view?.ref ?? null);
   const compose = composeActions(context, session);
-  const references = referencesActions(context, session);
+  // A file from the computer is read by the late part; a part that cannot come is said as the file's sentence.
+  async function prepare(file: File): Promise<Prepared> {
+    let part: Parts;
+    try {
+      part = await parts.load();
+    } catch (error) {
+      const { message, action } = toWireError(error);
+      return { ok: false, sentence: `${message} ${action}` };
+    }
+    return part.prepareFile(file);
+  }
+  const references = referencesActions(context, session, prepare);
   const style = styleActions(context, session);
   const insert = insertActions(context, session);
   const results = resultsActions(context, session, compose, references, style, insert);
@@ -58,6 +76,7 @@ export function createController(
 
   return {
     store,
+    parts,
     dispatch: store.dispatch,
     start,
     session,

@@ -3,8 +3,8 @@
  * out of the sidebar bundle; there is no string-index fallback, so calling a function the server does not
  * export fails `npm run typecheck`.
  */
-import { describeError } from '../../src/core/errors';
-import { wrongAccountFailure } from '../../src/core/script-run';
+import { WRONG_ACCOUNT_WORDS } from '../../src/core/errors';
+import { wrongAccountText } from '../../src/core/script-run';
 import type * as Api from '../../src/server/rpc/api';
 import type { Result, UserFacingError, Wire } from '../../src/shared/rpc';
 
@@ -66,11 +66,11 @@ function call(run: ScriptRun, name: string, args: unknown[]): Promise<unknown> {
       .withFailureHandler((error) => {
         // Apps Script itself failed the call (another signed-in account, timeout, quota): its message is all there
         // is. Running as the wrong account has a fix the person can make, so it gets its sentence.
-        const account = wrongAccountFailure(error);
+        const account = wrongAccountText(error);
         reject(
           new ServerError(
-            account
-              ? describeError(account)
+            account !== null
+              ? { code: 'WRONG_ACCOUNT', ...WRONG_ACCOUNT_WORDS, detail: account }
               : {
                   code: 'INTERNAL',
                   message: error?.message || 'The call to Google failed.',

@@ -128,6 +128,14 @@ export interface UserFacingError {
   readonly authorizationUrl?: string;
 }
 
+/** Apart from the table, so the sidebar can say it (sidebar/kernel/rpc.ts) without carrying every sentence. */
+export const WRONG_ACCOUNT_WORDS = {
+  message:
+    'Several Google accounts are signed in to this browser, and Google ran Peel as the default one instead of the account this file is open with, so it refused the call.',
+  action:
+    'Open this file in a window signed in to that account only (a private or incognito window works), or sign out of the other accounts; then open Peel again.',
+};
+
 const fixed: Record<ErrorCode, { message: string; action: string }> = {
   NO_KEY: {
     message: 'Peel needs a Gemini API key before it can make images.',
@@ -155,12 +163,7 @@ const fixed: Record<ErrorCode, { message: string; action: string }> = {
   },
   // Apps Script ran the call as the browser's default account, not the document's (src/core/script-run.ts); the
   // platform has no fix, so the sentence gives the person's own way around it.
-  WRONG_ACCOUNT: {
-    message:
-      'Several Google accounts are signed in to this browser, and Google ran Peel as the default one instead of the account this file is open with, so it refused the call.',
-    action:
-      'Open this file in a window signed in to that account only (a private or incognito window works), or sign out of the other accounts; then open Peel again.',
-  },
+  WRONG_ACCOUNT: WRONG_ACCOUNT_WORDS,
   MODEL_NOT_FOUND: {
     message: 'This model is not available (it may have been retired).',
     action: 'Pick another model in the model menu.',

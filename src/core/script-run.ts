@@ -26,14 +26,19 @@ const WRONG_ACCOUNT_TEXTS: readonly RegExp[] = [
  * Google's own words as the detail (what a person quotes to support); null for anything else.
  */
 export function wrongAccountFailure(error: unknown): PeelError | null {
+  const said = wrongAccountText(error);
+  return said === null
+    ? null
+    : new PeelError('WRONG_ACCOUNT', 'Apps Script ran the call as another signed-in account', { detail: said });
+}
+
+/** Google's words when `error` is Apps Script running the call as another signed-in account; else null. */
+export function wrongAccountText(error: unknown): string | null {
   const message =
     typeof error === 'string'
       ? error
       : typeof (error as { message?: unknown } | null)?.message === 'string'
         ? (error as { message: string }).message
         : '';
-  if (!WRONG_ACCOUNT_TEXTS.some((text) => text.test(message))) return null;
-  return new PeelError('WRONG_ACCOUNT', 'Apps Script ran the call as another signed-in account', {
-    detail: message.slice(0, 300),
-  });
+  return WRONG_ACCOUNT_TEXTS.some((text) => text.test(message)) ? message.slice(0, 300) : null;
 }

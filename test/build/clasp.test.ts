@@ -6,13 +6,18 @@ import { describe, expect, it } from 'vitest';
 const root = path.resolve(import.meta.dirname, '../..');
 
 describe('clasp push', () => {
-  it('would push exactly the three built files', async () => {
+  it('would push exactly the four built files', async () => {
     const clasp = path.join(root, 'node_modules/@google/clasp/build/src/index.js');
     // show-file-status reads .clasp.json and dist/ only; it needs no login and no network.
     const { stdout } = await promisify(execFile)(process.execPath, [clasp, 'show-file-status', '--json'], {
       cwd: root,
     });
     const status = JSON.parse(stdout) as { filesToPush: string[]; untrackedFiles: string[] };
-    expect([...status.filesToPush].sort()).toEqual(['dist/Code.js', 'dist/Sidebar.html', 'dist/appsscript.json']);
+    expect([...status.filesToPush].sort()).toEqual([
+      'dist/Code.js',
+      'dist/Sidebar.html',
+      'dist/SidebarParts.html',
+      'dist/appsscript.json',
+    ]);
   });
 });

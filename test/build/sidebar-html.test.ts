@@ -41,4 +41,38 @@ describe('dist/Sidebar.html', () => {
     // Sizes are figures for `npm run bench`, never assertions.
     console.log(`Sidebar.html: ${html.length} bytes, ${gzipSync(html).length} gzipped`);
   });
+
+  it('has a late part that runs as a classic script on what the sidebar lends it, and names its build', async () => {
+    const file = await readFile(path.join(root, 'dist/SidebarParts.html'), 'utf8');
+    const part = /^<style data-peel-part="([\w-]+)">([^<]*)<\/style><script>([\s\S]*)<\/script>\n$/.exec(file);
+    expect(part).not.toBeNull();
+    const [, id = '', css = '', script = ''] = part ?? [];
+    const sidebarScript = html.match(/<script>([\s\S]*?)<\/script>/)?.[1] ?? '';
+    // The sidebar accepts only the part it was built with.
+    expect(sidebarScript).toContain(`"${id}"`);
+    expect(css).toContain('.intro{');
+    expect(html).not.toContain('.intro{');
+    expect(script).not.toMatch(/<\/script/i);
+
+    // Each name the part takes from the sidebar is one the sidebar lends, at the same place in its list.
+    const lent = sidebarScript.match(/globalThis\.PeelShared=\[(.*?)\]/)?.[1] ?? '';
+    const lentObjects = [...lent.matchAll(/\{([^}]*)\}/g)].map((m) =>
+      (m[1] ?? '').split(',').map((p) => p.split(':')[0]),
+    );
+    const taken = [...script.matchAll(/\{([^}]*)\}=globalThis\.PeelShared\[(\d+)\]/g)];
+    expect(taken.length).toBeGreaterThan(0);
+    for (const [, names = '', index = ''] of taken) {
+      for (const name of names.split(',').map((p) => p.split(':')[0])) {
+        expect(lentObjects[Number(index)]).toContain(name);
+      }
+    }
+
+    // Run in a page of its own with stand-ins for what is lent: it leaves its four views and the file reader on its global.
+    const stand = (): unknown => new Proxy(() => null, { get: () => stand() });
+    const context = vm.createContext({ PeelShared: new Proxy([], { get: () => stand() }) });
+    context.globalThis = context;
+    new vm.Script(script, { filename: 'SidebarParts.html' }).runInContext(context);
+    expect(Object.keys(context.PeelPart).sort()).toEqual(['Job', 'Plan', 'Settings', 'StyleEditor', 'prepareFile']);
+    console.log(`SidebarParts.html: ${file.length} bytes, ${gzipSync(file).length} gzipped`);
+  });
 });

@@ -19,6 +19,7 @@ type Name = keyof typeof Api;
 
 /** A well-formed argument list for each function: hostile values are put into each of its places. */
 const wellFormed: { readonly [K in Name]: Parameters<(typeof Api)[K]> } = {
+  getSidebarParts: [],
   getSidebarContext: [],
   getSettings: [],
   saveApiKey: ['AIzaSyHostile0123456789abcdefghijklmno'],

@@ -2,6 +2,7 @@
  * The real bundle (dist/Code.js, built by the global setup) in the runtime, in both editors: the menu, the
  * sidebar and the first sidebar call, under the authorization modes they meet in Apps Script.
  */
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hostFactories } from '../../dev/runtime/hosts';
@@ -89,6 +90,16 @@ describe.each([
     expect(rt.world.ui.sidebars).toHaveLength(1);
     expect(rt.world.ui.sidebars[0]?.title).toBe('Peel');
     expect(rt.world.ui.sidebars[0]?.html).toMatch(/^<!doctype html>/i);
+  });
+
+  it('hands the sidebar its late part, the file the build wrote, through google.script.run', async () => {
+    const rt = open(make());
+    const result = await rt.run('getSidebarParts', [], { trigger: 'script.run' });
+    const file = await readFile(path.join(DIST, 'SidebarParts.html'), 'utf8');
+    expect(file).toMatch(/^<style data-peel-part="/);
+    expect(result.value).toEqual({ ok: true, value: file });
+    // The file and its text: no document, property or cache is read for it.
+    expect(result.record.serviceCalls).toEqual({ HtmlService: 2 });
   });
 
   it('answers the sidebar first call through google.script.run', async () => {

@@ -36,6 +36,10 @@ export interface FakeConfig {
   /** The document's named references and style; none by default. */
   readonly named?: readonly NamedReference[];
   readonly style?: DeckStyleView;
+  /** dist/SidebarParts.html as the build wrote it: what getSidebarParts answers (the harness reads it). */
+  readonly parts: string;
+  /** How many getSidebarParts calls fail first, as a call Google could not complete; none by default. */
+  readonly partsFailures?: number;
 }
 
 export interface FakeControls {
@@ -89,6 +93,7 @@ const settings = (): SettingsView => ({
 });
 
 let documentCost = 0.4;
+let partsFailures = config.partsFailures ?? 0;
 let generateCalls = 0;
 
 const unavailable = {
@@ -97,6 +102,14 @@ const unavailable = {
 } as const;
 
 const handlers: Handlers = {
+  getSidebarParts: () =>
+    partsFailures-- > 0
+      ? failure({
+          code: 'INTERNAL',
+          message: 'The call to Google failed.',
+          action: 'Try again, or reload the document.',
+        })
+      : ok(config.parts),
   getSidebarContext: () => ok({ host: config.host, version: '0.1.0', documentCostUsd: documentCost }),
   getSettings: () => ok(settings()),
   saveApiKey: (value) => {

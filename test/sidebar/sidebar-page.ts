@@ -3,6 +3,7 @@
  * headless Chromium at the editor's 300 px, against the fake google.script.run in fake-google.ts, with the
  * fixtures (models, target, preview images) and the helpers that steer the fake.
  */
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -169,6 +170,8 @@ export async function startSidebar(executablePath: string): Promise<SidebarHarne
     logLevel: 'silent',
   });
   const fakeScript = built.outputFiles[0]?.text ?? '';
+  // The sidebar's late part, which the fake hands over as the server does.
+  const parts = await readFile(path.join(root, 'dist/SidebarParts.html'), 'utf8');
   const browser: Browser = await launchChromium(executablePath);
 
   async function open(overrides: Partial<FakeConfig> = {}): Promise<Opened> {
@@ -186,6 +189,7 @@ export async function startSidebar(executablePath: string): Promise<SidebarHarne
       target: SLIDE,
       models: MODELS,
       images: IMAGES,
+      parts,
       ...overrides,
     };
     await page.addInitScript((c: FakeConfig) => {

@@ -237,7 +237,37 @@ describe.skipIf(skip)('the sidebar in a browser', () => {
     expect(await page.getByRole('button', { name: 'Settings' }).evaluate((b) => b === document.activeElement)).toBe(
       true,
     );
+    // Settings came from the late part, fetched once: opening Settings again asks for nothing.
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByText('AIza…9876').waitFor();
+    expect(await calls(page, 'getSidebarParts')).toEqual([[]]);
     expect(external).toEqual([]);
+    await page.close();
+  });
+
+  it('says so when Settings cannot be fetched, and Try again fetches it; the rest of the sidebar works meanwhile', async () => {
+    const { page } = await open({ partsFailures: 1 });
+    expect(await calls(page, 'getSidebarParts')).toEqual([]);
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByText('The call to Google failed.').waitFor();
+    expect(await page.getByText('Try again, or reload the document.').isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.getByLabel('Model for new images').waitFor();
+    expect(await calls(page, 'getSidebarParts')).toEqual([[], []]);
+    await page.getByRole('button', { name: 'Back' }).click();
+    await promptAndGenerate(page, 'A lighthouse');
+    await page.getByRole('button', { name: 'Insert', exact: true }).waitFor();
+    await page.close();
+  });
+
+  it('refuses a late part from another build and says to reopen the sidebar', async () => {
+    const { page } = await open({
+      keySource: 'none',
+      parts: '<style data-peel-part="0000000000000000">.intro{}</style><script>var PeelPart = {}</script>\n',
+    });
+    await page.getByText('Peel was updated while this sidebar was open.').waitFor();
+    expect(await page.getByText('Close the sidebar and open it again.').isVisible()).toBe(true);
+    expect(await page.evaluate(() => 'PeelPart' in window)).toBe(false);
     await page.close();
   });
 });

@@ -1,54 +1,13 @@
 import { useState } from 'preact/hooks';
-import type { JobItemView, JobKind, JobView, Wire } from '../../../src/shared/rpc';
+import type { JobItemView, JobView, Wire } from '../../../src/shared/rpc';
 import { formatUsd } from '../../kernel/format';
 import { Img } from '../../kernel/Picture';
 import { useClock } from '../../kernel/Progress';
-import type { Dispatch } from '../../kernel/store';
 import { elapsedSeconds } from '../../kernel/waits';
-import type { SessionState } from '../session/state';
-import type { JobActions } from './actions';
-import {
-  duration,
-  type JobAction,
-  type JobState,
-  type PlanDraft,
-  planSummary,
-  progress,
-  STATE_WORDS,
-  secondsLeft,
-  unfinished,
-} from './state';
-
-export interface JobProps {
-  readonly state: { readonly job: JobState; readonly session: Pick<SessionState, 'busy'> };
-  readonly controller: { readonly job: JobActions; readonly dispatch: Dispatch<JobAction> };
-}
+import { type JobProps, jobTitle } from './Entries';
+import { duration, type PlanDraft, planSummary, progress, STATE_WORDS, secondsLeft, unfinished } from './state';
 
 type Props = JobProps;
-
-/** Slides: the two whole-deck jobs, each opening its plan. */
-export function DeckEntries({ state, controller }: Pick<Props, 'controller'> & { state: Pick<JobState, 'planning'> }) {
-  const planning = state.planning;
-  return (
-    <div class="row deck-entries">
-      {(['illustrate', 'restyle'] as const).map((kind) => (
-        <button
-          key={kind}
-          type="button"
-          class="button outlined"
-          disabled={planning !== null}
-          onClick={() => void controller.job.plan(kind)}
-        >
-          {planning === kind ? 'Planning…' : jobTitle(kind)}
-        </button>
-      ))}
-    </div>
-  );
-}
-
-export function jobTitle(kind: JobKind): string {
-  return kind === 'illustrate' ? 'Illustrate the deck' : 'Restyle the deck’s pictures';
-}
 
 /** Before anything is billed: which slides, each prompt, the number of images, the estimate and the cap. */
 export function Plan({ state, controller, draft }: Props & { draft: PlanDraft }) {

@@ -13,7 +13,7 @@ import { ServerError, toWireError } from '../../kernel/rpc';
 import type { Context } from '../../kernel/store';
 import type { SessionActions } from '../session/actions';
 import type { SessionState } from '../session/state';
-import { type Prepared, prepareFile } from './decode';
+import type { Prepared } from './decode';
 import {
   blendComposition,
   limitProblem,
@@ -42,7 +42,8 @@ export type Prepared4Send = { readonly references: ReferenceUse[] } | null;
 export function referencesActions(
   { server, store }: Context<Reads, ReferencesAction | SharedAction>,
   { fail }: SessionActions,
-  prepare: (file: File) => Promise<Prepared> = prepareFile,
+  /** Scales and re-encodes a file from the computer (decode.ts, which the sidebar's late part carries). */
+  prepare: (file: File) => Promise<Prepared>,
 ) {
   const { dispatch, get } = store;
   const problem = (sentence: string | null): ReferencesAction => ({ type: 'referenceProblem', problem: sentence });
@@ -144,7 +145,8 @@ export function referencesActions(
     }
     dispatch(
       { type: 'referencesAdded', items, settled: files.length },
-      problem(sentences.length > 0 ? sentences.join(' ') : null),
+      // The same sentence for several files (the late part that reads them could not come) is said once.
+      problem(sentences.length > 0 ? [...new Set(sentences)].join(' ') : null),
       said({ notice: items.length > 0 ? `${plural(items.length, 'reference', 'references')} added.` : '' }),
     );
   }

@@ -4,62 +4,11 @@ import { whenLabel, whoLabel } from '../../kernel/format';
 import type { Dispatch } from '../../kernel/store';
 import type { SessionState } from '../session/state';
 import type { StyleActions } from './actions';
-import {
-  BRIEF_LIMIT,
-  chipWords,
-  normalHex,
-  PALETTE_LIMIT,
-  type StyleAction,
-  type StyleState,
-  styleTitle,
-} from './state';
+import { BRIEF_LIMIT, normalHex, PALETTE_LIMIT, type StyleAction, type StyleState, styleTitle } from './state';
 
 export interface StyleProps {
   readonly state: { readonly style: StyleState; readonly session: Pick<SessionState, 'host' | 'busy'> };
   readonly controller: { readonly style: StyleActions; readonly dispatch: Dispatch<StyleAction> };
-}
-
-/**
- * The document's style under the prompt: what it is, a switch to leave it out of the next request only, and the
- * way to the editor. With no style yet, an invitation to set one.
- */
-export function StyleChip({ state, controller }: StyleProps) {
-  const { view, skipOnce } = state.style;
-  const edit = () => void controller.style.openEditor();
-  if (!view) {
-    return (
-      <p class="style-chip">
-        <button type="button" class="button text" onClick={edit}>
-          Set a style for this document
-        </button>
-      </p>
-    );
-  }
-  return (
-    <div class="style-chip">
-      <span class="swatches" aria-hidden="true">
-        {view.palette.slice(0, 5).map((c) => (
-          <span key={c} style={{ background: c }} />
-        ))}
-      </span>
-      <span>
-        Style: <strong>{view.on ? chipWords(view) : 'off'}</strong>
-      </span>
-      {view.on && (
-        <label class="check">
-          <input
-            type="checkbox"
-            checked={!skipOnce}
-            onChange={(e) => controller.dispatch({ type: 'styleSkipped', skip: !e.currentTarget.checked })}
-          />
-          Use it for this image
-        </label>
-      )}
-      <button type="button" class="button text" onClick={edit}>
-        Edit style
-      </button>
-    </div>
-  );
 }
 
 /** The editor: brief, palette, references, on/off, Save; and who changed the style when. */

@@ -91,6 +91,10 @@ import { readDocumentCost } from '../spine/costs';
 import { geminiClient, openSettings } from '../spine/gemini';
 import { cachedPolicyNotes, POLICY_CACHE_KEY } from '../spine/settings';
 import { expose } from './boundary';
+import { sidebarParts } from './menu';
+
+/** The sidebar's late part (the views a person opens rarely), fetched when one of them is first shown. */
+export const getSidebarParts = expose([], (): string => sidebarParts());
 
 export const getSidebarContext = expose([], (): SidebarContext => {
   const host = detectHost();

@@ -5,7 +5,18 @@ import { describeEstimate, estimateCost } from '../../../sidebar/features/compos
 import { formatUsd } from '../../../sidebar/kernel/format';
 import { choices, clampVariants, fittingRatio } from '../../../sidebar/kernel/model-choice';
 import type { OfferedModel, SettingsView, Target } from '../../../src/shared/rpc';
-import { basics, deferred, delivered, fakeServer, MODEL, named, settle, started, wire } from './fake-server';
+import {
+  basics,
+  deferred,
+  delivered,
+  fakeServer,
+  MODEL,
+  named,
+  settle,
+  sourceParts,
+  started,
+  wire,
+} from './fake-server';
 
 const COMMON = ['1:1', '2:3', '3:2', '3:4', '4:3', '4:5', '5:4', '9:16', '16:9', '21:9'];
 const WIDE: OfferedModel = {
@@ -139,7 +150,7 @@ describe('compose’s actions', () => {
       getModels: () => models.promise,
       generateImage: async () => wire(delivered('a')),
     });
-    const controller = createController(fake.server, createStore(), () => 1000);
+    const controller = createController(fake.server, sourceParts(), createStore(), () => 1000);
     const starting = controller.start();
     await settle();
     // The button is disabled behind "Loading models…"; Ctrl+Enter still reaches the controller.

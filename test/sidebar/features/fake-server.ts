@@ -1,5 +1,6 @@
 /** A fake server for the controller's tests: every call recorded, answers given per test. */
-import { createController } from '../../../sidebar/app/controller';
+import { createController, type Parts } from '../../../sidebar/app/controller';
+import type { Late } from '../../../sidebar/kernel/late';
 import type { Server } from '../../../sidebar/kernel/rpc';
 import type { ImageDelivered, OfferedModel, RetryLater, SettingsView, Target, Wire } from '../../../src/shared/rpc';
 
@@ -119,9 +120,21 @@ export const basics: Partial<Server> = {
   getNamedReferences: async () => [],
 };
 
+/** The sidebar's late part from its source, as the built sidebar fetches it from the server. */
+export function sourceParts(): Late<Parts> {
+  let part: Parts | null = null;
+  return {
+    now: () => part,
+    load: async () => {
+      part = await import('../../../sidebar/app/parts');
+      return part;
+    },
+  };
+}
+
 export async function started(functions: Partial<Server>, clock = new FakeClock()) {
   const fake = fakeServer({ ...basics, ...functions });
-  const controller = createController(fake.server, undefined, clock.now, clock.wait);
+  const controller = createController(fake.server, sourceParts(), undefined, clock.now, clock.wait);
   await controller.start();
   return { ...fake, controller, state: controller.store.get };
 }

@@ -5,7 +5,7 @@ import { loadingModels } from '../../../sidebar/features/compose/state';
 import { choices } from '../../../sidebar/kernel/model-choice';
 import { ServerError } from '../../../sidebar/kernel/rpc';
 import type { Target } from '../../../src/shared/rpc';
-import { basics, delivered, fakeServer, MODEL, named, SLIDE, settle, started, wire } from './fake-server';
+import { basics, delivered, fakeServer, MODEL, named, SLIDE, settle, sourceParts, started, wire } from './fake-server';
 
 /** Two variants are two calls: the first answers image a, the second image b. */
 function twoVariants() {
@@ -191,7 +191,7 @@ describe('opening fast and Docs widths', () => {
       // The background refresh has not answered yet.
       getModels: () => new Promise(() => {}),
     });
-    const controller = createController(server);
+    const controller = createController(server, sourceParts());
     void controller.start();
     await settle();
     const state = controller.store.get();

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { createController } from '../../../sidebar/app/controller';
 import { referencesActions } from '../../../sidebar/features/references/actions';
 import { type Prepared, prepareFile } from '../../../sidebar/features/references/decode';
 import { limitProblem, needsComposing, referenceUses } from '../../../sidebar/features/references/state';
@@ -14,7 +15,7 @@ import type {
   ThreadView,
 } from '../../../src/shared/rpc';
 import { bombs, heic } from '../../support/image-headers';
-import { fakeServer, MODEL, named, SLIDE, settle, started, wire } from './fake-server';
+import { basics, fakeServer, MODEL, named, SLIDE, settle, started, wire } from './fake-server';
 
 const picture = (ref: string, label: string): DocumentImage => ({ ref, label, altTitle: '' });
 const handle = (id: string, bytes = 1000): ReferenceHandle => ({
@@ -138,6 +139,32 @@ describe('files refused by their header, before the browser decodes them', () =>
       sentence: expect.stringMatching(/^far\.heic does not say its size in its first 192 KB/),
     });
     expect(decoded).toEqual([]);
+  });
+
+  it('reads a file from the computer with the late part, fetched for it', async () => {
+    const { controller, state, calls } = await started({ uploadReference: async () => wire(handle('u1')) });
+    await controller.references.addFiles([new File(['not a picture'], 'notes.png')]);
+    // The part's reader refused it from its header: the sentence is its own, and nothing went up.
+    expect(state().references.problem).toBe('notes.png is not a PNG, JPEG, WebP or HEIC image.');
+    expect(named(calls, 'uploadReference')).toEqual([]);
+    expect(controller.parts.now()).not.toBeNull();
+  });
+
+  it('says why no file can be read when the late part cannot come, and keeps nothing', async () => {
+    const down = new ServerError({
+      code: 'INTERNAL',
+      message: 'The call to Google failed.',
+      action: 'Try again, or reload the document.',
+    });
+    const fake = fakeServer({ ...basics, uploadReference: async () => wire(handle('u1')) });
+    const controller = createController(fake.server, { now: () => null, load: () => Promise.reject(down) });
+    await controller.start();
+    await controller.references.addFiles([new File(['x'], 'a.png'), new File(['y'], 'b.jpg')]);
+    const { problem, tray, adding } = controller.store.get().references;
+    // Said once for both files.
+    expect(problem).toBe('The call to Google failed. Try again, or reload the document.');
+    expect([tray, adding]).toEqual([[], 0]);
+    expect(named(fake.calls, 'uploadReference')).toEqual([]);
   });
 
   it('puts nothing in the tray and uploads nothing, saying why for each file', async () => {

@@ -5,7 +5,7 @@ import { failed, said } from '../../../sidebar/kernel/actions';
 import { needsSettings } from '../../../sidebar/kernel/ErrorBox';
 import { createServer, type ScriptRun } from '../../../sidebar/kernel/rpc';
 import type { Wire } from '../../../src/shared/rpc';
-import { SLIDE, started } from './fake-server';
+import { SLIDE, sourceParts, started } from './fake-server';
 
 describe('the session slice', () => {
   it('takes the host, version and running cost from the context, ignoring a cost that is not an amount', () => {
@@ -95,7 +95,7 @@ describe('a sidebar opened in a browser whose default Google account is another 
   it('says why every call fails and how to get round it, never a generic error or Settings', async () => {
     const storage = "We're sorry, a server error occurred while reading from storage. Error code PERMISSION_DENIED.";
     const { run, calls } = otherAccountRun(storage);
-    const controller = createController(createServer(run));
+    const controller = createController(createServer(run), sourceParts());
     await controller.start();
     const { error } = controller.store.get().session;
     expect(calls).toEqual(['getSidebarContext']);

@@ -205,6 +205,8 @@ export interface TableCellState {
   blocks: FlowState[];
   /** `#rrggbb`, for drawing; absent is none. */
   background?: string;
+  /** Points, when set (TableCell.setWidth); absent, the column takes its share of the table and getWidth is null. */
+  width?: number;
 }
 
 export interface TableRowState {

@@ -14,6 +14,8 @@ import type { DocumentImage, IllustratePrompt, ImageDelivered, InsertResult, Tar
 import { type Bundle, scriptRun, startBundle } from './harness';
 
 const USER = 'ada@example.com';
+/** The report's table: four columns sharing the 468-point text column, 5 points of padding each side. */
+const CELL_ROOM = 468 / 4 - 10;
 
 let bundle: Bundle;
 const { call, result } = scriptRun(() => bundle.runtime, USER);
@@ -99,6 +101,9 @@ describe('Docs inserts on a real report', () => {
     expect(textOf(cell)).toBe('River flats');
     expect(table().rows).toHaveLength(rows);
     expect(table().rows[2]?.cells[0]?.blocks).toHaveLength(1);
+    // As wide as the cell's room (a quarter of the 468-point column, less 5 points of padding a side), no wider.
+    const image = cell.children.find((c) => c.kind === 'image');
+    expect(image?.kind === 'image' && image.width).toBe(CELL_ROOM);
   });
 
   it('puts the image after a paragraph selected in a cell in a new paragraph of that cell', async () => {
@@ -112,6 +117,8 @@ describe('Docs inserts on a real report', () => {
     expect(cell?.blocks.map((b) => b.kind !== 'table' && kinds(b.children))).toEqual([['text'], ['image']]);
     const added = cell?.blocks[1];
     expect(added?.kind !== 'table' && added?.alignment).toBe('CENTER');
+    const image = added?.kind !== 'table' ? added?.children[0] : undefined;
+    expect(image?.kind === 'image' && image.width).toBe(CELL_ROOM);
   });
 
   it('puts the image right after a footnote mark and keeps every footnote with its mark', async () => {
@@ -188,6 +195,8 @@ describe('Docs inserts on a real report', () => {
     const after = live().body[index + 1];
     expect(after?.kind !== 'table' && kinds(after?.children ?? [])).toEqual(['image']);
     expect(after?.kind !== 'table' && after?.alignment).toBe('CENTER');
+    const image = after?.kind !== 'table' ? after?.children[0] : undefined;
+    expect(image?.kind === 'image' && image.width).toBe(468);
     expect(live().body[index + 2]?.id).toBe('r-table-caption');
   });
 

@@ -867,11 +867,17 @@ export class FakeTableCell
       | 'getBackgroundColor'
       | 'getColSpan'
       | 'getNextSibling'
+      | 'getPaddingBottom'
+      | 'getPaddingLeft'
+      | 'getPaddingRight'
+      | 'getPaddingTop'
       | 'getParentRow'
       | 'getParentTable'
       | 'getPreviousSibling'
       | 'getRowSpan'
+      | 'getWidth'
       | 'isAtDocumentEnd'
+      | 'setWidth'
     >
 {
   protected readonly type = 'TABLE_CELL';
@@ -934,6 +940,33 @@ export class FakeTableCell
 
   getRowSpan(): number {
     return 1;
+  }
+
+  /** Points; null for a column nobody sized, which takes an even share of the table. */
+  getWidth(): number {
+    return as(this.cell.width ?? null);
+  }
+
+  setWidth(width: number): GTableCell {
+    this.cell.width = width;
+    return this._self();
+  }
+
+  /** Padding is not modelled: every cell has Docs' default, which Apps Script gives as null (never set). */
+  getPaddingLeft(): number {
+    return as(null);
+  }
+
+  getPaddingRight(): number {
+    return as(null);
+  }
+
+  getPaddingTop(): number {
+    return as(null);
+  }
+
+  getPaddingBottom(): number {
+    return as(null);
   }
 
   /** Null when the cell has no background colour of its own. */

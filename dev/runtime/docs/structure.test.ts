@@ -59,6 +59,8 @@ describe('tables', () => {
     expect(cell.getType()).toBe(app.ElementType.TABLE_CELL);
     expect(cell.getText()).toBe('North ridge');
     expect([cell.getColSpan(), cell.getRowSpan()]).toEqual([1, 1]);
+    expect([cell.getWidth(), cell.getPaddingLeft(), cell.getPaddingRight()]).toEqual([null, null, null]);
+    expect(cell.setWidth(150).getWidth()).toBe(150);
     expect(t.getChildIndex(cell.getParentRow())).toBe(1);
     expect(cell.getParentRow().getChildIndex(cell)).toBe(0);
     expect(cell.getParentTable().getNumRows()).toBe(5);

@@ -10,7 +10,7 @@
 import { type DocsWidth, docsImageSizeAt } from '../../core/docs-width';
 import { PeelError } from '../../core/errors';
 import type { DocPage } from '../../core/geometry';
-import { DOCS_DEFAULT_RATIO } from '../../core/geometry';
+import { DOCS_DEFAULT_RATIO, docsContentWidth } from '../../core/geometry';
 import type { AltText } from '../../core/prompts';
 import { keepingDescription } from '../../core/prompts';
 import type { InsertMode, InsertResult, Target } from '../../shared/rpc';
@@ -85,7 +85,7 @@ function problemTarget(label: string, problem: string): Target {
 }
 
 type Place =
-  | { readonly kind: 'cursor'; readonly position: GoogleAppsScript.Document.Position }
+  | { readonly kind: 'cursor'; readonly position: GoogleAppsScript.Document.Position; readonly block: Block | null }
   | { readonly kind: 'paragraph'; readonly block: Block | Table }
   | { readonly kind: 'image'; readonly image: InlineImage; readonly block: Block }
   | { readonly kind: 'problem'; readonly label: string; readonly problem: string };
@@ -111,9 +111,11 @@ function place(document: Document): Place {
   }
   const cursor = document.getCursor() as GoogleAppsScript.Document.Position | null;
   if (!cursor) return { kind: 'problem', label: 'No cursor', problem: NOTHING_SELECTED };
-  const problem = sectionProblem(locate(cursor.getElement()).section);
+  const located = locate(cursor.getElement());
+  const problem = sectionProblem(located.section);
   if (problem) return { kind: 'problem', label: 'Not in the body', problem };
-  return { kind: 'cursor', position: cursor };
+  // A caret is never on a table itself, only in a paragraph or list item (of a cell, perhaps).
+  return { kind: 'cursor', position: cursor, block: located.block as Block | null };
 }
 
 function afterLabel(block: Block | Table): string {
@@ -162,6 +164,26 @@ function docPage(document: Document): DocPage {
     marginTop: body.getMarginTop(),
     marginBottom: body.getMarginBottom(),
   };
+}
+
+/**
+ * Docs' default cell padding, 5 points a side (the editor's 0.069"), for a cell whose padding Apps Script gives
+ * as null (never set).
+ */
+const CELL_PADDING = 5;
+
+/**
+ * The room, in points, a picture has in the table cell a paragraph is in, or undefined outside tables: the
+ * cell's width when it has one set, else an even share of the text column (Docs' default columns), less its
+ * padding. A picture as wide as the page would spill out of the cell.
+ */
+function cellColumn(block: Block | Table | null, page: DocPage): number | undefined {
+  const parent = block?.getParent();
+  if (!parent || String(parent.getType()) !== 'TABLE_CELL') return undefined;
+  const cell = parent.asTableCell();
+  const width = cell.getWidth() ?? docsContentWidth(page) / Math.max(1, cell.getParentRow().getNumCells());
+  const padding = (cell.getPaddingLeft() ?? CELL_PADDING) + (cell.getPaddingRight() ?? CELL_PADDING);
+  return Math.max(1, width - padding);
 }
 
 const unsupported = (detail: string): PeelError => new PeelError('UNSUPPORTED_SELECTION', detail, { detail });
@@ -267,7 +289,8 @@ function placeInDocs(
     old.removeFromParent();
     return { objectId: null, label: 'Replaced the selected image' };
   }
-  const size = docsImageSizeAt(docPage(document), image.ratio, width);
+  const page = docPage(document);
+  const size = docsImageSizeAt(page, image.ratio, width, cellColumn(where.block, page));
   if (where.kind === 'cursor') {
     const at = where.position.insertInlineImage(image.blob) as InlineImage | null;
     // Null where the editor allows no image; nothing was inserted, so the document is unchanged.

@@ -55,6 +55,8 @@ type BlobSource = GoogleAppsScript.Base.BlobSource;
 const NOT_A_CHILD = 'Element does not contain the specified child element.';
 const NO_IMAGES_IN_FOOTNOTES = 'Inline images cannot be inserted into a footnote.';
 const REMOVED = 'This element has been removed from the document.';
+/** Apps Script's answer to inserting an element that is still in the document (gas-fakes' live-checked tests). */
+const DETACHED = 'Element must be detached.';
 
 function indexProblem(childIndex: number, count: number, inserting: boolean): ScriptException {
   return new ScriptException(
@@ -364,14 +366,18 @@ abstract class EditableContainer<Self> extends FlowContainer<Self> {
   }
 
   /**
-   * A new table: empty with no argument, else one paragraph per cell from `cells` (rows of strings). A table
-   * never ends a section or cell: an empty paragraph follows one put last, as the editor keeps a paragraph
-   * after every table.
+   * A new table: with no rows given no argument, else one paragraph per cell from `cells` (rows of strings). A
+   * table never ends a section or cell: an empty paragraph follows one put last, as the editor keeps a paragraph
+   * after every table. (Both as Apps Script answers them live: brucemcpherson/gas-fakes test/testdocsnext.js,
+   * testdocssections.js, which run against Google as well.)
    */
   insertTable(childIndex: number, cellsOrTable?: string[][] | GTable | null): GTable {
     let table: TableState;
-    if (cellsOrTable instanceof FakeTable) table = cloneTable(cellsOrTable.table);
-    else if (cellsOrTable === undefined || cellsOrTable === null) table = newTable([]);
+    if (cellsOrTable instanceof FakeTable) {
+      // A table in the document goes in only as a copy (Table.copy()); the emulation has no detached copies.
+      if (holderOf(this.doc, cellsOrTable.section, cellsOrTable.table)) throw new ScriptException(DETACHED);
+      table = cloneTable(cellsOrTable.table);
+    } else if (cellsOrTable === undefined || cellsOrTable === null) table = newTable([]);
     else if (Array.isArray(cellsOrTable) && cellsOrTable.every((row) => Array.isArray(row))) {
       table = newTable(cellsOrTable);
     } else throw new ScriptException('Invalid argument: cells');

@@ -139,10 +139,29 @@ describe('tables', () => {
     const empty = body.insertTable(0);
     expect(empty.getNumRows()).toBe(0);
     expect(doc.body[0]?.kind).toBe('table');
-    const copy = body.insertTable(1, table);
-    expect(copy.getCell(0, 0).getText()).toBe('Plants');
-    copy.getCell(0, 0).getChild(0).asParagraph().setText('Trees');
+    expect(() => body.insertTable(1, table)).toThrow('Element must be detached.');
+    table.removeFromParent();
+    const again = body.insertTable(1, table);
+    expect(again.getCell(0, 0).getText()).toBe('Plants');
+    again.getCell(0, 0).getChild(0).asParagraph().setText('Trees');
     expect(table.getCell(0, 0).getText()).toBe('Plants');
+  });
+
+  it('reads a body with a table as Apps Script does: children one per line, cells and rows one per line', () => {
+    // The sequence and the answer are the ones brucemcpherson/gas-fakes checks against live Apps Script
+    // (test/testdocsnext.js, "Body.getText() with mixed elements").
+    const doc = demoDoc();
+    doc.body = [{ id: 'only', kind: 'paragraph', heading: 'NORMAL', children: [], positionedImages: [] }];
+    const { body } = setup(doc);
+    body.appendParagraph('First paragraph.');
+    body.appendTable([
+      ['R1C1', 'R1C2'],
+      ['R2C1', 'R2C2'],
+    ]);
+    body.appendListItem('A list item.');
+    body.appendParagraph('Final paragraph.');
+    expect(body.getText()).toBe('\nFirst paragraph.\nR1C1\nR1C2\nR2C1\nR2C2\n\nA list item.\nFinal paragraph.');
+    expect(body.appendTable().getText()).toBe('');
   });
 
   it('puts the cursor in a table cell and an image at it', () => {

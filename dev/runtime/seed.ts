@@ -376,9 +376,9 @@ export function demoReport(): DocumentState {
     block('r-table-caption', [text('Table 1. Water used and crop harvested per hectare, April to September.')]),
     block('r-soil-h', [text('Soil moisture')], 'HEADING2'),
     block('r-soil', [
-      text('Soil moisture at 10 cm'),
+      text('Soil moisture'),
       note(2),
-      text(' stayed above the wilting point at every northern site, even through the dry weeks of July.'),
+      text(' at 10 cm stayed above the wilting point at every northern site, even through the dry weeks of July.'),
     ]),
     block('r-soil-1', [text('Mulched plots lost moisture most slowly')], 'NORMAL', 'listItem'),
     block('r-soil-2', [text('Clay soils held water for about four days after rain')], 'NORMAL', 'listItem'),

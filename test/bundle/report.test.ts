@@ -10,7 +10,15 @@ import { flowBlocks, sectionBlocks } from '../../dev/runtime/docs/flow';
 import type { BlockState, DocPoint, DocumentState, InlineState, TableState } from '../../dev/runtime/model';
 import { demoReport } from '../../dev/runtime/seed';
 import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
-import type { DocumentImage, IllustratePrompt, ImageDelivered, InsertResult, Target } from '../../src/shared/rpc';
+import type {
+  ApplyDone,
+  DocumentImage,
+  IllustratePrompt,
+  ImageDelivered,
+  InsertResult,
+  Target,
+  ThreadView,
+} from '../../src/shared/rpc';
 import { type Bundle, scriptRun, startBundle } from './harness';
 
 const USER = 'ada@example.com';
@@ -198,6 +206,26 @@ describe('Docs inserts on a real report', () => {
     const image = after?.kind !== 'table' ? after?.children[0] : undefined;
     expect(image?.kind === 'image' && image.width).toBe(468);
     expect(live().body[index + 2]?.id).toBe('r-table-caption');
+  });
+
+  it('edits the picture in a table cell in place: it stays in its cell, at its width, on its thread', async () => {
+    const before = block('r-table-3-1').children.find((c) => c.kind === 'image');
+    if (before?.kind !== 'image') throw new Error('The first test put no picture in the cell');
+    live().selection = { cursor: null, range: null, imageId: before.id };
+    const target = await call<Target>('getTarget', []);
+    expect(target).toMatchObject({ kind: 'image', canReplace: true });
+    const ref = target.image?.ref ?? '';
+    const edited = await call<ImageDelivered>('editImage', [
+      { ref, instruction: 'Make it dusk', model: DEFAULT_MODEL_ID, aspectRatio: null, imageSize: '1K', quick: null },
+    ]);
+    const applied = await call<ApplyDone>('applyEdit', [{ imageId: edited.image.id, keepAltDescription: true }]);
+    const after = block('r-table-3-1').children.filter((c) => c.kind === 'image');
+    expect(after).toHaveLength(1);
+    expect(after[0]?.kind === 'image' && after[0].width).toBe(CELL_ROOM);
+    expect(after[0]?.kind === 'image' && after[0].image.base64).not.toBe(before.image.base64);
+    expect(kinds(block('r-table-3-1').children)).toEqual(['text', 'image', 'text']);
+    const thread = await call<ThreadView>('getThread', [applied.ref]);
+    expect(thread.turns.map((t) => t.kind)).toEqual(['new', 'edit']);
   });
 
   it('offers the body’s pictures, those in table cells included, never the header logo or a floating one', async () => {

@@ -10,6 +10,7 @@
  * concurrency; the 6-minute execution limit (30 s for simple triggers); locks released when an execution ends;
  * the authorization mode of triggers.
  */
+
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -29,6 +30,7 @@ import type {
 } from './protocol';
 import type { AuthMode } from './services/auth';
 import { FakeCacheService } from './services/cache';
+import { SCOPE } from './services/consent';
 import { driveRoutes } from './services/drive';
 import { FakeHtmlService } from './services/html';
 import { FakeLockService } from './services/lock';
@@ -91,6 +93,11 @@ export interface RuntimeOptions {
    * no waiting, so tests run at the runtime's own speed.
    */
   platformLatency?: { profile?: LatencyProfile; sleep?: boolean };
+  /**
+   * Where ScriptApp's authorization URL points (default Google's host): the workbench serves its stand-in of the
+   * consent page there, which grants what the person declined (services/consent.ts).
+   */
+  authorizationBase?: string | (() => string);
 }
 
 export type Trigger = 'script.run' | 'menu' | 'onOpen' | 'onInstall' | 'direct';
@@ -150,7 +157,12 @@ export interface RunOptions {
 
 interface Manifest {
   urlFetchWhitelist?: string[];
+  oauthScopes?: string[];
   timeZone?: string;
+}
+
+function authorizationBase(option: RuntimeOptions['authorizationBase']): string {
+  return (typeof option === 'function' ? option() : option) ?? 'https://script.google.com';
 }
 
 /** Code caches are per Code.js text and the same for every Runtime, so one cache serves the process. */
@@ -384,7 +396,15 @@ export class Runtime {
     const ctx = world.hostContext(authMode);
     // The user's fake token (ScriptApp.getOAuthToken) opens their Drive in the stand-in.
     world.drive.signIn(user);
-    const identity = { scriptId: world.scriptId, user, authMode, timeZone: manifest.timeZone ?? 'Etc/UTC' };
+    const identity = {
+      scriptId: world.scriptId,
+      user,
+      authMode,
+      timeZone: manifest.timeZone ?? 'Etc/UTC',
+      scopes: manifest.oauthScopes ?? [],
+      granted: (scope: string) => world.consent.granted(user, scope),
+      authorizationBase: authorizationBase(this.options.authorizationBase),
+    };
     const services: Record<string, object> = {
       SlidesApp: hosts.slides(ctx),
       DocumentApp: hosts.docs(ctx),
@@ -400,6 +420,7 @@ export class Runtime {
         signal: abort.signal,
         scriptId: world.scriptId,
         record: (fetch) => record.fetches.push(fetch),
+        externalRequestGranted: world.consent.granted(user, SCOPE.externalRequest),
       }),
       HtmlService: new FakeHtmlService(distDir),
       ScriptApp: new FakeScriptApp(identity),

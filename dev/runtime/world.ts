@@ -3,8 +3,10 @@
  * stores, locks, caches and what the add-on put on the screen. Executions see it through their services; the
  * workbench draws it and saves `toJSON()` between runs.
  */
+
 import type { HostDocument } from './model';
 import { CacheStore } from './services/cache';
+import { Consent, SCOPE } from './services/consent';
 import { type DriveJSON, DriveStandIn } from './services/drive';
 import { LockTable } from './services/lock';
 import { PropertyStores, type PropertyStoresJSON } from './services/property-stores';
@@ -60,13 +62,15 @@ export class World {
   readonly drive: DriveStandIn;
   ui: UiLog;
   readonly scriptId: string;
+  /** The scopes each user declined on the consent screen (granular consent); all others are granted. */
+  readonly consent = new Consent();
 
   constructor(init: WorldInit = {}) {
     this.document = init.document ?? null;
     this.properties = new PropertyStores(init.properties);
     this.ui = init.ui ?? emptyUiLog();
     this.cache = new CacheStore(init.now);
-    this.drive = new DriveStandIn(init.drive, init.now);
+    this.drive = new DriveStandIn(init.drive, init.now, (user) => this.consent.granted(user, SCOPE.driveFile));
     this.scriptId = init.scriptId ?? 'peel-local-script';
   }
 

@@ -69,6 +69,12 @@ export interface DialogView extends PanelView {
   readonly height: number;
 }
 
+/**
+ * Which Google account this browser window treats as its default (`?account=`): `only` is one account signed in,
+ * the others model a second account that is the browser's default, with or without Peel approved there.
+ */
+export type BrowserAccount = 'only' | 'not-default' | 'not-default-unauthorized';
+
 export interface WorkbenchState {
   /** New each time the server starts, so the page can tell a restart from a stale answer. */
   readonly session: string;
@@ -79,6 +85,8 @@ export interface WorkbenchState {
   readonly user: string;
   /** The users the page offers to act as. */
   readonly users: readonly string[];
+  /** Whether the window's document account is the browser's default; when not, google.script.run is refused. */
+  readonly account: BrowserAccount;
   readonly host: HostKind;
   readonly document: DeckState | DocumentState;
   /** Ids of images (Slides objectIds, Docs inline/positioned image ids) that came from the emulator. */

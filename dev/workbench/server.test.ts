@@ -359,6 +359,32 @@ describe('startWorkbench', () => {
     expect(asBea.users).toContain('bea@example.com');
   });
 
+  it('refuses the sidebar’s calls as Google does when the browser’s default account is another one', async () => {
+    wb = await start('accounts.json', { reset: true });
+    const call = (query: string) =>
+      post<RpcResponse>(wb as Workbench, `/rpc${query}`, { name: 'getSidebarContext', args: [] });
+    const before = (await state(wb)).executions.length;
+    expect(await call('?account=not-default')).toEqual({
+      ok: false,
+      error: {
+        name: 'ScriptError',
+        message: "We're sorry, a server error occurred while reading from storage. Error code PERMISSION_DENIED.",
+      },
+    });
+    expect(await call('?user=bea%40example.com&account=not-default-unauthorized')).toEqual({
+      ok: false,
+      error: { name: 'ScriptError', message: 'Authorization is required to perform that action.' },
+    });
+    // Nothing of Peel's ran; the editor's own menu still runs as the document's account, and the window says so.
+    expect((await state(wb)).executions.length).toBe(before);
+    const menu = await post(wb, '/api/open?account=not-default');
+    expect(menu.account).toBe('not-default');
+    expect(menu.executions[0]).toMatchObject({ functionName: 'onOpen', status: 'ok' });
+    // One account signed in (or an unknown value) runs the call.
+    expect(await call('?account=several')).toMatchObject({ ok: true, value: { ok: true } });
+    expect((await state(wb)).account).toBe('only');
+  });
+
   it("gives each user their own sidebar: one user's opening or reloading leaves another's as it is", async () => {
     wb = await start('panels.json', { reset: true });
     const bea = '?user=bea%40example.com';

@@ -6,6 +6,7 @@
  * UI log). The page only draws it and posts what a person does (a click that selects, a menu item), so the
  * next execution reads the same state a real one would. `main.ts` is the command line around this module.
  */
+
 import { createHash, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
@@ -17,10 +18,12 @@ import { SECTIONS, sectionBlocks } from '../runtime/docs/flow';
 import { DEFAULT_USER, type ExecutionRecord, Runtime, World } from '../runtime/index';
 import type { DeckState, DocumentState, HostDocument } from '../runtime/model';
 import { DEMOS, type DemoName, demoFiles } from '../runtime/seed';
+import { AUTHORIZE_PATH } from '../runtime/services/consent';
 import { MAX_STORE_BYTES } from '../runtime/services/properties';
 import { buildAssets, type PageAssets } from './assets';
 import type {
   BackendInfo,
+  BrowserAccount,
   DocumentStoreUse,
   ExecutionView,
   HostKind,
@@ -51,6 +54,27 @@ const EMAIL = /^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$/;
  */
 export function workbenchUser(value: string | null | undefined): string {
   return value && value.length <= 254 && EMAIL.test(value) ? value.toLowerCase() : DEFAULT_USER;
+}
+
+/**
+ * What google.script.run's failure handler receives (a `ScriptError`) when the browser's default Google account
+ * is not the one the document is open with: Apps Script runs the call as the default account. With Peel approved
+ * there too, it fails on that account's storage ("We're sorry, a server error occurred while reading from storage.
+ * Error code PERMISSION_DENIED.", https://github.com/enuchi/React-Google-Apps-Script/issues/46 and the op.exec
+ * answer in https://github.com/mootoday/google-docs-addon-svelte-template/pull/3); never approved there, it asks
+ * for authorization ("Authorization is required to perform that action.",
+ * https://github.com/alexwforsythe/code-blocks/issues/53). Google describes both and will not fix them:
+ * https://developers.google.com/apps-script/guides/projects#fix_issues_with_multiple_google_accounts. The menu
+ * and the sidebar still open (the editor runs them as the document's account); only the sidebar's calls fail.
+ */
+export const OTHER_ACCOUNT_REFUSAL: Readonly<Record<Exclude<BrowserAccount, 'only'>, string>> = {
+  'not-default': "We're sorry, a server error occurred while reading from storage. Error code PERMISSION_DENIED.",
+  'not-default-unauthorized': 'Authorization is required to perform that action.',
+};
+
+/** `?account=` as the page passes it; anything unknown is one account signed in. */
+export function browserAccount(value: string | null | undefined): BrowserAccount {
+  return value === 'not-default' || value === 'not-default-unauthorized' ? value : 'only';
 }
 
 /**
@@ -346,6 +370,8 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
       distDir,
       world: w,
       urlRewrites,
+      authorizationBase: () =>
+        `http://localhost:${(server.address() as AddressInfo | null)?.port ?? options.port ?? 8080}`,
       ...(options.platformLatency ? { platformLatency: { sleep: true } } : {}),
     });
   }
@@ -423,7 +449,7 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
     return { index, title: entry.title, src: `/ui/${kind}/${index}?g=${uiGeneration}` };
   }
 
-  function state(user: string): WorkbenchState {
+  function state(user: string, account: BrowserAccount = 'only'): WorkbenchState {
     const doc = world.document ?? shelf[host];
     const ids = imagesOf(doc)
       .filter((image) => emulatorImages.has(image.hash))
@@ -436,6 +462,7 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
       backend,
       user,
       users: DEMO_USERS,
+      account,
       host,
       document: doc,
       emulatorImageIds: ids,
@@ -564,9 +591,12 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
     send(res, 200, 'text/html; charset=utf-8', injectShim(entry.html, shim));
   }
 
-  async function rpc(body: unknown, user: string): Promise<RpcResponse> {
+  async function rpc(body: unknown, user: string, account: BrowserAccount): Promise<RpcResponse> {
     const { name, args } = body as Partial<RpcRequest>;
     if (typeof name !== 'string' || !Array.isArray(args)) throw new HttpError(400, 'Expected {name, args}.');
+    if (account !== 'only') {
+      return { ok: false, error: { name: 'ScriptError', message: OTHER_ACCOUNT_REFUSAL[account] } };
+    }
     if (name.endsWith('_')) {
       return { ok: false, error: { name: 'ScriptError', message: `Script function not found: ${name}` } };
     }
@@ -581,6 +611,7 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
     const route = `${method} ${url.pathname}`;
     // The page's own URL names the user (`?user=`) and it passes that on with every call, the relay's included.
     const user = workbenchUser(url.searchParams.get('user'));
+    const account = browserAccount(url.searchParams.get('account'));
     const ui = /^\/ui\/(sidebar|dialog)\/(\d+)$/.exec(url.pathname);
     if (method === 'GET' && ui?.[1] && ui[2]) return serveUi(ui[1] as 'sidebar' | 'dialog', Number(ui[2]), req, res);
     // The add-on's frames have an opaque origin ('null'): a POST from one (or from any other site) is refused
@@ -591,7 +622,23 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
     }
     switch (route) {
       case 'GET /':
+        // `?decline=drive.file,script.external_request`: this user declined those on the consent screen.
+        for (const name of (url.searchParams.get('decline') ?? '').split(',').filter(Boolean)) {
+          world.consent.decline(user, `https://www.googleapis.com/auth/${name}`);
+        }
         return send(res, 200, 'text/html; charset=utf-8', pageHtml(backend));
+      case `GET ${AUTHORIZE_PATH}`: {
+        // The stand-in of Google's consent page: opening it grants what it names, as approving there would.
+        for (const scope of (url.searchParams.get('scope') ?? '').split(' ').filter(Boolean)) {
+          world.consent.grant(user, scope);
+        }
+        return send(
+          res,
+          200,
+          'text/html; charset=utf-8',
+          '<!doctype html><title>Permission granted</title><p>Permission granted (the workbench’s stand-in for Google’s consent page). Close this window and try again in Peel.</p>',
+        );
+      }
       case 'GET /workbench.js':
         return send(res, 200, 'text/javascript; charset=utf-8', assetsNow.js);
       case 'GET /workbench.css':
@@ -600,7 +647,7 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
         res.writeHead(204).end();
         return;
       case 'GET /api/state':
-        return sendJson(res, 200, state(user));
+        return sendJson(res, 200, state(user, account));
       case 'GET /api/events':
         res.writeHead(200, {
           'content-type': 'text/event-stream',
@@ -617,43 +664,43 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
         // The runtime reads the world when an execution starts, so the next call sees this selection.
         (world.document as HostDocument).selection = structuredClone(update.selection) as never;
         changed();
-        return sendJson(res, 200, state(user));
+        return sendJson(res, 200, state(user, account));
       }
       case 'POST /api/open':
         await openDocument(user);
-        return sendJson(res, 200, state(user));
+        return sendJson(res, 200, state(user, account));
       case 'POST /api/host': {
         const { host: next } = (await readBody(req)) as { host?: unknown };
         if (next !== 'deck' && next !== 'doc') throw new HttpError(400, 'host is "deck" or "doc".');
         await switchHost(next, user);
-        return sendJson(res, 200, state(user));
+        return sendJson(res, 200, state(user, account));
       }
       case 'POST /api/menu': {
         const { functionName } = (await readBody(req)) as { functionName?: unknown };
         const known = world.ui.menus.some((m) => m.items.some((i) => i.functionName === functionName));
         if (typeof functionName !== 'string' || !known) throw new HttpError(400, 'No such menu item.');
         await execute(functionName, [], { trigger: 'menu', user });
-        return sendJson(res, 200, state(user));
+        return sendJson(res, 200, state(user, account));
       }
       case 'POST /api/close': {
         const { kind } = (await readBody(req)) as { kind?: unknown };
         if (kind === 'dialog') panelsOf(user).dialog = null;
         else panelsOf(user).sidebar = null;
         changed();
-        return sendJson(res, 200, state(user));
+        return sendJson(res, 200, state(user, account));
       }
       case 'POST /api/dismiss-alerts':
         world.ui.alerts.length = 0;
         changed();
-        return sendJson(res, 200, state(user));
+        return sendJson(res, 200, state(user, account));
       case 'POST /api/reset': {
         const { demo: name = 'standard' } = ((await readBody(req)) ?? {}) as { demo?: unknown };
         if (!DEMOS.includes(name as DemoName)) throw new HttpError(400, `No demo ${String(name)}.`);
         await reset(user, name as DemoName);
-        return sendJson(res, 200, state(user));
+        return sendJson(res, 200, state(user, account));
       }
       case 'POST /rpc':
-        return sendJson(res, 200, await rpc(await readBody(req), user));
+        return sendJson(res, 200, await rpc(await readBody(req), user, account));
       default:
         throw new HttpError(404, `No route ${route}.`);
     }

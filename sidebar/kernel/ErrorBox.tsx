@@ -15,6 +15,12 @@ export function needsSettings(code: ErrorCode): boolean {
   return KEY_PROBLEMS.has(code);
 }
 
+/** Google's page for a missing permission, only as a web address (never a `javascript:` one). */
+function grantPage(error: UserFacingError): string | null {
+  const url = error.authorizationUrl;
+  return url && /^https?:\/\//.test(url) ? url : null;
+}
+
 interface Props {
   readonly error: UserFacingError | null;
   /** Present where Settings can be opened (the main view). */
@@ -37,6 +43,12 @@ export function ErrorBox({ error, onOpenSettings }: Props) {
               <span class="muted">Details: </span>
               {error.detail}
             </p>
+          )}
+          {/* Google's own consent page, in a window of its own: the sidebar's frame cannot show it. */}
+          {grantPage(error) && (
+            <a class="button outlined" href={grantPage(error) ?? ''} target="_blank" rel="noopener noreferrer">
+              Grant permission
+            </a>
           )}
           {onOpenSettings && needsSettings(error.code) && (
             <button type="button" class="button outlined" onClick={onOpenSettings}>

@@ -3,6 +3,8 @@
  * out of the sidebar bundle; there is no string-index fallback, so calling a function the server does not
  * export fails `npm run typecheck`.
  */
+import { describeError } from '../../src/core/errors';
+import { wrongAccountFailure } from '../../src/core/script-run';
 import type * as Api from '../../src/server/rpc/api';
 import type { Result, UserFacingError, Wire } from '../../src/shared/rpc';
 
@@ -24,6 +26,7 @@ export class ServerError extends Error {
   readonly action: string;
   readonly detail: string | undefined;
   readonly chargedUsd: number | undefined;
+  readonly authorizationUrl: string | undefined;
 
   constructor(error: UserFacingError) {
     super(error.message);
@@ -31,6 +34,7 @@ export class ServerError extends Error {
     this.action = error.action;
     this.detail = error.detail;
     this.chargedUsd = error.chargedUsd;
+    this.authorizationUrl = error.authorizationUrl;
   }
 }
 
@@ -59,16 +63,22 @@ function call(run: ScriptRun, name: string, args: unknown[]): Promise<unknown> {
           );
         }
       })
-      .withFailureHandler((error) =>
-        // Apps Script itself failed the call (authorization, timeout, quota): its message is all there is.
+      .withFailureHandler((error) => {
+        // Apps Script itself failed the call (another signed-in account, timeout, quota): its message is all there
+        // is. Running as the wrong account has a fix the person can make, so it gets its sentence.
+        const account = wrongAccountFailure(error);
         reject(
-          new ServerError({
-            code: 'INTERNAL',
-            message: error?.message || 'The call to Google failed.',
-            action: 'Try again, or reload the document.',
-          }),
-        ),
-      );
+          new ServerError(
+            account
+              ? describeError(account)
+              : {
+                  code: 'INTERNAL',
+                  message: error?.message || 'The call to Google failed.',
+                  action: 'Try again, or reload the document.',
+                },
+          ),
+        );
+      });
     const fn = runner[name];
     if (typeof fn !== 'function') {
       reject(
@@ -93,6 +103,7 @@ export function toWireError(error: unknown): UserFacingError {
       action: error.action,
       ...(error.detail ? { detail: error.detail } : {}),
       ...(error.chargedUsd ? { chargedUsd: error.chargedUsd } : {}),
+      ...(error.authorizationUrl ? { authorizationUrl: error.authorizationUrl } : {}),
     };
   }
   return {

@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'KEY_SUSPENDED'
   | 'PERMISSION_DENIED'
   | 'BILLING_REQUIRED'
+  | 'WRONG_ACCOUNT'
   // Model
   | 'MODEL_NOT_FOUND'
   | 'UNSUPPORTED_OPTION'
@@ -56,6 +57,10 @@ export type ErrorCode =
   | 'REFERENCE_UNREADABLE'
   // Deck jobs
   | 'JOB_CAP'
+  // An organization's policy (script properties)
+  | 'POLICY'
+  // A permission the person did not grant (granular consent)
+  | 'SCOPE_NOT_GRANTED'
   | 'INTERNAL';
 
 export interface ErrorDetails {
@@ -81,6 +86,10 @@ export interface ErrorDetails {
    * billed) but the answer could not be used. Peel errs towards counting it.
    */
   readonly chargedUsd?: number;
+  /** The OAuth scope a refused call needed (core/consent.ts): the boundary adds Google's consent page for it. */
+  readonly scope?: string;
+  /** Google's page where the person grants what is missing (ScriptApp.getAuthorizationInfo). */
+  readonly authorizationUrl?: string;
 }
 
 export class PeelError extends Error {
@@ -115,6 +124,8 @@ export interface UserFacingError {
   readonly retryAfterSeconds?: number;
   /** Added to the document's total although the call failed (ErrorDetails.chargedUsd). */
   readonly chargedUsd?: number;
+  /** Where the person grants a missing permission: the sidebar offers it as "Grant permission". */
+  readonly authorizationUrl?: string;
 }
 
 const fixed: Record<ErrorCode, { message: string; action: string }> = {
@@ -141,6 +152,14 @@ const fixed: Record<ErrorCode, { message: string; action: string }> = {
   BILLING_REQUIRED: {
     message: 'Gemini image models need a key from a project with billing turned on.',
     action: 'Turn on billing for the key’s project in Google AI Studio, then try again.',
+  },
+  // Apps Script ran the call as the browser's default account, not the document's (src/core/script-run.ts); the
+  // platform has no fix, so the sentence gives the person's own way around it.
+  WRONG_ACCOUNT: {
+    message:
+      'Several Google accounts are signed in to this browser, and Google ran Peel as the default one instead of the account this file is open with, so it refused the call.',
+    action:
+      'Open this file in a window signed in to that account only (a private or incognito window works), or sign out of the other accounts; then open Peel again.',
   },
   MODEL_NOT_FOUND: {
     message: 'This model is not available (it may have been retired).',
@@ -293,6 +312,14 @@ const fixed: Record<ErrorCode, { message: string; action: string }> = {
     message: 'The next image would take this job past its cost cap, so Peel did not draw it.',
     action: 'Review what is drawn, or start the job again with a higher cap.',
   },
+  SCOPE_NOT_GRANTED: {
+    message: 'Peel needs a permission you have not given it yet, so nothing was changed or charged.',
+    action: 'Press Grant permission, approve it in the window that opens, then try again.',
+  },
+  POLICY: {
+    message: 'Your organization’s settings for Peel do not allow this, so nothing was sent or charged.',
+    action: 'Choose what your organization allows, or ask your administrator.',
+  },
   INTERNAL: {
     message: 'Something went wrong inside Peel.',
     action: 'Try again; if it keeps happening, reload the document.',
@@ -321,6 +348,8 @@ export function duration(seconds: number): string {
 function actionFor(error: PeelError): string {
   const { retryAfterSeconds, replacement, sent } = error.details;
   if (error.code === 'MODEL_NOT_FOUND' && replacement) return `Switch to ${replacement} in the model menu.`;
+  // Google's consent page reached: granting there is the whole fix, whatever the code.
+  if (error.details.authorizationUrl) return fixed.SCOPE_NOT_GRANTED.action;
   if (error.code === 'RATE_LIMITED' && retryAfterSeconds !== undefined) {
     return `Wait about ${duration(retryAfterSeconds)} and try again.`;
   }
@@ -334,7 +363,7 @@ function actionFor(error: PeelError): string {
 export function describeError(error: unknown): UserFacingError {
   if (!isPeelError(error)) return { code: 'INTERNAL', ...fixed.INTERNAL };
   const base = fixed[error.code] ?? fixed.INTERNAL;
-  const { retryAfterSeconds, chargedUsd } = error.details;
+  const { retryAfterSeconds, chargedUsd, authorizationUrl } = error.details;
   // An unexpected failure's detail is whatever the code below had at hand (a platform's raw answer): never shown.
   const detail = error.code === 'INTERNAL' ? undefined : error.details.detail;
   const charge =
@@ -351,5 +380,6 @@ export function describeError(error: unknown): UserFacingError {
     ...(detail ? { detail: redactKeys(detail) } : {}),
     ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
     ...(chargedUsd !== undefined ? { chargedUsd } : {}),
+    ...(authorizationUrl ? { authorizationUrl } : {}),
   };
 }

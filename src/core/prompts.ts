@@ -128,6 +128,13 @@ export function altText(prompt: string, modelText?: string, existing?: string): 
   return keepingDescription({ title, description }, existing ?? '');
 }
 
+/** Alt text without Peel's "AI-generated image." lead, for an organization that does not mark AI pictures. */
+export function unmarked(alt: AltText): AltText {
+  return alt.description.startsWith(ALT_LEAD)
+    ? { title: alt.title, description: alt.description.slice(ALT_LEAD.length).trim() }
+    : alt;
+}
+
 /** The title alone: what an image made from `prompt` is called in its alt text (and in the sidebar's preview). */
 export function altTitle(prompt: string): string {
   return titleOf(promptLines(tidy(cleanText(prompt))), cutAt);

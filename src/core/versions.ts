@@ -8,6 +8,7 @@
  * own token. Everything that decides (the multipart body, file names, which folder, what Drive's answers mean)
  * is here; the Apps Script adapter (server/adapters/drive.ts) only sends bytes and reads answers.
  */
+import { DRIVE_FILE_SCOPE, neededFor } from './consent';
 import { PeelError } from './errors';
 
 export interface VersionImage {
@@ -163,9 +164,15 @@ export function driveError(status: number, text: string, operation: DriveOperati
   const details = { status, ...(reasons[0] ? { reason: reasons[0] } : {}) };
   const said = `Drive answered ${status}${rpcStatus ? ` ${rpcStatus}` : ''}: ${message}`;
   const versionFile = operation === 'read-version' || operation === 'trash-version';
-  if (status === 401 || (status === 403 && (reasons.includes('insufficientPermissions') || /scope/i.test(message)))) {
-    return new PeelError('DRIVE_NOT_AUTHORIZED', `Drive refused the token: ${said}`, details);
+  if (status === 403 && (reasons.includes('insufficientPermissions') || /scope/i.test(message))) {
+    // The person's grant lacks drive.file (granular consent): Google's consent page for it is the fix.
+    return new PeelError('DRIVE_NOT_AUTHORIZED', `Drive refused the token's scopes: ${said}`, {
+      ...details,
+      scope: DRIVE_FILE_SCOPE,
+      detail: neededFor(DRIVE_FILE_SCOPE),
+    });
   }
+  if (status === 401) return new PeelError('DRIVE_NOT_AUTHORIZED', `Drive refused the token: ${said}`, details);
   if (status === 403 && reasons.includes('storageQuotaExceeded')) {
     return new PeelError('DRIVE_FULL', `Drive storage quota exceeded: ${said}`, details);
   }

@@ -93,6 +93,8 @@ export interface SidebarContext {
    * as the sidebar has this, and getModels refreshes it in the background.
    */
   readonly models?: readonly OfferedModel[];
+  /** The organization's limits as last read (the user's cache), a sentence each: shown before a person tries. */
+  readonly policy?: readonly string[];
   /** Docs: the width new images take in this document (document properties); full until someone chooses. */
   readonly docsWidth?: DocsWidth;
 }
@@ -328,7 +330,7 @@ export type Connection =
       readonly kind: 'gemini';
       readonly key:
         | { readonly source: 'user'; readonly masked: string; readonly organizationKey: boolean }
-        | { readonly source: 'organization' }
+        | { readonly source: 'organization'; readonly forEveryone?: boolean }
         | { readonly source: 'none' };
     }
   | { readonly kind: 'vertex'; readonly project: string; readonly location: string };
@@ -339,6 +341,8 @@ export interface SettingsView {
   readonly model: string;
   /** What the model menu offers: the catalog's current models, plus the chosen one if it is not among them. */
   readonly models: readonly OfferedModel[];
+  /** The organization's limits, a sentence each (core/policy.ts), when it sets any. */
+  readonly policy?: readonly string[];
 }
 
 /** What "Test key" found: the image models this key may call. */

@@ -11,7 +11,7 @@ import { geminiRewrites, Runtime, World } from '../../dev/runtime/index';
 import { demoDeck } from '../../dev/runtime/seed';
 import { THREAD_KEY_PREFIX } from '../../src/core/conversation/thread';
 import { DEFAULT_MODEL_ID, modelSpec } from '../../src/core/gemini/catalog';
-import { COST_ENTRY_PREFIX } from '../../src/server/spine/costs';
+import { COST_ENTRY_PREFIX, costEntryKey } from '../../src/server/spine/costs';
 import { OWED_PROPERTY } from '../../src/server/spine/settings';
 import type { ImageCallOutcome, JobView, Result } from '../../src/shared/rpc';
 
@@ -62,7 +62,7 @@ it('the lock held past Peel’s wait loses no cost entry: billed = recorded, onc
   expect(entries()).toEqual([]);
   if (!busy.ok || busy.value.kind !== 'image') throw new Error('no image');
   const owed = world.properties.user(USER).snapshot()[OWED_PROPERTY] ?? '';
-  const bill = `${COST_ENTRY_PREFIX}${busy.value.image.id.split('.')[0]}`;
+  const bill = costEntryKey(busy.value.image.id.split('.')[0] ?? '');
   expect(JSON.parse(owed)).toEqual({ [documentId]: { [bill]: String(price) } });
   expect(busy.value.warnings.join(' ')).toMatch(/waits in your own/);
 
@@ -75,7 +75,7 @@ it('the lock held past Peel’s wait loses no cost entry: billed = recorded, onc
   const billed = [busy, next].map((r) => (r.ok && r.value.kind === 'image' ? r.value.image.id.split('.')[0] : ''));
   expect(
     entries()
-      .map(([key]) => key.slice(COST_ENTRY_PREFIX.length))
+      .map(([key]) => key.slice(COST_ENTRY_PREFIX.length).split('.')[0])
       .sort(),
   ).toEqual([...billed].sort());
   await call<ImageCallOutcome>('generateImage', [REQUEST]);

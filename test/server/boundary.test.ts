@@ -35,6 +35,22 @@ describe('expose (the server boundary)', () => {
     expect(log).toHaveBeenCalledOnce();
   });
 
+  it('gives the other-account refusal Apps Script throws inside a call its sentence, not INTERNAL', () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    log.mockClear();
+    const result = expose([], (): string => {
+      throw new Error("We're sorry, a server error occurred while reading from storage. Error code PERMISSION_DENIED.");
+    })();
+    expect(result).toMatchObject({ ok: false, error: { code: 'WRONG_ACCOUNT' } });
+    expect(result.ok ? '' : result.error.action).toContain('signed in to that account only');
+    expect(log).not.toHaveBeenCalled();
+    // A Peel error keeps its own code whatever its internal message says.
+    const peel = expose([], (): string => {
+      throw new PeelError('DRIVE_NOT_AUTHORIZED', 'Authorization is required to perform that action.');
+    })();
+    expect(peel).toMatchObject({ error: { code: 'DRIVE_NOT_AUTHORIZED' } });
+  });
+
   it('names the replacement for a retired model and the wait for a rate limit', () => {
     const retired = expose([], (): string => {
       throw new PeelError('MODEL_NOT_FOUND', '404', { replacement: 'Nano Banana 2.1' });

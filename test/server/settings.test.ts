@@ -7,7 +7,7 @@ import {
   VALUE_TOO_LARGE,
 } from '../../dev/runtime/services/properties';
 import type { PeelError } from '../../src/core/errors';
-import { Settings } from '../../src/server/spine/settings';
+import { POLICY_CACHE_KEY, Settings } from '../../src/server/spine/settings';
 import { codeOf } from '../support/errors';
 
 const NOW = Date.parse('2026-11-24T12:00:00Z');
@@ -126,14 +126,33 @@ describe('endpoint settings', () => {
       },
       vertex: false,
       nowMs: NOW,
+      // The organization's policy as read a few minutes ago (none): it waits in the user's cache.
+      cache: () => ({ get: (key: string) => (key === POLICY_CACHE_KEY ? '{}' : null), put: () => {} }),
     });
     expect(settings.endpoint(() => '')).toEqual({ kind: 'gemini', apiKey: KEY, keySource: 'user' });
     expect(opened).toEqual(['user']);
     expect(service.counts()).toMatchObject({ user: { reads: 1, writes: 0 }, script: { reads: 0, writes: 0 } });
+    // With nothing cached the store is read once for the policy, and the policy (never the key) is cached.
+    const put: Record<string, string> = {};
+    const cold = new Settings({
+      user: service.user,
+      script: service.script,
+      vertex: false,
+      nowMs: NOW,
+      cache: () => ({
+        get: () => null,
+        put: (key: string, value: string) => {
+          put[key] = value;
+        },
+      }),
+    });
+    expect(cold.endpoint(() => '')).toEqual({ kind: 'gemini', apiKey: KEY, keySource: 'user' });
+    expect(service.script.counts.reads).toBe(1);
+    expect(put).toEqual({ [POLICY_CACHE_KEY]: '{}' });
     // In a Vertex build the script store says whether Vertex is configured, so it is read (once).
     const vertexBuild = settingsOver(service, true);
     expect(vertexBuild.endpoint(() => 't')).toEqual({ kind: 'gemini', apiKey: KEY, keySource: 'user' });
-    expect(service.script.counts.reads).toBe(1);
+    expect(service.script.counts.reads).toBe(2);
   });
 
   it('uses Vertex AI only in a Vertex build with a project, location defaulting to global', () => {

@@ -76,7 +76,7 @@ function addEmptyShape(): ShapeElement {
 /** The document's cost record: one entry per Generate that cost something. */
 function costEntries(): string[] {
   const record = h.properties.document.snapshot();
-  for (const key of Object.keys(record)) expect(key).toMatch(/^PEEL_COST\.[a-z0-9]{20}$/);
+  for (const key of Object.keys(record)) expect(key).toMatch(/^PEEL_COST\.[a-z0-9]{20}\.\d{4}-\d{2}$/);
   return Object.values(record);
 }
 

@@ -22,7 +22,7 @@ import type {
   Wire,
 } from '../../src/shared/rpc';
 
-export type GenerateMode = 'ok' | 'keyInvalid' | 'hold';
+export type GenerateMode = 'ok' | 'keyInvalid' | 'hold' | 'notGranted' | 'notGrantedScript';
 
 /** Serializable set-up, passed in by the test before the page loads. */
 export interface FakeConfig {
@@ -123,6 +123,19 @@ const handlers: Handlers = {
         action: 'Check the key in Settings, or create a new one in Google AI Studio.',
         // Markup in the service's words must arrive as text, never as HTML.
         detail: 'API key not valid. Please pass a valid API key. <b>bold</b>',
+      });
+    }
+    if (controls.generate === 'notGranted' || controls.generate === 'notGrantedScript') {
+      return failure({
+        code: 'SCOPE_NOT_GRANTED',
+        message: 'Peel needs a permission you have not given it yet, so nothing was changed or charged.',
+        action: 'Press Grant permission, approve it in the window that opens, then try again.',
+        detail: 'Making and editing pictures needs the permission “Connect to an external service”.',
+        // Only a web address may become the button; anything else is dropped by the sidebar.
+        authorizationUrl:
+          controls.generate === 'notGranted'
+            ? 'https://script.google.com/macros/authorize?scope=script.external_request'
+            : 'javascript:alert(1)',
       });
     }
     // Each variant is its own call: the n-th call of a Generate answers with the n-th configured image.

@@ -93,6 +93,24 @@ describe.skipIf(skip)('the sidebar in a browser', () => {
     await page.close();
   });
 
+  it('a permission the person did not grant: the sentence, and Google’s page for it as a link in a new window', async () => {
+    const { page } = await open();
+    await setGenerate(page, 'notGranted');
+    await promptAndGenerate(page, 'A lighthouse');
+    const alert = page.getByRole('alert');
+    await expect.poll(() => alert.textContent()).toContain('Connect to an external service');
+    const link = alert.getByRole('link', { name: 'Grant permission' });
+    expect(await link.getAttribute('href')).toBe(
+      'https://script.google.com/macros/authorize?scope=script.external_request',
+    );
+    expect(await link.getAttribute('target')).toBe('_blank');
+    // A page that is not a web address never becomes a link.
+    await setGenerate(page, 'notGrantedScript');
+    await promptAndGenerate(page, 'A lighthouse again');
+    await expect.poll(() => alert.getByRole('link').count()).toBe(0);
+    await page.close();
+  });
+
   it('Cancel stops waiting; the late result is never shown and its images are discarded', async () => {
     const { page } = await open();
     await setGenerate(page, 'hold');

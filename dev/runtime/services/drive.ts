@@ -97,6 +97,28 @@ const UNAUTHENTICATED = () =>
     { location: 'Authorization', locationType: 'header', status: 'UNAUTHENTICATED' },
   );
 
+/**
+ * A token whose grant lacks every Drive scope the method accepts: Google APIs' 403 for it (reason
+ * ACCESS_TOKEN_SCOPE_INSUFFICIENT in the error's details; Drive's legacy `errors` list says insufficientPermissions).
+ */
+const SCOPE_INSUFFICIENT = () =>
+  jsonAnswer(403, {
+    error: {
+      code: 403,
+      message: 'Request had insufficient authentication scopes.',
+      errors: [{ message: 'Insufficient Permission', domain: 'global', reason: 'insufficientPermissions' }],
+      status: 'PERMISSION_DENIED',
+      details: [
+        {
+          '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+          reason: 'ACCESS_TOKEN_SCOPE_INSUFFICIENT',
+          domain: 'googleapis.com',
+          metadata: { service: 'drive.googleapis.com', method: 'google.apps.drive.v3.DriveFiles.Create' },
+        },
+      ],
+    },
+  });
+
 const notFound = (id: string) =>
   driveError(404, `File not found: ${id}.`, 'notFound', { location: 'fileId', locationType: 'parameter' });
 
@@ -210,6 +232,8 @@ export class DriveStandIn {
   constructor(
     json?: Partial<DriveJSON>,
     private readonly now: () => number = Date.now,
+    /** Whether the user granted drive.file: a token without it is refused 403 (granular consent). */
+    private readonly hasDriveScope: (user: string) => boolean = () => true,
   ) {
     for (const file of json?.files ?? []) this.files.set(file.id, { ...file });
   }
@@ -233,6 +257,7 @@ export class DriveStandIn {
   handle(call: LocalCall): LocalAnswer {
     const user = this.user(call.headers.get('authorization'));
     if (!user) return UNAUTHENTICATED();
+    if (!this.hasDriveScope(user)) return SCOPE_INSUFFICIENT();
     const url = new URL(call.url);
     const method = call.method.toUpperCase();
     const upload = call.url.startsWith(DRIVE_UPLOAD_PREFIX);

@@ -1,6 +1,7 @@
 /** ScriptApp and Session: who runs the execution and how far it is authorized. */
 import { createHash } from 'node:crypto';
 import { type AuthMode, requireAuthorization } from './auth';
+import { AUTHORIZE_PATH } from './consent';
 
 export const AUTH_MODE = Object.freeze({
   NONE: 'NONE',
@@ -15,6 +16,10 @@ export interface ScriptIdentity {
   readonly user: string;
   readonly authMode: AuthMode;
   readonly timeZone: string;
+  /** The manifest's oauthScopes, and whether the user granted each (granular consent, consent.ts). */
+  readonly scopes?: readonly string[];
+  readonly granted?: (scope: string) => boolean;
+  readonly authorizationBase?: string;
 }
 
 /** A stand-in OAuth token: stable per user, recognizably fake, never valid at Google. */
@@ -22,18 +27,38 @@ export function fakeOAuthToken(user: string): string {
   return `ya29.local-runtime.${createHash('sha256').update(user).digest('hex').slice(0, 24)}`;
 }
 
+/**
+ * getAuthorizedScopes and the scopes argument are newer than @types/google-apps-script, which also types
+ * getAuthorizationUrl as never null although Google documents null when nothing is missing.
+ */
 class FakeAuthorizationInfo
   implements Pick<GoogleAppsScript.Script.AuthorizationInfo, 'getAuthorizationStatus' | 'getAuthorizationUrl'>
 {
-  constructor(private readonly required: boolean) {}
+  /** `missing`: the asked scopes not granted; `authorized`: those granted. */
+  constructor(
+    private readonly missing: readonly string[],
+    private readonly authorized: readonly string[],
+    private readonly page: { readonly base: string; readonly user: string },
+  ) {}
 
   getAuthorizationStatus(): GoogleAppsScript.Script.AuthorizationStatus {
-    const status = this.required ? AUTHORIZATION_STATUS.REQUIRED : AUTHORIZATION_STATUS.NOT_REQUIRED;
+    const status = this.missing.length > 0 ? AUTHORIZATION_STATUS.REQUIRED : AUTHORIZATION_STATUS.NOT_REQUIRED;
     return status as unknown as GoogleAppsScript.Script.AuthorizationStatus;
   }
 
+  /**
+   * "This method returns null if no authorization is required." The workbench answers this path with its stand-in
+   * of Google's consent page, which grants the scopes named.
+   */
   getAuthorizationUrl(): string {
-    return this.required ? 'https://script.google.com/macros/local-runtime/authorize' : '';
+    if (this.missing.length === 0) return null as unknown as string;
+    const query = new URLSearchParams({ scope: this.missing.join(' '), user: this.page.user });
+    return `${this.page.base}${AUTHORIZE_PATH}?${query}`;
+  }
+
+  /** "If authorization information is requested for a specified list of scopes, returns the authorized scopes from the specified list." */
+  getAuthorizedScopes(): string[] {
+    return [...this.authorized];
   }
 }
 
@@ -49,9 +74,22 @@ export class FakeScriptApp
 
   constructor(private readonly identity: ScriptIdentity) {}
 
-  /** The user authorized the add-on unless this execution runs in AuthMode.NONE. */
-  getAuthorizationInfo(_authMode: GoogleAppsScript.Script.AuthMode): GoogleAppsScript.Script.AuthorizationInfo {
-    const info = new FakeAuthorizationInfo(this.identity.authMode === 'NONE');
+  /**
+   * In AuthMode.NONE nothing is authorized; otherwise each scope asked about (default: the manifest's) is
+   * authorized unless the user declined it.
+   */
+  getAuthorizationInfo(
+    _authMode: GoogleAppsScript.Script.AuthMode,
+    oAuthScopes?: string[],
+  ): GoogleAppsScript.Script.AuthorizationInfo {
+    const asked = oAuthScopes ?? [...(this.identity.scopes ?? [])];
+    const none = this.identity.authMode === 'NONE';
+    const granted = (scope: string) => !none && (this.identity.granted?.(scope) ?? true);
+    const authorized = asked.filter(granted);
+    const missing = asked.filter((scope) => !granted(scope));
+    // Asked about nothing in AuthMode.NONE, authorization is still required.
+    const page = { base: this.identity.authorizationBase ?? 'https://script.google.com', user: this.identity.user };
+    const info = new FakeAuthorizationInfo(none && missing.length === 0 ? ['(all)'] : missing, authorized, page);
     return info as unknown as GoogleAppsScript.Script.AuthorizationInfo;
   }
 

@@ -11,9 +11,11 @@
  * failed because the URL has not been whitelisted in the script manifest.", "Timeout: <url>"); the size-limit
  * wordings are inferred.
  */
+
 import type { Remoted } from '../protocol';
 import { type AuthMode, requireAuthorization } from './auth';
 import { FakeBlob, fromByteArray, toSignedBytes } from './blob';
+import { consentRefusal, SCOPE } from './consent';
 import type { LocalRoute } from './drive';
 import { ScriptException } from './utilities';
 
@@ -67,6 +69,8 @@ export interface UrlFetchScope {
   readonly signal: AbortSignal;
   readonly scriptId: string;
   readonly record: (record: FetchRecord) => void;
+  /** False when the user declined script.external_request (granular consent, consent.ts). */
+  readonly externalRequestGranted?: boolean;
 }
 
 type Options = GoogleAppsScript.URL_Fetch.URLFetchRequestOptions;
@@ -175,6 +179,7 @@ export class FakeUrlFetchApp
 
   async fetch(url: string, params: Options = {}): Promise<HTTPResponse> {
     requireAuthorization(this.scope.authMode, 'UrlFetchApp.fetch', false);
+    if (this.scope.externalRequestGranted === false) throw consentRefusal('UrlFetchApp.fetch', SCOPE.externalRequest);
     const prepared = await this.prepare(url, params);
     return this.check(prepared, await this.send(prepared));
   }
@@ -182,6 +187,8 @@ export class FakeUrlFetchApp
   /** In parallel, answers in request order; a failure without muteHttpExceptions fails the whole call. */
   async fetchAll(requests: (Request | string)[]): Promise<HTTPResponse[]> {
     requireAuthorization(this.scope.authMode, 'UrlFetchApp.fetchAll', false);
+    if (this.scope.externalRequestGranted === false)
+      throw consentRefusal('UrlFetchApp.fetchAll', SCOPE.externalRequest);
     if (!Array.isArray(requests)) throw new ScriptException('Invalid argument: requests');
     const prepared = await Promise.all(
       requests.map((r) => (typeof r === 'string' ? this.prepare(r, {}) : this.prepare(r?.url, r ?? {}))),

@@ -4,12 +4,19 @@ import type { DemoName } from '../../runtime/seed';
 import type { HostKind, SelectionUpdate, WorkbenchState } from '../protocol';
 
 /**
- * A server path with this page's `?user=`, so everything this browser context runs (onOpen, the menu, the
- * sidebar's calls through the relay) runs as the user its URL names; the server validates the value.
+ * A server path with this page's `?user=` (and `?account=`), so everything this browser context runs (onOpen, the
+ * menu, the sidebar's calls through the relay) runs as the user its URL names, signed in as its URL says; the
+ * server validates both values.
  */
 export function asUser(path: string): string {
-  const user = new URLSearchParams(window.location.search).get('user');
-  return user === null ? path : `${path}?user=${encodeURIComponent(user)}`;
+  const own = new URLSearchParams(window.location.search);
+  const passed = new URLSearchParams();
+  for (const name of ['user', 'account']) {
+    const value = own.get(name);
+    if (value !== null) passed.set(name, value);
+  }
+  const query = passed.toString();
+  return query ? `${path}?${query}` : path;
 }
 
 async function post(path: string, body: unknown = {}): Promise<WorkbenchState> {

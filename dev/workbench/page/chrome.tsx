@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DemoName } from '../../runtime/seed';
-import type { BackendInfo, HostKind, MenuView } from '../protocol';
+import type { BackendInfo, BrowserAccount, HostKind, MenuView } from '../protocol';
 
 interface TitleBarProps {
   readonly host: HostKind;
@@ -15,6 +15,8 @@ interface TitleBarProps {
   readonly user: string;
   readonly users: readonly string[];
   readonly onUser: (user: string) => void;
+  readonly account: BrowserAccount;
+  readonly onAccount: (account: BrowserAccount) => void;
 }
 
 /** Every demo `npm start -- --demo NAME` knows, as the menu names it. */
@@ -23,7 +25,18 @@ const DEMO_LABELS: Record<DemoName, string> = {
   report: 'Long report (Docs)',
 };
 
-export function TitleBar({ host, name, busy, onSwitch, onReset, user, users, onUser }: TitleBarProps) {
+export function TitleBar({
+  host,
+  name,
+  busy,
+  onSwitch,
+  onReset,
+  user,
+  users,
+  onUser,
+  account,
+  onAccount,
+}: TitleBarProps) {
   return (
     <div class="titlebar">
       <span class={`app-icon app-${host}`} aria-hidden="true" />
@@ -67,7 +80,48 @@ export function TitleBar({ host, name, busy, onSwitch, onReset, user, users, onU
         ))}
       </select>
       <UserSwitch user={user} users={users} busy={busy} onUser={onUser} />
+      <AccountSwitch account={account} busy={busy} onAccount={onAccount} />
     </div>
+  );
+}
+
+const ACCOUNT_CHOICES: readonly { readonly value: BrowserAccount; readonly label: string }[] = [
+  { value: 'only', label: 'this account only' },
+  { value: 'not-default', label: 'another account (Peel approved there)' },
+  { value: 'not-default-unauthorized', label: 'another account (Peel never approved)' },
+];
+
+/**
+ * Several Google accounts in one browser: when the document's account is not the default one, Apps Script runs
+ * google.script.run as the default account and refuses the sidebar's calls (server.ts, OTHER_ACCOUNT_REFUSAL).
+ */
+function AccountSwitch({
+  account,
+  busy,
+  onAccount,
+}: {
+  readonly account: BrowserAccount;
+  readonly busy: boolean;
+  readonly onAccount: (account: BrowserAccount) => void;
+}) {
+  return (
+    <label
+      class="user-switch"
+      title="Which signed-in Google account the browser treats as its default; another one makes Apps Script refuse the sidebar's calls, as Google does"
+    >
+      Browser default
+      <select
+        value={account}
+        disabled={busy}
+        onChange={(event) => onAccount(event.currentTarget.value as BrowserAccount)}
+      >
+        {ACCOUNT_CHOICES.map((choice) => (
+          <option key={choice.value} value={choice.value}>
+            {choice.label}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 

@@ -4,7 +4,7 @@
  */
 import { render } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { HostKind, SelectionUpdate, WorkbenchState } from '../protocol';
+import type { BrowserAccount, HostKind, SelectionUpdate, WorkbenchState } from '../protocol';
 import { api, subscribe } from './api';
 import { Banner, MenuBar, TitleBar } from './chrome';
 import { DocsEditor } from './docs';
@@ -114,6 +114,13 @@ function App() {
     url.searchParams.set('user', user);
     window.location.assign(url.href);
   };
+  // Signed in to several accounts is a property of the browser window, so it too is a new page load.
+  const signInAs = (account: BrowserAccount) => {
+    const url = new URL(window.location.href);
+    if (account === 'only') url.searchParams.delete('account');
+    else url.searchParams.set('account', account);
+    window.location.assign(url.href);
+  };
 
   return (
     <div class="workbench">
@@ -127,6 +134,8 @@ function App() {
           user={state.user}
           users={state.users}
           onUser={actAs}
+          account={state.account}
+          onAccount={signInAs}
         />
         <MenuBar menus={state.menus} onItem={(fn) => void act(() => api.menu(fn), false)} />
       </header>

@@ -178,6 +178,11 @@ export function Compose({ state, controller, docsWidth, deck, style, references 
       </div>
 
       <p class="estimate">{describeEstimate(estimateCost(model, size, variants), variants)}</p>
+      {compose.policy.map((note) => (
+        <p key={note} class="hint">
+          {note}
+        </p>
+      ))}
 
       {generating ? (
         <Progress generating={generating} onCancel={controller.results.cancel} />

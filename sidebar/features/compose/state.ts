@@ -18,6 +18,8 @@ export interface ComposeState extends Picks {
   /** What the prompt was before the last Illustrate, while that can still be taken back (until the next edit). */
   readonly promptBeforeIllustrate: string | null;
   readonly includeNotes: boolean;
+  /** The organization's limits, a sentence each, as the sidebar opened. */
+  readonly policy: readonly string[];
 }
 
 export const composeInitial: ComposeState = {
@@ -27,6 +29,7 @@ export const composeInitial: ComposeState = {
   promptSource: null,
   promptBeforeIllustrate: null,
   includeNotes: false,
+  policy: [],
   modelId: null,
   ratioChoice: null,
   sizeChoice: null,
@@ -55,11 +58,13 @@ export const reduceCompose: Reducer<
       return { ...state, modelsPending: true };
     case 'modelsLoaded':
       return { ...state, models: action.models, modelsPending: false };
-    case 'started':
+    case 'started': {
       // The user's remembered menu comes with the context: Generate is ready now, and getModels refreshes it.
+      const policy = action.context.policy ?? state.policy;
       return action.context.models?.length && state.models.length === 0
-        ? { ...state, models: action.context.models }
-        : state;
+        ? { ...state, models: action.context.models, policy }
+        : { ...state, policy };
+    }
     case 'modelsFailed':
       return { ...state, modelsPending: false };
     case 'targetLoaded': {

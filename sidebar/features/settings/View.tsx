@@ -116,10 +116,16 @@ function KeySection({ settings, controller, busy }: { settings: SettingsView; co
   }
   return (
     <>
-      {key.source === 'organization' && (
-        <p>Your organization provides a key, so Peel works without one. To use your own instead, paste it here.</p>
+      {key.source === 'organization' && key.forEveryone ? (
+        <p>Your organization’s key is used for everyone.</p>
+      ) : (
+        <>
+          {key.source === 'organization' && (
+            <p>Your organization provides a key, so Peel works without one. To use your own instead, paste it here.</p>
+          )}
+          <KeyForm controller={controller} busy={busy} />
+        </>
       )}
-      <KeyForm controller={controller} busy={busy} />
     </>
   );
 }
@@ -144,6 +150,17 @@ export function Settings({ state, controller }: Props) {
         options={settings?.models.map((m) => [m.id, modelLabel(m)] as const) ?? []}
         onChange={(id) => void controller.settings.saveModel(id)}
       />
+
+      {settings?.policy && (
+        <>
+          <h2>Your organization</h2>
+          <ul class="hint">
+            {settings.policy.map((note) => (
+              <li key={note}>{note}</li>
+            ))}
+          </ul>
+        </>
+      )}
 
       <p role="status" class="status">
         {state.session.notice}

@@ -4,6 +4,7 @@
  * QuotaFailure ids more reliably than the HTTP code alone.
  */
 
+import { EXTERNAL_REQUEST_SCOPE, neededFor } from '../consent';
 import type { ErrorCode, ErrorDetails } from '../errors';
 import { PeelError } from '../errors';
 import { replacementFor } from './catalog';
@@ -141,6 +142,13 @@ export function transportFailure(
       });
     case 'invalid-url':
       return failure('BAD_INPUT', `Fetch URL invalid: ${said}`, details);
+    // Nothing was sent: the same call fails until the person grants the permission.
+    case 'not-granted':
+      return failure('SCOPE_NOT_GRANTED', `Fetch not granted: ${said}`, {
+        ...details,
+        scope: EXTERNAL_REQUEST_SCOPE,
+        detail: neededFor(EXTERNAL_REQUEST_SCOPE),
+      });
     default:
       return failure('NETWORK', `Network failure: ${said}`, details, BACKOFF);
   }

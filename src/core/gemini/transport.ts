@@ -22,7 +22,8 @@ export type HttpResponse =
    */
   | { readonly kind: 'failure'; readonly failure: TransportFailure; readonly message: string };
 
-export type TransportFailure = 'deadline' | 'network' | 'refused' | 'url-too-long' | 'invalid-url';
+/** `not-granted`: the person did not give Peel the permission to connect to external services (granular consent). */
+export type TransportFailure = 'deadline' | 'network' | 'refused' | 'url-too-long' | 'invalid-url' | 'not-granted';
 
 export interface Transport {
   /** One response per request, in the same order. */

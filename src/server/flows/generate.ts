@@ -7,10 +7,12 @@ import { describeError, PeelError } from '../../core/errors';
 import { catalogModels, modelSpec } from '../../core/gemini/catalog';
 import { offeredModel } from '../../core/gemini/offered';
 import { nearestAspectRatio } from '../../core/geometry';
+import { allowedModels, OPEN_POLICY, type Policy } from '../../core/policy';
 import type { GenerateRequest, ImageCallOutcome, OfferedModel } from '../../shared/rpc';
 import { openStash } from '../platform/stash';
 import { geminiClient, openSettings } from '../spine/gemini';
 import { type MakeOptions, make } from '../spine/pipeline';
+import type { Settings } from '../spine/settings';
 import { whereItGoes } from './insert';
 import { openModelCache, rememberModels } from './model-menu';
 
@@ -49,6 +51,16 @@ export function discard(ids: readonly string[]): null {
  * the user's chosen model if it is still missing. ListModels is a courtesy: without a key, on Vertex AI, or when
  * it fails, the catalog alone is the answer.
  */
+/** The policy for the menu: one written unreadably is said when an image is asked for, not here. */
+function organizationPolicy(settings: Settings): Policy {
+  try {
+    return settings.policy();
+  } catch (error) {
+    console.log(`Policy unreadable: ${describeError(error).code}`);
+    return OPEN_POLICY;
+  }
+}
+
 export function models(): OfferedModel[] {
   const now = Date.now();
   const settings = openSettings();
@@ -73,11 +85,12 @@ export function models(): OfferedModel[] {
   }
   const chosen = settings.model();
   if (!has(chosen)) choices.push(offeredModel(modelSpec(chosen), now));
+  const allowed = allowedModels(organizationPolicy(settings), choices);
   try {
-    rememberModels(openModelCache(), choices);
+    rememberModels(openModelCache(), allowed);
   } catch (error) {
     // The next sidebar opens with the catalog instead: nothing the user needs to hear about.
     console.log(`Model menu not remembered: ${describeError(error).code}`);
   }
-  return choices;
+  return allowed;
 }

@@ -14,7 +14,7 @@
 import { userHash } from '../../core/conversation/thread';
 import { RESTYLE_INSTRUCTION } from '../../core/deck-style';
 import { describeError, PeelError } from '../../core/errors';
-import { type ImageSize, modelSpec } from '../../core/gemini/catalog';
+import { type ImageSize, type ModelSpec, modelSpec } from '../../core/gemini/catalog';
 import { checkImageOptions } from '../../core/gemini/options';
 import { nearestAspectRatio } from '../../core/geometry';
 import {
@@ -42,6 +42,7 @@ import {
   spentUsd,
   startItem,
 } from '../../core/jobs';
+import { checkImage, checkJobs } from '../../core/policy';
 import { composeSlidePrompt, hasSlideText, truncate } from '../../core/prompts';
 import type { JobItemRequest, JobPlanRequest, ReviewRequest, StartJobRequest } from '../../shared/requests';
 import type { ImageCallOutcome, JobItemView, JobPlan, JobPlanItem, JobView, ThreadImage } from '../../shared/rpc';
@@ -132,10 +133,18 @@ function slideLabel(n: number, title: string): string {
  * (as "Illustrate this slide" does) and its ratio the free area's that placement would fill. Restyle: every
  * picture, toward the deck's style (which must be set and on: the style is what a restyle draws toward).
  */
+/** Jobs, their model and their size as the organization allows them: said before a plan is drawn up or started. */
+function checkJobPolicy(spec: ModelSpec, size: ImageSize): void {
+  const policy = openSettings().policy();
+  checkJobs(policy);
+  checkImage(policy, { model: spec.id, modelName: spec.displayName, size, estimateUsd: 0 }, {});
+}
+
 export function planJob(request: JobPlanRequest): JobPlan {
   const deck = presentation();
   const spec = modelSpec(request.model.trim());
   const { size } = checkImageOptions(spec, { imageSize: request.imageSize });
+  checkJobPolicy(spec, size);
   const items: JobPlanItem[] = [];
   const slides = deck.getSlides();
   if (request.kind === 'restyle') {
@@ -210,6 +219,7 @@ export function startJob(request: StartJobRequest): JobView {
   const deck = presentation();
   const spec = modelSpec(request.model.trim());
   const { size } = checkImageOptions(spec, { imageSize: request.imageSize });
+  checkJobPolicy(spec, size);
   for (const item of request.items) {
     checkImageOptions(spec, { aspectRatio: item.aspectRatio, imageSize: size, references: 0 });
   }

@@ -12,7 +12,7 @@ import { catalogModels, isModelIdShape, modelSpec } from '../../core/gemini/cata
 import { type OfferedModel, offeredModel } from '../../core/gemini/offered';
 import { userCache } from '../platform/stash';
 
-const CACHE_KEY = 'peel.models';
+export const MODELS_CACHE_KEY = 'peel.models';
 /** CacheService's longest: the background refresh rewrites it every time a sidebar opens anyway. */
 const CACHE_SECONDS = 21_600;
 /** A cached list longer than this was not written by Peel. */
@@ -27,7 +27,7 @@ interface Remembered {
 
 export function rememberModels(cache: CachePort, models: readonly OfferedModel[]): void {
   const entries: Remembered[] = models.map((m) => (m.known ? { id: m.id } : { id: m.id, name: m.displayName }));
-  cache.put(CACHE_KEY, JSON.stringify(entries.slice(0, MAX_CACHED)), CACHE_SECONDS);
+  cache.put(MODELS_CACHE_KEY, JSON.stringify(entries.slice(0, MAX_CACHED)), CACHE_SECONDS);
 }
 
 function parse(text: string | null): Remembered[] | null {
@@ -49,13 +49,16 @@ function parse(text: string | null): Remembered[] | null {
   }
 }
 
-/** The user's last menu, rebuilt from the catalog; the catalog's current models when none is remembered. */
-export function rememberedModels(cache: CachePort | null, nowMs: number): OfferedModel[] {
-  const entries = cache ? parse(cache.get(CACHE_KEY)) : null;
+/**
+ * The user's last menu (the cache's value, read with whatever else the caller needed), rebuilt from the
+ * catalog; the catalog's current models when none is remembered.
+ */
+export function rememberedModels(cached: string | null, nowMs: number): OfferedModel[] {
+  const entries = parse(cached);
   if (!entries) return catalogModels(nowMs).map((spec) => offeredModel(spec, nowMs));
   return entries.map((e) => offeredModel(modelSpec(e.id), nowMs, e.name));
 }
 
-export function openModelCache(): CachePort {
+export function openModelCache(): GoogleAppsScript.Cache.Cache {
   return userCache();
 }

@@ -7,6 +7,7 @@ import { addToBin } from '../../core/bin';
 import { PeelError } from '../../core/errors';
 import { decodedLength } from '../../core/gemini/base64';
 import { INPUT_IMAGE_TYPES } from '../../core/gemini/request';
+import { checkUploads } from '../../core/policy';
 import { uploadProblem } from '../../core/references';
 import { BIN_PROPERTY } from '../../core/store-budget';
 import type { VersionStore } from '../../core/versions';
@@ -25,6 +26,7 @@ import {
   newThreadId,
 } from '../platform/identity';
 import { CHUNK_CHARS, randomPart, type StashedImage } from '../platform/stash';
+import { openSettings } from '../spine/gemini';
 import {
   leftToPinners,
   MAX_NAMED_CHARS,
@@ -63,6 +65,7 @@ function taken(image: StashedImage): TakenReference {
 
 /** Keeps a file from the computer for this user; refused with a sentence, nothing kept, when it is not right. */
 export function uploadReference(request: UploadReferenceRequest): ReferenceHandle {
+  checkUploads(openSettings().policy());
   const problem = uploadProblem(request, INPUT_IMAGE_TYPES, MAX_REFERENCE_BYTES);
   if (problem !== null) throw new PeelError(problem.code, 'Unusable reference upload', { detail: problem.why });
   const image = referenceStash().keep({

@@ -33,9 +33,11 @@ function toFetchRequest(request: HttpRequest): GoogleAppsScript.URL_Fetch.URLFet
  * UrlFetchApp's exceptions, by Apps Script's own wording: "Timeout: <url>" at its fixed deadline (about 60 s),
  * "Request to <url> failed because the URL has not been whitelisted in the script manifest.", "Limit Exceeded:
  * URLFetch URL Length." past 2 KB, "Invalid argument: <url>". Anything else (DNS, TLS, "Address unavailable")
- * is the network.
+ * is the network. Without the external_request grant: "You do not have permission to call UrlFetchApp.fetch.
+ * Required permissions: https://www.googleapis.com/auth/script.external_request".
  */
 export function classifyFetchError(message: string): TransportFailure {
+  if (/You do not have permission to call UrlFetchApp/i.test(message)) return 'not-granted';
   if (/has not been whitelisted|not allowed by the script/i.test(message)) return 'refused';
   if (/Limit Exceeded: URLFetch URL Length/i.test(message)) return 'url-too-long';
   if (/^(Exception: )?Invalid argument/i.test(message)) return 'invalid-url';

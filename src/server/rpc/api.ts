@@ -66,7 +66,7 @@ import {
 import { discard, generate, models } from '../flows/generate';
 import { illustratePrompt, insert, target } from '../flows/insert';
 import { cancelJob, currentJob, planJob, proposalImage, review, runItem, startJob } from '../flows/jobs';
-import { openModelCache, rememberedModels } from '../flows/model-menu';
+import { MODELS_CACHE_KEY, openModelCache, rememberedModels } from '../flows/model-menu';
 import {
   listDocumentImages as documentImages,
   namedReferences,
@@ -89,6 +89,7 @@ import { detectHost } from '../platform/host';
 import { emptyMyBin } from '../spine/bin';
 import { readDocumentCost } from '../spine/costs';
 import { geminiClient, openSettings } from '../spine/gemini';
+import { cachedPolicyNotes, POLICY_CACHE_KEY } from '../spine/settings';
 import { expose } from './boundary';
 
 export const getSidebarContext = expose([], (): SidebarContext => {
@@ -99,7 +100,7 @@ export const getSidebarContext = expose([], (): SidebarContext => {
     host,
     version: PEEL_VERSION,
     documentCostUsd,
-    models: openingModels(),
+    ...openingModels(),
     ...(host === 'docs' ? { docsWidth } : {}),
   };
 });
@@ -134,13 +135,19 @@ function emptyBinQuietly(store: DocumentStore, snapshot: Stored): void {
 }
 
 /** The user's remembered model menu (no fetch), so Generate is ready when the sidebar opens (model-menu.ts). */
-function openingModels(): OfferedModel[] {
+function openingModels(): Pick<SidebarContext, 'models' | 'policy'> {
   const now = Date.now();
   try {
-    return rememberedModels(openModelCache(), now);
+    // One getAll: the menu as last remembered (already as the organization allows it) and the policy's notes.
+    const found = openModelCache().getAll([MODELS_CACHE_KEY, POLICY_CACHE_KEY]);
+    const notes = cachedPolicyNotes(found[POLICY_CACHE_KEY] ?? null);
+    return {
+      models: rememberedModels(found[MODELS_CACHE_KEY] ?? null, now),
+      ...(notes.length > 0 ? { policy: notes } : {}),
+    };
   } catch (error) {
     console.error(error instanceof Error ? error.stack : String(error));
-    return rememberedModels(null, now);
+    return { models: rememberedModels(null, now) };
   }
 }
 

@@ -1,9 +1,11 @@
 import type { InferInput, InferOutput } from 'valibot';
 import { safeParse, strictTuple } from 'valibot';
-import { describeError, PeelError } from '../../core/errors';
+import { describeError, isPeelError, PeelError } from '../../core/errors';
 import { redactKeys } from '../../core/gemini/keys';
+import { wrongAccountFailure } from '../../core/script-run';
 import type { Schema } from '../../shared/requests';
 import type { Result, WireSafe } from '../../shared/rpc';
+import { withConsentPage } from '../platform/consent';
 
 type Outputs<S extends readonly Schema[]> = { -readonly [K in keyof S]: InferOutput<S[K]> };
 
@@ -28,7 +30,8 @@ function plural(n: number): string {
  * The one boundary between Peel and the sidebar. google.script.run hands a server function whatever the page
  * sent (any plain data, any number of arguments), so the arguments are checked against their schemas first: a
  * wrong shape is BAD_INPUT with a sentence saying what to fix, and the function never starts. Then its value
- * or error becomes a Result. Expected errors (PeelError) keep their code; anything else becomes INTERNAL with
+ * or error becomes a Result; a call refused for a permission the person did not grant carries Google's page
+ * for granting it. Expected errors (PeelError) keep their code; anything else becomes INTERNAL with
  * its stack logged here and never shown. The `WireSafe` bound makes returning a Date or a function a compile
  * error.
  */
@@ -52,7 +55,11 @@ export function expose<const S extends readonly Schema[], R>(
         throw new PeelError('BAD_INPUT', `Argument check failed: ${issue.type}`, { detail: issue.message });
       }
       return { ok: true, value: fn(...(parsed.output as Outputs<S>)) };
-    } catch (error) {
+    } catch (thrown) {
+      // A permission the person did not grant carries Google's page for it; a refusal that means the call ran as
+      // another signed-in account has a fix the person can make.
+      const consent = withConsentPage(thrown);
+      const error = isPeelError(consent) ? consent : (wrongAccountFailure(consent) ?? consent);
       const described = describeError(error);
       if (described.code === 'INTERNAL')
         console.error(redactKeys(error instanceof Error ? `${error.stack}` : String(error)));

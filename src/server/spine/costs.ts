@@ -11,10 +11,33 @@
  * PEEL_DOCUMENT_COST_USD, is read with one getProperties when the sidebar opens.
  */
 
+import { monthOf } from '../../core/policy';
 import { COST_ENTRY_PREFIX, DOCUMENT_COST_PROPERTY, propertyBytes, STORE_MAX_BYTES } from '../../core/store-budget';
 import type { DocumentStore, Stored } from '../platform/document-store';
 
 export { COST_ENTRY_PREFIX, DOCUMENT_COST_PROPERTY };
+/**
+ * What earlier folds left of the current month (`2026-12=4.5`): an organization's monthly budget per document
+ * (core/policy.ts) counts it with the entries that name the month.
+ */
+export const MONTH_COST_PROPERTY = 'peel.month';
+
+/** A cost entry's key: the bill's id (the image's), then the calendar month it was billed in. */
+export function costEntryKey(bill: string, nowMs: number = Date.now()): string {
+  return `${COST_ENTRY_PREFIX}${bill}.${monthOf(nowMs)}`;
+}
+
+/** What the document has spent in `month` (`2026-12`): this month's entries and what folds kept of them. */
+export function monthInProperties(properties: Readonly<Record<string, string>>, month: string): number {
+  const [foldedMonth, folded] = (properties[MONTH_COST_PROPERTY] ?? '').split('=');
+  let total = foldedMonth === month ? (parseUsd(folded) ?? 0) : 0;
+  const suffix = `.${month}`;
+  for (const [key, text] of Object.entries(properties)) {
+    if (key.startsWith(COST_ENTRY_PREFIX) && key.endsWith(suffix)) total += parseUsd(text) ?? 0;
+  }
+  return roundUsd(total);
+}
+
 /** An entry is about 40 bytes: folding past 200 keeps Peel's share of the 500 KB store under 10 KB. */
 export const FOLD_AFTER_ENTRIES = 200;
 
@@ -69,7 +92,7 @@ export function recordBilled(
   /** Peel's bytes in the store as last read, when known: a store at its bound gets a read-modify-write. */
   storeBytes?: number,
 ): boolean {
-  const entry: Record<string, string> = usd > 0 ? { [`${COST_ENTRY_PREFIX}${key}`]: String(roundUsd(usd)) } : {};
+  const entry: Record<string, string> = usd > 0 ? { [costEntryKey(key)]: String(roundUsd(usd)) } : {};
   const owed = ledger.owed();
   let id: string | null = null;
   const here = () => {
@@ -117,7 +140,13 @@ export function readDocumentCost(store: DocumentStore | null, snapshot?: Stored)
     return store.update((current) => {
       const now = costInProperties(current);
       const remove = Object.keys(current).filter((key) => key.startsWith(COST_ENTRY_PREFIX));
-      return { change: { set: { [DOCUMENT_COST_PROPERTY]: String(now.total) }, remove }, result: now.total };
+      const month = monthOf(Date.now());
+      const thisMonth = monthInProperties(current, month);
+      const set = {
+        [DOCUMENT_COST_PROPERTY]: String(now.total),
+        ...(thisMonth > 0 ? { [MONTH_COST_PROPERTY]: `${month}=${thisMonth}` } : {}),
+      };
+      return { change: { set, remove }, result: now.total };
     });
   } catch (error) {
     // The total read is right either way; the fold is tried again at the next read.

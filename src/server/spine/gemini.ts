@@ -3,6 +3,7 @@
 import { GeminiClient } from '../../core/gemini/client';
 import type { Endpoint } from '../../core/gemini/endpoint';
 import type { RetryPolicy } from '../../core/gemini/retry';
+import { userCache } from '../platform/stash';
 import { appsScriptClock, UrlFetchTransport } from '../platform/url-fetch';
 import { Settings } from './settings';
 
@@ -14,6 +15,7 @@ export function openSettings(): Settings {
     vertex: PEEL_VERTEX,
     vertexLocation: PEEL_VERTEX_LOCATION,
     nowMs: Date.now(),
+    cache: userCache,
   });
 }
 

@@ -54,6 +54,8 @@ export interface PendingRecord {
   readonly sb?: number;
   /** Slides: the slide's layout Generate read for the ratio, so that Insert need not walk the slide again. */
   readonly l?: SlideLayout;
+  /** 0: the organization does not mark AI pictures, so the alt text does not begin with ALT_LEAD (core/policy.ts). */
+  readonly ai?: 0;
 }
 
 type Entries = Record<string, string>;
@@ -139,7 +141,7 @@ export function readRecord(
   const read = unchunked(found, recordBase(imageId));
   const p = read?.header.p as Record<string, unknown> | undefined;
   if (!read || typeof p !== 'object' || p === null) return null;
-  const { k, i, w, m, r, s, c, refs, base, u, sb, l } = p;
+  const { k, i, w, m, r, s, c, refs, base, u, sb, l, ai } = p;
   if (!str(k) || !KINDS.includes(k) || ![i, w, m, r, s, u].every(str)) return null;
   const names = Array.isArray(refs) ? refs.filter(str) : [];
   const started = parseBase(base);
@@ -158,6 +160,7 @@ export function readRecord(
       u: u as string,
       ...(typeof sb === 'number' && Number.isFinite(sb) && sb >= 0 ? { sb } : {}),
       ...(layout ? { l: layout } : {}),
+      ...(ai === 0 ? { ai: 0 as const } : {}),
     },
     signature: read.text,
   };

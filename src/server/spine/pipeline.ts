@@ -41,6 +41,7 @@ import { newImageId, openStash, randomPart, type StashedImage } from '../platfor
 import { costInProperties, FOLD_AFTER_ENTRIES, readDocumentCost, recordBilled, roundUsd } from './costs';
 import { openGeminiClient, openSettings } from './gemini';
 import { HeldSignatures, layoutToKeep, type PendingRecord, recordEntries, signatureOf } from './pending';
+import { checkAgainstPolicy } from './policy';
 import { checkReferenceLimits, recorded, referenceImages } from './references';
 import type { Settings } from './settings';
 import { styleFor } from './style';
@@ -218,6 +219,10 @@ export function make(
     return { store, snapshot: store ? store.read() : null };
   };
   const prepared = ask.kind === 'new' ? prepareNew(ask, spec, read) : prepareEdit(ask, spec, read);
+  const policy = settings.policy();
+  checkAgainstPolicy(policy, spec, prepared.record.s as ImageSize, settings, () =>
+    prepared.snapshot ? prepared.snapshot : read().snapshot,
+  );
   const client = openGeminiClient(settings);
   // From the read that found the key: placing the image then needs no read of the maker's user properties.
   const me = settings.userId();
@@ -237,7 +242,13 @@ export function make(
   const known = ask.documentCostUsd ?? total;
   const sb = prepared.snapshot ? peelBytes(prepared.snapshot) : undefined;
   const layout = layoutToKeep(options.layout);
-  const record = { ...prepared.record, u: me, ...(sb !== undefined ? { sb } : {}), ...(layout ? { l: layout } : {}) };
+  const record = {
+    ...prepared.record,
+    u: me,
+    ...(sb !== undefined ? { sb } : {}),
+    ...(layout ? { l: layout } : {}),
+    ...(policy.aiLabel ? {} : { ai: 0 as const }),
+  };
   return deliver(outcome.value, known, { ...prepared, record }, settings, options.keepSeconds);
 }
 
@@ -321,6 +332,11 @@ function deliver(
     settings,
     prepared.record.sb,
   );
+  try {
+    settings.addSpent(costUsd ?? 0);
+  } catch (error) {
+    console.error(error instanceof Error ? error.stack : String(error));
+  }
   let image: StashedImage;
   try {
     image = keep(answer, warnings, bill);
@@ -366,6 +382,11 @@ function charged(
 ): PeelError {
   if (usd <= 0) return error;
   recordDocumentCost(usd, randomPart(), known, [], prepared.store, settings, sbOf(prepared));
+  try {
+    settings.addSpent(usd);
+  } catch (failure) {
+    console.error(failure instanceof Error ? failure.stack : String(failure));
+  }
   return withCharge(error, usd);
 }
 

@@ -20,7 +20,7 @@ import type { DocsWidth } from '../../core/docs-width';
 import { PeelError } from '../../core/errors';
 import { decodedLength } from '../../core/gemini/base64';
 import { checkInsertable, imageFacts, MAX_INSERT_BYTES } from '../../core/image-info';
-import { type AltText, altText, keepingDescription } from '../../core/prompts';
+import { type AltText, altText, keepingDescription, unmarked } from '../../core/prompts';
 import type { VersionStore } from '../../core/versions';
 import type {
   ApplyResult,
@@ -181,7 +181,8 @@ function placeNew(imageId: string, where: Exclude<Where, { kind: 'base' }>): Ins
   }
   const { image: stashed, record } = takePending(imageId);
   const image = { blob: insertableBlob(stashed), ratio: stashed.pixelWidth / stashed.pixelHeight };
-  const alt = altText(record.i, record.w || undefined);
+  const written = altText(record.i, record.w || undefined);
+  const alt = record.ai === 0 ? unmarked(written) : written;
   if (file.host === 'slides') {
     // A new picture starts its thread; Replace keeps the element (and so any thread it has).
     const starts = where.kind === 'slide' || where.mode === 'insert';
@@ -342,6 +343,8 @@ interface Change {
   readonly turn: (threadId: string) => Omit<Turn, 'ver'>;
   /** The picture's maker (their PEEL_USER_ID). */
   readonly maker: string;
+  /** The organization does not mark AI pictures (PendingRecord.ai). */
+  readonly unmarked?: boolean;
   /** The words its alt text is written from (the edit's, or the restored version's). */
   readonly instruction: string;
   readonly modelText: string;
@@ -370,7 +373,8 @@ function changedMeanwhile(
 function altFor(located: LocatedImage, thread: Thread | null, change: Change, keepDescription: boolean): AltText {
   // The title names the subject, which the thread's first instruction usually does; the edit adds to it.
   const first = thread?.turns[0]?.i ?? '';
-  const alt = altText(first ? `${first}. ${change.instruction}` : change.instruction, change.modelText);
+  const written = altText(first ? `${first}. ${change.instruction}` : change.instruction, change.modelText);
+  const alt = change.unmarked ? unmarked(written) : written;
   return keepDescription ? keepingDescription(alt, altOf(located).description) : alt;
 }
 
@@ -532,6 +536,7 @@ export function place(source: string | VersionSource, where: Where): InsertResul
     instruction: record.i,
     modelText: record.w,
     signature,
+    ...(record.ai === 0 ? { unmarked: true } : {}),
   };
   return replaceBase(file, record.base.ref, record.base.version, change, where, versions);
 }

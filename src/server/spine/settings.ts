@@ -16,6 +16,15 @@ import type { Endpoint } from '../../core/gemini/endpoint';
 import { DEFAULT_VERTEX_LOCATION, GEMINI_API_BASE_URL, isVertexLocation } from '../../core/gemini/endpoint';
 import { maskKey } from '../../core/gemini/keys';
 import { offeredModel } from '../../core/gemini/offered';
+import {
+  allowedModels,
+  monthOf,
+  OPEN_POLICY,
+  POLICY_PROPERTIES,
+  type Policy,
+  policyNotes,
+  readPolicy,
+} from '../../core/policy';
 import type { Connection, SettingsView } from '../../shared/rpc';
 import { USER_ID_PROPERTY } from '../platform/identity';
 import { randomPart } from '../platform/stash';
@@ -31,6 +40,11 @@ export const ORG_DEFAULT_MODEL = 'PEEL_DEFAULT_MODEL';
 export const BASE_URL = 'PEEL_GEMINI_BASE_URL';
 export const VERTEX_PROJECT = 'PEEL_VERTEX_PROJECT';
 export const VERTEX_LOCATION = 'PEEL_VERTEX_LOCATION';
+/** What this person spent by calendar month (`{"2026-12": 3.2}`), kept only while a per-person budget is set. */
+export const SPENT_PROPERTY = 'peel.spent';
+/** The organization's policy as last read, in the user's cache: an administrator's change reaches a person within this. */
+export const POLICY_CACHE_KEY = 'peel.policy';
+export const POLICY_CACHE_SECONDS = 600;
 
 /** A store, or how to open it: opening one is itself a service call, made only when the store is read. */
 type StoreSource = Store | (() => Store);
@@ -43,6 +57,11 @@ export interface SettingsOptions {
   /** PEEL_VERTEX_LOCATION: the one location whose host the build's fetch allowlist admits (default global). */
   readonly vertexLocation?: string;
   readonly nowMs: number;
+  /**
+   * The user's cache, where the policy waits between executions: reading the script store for it would cost a
+   * user with their own key two calls and a property read on every Generate. Absent, the store is read.
+   */
+  readonly cache?: () => Pick<GoogleAppsScript.Cache.Cache, 'get' | 'put'>;
 }
 
 /**
@@ -56,6 +75,7 @@ export class Settings {
   private userStore: Store | undefined;
   private userCache: Record<string, string> | undefined;
   private scriptCache: Record<string, string> | undefined;
+  private policyRead: Policy | undefined;
 
   constructor(options: SettingsOptions) {
     this.options = options;
@@ -109,12 +129,69 @@ export class Settings {
     return { project, location };
   }
 
-  /** The key requests use: the user's own, else the organization's. */
+  /**
+   * The organization's rules (core/policy.ts): from the script store when this execution reads it anyway (no key
+   * of one's own, Vertex AI), else from the user's cache, else the store (then cached). `cached` is the cache's
+   * value when the caller read it with something else. Throws POLICY when a rule is written unreadably.
+   */
+  policy(cached?: string | null): Policy {
+    if (this.policyRead) return this.policyRead;
+    const fromStore = () => {
+      const props = this.scriptProps();
+      const rules = Object.fromEntries(
+        Object.values(POLICY_PROPERTIES).flatMap((key) => (props[key] ? [[key, props[key]]] : [])),
+      );
+      try {
+        this.options.cache?.().put(POLICY_CACHE_KEY, JSON.stringify(rules), POLICY_CACHE_SECONDS);
+      } catch (error) {
+        console.error(error instanceof Error ? error.stack : String(error));
+      }
+      return rules;
+    };
+    const storeAnyway = this.scriptCache !== undefined || this.options.vertex || !this.userValue(USER_API_KEY);
+    let rules: Record<string, string> | null = null;
+    if (!storeAnyway && this.options.cache) {
+      const text = cached === undefined ? this.options.cache().get(POLICY_CACHE_KEY) : cached;
+      rules = text ? parseRules(text) : null;
+    }
+    this.policyRead = readPolicy(rules ?? fromStore());
+    return this.policyRead;
+  }
+
+  /** A rule written unreadably stops images (policy() says so), not the saving of a key or the Settings view. */
+  private orgKeyForEveryone(): boolean {
+    try {
+      return this.policy().organizationKey === 'everyone';
+    } catch {
+      return false;
+    }
+  }
+
+  /** The key requests use: the user's own, else the organization's (the organization's first, if its policy says). */
   apiKey(): { key: string; source: 'user' | 'organization' } | undefined {
     const own = this.userValue(USER_API_KEY);
-    if (own) return { key: own, source: 'user' };
+    if (own && !this.orgKeyForEveryone()) return { key: own, source: 'user' };
     const org = this.scriptValue(ORG_API_KEY);
-    return org ? { key: org, source: 'organization' } : undefined;
+    if (org) return { key: org, source: 'organization' };
+    return own ? { key: own, source: 'user' } : undefined;
+  }
+
+  /** What this person has spent this month, as far as Peel has counted it (only while a budget is set). */
+  spentThisMonth(): number {
+    const month = monthOf(this.options.nowMs);
+    const spent = parseSpent(this.userValue(SPENT_PROPERTY));
+    return spent[month] ?? 0;
+  }
+
+  /** Adds a billed image to this month's spending, when the organization limits it: one write, no lock (own store). */
+  addSpent(usd: number): void {
+    if (usd <= 0 || this.policy().personMonthlyUsd === null) return;
+    const month = monthOf(this.options.nowMs);
+    const total = Math.round((this.spentThisMonth() + usd) * 1e6) / 1e6;
+    // Only this month is kept: last month's figure has no use once the month has turned.
+    const text = JSON.stringify({ [month]: total });
+    this.user().setProperty(SPENT_PROPERTY, text);
+    this.userProps()[SPENT_PROPERTY] = text;
   }
 
   baseUrl(): string {
@@ -130,6 +207,9 @@ export class Settings {
     if (vertex) return { kind: 'vertex', ...vertex };
     const own = this.userValue(USER_API_KEY);
     const org = this.scriptValue(ORG_API_KEY) !== undefined;
+    if (own && org && this.orgKeyForEveryone()) {
+      return { kind: 'gemini', key: { source: 'organization', forEveryone: true } };
+    }
     if (own) return { kind: 'gemini', key: { source: 'user', masked: maskKey(own), organizationKey: org } };
     return { kind: 'gemini', key: { source: org ? 'organization' : 'none' } };
   }
@@ -167,7 +247,21 @@ export class Settings {
     const now = this.options.nowMs;
     const models = catalogModels(now).map((spec) => offeredModel(spec, now));
     if (!models.some((m) => m.id === model)) models.push(offeredModel(modelSpec(model), now));
-    return { connection: this.connection(), model, models };
+    let policy = OPEN_POLICY;
+    let notes: string[];
+    try {
+      policy = this.policy();
+      notes = policyNotes(policy);
+    } catch (error) {
+      // The administrator's mistake, said where a person looks for what their organization allows.
+      notes = [error instanceof PeelError ? (error.details.detail ?? error.message) : String(error)];
+    }
+    return {
+      connection: this.connection(),
+      model,
+      models: allowedModels(policy, models),
+      ...(notes.length > 0 ? { policy: notes } : {}),
+    };
   }
 
   /**
@@ -215,6 +309,11 @@ export class Settings {
 
   saveApiKey(key: string): void {
     const clean = checkKey(key);
+    if (this.orgKeyForEveryone() && this.scriptValue(ORG_API_KEY)) {
+      throw new PeelError('POLICY', 'The organization key is for everyone', {
+        detail: 'Your organization’s key is used for everyone, so Peel does not keep a key of your own.',
+      });
+    }
     this.user().setProperty(USER_API_KEY, clean);
     this.userProps()[USER_API_KEY] = clean;
   }
@@ -234,6 +333,40 @@ export class Settings {
     }
     this.user().setProperty(USER_MODEL, clean);
     this.userProps()[USER_MODEL] = clean;
+  }
+}
+
+/** The policy's notes from its cached value alone (no store read): what the sidebar shows as it opens. */
+export function cachedPolicyNotes(text: string | null): string[] {
+  const rules = text ? parseRules(text) : null;
+  if (!rules) return [];
+  try {
+    return policyNotes(readPolicy(rules));
+  } catch {
+    return [];
+  }
+}
+
+function parseRules(text: string): Record<string, string> | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+  } catch {
+    return null;
+  }
+}
+
+function parseSpent(text: string | undefined): Record<string, number> {
+  if (!text) return {};
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value !== 'object' || value === null) return {};
+    return Object.fromEntries(
+      Object.entries(value).filter((e): e is [string, number] => typeof e[1] === 'number' && e[1] >= 0),
+    );
+  } catch {
+    return {};
   }
 }
 

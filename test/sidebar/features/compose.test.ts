@@ -157,3 +157,18 @@ describe('compose’s actions', () => {
     expect(controller.store.get().compose.modelsPending).toBe(false);
   });
 });
+
+describe('the organization’s limits', () => {
+  it('show under the options from the moment the sidebar opens, before a person tries', async () => {
+    const note = 'Your organization allows pictures up to 1K.';
+    const { state } = await started({
+      getSidebarContext: async () => ({ host: 'slides', version: 'test', documentCostUsd: 0, policy: [note] }),
+    });
+    expect(state().compose.policy).toEqual([note]);
+  });
+
+  it('are none without a policy', async () => {
+    const { state } = await started({});
+    expect(state().compose.policy).toEqual([]);
+  });
+});

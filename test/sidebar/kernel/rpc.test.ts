@@ -67,11 +67,43 @@ describe('the sidebar’s server client', () => {
   });
 
   it('rejects when Apps Script fails the call itself', async () => {
-    const run = new FakeScriptRun({ getSidebarContext: { kind: 'throw', message: 'Authorization is required.' } });
+    const run = new FakeScriptRun({ getSidebarContext: { kind: 'throw', message: 'Exceeded maximum execution time' } });
     const error = await createServer(() => run.runner())
       .getSidebarContext()
       .catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'INTERNAL', message: 'Authorization is required.' });
+    expect(error).toMatchObject({ code: 'INTERNAL', message: 'Exceeded maximum execution time' });
+  });
+
+  // The texts Apps Script's failure handler receives when the document's account is not the browser's default
+  // (src/core/script-run.ts cites where each was reported).
+  it.each([
+    "We're sorry, a server error occurred while reading from storage. Error code PERMISSION_DENIED.",
+    'Authorization is required to perform that action.',
+    'ScriptError: Authorization is required to perform this action.',
+  ])('turns the other-account refusal “%s” into a sentence with the way around it', async (message) => {
+    const run = new FakeScriptRun({ getSidebarContext: { kind: 'throw', message } });
+    const error = (await createServer(() => run.runner())
+      .getSidebarContext()
+      .catch((e: unknown) => e)) as ServerError;
+    expect(error).toBeInstanceOf(ServerError);
+    expect(error.code).toBe('WRONG_ACCOUNT');
+    expect(error.message).toContain('Several Google accounts are signed in to this browser');
+    expect(error.action).toContain('a window signed in to that account only');
+    expect(error.action).toContain('private or incognito window');
+    expect(error.action).toContain('sign out of the other accounts');
+    expect(error.detail).toBe(message);
+  });
+
+  it('leaves a Gemini key refusal (PERMISSION_DENIED from Google’s API, in a Result) as the key’s problem', async () => {
+    const failure: Result<never> = {
+      ok: false,
+      error: { code: 'PERMISSION_DENIED', message: 'This key is not allowed to use the image model.', action: 'a' },
+    };
+    const run = new FakeScriptRun({ getSidebarContext: { kind: 'return', value: failure } });
+    const error = await createServer(() => run.runner())
+      .getSidebarContext()
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'PERMISSION_DENIED' });
   });
 
   it('rejects, without calling anything, a function google.script.run does not have', async () => {

@@ -161,9 +161,30 @@ export interface PositionedImageState {
   image: ImageData;
   width: number;
   height: number;
+  /** Points from the paragraph's top-left corner (PositionedImage.getLeftOffset/getTopOffset); absent is 0. */
+  left?: number;
+  top?: number;
+  /** A DocumentApp.PositionedLayout name; absent is WRAP_TEXT, what the editor gives a dropped picture. */
+  layout?: string;
 }
 
-export type InlineState = TextRun | InlineImageState;
+/**
+ * A footnote's reference mark in the text (the Footnote element). Its contents are the block in
+ * `DocumentState.footnotes` whose id is `footnoteId`. Counts as one position, as in the Docs API.
+ */
+export interface FootnoteRefState {
+  readonly kind: 'footnote';
+  readonly id: string;
+  readonly footnoteId: string;
+}
+
+/** A HorizontalRule or a PageBreak: elements of a paragraph that hold nothing, one position each. */
+export interface RuleState {
+  readonly kind: 'horizontalRule' | 'pageBreak';
+  readonly id: string;
+}
+
+export type InlineState = TextRun | InlineImageState | FootnoteRefState | RuleState;
 
 export interface BlockState {
   readonly id: string;
@@ -172,15 +193,42 @@ export interface BlockState {
   heading: string;
   /** 'LEFT', 'CENTER', 'RIGHT' or 'JUSTIFY' as DocumentApp.HorizontalAlignment names them; absent means LEFT. */
   alignment?: string;
+  /** A list item's glyph as DocumentApp.GlyphType names it ('NUMBER', …); absent is 'BULLET'. */
+  glyph?: string;
   children: InlineState[];
   positionedImages: PositionedImageState[];
 }
 
+/** A table cell holds paragraphs, list items and tables, as a section does. */
+export interface TableCellState {
+  readonly id: string;
+  blocks: FlowState[];
+  /** `#rrggbb`, for drawing; absent is none. */
+  background?: string;
+  /** Points, when set (TableCell.setWidth); absent, the column takes its share of the table and getWidth is null. */
+  width?: number;
+}
+
+export interface TableRowState {
+  readonly id: string;
+  cells: TableCellState[];
+}
+
+export interface TableState {
+  readonly kind: 'table';
+  readonly id: string;
+  rows: TableRowState[];
+}
+
+/** What a section or a table cell holds, in order. */
+export type FlowState = BlockState | TableState;
+
 export type DocSection = 'body' | 'header' | 'footer' | 'footnote';
 
 /**
- * Where the user is. `offset` counts characters across the block's children, an inline image counting as one,
- * which is how Docs positions count.
+ * Where the user is. `offset` counts characters across the block's children, an inline image (or a footnote
+ * reference, a rule, a page break) counting as one, which is how Docs positions count. The block may be inside a
+ * table cell of the section.
  */
 export interface DocPoint {
   section: DocSection;
@@ -208,10 +256,10 @@ export interface DocumentState {
   marginRight: number;
   marginTop: number;
   marginBottom: number;
-  body: BlockState[];
+  body: FlowState[];
   /** Empty when the document has no header (`getHeader()` returns null); likewise the footer. */
-  header: BlockState[];
-  footer: BlockState[];
+  header: FlowState[];
+  footer: FlowState[];
   /** One block per footnote, in document order: each is the content of that footnote's FootnoteSection. */
   footnotes: BlockState[];
   selection: DocSelection;

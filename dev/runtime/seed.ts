@@ -1,10 +1,20 @@
 /**
  * The demo documents the workbench and tests start from: a 16:9 deck and a US Letter document with the cases
  * Peel handles (a title slide, text and notes for context, an empty picture placeholder, an image to replace; a
- * cursor in the body, a header, a footnote, an inline and a positioned image). Each call builds fresh state.
+ * cursor in the body, a header, a footnote, an inline and a positioned image), and a long report that holds
+ * what real documents hold (`demoReport`). Each call builds fresh state.
  */
 import { encodePng } from '../support/image';
-import type { BlockState, DeckState, DocumentState, ImageData, ShapeElement } from './model';
+import type {
+  BlockState,
+  DeckState,
+  DocumentState,
+  FlowState,
+  ImageData,
+  InlineState,
+  ShapeElement,
+  TableState,
+} from './model';
 
 /** A small landscape (sky, sun, hills) as a real PNG: something recognisable to see replaced. */
 export function illustrationPng(width = 160, height = 120): Uint8Array {
@@ -187,8 +197,27 @@ export function demoDeck(): DeckState {
 }
 
 function paragraph(id: string, text: string, heading = 'NORMAL', kind: BlockState['kind'] = 'paragraph'): BlockState {
-  return { id, kind, heading, children: text === '' ? [] : [{ kind: 'text', text }], positionedImages: [] };
+  return block(id, text === '' ? [] : [{ kind: 'text', text }], heading, kind);
 }
+
+function block(
+  id: string,
+  children: InlineState[],
+  heading = 'NORMAL',
+  kind: BlockState['kind'] = 'paragraph',
+): BlockState {
+  return { id, kind, heading, children, positionedImages: [] };
+}
+
+/** US Letter in points with one-inch margins, Docs' default page in the US. */
+const US_LETTER = {
+  pageWidth: 612,
+  pageHeight: 792,
+  marginLeft: 72,
+  marginRight: 72,
+  marginTop: 72,
+  marginBottom: 72,
+} as const;
 
 export function demoDoc(): DocumentState {
   const figure = paragraph('b-figure', '');
@@ -215,12 +244,7 @@ export function demoDoc(): DocumentState {
     kind: 'doc',
     id: 'peel-demo-doc',
     name: 'Illustrated field report',
-    pageWidth: 612,
-    pageHeight: 792,
-    marginLeft: 72,
-    marginRight: 72,
-    marginTop: 72,
-    marginBottom: 72,
+    ...US_LETTER,
     body: [
       paragraph('b-title', 'Illustrating the 2025 Field Report', 'TITLE'),
       paragraph(
@@ -253,4 +277,155 @@ export function demoDoc(): DocumentState {
       imageId: null,
     },
   };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The long report
+
+const text = (value: string): InlineState => ({ kind: 'text', text: value });
+const note = (n: number): InlineState => ({ kind: 'footnote', id: `r-fnref-${n}`, footnoteId: `r-fn-${n}` });
+
+/** A table whose cells are one paragraph each; cell paragraphs are `r-<id>-<row>-<column>`, from 1. */
+function figures(id: string, rows: readonly (readonly string[])[]): TableState {
+  return {
+    kind: 'table',
+    id,
+    rows: rows.map((row, r) => ({
+      id: `${id}-row-${r + 1}`,
+      cells: row.map((value, c) => ({
+        id: `${id}-cell-${r + 1}-${c + 1}`,
+        ...(r === 0 ? { background: '#e8eef7' } : {}),
+        blocks: [block(`${id}-${r + 1}-${c + 1}`, value === '' ? [] : [text(value)])],
+      })),
+    })),
+  };
+}
+
+/**
+ * A long report as people write them: a header with the organisation's logo and a footer on every page, a
+ * title, HEADING1 and HEADING2 sections, footnotes in the text, a table of figures, numbered and bulleted lists,
+ * a picture wrapped in the text (a positioned image), a horizontal rule, a page break and an inline figure.
+ * Stable ids (`r-…`) let tests put the cursor in a table cell, by a footnote or in the header.
+ */
+export function demoReport(): DocumentState {
+  const intro =
+    'This report sets out what our field teams measured at twelve sites between April and September, what it ' +
+    'means for next season, and how the measurements were taken.';
+  const summary = block('r-summary', [
+    text(
+      'Water use fell by a fifth across the sites on the new schedules while yields held, and the northern ' +
+        'sites kept more moisture in their soil than the forecast said they would.',
+    ),
+  ]);
+  summary.positionedImages.push({
+    id: 'r-pos-map',
+    image: pngData(96, 72),
+    width: 144,
+    height: 108,
+    left: 324,
+    top: 6,
+    layout: 'WRAP_TEXT',
+  });
+  const figure = block('r-figure', [
+    {
+      kind: 'image',
+      id: 'r-img-plots',
+      image: pngData(160, 120),
+      width: 320,
+      height: 240,
+      altTitle: 'The test plots at sunrise',
+      altDescription: 'An orange sun over green hills and rows of plots',
+    },
+  ]);
+  figure.alignment = 'CENTER';
+  const header = block('r-h-1', [
+    {
+      kind: 'image',
+      id: 'r-img-logo',
+      image: pngData(48, 30, badgePng),
+      width: 48,
+      height: 30,
+      altTitle: 'Northwind Research logo',
+      altDescription: 'A yellow diamond on teal',
+    },
+    text('  Northwind Research · Annual field report 2025'),
+  ]);
+  const body: FlowState[] = [
+    block('r-title', [text('Annual Field Report 2025')], 'TITLE'),
+    block('r-subtitle', [text('Water, soil and yields across twelve sites')], 'SUBTITLE'),
+    block('r-intro', [text(intro)]),
+    block('r-summary-h', [text('Summary')], 'HEADING1'),
+    summary,
+    block('r-key-1', [text('Water use fell by 21% on the new irrigation schedules')], 'NORMAL', 'listItem'),
+    block('r-key-2', [text('Yields held within 2% of last season at every site')], 'NORMAL', 'listItem'),
+    block('r-key-3', [text('The northern sites stayed wetter than forecast all summer')], 'NORMAL', 'listItem'),
+    block('r-results-h', [text('Results')], 'HEADING1'),
+    block('r-water-h', [text('Water use')], 'HEADING2'),
+    block('r-water', [
+      text('Every site on the new schedules used less water than the year before'),
+      note(1),
+      text(', the most at the sandy southern sites.'),
+    ]),
+    figures('r-table', [
+      ['Site', 'Water (m³/ha)', 'Yield (t/ha)', 'Change in water'],
+      ['North ridge', '3,120', '6.8', '−24%'],
+      ['River flats', '3,480', '7.1', '−19%'],
+      ['South sands', '3,950', '5.9', '−27%'],
+      ['East terraces', '3,300', '6.4', '−15%'],
+    ]),
+    block('r-table-caption', [text('Table 1. Water used and crop harvested per hectare, April to September.')]),
+    block('r-soil-h', [text('Soil moisture')], 'HEADING2'),
+    block('r-soil', [
+      text('Soil moisture'),
+      note(2),
+      text(' at 10 cm stayed above the wilting point at every northern site, even through the dry weeks of July.'),
+    ]),
+    block('r-soil-1', [text('Mulched plots lost moisture most slowly')], 'NORMAL', 'listItem'),
+    block('r-soil-2', [text('Clay soils held water for about four days after rain')], 'NORMAL', 'listItem'),
+    block('r-soil-3', [text('Sandy soils needed watering twice as often')], 'NORMAL', 'listItem'),
+    block('r-rule', [{ kind: 'horizontalRule', id: 'r-hr' }]),
+    block('r-methods-h', [text('Methods')], 'HEADING1'),
+    block('r-methods', [
+      text('Teams visited every site weekly and read the probes at the same hour each time'),
+      note(3),
+      text('.'),
+    ]),
+    block('r-break', [{ kind: 'pageBreak', id: 'r-pb' }]),
+    block('r-appendix-h', [text('Appendix: the sites')], 'HEADING1'),
+    block('r-appendix', [text('The twelve sites span three soil types and two rainfall zones.')]),
+    figure,
+    block('r-next', [text('Next season we will add a map of every site and a diagram of the sampling method.')]),
+  ];
+  for (const id of ['r-key-1', 'r-key-2', 'r-key-3']) {
+    const item = body.find((b) => b.id === id);
+    if (item && item.kind !== 'table') item.glyph = 'NUMBER';
+  }
+  return {
+    kind: 'doc',
+    id: 'peel-demo-report',
+    name: 'Annual field report 2025',
+    ...US_LETTER,
+    body,
+    header: [header],
+    footer: [block('r-f-1', [text('Northwind Research · Draft for the board, not for circulation')])],
+    footnotes: [
+      block('r-fn-1', [text('Compared with the same weeks of 2024, read from each site’s meter.')]),
+      block('r-fn-2', [text('Capacitance probes, calibrated for each soil type in March.')]),
+      block('r-fn-3', [text('Between 9 and 10 in the morning, before any irrigation that day.')]),
+    ],
+    selection: {
+      cursor: { section: 'body', blockId: 'r-intro', offset: intro.length },
+      range: null,
+      imageId: null,
+    },
+  };
+}
+
+/** The demo files `npm start -- --demo NAME` and the workbench's demo menu start from. */
+export const DEMOS = ['standard', 'report'] as const;
+export type DemoName = (typeof DEMOS)[number];
+
+export function demoFiles(name: DemoName): { deck: DeckState; doc: DocumentState; host: 'deck' | 'doc' | null } {
+  if (name === 'report') return { deck: demoDeck(), doc: demoReport(), host: 'doc' };
+  return { deck: demoDeck(), doc: demoDoc(), host: null };
 }

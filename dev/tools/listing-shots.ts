@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { build } from '../../build/build';
+import { sectionBlocks } from '../runtime/docs/flow';
 import type { DocumentState } from '../runtime/model';
 import { launchChromium } from '../support/chromium';
 import type { HostKind, WorkbenchState } from '../workbench/protocol';
@@ -105,7 +106,7 @@ const SHOTS: readonly Shot[] = [
     async take(page, editor) {
       const sidebar = await editor.open('doc');
       const doc = (await editor.state()).document as DocumentState;
-      const paragraph = doc.body.find((block) => block.id === 'b-intro');
+      const paragraph = sectionBlocks(doc, 'body').find((block) => block.id === 'b-intro');
       const text = paragraph?.children.map((child) => (child.kind === 'text' ? child.text : '')).join('') ?? '';
       if (!text) throw new Error('The demo doc has no b-intro paragraph to put the cursor in');
       const where = await page.getByText(text).boundingBox();

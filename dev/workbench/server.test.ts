@@ -235,6 +235,28 @@ describe('startWorkbench', () => {
     expect(reset.executions.map((e) => e.functionName)).toEqual(['onOpen']);
   });
 
+  it('starts from the report with --demo report, and the demo menu opens either demo', async () => {
+    wb = await start('demo.json');
+    await post(wb, '/api/selection', { host: 'deck', selection: { pageId: null, elementIds: [], text: null } });
+    await wb.close();
+    // --demo discards the saved state, as --reset does, and opens the report in Docs.
+    wb = await start('demo.json', { demo: 'report' });
+    const first = await state(wb);
+    expect(first.host).toBe('doc');
+    expect((first.document as DocumentState).id).toBe('peel-demo-report');
+    const cell = { section: 'body', blockId: 'r-table-2-1', offset: 2 };
+    const placed = await post(wb, '/api/selection', {
+      host: 'doc',
+      selection: { cursor: cell, range: null, imageId: null },
+    });
+    expect((placed.document as DocumentState).selection.cursor).toEqual(cell);
+    const standard = await post(wb, '/api/reset', { demo: 'standard' });
+    expect((standard.document as DocumentState).id).toBe('peel-demo-doc');
+    const report = await post(wb, '/api/reset', { demo: 'report' });
+    expect((report.document as DocumentState).id).toBe('peel-demo-report');
+    await expect(post(wb, '/api/reset', { demo: 'nonsense' })).rejects.toThrow(/HTTP 400 .*No demo nonsense/);
+  });
+
   it('gives the add-on a real key from the environment but never writes it to the state file', async () => {
     const key = 'AIzaSyWorkbenchTestKeyThatIsNotReal0000';
     wb = await start('key.json', { env: { GEMINI_API_KEY: key } });

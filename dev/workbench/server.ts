@@ -14,9 +14,10 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { ORG_API_KEY, USER_API_KEY } from '../../src/server/spine/settings';
 import { startEmulator } from '../emulator/index';
+import { SECTIONS, sectionBlocks } from '../runtime/docs/flow';
 import { DEFAULT_USER, type ExecutionRecord, Runtime, World } from '../runtime/index';
 import type { DeckState, DocumentState, HostDocument } from '../runtime/model';
-import { demoDeck, demoDoc } from '../runtime/seed';
+import { DEMOS, type DemoName, demoFiles } from '../runtime/seed';
 import { AUTHORIZE_PATH } from '../runtime/services/consent';
 import { MAX_STORE_BYTES } from '../runtime/services/properties';
 import { buildAssets, type PageAssets } from './assets';
@@ -102,6 +103,8 @@ export interface WorkbenchOptions {
   readonly latencyMs?: number;
   /** Start from the demo documents, discarding the saved state. */
   readonly reset?: boolean;
+  /** Start from this demo (`standard`, `report`), discarding the saved state. */
+  readonly demo?: DemoName;
   /** Make each execution take the platform time the latency profile models (dev/runtime/latency-profile.ts). */
   readonly platformLatency?: boolean;
   /** Where GEMINI_API_KEY and GOOGLE_GEMINI_BASE_URL are read. Default `process.env`. */
@@ -165,7 +168,7 @@ function imagesOf(doc: HostDocument | null): { id: string; hash: string }[] {
         if (el.kind === 'image') out.push({ id: el.objectId, hash: hashImage(el.image.base64) });
     }
   } else {
-    for (const block of [...doc.body, ...doc.header, ...doc.footer, ...doc.footnotes]) {
+    for (const block of SECTIONS.flatMap((section) => sectionBlocks(doc, section))) {
       for (const child of block.children) {
         if (child.kind === 'image') out.push({ id: child.id, hash: hashImage(child.image.base64) });
       }
@@ -282,8 +285,8 @@ function validateSelection(doc: HostDocument | null, update: SelectionUpdate): v
   const { cursor, range } = update.selection;
   for (const point of [cursor, range?.start, range?.end]) {
     if (!point) continue;
-    const section = { body: d.body, header: d.header, footer: d.footer, footnote: d.footnotes }[point.section];
-    if (!section?.some((b) => b.id === point.blockId)) throw new HttpError(400, `No block ${point.blockId}.`);
+    const known = SECTIONS.includes(point.section) ? sectionBlocks(d, point.section) : [];
+    if (!known.some((b) => b.id === point.blockId)) throw new HttpError(400, `No block ${point.blockId}.`);
   }
   if (range && range.start.section !== range.end.section) throw new HttpError(400, 'A range stays in one section.');
 }
@@ -323,17 +326,18 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
 
   const [assets, saved, emulator] = await Promise.all([
     buildAssets(),
-    options.reset ? Promise.resolve(null) : loadState(stateFile),
+    options.reset || options.demo ? Promise.resolve(null) : loadState(stateFile),
     wantsEmulator(env) ? startEmulator({ port: 0, latencyMs }) : Promise.resolve(null),
   ]);
   const { info: backend, rewrite } = resolveBackend(env, emulator?.url ?? null, latencyMs);
   const urlRewrites = rewrite ? [{ from: GEMINI_ORIGIN, to: rewrite.endsWith('/') ? rewrite : `${rewrite}/` }] : [];
 
   // The documents not open right now wait here; the open one lives in the world.
-  let host: HostKind = saved?.host ?? 'deck';
+  const demo = demoFiles(options.demo ?? 'standard');
+  let host: HostKind = saved?.host ?? demo.host ?? 'deck';
   const shelf: { deck: DeckState; doc: DocumentState } = {
-    deck: saved?.deck ?? demoDeck(),
-    doc: saved?.doc ?? demoDoc(),
+    deck: saved?.deck ?? demo.deck,
+    doc: saved?.doc ?? demo.doc,
   };
   const emulatorImages = new Set(saved?.emulatorImages ?? []);
 
@@ -554,10 +558,12 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
     await openDocument(user);
   }
 
-  async function reset(user: string): Promise<void> {
+  async function reset(user: string, name: DemoName): Promise<void> {
     const old = runtime;
-    shelf.deck = demoDeck();
-    shelf.doc = demoDoc();
+    const files = demoFiles(name);
+    shelf.deck = files.deck;
+    shelf.doc = files.doc;
+    host = files.host ?? host;
     emulatorImages.clear();
     executions.length = 0;
     emulator?.reset();
@@ -687,9 +693,12 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
         world.ui.alerts.length = 0;
         changed();
         return sendJson(res, 200, state(user, account));
-      case 'POST /api/reset':
-        await reset(user);
+      case 'POST /api/reset': {
+        const { demo: name = 'standard' } = ((await readBody(req)) ?? {}) as { demo?: unknown };
+        if (!DEMOS.includes(name as DemoName)) throw new HttpError(400, `No demo ${String(name)}.`);
+        await reset(user, name as DemoName);
         return sendJson(res, 200, state(user, account));
+      }
       case 'POST /rpc':
         return sendJson(res, 200, await rpc(await readBody(req), user, account));
       default:

@@ -25,9 +25,12 @@ export function parseDocsWidth(value: string | null | undefined): DocsWidth {
   return DOCS_WIDTHS.find((w) => w === value) ?? 'full';
 }
 
-/** The full-width size (within the margins and the page's height), narrowed to the chosen share of it. */
-export function docsImageSizeAt(page: DocPage, imageRatio: number, width: DocsWidth): Size {
-  const full = docsImageSize(page, imageRatio);
+/**
+ * The full-width size (within the margins, or within `column` points in a table cell, and the page's height),
+ * narrowed to the chosen share of it.
+ */
+export function docsImageSizeAt(page: DocPage, imageRatio: number, width: DocsWidth, column?: number): Size {
+  const full = docsImageSize(page, imageRatio, column);
   if (width === 'full') return full;
   const narrowed = Math.max(1, Math.floor(full.width * FRACTION[width]));
   return { width: narrowed, height: Math.max(1, Math.round(narrowed / imageRatio)) };

@@ -113,12 +113,11 @@ export function docsContentWidth(page: Pick<DocPage, 'pageWidth' | 'marginLeft' 
 }
 
 /**
- * An inline image's size in InlineImage units: the width of the text column at the image's ratio, made smaller
- * (ratio kept) when that would be taller than the space between the top and bottom margins, so the image fits on
- * one page. Whole units, as the editor shows them.
+ * An inline image's size in InlineImage units: the width of the text column (or of `column` points, a table
+ * cell's room) at the image's ratio, made smaller (ratio kept) when that would be taller than the space between
+ * the top and bottom margins, so the image fits on one page. Whole units, as the editor shows them.
  */
-export function docsImageSize(page: DocPage, imageRatio: number): Size {
-  const column = docsContentWidth(page);
+export function docsImageSize(page: DocPage, imageRatio: number, column = docsContentWidth(page)): Size {
   const tallest = Math.max(1, page.pageHeight - page.marginTop - page.marginBottom);
   const fitted = fitInside({ left: 0, top: 0, width: column, height: tallest }, imageRatio);
   const width = Math.max(1, Math.floor(fitted.width * DOCS_IMAGE_UNITS_PER_POINT));

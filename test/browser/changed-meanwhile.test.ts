@@ -6,6 +6,7 @@
  */
 import type { FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sectionBlocks } from '../../dev/runtime/docs/flow';
 import type { DeckState, DocumentState } from '../../dev/runtime/model';
 import { chromiumOrSkip } from '../../dev/support/chromium';
 import type { HostKind, WorkbenchState } from '../../dev/workbench/protocol';
@@ -22,7 +23,7 @@ function picture(state: WorkbenchState): string {
       ? (state.document as DeckState).slides
           .flatMap((s) => s.elements)
           .flatMap((e) => (e.kind === 'image' && ids.has(e.objectId) ? [e.image.base64] : []))
-      : (state.document as DocumentState).body
+      : sectionBlocks(state.document as DocumentState, 'body')
           .flatMap((b) => b.children)
           .flatMap((c) => (c.kind === 'image' && ids.has(c.id) ? [c.image.base64] : []));
   expect(found).toHaveLength(1);

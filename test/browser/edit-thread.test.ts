@@ -6,6 +6,7 @@
  */
 import type { FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sectionBlocks } from '../../dev/runtime/docs/flow';
 import type { DeckState, DocumentState } from '../../dev/runtime/model';
 import { chromiumOrSkip } from '../../dev/support/chromium';
 import type { HostKind, WorkbenchState } from '../../dev/workbench/protocol';
@@ -58,7 +59,7 @@ describe.skipIf(skip)('editing an image by conversation in the workbench (issue 
           e.kind === 'image' && ids.has(e.objectId) ? [{ id: e.objectId, base64: e.image.base64 }] : [],
         );
     }
-    return (now.document as DocumentState).body
+    return sectionBlocks(now.document as DocumentState, 'body')
       .flatMap((b) => b.children)
       .flatMap((c) => (c.kind === 'image' && ids.has(c.id) ? [{ id: c.id, base64: c.image.base64 }] : []));
   }

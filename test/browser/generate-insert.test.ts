@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sectionBlocks } from '../../dev/runtime/docs/flow';
 import type { DeckState, DocumentState, ImageElement, PageElementState } from '../../dev/runtime/model';
 import { chromiumOrSkip } from '../../dev/support/chromium';
 import type { HostKind, WorkbenchState } from '../../dev/workbench/protocol';
@@ -231,7 +232,7 @@ describe.skipIf(skip)('generate and insert in the workbench (issue 5)', () => {
     await fresh('doc');
     const sidebar = await readySidebar();
     const before = await doc();
-    const paragraph = before.body.find((b) => b.id === 'b-intro');
+    const paragraph = sectionBlocks(before, 'body').find((b) => b.id === 'b-intro');
     const text = paragraph?.children.map((c) => (c.kind === 'text' ? c.text : '')).join('') ?? '';
     if (!text) throw new Error('The demo doc changed: it needs the b-intro paragraph');
     const shown = page.getByText(text);
@@ -249,7 +250,7 @@ describe.skipIf(skip)('generate and insert in the workbench (issue 5)', () => {
     await sidebar.getByRole('status').filter({ hasText: 'Inserted: At the cursor.' }).waitFor();
 
     const after = await doc();
-    const block = after.body.find((b) => b.id === 'b-intro');
+    const block = sectionBlocks(after, 'body').find((b) => b.id === 'b-intro');
     const images = block?.children.filter((c) => c.kind === 'image') ?? [];
     expect(images).toHaveLength(1);
     const image = images[0];

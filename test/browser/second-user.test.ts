@@ -6,6 +6,7 @@
  */
 import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { sectionBlocks } from '../../dev/runtime/docs/flow';
 import type { DeckState, DocumentState } from '../../dev/runtime/model';
 import { chromiumOrSkip } from '../../dev/support/chromium';
 import type { HostKind, WorkbenchState } from '../../dev/workbench/protocol';
@@ -82,7 +83,7 @@ describe.skipIf(skip)('a second user continues the thread (issue 10)', () => {
         ? (now.document as DeckState).slides
             .flatMap((s) => s.elements)
             .flatMap((e) => (e.kind === 'image' && ids.has(e.objectId) ? [e.image.base64] : []))
-        : (now.document as DocumentState).body
+        : sectionBlocks(now.document as DocumentState, 'body')
             .flatMap((b) => b.children)
             .flatMap((c) => (c.kind === 'image' && ids.has(c.id) ? [c.image.base64] : []));
     expect(images).toHaveLength(1);

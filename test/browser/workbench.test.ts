@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sectionBlocks } from '../../dev/runtime/docs/flow';
 import type { DeckState, DocumentState } from '../../dev/runtime/model';
 import { chromiumOrSkip, launchChromium } from '../../dev/support/chromium';
 import { encodePng } from '../../dev/support/image';
@@ -285,7 +286,7 @@ describe.skipIf(skip)('the workbench in Chromium', () => {
     expect(await run(frame, 'getSidebarContext')).toMatchObject({ ok: true, value: { host: 'docs' } });
 
     const doc = (await state()).document as DocumentState;
-    const paragraph = doc.body.find(
+    const paragraph = sectionBlocks(doc, 'body').find(
       (b) => b.heading === 'NORMAL' && b.children.length > 0 && b.children.every((c) => c.kind === 'text'),
     );
     const text = paragraph?.children.map((c) => (c.kind === 'text' ? c.text : '')).join('') ?? '';
@@ -312,7 +313,7 @@ describe.skipIf(skip)('the workbench in Chromium', () => {
   it('a word double-clicked in the Doc is the range the server reads', async () => {
     const frame = await sidebar();
     const doc = (await state()).document as DocumentState;
-    const paragraph = doc.body.find((b) => b.heading === 'NORMAL' && b.children[0]?.kind === 'text');
+    const paragraph = sectionBlocks(doc, 'body').find((b) => b.heading === 'NORMAL' && b.children[0]?.kind === 'text');
     const text = paragraph?.children[0]?.kind === 'text' ? paragraph.children[0].text : '';
     const word = text.split(/\s+/)[0] ?? '';
     await page.getByText(text).dblclick({ position: { x: 4, y: 6 } });
@@ -332,7 +333,9 @@ describe.skipIf(skip)('the workbench in Chromium', () => {
   it('a click on an inline image selects that image on the server', async () => {
     const frame = await sidebar();
     const doc = (await state()).document as DocumentState;
-    const inline = doc.body.flatMap((b) => b.children).find((c) => c.kind === 'image');
+    const inline = sectionBlocks(doc, 'body')
+      .flatMap((b) => b.children)
+      .find((c) => c.kind === 'image');
     if (inline?.kind !== 'image') throw new Error('The demo doc changed: it needs an inline image');
     await page.getByRole('img', { name: inline.altTitle || 'Inline image' }).click();
     await expect.poll(async () => ((await state()).document as DocumentState).selection.imageId).toBe(inline.id);

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../../dev/emulator/index';
 import { referenceTiles } from '../../dev/emulator/synth';
+import { sectionBlocks } from '../../dev/runtime/docs/flow';
 import { type Runtime, World } from '../../dev/runtime/index';
 import type { DeckState, DocumentState, ImageData, ImageElement } from '../../dev/runtime/model';
 import { decodeImage, encodePng, type Rgba } from '../../dev/support/image';
@@ -477,7 +478,7 @@ describe('reference images in Docs, through the real bundle', () => {
     const taken = await call<TakenReference>('takeDocumentImage', [blue?.ref]);
     expect(taken.image.base64).toBe(solid(BLUE).base64);
     // Someone adds a picture before it: another image now stands where the blue one was.
-    const paragraph = (runtime.world.document as DocumentState).body[0];
+    const paragraph = sectionBlocks(runtime.world.document as DocumentState, 'body')[0];
     const blueImage = paragraph?.children.find((c) => c.kind === 'image' && c.id === 'i2');
     if (!paragraph || !blueImage) throw new Error('The test document changed');
     paragraph.children.splice(paragraph.children.indexOf(blueImage), 0, inline('i3', RED, 'Another'));

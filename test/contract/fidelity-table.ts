@@ -7,6 +7,7 @@
  */
 import { expect } from 'vitest';
 import { createDocumentApp } from '../../dev/runtime/docs';
+import { demoReport } from '../../dev/runtime/seed';
 import { type Bench, ECHO, pngBlob, runScript } from './fidelity-bench';
 
 export type Exercise = (bench: Bench) => void | Promise<void>;
@@ -24,10 +25,7 @@ export const WITHOUT_A_CLASS: Readonly<Record<string, string>> = {
  * Called methods the runtime does not model yet, with what is missing. The test fails once one of them is
  * implemented, so that its gap is replaced by an exercise.
  */
-export const GAPS: Readonly<Record<string, string>> = {
-  'DocumentApp.ContainerElement.asTableCell': 'the runtime has no Docs tables, so no TableCell to answer as',
-  'DocumentApp.TableCell.insertParagraph': 'the runtime has no Docs tables: Peel’s insert in a table cell is untried',
-};
+export const GAPS: Readonly<Record<string, string>> = {};
 
 // --- Shared scenarios (each asserts several documented methods) ----------------------------------------------
 
@@ -196,6 +194,46 @@ const walksContainers: Exercise = (bench) => {
   expect(() => parent.asListItem()).toThrow();
   const item = bench.block('b-list-1').asListItem().getChild(0).getParent();
   expect(item.asListItem().getText()).toBe('Pictures are remembered longer than text alone');
+};
+
+/**
+ * Docs tables, on the long report: a Table of TableRows of TableCells that hold paragraphs, each climbing to
+ * its parent, a cell answering as a TableCell, its text cells and rows one per line, an unsized column's width
+ * and a never-set padding null (reference/document/table, table-row, table-cell).
+ */
+const walksTables: Exercise = (bench) => {
+  const doc = demoReport();
+  const app = createDocumentApp({ document: doc, ui: bench.uiLog, authMode: 'FULL' });
+  const body = app.getActiveDocument().getBody();
+  const index = doc.body.findIndex((item) => item.kind === 'table');
+  const element = body.getChild(index);
+  expect(element.getType()).toBe(app.ElementType.TABLE);
+  expect(() => element.asParagraph()).toThrow('Cannot cast an element of type TABLE to Paragraph.');
+  const table = element.asTable();
+  expect(table.getType()).toBe(app.ElementType.TABLE);
+  expect(table.getParent().getType()).toBe(app.ElementType.BODY_SECTION);
+  expect(table.getText().split('\n').slice(0, 5)).toEqual([
+    'Site',
+    'Water (m³/ha)',
+    'Yield (t/ha)',
+    'Change in water',
+    'North ridge',
+  ]);
+  const paragraph = table.getCell(2, 0).getChild(0).asParagraph();
+  const cell = paragraph.getParent().asTableCell();
+  expect(cell.getType()).toBe(app.ElementType.TABLE_CELL);
+  expect(cell.getText()).toBe('River flats');
+  expect(cell.getParentRow().getNumCells()).toBe(4);
+  expect(cell.getParentRow().getCell(0).getText()).toBe('River flats');
+  expect(() => body.getChild(0).asTableCell()).toThrow('Cannot cast an element of type PARAGRAPH to TableCell.');
+  // Nothing sized the report's columns or padded its cells: Apps Script answers null for what was never set.
+  expect([cell.getWidth(), cell.getPaddingLeft(), cell.getPaddingRight()]).toEqual([null, null, null]);
+  const added = cell.insertParagraph(1, 'measured in July');
+  expect(added.getParent().getType()).toBe(app.ElementType.TABLE_CELL);
+  expect(cell.getText()).toBe('River flats\nmeasured in July');
+  expect(() => cell.insertParagraph(5, 'x')).toThrow(
+    'Index (5) must be less than or equal to the number of child elements (2).',
+  );
 };
 
 /** Element casts: to what the element is; to anything else they throw. */
@@ -510,6 +548,7 @@ export const EXERCISES: Readonly<Record<string, Exercise>> = {
   'DocumentApp.ContainerElement.asBody': walksContainers,
   'DocumentApp.ContainerElement.asListItem': walksContainers,
   'DocumentApp.ContainerElement.asParagraph': walksContainers,
+  'DocumentApp.ContainerElement.asTableCell': walksTables,
   'DocumentApp.ContainerElement.getChild': walksContainers,
   'DocumentApp.ContainerElement.getChildIndex': walksContainers,
   'DocumentApp.ContainerElement.getNumChildren': walksContainers,
@@ -546,6 +585,7 @@ export const EXERCISES: Readonly<Record<string, Exercise>> = {
   'DocumentApp.Element.asInlineImage': castsElements,
   'DocumentApp.Element.asListItem': castsElements,
   'DocumentApp.Element.asParagraph': castsElements,
+  'DocumentApp.Element.asTable': walksTables,
   'DocumentApp.Element.asText': castsElements,
   'DocumentApp.Element.getParent': castsElements,
   'DocumentApp.Element.getType': castsElements,
@@ -595,6 +635,15 @@ export const EXERCISES: Readonly<Record<string, Exercise>> = {
   'DocumentApp.RangeElement.getEndOffsetInclusive': readsRanges,
   'DocumentApp.RangeElement.getStartOffset': readsRanges,
   'DocumentApp.RangeElement.isPartial': readsRanges,
+  'DocumentApp.Table.getParent': walksTables,
+  'DocumentApp.Table.getText': walksTables,
+  'DocumentApp.Table.getType': walksTables,
+  'DocumentApp.TableCell.getPaddingLeft': walksTables,
+  'DocumentApp.TableCell.getPaddingRight': walksTables,
+  'DocumentApp.TableCell.getParentRow': walksTables,
+  'DocumentApp.TableCell.getWidth': walksTables,
+  'DocumentApp.TableCell.insertParagraph': walksTables,
+  'DocumentApp.TableRow.getNumCells': walksTables,
   'DocumentApp.Text.getText': castsElements,
   'DocumentApp.Text.insertText': (bench) => {
     const text = bench.block('b-why').asParagraph().getChild(0).asText();

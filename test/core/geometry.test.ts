@@ -108,6 +108,10 @@ describe('Docs sizes', () => {
     expect(docsImageSize(LETTER, 16 / 9)).toEqual({ width: 468, height: 263 });
   });
 
+  it('in a table cell an image is as wide as the room it is given, not the page’s column', () => {
+    expect(docsImageSize(LETTER, 4 / 3, 107)).toEqual({ width: 107, height: 80 });
+  });
+
   it('a tall image is shrunk to fit between the top and bottom margins', () => {
     const tall = docsImageSize(LETTER, 1 / 8);
     expect(tall.height).toBeLessThanOrEqual(792 - 144);

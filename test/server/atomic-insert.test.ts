@@ -4,6 +4,7 @@
  * two people replacing the same Docs image end with one image, each told the truth.
  */
 import { describe, expect, it } from 'vitest';
+import { sectionBlocks } from '../../dev/runtime/docs/flow';
 import type { DeckState, DocumentState, HostDocument } from '../../dev/runtime/model';
 import { demoDeck, demoDoc } from '../../dev/runtime/seed';
 import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
@@ -61,7 +62,7 @@ function docWithCursor(offset: number): DocumentState {
 
 function docWithImageSelected(): DocumentState {
   const doc = demoDoc();
-  const figure = doc.body.find((b) => b.id === 'b-figure');
+  const figure = sectionBlocks(doc, 'body').find((b) => b.id === 'b-figure');
   const old = figure?.children[0];
   if (old?.kind === 'image') old.linkUrl = 'https://example.com/plots';
   doc.selection = { cursor: null, range: null, imageId: 'img-sunrise' };
@@ -108,7 +109,7 @@ describe.each([...slideScenarios, ...docScenarios])('an insert $name that fails 
 describe('two people replacing the same image in a doc', () => {
   function figureImages(h: Harness): string[] {
     const doc = h.ctx.document as DocumentState;
-    const figure = doc.body.find((b) => b.id === 'b-figure');
+    const figure = sectionBlocks(doc, 'body').find((b) => b.id === 'b-figure');
     return (figure?.children ?? []).flatMap((c) => (c.kind === 'image' ? [c.id] : []));
   }
 

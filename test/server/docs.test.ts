@@ -4,6 +4,7 @@
  * positioned image; the caret at the end of a body paragraph).
  */
 import { beforeEach, describe, expect, it } from 'vitest';
+import { sectionBlocks } from '../../dev/runtime/docs/flow';
 import type { BlockState, DocumentState, InlineImageState } from '../../dev/runtime/model';
 import { demoDoc } from '../../dev/runtime/seed';
 import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
@@ -32,7 +33,7 @@ let doc: DocumentState;
 let h: Harness;
 
 function block(id: string): BlockState {
-  const found = doc.body.find((b) => b.id === id);
+  const found = sectionBlocks(doc, 'body').find((b) => b.id === id);
   if (!found) throw new Error(`no block ${id}`);
   return found;
 }

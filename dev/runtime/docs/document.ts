@@ -2,7 +2,7 @@
  * The Document, the user's cursor (Position) and selection (Range), read from `DocumentState.selection`. The
  * document has a single tab, which is therefore the active one.
  */
-import type { BlockState, DocPoint, DocSection, DocumentState } from '../model';
+import type { BlockState, DocPoint, DocSection, DocumentState, FootnoteRefState, TableState } from '../model';
 import { as, ScriptException } from '../slides/shared';
 import {
   BlockView,
@@ -11,10 +11,13 @@ import {
   FakeFootnote,
   FakeHeaderSection,
   FakeInlineImage,
+  FakeTable,
   FakeText,
   inlineImageFrom,
   wrapBlock,
+  wrapInline,
 } from './elements';
+import { flowBlocks, outerTable } from './flow';
 import {
   addNamedRange,
   FakeRange,
@@ -42,7 +45,7 @@ type GNamedRange = GoogleAppsScript.Document.NamedRange;
 type GInlineImage = GoogleAppsScript.Document.InlineImage;
 type GText = GoogleAppsScript.Document.Text;
 
-type View = BlockView<unknown> | FakeText | FakeInlineImage;
+type View = BlockView<unknown> | FakeText;
 
 // ---------------------------------------------------------------------------------------------------------
 // Position
@@ -134,7 +137,9 @@ export class FakePosition
 
 /**
  * Whole blocks come as their Paragraph or ListItem; in the first and last block, the pieces touched: Text
- * elements (partial when only part of the run is in) and inline images.
+ * elements (partial when only part of the run is in), inline images and the other inline elements. Blocks in
+ * table cells count in reading order (row by row, cell by cell), and a table whose every paragraph is wholly in
+ * the range comes as the one Table element.
  */
 function rangeElements(doc: DocumentState, start: DocPoint, end: DocPoint): FakeRangeElement[] {
   const blocks = sectionBlocks(doc, start.section);
@@ -146,7 +151,7 @@ function rangeElements(doc: DocumentState, start: DocPoint, end: DocPoint): Fake
   if (first > last || (first === last && start.offset > end.offset)) {
     [first, last, from, to] = [last, first, end, start];
   }
-  const elements: FakeRangeElement[] = [];
+  const elements: { element: FakeRangeElement; whole: BlockState | null }[] = [];
   for (let i = first; i <= last; i++) {
     const block = blocks[i] as BlockState;
     const length = blockLength(block);
@@ -155,7 +160,10 @@ function rangeElements(doc: DocumentState, start: DocPoint, end: DocPoint): Fake
     // An empty paragraph is in the range when the range goes on past it.
     const whole = length === 0 ? i < last : lo === 0 && hi === length;
     if (whole) {
-      elements.push(new FakeRangeElement(wrapBlock(doc, start.section, block), false, -1, -1));
+      elements.push({
+        element: new FakeRangeElement(wrapBlock(doc, start.section, block), false, -1, -1),
+        whole: block,
+      });
       continue;
     }
     if (lo >= hi) continue;
@@ -163,19 +171,49 @@ function rangeElements(doc: DocumentState, start: DocPoint, end: DocPoint): Fake
     for (const child of block.children) {
       const childEnd = offset + childSize(child);
       if (childEnd > lo && offset < hi) {
-        if (child.kind === 'image') {
-          elements.push(new FakeRangeElement(new FakeInlineImage(doc, start.section, block, child), false, -1, -1));
+        if (child.kind !== 'text') {
+          elements.push({
+            element: new FakeRangeElement(wrapInline(doc, start.section, block, child), false, -1, -1),
+            whole: null,
+          });
         } else {
           const a = Math.max(lo, offset) - offset;
           const b = Math.min(hi, childEnd) - offset;
           const partial = a > 0 || b < child.text.length;
-          elements.push(new FakeRangeElement(new FakeText(doc, start.section, block, child), partial, a, b - 1));
+          elements.push({
+            element: new FakeRangeElement(new FakeText(doc, start.section, block, child), partial, a, b - 1),
+            whole: null,
+          });
         }
       }
       offset = childEnd;
     }
   }
-  return elements;
+  return wholeTables(doc, start.section, elements);
+}
+
+/** Replaces the paragraphs of each table wholly in the range by the Table. */
+function wholeTables(
+  doc: DocumentState,
+  section: DocSection,
+  elements: readonly { element: FakeRangeElement; whole: BlockState | null }[],
+): FakeRangeElement[] {
+  const out: FakeRangeElement[] = [];
+  const done = new Set<TableState>();
+  for (const { element, whole } of elements) {
+    const block = element.getElement() instanceof BlockView ? whole : null;
+    const table = block ? outerTable(doc, section, block) : null;
+    const inside = table ? flowBlocks([table]) : [];
+    const wholly = table && inside.every((b) => elements.some((e) => e.whole === b));
+    if (!table || !wholly) {
+      out.push(element);
+      continue;
+    }
+    if (done.has(table)) continue;
+    done.add(table);
+    out.push(new FakeRangeElement(new FakeTable(doc, section, table), false, -1, -1));
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -253,8 +291,27 @@ export class FakeDocument
     return as(this.doc.footer.length > 0 ? new FakeFooterSection(this.doc) : null);
   }
 
+  /**
+   * The footnotes in the order of the document's footnote contents, each with its reference mark where the body
+   * has one.
+   */
   getFootnotes(): GoogleAppsScript.Document.Footnote[] {
-    return as(this.doc.footnotes.map((block) => new FakeFootnote(this.doc, block)));
+    const marks = new Map<string, { block: BlockState; ref: FootnoteRefState }>();
+    for (const block of sectionBlocks(this.doc, 'body')) {
+      for (const child of block.children)
+        if (child.kind === 'footnote') marks.set(child.footnoteId, { block, ref: child });
+    }
+    return as(
+      this.doc.footnotes.map((contents) => {
+        const mark = marks.get(contents.id);
+        const ref: FootnoteRefState = mark?.ref ?? {
+          kind: 'footnote',
+          id: `ref.${contents.id}`,
+          footnoteId: contents.id,
+        };
+        return new FakeFootnote(this.doc, 'body', mark?.block ?? null, ref);
+      }),
+    );
   }
 
   getActiveTab(): GoogleAppsScript.Document.Tab {

@@ -20,7 +20,21 @@ import {
 } from './enums';
 
 export { FakeDocument, FakePosition } from './document';
-export { FakeBody, FakeInlineImage, FakeListItem, FakeParagraph, FakeText } from './elements';
+export {
+  FakeBody,
+  FakeFootnote,
+  FakeFootnoteSection,
+  FakeHorizontalRule,
+  FakeInlineImage,
+  FakeListItem,
+  FakePageBreak,
+  FakeParagraph,
+  FakePositionedImage,
+  FakeTable,
+  FakeTableCell,
+  FakeTableRow,
+  FakeText,
+} from './elements';
 export * from './enums';
 export { FakeNamedRange, FakeRange, FakeRangeBuilder, FakeRangeElement } from './named-ranges';
 

@@ -2,9 +2,11 @@
  * Offsets and edits on the model's blocks. A block's offsets count characters across its children with an
  * inline image counting as one, as the model's DocPoint does.
  */
-import type { BlockState, DocPoint, DocSection, DocumentState, InlineState, TextRun } from '../model';
+import type { BlockState, DocPoint, DocSection, DocumentState, InlineState, TableState, TextRun } from '../model';
 import { newId } from '../slides/shared';
+import { SECTIONS, sectionBlocks } from './flow';
 
+/** A text run counts its characters; an image, a footnote reference, a rule or a page break one position. */
 export function childSize(child: InlineState): number {
   return child.kind === 'text' ? child.text.length : 1;
 }
@@ -38,20 +40,7 @@ export function textOffset(block: BlockState, offset: number): number {
   return count;
 }
 
-export function sectionBlocks(doc: DocumentState, section: DocSection): BlockState[] {
-  switch (section) {
-    case 'body':
-      return doc.body;
-    case 'header':
-      return doc.header;
-    case 'footer':
-      return doc.footer;
-    case 'footnote':
-      return doc.footnotes;
-  }
-}
-
-export const SECTIONS: readonly DocSection[] = ['body', 'header', 'footer', 'footnote'];
+export { SECTIONS, sectionBlocks, sectionFlow } from './flow';
 
 export function findBlock(doc: DocumentState, section: DocSection, id: string): BlockState | undefined {
   return sectionBlocks(doc, section).find((block) => block.id === id);
@@ -64,6 +53,18 @@ export function newBlock(kind: BlockState['kind'], text: string): BlockState {
     heading: 'NORMAL',
     children: text === '' ? [] : [{ kind: 'text', text }],
     positionedImages: [],
+  };
+}
+
+/** A table of `cells[row][column]`, each cell one paragraph of that text, as Body.appendTable(cells) makes it. */
+export function newTable(cells: readonly (readonly string[])[]): TableState {
+  return {
+    kind: 'table',
+    id: newId('kix.'),
+    rows: cells.map((row) => ({
+      id: newId('kix.'),
+      cells: row.map((text) => ({ id: newId('kix.'), blocks: [newBlock('paragraph', String(text))] })),
+    })),
   };
 }
 

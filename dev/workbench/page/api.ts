@@ -1,4 +1,6 @@
 /** The page's calls to the workbench server. Every answer is the whole new state, so the page just draws it. */
+
+import type { DemoName } from '../../runtime/seed';
 import type { HostKind, SelectionUpdate, WorkbenchState } from '../protocol';
 
 /**
@@ -36,7 +38,7 @@ export const api = {
   menu: (functionName: string) => post('/api/menu', { functionName }),
   close: (kind: 'sidebar' | 'dialog') => post('/api/close', { kind }),
   dismissAlerts: () => post('/api/dismiss-alerts'),
-  reset: () => post('/api/reset'),
+  reset: (demo: DemoName = 'standard') => post('/api/reset', { demo }),
 };
 
 /**

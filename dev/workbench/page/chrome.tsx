@@ -3,6 +3,7 @@
  * Extensions (the add-on menu onOpen built), and the banner that says where Gemini requests go.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { DemoName } from '../../runtime/seed';
 import type { BackendInfo, BrowserAccount, HostKind, MenuView } from '../protocol';
 
 interface TitleBarProps {
@@ -10,13 +11,19 @@ interface TitleBarProps {
   readonly name: string;
   readonly busy: boolean;
   readonly onSwitch: (host: HostKind) => void;
-  readonly onReset: () => void;
+  readonly onReset: (demo?: DemoName) => void;
   readonly user: string;
   readonly users: readonly string[];
   readonly onUser: (user: string) => void;
   readonly account: BrowserAccount;
   readonly onAccount: (account: BrowserAccount) => void;
 }
+
+/** Every demo `npm start -- --demo NAME` knows, as the menu names it. */
+const DEMO_LABELS: Record<DemoName, string> = {
+  standard: 'Standard deck and doc',
+  report: 'Long report (Docs)',
+};
 
 export function TitleBar({
   host,
@@ -50,10 +57,28 @@ export function TitleBar({
         class="reset"
         title="Put both demo documents, the properties and the UI back as they were"
         disabled={busy}
-        onClick={onReset}
+        onClick={() => onReset()}
       >
         Reset demo
       </button>
+      <select
+        class="demo-choice"
+        aria-label="Open a demo"
+        title="Start again from another demo: the long report holds tables, footnotes, a header with a logo, rules and page breaks"
+        disabled={busy}
+        value=""
+        onChange={(event) => {
+          const demo = (event.currentTarget as HTMLSelectElement).value as DemoName | '';
+          if (demo) onReset(demo);
+        }}
+      >
+        <option value="">Open demo…</option>
+        {(Object.keys(DEMO_LABELS) as DemoName[]).map((demo) => (
+          <option key={demo} value={demo}>
+            {DEMO_LABELS[demo]}
+          </option>
+        ))}
+      </select>
       <UserSwitch user={user} users={users} busy={busy} onUser={onUser} />
       <AccountSwitch account={account} busy={busy} onAccount={onAccount} />
     </div>

@@ -1,12 +1,23 @@
 /**
- * The emulated Docs editor: one page with its margins, header, body, footnotes and footer. A click places the
- * cursor, a drag selects a range, a click on an inline image selects it; each is posted as a DocSelection and
+ * The emulated Docs editor: one page with its margins, header, body (tables, rules and page breaks among its
+ * paragraphs), footnotes and footer. A click places the cursor (in a table cell, the header or a footnote too),
+ * a drag selects a range, a click on an inline image selects it; each is posted as a DocSelection and
  * becomes what `Document.getCursor()` / `getSelection()` return. The page draws the cursor and the range from
  * the state, so what is shown is what the server has.
  */
 import type { ComponentChildren, RefObject } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { BlockState, DocPoint, DocSection, DocSelection, DocumentState } from '../../runtime/model';
+import { sectionBlocks, sectionFlow } from '../../runtime/docs/flow';
+import type {
+  BlockState,
+  DocPoint,
+  DocSection,
+  DocSelection,
+  DocumentState,
+  FlowState,
+  PositionedImageState,
+  TableState,
+} from '../../runtime/model';
 import { caretAt, imageSrc, offsetIn } from './api';
 
 interface Props {
@@ -31,10 +42,6 @@ const SECTION_LABEL: Record<DocSection, string> = {
   footer: 'Footer',
 };
 
-function sectionBlocks(doc: DocumentState, section: DocSection): BlockState[] {
-  return { body: doc.body, header: doc.header, footer: doc.footer, footnote: doc.footnotes }[section];
-}
-
 /** Where, in one block, the cursor is and which part the selected range covers. */
 interface Marks {
   readonly caret: number | null;
@@ -42,8 +49,9 @@ interface Marks {
   readonly to: number | null;
 }
 
-function marksFor(doc: DocumentState, section: DocSection, blocks: BlockState[], index: number): Marks {
-  const block = blocks[index];
+/** `blocks` are the section's blocks in reading order, those in table cells included. */
+function marksFor(doc: DocumentState, section: DocSection, blocks: BlockState[], block: BlockState): Marks {
+  const index = blocks.indexOf(block);
   const { cursor, range } = doc.selection;
   const here = (p: DocPoint | null | undefined) => p?.section === section && p.blockId === block?.id;
   const caret = cursor && here(cursor) ? cursor.offset : null;
@@ -64,18 +72,37 @@ interface BlockProps {
   readonly zoom: number;
   readonly selectedImage: string | null;
   readonly emulatorIds: ReadonlySet<string>;
+  /** Footnote ids in order, to number the reference marks. */
+  readonly footnotes: readonly string[];
 }
 
 /**
  * The block's children as spans. Text is cut where the caret and the range ends fall, so the highlight is
  * exact; the caret is an empty element, images are marked data-atom, so `offsetIn` counts like Docs does.
  */
-function BlockContent({ block, marks, zoom, selectedImage, emulatorIds }: BlockProps) {
+function BlockContent({ block, marks, zoom, selectedImage, emulatorIds, footnotes }: BlockProps) {
   const parts: ComponentChildren[] = [];
   const inRange = (at: number) => marks.from !== null && marks.to !== null && at >= marks.from && at < marks.to;
   const caret = (key: string) => <span key={key} class="caret" aria-hidden="true" />;
   let pos = 0;
   block.children.forEach((child, ci) => {
+    if (child.kind !== 'text' && child.kind !== 'image') {
+      // One position each, drawn by CSS from data attributes so they add no characters to the count.
+      if (marks.caret === pos) parts.push(caret(`c${ci}`));
+      const sel = inRange(pos) ? ' sel' : '';
+      if (child.kind === 'footnote') {
+        const n = footnotes.indexOf(child.footnoteId) + 1;
+        parts.push(
+          <sup key={`f${ci}`} class={`footnote-ref${sel}`} data-atom="" data-n={String(n)} title={`Footnote ${n}`} />,
+        );
+      } else if (child.kind === 'horizontalRule') {
+        parts.push(<hr key={`r${ci}`} class={`horizontal-rule${sel}`} data-atom="" />);
+      } else {
+        parts.push(<hr key={`p${ci}`} class={`page-break${sel}`} data-atom="" aria-label="Page break" />);
+      }
+      pos += 1;
+      return;
+    }
     if (child.kind === 'image') {
       if (marks.caret === pos) parts.push(caret(`c${ci}`));
       const fromEmulator = emulatorIds.has(child.id);
@@ -94,11 +121,7 @@ function BlockContent({ block, marks, zoom, selectedImage, emulatorIds }: BlockP
             height={child.height * IMAGE_PX_PER_UNIT * zoom}
             draggable={false}
           />
-          {fromEmulator && (
-            <span class="badge badge-emulator" aria-hidden="true">
-              Emulator image
-            </span>
-          )}
+          {fromEmulator && <EmulatorBadge />}
         </span>,
       );
       pos += 1;
@@ -127,6 +150,14 @@ function BlockContent({ block, marks, zoom, selectedImage, emulatorIds }: BlockP
   return <>{parts}</>;
 }
 
+function EmulatorBadge() {
+  return (
+    <span class="badge badge-emulator" aria-hidden="true">
+      Emulator image
+    </span>
+  );
+}
+
 function headingTag(heading: string): { tag: 'h1' | 'h2' | 'h3' | 'h4' | 'h5' | 'h6' | 'p'; cls: string } {
   if (heading === 'TITLE') return { tag: 'h1', cls: 'title' };
   if (heading === 'SUBTITLE') return { tag: 'p', cls: 'subtitle' };
@@ -147,55 +178,113 @@ interface SectionProps {
   readonly emulatorIds: ReadonlySet<string>;
 }
 
-function Blocks({ doc, section, zoom, emulatorIds }: SectionProps) {
-  const blocks = sectionBlocks(doc, section);
+function Floating({
+  image,
+  zoom,
+  selected,
+  fromEmulator,
+}: {
+  readonly image: PositionedImageState;
+  readonly zoom: number;
+  readonly selected: boolean;
+  readonly fromEmulator: boolean;
+}) {
+  // Wrapped beside the text at its top offset; its left offset decides the side it floats to.
+  const side = (image.left ?? 0) * PX_PER_PT < 200 ? 'left' : 'right';
+  return (
+    <span
+      class={`positioned-image positioned-${side}${selected ? ' selected' : ''}`}
+      contentEditable={false}
+      style={{ marginTop: `${(image.top ?? 0) * PX_PER_PT * zoom}px` }}
+      title={`Positioned image (${image.layout ?? 'WRAP_TEXT'}), ${image.left ?? 0} pt from the left, ${image.top ?? 0} pt down`}
+    >
+      <img
+        data-image-id={image.id}
+        src={imageSrc(image.image)}
+        alt="Floating graphic (positioned: Peel cannot act on it)"
+        width={image.width * IMAGE_PX_PER_UNIT * zoom}
+        height={image.height * IMAGE_PX_PER_UNIT * zoom}
+        draggable={false}
+      />
+      {fromEmulator && <EmulatorBadge />}
+    </span>
+  );
+}
+
+interface FlowProps extends SectionProps {
+  readonly flow: readonly FlowState[];
+  /** The section's blocks in reading order, for the selection's marks. */
+  readonly blocks: BlockState[];
+}
+
+function Table({ table, ...props }: Omit<FlowProps, 'flow'> & { readonly table: TableState }) {
+  return (
+    <table class="doc-table" data-table={table.id}>
+      <tbody>
+        {table.rows.map((row) => (
+          <tr key={row.id}>
+            {row.cells.map((cell) => (
+              <td key={cell.id} style={cell.background ? { background: cell.background } : undefined}>
+                <Flow {...props} flow={cell.blocks} />
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Flow({ flow, blocks, ...props }: FlowProps) {
+  const { doc, section, zoom, emulatorIds } = props;
+  const footnotes = doc.footnotes.map((f) => f.id);
   const out: ComponentChildren[] = [];
   let list: ComponentChildren[] = [];
+  let numbered = false;
   const flush = () => {
-    if (list.length) out.push(<ul key={`ul${out.length}`}>{list}</ul>);
+    if (list.length)
+      out.push(numbered ? <ol key={`ol${out.length}`}>{list}</ol> : <ul key={`ul${out.length}`}>{list}</ul>);
     list = [];
   };
-  blocks.forEach((block, index) => {
+  for (const item of flow) {
+    if (item.kind === 'table') {
+      flush();
+      out.push(<Table key={item.id} {...props} blocks={blocks} table={item} />);
+      continue;
+    }
+    const block = item;
     const content = (
       <BlockContent
         block={block}
-        marks={marksFor(doc, section, blocks, index)}
+        marks={marksFor(doc, section, blocks, block)}
         zoom={zoom}
         selectedImage={doc.selection.imageId}
         emulatorIds={emulatorIds}
+        footnotes={footnotes}
       />
     );
     const data = { 'data-block': block.id, 'data-section': section };
     // Floating images sit beside the text; they are no characters, so they carry no data-atom.
     const floating = block.positionedImages.map((image) => (
-      <span
+      <Floating
         key={image.id}
-        class={`positioned-image${doc.selection.imageId === image.id ? ' selected' : ''}`}
-        contentEditable={false}
-      >
-        <img
-          data-image-id={image.id}
-          src={imageSrc(image.image)}
-          alt="Floating graphic (positioned: Peel cannot act on it)"
-          width={image.width * IMAGE_PX_PER_UNIT * zoom}
-          height={image.height * IMAGE_PX_PER_UNIT * zoom}
-          draggable={false}
-        />
-        {emulatorIds.has(image.id) && (
-          <span class="badge badge-emulator" aria-hidden="true">
-            Emulator image
-          </span>
-        )}
-      </span>
+        image={image}
+        zoom={zoom}
+        selected={doc.selection.imageId === image.id}
+        fromEmulator={emulatorIds.has(image.id)}
+      />
     ));
     if (block.kind === 'listItem') {
+      const isNumbered = block.glyph === 'NUMBER';
+      if (list.length && isNumbered !== numbered) flush();
+      numbered = isNumbered;
       list.push(
         <li key={block.id} {...data} {...align(block)}>
           {floating}
           {content}
         </li>,
       );
-      return;
+      continue;
     }
     flush();
     const { tag: Tag, cls } = headingTag(block.heading);
@@ -205,9 +294,15 @@ function Blocks({ doc, section, zoom, emulatorIds }: SectionProps) {
         {content}
       </Tag>,
     );
-  });
+  }
   flush();
   return <>{out}</>;
+}
+
+function Blocks(props: SectionProps) {
+  return (
+    <Flow {...props} flow={sectionFlow(props.doc, props.section)} blocks={sectionBlocks(props.doc, props.section)} />
+  );
 }
 
 /** The page zooms down to fit narrow windows, as Docs' "Fit" does; never above 100 %. */
@@ -283,8 +378,7 @@ export function DocsEditor({ doc, emulatorIds, onSelect }: Props) {
         }}
       >
         {(['header', 'body', 'footnote', 'footer'] as const).map((section) => {
-          const blocks = sectionBlocks(doc, section);
-          if (section !== 'body' && blocks.length === 0) return null;
+          if (section !== 'body' && sectionFlow(doc, section).length === 0) return null;
           const style =
             section === 'header'
               ? { top: `${36 * pt}px`, left: `${doc.marginLeft * pt}px`, right: `${doc.marginRight * pt}px` }

@@ -130,7 +130,7 @@ function App() {
           name={doc.name}
           busy={busy}
           onSwitch={switchHost}
-          onReset={() => void act(() => api.reset())}
+          onReset={(demo) => void act(() => api.reset(demo))}
           user={state.user}
           users={state.users}
           onUser={actAs}

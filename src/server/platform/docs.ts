@@ -2,14 +2,15 @@
  * Peel in Google Docs: where an image would go (cursor, selection, a selected inline image), putting it there
  * as an inline image that fits between the margins, and the selected words for "Illustrate this".
  *
- * Images go only into the body of the active tab. Footnotes take no images at all; headers and footers would
+ * Images go only into the body of the active tab, table cells included (a picture at a cursor in a cell stays
+ * in that cell; after a selected paragraph in a cell, in a new paragraph of that cell). Footnotes take no images at all; headers and footers would
  * repeat a picture on every page, which is never what "insert here" means; a positioned (floating) image is not
  * an Element and leaves no selection Apps Script can see. All three are refused before anything changes.
  */
 import { type DocsWidth, docsImageSizeAt } from '../../core/docs-width';
 import { PeelError } from '../../core/errors';
 import type { DocPage } from '../../core/geometry';
-import { DOCS_DEFAULT_RATIO } from '../../core/geometry';
+import { DOCS_DEFAULT_RATIO, docsContentWidth } from '../../core/geometry';
 import type { AltText } from '../../core/prompts';
 import { keepingDescription } from '../../core/prompts';
 import type { InsertMode, InsertResult, Target } from '../../shared/rpc';
@@ -27,25 +28,30 @@ type ListItem = GoogleAppsScript.Document.ListItem;
 type Blob = GoogleAppsScript.Base.Blob;
 
 type Block = Paragraph | ListItem;
+type Table = GoogleAppsScript.Document.Table;
 
 /** How far up from a Text to its section: Text → Paragraph → (TableCell → TableRow → Table →) Body. */
 const MAX_DEPTH = 8;
 
 interface Located {
-  /** The paragraph or list item the element is in (or is). */
-  readonly block: Block | null;
+  /**
+   * The paragraph or list item the element is in (or is), or the table it is when a selection ends with a whole
+   * table: what a new paragraph goes after.
+   */
+  readonly block: Block | Table | null;
   /** BODY_SECTION, HEADER_SECTION, FOOTER_SECTION, FOOTNOTE_SECTION, or '' when the walk found none. */
   readonly section: string;
 }
 
 function locate(element: Element): Located {
-  let block: Block | null = null;
+  let block: Block | Table | null = null;
   let current: Element | null = element;
   for (let depth = 0; current && depth < MAX_DEPTH; depth++) {
     const type = String(current.getType());
     if (type.endsWith('_SECTION')) return { block, section: type };
     if (!block && type === 'PARAGRAPH') block = current.asParagraph();
     else if (!block && type === 'LIST_ITEM') block = current.asListItem();
+    else if (!block && type === 'TABLE') block = current.asTable();
     current = current.getParent() as Element | null;
   }
   return { block, section: '' };
@@ -79,8 +85,8 @@ function problemTarget(label: string, problem: string): Target {
 }
 
 type Place =
-  | { readonly kind: 'cursor'; readonly position: GoogleAppsScript.Document.Position }
-  | { readonly kind: 'paragraph'; readonly block: Block }
+  | { readonly kind: 'cursor'; readonly position: GoogleAppsScript.Document.Position; readonly block: Block | null }
+  | { readonly kind: 'paragraph'; readonly block: Block | Table }
   | { readonly kind: 'image'; readonly image: InlineImage; readonly block: Block }
   | { readonly kind: 'problem'; readonly label: string; readonly problem: string };
 
@@ -99,13 +105,21 @@ function place(document: Document): Place {
     const problem = sectionProblem(section);
     if (problem) return { kind: 'problem', label: 'Not in the body', problem };
     if (!block) return { kind: 'problem', label: 'Unsupported selection', problem: NOTHING_SELECTED };
-    return isImage ? { kind: 'image', image: last.asInlineImage(), block } : { kind: 'paragraph', block };
+    if (!isImage) return { kind: 'paragraph', block };
+    // An inline image's parent is always a paragraph or list item.
+    return { kind: 'image', image: last.asInlineImage(), block: block as Block };
   }
   const cursor = document.getCursor() as GoogleAppsScript.Document.Position | null;
   if (!cursor) return { kind: 'problem', label: 'No cursor', problem: NOTHING_SELECTED };
-  const problem = sectionProblem(locate(cursor.getElement()).section);
+  const located = locate(cursor.getElement());
+  const problem = sectionProblem(located.section);
   if (problem) return { kind: 'problem', label: 'Not in the body', problem };
-  return { kind: 'cursor', position: cursor };
+  // A caret is never on a table itself, only in a paragraph or list item (of a cell, perhaps).
+  return { kind: 'cursor', position: cursor, block: located.block as Block | null };
+}
+
+function afterLabel(block: Block | Table): string {
+  return String(block.getType()) === 'TABLE' ? 'After the selected table' : 'After the selected paragraph';
 }
 
 export function docsTarget(document: Document): Target {
@@ -120,7 +134,7 @@ export function docsTarget(document: Document): Target {
       return {
         ...common,
         kind: 'paragraph',
-        label: 'After the selected paragraph',
+        label: afterLabel(where.block),
         ratio: DOCS_DEFAULT_RATIO,
         canReplace: false,
       };
@@ -152,10 +166,33 @@ function docPage(document: Document): DocPage {
   };
 }
 
+/**
+ * Docs' default cell padding, 5 points a side (the editor's 0.069"), for a cell whose padding Apps Script gives
+ * as null (never set).
+ */
+const CELL_PADDING = 5;
+
+/**
+ * The room, in points, a picture has in the table cell a paragraph is in, or undefined outside tables: the
+ * cell's width when it has one set, else an even share of the text column (Docs' default columns), less its
+ * padding. A picture as wide as the page would spill out of the cell.
+ */
+function cellColumn(block: Block | Table | null, page: DocPage): number | undefined {
+  const parent = block?.getParent();
+  if (!parent || String(parent.getType()) !== 'TABLE_CELL') return undefined;
+  const cell = parent.asTableCell();
+  const width = cell.getWidth() ?? docsContentWidth(page) / Math.max(1, cell.getParentRow().getNumCells());
+  const padding = (cell.getPaddingLeft() ?? CELL_PADDING) + (cell.getPaddingRight() ?? CELL_PADDING);
+  return Math.max(1, width - padding);
+}
+
 const unsupported = (detail: string): PeelError => new PeelError('UNSUPPORTED_SELECTION', detail, { detail });
 
-/** A new, centred paragraph right after `block`, in the same container (the body, or a table cell). */
-function paragraphAfter(block: Block, undo: Undo): Paragraph {
+/**
+ * A new, centred paragraph right after `block` (a paragraph, list item or table), in the same container (the
+ * body, or a table cell).
+ */
+function paragraphAfter(block: Block | Table, undo: Undo): Paragraph {
   const parent = block.getParent();
   const index = parent.getChildIndex(block) + 1;
   const type = String(parent.getType());
@@ -252,7 +289,8 @@ function placeInDocs(
     old.removeFromParent();
     return { objectId: null, label: 'Replaced the selected image' };
   }
-  const size = docsImageSizeAt(docPage(document), image.ratio, width);
+  const page = docPage(document);
+  const size = docsImageSizeAt(page, image.ratio, width, cellColumn(where.block, page));
   if (where.kind === 'cursor') {
     const at = where.position.insertInlineImage(image.blob) as InlineImage | null;
     // Null where the editor allows no image; nothing was inserted, so the document is unchanged.
@@ -263,7 +301,7 @@ function placeInDocs(
   } else {
     const paragraph = paragraphAfter(where.block, undo);
     inserted = paragraph.appendInlineImage(image.blob);
-    label = where.kind === 'image' ? 'After the selected image' : 'After the selected paragraph';
+    label = where.kind === 'image' ? 'After the selected image' : afterLabel(where.block);
   }
   inserted.setWidth(size.width).setHeight(size.height);
   inserted.setAltTitle(alt.title).setAltDescription(alt.description);
@@ -283,6 +321,8 @@ export function selectedText(document: Document): string {
       pieces.push(item.isPartial() ? text.slice(item.getStartOffset(), item.getEndOffsetInclusive() + 1) : text);
     } else if (type === 'PARAGRAPH') pieces.push(element.asParagraph().getText());
     else if (type === 'LIST_ITEM') pieces.push(element.asListItem().getText());
+    // A selection across a whole table holds the table, not its paragraphs: its words count too.
+    else if (type === 'TABLE') pieces.push(element.asTable().getText());
   }
   const text = pieces.join('\n').trim();
   if (!text) {

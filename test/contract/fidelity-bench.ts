@@ -21,7 +21,7 @@ import { FakeUtilities } from '../../dev/runtime/services/utilities';
 import { createSlidesApp } from '../../dev/runtime/slides';
 import { png } from '../../dev/runtime/slides/fixtures';
 
-const DIST = path.resolve(import.meta.dirname, '../../dist');
+export const DIST = path.resolve(import.meta.dirname, '../../dist');
 export const USER = 'ada@example.com';
 /** An address the exercises' UrlFetchApp answers in this process (a LocalRoute), as the Drive stand-in is. */
 export const ECHO = 'https://echo.example.com/';

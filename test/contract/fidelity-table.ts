@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 /**
  * One entry per Apps Script method Peel's bundle calls: a small exercise of the local runtime that asserts what
  * Google's reference documents for it (https://developers.google.com/apps-script/reference/<service>/<class>).
@@ -8,7 +9,7 @@
 import { expect } from 'vitest';
 import { createDocumentApp } from '../../dev/runtime/docs';
 import { demoReport } from '../../dev/runtime/seed';
-import { type Bench, ECHO, pngBlob, runScript } from './fidelity-bench';
+import { type Bench, DIST, ECHO, pngBlob, runScript } from './fidelity-bench';
 
 export type Exercise = (bench: Bench) => void | Promise<void>;
 
@@ -655,6 +656,11 @@ export const EXERCISES: Readonly<Record<string, Exercise>> = {
   'global.Console.log': logsToTheExecution,
 
   'HtmlService.HtmlOutput.setTitle': buildsTheUi,
+  // "Gets the content of this HtmlOutput": the file's text as built, the late part's script and style included.
+  'HtmlService.HtmlOutput.getContent': (bench) => {
+    const built = readFileSync(`${DIST}/SidebarParts.html`, 'utf8');
+    expect(bench.htmlService().createHtmlOutputFromFile('SidebarParts').getContent()).toBe(built);
+  },
   'HtmlService.HtmlService.createHtmlOutputFromFile': (bench) => {
     const html = bench.htmlService();
     expect(html.createHtmlOutputFromFile('Sidebar').getContent()).toMatch(/<script>/);

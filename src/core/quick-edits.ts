@@ -11,7 +11,9 @@ export type QuickEdit =
   | { readonly kind: 'replace-background'; readonly with: string }
   | { readonly kind: 'expand'; readonly aspectRatio: string }
   | { readonly kind: 'more-like-this' }
-  | { readonly kind: 'match-colours' };
+  | { readonly kind: 'match-colours' }
+  /** The same picture drawn again at a larger size: the picture goes in, with words to keep everything. */
+  | { readonly kind: 'sharper'; readonly imageSize: '2K' | '4K' };
 
 export interface QuickEditContext {
   /** The instruction of the thread's newest turn, for "more like this". */
@@ -25,6 +27,8 @@ export interface QuickInstruction {
   readonly prompt: string;
   /** The ratio to draw, for "expand". */
   readonly aspectRatio?: string;
+  /** The size to draw, for "sharper": it overrides the size the person picked for edits. */
+  readonly imageSize?: '2K' | '4K';
 }
 
 const MAX_BACKGROUND_CHARS = 300;
@@ -93,6 +97,15 @@ export function quickInstruction(quick: QuickEdit, context: QuickEditContext = {
           : 'Make a fresh variation of this image: the same subject and style, with different details and composition.',
       };
     }
+    case 'sharper':
+      return {
+        instruction: `Rendered again at ${quick.imageSize}`,
+        prompt:
+          `Render this exact picture again at ${quick.imageSize} resolution. Keep everything as it is: the composition, ` +
+          'every object and person with their shapes, positions and colours, the lighting, and any text with its ' +
+          'spelling. Add only fine detail and sharpness; do not add, remove, move or restyle anything.',
+        imageSize: quick.imageSize,
+      };
     case 'match-colours': {
       const colours = hexColours(context.themeColours ?? []);
       if (colours.length === 0) {

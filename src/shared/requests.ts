@@ -266,6 +266,7 @@ export const quickEditRequest = nullable(
           nonEmpty('the new background', 'Say which colour or scene'),
         ),
       }),
+      strictObject({ kind: picklist(['sharper']), imageSize: picklist(['2K', '4K'], 'Render sharper at 2K or 4K.') }),
       strictObject({
         kind: picklist(['expand']),
         aspectRatio: pipe(
@@ -274,7 +275,7 @@ export const quickEditRequest = nullable(
         ),
       }),
     ],
-    'Send a quick edit as one of remove-background, replace-background, expand, more-like-this, match-colours.',
+    'Send a quick edit as one of remove-background, replace-background, expand, more-like-this, match-colours, sharper.',
   ),
 );
 export type QuickEditRequest = InferOutput<typeof quickEditRequest>;

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { estimateCost } from '../../../src/core/gemini/cost';
 import type { ThreadView } from '../../../src/shared/rpc';
 import type { SharedAction } from '../../kernel/actions';
 import { ChangedChoice } from '../../kernel/ChangedChoice';
@@ -61,6 +62,12 @@ function Turns({ view, now }: { view: ThreadView; now: number }) {
   );
 }
 
+/** The sizes a picture can be drawn again at, with their long side in pixels. */
+const SHARPER = [
+  ['2K', 2048],
+  ['4K', 4096],
+] as const;
+
 function QuickEdits({ state, controller, disabled }: Pick<Props, 'state' | 'controller'> & { disabled: boolean }) {
   const [background, setBackground] = useState('');
   const target = state.session.target;
@@ -70,9 +77,33 @@ function QuickEdits({ state, controller, disabled }: Pick<Props, 'state' | 'cont
   const [ratio, setRatio] = useState<string | null>(null);
   const expandTo = ratio && ratios.includes(ratio) ? ratio : slideRatio;
   const quick = (q: Parameters<ThreadActions['edit']>[0]) => void controller.thread.edit(q);
+  const { model, variants } = choices(state);
+  const current = state.thread.view?.current;
+  const longSide = current ? Math.max(current.pixelWidth, current.pixelHeight) : 0;
+  // Offered only where the model draws that size and it is larger than the picture already is.
+  const sharper = SHARPER.filter(([size, px]) => model?.imageSizes.includes(size) && longSide < px * 0.9);
   return (
     <fieldset class="quick-edits">
       <legend>Quick edits</legend>
+      {sharper.length > 0 && (
+        <div class="quick-row">
+          {sharper.map(([size]) => {
+            const usd = model ? estimateCost(model, size, variants).totalUsd : null;
+            return (
+              <button
+                key={size}
+                type="button"
+                class="button tonal"
+                disabled={disabled}
+                onClick={() => quick({ kind: 'sharper', imageSize: size })}
+              >
+                Render at {size}
+                {usd === null ? '' : ` · ${formatUsd(usd)}`}
+              </button>
+            );
+          })}
+        </div>
+      )}
       <div class="quick-row">
         <button
           type="button"

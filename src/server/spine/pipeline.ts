@@ -111,6 +111,7 @@ interface Worded {
   /** What Gemini gets. */
   readonly prompt: string;
   readonly aspectRatio?: string;
+  readonly imageSize?: ImageSize;
   readonly kind: 'edit' | 'quick';
 }
 
@@ -156,9 +157,15 @@ function prepareEdit(ask: Extract<Ask, { kind: 'edit' }>, spec: ModelSpec, read:
     words.aspectRatio ?? ask.aspectRatio ?? nearestAspectRatio(boxRatio(located, current), spec.aspectRatios);
   // The picture counts as a reference, then the person's references, then the style's.
   const uses = ask.references ?? [];
+  if (words.imageSize && !spec.imageSizes.includes(words.imageSize)) {
+    throw new PeelError('UNSUPPORTED_OPTION', `${spec.id} does not draw ${words.imageSize}`, {
+      model: spec.id,
+      detail: `${spec.displayName} draws at most ${spec.imageSizes.at(-1) ?? '1K'}. Choose a model that draws ${words.imageSize} to render this picture sharper.`,
+    });
+  }
   const options = checkImageOptions(spec, {
     aspectRatio,
-    imageSize: ask.imageSize,
+    imageSize: words.imageSize ?? ask.imageSize,
     references: 1 + uses.length + style.references.length,
   });
   // Style transfer and the like: sent after the picture being edited.

@@ -1,7 +1,10 @@
 /**
  * `npm start`: build Peel, start the Gemini emulator and the workbench, print the URL.
  *
- *   npm start [-- --port 8080] [--latency 3000] [--reset] [--state .workbench/state.json] [--platform-latency]
+ *   npm start [-- --port 8080] [--latency 3000] [--reset] [--demo standard|pitch] [--state .workbench/state.json]
+ *             [--platform-latency]
+ *
+ * --demo NAME starts from that demo's documents (dev/runtime/demos.ts) unless the saved state is already theirs.
  *
  * --platform-latency makes every execution take as long as Apps Script would (dev/runtime/latency-profile.ts).
  *
@@ -11,6 +14,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from '../../build/build';
+import { DEMOS, isDemoName } from '../runtime/demos';
 import { DEFAULT_LATENCY_MS, startWorkbench } from './server';
 
 function number(value: string | undefined, name: string, fallback: number): number {
@@ -26,14 +30,20 @@ async function main(): Promise<void> {
       port: { type: 'string' },
       latency: { type: 'string' },
       reset: { type: 'boolean', default: false },
+      demo: { type: 'string' },
       'platform-latency': { type: 'boolean', default: false },
       state: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) {
-    console.log('Usage: npm start -- [--port N] [--latency MS] [--reset] [--state FILE] [--platform-latency]');
+    console.log(
+      `Usage: npm start -- [--port N] [--latency MS] [--reset] [--demo ${Object.keys(DEMOS).join('|')}] [--state FILE] [--platform-latency]`,
+    );
     return;
+  }
+  if (values.demo !== undefined && !isDemoName(values.demo)) {
+    throw new Error(`--demo is one of ${Object.keys(DEMOS).join(', ')}, not "${values.demo}".`);
   }
   const port = number(values.port ?? process.env.PORT, '--port', 8080);
   const latencyMs = number(values.latency ?? process.env.PEEL_EMULATOR_LATENCY_MS, '--latency', DEFAULT_LATENCY_MS);
@@ -44,6 +54,7 @@ async function main(): Promise<void> {
     port,
     latencyMs,
     reset: values.reset,
+    ...(values.demo !== undefined ? { demo: values.demo } : {}),
     platformLatency: values['platform-latency'],
     distDir: path.resolve('dist'),
     stateFile: path.resolve(values.state ?? '.workbench/state.json'),

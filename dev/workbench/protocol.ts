@@ -79,6 +79,9 @@ export interface WorkbenchState {
   readonly user: string;
   /** The users the page offers to act as. */
   readonly users: readonly string[];
+  /** The demo the documents started from, and the demos the chooser offers (dev/runtime/demos.ts). */
+  readonly demo: string;
+  readonly demos: readonly { readonly name: string; readonly label: string }[];
   readonly host: HostKind;
   readonly document: DeckState | DocumentState;
   /** Ids of images (Slides objectIds, Docs inline/positioned image ids) that came from the emulator. */

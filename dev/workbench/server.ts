@@ -13,10 +13,11 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { ORG_API_KEY, USER_API_KEY } from '../../src/server/spine/settings';
 import { startEmulator } from '../emulator/index';
+import { DEFAULT_DEMO, DEMOS, type DemoName, isDemoName } from '../runtime/demos';
 import { DEFAULT_USER, type ExecutionRecord, Runtime, World } from '../runtime/index';
 import type { DeckState, DocumentState, HostDocument } from '../runtime/model';
-import { demoDeck, demoDoc } from '../runtime/seed';
 import { MAX_STORE_BYTES } from '../runtime/services/properties';
+import { findElement } from '../runtime/slides/elements';
 import { buildAssets, type PageAssets } from './assets';
 import type {
   BackendInfo,
@@ -78,6 +79,11 @@ export interface WorkbenchOptions {
   readonly latencyMs?: number;
   /** Start from the demo documents, discarding the saved state. */
   readonly reset?: boolean;
+  /**
+   * Which demo (dev/runtime/demos.ts) to start from when there is no saved state, or the saved state is another
+   * demo's; also what Reset restores until the page's chooser picks another. Default `standard`.
+   */
+  readonly demo?: DemoName;
   /** Make each execution take the platform time the latency profile models (dev/runtime/latency-profile.ts). */
   readonly platformLatency?: boolean;
   /** Where GEMINI_API_KEY and GOOGLE_GEMINI_BASE_URL are read. Default `process.env`. */
@@ -243,13 +249,22 @@ function validateSelection(doc: HostDocument | null, update: SelectionUpdate): v
       if (!deck.slides.some((s) => s.objectId === id)) throw new HttpError(400, `No slide ${id}.`);
     const slide = deck.slides.find((s) => s.objectId === pageId);
     if (pageId !== null && !slide) throw new HttpError(400, `No slide ${pageId}.`);
-    const ids = new Set(slide?.elements.map((e) => e.objectId));
-    for (const id of elementIds) if (!ids.has(id)) throw new HttpError(400, `No element ${id} on the current slide.`);
+    const found = (id: string) => (slide ? findElement(slide.elements, id) : null);
+    for (const id of elementIds) if (!found(id)) throw new HttpError(400, `No element ${id} on the current slide.`);
     if (text) {
-      const shape = slide?.elements.find((e) => e.objectId === text.elementId);
-      if (shape?.kind !== 'shape') throw new HttpError(400, `No shape ${text.elementId} for the text selection.`);
-      if (!(text.start >= 0 && text.start <= text.end && text.end <= shape.text.length)) {
+      const holder = found(text.elementId);
+      const cell = text.cell && holder?.kind === 'table' ? holder.rows[text.cell.row]?.[text.cell.column] : undefined;
+      const words = holder?.kind === 'shape' ? holder.text : cell?.text;
+      if (words === undefined) throw new HttpError(400, `No shape or table cell ${text.elementId} for the text.`);
+      if (!(text.start >= 0 && text.start <= text.end && text.end <= words.length)) {
         throw new HttpError(400, 'Text selection out of range.');
+      }
+    }
+    if (update.selection.cells) {
+      const table = found(update.selection.cells.elementId);
+      if (table?.kind !== 'table') throw new HttpError(400, `No table ${update.selection.cells.elementId}.`);
+      for (const { row, column } of update.selection.cells.cells) {
+        if (!table.rows[row]?.[column]) throw new HttpError(400, `No cell (${row}, ${column}) in the table.`);
       }
     }
     return;
@@ -305,13 +320,17 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
   const { info: backend, rewrite } = resolveBackend(env, emulator?.url ?? null, latencyMs);
   const urlRewrites = rewrite ? [{ from: GEMINI_ORIGIN, to: rewrite.endsWith('/') ? rewrite : `${rewrite}/` }] : [];
 
+  // A saved state of another demo than the one asked for is set aside: `--demo pitch` opens the pitch deck.
+  const asked = options.demo;
+  const kept = saved && (asked === undefined || (saved.demo ?? DEFAULT_DEMO) === asked) ? saved : null;
+  let demo: DemoName = kept?.demo ?? asked ?? DEFAULT_DEMO;
   // The documents not open right now wait here; the open one lives in the world.
-  let host: HostKind = saved?.host ?? 'deck';
+  let host: HostKind = kept?.host ?? DEMOS[demo].host;
   const shelf: { deck: DeckState; doc: DocumentState } = {
-    deck: saved?.deck ?? demoDeck(),
-    doc: saved?.doc ?? demoDoc(),
+    deck: kept?.deck ?? DEMOS[demo].deck(),
+    doc: kept?.doc ?? DEMOS[demo].doc(),
   };
-  const emulatorImages = new Set(saved?.emulatorImages ?? []);
+  const emulatorImages = new Set(kept?.emulatorImages ?? []);
 
   const envKey = env.GEMINI_API_KEY?.trim();
   // Users whose key this process has given: the environment's key is never saved, so each start gives it again.
@@ -345,7 +364,7 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
       ...(options.platformLatency ? { platformLatency: { sleep: true } } : {}),
     });
   }
-  let world = makeWorld(saved?.world ?? null);
+  let world = makeWorld(kept?.world ?? null);
   let runtime = makeRuntime(world);
 
   const session = randomUUID();
@@ -384,6 +403,7 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
     }
     return {
       version: 1,
+      demo,
       host,
       deck: shelf.deck,
       doc: shelf.doc,
@@ -432,6 +452,8 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
       backend,
       user,
       users: DEMO_USERS,
+      demo,
+      demos: Object.entries(DEMOS).map(([name, d]) => ({ name, label: d.label })),
       host,
       document: doc,
       emulatorImageIds: ids,
@@ -527,10 +549,13 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
     await openDocument(user);
   }
 
-  async function reset(user: string): Promise<void> {
+  /** Back to a demo's documents (the current one's unless another is named), with a fresh world. */
+  async function reset(user: string, next: DemoName = demo): Promise<void> {
     const old = runtime;
-    shelf.deck = demoDeck();
-    shelf.doc = demoDoc();
+    demo = next;
+    host = DEMOS[demo].host;
+    shelf.deck = DEMOS[demo].deck();
+    shelf.doc = DEMOS[demo].doc();
     emulatorImages.clear();
     executions.length = 0;
     emulator?.reset();
@@ -640,9 +665,12 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
         world.ui.alerts.length = 0;
         changed();
         return sendJson(res, 200, state(user));
-      case 'POST /api/reset':
-        await reset(user);
+      case 'POST /api/reset': {
+        const { demo: next } = (await readBody(req)) as { demo?: unknown };
+        if (next !== undefined && !isDemoName(next)) throw new HttpError(400, `No demo ${String(next)}.`);
+        await reset(user, next);
         return sendJson(res, 200, state(user));
+      }
       case 'POST /rpc':
         return sendJson(res, 200, await rpc(await readBody(req), user));
       default:
@@ -674,7 +702,7 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
     server.listen(options.port ?? 8080, LOOPBACK, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  if (!saved) await saveNow();
+  if (!kept) await saveNow();
 
   return {
     url: `http://localhost:${port}`,

@@ -29,7 +29,8 @@ export const api = {
   menu: (functionName: string) => post('/api/menu', { functionName }),
   close: (kind: 'sidebar' | 'dialog') => post('/api/close', { kind }),
   dismissAlerts: () => post('/api/dismiss-alerts'),
-  reset: () => post('/api/reset'),
+  /** Back to the current demo's documents, or to another demo's. */
+  reset: (demo?: string) => post('/api/reset', demo === undefined ? {} : { demo }),
 };
 
 /**

@@ -11,12 +11,16 @@ interface TitleBarProps {
   readonly busy: boolean;
   readonly onSwitch: (host: HostKind) => void;
   readonly onReset: () => void;
+  readonly demo: string;
+  readonly demos: readonly { readonly name: string; readonly label: string }[];
+  readonly onDemo: (demo: string) => void;
   readonly user: string;
   readonly users: readonly string[];
   readonly onUser: (user: string) => void;
 }
 
-export function TitleBar({ host, name, busy, onSwitch, onReset, user, users, onUser }: TitleBarProps) {
+export function TitleBar(props: TitleBarProps) {
+  const { host, name, busy, onSwitch, onReset, demo, demos, onDemo, user, users, onUser } = props;
   return (
     <div class="titlebar">
       <span class={`app-icon app-${host}`} aria-hidden="true" />
@@ -41,6 +45,20 @@ export function TitleBar({ host, name, busy, onSwitch, onReset, user, users, onU
       >
         Reset demo
       </button>
+      <label class="demo-switch" title="Start again from another demo's deck and document">
+        Demo
+        <select
+          value={demo}
+          disabled={busy}
+          onChange={(event) => onDemo((event.currentTarget as HTMLSelectElement).value)}
+        >
+          {demos.map((d) => (
+            <option key={d.name} value={d.name}>
+              {d.label}
+            </option>
+          ))}
+        </select>
+      </label>
       <UserSwitch user={user} users={users} busy={busy} onUser={onUser} />
     </div>
   );

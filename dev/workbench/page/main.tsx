@@ -124,6 +124,9 @@ function App() {
           busy={busy}
           onSwitch={switchHost}
           onReset={() => void act(() => api.reset())}
+          demo={state.demo}
+          demos={state.demos}
+          onDemo={(demo) => void act(() => api.reset(demo))}
           user={state.user}
           users={state.users}
           onUser={actAs}

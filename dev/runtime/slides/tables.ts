@@ -4,26 +4,11 @@
  */
 import type { DeckState, SlideState, TableCellAddress, TableElement } from '../model';
 import { FakeTable, selectText } from './elements';
+import { headOf } from './merges';
 import { as, ScriptException } from './shared';
 import { FakeTextRange } from './text';
 
 type GTableCell = GoogleAppsScript.Slides.TableCell;
-
-/** The head of the merged block covering a cell, or null when no other cell's spans cover it. */
-export function headOf(table: TableElement, row: number, column: number): TableCellAddress | null {
-  for (let r = 0; r <= row; r++) {
-    const cells = table.rows[r] ?? [];
-    for (let c = 0; c <= column; c++) {
-      if (r === row && c === column) continue;
-      const cell = cells[c];
-      if (!cell) continue;
-      const rows = cell.rowSpan ?? 1;
-      const columns = cell.columnSpan ?? 1;
-      if (r + rows > row && c + columns > column) return { row: r, column: c };
-    }
-  }
-  return null;
-}
 
 function isHead(table: TableElement, row: number, column: number): boolean {
   const cell = table.rows[row]?.[column];

@@ -18,7 +18,7 @@ import type {
   TableCellAddress,
   TableElement,
 } from '../../runtime/model';
-import { headOf } from '../../runtime/slides/tables';
+import { headOf } from '../../runtime/slides/merges';
 import { imageSrc, offsetIn } from './api';
 
 interface Props {

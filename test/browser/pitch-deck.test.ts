@@ -11,7 +11,7 @@ import type { DeckState, PageElementState } from '../../dev/runtime/model';
 import { drawnBounds } from '../../dev/runtime/slides/transform';
 import { chromiumOrSkip } from '../../dev/support/chromium';
 import { overlaps } from '../../src/core/placement';
-import { type Lab, openLab } from './lab';
+import { goToSlide, type Lab, openLab, readySidebar } from './lab';
 
 const LATENCY_MS = 100;
 const WAIT = { timeout: 10_000, interval: 50 };
@@ -26,25 +26,6 @@ describe.skipIf(skip)('the pitch deck in the workbench (issue 19)', () => {
   let lab: Lab;
   let page: Page;
   const deck = async () => (await lab.state()).document as DeckState;
-
-  async function readySidebar(): Promise<FrameLocator> {
-    await page.getByRole('button', { name: 'Extensions' }).click();
-    await page.getByRole('menuitem', { name: 'Open Peel' }).click();
-    const sidebar = page.getByRole('complementary', { name: 'Peel sidebar' }).locator('iframe').contentFrame();
-    await expect
-      .poll(() => sidebar.getByRole('button', { name: 'Generate', exact: true }).isEnabled(), WAIT)
-      .toBe(true);
-    return sidebar;
-  }
-
-  async function goToSlide(id: string): Promise<void> {
-    const n = (await deck()).slides.findIndex((s) => s.objectId === id) + 1;
-    await page
-      .getByRole('navigation', { name: 'Slides' })
-      .getByRole('button', { name: `Slide ${n}`, exact: true })
-      .click();
-    await expect.poll(async () => (await deck()).selection.pageId, WAIT).toBe(id);
-  }
 
   /** The sidebar reads the selection when the pointer comes back to it, as Peel does on focus. */
   async function goesTo(sidebar: FrameLocator): Promise<string> {
@@ -67,14 +48,14 @@ describe.skipIf(skip)('the pitch deck in the workbench (issue 19)', () => {
     await expect.poll(async () => (await deck()).id, WAIT).toBe('peel-pitch-deck');
     await page.getByText('Loop – seed round').waitFor();
     // The slide draws what the deck holds.
-    await goToSlide('pitch-2');
+    await goToSlide(lab, page, 'pitch-2', WAIT.timeout);
     await page.getByRole('button', { name: 'Cell 2, 2: 2,100' }).waitFor();
-    const sidebar = await readySidebar();
+    const sidebar = await readySidebar(page, WAIT.timeout);
 
     const slides = (await deck()).slides.map((s) => s.objectId);
     const added: string[] = [];
     for (const id of slides) {
-      await goToSlide(id);
+      await goToSlide(lab, page, id, WAIT.timeout);
       const before = new Set((await lab.state()).emulatorImageIds);
       await sidebar.getByRole('button', { name: 'Illustrate this slide' }).click();
       await expect.poll(() => sidebar.getByRole('textbox', { name: 'Prompt' }).inputValue(), WAIT).not.toBe('');
@@ -107,16 +88,16 @@ describe.skipIf(skip)('the pitch deck in the workbench (issue 19)', () => {
     await lab.post('/api/reset', { demo: 'pitch' });
     page = await lab.openEditor('deck', WAIT.timeout);
     expect((await deck()).id).toBe('peel-pitch-deck');
-    const sidebar = await readySidebar();
+    const sidebar = await readySidebar(page, WAIT.timeout);
 
-    await goToSlide('pitch-2');
+    await goToSlide(lab, page, 'pitch-2', WAIT.timeout);
     await page.getByRole('button', { name: 'Cell 3, 3: $74k' }).click();
     await expect
       .poll(async () => (await deck()).selection.cells, WAIT)
       .toEqual({ elementId: 'p2-table', cells: [{ row: 2, column: 2 }] });
     await expect.poll(() => goesTo(sidebar), WAIT).toMatch(/\(a table cell is selected\)$/);
 
-    await goToSlide('pitch-3');
+    await goToSlide(lab, page, 'pitch-3', WAIT.timeout);
     const logo = page.getByRole('button', { name: /^Image: Loop logo$/ });
     await logo.click();
     await expect.poll(async () => (await deck()).selection.elementIds, WAIT).toEqual(['p3-logo']);

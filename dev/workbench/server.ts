@@ -323,7 +323,8 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
   // A saved state of another demo than the one asked for is set aside: `--demo pitch` opens the pitch deck.
   const asked = options.demo;
   const kept = saved && (asked === undefined || (saved.demo ?? DEFAULT_DEMO) === asked) ? saved : null;
-  let demo: DemoName = kept?.demo ?? asked ?? DEFAULT_DEMO;
+  // A demo this version does not know (a state saved by another) counts as the standard one.
+  let demo: DemoName = (isDemoName(kept?.demo) ? kept?.demo : undefined) ?? asked ?? DEFAULT_DEMO;
   // The documents not open right now wait here; the open one lives in the world.
   let host: HostKind = kept?.host ?? DEMOS[demo].host;
   const shelf: { deck: DeckState; doc: DocumentState } = {

@@ -34,6 +34,12 @@ export type PlaceholderType =
   | 'SLIDE_NUMBER'
   | 'DATE_AND_TIME';
 
+/**
+ * Where an element is and how it is drawn. `left`, `top`, `width` and `height` are its box "when the element has
+ * no rotation" (what getLeft…getHeight answer); with the optional fields below they are the Slides API's
+ * AffineTransform and inherent size in another spelling, which slides/transform.ts converts both ways. Every
+ * optional field is absent in decks saved before it existed, which reads as no rotation, no flip, no shear.
+ */
 interface ElementBase {
   readonly objectId: string;
   left: number;
@@ -43,6 +49,31 @@ interface ElementBase {
   /** Alt text. */
   title: string;
   description: string;
+  /** Clockwise degrees about the box's centre, in [0, 360). */
+  rotation?: number;
+  /** Mirrored left to right (a negative x scale), or top to bottom (a negative y scale). */
+  flipH?: boolean;
+  flipV?: boolean;
+  /**
+   * Horizontal shear before rotation: how far the bottom edge is shifted right per point of height. The box is
+   * the sheared outline's bounds, so it is wider than the element's unsheared width.
+   */
+  shear?: number;
+  /** The element's size at scale 1 (getInherentWidth/Height); absent, its unsheared box (images: their pixels). */
+  inherentWidth?: number;
+  inherentHeight?: number;
+  /** A URL the element links to (getLink, setLinkUrl); absent, none. */
+  link?: string;
+}
+
+/** An outline (Shape.getBorder): absent on a shape, the border is not visible. */
+export interface BorderState {
+  /** `#rrggbb`. */
+  color: string;
+  /** Points. */
+  weight: number;
+  /** DashStyle's name; absent, SOLID. */
+  dash?: string;
 }
 
 export interface ShapeElement extends ElementBase {
@@ -51,6 +82,81 @@ export interface ShapeElement extends ElementBase {
   /** 'TEXT_BOX', 'RECTANGLE', … as Slides names shape types. */
   shapeType: string;
   text: string;
+  /** A solid fill, `#rrggbb`; absent, the shape has no fill (FillType.NONE), as a text box has. */
+  fill?: string;
+  /** Its opacity, 0 to 1; absent, 1. */
+  fillAlpha?: number;
+  border?: BorderState;
+}
+
+/**
+ * One cell of a table. A head cell spanning several rows or columns has its spans; the cells it covers stay in
+ * the grid (Slides keeps them, CellMergeState.MERGED) with their own text, which is not shown.
+ */
+export interface SlideTableCellState {
+  text: string;
+  rowSpan?: number;
+  columnSpan?: number;
+}
+
+/** A table: rows of cells, every row as long as the table has columns; rows and columns share its box evenly. */
+export interface TableElement extends ElementBase {
+  readonly kind: 'table';
+  rows: SlideTableCellState[][];
+}
+
+/**
+ * A group: its members are elements of the page in their own right (their boxes are page coordinates). Its box
+ * is the bounds of its members as drawn, as Slides sizes a group: the runtime computes it from them and keeps
+ * these fields equal to it after every change it makes (slides/transform.ts refitGroups), so a reader of the
+ * JSON sees the group where it is. A group's own rotation, flips and shear are not modelled.
+ */
+export interface GroupElement extends ElementBase {
+  readonly kind: 'group';
+  /** In z-order, back to front. */
+  children: PageElementState[];
+}
+
+export type LineCategoryName = 'STRAIGHT' | 'BENT' | 'CURVED';
+
+/**
+ * A line from its box's top-left corner to its bottom-right one (flips swap the corners), so a horizontal line
+ * has height 0 and a vertical one width 0, as in Slides.
+ */
+export interface LineElement extends ElementBase {
+  readonly kind: 'line';
+  category: LineCategoryName;
+  /** ArrowStyle names; absent, NONE. */
+  startArrow?: string;
+  endArrow?: string;
+  /** Points; absent, 1. */
+  weight?: number;
+  /** `#rrggbb`; absent, the theme's dark text colour. */
+  color?: string;
+}
+
+/** A chart linked from Sheets: geometry and its ids only; the workbench draws a stand-in picture. */
+export interface ChartElement extends ElementBase {
+  readonly kind: 'chart';
+  chartId: number;
+  spreadsheetId: string;
+  /** Bar heights for the stand-in picture, 0 to 1. */
+  bars?: number[];
+}
+
+/** A video: YouTube (the id is the video's) or Drive (the id is the file's). */
+export interface VideoElement extends ElementBase {
+  readonly kind: 'video';
+  source: 'YOUTUBE' | 'DRIVE';
+  videoId: string;
+}
+
+/** Word art: text drawn as a shape (WordArt.getRenderedText). */
+export interface WordArtElement extends ElementBase {
+  readonly kind: 'wordArt';
+  text: string;
+  /** `#rrggbb`; absent, the theme's first accent. */
+  color?: string;
 }
 
 /**
@@ -72,7 +178,18 @@ export interface ImageElement extends ElementBase {
   crop?: ImageCrop;
 }
 
-export type PageElementState = ShapeElement | ImageElement;
+export type PageElementState =
+  | ShapeElement
+  | ImageElement
+  | TableElement
+  | GroupElement
+  | LineElement
+  | ChartElement
+  | VideoElement
+  | WordArtElement;
+
+/** Every element that has a box of its own: all but groups. */
+export type BoxedElementState = Exclude<PageElementState, GroupElement>;
 
 export interface SlideState {
   readonly objectId: string;
@@ -85,13 +202,26 @@ export interface SlideState {
   backgroundImage?: ImageData;
 }
 
+export interface TableCellAddress {
+  row: number;
+  column: number;
+}
+
 export interface SlidesSelection {
   /** The current slide; null when nothing is open (an empty deck). */
   pageId: string | null;
-  /** Selected page elements on the current slide, in selection order. */
+  /**
+   * Selected page elements on the current slide, in selection order: elements of the slide, or members of one of
+   * its groups (a click into a group selects the member).
+   */
   elementIds: string[];
-  /** Selected text inside one shape; character offsets, end exclusive. */
-  text: { elementId: string; start: number; end: number } | null;
+  /**
+   * Selected text inside one shape, or inside one cell of a table (`cell`); character offsets, end exclusive.
+   * `elementId` may name a group's member.
+   */
+  text: { elementId: string; start: number; end: number; cell?: TableCellAddress } | null;
+  /** Cells selected in one table (SelectionType.TABLE_CELL); absent or null when none are. */
+  cells?: { elementId: string; cells: TableCellAddress[] } | null;
   /**
    * Slides selected in the filmstrip (SelectionType.PAGE), the current one among them; absent or empty when the
    * user last clicked on the canvas.

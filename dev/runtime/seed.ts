@@ -10,11 +10,15 @@ import type {
   DeckState,
   DocumentState,
   FlowState,
+  GroupElement,
   ImageData,
   InlineState,
+  PageElementState,
   ShapeElement,
+  SlideTableCellState,
   TableState,
 } from './model';
+import { refitGroups } from './slides/transform';
 
 /** A small landscape (sky, sun, hills) as a real PNG: something recognisable to see replaced. */
 export function illustrationPng(width = 160, height = 120): Uint8Array {
@@ -193,6 +197,194 @@ export function demoDeck(): DeckState {
       HYPERLINK: '#29335c',
       FOLLOWED_HYPERLINK: '#6b4e71',
     },
+  };
+}
+
+/** A group of elements, sized to them as Slides sizes a group. */
+export function group(objectId: string, children: PageElementState[]): GroupElement {
+  const made: GroupElement = {
+    kind: 'group',
+    objectId,
+    left: 0,
+    top: 0,
+    width: 0,
+    height: 0,
+    title: '',
+    description: '',
+    children,
+  };
+  refitGroups([made]);
+  return made;
+}
+
+/**
+ * A pitch deck as people make them: a table of figures with a merged row, a grouped logo (a picture and its
+ * word), a rotated callout, a chart from Sheets with an arrow pointing at it, a video, word art, and speaker
+ * notes on every slide. What Peel must never cover: `npm start -- --demo pitch` opens it.
+ */
+export function pitchDeck(): DeckState {
+  const cell = (
+    text: string,
+    span: Partial<Pick<SlideTableCellState, 'rowSpan' | 'columnSpan'>> = {},
+  ): SlideTableCellState => ({
+    text,
+    ...span,
+  });
+  const logo = group('p3-logo', [
+    {
+      kind: 'image',
+      objectId: 'p3-logo-mark',
+      left: 560,
+      top: 30,
+      width: 48,
+      height: 30,
+      title: 'Loop logo',
+      description: 'A yellow diamond on teal',
+      placeholder: 'NONE',
+      image: pngData(160, 100, badgePng),
+    },
+    { ...shape('p3-logo-word', 'NONE', [614, 26, 70, 38], 'Loop'), fill: '#ffffff' },
+  ]);
+  return {
+    kind: 'deck',
+    id: 'peel-pitch-deck',
+    name: 'Loop – seed round',
+    pageWidth: 720,
+    pageHeight: 405,
+    slides: [
+      {
+        objectId: 'pitch-1',
+        layout: 'TITLE',
+        speakerNotes: 'Thirty seconds: who we are and what we ask for. Pause on the word "refill".',
+        elements: [
+          {
+            kind: 'wordArt',
+            objectId: 'p1-wordart',
+            left: 300,
+            top: 40,
+            width: 120,
+            height: 56,
+            title: '',
+            description: '',
+            text: 'LOOP',
+          },
+          shape('p1-title', 'CENTERED_TITLE', [36, 117, 648, 90], 'Refillable cleaning, delivered'),
+          shape('p1-subtitle', 'SUBTITLE', [36, 215, 648, 50], 'Seed round · 2026'),
+        ],
+      },
+      {
+        objectId: 'pitch-2',
+        layout: 'TITLE_ONLY',
+        speakerNotes: 'Read the retention column aloud; the target row is what the round pays for.',
+        elements: [
+          shape('p2-title', 'TITLE', [36, 22, 648, 58], 'Traction'),
+          {
+            kind: 'table',
+            objectId: 'p2-table',
+            left: 36,
+            top: 92,
+            width: 400,
+            height: 200,
+            title: 'Traction by quarter',
+            description: '',
+            rows: [
+              [cell(''), cell('Q1'), cell('Q2'), cell('Q3')],
+              [cell('Customers'), cell('2,100'), cell('4,800'), cell('9,300')],
+              [cell('Revenue'), cell('$31k'), cell('$74k'), cell('$151k')],
+              [cell('Retention'), cell('81%'), cell('86%'), cell('90%')],
+              [cell('Target for Q4: 20,000 customers', { columnSpan: 4 }), cell(''), cell(''), cell('')],
+            ],
+          },
+        ],
+      },
+      {
+        objectId: 'pitch-3',
+        layout: 'TITLE_AND_BODY',
+        speakerNotes: 'The callout is the line people remember: three times cheaper than bottled.',
+        elements: [
+          shape('p3-title', 'TITLE', [36, 22, 480, 58], 'Why now'),
+          shape(
+            'p3-body',
+            'BODY',
+            [36, 92, 360, 200],
+            [
+              'Single-use plastic bans in 14 states',
+              'Concentrates ship at a tenth of the weight',
+              'Subscriptions are how people already buy',
+            ].join('\n'),
+          ),
+          logo,
+          {
+            ...shape('p3-callout', 'NONE', [430, 262, 190, 70], '3× cheaper than bottled', 'WEDGE_RECTANGLE_CALLOUT'),
+            rotation: 350,
+            fill: '#f3a712',
+            border: { color: '#29335c', weight: 2 },
+            link: 'https://example.com/pricing',
+          },
+        ],
+      },
+      {
+        objectId: 'pitch-4',
+        layout: 'TITLE_ONLY',
+        speakerNotes: 'Revenue tripled since launch; the arrow points at the quarter the subscription went live.',
+        elements: [
+          shape('p4-title', 'TITLE', [36, 22, 648, 58], 'Growth'),
+          {
+            kind: 'chart',
+            objectId: 'p4-chart',
+            left: 36,
+            top: 92,
+            width: 380,
+            height: 240,
+            title: 'Monthly revenue',
+            description: 'Revenue by month, rising from $9k to $52k',
+            chartId: 1843290,
+            spreadsheetId: '1LoopFinanceModel',
+            bars: [0.17, 0.22, 0.3, 0.36, 0.47, 0.58, 0.71, 0.86, 1],
+          },
+          shape('p4-note', 'NONE', [560, 92, 124, 80], 'Subscription launched in May'),
+          {
+            // From the note's left edge down to the chart: drawn right to left, so mirrored.
+            kind: 'line',
+            objectId: 'p4-arrow',
+            left: 420,
+            top: 130,
+            width: 136,
+            height: 50,
+            title: '',
+            description: '',
+            flipH: true,
+            category: 'STRAIGHT',
+            endArrow: 'FILL_ARROW',
+            weight: 2,
+            color: '#e4572e',
+          },
+        ],
+      },
+      {
+        objectId: 'pitch-5',
+        layout: 'TITLE_ONLY',
+        speakerNotes: 'Play the first 20 seconds only; the refill moment is at 0:12.',
+        elements: [
+          shape('p5-title', 'TITLE', [36, 22, 648, 58], 'See a refill'),
+          {
+            kind: 'video',
+            objectId: 'p5-video',
+            left: 36,
+            top: 92,
+            width: 400,
+            height: 225,
+            title: 'A refill in 20 seconds',
+            description: '',
+            source: 'YOUTUBE',
+            videoId: 'dQw4w9WgXcQ',
+          },
+          shape('p5-caption', 'NONE', [36, 325, 400, 40], 'Filmed in our Oakland pilot, March 2026'),
+        ],
+      },
+    ],
+    selection: { pageId: 'pitch-1', elementIds: [], text: null },
+    theme: demoDeck().theme as NonNullable<DeckState['theme']>,
   };
 }
 
@@ -419,13 +611,4 @@ export function demoReport(): DocumentState {
       imageId: null,
     },
   };
-}
-
-/** The demo files `npm start -- --demo NAME` and the workbench's demo menu start from. */
-export const DEMOS = ['standard', 'report'] as const;
-export type DemoName = (typeof DEMOS)[number];
-
-export function demoFiles(name: DemoName): { deck: DeckState; doc: DocumentState; host: 'deck' | 'doc' | null } {
-  if (name === 'report') return { deck: demoDeck(), doc: demoReport(), host: 'doc' };
-  return { deck: demoDeck(), doc: demoDoc(), host: null };
 }

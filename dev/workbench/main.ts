@@ -1,10 +1,10 @@
 /**
  * `npm start`: build Peel, start the Gemini emulator and the workbench, print the URL.
  *
- *   npm start [-- --port 8080] [--latency 3000] [--reset] [--demo report] [--state .workbench/state.json]
+ *   npm start [-- --port 8080] [--latency 3000] [--reset] [--demo standard|pitch] [--state .workbench/state.json]
  *             [--platform-latency]
  *
- * --demo NAME starts from that demo (standard, report), as --reset does from the standard one.
+ * --demo NAME starts from that demo's documents (dev/runtime/demos.ts) unless the saved state is already theirs.
  *
  * --platform-latency makes every execution take as long as Apps Script would (dev/runtime/latency-profile.ts).
  *
@@ -14,7 +14,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from '../../build/build';
-import { DEMOS, type DemoName } from '../runtime/seed';
+import { DEMOS, isDemoName } from '../runtime/demos';
 import { DEFAULT_LATENCY_MS, startWorkbench } from './server';
 
 function number(value: string | undefined, name: string, fallback: number): number {
@@ -38,13 +38,12 @@ async function main(): Promise<void> {
   });
   if (values.help) {
     console.log(
-      `Usage: npm start -- [--port N] [--latency MS] [--reset] [--demo ${DEMOS.join('|')}] [--state FILE] [--platform-latency]`,
+      `Usage: npm start -- [--port N] [--latency MS] [--reset] [--demo ${Object.keys(DEMOS).join('|')}] [--state FILE] [--platform-latency]`,
     );
     return;
   }
-  const demo = values.demo;
-  if (demo !== undefined && !DEMOS.includes(demo as DemoName)) {
-    throw new Error(`--demo must be one of ${DEMOS.join(', ')}, not "${demo}".`);
+  if (values.demo !== undefined && !isDemoName(values.demo)) {
+    throw new Error(`--demo is one of ${Object.keys(DEMOS).join(', ')}, not "${values.demo}".`);
   }
   const port = number(values.port ?? process.env.PORT, '--port', 8080);
   const latencyMs = number(values.latency ?? process.env.PEEL_EMULATOR_LATENCY_MS, '--latency', DEFAULT_LATENCY_MS);
@@ -55,7 +54,7 @@ async function main(): Promise<void> {
     port,
     latencyMs,
     reset: values.reset,
-    ...(demo ? { demo: demo as DemoName } : {}),
+    ...(values.demo !== undefined ? { demo: values.demo } : {}),
     platformLatency: values['platform-latency'],
     distDir: path.resolve('dist'),
     stateFile: path.resolve(values.state ?? '.workbench/state.json'),

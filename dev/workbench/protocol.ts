@@ -87,6 +87,9 @@ export interface WorkbenchState {
   readonly users: readonly string[];
   /** Whether the window's document account is the browser's default; when not, google.script.run is refused. */
   readonly account: BrowserAccount;
+  /** The demo the documents started from, and the demos the chooser offers (dev/runtime/demos.ts). */
+  readonly demo: string;
+  readonly demos: readonly { readonly name: string; readonly label: string }[];
   readonly host: HostKind;
   readonly document: DeckState | DocumentState;
   /** Ids of images (Slides objectIds, Docs inline/positioned image ids) that came from the emulator. */

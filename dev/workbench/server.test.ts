@@ -235,6 +235,49 @@ describe('startWorkbench', () => {
     expect(reset.executions.map((e) => e.functionName)).toEqual(['onOpen']);
   });
 
+  it('starts from the demo asked for, keeps it across a restart and Reset, and switches demos on request', async () => {
+    wb = await start('demos.json', { demo: 'pitch' });
+    const first = await state(wb);
+    expect([first.demo, first.document.id]).toEqual(['pitch', 'peel-pitch-deck']);
+    expect(first.demos.map((d) => d.name)).toEqual(expect.arrayContaining(['standard', 'pitch']));
+    // A cell of the pitch deck's table, and a member of its group, are selections the page may post.
+    const cells = { elementId: 'p2-table', cells: [{ row: 1, column: 1 }] };
+    const picked = await post(wb, '/api/selection', {
+      host: 'deck',
+      selection: { pageId: 'pitch-2', elementIds: [], text: null, cells },
+    });
+    expect((picked.document as DeckState).selection.cells).toEqual(cells);
+    await post(wb, '/api/selection', {
+      host: 'deck',
+      selection: { pageId: 'pitch-3', elementIds: ['p3-logo-mark'], text: null },
+    });
+    await expect(
+      post(wb, '/api/selection', {
+        host: 'deck',
+        selection: {
+          pageId: 'pitch-2',
+          elementIds: [],
+          text: null,
+          cells: { ...cells, cells: [{ row: 9, column: 0 }] },
+        },
+      }),
+    ).rejects.toThrow(/400/);
+    await wb.close();
+
+    // Started again without --demo, the saved pitch deck is kept; Reset restores the pitch deck.
+    wb = await start('demos.json');
+    expect((await state(wb)).document.id).toBe('peel-pitch-deck');
+    expect((await post(wb, '/api/reset')).document.id).toBe('peel-pitch-deck');
+    const standard = await post(wb, '/api/reset', { demo: 'standard' });
+    expect([standard.demo, standard.document.id]).toEqual(['standard', 'peel-demo-deck']);
+    await expect(post(wb, '/api/reset', { demo: 'nope' })).rejects.toThrow(/400/);
+    await wb.close();
+
+    // Asked for another demo than the saved one, the workbench starts from it.
+    wb = await start('demos.json', { demo: 'pitch' });
+    expect((await state(wb)).document.id).toBe('peel-pitch-deck');
+  });
+
   it('starts from the report with --demo report, and the demo menu opens either demo', async () => {
     wb = await start('demo.json');
     await post(wb, '/api/selection', { host: 'deck', selection: { pageId: null, elementIds: [], text: null } });
@@ -251,8 +294,9 @@ describe('startWorkbench', () => {
     });
     expect((placed.document as DocumentState).selection.cursor).toEqual(cell);
     const standard = await post(wb, '/api/reset', { demo: 'standard' });
-    expect((standard.document as DocumentState).id).toBe('peel-demo-doc');
+    expect([standard.demo, standard.host, standard.document.id]).toEqual(['standard', 'deck', 'peel-demo-deck']);
     const report = await post(wb, '/api/reset', { demo: 'report' });
+    expect(report.host).toBe('doc');
     expect((report.document as DocumentState).id).toBe('peel-demo-report');
     await expect(post(wb, '/api/reset', { demo: 'nonsense' })).rejects.toThrow(/HTTP 400 .*No demo nonsense/);
   });

@@ -14,12 +14,13 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { ORG_API_KEY, USER_API_KEY } from '../../src/server/spine/settings';
 import { startEmulator } from '../emulator/index';
+import { DEFAULT_DEMO, DEMOS, type DemoName, isDemoName } from '../runtime/demos';
 import { SECTIONS, sectionBlocks } from '../runtime/docs/flow';
 import { DEFAULT_USER, type ExecutionRecord, Runtime, World } from '../runtime/index';
 import type { DeckState, DocumentState, HostDocument } from '../runtime/model';
-import { DEMOS, type DemoName, demoFiles } from '../runtime/seed';
 import { AUTHORIZE_PATH } from '../runtime/services/consent';
 import { MAX_STORE_BYTES } from '../runtime/services/properties';
+import { findElement } from '../runtime/slides/elements';
 import { buildAssets, type PageAssets } from './assets';
 import type {
   BackendInfo,
@@ -103,7 +104,10 @@ export interface WorkbenchOptions {
   readonly latencyMs?: number;
   /** Start from the demo documents, discarding the saved state. */
   readonly reset?: boolean;
-  /** Start from this demo (`standard`, `report`), discarding the saved state. */
+  /**
+   * Which demo (dev/runtime/demos.ts) to start from when there is no saved state, or the saved state is another
+   * demo's; also what Reset restores until the page's chooser picks another. Default `standard`.
+   */
   readonly demo?: DemoName;
   /** Make each execution take the platform time the latency profile models (dev/runtime/latency-profile.ts). */
   readonly platformLatency?: boolean;
@@ -270,13 +274,22 @@ function validateSelection(doc: HostDocument | null, update: SelectionUpdate): v
       if (!deck.slides.some((s) => s.objectId === id)) throw new HttpError(400, `No slide ${id}.`);
     const slide = deck.slides.find((s) => s.objectId === pageId);
     if (pageId !== null && !slide) throw new HttpError(400, `No slide ${pageId}.`);
-    const ids = new Set(slide?.elements.map((e) => e.objectId));
-    for (const id of elementIds) if (!ids.has(id)) throw new HttpError(400, `No element ${id} on the current slide.`);
+    const found = (id: string) => (slide ? findElement(slide.elements, id) : null);
+    for (const id of elementIds) if (!found(id)) throw new HttpError(400, `No element ${id} on the current slide.`);
     if (text) {
-      const shape = slide?.elements.find((e) => e.objectId === text.elementId);
-      if (shape?.kind !== 'shape') throw new HttpError(400, `No shape ${text.elementId} for the text selection.`);
-      if (!(text.start >= 0 && text.start <= text.end && text.end <= shape.text.length)) {
+      const holder = found(text.elementId);
+      const cell = text.cell && holder?.kind === 'table' ? holder.rows[text.cell.row]?.[text.cell.column] : undefined;
+      const words = holder?.kind === 'shape' ? holder.text : cell?.text;
+      if (words === undefined) throw new HttpError(400, `No shape or table cell ${text.elementId} for the text.`);
+      if (!(text.start >= 0 && text.start <= text.end && text.end <= words.length)) {
         throw new HttpError(400, 'Text selection out of range.');
+      }
+    }
+    if (update.selection.cells) {
+      const table = found(update.selection.cells.elementId);
+      if (table?.kind !== 'table') throw new HttpError(400, `No table ${update.selection.cells.elementId}.`);
+      for (const { row, column } of update.selection.cells.cells) {
+        if (!table.rows[row]?.[column]) throw new HttpError(400, `No cell (${row}, ${column}) in the table.`);
       }
     }
     return;
@@ -332,14 +345,18 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
   const { info: backend, rewrite } = resolveBackend(env, emulator?.url ?? null, latencyMs);
   const urlRewrites = rewrite ? [{ from: GEMINI_ORIGIN, to: rewrite.endsWith('/') ? rewrite : `${rewrite}/` }] : [];
 
+  // A saved state of another demo than the one asked for is set aside: `--demo pitch` opens the pitch deck.
+  const asked = options.demo;
+  const kept = saved && (asked === undefined || (saved.demo ?? DEFAULT_DEMO) === asked) ? saved : null;
+  // A demo this version does not know (a state saved by another) counts as the standard one.
+  let demo: DemoName = (isDemoName(kept?.demo) ? kept?.demo : undefined) ?? asked ?? DEFAULT_DEMO;
   // The documents not open right now wait here; the open one lives in the world.
-  const demo = demoFiles(options.demo ?? 'standard');
-  let host: HostKind = saved?.host ?? demo.host ?? 'deck';
+  let host: HostKind = kept?.host ?? DEMOS[demo].host;
   const shelf: { deck: DeckState; doc: DocumentState } = {
-    deck: saved?.deck ?? demo.deck,
-    doc: saved?.doc ?? demo.doc,
+    deck: kept?.deck ?? DEMOS[demo].deck(),
+    doc: kept?.doc ?? DEMOS[demo].doc(),
   };
-  const emulatorImages = new Set(saved?.emulatorImages ?? []);
+  const emulatorImages = new Set(kept?.emulatorImages ?? []);
 
   const envKey = env.GEMINI_API_KEY?.trim();
   // Users whose key this process has given: the environment's key is never saved, so each start gives it again.
@@ -375,7 +392,7 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
       ...(options.platformLatency ? { platformLatency: { sleep: true } } : {}),
     });
   }
-  let world = makeWorld(saved?.world ?? null);
+  let world = makeWorld(kept?.world ?? null);
   let runtime = makeRuntime(world);
 
   const session = randomUUID();
@@ -414,6 +431,7 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
     }
     return {
       version: 1,
+      demo,
       host,
       deck: shelf.deck,
       doc: shelf.doc,
@@ -463,6 +481,8 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
       user,
       users: DEMO_USERS,
       account,
+      demo,
+      demos: Object.entries(DEMOS).map(([name, d]) => ({ name, label: d.label })),
       host,
       document: doc,
       emulatorImageIds: ids,
@@ -558,12 +578,13 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
     await openDocument(user);
   }
 
-  async function reset(user: string, name: DemoName): Promise<void> {
+  /** Back to a demo's documents (the current one's unless another is named), with a fresh world. */
+  async function reset(user: string, next: DemoName = demo): Promise<void> {
     const old = runtime;
-    const files = demoFiles(name);
-    shelf.deck = files.deck;
-    shelf.doc = files.doc;
-    host = files.host ?? host;
+    demo = next;
+    host = DEMOS[demo].host;
+    shelf.deck = DEMOS[demo].deck();
+    shelf.doc = DEMOS[demo].doc();
     emulatorImages.clear();
     executions.length = 0;
     emulator?.reset();
@@ -694,9 +715,9 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
         changed();
         return sendJson(res, 200, state(user, account));
       case 'POST /api/reset': {
-        const { demo: name = 'standard' } = ((await readBody(req)) ?? {}) as { demo?: unknown };
-        if (!DEMOS.includes(name as DemoName)) throw new HttpError(400, `No demo ${String(name)}.`);
-        await reset(user, name as DemoName);
+        const { demo: next } = (await readBody(req)) as { demo?: unknown };
+        if (next !== undefined && !isDemoName(next)) throw new HttpError(400, `No demo ${String(next)}.`);
+        await reset(user, next);
         return sendJson(res, 200, state(user, account));
       }
       case 'POST /rpc':
@@ -730,7 +751,7 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
     server.listen(options.port ?? 8080, LOOPBACK, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  if (!saved) await saveNow();
+  if (!kept) await saveNow();
 
   return {
     url: `http://localhost:${port}`,

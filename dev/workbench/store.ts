@@ -5,6 +5,7 @@
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { DemoName } from '../runtime/demos';
 import type { DeckState, DocumentState } from '../runtime/model';
 import type { HostKind } from './protocol';
 
@@ -12,6 +13,8 @@ export const STATE_VERSION = 1;
 
 export interface SavedState {
   readonly version: typeof STATE_VERSION;
+  /** Which demo the documents started from; absent in states saved before there were several (the standard one). */
+  demo?: DemoName;
   host: HostKind;
   deck: DeckState;
   doc: DocumentState;

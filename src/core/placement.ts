@@ -19,7 +19,7 @@ export type SlideItemKind =
   | 'empty-body-placeholder'
   /** Any other empty placeholder: invisible when presenting, neither a target nor an obstacle. */
   | 'empty-placeholder'
-  /** Drawn shapes, lines, tables, charts, videos: visible, so kept clear like text. */
+  /** Drawn shapes, lines, tables, groups, charts, videos, word art: visible, so kept clear like text. */
   | 'other';
 
 export interface SlideItem {
@@ -87,6 +87,38 @@ const edges = (box: Rect, grow = 0): Edges => ({
   right: box.left + box.width + grow,
   bottom: box.top + box.height + grow,
 });
+
+/**
+ * A line's box runs from one end to the other, so a horizontal line's is 0 points high; it is drawn with a
+ * weight and arrowheads all the same. Kept clear as at least this thick, about a bold line's arrowhead.
+ */
+export const LINE_MIN_THICKNESS = 6;
+
+/**
+ * The axis-aligned box an element covers on the page. Slides reports an element's box "when the element has no
+ * rotation" and its clockwise rotation about the box's centre (getLeft…getHeight, getRotation), so a rotated
+ * element covers the bounds of that box turned about its centre; `minThickness` widens a box thinner than that
+ * about its centre (a line). Unturned and thick enough, the box is returned as it is, to the last digit.
+ */
+export function drawnBox(box: Rect, rotation: number, minThickness = 0): Rect {
+  const turns = ((rotation % 360) + 360) % 360;
+  let { width, height } = box;
+  if (turns !== 0) {
+    const radians = (turns * Math.PI) / 180;
+    // A quarter turn swaps the sides exactly, without cos(90°)'s 6e-17.
+    const quarter = turns % 90 === 0;
+    const cos = quarter ? (turns % 180 === 0 ? 1 : 0) : Math.abs(Math.cos(radians));
+    const sin = quarter ? 1 - cos : Math.abs(Math.sin(radians));
+    width = box.width * cos + box.height * sin;
+    height = box.width * sin + box.height * cos;
+  }
+  width = Math.max(width, minThickness);
+  height = Math.max(height, minThickness);
+  if (width === box.width && height === box.height) return box;
+  const cx = box.left + box.width / 2;
+  const cy = box.top + box.height / 2;
+  return { left: cx - width / 2, top: cy - height / 2, width, height };
+}
 
 /** True when two boxes share some area (touching edges do not count). */
 export function overlaps(a: Rect, b: Rect): boolean {

@@ -6,7 +6,8 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { launchChromium } from '../../dev/support/chromium';
 import type { HostKind, WorkbenchState } from '../../dev/workbench/protocol';
 import { startWorkbench, type Workbench } from '../../dev/workbench/server';
@@ -88,4 +89,28 @@ export async function openLab(name: string, executablePath: string, latencyMs: n
     },
   };
   return lab;
+}
+
+/** Extensions → Peel → Open Peel, as a person opens it; ready once Generate can be pressed. */
+export async function readySidebar(page: Page, timeoutMs: number): Promise<FrameLocator> {
+  await page.getByRole('button', { name: 'Extensions' }).click();
+  await page.getByRole('menuitem', { name: 'Open Peel' }).click();
+  const sidebar = page.getByRole('complementary', { name: 'Peel sidebar' }).locator('iframe').contentFrame();
+  await expect
+    .poll(() => sidebar.getByRole('button', { name: 'Generate', exact: true }).isEnabled(), {
+      timeout: timeoutMs,
+      interval: 50,
+    })
+    .toBe(true);
+  return sidebar;
+}
+
+/** Clicks a slide in the filmstrip: `id` is the slide's object id, found by its place in the deck now. */
+export async function goToSlide(lab: Lab, page: Page, id: string, timeoutMs: number): Promise<void> {
+  const deck = async () =>
+    (await lab.state()).document as { slides: { objectId: string }[]; selection: { pageId: string | null } };
+  const n = (await deck()).slides.findIndex((s) => s.objectId === id) + 1;
+  const filmstrip = page.getByRole('navigation', { name: 'Slides' });
+  await filmstrip.getByRole('button', { name: `Slide ${n}`, exact: true }).click();
+  await expect.poll(async () => (await deck()).selection.pageId, { timeout: timeoutMs, interval: 50 }).toBe(id);
 }

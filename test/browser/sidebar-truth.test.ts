@@ -11,7 +11,7 @@ import type { DeckState, DocumentState, ImageElement, PageElementState } from '.
 import { chromiumOrSkip } from '../../dev/support/chromium';
 import type { HostKind, WorkbenchState } from '../../dev/workbench/protocol';
 import type { Workbench } from '../../dev/workbench/server';
-import { type Lab, openLab } from './lab';
+import { goToSlide as goToSlideIn, type Lab, openLab, readySidebar as readySidebarIn } from './lab';
 
 const LATENCY_MS = 100;
 const WAIT = { timeout: 10_000, interval: 50 };
@@ -46,23 +46,8 @@ describe.skipIf(skip)('the sidebar tells the truth, and images leave the text vi
     page = await lab.openEditor(host, WAIT.timeout);
   }
 
-  async function readySidebar(): Promise<FrameLocator> {
-    await page.getByRole('button', { name: 'Extensions' }).click();
-    await page.getByRole('menuitem', { name: 'Open Peel' }).click();
-    const sidebar = page.getByRole('complementary', { name: 'Peel sidebar' }).locator('iframe').contentFrame();
-    await expect
-      .poll(() => sidebar.getByRole('button', { name: 'Generate', exact: true }).isEnabled(), WAIT)
-      .toBe(true);
-    return sidebar;
-  }
-
-  /** Clicks the slide in the filmstrip: `id` is the slide's object id, found by its place in the deck now. */
-  async function goToSlide(id: string): Promise<void> {
-    const n = (await deck()).slides.findIndex((s) => s.objectId === id) + 1;
-    const filmstrip = page.getByRole('navigation', { name: 'Slides' });
-    await filmstrip.getByRole('button', { name: `Slide ${n}`, exact: true }).click();
-    await expect.poll(async () => (await deck()).selection.pageId, WAIT).toBe(id);
-  }
+  const readySidebar = () => readySidebarIn(page, WAIT.timeout);
+  const goToSlide = (id: string) => goToSlideIn(lab, page, id, WAIT.timeout);
 
   async function generate(sidebar: FrameLocator, prompt?: string): Promise<void> {
     if (prompt !== undefined) await sidebar.getByRole('textbox', { name: 'Prompt' }).fill(prompt);

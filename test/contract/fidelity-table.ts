@@ -8,7 +8,9 @@ import { readFileSync } from 'node:fs';
  */
 import { expect } from 'vitest';
 import { createDocumentApp } from '../../dev/runtime/docs';
-import { demoReport } from '../../dev/runtime/seed';
+import { demoReport, pitchDeck } from '../../dev/runtime/seed';
+import { createSlidesApp } from '../../dev/runtime/slides';
+import { emptyUiLog } from '../../dev/runtime/world';
 import { type Bench, DIST, ECHO, pngBlob, runScript } from './fidelity-bench';
 
 export type Exercise = (bench: Bench) => void | Promise<void>;
@@ -747,6 +749,18 @@ export const EXERCISES: Readonly<Record<string, Exercise>> = {
   'SlidesApp.PageElement.asShape': measuresElements,
   'SlidesApp.PageElement.getHeight': measuresElements,
   'SlidesApp.PageElement.getLeft': measuresElements,
+  /**
+   * "Returns the element's clockwise rotation angle around its center in degrees"; the box getLeft…getHeight
+   * answer is the element's "when the element has no rotation" (the guide's setRotation(90) example).
+   */
+  'SlidesApp.PageElement.getRotation': (bench) => {
+    const element = bench.element('s3-title');
+    const box = [element.getLeft(), element.getTop(), element.getWidth(), element.getHeight()];
+    expect(element.getRotation()).toBe(0);
+    element.setRotation(90);
+    expect(element.getRotation()).toBe(90);
+    expect([element.getLeft(), element.getTop(), element.getWidth(), element.getHeight()]).toEqual(box);
+  },
   'SlidesApp.PageElement.getObjectId': measuresElements,
   'SlidesApp.PageElement.getPageElementType': measuresElements,
   'SlidesApp.PageElement.getParentPage': measuresElements,
@@ -771,6 +785,21 @@ export const EXERCISES: Readonly<Record<string, Exercise>> = {
   'SlidesApp.Selection.getCurrentPage': readsTheSelection,
   'SlidesApp.Selection.getPageElementRange': readsTheSelection,
   'SlidesApp.Selection.getSelectionType': readsTheSelection,
+  // A table cell selected: SelectionType.TABLE_CELL, and the range holds that cell.
+  'SlidesApp.Selection.getTableCellRange': () => {
+    const deck = pitchDeck();
+    deck.selection = {
+      pageId: 'pitch-2',
+      elementIds: [],
+      text: null,
+      cells: { elementId: 'p2-table', cells: [{ row: 1, column: 1 }] },
+    };
+    const slides = createSlidesApp({ document: deck, ui: emptyUiLog(), authMode: 'FULL' });
+    const selection = slides.getActivePresentation()?.getSelection();
+    expect(String(selection?.getSelectionType())).toBe('TABLE_CELL');
+    const cells = selection?.getTableCellRange()?.getTableCells() ?? [];
+    expect(cells.map((c) => [c.getRowIndex(), c.getColumnIndex()])).toEqual([[1, 1]]);
+  },
   'SlidesApp.Shape.getPlaceholderType': (bench) => {
     const app = bench.slidesApp();
     expect(bench.element('s3-picture').asShape().getPlaceholderType()).toBe(app.PlaceholderType.PICTURE);

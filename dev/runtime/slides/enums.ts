@@ -226,3 +226,33 @@ export const ThemeColorType = enumOf([
 ]);
 
 export const ColorType = enumOf(['UNSUPPORTED', 'RGB', 'THEME']);
+
+export const CellMergeState = enumOf(['NORMAL', 'HEAD', 'MERGED']);
+
+export const LineCategory = enumOf(['UNSUPPORTED', 'STRAIGHT', 'BENT', 'CURVED']);
+
+export const ArrowStyle = enumOf([
+  'UNSUPPORTED',
+  'NONE',
+  'STEALTH_ARROW',
+  'FILL_ARROW',
+  'FILL_CIRCLE',
+  'FILL_SQUARE',
+  'FILL_DIAMOND',
+  'OPEN_ARROW',
+  'OPEN_CIRCLE',
+  'OPEN_SQUARE',
+  'OPEN_DIAMOND',
+]);
+
+export const DashStyle = enumOf(['UNSUPPORTED', 'SOLID', 'DOT', 'DASH', 'DASH_DOT', 'LONG_DASH', 'LONG_DASH_DOT']);
+
+export const FillType = enumOf(['UNSUPPORTED', 'NONE', 'SOLID']);
+
+export const LineFillType = enumOf(['UNSUPPORTED', 'NONE', 'SOLID']);
+
+export const LinkType = enumOf(['UNSUPPORTED', 'URL', 'SLIDE_POSITION', 'SLIDE_ID', 'SLIDE_INDEX']);
+
+export const SheetsChartEmbedType = enumOf(['UNSUPPORTED', 'IMAGE']);
+
+export const VideoSourceType = enumOf(['UNSUPPORTED', 'YOUTUBE']);

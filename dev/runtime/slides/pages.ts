@@ -1,7 +1,21 @@
 /** Slides and the generic Page that selections and elements hand back. */
-import type { DeckState, ImageElement, SlideState } from '../model';
+import type { DeckState, ImageElement, PageElementState, SlideState } from '../model';
 import { FakeColorScheme } from './colors';
-import { FakeImage, fitCentred, SpeakerNotesShape, wrapElement, wrapImage, wrapShape } from './elements';
+import {
+  FakeGroup,
+  FakeImage,
+  FakeLine,
+  FakeSheetsChart,
+  FakeTable,
+  FakeVideo,
+  FakeWordArt,
+  findElement,
+  fitCentred,
+  SpeakerNotesShape,
+  wrapElement,
+  wrapImage,
+  wrapShape,
+} from './elements';
 import { as, newId, POINTS_PER_PIXEL, readImage, ScriptException } from './shared';
 
 type GPage = GoogleAppsScript.Slides.Page;
@@ -28,8 +42,9 @@ abstract class PageView {
     return as(this.slide.elements.map((state) => wrapElement(this.deck, this.slide, state)));
   }
 
+  /** Members of the page's groups are found too: they are elements of the page (unverified for Apps Script). */
   getPageElementById(id: string): GPageElement {
-    const state = this.slide.elements.find((element) => element.objectId === id);
+    const state = findElement(this.slide.elements, id);
     return as(state ? wrapElement(this.deck, this.slide, state) : null);
   }
 
@@ -48,7 +63,7 @@ abstract class PageView {
   getPlaceholders(): GPageElement[] {
     return as(
       this.slide.elements
-        .filter((state) => state.placeholder !== 'NONE')
+        .filter((state) => 'placeholder' in state && state.placeholder !== 'NONE')
         .map((state) => wrapElement(this.deck, this.slide, state)),
     );
   }
@@ -59,8 +74,39 @@ abstract class PageView {
    */
   getPlaceholder(placeholderType: GoogleAppsScript.Slides.PlaceholderType, placeholderIndex = 0): GPageElement {
     const type = String(placeholderType);
-    const state = this.slide.elements.filter((element) => element.placeholder === type)[placeholderIndex];
+    const state = this.slide.elements.filter((element) => 'placeholder' in element && element.placeholder === type)[
+      placeholderIndex
+    ];
     return as(state ? wrapElement(this.deck, this.slide, state) : null);
+  }
+
+  /** The page's own elements of one kind, in z-order; members of groups are reached through their group. */
+  private _ofKind<K extends PageElementState['kind']>(kind: K): Extract<PageElementState, { kind: K }>[] {
+    return this.slide.elements.filter((state): state is Extract<PageElementState, { kind: K }> => state.kind === kind);
+  }
+
+  getTables(): GoogleAppsScript.Slides.Table[] {
+    return as(this._ofKind('table').map((state) => new FakeTable(this.deck, this.slide, state)));
+  }
+
+  getGroups(): GoogleAppsScript.Slides.Group[] {
+    return as(this._ofKind('group').map((state) => new FakeGroup(this.deck, this.slide, state)));
+  }
+
+  getLines(): GoogleAppsScript.Slides.Line[] {
+    return as(this._ofKind('line').map((state) => new FakeLine(this.deck, this.slide, state)));
+  }
+
+  getSheetsCharts(): GoogleAppsScript.Slides.SheetsChart[] {
+    return as(this._ofKind('chart').map((state) => new FakeSheetsChart(this.deck, this.slide, state)));
+  }
+
+  getVideos(): GoogleAppsScript.Slides.Video[] {
+    return as(this._ofKind('video').map((state) => new FakeVideo(this.deck, this.slide, state)));
+  }
+
+  getWordArts(): GoogleAppsScript.Slides.WordArt[] {
+    return as(this._ofKind('wordArt').map((state) => new FakeWordArt(this.deck, this.slide, state)));
   }
 
   /**
@@ -125,6 +171,7 @@ abstract class PageView {
     selection.pageId = this.slide.objectId;
     selection.elementIds = [];
     selection.text = null;
+    selection.cells = null;
     delete selection.pageIds;
   }
 }
@@ -132,7 +179,13 @@ abstract class PageView {
 type PageMethods =
   | 'getBackground'
   | 'getColorScheme'
+  | 'getGroups'
   | 'getImages'
+  | 'getLines'
+  | 'getSheetsCharts'
+  | 'getTables'
+  | 'getVideos'
+  | 'getWordArts'
   | 'getObjectId'
   | 'getPageElementById'
   | 'getPageElements'
@@ -164,6 +217,7 @@ export class FakeSlide extends PageView implements Pick<GSlide, PageMethods | 'g
       selection.pageId = this.deck.slides[Math.min(index, this.deck.slides.length - 1)]?.objectId ?? null;
       selection.elementIds = [];
       selection.text = null;
+      selection.cells = null;
     }
     if (selection.pageIds) selection.pageIds = selection.pageIds.filter((id) => id !== this.slide.objectId);
   }

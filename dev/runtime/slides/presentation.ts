@@ -1,8 +1,9 @@
 /** The Presentation and the user's Selection in it. */
-import type { DeckState, ShapeElement, SlideState } from '../model';
-import { wrapElement } from './elements';
+import type { DeckState, ShapeElement, SlideState, TableCellAddress, TableElement } from '../model';
+import { findElement, shapeText, wrapElement } from './elements';
 import { FakePage, FakeSlide } from './pages';
 import { as, newId, ScriptException } from './shared';
+import { FakeTableCell, FakeTableCellRange } from './tables';
 import { FakeTextRange } from './text';
 
 type GPresentation = GoogleAppsScript.Slides.Presentation;
@@ -68,7 +69,7 @@ export class FakePresentation
 
   getPageElementById(id: string): GPageElement {
     for (const slide of this.deck.slides) {
-      const state = slide.elements.find((element) => element.objectId === id);
+      const state = findElement(slide.elements, id);
       if (state) return as(wrapElement(this.deck, slide, state));
     }
     return as(null);
@@ -131,9 +132,22 @@ function layoutPlaceholders(layout: string, width: number, height: number): Shap
   }
 }
 
+/** Where selected text lives: a shape (perhaps a group's member), or one cell of a table. */
+type TextHome =
+  | { readonly kind: 'shape'; readonly shape: ShapeElement }
+  | { readonly kind: 'cell'; readonly table: TableElement; readonly row: number; readonly column: number };
+
 export class FakeSelection
   implements
-    Pick<GSelection, 'getCurrentPage' | 'getPageElementRange' | 'getPageRange' | 'getSelectionType' | 'getTextRange'>
+    Pick<
+      GSelection,
+      | 'getCurrentPage'
+      | 'getPageElementRange'
+      | 'getPageRange'
+      | 'getSelectionType'
+      | 'getTableCellRange'
+      | 'getTextRange'
+    >
 {
   constructor(private readonly deck: DeckState) {}
 
@@ -142,19 +156,37 @@ export class FakeSelection
     return this.deck.slides.find((slide) => slide.objectId === id) ?? null;
   }
 
-  /** The selected text's shape, when it still exists on the current slide. */
-  private _textShape(slide: SlideState): ShapeElement | null {
+  /** The selected text's shape or cell, when it still exists on the current slide. */
+  private _textHome(slide: SlideState): TextHome | null {
     const text = this.deck.selection.text;
-    const state = text ? slide.elements.find((element) => element.objectId === text.elementId) : undefined;
-    return state?.kind === 'shape' ? state : null;
+    const state = text ? findElement(slide.elements, text.elementId) : null;
+    if (state?.kind === 'shape') return { kind: 'shape', shape: state };
+    const cell = text?.cell;
+    if (state?.kind === 'table' && cell && state.rows[cell.row]?.[cell.column]) {
+      return { kind: 'cell', table: state, row: cell.row, column: cell.column };
+    }
+    return null;
   }
 
-  /** Selected elements that still exist, the text's shape first when text is selected in it. */
+  /** The selected cells and their table, when the table still exists on the current slide and has them. */
+  private _cells(slide: SlideState): { table: TableElement; cells: TableCellAddress[] } | null {
+    const selected = this.deck.selection.cells;
+    const state = selected ? findElement(slide.elements, selected.elementId) : null;
+    if (state?.kind !== 'table' || !selected) return null;
+    const cells = selected.cells.filter((c) => state.rows[c.row]?.[c.column] !== undefined);
+    return cells.length > 0 ? { table: state, cells } : null;
+  }
+
+  /**
+   * Selected elements that still exist (a group's member among them), the text's shape or table first when text
+   * is selected in it, the table first when cells are.
+   */
   private _selectedIds(slide: SlideState): string[] {
     const ids = [...this.deck.selection.elementIds];
-    const shape = this._textShape(slide);
-    if (shape && !ids.includes(shape.objectId)) ids.unshift(shape.objectId);
-    return ids.filter((id) => slide.elements.some((element) => element.objectId === id));
+    const home = this._textHome(slide);
+    const holder = home ? (home.kind === 'shape' ? home.shape : home.table) : this._cells(slide)?.table;
+    if (holder && !ids.includes(holder.objectId)) ids.unshift(holder.objectId);
+    return ids.filter((id) => findElement(slide.elements, id) !== null);
   }
 
   private _filmstrip(): SlideState[] {
@@ -166,7 +198,8 @@ export class FakeSelection
   getSelectionType(): GoogleAppsScript.Slides.SelectionType {
     const slide = this._currentSlide();
     if (!slide) return as('NONE');
-    if (this._textShape(slide)) return as('TEXT');
+    if (this._textHome(slide)) return as('TEXT');
+    if (this._cells(slide)) return as('TABLE_CELL');
     if (this._selectedIds(slide).length > 0) return as('PAGE_ELEMENT');
     if (this._filmstrip().length > 0) return as('PAGE');
     return as('CURRENT_PAGE');
@@ -177,7 +210,10 @@ export class FakeSelection
     return as(slide ? new FakePage(this.deck, slide) : null);
   }
 
-  /** Null when no page element is selected; with selected text, holds the shape the text is in. */
+  /**
+   * Null when no page element is selected; with selected text, holds the shape the text is in (or its table);
+   * with selected cells, their table ("The Table can be retrieved by using Selection.getPageElementRange").
+   */
   getPageElementRange(): GoogleAppsScript.Slides.PageElementRange {
     const slide = this._currentSlide();
     const ids = slide ? this._selectedIds(slide) : [];
@@ -189,22 +225,30 @@ export class FakeSelection
     return as(pages.length > 0 ? new FakePageRange(this.deck, pages) : null);
   }
 
+  /**
+   * The selected cells, or the cell that selected text is in (the editor shows that cell selected; that Apps
+   * Script answers it with a TEXT selection is inferred); null when no cell is selected.
+   */
+  getTableCellRange(): GoogleAppsScript.Slides.TableCellRange {
+    const slide = this._currentSlide();
+    if (!slide) return as(null);
+    const cells = this._cells(slide);
+    if (cells) return as(new FakeTableCellRange(this.deck, slide, cells.table, cells.cells));
+    const home = this._textHome(slide);
+    if (home?.kind !== 'cell') return as(null);
+    return as(new FakeTableCellRange(this.deck, slide, home.table, [{ row: home.row, column: home.column }]));
+  }
+
   getTextRange(): GoogleAppsScript.Slides.TextRange {
     const slide = this._currentSlide();
-    const shape = slide ? this._textShape(slide) : null;
+    const home = slide ? this._textHome(slide) : null;
     const text = this.deck.selection.text;
-    if (!shape || !text) return as(null);
-    return as(
-      new FakeTextRange(
-        {
-          read: () => shape.text,
-          write: (value) => {
-            shape.text = value;
-          },
-        },
-        { start: text.start, end: text.end },
-      ),
-    );
+    if (!slide || !home || !text) return as(null);
+    const bounds = { start: text.start, end: text.end };
+    if (home.kind === 'shape') return as(new FakeTextRange(shapeText(this.deck, slide, home.shape), bounds));
+    const cell = new FakeTableCell(this.deck, slide, home.table, home.row, home.column);
+    const whole = cell.getText() as unknown as FakeTextRange;
+    return as(whole.getRange(Math.min(bounds.start, whole.getLength()), Math.min(bounds.end, whole.getLength())));
   }
 }
 
@@ -219,7 +263,7 @@ export class FakePageElementRange implements Pick<GoogleAppsScript.Slides.PageEl
   getPageElements(): GPageElement[] {
     return as(
       this.ids.flatMap((id) => {
-        const state = this.slide.elements.find((element) => element.objectId === id);
+        const state = findElement(this.slide.elements, id);
         return state ? [wrapElement(this.deck, this.slide, state)] : [];
       }),
     );

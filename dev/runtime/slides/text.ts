@@ -1,11 +1,13 @@
-import { as } from './shared';
+import { as, ScriptException } from './shared';
 
 type GTextRange = GoogleAppsScript.Slides.TextRange;
 
-/** Where a range's text lives: a shape's `text` or a slide's speaker notes. */
+/** Where a range's text lives: a shape's `text`, a table cell's, or a slide's speaker notes. */
 export interface TextTarget {
   read(): string;
   write(text: string): void;
+  /** Makes these offsets the user's selection; absent where text cannot be selected (speaker notes). */
+  select?(start: number, end: number): void;
 }
 
 /**
@@ -35,6 +37,7 @@ export class FakeTextRange
       | 'getStartIndex'
       | 'insertText'
       | 'isEmpty'
+      | 'select'
       | 'setText'
     >
 {
@@ -108,5 +111,16 @@ export class FakeTextRange
 
   clear(): void {
     this.setText('');
+  }
+
+  /**
+   * "Selects only the TextRange in the active presentation and removes any previous selection": a non-empty range
+   * selects its characters, an empty one places the cursor. Google documents it for text in shapes and table
+   * cells only; the refusal for speaker notes is the emulation's.
+   */
+  select(): void {
+    if (!this.target.select) throw new ScriptException('This text range cannot be selected.');
+    const { start, end } = this._span();
+    this.target.select(start, end);
   }
 }

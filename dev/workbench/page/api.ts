@@ -1,6 +1,5 @@
 /** The page's calls to the workbench server. Every answer is the whole new state, so the page just draws it. */
 
-import type { DemoName } from '../../runtime/seed';
 import type { HostKind, SelectionUpdate, WorkbenchState } from '../protocol';
 
 /**
@@ -38,7 +37,8 @@ export const api = {
   menu: (functionName: string) => post('/api/menu', { functionName }),
   close: (kind: 'sidebar' | 'dialog') => post('/api/close', { kind }),
   dismissAlerts: () => post('/api/dismiss-alerts'),
-  reset: (demo: DemoName = 'standard') => post('/api/reset', { demo }),
+  /** Back to the current demo's documents, or to another demo's. */
+  reset: (demo?: string) => post('/api/reset', demo === undefined ? {} : { demo }),
 };
 
 /**

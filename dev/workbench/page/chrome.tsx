@@ -3,7 +3,6 @@
  * Extensions (the add-on menu onOpen built), and the banner that says where Gemini requests go.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { DemoName } from '../../runtime/seed';
 import type { BackendInfo, BrowserAccount, HostKind, MenuView } from '../protocol';
 
 interface TitleBarProps {
@@ -11,7 +10,10 @@ interface TitleBarProps {
   readonly name: string;
   readonly busy: boolean;
   readonly onSwitch: (host: HostKind) => void;
-  readonly onReset: (demo?: DemoName) => void;
+  readonly onReset: () => void;
+  readonly demo: string;
+  readonly demos: readonly { readonly name: string; readonly label: string }[];
+  readonly onDemo: (demo: string) => void;
   readonly user: string;
   readonly users: readonly string[];
   readonly onUser: (user: string) => void;
@@ -19,24 +21,8 @@ interface TitleBarProps {
   readonly onAccount: (account: BrowserAccount) => void;
 }
 
-/** Every demo `npm start -- --demo NAME` knows, as the menu names it. */
-const DEMO_LABELS: Record<DemoName, string> = {
-  standard: 'Standard deck and doc',
-  report: 'Long report (Docs)',
-};
-
-export function TitleBar({
-  host,
-  name,
-  busy,
-  onSwitch,
-  onReset,
-  user,
-  users,
-  onUser,
-  account,
-  onAccount,
-}: TitleBarProps) {
+export function TitleBar(props: TitleBarProps) {
+  const { host, name, busy, onSwitch, onReset, demo, demos, onDemo, user, users, onUser, account, onAccount } = props;
   return (
     <div class="titlebar">
       <span class={`app-icon app-${host}`} aria-hidden="true" />
@@ -61,24 +47,20 @@ export function TitleBar({
       >
         Reset demo
       </button>
-      <select
-        class="demo-choice"
-        aria-label="Open a demo"
-        title="Start again from another demo: the long report holds tables, footnotes, a header with a logo, rules and page breaks"
-        disabled={busy}
-        value=""
-        onChange={(event) => {
-          const demo = (event.currentTarget as HTMLSelectElement).value as DemoName | '';
-          if (demo) onReset(demo);
-        }}
-      >
-        <option value="">Open demo…</option>
-        {(Object.keys(DEMO_LABELS) as DemoName[]).map((demo) => (
-          <option key={demo} value={demo}>
-            {DEMO_LABELS[demo]}
-          </option>
-        ))}
-      </select>
+      <label class="demo-switch" title="Start again from another demo's deck and document">
+        Demo
+        <select
+          value={demo}
+          disabled={busy}
+          onChange={(event) => onDemo((event.currentTarget as HTMLSelectElement).value)}
+        >
+          {demos.map((d) => (
+            <option key={d.name} value={d.name}>
+              {d.label}
+            </option>
+          ))}
+        </select>
+      </label>
       <UserSwitch user={user} users={users} busy={busy} onUser={onUser} />
       <AccountSwitch account={account} busy={busy} onAccount={onAccount} />
     </div>

@@ -130,7 +130,10 @@ function App() {
           name={doc.name}
           busy={busy}
           onSwitch={switchHost}
-          onReset={(demo) => void act(() => api.reset(demo))}
+          onReset={() => void act(() => api.reset())}
+          demo={state.demo}
+          demos={state.demos}
+          onDemo={(demo) => void act(() => api.reset(demo))}
           user={state.user}
           users={state.users}
           onUser={actAs}

@@ -6,13 +6,19 @@
 import type { CSSProperties, HTMLAttributes, RefObject } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type {
+  ChartElement,
   DeckState,
+  GroupElement,
   ImageCrop,
+  LineElement,
   PageElementState,
   ShapeElement,
   SlideState,
   SlidesSelection,
+  TableCellAddress,
+  TableElement,
 } from '../../runtime/model';
+import { headOf } from '../../runtime/slides/merges';
 import { imageSrc, offsetIn } from './api';
 
 interface Props {
@@ -45,16 +51,34 @@ function humanize(name: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+
 /** The accessible name a person would use: what the element is, then what it shows. */
 function describe(element: PageElementState, fromEmulator: boolean): string {
-  if (element.kind === 'image') {
-    const what = element.placeholder === 'NONE' ? 'Image' : `${humanize(element.placeholder)} placeholder image`;
-    const name = element.title || element.description || element.objectId;
-    return `${what}${fromEmulator ? ' from the emulator' : ''}: ${name}`;
+  switch (element.kind) {
+    case 'image': {
+      const what = element.placeholder === 'NONE' ? 'Image' : `${humanize(element.placeholder)} placeholder image`;
+      const name = element.title || element.description || element.objectId;
+      return `${what}${fromEmulator ? ' from the emulator' : ''}: ${name}`;
+    }
+    case 'shape': {
+      const what =
+        element.placeholder === 'NONE' ? humanize(element.shapeType) : `${humanize(element.placeholder)} placeholder`;
+      return `${what}: ${element.text.trim() ? oneLine(element.text) : 'empty'}`;
+    }
+    case 'table':
+      return `Table: ${element.title || `${element.rows.length} rows`}`;
+    case 'group':
+      return `Group of ${element.children.length}: ${element.children.map((c) => describe(c, false)).join('; ')}`;
+    case 'line':
+      return `Line${element.endArrow || element.startArrow ? ' with an arrow' : ''}`;
+    case 'chart':
+      return `Chart: ${element.title || element.objectId}`;
+    case 'video':
+      return `Video: ${element.title || element.videoId}`;
+    case 'wordArt':
+      return `Word art: ${element.text}`;
   }
-  const what =
-    element.placeholder === 'NONE' ? humanize(element.shapeType) : `${humanize(element.placeholder)} placeholder`;
-  return `${what}: ${element.text.trim() ? element.text.replace(/\s+/g, ' ').trim() : 'empty'}`;
 }
 
 function hint(shape: ShapeElement): string {
@@ -84,26 +108,50 @@ function ShapeText({ text, start, end }: { text: string; start: number; end: num
   );
 }
 
+/** What a click on an element asks for: the element, or one cell of a table. */
+export interface Pick {
+  readonly element: PageElementState;
+  /** The table cell clicked, when the click was in one. */
+  readonly cell?: TableCellAddress;
+  /** The text node the click was in, for a drag that selects text. */
+  readonly text: HTMLElement | null;
+}
+
 interface ElementProps {
   readonly element: PageElementState;
   readonly scale: number;
-  readonly selected: boolean;
-  readonly textRange: { start: number; end: number } | null;
-  readonly fromEmulator: boolean;
+  readonly selection: SlidesSelection | null;
+  readonly emulatorIds: ReadonlySet<string>;
   /** Thumbnails draw the same elements without any interaction. */
   readonly interactive: boolean;
-  readonly onPick?: (element: PageElementState, event: MouseEvent | KeyboardEvent, text: HTMLElement | null) => void;
+  readonly onPick?: (pick: Pick, event: MouseEvent | KeyboardEvent) => void;
 }
 
-function ElementView({ element, scale, selected, textRange, fromEmulator, interactive, onPick }: ElementProps) {
-  const textRef = useRef<HTMLDivElement>(null);
-  const style: CSSProperties = {
+/**
+ * The element's box "when it has no rotation", turned and mirrored by CSS about its centre as Slides turns it
+ * (getRotation is clockwise, as CSS's rotate is).
+ */
+function boxStyle(element: PageElementState, scale: number): CSSProperties {
+  const turns: string[] = [];
+  if (element.rotation) turns.push(`rotate(${element.rotation}deg)`);
+  if (element.flipH || element.flipV) turns.push(`scale(${element.flipH ? -1 : 1}, ${element.flipV ? -1 : 1})`);
+  return {
     left: `${element.left * scale}px`,
     top: `${element.top * scale}px`,
     width: `${element.width * scale}px`,
     height: `${element.height * scale}px`,
+    ...(turns.length > 0 ? { transform: turns.join(' ') } : {}),
   };
-  const placeholder = element.placeholder !== 'NONE';
+}
+
+function ElementView(props: ElementProps) {
+  const { element, scale, selection, emulatorIds, interactive, onPick } = props;
+  const textRef = useRef<HTMLDivElement>(null);
+  const selected = selection?.elementIds.includes(element.objectId) ?? false;
+  const fromEmulator = emulatorIds.has(element.objectId);
+  if (element.kind === 'group') return <GroupView {...props} element={element} />;
+  const style = boxStyle(element, scale);
+  const placeholder = 'placeholder' in element && element.placeholder !== 'NONE';
   const classes = ['element', `element-${element.kind}`, placeholder ? 'placeholder' : '', selected ? 'selected' : '']
     .filter(Boolean)
     .join(' ');
@@ -119,33 +167,82 @@ function ElementView({ element, scale, selected, textRange, fromEmulator, intera
         },
         onClick: (event: MouseEvent) => {
           event.stopPropagation();
-          onPick?.(element, event, textRef.current);
+          onPick?.({ element, text: textRef.current }, event);
         },
         onKeyDown: (event: KeyboardEvent) => {
           if (event.key !== 'Enter' && event.key !== ' ') return;
           event.preventDefault();
-          onPick?.(element, event, null);
+          onPick?.({ element, text: null }, event);
         },
       }
     : {};
-  if (element.kind === 'image') {
-    return (
-      <div class={classes} style={style} {...handlers}>
-        <span class="image-clip">
-          <img src={imageSrc(element.image)} alt="" draggable={false} style={cropStyle(element.crop)} />
-        </span>
-        {fromEmulator && interactive && <span class="badge badge-emulator">Emulator image</span>}
-        {placeholder && interactive && <span class="placeholder-type">{element.placeholder}</span>}
-        {selected && <Handles />}
-      </div>
-    );
+  switch (element.kind) {
+    case 'image':
+      return (
+        <div class={classes} style={style} {...handlers}>
+          <span class="image-clip">
+            <img src={imageSrc(element.image)} alt="" draggable={false} style={cropStyle(element.crop)} />
+          </span>
+          {fromEmulator && interactive && <span class="badge badge-emulator">Emulator image</span>}
+          {placeholder && interactive && <span class="placeholder-type">{element.placeholder}</span>}
+          {selected && <Handles />}
+        </div>
+      );
+    case 'table':
+      return (
+        <div class={classes} style={style} {...handlers}>
+          <TableGrid {...props} element={element} />
+          {selected && <Handles />}
+        </div>
+      );
+    case 'line':
+      return (
+        <div class={classes} style={style} {...handlers}>
+          <LineDrawing line={element} scale={scale} />
+          {selected && <Handles />}
+        </div>
+      );
+    case 'chart':
+      return (
+        <div class={classes} style={style} {...handlers}>
+          <ChartPicture chart={element} />
+          {selected && <Handles />}
+        </div>
+      );
+    case 'video':
+      return (
+        <div class={classes} style={style} {...handlers}>
+          <span class="video-play" aria-hidden="true" />
+          <span class="video-label" style={{ fontSize: `${11 * scale}px` }}>
+            {element.source === 'YOUTUBE' ? 'YouTube' : 'Drive'} video · {element.title || element.videoId}
+          </span>
+          {selected && <Handles />}
+        </div>
+      );
+    case 'wordArt':
+      return (
+        <div class={classes} style={style} {...handlers}>
+          <span class="word-art" style={{ fontSize: `${element.height * 0.8 * scale}px`, color: element.color }}>
+            {element.text}
+          </span>
+          {selected && <Handles />}
+        </div>
+      );
+    case 'shape':
+      break;
   }
   const size = fontSize(element);
   const empty = element.text.length === 0;
+  const textRange = selection?.text?.elementId === element.objectId ? selection.text : null;
+  const painted: CSSProperties = {
+    ...style,
+    ...(element.fill ? { background: element.fill, opacity: element.fillAlpha ?? 1 } : {}),
+    ...(element.border ? { border: `${element.border.weight * scale}px solid ${element.border.color}` } : {}),
+  };
   return (
     <div
       class={`${classes} align-${element.placeholder.includes('TITLE') ? 'middle' : 'top'}`}
-      style={style}
+      style={painted}
       {...handlers}
     >
       {empty && placeholder && interactive && (
@@ -163,6 +260,184 @@ function ElementView({ element, scale, selected, textRange, fromEmulator, intera
       )}
       {selected && <Handles />}
     </div>
+  );
+}
+
+/**
+ * A group: its frame where its members are, and the members drawn in page coordinates. As in Slides, a click on
+ * a member selects the group; once the group (or one of its members) is selected, a click selects the member.
+ */
+function GroupView(props: ElementProps & { readonly element: GroupElement }) {
+  const { element, scale, selection, interactive, onPick } = props;
+  const ids = selection?.elementIds ?? [];
+  const selected = ids.includes(element.objectId);
+  const entered = selected || element.children.some((c) => ids.includes(c.objectId));
+  const pickMember: ElementProps['onPick'] = (pick, event) => onPick?.(entered ? pick : { element, text: null }, event);
+  return (
+    <>
+      <div
+        class={`element element-group${selected ? ' selected' : ''}${entered ? ' entered' : ''}`}
+        style={boxStyle(element, scale)}
+        {...(interactive
+          ? {
+              role: 'button',
+              tabIndex: 0,
+              'aria-pressed': selected,
+              'aria-label': describe(element, false),
+              onClick: (event: MouseEvent) => {
+                event.stopPropagation();
+                onPick?.({ element, text: null }, event);
+              },
+              onKeyDown: (event: KeyboardEvent) => {
+                if (event.key !== 'Enter' && event.key !== ' ') return;
+                event.preventDefault();
+                onPick?.({ element, text: null }, event);
+              },
+            }
+          : {})}
+      >
+        {selected && <Handles />}
+      </div>
+      {element.children.map((child) => (
+        <ElementView key={child.objectId} {...props} element={child} onPick={pickMember} />
+      ))}
+    </>
+  );
+}
+
+/** A table's grid: rows and columns share its box; a merged head cell spans the cells it covers. */
+function TableGrid(props: ElementProps & { readonly element: TableElement }) {
+  const { element: table, scale, selection, interactive, onPick } = props;
+  const columns = table.rows[0]?.length ?? 0;
+  const picked = selection?.cells?.elementId === table.objectId ? selection.cells.cells : [];
+  const text = selection?.text?.elementId === table.objectId ? selection.text : null;
+  return (
+    <div
+      class="table-grid"
+      style={{
+        gridTemplateColumns: `repeat(${columns}, 1fr)`,
+        gridTemplateRows: `repeat(${table.rows.length}, 1fr)`,
+        fontSize: `${12 * scale}px`,
+      }}
+    >
+      {table.rows.flatMap((row, r) =>
+        row.map((cell, c) => {
+          if (headOf(table, r, c)) return null;
+          const isPicked = picked.some((p) => p.row === r && p.column === c);
+          const inText = text?.cell?.row === r && text.cell.column === c;
+          return (
+            <TableCellView
+              key={`${r}:${c}`}
+              text={cell.text}
+              row={r}
+              column={c}
+              span={{ rows: cell.rowSpan ?? 1, columns: cell.columnSpan ?? 1 }}
+              picked={isPicked || inText}
+              range={inText ? text : null}
+              interactive={interactive}
+              onPick={(cellText, event) =>
+                onPick?.({ element: table, cell: { row: r, column: c }, text: cellText }, event)
+              }
+            />
+          );
+        }),
+      )}
+    </div>
+  );
+}
+
+interface CellProps {
+  readonly text: string;
+  readonly row: number;
+  readonly column: number;
+  readonly span: { rows: number; columns: number };
+  readonly picked: boolean;
+  readonly range: { start: number; end: number } | null;
+  readonly interactive: boolean;
+  readonly onPick: (text: HTMLElement | null, event: MouseEvent | KeyboardEvent) => void;
+}
+
+function TableCellView({ text, row, column, span, picked, range, interactive, onPick }: CellProps) {
+  const textRef = useRef<HTMLDivElement>(null);
+  return (
+    <div
+      class={`table-cell${picked ? ' picked' : ''}${row === 0 ? ' header' : ''}`}
+      style={{ gridRow: `${row + 1} / span ${span.rows}`, gridColumn: `${column + 1} / span ${span.columns}` }}
+      {...(interactive
+        ? {
+            role: 'button',
+            tabIndex: 0,
+            'aria-pressed': picked,
+            'aria-label': `Cell ${row + 1}, ${column + 1}: ${text || 'empty'}`,
+            onMouseDown: (event: MouseEvent) => {
+              if (event.shiftKey) event.preventDefault();
+            },
+            onClick: (event: MouseEvent) => {
+              event.stopPropagation();
+              onPick(textRef.current, event);
+            },
+            onKeyDown: (event: KeyboardEvent) => {
+              if (event.key !== 'Enter' && event.key !== ' ') return;
+              event.preventDefault();
+              event.stopPropagation();
+              onPick(null, event);
+            },
+          }
+        : {})}
+    >
+      <div class="shape-text" ref={textRef}>
+        <ShapeText text={text} start={range?.start ?? 0} end={range?.end ?? 0} />
+      </div>
+    </div>
+  );
+}
+
+/** A line across its box, from the corner it starts at (a mirrored box's CSS flip moves the corner). */
+function LineDrawing({ line, scale }: { line: LineElement; scale: number }) {
+  const weight = Math.max(1, (line.weight ?? 1) * scale);
+  const colour = line.color ?? '#1f2933';
+  const id = `arrow-${line.objectId}`;
+  return (
+    <svg class="line-drawing" width="100%" height="100%" aria-hidden="true">
+      <defs>
+        <marker id={id} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="5" markerHeight="5" orient="auto">
+          <path d="M0,0 L10,5 L0,10 z" fill={colour} />
+        </marker>
+      </defs>
+      <line
+        x1="0"
+        y1="0"
+        x2="100%"
+        y2="100%"
+        stroke={colour}
+        stroke-width={weight}
+        {...(line.endArrow && line.endArrow !== 'NONE' ? { 'marker-end': `url(#${id})` } : {})}
+        {...(line.startArrow && line.startArrow !== 'NONE' ? { 'marker-start': `url(#${id})` } : {})}
+      />
+    </svg>
+  );
+}
+
+/** A chart from Sheets, drawn as the picture Slides embeds: bars rising to its data. */
+function ChartPicture({ chart }: { chart: ChartElement }) {
+  const bars = chart.bars ?? [0.4, 0.6, 0.5, 0.8, 1];
+  const gap = 0.25;
+  const width = 1 / bars.length;
+  return (
+    <svg class="chart-picture" viewBox="0 0 100 100" preserveAspectRatio="none" aria-hidden="true">
+      <rect x="0" y="0" width="100" height="100" fill="#fff" />
+      <line x1="4" y1="94" x2="98" y2="94" stroke="#9aa0a6" stroke-width="0.6" />
+      {bars.map((value, i) => (
+        <rect
+          key={i}
+          x={4 + 94 * (i * width + (gap * width) / 2)}
+          y={94 - 86 * value}
+          width={94 * width * (1 - gap)}
+          height={86 * value}
+          fill="#29335c"
+        />
+      ))}
+    </svg>
   );
 }
 
@@ -202,11 +477,12 @@ interface SlideProps {
 
 function SlideView({ deck, slide, scale, emulatorIds, interactive, onSelect }: SlideProps) {
   const selection = interactive && deck.selection.pageId === slide.objectId ? deck.selection : null;
-  const pick = (element: PageElementState, event: MouseEvent | KeyboardEvent, text: HTMLElement | null) => {
+  const pick = ({ element, cell, text }: Pick, event: MouseEvent | KeyboardEvent) => {
     if (!onSelect) return;
     const dom = window.getSelection();
-    // A drag (or double-click) inside one shape's text selects text: Selection type TEXT in Apps Script.
-    if (element.kind === 'shape' && text && dom && !dom.isCollapsed && dom.anchorNode && dom.focusNode) {
+    // A drag (or double-click) inside one shape's or cell's text selects text: Selection type TEXT in Apps Script.
+    const holdsText = element.kind === 'shape' || cell !== undefined;
+    if (holdsText && text && dom && !dom.isCollapsed && dom.anchorNode && dom.focusNode) {
       if (text.contains(dom.anchorNode) && text.contains(dom.focusNode)) {
         const a = offsetIn(text, dom.anchorNode, dom.anchorOffset);
         const b = offsetIn(text, dom.focusNode, dom.focusOffset);
@@ -215,11 +491,33 @@ function SlideView({ deck, slide, scale, emulatorIds, interactive, onSelect }: S
           onSelect({
             pageId: slide.objectId,
             elementIds: [element.objectId],
-            text: { elementId: element.objectId, start: Math.min(a, b), end: Math.max(a, b) },
+            text: {
+              elementId: element.objectId,
+              start: Math.min(a, b),
+              end: Math.max(a, b),
+              ...(cell ? { cell } : {}),
+            },
           });
           return;
         }
       }
+    }
+    if (cell) {
+      // A click in a table selects that cell (TABLE_CELL); shift-click adds or removes cells of the same table.
+      const current = selection?.cells?.elementId === element.objectId ? selection.cells.cells : [];
+      const has = current.some((c) => c.row === cell.row && c.column === cell.column);
+      const cells = event.shiftKey
+        ? has
+          ? current.filter((c) => c.row !== cell.row || c.column !== cell.column)
+          : [...current, cell]
+        : [cell];
+      onSelect({
+        pageId: slide.objectId,
+        elementIds: [],
+        text: null,
+        ...(cells.length > 0 ? { cells: { elementId: element.objectId, cells } } : {}),
+      });
+      return;
     }
     const current = selection?.elementIds ?? [];
     let ids: string[];
@@ -267,9 +565,8 @@ function SlideView({ deck, slide, scale, emulatorIds, interactive, onSelect }: S
           key={element.objectId}
           element={element}
           scale={scale}
-          selected={selection?.elementIds.includes(element.objectId) ?? false}
-          textRange={selection?.text?.elementId === element.objectId ? selection.text : null}
-          fromEmulator={emulatorIds.has(element.objectId)}
+          selection={selection}
+          emulatorIds={emulatorIds}
           interactive={interactive}
           onPick={pick}
         />

@@ -11,8 +11,10 @@ import type { Size } from '../../core/geometry';
 import { slidePlacement } from '../../core/geometry';
 import type { SlideItem, SlideLayout, SlidePlacement } from '../../core/placement';
 import {
+  drawnBox,
   imageBox,
   itemsToRecheck,
+  LINE_MIN_THICKNESS,
   layoutPlacement,
   parseSlideLayout,
   placementLabel,
@@ -87,17 +89,30 @@ type Selected =
 const SELECT_ONE = 'Select the one shape, placeholder or picture to replace, then insert again.';
 const NOTHING = { kind: 'slide', note: '', refusal: SELECT_ONE } as const satisfies Selected;
 
+/** A table, its cells or the text in one: a table cell cannot hold a picture, so the slide takes it. */
+const IN_TABLE = {
+  kind: 'slide',
+  note: ' (a table cell is selected)',
+  refusal:
+    'Google Slides can’t put a picture inside a table. Insert puts it on the slide, clear of the table; to ' +
+    'replace something, select a picture, a shape or a picture placeholder.',
+} as const satisfies Selected;
+
 /**
- * Only a single selected item is filled or swapped: several items, text being edited, a table, a line, a
- * box of no size or a text box with words in it leave the image to the slide.
+ * Only a single selected item is filled or swapped: several items, text being edited, a table or its cells, a
+ * group as a whole (a member of it can be), a line, a box of no size or a text box with words in it leave the
+ * image to the slide, which keeps clear of all of them.
  */
 function selected(selection: Selection | null): Selected {
   if (!selection) return NOTHING;
   const type = String(selection.getSelectionType());
-  if (type !== 'PAGE_ELEMENT') {
-    const note = type === 'TEXT' ? ' (you are editing text)' : type === 'TABLE_CELL' ? ' (a table is selected)' : '';
-    return { ...NOTHING, note };
+  if (type === 'TABLE_CELL') return IN_TABLE;
+  if (type === 'TEXT') {
+    // The cell that text is typed in is selected too, where the text is a table's.
+    if (selection.getTableCellRange()) return { ...IN_TABLE, note: ' (you are editing a table cell)' };
+    return { ...NOTHING, note: ' (you are editing text)' };
   }
+  if (type !== 'PAGE_ELEMENT') return NOTHING;
   const elements = selection.getPageElementRange()?.getPageElements() ?? [];
   const [element] = elements;
   if (!element) return NOTHING;
@@ -126,6 +141,16 @@ function selected(selection: Selection | null): Selected {
       };
     }
   }
+  if (elementType === 'TABLE') return { ...IN_TABLE, note: ' (a table is selected)' };
+  if (elementType === 'GROUP') {
+    return {
+      kind: 'slide',
+      note: ' (a group is selected)',
+      refusal:
+        'A group can’t be replaced as a whole. Click into the group and select the picture or shape to replace, ' +
+        'or insert the picture on the slide.',
+    };
+  }
   return {
     kind: 'slide',
     note: ' (this kind of item can’t be replaced)',
@@ -136,7 +161,12 @@ function selected(selection: Selection | null): Selected {
 /** Placeholders Peel may fill when nothing is selected: they hold the slide's picture or its main content. */
 const BODY_PLACEHOLDERS = ['BODY', 'OBJECT'];
 
-/** One element as placement sees it (src/core/placement.ts), with as few calls as it allows: 5 to 8. */
+/**
+ * One element as placement sees it (src/core/placement.ts), with as few calls as it allows: 6 to 9. Its box is
+ * what it covers on the page (drawnBox): turned by its rotation, a line at least LINE_MIN_THICKNESS thick, a
+ * group's the bounds of its members (Slides sizes a group to them). Only an empty placeholder that is not a
+ * picture's or the body's, which placement neither fills nor avoids, is not asked its rotation.
+ */
 function readItem(element: PageElement, id: string): SlideItem {
   const box = {
     left: element.getLeft(),
@@ -145,15 +175,23 @@ function readItem(element: PageElement, id: string): SlideItem {
     height: element.getHeight(),
   };
   const type = String(element.getPageElementType());
-  if (type === 'IMAGE') return { id, kind: 'picture', box };
-  if (type !== 'SHAPE') return { id, kind: 'other', box };
+  const kind = itemKind(element, type);
+  if (kind === 'empty-placeholder') return { id, kind, box };
+  const thickness = type === 'LINE' ? LINE_MIN_THICKNESS : 0;
+  return { id, kind, box: drawnBox(box, element.getRotation(), thickness) };
+}
+
+function itemKind(element: PageElement, type: string): SlideItem['kind'] {
+  if (type === 'IMAGE') return 'picture';
+  // Tables, groups, lines, charts, videos and word art are visible, whatever they hold.
+  if (type !== 'SHAPE') return 'other';
   const shape = element.asShape();
-  if (shape.getText().asString().trim() !== '') return { id, kind: 'text', box };
+  if (shape.getText().asString().trim() !== '') return 'text';
   const placeholder = String(shape.getPlaceholderType());
-  if (placeholder === 'PICTURE') return { id, kind: 'empty-picture-placeholder', box };
-  if (BODY_PLACEHOLDERS.includes(placeholder)) return { id, kind: 'empty-body-placeholder', box };
+  if (placeholder === 'PICTURE') return 'empty-picture-placeholder';
+  if (BODY_PLACEHOLDERS.includes(placeholder)) return 'empty-body-placeholder';
   // An empty placeholder shows nothing when presenting; an empty drawn shape does (its fill and outline).
-  return { id, kind: placeholder === 'NONE' ? 'other' : 'empty-placeholder', box };
+  return placeholder === 'NONE' ? 'other' : 'empty-placeholder';
 }
 
 /**
@@ -291,7 +329,11 @@ function placedTarget(layout: SlideLayout, note: string, besideId?: string): Tar
         label: `${placementLabel(placement, size)} (no free space on this one)`,
         // The new slide and the background are the page's shape.
         ratio: pageRatio,
-        noRoom: { message: noRoomMessage(besideId !== undefined), choices: ['new-slide', 'background', 'on-top'] },
+        // A selected member of a group is not among the slide's own items: placement kept clear of its group.
+        noRoom: {
+          message: noRoomMessage(besideId !== undefined && layout.items.some((item) => item.id === besideId)),
+          choices: ['new-slide', 'background', 'on-top'],
+        },
       };
   }
 }

@@ -59,7 +59,10 @@ export class UrlFetchDriveHttp implements DriveHttp {
       return {
         kind: 'response',
         status: response.getResponseCode(),
-        contentType: headerOf(response.getHeaders() as Record<string, string>, 'content-type'),
+        // Asked only by a download (getHeaders is a call of its own): an upload or a metadata call never reads it.
+        get contentType() {
+          return headerOf(response.getHeaders() as Record<string, string>, 'content-type');
+        },
         text: () => response.getContentText(),
         base64: () => codec.base64Encode(response.getContent()),
       };

@@ -210,9 +210,25 @@ export function locateImage(file: ActiveFile, ref: ImageRef): LocatedImage {
   throw imageGone();
 }
 
-/** The single selected image, or null. */
-export function selectedImage(file: ActiveFile): LocatedImage | null {
+/**
+ * The single selected image, or null. `picture` is the Slides element a reading of the selection in this
+ * execution already found to be the one selected picture: it is taken as it is, not looked up again.
+ */
+export function selectedImage(
+  file: ActiveFile,
+  picture?: GoogleAppsScript.Slides.PageElement | null,
+): LocatedImage | null {
   if (file.host === 'docs') return docsSelected(file.document);
+  if (picture) {
+    const ref = `s:${picture.getObjectId()}`;
+    return {
+      host: 'slides',
+      ref,
+      threadId: slidesThreadId(ref.slice(2)),
+      image: picture.asImage(),
+      presentation: file.presentation,
+    };
+  }
   const element = slidesSelected(file.presentation);
   return element ? locateSlides(file.presentation, `s:${element.getObjectId()}`) : null;
 }

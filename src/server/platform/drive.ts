@@ -84,7 +84,7 @@ export function userFolderMemory(
   };
 }
 
-/** The versions port the edit flow uses. */
-export function driveVersionStore(): VersionStore {
-  return new DriveVersionStore(new UrlFetchDriveHttp(() => ScriptApp.getOAuthToken()), userFolderMemory());
+/** The versions port the edit flow uses; `folder`, when the caller has read the user's store already. */
+export function driveVersionStore(folder: FolderMemory = userFolderMemory()): VersionStore {
+  return new DriveVersionStore(new UrlFetchDriveHttp(() => ScriptApp.getOAuthToken()), folder);
 }

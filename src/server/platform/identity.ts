@@ -279,8 +279,11 @@ export function documentImage(located: LocatedImage): ThreadImage {
 }
 
 export function altOf(located: LocatedImage): { title: string; description: string } {
-  if (located.host === 'slides') {
-    return { title: located.image.getTitle() ?? '', description: located.image.getDescription() ?? '' };
-  }
-  return { title: located.image.getAltTitle() ?? '', description: located.image.getAltDescription() ?? '' };
+  const title = located.host === 'slides' ? located.image.getTitle() : located.image.getAltTitle();
+  return { title: title ?? '', description: descriptionOf(located) };
+}
+
+/** The alt description alone, where only it is wanted (an edit keeps a description a person wrote). */
+export function descriptionOf(located: LocatedImage): string {
+  return (located.host === 'slides' ? located.image.getDescription() : located.image.getAltDescription()) ?? '';
 }

@@ -36,6 +36,7 @@ import { type DocumentStore, openDocumentStore } from '../platform/document-stor
 import { driveVersionStore } from '../platform/drive';
 import {
   altOf,
+  descriptionOf,
   docsImageRefs,
   documentImage,
   imageExists,
@@ -372,7 +373,7 @@ function altFor(located: LocatedImage, thread: Thread | null, change: Change, ke
   // The title names the subject, which the thread's first instruction usually does; the edit adds to it.
   const first = thread?.turns[0]?.i ?? '';
   const alt = altText(first ? `${first}. ${change.instruction}` : change.instruction, change.modelText);
-  return keepDescription ? keepingDescription(alt, altOf(located).description) : alt;
+  return keepDescription ? keepingDescription(alt, descriptionOf(located)) : alt;
 }
 
 function documentName(file: ActiveFile): string {

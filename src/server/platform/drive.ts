@@ -24,6 +24,11 @@ function headerOf(headers: Record<string, string>, name: string): string | null 
   return key === undefined ? null : (headers[key] ?? null);
 }
 
+/** `head` and `tail` are ASCII (versions.ts): each byte is the character's code, with no Blob made to say so. */
+function asciiBytes(text: string): number[] {
+  return Array.from(text, (c) => c.charCodeAt(0));
+}
+
 export class UrlFetchDriveHttp implements DriveHttp {
   constructor(
     private readonly token: () => string,
@@ -47,10 +52,7 @@ export class UrlFetchDriveHttp implements DriveHttp {
       // Bytes, so the image goes as bytes; concat, because spreading megabytes overflows the stack. Sent as one
       // Blob (UrlFetchApp takes a string, Byte[], Blob or object): a Byte[] of megabytes is an array of numbers
       // that every hop converts one by one, which was most of Apply's own time in the local runtime.
-      const bytes = this.codec
-        .newBlob(body.head)
-        .getBytes()
-        .concat(this.codec.base64Decode(body.base64), this.codec.newBlob(body.tail).getBytes());
+      const bytes = asciiBytes(body.head).concat(this.codec.base64Decode(body.base64), asciiBytes(body.tail));
       params.payload = this.codec.newBlob(bytes, params.contentType);
     }
     try {

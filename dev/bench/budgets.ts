@@ -130,10 +130,11 @@ export async function measureBudgets(
   // Ceilings at the floor each flow needs, argued call by call in flows.ts (generate_insert): a count over it is
   // a call that can go. Generate 19: the selection and the slide's cached layout (8), the document's and the
   // user's stores (4), the fetch and its body (2), the cost entry under the document lock (4), the image kept (1).
-  // Insert 19: the image read back (5), the selection and the layout's check (5), the insert with its alt text
-  // and id (4), its thread (2), all under the document lock (3). Filling a picture placeholder, 23: Insert's
-  // calls but the layout's check (5) give way to reading the selected box (9: one element, a shape, a picture
-  // placeholder, of some size; a box of no size is left to the slide) and insertImage to replaceWithImage.
+  // Insert 19: the presentation and the image read back (5), the selection and the layout's check (5), the
+  // insert with its alt text and id (4), its thread (2), all under the document lock (3). Filling a picture
+  // placeholder, 23: Insert's calls but the layout's check (5) give way to reading the selected box (9: one
+  // element, a shape, a picture placeholder, of some size; a box of no size is left to the slide) and
+  // insertImage to replaceWithImage.
   return [
     calls('service_calls_show_sidebar', show, 5, 'Open Peel from the menu'),
     calls(

@@ -71,7 +71,7 @@ const KEY: readonly Needed[] = [
 ];
 const GEMINI: readonly Needed[] = [
   { call: 'UrlFetchApp.fetchAll', why: 'the request to Gemini' },
-  { call: 'UrlFetchApp.getResponseCode', why: 'success or which failure' },
+  // An image answer is a 200's: its body settles success, and getResponseCode is asked only for any other body.
   { call: 'UrlFetchApp.getContentText', why: 'the image' },
 ];
 const KEEP_PREVIEW: readonly Needed[] = [
@@ -85,6 +85,19 @@ const locked = (why: string, ...inside: Needed[]): Needed[] => [
   { call: 'LockService.releaseLock', why: 'let others in' },
 ];
 const documentLock: Needed = { call: 'LockService.getDocumentLock', why: 'document state is shared' };
+/**
+ * A cost entry is a key of its own, but it is still written under the document lock: every write to the store
+ * is (document-store.ts), because a fold of the ledger or a prune of old threads rewrites the whole store with
+ * setProperties(…, deleteAllOthers), which would drop an entry added without the lock between its read and its
+ * write. Written at Generate, not at Insert: the image is paid for whether or not anyone inserts it.
+ */
+const COST_ENTRY: readonly Needed[] = [
+  documentLock,
+  ...locked('the entry must not land inside another execution’s rewrite of the store', {
+    call: 'PropertiesService.setProperties',
+    why: 'the entry, with anything this user still owes the document, one write',
+  }),
+];
 const READ_PREVIEW: readonly Needed[] = [
   { call: 'CacheService.getUserCache', why: 'the image waiting in the user’s cache' },
   { call: 'CacheService.getAll', why: 'its chunks, one call' },
@@ -162,31 +175,46 @@ export const FLOWS: readonly Flow[] = [
     floor: {
       // Generate must run on the server (the key and the fetch are there) and can read where the image goes
       // itself; Insert changes the document and can read the selection itself and answer with the new thread.
+      // 38 calls, 19 each. A budget of 23 is below what the rules leave: under it would go the document lock
+      // around the cost entry and around the picture with its thread (6 calls), the read of the deck's style
+      // before the request (2), or Generate's reading of the selection that refuses before billing (8).
+      // Property operations: 4, the user's store read, the document's read, the cost entry, the thread.
       executions: ['script.run', 'script.run'],
       calls: [
         { call: 'SlidesApp.getActivePresentation', why: 'Generate reads where the image goes' },
         { call: 'SlidesApp.getSelection', why: 'the selection decides the ratio, or refuses before billing' },
-        { call: 'SlidesApp.getSelectionType', why: 'a box is filled, a page gets a free area' },
         { call: 'SlidesApp.getCurrentPage', why: 'the slide' },
+        { call: 'SlidesApp.getSelectionType', why: 'a box is filled, a page gets a free area' },
         { call: 'SlidesApp.getPageElements', why: 'its element count keys the layout already read' },
         { call: 'SlidesApp.getObjectId', why: 'the slide’s id keys it too' },
-        { call: 'CacheService.get', why: 'the slide’s layout, read when the pointer came back' },
-        ...KEY,
+        { call: 'CacheService.getUserCache', why: 'that layout, read when the pointer came back, is the user’s' },
+        { call: 'CacheService.get', why: 'one read of it' },
+        { call: 'PropertiesService.getDocumentProperties', why: 'the deck’s style is the document’s' },
+        { call: 'PropertiesService.getProperties', why: 'one read: the style, named references, the store’s size' },
+        { call: 'PropertiesService.getUserProperties', why: 'the key is the user’s' },
+        { call: 'PropertiesService.getProperties', why: 'one read: the key and the user’s id' },
         ...GEMINI,
-        ...KEEP_PREVIEW,
-        { call: 'PropertiesService.getDocumentProperties', why: 'the cost is the document’s' },
-        { call: 'PropertiesService.setProperty', why: 'an append-only entry under its own key, no lock' },
+        ...COST_ENTRY,
+        { call: 'CacheService.putAll', why: 'the image and its record wait in the user’s cache, one call' },
         { call: 'SlidesApp.getActivePresentation', why: 'Insert works on it' },
         ...READ_PREVIEW,
-        { call: 'SlidesApp.getSelection', why: 'where it goes' },
+        documentLock,
+        {
+          call: 'LockService.tryLock',
+          why: 'the picture and its thread go in under one hold: nobody’s work lands between them',
+        },
+        { call: 'SlidesApp.getSelection', why: 'where it goes, as it is when the person presses Insert' },
         { call: 'SlidesApp.getSelectionType', why: 'a box is filled, a page gets a free area' },
         { call: 'SlidesApp.getCurrentPage', why: 'the slide' },
-        { call: 'SlidesApp.getPageElements', why: 'placement avoids text and pictures' },
+        { call: 'SlidesApp.getPageElements', why: 'as many elements as Generate’s layout: nothing was added' },
+        { call: 'SlidesApp.getObjectId', why: 'the same slide as Generate’s layout' },
         { call: 'SlidesApp.insertImage', why: 'the insert' },
         { call: 'SlidesApp.setTitle', why: 'alt text title' },
         { call: 'SlidesApp.setDescription', why: 'alt text description' },
         { call: 'SlidesApp.getObjectId', why: 'its identity, for its thread' },
-        { call: 'PropertiesService.setProperty', why: 'a new image’s thread is a new key: no read, no lock' },
+        { call: 'PropertiesService.getDocumentProperties', why: 'the thread is the document’s' },
+        { call: 'PropertiesService.setProperties', why: 'a new image’s thread is a new key: written, not read' },
+        { call: 'LockService.releaseLock', why: 'let others in' },
       ],
     },
   },

@@ -22,7 +22,7 @@ import type { DeckState } from '../runtime/model';
 import { evalMs } from '../runtime/platform-cost';
 import { demoDeck } from '../runtime/seed';
 import { benchBatch } from './batch';
-import { measureBudgets, propertyOps } from './budgets';
+import { deckKeeper, measureBudgets, propertyOps } from './budgets';
 import { CODE_JS_BUDGET_BYTES, FLOW_RATIO_TARGET, type FlowFigures, measureFlows, measureReadSelection } from './flows';
 import { benchReferences } from './references';
 import { applyRequest, editRequest, insertRequest } from './requests';
@@ -144,6 +144,8 @@ async function main(): Promise<void> {
     let serviceCalls = 0;
     let propertyCalls = 0;
     let bytesPerImage = 0;
+    // Each repetition inserts into the same free space of the current slide (budgets.ts, deckKeeper).
+    const putBack = deckKeeper(world);
     for (let i = 0; i < REPEATS; i++) {
       // The sidebar read the selection when the pointer came back to it, before Generate was pressed: not timed.
       value<Target>(await runtime.run('getTarget', [], { trigger: 'script.run' }), 'getTarget');
@@ -155,6 +157,7 @@ async function main(): Promise<void> {
       const inserted = await runtime.run('insertImage', insertArgs, { trigger: 'script.run' });
       const insertMs = performance.now() - start;
       value<InsertResult>(inserted, 'insertImage');
+      putBack();
       overheads.push((generated.ms + insertMs) / LATENCY_MS);
       parts.generate.push(generated.ms);
       parts.insert.push(insertMs);
@@ -224,21 +227,21 @@ async function main(): Promise<void> {
           `(fetch ${median(parts.fetch).toFixed(0)}), insert ${median(parts.insert).toFixed(0)} ms, ` +
           `startup ${median(parts.startup).toFixed(1)} ms per execution (${[...workers].join('/')} workers)`,
       },
-      // The sum of the per-function ceilings in budgets.ts (generate 9, insert 14), every call on every object
+      // The sum of the per-function ceilings in budgets.ts (generate 19, insert 19), every call on every object
       // counted as the execution transcript lists them. The calls each one needs are argued in flows.ts.
       {
         name: 'service_calls_generate_insert',
         value: serviceCalls,
-        target: '≤ 23',
-        ok: serviceCalls <= 23,
+        target: '≤ 38',
+        ok: serviceCalls <= 38,
         note: 'Apps Script service calls, generate + insert on Slides',
       },
       {
         name: 'property_ops_generate_insert',
         value: propertyCalls,
-        target: '≤ 3',
-        ok: propertyCalls <= 3,
-        note: 'property reads + writes, generate + insert',
+        target: '≤ 4',
+        ok: propertyCalls <= 4,
+        note: 'property reads + writes, generate + insert: the key, the deck’s style, the cost entry, the thread',
       },
       {
         name: 'service_calls_read_selection',
@@ -455,6 +458,8 @@ async function benchEdits(
   const deck = world.document as DeckState;
   const page = deck.slides[0];
   if (!page) throw new Error('the demo deck has no slide');
+  // The edited picture covers the slide; the flows after this start from the deck as it was (budgets.ts).
+  const putBack = deckKeeper(world);
   deck.selection = { pageId: page.objectId, elementIds: [], text: null };
   const made = await run<ImageDelivered>('generateImage', [
     { prompt: 'A mountain landscape', model: model.id, aspectRatio: '16:9', imageSize: '1K' },
@@ -497,6 +502,7 @@ async function benchEdits(
     }
   } finally {
     stop();
+    putBack();
   }
   const first = requestBytes[0] ?? 1;
   return {

@@ -65,6 +65,7 @@ export type DriveResponse =
   | {
       readonly kind: 'response';
       readonly status: number;
+      /** May be fetched when first read: only a download needs it, and on Apps Script it is one more call. */
       readonly contentType: string | null;
       /** The body as text (JSON answers, errors). */
       text(): string;

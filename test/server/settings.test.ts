@@ -270,6 +270,23 @@ describe('property reads', () => {
   });
 });
 
+describe('the versions folder', () => {
+  it('is answered from the read that found the user’s id, and remembered or forgotten in the user’s store', () => {
+    const service = new FakePropertiesService({ user: { PEEL_USER_ID: 'me', PEEL_VERSIONS_FOLDER: 'folder-1' } });
+    const settings = settingsOver(service);
+    const folder = settings.versionsFolder();
+    expect(settings.userId()).toBe('me');
+    expect(folder.get()).toBe('folder-1');
+    expect(service.user.counts).toEqual({ reads: 1, writes: 0 });
+    folder.set('folder-2');
+    expect([folder.get(), service.user.snapshot().PEEL_VERSIONS_FOLDER]).toEqual(['folder-2', 'folder-2']);
+    folder.set(null);
+    expect(folder.get()).toBeNull();
+    expect(service.user.snapshot()).toEqual({ PEEL_USER_ID: 'me' });
+    expect(service.user.counts.reads).toBe(1);
+  });
+});
+
 describe('the sidebar functions', () => {
   let service: FakePropertiesService;
 

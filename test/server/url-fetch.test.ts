@@ -6,12 +6,16 @@ type FetchRequest = GoogleAppsScript.URL_Fetch.URLFetchRequest;
 type Response = GoogleAppsScript.URL_Fetch.HTTPResponse;
 
 class FakeResponse implements Pick<Response, 'getResponseCode' | 'getContentText'> {
+  /** Each getter is an Apps Script call: how often the status was asked. */
+  codeReads = 0;
+
   constructor(
     private readonly code: number,
     private readonly text: string,
   ) {}
 
   getResponseCode(): number {
+    this.codeReads++;
     return this.code;
   }
 
@@ -105,6 +109,19 @@ describe('UrlFetchTransport', () => {
       const app = new FakeUrlFetchApp(() => new Error(message));
       expect(new UrlFetchTransport(app).fetchAll([post])).toEqual([{ kind: 'failure', failure, message }]);
     }
+  });
+
+  it('asks a response for its status only when the status is read, and once however often it is read', () => {
+    const answers = [new FakeResponse(200, '{"candidates":[]}'), new FakeResponse(503, '{"error":{}}')];
+    const app = new FakeUrlFetchApp((request) => answers[Number(request.url.endsWith('b'))] ?? new Error('none'));
+    const [first, second] = new UrlFetchTransport(app).fetchAll([
+      { ...post, url: `${post.url}a` },
+      { ...post, url: `${post.url}b` },
+    ]);
+    expect(first).toMatchObject({ kind: 'response', body: '{"candidates":[]}' });
+    expect(answers[0]?.codeReads).toBe(0);
+    expect(second?.kind === 'response' && [second.status, second.status]).toEqual([503, 503]);
+    expect(answers[1]?.codeReads).toBe(1);
   });
 
   it('sends nothing for an empty batch', () => {

@@ -90,11 +90,15 @@ export class GeminiClient {
       const p = prepared[i];
       const request = requests[i];
       if (!p || !request) throw new PeelError('INTERNAL', `No prepared request ${i}`);
+      // The body first: an image answer is a 200's, so its status need not be asked (transport.ts). Any other
+      // body is judged by the status as before, and the parse is not repeated for a 200's.
+      const context = { spec: p.spec, size: p.size, userTurn: p.userTurn, nowMs: this.clock.now() };
+      const parsed = response.kind === 'response' ? parseGenerateResponse(response.body, context) : null;
+      if (parsed?.ok) return { ok: true, value: parsed.result };
       const answer = this.answered(response, p.spec);
       if (!answer.ok) return { ok: false, failure: withSent(answer.failure, request) };
-      const context = { spec: p.spec, size: p.size, userTurn: p.userTurn, nowMs: this.clock.now() };
-      const parsed = parseGenerateResponse(answer.value, context);
-      return parsed.ok ? { ok: true, value: parsed.result } : { ok: false, failure: withSent(parsed.failure, request) };
+      const failed = parsed ?? parseGenerateResponse(answer.value, context);
+      return failed.ok ? { ok: true, value: failed.result } : { ok: false, failure: withSent(failed.failure, request) };
     });
   }
 

@@ -12,6 +12,10 @@ export interface HttpRequest {
 }
 
 export type HttpResponse =
+  /**
+   * `status` may be fetched when first read (on Apps Script it is one more service call), so a reader whose
+   * body settles the outcome, such as a whole image answer, which only a 200 carries, need not read it.
+   */
   | { readonly kind: 'response'; readonly status: number; readonly body: string }
   /**
    * The request got no HTTP answer. Reported per request, so one stuck variant does not cost the others:

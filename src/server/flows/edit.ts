@@ -70,8 +70,12 @@ export function getThreadView(ref: ImageRef | null): ThreadView | null {
  * show that picture's thread yet (`shown` is another picture, or none), the thread view comes with it: selecting
  * a picture until its edit view shows is one call. Otherwise one getProperty says whether it has a thread.
  */
-export function selectionImage(file: ActiveFile, shown?: ImageRef | null): SelectedImage | undefined {
-  const located = selectedImage(file);
+export function selectionImage(
+  file: ActiveFile,
+  shown?: ImageRef | null,
+  picture?: GoogleAppsScript.Slides.PageElement | null,
+): SelectedImage | undefined {
+  const located = selectedImage(file, picture);
   if (!located) return undefined;
   if (shown !== undefined && shown !== located.ref) {
     const store = requireStore();

@@ -30,7 +30,8 @@ export function whereItGoes(shown?: ImageRef | null): { target: Target; layout: 
   const found =
     file.host === 'slides' ? slidesTarget(file.presentation) : { target: docsTarget(file.document), layout: null };
   if (found.target.kind !== 'image') return found;
-  const image = selectionImage(file, shown);
+  // The picture this reading found is the one selected: it is not read from the selection a second time.
+  const image = selectionImage(file, shown, 'picture' in found ? found.picture : null);
   return image ? { target: { ...found.target, image }, layout: found.layout } : found;
 }
 

@@ -24,6 +24,11 @@ function headerOf(headers: Record<string, string>, name: string): string | null 
   return key === undefined ? null : (headers[key] ?? null);
 }
 
+/** `head` and `tail` are ASCII (versions.ts): each byte is the character's code, with no Blob made to say so. */
+function asciiBytes(text: string): number[] {
+  return Array.from(text, (c) => c.charCodeAt(0));
+}
+
 export class UrlFetchDriveHttp implements DriveHttp {
   constructor(
     private readonly token: () => string,
@@ -47,10 +52,7 @@ export class UrlFetchDriveHttp implements DriveHttp {
       // Bytes, so the image goes as bytes; concat, because spreading megabytes overflows the stack. Sent as one
       // Blob (UrlFetchApp takes a string, Byte[], Blob or object): a Byte[] of megabytes is an array of numbers
       // that every hop converts one by one, which was most of Apply's own time in the local runtime.
-      const bytes = this.codec
-        .newBlob(body.head)
-        .getBytes()
-        .concat(this.codec.base64Decode(body.base64), this.codec.newBlob(body.tail).getBytes());
+      const bytes = asciiBytes(body.head).concat(this.codec.base64Decode(body.base64), asciiBytes(body.tail));
       params.payload = this.codec.newBlob(bytes, params.contentType);
     }
     try {
@@ -59,7 +61,10 @@ export class UrlFetchDriveHttp implements DriveHttp {
       return {
         kind: 'response',
         status: response.getResponseCode(),
-        contentType: headerOf(response.getHeaders() as Record<string, string>, 'content-type'),
+        // Asked only by a download (getHeaders is a call of its own): an upload or a metadata call never reads it.
+        get contentType() {
+          return headerOf(response.getHeaders() as Record<string, string>, 'content-type');
+        },
         text: () => response.getContentText(),
         base64: () => codec.base64Encode(response.getContent()),
       };
@@ -81,7 +86,7 @@ export function userFolderMemory(
   };
 }
 
-/** The versions port the edit flow uses. */
-export function driveVersionStore(): VersionStore {
-  return new DriveVersionStore(new UrlFetchDriveHttp(() => ScriptApp.getOAuthToken()), userFolderMemory());
+/** The versions port the edit flow uses; `folder`, when the caller has read the user's store already. */
+export function driveVersionStore(folder: FolderMemory = userFolderMemory()): VersionStore {
+  return new DriveVersionStore(new UrlFetchDriveHttp(() => ScriptApp.getOAuthToken()), folder);
 }

@@ -210,9 +210,25 @@ export function locateImage(file: ActiveFile, ref: ImageRef): LocatedImage {
   throw imageGone();
 }
 
-/** The single selected image, or null. */
-export function selectedImage(file: ActiveFile): LocatedImage | null {
+/**
+ * The single selected image, or null. `picture` is the Slides element a reading of the selection in this
+ * execution already found to be the one selected picture: it is taken as it is, not looked up again.
+ */
+export function selectedImage(
+  file: ActiveFile,
+  picture?: GoogleAppsScript.Slides.PageElement | null,
+): LocatedImage | null {
   if (file.host === 'docs') return docsSelected(file.document);
+  if (picture) {
+    const ref = `s:${picture.getObjectId()}`;
+    return {
+      host: 'slides',
+      ref,
+      threadId: slidesThreadId(ref.slice(2)),
+      image: picture.asImage(),
+      presentation: file.presentation,
+    };
+  }
   const element = slidesSelected(file.presentation);
   return element ? locateSlides(file.presentation, `s:${element.getObjectId()}`) : null;
 }
@@ -263,8 +279,11 @@ export function documentImage(located: LocatedImage): ThreadImage {
 }
 
 export function altOf(located: LocatedImage): { title: string; description: string } {
-  if (located.host === 'slides') {
-    return { title: located.image.getTitle() ?? '', description: located.image.getDescription() ?? '' };
-  }
-  return { title: located.image.getAltTitle() ?? '', description: located.image.getAltDescription() ?? '' };
+  const title = located.host === 'slides' ? located.image.getTitle() : located.image.getAltTitle();
+  return { title: title ?? '', description: descriptionOf(located) };
+}
+
+/** The alt description alone, where only it is wanted (an edit keeps a description a person wrote). */
+export function descriptionOf(located: LocatedImage): string {
+  return (located.host === 'slides' ? located.image.getDescription() : located.image.getAltDescription()) ?? '';
 }

@@ -346,7 +346,12 @@ function placedTarget(layout: SlideLayout, note: string, besideId?: string): Tar
  * supported ratio nearest to it. `layout` is the slide's layout that reading used, when the slide takes the image:
  * a Generate keeps it with the image it makes, so that Insert need not walk the slide again.
  */
-export function slidesTarget(presentation: Presentation): { target: Target; layout: SlideLayout | null } {
+export function slidesTarget(presentation: Presentation): {
+  target: Target;
+  layout: SlideLayout | null;
+  /** The one selected picture, when the Target is an image. */
+  picture?: PageElement;
+} {
   const selection = presentation.getSelection() as Selection | null;
   const page = currentPage(selection);
   if (!page) return { target: NO_SLIDE, layout: null };
@@ -365,7 +370,11 @@ export function slidesTarget(presentation: Presentation): { target: Target; layo
       // Insert adds beside the picture's content like any insert; the ratio is the picture's, for Replace.
       const layout = slideLayout(presentation, page);
       const placed = placedTarget(layout, ' (Replace selected swaps the picture)');
-      return { target: { ...placed, kind: 'image', ratio: what.ratio, canReplace: true }, layout };
+      return {
+        target: { ...placed, kind: 'image', ratio: what.ratio, canReplace: true },
+        layout,
+        picture: what.element,
+      };
     }
     case 'slide': {
       const layout = slideLayout(presentation, page, what.besideId);

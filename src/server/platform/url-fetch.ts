@@ -60,13 +60,19 @@ export class UrlFetchTransport implements Transport {
   fetchAll(requests: readonly HttpRequest[]): HttpResponse[] {
     if (requests.length === 0) return [];
     try {
-      return this.api.fetchAll(requests.map(toFetchRequest)).map(
-        (response): HttpResponse => ({
+      return this.api.fetchAll(requests.map(toFetchRequest)).map((response): HttpResponse => {
+        // Each HTTPResponse getter is a service call: the status is asked once, and only by a reader whose body
+        // did not already settle it (an image answer is a 200; transport.ts).
+        let status: number | undefined;
+        return {
           kind: 'response',
-          status: response.getResponseCode(),
           body: response.getContentText(),
-        }),
-      );
+          get status() {
+            status ??= response.getResponseCode();
+            return status;
+          },
+        };
+      });
     } catch (error) {
       // fetchAll throws for the whole batch when any request gets no answer, and does not say which. Sending the
       // others again one by one would pay for their images twice, so every request reports the failure.

@@ -36,6 +36,7 @@ import { type DocumentStore, openDocumentStore } from '../platform/document-stor
 import { driveVersionStore } from '../platform/drive';
 import {
   altOf,
+  descriptionOf,
   docsImageRefs,
   documentImage,
   imageExists,
@@ -52,6 +53,7 @@ import { openStash, previewExpired, type StashedImage } from '../platform/stash'
 import { allOrNothing, type Undo } from '../platform/undo';
 import { openSettings } from './gemini';
 import { HeldSignatures, type PendingRecord, readRecord, recordKeys } from './pending';
+import type { Settings } from './settings';
 import { threadSummary } from './thread-view';
 import { type Recorded, recordKept, recordTurn, startThread as startThreadRecord, storedThread } from './threads';
 
@@ -375,7 +377,7 @@ function altFor(located: LocatedImage, thread: Thread | null, change: Change, ke
   const first = thread?.turns[0]?.i ?? '';
   const written = altText(first ? `${first}. ${change.instruction}` : change.instruction, change.modelText);
   const alt = change.unmarked ? unmarked(written) : written;
-  return keepDescription ? keepingDescription(alt, altOf(located).description) : alt;
+  return keepDescription ? keepingDescription(alt, descriptionOf(located)) : alt;
 }
 
 function documentName(file: ActiveFile): string {
@@ -412,8 +414,9 @@ function replaceBase(
   change: Change,
   where: Extract<Where, { kind: 'base' }>,
   versions: VersionStore,
+  settings: Settings,
 ): ApplyResult {
-  const me = openSettings().userId();
+  const me = settings.userId();
   const located = tracked(locateImage(file, ref));
   const store = requireStore();
   const threadId = located.threadId ?? newThreadId();
@@ -523,8 +526,10 @@ export function place(source: string | VersionSource, where: Extract<Where, { ki
 export function place(source: string | VersionSource, where: Where): InsertResult | ApplyResult {
   if (where.kind !== 'base') return placeNew(source as string, where);
   const file = activeFile();
-  const versions = driveVersionStore();
-  if (typeof source !== 'string') return restoreVersion(file, source, where, versions);
+  // One read of the user's store: their id (who made what) and their versions folder.
+  const settings = openSettings();
+  const versions = driveVersionStore(settings.versionsFolder());
+  if (typeof source !== 'string') return restoreVersion(file, source, where, versions, settings);
   const { image, record, signature } = takePending(source);
   if (!record.base) {
     throw new PeelError('BAD_INPUT', 'Not an edit', { detail: 'This image is new: insert it instead of applying it.' });
@@ -538,7 +543,7 @@ export function place(source: string | VersionSource, where: Where): InsertResul
     signature,
     ...(record.ai === 0 ? { unmarked: true } : {}),
   };
-  return replaceBase(file, record.base.ref, record.base.version, change, where, versions);
+  return replaceBase(file, record.base.ref, record.base.version, change, where, versions, settings);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -589,10 +594,11 @@ function restoreVersion(
   source: VersionSource,
   where: Extract<Where, { kind: 'base' }>,
   versions: VersionStore,
+  settings: Settings,
 ): ApplyResult {
   const thread = threadOrThrow(requireStore(), source.threadId);
   const version = findVersion(thread, source.versionId);
-  const me = openSettings().userId();
+  const me = settings.userId();
   const mine = userHash(me, source.threadId);
   const restored = versionImage(versions, version, (version.o ?? version.u) === mine);
   const last = thread.turns.at(-1);
@@ -615,5 +621,5 @@ function restoreVersion(
     modelText: '',
     restoring: version,
   };
-  return replaceBase(file, thread.ref, source.seen, change, { ...where, keepAltDescription: true }, versions);
+  return replaceBase(file, thread.ref, source.seen, change, { ...where, keepAltDescription: true }, versions, settings);
 }

@@ -25,7 +25,9 @@ import {
   policyNotes,
   readPolicy,
 } from '../../core/policy';
+import type { FolderMemory } from '../../core/versions';
 import type { Connection, SettingsView } from '../../shared/rpc';
+import { VERSIONS_FOLDER_PROPERTY } from '../platform/drive';
 import { USER_ID_PROPERTY } from '../platform/identity';
 import { randomPart } from '../platform/stash';
 
@@ -305,6 +307,25 @@ export class Settings {
     const text = JSON.stringify(kept);
     this.user().setProperty(property, text);
     this.userProps()[property] = text;
+  }
+
+  /**
+   * Where the user's "Peel versions" folder id is remembered, answered from the same read as the key: Apply,
+   * which reads the user's id there anyway, then opens the user's store once, not twice.
+   */
+  versionsFolder(): FolderMemory {
+    return {
+      get: () => this.userValue(VERSIONS_FOLDER_PROPERTY) ?? null,
+      set: (id) => {
+        if (id) {
+          this.user().setProperty(VERSIONS_FOLDER_PROPERTY, id);
+          this.userProps()[VERSIONS_FOLDER_PROPERTY] = id;
+          return;
+        }
+        this.user().deleteProperty(VERSIONS_FOLDER_PROPERTY);
+        delete this.userProps()[VERSIONS_FOLDER_PROPERTY];
+      },
+    };
   }
 
   saveApiKey(key: string): void {

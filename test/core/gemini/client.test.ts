@@ -155,6 +155,45 @@ describe('one image, tried once per call', () => {
   });
 });
 
+describe('the status, asked only when the body does not settle it', () => {
+  /** A response whose status, like an HTTPResponse's getResponseCode, is fetched each time it is read. */
+  const counted = (code: number, body: unknown) => {
+    const reads = { n: 0 };
+    const text = typeof body === 'string' ? body : JSON.stringify(body);
+    const response: HttpResponse = {
+      kind: 'response',
+      body: text,
+      get status() {
+        reads.n++;
+        return code;
+      },
+    };
+    return { response, reads };
+  };
+
+  it('takes an image answer without asking its status: only a 200 carries one', () => {
+    const answer = counted(200, imageResponse());
+    const { gemini } = make(() => answer.response);
+    expect(gemini.tryGenerate({ model: 'gemini-nano-banana-2.1', prompt: 'x' })).toMatchObject({ ok: true });
+    expect(answer.reads.n).toBe(0);
+  });
+
+  it('judges any other body by its status, as before: an error, a cut-off 200, a 200 without an image', () => {
+    const cases = [
+      { answer: counted(500, errorBodies.internal), code: 'SERVER_ERROR' },
+      { answer: counted(503, '<html>Service Unavailable</html>'), code: 'UNAVAILABLE' },
+      { answer: counted(200, JSON.stringify(imageResponse()).slice(0, 80)), code: 'MALFORMED_RESPONSE' },
+      { answer: counted(200, { candidates: [{ finishReason: 'STOP' }] }), code: 'NO_IMAGE' },
+    ];
+    for (const { answer, code } of cases) {
+      const { gemini } = make(() => answer.response);
+      const outcome = gemini.tryGenerate({ model: 'gemini-nano-banana-2.1', prompt: 'x' });
+      expect(outcome).toMatchObject({ ok: false, error: { code } });
+      expect(answer.reads.n).toBeGreaterThan(0);
+    }
+  });
+});
+
 describe('listModels', () => {
   const page1 = {
     models: [

@@ -27,6 +27,7 @@ import { demoDeck, demoDoc } from '../../dev/runtime/seed';
 import type { ErrorCode } from '../../src/core/errors';
 import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
 import { COST_ENTRY_PREFIX } from '../../src/core/store-budget';
+import { POLICY_CACHE_KEY } from '../../src/server/spine/settings';
 import type {
   ApplyResult,
   ImageCallOutcome,
@@ -285,7 +286,18 @@ function snapshot(world: World): Snapshot {
       .filter(isCost)
       .map(([key, usd]) => `${key}=${usd}`)
       .sort(),
-    cache: JSON.stringify(world.cache.snapshot()),
+    // The organization's policy as read from the script store waits in the user's cache whatever the call did:
+    // a copy of the administrator's rules, not something a failure leaves behind.
+    cache: JSON.stringify(
+      Object.fromEntries(
+        Object.entries(world.cache.snapshot())
+          .map(([scope, entries]) => [
+            scope,
+            Object.fromEntries(Object.entries(entries).filter(([key]) => key !== POLICY_CACHE_KEY)),
+          ])
+          .filter(([, entries]) => Object.keys(entries as object).length > 0),
+      ),
+    ),
     drive: JSON.stringify(world.drive.list()),
   };
 }

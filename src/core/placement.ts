@@ -51,6 +51,25 @@ export type SlidePlacement =
 export const MIN_FREE_SHARE = 1 / 9;
 
 /**
+ * The widest a free area is taken (and, turned, the tallest): 21:9. A strip under a subtitle is 8:1, and a picture
+ * drawn to fill it is a banner nobody asked for; the part of the strip at 21:9 is used instead, centred in it.
+ */
+export const MAX_FREE_RATIO = 21 / 9;
+
+/** The largest part of `box` whose ratio is within 9:21 … 21:9, centred in it. */
+export function tamed(box: Rect): Rect {
+  if (box.width > box.height * MAX_FREE_RATIO) {
+    const width = box.height * MAX_FREE_RATIO;
+    return { ...box, left: box.left + (box.width - width) / 2, width };
+  }
+  if (box.height > box.width * MAX_FREE_RATIO) {
+    const height = box.width * MAX_FREE_RATIO;
+    return { ...box, top: box.top + (box.height - height) / 2, height };
+  }
+  return box;
+}
+
+/**
  * Half the margin (about 10 pt on a 16:9 deck) kept between the image and anything it avoids, so it never
  * touches the text it illustrates.
  */
@@ -174,7 +193,8 @@ export function freeRectangles(bounds: Rect, obstacles: readonly Rect[]): Rect[]
 /**
  * The decision. Nothing selected: the largest empty picture placeholder, else the largest empty body
  * placeholder, else the best free area. A text box selected: the best free area beside it (its text stays
- * visible). "Best" is the largest image at the nearest common ratio, then the larger area, then the earlier one.
+ * visible). "Best" is the largest image at the nearest common ratio, then the larger area, then the earlier one;
+ * each free area is first tamed to 21:9 at most.
  */
 export function placeOnSlide(facts: SlideFacts): SlidePlacement {
   const beside = facts.besideId ? facts.items.find((item) => item.id === facts.besideId) : undefined;
@@ -200,7 +220,8 @@ export function placeOnSlide(facts: SlideFacts): SlidePlacement {
     });
   const least = area(bounds) * MIN_FREE_SHARE;
   let best: { area: Rect; fitted: number; side?: Side } | undefined;
-  for (const candidate of freeRectangles(bounds, obstacles)) {
+  for (const free of freeRectangles(bounds, obstacles)) {
+    const candidate = tamed(free);
     const side = beside ? sideOf(candidate, beside.box) : undefined;
     if (beside && !side) continue;
     const fitted = fittedArea(candidate);

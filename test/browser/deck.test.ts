@@ -1,6 +1,6 @@
 /**
  * Issue 13 end to end: the real bundle in the workbench, the real sidebar, the Gemini emulator. A person sets the
- * deck's style, illustrates the demo deck's six slides with text and no picture, closes the sidebar half-way and
+ * deck's style, illustrates the demo deck's seven slides that want a picture (text and none yet, or an empty picture placeholder), closes the sidebar half-way and
  * finds the job going on when it reopens, accepts all, then restyles a picture and restores its earlier version.
  * Controls are found by role and name; the workbench state and the emulator's request log only check outcomes.
  */
@@ -55,7 +55,7 @@ describe.skipIf(skip)('the deck’s style and deck jobs in the workbench (issue 
     await lab?.close();
   });
 
-  it('sets a style, illustrates six slides through a closed sidebar, accepts all; restyles and restores a picture', async () => {
+  it('sets a style, illustrates seven slides through a closed sidebar, accepts all; restyles and restores a picture', async () => {
     page = await lab.openEditor('deck', WAIT.timeout);
     let sidebar = await openSidebar();
     await expect
@@ -71,33 +71,33 @@ describe.skipIf(skip)('the deck’s style and deck jobs in the workbench (issue 
     await sidebar.getByText('Style saved: new images follow it.').waitFor();
     await sidebar.getByText(/^Flat paper cut-outs/).waitFor();
 
-    // The plan: the six slides with text and no picture are chosen.
+    // The plan: the six slides with text and no picture, and the one whose picture placeholder is empty.
     await sidebar.getByRole('button', { name: 'Illustrate the deck' }).click();
     await sidebar.getByRole('heading', { name: 'Illustrate the deck' }).waitFor();
-    await sidebar.getByText(/^6 images, estimated \$/).waitFor();
+    await sidebar.getByText(/^7 images, estimated \$/).waitFor();
     const before = generateRequests().length;
-    await sidebar.getByRole('button', { name: 'Start: 6 images' }).click();
+    await sidebar.getByRole('button', { name: 'Start: 7 images' }).click();
 
     // Half-way (some proposals in, not all), the sidebar is closed and opened again: the job goes on.
     await sidebar.getByText('Ready for review').first().waitFor();
-    expect(await sidebar.getByText('Ready for review').count()).toBeLessThan(6);
+    expect(await sidebar.getByText('Ready for review').count()).toBeLessThan(7);
     await lab.post('/api/close', { kind: 'sidebar' });
     sidebar = await openSidebar();
     // Reopened, the sidebar shows the job (not the compose view) and finishes it.
     await sidebar.getByRole('heading', { name: 'Illustrate the deck' }).waitFor();
-    await sidebar.getByText(/^6 of 6 drawn/).waitFor();
-    await sidebar.getByRole('button', { name: 'Accept all (6)' }).click();
-    await sidebar.getByText('Placed 6 images.').waitFor();
+    await sidebar.getByText(/^7 of 7 drawn/).waitFor();
+    await sidebar.getByRole('button', { name: 'Accept all (7)' }).click();
+    await sidebar.getByText('Placed 7 images.').waitFor();
 
-    // Six pictures, none over any text, and every request carried the style.
+    // Seven pictures, none over any text, and every request carried the style.
     const placed = await emulatorImages();
-    expect(placed).toHaveLength(6);
+    expect(placed).toHaveLength(7);
     for (const { slide, image } of placed) {
       const texts = slide.elements.filter((e) => e.kind === 'shape' && e.text.trim() !== '');
       for (const text of texts) expect(overlaps(image, text), `${image.objectId} over ${text.objectId}`).toBe(false);
     }
     const sent = generateRequests().slice(before);
-    expect(sent.length).toBeGreaterThanOrEqual(6);
+    expect(sent.length).toBeGreaterThanOrEqual(7);
     for (const request of sent) expect(JSON.stringify(request.body)).toContain('Flat paper cut-outs');
 
     // Restyle one picture (the demo's sunrise), accept it, then restore its earlier version from its thread.
@@ -109,7 +109,10 @@ describe.skipIf(skip)('the deck’s style and deck jobs in the workbench (issue 
     await sidebar.getByRole('heading', { name: 'Restyle the deck’s pictures' }).waitFor();
     const boxes = sidebar.getByRole('checkbox');
     for (let i = 0; i < (await boxes.count()); i++) await boxes.nth(i).uncheck();
-    await sidebar.getByRole('checkbox', { name: `Slide ${sunriseSlide + 1}, picture 1` }).check();
+    // The job filled that slide's picture placeholder too: the sunrise is counted among the slide's pictures.
+    const pictures = (await deck()).slides[sunriseSlide]?.elements.filter((e) => e.kind === 'image') ?? [];
+    const sunrise = pictures.findIndex((e) => e.objectId === 's3-image') + 1;
+    await sidebar.getByRole('checkbox', { name: `Slide ${sunriseSlide + 1}, picture ${sunrise}` }).check();
     await sidebar.getByRole('button', { name: 'Start: 1 image' }).click();
     await sidebar.getByRole('button', { name: 'Accept all (1)' }).click();
     await sidebar.getByText('Placed 1 image.').waitFor();
@@ -122,7 +125,8 @@ describe.skipIf(skip)('the deck’s style and deck jobs in the workbench (issue 
       .getByRole('navigation', { name: 'Slides' })
       .getByRole('button', { name: `Slide ${sunriseSlide + 1}` })
       .click();
-    // The sunrise is the slide's first picture (its title is now the restyle's; the badge comes after it).
+    // The sunrise is the slide's first picture that is not in a placeholder (its title is now the restyle's; the
+    // badge comes after it, and the job's picture fills the placeholder).
     await page
       .getByRole('button', { name: /^Image/ })
       .first()

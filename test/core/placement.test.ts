@@ -10,6 +10,7 @@ import {
   imageBox,
   itemsToRecheck,
   layoutPlacement,
+  MAX_FREE_RATIO,
   MIN_FREE_SHARE,
   overlaps,
   parseSlideLayout,
@@ -132,6 +133,9 @@ describe('placeOnSlide', () => {
       expect(placed.area.width * placed.area.height).toBeGreaterThanOrEqual(
         bounds.width * bounds.height * MIN_FREE_SHARE,
       );
+      // Never a banner or a sliver: the area is within 9:21 … 21:9.
+      expect(placed.area.width / placed.area.height).toBeLessThanOrEqual(MAX_FREE_RATIO + 1e-9);
+      expect(placed.area.height / placed.area.width).toBeLessThanOrEqual(MAX_FREE_RATIO + 1e-9);
     }
     // The property is not vacuous: every outcome happened many times.
     expect(counts.free).toBeGreaterThan(200);
@@ -191,14 +195,25 @@ describe('a slide layout learnt once', () => {
   });
 
   it('rechecks the empty boxes under the picture in a free area, and only those', () => {
+    // A title at the top leaves the slide below it free; an empty box lies under where the picture goes.
+    const top = item('0', 'text', 36, 20, 648, 60);
     const under = item('1', 'empty-placeholder', 36, 300, 648, 60);
-    const aside = item('2', 'empty-placeholder', 650, 20, 40, 40);
-    const learnt = layout([title, under, aside]);
+    const aside = item('2', 'empty-placeholder', 700, 2, 16, 16);
+    const learnt = layout([top, under, aside]);
     const placement = layoutPlacement(learnt);
     if (placement.kind !== 'free') throw new Error(`expected a free area, got ${placement.kind}`);
     const box = imageBox(placement.area, 16 / 9);
     expect(overlaps(box, under.box)).toBe(true);
     expect(itemsToRecheck(learnt, placement, 16 / 9)).toEqual([under]);
+  });
+
+  it('takes the 21:9 part of a wide strip, centred in it, never the whole strip', () => {
+    // Under a title slide's text: a band 648 wide and about 100 high (6.5:1) is free.
+    const strip = layoutPlacement(layout([item('0', 'text', 36, 20, 648, 245)]));
+    if (strip.kind !== 'free') throw new Error(`expected a free area, got ${strip.kind}`);
+    expect(strip.area.width / strip.area.height).toBeCloseTo(21 / 9, 6);
+    const middle = strip.area.left + strip.area.width / 2;
+    expect(Math.abs(middle - 360)).toBeLessThan(5);
   });
 
   it('rechecks nothing when the picture goes to a new slide', () => {

@@ -83,10 +83,13 @@ describe.skipIf(skip)('the long report in the workbench', () => {
     await sidebar.getByRole('button', { name: 'Generate', exact: true }).click();
     await sidebar.getByRole('radiogroup', { name: 'Results' }).getByRole('img').first().waitFor();
     await sidebar.getByRole('button', { name: 'Insert', exact: true }).click();
-    await sidebar.getByRole('status').filter({ hasText: 'Inserted: At the cursor.' }).waitFor();
+    await sidebar.getByRole('status').filter({ hasText: 'Inserted: After this paragraph.' }).waitFor();
 
-    const cell = sectionBlocks(await doc(), 'body').find((b) => b.id === 'r-table-3-1');
-    expect(cell?.children.map((c) => c.kind)).toContain('image');
+    // In the cell, in a paragraph of its own after the words clicked.
+    const blocks = sectionBlocks(await doc(), 'body');
+    const index = blocks.findIndex((b) => b.id === 'r-table-3-1');
+    expect(blocks[index]?.children.map((c) => c.kind)).toEqual(['text']);
+    expect(blocks[index + 1]?.children.map((c) => c.kind)).toEqual(['image']);
     const picture = page.getByRole('img', { name: prompt.replace(/\.$/, '') });
     const drawn = await picture.boundingBox();
     const column = await page.locator('table.doc-table td', { has: picture }).boundingBox();

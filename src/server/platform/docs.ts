@@ -84,8 +84,20 @@ function problemTarget(label: string, problem: string): Target {
   };
 }
 
+/**
+ * Where a picture goes for a caret: in the paragraph at the caret only when the paragraph holds no words (a line
+ * the person left for it); otherwise in a new paragraph of its own after it (before it, for a caret at its very
+ * start), so a picture never splits a sentence around itself.
+ */
+type Beside = 'inline' | 'before' | 'after';
+
 type Place =
-  | { readonly kind: 'cursor'; readonly position: GoogleAppsScript.Document.Position; readonly block: Block | null }
+  | {
+      readonly kind: 'cursor';
+      readonly position: GoogleAppsScript.Document.Position;
+      readonly block: Block | null;
+      readonly beside: Beside;
+    }
   | { readonly kind: 'paragraph'; readonly block: Block | Table }
   | { readonly kind: 'image'; readonly image: InlineImage; readonly block: Block }
   | { readonly kind: 'problem'; readonly label: string; readonly problem: string };
@@ -115,8 +127,20 @@ function place(document: Document): Place {
   const problem = sectionProblem(located.section);
   if (problem) return { kind: 'problem', label: 'Not in the body', problem };
   // A caret is never on a table itself, only in a paragraph or list item (of a cell, perhaps).
-  return { kind: 'cursor', position: cursor, block: located.block as Block | null };
+  const block = located.block as Block | null;
+  return { kind: 'cursor', position: cursor, block, beside: block ? besideCaret(cursor) : 'inline' };
 }
+
+function besideCaret(cursor: GoogleAppsScript.Document.Position): Beside {
+  if (cursor.getSurroundingText().getText().trim() === '') return 'inline';
+  return cursor.getSurroundingTextOffset() === 0 ? 'before' : 'after';
+}
+
+const CARET_LABELS: Readonly<Record<Beside, string>> = {
+  inline: 'At the cursor',
+  before: 'Before this paragraph',
+  after: 'After this paragraph',
+};
 
 function afterLabel(block: Block | Table): string {
   return String(block.getType()) === 'TABLE' ? 'After the selected table' : 'After the selected paragraph';
@@ -129,7 +153,13 @@ export function docsTarget(document: Document): Target {
     case 'problem':
       return problemTarget(where.label, where.problem);
     case 'cursor':
-      return { ...common, kind: 'cursor', label: 'At the cursor', ratio: DOCS_DEFAULT_RATIO, canReplace: false };
+      return {
+        ...common,
+        kind: 'cursor',
+        label: CARET_LABELS[where.beside],
+        ratio: DOCS_DEFAULT_RATIO,
+        canReplace: false,
+      };
     case 'paragraph':
       return {
         ...common,
@@ -189,12 +219,12 @@ function cellColumn(block: Block | Table | null, page: DocPage): number | undefi
 const unsupported = (detail: string): PeelError => new PeelError('UNSUPPORTED_SELECTION', detail, { detail });
 
 /**
- * A new, centred paragraph right after `block` (a paragraph, list item or table), in the same container (the
- * body, or a table cell).
+ * A new, centred paragraph right after `block` (a paragraph, list item or table), or right before it, in the
+ * same container (the body, or a table cell).
  */
-function paragraphAfter(block: Block | Table, undo: Undo): Paragraph {
+function paragraphAfter(block: Block | Table, undo: Undo, before = false): Paragraph {
   const parent = block.getParent();
-  const index = parent.getChildIndex(block) + 1;
+  const index = parent.getChildIndex(block) + (before ? 0 : 1);
   const type = String(parent.getType());
   let paragraph: Paragraph;
   if (type === 'BODY_SECTION') paragraph = parent.asBody().insertParagraph(index, '');
@@ -291,7 +321,11 @@ function placeInDocs(
   }
   const page = docPage(document);
   const size = docsImageSizeAt(page, image.ratio, width, cellColumn(where.block, page));
-  if (where.kind === 'cursor') {
+  if (where.kind === 'cursor' && where.beside !== 'inline' && where.block) {
+    const paragraph = paragraphAfter(where.block, undo, where.beside === 'before');
+    inserted = paragraph.appendInlineImage(image.blob);
+    label = CARET_LABELS[where.beside];
+  } else if (where.kind === 'cursor') {
     const at = where.position.insertInlineImage(image.blob) as InlineImage | null;
     // Null where the editor allows no image; nothing was inserted, so the document is unchanged.
     if (!at) throw unsupported('An image can’t go at the cursor. Click in the body of the document.');

@@ -7,7 +7,7 @@
  * words; the pictures Peel offers are the body's, never the header's logo.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { flowBlocks, sectionBlocks } from '../../dev/runtime/docs/flow';
+import { sectionBlocks } from '../../dev/runtime/docs/flow';
 import type { BlockState, DocPoint, DocumentState, InlineState, TableState } from '../../dev/runtime/model';
 import { demoReport } from '../../dev/runtime/seed';
 import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
@@ -20,6 +20,7 @@ import type {
   Target,
   ThreadView,
 } from '../../src/shared/rpc';
+import { documentShape } from './doc-shape';
 import { type Bundle, scriptRun, startBundle } from './harness';
 
 const USER = 'ada@example.com';
@@ -80,21 +81,6 @@ async function generateAndInsert(): Promise<InsertResult> {
     { prompt: 'Rows of crops at dawn', model: DEFAULT_MODEL_ID, aspectRatio: '4:3', imageSize: '1K', selection: 'fit' },
   ]);
   return call<InsertResult>('insertImage', [{ imageId: made.image.id, mode: 'insert' }]);
-}
-
-/** The document's structure without image bytes or ids Peel makes: what must not move. */
-function shape(doc: DocumentState): unknown {
-  const strip = (b: BlockState) => ({ id: b.id, kinds: kinds(b.children), text: textOf(b) });
-  return {
-    body: doc.body.map((item) =>
-      item.kind === 'table'
-        ? { table: item.rows.map((r) => r.cells.map((c) => flowBlocks(c.blocks).map(strip))) }
-        : strip(item),
-    ),
-    header: sectionBlocks(doc, 'header').map(strip),
-    footer: sectionBlocks(doc, 'footer').map(strip),
-    footnotes: doc.footnotes.map(strip),
-  };
 }
 
 describe('Docs inserts on a real report', () => {
@@ -213,11 +199,11 @@ describe('Docs inserts on a real report', () => {
     ]);
     expect(refused.ok ? null : refused.error.code).toBe('UNSUPPORTED_SELECTION');
     expect(generateRequests()).toBe(sent);
-    const before = shape(live());
+    const before = documentShape(live());
     const insert = await result('insertImage', [{ imageId: made.image.id, mode: 'insert' }]);
     expect(insert.ok ? null : insert.error.code).toBe('UNSUPPORTED_SELECTION');
     expect(insert.ok ? '' : insert.error.detail).toMatch(sentence);
-    expect(shape(live())).toEqual(before);
+    expect(documentShape(live())).toEqual(before);
   });
 
   it('reads the words of a selection across the table, never the header’s or footer’s', async () => {

@@ -7,12 +7,13 @@
  * repeat a picture on every page, which is never what "insert here" means; a positioned (floating) image is not
  * an Element and leaves no selection Apps Script can see. All three are refused before anything changes.
  */
+import { type DocBlock, type DocSection, docSections, findSection } from '../../core/doc-sections';
 import { type DocsWidth, docsImageSizeAt } from '../../core/docs-width';
 import { PeelError } from '../../core/errors';
 import type { DocPage } from '../../core/geometry';
 import { DOCS_DEFAULT_RATIO, docsContentWidth } from '../../core/geometry';
 import type { AltText } from '../../core/prompts';
-import { keepingDescription } from '../../core/prompts';
+import { keepingDescription, truncate } from '../../core/prompts';
 import type { InsertMode, InsertResult, Target } from '../../shared/rpc';
 
 import { allOrNothing, type Undo } from './undo';
@@ -341,6 +342,83 @@ function placeInDocs(
   inserted.setAltTitle(alt.title).setAltDescription(alt.description);
   track?.(inserted, undo);
   return { objectId: null, label };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Sections: "Illustrate the document"
+
+const SECTION_HEADINGS = ['HEADING1', 'HEADING2'];
+
+/**
+ * The body's top-level blocks as core/doc-sections.ts reads them. Pictures are found with one getImages() of the
+ * body and a walk up from each, rather than a look into every paragraph; a floating (positioned) picture is not
+ * counted, as it would take a call per paragraph to see.
+ */
+function bodyBlocks(document: Document): DocBlock[] {
+  const body = document.getBody();
+  const blocks: DocBlock[] = [];
+  for (let i = 0; i < body.getNumChildren(); i++) {
+    const child = body.getChild(i);
+    const type = String(child.getType());
+    if (type === 'PARAGRAPH') {
+      const paragraph = child.asParagraph();
+      const heading = SECTION_HEADINGS.includes(String(paragraph.getHeading()));
+      blocks.push({ kind: heading ? 'heading' : 'text', text: paragraph.getText(), picture: false });
+    } else if (type === 'LIST_ITEM') blocks.push({ kind: 'list', text: child.asListItem().getText(), picture: false });
+    else blocks.push({ kind: type === 'TABLE' ? 'table' : 'other', text: '', picture: false });
+  }
+  const pictured = new Set<number>();
+  for (const image of body.getImages()) {
+    let current: Element | null = image.getParent() as Element | null;
+    for (let depth = 0; current && depth < MAX_DEPTH; depth++) {
+      const parent = current.getParent() as Element | null;
+      if (parent && String(parent.getType()) === 'BODY_SECTION') {
+        pictured.add(body.getChildIndex(current));
+        break;
+      }
+      current = parent;
+    }
+  }
+  return blocks.map((block, i) => (pictured.has(i) ? { ...block, picture: true } : block));
+}
+
+/** The document's sections (a HEADING1 or HEADING2 and what follows it), read from its body only. */
+export function documentSections(document: Document): DocSection[] {
+  return docSections(bodyBlocks(document));
+}
+
+/**
+ * A job's picture under its section's heading, in a new centred paragraph after the section's first paragraph,
+ * as wide as the document's image width; all or nothing, as insertIntoDocs. IMAGE_GONE when the section is no
+ * longer in the document (its heading reworded or deleted): nothing changes.
+ */
+export function insertUnderSection(
+  document: Document,
+  key: string,
+  image: DocsImage,
+  alt: AltText,
+  width: DocsWidth,
+  track?: (image: InlineImage, undo: Undo) => void,
+): Placed {
+  const section = findSection(documentSections(document), key);
+  if (!section) {
+    throw new PeelError('IMAGE_GONE', 'Section gone', {
+      detail: 'This section’s heading is no longer in the document, so its picture has nowhere to go. Skip it.',
+    });
+  }
+  const anchor = document.getBody().getChild(section.anchorIndex);
+  const type = String(anchor.getType());
+  const block: Block | Table =
+    type === 'LIST_ITEM' ? anchor.asListItem() : type === 'TABLE' ? anchor.asTable() : anchor.asParagraph();
+  const size = docsImageSizeAt(docPage(document), image.ratio, width);
+  return allOrNothing((undo) => {
+    const inserted = paragraphAfter(block, undo).appendInlineImage(image.blob);
+    inserted.setWidth(size.width).setHeight(size.height);
+    inserted.setAltTitle(alt.title).setAltDescription(alt.description);
+    track?.(inserted, undo);
+    const heading = truncate(section.heading, 60);
+    return { objectId: null, label: heading ? `Under “${heading}”` : 'Under its heading' };
+  });
 }
 
 /** The selected text, whole elements and the selected parts of partly selected ones, in document order. */

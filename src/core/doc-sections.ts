@@ -37,8 +37,8 @@ export interface DocSection {
   readonly hasPicture: boolean;
 }
 
-/** Enough of a heading to tell it from the others, and well inside a request's 200-character id. */
-const KEY_HEADING_CHARS = 120;
+/** Enough of a heading to tell it from the others; 80 code points stay inside a request id's 200 UTF-16 units. */
+const KEY_HEADING_CHARS = 80;
 /** The first paragraphs: enough for a picture's subject, short enough to read in the plan. */
 const PASSAGE_BLOCKS = 3;
 const PASSAGE_CHARS = 1500;

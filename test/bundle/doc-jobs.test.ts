@@ -16,6 +16,7 @@ import { type Bundle, scriptRun, startBundle } from './harness';
 
 const ADA = 'ada@example.com';
 const BEA = 'bea@example.com';
+const BRIEF = 'Soft watercolour washes, morning light';
 
 /** The report's sections with words, and the paragraph each picture goes after. */
 const SECTIONS = [
@@ -40,7 +41,9 @@ afterAll(async () => {
 });
 
 const live = () => bundle.runtime.world.document as DocumentState;
-const generateRequests = () => bundle.emulator.requests.filter((r) => r.path.includes(':generateContent')).length;
+const generateBodies = () =>
+  bundle.emulator.requests.filter((r) => r.path.includes(':generateContent')).map((r) => JSON.stringify(r.body));
+const generateRequests = () => generateBodies().length;
 const plan = () => call<JobPlan>('planDeckJob', [{ kind: 'illustrate', model: DEFAULT_MODEL_ID, imageSize: '1K' }]);
 const start = (items: JobPlan['items'], capUsd = 100) =>
   call<JobView>('startDeckJob', [
@@ -95,6 +98,11 @@ describe('Illustrate the document, on the long report', () => {
   });
 
   it('starts a job of every section, draws half, and a new execution goes on with the same proposals', async () => {
+    // The document's style: every item is drawn with it, as a deck job's are.
+    await call('saveDeckStyle', [
+      { style: { brief: BRIEF, palette: ['#0e6e6e'], references: [], on: true }, seen: null },
+    ]);
+    const before = generateBodies().length;
     job = await start(planned.items);
     expect(job.items.map((i) => i.state)).toEqual(Array(5).fill('waiting'));
     for (const index of [0, 1, 2]) {
@@ -109,6 +117,9 @@ describe('Illustrate the document, on the long report', () => {
       expect((await call<ImageCallOutcome>('runJobItem', [{ jobId: job.id, index }])).kind).toBe('image');
     }
     expect((await call<JobView>('getDeckJob', [])).items.every((i) => i.state === 'proposed')).toBe(true);
+    const sent = generateBodies().slice(before);
+    expect(sent).toHaveLength(5);
+    for (const body of sent) expect(body).toContain(BRIEF);
     // Drawing placed nothing.
     expect(live().body.flatMap(pictures)).toHaveLength(1);
   });
@@ -183,7 +194,7 @@ describe('Illustrate the document, on the long report', () => {
     live().body = live().body.filter((b) => b.id !== 'r-methods-h');
     const before = JSON.stringify(live());
     const refused = await result<JobView>('reviewJobItem', [{ jobId: started.id, index: 0, action: 'accept' }]);
-    expect(refused.ok ? '' : refused.error.code).toBe('IMAGE_GONE');
+    expect(refused.ok ? '' : refused.error.code).toBe('SECTION_GONE');
     expect(refused.ok ? '' : refused.error.detail).toMatch(/no longer in the document.*Skip it/);
     expect(JSON.stringify(live())).toBe(before);
     expect((await call<JobView>('getDeckJob', [])).items[0]?.state).toBe('proposed');

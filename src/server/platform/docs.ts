@@ -389,7 +389,7 @@ export function documentSections(document: Document): DocSection[] {
 
 /**
  * A job's picture under its section's heading, in a new centred paragraph after the section's first paragraph,
- * as wide as the document's image width; all or nothing, as insertIntoDocs. IMAGE_GONE when the section is no
+ * as wide as the document's image width; all or nothing, as insertIntoDocs. SECTION_GONE when the section is no
  * longer in the document (its heading reworded or deleted): nothing changes.
  */
 export function insertUnderSection(
@@ -402,7 +402,7 @@ export function insertUnderSection(
 ): Placed {
   const section = findSection(documentSections(document), key);
   if (!section) {
-    throw new PeelError('IMAGE_GONE', 'Section gone', {
+    throw new PeelError('SECTION_GONE', 'Section gone', {
       detail: 'This section’s heading is no longer in the document, so its picture has nowhere to go. Skip it.',
     });
   }

@@ -72,7 +72,7 @@ export function App({ controller }: { controller: Controller }) {
             : styleDraft
               ? styleTitle(session.host)
               : jobKind
-                ? jobTitle(jobKind)
+                ? jobTitle(jobKind, session.host)
                 : thread
                   ? 'Edit an image'
                   : 'Generate an image'}
@@ -118,7 +118,7 @@ export function App({ controller }: { controller: Controller }) {
                 state={state}
                 controller={controller}
                 docsWidth={<DocsWidthPicker width={state.insert.docsWidth} insert={controller.insert} />}
-                deck={<DeckEntries state={state.job} controller={controller} />}
+                deck={session.host && <DeckEntries state={state.job} host={session.host} controller={controller} />}
                 style={styleChip}
                 references={<References state={state} controller={controller} mode="generate" />}
               />

@@ -22,6 +22,8 @@ export const TITLE_LABEL = 'Slide title:';
 export const TEXT_LABEL = 'Slide text:';
 export const NOTES_LABEL = 'Speaker notes (what the presenter will say):';
 export const PASSAGE_LABEL = 'Passage:';
+/** A document section's heading, in the prompt "Illustrate the document" composes for it (doc-sections.ts). */
+export const HEADING_LABEL = 'Section heading:';
 
 /** Lines Peel itself writes around the user's text, dropped from alt text. */
 const INSTRUCTIONS: readonly string[] = [NO_TEXT_RULE, SLIDE_LEAD, DOC_LEAD];
@@ -90,10 +92,10 @@ export function promptLines(tidied: string): PromptLines {
     if (raw.startsWith(NOTES_LABEL)) inNotes = true;
     if (inNotes || raw === '' || INSTRUCTIONS.includes(raw)) continue;
     let line = raw;
-    for (const label of [TITLE_LABEL, TEXT_LABEL, PASSAGE_LABEL]) {
+    for (const label of [TITLE_LABEL, TEXT_LABEL, PASSAGE_LABEL, HEADING_LABEL]) {
       if (line.startsWith(label)) line = line.slice(label.length).trim();
     }
-    if (raw.startsWith(TITLE_LABEL)) slideTitle = line;
+    if (raw.startsWith(TITLE_LABEL) || raw.startsWith(HEADING_LABEL)) slideTitle = line;
     if (line) lines.push(line);
   }
   return { lines, slideTitle };

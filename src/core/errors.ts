@@ -57,6 +57,7 @@ export type ErrorCode =
   | 'REFERENCE_UNREADABLE'
   // Deck jobs
   | 'JOB_CAP'
+  | 'SECTION_GONE'
   // An organization's policy (script properties)
   | 'POLICY'
   // A permission the person did not grant (granular consent)
@@ -270,6 +271,10 @@ const fixed: Record<ErrorCode, { message: string; action: string }> = {
   IMAGE_GONE: {
     message: 'The image is no longer in the document: someone deleted it, or it was moved out of reach.',
     action: 'Select the image to edit (or start a new one), then try again.',
+  },
+  SECTION_GONE: {
+    message: 'The section this picture was drawn for is no longer in the document: its heading was changed or deleted.',
+    action: 'Skip this picture, or plan the job again to illustrate the document as it is now.',
   },
   // A version's file lives in the Drive of whoever made that edit; under drive.file nobody else's grant is known
   // to reach it (README: things to verify), so the sentence names who can.

@@ -228,7 +228,7 @@ describe.skipIf(skip)('generate and insert in the workbench (issue 5)', () => {
     expect(promptSent(sent[0]?.body)).toBe(edited);
   });
 
-  it('(d) inserts at the cursor in a doc: inline, in that paragraph, within the margins', async () => {
+  it('(d) inserts at a click mid-sentence in a doc: after that paragraph, its words whole, within the margins', async () => {
     await fresh('doc');
     const sidebar = await readySidebar();
     const before = await doc();
@@ -245,20 +245,18 @@ describe.skipIf(skip)('generate and insert in the workbench (issue 5)', () => {
 
     const prompt = 'Field researchers kneeling among rows of young plants, notebooks in hand.';
     await generate(sidebar, prompt);
-    expect(await goesTo(sidebar)).toBe('At the cursor');
+    expect(await goesTo(sidebar)).toBe('After this paragraph');
     await sidebar.getByRole('button', { name: 'Insert', exact: true }).click();
-    await sidebar.getByRole('status').filter({ hasText: 'Inserted: At the cursor.' }).waitFor();
+    await sidebar.getByRole('status').filter({ hasText: 'Inserted: After this paragraph.' }).waitFor();
 
     const after = await doc();
-    const block = sectionBlocks(after, 'body').find((b) => b.id === 'b-intro');
-    const images = block?.children.filter((c) => c.kind === 'image') ?? [];
-    expect(images).toHaveLength(1);
-    const image = images[0];
-    if (image?.kind !== 'image') throw new Error('No inline image in the paragraph');
-    // At the cursor: the text before the image is exactly the text before the click.
-    const index = block?.children.indexOf(image) ?? -1;
-    const textBefore = (block?.children.slice(0, index) ?? []).map((c) => (c.kind === 'text' ? c.text : '')).join('');
-    expect(textBefore).toBe(text.slice(0, offset));
+    const blocks = sectionBlocks(after, 'body');
+    const index = blocks.findIndex((b) => b.id === 'b-intro');
+    // The sentence clicked into is whole; the picture is the next paragraph, alone.
+    expect(blocks[index]?.children).toEqual(paragraph?.children);
+    const image = blocks[index + 1]?.children[0];
+    if (image?.kind !== 'image') throw new Error('No picture in the paragraph after the one clicked');
+    expect(blocks[index + 1]?.children).toHaveLength(1);
     expect((await state()).emulatorImageIds).toContain(image.id);
     expect(image.width).toBeLessThanOrEqual(after.pageWidth - after.marginLeft - after.marginRight);
     expect(image.altTitle).toBe(prompt.replace(/\.$/, ''));

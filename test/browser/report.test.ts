@@ -83,10 +83,13 @@ describe.skipIf(skip)('the long report in the workbench', () => {
     await sidebar.getByRole('button', { name: 'Generate', exact: true }).click();
     await sidebar.getByRole('radiogroup', { name: 'Results' }).getByRole('img').first().waitFor();
     await sidebar.getByRole('button', { name: 'Insert', exact: true }).click();
-    await sidebar.getByRole('status').filter({ hasText: 'Inserted: At the cursor.' }).waitFor();
+    await sidebar.getByRole('status').filter({ hasText: 'Inserted: After this paragraph.' }).waitFor();
 
-    const cell = sectionBlocks(await doc(), 'body').find((b) => b.id === 'r-table-3-1');
-    expect(cell?.children.map((c) => c.kind)).toContain('image');
+    // In the cell, in a paragraph of its own after the words clicked.
+    const blocks = sectionBlocks(await doc(), 'body');
+    const index = blocks.findIndex((b) => b.id === 'r-table-3-1');
+    expect(blocks[index]?.children.map((c) => c.kind)).toEqual(['text']);
+    expect(blocks[index + 1]?.children.map((c) => c.kind)).toEqual(['image']);
     const picture = page.getByRole('img', { name: prompt.replace(/\.$/, '') });
     const drawn = await picture.boundingBox();
     const column = await page.locator('table.doc-table td', { has: picture }).boundingBox();
@@ -108,4 +111,37 @@ describe.skipIf(skip)('the long report in the workbench', () => {
       .poll(() => sidebar.getByText(/can’t put an image in a header or footer/).count(), WAIT)
       .toBeGreaterThan(0);
   });
+
+  it('illustrates the document: a picture under each section, after its first paragraph, in Docs words', async () => {
+    await openReport();
+    const sidebar = await readySidebar();
+    await sidebar.getByRole('button', { name: 'Illustrate the document' }).click();
+    await sidebar.getByRole('heading', { name: 'Illustrate the document' }).waitFor();
+    // Five sections with words; the appendix, which shows a figure already, is offered unticked.
+    const appendix = sidebar.getByRole('checkbox', { name: 'Section 6: Appendix: the sites' });
+    expect(await appendix.isChecked()).toBe(false);
+    expect(await sidebar.getByRole('checkbox', { name: 'Section 3: Water use' }).isChecked()).toBe(true);
+    await sidebar.getByText(/^4 images, estimated \$/).waitFor();
+    await appendix.check();
+    await sidebar.getByRole('button', { name: 'Start: 5 images' }).click();
+    await sidebar.getByRole('list', { name: 'Sections' }).waitFor();
+    await sidebar.getByText(/^5 of 5 drawn/).waitFor({ timeout: 30_000 });
+    await sidebar.getByRole('button', { name: 'Accept all (5)' }).click();
+    await sidebar.getByText('Placed 5 images.').waitFor({ timeout: 30_000 });
+
+    const after = await doc();
+    const emulated = new Set((await lab.state()).emulatorImageIds);
+    for (const anchor of ['r-summary', 'r-water', 'r-soil', 'r-methods', 'r-appendix']) {
+      const next = after.body[after.body.findIndex((b) => b.id === anchor) + 1];
+      const image = next?.kind !== 'table' ? next?.children[0] : undefined;
+      expect(image?.kind === 'image' && emulated.has(image.id), `a picture after ${anchor}`).toBe(true);
+    }
+    // Nothing went into the header, the footnotes or the table.
+    const others = [...sectionBlocks(after, 'header'), ...after.footnotes];
+    expect(others.flatMap((b) => b.children.filter((c) => c.kind === 'image' && emulated.has(c.id)))).toEqual([]);
+    const table = after.body.find((b) => b.kind === 'table');
+    expect(JSON.stringify(table)).not.toContain('"kind":"image"');
+    await page.getByRole('img', { name: 'Illustration: Water use' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(tmpdir(), 'peel-illustrated-document.png') });
+  }, 90_000);
 });

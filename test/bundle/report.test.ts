@@ -1,12 +1,13 @@
 /**
  * Peel on a document as real ones are (the long report: a table, footnotes, a header with a logo, a footer, a
  * rule, a page break, a positioned image), through the real dist/Code.js in the local runtime: an image inserted
- * at a cursor in a table cell, by a footnote mark or under a heading stays where the cursor was; the header and
+ * at a cursor in a table cell, by a footnote mark or under a heading stays where the cursor was, in a paragraph
+ * of its own beside the one clicked (never splitting its sentence); the header and
  * footnotes get a sentence and nothing billed; a selection across the table inserts after it and reads its
  * words; the pictures Peel offers are the body's, never the header's logo.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { flowBlocks, sectionBlocks } from '../../dev/runtime/docs/flow';
+import { sectionBlocks } from '../../dev/runtime/docs/flow';
 import type { BlockState, DocPoint, DocumentState, InlineState, TableState } from '../../dev/runtime/model';
 import { demoReport } from '../../dev/runtime/seed';
 import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
@@ -19,6 +20,7 @@ import type {
   Target,
   ThreadView,
 } from '../../src/shared/rpc';
+import { documentShape } from './doc-shape';
 import { type Bundle, scriptRun, startBundle } from './harness';
 
 const USER = 'ada@example.com';
@@ -81,37 +83,61 @@ async function generateAndInsert(): Promise<InsertResult> {
   return call<InsertResult>('insertImage', [{ imageId: made.image.id, mode: 'insert' }]);
 }
 
-/** The document's structure without image bytes or ids Peel makes: what must not move. */
-function shape(doc: DocumentState): unknown {
-  const strip = (b: BlockState) => ({ id: b.id, kinds: kinds(b.children), text: textOf(b) });
-  return {
-    body: doc.body.map((item) =>
-      item.kind === 'table'
-        ? { table: item.rows.map((r) => r.cells.map((c) => flowBlocks(c.blocks).map(strip))) }
-        : strip(item),
-    ),
-    header: sectionBlocks(doc, 'header').map(strip),
-    footer: sectionBlocks(doc, 'footer').map(strip),
-    footnotes: doc.footnotes.map(strip),
-  };
-}
-
 describe('Docs inserts on a real report', () => {
-  it('puts the image at a cursor in a table cell, inside that cell', async () => {
+  /** The picture in the paragraph a cursor's insert added to the first cell of the table's row `row`. */
+  const cellPicture = (row: number) => {
+    const added = table().rows[row]?.cells[0]?.blocks[1];
+    const image = added?.kind !== 'table' ? added?.children.find((c) => c.kind === 'image') : undefined;
+    if (image?.kind !== 'image') throw new Error('No picture in the cell');
+    return image;
+  };
+
+  it('puts the image at a cursor in a table cell inside that cell, after the words clicked, not between them', async () => {
     const rows = table().rows.length;
     cursorAt({ section: 'body', blockId: 'r-table-3-1', offset: 5 });
     const target = await call<Target>('getTarget', []);
-    expect(target).toMatchObject({ kind: 'cursor', canInsert: true });
+    expect(target).toMatchObject({ kind: 'cursor', label: 'After this paragraph', canInsert: true });
     const inserted = await generateAndInsert();
-    expect(inserted.label).toBe('At the cursor');
+    expect(inserted.label).toBe('After this paragraph');
     const cell = block('r-table-3-1');
-    expect(kinds(cell.children)).toEqual(['text', 'image', 'text']);
+    expect(kinds(cell.children)).toEqual(['text']);
     expect(textOf(cell)).toBe('River flats');
     expect(table().rows).toHaveLength(rows);
-    expect(table().rows[2]?.cells[0]?.blocks).toHaveLength(1);
+    const blocks = table().rows[2]?.cells[0]?.blocks ?? [];
+    expect(blocks.map((b) => b.kind !== 'table' && kinds(b.children))).toEqual([['text'], ['image']]);
     // As wide as the cell's room (a quarter of the 468-point column, less 5 points of padding a side), no wider.
-    const image = cell.children.find((c) => c.kind === 'image');
-    expect(image?.kind === 'image' && image.width).toBe(CELL_ROOM);
+    expect(cellPicture(2).width).toBe(CELL_ROOM);
+  });
+
+  it('never splits a sentence: a cursor mid-sentence leaves the paragraph’s words whole, the picture after it', async () => {
+    const intro = block('r-intro');
+    const words = textOf(intro);
+    cursorAt({ section: 'body', blockId: 'r-intro', offset: words.indexOf('measured') });
+    const inserted = await generateAndInsert();
+    expect(inserted.label).toBe('After this paragraph');
+    expect(kinds(block('r-intro').children)).toEqual(['text']);
+    expect(textOf(block('r-intro'))).toBe(words);
+    const next = live().body[live().body.findIndex((b) => b.id === 'r-intro') + 1];
+    expect(next?.kind !== 'table' && kinds(next?.children ?? [])).toEqual(['image']);
+    expect(next?.kind !== 'table' && next?.alignment).toBe('CENTER');
+    expect(live().body[live().body.findIndex((b) => b.id === 'r-intro') + 2]?.id).toBe('r-summary-h');
+  });
+
+  it('puts the image in an empty paragraph the cursor is in: a line left for it', async () => {
+    const index = live().body.findIndex((b) => b.id === 'r-appendix');
+    live().body.splice(index + 1, 0, {
+      id: 'r-blank',
+      kind: 'paragraph',
+      heading: 'NORMAL',
+      children: [],
+      positionedImages: [],
+    });
+    cursorAt({ section: 'body', blockId: 'r-blank', offset: 0 });
+    const count = live().body.length;
+    const inserted = await generateAndInsert();
+    expect(inserted.label).toBe('At the cursor');
+    expect(live().body).toHaveLength(count);
+    expect(kinds(block('r-blank').children)).toEqual(['image']);
   });
 
   it('puts the image after a paragraph selected in a cell in a new paragraph of that cell', async () => {
@@ -129,12 +155,14 @@ describe('Docs inserts on a real report', () => {
     expect(image?.kind === 'image' && image.width).toBe(CELL_ROOM);
   });
 
-  it('puts the image right after a footnote mark and keeps every footnote with its mark', async () => {
+  it('puts the image after the paragraph of a cursor by a footnote mark and keeps every footnote with its mark', async () => {
     const before = 'Every site on the new schedules used less water than the year before';
     cursorAt({ section: 'body', blockId: 'r-water', offset: before.length + 1 });
     await generateAndInsert();
-    expect(kinds(block('r-water').children)).toEqual(['text', 'footnote', 'image', 'text']);
+    expect(kinds(block('r-water').children)).toEqual(['text', 'footnote', 'text']);
     expect(textOf(block('r-water'))).toBe(`${before}, the most at the sandy southern sites.`);
+    const next = live().body[live().body.findIndex((b) => b.id === 'r-water') + 1];
+    expect(next?.kind !== 'table' && kinds(next?.children ?? [])).toEqual(['image']);
     expect(live().footnotes.map((f) => f.id)).toEqual(['r-fn-1', 'r-fn-2', 'r-fn-3']);
     const marks = sectionBlocks(live(), 'body').flatMap((b) =>
       b.children.flatMap((c) => (c.kind === 'footnote' ? [c.footnoteId] : [])),
@@ -142,11 +170,15 @@ describe('Docs inserts on a real report', () => {
     expect(marks).toEqual(['r-fn-1', 'r-fn-2', 'r-fn-3']);
   });
 
-  it('puts the image at the start of the paragraph under a heading, not in the heading', async () => {
+  it('puts the image before the paragraph whose start the cursor is at, under the heading, not in either', async () => {
     cursorAt({ section: 'body', blockId: 'r-soil', offset: 0 });
-    await generateAndInsert();
-    expect(kinds(block('r-soil').children)[0]).toBe('image');
+    expect((await generateAndInsert()).label).toBe('Before this paragraph');
+    expect(kinds(block('r-soil').children)).toEqual(['text', 'footnote', 'text']);
     expect(kinds(block('r-soil-h').children)).toEqual(['text']);
+    const heading = live().body.findIndex((b) => b.id === 'r-soil-h');
+    const between = live().body[heading + 1];
+    expect(between?.kind !== 'table' && kinds(between?.children ?? [])).toEqual(['image']);
+    expect(live().body[heading + 2]?.id).toBe('r-soil');
   });
 
   it.each([
@@ -167,11 +199,11 @@ describe('Docs inserts on a real report', () => {
     ]);
     expect(refused.ok ? null : refused.error.code).toBe('UNSUPPORTED_SELECTION');
     expect(generateRequests()).toBe(sent);
-    const before = shape(live());
+    const before = documentShape(live());
     const insert = await result('insertImage', [{ imageId: made.image.id, mode: 'insert' }]);
     expect(insert.ok ? null : insert.error.code).toBe('UNSUPPORTED_SELECTION');
     expect(insert.ok ? '' : insert.error.detail).toMatch(sentence);
-    expect(shape(live())).toEqual(before);
+    expect(documentShape(live())).toEqual(before);
   });
 
   it('reads the words of a selection across the table, never the header’s or footer’s', async () => {
@@ -209,8 +241,9 @@ describe('Docs inserts on a real report', () => {
   });
 
   it('edits the picture in a table cell in place: it stays in its cell, at its width, on its thread', async () => {
-    const before = block('r-table-3-1').children.find((c) => c.kind === 'image');
-    if (before?.kind !== 'image') throw new Error('The first test put no picture in the cell');
+    const before = cellPicture(2);
+    const holder = table().rows[2]?.cells[0]?.blocks[1];
+    if (!holder || holder.kind === 'table') throw new Error('The first test put no picture in the cell');
     live().selection = { cursor: null, range: null, imageId: before.id };
     const target = await call<Target>('getTarget', []);
     expect(target).toMatchObject({ kind: 'image', canReplace: true });
@@ -219,11 +252,12 @@ describe('Docs inserts on a real report', () => {
       { ref, instruction: 'Make it dusk', model: DEFAULT_MODEL_ID, aspectRatio: null, imageSize: '1K', quick: null },
     ]);
     const applied = await call<ApplyDone>('applyEdit', [{ imageId: edited.image.id, keepAltDescription: true }]);
-    const after = block('r-table-3-1').children.filter((c) => c.kind === 'image');
+    const after = block(holder.id).children.filter((c) => c.kind === 'image');
     expect(after).toHaveLength(1);
     expect(after[0]?.kind === 'image' && after[0].width).toBe(CELL_ROOM);
     expect(after[0]?.kind === 'image' && after[0].image.base64).not.toBe(before.image.base64);
-    expect(kinds(block('r-table-3-1').children)).toEqual(['text', 'image', 'text']);
+    expect(kinds(block('r-table-3-1').children)).toEqual(['text']);
+    expect(table().rows[2]?.cells[0]?.blocks[1]?.id).toBe(holder.id);
     const thread = await call<ThreadView>('getThread', [applied.ref]);
     expect(thread.turns.map((t) => t.kind)).toEqual(['new', 'edit']);
   });
@@ -237,7 +271,7 @@ describe('Docs inserts on a real report', () => {
     expect(images.map((i) => i.altTitle)).toContain('The test plots at sunrise');
     expect(images.map((i) => i.altTitle)).not.toContain('Northwind Research logo');
     // The picture inserted in a table cell is reachable by its ref, through the table's rows and cells.
-    const inCell = images[ids.indexOf(block('r-table-3-1').children.find((c) => c.kind === 'image')?.id ?? '')];
+    const inCell = images[ids.indexOf(cellPicture(2).id)];
     expect(inCell?.ref).toMatch(/^d:/);
     const taken = await result('takeDocumentImage', [inCell?.ref]);
     expect(taken.ok).toBe(true);

@@ -370,6 +370,43 @@ const usesTheCursor: Exercise = (bench) => {
   expect(bench.document().getCursor()).toBeNull();
 };
 
+/**
+ * The caret's paragraph as one artificial Text, and the caret's offset in it (reference/document/position:
+ * getSurroundingText, getSurroundingTextOffset): what tells a click mid-sentence from a blank line.
+ */
+const readsAroundTheCursor: Exercise = (bench) => {
+  const words = bench.block('b-readers').asParagraph().getText();
+  const position = bench.document().getCursor();
+  expect(position?.getSurroundingText().getText()).toBe(words);
+  expect(position?.getSurroundingTextOffset()).toBe(words.length);
+  bench.doc.selection = { cursor: { section: 'body', blockId: 'b-readers', offset: 6 }, range: null, imageId: null };
+  expect(bench.document().getCursor()?.getSurroundingTextOffset()).toBe(6);
+};
+
+/**
+ * The body's blocks in order, each a paragraph with its heading (reference/document/body getChild,
+ * getNumChildren, getChildIndex; paragraph getHeading): the report's sections, read as "Illustrate the
+ * document" reads them.
+ */
+const readsHeadings: Exercise = (bench) => {
+  const doc = demoReport();
+  const app = createDocumentApp({ document: doc, ui: bench.uiLog, authMode: 'FULL' });
+  const body = app.getActiveDocument().getBody();
+  expect(body.getNumChildren()).toBe(doc.body.length);
+  const index = doc.body.findIndex((item) => item.id === 'r-water-h');
+  const heading = body.getChild(index).asParagraph();
+  expect(heading.getHeading()).toBe(app.ParagraphHeading.HEADING2);
+  expect(heading.getText()).toBe('Water use');
+  expect(body.getChildIndex(heading)).toBe(index);
+  expect(
+    body
+      .getChild(index + 1)
+      .asParagraph()
+      .getHeading(),
+  ).toBe(app.ParagraphHeading.NORMAL);
+  expect(() => body.getChild(doc.body.length)).toThrow();
+};
+
 /** Properties: strings in, strings out; null for a missing key; deleting and setting many at once. */
 const keepsProperties: Exercise = (bench) => {
   const service = bench.properties();
@@ -530,6 +567,8 @@ export const EXERCISES: Readonly<Record<string, Exercise>> = {
     expect(bench.cacheService().getDocumentCache()?.get('k')).toBeNull();
   },
 
+  'DocumentApp.Body.getChild': readsHeadings,
+  'DocumentApp.Body.getChildIndex': readsHeadings,
   'DocumentApp.Body.getImages': (bench) => {
     const images = bench.document().getBody().getImages();
     // Inline images only: the positioned stamp beside "What we found" is not one.
@@ -539,6 +578,7 @@ export const EXERCISES: Readonly<Record<string, Exercise>> = {
   'DocumentApp.Body.getMarginLeft': measuresTheBody,
   'DocumentApp.Body.getMarginRight': measuresTheBody,
   'DocumentApp.Body.getMarginTop': measuresTheBody,
+  'DocumentApp.Body.getNumChildren': readsHeadings,
   'DocumentApp.Body.getPageHeight': measuresTheBody,
   'DocumentApp.Body.getPageWidth': measuresTheBody,
   'DocumentApp.Body.insertParagraph': (bench) => {
@@ -618,6 +658,7 @@ export const EXERCISES: Readonly<Record<string, Exercise>> = {
   'DocumentApp.NamedRange.remove': namesRanges,
   'DocumentApp.Paragraph.appendInlineImage': insertsInlineImages,
   'DocumentApp.Paragraph.getChildIndex': readsBlocks,
+  'DocumentApp.Paragraph.getHeading': readsHeadings,
   'DocumentApp.Paragraph.getParent': readsBlocks,
   'DocumentApp.Paragraph.getText': readsBlocks,
   'DocumentApp.Paragraph.getType': readsBlocks,
@@ -630,6 +671,8 @@ export const EXERCISES: Readonly<Record<string, Exercise>> = {
     expect(paragraph.getAlignment()).toBe(app.HorizontalAlignment.CENTER);
   },
   'DocumentApp.Position.getElement': usesTheCursor,
+  'DocumentApp.Position.getSurroundingText': readsAroundTheCursor,
+  'DocumentApp.Position.getSurroundingTextOffset': readsAroundTheCursor,
   'DocumentApp.Position.insertInlineImage': usesTheCursor,
   'DocumentApp.Range.getRangeElements': readsRanges,
   'DocumentApp.RangeBuilder.addElement': namesRanges,

@@ -38,6 +38,13 @@ function block(id: string): BlockState {
   return found;
 }
 
+/** The body block right after block `id`: where a picture inserted at a caret in that paragraph goes. */
+function paragraphAfter(id: string): BlockState {
+  const found = doc.body[doc.body.findIndex((b) => b.id === id) + 1];
+  if (!found || found.kind === 'table') throw new Error(`no paragraph after ${id}`);
+  return found;
+}
+
 function images(b: BlockState): InlineImageState[] {
   return b.children.filter((c): c is InlineImageState => c.kind === 'image');
 }
@@ -70,11 +77,11 @@ beforeEach(() => {
 });
 
 describe('getTarget in Docs', () => {
-  it('the caret: at the cursor, 4:3 suggested', () => {
+  it('the caret at the end of a paragraph: after that paragraph, 4:3 suggested', () => {
     expect(value(getTarget())).toEqual({
       host: 'docs',
       kind: 'cursor',
-      label: 'At the cursor',
+      label: 'After this paragraph',
       ratio: 4 / 3,
       canInsert: true,
       canReplace: false,
@@ -126,11 +133,12 @@ describe('getTarget in Docs', () => {
 describe('insertImage in Docs', () => {
   it('at the cursor: an inline image as wide as the text column, at its ratio, with alt text', () => {
     const id = generated();
+    const words = block('b-readers').children.slice();
     const result = value(insert(id));
     // A new image starts its thread, tracked by a named range (never by its alt text).
     expect(result).toEqual({
       objectId: null,
-      label: 'At the cursor',
+      label: 'After this paragraph',
       threadId: expect.stringMatching(/^d/),
       // The thread as the sidebar shows it, without another call: its first turn is the prompt.
       thread: expect.objectContaining({ threadId: result.threadId, turns: [expect.objectContaining({ kind: 'new' })] }),
@@ -138,12 +146,13 @@ describe('insertImage in Docs', () => {
     expect(h.ctx.document && (h.ctx.document as DocumentState).namedRanges?.map((r) => r.name)).toEqual([
       `peel.img.${result.threadId}`,
     ]);
-    const [image] = images(block('b-readers'));
+    const [image] = images(paragraphAfter('b-readers'));
     expect(image).toMatchObject({ width: 468, height: 351 });
     expect(image?.altTitle).toBe('Sunflowers at noon');
     expect(image?.altDescription).toBe('AI-generated image. Sunflowers at noon. A field of sunflowers.');
-    // At the end of the paragraph, after its text.
-    expect(block('b-readers').children.at(-1)).toBe(image);
+    // The caret was at the end of the paragraph: its words are as they were, the picture in a paragraph of its own.
+    expect(block('b-readers').children).toEqual(words);
+    expect(paragraphAfter('b-readers').children).toEqual([image]);
   });
 
   it('after the selected paragraph: a new centred paragraph holding the image', () => {
@@ -244,10 +253,10 @@ describe('the width of new images in Docs, chosen per document', () => {
 
     const id = generated();
     value(insertImage({ imageId: id, mode: 'insert', docsWidth: 'half' }));
-    expect(images(block('b-readers'))).toMatchObject([{ width: 234, height: 176 }]);
+    expect(images(paragraphAfter('b-readers'))).toMatchObject([{ width: 234, height: 176 }]);
     const small = generated();
     value(insertImage({ imageId: small, mode: 'insert', docsWidth: 'small' }));
-    expect(images(block('b-readers')).map((i) => i.width)).toEqual(expect.arrayContaining([156]));
+    expect(images(paragraphAfter('b-readers')).map((i) => i.width)).toEqual([156]);
   });
 
   it('refuses a width that is not offered, and writes nothing', () => {

@@ -82,7 +82,7 @@ export function Compose({ state, controller, docsWidth, deck, style, references 
     <section class="compose" aria-label="New image">
       <TargetLine target={session.target} />
       {session.host === 'docs' && docsWidth}
-      {session.host === 'slides' && deck}
+      {deck}
 
       <div class="illustrate">
         <button

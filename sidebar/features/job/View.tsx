@@ -5,7 +5,16 @@ import { Img } from '../../kernel/Picture';
 import { useClock } from '../../kernel/Progress';
 import { elapsedSeconds } from '../../kernel/waits';
 import { type JobProps, jobTitle } from './Entries';
-import { duration, type PlanDraft, planSummary, progress, STATE_WORDS, secondsLeft, unfinished } from './state';
+import {
+  duration,
+  jobWords,
+  type PlanDraft,
+  planSummary,
+  progress,
+  STATE_WORDS,
+  secondsLeft,
+  unfinished,
+} from './state';
 
 type Props = JobProps;
 
@@ -14,9 +23,10 @@ export function Plan({ state, controller, draft }: Props & { draft: PlanDraft })
   const { dispatch } = controller;
   const summary = planSummary(draft);
   const starting = state.session.busy === 'job';
+  const words = jobWords(state.session.host);
   return (
     <section class="job-plan" aria-label="Plan">
-      {draft.plan.items.length === 0 && <p class="hint">There is nothing to do in this deck.</p>}
+      {draft.plan.items.length === 0 && <p class="hint">There is nothing to do in this {words.file}.</p>}
       <ul class="job-items">
         {draft.plan.items.map((item, i) => (
           <li key={item.key}>
@@ -31,7 +41,7 @@ export function Plan({ state, controller, draft }: Props & { draft: PlanDraft })
             <details>
               <summary>Prompt ({item.aspectRatio})</summary>
               <textarea
-                aria-label={`Prompt for slide ${item.slideNumber}`}
+                aria-label={`Prompt for ${words.item} ${item.slideNumber}`}
                 rows={3}
                 value={draft.prompts[i] ?? ''}
                 onInput={(e) => dispatch({ type: 'planPromptChanged', index: i, prompt: e.currentTarget.value })}
@@ -127,7 +137,7 @@ function Item({
   const [prompt, setPrompt] = useState<string | null>(null);
   const picture = state.job.pictures[index];
   const busy = state.session.busy !== null;
-  const name = `slide ${item.slideNumber}`;
+  const name = `${jobWords(state.session.host).item} ${item.slideNumber}`;
   const review = (action: 'accept' | 'skip' | 'regenerate') => void controller.job.review(index, action);
   const lost = item.state === 'lost';
   const redo = item.state === 'proposed' || item.state === 'failed' || lost;
@@ -208,7 +218,7 @@ function Item({
 export function Job({ state, controller, view }: Props & { view: Wire<JobView> }) {
   const { proposed } = progress(view);
   return (
-    <section class="job" aria-label={jobTitle(view.kind)}>
+    <section class="job" aria-label={jobTitle(view.kind, state.session.host)}>
       <JobProgress state={state} controller={controller} view={view} />
       {proposed > 0 && (
         <button
@@ -220,7 +230,7 @@ export function Job({ state, controller, view }: Props & { view: Wire<JobView> }
           Accept all ({proposed})
         </button>
       )}
-      <ul class="job-items" aria-label="Slides">
+      <ul class="job-items" aria-label={jobWords(state.session.host).items}>
         {view.items.map((item, i) => (
           <Item
             key={item.key}

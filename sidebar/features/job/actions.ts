@@ -11,7 +11,7 @@ import { ServerError } from '../../kernel/rpc';
 import type { Context } from '../../kernel/store';
 import type { SessionActions } from '../session/actions';
 import type { SessionState } from '../session/state';
-import { type JobAction, type JobState, planSummary, progress, unfinished, waitingItems } from './state';
+import { type JobAction, type JobState, jobWords, planSummary, progress, unfinished, waitingItems } from './state';
 
 type Reads = ChoiceSources & { readonly session: SessionState; readonly job: JobState };
 
@@ -40,7 +40,9 @@ export function jobActions(
       const planned = await server.planDeckJob({ kind, model: model.id, imageSize: size });
       dispatch(
         { type: 'jobPlanned', plan: planned },
-        said({ notice: planned.items.length === 0 ? 'Nothing in this deck to do.' : '' }),
+        said({
+          notice: planned.items.length === 0 ? `Nothing in this ${jobWords(get().session.host).file} to do.` : '',
+        }),
       );
     } catch (error) {
       dispatch({ type: 'jobPlanFailed' });
@@ -183,7 +185,8 @@ export function jobActions(
     try {
       const view = await server.getDeckJob();
       if (!view || !unfinished(view)) return;
-      dispatch({ type: 'jobLoaded', view }, said({ notice: 'Your deck job goes on where it stopped.' }));
+      const file = jobWords(get().session.host).file;
+      dispatch({ type: 'jobLoaded', view }, said({ notice: `Your ${file} job goes on where it stopped.` }));
     } catch {
       // Not being able to resume must not stop the sidebar from opening: the job stays stored.
       return;

@@ -8,6 +8,7 @@
  */
 import type {
   GeneratedImage,
+  Host,
   ImageDelivered,
   JobItemView,
   JobKind,
@@ -250,4 +251,11 @@ export function unfinished(view: Pick<JobView, 'items' | 'cancelled'> | null): b
   return (
     !!view && !view.cancelled && view.items.some((i) => ['waiting', 'working', 'proposed', 'lost'].includes(i.state))
   );
+}
+
+/** What a job goes through, in the words of the file it is in. */
+export function jobWords(host: Host | null): { readonly file: string; readonly item: string; readonly items: string } {
+  return host === 'docs'
+    ? { file: 'document', item: 'section', items: 'Sections' }
+    : { file: 'deck', item: 'slide', items: 'Slides' };
 }

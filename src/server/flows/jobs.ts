@@ -7,16 +7,18 @@
  *
  * Nothing billed is lost: an item's image is stashed (6 hours, CacheService's maximum) and its cost recorded by
  * image-call.ts before the job's state is written; if that write fails, the image still comes back to the
- * sidebar. Jobs work in Google Slides; in Docs each image is made or edited on its own (a document has no
- * slides to go through, and its pictures have no free area to size an image for).
+ * sidebar. In Google Slides a job illustrates slides or restyles pictures; in Google Docs it illustrates the
+ * document's sections (core/doc-sections.ts: a picture under each heading, after the section's first paragraph).
+ * A document's pictures are restyled one at a time: they have no free area to size an image for.
  */
 
 import { userHash } from '../../core/conversation/thread';
 import { RESTYLE_INSTRUCTION } from '../../core/deck-style';
+import { composeSectionPrompt, type DocSection, findSection, sectionLabel } from '../../core/doc-sections';
 import { describeError, PeelError } from '../../core/errors';
 import { type ImageSize, type ModelSpec, modelSpec } from '../../core/gemini/catalog';
 import { checkImageOptions } from '../../core/gemini/options';
-import { nearestAspectRatio } from '../../core/geometry';
+import { DOCS_DEFAULT_RATIO, nearestAspectRatio } from '../../core/geometry';
 import {
   claimAccept,
   failItem,
@@ -46,8 +48,9 @@ import { checkImage, checkJobs } from '../../core/policy';
 import { composeSlidePrompt, hasSlideText, truncate } from '../../core/prompts';
 import type { JobItemRequest, JobPlanRequest, ReviewRequest, StartJobRequest } from '../../shared/requests';
 import type { ImageCallOutcome, JobItemView, JobPlan, JobPlanItem, JobView, ThreadImage } from '../../shared/rpc';
-import { activeFile, activeFileId } from '../platform/active';
-import { type DocumentStore, openDocumentStore, type Stored } from '../platform/document-store';
+import { type ActiveFile, activeFile, activeFileId } from '../platform/active';
+import { documentSections } from '../platform/docs';
+import { type DocumentStore, docsWidthIn, openDocumentStore, type Stored } from '../platform/document-store';
 import { PAID_WRITE_WAIT_MS } from '../platform/lock';
 import { pageImageRatio, pageText } from '../platform/slides';
 import { openStash, randomPart } from '../platform/stash';
@@ -62,14 +65,11 @@ import { generate } from './generate';
 
 type Presentation = GoogleAppsScript.Slides.Presentation;
 
-const DOCS_REFUSAL =
-  'Deck jobs go through the slides of a Google Slides deck. In Google Docs, illustrate the selection or edit an image one at a time.';
+const DOCS_RESTYLE_REFUSAL =
+  'Restyling goes through the pictures of a Google Slides deck. In Google Docs, edit a picture one at a time, or illustrate the document.';
 
-function presentation(): Presentation {
-  const file = activeFile();
-  if (file.host !== 'slides') throw new PeelError('UNSUPPORTED_HOST', 'Job in Docs', { detail: DOCS_REFUSAL });
-  return file.presentation;
-}
+/** What a person calls the file a job goes through. */
+const fileWord = (file: ActiveFile) => (file.host === 'slides' ? 'deck' : 'document');
 
 function requireStore(): DocumentStore {
   const store = openDocumentStore();
@@ -128,11 +128,6 @@ function slideLabel(n: number, title: string): string {
   return t ? `Slide ${n}: ${t}` : `Slide ${n}`;
 }
 
-/**
- * Illustrate: every slide with text, chosen when it has no picture yet, its prompt composed from its words
- * (as "Illustrate this slide" does) and its ratio the free area's that placement would fill. Restyle: every
- * picture, toward the deck's style (which must be set and on: the style is what a restyle draws toward).
- */
 /** Jobs, their model and their size as the organization allows them: said before a plan is drawn up or started. */
 function checkJobPolicy(spec: ModelSpec, size: ImageSize): void {
   const policy = openSettings().policy();
@@ -140,11 +135,42 @@ function checkJobPolicy(spec: ModelSpec, size: ImageSize): void {
   checkImage(policy, { model: spec.id, modelName: spec.displayName, size, estimateUsd: 0 }, {});
 }
 
+/** Every section with words, chosen when it has no picture yet, its prompt from its heading and first paragraphs. */
+function planSections(document: GoogleAppsScript.Document.Document, spec: ModelSpec): JobPlanItem[] {
+  return documentSections(document)
+    .filter((section) => section.hasText)
+    .map((section) => ({
+      key: section.key,
+      slideNumber: section.number,
+      label: sectionLabel(section),
+      prompt: composeSectionPrompt(section),
+      aspectRatio: nearestAspectRatio(DOCS_DEFAULT_RATIO, spec.aspectRatios),
+      chosen: !section.hasPicture,
+    }));
+}
+
+function refuseDocsRestyle(file: ActiveFile, kind: JobPlanRequest['kind']): void {
+  if (file.host === 'docs' && kind === 'restyle') {
+    throw new PeelError('UNSUPPORTED_HOST', 'Restyle in Docs', { detail: DOCS_RESTYLE_REFUSAL });
+  }
+}
+
+/**
+ * Illustrate: every slide with text, chosen when it has no picture yet, its prompt composed from its words
+ * (as "Illustrate this slide" does) and its ratio the free area's that placement would fill; in Docs, every
+ * section with words (planSections). Restyle: every picture, toward the deck's style (which must be set and on:
+ * the style is what a restyle draws toward).
+ */
 export function planJob(request: JobPlanRequest): JobPlan {
-  const deck = presentation();
+  const file = activeFile();
+  refuseDocsRestyle(file, request.kind);
   const spec = modelSpec(request.model.trim());
   const { size } = checkImageOptions(spec, { imageSize: request.imageSize });
   checkJobPolicy(spec, size);
+  if (file.host === 'docs') {
+    return { kind: request.kind, items: planSections(file.document, spec), perImageUsd: perImageUsd(spec, size) };
+  }
+  const deck = file.presentation;
   const items: JobPlanItem[] = [];
   const slides = deck.getSlides();
   if (request.kind === 'restyle') {
@@ -189,8 +215,28 @@ export function planJob(request: JobPlanRequest): JobPlan {
   return { kind: request.kind, items, perImageUsd: perImageUsd(spec, size) };
 }
 
-/** Where each planned key is now: the slide's number, and a label (slides may have moved since the plan). */
-function locateKeys(deck: Presentation, request: StartJobRequest): { slideNumber: number; label: string }[] {
+type Located = { slideNumber: number; label: string };
+
+/** Where each planned key is now: the slide's or section's number, and a label (they may have moved since the plan). */
+function locateKeys(file: ActiveFile, request: StartJobRequest): Located[] {
+  return file.host === 'slides' ? locateSlideKeys(file.presentation, request) : locateSections(file.document, request);
+}
+
+function locateSections(document: GoogleAppsScript.Document.Document, request: StartJobRequest): Located[] {
+  const sections = documentSections(document);
+  return request.items.map((item, i) => {
+    const section: DocSection | null = findSection(sections, item.key);
+    if (!section) {
+      throw new PeelError('BAD_INPUT', `Item ${i + 1} not in the document`, {
+        detail:
+          'A section of the plan is no longer in the document (its heading was changed or removed). Plan the job again.',
+      });
+    }
+    return { slideNumber: section.number, label: sectionLabel(section) };
+  });
+}
+
+function locateSlideKeys(deck: Presentation, request: StartJobRequest): Located[] {
   const slides = deck.getSlides();
   const numbers = new Map(slides.map((slide, i) => [slide.getObjectId(), i + 1]));
   return request.items.map((item, i) => {
@@ -217,7 +263,8 @@ function locateKeys(deck: Presentation, request: StartJobRequest): { slideNumber
  * refused so two sidebars cannot run two jobs over the same slides).
  */
 export function startJob(request: StartJobRequest): JobView {
-  const deck = presentation();
+  const file = activeFile();
+  refuseDocsRestyle(file, request.kind);
   const spec = modelSpec(request.model.trim());
   const { size } = checkImageOptions(spec, { imageSize: request.imageSize });
   checkJobPolicy(spec, size);
@@ -225,9 +272,10 @@ export function startJob(request: StartJobRequest): JobView {
     checkImageOptions(spec, { aspectRatio: item.aspectRatio, imageSize: size, references: 0 });
   }
   if (request.items.length === 0) {
-    throw new PeelError('BAD_INPUT', 'Empty job', { detail: 'Choose at least one slide or picture.' });
+    const what = file.host === 'slides' ? 'slide or picture' : 'section';
+    throw new PeelError('BAD_INPUT', 'Empty job', { detail: `Choose at least one ${what}.` });
   }
-  const places = locateKeys(deck, request);
+  const places = locateKeys(file, request);
   const now = Date.now();
   const me = owner();
   const job: Job = {
@@ -260,7 +308,7 @@ export function startJob(request: StartJobRequest): JobView {
     const existing = ownedJob(current, me);
     if (existing && isLive(resumedJob(existing, now))) {
       throw new PeelError('BAD_INPUT', 'A job is running', {
-        detail: 'You have a job in this deck already: finish or cancel it before starting another.',
+        detail: `You have a job in this ${fileWord(file)} already: finish or cancel it before starting another.`,
       });
     }
     return { change: { set: entries, remove: existing ? jobKeys(existing) : [] }, result: null };
@@ -556,7 +604,11 @@ export function runItem(request: JobItemRequest): ImageCallOutcome {
  * restyled picture in place of the picture it was drawn from (a turn of its thread, restorable), unless someone
  * changed that picture since: then nothing is placed and the person hears so.
  */
-function placeProposal(job: Job, item: JobItem, imageId: string): void {
+function placeProposal(job: Job, item: JobItem, imageId: string, store: DocumentStore): void {
+  if (job.kind === 'illustrate' && activeFile().host === 'docs') {
+    place(imageId, { kind: 'section', key: item.key, docsWidth: docsWidthIn(store.read()) });
+    return;
+  }
   if (job.kind === 'illustrate') {
     place(imageId, { kind: 'slide', slideId: item.key });
     return;
@@ -593,7 +645,7 @@ export function review(request: ReviewRequest): JobView {
     // Claimed under the lock first: a second Accept of this proposal is refused while this one places it.
     updateItem(store, request, me, (stored) => claimAccept(stored, Date.now()));
     try {
-      placeProposal(before, item, imageId);
+      placeProposal(before, item, imageId, store);
     } catch (error) {
       // Its picture is gone (the pending image is read before anything is placed): lost, said in its row with
       // the price of drawing it again, rather than an error that leaves it looking ready.

@@ -7,12 +7,13 @@
  * repeat a picture on every page, which is never what "insert here" means; a positioned (floating) image is not
  * an Element and leaves no selection Apps Script can see. All three are refused before anything changes.
  */
+import { type DocBlock, type DocSection, docSections, findSection } from '../../core/doc-sections';
 import { type DocsWidth, docsImageSizeAt } from '../../core/docs-width';
 import { PeelError } from '../../core/errors';
 import type { DocPage } from '../../core/geometry';
 import { DOCS_DEFAULT_RATIO, docsContentWidth } from '../../core/geometry';
 import type { AltText } from '../../core/prompts';
-import { keepingDescription } from '../../core/prompts';
+import { keepingDescription, truncate } from '../../core/prompts';
 import type { InsertMode, InsertResult, Target } from '../../shared/rpc';
 
 import { allOrNothing, type Undo } from './undo';
@@ -84,8 +85,20 @@ function problemTarget(label: string, problem: string): Target {
   };
 }
 
+/**
+ * Where a picture goes for a caret: in the paragraph at the caret only when the paragraph holds no words (a line
+ * the person left for it); otherwise in a new paragraph of its own after it (before it, for a caret at its very
+ * start), so a picture never splits a sentence around itself.
+ */
+type Beside = 'inline' | 'before' | 'after';
+
 type Place =
-  | { readonly kind: 'cursor'; readonly position: GoogleAppsScript.Document.Position; readonly block: Block | null }
+  | {
+      readonly kind: 'cursor';
+      readonly position: GoogleAppsScript.Document.Position;
+      readonly block: Block | null;
+      readonly beside: Beside;
+    }
   | { readonly kind: 'paragraph'; readonly block: Block | Table }
   | { readonly kind: 'image'; readonly image: InlineImage; readonly block: Block }
   | { readonly kind: 'problem'; readonly label: string; readonly problem: string };
@@ -115,8 +128,20 @@ function place(document: Document): Place {
   const problem = sectionProblem(located.section);
   if (problem) return { kind: 'problem', label: 'Not in the body', problem };
   // A caret is never on a table itself, only in a paragraph or list item (of a cell, perhaps).
-  return { kind: 'cursor', position: cursor, block: located.block as Block | null };
+  const block = located.block as Block | null;
+  return { kind: 'cursor', position: cursor, block, beside: block ? besideCaret(cursor) : 'inline' };
 }
+
+function besideCaret(cursor: GoogleAppsScript.Document.Position): Beside {
+  if (cursor.getSurroundingText().getText().trim() === '') return 'inline';
+  return cursor.getSurroundingTextOffset() === 0 ? 'before' : 'after';
+}
+
+const CARET_LABELS: Readonly<Record<Beside, string>> = {
+  inline: 'At the cursor',
+  before: 'Before this paragraph',
+  after: 'After this paragraph',
+};
 
 function afterLabel(block: Block | Table): string {
   return String(block.getType()) === 'TABLE' ? 'After the selected table' : 'After the selected paragraph';
@@ -129,7 +154,13 @@ export function docsTarget(document: Document): Target {
     case 'problem':
       return problemTarget(where.label, where.problem);
     case 'cursor':
-      return { ...common, kind: 'cursor', label: 'At the cursor', ratio: DOCS_DEFAULT_RATIO, canReplace: false };
+      return {
+        ...common,
+        kind: 'cursor',
+        label: CARET_LABELS[where.beside],
+        ratio: DOCS_DEFAULT_RATIO,
+        canReplace: false,
+      };
     case 'paragraph':
       return {
         ...common,
@@ -189,12 +220,12 @@ function cellColumn(block: Block | Table | null, page: DocPage): number | undefi
 const unsupported = (detail: string): PeelError => new PeelError('UNSUPPORTED_SELECTION', detail, { detail });
 
 /**
- * A new, centred paragraph right after `block` (a paragraph, list item or table), in the same container (the
- * body, or a table cell).
+ * A new, centred paragraph right after `block` (a paragraph, list item or table), or right before it, in the
+ * same container (the body, or a table cell).
  */
-function paragraphAfter(block: Block | Table, undo: Undo): Paragraph {
+function paragraphAfter(block: Block | Table, undo: Undo, before = false): Paragraph {
   const parent = block.getParent();
-  const index = parent.getChildIndex(block) + 1;
+  const index = parent.getChildIndex(block) + (before ? 0 : 1);
   const type = String(parent.getType());
   let paragraph: Paragraph;
   if (type === 'BODY_SECTION') paragraph = parent.asBody().insertParagraph(index, '');
@@ -291,7 +322,11 @@ function placeInDocs(
   }
   const page = docPage(document);
   const size = docsImageSizeAt(page, image.ratio, width, cellColumn(where.block, page));
-  if (where.kind === 'cursor') {
+  if (where.kind === 'cursor' && where.beside !== 'inline' && where.block) {
+    const paragraph = paragraphAfter(where.block, undo, where.beside === 'before');
+    inserted = paragraph.appendInlineImage(image.blob);
+    label = CARET_LABELS[where.beside];
+  } else if (where.kind === 'cursor') {
     const at = where.position.insertInlineImage(image.blob) as InlineImage | null;
     // Null where the editor allows no image; nothing was inserted, so the document is unchanged.
     if (!at) throw unsupported('An image can’t go at the cursor. Click in the body of the document.');
@@ -307,6 +342,83 @@ function placeInDocs(
   inserted.setAltTitle(alt.title).setAltDescription(alt.description);
   track?.(inserted, undo);
   return { objectId: null, label };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Sections: "Illustrate the document"
+
+const SECTION_HEADINGS = ['HEADING1', 'HEADING2'];
+
+/**
+ * The body's top-level blocks as core/doc-sections.ts reads them. Pictures are found with one getImages() of the
+ * body and a walk up from each, rather than a look into every paragraph; a floating (positioned) picture is not
+ * counted, as it would take a call per paragraph to see.
+ */
+function bodyBlocks(document: Document): DocBlock[] {
+  const body = document.getBody();
+  const blocks: DocBlock[] = [];
+  for (let i = 0; i < body.getNumChildren(); i++) {
+    const child = body.getChild(i);
+    const type = String(child.getType());
+    if (type === 'PARAGRAPH') {
+      const paragraph = child.asParagraph();
+      const heading = SECTION_HEADINGS.includes(String(paragraph.getHeading()));
+      blocks.push({ kind: heading ? 'heading' : 'text', text: paragraph.getText(), picture: false });
+    } else if (type === 'LIST_ITEM') blocks.push({ kind: 'list', text: child.asListItem().getText(), picture: false });
+    else blocks.push({ kind: type === 'TABLE' ? 'table' : 'other', text: '', picture: false });
+  }
+  const pictured = new Set<number>();
+  for (const image of body.getImages()) {
+    let current: Element | null = image.getParent() as Element | null;
+    for (let depth = 0; current && depth < MAX_DEPTH; depth++) {
+      const parent = current.getParent() as Element | null;
+      if (parent && String(parent.getType()) === 'BODY_SECTION') {
+        pictured.add(body.getChildIndex(current));
+        break;
+      }
+      current = parent;
+    }
+  }
+  return blocks.map((block, i) => (pictured.has(i) ? { ...block, picture: true } : block));
+}
+
+/** The document's sections (a HEADING1 or HEADING2 and what follows it), read from its body only. */
+export function documentSections(document: Document): DocSection[] {
+  return docSections(bodyBlocks(document));
+}
+
+/**
+ * A job's picture under its section's heading, in a new centred paragraph after the section's first paragraph,
+ * as wide as the document's image width; all or nothing, as insertIntoDocs. SECTION_GONE when the section is no
+ * longer in the document (its heading reworded or deleted): nothing changes.
+ */
+export function insertUnderSection(
+  document: Document,
+  key: string,
+  image: DocsImage,
+  alt: AltText,
+  width: DocsWidth,
+  track?: (image: InlineImage, undo: Undo) => void,
+): Placed {
+  const section = findSection(documentSections(document), key);
+  if (!section) {
+    throw new PeelError('SECTION_GONE', 'Section gone', {
+      detail: 'This section’s heading is no longer in the document, so its picture has nowhere to go. Skip it.',
+    });
+  }
+  const anchor = document.getBody().getChild(section.anchorIndex);
+  const type = String(anchor.getType());
+  const block: Block | Table =
+    type === 'LIST_ITEM' ? anchor.asListItem() : type === 'TABLE' ? anchor.asTable() : anchor.asParagraph();
+  const size = docsImageSizeAt(docPage(document), image.ratio, width);
+  return allOrNothing((undo) => {
+    const inserted = paragraphAfter(block, undo).appendInlineImage(image.blob);
+    inserted.setWidth(size.width).setHeight(size.height);
+    inserted.setAltTitle(alt.title).setAltDescription(alt.description);
+    track?.(inserted, undo);
+    const heading = truncate(section.heading, 60);
+    return { objectId: null, label: heading ? `Under “${heading}”` : 'Under its heading' };
+  });
 }
 
 /** The selected text, whole elements and the selected parts of partly selected ones, in document order. */

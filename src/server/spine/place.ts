@@ -31,7 +31,7 @@ import type {
   ThreadSummary,
 } from '../../shared/rpc';
 import { type ActiveFile, activeFile } from '../platform/active';
-import { insertIntoDocs } from '../platform/docs';
+import { insertIntoDocs, insertUnderSection } from '../platform/docs';
 import { type DocumentStore, openDocumentStore } from '../platform/document-store';
 import { driveVersionStore } from '../platform/drive';
 import {
@@ -70,6 +70,8 @@ export type Where =
     }
   /** A job's proposal: on its slide by the placement rules, whatever is selected. */
   | { readonly kind: 'slide'; readonly slideId: string }
+  /** A Docs job's proposal: under its section's heading, after the section's first paragraph (platform/docs.ts). */
+  | { readonly kind: 'section'; readonly key: string; readonly docsWidth: DocsWidth }
   /**
    * Apply, a restyle's Accept, Restore: in place of the picture the edit started from. `resolve` is the person's
    * choice after a `changed` answer, with the version that answer said the document shows.
@@ -176,7 +178,7 @@ function startThread(
 
 function placeNew(imageId: string, where: Exclude<Where, { kind: 'base' }>): InsertResult {
   const file = activeFile();
-  if (file.host === 'docs' && (where.kind === 'slide' || where.mode === 'background')) {
+  if (file.host === 'docs' && (where.kind === 'slide' || (where.kind === 'selection' && where.mode === 'background'))) {
     throw new PeelError('BAD_INPUT', 'Background in Docs', {
       detail: 'Google Docs has no slide background; insert the image instead.',
     });
@@ -186,6 +188,11 @@ function placeNew(imageId: string, where: Exclude<Where, { kind: 'base' }>): Ins
   const written = altText(record.i, record.w || undefined);
   const alt = record.ai === 0 ? unmarked(written) : written;
   if (file.host === 'slides') {
+    if (where.kind === 'section') {
+      throw new PeelError('BAD_INPUT', 'Section in Slides', {
+        detail: 'A deck has slides, not sections: plan the job again.',
+      });
+    }
     // A new picture starts its thread; Replace keeps the element (and so any thread it has).
     const starts = where.kind === 'slide' || where.mode === 'insert';
     const insert = () =>
@@ -209,21 +216,25 @@ function placeNew(imageId: string, where: Exclude<Where, { kind: 'base' }>): Ins
       return { ...placed, threadId: thread ? threadId : null, thread };
     }, openDocumentLock());
   }
-  const width = (where.kind === 'selection' ? where.docsWidth : null) ?? 'full';
+  const width = (where.kind === 'slide' ? null : where.docsWidth) ?? 'full';
   const mode = where.kind === 'selection' ? where.mode : 'insert';
   if (mode !== 'replace') {
     const threadId = newThreadId();
     return underDocumentLock(() => {
       let thread: ThreadSummary | null = null;
       // The thread is one more step of the all-or-nothing insert: if it cannot be written, nothing was placed.
-      const placed = insertIntoDocs(file.document, image, mode, alt, width, (inserted, undo) => {
+      const track = (inserted: GoogleAppsScript.Document.InlineImage, undo: Undo) => {
         const named = file.document.addNamedRange(
           namedRangeName(threadId),
           file.document.newRange().addElement(inserted).build(),
         );
         undo(() => named.remove());
         thread = startThread(file, threadId, `d:${threadId}`, imageId, record, { label: '', alt });
-      });
+      };
+      const placed =
+        where.kind === 'section'
+          ? insertUnderSection(file.document, where.key, image, alt, width, track)
+          : insertIntoDocs(file.document, image, mode, alt, width, track);
       const summary = thread === null ? null : { ...(thread as ThreadSummary), label: placed.label };
       return { ...placed, threadId: summary ? threadId : null, thread: summary };
     }, openDocumentLock());

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { type Action, initialState, reducer, type State } from '../../../sidebar/app/store';
+import { jobTitle } from '../../../sidebar/features/job/Entries';
 import {
   defaultCap,
+  jobWords,
   planSummary,
   progress,
   secondsLeft,
@@ -173,6 +175,14 @@ describe('the job pacer', () => {
 });
 
 describe('the job slice', () => {
+  it('speaks of a document and its sections in Docs, of a deck and its slides in Slides', () => {
+    expect(jobTitle('illustrate', 'docs')).toBe('Illustrate the document');
+    expect(jobWords('docs')).toEqual({ file: 'document', item: 'section', items: 'Sections' });
+    expect(jobTitle('illustrate', 'slides')).toBe('Illustrate the deck');
+    expect(jobTitle('restyle', 'slides')).toBe('Restyle the deck’s pictures');
+    expect(jobWords('slides')).toEqual({ file: 'deck', item: 'slide', items: 'Slides' });
+  });
+
   it('plans with the default choice, editable prompts and a cap above the estimate', () => {
     const planned = run(
       initialState,

@@ -111,6 +111,8 @@ interface Worded {
   /** What Gemini gets. */
   readonly prompt: string;
   readonly aspectRatio?: string;
+  /** The key colour a "remove the background" asks for, kept with the image for its cut-out. */
+  readonly key?: string;
   readonly kind: 'edit' | 'quick';
 }
 
@@ -193,6 +195,7 @@ function prepareEdit(ask: Extract<Ask, { kind: 'edit' }>, spec: ModelSpec, read:
       s: options.size,
       ...recorded(uses, style.names),
       base: { ref: located.ref, thread: located.threadId, version },
+      ...(words.key ? { key: words.key } : {}),
     },
     warnings: style.warnings,
     store,

@@ -147,6 +147,17 @@ function smoothstep(t: number): number {
   return x * x * (3 - 2 * x);
 }
 
+/**
+ * A colour with the key's cast taken out: each channel the key is full in (green's G; magenta's R and B) is held
+ * to the strongest channel the key has none of, as keyers despill green.
+ */
+function despilled(colour: Rgb, key: Rgb): Rgb {
+  const others = [0, 1, 2].filter((c) => (key[c] ?? 0) < 128).map((c) => colour[c] ?? 0);
+  if (others.length === 0 || others.length === 3) return colour;
+  const cap = Math.max(...others);
+  return colour.map((v, c) => ((key[c] ?? 0) >= 128 ? Math.min(v, cap) : v)) as unknown as Rgb;
+}
+
 /** Chebyshev distance (in pixels, capped at `cap`) from each pixel to the nearest pixel where `mask` is set. */
 function distanceTo(mask: Uint8Array, width: number, height: number, cap: number): Uint8Array {
   const out = new Uint8Array(mask.length).fill(cap);
@@ -232,7 +243,8 @@ export function matte(picture: Pixels, keyHex: string): MatteResult {
     dist[p] = d;
     if (d <= low) background[p] = 1;
   }
-  const reach = Math.max(3, Math.round(Math.min(width, height) / 256));
+  // Edges are a pixel or two wide at a model's own size, wider where it drew smaller and scaled up.
+  const reach = Math.max(3, Math.round(Math.max(width, height) / 256));
   const inner = Math.max(reach * 2, 6);
   const fromBackground = distanceTo(background, width, height, 255);
 
@@ -286,6 +298,10 @@ export function matte(picture: Pixels, keyHex: string): MatteResult {
           alpha = d <= low ? 0 : mixed;
           // Despill: the pixel's colour without the key's share, as the subject would show it.
           if (alpha > 0) colour = [key[0] + pr / alpha, key[1] + pg / alpha, key[2] + pb / alpha];
+        } else {
+          // Not a clean mix (JPEG ringing, the model's own glow): the key's channels are held to the others, so
+          // no fringe of the key's colour is left around the subject.
+          colour = despilled(colour, asked);
         }
       }
       if (near > inner) {

@@ -172,7 +172,8 @@ export function threadActions(
       variants,
     );
     const firstMade = answers[0]?.image.id;
-    if (key && cutter) {
+    if (key && cutter && answers.length > 0 && live()) {
+      dispatch(said({ notice: 'Cutting the subject out…' }));
       for (const [i, answer] of answers.entries()) answers[i] = await cutOut(answer, key, cutter);
     }
     if (!live()) {

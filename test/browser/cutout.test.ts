@@ -4,13 +4,13 @@
  * inserts it, selects it and presses Remove background, then Apply: the picture in the deck is a PNG with a real
  * alpha channel, so the slide's colour shows around the subject. The screenshot is saved to /tmp/cutout.png.
  */
-import type { FrameLocator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeckState, ImageElement } from '../../dev/runtime/model';
 import { chromiumOrSkip } from '../../dev/support/chromium';
 import { decodeImage } from '../../dev/support/image';
 import { pngHasAlpha } from '../../src/core/matte';
-import { type Lab, openLab } from './lab';
+import { type Lab, openLab, openSidebar } from './lab';
 
 const LATENCY_MS = 100;
 const WAIT = { timeout: 30_000, interval: 50 };
@@ -29,14 +29,6 @@ describe.skipIf(skip)('a cut-out on a coloured slide in the workbench', () => {
     await lab?.close();
   });
 
-  async function openSidebar(): Promise<FrameLocator> {
-    await page.getByRole('button', { name: 'Extensions' }).click();
-    await page.getByRole('menuitem', { name: 'Open Peel' }).click();
-    const sidebar = page.getByRole('complementary', { name: 'Peel sidebar' }).locator('iframe').contentFrame();
-    await sidebar.getByRole('heading', { level: 1 }).waitFor();
-    return sidebar;
-  }
-
   /** The emulator's one picture on the deck. */
   async function thePicture(): Promise<ImageElement> {
     const now = await lab.state();
@@ -52,7 +44,7 @@ describe.skipIf(skip)('a cut-out on a coloured slide in the workbench', () => {
     page = await lab.openEditor('deck', WAIT.timeout);
     const pageId = ((await lab.state()).document as DeckState).selection.pageId;
     await lab.post('/api/slide-background', { pageId, colour: SLIDE_COLOUR });
-    const sidebar = await openSidebar();
+    const sidebar = await openSidebar(page);
     await expect
       .poll(() => sidebar.getByRole('button', { name: 'Generate', exact: true }).isEnabled(), WAIT)
       .toBe(true);

@@ -6,7 +6,7 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { launchChromium } from '../../dev/support/chromium';
 import type { HostKind, WorkbenchState } from '../../dev/workbench/protocol';
 import { startWorkbench, type Workbench } from '../../dev/workbench/server';
@@ -88,4 +88,13 @@ export async function openLab(name: string, executablePath: string, latencyMs: n
     },
   };
   return lab;
+}
+
+/** Extensions → Peel → Open Peel, as a person opens it; the sidebar's frame once its heading shows. */
+export async function openSidebar(page: Page): Promise<FrameLocator> {
+  await page.getByRole('button', { name: 'Extensions' }).click();
+  await page.getByRole('menuitem', { name: 'Open Peel' }).click();
+  const sidebar = page.getByRole('complementary', { name: 'Peel sidebar' }).locator('iframe').contentFrame();
+  await sidebar.getByRole('heading', { level: 1 }).waitFor();
+  return sidebar;
 }

@@ -6,7 +6,7 @@
  * leaves the document and the cost as they were.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DeckState, ImageData } from '../../dev/runtime/model';
+import type { DeckState, DocumentState, ImageData } from '../../dev/runtime/model';
 import { convertImage, decodeImage, encodePng } from '../../dev/support/image';
 import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
 import { matte, pngHasAlpha } from '../../src/core/matte';
@@ -138,5 +138,86 @@ describe('Remove background gives a transparent PNG, through the real bundle', (
     expect(await cost()).toBe(spent);
     const thread = await call<ThreadView>('getThread', [applied.ref]);
     expect(thread.turns.at(-1)?.instruction).toBe('Remove the background (cut out: transparent background)');
+  });
+});
+
+function doc(): DocumentState {
+  return {
+    kind: 'doc',
+    id: 'doc-cutout',
+    name: 'Doc',
+    pageWidth: 612,
+    pageHeight: 792,
+    marginLeft: 72,
+    marginRight: 72,
+    marginTop: 72,
+    marginBottom: 72,
+    body: [
+      {
+        id: 'b1',
+        kind: 'paragraph',
+        heading: 'NORMAL',
+        children: [{ kind: 'text', text: 'Fox' }],
+        positionedImages: [],
+      },
+    ],
+    header: [],
+    footer: [],
+    footnotes: [],
+    selection: { cursor: { section: 'body', blockId: 'b1', offset: 3 }, range: null, imageId: null },
+  };
+}
+
+describe('Remove background in Docs, through the real bundle', () => {
+  let bundle: Bundle;
+  const { call } = scriptRun(() => bundle.runtime, ADA);
+  const inline = (): { id: string; image: ImageData } => {
+    for (const block of (bundle.runtime.world.document as DocumentState).body) {
+      if (block.kind !== 'paragraph' && block.kind !== 'listItem') continue;
+      for (const child of block.children) if (child.kind === 'image') return child;
+    }
+    throw new Error('no image in the document');
+  };
+
+  beforeAll(async () => {
+    bundle = await startBundle(doc(), { user: ADA });
+    await call('saveApiKey', ['AIzaSyPeelCutoutKey0123456789abcdefghi']);
+  });
+
+  afterAll(async () => {
+    await bundle?.close();
+  });
+
+  it('Apply puts the cut-out in place of the inline picture, with its alpha channel', async () => {
+    const made = await call<ImageDelivered>('generateImage', [
+      { prompt: 'A red fox', model: DEFAULT_MODEL_ID, aspectRatio: '4:3', imageSize: '1K' },
+    ]);
+    await call<InsertResult>('insertImage', [{ imageId: made.image.id, mode: 'insert' }]);
+    (bundle.runtime.world.document as DocumentState).selection = { cursor: null, range: null, imageId: inline().id };
+    const ref = (await call<Target>('getTarget', [])).image?.ref ?? '';
+    const keyed = await call<ImageDelivered>('editImage', [
+      {
+        ref,
+        instruction: '',
+        model: DEFAULT_MODEL_ID,
+        aspectRatio: null,
+        imageSize: '1K',
+        quick: { kind: 'remove-background', key: '#00FF00' },
+      },
+    ]);
+    const rgba = decodeImage(Buffer.from(keyed.image.base64, 'base64'));
+    const cut = matte(rgba, '#00FF00');
+    if (!cut.ok) throw new Error(cut.sentence);
+    const base64 = Buffer.from(
+      encodePng({ width: rgba.width, height: rgba.height, data: new Uint8Array(cut.data) }),
+    ).toString('base64');
+    const { imageId } = await call<{ imageId: string }>('keepCutout', [{ imageId: keyed.image.id, base64 }]);
+    const applied = await call<ApplyDone>('applyEdit', [{ imageId, keepAltDescription: false }]);
+    expect(applied.kind).toBe('applied');
+    const placed = inline().image;
+    expect(placed.mimeType).toBe('image/png');
+    const bytes = Buffer.from(placed.base64, 'base64');
+    expect(pngHasAlpha(bytes)).toBe(true);
+    expect(decodeImage(bytes).data[3]).toBe(0);
   });
 });

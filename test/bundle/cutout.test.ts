@@ -11,21 +11,9 @@ import { convertImage, decodeImage, encodePng } from '../../dev/support/image';
 import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
 import { matte, pngHasAlpha } from '../../src/core/matte';
 import type { ApplyDone, ImageDelivered, InsertResult, SidebarContext, Target, ThreadView } from '../../src/shared/rpc';
-import { type Bundle, scriptRun, startBundle } from './harness';
+import { type Bundle, blankDeck, oneParagraphDoc, scriptRun, startBundle } from './harness';
 
 const ADA = 'ada@example.com';
-
-function deck(): DeckState {
-  return {
-    kind: 'deck',
-    id: 'deck-cutout',
-    name: 'Deck',
-    pageWidth: 720,
-    pageHeight: 405,
-    slides: [{ objectId: 'p1', layout: 'BLANK', elements: [], speakerNotes: '' }],
-    selection: { pageId: 'p1', elementIds: [], text: null },
-  };
-}
 
 describe('Remove background gives a transparent PNG, through the real bundle', () => {
   let bundle: Bundle;
@@ -40,7 +28,7 @@ describe('Remove background gives a transparent PNG, through the real bundle', (
   let ref = '';
 
   beforeAll(async () => {
-    bundle = await startBundle(deck(), { user: ADA });
+    bundle = await startBundle(blankDeck('deck-cutout'), { user: ADA });
     await call('saveApiKey', ['AIzaSyPeelCutoutKey0123456789abcdefghi']);
     const made = await call<ImageDelivered>('generateImage', [
       { prompt: 'A red fox', model: DEFAULT_MODEL_ID, aspectRatio: '4:3', imageSize: '1K' },
@@ -141,33 +129,6 @@ describe('Remove background gives a transparent PNG, through the real bundle', (
   });
 });
 
-function doc(): DocumentState {
-  return {
-    kind: 'doc',
-    id: 'doc-cutout',
-    name: 'Doc',
-    pageWidth: 612,
-    pageHeight: 792,
-    marginLeft: 72,
-    marginRight: 72,
-    marginTop: 72,
-    marginBottom: 72,
-    body: [
-      {
-        id: 'b1',
-        kind: 'paragraph',
-        heading: 'NORMAL',
-        children: [{ kind: 'text', text: 'Fox' }],
-        positionedImages: [],
-      },
-    ],
-    header: [],
-    footer: [],
-    footnotes: [],
-    selection: { cursor: { section: 'body', blockId: 'b1', offset: 3 }, range: null, imageId: null },
-  };
-}
-
 describe('Remove background in Docs, through the real bundle', () => {
   let bundle: Bundle;
   const { call } = scriptRun(() => bundle.runtime, ADA);
@@ -180,7 +141,7 @@ describe('Remove background in Docs, through the real bundle', () => {
   };
 
   beforeAll(async () => {
-    bundle = await startBundle(doc(), { user: ADA });
+    bundle = await startBundle(oneParagraphDoc('doc-cutout', 'Fox'), { user: ADA });
     await call('saveApiKey', ['AIzaSyPeelCutoutKey0123456789abcdefghi']);
   });
 

@@ -7,6 +7,7 @@
 
 import type { ExecutionResult, Runtime, World } from '../runtime/index';
 import type { DeckState } from '../runtime/model';
+import { ALPHA_TOLERANCE, measureMatteEdgeError } from './matte';
 import { insertRequest } from './requests';
 
 export interface Budget {
@@ -167,4 +168,24 @@ export async function measureBudgets(
       'the script store read once, for the key and its base URL; the document store once (the deck’s style)',
     ),
   ];
+}
+
+/** The share of edge pixels a cut-out's matte may get wrong (matte.ts says what counts as wrong). */
+export const MATTE_EDGE_ERROR_CEILING = 0.02;
+
+/**
+ * `matte_edge_error`: Peel's matte (src/core/matte.ts) on synthetic pictures whose true matte is known, every key
+ * colour in turn, drawn at full size and upscaled by nearest neighbour.
+ */
+export function matteBudget(seed = 21, pictures = 12): Budget {
+  const figure = measureMatteEdgeError(seed, pictures);
+  return {
+    name: 'matte_edge_error',
+    value: figure.share,
+    ceiling: MATTE_EDGE_ERROR_CEILING,
+    note:
+      `${figure.wrong} of ${figure.edgePixels} edge pixels more than ${ALPHA_TOLERANCE} off in alpha over ` +
+      `${figure.pictures} synthetic cut-outs (seed ${seed}), ${figure.refused} refused, ` +
+      `${figure.wrongElsewhere} wrong away from the edge`,
+  };
 }

@@ -22,7 +22,7 @@ import type { DeckState } from '../runtime/model';
 import { evalMs } from '../runtime/platform-cost';
 import { demoDeck } from '../runtime/seed';
 import { benchBatch } from './batch';
-import { deckKeeper, measureBudgets, propertyOps } from './budgets';
+import { deckKeeper, matteBudget, measureBudgets, propertyOps } from './budgets';
 import { CODE_JS_BUDGET_BYTES, FLOW_RATIO_TARGET, type FlowFigures, measureFlows, measureReadSelection } from './flows';
 import { benchReferences } from './references';
 import { applyRequest, editRequest, insertRequest } from './requests';
@@ -369,7 +369,7 @@ async function main(): Promise<void> {
           ]
         : []),
       ...flows.flatMap(flowFigures),
-      ...budgets.map((b) => ({
+      ...[...budgets, matteBudget()].map((b) => ({
         name: b.name,
         value: b.value,
         target: `≤ ${b.ceiling}`,

@@ -91,7 +91,7 @@ function mix(a: number, b: number, t: number): number {
  * Nearest-neighbour upscale to the output size, with a little deterministic grain so encoded sizes land
  * nearer real ones (a real 1K PNG is about a megabyte; a flat synthetic one would be a few kilobytes).
  */
-export function upscale(source: Rgba, width: number, height: number, seed: number): Rgba {
+export function upscale(source: Rgba, width: number, height: number, seed: number, grain = true): Rgba {
   const out = new Uint8Array(width * height * 4);
   const columns = new Uint32Array(width);
   for (let x = 0; x < width; x++) columns[x] = Math.min(source.width - 1, Math.floor((x * source.width) / width)) * 4;
@@ -103,7 +103,7 @@ export function upscale(source: Rgba, width: number, height: number, seed: numbe
       state ^= state << 13;
       state ^= state >>> 17;
       state ^= state << 5;
-      const noise = state & 3;
+      const noise = grain ? state & 3 : 0;
       const from = row + (columns[x] ?? 0);
       out[i] = (source.data[from] ?? 0) ^ noise;
       out[i + 1] = (source.data[from + 1] ?? 0) ^ noise;

@@ -207,6 +207,16 @@ describe('startWorkbench', () => {
     ).rejects.toThrow(/409/);
   });
 
+  it('colours a slide as a person would, and refuses a slide or colour it cannot find', async () => {
+    wb = await start('background.json');
+    const slide = ((await state(wb)).document as DeckState).slides[1];
+    if (!slide) throw new Error('The demo deck has no second slide');
+    const next = await post(wb, '/api/slide-background', { pageId: slide.objectId, colour: '#1d4e89' });
+    expect((next.document as DeckState).slides[1]?.background).toBe('#1d4e89');
+    await expect(post(wb, '/api/slide-background', { pageId: 'nope', colour: '#1d4e89' })).rejects.toThrow(/400/);
+    await expect(post(wb, '/api/slide-background', { pageId: slide.objectId, colour: 'blue' })).rejects.toThrow(/400/);
+  });
+
   it('keeps both documents across a restart, and resets to the demo', async () => {
     wb = await start('persist.json', { reset: true });
     const deck = (await state(wb)).document as DeckState;

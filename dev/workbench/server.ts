@@ -687,6 +687,18 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
         changed();
         return sendJson(res, 200, state(user, account));
       }
+      case 'POST /api/slide-background': {
+        // A person colouring a slide in the editor (Slides' Background → Colour), so a cut-out can be seen on it.
+        const { pageId, colour } = (await readBody(req)) as { pageId?: unknown; colour?: unknown };
+        const open = world.document as HostDocument | null;
+        const slide = open?.kind === 'deck' ? open.slides.find((s) => s.objectId === pageId) : null;
+        if (!slide || typeof colour !== 'string' || !/^#[0-9a-f]{6}$/i.test(colour)) {
+          throw new HttpError(400, 'Name a slide of the open deck and a colour as #rrggbb.');
+        }
+        slide.background = colour;
+        changed();
+        return sendJson(res, 200, state(user, account));
+      }
       case 'POST /api/open':
         await openDocument(user);
         return sendJson(res, 200, state(user, account));

@@ -38,23 +38,32 @@ export function createController(
   const context = { server, store, now, wait };
   const session = sessionActions(context, () => store.get().thread.view?.ref ?? null);
   const compose = composeActions(context, session);
-  // A file from the computer is read by the late part; a part that cannot come is said as the file's sentence.
-  async function prepare(file: File): Promise<Prepared> {
-    let part: Parts;
+  // A file from the computer is read by the late part, and cut-outs are made there (features/thread/cutout.ts);
+  // a part that cannot come is said as the file's or the cut-out's sentence.
+  async function part(): Promise<Parts | { readonly ok: false; readonly sentence: string }> {
     try {
-      part = await parts.load();
+      return await parts.load();
     } catch (error) {
       const { message, action } = toWireError(error);
       return { ok: false, sentence: `${message} ${action}` };
     }
-    return part.prepareFile(file);
+  }
+  async function prepare(file: File): Promise<Prepared> {
+    const late = await part();
+    return 'sentence' in late ? late : late.prepareFile(file);
   }
   const references = referencesActions(context, session, prepare);
   const style = styleActions(context, session);
   const insert = insertActions(context, session);
   const results = resultsActions(context, session, compose, references, style, insert);
   const settings = settingsActions(context, session, compose.refreshModels);
-  const thread = threadActions(context, session, references, style);
+  const thread = threadActions(context, session, references, style, {
+    keyFor: async (picture) => (await parts.load()).keyFor(picture),
+    cutOut: async (picture, key) => {
+      const late = await part();
+      return 'sentence' in late ? late : late.cutOut(picture, key);
+    },
+  });
   const job = jobActions(context, session);
 
   async function start(): Promise<void> {

@@ -10,3 +10,4 @@ export { Job, Plan } from '../features/job/View';
 export { prepareFile } from '../features/references/decode';
 export { Settings } from '../features/settings/View';
 export { StyleEditor } from '../features/style/View';
+export { cutOut, keyFor } from '../features/thread/cutout';

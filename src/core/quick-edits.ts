@@ -4,10 +4,12 @@
  * background"), and `prompt`, the fuller wording Gemini gets for this one request.
  */
 import { PeelError } from './errors';
+import { KEY_COLOURS, type KeyColour, keyName } from './matte';
 import { tidy, truncate } from './prompts';
 
 export type QuickEdit =
-  | { readonly kind: 'remove-background' }
+  /** `key`: the flat colour the subject is put on for Peel's matte (core/matte.ts); green when not given. */
+  | { readonly kind: 'remove-background'; readonly key?: KeyColour | undefined }
   | { readonly kind: 'replace-background'; readonly with: string }
   | { readonly kind: 'expand'; readonly aspectRatio: string }
   | { readonly kind: 'more-like-this' }
@@ -29,6 +31,8 @@ export interface QuickInstruction {
   readonly aspectRatio?: string;
   /** The size to draw, for "sharper": it overrides the size the person picked for edits. */
   readonly imageSize?: '2K' | '4K';
+  /** "Remove the background": the key colour the picture comes back on, for the matte. */
+  readonly key?: KeyColour;
 }
 
 const MAX_BACKGROUND_CHARS = 300;
@@ -55,11 +59,19 @@ export function hexColours(colours: readonly string[]): string[] {
 
 export function quickInstruction(quick: QuickEdit, context: QuickEditContext = {}): QuickInstruction {
   switch (quick.kind) {
-    case 'remove-background':
+    case 'remove-background': {
+      // The models return no alpha channel, so the subject comes back on a key colour Peel then takes out.
+      const key = quick.key ?? KEY_COLOURS[0];
+      const name = keyName(key);
       return {
         instruction: 'Remove the background',
-        prompt: `Remove the background and put the subject on a plain, even white background. ${KEEP_SUBJECT}`,
+        prompt:
+          `Remove the background and put the subject on a flat, even background of exactly ${key} (pure ${name}) ` +
+          'filling the whole frame edge to edge: one solid colour, with no shadow, gradient, reflection, texture or ' +
+          `vignette, and no ${name} on the subject itself or its edges. ${KEEP_SUBJECT}`,
+        key,
       };
+    }
     case 'replace-background': {
       const raw = tidy(quick.with).replace(/\n+/g, ' ');
       if (raw === '') throw bad('The new background is empty', 'Say which colour or scene the background should be.');

@@ -34,6 +34,7 @@ import { DOCS_WIDTHS } from '../core/docs-width';
 import { IMAGE_SIZES } from '../core/gemini/catalog';
 import { VERTEX_MAX_INLINE_BYTES } from '../core/gemini/limits';
 import { SIDEBAR_WAIT_POLICY } from '../core/gemini/retry';
+import { KEY_COLOURS } from '../core/matte';
 import { REFERENCE_ROLES } from '../core/references';
 
 export type Schema = BaseSchema<unknown, unknown, BaseIssue<unknown>>;
@@ -258,7 +259,12 @@ export const quickEditRequest = nullable(
   variant(
     'kind',
     [
-      strictObject({ kind: picklist(['remove-background', 'more-like-this', 'match-colours']) }),
+      strictObject({ kind: picklist(['more-like-this', 'match-colours']) }),
+      strictObject({
+        kind: picklist(['remove-background']),
+        /** The key colour the sidebar chose far from the picture's colours (core/matte.ts). */
+        key: optional(picklist(KEY_COLOURS, `Pick a key colour: one of ${KEY_COLOURS.join(', ')}.`)),
+      }),
       strictObject({
         kind: picklist(['replace-background']),
         with: pipe(
@@ -316,6 +322,22 @@ export const applyRequest = request('the apply request', {
   ),
 });
 export type ApplyRequest = InferOutput<typeof applyRequest>;
+
+/**
+ * A cut-out's PNG is at most this much base64 (about 30 MB): a 4K picture with an alpha channel compresses well
+ * under it, and the user cache keeps an image in at most 600 pieces of 100 KB.
+ */
+const MAX_CUTOUT_BASE64 = 40_000_000;
+
+/**
+ * keepCutout: the PNG with a real alpha channel the sidebar matted from a made image (core/matte.ts), to be
+ * placed instead of it. The server checks it is a PNG with alpha, the same size as the image it was cut from.
+ */
+export const cutoutRequest = request('the cut-out', {
+  imageId: pipe(text('the image id', MAX_ID_CHARS), nonEmpty('the image id', 'Pick the picture it was cut from')),
+  base64: pipe(text('the cut-out', MAX_CUTOUT_BASE64), nonEmpty('the cut-out', 'Send the PNG Peel cut out')),
+});
+export type CutoutRequest = InferOutput<typeof cutoutRequest>;
 
 export const restoreRequest = request('the restore request', {
   threadId: threadIdArg,

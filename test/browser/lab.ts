@@ -114,3 +114,11 @@ export async function goToSlide(lab: Lab, page: Page, id: string, timeoutMs: num
   await filmstrip.getByRole('button', { name: `Slide ${n}`, exact: true }).click();
   await expect.poll(async () => (await deck()).selection.pageId, { timeout: timeoutMs, interval: 50 }).toBe(id);
 }
+/** Extensions → Peel → Open Peel, as a person opens it; the sidebar's frame once its heading shows. */
+export async function openSidebar(page: Page): Promise<FrameLocator> {
+  await page.getByRole('button', { name: 'Extensions' }).click();
+  await page.getByRole('menuitem', { name: 'Open Peel' }).click();
+  const sidebar = page.getByRole('complementary', { name: 'Peel sidebar' }).locator('iframe').contentFrame();
+  await sidebar.getByRole('heading', { level: 1 }).waitFor();
+  return sidebar;
+}

@@ -67,12 +67,21 @@ describe('dist/Sidebar.html', () => {
       }
     }
 
-    // Run in a page of its own with stand-ins for what is lent: it leaves its four views and the file reader on its global.
+    // Run in a page of its own with stand-ins for what is lent: it leaves its four views, the file reader and the
+    // cut-out's two steps on its global.
     const stand = (): unknown => new Proxy(() => null, { get: () => stand() });
     const context = vm.createContext({ PeelShared: new Proxy([], { get: () => stand() }) });
     context.globalThis = context;
     new vm.Script(script, { filename: 'SidebarParts.html' }).runInContext(context);
-    expect(Object.keys(context.PeelPart).sort()).toEqual(['Job', 'Plan', 'Settings', 'StyleEditor', 'prepareFile']);
+    expect(Object.keys(context.PeelPart).sort()).toEqual([
+      'Job',
+      'Plan',
+      'Settings',
+      'StyleEditor',
+      'cutOut',
+      'keyFor',
+      'prepareFile',
+    ]);
     console.log(`SidebarParts.html: ${file.length} bytes, ${gzipSync(file).length} gzipped`);
   });
 });

@@ -23,50 +23,14 @@ import type {
   ThreadImage,
   ThreadView,
 } from '../../src/shared/rpc';
-import { scriptRun } from './harness';
+import { blankDeck, oneParagraphDoc, scriptRun } from './harness';
 
 const DIST = path.resolve(import.meta.dirname, '../../dist');
 const ADA = 'ada@example.com';
 const BEA = 'bea@example.com';
 
-function deck(): DeckState {
-  return {
-    kind: 'deck',
-    id: 'deck-thread',
-    name: 'Deck',
-    pageWidth: 720,
-    pageHeight: 405,
-    slides: [{ objectId: 'p1', layout: 'BLANK', elements: [], speakerNotes: '' }],
-    selection: { pageId: 'p1', elementIds: [], text: null },
-  };
-}
-
-function doc(): DocumentState {
-  return {
-    kind: 'doc',
-    id: 'doc-thread',
-    name: 'Doc',
-    pageWidth: 612,
-    pageHeight: 792,
-    marginLeft: 72,
-    marginRight: 72,
-    marginTop: 72,
-    marginBottom: 72,
-    body: [
-      {
-        id: 'b1',
-        kind: 'paragraph',
-        heading: 'NORMAL',
-        children: [{ kind: 'text', text: 'Hello' }],
-        positionedImages: [],
-      },
-    ],
-    header: [],
-    footer: [],
-    footnotes: [],
-    selection: { cursor: { section: 'body', blockId: 'b1', offset: 5 }, range: null, imageId: null },
-  };
-}
+const deck = (): DeckState => blankDeck('deck-thread');
+const doc = (): DocumentState => oneParagraphDoc('doc-thread', 'Hello');
 
 /** The one image in the document and how to select it, per editor. */
 interface Host {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { expect } from 'vitest';
 import { type Emulator, startEmulator } from '../../dev/emulator/index';
 import { geminiRewrites, Runtime, type RuntimeOptions, World } from '../../dev/runtime/index';
-import type { HostDocument } from '../../dev/runtime/model';
+import type { DeckState, DocumentState, HostDocument } from '../../dev/runtime/model';
 import type { Result } from '../../src/shared/rpc';
 
 export const DIST = path.resolve(import.meta.dirname, '../../dist');
@@ -56,4 +56,39 @@ export function scriptRun(runtime: () => Runtime, defaultUser: string) {
     return value.value;
   }
   return { result, call };
+}
+
+/** A deck of one blank 720 × 405 slide, nothing selected. */
+export function blankDeck(id: string): DeckState {
+  return {
+    kind: 'deck',
+    id,
+    name: 'Deck',
+    pageWidth: 720,
+    pageHeight: 405,
+    slides: [{ objectId: 'p1', layout: 'BLANK', elements: [], speakerNotes: '' }],
+    selection: { pageId: 'p1', elementIds: [], text: null },
+  };
+}
+
+/** A Letter document of one paragraph, `text`, with the cursor at `offset` (its end by default). */
+export function oneParagraphDoc(id: string, text: string, offset = text.length): DocumentState {
+  return {
+    kind: 'doc',
+    id,
+    name: 'Doc',
+    pageWidth: 612,
+    pageHeight: 792,
+    marginLeft: 72,
+    marginRight: 72,
+    marginTop: 72,
+    marginBottom: 72,
+    body: [
+      { id: 'b1', kind: 'paragraph', heading: 'NORMAL', children: [{ kind: 'text', text }], positionedImages: [] },
+    ],
+    header: [],
+    footer: [],
+    footnotes: [],
+    selection: { cursor: { section: 'body', blockId: 'b1', offset }, range: null, imageId: null },
+  };
 }

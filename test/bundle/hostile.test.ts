@@ -50,6 +50,12 @@ const wellFormed: { readonly [K in Name]: Parameters<(typeof Api)[K]> } = {
       keepAltDescription: true,
     },
   ],
+  keepCutout: [
+    {
+      imageId: 'abcdefghijklmnopqrst.1',
+      base64: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYPj/HwADAgH/0z1iAgAAAABJRU5ErkJggg==',
+    },
+  ],
   getVersionImage: ['t1', 'v1'],
   restoreVersion: [{ threadId: 't1', versionId: 'v1', seen: null }],
   uploadReference: [

@@ -9,6 +9,7 @@ import { hostFactories } from '../../dev/runtime/hosts';
 import { Runtime, World } from '../../dev/runtime/index';
 import type { DeckState, DocumentState, HostDocument } from '../../dev/runtime/model';
 import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
+import { oneParagraphDoc } from './harness';
 
 const DIST = path.resolve(import.meta.dirname, '../../dist');
 
@@ -24,32 +25,7 @@ function deck(): DeckState {
   };
 }
 
-function doc(): DocumentState {
-  return {
-    kind: 'doc',
-    id: 'doc-peel',
-    name: 'Doc',
-    pageWidth: 612,
-    pageHeight: 792,
-    marginLeft: 72,
-    marginRight: 72,
-    marginTop: 72,
-    marginBottom: 72,
-    body: [
-      {
-        id: 'b1',
-        kind: 'paragraph',
-        heading: 'NORMAL',
-        children: [{ kind: 'text', text: 'Hello' }],
-        positionedImages: [],
-      },
-    ],
-    header: [],
-    footer: [],
-    footnotes: [],
-    selection: { cursor: { section: 'body', blockId: 'b1', offset: 0 }, range: null, imageId: null },
-  };
-}
+const doc = (): DocumentState => oneParagraphDoc('doc-peel', 'Hello', 0);
 
 const runtimes: Runtime[] = [];
 function open(document: HostDocument): Runtime {

@@ -78,10 +78,12 @@ describe.each([
   ['Slides', selectedDeck],
   ['Docs', selectedDoc],
 ] as const)('quick edits in %s', (_name, fresh) => {
-  it('remove the background: Gemini is asked for a plain white background, the thread says so briefly', () => {
+  it('remove the background: Gemini is asked for the subject on the key colour, the thread says so briefly', () => {
     const h = installServices(fresh());
-    const { words } = editAndApply(h, '', { kind: 'remove-background' });
-    expect(words).toMatch(/^Remove the background and put the subject on a plain, even white background\./);
+    const { words } = editAndApply(h, '', { kind: 'remove-background', key: '#FF00FF' });
+    expect(words).toMatch(
+      /^Remove the background and put the subject on a flat, even background of exactly #FF00FF \(pure magenta\)/,
+    );
     expect(words).toMatch(/Keep the subject exactly as it is/);
     expect(turns()).toEqual([{ instruction: 'Remove the background', kind: 'quick' }]);
   });

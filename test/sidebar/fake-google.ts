@@ -189,6 +189,7 @@ const handlers: Handlers = {
     });
   },
   applyEdit: () => unavailable,
+  keepCutout: () => unavailable,
   // The first kept version is a collaborator's, out of this user's reach; the others open.
   getVersionImage: (_threadId, versionId) => {
     const image = config.images[0];

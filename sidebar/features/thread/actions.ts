@@ -20,6 +20,7 @@ import type { ReferencesActions } from '../references/actions';
 import type { SessionActions } from '../session/actions';
 import type { SessionState } from '../session/state';
 import type { StyleActions } from '../style/actions';
+import type { Cutter } from './cutout';
 import {
   type Edited,
   editedNotice,
@@ -41,6 +42,7 @@ export function threadActions(
   { fail, refreshTarget }: SessionActions,
   { forSending }: Pick<ReferencesActions, 'forSending'>,
   style: Pick<StyleActions, 'field'>,
+  cutter?: Cutter,
 ) {
   const { dispatch, get } = store;
 
@@ -129,6 +131,12 @@ export function threadActions(
     const token = get().thread.editing?.token;
     if (token === undefined) return;
     const base = state.session.documentCostUsd;
+    // Remove background: the subject comes back on a key colour far from the picture's own, chosen here where
+    // its pixels are, and the sidebar cuts it out (cutout.ts); green when the picture cannot be read.
+    const key =
+      quick?.kind === 'remove-background' && cutter
+        ? (quick.key ?? (await cutter.keyFor(view.current).catch(() => undefined)) ?? '#00FF00')
+        : undefined;
     const request = {
       ref: view.ref,
       instruction: quick ? '' : instruction,
@@ -136,7 +144,7 @@ export function threadActions(
       // The image keeps its own shape: the server asks for the model's ratio nearest to it.
       aspectRatio: null,
       imageSize: size,
-      quick,
+      quick: key ? { kind: 'remove-background' as const, key } : quick,
       ...(base !== null ? { documentCostUsd: base } : {}),
       ...(sending.references.length > 0 ? { references: sending.references } : {}),
       ...styled,
@@ -163,6 +171,11 @@ export function threadActions(
       },
       variants,
     );
+    const firstMade = answers[0]?.image.id;
+    if (key && cutter && answers.length > 0 && live()) {
+      dispatch(said({ notice: 'Cutting the subject out…' }));
+      for (const [i, answer] of answers.entries()) answers[i] = await cutOut(answer, key, cutter);
+    }
     if (!live()) {
       release(answers.map((a) => a.image.id));
       return;
@@ -188,9 +201,36 @@ export function threadActions(
     };
     dispatch(
       { type: 'editFinished', token, edited },
-      said({ documentCostUsd: runningCost(base, answers, failures), notice: editedNotice(edited, variants) }),
+      said({
+        documentCostUsd: runningCost(base, answers, failures),
+        notice: `${editedNotice(edited, variants)}${key && first.image.mimeType === 'image/png' && first.image.id !== firstMade ? ' Cut out: its background is transparent.' : ''}`,
+      }),
     );
     if (previous) release(previous.variants.map((v) => v.image.id));
+  }
+
+  /**
+   * A "Remove background" variant cut out: its matte made here, the PNG with alpha kept on the server for Apply
+   * (keepCutout), the opaque picture let go. Where the matte is poor, or the server refuses it, the variant stays
+   * as the model drew it and says why.
+   */
+  async function cutOut(
+    answer: Wire<ImageDelivered>,
+    key: NonNullable<Extract<QuickEditRequest, { kind: 'remove-background' }>['key']>,
+    using: Cutter,
+  ): Promise<Wire<ImageDelivered>> {
+    const keeping = (sentence: string) => ({ ...answer, warnings: [...answer.warnings, sentence] });
+    const made = await using.cutOut(answer.image, key).catch(() => null);
+    if (!made) return keeping('Peel could not cut the subject out in this browser, so it keeps its background.');
+    if (!made.ok) return keeping(made.sentence);
+    try {
+      const { imageId } = await server.keepCutout({ imageId: answer.image.id, base64: made.base64 });
+      release([answer.image.id]);
+      return { ...answer, image: { ...answer.image, id: imageId, mimeType: 'image/png', base64: made.base64 } };
+    } catch (error) {
+      const { message, action } = toWireError(error);
+      return keeping(`${message} ${action}`);
+    }
   }
 
   function cancelEdit(): void {

@@ -10,6 +10,7 @@ import { offeredModel } from '../../core/gemini/offered';
 import {
   apiKeyArg,
   applyRequest,
+  cutoutRequest,
   docsWidthArg,
   editRequest,
   generateRequest,
@@ -56,6 +57,7 @@ import type {
   ThreadImage,
   ThreadView,
 } from '../../shared/rpc';
+import { keepCutout as cutout } from '../flows/cutout';
 import {
   applyEdit as applyChange,
   editImage as edit,
@@ -240,6 +242,12 @@ export const editImage = expose([editRequest], (req): ImageCallOutcome => edit(r
  * the document still shows that picture; otherwise nothing changes and the answer says so (`changed`).
  */
 export const applyEdit = expose([applyRequest], (req): ApplyResult => applyChange(req));
+
+/**
+ * Keeps the PNG with a real alpha channel the sidebar cut out of a "Remove background" image (same size, PNG with
+ * alpha, checked here); Apply or Insert then places it by the id this returns. Nothing is billed again.
+ */
+export const keepCutout = expose([cutoutRequest], (req): { imageId: string } => cutout(req));
 
 /** A kept version's image (VERSION_UNAVAILABLE, saying who can reach it, when the caller cannot). */
 export const getVersionImage = expose(

@@ -56,6 +56,10 @@ export interface PendingRecord {
   readonly l?: SlideLayout;
   /** 0: the organization does not mark AI pictures, so the alt text does not begin with ALT_LEAD (core/policy.ts). */
   readonly ai?: 0;
+  /** "Remove the background": the key colour (#RRGGBB) the subject was asked on, which a cut-out takes out. */
+  readonly key?: string;
+  /** 1: a cut-out (a PNG with alpha the sidebar matted from the image made), placed instead of that image. */
+  readonly cut?: 1;
 }
 
 type Entries = Record<string, string>;
@@ -141,7 +145,7 @@ export function readRecord(
   const read = unchunked(found, recordBase(imageId));
   const p = read?.header.p as Record<string, unknown> | undefined;
   if (!read || typeof p !== 'object' || p === null) return null;
-  const { k, i, w, m, r, s, c, refs, base, u, sb, l, ai } = p;
+  const { k, i, w, m, r, s, c, refs, base, u, sb, l, ai, key, cut } = p;
   if (!str(k) || !KINDS.includes(k) || ![i, w, m, r, s, u].every(str)) return null;
   const names = Array.isArray(refs) ? refs.filter(str) : [];
   const started = parseBase(base);
@@ -161,6 +165,8 @@ export function readRecord(
       ...(typeof sb === 'number' && Number.isFinite(sb) && sb >= 0 ? { sb } : {}),
       ...(layout ? { l: layout } : {}),
       ...(ai === 0 ? { ai: 0 as const } : {}),
+      ...(str(key) && /^#[0-9A-F]{6}$/.test(key) ? { key } : {}),
+      ...(cut === 1 ? { cut: 1 as const } : {}),
     },
     signature: read.text,
   };

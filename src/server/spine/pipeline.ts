@@ -112,6 +112,8 @@ interface Worded {
   readonly prompt: string;
   readonly aspectRatio?: string;
   readonly imageSize?: ImageSize;
+  /** The key colour a "remove the background" asks for, kept with the image for its cut-out. */
+  readonly key?: string;
   readonly kind: 'edit' | 'quick';
 }
 
@@ -200,6 +202,7 @@ function prepareEdit(ask: Extract<Ask, { kind: 'edit' }>, spec: ModelSpec, read:
       s: options.size,
       ...recorded(uses, style.names),
       base: { ref: located.ref, thread: located.threadId, version },
+      ...(words.key ? { key: words.key } : {}),
     },
     warnings: style.warnings,
     store,

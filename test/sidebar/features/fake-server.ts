@@ -132,9 +132,9 @@ export function sourceParts(): Late<Parts> {
   };
 }
 
-export async function started(functions: Partial<Server>, clock = new FakeClock()) {
+export async function started(functions: Partial<Server>, clock = new FakeClock(), parts = sourceParts()) {
   const fake = fakeServer({ ...basics, ...functions });
-  const controller = createController(fake.server, sourceParts(), undefined, clock.now, clock.wait);
+  const controller = createController(fake.server, parts, undefined, clock.now, clock.wait);
   await controller.start();
   return { ...fake, controller, state: controller.store.get };
 }

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import type { Parts } from '../../../sidebar/app/controller';
+import type { Cutter } from '../../../sidebar/features/thread/cutout';
 import { keepsAlt, selectedVariant, shownThread } from '../../../sidebar/features/thread/state';
 import { whoLabel } from '../../../sidebar/kernel/format';
+import type { Late } from '../../../sidebar/kernel/late';
 import type { Server } from '../../../sidebar/kernel/rpc';
 import { ServerError } from '../../../sidebar/kernel/rpc';
 import type { ApplyResult, ImageDelivered, Target, ThreadView } from '../../../src/shared/rpc';
-import { deferred, named, SLIDE, settle, started, wire } from './fake-server';
+import { deferred, FakeClock, named, SLIDE, settle, started, wire } from './fake-server';
 
 const IMAGE: Target = { ...SLIDE, kind: 'image', label: 'Selected image', image: { ref: 's:img1', threadId: 't1' } };
 
@@ -306,5 +309,79 @@ describe('versions', () => {
     expect(named(calls, 'getThread').length).toBe(reads);
     expect(state().thread.view?.current.base64).toBe('VjEx');
     expect(state().session.notice).toBe('Restored version 1: The image on slide 1.');
+  });
+});
+
+describe('Remove background cuts the subject out', () => {
+  /** The late part with its cut-out code replaced: node has no canvas. */
+  function partsWith(cutter: Cutter): Late<Parts> {
+    let part: Parts | null = null;
+    return {
+      now: () => part,
+      load: async () => {
+        part = { ...(await import('../../../sidebar/app/parts')), ...cutter };
+        return part;
+      },
+    };
+  }
+  const opened = (cutter: Cutter, functions: Partial<Server> = {}) =>
+    started(
+      { getTarget: async () => wire(IMAGE), getThread: async () => wire(view()), ...functions },
+      new FakeClock(),
+      partsWith(cutter),
+    );
+
+  it('asks for the key colour chosen from the picture, keeps the cut-out and shows it for Apply', async () => {
+    const cut: unknown[] = [];
+    const { controller, calls, state } = await opened(
+      {
+        keyFor: async () => '#FF00FF',
+        cutOut: async (picture, key) => {
+          cut.push([picture.base64, key]);
+          return { ok: true, base64: 'Q1VU' };
+        },
+      },
+      { editImage: async () => wire(edited()), keepCutout: async ({ imageId }) => ({ imageId: `${imageId}-cut` }) },
+    );
+    await settle();
+    await controller.thread.edit({ kind: 'remove-background' });
+    expect(named(calls, 'editImage')[0]?.[0]).toMatchObject({ quick: { kind: 'remove-background', key: '#FF00FF' } });
+    expect(cut).toEqual([['REVG', '#FF00FF']]);
+    const made = named(calls, 'keepCutout')[0]?.[0] as { imageId: string; base64: string };
+    expect(made.base64).toBe('Q1VU');
+    const chosen = selectedVariant(state().thread.edited);
+    expect(chosen?.image).toMatchObject({ id: `${made.imageId}-cut`, mimeType: 'image/png', base64: 'Q1VU' });
+    // The opaque picture is let go; Apply sends the cut-out's id.
+    expect(named(calls, 'discardImages')).toEqual([[[made.imageId]]]);
+    expect(state().session.notice).toContain('its background is transparent');
+  });
+
+  it('keeps the opaque picture and says why when the matte is poor', async () => {
+    const sentence = 'The magenta (#FF00FF) background shows through the subject.';
+    const { controller, calls, state } = await opened(
+      { keyFor: async () => '#FF00FF', cutOut: async () => ({ ok: false, sentence }) },
+      { editImage: async () => wire(edited()) },
+    );
+    await settle();
+    await controller.thread.edit({ kind: 'remove-background' });
+    expect(named(calls, 'keepCutout')).toEqual([]);
+    const chosen = selectedVariant(state().thread.edited);
+    expect(chosen?.image.base64).toBe('REVG');
+    expect(chosen?.warnings).toContain(sentence);
+  });
+
+  it('sends green when the picture cannot be read, and other quick edits cut nothing', async () => {
+    const { controller, calls } = await opened(
+      {
+        keyFor: async () => Promise.reject(new Error('no pixels')),
+        cutOut: async () => ({ ok: false, sentence: 'no' }),
+      },
+      { editImage: async () => wire(edited()) },
+    );
+    await settle();
+    await controller.thread.edit({ kind: 'remove-background' });
+    expect(named(calls, 'editImage')[0]?.[0]).toMatchObject({ quick: { kind: 'remove-background', key: '#00FF00' } });
+    await controller.thread.edit({ kind: 'more-like-this' });
+    expect(named(calls, 'editImage')[1]?.[0]).toMatchObject({ quick: { kind: 'more-like-this' } });
   });
 });

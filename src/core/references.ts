@@ -42,22 +42,93 @@ function firstNumber(options: ComposeOptions): number {
   return options.editing === true ? 2 : 1;
 }
 
+/** "1", "1 and 2", "1, 2 and 3". */
+function numbers(ns: readonly number[]): string {
+  return ns.length <= 1 ? ns.join('') : `${ns.slice(0, -1).join(', ')} and ${ns.at(-1)}`;
+}
+
+const PLURAL_ROLE_WORDS: Readonly<Record<ReferenceRole, string>> = {
+  subject: 'the subjects',
+  style: 'the style',
+  scene: 'objects or scenes',
+};
+
 /**
  * "Image 1 is the subject (Mira); image 2 is the style." — each reference by its position in the request and
- * its role. Editing: "Image 1 is the picture to change; image 2 is the style." Empty with no references.
+ * its role; several unnamed ones with the same role share one clause ("Images 1 and 2 are the subjects").
+ * Editing: "Image 1 is the picture to change; image 2 is the style." Empty with no references.
  */
 export function describeReferences(references: readonly PromptReference[], options: ComposeOptions = {}): string {
   if (references.length === 0) return '';
   const start = firstNumber(options);
-  const parts = references.map((r, i) => `image ${start + i} is ${roleWords(r)}`);
+  const parts: string[] = [];
+  const done = new Set<number>();
+  references.forEach((r, i) => {
+    if (done.has(i)) return;
+    const same = r.name?.trim()
+      ? [i]
+      : references.flatMap((o, j) => (j >= i && o.role === r.role && !o.name?.trim() ? [j] : []));
+    for (const j of same) done.add(j);
+    parts.push(
+      same.length === 1
+        ? `image ${start + i} is ${roleWords(r)}`
+        : `images ${numbers(same.map((j) => start + j))} are ${PLURAL_ROLE_WORDS[r.role]}`,
+    );
+  });
   if (options.editing === true) parts.unshift('image 1 is the picture to change');
   const sentence = parts.join('; ');
   return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`;
 }
 
+const STYLE_OF = /\b(?:in the style of|styled like|in the manner of)\s+(?:the\s+)?(.{0,60})/i;
+
+/**
+ * The roles as the person's words give them: "in the style of image 2", "in the style of @Ink" or "in the style
+ * of the uploaded image" make that image the style, whatever its role was. Otherwise the roles are unchanged.
+ */
+export function rolesFromWords(
+  instruction: string,
+  references: readonly PromptReference[],
+  options: ComposeOptions = {},
+): PromptReference[] {
+  const out = [...references];
+  const said = STYLE_OF.exec(instruction)?.[1]?.toLowerCase() ?? null;
+  if (said === null || out.length === 0) return out;
+  const start = firstNumber(options);
+  const byNumber = /^image\s+(\d+)/.exec(said);
+  let index = byNumber ? Number(byNumber[1]) - start : -1;
+  if (index < 0)
+    index = out.findIndex((r) => r.name?.trim() && said.replace(/^@/, '').startsWith(r.name.trim().toLowerCase()));
+  if (index < 0 && out.length === 1 && /^(?:uploaded |reference |attached )?(?:image|picture|photo|one)\b/.test(said)) {
+    index = 0;
+  }
+  const chosen = out[index];
+  if (chosen) out[index] = { ...chosen, role: 'style' };
+  return out;
+}
+
+/** The sentence that says what to make of the references, grammatical for one image or several. */
+function combineWords(references: readonly PromptReference[], options: ComposeOptions): string {
+  if (options.editing === true) {
+    return references.length === 1
+      ? 'Change image 1 using image 2 as described, keeping its composition.'
+      : 'Change image 1 using the other images as described, keeping its composition.';
+  }
+  const [only] = references;
+  if (references.length === 1 && only) {
+    if (only.role === 'style') {
+      return 'Draw a new image in the style of image 1: take its medium, palette, lighting and texture, not its subjects.';
+    }
+    if (only.role === 'scene') return 'Use the object or scene of image 1 in the new image.';
+    return 'Keep the subject of image 1 recognisable in the new image.';
+  }
+  return 'Combine them into one new image: keep the subject recognisable and follow the style where one is given.';
+}
+
 /**
  * The blend prompt: the references described, then what the person asked for, then the instruction that makes
- * one image of them. `instruction` is the person's words (may be empty: a plain blend).
+ * one image of them. `instruction` is the person's words (may be empty: a plain blend); where they say which
+ * image is the style, the words follow them (rolesFromWords).
  */
 export function composeBlendPrompt(
   instruction: string,
@@ -65,13 +136,10 @@ export function composeBlendPrompt(
   options: ComposeOptions = {},
 ): string {
   const wanted = sentence(instruction);
-  const described = describeReferences(references, options);
+  const roles = rolesFromWords(instruction, references, options);
+  const described = describeReferences(roles, options);
   if (described === '') return instruction.trim();
-  const combine =
-    options.editing === true
-      ? 'Change image 1 using the other images as described, keeping its composition.'
-      : 'Combine them into one new image: keep the subject recognisable and follow the style where one is given.';
-  return [described, wanted, combine].filter((s) => s !== '').join(' ');
+  return [described, wanted, combineWords(roles, options)].filter((s) => s !== '').join(' ');
 }
 
 /** What a person typed, ended as a sentence so the words Peel adds after it do not run on. */

@@ -119,7 +119,7 @@ describe.skipIf(skip)('reference images in the workbench (issue 12)', () => {
   async function generateAndInsert(sidebar: FrameLocator, words: string): Promise<string> {
     await prompt(sidebar).fill(words);
     await sidebar.getByRole('button', { name: 'Generate', exact: true }).click();
-    await expect.poll(() => prompt(sidebar).inputValue(), WAIT).toMatch(/^Image 1 is /);
+    await expect.poll(() => prompt(sidebar).inputValue(), WAIT).toMatch(/^Images? 1 /);
     const shown = await prompt(sidebar).inputValue();
     await sidebar.getByRole('button', { name: 'Generate', exact: true }).click();
     await sidebar.getByRole('status').filter({ hasText: /ready/ }).waitFor();
@@ -156,7 +156,7 @@ describe.skipIf(skip)('reference images in the workbench (issue 12)', () => {
 
     const requestsBefore = generateRequests().length;
     const shown = await generateAndInsert(sidebar, 'A picnic');
-    expect(shown).toMatch(/^Image 1 is the subject; image 2 is the subject\. A picnic/);
+    expect(shown).toMatch(/^Images 1 and 2 are the subjects\. A picnic/);
     const requests = generateRequests().slice(requestsBefore);
     expect(requests).toHaveLength(1);
     const blend = sent(requests[0]?.body);
@@ -344,7 +344,7 @@ describe.skipIf(skip)('reference images in the workbench (issue 12)', () => {
     const requestsBefore = generateRequests().length;
     await prompt(sidebar).fill('A badge on a flag');
     await sidebar.getByRole('button', { name: 'Generate', exact: true }).click();
-    await expect.poll(() => prompt(sidebar).inputValue(), WAIT).toMatch(/^Image 1 is /);
+    await expect.poll(() => prompt(sidebar).inputValue(), WAIT).toMatch(/^Images? 1 /);
     await sidebar.getByRole('button', { name: 'Generate', exact: true }).click();
     await sidebar.getByRole('status').filter({ hasText: /ready/ }).waitFor();
     const [request] = generateRequests().slice(requestsBefore);

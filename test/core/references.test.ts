@@ -8,6 +8,7 @@ import {
   referenceLimitProblem,
   referenceLimits,
   referenceLimitWords,
+  rolesFromWords,
   uploadProblem,
 } from '../../src/core/references';
 import { bombs, heic, jpegHeader, pngHeader, webpExtended, webpLossless, webpLossy } from '../support/image-headers';
@@ -31,7 +32,42 @@ describe('composed prompts', () => {
     const prompt = composeBlendPrompt(' on a beach ', [{ role: 'subject' }, { role: 'scene' }]);
     // The person's words end as a sentence, so Peel's instruction does not run on from them.
     expect(prompt).toMatch(/^Image 1 is the subject; image 2 is an object or scene\. on a beach\. Combine them/);
-    expect(composeBlendPrompt('On a beach!', [{ role: 'subject' }])).toMatch(/ On a beach! Combine them/);
+    expect(composeBlendPrompt('On a beach!', [{ role: 'subject' }])).toMatch(
+      / On a beach! Keep the subject of image 1 recognisable in the new image\.$/,
+    );
+  });
+
+  it('is grammatical for one image or several: never “them” for one, one clause for the same role', () => {
+    expect(composeBlendPrompt('', [{ role: 'style' }])).toBe(
+      'Image 1 is the style. Draw a new image in the style of image 1: take its medium, palette, lighting and texture, not its subjects.',
+    );
+    const two = composeBlendPrompt('', [{ role: 'subject' }, { role: 'subject' }]);
+    expect(two).toMatch(/^Images 1 and 2 are the subjects\. Combine them into one new image/);
+    expect(two).not.toContain('image 2 is the subject');
+    expect(describeReferences([{ role: 'subject', name: 'Mira' }, { role: 'subject' }, { role: 'subject' }])).toBe(
+      'Image 1 is the subject (Mira); images 2 and 3 are the subjects.',
+    );
+    expect(composeBlendPrompt('', [{ role: 'style' }], { editing: true })).toMatch(/Change image 1 using image 2 as/);
+  });
+
+  it('follows the person’s words: what they call the style is the style, whatever its role was', () => {
+    // An uploaded style image with “in the style of the uploaded image” is the style, not the subject.
+    expect(composeBlendPrompt('A lighthouse in the style of the uploaded image', [{ role: 'subject' }])).toBe(
+      'Image 1 is the style. A lighthouse in the style of the uploaded image. Draw a new image in the style of image 1: take its medium, palette, lighting and texture, not its subjects.',
+    );
+    expect(
+      describeReferences(rolesFromWords('Mira in the style of image 2', [{ role: 'subject' }, { role: 'subject' }])),
+    ).toBe('Image 1 is the subject; image 2 is the style.');
+    expect(
+      rolesFromWords('a cat in the style of @Ink', [{ role: 'subject' }, { role: 'subject', name: 'Ink' }]).map(
+        (r) => r.role,
+      ),
+    ).toEqual(['subject', 'style']);
+    // Nothing said about style: the roles stay as the person set them.
+    expect(rolesFromWords('two cats', [{ role: 'subject' }, { role: 'scene' }]).map((r) => r.role)).toEqual([
+      'subject',
+      'scene',
+    ]);
   });
 
   it('is the person’s words alone without references', () => {

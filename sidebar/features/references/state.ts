@@ -264,7 +264,7 @@ export function signatureOf(tray: readonly TrayItem[], mode: Mode): string {
 }
 
 /** A prompt that names the images by number ("image 1 …") was written for references. */
-const NAMES_IMAGES = /\bimage 1\b/i;
+const NAMES_IMAGES = /\bimages? 1\b/i;
 
 /**
  * Whether the box must be written (again) before sending: there are references, and either the tray changed

@@ -313,7 +313,7 @@ describe('named references', () => {
     expect(state().references.tray.map((i) => [i.name, i.handle?.id])).toEqual([['Mira', 'h-mira']]);
     await controller.results.generate();
     expect(state().compose.prompt).toBe(
-      'Image 1 is the subject (Mira). mira waving at Mira. Combine them into one new image: keep the subject recognisable and follow the style where one is given.',
+      'Image 1 is the subject (Mira). mira waving at Mira. Keep the subject of image 1 recognisable in the new image.',
     );
     await controller.results.generate();
     expect(named(calls, 'generateImage')[0]?.[0]).toMatchObject({ references: [{ kind: 'named', name: 'Mira' }] });

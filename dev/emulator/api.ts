@@ -33,13 +33,13 @@ import {
   promptBlocked,
   textRefusal,
 } from './generate';
-import type { Fault } from './index';
 import { findModel, MODELS, modelResource } from './models';
 import type { Painter } from './painter';
 import type { MinuteQuota } from './quota';
 import { gfePage, jsonReply, type Reply, rawReply } from './reply';
 import { checkRequest } from './rules';
 import { type DiscoverySchema, loadDiscovery, overlay, SchemaValidator } from './schema';
+import type { Fault } from './types';
 import type { GenerateContentRequest } from './wire';
 
 export type Route =

@@ -3,7 +3,7 @@
  * real failure would happen (the front end, the key check, the quota check, or the model), so a request
  * that fails earlier for its own reasons does not use it up.
  */
-import type { Fault, FaultKind } from './index';
+import type { Fault, FaultKind } from './types';
 
 /** Where in request handling a fault strikes, in order. */
 export type Stage = 'frontend' | 'key' | 'model' | 'quota' | 'serve';

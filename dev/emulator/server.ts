@@ -9,13 +9,13 @@ import { type ApiState, handleApi, matchRoute, responseIdFactory } from './api';
 import { internalError } from './errors';
 import { checkFault, FaultQueue } from './faults';
 import { PictureCache } from './generate';
-import type { Emulator, EmulatorOptions, Fault, RecordedRequest } from './index';
 import { MODELS } from './models';
 import { Painter } from './painter';
 import { checkQuota, MinuteQuota } from './quota';
 import { gfePage, type Reply } from './reply';
 import { loadDiscovery } from './schema';
 import { DEFAULT_SIGNATURE_BYTES, MIN_SIGNATURE_BYTES } from './signatures';
+import type { Emulator, EmulatorOptions, Fault, RecordedRequest } from './types';
 
 /** "The maximum payload size for inline data [is] 100MB" (Gemini API, January 2026). */
 export const MAX_REQUEST_BYTES = 100 * 1024 * 1024;

@@ -19,10 +19,10 @@ import type {
   WordArtElement,
 } from '../model';
 import { FakeRgbColor } from './colors';
-import { FakePage } from './pages';
+import { parentPage, registerTableView } from './parents';
 import { as, imageAs, imageBlob, newId, readImage, ScriptException } from './shared';
 import { FakeTableCell, FakeTableColumn, FakeTableRow } from './tables';
-import { FakeTextRange, type TextTarget } from './text';
+import { FakeTextRange, selectText, type TextTarget } from './text';
 import {
   type Affine,
   applyTransform,
@@ -35,6 +35,7 @@ import {
   refitGroups,
   transformOf,
 } from './transform';
+import { containerOf, findElement, parentGroupOf } from './tree';
 
 type GPageElement = GoogleAppsScript.Slides.PageElement;
 type GShape = GoogleAppsScript.Slides.Shape;
@@ -45,6 +46,7 @@ type GGroup = GoogleAppsScript.Slides.Group;
 type GLink = GoogleAppsScript.Slides.Link;
 
 export type { Box };
+export { containerOf, findElement, parentGroupOf, selectText };
 
 /** The image scaled to fit inside the box, keeping its aspect ratio, and centred there. */
 export function fitCentred(box: Box, pixelWidth: number, pixelHeight: number): Box {
@@ -85,40 +87,6 @@ export function forgetSelected(deck: DeckState, objectId: string): void {
   selection.elementIds = selection.elementIds.filter((id) => id !== objectId);
   if (selection.text?.elementId === objectId) selection.text = null;
   if (selection.cells?.elementId === objectId) selection.cells = null;
-}
-
-/** The list an element sits in: its slide's elements, or the members of the group holding it; null once gone. */
-export function containerOf(list: PageElementState[], state: PageElementState): PageElementState[] | null {
-  if (list.includes(state)) return list;
-  for (const element of list) {
-    if (element.kind !== 'group') continue;
-    const found = containerOf(element.children, state);
-    if (found) return found;
-  }
-  return null;
-}
-
-/** The group directly holding an element, or null for an element of the slide itself. */
-export function parentGroupOf(list: readonly PageElementState[], state: PageElementState): GroupElement | null {
-  for (const element of list) {
-    if (element.kind !== 'group') continue;
-    if (element.children.includes(state)) return element;
-    const found = parentGroupOf(element.children, state);
-    if (found) return found;
-  }
-  return null;
-}
-
-/** An element of the slide or of one of its groups, by object id. */
-export function findElement(list: readonly PageElementState[], id: string): PageElementState | null {
-  for (const element of list) {
-    if (element.objectId === id) return element;
-    if (element.kind === 'group') {
-      const found = findElement(element.children, id);
-      if (found) return found;
-    }
-  }
-  return null;
 }
 
 /** Removes a group's members from a selection too: they go with it. */
@@ -249,7 +217,7 @@ abstract class ElementView<Self, S extends PageElementState> {
 
   getParentPage(): GPage {
     this._index();
-    return as(new FakePage(this.deck, this.slide));
+    return parentPage(this.deck, this.slide);
   }
 
   /** Null for an element of the slide itself, as documented ("or null if the element is not in a group"). */
@@ -819,28 +787,6 @@ export function shapeText(deck: DeckState, slide: SlideState, state: ShapeElemen
   };
 }
 
-/**
- * "The parent Page of the corresponding Shape or the TableCell is set as the current page selection. The Shape
- * or the TableCell is set as the selected page element": the text (a cursor when empty) becomes the selection.
- */
-export function selectText(
-  deck: DeckState,
-  slide: SlideState,
-  elementId: string,
-  start: number,
-  end: number,
-  cell?: { row: number; column: number },
-): void {
-  if (!deck.slides.includes(slide) || !findElement(slide.elements, elementId)) {
-    throw new ScriptException(`The object (${elementId}) has been deleted or is not accessible.`);
-  }
-  deck.selection.pageId = slide.objectId;
-  deck.selection.elementIds = [elementId];
-  deck.selection.text = { elementId, start, end, ...(cell ? { cell } : {}) };
-  deck.selection.cells = null;
-  delete deck.selection.pageIds;
-}
-
 export class FakeImage
   extends LinkedView<GImage, ImageElement>
   implements Pick<GImage, CommonMethods | LinkMethods | 'getAs' | 'getBlob' | 'getBorder' | 'getSourceUrl' | 'replace'>
@@ -1205,6 +1151,8 @@ export class FakeTable
     return as(new FakeTableColumn(this.deck, this.slide, state, columnIndex));
   }
 }
+
+registerTableView((deck, slide, table) => as(new FakeTable(deck, slide, table)));
 
 /** Apps Script's refusal of an index outside a table (the wording of its other index checks; unverified here). */
 function checkIndex(index: number, count: number, name: string): void {

@@ -133,6 +133,22 @@ describe('tables', () => {
     expect(covered.getParentTable().getObjectId()).toBe('p2-table');
   });
 
+  it('hands back what holds a view: a table’s page, and the table of a cell, a row and a column', () => {
+    const { presentation } = setup();
+    const table = element(presentation, 'p2-table').asTable();
+    const page = table.getParentPage();
+    expect(page.getObjectId()).toBe('pitch-2');
+    expect(page.getTables().map((t) => t.getObjectId())).toEqual(['p2-table']);
+    const cell = table.getCell(1, 3);
+    const parents = [cell.getParentTable(), table.getRow(2).getParentTable(), table.getColumn(1).getParentTable()];
+    expect(parents.map((t) => [t.getObjectId(), t.getNumRows(), t.getCell(1, 3).getText().asString()])).toEqual([
+      ['p2-table', 5, '9,300\n'],
+      ['p2-table', 5, '9,300\n'],
+      ['p2-table', 5, '9,300\n'],
+    ]);
+    expect(cell.getParentRow().getParentTable().getParentPage().getObjectId()).toBe('pitch-2');
+  });
+
   it('selects cells (TABLE_CELL) with the table as the selected page element', () => {
     const { deck, presentation } = setup();
     deck.selection = {

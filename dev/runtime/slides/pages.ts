@@ -16,6 +16,7 @@ import {
   wrapImage,
   wrapShape,
 } from './elements';
+import { registerPageView } from './parents';
 import { as, newId, POINTS_PER_PIXEL, readImage, ScriptException } from './shared';
 
 type GPage = GoogleAppsScript.Slides.Page;
@@ -202,6 +203,8 @@ export class FakePage extends PageView implements Pick<GPage, PageMethods | 'asS
     return as(new FakeSlide(this.deck, this.slide));
   }
 }
+
+registerPageView((deck, slide) => as(new FakePage(deck, slide)));
 
 export class FakeSlide extends PageView implements Pick<GSlide, PageMethods | 'getNotesPage' | 'remove'> {
   getNotesPage(): GoogleAppsScript.Slides.NotesPage {

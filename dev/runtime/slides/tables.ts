@@ -3,10 +3,10 @@
  * head cell carries its spans; the cells it covers report CellMergeState.MERGED and their head.
  */
 import type { DeckState, SlideState, TableCellAddress, TableElement } from '../model';
-import { FakeTable, selectText } from './elements';
 import { headOf } from './merges';
+import { parentTable } from './parents';
 import { as, ScriptException } from './shared';
-import { FakeTextRange } from './text';
+import { FakeTextRange, selectText } from './text';
 
 type GTableCell = GoogleAppsScript.Slides.TableCell;
 
@@ -96,7 +96,7 @@ export class FakeTableCell
 
   getParentTable(): GoogleAppsScript.Slides.Table {
     this._cell();
-    return as(new FakeTable(this.deck, this.slide, this.table));
+    return parentTable(this.deck, this.slide, this.table);
   }
 
   getParentRow(): GoogleAppsScript.Slides.TableRow {
@@ -162,7 +162,7 @@ abstract class TableLine {
 
   getParentTable(): GoogleAppsScript.Slides.Table {
     live(this.slide, this.table, this.deck);
-    return as(new FakeTable(this.deck, this.slide, this.table));
+    return parentTable(this.deck, this.slide, this.table);
   }
 }
 

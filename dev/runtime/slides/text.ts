@@ -1,4 +1,6 @@
+import type { DeckState, SlideState } from '../model';
 import { as, ScriptException } from './shared';
+import { findElement } from './tree';
 
 type GTextRange = GoogleAppsScript.Slides.TextRange;
 
@@ -8,6 +10,28 @@ export interface TextTarget {
   write(text: string): void;
   /** Makes these offsets the user's selection; absent where text cannot be selected (speaker notes). */
   select?(start: number, end: number): void;
+}
+
+/**
+ * "The parent Page of the corresponding Shape or the TableCell is set as the current page selection. The Shape
+ * or the TableCell is set as the selected page element": the text (a cursor when empty) becomes the selection.
+ */
+export function selectText(
+  deck: DeckState,
+  slide: SlideState,
+  elementId: string,
+  start: number,
+  end: number,
+  cell?: { row: number; column: number },
+): void {
+  if (!deck.slides.includes(slide) || !findElement(slide.elements, elementId)) {
+    throw new ScriptException(`The object (${elementId}) has been deleted or is not accessible.`);
+  }
+  deck.selection.pageId = slide.objectId;
+  deck.selection.elementIds = [elementId];
+  deck.selection.text = { elementId, start, end, ...(cell ? { cell } : {}) };
+  deck.selection.cells = null;
+  delete deck.selection.pageIds;
 }
 
 /**

@@ -7,6 +7,8 @@
  *   sandbox would need HTTPS for anything external, and Peel makes no external requests).
  * - `SidebarParts.html`: the sidebar's late part (the views a person opens rarely), which the sidebar asks the
  *   server for when one of them is first shown, so Sidebar.html stays small.
+ * - `SidebarWords.html`: the translated catalogs as JSON by language; the server sends the person's with the
+ *   sidebar's context (English is on the page).
  * - `appsscript.json`: the manifest, stamped for the chosen endpoint.
  *
  * Usage: `tsx build/build.ts [--vertex] [--vertex-location LOCATION] [--outdir DIR]`, or `PEEL_VERTEX=1`.
@@ -19,6 +21,9 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { minify as terserMinify } from 'terser';
 import { DEFAULT_VERTEX_LOCATION, isVertexLocation, vertexHost } from '../src/core/gemini/endpoint';
+import { PSEUDO, pseudoCatalog } from '../src/core/i18n';
+import { TRANSLATIONS } from '../src/core/i18n/catalogs';
+import { EN } from '../src/core/i18n/en';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -236,11 +241,14 @@ const sharedKey = (file: string) => path.relative(root, file).split(path.sep).jo
 
 /**
  * Whether the part borrows a module from the sidebar rather than carrying its own copy: preact, whose hooks
- * reach the component being drawn through its one renderer. Everything else the part uses is pure (views,
- * formatting, state helpers), so a copy behaves as the original; a module with state of its own, or whose
- * class identity matters (`instanceof`), would have to be lent here too.
+ * reach the component being drawn through its one renderer, and the sidebar's words (kernel/words.ts), which
+ * hold the language the server named (a copy would speak English). Everything else the part uses is pure
+ * (views, formatting, state helpers), so a copy behaves as the original; a module with state of its own, or
+ * whose class identity matters (`instanceof`), would have to be lent here too.
  */
-const lends = (file: string) => file.includes(`${path.sep}node_modules${path.sep}preact${path.sep}`);
+const WORDS_MODULE = path.join('sidebar', 'kernel', 'words.ts');
+const lends = (file: string) =>
+  file.includes(`${path.sep}node_modules${path.sep}preact${path.sep}`) || file.endsWith(WORDS_MODULE);
 
 /** Resolves each import of the part: a lent module comes from the sidebar's page, anything else is bundled. */
 function lendFrom(lent: Lent[] | null): esbuild.Plugin {
@@ -395,10 +403,24 @@ export async function buildManifest(
   return manifest;
 }
 
+export const WORDS_FILE = 'SidebarWords.html';
+
+/**
+ * The translated catalogs and the pseudo-locale's, one JSON object by language: the server picks the person's
+ * (platform/words.ts).
+ */
+export async function buildWords(outdir: string): Promise<string> {
+  const text = `${JSON.stringify({ ...TRANSLATIONS, [PSEUDO]: pseudoCatalog(EN) })}\n`;
+  await mkdir(outdir, { recursive: true });
+  await writeFile(path.join(outdir, WORDS_FILE), text);
+  return text;
+}
+
 export async function build(options: BuildOptions): Promise<BuildReport> {
-  const [server, sidebar] = await Promise.all([
+  const [server, sidebar, words] = await Promise.all([
     buildServer(options.outdir, options.vertex, SERVER_ENTRY, options.vertexLocation),
     buildSidebar(options.outdir),
+    buildWords(options.outdir),
     buildManifest(options.outdir, options.vertex, options.vertexLocation),
   ]);
   return {
@@ -407,6 +429,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       'Code.js': Buffer.byteLength(server.code),
       'Sidebar.html': Buffer.byteLength(sidebar.html),
       [SIDEBAR_PARTS_FILE]: Buffer.byteLength(sidebar.parts),
+      [WORDS_FILE]: Buffer.byteLength(words),
     },
   };
 }

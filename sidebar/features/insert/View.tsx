@@ -1,7 +1,10 @@
-import { DOCS_WIDTH_LABELS, DOCS_WIDTHS } from '../../../src/core/docs-width';
+import { DOCS_WIDTHS } from '../../../src/core/docs-width';
 import type { DocsWidth } from '../../../src/shared/rpc';
 import { Select } from '../../kernel/Select';
+import { t } from '../../kernel/words';
 import type { InsertActions } from './actions';
+
+const WORDS = { full: 'widthFull', half: 'widthHalf', small: 'widthSmall' } as const;
 
 /** Docs: how wide new images are in this document (everyone inserting here gets the same). */
 export function DocsWidthPicker({ width, insert }: { width: DocsWidth; insert: InsertActions }) {
@@ -9,9 +12,9 @@ export function DocsWidthPicker({ width, insert }: { width: DocsWidth; insert: I
     <div class="docs-width">
       <Select
         id="docs-width"
-        label="Image width"
+        label={t('imageWidth')}
         value={width}
-        options={DOCS_WIDTHS.map((w) => [w, DOCS_WIDTH_LABELS[w]] as const)}
+        options={DOCS_WIDTHS.map((w) => [w, t(WORDS[w])] as const)}
         onChange={(w) => void insert.chooseDocsWidth(w as DocsWidth)}
       />
     </div>

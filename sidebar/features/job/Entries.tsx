@@ -4,6 +4,7 @@
  */
 import type { JobKind } from '../../../src/shared/rpc';
 import type { Dispatch } from '../../kernel/store';
+import { t } from '../../kernel/words';
 import type { SessionState } from '../session/state';
 import type { JobActions } from './actions';
 import type { JobAction, JobState } from './state';
@@ -29,7 +30,7 @@ export function DeckEntries({
           disabled={planning !== null}
           onClick={() => void controller.job.plan(kind)}
         >
-          {planning === kind ? 'Planning…' : jobTitle(kind)}
+          {planning === kind ? t('planning') : jobTitle(kind)}
         </button>
       ))}
     </div>
@@ -37,5 +38,5 @@ export function DeckEntries({
 }
 
 export function jobTitle(kind: JobKind): string {
-  return kind === 'illustrate' ? 'Illustrate the deck' : 'Restyle the deck’s pictures';
+  return t(kind === 'illustrate' ? 'illustrateDeck' : 'restyleDeck');
 }

@@ -233,6 +233,39 @@ const sidebarOptions: esbuild.BuildOptions = {
   define: { 'process.env.NODE_ENV': '"production"' },
 };
 
+/**
+ * The sidebar's catalog keys become numbers: `t('insert')` is `t(57)` and the English catalog an array in key
+ * order, as is each catalog in SidebarWords.html (buildWords), so the page carries no key twice. A key is a
+ * string literal that a `t(` call's first argument gives as its value (`t(a ? 'x' : 'y')`, not `a === 'x'`).
+ */
+const WORD_KEYS = Object.keys(EN);
+export const catalogArray = (catalog: Readonly<Record<string, unknown>>) => WORD_KEYS.map((key) => catalog[key]);
+
+export function numberedKeys(source: string, file: string): string {
+  return source.replace(/\bt\(([^()]*?)(?=[,)])/g, (_call, argument: string) => {
+    const numbered = argument.replace(/(^\s*|[?:]\s*)'(\w+)'/g, (_whole, before: string, key: string) => {
+      const index = WORD_KEYS.indexOf(key);
+      if (index < 0) throw new Error(`${file}: t('${key}') names no key of src/core/i18n/en.ts`);
+      return `${before}${index}`;
+    });
+    return `t(${numbered}`;
+  });
+}
+
+const numberWords: esbuild.Plugin = {
+  name: 'peel-words',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/]core[\\/]i18n[\\/]en\.ts$/ }, () => ({
+      contents: `export const EN = ${JSON.stringify(catalogArray(EN))};`,
+      loader: 'js',
+    }));
+    build.onLoad({ filter: /[\\/]sidebar[\\/].*\.tsx?$/ }, async (args) => ({
+      contents: numberedKeys(await readFile(args.path, 'utf8'), args.path),
+      loader: args.path.endsWith('x') ? 'tsx' : 'ts',
+    }));
+  },
+};
+
 /** The text of the output file of a build (`write: false`) that ends in `ext`, or empty. */
 const outputText = (result: esbuild.BuildResult, ext: string) =>
   result.outputFiles?.find((f) => f.path.endsWith(ext))?.text ?? '';
@@ -294,7 +327,7 @@ async function borrowed(): Promise<Lent[]> {
     entryPoints: [SIDEBAR_PARTS_ENTRY],
     format: 'esm',
     minify: false,
-    plugins: [lendFrom(null)],
+    plugins: [lendFrom(null), numberWords],
   });
   const code = outputText(probe, '.js');
   const names = new Map<string, Set<string>>();
@@ -327,7 +360,7 @@ export async function buildSidebar(outdir: string): Promise<{ html: string; part
     ...sidebarOptions,
     entryPoints: [SIDEBAR_PARTS_ENTRY],
     globalName: PART_GLOBAL,
-    plugins: [lendFrom(lent)],
+    plugins: [lendFrom(lent), numberWords],
   });
   const part = await smaller(outputText(partBuild, '.js'));
   const partCss = outputText(partBuild, '.css').trim();
@@ -349,6 +382,7 @@ export async function buildSidebar(outdir: string): Promise<{ html: string; part
   const result = await esbuild.build({
     ...sidebarOptions,
     stdin: { contents: entry, resolveDir: root, loader: 'js', sourcefile: 'sidebar-entry.js' },
+    plugins: [numberWords],
     define: {
       ...sidebarOptions.define,
       PEEL_PART_ID: JSON.stringify(partId),
@@ -410,7 +444,8 @@ export const WORDS_FILE = 'SidebarWords.html';
  * (platform/words.ts).
  */
 export async function buildWords(outdir: string): Promise<string> {
-  const text = `${JSON.stringify({ ...TRANSLATIONS, [PSEUDO]: pseudoCatalog(EN) })}\n`;
+  const all = { ...TRANSLATIONS, [PSEUDO]: pseudoCatalog(EN) };
+  const text = `${JSON.stringify(Object.fromEntries(Object.entries(all).map(([l, c]) => [l, catalogArray(c)])))}\n`;
   await mkdir(outdir, { recursive: true });
   await writeFile(path.join(outdir, WORDS_FILE), text);
   return text;

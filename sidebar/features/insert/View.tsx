@@ -4,8 +4,6 @@ import { Select } from '../../kernel/Select';
 import { t } from '../../kernel/words';
 import type { InsertActions } from './actions';
 
-const WORDS = { full: 'widthFull', half: 'widthHalf', small: 'widthSmall' } as const;
-
 /** Docs: how wide new images are in this document (everyone inserting here gets the same). */
 export function DocsWidthPicker({ width, insert }: { width: DocsWidth; insert: InsertActions }) {
   return (
@@ -14,7 +12,9 @@ export function DocsWidthPicker({ width, insert }: { width: DocsWidth; insert: I
         id="docs-width"
         label={t('imageWidth')}
         value={width}
-        options={DOCS_WIDTHS.map((w) => [w, t(WORDS[w])] as const)}
+        options={DOCS_WIDTHS.map(
+          (w) => [w, t(w === 'full' ? 'widthFull' : w === 'half' ? 'widthHalf' : 'widthSmall')] as const,
+        )}
         onChange={(w) => void insert.chooseDocsWidth(w as DocsWidth)}
       />
     </div>

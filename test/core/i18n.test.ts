@@ -19,9 +19,9 @@ import { EN } from '../../src/core/i18n/en';
  * German "Prompt"). Anything else identical to English was left untranslated.
  */
 const SAME_AS_ENGLISH: Readonly<Record<(typeof LANGUAGES)[number], readonly Key[]>> = {
-  de: ['version', 'seconds', 'prompt', 'details'],
+  de: ['version', 'seconds', 'prompt', 'details', 'versionN'],
   es: ['version', 'seconds'],
-  fr: ['version', 'seconds', 'image', 'pixels'],
+  fr: ['version', 'seconds', 'image', 'pixels', 'conversation', 'versions', 'versionN'],
   ja: ['version'],
   'pt-BR': ['version', 'seconds', 'pixels'],
 };

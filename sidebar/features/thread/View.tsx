@@ -11,6 +11,7 @@ import { Progress } from '../../kernel/Progress';
 import { Select, VariantsSelect } from '../../kernel/Select';
 import { INSTRUCTION_FIELD, ShortcutBox } from '../../kernel/ShortcutBox';
 import type { Dispatch } from '../../kernel/store';
+import { t } from '../../kernel/words';
 import type { ComposeAction } from '../compose/state';
 import type { SessionState } from '../session/state';
 import type { ThreadActions } from './actions';
@@ -37,13 +38,13 @@ interface Props {
 
 function Turns({ view, now }: { view: ThreadView; now: number }) {
   if (view.turns.length === 0 && !view.summary) {
-    return <p class="hint">No edits yet: this is the image as it is in the document.</p>;
+    return <p class="hint">{t('noEdits')}</p>;
   }
   return (
-    <ol class="turns" aria-label="Conversation">
+    <ol class="turns" aria-label={t('conversation')}>
       {view.summary && (
         <li class="turn">
-          <p class="turn-meta">Earlier</p>
+          <p class="turn-meta">{t('earlier')}</p>
           <p>{view.summary}</p>
         </li>
       )}
@@ -53,7 +54,7 @@ function Turns({ view, now }: { view: ThreadView; now: number }) {
             {whoLabel(turn.who)} · {whenLabel(turn.at, now)} · {turn.model}
             {turn.costUsd === null ? '' : ` · ${formatUsd(turn.costUsd)}`}
           </p>
-          <p>{turn.kind === 'restore' ? `Restored an earlier version. ${turn.instruction}` : turn.instruction}</p>
+          <p>{turn.kind === 'restore' ? `${t('restoredEarlier')} ${turn.instruction}` : turn.instruction}</p>
           {turn.modelText && <p class="muted">Gemini: {turn.modelText}</p>}
         </li>
       ))}
@@ -72,7 +73,7 @@ function QuickEdits({ state, controller, disabled }: Pick<Props, 'state' | 'cont
   const quick = (q: Parameters<ThreadActions['edit']>[0]) => void controller.thread.edit(q);
   return (
     <fieldset class="quick-edits">
-      <legend>Quick edits</legend>
+      <legend>{t('quickEdits')}</legend>
       <div class="quick-row">
         <button
           type="button"
@@ -80,7 +81,7 @@ function QuickEdits({ state, controller, disabled }: Pick<Props, 'state' | 'cont
           disabled={disabled}
           onClick={() => quick({ kind: 'remove-background' })}
         >
-          Remove background
+          {t('removeBackground')}
         </button>
         <button
           type="button"
@@ -88,7 +89,7 @@ function QuickEdits({ state, controller, disabled }: Pick<Props, 'state' | 'cont
           disabled={disabled}
           onClick={() => quick({ kind: 'more-like-this' })}
         >
-          More like this
+          {t('moreLikeThis')}
         </button>
         {state.session.host === 'slides' && (
           <button
@@ -97,19 +98,19 @@ function QuickEdits({ state, controller, disabled }: Pick<Props, 'state' | 'cont
             disabled={disabled}
             onClick={() => quick({ kind: 'match-colours' })}
           >
-            Match this slide’s colours
+            {t('matchColours')}
           </button>
         )}
       </div>
       <label class="field-label" htmlFor="new-background">
-        New background (a colour or a scene)
+        {t('newBackground')}
       </label>
       <div class="quick-row">
         <input
           id="new-background"
           type="text"
           value={background}
-          placeholder="white, or a sunny beach"
+          placeholder={t('newBackgroundExample')}
           onInput={(e) => setBackground(e.currentTarget.value)}
         />
         <button
@@ -118,18 +119,19 @@ function QuickEdits({ state, controller, disabled }: Pick<Props, 'state' | 'cont
           disabled={disabled || !background.trim()}
           onClick={() => quick({ kind: 'replace-background', with: background.trim() })}
         >
-          Replace background
+          {t('replaceBackground')}
         </button>
       </div>
       <label class="field-label" htmlFor="expand-ratio">
-        Expand to
+        {t('expandTo')}
       </label>
       <div class="quick-row">
         <Select
           id="expand-ratio"
           value={expandTo}
           options={ratios.map(
-            (r) => [r, r === slideRatio && state.session.host === 'slides' ? `${r} (the slide’s)` : r] as const,
+            (r) =>
+              [r, r === slideRatio && state.session.host === 'slides' ? t('slidesRatio', { ratio: r }) : r] as const,
           )}
           onChange={setRatio}
         />
@@ -139,7 +141,7 @@ function QuickEdits({ state, controller, disabled }: Pick<Props, 'state' | 'cont
           disabled={disabled}
           onClick={() => quick({ kind: 'expand', aspectRatio: expandTo })}
         >
-          Expand
+          {t('expand')}
         </button>
       </div>
     </fieldset>
@@ -150,14 +152,18 @@ function QuickEdits({ state, controller, disabled }: Pick<Props, 'state' | 'cont
 function BeforeAfter({ state, view, edited, controller }: Props & { edited: Edited }) {
   const chosen = selectedVariant(edited);
   const applying = state.session.busy === 'apply';
-  const described = edited.instruction || 'the quick edit';
+  const described = edited.instruction || t('theQuickEdit');
   if (!chosen) return null;
   return (
     <section class="edited" aria-labelledby="edited-heading">
-      <h3 id="edited-heading">Before and after</h3>
+      <h3 id="edited-heading">{t('beforeAfter')}</h3>
       <div class="before-after">
-        <Enlargeable picture={view.current} alt={`Before: ${view.altTitle || view.label}`} caption="Before" />
-        <Enlargeable picture={chosen.image} alt={`After: ${described}`} caption="After" />
+        <Enlargeable
+          picture={view.current}
+          alt={t('beforeOf', { what: view.altTitle || view.label })}
+          caption={t('before')}
+        />
+        <Enlargeable picture={chosen.image} alt={t('afterOf', { what: described })} caption={t('after')} />
       </div>
       {edited.variants.length > 1 && (
         <PictureChoice
@@ -167,7 +173,7 @@ function BeforeAfter({ state, view, edited, controller }: Props & { edited: Edit
           choices={edited.variants.map((v, i) => ({
             id: v.image.id,
             picture: v.image,
-            alt: `Variant ${i + 1} of ${edited.variants.length}`,
+            alt: t('variantOfN', { i: i + 1, n: edited.variants.length }),
           }))}
           chosen={chosen.image.id}
           onChoose={(id) => controller.dispatch({ type: 'editedSelected', id })}
@@ -180,7 +186,7 @@ function BeforeAfter({ state, view, edited, controller }: Props & { edited: Edit
           checked={keepsAlt(state.thread)}
           onChange={(e) => controller.dispatch({ type: 'keepAltToggled', keep: e.currentTarget.checked })}
         />
-        {view.altByPerson ? 'Keep the description a person wrote' : 'Keep the current description'}
+        {t(view.altByPerson ? 'keepPersonAlt' : 'keepAlt')}
       </label>
       {edited.changed ? (
         <ChangedMeanwhile message={edited.changed.message} applying={applying} controller={controller} />
@@ -192,10 +198,10 @@ function BeforeAfter({ state, view, edited, controller }: Props & { edited: Edit
             disabled={applying}
             onClick={() => void controller.thread.apply()}
           >
-            Apply
+            {t('apply')}
           </button>
           <button type="button" class="button text" disabled={applying} onClick={controller.thread.discardEdited}>
-            Discard
+            {t('discard')}
           </button>
         </div>
       )}
@@ -212,17 +218,17 @@ function ChangedMeanwhile({
   return (
     <ChangedChoice
       message={message}
-      hint="Apply on top keeps the newer picture as a version first; keeping yours as a version leaves the newer picture in the document."
+      hint={t('changedHint')}
       busy={applying}
-      first={{ label: 'Apply on top', onClick: () => void controller.thread.apply('replace') }}
-      second={{ label: 'Keep mine as a version', onClick: () => void controller.thread.apply('keep') }}
+      first={{ label: t('applyOnTop'), onClick: () => void controller.thread.apply('replace') }}
+      second={{ label: t('keepMine'), onClick: () => void controller.thread.apply('keep') }}
     />
   );
 }
 
 function VersionPictureView({ thread, id, alt }: { thread: ThreadState; id: string; alt: string }) {
   const picture = thread.pictures[id];
-  if (!picture || picture.state === 'loading') return <p class="hint">Loading…</p>;
+  if (!picture || picture.state === 'loading') return <p class="hint">{t('loading')}</p>;
   if (picture.state === 'unavailable') return <p class="warning">{picture.error.message}</p>;
   return <Enlargeable picture={picture.image} alt={alt} caption={alt} />;
 }
@@ -253,17 +259,17 @@ function Versions({ state, view, controller }: Props) {
     );
   return (
     <details class="versions" onToggle={(e) => setOpen(e.currentTarget.open)}>
-      <summary>Versions ({kept.length})</summary>
+      <summary>{t('versions', { n: kept.length })}</summary>
       <ul class="version-list">
         {kept.map((v, i) => (
           <li key={v.id} class="version">
-            <VersionPictureView thread={thread} id={v.id} alt={`Version ${i + 1}`} />
+            <VersionPictureView thread={thread} id={v.id} alt={t('versionN', { i: i + 1 })} />
             <p class="turn-meta">
               {whoLabel(v.who)} · {whenLabel(v.at, Date.now())}
             </p>
             {thread.restoreChanged?.versionId === v.id && (
               <p class="warning" role="alert">
-                {thread.restoreChanged.changed.message} Restoring anyway keeps the newer picture as a version.
+                {thread.restoreChanged.changed.message} {t('restoreAnywayHint')}
               </p>
             )}
             <button
@@ -272,15 +278,15 @@ function Versions({ state, view, controller }: Props) {
               disabled={restoring || thread.pictures[v.id]?.state === 'unavailable'}
               onClick={() => void controller.thread.restore(v.id, `version ${i + 1}`)}
             >
-              {thread.restoreChanged?.versionId === v.id ? 'Restore anyway' : `Restore version ${i + 1}`}
+              {thread.restoreChanged?.versionId === v.id ? t('restoreAnyway') : t('restoreVersion', { i: i + 1 })}
             </button>
           </li>
         ))}
       </ul>
       <div class="compare">
         <div class="options">
-          {(['Compare', 'with'] as const).map((words, side) => (
-            <div key={words}>
+          {[t('compare'), t('with')].map((words, side) => (
+            <div key={side}>
               <Select
                 id={`compare-${side}`}
                 label={words}
@@ -322,17 +328,20 @@ export function Thread({
   return (
     <section class="thread" aria-labelledby="thread-heading">
       <div class="thread-head">
-        <h2 id="thread-heading">{thread.recent ? 'Continue editing' : 'Edit this image'}</h2>
+        <h2 id="thread-heading">{t(thread.recent ? 'continueEditing' : 'editThis')}</h2>
         <button type="button" class="button text" onClick={controller.thread.newImage}>
-          New image
+          {t('newImage')}
         </button>
       </div>
       <p class="target">
-        {thread.recent ? 'Nothing is selected, so a follow-up changes ' : ''}
-        <strong>{thread.recent ? view.label.charAt(0).toLowerCase() + view.label.slice(1) : view.label}</strong>
-        {thread.recent ? '.' : ''}
+        {thread.recent ? t('followUp') : ''}
+        <strong>{view.label}</strong>
       </p>
-      <Img class="thread-current" picture={view.current} alt={`Now in the document: ${view.altTitle || view.label}`} />
+      <Img
+        class="thread-current"
+        picture={view.current}
+        alt={t('nowInDocument', { what: view.altTitle || view.label })}
+      />
       <Turns view={view} now={Date.now()} />
 
       <ShortcutBox
@@ -353,11 +362,11 @@ export function Thread({
         <Progress
           generating={editing}
           onCancel={controller.thread.cancelEdit}
-          doing={`Editing ${editing.variants === 1 ? '1 variant' : `${editing.variants} variants`}`}
+          doing={t('editingVariants', { n: editing.variants })}
         />
       ) : (
         <button type="button" class="button filled wide" data-refocus disabled={busy} onClick={edit}>
-          Edit
+          {t('edit')}
         </button>
       )}
       {references}

@@ -21,7 +21,7 @@ import { EN } from '../../src/core/i18n/en';
 const SAME_AS_ENGLISH: Readonly<Record<(typeof LANGUAGES)[number], readonly Key[]>> = {
   de: ['version', 'seconds', 'prompt', 'details', 'versionN'],
   es: ['version', 'seconds'],
-  fr: ['version', 'seconds', 'image', 'pixels', 'conversation', 'versions', 'versionN'],
+  fr: ['version', 'seconds', 'image', 'pixels', 'conversation', 'versions', 'versionN', 'roleStyle'],
   ja: ['version'],
   'pt-BR': ['version', 'seconds', 'pixels'],
 };

@@ -24,6 +24,8 @@ import { DEFAULT_VERTEX_LOCATION, isVertexLocation, vertexHost } from '../src/co
 import { PSEUDO, pseudoCatalog } from '../src/core/i18n';
 import { TRANSLATIONS } from '../src/core/i18n/catalogs';
 import { EN } from '../src/core/i18n/en';
+import { EN_PARTS } from '../src/core/i18n/en-parts';
+import { ENGLISH } from '../src/core/i18n/english';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -236,27 +238,33 @@ const sidebarOptions: esbuild.BuildOptions = {
 /**
  * The sidebar's catalog keys become numbers: `t('insert')` is `t(57)` and the English catalog an array in key
  * order, as is each catalog in SidebarWords.html (buildWords), so the page carries no key twice. A key is a
- * string literal that a `t(` call's first argument gives as its value (`t(a ? 'x' : 'y')`, not `a === 'x'`).
+ * string literal that a `t(` or `tWith(` call's first argument gives as its value (`t(a ? 'x' : 'y')`, not
+ * `a === 'x'`).
  */
-const WORD_KEYS = Object.keys(EN);
+const WORD_KEYS = Object.keys(ENGLISH);
 export const catalogArray = (catalog: Readonly<Record<string, unknown>>) => WORD_KEYS.map((key) => catalog[key]);
 
 export function numberedKeys(source: string, file: string): string {
-  return source.replace(/\bt\(([^()]*?)(?=[,)])/g, (_call, argument: string) => {
+  return source.replace(/\b(t|tWith)\(([^()]*?)(?=[,)])/g, (_call, name: string, argument: string) => {
     const numbered = argument.replace(/(^\s*|[?:]\s*)'(\w+)'/g, (_whole, before: string, key: string) => {
       const index = WORD_KEYS.indexOf(key);
       if (index < 0) throw new Error(`${file}: t('${key}') names no key of src/core/i18n/en.ts`);
       return `${before}${index}`;
     });
-    return `t(${numbered}`;
+    return `${name}(${numbered}`;
   });
 }
 
 const numberWords: esbuild.Plugin = {
   name: 'peel-words',
   setup(build) {
+    // The page's English, then the part's, each an array of its values: together they are English in key order.
     build.onLoad({ filter: /[\\/]src[\\/]core[\\/]i18n[\\/]en\.ts$/ }, () => ({
-      contents: `export const EN = ${JSON.stringify(catalogArray(EN))};`,
+      contents: `export const EN = ${JSON.stringify(Object.values(EN))};`,
+      loader: 'js',
+    }));
+    build.onLoad({ filter: /[\\/]src[\\/]core[\\/]i18n[\\/]en-parts\.ts$/ }, () => ({
+      contents: `export const EN_PARTS = ${JSON.stringify(Object.values(EN_PARTS))};`,
       loader: 'js',
     }));
     build.onLoad({ filter: /[\\/]sidebar[\\/].*\.tsx?$/ }, async (args) => ({
@@ -444,7 +452,7 @@ export const WORDS_FILE = 'SidebarWords.html';
  * (platform/words.ts).
  */
 export async function buildWords(outdir: string): Promise<string> {
-  const all = { ...TRANSLATIONS, [PSEUDO]: pseudoCatalog(EN) };
+  const all = { ...TRANSLATIONS, [PSEUDO]: pseudoCatalog(ENGLISH) };
   const text = `${JSON.stringify(Object.fromEntries(Object.entries(all).map(([l, c]) => [l, catalogArray(c)])))}\n`;
   await mkdir(outdir, { recursive: true });
   await writeFile(path.join(outdir, WORDS_FILE), text);

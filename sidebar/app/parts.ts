@@ -5,6 +5,10 @@
  * features' state) comes from the page, not from copies.
  */
 import '../parts.css';
+import { EN_PARTS } from '../../src/core/i18n/en-parts';
+import { learnEnglish } from '../kernel/words';
+
+learnEnglish(EN_PARTS);
 
 export { Job, Plan } from '../features/job/View';
 export { prepareFile } from '../features/references/decode';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalogArray, numberedKeys } from '../../build/build';
 import { TRANSLATIONS } from '../../src/core/i18n/catalogs';
-import { EN } from '../../src/core/i18n/en';
+import { ENGLISH as EN } from '../../src/core/i18n/english';
 
 const at = (key: keyof typeof EN) => Object.keys(EN).indexOf(key);
 

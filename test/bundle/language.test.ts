@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Runtime, World } from '../../dev/runtime/index';
 import { demoDeck } from '../../dev/runtime/seed';
-import { EN } from '../../src/core/i18n/en';
+import { ENGLISH as EN } from '../../src/core/i18n/english';
 import type { Result, SidebarContext } from '../../src/shared/rpc';
 
 const DIST = path.resolve(import.meta.dirname, '../../dist');

@@ -12,7 +12,7 @@ import {
   resolveLocale,
 } from '../../src/core/i18n';
 import { TRANSLATIONS } from '../../src/core/i18n/catalogs';
-import { EN } from '../../src/core/i18n/en';
+import { ENGLISH as EN } from '../../src/core/i18n/english';
 
 /**
  * Messages a language may write as English does: names, units and numbers, or the same word (French "Image",

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumOrSkip } from '../../dev/support/chromium';
 import { type Key, PSEUDO } from '../../src/core/i18n';
-import { EN } from '../../src/core/i18n/en';
+import { ENGLISH as EN } from '../../src/core/i18n/english';
 import type { DeckStyleView, JobPlan, NamedReference } from '../../src/shared/rpc';
 import { IMAGE_TARGET, type SidebarHarness, startSidebar, THREAD } from './sidebar-page';
 

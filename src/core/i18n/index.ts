@@ -4,8 +4,9 @@
  * in Japanese). Pure, so the sidebar, the server and the build share it.
  */
 import type { EN } from './en';
+import type { EN_PARTS } from './en-parts';
 
-export type Key = keyof typeof EN;
+export type Key = keyof typeof EN | keyof typeof EN_PARTS;
 /** Plural forms as CLDR names them; `other` is the one every language has. */
 export type Plural = { readonly other: string } & Partial<Record<'zero' | 'one' | 'two' | 'few' | 'many', string>>;
 export type Message = string | Plural;

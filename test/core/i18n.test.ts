@@ -19,11 +19,11 @@ import { ENGLISH as EN } from '../../src/core/i18n/english';
  * German "Prompt"). Anything else identical to English was left untranslated.
  */
 const SAME_AS_ENGLISH: Readonly<Record<(typeof LANGUAGES)[number], readonly Key[]>> = {
-  de: ['version', 'seconds', 'prompt', 'details', 'versionN'],
+  de: ['version', 'seconds', 'prompt', 'details', 'versionN', 'promptRatio'],
   es: ['version', 'seconds'],
   fr: ['version', 'seconds', 'image', 'pixels', 'conversation', 'versions', 'versionN', 'roleStyle'],
   ja: ['version'],
-  'pt-BR': ['version', 'seconds', 'pixels'],
+  'pt-BR': ['version', 'seconds', 'pixels', 'slides', 'slideN'],
 };
 
 const texts = (m: Message) => (typeof m === 'string' ? [m] : Object.values(m));

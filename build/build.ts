@@ -7,6 +7,8 @@
  *   sandbox would need HTTPS for anything external, and Peel makes no external requests).
  * - `SidebarParts.html`: the sidebar's late part (the views a person opens rarely), which the sidebar asks the
  *   server for when one of them is first shown, so Sidebar.html stays small.
+ * - `SidebarWords.html`: the translated catalogs as JSON by language; the server sends the person's with the
+ *   sidebar's context (English is on the page).
  * - `appsscript.json`: the manifest, stamped for the chosen endpoint.
  *
  * Usage: `tsx build/build.ts [--vertex] [--vertex-location LOCATION] [--outdir DIR]`, or `PEEL_VERTEX=1`.
@@ -19,6 +21,11 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { minify as terserMinify } from 'terser';
 import { DEFAULT_VERTEX_LOCATION, isVertexLocation, vertexHost } from '../src/core/gemini/endpoint';
+import { PSEUDO, pseudoCatalog } from '../src/core/i18n';
+import { TRANSLATIONS } from '../src/core/i18n/catalogs';
+import { EN } from '../src/core/i18n/en';
+import { EN_PARTS } from '../src/core/i18n/en-parts';
+import { ENGLISH } from '../src/core/i18n/english';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -228,6 +235,45 @@ const sidebarOptions: esbuild.BuildOptions = {
   define: { 'process.env.NODE_ENV': '"production"' },
 };
 
+/**
+ * The sidebar's catalog keys become numbers: `t('insert')` is `t(57)` and the English catalog an array in key
+ * order, as is each catalog in SidebarWords.html (buildWords), so the page carries no key twice. A key is a
+ * string literal that a `t(` or `tWith(` call's first argument gives as its value (`t(a ? 'x' : 'y')`, not
+ * `a === 'x'`).
+ */
+const WORD_KEYS = Object.keys(ENGLISH);
+export const catalogArray = (catalog: Readonly<Record<string, unknown>>) => WORD_KEYS.map((key) => catalog[key]);
+
+export function numberedKeys(source: string, file: string): string {
+  return source.replace(/\b(t|tWith)\(([^()]*?)(?=[,)])/g, (_call, name: string, argument: string) => {
+    const numbered = argument.replace(/(^\s*|[?:]\s*)'(\w+)'/g, (_whole, before: string, key: string) => {
+      const index = WORD_KEYS.indexOf(key);
+      if (index < 0) throw new Error(`${file}: t('${key}') names no key of src/core/i18n/en.ts`);
+      return `${before}${index}`;
+    });
+    return `${name}(${numbered}`;
+  });
+}
+
+const numberWords: esbuild.Plugin = {
+  name: 'peel-words',
+  setup(build) {
+    // The page's English, then the part's, each an array of its values: together they are English in key order.
+    build.onLoad({ filter: /[\\/]src[\\/]core[\\/]i18n[\\/]en\.ts$/ }, () => ({
+      contents: `export const EN = ${JSON.stringify(Object.values(EN))};`,
+      loader: 'js',
+    }));
+    build.onLoad({ filter: /[\\/]src[\\/]core[\\/]i18n[\\/]en-parts\.ts$/ }, () => ({
+      contents: `export const EN_PARTS = ${JSON.stringify(Object.values(EN_PARTS))};`,
+      loader: 'js',
+    }));
+    build.onLoad({ filter: /[\\/]sidebar[\\/].*\.tsx?$/ }, async (args) => ({
+      contents: numberedKeys(await readFile(args.path, 'utf8'), args.path),
+      loader: args.path.endsWith('x') ? 'tsx' : 'ts',
+    }));
+  },
+};
+
 /** The text of the output file of a build (`write: false`) that ends in `ext`, or empty. */
 const outputText = (result: esbuild.BuildResult, ext: string) =>
   result.outputFiles?.find((f) => f.path.endsWith(ext))?.text ?? '';
@@ -236,11 +282,14 @@ const sharedKey = (file: string) => path.relative(root, file).split(path.sep).jo
 
 /**
  * Whether the part borrows a module from the sidebar rather than carrying its own copy: preact, whose hooks
- * reach the component being drawn through its one renderer. Everything else the part uses is pure (views,
- * formatting, state helpers), so a copy behaves as the original; a module with state of its own, or whose
- * class identity matters (`instanceof`), would have to be lent here too.
+ * reach the component being drawn through its one renderer, and the sidebar's words (kernel/words.ts), which
+ * hold the language the server named (a copy would speak English). Everything else the part uses is pure
+ * (views, formatting, state helpers), so a copy behaves as the original; a module with state of its own, or
+ * whose class identity matters (`instanceof`), would have to be lent here too.
  */
-const lends = (file: string) => file.includes(`${path.sep}node_modules${path.sep}preact${path.sep}`);
+const WORDS_MODULE = path.join('sidebar', 'kernel', 'words.ts');
+const lends = (file: string) =>
+  file.includes(`${path.sep}node_modules${path.sep}preact${path.sep}`) || file.endsWith(WORDS_MODULE);
 
 /** Resolves each import of the part: a lent module comes from the sidebar's page, anything else is bundled. */
 function lendFrom(lent: Lent[] | null): esbuild.Plugin {
@@ -286,7 +335,7 @@ async function borrowed(): Promise<Lent[]> {
     entryPoints: [SIDEBAR_PARTS_ENTRY],
     format: 'esm',
     minify: false,
-    plugins: [lendFrom(null)],
+    plugins: [lendFrom(null), numberWords],
   });
   const code = outputText(probe, '.js');
   const names = new Map<string, Set<string>>();
@@ -319,7 +368,7 @@ export async function buildSidebar(outdir: string): Promise<{ html: string; part
     ...sidebarOptions,
     entryPoints: [SIDEBAR_PARTS_ENTRY],
     globalName: PART_GLOBAL,
-    plugins: [lendFrom(lent)],
+    plugins: [lendFrom(lent), numberWords],
   });
   const part = await smaller(outputText(partBuild, '.js'));
   const partCss = outputText(partBuild, '.css').trim();
@@ -341,6 +390,7 @@ export async function buildSidebar(outdir: string): Promise<{ html: string; part
   const result = await esbuild.build({
     ...sidebarOptions,
     stdin: { contents: entry, resolveDir: root, loader: 'js', sourcefile: 'sidebar-entry.js' },
+    plugins: [numberWords],
     define: {
       ...sidebarOptions.define,
       PEEL_PART_ID: JSON.stringify(partId),
@@ -395,10 +445,25 @@ export async function buildManifest(
   return manifest;
 }
 
+export const WORDS_FILE = 'SidebarWords.html';
+
+/**
+ * The translated catalogs and the pseudo-locale's, one JSON object by language: the server picks the person's
+ * (platform/words.ts).
+ */
+export async function buildWords(outdir: string): Promise<string> {
+  const all = { ...TRANSLATIONS, [PSEUDO]: pseudoCatalog(ENGLISH) };
+  const text = `${JSON.stringify(Object.fromEntries(Object.entries(all).map(([l, c]) => [l, catalogArray(c)])))}\n`;
+  await mkdir(outdir, { recursive: true });
+  await writeFile(path.join(outdir, WORDS_FILE), text);
+  return text;
+}
+
 export async function build(options: BuildOptions): Promise<BuildReport> {
-  const [server, sidebar] = await Promise.all([
+  const [server, sidebar, words] = await Promise.all([
     buildServer(options.outdir, options.vertex, SERVER_ENTRY, options.vertexLocation),
     buildSidebar(options.outdir),
+    buildWords(options.outdir),
     buildManifest(options.outdir, options.vertex, options.vertexLocation),
   ]);
   return {
@@ -407,6 +472,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       'Code.js': Buffer.byteLength(server.code),
       'Sidebar.html': Buffer.byteLength(sidebar.html),
       [SIDEBAR_PARTS_FILE]: Buffer.byteLength(sidebar.parts),
+      [WORDS_FILE]: Buffer.byteLength(words),
     },
   };
 }

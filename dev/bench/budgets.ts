@@ -141,8 +141,8 @@ export async function measureBudgets(
     calls(
       'service_calls_open_sidebar',
       open,
-      5,
-      'getSidebarContext: the host, the document’s total and the user’s remembered model menu (cache, no fetch)',
+      6,
+      'getSidebarContext: the host, the document’s total, the user’s remembered model menu (cache, no fetch) and their language (another language than English adds its catalog: two calls more)',
     ),
     ops('property_ops_open_sidebar', open, 1, 'one getProperties for the document’s total'),
     calls(

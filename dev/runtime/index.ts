@@ -404,6 +404,7 @@ export class Runtime {
       scopes: manifest.oauthScopes ?? [],
       granted: (scope: string) => world.consent.granted(user, scope),
       authorizationBase: authorizationBase(this.options.authorizationBase),
+      locale: world.locales.get(user) ?? 'en',
     };
     const services: Record<string, object> = {
       SlidesApp: hosts.slides(ctx),

@@ -64,6 +64,11 @@ export class World {
   readonly scriptId: string;
   /** The scopes each user declined on the consent screen (granular consent); all others are granted. */
   readonly consent = new Consent();
+  /**
+   * Each user's editor language, as Session.getActiveUserLocale answers it ("de", "pt_BR"); 'en' for a user with
+   * none set. Google takes it from the user's account language, which a person chooses, not the document.
+   */
+  readonly locales = new Map<string, string>();
 
   constructor(init: WorldInit = {}) {
     this.document = init.document ?? null;

@@ -49,8 +49,20 @@ export const CHROMIUM_ARGS = [
   '--disable-dev-shm-usage',
 ];
 
-export async function launchChromium(executablePath: string): Promise<Browser> {
-  return chromium.launch({ executablePath, args: CHROMIUM_ARGS, timeout: 60_000 });
+/**
+ * `scrollbars`: classic scrollbars that take room, as on Windows and Linux desktops, instead of the headless
+ * default (Playwright hides them), so a layout that only fits without one shows.
+ */
+export async function launchChromium(
+  executablePath: string,
+  { scrollbars = false }: { readonly scrollbars?: boolean } = {},
+): Promise<Browser> {
+  return chromium.launch({
+    executablePath,
+    args: CHROMIUM_ARGS,
+    timeout: 60_000,
+    ...(scrollbars ? { ignoreDefaultArgs: ['--hide-scrollbars'] } : {}),
+  });
 }
 
 /**

@@ -439,6 +439,21 @@ describe('startWorkbench', () => {
     expect((await state(wb)).account).toBe('only');
   });
 
+  it('speaks the language a page names (?locale=) for that user, and only for them', async () => {
+    wb = await start('locale.json', { reset: true });
+    const bea = '?user=bea%40example.com';
+    const language = async (query: string) => {
+      const answer = await post<RpcResponse>(wb as Workbench, `/rpc${query}`, { name: 'getSidebarContext', args: [] });
+      return answer.ok ? (answer.value as { value?: { locale?: string } }).value?.locale : answer.error.message;
+    };
+    await fetch(`${wb.url}/${bea}&locale=pt_BR`);
+    expect(await language(bea)).toBe('pt-BR');
+    expect(await language('')).toBe('en');
+    // Not a language tag: ignored, the user keeps theirs.
+    await fetch(`${wb.url}/${bea}&locale=%3Cscript%3E`);
+    expect(await language(bea)).toBe('pt-BR');
+  });
+
   it("gives each user their own sidebar: one user's opening or reloading leaves another's as it is", async () => {
     wb = await start('panels.json', { reset: true });
     const bea = '?user=bea%40example.com';

@@ -647,6 +647,12 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
         for (const name of (url.searchParams.get('decline') ?? '').split(',').filter(Boolean)) {
           world.consent.decline(user, `https://www.googleapis.com/auth/${name}`);
         }
+        // `?locale=de` (or `pt_BR`, `en-XA` for the pseudo-locale): this user's editor language, as their Google
+        // account would give it; without it the user keeps the language they had.
+        {
+          const locale = url.searchParams.get('locale');
+          if (locale && /^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,4})?$/.test(locale)) world.locales.set(user, locale);
+        }
         return send(res, 200, 'text/html; charset=utf-8', pageHtml(backend));
       case `GET ${AUTHORIZE_PATH}`: {
         // The stand-in of Google's consent page: opening it grants what it names, as approving there would.

@@ -13,6 +13,7 @@ import { ErrorBox } from '../kernel/ErrorBox';
 import { useFocusKeeper } from '../kernel/focus';
 import { formatUsd } from '../kernel/format';
 import { Later } from '../kernel/Later';
+import { t } from '../kernel/words';
 import type { Controller } from './controller';
 import { BackIcon, SettingsIcon } from './icons';
 import type { State, Store } from './store';
@@ -62,28 +63,28 @@ export function App({ controller }: { controller: Controller }) {
     <div class="peel" ref={root}>
       <header class="bar">
         {inSettings && (
-          <button type="button" class="icon-button" aria-label="Back" onClick={() => show('main')}>
+          <button type="button" class="icon-button" aria-label={t('back')} onClick={() => show('main')}>
             <BackIcon />
           </button>
         )}
         <h1 ref={heading} tabIndex={-1}>
           {inSettings
-            ? 'Settings'
+            ? t('settings')
             : styleDraft
               ? styleTitle(session.host)
               : jobKind
                 ? jobTitle(jobKind, session.host)
                 : thread
-                  ? 'Edit an image'
-                  : 'Generate an image'}
+                  ? t('editTitle')
+                  : t('generateTitle')}
         </h1>
         {!inSettings && (
           <button
             type="button"
             class="icon-button"
             ref={settingsButton}
-            aria-label="Settings"
-            title="Settings"
+            aria-label={t('settings')}
+            title={t('settings')}
             onClick={() => show('settings')}
           >
             <SettingsIcon />
@@ -112,6 +113,17 @@ export function App({ controller }: { controller: Controller }) {
                 controller={controller}
                 style={styleChip}
                 references={<References state={state} controller={controller} mode="edit" />}
+                extras={(busy) => (
+                  <Later
+                    late={parts}
+                    render={(p) => (
+                      <>
+                        <p.QuickEdits state={state} controller={controller} disabled={busy} />
+                        <p.Versions state={state} view={thread} controller={controller} />
+                      </>
+                    )}
+                  />
+                )}
               />
             ) : (
               <Compose
@@ -138,8 +150,8 @@ export function App({ controller }: { controller: Controller }) {
       </main>
 
       <footer class="footer">
-        {session.documentCostUsd !== null && <span>This document so far: {formatUsd(session.documentCostUsd)}</span>}
-        {session.version && <span>Peel {session.version}</span>}
+        {session.documentCostUsd !== null && <span>{t('soFar', { usd: formatUsd(session.documentCostUsd) })}</span>}
+        {session.version && <span>{t('version', { version: session.version })}</span>}
       </footer>
     </div>
   );

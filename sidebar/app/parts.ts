@@ -5,9 +5,14 @@
  * features' state) comes from the page, not from copies.
  */
 import '../parts.css';
+import { EN_PARTS } from '../../src/core/i18n/en-parts';
+import { learnEnglish } from '../kernel/words';
+
+learnEnglish(EN_PARTS);
 
 export { Job, Plan } from '../features/job/View';
 export { prepareFile } from '../features/references/decode';
 export { Settings } from '../features/settings/View';
 export { StyleEditor } from '../features/style/View';
 export { cutOut, keyFor } from '../features/thread/cutout';
+export { QuickEdits, Versions } from '../features/thread/Extras';

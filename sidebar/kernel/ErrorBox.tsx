@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../../src/core/errors';
 import type { UserFacingError } from '../../src/shared/rpc';
+import { t } from './words';
 
 /** Failures the user fixes in Settings: the box offers the way there. */
 const KEY_PROBLEMS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
@@ -40,19 +41,19 @@ export function ErrorBox({ error, onOpenSettings }: Props) {
           <p>{error.action}</p>
           {error.detail && (
             <p class="error-detail">
-              <span class="muted">Details: </span>
+              <span class="muted">{t('details')}</span>
               {error.detail}
             </p>
           )}
           {/* Google's own consent page, in a window of its own: the sidebar's frame cannot show it. */}
           {grantPage(error) && (
             <a class="button outlined" href={grantPage(error) ?? ''} target="_blank" rel="noopener noreferrer">
-              Grant permission
+              {t('grant')}
             </a>
           )}
           {onOpenSettings && needsSettings(error.code) && (
             <button type="button" class="button outlined" onClick={onOpenSettings}>
-              Open Settings
+              {t('openSettings')}
             </button>
           )}
         </div>

@@ -4,6 +4,7 @@ import type { UserFacingError } from '../../src/shared/rpc';
 import { ErrorBox } from './ErrorBox';
 import type { Late } from './late';
 import { toWireError } from './rpc';
+import { t } from './words';
 
 /**
  * Draws what a late part holds: a short wait the first time, then the part's view. If the part cannot be
@@ -25,12 +26,12 @@ export function Later<T>({ late, render }: { late: Late<T>; render: (part: T) =>
     };
   }, [part, error, late]);
   if (part) return <>{render(part)}</>;
-  if (!error) return <p class="hint">Loading…</p>;
+  if (!error) return <p class="hint">{t('loading')}</p>;
   return (
     <>
       <ErrorBox error={error} />
       <button type="button" class="button outlined" onClick={() => setError(null)}>
-        Try again
+        {t('tryAgain')}
       </button>
     </>
   );

@@ -1,4 +1,5 @@
 import type { UserFacingError } from '../../src/shared/rpc';
+import { t } from './words';
 
 interface Props {
   readonly text: string;
@@ -24,7 +25,7 @@ export function ModelNotes({ text, warnings, failures }: Props) {
       ))}
       {first && (
         <p class="warning">
-          {failures.length === 1 ? 'One variant failed: ' : `${failures.length} variants failed: `}
+          {t('variantFailed', { n: failures.length })}
           {first.message} {first.action}
         </p>
       )}

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { plural } from './format';
 import { elapsedSeconds, type Generating, waitingLine } from './waits';
+import { t } from './words';
 
 /** The time now, again every second while `ticking`: what countdowns and elapsed times are drawn from. */
 export function useClock(ticking = true): number {
@@ -42,11 +42,11 @@ export function Progress({ generating, onCancel, doing }: Props) {
       </div>
       <div class="progress-row">
         <p>
-          {doing ?? `Generating ${plural(generating.variants, 'image', 'images')}`}…{' '}
-          <span role="timer">{seconds} s</span>
+          {doing ?? t('generating', { n: generating.variants })}…{' '}
+          <span role="timer">{t('seconds', { n: seconds })}</span>
         </p>
         <button type="button" class="button outlined" ref={cancel} data-refocus onClick={onCancel}>
-          Cancel
+          {t('cancel')}
         </button>
       </div>
       {waiting && (

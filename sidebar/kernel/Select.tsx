@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { MAX_VARIANTS } from './model-choice';
+import { t } from './words';
 
 interface Props {
   readonly id?: string;
@@ -43,7 +44,7 @@ export function VariantsSelect({ id, value, onChange }: { id: string; value: num
   return (
     <Select
       id={id}
-      label="Variants"
+      label={t('variants')}
       value={String(value)}
       options={VARIANT_COUNTS}
       onChange={(n) => onChange(Number(n))}

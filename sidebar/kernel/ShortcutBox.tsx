@@ -1,4 +1,5 @@
 import type { Ref } from 'preact';
+import { t } from './words';
 
 interface Props {
   readonly id: string;
@@ -17,18 +18,27 @@ interface Props {
 /** What stays the same about a box: its id, label, size, example and hint. */
 export type FieldText = Pick<Props, 'id' | 'label' | 'rows' | 'placeholder' | 'describedBy'>;
 
+// Getters: the words are read when drawn, in the language the sidebar speaks by then.
 export const PROMPT_FIELD: FieldText = {
   id: 'prompt',
-  label: 'Prompt',
+  get label() {
+    return t('prompt');
+  },
   rows: 4,
-  placeholder: 'Describe the image',
+  get placeholder() {
+    return t('promptExample');
+  },
   describedBy: 'prompt-hint',
 };
 export const INSTRUCTION_FIELD: FieldText = {
   id: 'instruction',
-  label: 'What should change',
+  get label() {
+    return t('instruction');
+  },
   rows: 3,
-  placeholder: 'Make the sky more dramatic',
+  get placeholder() {
+    return t('instructionExample');
+  },
 };
 
 /** A labelled text box whose Ctrl/Cmd+Enter submits: the prompt and the edit instruction. */

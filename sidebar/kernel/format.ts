@@ -1,10 +1,19 @@
 /** Words, numbers and pictures as the sidebar shows them, shared by every feature. */
 import type { GeneratedImage } from '../../src/shared/rpc';
+import { currentLocale, t } from './words';
 
-/** Dollars as people read them: cents for sums, a tenth of a cent for the small per-image prices. */
+/**
+ * Dollars as people read them in their language ("$0.039", "0,039 $"): cents for sums, a tenth of a cent for the
+ * small per-image prices.
+ */
 export function formatUsd(usd: number): string {
-  if (usd > 0 && usd < 0.1) return `$${usd.toFixed(3)}`;
-  return `$${usd.toFixed(2)}`;
+  const digits = usd > 0 && usd < 0.1 ? 3 : 2;
+  return new Intl.NumberFormat(currentLocale() === 'en-XA' ? 'en' : currentLocale(), {
+    style: 'currency',
+    currency: 'USD',
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(usd);
 }
 
 /**
@@ -25,21 +34,23 @@ export function totalAfter(
 export const totalAfterCharge = (known: number | null, chargedUsd: number) =>
   totalAfter(known, { image: { costUsd: chargedUsd }, documentCostUsd: chargedUsd });
 
+/** "2 images": English's plural, for sentences not yet in the catalog. */
 export function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
 /** "You" or "A collaborator": the server only says whether a turn's opaque user key is the caller's. */
 export function whoLabel(who: 'you' | 'collaborator'): string {
-  return who === 'you' ? 'You' : 'A collaborator';
+  return t(who === 'you' ? 'you' : 'collaborator');
 }
 
 /** When a turn happened, as a person reads it in a narrow column: the time today, else the date and time. */
 export function whenLabel(at: number, now: number): string {
   const then = new Date(at);
-  const time = then.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  const locale = currentLocale() === 'en-XA' ? 'en' : currentLocale();
+  const time = then.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
   if (new Date(now).toDateString() === then.toDateString()) return time;
-  return `${then.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })} ${time}`;
+  return `${then.toLocaleDateString(locale, { day: 'numeric', month: 'short' })} ${time}`;
 }
 
 export function dataUrl(image: Pick<GeneratedImage, 'mimeType' | 'base64'>): string {

@@ -3,6 +3,7 @@
  * each call stands (calling, waiting with its countdown, done, failed), and the line that says why it waits.
  */
 import type { RetryLater, UserFacingError, Wire } from '../../src/shared/rpc';
+import { t } from './words';
 
 /** Where one variant's call stands. */
 export type Variant =
@@ -51,15 +52,15 @@ function whatHappened(reason: RetryLater['reason']): string {
   switch (reason) {
     case 'RATE_LIMITED':
     case 'UNAVAILABLE':
-      return 'Gemini is busy';
+      return t('busy');
     case 'SERVER_ERROR':
-      return 'Gemini had an internal error';
+      return t('serverError');
     case 'DEADLINE':
-      return 'Gemini took too long to answer';
+      return t('tooLong');
     case 'NETWORK':
-      return 'Peel could not reach Gemini';
+      return t('unreachable');
     default:
-      return 'Gemini did not answer';
+      return t('noAnswer');
   }
 }
 
@@ -72,8 +73,9 @@ export function waitingLine(generating: Generating | null, now: number): string 
   if (waiting.length === 0) return null;
   const last = waiting.reduce((a, b) => (b.retryAt > a.retryAt ? b : a));
   const seconds = Math.max(0, Math.ceil((last.retryAt - now) / 1000));
-  const who = waiting.length > 1 ? `${waiting.length} images wait. ` : '';
-  return `${who}${whatHappened(last.reason)}; trying again in ${seconds} s, attempt ${last.attempt} of ${last.maxAttempts}`;
+  const who = waiting.length > 1 ? `${t('imagesWait', { n: waiting.length })} ` : '';
+  const what = whatHappened(last.reason);
+  return who + t('tryingAgain', { what, s: seconds, attempt: last.attempt, max: last.maxAttempts });
 }
 
 export function elapsedSeconds(startedAt: number, now: number): number {

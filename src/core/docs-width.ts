@@ -14,12 +14,6 @@ export const DOCS_WIDTH_PROPERTY = 'PEEL_DOCS_WIDTH';
 /** Small is a third of the column: two fit beside a short paragraph's worth of text on a printed page. */
 const FRACTION: Readonly<Record<DocsWidth, number>> = { full: 1, half: 1 / 2, small: 1 / 3 };
 
-export const DOCS_WIDTH_LABELS: Readonly<Record<DocsWidth, string>> = {
-  full: 'Full width',
-  half: 'Half width',
-  small: 'Small',
-};
-
 /** A stored value read defensively: anything Peel did not write counts as full width. */
 export function parseDocsWidth(value: string | null | undefined): DocsWidth {
   return DOCS_WIDTHS.find((w) => w === value) ?? 'full';

@@ -20,6 +20,7 @@ import {
   titleOf,
   truncateWith,
 } from './alt-title';
+import type { Language } from './i18n';
 import { cleanText, cutAt } from './text';
 
 export { MAX_ALT_TITLE_CHARS, NO_TEXT_RULE, subjectOf, tidy } from './alt-title';
@@ -102,8 +103,25 @@ export function withoutChatter(modelText: string): string {
     .join(' ');
 }
 
-/** Alt descriptions Peel writes start with this; anything else was written by a person and is theirs. */
-export const ALT_LEAD = 'AI-generated image.';
+/**
+ * Alt descriptions Peel writes start with its lead, in the language it writes them in; a description starting
+ * with any of these is Peel's, whoever's language it was written in, and anything else was written by a person
+ * and is theirs.
+ */
+export const ALT_LEADS: Readonly<Record<Language, string>> = {
+  en: 'AI-generated image.',
+  de: 'KI-generiertes Bild.',
+  es: 'Imagen generada por IA.',
+  fr: 'Image générée par IA.',
+  ja: 'AI 生成画像。',
+  'pt-BR': 'Imagem gerada por IA.',
+};
+export const ALT_LEAD = ALT_LEADS.en;
+
+/** The lead a description of Peel's starts with, in whichever language; null for a person's own words. */
+export function altLeadOf(description: string): string | null {
+  return Object.values(ALT_LEADS).find((lead) => description.startsWith(lead)) ?? null;
+}
 
 /**
  * Alt text from the prompt the image was made from and the model's own words, the one builder for both
@@ -112,9 +130,9 @@ export const ALT_LEAD = 'AI-generated image.';
  * names what the image shows (a composed prompt's slide title, else the instruction's subject); the
  * description adds the model's words without its chatter. Everything is cleaned of control and bidi
  * characters and cut on grapheme boundaries. `existing`, a replaced picture's description, is kept when a
- * person wrote it.
+ * person wrote it. Peel's lead is in `language` (the person's); the prompt's and the model's words stay in theirs.
  */
-export function altText(prompt: string, modelText?: string, existing?: string): AltText {
+export function altText(prompt: string, modelText?: string, existing?: string, language: Language = 'en'): AltText {
   const read = promptLines(tidy(cleanText(prompt)));
   const title = titleOf(read, cutAt);
   const pieces = read.lines.map(sentence);
@@ -122,7 +140,7 @@ export function altText(prompt: string, modelText?: string, existing?: string): 
   const subject = read.slideTitle || pieces.length > 1 ? pieces.join(' ') : whole ? sentence(whole) : '';
   const words = withoutChatter(tidy(cleanText(modelText ?? '')));
   const said = words ? ` ${truncate(words, MAX_ALT_MODEL_CHARS)}` : '';
-  const lead = `${ALT_LEAD} `;
+  const lead = `${ALT_LEADS[language]} `;
   const room = Math.max(40, MAX_ALT_DESCRIPTION_CHARS - said.length - lead.length);
   const description = `${lead}${truncate(subject, room)}${said}`.trim();
   return keepingDescription({ title, description }, existing ?? '');
@@ -130,9 +148,8 @@ export function altText(prompt: string, modelText?: string, existing?: string): 
 
 /** Alt text without Peel's "AI-generated image." lead, for an organization that does not mark AI pictures. */
 export function unmarked(alt: AltText): AltText {
-  return alt.description.startsWith(ALT_LEAD)
-    ? { title: alt.title, description: alt.description.slice(ALT_LEAD.length).trim() }
-    : alt;
+  const lead = altLeadOf(alt.description);
+  return lead ? { title: alt.title, description: alt.description.slice(lead.length).trim() } : alt;
 }
 
 /** The title alone: what an image made from `prompt` is called in its alt text (and in the sidebar's preview). */
@@ -146,6 +163,6 @@ export function altTitle(prompt: string): string {
  */
 export function keepingDescription(alt: AltText, existing: string): AltText {
   const kept = tidy(cleanText(existing));
-  if (!kept || kept.startsWith(ALT_LEAD)) return alt;
+  if (!kept || altLeadOf(kept)) return alt;
   return { title: alt.title, description: cutAt(kept, MAX_ALT_DESCRIPTION_CHARS) };
 }

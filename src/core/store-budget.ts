@@ -58,7 +58,7 @@ export const PRUNE_AFTER_SECONDS = 6 * 60 * 60;
 const FIXED_NAMES: Readonly<Record<Fixed, string>> = {
   jobs: 'deck jobs',
   references: 'named references',
-  style: 'the deck style',
+  style: 'the document’s style',
   ledger: 'the cost record',
 };
 

@@ -355,7 +355,7 @@ export const MAX_PALETTE = 8;
 export const MAX_BRIEF_CHARS = 600;
 export const MAX_JOB_ITEMS = 100;
 
-const deckStyleArg = request('the deck style', {
+const deckStyleArg = request('the style', {
   brief: text('the style brief', MAX_BRIEF_CHARS),
   palette: pipe(
     array(

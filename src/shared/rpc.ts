@@ -97,6 +97,13 @@ export interface SidebarContext {
   readonly policy?: readonly string[];
   /** Docs: the width new images take in this document (document properties); full until someone chooses. */
   readonly docsWidth?: DocsWidth;
+  /**
+   * The language the sidebar speaks, from the editor's locale: 'en', one of core/i18n's LANGUAGES, or the
+   * pseudo-locale 'en-XA'. Absent from older servers (English).
+   */
+  readonly locale?: string;
+  /** That language's catalog as JSON, when it is not English (which is on the page). */
+  readonly words?: string;
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -63,7 +63,7 @@ describe.skipIf(skip)('the deck’s style and deck jobs in the workbench (issue 
       .toBe(true);
 
     // The style: a brief and the palette proposed from the theme.
-    await sidebar.getByRole('button', { name: 'Set a style for this document' }).click();
+    await sidebar.getByRole('button', { name: 'Set a style for this deck' }).click();
     await sidebar.getByRole('textbox', { name: /^Brief/ }).fill(BRIEF);
     await sidebar.getByRole('button', { name: 'Propose from the theme' }).click();
     await sidebar.getByRole('textbox', { name: 'Colour 1 as hex' }).waitFor();

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 const root = path.resolve(import.meta.dirname, '../..');
 
 describe('clasp push', () => {
-  it('would push exactly the four built files', async () => {
+  it('would push exactly the five built files', async () => {
     const clasp = path.join(root, 'node_modules/@google/clasp/build/src/index.js');
     // show-file-status reads .clasp.json and dist/ only; it needs no login and no network.
     const { stdout } = await promisify(execFile)(process.execPath, [clasp, 'show-file-status', '--json'], {
@@ -17,6 +17,7 @@ describe('clasp push', () => {
       'dist/Code.js',
       'dist/Sidebar.html',
       'dist/SidebarParts.html',
+      'dist/SidebarWords.html',
       'dist/appsscript.json',
     ]);
   });

@@ -55,10 +55,21 @@ describe('dist/Sidebar.html', () => {
     expect(script).not.toMatch(/<\/script/i);
 
     // Each name the part takes from the sidebar is one the sidebar lends, at the same place in its list.
-    const lent = sidebarScript.match(/globalThis\.PeelShared=\[(.*?)\]/)?.[1] ?? '';
-    const lentObjects = [...lent.matchAll(/\{([^}]*)\}/g)].map((m) =>
-      (m[1] ?? '').split(',').map((p) => p.split(':')[0]),
-    );
+    // The lent objects' own keys, read at brace depth one (a lent function may be inlined, braces and all).
+    const lent = sidebarScript.slice(sidebarScript.indexOf('globalThis.PeelShared=[') + 23);
+    const lentObjects: string[][] = [];
+    let depth = 0;
+    for (let i = 0; i < lent.length && !(depth === 0 && lent[i] === ']'); i++) {
+      const c = lent[i];
+      if (c === '{' || c === '(' || c === '[') {
+        if (c === '{' && depth === 0) lentObjects.push([]);
+        depth++;
+      } else if (c === '}' || c === ')' || c === ']') depth--;
+      else if (depth === 1 && (lent[i - 1] === '{' || lent[i - 1] === ',')) {
+        const name = /^\w+(?=:)/.exec(lent.slice(i))?.[0];
+        if (name) lentObjects.at(-1)?.push(name);
+      }
+    }
     const taken = [...script.matchAll(/\{([^}]*)\}=globalThis\.PeelShared\[(\d+)\]/g)];
     expect(taken.length).toBeGreaterThan(0);
     for (const [, names = '', index = ''] of taken) {

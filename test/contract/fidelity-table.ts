@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { createDocumentApp } from '../../dev/runtime/docs';
 import { demoReport, pitchDeck } from '../../dev/runtime/seed';
+import { FakeSession } from '../../dev/runtime/services/script';
 import { createSlidesApp } from '../../dev/runtime/slides';
 import { emptyUiLog } from '../../dev/runtime/world';
 import { type Bench, DIST, ECHO, pngBlob, runScript } from './fidelity-bench';
@@ -735,6 +736,21 @@ export const EXERCISES: Readonly<Record<string, Exercise>> = {
     // One token per user within an execution; none before the user has authorized the script.
     expect(bench.scriptApp().getOAuthToken()).toBe(token);
     expect(() => bench.scriptApp('NONE').getOAuthToken()).toThrow(/permission/);
+  },
+
+  'Base.Session.getActiveUserLocale': () => {
+    // https://developers.google.com/apps-script/reference/base/session#getActiveUserLocale(): the user's
+    // language as a code, "en" or with a region after an underscore, "pt_BR"; the user's, not the document's.
+    const session = (locale?: string) =>
+      new FakeSession({
+        scriptId: 'fidelity',
+        user: 'ana@example.com',
+        authMode: 'FULL',
+        timeZone: 'Etc/UTC',
+        ...(locale ? { locale } : {}),
+      });
+    expect(session().getActiveUserLocale()).toBe('en');
+    expect(session('pt_BR').getActiveUserLocale()).toBe('pt_BR');
   },
 
   'SlidesApp.Color.asRgbColor': readsTheColorScheme,

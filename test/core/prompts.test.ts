@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ALT_LEADS,
   altText,
   altTitle,
   composeDocPrompt,
@@ -12,6 +13,7 @@ import {
   subjectOf,
   tidy,
   truncate,
+  unmarked,
   withoutChatter,
 } from '../../src/core/prompts';
 import { CONTROL_CHARACTERS, cleanText, cutAt, isGraphemeBoundary } from '../../src/core/text';
@@ -99,6 +101,19 @@ describe('altText', () => {
       'Our mascot, Rusty, at the 2024 picnic',
     );
     expect(altText('A fox', undefined, 'AI-generated image. A cat.').description).toBe('AI-generated image. A fox.');
+  });
+
+  it('writes its lead in the person’s language and knows a description of its own in any of them', () => {
+    expect(altText('Ein Fuchs im Schnee', undefined, undefined, 'de').description).toBe(
+      'KI-generiertes Bild. Ein Fuchs im Schnee.',
+    );
+    expect(altText('雪の中のキツネ', undefined, undefined, 'ja').description).toMatch(/^AI 生成画像。 /);
+    for (const lead of Object.values(ALT_LEADS)) {
+      // Peel's own description in another language is replaced, not kept as a person's words.
+      expect(altText('A fox', undefined, `${lead} A cat.`, 'fr').description).toBe('Image générée par IA. A fox.');
+      expect(unmarked({ title: 'A cat', description: `${lead} A cat.` }).description).toBe('A cat.');
+    }
+    expect(altText('A fox', undefined, 'Notre mascotte', 'fr').description).toBe('Notre mascotte');
   });
 
   it('cleans nasty strings: controls, bidi overrides and isolates, lone surrogates', () => {

@@ -238,7 +238,7 @@ describe.skipIf(skip)('the sidebar’s accessibility', () => {
       'button: Illustrate this slide',
       'checkbox: Use speaker notes',
       'textarea: Prompt',
-      'button: Set a style for this document',
+      'button: Set a style for this deck',
       'file: From the computer…',
       'button: From this deck…',
       'select: Model',

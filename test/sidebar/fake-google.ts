@@ -12,6 +12,7 @@ import { altTitle } from '../../src/core/prompts';
 import type {
   DeckStyleView,
   GeneratedImage,
+  JobPlan,
   NamedReference,
   OfferedModel,
   Result,
@@ -40,6 +41,11 @@ export interface FakeConfig {
   readonly parts: string;
   /** How many getSidebarParts calls fail first, as a call Google could not complete; none by default. */
   readonly partsFailures?: number;
+  /** The sidebar's language and its catalog, as getSidebarContext sends them; English by default. */
+  readonly locale?: string;
+  readonly words?: string;
+  /** What planDeckJob answers; unavailable by default. */
+  readonly plan?: JobPlan;
 }
 
 export interface FakeControls {
@@ -110,7 +116,14 @@ const handlers: Handlers = {
           action: 'Try again, or reload the document.',
         })
       : ok(config.parts),
-  getSidebarContext: () => ok({ host: config.host, version: '0.1.0', documentCostUsd: documentCost }),
+  getSidebarContext: () =>
+    ok({
+      host: config.host,
+      version: '0.1.0',
+      documentCostUsd: documentCost,
+      ...(config.locale ? { locale: config.locale } : {}),
+      ...(config.words ? { words: config.words } : {}),
+    }),
   getSettings: () => ok(settings()),
   saveApiKey: (value) => {
     key = value;
@@ -214,7 +227,7 @@ const handlers: Handlers = {
   getDeckStyle: () => ok(config.style ?? null),
   saveDeckStyle: () => unavailable,
   proposeDeckPalette: () => ok([]),
-  planDeckJob: () => unavailable,
+  planDeckJob: () => (config.plan ? ok(config.plan) : unavailable),
   startDeckJob: () => unavailable,
   getDeckJob: () => ok(null),
   runJobItem: () => unavailable,

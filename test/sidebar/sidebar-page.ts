@@ -160,7 +160,10 @@ export interface SidebarHarness {
 }
 
 /** Bundles the fake google.script.run and starts Chromium; `open` then loads the sidebar against the fake. */
-export async function startSidebar(executablePath: string): Promise<SidebarHarness> {
+export async function startSidebar(
+  executablePath: string,
+  options: { readonly scrollbars?: boolean } = {},
+): Promise<SidebarHarness> {
   const built = await esbuild.build({
     entryPoints: [path.join(import.meta.dirname, 'fake-google.ts')],
     bundle: true,
@@ -172,7 +175,7 @@ export async function startSidebar(executablePath: string): Promise<SidebarHarne
   const fakeScript = built.outputFiles[0]?.text ?? '';
   // The sidebar's late part, which the fake hands over as the server does.
   const parts = await readFile(path.join(root, 'dist/SidebarParts.html'), 'utf8');
-  const browser: Browser = await launchChromium(executablePath);
+  const browser: Browser = await launchChromium(executablePath, options);
 
   async function open(overrides: Partial<FakeConfig> = {}): Promise<Opened> {
     const page = await browser.newPage({ viewport: { width: 300, height: 900 } });

@@ -89,6 +89,8 @@ describe.skipIf(skip)('the sidebar in a browser', () => {
 
     await alert.getByRole('button', { name: 'Open Settings' }).click();
     await page.getByRole('heading', { name: 'Settings' }).waitFor();
+    // Settings is in the late part: the heading is drawn before the part has come.
+    await page.getByText('AIza…1234').waitFor();
     expect(await page.getByText('AIza…1234').isVisible()).toBe(true);
     await page.close();
   });

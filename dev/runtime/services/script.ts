@@ -20,6 +20,8 @@ export interface ScriptIdentity {
   readonly scopes?: readonly string[];
   readonly granted?: (scope: string) => boolean;
   readonly authorizationBase?: string;
+  /** The user's editor language (World.locales); 'en' when absent. */
+  readonly locale?: string;
 }
 
 /** A stand-in OAuth token: stable per user, recognizably fake, never valid at Google. */
@@ -132,8 +134,12 @@ export class FakeSession
     return this.user(this.identity.authMode === 'FULL' ? this.identity.user : '');
   }
 
+  /**
+   * The user's language as Apps Script gives it: a language code, with the region after an underscore where
+   * it matters ("en", "de", "pt_BR"; developers.google.com/apps-script/reference/base/session#getActiveUserLocale()).
+   */
   getActiveUserLocale(): string {
-    return 'en';
+    return this.identity.locale ?? 'en';
   }
 
   getScriptTimeZone(): string {

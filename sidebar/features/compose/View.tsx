@@ -8,6 +8,7 @@ import { Select, VariantsSelect } from '../../kernel/Select';
 import { PROMPT_FIELD, ShortcutBox } from '../../kernel/ShortcutBox';
 import type { Dispatch } from '../../kernel/store';
 import type { Generating } from '../../kernel/waits';
+import { t } from '../../kernel/words';
 import type { SessionState } from '../session/state';
 import type { ComposeActions } from './actions';
 import { type ComposeAction, type ComposeState, describeEstimate, estimateCost, loadingModels } from './state';
@@ -47,14 +48,11 @@ function TargetLine({ target }: { target: Target | null }) {
   return (
     <div class="target">
       <p>
-        <span class="muted">Goes to: </span>
-        <strong>{target ? target.label : 'Reading the selection…'}</strong>
+        <span class="muted">{t('goesTo')}</span>
+        <strong>{target ? target.label : t('readingSelection')}</strong>
       </p>
       {(target?.images?.length ?? 0) >= 2 && (
-        <p class="hint">
-          {target?.images?.length} pictures are selected: “Use the {target?.images?.length} selected pictures” below
-          makes them the references of one new image.
-        </p>
+        <p class="hint">{t('selectedPictures', { n: target?.images?.length ?? 0 })}</p>
       )}
       {target?.problem && <p class="warning">{target.problem}</p>}
       {target?.noRoom && !target.problem && <p class="warning">{target.noRoom.message}</p>}
@@ -79,7 +77,7 @@ export function Compose({ state, controller, docsWidth, deck, style, references 
   };
 
   return (
-    <section class="compose" aria-label="New image">
+    <section class="compose" aria-label={t('newImage')}>
       <TargetLine target={session.target} />
       {session.host === 'docs' && docsWidth}
       {deck}
@@ -92,11 +90,7 @@ export function Compose({ state, controller, docsWidth, deck, style, references 
           disabled={illustrating}
           aria-describedby="illustrate-hint"
         >
-          {illustrating
-            ? 'Writing a prompt…'
-            : session.host === 'docs'
-              ? 'Illustrate the selection'
-              : 'Illustrate this slide'}
+          {t(illustrating ? 'writingPrompt' : session.host === 'docs' ? 'illustrateDocs' : 'illustrateSlides')}
         </button>
         {session.host === 'slides' && (
           <label class="check">
@@ -105,11 +99,11 @@ export function Compose({ state, controller, docsWidth, deck, style, references 
               checked={compose.includeNotes}
               onChange={(e) => dispatch({ type: 'notesToggled', includeNotes: e.currentTarget.checked })}
             />
-            Use speaker notes
+            {t('speakerNotes')}
           </label>
         )}
         <p id="illustrate-hint" class="hint">
-          Writes a prompt from the {session.host === 'docs' ? 'selected text' : 'slide’s text'} for you to edit.
+          {t(session.host === 'docs' ? 'illustrateHintDocs' : 'illustrateHintSlides')}
         </p>
       </div>
 
@@ -122,25 +116,25 @@ export function Compose({ state, controller, docsWidth, deck, style, references 
         onSubmit={generate}
       />
       <p id="prompt-hint" class="hint">
-        {compose.promptSource ? `Written from ${midSentence(compose.promptSource)}. ` : ''}
-        {SHORTCUT} generates.
+        {compose.promptSource ? `${t('writtenFrom', { source: midSentence(compose.promptSource) })} ` : ''}
+        {t('generates', { key: SHORTCUT })}
       </p>
       {style}
       {compose.promptBeforeIllustrate !== null && compose.promptSource !== null && (
         <button type="button" class="button text" onClick={controller.compose.undoIllustrate}>
-          Undo Illustrate
+          {t('undoIllustrate')}
         </button>
       )}
       {references}
 
       <Select
         id="model"
-        label="Model"
+        label={t('model')}
         value={model?.id ?? ''}
         disabled={compose.models.length === 0}
         options={
           compose.models.length === 0
-            ? [['', 'Loading models…']]
+            ? [['', t('loadingModels')]]
             : compose.models.map((m) => [m.id, m.displayName] as const)
         }
         onChange={(id) => dispatch({ type: 'modelChosen', id })}
@@ -151,10 +145,10 @@ export function Compose({ state, controller, docsWidth, deck, style, references 
         <div>
           <Select
             id="ratio"
-            label="Aspect ratio"
+            label={t('ratio')}
             value={ratio}
             options={(model?.aspectRatios ?? [ratio]).map(
-              (r) => [r, r === fittingRatio && session.target ? `${r} (fits)` : r] as const,
+              (r) => [r, r === fittingRatio && session.target ? t('fits', { ratio: r }) : r] as const,
             )}
             onChange={(r) => dispatch({ type: 'ratioChosen', ratio: r })}
           />
@@ -162,7 +156,7 @@ export function Compose({ state, controller, docsWidth, deck, style, references 
         <div>
           <Select
             id="size"
-            label="Size"
+            label={t('size')}
             value={size}
             options={(model?.imageSizes ?? [size]).map((s) => [s, s === '512' ? '512 px' : s] as const)}
             onChange={(s) => dispatch({ type: 'sizeChosen', size: s as ImageSize })}
@@ -191,7 +185,7 @@ export function Compose({ state, controller, docsWidth, deck, style, references 
           {/* Until the models are known there is nothing to send: say why the button waits. */}
           {waiting && (
             <p id="generate-hint" class="hint">
-              Loading models…
+              {t('loadingModels')}
             </p>
           )}
           <button
@@ -202,7 +196,7 @@ export function Compose({ state, controller, docsWidth, deck, style, references 
             disabled={waiting}
             aria-describedby={waiting ? 'generate-hint' : undefined}
           >
-            Generate
+            {t('generate')}
           </button>
         </>
       )}

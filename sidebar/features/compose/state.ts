@@ -8,6 +8,7 @@ import type { SharedAction } from '../../kernel/actions';
 import { formatUsd } from '../../kernel/format';
 import { clampVariants, type Picks } from '../../kernel/model-choice';
 import type { Reducer } from '../../kernel/store';
+import { t } from '../../kernel/words';
 
 export interface ComposeState extends Picks {
   /** True until the model list has answered (or failed): Generate waits for it instead of failing. */
@@ -117,9 +118,7 @@ export function illustratedPrompt(
 
 /** The words that follow an Illustrate: whether the person's own text was kept. */
 export function illustratedNotice(keptTyped: boolean): string {
-  return keptTyped
-    ? 'Your text is kept; the prompt written from the content follows it. Edit it, then generate.'
-    : 'Prompt written from the content. Edit it, then generate.';
+  return t(keptTyped ? 'keptTyped' : 'composed');
 }
 
 /** The model menu is still empty because its answer has not come: Generate says so instead of failing. */
@@ -133,7 +132,9 @@ export function estimateCost(model: OfferedModel | null, size: ImageSize, varian
 }
 
 export function describeEstimate(estimate: CostEstimate, variants: number): string {
-  if (estimate.totalUsd === null || estimate.perImageUsd === null) return 'Estimated cost: price unknown';
-  const each = variants > 1 ? ` (${variants} × ${formatUsd(estimate.perImageUsd)})` : '';
-  return `Estimated cost: ${formatUsd(estimate.totalUsd)}${each}`;
+  if (estimate.totalUsd === null || estimate.perImageUsd === null) return t('estimateUnknown');
+  const usd = formatUsd(estimate.totalUsd);
+  return variants > 1
+    ? t('estimateEach', { usd, n: variants, each: formatUsd(estimate.perImageUsd) })
+    : t('estimate', { usd });
 }

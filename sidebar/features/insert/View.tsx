@@ -1,6 +1,7 @@
-import { DOCS_WIDTH_LABELS, DOCS_WIDTHS } from '../../../src/core/docs-width';
+import { DOCS_WIDTHS } from '../../../src/core/docs-width';
 import type { DocsWidth } from '../../../src/shared/rpc';
 import { Select } from '../../kernel/Select';
+import { t } from '../../kernel/words';
 import type { InsertActions } from './actions';
 
 /** Docs: how wide new images are in this document (everyone inserting here gets the same). */
@@ -9,9 +10,11 @@ export function DocsWidthPicker({ width, insert }: { width: DocsWidth; insert: I
     <div class="docs-width">
       <Select
         id="docs-width"
-        label="Image width"
+        label={t('imageWidth')}
         value={width}
-        options={DOCS_WIDTHS.map((w) => [w, DOCS_WIDTH_LABELS[w]] as const)}
+        options={DOCS_WIDTHS.map(
+          (w) => [w, t(w === 'full' ? 'widthFull' : w === 'half' ? 'widthHalf' : 'widthSmall')] as const,
+        )}
         onChange={(w) => void insert.chooseDocsWidth(w as DocsWidth)}
       />
     </div>

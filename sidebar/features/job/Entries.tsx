@@ -5,6 +5,7 @@
  */
 import type { Host, JobKind } from '../../../src/shared/rpc';
 import type { Dispatch } from '../../kernel/store';
+import { t } from '../../kernel/words';
 import type { SessionState } from '../session/state';
 import type { JobActions } from './actions';
 import type { JobAction, JobState } from './state';
@@ -35,7 +36,7 @@ export function DeckEntries({
           disabled={planning !== null}
           onClick={() => void controller.job.plan(kind)}
         >
-          {planning === kind ? 'Planning…' : jobTitle(kind, host)}
+          {planning === kind ? t('planning') : jobTitle(kind, host)}
         </button>
       ))}
     </div>
@@ -43,6 +44,6 @@ export function DeckEntries({
 }
 
 export function jobTitle(kind: JobKind, host: Host | null): string {
-  if (host === 'docs') return kind === 'illustrate' ? 'Illustrate the document' : 'Restyle the document’s pictures';
-  return kind === 'illustrate' ? 'Illustrate the deck' : 'Restyle the deck’s pictures';
+  if (host === 'docs') return t(kind === 'illustrate' ? 'illustrateDocument' : 'restyleDocument');
+  return t(kind === 'illustrate' ? 'illustrateDeck' : 'restyleDeck');
 }

@@ -4,6 +4,7 @@ import { formatUsd } from '../../kernel/format';
 import { Img } from '../../kernel/Picture';
 import { useClock } from '../../kernel/Progress';
 import { elapsedSeconds } from '../../kernel/waits';
+import { t } from '../../kernel/words';
 import { type JobProps, jobTitle } from './Entries';
 import {
   duration,
@@ -25,8 +26,8 @@ export function Plan({ state, controller, draft }: Props & { draft: PlanDraft })
   const starting = state.session.busy === 'job';
   const words = jobWords(state.session.host);
   return (
-    <section class="job-plan" aria-label="Plan">
-      {draft.plan.items.length === 0 && <p class="hint">There is nothing to do in this {words.file}.</p>}
+    <section class="job-plan" aria-label={t('plan')}>
+      {draft.plan.items.length === 0 && <p class="hint">{t(words.docs ? 'nothingToDoDocument' : 'nothingToDo')}</p>}
       <ul class="job-items">
         {draft.plan.items.map((item, i) => (
           <li key={item.key}>
@@ -39,9 +40,9 @@ export function Plan({ state, controller, draft }: Props & { draft: PlanDraft })
               {item.label}
             </label>
             <details>
-              <summary>Prompt ({item.aspectRatio})</summary>
+              <summary>{t('promptRatio', { ratio: item.aspectRatio })}</summary>
               <textarea
-                aria-label={`Prompt for ${words.item} ${item.slideNumber}`}
+                aria-label={t(words.docs ? 'promptForSection' : 'promptForSlide', { n: item.slideNumber })}
                 rows={3}
                 value={draft.prompts[i] ?? ''}
                 onInput={(e) => dispatch({ type: 'planPromptChanged', index: i, prompt: e.currentTarget.value })}
@@ -52,7 +53,7 @@ export function Plan({ state, controller, draft }: Props & { draft: PlanDraft })
       </ul>
       <p class="estimate">{summary.words}</p>
       <label class="field-label" htmlFor="job-cap">
-        Stop before spending more than (USD)
+        {t('capLabel')}
       </label>
       <input
         id="job-cap"
@@ -62,7 +63,7 @@ export function Plan({ state, controller, draft }: Props & { draft: PlanDraft })
         value={draft.capUsd}
         onChange={(e) => dispatch({ type: 'planCapChanged', capUsd: Number(e.currentTarget.value) })}
       />
-      <p class="hint">Regenerating counts toward the cap. Nothing is placed until you accept it.</p>
+      <p class="hint">{t('capHint')}</p>
       <div class="actions">
         <button
           type="button"
@@ -70,10 +71,10 @@ export function Plan({ state, controller, draft }: Props & { draft: PlanDraft })
           disabled={summary.count === 0 || starting}
           onClick={() => void controller.job.start()}
         >
-          Start: {summary.count} {summary.count === 1 ? 'image' : 'images'}
+          {t('startImages', { n: summary.count })}
         </button>
         <button type="button" class="button text" onClick={() => dispatch({ type: 'planClosed' })}>
-          Back
+          {t('back')}
         </button>
       </div>
     </section>
@@ -91,7 +92,7 @@ function JobProgress({ state, controller, view }: Props & { view: Wire<JobView> 
       <div
         class="progress-bar determinate"
         role="progressbar"
-        aria-label="Job progress"
+        aria-label={t('jobProgress')}
         aria-valuemin={0}
         aria-valuemax={total}
         aria-valuenow={done}
@@ -100,7 +101,8 @@ function JobProgress({ state, controller, view }: Props & { view: Wire<JobView> 
       </div>
       <div class="progress-row">
         <p>
-          {done} of {total} drawn{failed ? ` (${failed} failed)` : ''}
+          {t('drawn', { done, total })}
+          {failed ? ` ${t('failedCount', { n: failed })}` : ''}
           {run && (
             <>
               {' '}
@@ -111,18 +113,16 @@ function JobProgress({ state, controller, view }: Props & { view: Wire<JobView> 
         </p>
         {!view.cancelled && view.items.some((i) => i.state === 'waiting' || i.state === 'working') && (
           <button type="button" class="button outlined" onClick={() => void controller.job.cancel()}>
-            Cancel job
+            {t('cancelJob')}
           </button>
         )}
       </div>
       {held > 0 && (
         <p class="waiting" role="timer">
-          Gemini’s per-minute limit: the next image starts in {held} s.
+          {t('perMinute', { s: held })}
         </p>
       )}
-      <p class="muted">
-        Spent {formatUsd(view.spentUsd)} of at most {formatUsd(view.capUsd)}.
-      </p>
+      <p class="muted">{t('spentOf', { spent: formatUsd(view.spentUsd), cap: formatUsd(view.capUsd) })}</p>
     </div>
   );
 }
@@ -137,12 +137,12 @@ function Item({
   const [prompt, setPrompt] = useState<string | null>(null);
   const picture = state.job.pictures[index];
   const busy = state.session.busy !== null;
-  const name = `${jobWords(state.session.host).item} ${item.slideNumber}`;
+  const name = t(jobWords(state.session.host).docs ? 'sectionN' : 'slideN', { n: item.slideNumber });
   const review = (action: 'accept' | 'skip' | 'regenerate') => void controller.job.review(index, action);
   const lost = item.state === 'lost';
   const redo = item.state === 'proposed' || item.state === 'failed' || lost;
   // Said before anything is billed: a lost proposal is drawn again only on this button, at this price.
-  const cost = price === null ? 'price unknown' : `about ${formatUsd(price)}`;
+  const cost = price === null ? t('priceUnknownJob') : t('about', { usd: formatUsd(price) });
   return (
     <li class={`job-item ${item.state}`}>
       <p>
@@ -150,25 +150,17 @@ function Item({
         {item.costUsd !== null && item.state !== 'waiting' ? ` · ${formatUsd(item.costUsd)}` : ''}
       </p>
       {item.state === 'failed' && item.error && <p class="warning">{item.error}</p>}
-      {lost && (
-        <p class="warning">
-          Its picture was lost: Google cleared it from Peel’s cache before it was placed. Drawing it again costs {cost}{' '}
-          and counts toward the cap.
-        </p>
-      )}
+      {lost && <p class="warning">{t('lostHint', { cost })}</p>}
       {item.state === 'proposed' &&
         (picture ? (
-          <Img class="proposal" picture={picture} alt={`Proposal for ${name}: ${item.prompt}`} />
+          <Img class="proposal" picture={picture} alt={t('proposalFor', { name, prompt: item.prompt })} />
         ) : (
-          <p class="hint">
-            Ready, but Peel could not show its picture again: Accept places it if it is still kept; Regenerate draws a
-            new one.
-          </p>
+          <p class="hint">{t('notShown')}</p>
         ))}
       {prompt !== null ? (
         <div>
           <textarea
-            aria-label={`New prompt for ${name}`}
+            aria-label={t('newPromptFor', { name })}
             rows={3}
             value={prompt}
             onInput={(e) => setPrompt(e.currentTarget.value)}
@@ -183,10 +175,10 @@ function Item({
                 setPrompt(null);
               }}
             >
-              Draw with this prompt
+              {t('drawWithPrompt')}
             </button>
             <button type="button" class="button text" onClick={() => setPrompt(null)}>
-              Cancel
+              {t('cancel')}
             </button>
           </div>
         </div>
@@ -195,17 +187,17 @@ function Item({
           <div class="row">
             {item.state === 'proposed' && (
               <button type="button" class="button filled" disabled={busy} onClick={() => review('accept')}>
-                Accept
+                {t('accept')}
               </button>
             )}
             <button type="button" class="button outlined" disabled={busy} onClick={() => review('regenerate')}>
-              {lost ? `Draw again (${cost})` : 'Regenerate'}
+              {lost ? t('drawAgain', { cost }) : t('regenerate')}
             </button>
             <button type="button" class="button text" disabled={busy} onClick={() => setPrompt(item.prompt)}>
-              Edit prompt
+              {t('editPrompt')}
             </button>
             <button type="button" class="button text" disabled={busy} onClick={() => review('skip')}>
-              Skip
+              {t('skip')}
             </button>
           </div>
         )
@@ -227,10 +219,10 @@ export function Job({ state, controller, view }: Props & { view: Wire<JobView> }
           disabled={state.session.busy !== null}
           onClick={() => void controller.job.acceptAll()}
         >
-          Accept all ({proposed})
+          {t('acceptAll', { n: proposed })}
         </button>
       )}
-      <ul class="job-items" aria-label={jobWords(state.session.host).items}>
+      <ul class="job-items" aria-label={t(jobWords(state.session.host).docs ? 'sections' : 'slides')}>
         {view.items.map((item, i) => (
           <Item
             key={item.key}
@@ -244,7 +236,7 @@ export function Job({ state, controller, view }: Props & { view: Wire<JobView> }
       </ul>
       {!unfinished(view) && (
         <button type="button" class="button outlined wide" onClick={controller.job.close}>
-          Done
+          {t('done')}
         </button>
       )}
     </section>

@@ -254,8 +254,7 @@ export function unfinished(view: Pick<JobView, 'items' | 'cancelled'> | null): b
 }
 
 /** What a job goes through, in the words of the file it is in. */
-export function jobWords(host: Host | null): { readonly file: string; readonly item: string; readonly items: string } {
-  return host === 'docs'
-    ? { file: 'document', item: 'section', items: 'Sections' }
-    : { file: 'deck', item: 'slide', items: 'Slides' };
+/** Which file the job works on: the catalog's words are chosen by `docs`; `file` is for notices still in English. */
+export function jobWords(host: Host | null): { readonly docs: boolean; readonly file: string } {
+  return { docs: host === 'docs', file: host === 'docs' ? 'document' : 'deck' };
 }

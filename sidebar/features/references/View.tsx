@@ -5,6 +5,7 @@ import type { ReferenceRole } from '../../../src/shared/rpc';
 import { type ChoiceSources, choices } from '../../kernel/model-choice';
 import { Img } from '../../kernel/Picture';
 import { Select } from '../../kernel/Select';
+import { t } from '../../kernel/words';
 import type { SessionState } from '../session/state';
 import type { ReferencesActions } from './actions';
 import { formatBytes, MAX_FILE_BYTES, MAX_REFERENCE_SIDE } from './files';
@@ -24,7 +25,8 @@ interface Props {
 
 /** Only what Gemini reads; HEIC where this browser can decode it (otherwise the file gets a sentence). */
 const ACCEPT = 'image/png,image/jpeg,image/webp,image/heic,image/heif,.heic,.heif';
-const roleLabel = (role: ReferenceRole) => ROLES.find((r) => r.role === role)?.label ?? role;
+const roleLabel = (role: ReferenceRole) =>
+  t(role === 'subject' ? 'roleSubject' : role === 'style' ? 'roleStyle' : 'roleScene');
 
 function PinForm({ item, n, controller, done }: { item: TrayItem; n: number; controller: Controller; done(): void }) {
   const [name, setName] = useState('');
@@ -38,15 +40,15 @@ function PinForm({ item, n, controller, done }: { item: TrayItem; n: number; con
       }}
     >
       <label class="field-label" htmlFor={id}>
-        Name for reference {n} (as {roleLabel(item.role).toLowerCase()})
+        {t('pinName', { n, role: roleLabel(item.role) })}
       </label>
       <div class="quick-row">
         <input id={id} type="text" value={name} placeholder="Mira" onInput={(e) => setName(e.currentTarget.value)} />
         <button type="submit" class="button tonal" disabled={!name.trim()}>
-          Pin
+          {t('pin')}
         </button>
         <button type="button" class="button text" onClick={done}>
-          Cancel
+          {t('cancel')}
         </button>
       </div>
     </form>
@@ -55,26 +57,26 @@ function PinForm({ item, n, controller, done }: { item: TrayItem; n: number; con
 
 function Tile({ item, n, controller }: { item: TrayItem; n: number; controller: Controller }) {
   const [pinning, setPinning] = useState(false);
-  const what = `reference ${n} (${item.label})`;
+  const what = t('referenceN', { n, label: item.label });
   return (
     <li class="tray-item">
       <div class="tray-row">
         {item.thumb ? (
-          <Img class="tray-thumb" picture={item.thumb} alt={`Reference ${n}: ${item.label}`} />
+          <Img class="tray-thumb" picture={item.thumb} alt={t('referenceAlt', { n, label: item.label })} />
         ) : (
-          <span class="tray-thumb tray-empty" role="img" aria-label={`Reference ${n}: ${item.label}, loading`} />
+          <span class="tray-thumb tray-empty" role="img" aria-label={t('referenceLoading', { n, label: item.label })} />
         )}
         <div class="tray-body">
           <span class="tray-label">
             {n}. {item.label}
           </span>
           {item.name !== null ? (
-            <span class="muted">Pinned · {roleLabel(item.role)}</span>
+            <span class="muted">{t('pinned', { role: roleLabel(item.role) })}</span>
           ) : (
             <Select
-              aria-label={`Role of ${what}`}
+              aria-label={t('roleOf', { what })}
               value={item.role}
-              options={ROLES.map((r) => [r.role, r.label] as const)}
+              options={ROLES.map((r) => [r.role, roleLabel(r.role)] as const)}
               onChange={(role) => controller.references.chooseRole(item.key, role as ReferenceRole)}
             />
           )}
@@ -82,7 +84,7 @@ function Tile({ item, n, controller }: { item: TrayItem; n: number; controller: 
         <button
           type="button"
           class="icon-button"
-          aria-label={`Remove ${what}`}
+          aria-label={t('removeWhat', { what })}
           title="Remove"
           data-refocus
           onClick={() => controller.references.remove(item.key)}
@@ -92,7 +94,7 @@ function Tile({ item, n, controller }: { item: TrayItem; n: number; controller: 
       </div>
       {item.name === null && item.handle && !pinning && (
         <button type="button" class="button text" onClick={() => setPinning(true)}>
-          Pin reference {n} with a name
+          {t('pinWithName', { n })}
         </button>
       )}
       {pinning && <PinForm item={item} n={n} controller={controller} done={() => setPinning(false)} />}
@@ -108,10 +110,10 @@ function StyleButtons({ state, controller, mode }: Props) {
     if (tray.length === 0) return null;
     return (
       <fieldset class="plain-set">
-        <legend class="field-label">Style transfer</legend>
+        <legend class="field-label">{t('styleTransfer')}</legend>
         {tray.map((item, i) => (
           <button key={item.key} type="button" class="button tonal" onClick={() => transfer('edit', null, item.key)}>
-            Restyle this picture like reference {i + 1}
+            {t('restyleLike', { n: i + 1 })}
           </button>
         ))}
       </fieldset>
@@ -121,12 +123,12 @@ function StyleButtons({ state, controller, mode }: Props) {
   if (tray.length !== 2 || !a || !b) return null;
   return (
     <fieldset class="plain-set">
-      <legend class="field-label">Style transfer</legend>
+      <legend class="field-label">{t('styleTransfer')}</legend>
       <button type="button" class="button tonal" onClick={() => transfer('generate', a.key, b.key)}>
-        1 in the style of 2
+        {t('inStyleOf', { a: 1, b: 2 })}
       </button>
       <button type="button" class="button tonal" onClick={() => transfer('generate', b.key, a.key)}>
-        2 in the style of 1
+        {t('inStyleOf', { a: 2, b: 1 })}
       </button>
     </fieldset>
   );
@@ -137,7 +139,7 @@ function NamedChips({ state, controller }: Pick<Props, 'state' | 'controller'>) 
   if (named.length === 0) return null;
   return (
     <fieldset class="plain-set chips">
-      <legend class="field-label">Named references</legend>
+      <legend class="field-label">{t('namedReferences')}</legend>
       {named.map((n) => {
         const attached = tray.some((i) => i.name?.toLowerCase() === n.name.toLowerCase());
         return (
@@ -146,7 +148,7 @@ function NamedChips({ state, controller }: Pick<Props, 'state' | 'controller'>) 
               type="button"
               class="chip-name"
               aria-pressed={attached}
-              title={`${roleLabel(n.role)}; pinned by ${n.pinnedBy === 'you' ? 'you' : 'a collaborator'}`}
+              title={t(n.pinnedBy === 'you' ? 'pinnedByYou' : 'pinnedByOther', { role: roleLabel(n.role) })}
               onClick={() => controller.references.attachNamed(n.name)}
             >
               @{n.name}
@@ -154,7 +156,7 @@ function NamedChips({ state, controller }: Pick<Props, 'state' | 'controller'>) 
             <button
               type="button"
               class="chip-remove"
-              aria-label={`Unpin ${n.name}`}
+              aria-label={t('unpin', { name: n.name })}
               title="Unpin"
               onClick={() => void controller.references.unpin(n.name)}
             >
@@ -170,9 +172,9 @@ function NamedChips({ state, controller }: Pick<Props, 'state' | 'controller'>) 
 function DocumentPicker({ state, controller }: Pick<Props, 'state' | 'controller'>) {
   const images = state.references.documentImages;
   if (images === null) return null;
-  if (images.length === 0) return <p class="hint">This document has no pictures to take.</p>;
+  if (images.length === 0) return <p class="hint">{t('noPictures')}</p>;
   return (
-    <ul class="picker" aria-label="Pictures in this document">
+    <ul class="picker" aria-label={t('picturesHere')}>
       {images.map((image) => (
         <li key={image.ref}>
           <button
@@ -205,7 +207,6 @@ export function References({ state, controller, mode }: Props) {
   const selected = target?.images?.length ?? 0;
   const inputId = `reference-files-${mode}`;
   const files = (list: FileList | null | undefined) => void controller.references.addFiles(list ? [...list] : []);
-  const document = session.host === 'docs' ? 'document' : 'deck';
   return (
     <section
       class={dragging ? 'references dragging' : 'references'}
@@ -222,31 +223,31 @@ export function References({ state, controller, mode }: Props) {
       }}
     >
       <h2 class="references-heading" id={`references-heading-${mode}`}>
-        Reference images ({tray.length} of {limit})
+        {t('referenceImages', { n: tray.length, max: limit })}
       </h2>
       <p class="hint" id={`references-limits-${mode}`}>
         {model ? referenceLimitWords(model.displayName, model.maxReferenceImages) : ''}
-        {tray.length > 0 ? ` In the tray: ${formatBytes(trayBytes(tray))}.` : ''}
+        {tray.length > 0 ? ` ${t('inTray', { size: formatBytes(trayBytes(tray)) })}` : ''}
       </p>
       {selected >= 2 ? (
         <button type="button" class="button tonal" onClick={() => void controller.references.takeSelection()}>
-          Use the {selected} selected pictures
+          {t('useSelected', { n: selected })}
         </button>
       ) : (
         target?.image && (
           <button type="button" class="button tonal" onClick={() => void controller.references.takeSelection()}>
-            Use as reference
+            {t('useAsReference')}
           </button>
         )
       )}
       {tray.length > 0 && (
-        <ol class="tray" aria-label="Reference tray">
+        <ol class="tray" aria-label={t('tray')}>
           {tray.map((item, i) => (
             <Tile key={item.key} item={item} n={i + 1} controller={controller} />
           ))}
         </ol>
       )}
-      {references.adding > 0 && <p class="hint">Adding {references.adding === 1 ? 'a reference' : 'references'}…</p>}
+      {references.adding > 0 && <p class="hint">{t('adding', { n: references.adding })}</p>}
       {references.problem && (
         <p class="warning" role="alert" ref={problemRef}>
           {references.problem}
@@ -255,7 +256,7 @@ export function References({ state, controller, mode }: Props) {
       <StyleButtons state={state} controller={controller} mode={mode} />
       <div class="quick-row">
         <label class="button outlined file-button" htmlFor={inputId}>
-          From the computer…
+          {t('fromComputer')}
           <input
             id={inputId}
             class="file-input"
@@ -270,18 +271,21 @@ export function References({ state, controller, mode }: Props) {
           />
         </label>
         <button type="button" class="button outlined" onClick={() => void controller.references.listDocumentImages()}>
-          From this {document}…
+          {t(session.host === 'docs' ? 'fromDocument' : 'fromDeck')}
         </button>
       </div>
       <p class="hint" id={`references-files-hint-${mode}`}>
-        PNG, JPEG, WebP or HEIC up to {MAX_FILE_BYTES / (1024 * 1024)} MB and {MAX_REFERENCE_PIXELS / 1_000_000}{' '}
-        megapixels, or drop them here; Peel scales them to {MAX_REFERENCE_SIDE} px before sending.
+        {t('filesHint', {
+          mb: MAX_FILE_BYTES / (1024 * 1024),
+          mp: MAX_REFERENCE_PIXELS / 1_000_000,
+          px: MAX_REFERENCE_SIDE,
+        })}
       </p>
       <DocumentPicker state={state} controller={controller} />
       <NamedChips state={state} controller={controller} />
       {tray.length > 1 && (
         <button type="button" class="button text" onClick={controller.references.clear}>
-          Remove all references
+          {t('removeAll')}
         </button>
       )}
     </section>

@@ -5,6 +5,7 @@ import { formatUsd } from '../../kernel/format';
 import { ModelNotes } from '../../kernel/ModelNotes';
 import { PictureChoice, PictureDialog } from '../../kernel/Picture';
 import type { Dispatch } from '../../kernel/store';
+import { t } from '../../kernel/words';
 import type { InsertActions } from '../insert/actions';
 import type { SessionState } from '../session/state';
 import type { ResultsActions } from './actions';
@@ -23,9 +24,10 @@ interface Props {
 }
 
 function runCost(results: ResultsState): string {
-  if (results.costUsd === null) return 'Cost: unknown';
-  const count = results.images.length;
-  return count > 1 ? `Cost: ${formatUsd(results.costUsd)} for ${count} images` : `Cost: ${formatUsd(results.costUsd)}`;
+  if (results.costUsd === null) return t('costUnknown');
+  const n = results.images.length;
+  const usd = formatUsd(results.costUsd);
+  return n > 1 ? t('costFor', { usd, n }) : t('cost', { usd });
 }
 
 interface ActionProps {
@@ -99,12 +101,12 @@ export function Results({ state, results, controller }: Props) {
   // Read on every arrow key, so short: which variant, then what the prompt calls it.
   const alt = (i: number) =>
     images.length === 1
-      ? `Generated image: ${results.altTitle}`
-      : `Variant ${i + 1} of ${images.length}: ${results.altTitle}`;
-  const title = images.length > 1 ? `Image ${index + 1} of ${images.length}` : 'Image';
+      ? t('generatedImage', { title: results.altTitle })
+      : t('variantOf', { i: i + 1, n: images.length, title: results.altTitle });
+  const title = images.length > 1 ? t('imageOf', { i: index + 1, n: images.length }) : t('image');
   return (
     <section class="results" ref={section} aria-labelledby="results-heading">
-      <h2 id="results-heading">Results</h2>
+      <h2 id="results-heading">{t('results')}</h2>
       <PictureChoice
         labelledBy="results-heading"
         name="variant"
@@ -113,14 +115,14 @@ export function Results({ state, results, controller }: Props) {
           id: image.id,
           picture: image,
           alt: alt(i),
-          caption: `${image.pixelWidth}×${image.pixelHeight} · ${image.costUsd === null ? 'cost unknown' : formatUsd(image.costUsd)}`,
+          caption: `${image.pixelWidth}×${image.pixelHeight} · ${image.costUsd === null ? t('priceUnknown') : formatUsd(image.costUsd)}`,
         }))}
         chosen={selectedId}
         onChoose={(id) => controller.dispatch({ type: 'imageSelected', id })}
       />
       {/* One button for the chosen picture: one Tab stop between the pictures and what to do with them. */}
       <button type="button" class="button text" aria-haspopup="dialog" onClick={() => dialog.current?.showModal()}>
-        Enlarge
+        {t('enlarge')}
       </button>
       {chosen && (
         <PictureDialog
@@ -129,14 +131,14 @@ export function Results({ state, results, controller }: Props) {
           alt={alt(index)}
           label={title}
           heading={title}
-          caption={`${chosen.pixelWidth}×${chosen.pixelHeight} pixels`}
+          caption={t('pixels', { w: chosen.pixelWidth, h: chosen.pixelHeight })}
         />
       )}
       <p class="cost">{runCost(results)}</p>
 
       <ModelNotes text={results.text} warnings={results.warnings} failures={results.failures} />
 
-      {blocker && <p class="warning">Can’t insert here: {blocker}</p>}
+      {blocker && <p class="warning">{t('cantInsert', { why: blocker })}</p>}
       <div class="actions" aria-busy={inserting}>
         <InsertButton
           controller={controller}
@@ -146,7 +148,7 @@ export function Results({ state, results, controller }: Props) {
           disabled={inserting || inserted}
           kind="filled"
         >
-          {inserted ? 'Inserted' : noRoom ? 'Insert on a new slide' : 'Insert'}
+          {t(inserted ? 'inserted' : noRoom ? 'insertNewSlide' : 'insert')}
         </InsertButton>
         {inserted && chosen && (
           <button
@@ -156,14 +158,14 @@ export function Results({ state, results, controller }: Props) {
             disabled={inserting}
             onClick={() => controller.insert.again(chosen.id)}
           >
-            Insert again
+            {t('insertAgain')}
           </button>
         )}
         {(
           [
-            ['insert', 'on-top', 'Insert on top anyway', noRoom?.choices.includes('on-top') === true && !inserted],
-            ['replace', undefined, 'Replace selected', true],
-            ['background', undefined, 'Insert as background', state.session.host === 'slides'],
+            ['insert', 'on-top', t('onTop'), noRoom?.choices.includes('on-top') === true && !inserted],
+            ['replace', undefined, t('replace'), true],
+            ['background', undefined, t('background'), state.session.host === 'slides'],
           ] as const
         ).map(
           ([mode, where, words, shown]) =>
@@ -182,7 +184,7 @@ export function Results({ state, results, controller }: Props) {
             ),
         )}
         <button type="button" class="button text" disabled={inserting} onClick={controller.results.discard}>
-          Discard
+          {t('discard')}
         </button>
       </div>
     </section>

@@ -14,6 +14,7 @@ import type { SharedAction } from '../../kernel/actions';
 import { formatUsd, plural } from '../../kernel/format';
 import type { Reducer } from '../../kernel/store';
 import { type Generating, newRun, waitingFor, withCall } from '../../kernel/waits';
+import { t } from '../../kernel/words';
 
 /** One generation's images so far. */
 export interface Results {
@@ -147,7 +148,7 @@ export const reduceResults: Reducer<ResultsState, ResultsAction | SharedAction> 
 };
 
 export function generatingNotice(variants: number): string {
-  return `Generating ${plural(variants, 'image', 'images')}…`;
+  return `${t('generating', { n: variants })}…`;
 }
 
 /** The images of generation `token` on screen, or none. */

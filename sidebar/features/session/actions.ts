@@ -2,6 +2,7 @@
 import { failed, type SharedAction } from '../../kernel/actions';
 import { toWireError } from '../../kernel/rpc';
 import type { Context } from '../../kernel/store';
+import { setLanguage } from '../../kernel/words';
 
 /**
  * `shown` names the picture whose thread the sidebar shows: a reading of the selection that finds another picture
@@ -40,6 +41,8 @@ export function sessionActions(
   function loadContext(): Promise<boolean> {
     return server.getSidebarContext().then(
       (context) => {
+        // Before the context is drawn, so the sidebar's first full drawing is already in the person's language.
+        setLanguage(context.locale, context.words);
         store.dispatch({ type: 'started', context });
         return true;
       },

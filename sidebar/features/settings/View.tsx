@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { OfferedModel, SettingsView } from '../../../src/shared/rpc';
 import { ErrorBox } from '../../kernel/ErrorBox';
 import { Select } from '../../kernel/Select';
+import { t, tWith } from '../../kernel/words';
 import type { SessionState } from '../session/state';
 import type { SettingsActions } from './actions';
 import { needsKey, type SettingsState } from './state';
@@ -19,18 +20,20 @@ const KEY_PAGE = 'https://aistudio.google.com/apikey';
 function GettingStarted() {
   return (
     <div class="intro">
-      <h2>Get a Gemini API key</h2>
-      <p>Peel makes images with your own key from Google AI Studio.</p>
+      <h2>{t('getKey')}</h2>
+      <p>{t('ownKey')}</p>
       <ol>
         <li>
-          Open{' '}
-          <a href={KEY_PAGE} target="_blank" rel="noopener noreferrer">
-            aistudio.google.com/apikey
-          </a>{' '}
-          and create a key.
+          {tWith('keyStep1', {
+            link: (
+              <a href={KEY_PAGE} target="_blank" rel="noopener noreferrer">
+                aistudio.google.com/apikey
+              </a>
+            ),
+          })}
         </li>
-        <li>Turn on billing for the key’s project: Gemini image models have no free tier.</li>
-        <li>Paste the key below.</li>
+        <li>{t('keyStep2')}</li>
+        <li>{t('keyStep3')}</li>
       </ol>
     </div>
   );
@@ -49,7 +52,7 @@ function KeyForm({ controller, busy }: { controller: Controller; busy: boolean }
       }}
     >
       <label class="field-label" htmlFor="api-key">
-        Gemini API key
+        {t('apiKeyLabel')}
       </label>
       <input
         id="api-key"
@@ -62,10 +65,10 @@ function KeyForm({ controller, busy }: { controller: Controller; busy: boolean }
         onInput={(e) => setKey(e.currentTarget.value)}
       />
       <p id="api-key-hint" class="hint">
-        New keys start with <code>AQ.</code>, older ones with <code>AIza</code>.
+        {tWith('keyHint', { new: <code>AQ.</code>, old: <code>AIza</code> })}
       </p>
       <button type="submit" class="button filled" disabled={busy || !key.trim()}>
-        Save key
+        {t('saveKey')}
       </button>
     </form>
   );
@@ -73,7 +76,7 @@ function KeyForm({ controller, busy }: { controller: Controller; busy: boolean }
 
 function modelLabel(option: OfferedModel): string {
   return option.lifecycle === 'deprecated' && option.shutdown
-    ? `${option.displayName} (retires ${option.shutdown})`
+    ? t('retires', { name: option.displayName, date: option.shutdown })
     : option.displayName;
 }
 
@@ -81,22 +84,17 @@ function modelLabel(option: OfferedModel): string {
 function KeySection({ settings, controller, busy }: { settings: SettingsView; controller: Controller; busy: boolean }) {
   const connection = settings.connection;
   if (connection.kind === 'vertex') {
-    return (
-      <p>
-        Peel uses Vertex AI in the Google Cloud project <code>{connection.project}</code> ({connection.location}) with
-        your Google account. There is no API key to manage.
-      </p>
-    );
+    return <p>{tWith('vertex', { project: <code>{connection.project}</code>, location: connection.location })}</p>;
   }
   const key = connection.key;
   if (key.source === 'user') {
     return (
       <div class="saved-key">
         <p>
-          <span class="muted">Your key: </span>
+          <span class="muted">{t('yourKey')}</span>
           <code>{key.masked}</code>
         </p>
-        {key.organizationKey && <p class="hint">Without it, Peel uses your organization’s key.</p>}
+        {key.organizationKey && <p class="hint">{t('orgFallback')}</p>}
         <div class="row">
           <button
             type="button"
@@ -105,10 +103,10 @@ function KeySection({ settings, controller, busy }: { settings: SettingsView; co
             disabled={busy}
             onClick={controller.settings.testKey}
           >
-            Test key
+            {t('testKey')}
           </button>
           <button type="button" class="button text" disabled={busy} onClick={controller.settings.removeKey}>
-            Remove
+            {t('remove')}
           </button>
         </div>
       </div>
@@ -117,12 +115,10 @@ function KeySection({ settings, controller, busy }: { settings: SettingsView; co
   return (
     <>
       {key.source === 'organization' && key.forEveryone ? (
-        <p>Your organization’s key is used for everyone.</p>
+        <p>{t('orgForEveryone')}</p>
       ) : (
         <>
-          {key.source === 'organization' && (
-            <p>Your organization provides a key, so Peel works without one. To use your own instead, paste it here.</p>
-          )}
+          {key.source === 'organization' && <p>{t('orgProvides')}</p>}
           <KeyForm controller={controller} busy={busy} />
         </>
       )}
@@ -135,16 +131,16 @@ export function Settings({ state, controller }: Props) {
   const busy = state.session.busy === 'settings';
 
   return (
-    <section class="settings" aria-label="Settings">
+    <section class="settings" aria-label={t('settings')}>
       {needsKey(settings) && <GettingStarted />}
 
-      <h2>API key</h2>
-      {settings ? <KeySection settings={settings} controller={controller} busy={busy} /> : <p>Loading…</p>}
+      <h2>{t('apiKey')}</h2>
+      {settings ? <KeySection settings={settings} controller={controller} busy={busy} /> : <p>{t('loading')}</p>}
 
-      <h2>Default model</h2>
+      <h2>{t('defaultModel')}</h2>
       <Select
         id="default-model"
-        label="Model for new images"
+        label={t('modelForNew')}
         value={settings?.model ?? ''}
         disabled={busy || !settings}
         options={settings?.models.map((m) => [m.id, modelLabel(m)] as const) ?? []}
@@ -153,7 +149,7 @@ export function Settings({ state, controller }: Props) {
 
       {settings?.policy && (
         <>
-          <h2>Your organization</h2>
+          <h2>{t('yourOrganization')}</h2>
           <ul class="hint">
             {settings.policy.map((note) => (
               <li key={note}>{note}</li>

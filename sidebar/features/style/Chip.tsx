@@ -1,6 +1,8 @@
 /**
  * The style chip, drawn under every prompt; the editor it opens is in the sidebar's late part (app/parts.ts).
  */
+
+import { t } from '../../kernel/words';
 import { chipWords } from './state';
 import type { StyleProps } from './View';
 
@@ -9,13 +11,14 @@ import type { StyleProps } from './View';
  * way to the editor. With no style yet, an invitation to set one.
  */
 export function StyleChip({ state, controller }: StyleProps) {
+  const docs = state.session.host === 'docs';
   const { view, skipOnce } = state.style;
   const edit = () => void controller.style.openEditor();
   if (!view) {
     return (
       <p class="style-chip">
         <button type="button" class="button text" onClick={edit}>
-          Set a style for this document
+          {t(docs ? 'setStyleDocs' : 'setStyleSlides')}
         </button>
       </p>
     );
@@ -28,7 +31,8 @@ export function StyleChip({ state, controller }: StyleProps) {
         ))}
       </span>
       <span>
-        Style: <strong>{view.on ? chipWords(view) : 'off'}</strong>
+        {t('style')}
+        <strong>{view.on ? chipWords(view) : t('off')}</strong>
       </span>
       {view.on && (
         <label class="check">
@@ -37,11 +41,11 @@ export function StyleChip({ state, controller }: StyleProps) {
             checked={!skipOnce}
             onChange={(e) => controller.dispatch({ type: 'styleSkipped', skip: !e.currentTarget.checked })}
           />
-          Use it for this image
+          {t('useStyle')}
         </label>
       )}
       <button type="button" class="button text" onClick={edit}>
-        Edit style
+        {t('editStyle')}
       </button>
     </div>
   );

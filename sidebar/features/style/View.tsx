@@ -2,6 +2,7 @@ import type { DeckStyle, StyleChangedMeanwhile, Wire } from '../../../src/shared
 import { ChangedChoice } from '../../kernel/ChangedChoice';
 import { whenLabel, whoLabel } from '../../kernel/format';
 import type { Dispatch } from '../../kernel/store';
+import { t } from '../../kernel/words';
 import type { SessionState } from '../session/state';
 import type { StyleActions } from './actions';
 import { BRIEF_LIMIT, normalHex, PALETTE_LIMIT, type StyleAction, type StyleState, styleTitle } from './state';
@@ -21,32 +22,32 @@ export function StyleEditor({ state, controller, draft }: StyleProps & { draft: 
   const now = Date.now();
   return (
     <section class="style-editor" aria-label={styleTitle(state.session.host)}>
-      <p class="hint">Every image made or edited in this document follows it, for everyone who edits it.</p>
+      <p class="hint">{t(state.session.host === 'docs' ? 'styleHintDocs' : 'styleHintSlides')}</p>
       <label class="field-label" htmlFor="style-brief">
-        Brief: medium, mood, lighting, what to avoid
+        {t('brief')}
       </label>
       <textarea
         id="style-brief"
         rows={4}
         maxLength={BRIEF_LIMIT}
         value={draft.brief}
-        placeholder="Flat paper cut-outs, soft daylight, no text in the picture"
+        placeholder={t('briefExample')}
         onInput={(e) => change({ brief: e.currentTarget.value })}
       />
       <fieldset>
-        <legend>Palette</legend>
+        <legend>{t('palette')}</legend>
         <ul class="palette">
           {draft.palette.map((colour, i) => (
             <li key={`${i}-${draft.palette.length}`}>
               <input
                 type="color"
-                aria-label={`Colour ${i + 1}`}
+                aria-label={t('colourN', { n: i + 1 })}
                 value={normalHex(colour) ?? '#000000'}
                 onInput={(e) => setColour(i, e.currentTarget.value)}
               />
               <input
                 type="text"
-                aria-label={`Colour ${i + 1} as hex`}
+                aria-label={t('colourHex', { n: i + 1 })}
                 value={colour}
                 size={8}
                 onInput={(e) => setColour(i, e.currentTarget.value)}
@@ -54,17 +55,17 @@ export function StyleEditor({ state, controller, draft }: StyleProps & { draft: 
               <button
                 type="button"
                 class="button text"
-                aria-label={`Remove colour ${i + 1}`}
+                aria-label={t('removeColour', { n: i + 1 })}
                 onClick={() => change({ palette: draft.palette.filter((_, j) => j !== i) })}
               >
-                Remove
+                {t('remove')}
               </button>
             </li>
           ))}
         </ul>
         <div class="row">
           <button type="button" class="button tonal" onClick={() => void controller.style.proposePalette()}>
-            Propose from the theme
+            {t('proposePalette')}
           </button>
           <button
             type="button"
@@ -72,14 +73,14 @@ export function StyleEditor({ state, controller, draft }: StyleProps & { draft: 
             disabled={draft.palette.length >= PALETTE_LIMIT}
             onClick={() => change({ palette: [...draft.palette, '#808080'] })}
           >
-            Add a colour
+            {t('addColour')}
           </button>
         </div>
       </fieldset>
       <fieldset>
-        <legend>References</legend>
+        <legend>{t('references')}</legend>
         {names.length === 0 ? (
-          <p class="hint">Pin a picture under a name to use it here.</p>
+          <p class="hint">{t('pinToUse')}</p>
         ) : (
           names.map((n) => (
             <label key={n.name} class="check">
@@ -101,23 +102,23 @@ export function StyleEditor({ state, controller, draft }: StyleProps & { draft: 
       </fieldset>
       <label class="check">
         <input type="checkbox" checked={draft.on} onChange={(e) => change({ on: e.currentTarget.checked })} />
-        Style on
+        {t('styleOn')}
       </label>
       {state.style.changed ? (
         <SavedMeanwhile changed={state.style.changed} saving={saving} controller={controller} now={now} />
       ) : (
         <div class="actions">
           <button type="button" class="button filled" disabled={saving} onClick={() => void controller.style.save()}>
-            Save style
+            {t('saveStyle')}
           </button>
           <button type="button" class="button text" onClick={controller.style.close}>
-            Cancel
+            {t('cancel')}
           </button>
         </div>
       )}
       {state.style.view && state.style.view.changes.length > 0 && (
         <>
-          <h2>Last changes</h2>
+          <h2>{t('lastChanges')}</h2>
           <ul class="changes">
             {state.style.view.changes.map((c) => (
               <li key={`${c.at}-${c.what}`}>
@@ -145,24 +146,26 @@ function SavedMeanwhile({
   return (
     <ChangedChoice
       message={changed.message}
-      hint="Save mine on top replaces it with yours; start from theirs puts it in the editor instead."
+      hint={t('savedMeanwhileHint')}
       busy={saving}
-      first={{ label: 'Save mine on top', onClick: () => void controller.style.save(true) }}
-      second={{ label: 'Start from theirs', onClick: controller.style.takeTheirs }}
+      first={{ label: t('saveMine'), onClick: () => void controller.style.save(true) }}
+      second={{ label: t('startFromTheirs'), onClick: controller.style.takeTheirs }}
     >
       {theirs && (
         <div class="theirs">
-          <p class="field-label">The style now{changed.at !== null && `, saved ${whenLabel(changed.at, now)}`}</p>
-          <p>{theirs.brief || 'No brief.'}</p>
+          <p class="field-label">
+            {changed.at === null ? t('styleNow') : t('styleNowSaved', { when: whenLabel(changed.at, now) })}
+          </p>
+          <p>{theirs.brief || t('noBrief')}</p>
           {theirs.palette.length > 0 && (
-            <span class="swatches" role="img" aria-label={`Palette: ${theirs.palette.join(', ')}`}>
+            <span class="swatches" role="img" aria-label={t('paletteOf', { colours: theirs.palette.join(', ') })}>
               {theirs.palette.map((c) => (
                 <span key={c} style={{ background: c }} />
               ))}
             </span>
           )}
-          {theirs.references.length > 0 && <p>References: {theirs.references.join(', ')}</p>}
-          <p class="hint">{theirs.on ? 'On.' : 'Off.'}</p>
+          {theirs.references.length > 0 && <p>{t('referencesOf', { names: theirs.references.join(', ') })}</p>}
+          <p class="hint">{t(theirs.on ? 'isOn' : 'isOff')}</p>
         </div>
       )}
     </ChangedChoice>

@@ -5,6 +5,7 @@
 import type { DeckStyle, DeckStyleView, NamedReference, StyleChangedMeanwhile, Wire } from '../../../src/shared/rpc';
 import type { SharedAction } from '../../kernel/actions';
 import type { Reducer } from '../../kernel/store';
+import { t } from '../../kernel/words';
 
 export interface StyleState {
   readonly view: Wire<DeckStyleView> | null;
@@ -138,5 +139,5 @@ export function checkedDraft(draft: DeckStyle): { style: DeckStyle } | { problem
 
 /** The style is the deck's in Slides and the document's in Docs: headings say which. */
 export function styleTitle(host: 'slides' | 'docs' | null): string {
-  return host === 'docs' ? 'Document style' : 'Deck style';
+  return t(host === 'docs' ? 'styleDocs' : 'styleSlides');
 }

@@ -1,36 +1,28 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { estimateCost } from '../../../src/core/gemini/cost';
+import { useRef } from 'preact/hooks';
 import type { ThreadView } from '../../../src/shared/rpc';
 import type { SharedAction } from '../../kernel/actions';
 import { ChangedChoice } from '../../kernel/ChangedChoice';
 import { formatUsd, whenLabel, whoLabel } from '../../kernel/format';
 import { ModelNotes } from '../../kernel/ModelNotes';
-import { type ChoiceSources, choices, fittingRatio } from '../../kernel/model-choice';
+import { type ChoiceSources, choices } from '../../kernel/model-choice';
 import { Enlargeable, Img, PictureChoice } from '../../kernel/Picture';
 import { Progress } from '../../kernel/Progress';
-import { Select, VariantsSelect } from '../../kernel/Select';
+import { VariantsSelect } from '../../kernel/Select';
 import { INSTRUCTION_FIELD, ShortcutBox } from '../../kernel/ShortcutBox';
 import type { Dispatch } from '../../kernel/store';
+import { t } from '../../kernel/words';
 import type { ComposeAction } from '../compose/state';
 import type { SessionState } from '../session/state';
 import type { ThreadActions } from './actions';
-import {
-  CURRENT,
-  comparable,
-  type Edited,
-  keepsAlt,
-  selectedVariant,
-  type ThreadAction,
-  type ThreadState,
-} from './state';
+import { type Edited, keepsAlt, selectedVariant, type ThreadAction, type ThreadState } from './state';
 
-type Controller = {
+export type Controller = {
   readonly dispatch: Dispatch<ThreadAction | ComposeAction | SharedAction>;
   readonly thread: ThreadActions;
 };
 
-interface Props {
+export interface Props {
   readonly state: ChoiceSources & { readonly session: SessionState; readonly thread: ThreadState };
   readonly view: ThreadView;
   readonly controller: Controller;
@@ -38,13 +30,13 @@ interface Props {
 
 function Turns({ view, now }: { view: ThreadView; now: number }) {
   if (view.turns.length === 0 && !view.summary) {
-    return <p class="hint">No edits yet: this is the image as it is in the document.</p>;
+    return <p class="hint">{t('noEdits')}</p>;
   }
   return (
-    <ol class="turns" aria-label="Conversation">
+    <ol class="turns" aria-label={t('conversation')}>
       {view.summary && (
         <li class="turn">
-          <p class="turn-meta">Earlier</p>
+          <p class="turn-meta">{t('earlier')}</p>
           <p>{view.summary}</p>
         </li>
       )}
@@ -54,7 +46,7 @@ function Turns({ view, now }: { view: ThreadView; now: number }) {
             {whoLabel(turn.who)} · {whenLabel(turn.at, now)} · {turn.model}
             {turn.costUsd === null ? '' : ` · ${formatUsd(turn.costUsd)}`}
           </p>
-          <p>{turn.kind === 'restore' ? `Restored an earlier version. ${turn.instruction}` : turn.instruction}</p>
+          <p>{turn.kind === 'restore' ? `${t('restoredEarlier')} ${turn.instruction}` : turn.instruction}</p>
           {turn.modelText && <p class="muted">Gemini: {turn.modelText}</p>}
         </li>
       ))}
@@ -62,133 +54,22 @@ function Turns({ view, now }: { view: ThreadView; now: number }) {
   );
 }
 
-/** The sizes a picture can be drawn again at, with their long side in pixels. */
-const SHARPER = [
-  ['2K', 2048],
-  ['4K', 4096],
-] as const;
-
-function QuickEdits({ state, controller, disabled }: Pick<Props, 'state' | 'controller'> & { disabled: boolean }) {
-  const [background, setBackground] = useState('');
-  const target = state.session.target;
-  const ratios = choices(state).model?.aspectRatios ?? ['16:9'];
-  // Expand's default is the slide's own shape (Docs pages have none worth matching: the widest common one).
-  const slideRatio = fittingRatio(target?.backgroundRatio ?? 16 / 9, ratios);
-  const [ratio, setRatio] = useState<string | null>(null);
-  const expandTo = ratio && ratios.includes(ratio) ? ratio : slideRatio;
-  const quick = (q: Parameters<ThreadActions['edit']>[0]) => void controller.thread.edit(q);
-  const { model, variants } = choices(state);
-  const current = state.thread.view?.current;
-  const longSide = current ? Math.max(current.pixelWidth, current.pixelHeight) : 0;
-  // Offered only where the model draws that size and it is larger than the picture already is.
-  const sharper = SHARPER.filter(([size, px]) => model?.imageSizes.includes(size) && longSide < px * 0.9);
-  return (
-    <fieldset class="quick-edits">
-      <legend>Quick edits</legend>
-      {sharper.length > 0 && (
-        <div class="quick-row">
-          {sharper.map(([size]) => {
-            const usd = model ? estimateCost(model, size, variants).totalUsd : null;
-            return (
-              <button
-                key={size}
-                type="button"
-                class="button tonal"
-                disabled={disabled}
-                onClick={() => quick({ kind: 'sharper', imageSize: size })}
-              >
-                Render at {size}
-                {usd === null ? '' : ` · ${formatUsd(usd)}`}
-              </button>
-            );
-          })}
-        </div>
-      )}
-      <div class="quick-row">
-        <button
-          type="button"
-          class="button tonal"
-          disabled={disabled}
-          onClick={() => quick({ kind: 'remove-background' })}
-        >
-          Remove background
-        </button>
-        <button
-          type="button"
-          class="button tonal"
-          disabled={disabled}
-          onClick={() => quick({ kind: 'more-like-this' })}
-        >
-          More like this
-        </button>
-        {state.session.host === 'slides' && (
-          <button
-            type="button"
-            class="button tonal"
-            disabled={disabled}
-            onClick={() => quick({ kind: 'match-colours' })}
-          >
-            Match this slide’s colours
-          </button>
-        )}
-      </div>
-      <label class="field-label" htmlFor="new-background">
-        New background (a colour or a scene)
-      </label>
-      <div class="quick-row">
-        <input
-          id="new-background"
-          type="text"
-          value={background}
-          placeholder="white, or a sunny beach"
-          onInput={(e) => setBackground(e.currentTarget.value)}
-        />
-        <button
-          type="button"
-          class="button tonal"
-          disabled={disabled || !background.trim()}
-          onClick={() => quick({ kind: 'replace-background', with: background.trim() })}
-        >
-          Replace background
-        </button>
-      </div>
-      <label class="field-label" htmlFor="expand-ratio">
-        Expand to
-      </label>
-      <div class="quick-row">
-        <Select
-          id="expand-ratio"
-          value={expandTo}
-          options={ratios.map(
-            (r) => [r, r === slideRatio && state.session.host === 'slides' ? `${r} (the slide’s)` : r] as const,
-          )}
-          onChange={setRatio}
-        />
-        <button
-          type="button"
-          class="button tonal"
-          disabled={disabled}
-          onClick={() => quick({ kind: 'expand', aspectRatio: expandTo })}
-        >
-          Expand
-        </button>
-      </div>
-    </fieldset>
-  );
-}
-
 /** The edited variants beside the image as it is now, then Apply. */
 function BeforeAfter({ state, view, edited, controller }: Props & { edited: Edited }) {
   const chosen = selectedVariant(edited);
   const applying = state.session.busy === 'apply';
-  const described = edited.instruction || 'the quick edit';
+  const described = edited.instruction || t('theQuickEdit');
   if (!chosen) return null;
   return (
     <section class="edited" aria-labelledby="edited-heading">
-      <h3 id="edited-heading">Before and after</h3>
+      <h3 id="edited-heading">{t('beforeAfter')}</h3>
       <div class="before-after">
-        <Enlargeable picture={view.current} alt={`Before: ${view.altTitle || view.label}`} caption="Before" />
-        <Enlargeable picture={chosen.image} alt={`After: ${described}`} caption="After" />
+        <Enlargeable
+          picture={view.current}
+          alt={t('beforeOf', { what: view.altTitle || view.label })}
+          caption={t('before')}
+        />
+        <Enlargeable picture={chosen.image} alt={t('afterOf', { what: described })} caption={t('after')} />
       </div>
       {edited.variants.length > 1 && (
         <PictureChoice
@@ -198,7 +79,7 @@ function BeforeAfter({ state, view, edited, controller }: Props & { edited: Edit
           choices={edited.variants.map((v, i) => ({
             id: v.image.id,
             picture: v.image,
-            alt: `Variant ${i + 1} of ${edited.variants.length}`,
+            alt: t('variantOfN', { i: i + 1, n: edited.variants.length }),
           }))}
           chosen={chosen.image.id}
           onChoose={(id) => controller.dispatch({ type: 'editedSelected', id })}
@@ -211,7 +92,7 @@ function BeforeAfter({ state, view, edited, controller }: Props & { edited: Edit
           checked={keepsAlt(state.thread)}
           onChange={(e) => controller.dispatch({ type: 'keepAltToggled', keep: e.currentTarget.checked })}
         />
-        {view.altByPerson ? 'Keep the description a person wrote' : 'Keep the current description'}
+        {t(view.altByPerson ? 'keepPersonAlt' : 'keepAlt')}
       </label>
       {edited.changed ? (
         <ChangedMeanwhile message={edited.changed.message} applying={applying} controller={controller} />
@@ -223,10 +104,10 @@ function BeforeAfter({ state, view, edited, controller }: Props & { edited: Edit
             disabled={applying}
             onClick={() => void controller.thread.apply()}
           >
-            Apply
+            {t('apply')}
           </button>
           <button type="button" class="button text" disabled={applying} onClick={controller.thread.discardEdited}>
-            Discard
+            {t('discard')}
           </button>
         </div>
       )}
@@ -243,93 +124,11 @@ function ChangedMeanwhile({
   return (
     <ChangedChoice
       message={message}
-      hint="Apply on top keeps the newer picture as a version first; keeping yours as a version leaves the newer picture in the document."
+      hint={t('changedHint')}
       busy={applying}
-      first={{ label: 'Apply on top', onClick: () => void controller.thread.apply('replace') }}
-      second={{ label: 'Keep mine as a version', onClick: () => void controller.thread.apply('keep') }}
+      first={{ label: t('applyOnTop'), onClick: () => void controller.thread.apply('replace') }}
+      second={{ label: t('keepMine'), onClick: () => void controller.thread.apply('keep') }}
     />
-  );
-}
-
-function VersionPictureView({ thread, id, alt }: { thread: ThreadState; id: string; alt: string }) {
-  const picture = thread.pictures[id];
-  if (!picture || picture.state === 'loading') return <p class="hint">Loading…</p>;
-  if (picture.state === 'unavailable') return <p class="warning">{picture.error.message}</p>;
-  return <Enlargeable picture={picture.image} alt={alt} caption={alt} />;
-}
-
-/** Kept versions as thumbnails (fetched when first opened), Compare any two, Restore any one. */
-function Versions({ state, view, controller }: Props) {
-  const thread = state.thread;
-  const kept = view.versions.filter((v) => !v.current);
-  const options = comparable(view);
-  const restoring = state.session.busy === 'restore';
-  const [open, setOpen] = useState(false);
-  useEffect(() => {
-    if (open) for (const v of kept) void controller.thread.loadVersion(v.id);
-  }, [open, kept, controller]);
-  if (kept.length === 0) return null;
-  const pair = thread.compare ?? [CURRENT, kept[kept.length - 1]?.id ?? CURRENT];
-  const choose = (i: 0 | 1) => (value: string) => {
-    const next: [string, string] = [pair[0], pair[1]];
-    next[i] = value;
-    controller.dispatch({ type: 'compareChosen', pair: next });
-  };
-  const labelOf = (id: string) => options.find((o) => o.id === id)?.label ?? id;
-  const side = (id: string) =>
-    id === CURRENT ? (
-      <Enlargeable picture={view.current} alt={labelOf(id)} caption={labelOf(id)} />
-    ) : (
-      <VersionPictureView thread={thread} id={id} alt={labelOf(id)} />
-    );
-  return (
-    <details class="versions" onToggle={(e) => setOpen(e.currentTarget.open)}>
-      <summary>Versions ({kept.length})</summary>
-      <ul class="version-list">
-        {kept.map((v, i) => (
-          <li key={v.id} class="version">
-            <VersionPictureView thread={thread} id={v.id} alt={`Version ${i + 1}`} />
-            <p class="turn-meta">
-              {whoLabel(v.who)} · {whenLabel(v.at, Date.now())}
-            </p>
-            {thread.restoreChanged?.versionId === v.id && (
-              <p class="warning" role="alert">
-                {thread.restoreChanged.changed.message} Restoring anyway keeps the newer picture as a version.
-              </p>
-            )}
-            <button
-              type="button"
-              class="button outlined"
-              disabled={restoring || thread.pictures[v.id]?.state === 'unavailable'}
-              onClick={() => void controller.thread.restore(v.id, `version ${i + 1}`)}
-            >
-              {thread.restoreChanged?.versionId === v.id ? 'Restore anyway' : `Restore version ${i + 1}`}
-            </button>
-          </li>
-        ))}
-      </ul>
-      <div class="compare">
-        <div class="options">
-          {(['Compare', 'with'] as const).map((words, side) => (
-            <div key={words}>
-              <Select
-                id={`compare-${side}`}
-                label={words}
-                value={pair[side as 0 | 1]}
-                options={options.map((o) => [o.id, o.label] as const)}
-                onChange={choose(side as 0 | 1)}
-              />
-            </div>
-          ))}
-        </div>
-        {open && (
-          <div class="before-after">
-            {side(pair[0])}
-            {side(pair[1])}
-          </div>
-        )}
-      </div>
-    </details>
   );
 }
 
@@ -340,7 +139,13 @@ export function Thread({
   controller,
   style,
   references,
-}: Props & { readonly style: ComponentChildren; readonly references: ComponentChildren }) {
+  extras,
+}: Props & {
+  readonly style: ComponentChildren;
+  readonly references: ComponentChildren;
+  /** The quick edits and the versions, from the late part (Extras.tsx), given whether the thread is busy. */
+  readonly extras: (busy: boolean) => ComponentChildren;
+}) {
   const { thread, session } = state;
   const editing = thread.editing;
   const box = useRef<HTMLTextAreaElement>(null);
@@ -353,17 +158,20 @@ export function Thread({
   return (
     <section class="thread" aria-labelledby="thread-heading">
       <div class="thread-head">
-        <h2 id="thread-heading">{thread.recent ? 'Continue editing' : 'Edit this image'}</h2>
+        <h2 id="thread-heading">{t(thread.recent ? 'continueEditing' : 'editThis')}</h2>
         <button type="button" class="button text" onClick={controller.thread.newImage}>
-          New image
+          {t('newImage')}
         </button>
       </div>
       <p class="target">
-        {thread.recent ? 'Nothing is selected, so a follow-up changes ' : ''}
-        <strong>{thread.recent ? view.label.charAt(0).toLowerCase() + view.label.slice(1) : view.label}</strong>
-        {thread.recent ? '.' : ''}
+        {thread.recent ? t('followUp') : ''}
+        <strong>{view.label}</strong>
       </p>
-      <Img class="thread-current" picture={view.current} alt={`Now in the document: ${view.altTitle || view.label}`} />
+      <Img
+        class="thread-current"
+        picture={view.current}
+        alt={t('nowInDocument', { what: view.altTitle || view.label })}
+      />
       <Turns view={view} now={Date.now()} />
 
       <ShortcutBox
@@ -384,17 +192,16 @@ export function Thread({
         <Progress
           generating={editing}
           onCancel={controller.thread.cancelEdit}
-          doing={`Editing ${editing.variants === 1 ? '1 variant' : `${editing.variants} variants`}`}
+          doing={t('editingVariants', { n: editing.variants })}
         />
       ) : (
         <button type="button" class="button filled wide" data-refocus disabled={busy} onClick={edit}>
-          Edit
+          {t('edit')}
         </button>
       )}
       {references}
-      <QuickEdits state={state} controller={controller} disabled={busy} />
+      {extras(busy)}
       {thread.edited && <BeforeAfter state={state} view={view} edited={thread.edited} controller={controller} />}
-      <Versions state={state} view={view} controller={controller} />
     </section>
   );
 }

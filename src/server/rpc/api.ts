@@ -7,6 +7,7 @@
 import { PeelError } from '../../core/errors';
 import { modelSpec } from '../../core/gemini/catalog';
 import { offeredModel } from '../../core/gemini/offered';
+import { resolveLocale } from '../../core/i18n';
 import {
   apiKeyArg,
   applyRequest,
@@ -88,6 +89,7 @@ import {
 } from '../platform/document-store';
 import { driveVersionStore } from '../platform/drive';
 import { detectHost } from '../platform/host';
+import { catalogsText, userLocale } from '../platform/words';
 import { emptyMyBin } from '../spine/bin';
 import { readDocumentCost } from '../spine/costs';
 import { geminiClient, openSettings } from '../spine/gemini';
@@ -108,8 +110,25 @@ export const getSidebarContext = expose([], (): SidebarContext => {
     documentCostUsd,
     ...openingModels(),
     ...(host === 'docs' ? { docsWidth } : {}),
+    ...openingLanguage(),
   };
 });
+
+/**
+ * The sidebar's language: the editor's locale, resolved to a catalog Peel ships, and that catalog (English is on
+ * the page). A catalog that cannot be read leaves the sidebar in English.
+ */
+function openingLanguage(): { locale: string; words?: string } {
+  const locale = resolveLocale(userLocale());
+  if (locale === 'en') return { locale };
+  try {
+    const words = (JSON.parse(catalogsText()) as Record<string, unknown>)[locale];
+    return words ? { locale, words: JSON.stringify(words) } : { locale: 'en' };
+  } catch (error) {
+    console.error(error instanceof Error ? error.stack : String(error));
+    return { locale: 'en' };
+  }
+}
 
 /**
  * The document's total for "This document so far", read once per sidebar: each Generate then adds to what the

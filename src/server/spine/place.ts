@@ -19,6 +19,7 @@ import { currentVersionId, userHash } from '../../core/conversation/thread';
 import type { DocsWidth } from '../../core/docs-width';
 import { PeelError } from '../../core/errors';
 import { decodedLength } from '../../core/gemini/base64';
+import { type Language, PSEUDO, resolveLocale } from '../../core/i18n';
 import { checkInsertable, imageFacts, MAX_INSERT_BYTES } from '../../core/image-info';
 import { type AltText, altText, keepingDescription, unmarked } from '../../core/prompts';
 import type { VersionStore } from '../../core/versions';
@@ -51,6 +52,7 @@ import { openDocumentLock, underDocumentLock } from '../platform/lock';
 import { insertIntoSlides, insertOnPage } from '../platform/slides';
 import { openStash, previewExpired, type StashedImage } from '../platform/stash';
 import { allOrNothing, type Undo } from '../platform/undo';
+import { userLocale } from '../platform/words';
 import { openSettings } from './gemini';
 import { HeldSignatures, type PendingRecord, readRecord, recordKeys } from './pending';
 import type { Settings } from './settings';
@@ -185,7 +187,7 @@ function placeNew(imageId: string, where: Exclude<Where, { kind: 'base' }>): Ins
   }
   const { image: stashed, record } = takePending(imageId);
   const image = { blob: insertableBlob(stashed), ratio: stashed.pixelWidth / stashed.pixelHeight };
-  const written = altText(record.i, record.w || undefined);
+  const written = altText(record.i, record.w || undefined, undefined, altLanguage());
   const alt = record.ai === 0 ? unmarked(written) : written;
   if (file.host === 'slides') {
     if (where.kind === 'section') {
@@ -383,10 +385,20 @@ function changedMeanwhile(
   };
 }
 
+/**
+ * The language Peel's part of the alt text is written in: the person's (Slides has no document language; Docs'
+ * own, File → Language, is not read yet), English for a language Peel does not ship or the pseudo-locale.
+ */
+function altLanguage(): Language {
+  const language = resolveLocale(userLocale());
+  return language === PSEUDO ? 'en' : language;
+}
+
 function altFor(located: LocatedImage, thread: Thread | null, change: Change, keepDescription: boolean): AltText {
   // The title names the subject, which the thread's first instruction usually does; the edit adds to it.
   const first = thread?.turns[0]?.i ?? '';
-  const written = altText(first ? `${first}. ${change.instruction}` : change.instruction, change.modelText);
+  const instruction = first ? `${first}. ${change.instruction}` : change.instruction;
+  const written = altText(instruction, change.modelText, undefined, altLanguage());
   const alt = change.unmarked ? unmarked(written) : written;
   return keepDescription ? keepingDescription(alt, descriptionOf(located)) : alt;
 }

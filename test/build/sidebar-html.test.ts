@@ -78,8 +78,8 @@ describe('dist/Sidebar.html', () => {
       }
     }
 
-    // Run in a page of its own with stand-ins for what is lent: it leaves its four views, the file reader and the
-    // cut-out's two steps on its global.
+    // Run in a page of its own with stand-ins for what is lent: it leaves its views (the thread's quick edits and
+    // versions among them), the file reader and the cut-out's two steps on its global.
     const stand = (): unknown => new Proxy(() => null, { get: () => stand() });
     const context = vm.createContext({ PeelShared: new Proxy([], { get: () => stand() }) });
     context.globalThis = context;
@@ -87,8 +87,10 @@ describe('dist/Sidebar.html', () => {
     expect(Object.keys(context.PeelPart).sort()).toEqual([
       'Job',
       'Plan',
+      'QuickEdits',
       'Settings',
       'StyleEditor',
+      'Versions',
       'cutOut',
       'keyFor',
       'prepareFile',

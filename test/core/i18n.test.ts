@@ -21,7 +21,18 @@ import { ENGLISH as EN } from '../../src/core/i18n/english';
 const SAME_AS_ENGLISH: Readonly<Record<(typeof LANGUAGES)[number], readonly Key[]>> = {
   de: ['version', 'seconds', 'prompt', 'details', 'versionN', 'promptRatio'],
   es: ['version', 'seconds'],
-  fr: ['version', 'seconds', 'image', 'pixels', 'conversation', 'versions', 'versionN', 'roleStyle'],
+  fr: [
+    'version',
+    'seconds',
+    'image',
+    'pixels',
+    'conversation',
+    'versions',
+    'versionN',
+    'roleStyle',
+    'sectionN',
+    'sections',
+  ],
   ja: ['version'],
   'pt-BR': ['version', 'seconds', 'pixels', 'slides', 'slideN'],
 };

@@ -177,10 +177,10 @@ describe('the job pacer', () => {
 describe('the job slice', () => {
   it('speaks of a document and its sections in Docs, of a deck and its slides in Slides', () => {
     expect(jobTitle('illustrate', 'docs')).toBe('Illustrate the document');
-    expect(jobWords('docs')).toEqual({ file: 'document', item: 'section', items: 'Sections' });
+    expect(jobWords('docs')).toEqual({ docs: true, file: 'document' });
     expect(jobTitle('illustrate', 'slides')).toBe('Illustrate the deck');
     expect(jobTitle('restyle', 'slides')).toBe('Restyle the deck’s pictures');
-    expect(jobWords('slides')).toEqual({ file: 'deck', item: 'slide', items: 'Slides' });
+    expect(jobWords('slides')).toEqual({ docs: false, file: 'deck' });
   });
 
   it('plans with the default choice, editable prompts and a cap above the estimate', () => {

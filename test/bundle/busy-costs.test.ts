@@ -132,7 +132,9 @@ it('a deck job item drawn while a collaborator holds the lock 25 s: its proposal
   const lockKey = `document:${documentId}`;
   const running = call<ImageCallOutcome>('runJobItem', [{ jobId: job.value.id, index: 0 }]);
   while (itemState()?.st !== 'working') await new Promise((r) => setTimeout(r, 20));
-  expect(await world.locks.acquire(lockKey, 'a-collaborator', 0)).toBe(true);
+  // 'working' is written under Peel's own hold of the lock, which it lets go a moment later: the collaborator waits
+  // for it (well inside the answer's 3 s), as another execution's tryLock would.
+  expect(await world.locks.acquire(lockKey, 'a-collaborator', 1500)).toBe(true);
   const released = new Promise<void>((resolve) =>
     setTimeout(() => {
       world.locks.release(lockKey, 'a-collaborator');

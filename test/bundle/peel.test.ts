@@ -89,6 +89,8 @@ describe.each([
         documentCostUsd: 0,
         // The model menu comes with it (no fetch): Generate is ready when the sidebar opens.
         models: expect.arrayContaining([expect.objectContaining({ id: DEFAULT_MODEL_ID })]),
+        // The person's language (Session.getActiveUserLocale): English needs no catalog of its own.
+        locale: 'en',
         ...(host === 'docs' ? { docsWidth: 'full' } : {}),
       },
     });

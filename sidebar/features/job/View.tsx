@@ -137,7 +137,8 @@ function Item({
   const [prompt, setPrompt] = useState<string | null>(null);
   const picture = state.job.pictures[index];
   const busy = state.session.busy !== null;
-  const name = t(jobWords(state.session.host).docs ? 'sectionN' : 'slideN', { n: item.slideNumber });
+  const docs = jobWords(state.session.host).docs;
+  const name = t(docs ? 'sectionN' : 'slideN', { n: item.slideNumber });
   const review = (action: 'accept' | 'skip' | 'regenerate') => void controller.job.review(index, action);
   const lost = item.state === 'lost';
   const redo = item.state === 'proposed' || item.state === 'failed' || lost;
@@ -209,6 +210,7 @@ function Item({
 /** The running job and its review list. */
 export function Job({ state, controller, view }: Props & { view: Wire<JobView> }) {
   const { proposed } = progress(view);
+  const docsJob = jobWords(state.session.host).docs;
   return (
     <section class="job" aria-label={jobTitle(view.kind, state.session.host)}>
       <JobProgress state={state} controller={controller} view={view} />
@@ -222,7 +224,7 @@ export function Job({ state, controller, view }: Props & { view: Wire<JobView> }
           {t('acceptAll', { n: proposed })}
         </button>
       )}
-      <ul class="job-items" aria-label={t(jobWords(state.session.host).docs ? 'sections' : 'slides')}>
+      <ul class="job-items" aria-label={t(docsJob ? 'sections' : 'slides')}>
         {view.items.map((item, i) => (
           <Item
             key={item.key}

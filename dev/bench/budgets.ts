@@ -148,8 +148,8 @@ export async function measureBudgets(
     calls(
       'service_calls_generate',
       generated,
-      19,
-      'one variant, the total carried by the sidebar, reading where the image goes (the slide’s layout cached)',
+      20,
+      'one variant, the total carried by the sidebar, reading where the image goes (the slide’s layout cached) and the organization’s policy (one user-cache read)',
     ),
     ops(
       'property_ops_generate',
@@ -157,10 +157,20 @@ export async function measureBudgets(
       3,
       'the key, the document store once (the deck’s style), and this run’s cost entry',
     ),
-    calls('service_calls_insert', inserted, 19, 'onto the current slide, nothing selected'),
+    calls(
+      'service_calls_insert',
+      inserted,
+      20,
+      'onto the current slide, nothing selected; the boxes it re-reads are read as drawn (their rotation)',
+    ),
     ops('property_ops_insert', inserted, 1, 'insert reads no property; it writes the new picture’s thread'),
     ops('property_ops_generate_without_total', withoutTotal, 3, 'an older sidebar: the total is read back'),
-    calls('service_calls_fill_placeholder', filled, 23, 'insert into a selected picture placeholder'),
+    calls(
+      'service_calls_fill_placeholder',
+      filled,
+      24,
+      'insert into a selected picture placeholder (its box read as drawn: its rotation)',
+    ),
     ops(
       'property_ops_organization_key',
       org,

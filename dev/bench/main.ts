@@ -227,13 +227,13 @@ async function main(): Promise<void> {
           `(fetch ${median(parts.fetch).toFixed(0)}), insert ${median(parts.insert).toFixed(0)} ms, ` +
           `startup ${median(parts.startup).toFixed(1)} ms per execution (${[...workers].join('/')} workers)`,
       },
-      // The sum of the per-function ceilings in budgets.ts (generate 19, insert 19), every call on every object
+      // The sum of the per-function ceilings in budgets.ts (generate 20, insert 20), every call on every object
       // counted as the execution transcript lists them. The calls each one needs are argued in flows.ts.
       {
         name: 'service_calls_generate_insert',
         value: serviceCalls,
-        target: '≤ 38',
-        ok: serviceCalls <= 38,
+        target: '≤ 40',
+        ok: serviceCalls <= 40,
         note: 'Apps Script service calls, generate + insert on Slides',
       },
       {

@@ -193,6 +193,10 @@ export const FLOWS: readonly Flow[] = [
         { call: 'PropertiesService.getProperties', why: 'one read: the style, named references, the store’s size' },
         { call: 'PropertiesService.getUserProperties', why: 'the key is the user’s' },
         { call: 'PropertiesService.getProperties', why: 'one read: the key and the user’s id' },
+        {
+          call: 'CacheService.get',
+          why: 'the organization’s policy (models, sizes, budgets) as last read, checked before anything is sent',
+        },
         ...GEMINI,
         ...COST_ENTRY,
         { call: 'CacheService.putAll', why: 'the image and its record wait in the user’s cache, one call' },
@@ -208,6 +212,7 @@ export const FLOWS: readonly Flow[] = [
         { call: 'SlidesApp.getCurrentPage', why: 'the slide' },
         { call: 'SlidesApp.getPageElements', why: 'as many elements as Generate’s layout: nothing was added' },
         { call: 'SlidesApp.getObjectId', why: 'the same slide as Generate’s layout' },
+        { call: 'SlidesApp.getRotation', why: 'a box the picture would cover, read again as drawn (turned)' },
         { call: 'SlidesApp.insertImage', why: 'the insert' },
         { call: 'SlidesApp.setTitle', why: 'alt text title' },
         { call: 'SlidesApp.setDescription', why: 'alt text description' },

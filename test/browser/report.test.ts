@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sectionBlocks } from '../../dev/runtime/docs/flow';
 import type { DocumentState } from '../../dev/runtime/model';
 import { chromiumOrSkip } from '../../dev/support/chromium';
-import { type Lab, openLab } from './lab';
+import { type Lab, openLab, readySidebar as openReadySidebar } from './lab';
 
 const LATENCY_MS = 100;
 const WAIT = { timeout: 10_000, interval: 50 };
@@ -40,15 +40,7 @@ describe.skipIf(skip)('the long report in the workbench', () => {
     await expect.poll(async () => (await lab.state()).menus.length, WAIT).toBeGreaterThan(0);
   }
 
-  async function readySidebar(): Promise<FrameLocator> {
-    await page.getByRole('button', { name: 'Extensions' }).click();
-    await page.getByRole('menuitem', { name: 'Open Peel' }).click();
-    const sidebar = page.getByRole('complementary', { name: 'Peel sidebar' }).locator('iframe').contentFrame();
-    await expect
-      .poll(() => sidebar.getByRole('button', { name: 'Generate', exact: true }).isEnabled(), WAIT)
-      .toBe(true);
-    return sidebar;
-  }
+  const readySidebar = (): Promise<FrameLocator> => openReadySidebar(page, WAIT.timeout);
 
   /** A click `dx` pixels into the words, once they are on screen and nothing covers them. */
   async function clickInText(text: string, dx: number): Promise<void> {

@@ -7,7 +7,7 @@ import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumOrSkip } from '../../dev/support/chromium';
 import type { Workbench } from '../../dev/workbench/server';
-import { type Lab, openLab } from './lab';
+import { type Lab, openLab, readySidebar } from './lab';
 
 const WAIT = { timeout: 15_000, interval: 50 };
 
@@ -36,13 +36,7 @@ describe.skipIf(skip)('waiting Gemini asked for, in the workbench', () => {
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     page.setDefaultTimeout(WAIT.timeout);
     await page.goto(workbench.url);
-    await page.getByRole('button', { name: 'Extensions' }).click();
-    await page.getByRole('menuitem', { name: 'Open Peel' }).click();
-    const sidebar = page.getByRole('complementary', { name: 'Peel sidebar' }).locator('iframe').contentFrame();
-    await expect
-      .poll(() => sidebar.getByRole('button', { name: 'Generate', exact: true }).isEnabled(), WAIT)
-      .toBe(true);
-    return sidebar;
+    return readySidebar(page, WAIT.timeout);
   }
 
   async function generate(sidebar: FrameLocator, prompt: string): Promise<void> {

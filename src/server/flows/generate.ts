@@ -54,6 +54,7 @@ export function discard(ids: readonly string[]): null {
 /** The policy for the menu: one written unreadably is said when an image is asked for, not here. */
 function organizationPolicy(settings: Settings): Policy {
   try {
+    settings.cachePolicy();
     return settings.policy();
   } catch (error) {
     console.log(`Policy unreadable: ${describeError(error).code}`);

@@ -138,26 +138,36 @@ export class Settings {
    */
   policy(cached?: string | null): Policy {
     if (this.policyRead) return this.policyRead;
-    const fromStore = () => {
-      const props = this.scriptProps();
-      const rules = Object.fromEntries(
-        Object.values(POLICY_PROPERTIES).flatMap((key) => (props[key] ? [[key, props[key]]] : [])),
-      );
-      try {
-        this.options.cache?.().put(POLICY_CACHE_KEY, JSON.stringify(rules), POLICY_CACHE_SECONDS);
-      } catch (error) {
-        console.error(error instanceof Error ? error.stack : String(error));
-      }
-      return rules;
-    };
     const storeAnyway = this.scriptCache !== undefined || this.options.vertex || !this.userValue(USER_API_KEY);
     let rules: Record<string, string> | null = null;
     if (!storeAnyway && this.options.cache) {
       const text = cached === undefined ? this.options.cache().get(POLICY_CACHE_KEY) : cached;
       rules = text ? parseRules(text) : null;
+      // A miss: read the store once and keep the rules for this person's next Generates.
+      if (!rules) this.cachePolicy();
     }
-    this.policyRead = readPolicy(rules ?? fromStore());
+    this.policyRead = readPolicy(rules ?? this.policyRules());
     return this.policyRead;
+  }
+
+  /** The policy's properties from the script store (one read for the execution), and only those. */
+  private policyRules(): Record<string, string> {
+    const props = this.scriptProps();
+    return Object.fromEntries(
+      Object.values(POLICY_PROPERTIES).flatMap((key) => (props[key] ? [[key, props[key]]] : [])),
+    );
+  }
+
+  /**
+   * Keeps the policy's rules in the user's cache: on a cache miss, and once per sidebar (the model menu's
+   * refresh), so the sidebar opens with the organization's limits for everyone, not on every Generate.
+   */
+  cachePolicy(): void {
+    try {
+      this.options.cache?.().put(POLICY_CACHE_KEY, JSON.stringify(this.policyRules()), POLICY_CACHE_SECONDS);
+    } catch (error) {
+      console.error(error instanceof Error ? error.stack : String(error));
+    }
   }
 
   /** A rule written unreadably stops images (policy() says so), not the saving of a key or the Settings view. */

@@ -78,7 +78,7 @@ function run(action: Action): void {
       threadId: action.thread,
       ref: `s:${action.thread}`,
       turn: { id: action.turn, i: `Edit ${action.turn}`, m: 'm', r: '1:1', s: '1K', c: 0.04, t: 1, u: 'u' },
-      kept: { t: 1, u: 'u', store: 'drive', file: `f-${action.turn}`, mime: 'image/png', w: 8, h: 8 },
+      kept: { t: 1, u: 'u', file: `f-${action.turn}`, mime: 'image/png', w: 8, h: 8 },
       exists: () => true,
     });
   }

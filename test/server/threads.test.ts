@@ -18,7 +18,7 @@ function open(initial: Record<string, string> = {}) {
   return { properties, lock, store: new DocumentStore(properties, () => lock) };
 }
 
-const kept = { t: 100, u: 'me', store: 'drive', file: 'file-1', mime: 'image/png', w: 8, h: 8 } as const;
+const kept = { t: 100, u: 'me', file: 'file-1', mime: 'image/png', w: 8, h: 8 } as const;
 
 function turn(id: string, u = 'me', extra: Partial<TurnToRecord> = {}): TurnToRecord {
   return {

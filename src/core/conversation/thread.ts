@@ -54,8 +54,7 @@ export interface Version {
   readonly u: string;
   /** `userHash` of whose Drive holds the file, when not the maker's: only they can open it. */
   readonly o?: string;
-  readonly store: 'drive';
-  /** The Drive file id. */
+  /** The Drive file id (Drive is the only store; records written before said so with `"store":"drive"`). */
   readonly file: string;
   readonly mime: string;
   readonly w: number;
@@ -185,7 +184,8 @@ export function normalizeTurn(raw: unknown): Turn | null {
 }
 
 export function normalizeVersion(raw: unknown): Version | null {
-  if (!isObject(raw) || raw.store !== 'drive') return null;
+  // A record from a store this code does not know (none yet) is not read as a Drive file.
+  if (!isObject(raw) || (raw.store !== undefined && raw.store !== 'drive')) return null;
   const id = str(raw.id, MAX_ID_CHARS);
   const t = seconds(raw.t);
   const u = str(raw.u, MAX_ID_CHARS);
@@ -200,7 +200,6 @@ export function normalizeVersion(raw: unknown): Version | null {
     t: t as number,
     u: u as string,
     ...(o !== undefined && o !== u ? { o } : {}),
-    store: 'drive',
     file: file as string,
     mime: mime as string,
     w: w as number,

@@ -422,7 +422,6 @@ function keepInDrive(
     t: now,
     u: maker,
     ...(owner !== maker ? { o: owner } : {}),
-    store: 'drive',
     file: driveFile,
     mime: picture.mimeType,
     w: picture.pixelWidth,

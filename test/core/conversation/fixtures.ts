@@ -24,7 +24,6 @@ export function version(n: number, fields: Partial<Version> = {}): Version {
     id: `v${n}`,
     t: T0 + n,
     u: 'a1b2c3d4e5',
-    store: 'drive',
     file: `1AbCdEfGhIjKlMnOpQrStUvWxYz${String(n).padStart(6, '0')}`,
     mime: 'image/jpeg',
     w: 1376,

@@ -63,6 +63,13 @@ describe('thread record', () => {
     expect(read?.versions.map((v) => v.id)).toEqual(['v2']);
   });
 
+  it('reads a version written before the store was left implicit, and writes none', () => {
+    const value = JSON.stringify({ ...thread([turn(0)]), versions: [{ ...version(1), store: 'drive' }, version(2)] });
+    const read = parseThread(value);
+    expect(read?.versions.map((v) => v.file)).toEqual([version(1).file, version(2).file]);
+    expect(serializeThread(read as NonNullable<typeof read>)).not.toContain('"store"');
+  });
+
   it('never throws on any JSON value or string, and what it reads is a well-formed thread', () => {
     fc.assert(
       fc.property(

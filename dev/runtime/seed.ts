@@ -402,7 +402,7 @@ function block(
 }
 
 /** US Letter in points with one-inch margins, Docs' default page in the US. */
-const US_LETTER = {
+export const US_LETTER = {
   pageWidth: 612,
   pageHeight: 792,
   marginLeft: 72,

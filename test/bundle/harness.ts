@@ -7,6 +7,7 @@ import { expect } from 'vitest';
 import { type Emulator, startEmulator } from '../../dev/emulator/index';
 import { geminiRewrites, Runtime, type RuntimeOptions, World } from '../../dev/runtime/index';
 import type { DeckState, DocumentState, HostDocument } from '../../dev/runtime/model';
+import { US_LETTER } from '../../dev/runtime/seed';
 import type { Result } from '../../src/shared/rpc';
 
 export const DIST = path.resolve(import.meta.dirname, '../../dist');
@@ -77,12 +78,7 @@ export function oneParagraphDoc(id: string, text: string, offset = text.length):
     kind: 'doc',
     id,
     name: 'Doc',
-    pageWidth: 612,
-    pageHeight: 792,
-    marginLeft: 72,
-    marginRight: 72,
-    marginTop: 72,
-    marginBottom: 72,
+    ...US_LETTER,
     body: [
       { id: 'b1', kind: 'paragraph', heading: 'NORMAL', children: [{ kind: 'text', text }], positionedImages: [] },
     ],

@@ -11,6 +11,7 @@ import { referenceTiles } from '../../dev/emulator/synth';
 import { sectionBlocks } from '../../dev/runtime/docs/flow';
 import { type Runtime, World } from '../../dev/runtime/index';
 import type { DeckState, DocumentState, ImageData, ImageElement } from '../../dev/runtime/model';
+import { US_LETTER } from '../../dev/runtime/seed';
 import { decodeImage, encodePng, type Rgba } from '../../dev/support/image';
 import { threadKey } from '../../src/core/conversation/thread';
 import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
@@ -398,12 +399,7 @@ describe('reference images in Docs, through the real bundle', () => {
       kind: 'doc',
       id: 'doc-references',
       name: 'Doc',
-      pageWidth: 612,
-      pageHeight: 792,
-      marginLeft: 72,
-      marginRight: 72,
-      marginTop: 72,
-      marginBottom: 72,
+      ...US_LETTER,
       body: [
         {
           id: 'b1',

@@ -33,7 +33,15 @@ afterAll(async () => {
 });
 
 const generateBodies = () =>
-  bundle.emulator.requests.filter((r) => r.path.includes(':generateContent')).map((r) => r.body as Record<string, any>);
+  bundle.emulator.requests
+    .filter((r) => r.path.includes(':generateContent'))
+    .map(
+      (r) =>
+        r.body as {
+          contents: { parts: Record<string, unknown>[] }[];
+          generationConfig?: { imageConfig?: { imageSize?: string } };
+        },
+    );
 
 it('draws the picture again at 2K with the picture in and words to keep everything, whatever size edits use', async () => {
   const sharper = await call<ImageDelivered>('editImage', [

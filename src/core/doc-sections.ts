@@ -83,6 +83,45 @@ export function docSections(blocks: readonly DocBlock[]): DocSection[] {
   return sections;
 }
 
+/** A block as the server reads it on demand: its kind at once, its words only when asked (a call each). */
+export interface BlockReader {
+  readonly kind: DocBlock['kind'];
+  text(): string;
+}
+
+/** Where a key's section is now: as findSection(docSections(...)) says, without the fields a placement needs not. */
+export type SectionPlace = Pick<DocSection, 'heading' | 'headingIndex' | 'anchorIndex'>;
+
+/**
+ * The section a job's key names, reading as little of the document as docSections' rules allow: every block's
+ * kind up to the section's end, the words of headings only, and of the section's blocks until its first
+ * paragraph with words. Accepting a picture for a section near the top of a long document reads that far and no
+ * further. Null when the section is gone.
+ */
+export function locateSection(key: string, count: number, read: (index: number) => BlockReader): SectionPlace | null {
+  const seen = new Map<string, number>();
+  for (let index = 0; index < count; index++) {
+    const block = read(index);
+    if (block.kind !== 'heading') continue;
+    const text = block.text();
+    const words = keyText(text);
+    const occurrence = seen.get(words) ?? 0;
+    seen.set(words, occurrence + 1);
+    if (`h:${occurrence}:${words}` !== key) continue;
+    for (let next = index + 1; next < count; next++) {
+      const candidate = read(next);
+      if (candidate.kind === 'heading') break;
+      if ((candidate.kind !== 'text' && candidate.kind !== 'list') || tidy(candidate.text()) === '') continue;
+      let anchor = next;
+      // A section that opens with a list keeps the whole list together, as docSections does.
+      if (candidate.kind === 'list') while (anchor + 1 < count && read(anchor + 1).kind === 'list') anchor++;
+      return { heading: tidy(text), headingIndex: index, anchorIndex: anchor };
+    }
+    return { heading: tidy(text), headingIndex: index, anchorIndex: index };
+  }
+  return null;
+}
+
 /** The section a job's key names, or null when it is no longer in the document. */
 export function findSection(sections: readonly DocSection[], key: string): DocSection | null {
   return sections.find((section) => section.key === key) ?? null;

@@ -1,9 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   composeSectionPrompt,
   type DocBlock,
   docSections,
   findSection,
+  locateSection,
   sectionLabel,
 } from '../../src/core/doc-sections';
 import { altText } from '../../src/core/prompts';
@@ -60,5 +62,68 @@ describe('docSections', () => {
     expect(prompt).toContain('Section heading: Water use\nPassage:\nLess water.');
     // The picture's alt text is titled by the heading, without Peel's own words.
     expect(altText(prompt).title).toBe('Illustration: Water use');
+  });
+});
+
+describe('locateSection', () => {
+  const kinds = ['heading', 'text', 'list', 'table', 'other'] as const;
+  const block = fc
+    .record({ kind: fc.constantFrom(...kinds), text: fc.constantFrom('', '  ', 'One', 'one ', 'Two', 'Words.', 'x') })
+    .map(
+      ({ kind, text }): DocBlock => ({ kind, text: kind === 'table' || kind === 'other' ? '' : text, picture: false }),
+    );
+
+  /** A reader over `blocks` that counts what it was asked, as the server's calls would be. */
+  function reader(blocks: readonly DocBlock[]) {
+    const asked = { blocks: new Set<number>(), texts: new Set<number>() };
+    const read = (index: number) => {
+      asked.blocks.add(index);
+      const b = blocks[index] as DocBlock;
+      return {
+        kind: b.kind,
+        text: () => {
+          asked.texts.add(index);
+          return b.text;
+        },
+      };
+    };
+    return { read, asked };
+  }
+
+  it('finds what docSections finds for every key, and nothing for a key that is gone', () => {
+    fc.assert(
+      fc.property(fc.array(block, { maxLength: 30 }), (blocks) => {
+        for (const section of docSections(blocks)) {
+          const { read } = reader(blocks);
+          expect(locateSection(section.key, blocks.length, read)).toEqual({
+            heading: section.heading,
+            headingIndex: section.headingIndex,
+            anchorIndex: section.anchorIndex,
+          });
+        }
+        expect(locateSection('h:0:Gone', blocks.length, reader(blocks).read)).toBeNull();
+      }),
+      { seed: 21, numRuns: 300 },
+    );
+  });
+
+  it('reads no block past the section and the words of headings and that section only', () => {
+    const blocks = [
+      para('Intro words.'),
+      heading('One'),
+      para('First.'),
+      table,
+      heading('Two'),
+      para(''),
+      item('a'),
+      item('b'),
+      para('After.'),
+      heading('Three'),
+      para('Last.'),
+    ];
+    const { read, asked } = reader(blocks);
+    expect(locateSection('h:0:Two', blocks.length, read)).toEqual({ heading: 'Two', headingIndex: 4, anchorIndex: 7 });
+    expect(Math.max(...asked.blocks)).toBe(8);
+    expect([...asked.texts].sort((a, b) => a - b)).toEqual([1, 4, 5, 6]);
   });
 });

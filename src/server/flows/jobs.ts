@@ -15,6 +15,7 @@
 import { userHash } from '../../core/conversation/thread';
 import { RESTYLE_INSTRUCTION } from '../../core/deck-style';
 import { composeSectionPrompt, type DocSection, findSection, sectionLabel } from '../../core/doc-sections';
+import type { DocsWidth } from '../../core/docs-width';
 import { describeError, PeelError } from '../../core/errors';
 import { type ImageSize, type ModelSpec, modelSpec } from '../../core/gemini/catalog';
 import { checkImageOptions } from '../../core/gemini/options';
@@ -604,13 +605,9 @@ export function runItem(request: JobItemRequest): ImageCallOutcome {
  * restyled picture in place of the picture it was drawn from (a turn of its thread, restorable), unless someone
  * changed that picture since: then nothing is placed and the person hears so.
  */
-function placeProposal(job: Job, item: JobItem, imageId: string, store: DocumentStore): void {
-  if (job.kind === 'illustrate' && activeFile().host === 'docs') {
-    place(imageId, { kind: 'section', key: item.key, docsWidth: docsWidthIn(store.read()) });
-    return;
-  }
+function placeProposal(job: Job, item: JobItem, imageId: string, docsWidth: DocsWidth): void {
   if (job.kind === 'illustrate') {
-    place(imageId, { kind: 'slide', slideId: item.key });
+    place(imageId, { kind: 'job-item', key: item.key, docsWidth });
     return;
   }
   const done = place(imageId, { kind: 'base', keepAltDescription: true });
@@ -635,7 +632,8 @@ export function review(request: ReviewRequest): JobView {
   const store = requireStore();
   const me = owner();
   const now = Date.now();
-  const before = ownJob(store.read(), request.jobId, me, now);
+  const read = store.read();
+  const before = ownJob(read, request.jobId, me, now);
   const item = before.items[request.index];
   if (!item) throw gone();
   // Checked before anything is placed: only a proposal is accepted.
@@ -645,7 +643,7 @@ export function review(request: ReviewRequest): JobView {
     // Claimed under the lock first: a second Accept of this proposal is refused while this one places it.
     updateItem(store, request, me, (stored) => claimAccept(stored, Date.now()));
     try {
-      placeProposal(before, item, imageId, store);
+      placeProposal(before, item, imageId, docsWidthIn(read));
     } catch (error) {
       // Its picture is gone (the pending image is read before anything is placed): lost, said in its row with
       // the price of drawing it again, rather than an error that leaves it looking ready.

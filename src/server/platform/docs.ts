@@ -7,7 +7,7 @@
  * repeat a picture on every page, which is never what "insert here" means; a positioned (floating) image is not
  * an Element and leaves no selection Apps Script can see. All three are refused before anything changes.
  */
-import { type DocBlock, type DocSection, docSections, findSection } from '../../core/doc-sections';
+import { type BlockReader, type DocBlock, type DocSection, docSections, locateSection } from '../../core/doc-sections';
 import { type DocsWidth, docsImageSizeAt } from '../../core/docs-width';
 import { PeelError } from '../../core/errors';
 import type { DocPage } from '../../core/geometry';
@@ -358,14 +358,8 @@ function bodyBlocks(document: Document): DocBlock[] {
   const body = document.getBody();
   const blocks: DocBlock[] = [];
   for (let i = 0; i < body.getNumChildren(); i++) {
-    const child = body.getChild(i);
-    const type = String(child.getType());
-    if (type === 'PARAGRAPH') {
-      const paragraph = child.asParagraph();
-      const heading = SECTION_HEADINGS.includes(String(paragraph.getHeading()));
-      blocks.push({ kind: heading ? 'heading' : 'text', text: paragraph.getText(), picture: false });
-    } else if (type === 'LIST_ITEM') blocks.push({ kind: 'list', text: child.asListItem().getText(), picture: false });
-    else blocks.push({ kind: type === 'TABLE' ? 'table' : 'other', text: '', picture: false });
+    const block = blockReader(body.getChild(i));
+    blocks.push({ kind: block.kind, text: block.text(), picture: false });
   }
   const pictured = new Set<number>();
   for (const image of body.getImages()) {
@@ -380,6 +374,18 @@ function bodyBlocks(document: Document): DocBlock[] {
     }
   }
   return blocks.map((block, i) => (pictured.has(i) ? { ...block, picture: true } : block));
+}
+
+/** A body child's kind, read now (two to four calls), and its words, read only if asked (one more). */
+function blockReader(child: Element): BlockReader {
+  const type = String(child.getType());
+  if (type === 'PARAGRAPH') {
+    const paragraph = child.asParagraph();
+    const kind = SECTION_HEADINGS.includes(String(paragraph.getHeading())) ? 'heading' : 'text';
+    return { kind, text: () => paragraph.getText() };
+  }
+  if (type === 'LIST_ITEM') return { kind: 'list', text: () => child.asListItem().getText() };
+  return { kind: type === 'TABLE' ? 'table' : 'other', text: () => '' };
 }
 
 /** The document's sections (a HEADING1 or HEADING2 and what follows it), read from its body only. */
@@ -400,13 +406,14 @@ export function insertUnderSection(
   width: DocsWidth,
   track?: (image: InlineImage, undo: Undo) => void,
 ): Placed {
-  const section = findSection(documentSections(document), key);
+  const body = document.getBody();
+  const section = locateSection(key, body.getNumChildren(), (index) => blockReader(body.getChild(index)));
   if (!section) {
     throw new PeelError('SECTION_GONE', 'Section gone', {
       detail: 'This section’s heading is no longer in the document, so its picture has nowhere to go. Skip it.',
     });
   }
-  const anchor = document.getBody().getChild(section.anchorIndex);
+  const anchor = body.getChild(section.anchorIndex);
   const type = String(anchor.getType());
   const block: Block | Table =
     type === 'LIST_ITEM' ? anchor.asListItem() : type === 'TABLE' ? anchor.asTable() : anchor.asParagraph();

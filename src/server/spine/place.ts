@@ -70,10 +70,12 @@ export type Where =
       readonly where?: 'new-slide' | 'on-top' | null | undefined;
       readonly docsWidth?: DocsWidth | null | undefined;
     }
-  /** A job's proposal: on its slide by the placement rules, whatever is selected. */
-  | { readonly kind: 'slide'; readonly slideId: string }
-  /** A Docs job's proposal: under its section's heading, after the section's first paragraph (platform/docs.ts). */
-  | { readonly kind: 'section'; readonly key: string; readonly docsWidth: DocsWidth }
+  /**
+   * A job's proposal, whatever is selected: in Slides on the slide its key names, by the placement rules; in Docs
+   * under the heading of the section its key names, after the section's first paragraph (platform/docs.ts). One
+   * kind for both, so the job need not ask which editor this is before `place` does.
+   */
+  | { readonly kind: 'job-item'; readonly key: string; readonly docsWidth: DocsWidth }
   /**
    * Apply, a restyle's Accept, Restore: in place of the picture the edit started from. `resolve` is the person's
    * choice after a `changed` answer, with the version that answer said the document shows.
@@ -180,7 +182,7 @@ function startThread(
 
 function placeNew(imageId: string, where: Exclude<Where, { kind: 'base' }>): InsertResult {
   const file = activeFile();
-  if (file.host === 'docs' && (where.kind === 'slide' || (where.kind === 'selection' && where.mode === 'background'))) {
+  if (file.host === 'docs' && where.kind === 'selection' && where.mode === 'background') {
     throw new PeelError('BAD_INPUT', 'Background in Docs', {
       detail: 'Google Docs has no slide background; insert the image instead.',
     });
@@ -190,16 +192,11 @@ function placeNew(imageId: string, where: Exclude<Where, { kind: 'base' }>): Ins
   const written = altText(record.i, record.w || undefined, undefined, altLanguage());
   const alt = record.ai === 0 ? unmarked(written) : written;
   if (file.host === 'slides') {
-    if (where.kind === 'section') {
-      throw new PeelError('BAD_INPUT', 'Section in Slides', {
-        detail: 'A deck has slides, not sections: plan the job again.',
-      });
-    }
     // A new picture starts its thread; Replace keeps the element (and so any thread it has).
-    const starts = where.kind === 'slide' || where.mode === 'insert';
+    const starts = where.kind === 'job-item' || where.mode === 'insert';
     const insert = () =>
-      where.kind === 'slide'
-        ? insertOnPage(file.presentation, slideById(file.presentation, where.slideId), image, alt)
+      where.kind === 'job-item'
+        ? insertOnPage(file.presentation, slideById(file.presentation, where.key), image, alt)
         : insertIntoSlides(file.presentation, image, where.mode, alt, where.where ?? undefined, record.l);
     if (!starts) return { ...insert(), threadId: null, thread: null };
     return underDocumentLock(() => {
@@ -218,7 +215,7 @@ function placeNew(imageId: string, where: Exclude<Where, { kind: 'base' }>): Ins
       return { ...placed, threadId: thread ? threadId : null, thread };
     }, openDocumentLock());
   }
-  const width = (where.kind === 'slide' ? null : where.docsWidth) ?? 'full';
+  const width = where.docsWidth ?? 'full';
   const mode = where.kind === 'selection' ? where.mode : 'insert';
   if (mode !== 'replace') {
     const threadId = newThreadId();
@@ -234,7 +231,7 @@ function placeNew(imageId: string, where: Exclude<Where, { kind: 'base' }>): Ins
         thread = startThread(file, threadId, `d:${threadId}`, imageId, record, { label: '', alt });
       };
       const placed =
-        where.kind === 'section'
+        where.kind === 'job-item'
           ? insertUnderSection(file.document, where.key, image, alt, width, track)
           : insertIntoDocs(file.document, image, mode, alt, width, track);
       const summary = thread === null ? null : { ...(thread as ThreadSummary), label: placed.label };

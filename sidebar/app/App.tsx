@@ -113,15 +113,19 @@ export function App({ controller }: { controller: Controller }) {
                 controller={controller}
                 style={styleChip}
                 references={<References state={state} controller={controller} mode="edit" />}
-                extras={(busy) => (
+                extras={(busy, at) => (
                   <Later
                     late={parts}
-                    render={(p) => (
-                      <>
-                        <p.QuickEdits state={state} controller={controller} disabled={busy} />
-                        <p.Versions state={state} view={thread} controller={controller} />
-                      </>
-                    )}
+                    render={(p) =>
+                      at ? (
+                        <p.Region at={at} state={state} view={thread} controller={controller} />
+                      ) : (
+                        <>
+                          <p.QuickEdits state={state} controller={controller} disabled={busy} />
+                          <p.Versions state={state} view={thread} controller={controller} />
+                        </>
+                      )
+                    }
                   />
                 )}
               />

@@ -16,3 +16,4 @@ export { Settings } from '../features/settings/View';
 export { StyleEditor } from '../features/style/View';
 export { cutOut, keyFor } from '../features/thread/cutout';
 export { QuickEdits, Versions } from '../features/thread/Extras';
+export { Region } from '../features/thread/Region';

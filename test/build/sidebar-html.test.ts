@@ -88,6 +88,7 @@ describe('dist/Sidebar.html', () => {
       'Job',
       'Plan',
       'QuickEdits',
+      'Region',
       'Settings',
       'StyleEditor',
       'Versions',

@@ -24,6 +24,9 @@ export interface Size {
   readonly height: number;
 }
 
+/** What a person reads when a region's corners are not numbers (NaN, infinite, or not sent as numbers). */
+export const NO_CORNERS = 'The marked part has no readable corners. Drag across the part to change again.';
+
 /**
  * Why a region cannot be used on a picture of `size`, as the sentence a person reads, or null when it can. A
  * region is whole pixels inside the picture, at least one pixel wide and high.
@@ -31,7 +34,7 @@ export interface Size {
 export function regionProblem(region: Region, size: Size): string | null {
   const { left, top, width, height } = region;
   if (![left, top, width, height].every((n) => typeof n === 'number' && Number.isFinite(n))) {
-    return 'The marked part has no readable corners. Drag across the part to change again.';
+    return NO_CORNERS;
   }
   if (![left, top, width, height].every(Number.isInteger)) {
     return 'The marked part is not in whole pixels. Drag across the part to change again.';

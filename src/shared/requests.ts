@@ -36,6 +36,7 @@ import { VERTEX_MAX_INLINE_BYTES } from '../core/gemini/limits';
 import { SIDEBAR_WAIT_POLICY } from '../core/gemini/retry';
 import { KEY_COLOURS } from '../core/matte';
 import { REFERENCE_ROLES } from '../core/references';
+import { NO_CORNERS } from '../core/region';
 
 export type Schema = BaseSchema<unknown, unknown, BaseIssue<unknown>>;
 
@@ -287,10 +288,7 @@ export const quickEditRequest = nullable(
 export type QuickEditRequest = InferOutput<typeof quickEditRequest>;
 
 /** A corner or side of a marked part: a number (whether it is whole and inside the picture is core's to say). */
-const regionPixels = pipe(
-  number('The marked part has no readable corners. Drag across the part to change again.'),
-  finite('The marked part has no readable corners. Drag across the part to change again.'),
-);
+const regionPixels = pipe(number(NO_CORNERS), finite(NO_CORNERS));
 
 /**
  * An edit kept to a marked part of the picture (core/region.ts): the rectangle in the picture's pixels, the colour

@@ -116,16 +116,7 @@ export function App({ controller }: { controller: Controller }) {
                 extras={(busy, at) => (
                   <Later
                     late={parts}
-                    render={(p) =>
-                      at ? (
-                        <p.Region at={at} state={state} view={thread} controller={controller} />
-                      ) : (
-                        <>
-                          <p.QuickEdits state={state} controller={controller} disabled={busy} />
-                          <p.Versions state={state} view={thread} controller={controller} />
-                        </>
-                      )
-                    }
+                    render={(p) => <p.Extras at={at} busy={busy} state={state} view={thread} controller={controller} />}
                   />
                 )}
               />

@@ -39,7 +39,8 @@ const MIN_DRAG_PX = 4;
 /** While an edit or another call is under way, the part stays as it is. */
 const busyWith = (state: Props['state']) => state.thread.editing !== null || state.session.busy !== null;
 
-function Marker({ state, view, controller }: Props) {
+/** Over the edit view's picture: drag (or the arrow keys) to mark the part the next edit keeps to. */
+export function Marker({ state, view, controller }: Props) {
   const disabled = busyWith(state);
   const region = state.thread.region ?? null;
   const picture = view.current;
@@ -196,9 +197,10 @@ function percent(share: number): string {
   return share < 0.01 ? '<1' : String(Math.round(share * 100));
 }
 
-type RegionProps = Props & { readonly controller: KeepPorts };
+export type RegionProps = Props & { readonly controller: KeepPorts };
 
-function Kept({ state, view, controller }: RegionProps) {
+/** Under an edit kept to a part: how much the model changed outside it, and Keep everything else exactly. */
+export function Kept({ state, view, controller }: RegionProps) {
   const edited = state.thread.edited;
   const chosen = selectedVariant(edited);
   const region = edited?.region;
@@ -234,9 +236,4 @@ function Kept({ state, view, controller }: RegionProps) {
       <p class="hint">{t('keepRestHint')}</p>
     </div>
   );
-}
-
-/** The marked part's view for where the edit view asks: over the picture, or under an edit kept to a part. */
-export function Region(props: RegionProps & { readonly at: 'mark' | 'kept' }) {
-  return props.at === 'mark' ? <Marker {...props} /> : <Kept {...props} />;
 }

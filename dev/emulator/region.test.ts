@@ -26,6 +26,15 @@ describe('the emulator asked to change only a marked region', () => {
     expect(findMarkedRegion(picture, picture)).toBeNull();
   });
 
+  it('finds it on a marked copy drawn smaller than the picture, in the picture’s pixels', () => {
+    const picture = source();
+    const small = new Canvas(160, 120);
+    small.drawStretched(picture);
+    const half = { left: 20, top: 15, width: 50, height: 35 };
+    const marked = { width: 160, height: 120, data: new Uint8Array(markedCopy(small, half, '#FF00FF')) };
+    expect(findMarkedRegion(picture, marked)).toEqual(region);
+  });
+
   it('changes the region and, as Gemini does, some of the picture outside it too', () => {
     const picture = source();
     const marked = { width: 320, height: 240, data: new Uint8Array(markedCopy(picture, region, '#FF00FF')) };

@@ -135,11 +135,25 @@ export interface Box {
 
 /**
  * The part a marked copy outlines, in `picture`'s pixels: the pixels that differ from the picture make the
- * outline; what lies inside it is the part. Null when the two are not the same size or nothing was drawn.
+ * outline; what lies inside it is the part. Null when nothing was drawn.
  */
 export function findMarkedRegion(picture: Rgba, marked: Rgba): Box | null {
+  if (marked.width !== picture.width || marked.height !== picture.height) {
+    // A copy drawn smaller (Peel scales a large photo's): compare it with the picture at its size, then scale back.
+    const small = new Canvas(marked.width, marked.height);
+    small.drawStretched(picture);
+    const found = findMarkedRegion(small, marked);
+    if (!found) return null;
+    const fx = picture.width / marked.width;
+    const fy = picture.height / marked.height;
+    return {
+      left: Math.round(found.left * fx),
+      top: Math.round(found.top * fy),
+      width: Math.round(found.width * fx),
+      height: Math.round(found.height * fy),
+    };
+  }
   const { width, height } = picture;
-  if (marked.width !== width || marked.height !== height) return null;
   const differs = (x: number, y: number) => {
     const i = (y * width + x) * 4;
     return [0, 1, 2].some((c) => Math.abs((marked.data[i + c] ?? 0) - (picture.data[i + c] ?? 0)) > 60);

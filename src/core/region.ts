@@ -116,6 +116,22 @@ export function regionNote(place: string): string {
   return ` (in the marked part, ${place})`;
 }
 
+/**
+ * The longest side of a marked copy. It only shows the model where the part is, and Gemini reads every input
+ * image as about a thousand tokens whatever its size, so a large photo's copy is scaled to this (the sidebar
+ * scales references likewise) rather than crossing google.script.run at full size with every variant.
+ */
+export const MARKED_COPY_SIDE = 1536;
+
+/** The size the sidebar draws a picture's marked copy at: the picture's, scaled to fit MARKED_COPY_SIDE. */
+export function markedCopySize(picture: Size): Size {
+  const scale = Math.min(1, MARKED_COPY_SIDE / Math.max(picture.width, picture.height));
+  return {
+    width: Math.max(1, Math.round(picture.width * scale)),
+    height: Math.max(1, Math.round(picture.height * scale)),
+  };
+}
+
 /** The outline's width: visible at a model's working size (a few pixels at 1K), never thicker than 1/64 of it. */
 export function markWidth(size: Size): number {
   return Math.max(3, Math.round(Math.max(size.width, size.height) / 256));

@@ -79,7 +79,7 @@ describe('an edit kept to a marked part, through the real bundle', () => {
       [{ ...region, left: Number.NaN }, /The marked part has no readable corners/],
       [{ ...region, width: Number.POSITIVE_INFINITY }, /The marked part has no readable corners/],
       [{ ...region, top: 10.5 }, /not in whole pixels/],
-      [{ ...region, marked: half }, /The marked copy is not the size of the picture/],
+      [{ ...region, marked: half }, /The marked copy is not drawn from the picture as it is/],
       [{ ...region, marked: 'bm90IGFuIGltYWdl' }, /The marked copy is not a PNG or JPEG picture/],
       [region, /A marked part goes with a change you type, not a quick edit/, { quick: { kind: 'more-like-this' } }],
     ];

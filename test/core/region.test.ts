@@ -5,7 +5,9 @@ import {
   clampRegion,
   keepOutside,
   keepWeight,
+  MARKED_COPY_SIDE,
   markedCopy,
+  markedCopySize,
   markWidth,
   outsideChange,
   regionPlace,
@@ -99,6 +101,12 @@ describe('the marked copy', () => {
     expect(at(marked, 100, 50)).toEqual([10, 20, 30]);
     expect(at(marked, 100 - line - 1, 80)).toEqual([10, 20, 30]);
     expect(at(marked, 5, 5)).toEqual([10, 20, 30]);
+  });
+
+  it('is the picture’s size, or scaled to fit MARKED_COPY_SIDE for a large photo', () => {
+    expect(markedCopySize({ width: 1024, height: 768 })).toEqual({ width: 1024, height: 768 });
+    expect(markedCopySize({ width: 4000, height: 3000 })).toEqual({ width: MARKED_COPY_SIDE, height: 1152 });
+    expect(markedCopySize({ width: 900, height: 6000 })).toEqual({ width: 230, height: MARKED_COPY_SIDE });
   });
 
   it('draws the line inside where the region touches the picture’s edge, so all four sides show', () => {

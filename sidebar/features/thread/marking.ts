@@ -4,7 +4,15 @@
  * made where the pixels are (src/core/region.ts, pure), as the cut-out is (cutout.ts).
  */
 import { chooseKey, dominantColours } from '../../../src/core/matte';
-import { keepOutside, markedCopy, outsideChange, type Region } from '../../../src/core/region';
+import {
+  keepOutside,
+  markedCopy,
+  markedCopySize,
+  outsideChange,
+  type Region,
+  type Size,
+  scaleRegion,
+} from '../../../src/core/region';
 import type { RegionRequest, ThreadImage } from '../../../src/shared/rpc';
 import { pixels } from './cutout';
 
@@ -15,15 +23,31 @@ const base64Of = (canvas: HTMLCanvasElement, type: 'image/png' | 'image/jpeg') =
   return url.slice(url.indexOf(',') + 1);
 };
 
+/** A canvas of `size` with the picture drawn over it, and its pixels. */
+function drawnAt(source: HTMLCanvasElement, size: Size): { canvas: HTMLCanvasElement; image: ImageData } {
+  const canvas = document.createElement('canvas');
+  canvas.width = size.width;
+  canvas.height = size.height;
+  const context = canvas.getContext('2d', { willReadFrequently: true });
+  if (!context) throw new Error('No 2D canvas');
+  context.drawImage(source, 0, 0, size.width, size.height);
+  return { canvas, image: context.getImageData(0, 0, size.width, size.height) };
+}
+
 /**
  * The marked part as an edit request carries it: the rectangle, a colour far from the picture's own (chosen as a
- * cut-out's key is) and the picture with the rectangle outlined in it, as a JPEG: it only shows the model where
- * the part is, so it need not be lossless, and it crosses google.script.run with every variant.
+ * cut-out's key is) and the picture with the rectangle outlined in it, at most MARKED_COPY_SIDE pixels long and
+ * as a JPEG: it only shows the model where the part is, so it need not be lossless or full size, and it crosses
+ * google.script.run with every variant.
  */
 export async function markRegion(picture: InlineImage, region: Region): Promise<RegionRequest> {
-  const { canvas, image } = await pixels(picture);
+  const read = await pixels(picture);
+  const size = { width: read.image.width, height: read.image.height };
+  const copy = markedCopySize(size);
+  const { canvas, image } =
+    copy.width === size.width && copy.height === size.height ? read : drawnAt(read.canvas, copy);
   const colour = chooseKey(dominantColours(image));
-  image.data.set(markedCopy(image, region, colour));
+  image.data.set(markedCopy(image, scaleRegion(region, size, copy), colour));
   canvas.getContext('2d')?.putImageData(image, 0, 0);
   return { ...region, colour, marked: base64Of(canvas, 'image/jpeg') };
 }
@@ -38,13 +62,7 @@ async function answerAt(answer: InlineImage, width: number, height: number): Pro
     );
   }
   if (drawn.image.width === width && drawn.image.height === height) return drawn.image;
-  const canvas = document.createElement('canvas');
-  canvas.width = width;
-  canvas.height = height;
-  const context = canvas.getContext('2d', { willReadFrequently: true });
-  if (!context) throw new Error('No 2D canvas');
-  context.drawImage(drawn.canvas, 0, 0, width, height);
-  return context.getImageData(0, 0, width, height);
+  return drawnAt(drawn.canvas, { width, height }).image;
 }
 
 /** The share of the picture outside the part that the model changed (0 to 1). */

@@ -1,13 +1,13 @@
 /**
  * What an edit kept to a marked part resolves to (core/region.ts says why it travels as a picture and words): the
- * region checked against the picture the edit starts from, the marked copy checked to be that picture's size, the
+ * region checked against the picture the edit starts from, the marked copy checked to be drawn from it, the
  * words Gemini reads, and what the pending image records so that "Keep everything else exactly" can be checked.
  * Everything here is checked before anything is sent: a bad region sends nothing and bills nothing.
  */
 import { PeelError } from '../../core/errors';
 import type { ReferenceImage } from '../../core/gemini/request';
 import { base64Header } from '../../core/image-info';
-import { regionNote, regionPlace, regionProblem, regionPrompt } from '../../core/region';
+import { markedCopySize, regionNote, regionPlace, regionProblem, regionPrompt } from '../../core/region';
 import type { RegionRequest } from '../../shared/requests';
 
 /** The picture's pixel size as the document holds it now. */
@@ -40,9 +40,10 @@ export function resolveRegion(region: RegionRequest, picture: Picture): Resolved
   if (type !== 'image/png' && type !== 'image/jpeg') {
     throw refused('The marked copy is not a PNG or JPEG picture. Mark the part to change again.');
   }
-  if (header?.size?.width !== size.width || header.size.height !== size.height) {
+  const copy = markedCopySize(size);
+  if (header?.size?.width !== copy.width || header.size.height !== copy.height) {
     throw refused(
-      `The marked copy is not the size of the picture (${size.width}×${size.height} pixels): the picture may have changed since. Mark the part to change again.`,
+      `The marked copy is not drawn from the picture as it is (${size.width}×${size.height} pixels): the picture may have changed since. Mark the part to change again.`,
     );
   }
   const place = regionPlace(region, size);

@@ -7,6 +7,7 @@
 import type { ImageDelivered, Wire } from '../../../src/shared/rpc';
 import { busy, failed, type SharedAction, said } from '../../kernel/actions';
 import { type Server, toWireError } from '../../kernel/rpc';
+import { t } from '../../kernel/words';
 import type { SessionState } from '../session/state';
 import { keepRest } from './marking';
 import { selectedVariant, type ThreadAction, type ThreadState } from './state';
@@ -38,7 +39,7 @@ export async function keepEverythingElse({ server, store }: KeepPorts): Promise<
     const variants = edited.variants.map((v) => (v === chosen ? kept : v));
     store.dispatch(
       { type: 'regionPatched', patch: { edited: { ...edited, variants, selectedId: imageId } } },
-      said({ busy: null, notice: 'Everything outside the marked part is as it was. Apply puts it in.' }),
+      said({ busy: null, notice: t('restKept') }),
     );
   } catch (error) {
     store.dispatch(failed(toWireError(error)));

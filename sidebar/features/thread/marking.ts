@@ -14,6 +14,7 @@ import {
   scaleRegion,
 } from '../../../src/core/region';
 import type { RegionRequest, ThreadImage } from '../../../src/shared/rpc';
+import { t } from '../../kernel/words';
 import { pixels } from './cutout';
 
 type InlineImage = Pick<ThreadImage, 'mimeType' | 'base64'>;
@@ -57,9 +58,7 @@ async function answerAt(answer: InlineImage, width: number, height: number): Pro
   const drawn = await pixels(answer);
   const shape = drawn.image.width / drawn.image.height;
   if (Math.abs(shape / (width / height) - 1) > 0.02) {
-    throw new Error(
-      `Gemini answered at another shape (${drawn.image.width}×${drawn.image.height}), so Peel cannot lay it over the picture.`,
-    );
+    throw new Error(t('otherShape', { size: `${drawn.image.width}×${drawn.image.height}` }));
   }
   if (drawn.image.width === width && drawn.image.height === height) return drawn.image;
   return drawnAt(drawn.canvas, { width, height }).image;

@@ -265,6 +265,9 @@ export const DE: Catalog = {
   keepRest: 'Alles andere genau beibehalten',
   keepRestHint: 'Setzt außerhalb des markierten Teils das Bild wieder so ein, wie es war, mit einem weichen Übergang.',
   restAsItWas: 'Außerhalb des markierten Teils ist alles wie zuvor.',
+  restKept: 'Alles außerhalb des markierten Teils wurde beibehalten. „Anwenden“ setzt das Bild ein.',
+  otherShape:
+    'Das Modell hat in einem anderen Format geantwortet ({size}), daher kann Peel es nicht über das Bild legen.',
   you: 'Sie',
   collaborator: 'Ein Mitbearbeiter',
   loading: 'Wird geladen…',

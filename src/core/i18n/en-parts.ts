@@ -99,4 +99,6 @@ export const EN_PARTS = {
   keepRest: 'Keep everything else exactly',
   keepRestHint: 'Puts the picture as it was back outside the marked part, joined with a soft seam.',
   restAsItWas: 'Everything outside the marked part is as it was.',
+  restKept: 'Kept everything outside the marked part as it was. Apply puts the picture in.',
+  otherShape: 'The model answered at another shape ({size}), so Peel cannot lay it over the picture.',
 } as const;

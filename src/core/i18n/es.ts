@@ -263,6 +263,8 @@ export const ES: Catalog = {
   keepRest: 'Conservar todo lo demás tal cual',
   keepRestHint: 'Devuelve la imagen original fuera de la parte marcada, unida con una transición suave.',
   restAsItWas: 'Todo lo que está fuera de la parte marcada quedó como estaba.',
+  restKept: 'Se conservó todo lo que está fuera de la parte marcada. «Aplicar» coloca la imagen.',
+  otherShape: 'El modelo respondió con otra forma ({size}), así que Peel no puede superponerla a la imagen.',
   you: 'Tú',
   collaborator: 'Un colaborador',
   loading: 'Cargando…',

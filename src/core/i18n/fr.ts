@@ -261,6 +261,8 @@ export const FR: Catalog = {
   keepRest: 'Garder tout le reste à l’identique',
   keepRestHint: 'Remet l’image d’origine hors de la partie marquée, avec une transition douce.',
   restAsItWas: 'Tout ce qui est hors de la partie marquée est resté tel quel.',
+  restKept: 'Tout ce qui est hors de la partie marquée est resté tel quel. « Appliquer » place l’image.',
+  otherShape: 'Le modèle a répondu dans un autre format ({size}) : Peel ne peut pas le superposer à l’image.',
   you: 'Vous',
   collaborator: 'Un collaborateur',
   loading: 'Chargement…',

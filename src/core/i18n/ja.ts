@@ -260,6 +260,8 @@ export const JA: Catalog = {
   keepRest: 'それ以外はそのまま残す',
   keepRestHint: '指定した部分の外側を元の画像に戻し、境目をなめらかにつなぎます。',
   restAsItWas: '指定した部分の外側はすべて元のままです。',
+  restKept: '指定した部分の外側は元のままにしました。「適用」で画像を配置します。',
+  otherShape: 'モデルが別の縦横比（{size}）で返したため、Peel は元の画像に重ねられません。',
   you: 'あなた',
   collaborator: '共同編集者',
   loading: '読み込んでいます…',

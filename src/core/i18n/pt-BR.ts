@@ -261,6 +261,8 @@ export const PT_BR: Catalog = {
   keepRest: 'Manter todo o resto exatamente igual',
   keepRestHint: 'Devolve a imagem original fora da parte marcada, unida com uma transição suave.',
   restAsItWas: 'Tudo fora da parte marcada continua como estava.',
+  restKept: 'Tudo fora da parte marcada foi mantido como estava. “Aplicar” coloca a imagem.',
+  otherShape: 'O modelo respondeu em outro formato ({size}), então o Peel não consegue sobrepô-lo à imagem.',
   you: 'Você',
   collaborator: 'Um colaborador',
   loading: 'Carregando…',

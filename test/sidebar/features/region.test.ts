@@ -8,6 +8,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { keepEverythingElse } from '../../../sidebar/features/thread/keep-rest';
 import { selectedVariant } from '../../../sidebar/features/thread/state';
 import { ServerError } from '../../../sidebar/kernel/rpc';
+import { learnEnglish } from '../../../sidebar/kernel/words';
+import { EN_PARTS } from '../../../src/core/i18n/en-parts';
 import type { ImageDelivered, RegionRequest, Target, ThreadView } from '../../../src/shared/rpc';
 import { named, SLIDE, settle, started, wire } from './fake-server';
 
@@ -22,6 +24,9 @@ vi.mock('../../../sidebar/features/thread/marking', () => ({
   },
   outsideShare: async () => 0.3,
 }));
+
+// What the late part teaches the page's words when it arrives; keep-rest.ts is the late part's.
+learnEnglish(EN_PARTS);
 
 const IMAGE: Target = { ...SLIDE, kind: 'image', label: 'Selected image', image: { ref: 's:img1', threadId: 't1' } };
 const VIEW: ThreadView = {

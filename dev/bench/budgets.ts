@@ -8,6 +8,7 @@
 import type { ExecutionResult, Runtime, World } from '../runtime/index';
 import type { DeckState } from '../runtime/model';
 import { ALPHA_TOLERANCE, measureMatteEdgeError } from './matte';
+import { measureRegionOutsideChange } from './region';
 import { insertRequest } from './requests';
 
 export interface Budget {
@@ -197,5 +198,28 @@ export function matteBudget(seed = 21, pictures = 12): Budget {
       `${figure.wrong} of ${figure.edgePixels} edge pixels more than ${ALPHA_TOLERANCE} off in alpha over ` +
       `${figure.pictures} synthetic cut-outs (seed ${seed}), ${figure.refused} refused, ` +
       `${figure.wrongElsewhere} wrong away from the edge`,
+  };
+}
+
+/** After "Keep everything else exactly" not one pixel outside the marked part may differ from the original. */
+export const REGION_OUTSIDE_CHANGE_CEILING = 0;
+
+/**
+ * `region_outside_change`: the share of pixels outside the marked part (and its seam, which lies inside it) that
+ * differ from the original after Peel's composite (src/core/region.ts keepOutside), on synthetic region edits
+ * whose answer changed the rest as Gemini does; `before` is the same share before compositing, reported beside it
+ * as `region_outside_change_before` (what the model changed unasked; no target).
+ */
+export function regionBudget(seed = 21, pictures = 8): Budget & { readonly before: number } {
+  const figure = measureRegionOutsideChange(seed, pictures);
+  return {
+    name: 'region_outside_change',
+    value: figure.after,
+    ceiling: REGION_OUTSIDE_CHANGE_CEILING,
+    before: figure.before,
+    note:
+      `pixels outside the marked part differing from the original after keeping everything else, over ` +
+      `${figure.outside} pixels of ${figure.pictures} synthetic region edits (seed ${seed}); before: ` +
+      `${(figure.before * 100).toFixed(1)}%`,
   };
 }

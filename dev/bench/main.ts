@@ -22,7 +22,7 @@ import type { DeckState } from '../runtime/model';
 import { evalMs } from '../runtime/platform-cost';
 import { demoDeck } from '../runtime/seed';
 import { benchBatch } from './batch';
-import { deckKeeper, matteBudget, measureBudgets, propertyOps } from './budgets';
+import { deckKeeper, matteBudget, measureBudgets, propertyOps, regionBudget } from './budgets';
 import { CODE_JS_BUDGET_BYTES, FLOW_RATIO_TARGET, type FlowFigures, measureFlows, measureReadSelection } from './flows';
 import { benchReferences } from './references';
 import { applyRequest, editRequest, insertRequest } from './requests';
@@ -209,6 +209,7 @@ async function main(): Promise<void> {
     const sidebarGzip = gzipSync(html).length;
     const variantsRatio = median(four) / median(one);
     const overhead = median(overheads);
+    const region = regionBudget();
     const figures: Figure[] = [
       {
         name: 'variants_wall_ratio',
@@ -369,13 +370,20 @@ async function main(): Promise<void> {
           ]
         : []),
       ...flows.flatMap(flowFigures),
-      ...[...budgets, matteBudget()].map((b) => ({
+      ...[...budgets, matteBudget(), region].map((b) => ({
         name: b.name,
         value: b.value,
         target: `≤ ${b.ceiling}`,
         ok: b.value <= b.ceiling,
         note: b.note,
       })),
+      {
+        name: 'region_outside_change_before',
+        value: region.before,
+        target: '— (the model’s)',
+        ok: true,
+        note: 'the same share before keeping everything else: what the synthetic answers changed outside the part',
+      },
     ];
 
     if (json) {

@@ -8,6 +8,7 @@ import { decodeImage, imageSize, type Rgba } from '../support/image';
 import { closestRatio, defaultSize, type ImageSize, type ModelSpec, type OutputMime, pixelSize } from './models';
 import type { Painter } from './painter';
 import { makeSignature } from './signatures';
+import { markedRegionAsked } from './synth';
 import { type Blob, type GenerateContentRequest, isImagePart, isUserTurn, type Part } from './wire';
 
 export type Flavor = 'gemini' | 'vertex';
@@ -26,6 +27,8 @@ export interface Plan {
   readonly prompt: string;
   /** The last non-thought image anywhere in the conversation; present means this is an edit. */
   readonly source: Blob | undefined;
+  /** The image before `source` (a region edit's picture, when `source` is its marked copy). */
+  readonly previous: Blob | undefined;
   /** The newest user turn's images (a blend's or a style transfer's inputs); several get a thumbnail strip. */
   readonly references: readonly Blob[];
   readonly ratio: string;
@@ -44,6 +47,7 @@ export function planRequest(model: ModelSpec, request: GenerateContentRequest, f
   const contents = request.contents ?? [];
   const config = request.generationConfig ?? {};
   let source: Blob | undefined;
+  let previous: Blob | undefined;
   let images = 0;
   let textChars = 0;
   let textParts = 0;
@@ -54,6 +58,7 @@ export function planRequest(model: ModelSpec, request: GenerateContentRequest, f
     }
     if (isImagePart(part) && part.thought !== true) {
       images++;
+      previous = source;
       source = part.inlineData ?? { mimeType: part.fileData?.mimeType ?? 'image/png' };
     }
   }
@@ -83,6 +88,7 @@ export function planRequest(model: ModelSpec, request: GenerateContentRequest, f
       .digest(),
     prompt,
     source,
+    previous,
     references,
     ratio,
     size,
@@ -205,6 +211,9 @@ async function picture(plan: Plan, { cache, painter }: AnswerOptions, draft: boo
   const width = draft ? Math.max(64, Math.round(plan.width / 2)) : plan.width;
   const height = draft ? Math.max(64, Math.round(plan.height / 2)) : plan.height;
   const key = `${plan.hash.toString('hex')}:${plan.mime}:${width}x${height}:${draft}`;
+  // A region edit sends the picture and then its marked copy: the picture is what it starts from.
+  const region = plan.previous !== undefined && markedRegionAsked(plan.prompt);
+  const marked = region ? sourceOf(plan.source).source : undefined;
   const bytes = await cache.get(key, () =>
     painter.draw({
       kind: plan.source === undefined ? 'fresh' : 'edit',
@@ -214,8 +223,11 @@ async function picture(plan: Plan, { cache, painter }: AnswerOptions, draft: boo
       height,
       mime: plan.mime,
       caption: `${plan.model.id} ${plan.model.sizes === null ? '' : `${plan.size} `}${plan.ratio}`,
-      ...sourceOf(plan.source),
-      ...(plan.references.length > 1 ? { references: plan.references.map((r) => sourceOf(r).source) } : {}),
+      ...sourceOf(region ? plan.previous : plan.source),
+      ...(marked ? { marked } : {}),
+      ...(plan.references.length > (region ? 2 : 1)
+        ? { references: plan.references.map((r) => sourceOf(r).source) }
+        : {}),
       draft,
     }),
   );

@@ -33,6 +33,11 @@ export interface PictureSpec {
   readonly references?: readonly (Rgba | undefined)[];
   /** An interim "thought image": greyscale and labelled, like a composition draft. */
   readonly draft?: boolean;
+  /**
+   * An edit kept to a marked region: the copy of `source` with the region outlined, sent after it (Peel's region
+   * edits: src/core/region.ts).
+   */
+  readonly marked?: Rgba;
 }
 
 /** Longest side of the working canvas; everything finer is nearest-neighbour upscaling. */
@@ -116,9 +121,107 @@ function renderOnKey(spec: PictureSpec, key: Rgb): Uint8Array {
   return spec.mime === 'image/png' ? encodePng(full) : encodeJpeg(full, 90);
 }
 
+/** Whether an edit's words name a marked region ("Change only the part inside the magenta rectangle, …"). */
+export function markedRegionAsked(text: string): boolean {
+  return /\bchange only the part inside the [a-z]+ rectangle\b/i.test(text);
+}
+
+export interface Box {
+  readonly left: number;
+  readonly top: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * The part a marked copy outlines, in `picture`'s pixels: the pixels that differ from the picture make the
+ * outline; what lies inside it is the part. Null when nothing was drawn.
+ */
+export function findMarkedRegion(picture: Rgba, marked: Rgba): Box | null {
+  if (marked.width !== picture.width || marked.height !== picture.height) {
+    // A copy drawn smaller (Peel scales a large photo's): compare it with the picture at its size, then scale back.
+    const small = new Canvas(marked.width, marked.height);
+    small.drawStretched(picture);
+    const found = findMarkedRegion(small, marked);
+    if (!found) return null;
+    const fx = picture.width / marked.width;
+    const fy = picture.height / marked.height;
+    return {
+      left: Math.round(found.left * fx),
+      top: Math.round(found.top * fy),
+      width: Math.round(found.width * fx),
+      height: Math.round(found.height * fy),
+    };
+  }
+  const { width, height } = picture;
+  const differs = (x: number, y: number) => {
+    const i = (y * width + x) * 4;
+    return [0, 1, 2].some((c) => Math.abs((marked.data[i + c] ?? 0) - (picture.data[i + c] ?? 0)) > 60);
+  };
+  let left = width;
+  let top = height;
+  let right = -1;
+  let bottom = -1;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (!differs(x, y)) continue;
+      left = Math.min(left, x);
+      right = Math.max(right, x);
+      top = Math.min(top, y);
+      bottom = Math.max(bottom, y);
+    }
+  }
+  if (right < 0) return null;
+  // The outline's thickness: the run of differing pixels from its left edge, along its middle row.
+  const middle = Math.round((top + bottom) / 2);
+  let line = 0;
+  while (left + line <= right && differs(left + line, middle)) line++;
+  const inner = { left: left + line, top: top + line, right: right + 1 - line, bottom: bottom + 1 - line };
+  if (inner.right <= inner.left || inner.bottom <= inner.top) return null;
+  return { left: inner.left, top: inner.top, width: inner.right - inner.left, height: inner.bottom - inner.top };
+}
+
+/**
+ * An edit kept to a marked region, as Gemini does one: the region changes (tinted with the accent and labelled
+ * with the instruction), and so does some of the rest, because the image models take no mask and redraw the whole
+ * picture (edits landing outside a mask or box: lbjlaq/Antigravity-Manager #2226; Anionex/banana-slides PR #528).
+ * Outside it: the EMULATOR band, the edit stripe down the left edge, and the grain of a picture drawn again.
+ * Whether Gemini keeps pixels outside a marked region at all is not documented (README: things to verify).
+ */
+function renderRegionEdit(spec: PictureSpec, source: Rgba, box: Box, accent: Rgb): Uint8Array {
+  const canvas = workingCanvas(spec.width, spec.height);
+  canvas.drawStretched(source);
+  const fx = canvas.width / source.width;
+  const fy = canvas.height / source.height;
+  const x = box.left * fx;
+  const y = box.top * fy;
+  const w = box.width * fx;
+  const h = box.height * fy;
+  canvas.fillRect(x, y, w, h, accent, 0.6);
+  const scale = letterScale(canvas);
+  const letters = Math.max(1, Math.min(scale, Math.floor(h / (LINE_HEIGHT + 2))));
+  const columns = Math.floor((w - 2 * letters) / (ADVANCE * letters));
+  if (columns >= 4) {
+    const [line = ''] = wrap(`EDIT: ${spec.text.replace(/^.*The change: /, '')}`, columns, 1);
+    drawText(canvas, line, x + letters, y + letters, letters, INK);
+  }
+  canvas.fillRect(0, 0, stripeWidth(canvas), canvas.height, accent, 0.9);
+  paintBand(canvas, scale, 'EMULATOR');
+  const seedWord = (spec.seed[4] ?? 0) | ((spec.seed[5] ?? 0) << 8) | ((spec.seed[6] ?? 0) << 16);
+  const full = upscale(canvas, spec.width, spec.height, seedWord);
+  return spec.mime === 'image/png' ? encodePng(full) : encodeJpeg(full, 90);
+}
+
 export function renderPicture(spec: PictureSpec): Uint8Array {
   const key = spec.kind === 'edit' && spec.draft !== true ? keyColourAsked(spec.text) : null;
   if (key) return renderOnKey(spec, key);
+  const region =
+    spec.kind === 'edit' && spec.draft !== true && spec.source && spec.marked && markedRegionAsked(spec.text)
+      ? findMarkedRegion(spec.source, spec.marked)
+      : null;
+  if (region && spec.source) {
+    return renderRegionEdit(spec, spec.source, region, hsl(((spec.seed[0] ?? 0) * 360) / 256, 0.75, 0.5));
+  }
   const canvas = workingCanvas(spec.width, spec.height);
   const byte = (i: number) => spec.seed[i % spec.seed.length] ?? 0;
   const accent = hsl((byte(0) * 360) / 256, 0.75, 0.5);

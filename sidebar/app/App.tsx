@@ -113,15 +113,10 @@ export function App({ controller }: { controller: Controller }) {
                 controller={controller}
                 style={styleChip}
                 references={<References state={state} controller={controller} mode="edit" />}
-                extras={(busy) => (
+                extras={(busy, at) => (
                   <Later
                     late={parts}
-                    render={(p) => (
-                      <>
-                        <p.QuickEdits state={state} controller={controller} disabled={busy} />
-                        <p.Versions state={state} view={thread} controller={controller} />
-                      </>
-                    )}
+                    render={(p) => <p.Extras at={at} busy={busy} state={state} view={thread} controller={controller} />}
                   />
                 )}
               />

@@ -85,6 +85,8 @@ export function createController(
 
   return {
     store,
+    // For the late part's own actions (features/thread/keep-rest.ts), which the page does not carry.
+    server,
     parts,
     dispatch: store.dispatch,
     start,

@@ -36,6 +36,7 @@ import { VERTEX_MAX_INLINE_BYTES } from '../core/gemini/limits';
 import { SIDEBAR_WAIT_POLICY } from '../core/gemini/retry';
 import { KEY_COLOURS } from '../core/matte';
 import { REFERENCE_ROLES } from '../core/references';
+import { NO_CORNERS } from '../core/region';
 
 export type Schema = BaseSchema<unknown, unknown, BaseIssue<unknown>>;
 
@@ -286,6 +287,26 @@ export const quickEditRequest = nullable(
 );
 export type QuickEditRequest = InferOutput<typeof quickEditRequest>;
 
+/** A corner or side of a marked part: a number (whether it is whole and inside the picture is core's to say). */
+const regionPixels = pipe(number(NO_CORNERS), finite(NO_CORNERS));
+
+/**
+ * An edit kept to a marked part of the picture (core/region.ts): the rectangle in the picture's pixels, the colour
+ * it is outlined in, and the marked copy the sidebar drew (the picture with that outline), sent as a JPEG or PNG.
+ */
+export const regionRequest = request('the marked part', {
+  left: regionPixels,
+  top: regionPixels,
+  width: regionPixels,
+  height: regionPixels,
+  colour: picklist(KEY_COLOURS, `Pick a marking colour: one of ${KEY_COLOURS.join(', ')}.`),
+  marked: pipe(
+    text('the marked copy', MAX_REFERENCE_BASE64),
+    nonEmpty('the marked copy', 'Mark the part to change again'),
+  ),
+});
+export type RegionRequest = InferOutput<typeof regionRequest>;
+
 export const editRequest = request('the edit request', {
   ref: imageRefArg,
   /** What the person typed; for a quick edit the server words it, so it may be empty. */
@@ -293,6 +314,8 @@ export const editRequest = request('the edit request', {
   /** Null keeps the image's own ratio (the model's nearest to it). */
   aspectRatio: nullable(text('the aspect ratio', 20)),
   quick: quickEditRequest,
+  /** A part of the picture the change is kept to; left out or null, the whole picture may change. */
+  region: optional(nullable(regionRequest)),
   ...imageCall,
 });
 export type EditRequest = InferOutput<typeof editRequest>;
@@ -330,8 +353,10 @@ export type ApplyRequest = InferOutput<typeof applyRequest>;
 const MAX_CUTOUT_BASE64 = 40_000_000;
 
 /**
- * keepCutout: the PNG with a real alpha channel the sidebar matted from a made image (core/matte.ts), to be
- * placed instead of it. The server checks it is a PNG with alpha, the same size as the image it was cut from.
+ * keepCutout: a PNG the sidebar made from a made image where the pixels are, to be placed instead of it: the
+ * cut-out with a real alpha channel it matted (core/matte.ts), checked to be a PNG with alpha the size of the image
+ * it was cut from; or, after an edit kept to a marked part, the original outside that part and the model's picture
+ * inside it (core/region.ts keepOutside), checked to be a PNG the size of the picture the edit started from.
  */
 export const cutoutRequest = request('the cut-out', {
   imageId: pipe(text('the image id', MAX_ID_CHARS), nonEmpty('the image id', 'Pick the picture it was cut from')),

@@ -37,6 +37,7 @@ export type {
   PinReferenceRequest,
   QuickEditRequest,
   ReferenceUse,
+  RegionRequest,
   RestoreRequest,
   ReviewRequest,
   SaveStyleRequest,

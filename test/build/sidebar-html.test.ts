@@ -85,12 +85,11 @@ describe('dist/Sidebar.html', () => {
     context.globalThis = context;
     new vm.Script(script, { filename: 'SidebarParts.html' }).runInContext(context);
     expect(Object.keys(context.PeelPart).sort()).toEqual([
+      'Extras',
       'Job',
       'Plan',
-      'QuickEdits',
       'Settings',
       'StyleEditor',
-      'Versions',
       'cutOut',
       'keyFor',
       'prepareFile',

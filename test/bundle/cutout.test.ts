@@ -11,18 +11,22 @@ import { convertImage, decodeImage, encodePng } from '../../dev/support/image';
 import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
 import { matte, pngHasAlpha } from '../../src/core/matte';
 import type { ApplyDone, ImageDelivered, InsertResult, SidebarContext, Target, ThreadView } from '../../src/shared/rpc';
-import { type Bundle, blankDeck, oneParagraphDoc, scriptRun, startBundle } from './harness';
+import {
+  type Bundle,
+  blankDeck,
+  firstSlidePicture,
+  oneParagraphDoc,
+  placeSelectedPicture,
+  scriptRun,
+  startBundle,
+} from './harness';
 
 const ADA = 'ada@example.com';
 
 describe('Remove background gives a transparent PNG, through the real bundle', () => {
   let bundle: Bundle;
   const live = () => bundle.runtime.world.document as DeckState;
-  const picture = (): ImageData => {
-    const element = live().slides[0]?.elements.find((e) => e.kind === 'image');
-    if (element?.kind !== 'image') throw new Error('no image on the slide');
-    return element.image;
-  };
+  const picture = () => firstSlidePicture(bundle);
   const { call, result } = scriptRun(() => bundle.runtime, ADA);
   const cost = async () => (await call<SidebarContext>('getSidebarContext', [])).documentCostUsd;
   let ref = '';
@@ -30,13 +34,7 @@ describe('Remove background gives a transparent PNG, through the real bundle', (
   beforeAll(async () => {
     bundle = await startBundle(blankDeck('deck-cutout'), { user: ADA });
     await call('saveApiKey', ['AIzaSyPeelCutoutKey0123456789abcdefghi']);
-    const made = await call<ImageDelivered>('generateImage', [
-      { prompt: 'A red fox', model: DEFAULT_MODEL_ID, aspectRatio: '4:3', imageSize: '1K' },
-    ]);
-    await call<InsertResult>('insertImage', [{ imageId: made.image.id, mode: 'insert' }]);
-    const element = live().slides[0]?.elements.find((e) => e.kind === 'image');
-    live().selection = { pageId: 'p1', elementIds: element ? [element.objectId] : [], text: null };
-    ref = (await call<Target>('getTarget', [])).image?.ref ?? '';
+    ref = await placeSelectedPicture(bundle, call, 'A red fox');
   });
 
   afterAll(async () => {

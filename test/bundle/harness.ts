@@ -6,9 +6,10 @@ import path from 'node:path';
 import { expect } from 'vitest';
 import { type Emulator, startEmulator } from '../../dev/emulator/index';
 import { geminiRewrites, Runtime, type RuntimeOptions, World } from '../../dev/runtime/index';
-import type { DeckState, DocumentState, HostDocument } from '../../dev/runtime/model';
+import type { DeckState, DocumentState, HostDocument, ImageData } from '../../dev/runtime/model';
 import { US_LETTER } from '../../dev/runtime/seed';
-import type { Result } from '../../src/shared/rpc';
+import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
+import type { ImageDelivered, InsertResult, Result, Target } from '../../src/shared/rpc';
 
 export const DIST = path.resolve(import.meta.dirname, '../../dist');
 
@@ -57,6 +58,36 @@ export function scriptRun(runtime: () => Runtime, defaultUser: string) {
     return value.value;
   }
   return { result, call };
+}
+
+/** The first picture on the deck's first slide, as the document holds it. */
+export function firstSlidePicture(bundle: Bundle): ImageData {
+  const element = (bundle.runtime.world.document as DeckState).slides[0]?.elements.find((e) => e.kind === 'image');
+  if (element?.kind !== 'image') throw new Error('no image on the slide');
+  return element.image;
+}
+
+/**
+ * A picture Peel made (at 4:3, 1K) inserted on the first slide of a deck and selected, as a person about to edit
+ * it has it; the answer is its ref, as getTarget names it.
+ */
+export async function placeSelectedPicture(
+  bundle: Bundle,
+  call: ReturnType<typeof scriptRun>['call'],
+  prompt: string,
+): Promise<string> {
+  const made = await call<ImageDelivered>('generateImage', [
+    { prompt, model: DEFAULT_MODEL_ID, aspectRatio: '4:3', imageSize: '1K' },
+  ]);
+  await call<InsertResult>('insertImage', [{ imageId: made.image.id, mode: 'insert' }]);
+  const deck = bundle.runtime.world.document as DeckState;
+  const element = deck.slides[0]?.elements.find((e) => e.kind === 'image');
+  deck.selection = {
+    pageId: deck.slides[0]?.objectId ?? 'p1',
+    elementIds: element ? [element.objectId] : [],
+    text: null,
+  };
+  return (await call<Target>('getTarget', [])).image?.ref ?? '';
 }
 
 /** A deck of one blank 720 × 405 slide, nothing selected. */

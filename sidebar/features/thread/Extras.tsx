@@ -1,6 +1,7 @@
 /**
- * The thread's quick edits and its kept versions: in the sidebar's late part (app/parts.ts), fetched the first
- * time a picture with a thread is shown, so the page a person opens to generate carries less.
+ * The thread's quick edits and its kept versions, and where the edit view asks for them the marked part's views
+ * (Region.tsx): in the sidebar's late part (app/parts.ts), fetched the first time a picture with a thread is
+ * shown, so the page a person opens to generate carries less.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { estimateCost } from '../../../src/core/gemini/cost';
@@ -10,6 +11,7 @@ import { Enlargeable } from '../../kernel/Picture';
 import { Select } from '../../kernel/Select';
 import { t } from '../../kernel/words';
 import type { ThreadActions } from './actions';
+import { Kept, Marker, type RegionProps } from './Region';
 import { CURRENT, comparable, type ThreadState } from './state';
 import type { Props } from './View';
 
@@ -212,5 +214,20 @@ export function Versions({ state, view, controller }: Props) {
         )}
       </div>
     </details>
+  );
+}
+
+/**
+ * The late part's views in the edit view, for where it asks (View.tsx `extras`): the marking over the picture, what
+ * an edit kept to a part did outside it, or, by default, the quick edits and the versions.
+ */
+export function Extras(props: RegionProps & { readonly at?: 'mark' | 'kept' | undefined; readonly busy: boolean }) {
+  if (props.at === 'mark') return <Marker {...props} />;
+  if (props.at === 'kept') return <Kept {...props} />;
+  return (
+    <>
+      <QuickEdits state={props.state} controller={props.controller} disabled={props.busy} />
+      <Versions state={props.state} view={props.view} controller={props.controller} />
+    </>
   );
 }

@@ -55,7 +55,7 @@ function Turns({ view, now }: { view: ThreadView; now: number }) {
 }
 
 /** The edited variants beside the image as it is now, then Apply. */
-function BeforeAfter({ state, view, edited, controller }: Props & { edited: Edited }) {
+function BeforeAfter({ state, view, edited, controller, kept }: Props & { edited: Edited; kept: ComponentChildren }) {
   const chosen = selectedVariant(edited);
   const applying = state.session.busy === 'apply';
   const described = edited.instruction || t('theQuickEdit');
@@ -86,6 +86,7 @@ function BeforeAfter({ state, view, edited, controller }: Props & { edited: Edit
         />
       )}
       <ModelNotes text={chosen.text} warnings={chosen.warnings} failures={edited.failures} />
+      {kept}
       <label class="check">
         <input
           type="checkbox"
@@ -143,8 +144,11 @@ export function Thread({
 }: Props & {
   readonly style: ComponentChildren;
   readonly references: ComponentChildren;
-  /** The quick edits and the versions, from the late part (Extras.tsx), given whether the thread is busy. */
-  readonly extras: (busy: boolean) => ComponentChildren;
+  /**
+   * The quick edits and the versions, from the late part (Extras.tsx), given whether the thread is busy; with
+   * `at`, the marked part's views (Region.tsx): the marking over the picture, or what the edit did outside it.
+   */
+  readonly extras: (busy: boolean, at?: 'mark' | 'kept') => ComponentChildren;
 }) {
   const { thread, session } = state;
   const editing = thread.editing;
@@ -167,11 +171,14 @@ export function Thread({
         {thread.recent ? t('followUp') : ''}
         <strong>{view.label}</strong>
       </p>
-      <Img
-        class="thread-current"
-        picture={view.current}
-        alt={t('nowInDocument', { what: view.altTitle || view.label })}
-      />
+      <div class="mark">
+        <Img
+          class="thread-current"
+          picture={view.current}
+          alt={t('nowInDocument', { what: view.altTitle || view.label })}
+        />
+        {extras(busy, 'mark')}
+      </div>
       <Turns view={view} now={Date.now()} />
 
       <ShortcutBox
@@ -201,7 +208,15 @@ export function Thread({
       )}
       {references}
       {extras(busy)}
-      {thread.edited && <BeforeAfter state={state} view={view} edited={thread.edited} controller={controller} />}
+      {thread.edited && (
+        <BeforeAfter
+          state={state}
+          view={view}
+          edited={thread.edited}
+          controller={controller}
+          kept={extras(busy, 'kept')}
+        />
+      )}
     </section>
   );
 }

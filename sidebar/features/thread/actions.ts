@@ -131,6 +131,7 @@ export function threadActions(
     const token = get().thread.editing?.token;
     if (token === undefined) return;
     const base = state.session.documentCostUsd;
+    const region = quick ? null : (state.thread.region ?? null);
     // Remove background: the subject comes back on a key colour far from the picture's own, chosen here where
     // its pixels are, and the sidebar cuts it out (cutout.ts); green when the picture cannot be read.
     const key =
@@ -145,6 +146,8 @@ export function threadActions(
       aspectRatio: null,
       imageSize: size,
       quick: key ? { kind: 'remove-background' as const, key } : quick,
+      // The part the person marked on the picture (Region.tsx), or null: a change they typed keeps to it.
+      region,
       ...(base !== null ? { documentCostUsd: base } : {}),
       ...(sending.references.length > 0 ? { references: sending.references } : {}),
       ...styled,
@@ -198,6 +201,7 @@ export function threadActions(
       selectedId: first.image.id,
       failures,
       changed: null,
+      region,
     };
     dispatch(
       { type: 'editFinished', token, edited },

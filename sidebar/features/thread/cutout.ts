@@ -17,7 +17,8 @@ export interface Cutter {
   cutOut(picture: InlineImage, key: KeyColour): Promise<CutOut>;
 }
 
-async function pixels(picture: InlineImage): Promise<{ canvas: HTMLCanvasElement; image: ImageData }> {
+/** A picture's canvas and pixels, at its own size. */
+export async function pixels(picture: InlineImage): Promise<{ canvas: HTMLCanvasElement; image: ImageData }> {
   const img = new Image();
   // A data: URL: the sidebar loads nothing by address (test/build/sidebar-html).
   img.src = `data:${picture.mimeType};base64,${picture.base64}`;

@@ -9,6 +9,7 @@
 import type {
   ChangedMeanwhile,
   ImageDelivered,
+  RegionRequest,
   RetryLater,
   ThreadImage,
   ThreadView,
@@ -31,6 +32,8 @@ export interface Edited {
   readonly selectedId: string;
   readonly failures: readonly UserFacingError[];
   readonly changed: Wire<ChangedMeanwhile> | null;
+  /** The marked part the edit was kept to (features/region), if any. */
+  readonly region?: RegionRequest | null;
 }
 
 /** A Restore that found the picture changed since the person looked: it waits for "Restore anyway". */
@@ -65,6 +68,11 @@ export interface ThreadState {
   /** The version ids side by side in Compare ('current' is the image in the document). */
   readonly compare: readonly [string, string] | null;
   readonly restoreChanged: RestoreChanged | null;
+  /**
+   * The part of the picture the next edit is kept to, marked on it (features/region, in the late part), with its
+   * marked copy; another picture starts with none.
+   */
+  readonly region?: RegionRequest | null;
 }
 
 export const threadInitial: ThreadState = {
@@ -100,7 +108,12 @@ export type ThreadAction =
   | { readonly type: 'versionPicture'; readonly versionId: string; readonly picture: VersionPicture }
   | { readonly type: 'compareChosen'; readonly pair: readonly [string, string] | null }
   | { readonly type: 'applyChanged'; readonly changed: Wire<ChangedMeanwhile> }
-  | { readonly type: 'restoreChanged'; readonly pending: RestoreChanged | null };
+  | { readonly type: 'restoreChanged'; readonly pending: RestoreChanged | null }
+  /** The marked part changed, or the variants did (one kept with everything else exactly as it was). */
+  | {
+      readonly type: 'regionPatched';
+      readonly patch: { readonly region?: RegionRequest | null; readonly edited?: Edited };
+    };
 
 /** The id Compare uses for the image as it is in the document now. */
 export const CURRENT = 'current';
@@ -160,6 +173,8 @@ export const reduceThread: Reducer<ThreadState, ThreadAction | SharedAction> = (
       return state.edited ? { ...state, edited: { ...state.edited, changed: action.changed } } : state;
     case 'restoreChanged':
       return { ...state, restoreChanged: action.pending };
+    case 'regionPatched':
+      return { ...state, ...action.patch };
     default:
       return state;
   }

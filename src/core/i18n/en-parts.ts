@@ -87,4 +87,18 @@ export const EN_PARTS = {
   acceptAll: 'Accept all ({n})',
   slides: 'Slides',
   done: 'Done',
+  // A part marked on the picture (features/thread/Region.tsx)
+  markPart:
+    'Mark the part to change: drag across the picture, or use the arrow keys (Shift changes its size, Delete clears it).',
+  dragToMark: 'Drag across the picture to keep the next edit to one part.',
+  markedPart: 'The next edit keeps to the marked part.',
+  clearMark: 'Clear',
+  markFailed: 'This browser could not read the picture’s pixels, so no part is marked.',
+  comparing: 'Comparing with the picture outside the marked part…',
+  changedOutside: 'The model changed {n}% of the picture outside the marked part.',
+  keepRest: 'Keep everything else exactly',
+  keepRestHint: 'Puts the picture as it was back outside the marked part, joined with a soft seam.',
+  restAsItWas: 'Everything outside the marked part is as it was.',
+  restKept: 'Kept everything outside the marked part as it was. Apply puts the picture in.',
+  otherShape: 'The model answered at another shape ({size}), so Peel cannot lay it over the picture.',
 } as const;

@@ -1,10 +1,14 @@
 /**
- * A cut-out: after "Remove the background" the model's picture (the subject on a flat key colour) waits as a
- * pending image; the sidebar computes its matte where the pixels are (core/matte.ts, in its canvas; Apps Script
- * has no way to decode a PNG's pixels) and sends back the PNG with a real alpha channel. Kept here as a pending
- * image of its own, with the same record, so Apply (or Insert) places the transparent picture through the one
- * `place` and the thread records it. Nothing is billed: the image was paid for when it was made, and its turn id
- * is the made image's, so placing the cut-out or the opaque picture is the same turn.
+ * Pictures the sidebar makes from a made image where the pixels are (Apps Script has no way to decode a PNG's
+ * pixels), kept here as a pending image of their own with the made image's record, so Apply (or Insert) places
+ * them through the one `place` and the thread records it:
+ * - a cut-out: after "Remove the background" the model's picture (the subject on a flat key colour) is matted in
+ *   the sidebar's canvas (core/matte.ts) and comes back as a PNG with a real alpha channel;
+ * - after an edit kept to a marked part, "Keep everything else exactly": the original outside the part and the
+ *   model's picture inside it, with a feathered seam (core/region.ts keepOutside), as a PNG the size of the
+ *   picture the edit started from.
+ * Nothing is billed: the image was paid for when it was made, and its turn id is the made image's, so placing
+ * the sidebar's picture or the model's is the same turn.
  */
 import { PeelError } from '../../core/errors';
 import { decodeBase64Head } from '../../core/gemini/base64';
@@ -17,6 +21,8 @@ import { takePending } from '../spine/place';
 
 /** The instruction a placed cut-out's turn shows, so the thread says the picture went in transparent. */
 export const CUT_OUT_NOTE = ' (cut out: transparent background)';
+/** The same for a region edit whose rest was kept: the thread says nothing outside the part changed. */
+export const KEPT_OUTSIDE_NOTE = ' (everything else kept exactly)';
 
 function refused(why: string): PeelError {
   return new PeelError('BAD_INPUT', `Cut-out refused: ${why}`, {
@@ -24,26 +30,59 @@ function refused(why: string): PeelError {
   });
 }
 
-/** Keeps the sidebar's cut-out of a made image for placing; its id replaces the made image's in Apply or Insert. */
+function keptRefused(why: string): PeelError {
+  return new PeelError('BAD_INPUT', `Keeping the rest refused: ${why}`, {
+    detail: `${why} The edit stays as Gemini drew it.`,
+  });
+}
+
+/**
+ * Keeps the sidebar's picture made from a made image (a cut-out, or a region edit with the rest kept) for
+ * placing; its id replaces the made image's in Apply or Insert.
+ */
 export function keepCutout(request: CutoutRequest): { imageId: string } {
   const { image, record } = takePending(request.imageId);
-  if (!record.key || record.cut === 1) {
-    throw refused('Only a picture Peel asked for on a key colour (Remove background) can be cut out.');
+  const region = record.rg;
+  if (record.cut === 1 || (!record.key && !region)) {
+    throw refused(
+      'Only a picture Peel asked for on a key colour (Remove background), or an edit kept to a marked part, can be kept this way.',
+    );
   }
   const header = base64Header(request.base64);
-  if (header?.mimeType !== 'image/png' || !pngHasAlpha(decodeBase64Head(request.base64, 64))) {
-    throw refused('The cut-out is not a PNG with an alpha channel.');
-  }
   const size = header?.size;
-  if (!size || size.width !== image.pixelWidth || size.height !== image.pixelHeight) {
-    throw refused(
-      `The cut-out is ${size ? `${size.width}×${size.height}` : 'of no readable size'}, not ${image.pixelWidth}×${image.pixelHeight} as the picture it was cut from.`,
-    );
+  const sizeText = size ? `${size.width}×${size.height}` : 'of no readable size';
+  let expected: { readonly width: number; readonly height: number };
+  let note: string;
+  if (region) {
+    expected = { width: region[4], height: region[5] };
+    if (header?.mimeType !== 'image/png') throw keptRefused('The picture sent is not a PNG.');
+    if (size?.width !== expected.width || size.height !== expected.height) {
+      throw keptRefused(
+        `The picture sent is ${sizeText}, not ${expected.width}×${expected.height} as the picture the edit started from.`,
+      );
+    }
+    note = KEPT_OUTSIDE_NOTE;
+  } else {
+    expected = { width: image.pixelWidth, height: image.pixelHeight };
+    if (header?.mimeType !== 'image/png' || !pngHasAlpha(decodeBase64Head(request.base64, 64))) {
+      throw refused('The cut-out is not a PNG with an alpha channel.');
+    }
+    if (size?.width !== expected.width || size.height !== expected.height) {
+      throw refused(
+        `The cut-out is ${sizeText}, not ${expected.width}×${expected.height} as the picture it was cut from.`,
+      );
+    }
+    note = CUT_OUT_NOTE;
   }
   // The same first ten characters: the turn placing it is the made image's (place.ts turnIdOf).
   const id = newImageId(request.base64.length, `${request.imageId.slice(0, 10)}${randomPart().slice(0, 10)}`);
-  const cut = { id, mimeType: 'image/png', base64: request.base64, pixelWidth: size.width, pixelHeight: size.height };
-  const { key: _key, ...rest } = record;
-  openStash().put([cut], recordEntries(id, { ...rest, i: `${record.i}${CUT_OUT_NOTE}`, cut: 1 }, null));
+  const kept = { id, mimeType: 'image/png', base64: request.base64, ...pixelsOf(expected) };
+  const { key: _key, rg: _rg, ...rest } = record;
+  openStash().put([kept], recordEntries(id, { ...rest, i: `${record.i}${note}`, cut: 1 }, null));
   return { imageId: id };
 }
+
+const pixelsOf = (size: { readonly width: number; readonly height: number }) => ({
+  pixelWidth: size.width,
+  pixelHeight: size.height,
+});

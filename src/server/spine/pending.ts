@@ -60,6 +60,11 @@ export interface PendingRecord {
   readonly key?: string;
   /** 1: a cut-out (a PNG with alpha the sidebar matted from the image made), placed instead of that image. */
   readonly cut?: 1;
+  /**
+   * An edit kept to a marked part: its left, top, width and height, and the width and height of the picture it
+   * started from, which "Keep everything else exactly" must match.
+   */
+  readonly rg?: readonly [number, number, number, number, number, number];
 }
 
 type Entries = Record<string, string>;
@@ -145,7 +150,7 @@ export function readRecord(
   const read = unchunked(found, recordBase(imageId));
   const p = read?.header.p as Record<string, unknown> | undefined;
   if (!read || typeof p !== 'object' || p === null) return null;
-  const { k, i, w, m, r, s, c, refs, base, u, sb, l, ai, key, cut } = p;
+  const { k, i, w, m, r, s, c, refs, base, u, sb, l, ai, key, cut, rg } = p;
   if (!str(k) || !KINDS.includes(k) || ![i, w, m, r, s, u].every(str)) return null;
   const names = Array.isArray(refs) ? refs.filter(str) : [];
   const started = parseBase(base);
@@ -167,9 +172,14 @@ export function readRecord(
       ...(ai === 0 ? { ai: 0 as const } : {}),
       ...(str(key) && /^#[0-9A-F]{6}$/.test(key) ? { key } : {}),
       ...(cut === 1 ? { cut: 1 as const } : {}),
+      ...(isRegionRecord(rg) ? { rg } : {}),
     },
     signature: read.text,
   };
+}
+
+function isRegionRecord(raw: unknown): raw is NonNullable<PendingRecord['rg']> {
+  return Array.isArray(raw) && raw.length === 6 && raw.every((n) => Number.isInteger(n) && n >= 0);
 }
 
 type CachePort = Pick<GoogleAppsScript.Cache.Cache, 'getAll' | 'putAll'>;

@@ -43,6 +43,7 @@ import { openGeminiClient, openSettings } from './gemini';
 import { HeldSignatures, layoutToKeep, type PendingRecord, recordEntries, signatureOf } from './pending';
 import { checkAgainstPolicy } from './policy';
 import { checkReferenceLimits, recorded, referenceImages } from './references';
+import { type ResolvedRegion, resolveRegion } from './region';
 import type { Settings } from './settings';
 import { styleFor } from './style';
 import { peelBytes, storedThread } from './threads';
@@ -155,6 +156,7 @@ function prepareEdit(ask: Extract<Ask, { kind: 'edit' }>, spec: ModelSpec, read:
     located.host === 'slides' ? themeColours(located.image) : [],
   );
   const current = documentImage(located);
+  const region = ask.region ? markedPart(ask, current) : null;
   const aspectRatio =
     words.aspectRatio ?? ask.aspectRatio ?? nearestAspectRatio(boxRatio(located, current), spec.aspectRatios);
   // The picture counts as a reference, then the person's references, then the style's.
@@ -168,10 +170,14 @@ function prepareEdit(ask: Extract<Ask, { kind: 'edit' }>, spec: ModelSpec, read:
   const options = checkImageOptions(spec, {
     aspectRatio,
     imageSize: words.imageSize ?? ask.imageSize,
-    references: 1 + uses.length + style.references.length,
+    references: 1 + (region ? 1 : 0) + uses.length + style.references.length,
   });
-  // Style transfer and the like: sent after the picture being edited.
-  const references = [...referenceImages(uses, snapshot ?? undefined), ...style.references];
+  // The marked copy right after the picture; style transfer and the like after them.
+  const references = [
+    ...(region ? [region.marked] : []),
+    ...referenceImages(uses, snapshot ?? undefined),
+    ...style.references,
+  ];
   checkReferenceLimits(spec, references, { images: 1, bytes: decodedLength(current.base64) });
   const version = thread ? currentVersionId(thread) : null;
   const held = thread && version ? new HeldSignatures().get(thread.id, version) : null;
@@ -183,7 +189,7 @@ function prepareEdit(ask: Extract<Ask, { kind: 'edit' }>, spec: ModelSpec, read:
           image: current,
           held,
           options,
-          instruction: words.prompt,
+          instruction: region ? region.prompt(words.prompt) : words.prompt,
           ...(style.rules ? { rules: style.rules } : {}),
           references,
         },
@@ -196,18 +202,30 @@ function prepareEdit(ask: Extract<Ask, { kind: 'edit' }>, spec: ModelSpec, read:
       ),
     record: {
       k: words.kind,
-      i: words.instruction,
+      i: region ? `${words.instruction}${region.note}` : words.instruction,
       m: spec.id,
       r: aspectRatio,
       s: options.size,
       ...recorded(uses, style.names),
       base: { ref: located.ref, thread: located.threadId, version },
       ...(words.key ? { key: words.key } : {}),
+      ...(region ? { rg: region.record } : {}),
     },
     warnings: style.warnings,
     store,
     snapshot,
   };
+}
+
+/** A marked part, checked against the picture as the document holds it; only an instruction a person typed takes one. */
+function markedPart(ask: Extract<Ask, { kind: 'edit' }>, current: ThreadImage): ResolvedRegion | null {
+  if (!ask.region) return null;
+  if (ask.quick) {
+    throw new PeelError('BAD_INPUT', 'Region with a quick edit', {
+      detail: 'A marked part goes with a change you type, not a quick edit. Clear the marked part, or type the change.',
+    });
+  }
+  return resolveRegion(ask.region, current);
 }
 
 type Read = () => { store: DocumentStore | null; snapshot: Stored | null };

@@ -250,6 +250,8 @@ export const shownRefArg = optional(nullable(imageRefArg));
 /** getThread: the selected image's ref, or null for the document's most recent thread. */
 export const threadRefArg = nullable(imageRefArg);
 export const threadIdArg = pipe(text('the thread id', MAX_ID_CHARS), nonEmpty('the thread id', 'Pick a thread'));
+/** getPreview: a preview's image id (a chain's shown turn names it). */
+export const previewIdArg = pipe(text('the preview id', MAX_ID_CHARS), nonEmpty('the preview id', 'Pick a preview'));
 export const versionIdArg = pipe(text('the version id', MAX_ID_CHARS), nonEmpty('the version id', 'Pick a version'));
 
 const RATIO_SHAPE = /^\d{1,2}:\d{1,2}$/;
@@ -293,6 +295,11 @@ export const editRequest = request('the edit request', {
   /** Null keeps the image's own ratio (the model's nearest to it). */
   aspectRatio: nullable(text('the aspect ratio', 20)),
   quick: quickEditRequest,
+  /**
+   * A chained edit: the id of the preview (an edit of this picture not applied yet) to continue from, instead of
+   * the picture in the document. The server has its bytes and record; left out or null, the document's picture.
+   */
+  from: optional(nullable(previewIdArg)),
   ...imageCall,
 });
 export type EditRequest = InferOutput<typeof editRequest>;

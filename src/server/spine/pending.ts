@@ -60,6 +60,10 @@ export interface PendingRecord {
   readonly key?: string;
   /** 1: a cut-out (a PNG with alpha the sidebar matted from the image made), placed instead of that image. */
   readonly cut?: 1;
+  /** A chained edit: the image id of the preview it continued from (which has the same `base`). */
+  readonly f?: string;
+  /** A chained edit: the chain's instructions before this one, oldest first (what the next link sends as history). */
+  readonly ch?: readonly string[];
 }
 
 type Entries = Record<string, string>;
@@ -145,7 +149,7 @@ export function readRecord(
   const read = unchunked(found, recordBase(imageId));
   const p = read?.header.p as Record<string, unknown> | undefined;
   if (!read || typeof p !== 'object' || p === null) return null;
-  const { k, i, w, m, r, s, c, refs, base, u, sb, l, ai, key, cut } = p;
+  const { k, i, w, m, r, s, c, refs, base, u, sb, l, ai, key, cut, f, ch } = p;
   if (!str(k) || !KINDS.includes(k) || ![i, w, m, r, s, u].every(str)) return null;
   const names = Array.isArray(refs) ? refs.filter(str) : [];
   const started = parseBase(base);
@@ -167,6 +171,8 @@ export function readRecord(
       ...(ai === 0 ? { ai: 0 as const } : {}),
       ...(str(key) && /^#[0-9A-F]{6}$/.test(key) ? { key } : {}),
       ...(cut === 1 ? { cut: 1 as const } : {}),
+      ...(str(f) ? { f } : {}),
+      ...(Array.isArray(ch) ? { ch: ch.filter(str) } : {}),
     },
     signature: read.text,
   };

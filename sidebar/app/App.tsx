@@ -118,6 +118,7 @@ export function App({ controller }: { controller: Controller }) {
                     late={parts}
                     render={(p) => (
                       <>
+                        <p.Chain state={state} view={thread} controller={controller} />
                         <p.QuickEdits state={state} controller={controller} disabled={busy} />
                         <p.Versions state={state} view={thread} controller={controller} />
                       </>

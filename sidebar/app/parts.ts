@@ -15,4 +15,4 @@ export { prepareFile } from '../features/references/decode';
 export { Settings } from '../features/settings/View';
 export { StyleEditor } from '../features/style/View';
 export { cutOut, keyFor } from '../features/thread/cutout';
-export { QuickEdits, Versions } from '../features/thread/Extras';
+export { Chain, QuickEdits, Versions } from '../features/thread/Extras';

@@ -329,10 +329,7 @@ function noteChain(
   const threadId = base.thread;
   const ref = base.ref.startsWith('d:') ? `d:${threadId}` : base.ref;
   try {
-    const shown = [
-      shownTurn(parent, record.f, threadId),
-      shownTurn({ ...record, t: Math.floor(Date.now() / 1000) + 1 }, delivered.image.id, threadId),
-    ];
+    const shown = [shownTurn(parent, record.f, threadId), shownTurn(record, delivered.image.id, threadId)];
     const file = activeFile();
     recordShown(store, { threadId, ref, shown, exists: (r: string) => imageExists(file, r) });
   } catch (error) {
@@ -343,15 +340,13 @@ function noteChain(
   }
 }
 
-function shownTurn(record: PendingRecord & { readonly t?: number }, imageId: string, threadId: string): Turn {
-  const { t, ...made } = record;
-  const turn = turnOf(made, imageId, threadId);
+/** A preview as a shown turn: its `ver` is its image id (where its maker's cache keeps it), `f` its parent's turn. */
+function shownTurn(record: PendingRecord, imageId: string, threadId: string): Turn {
   return {
-    ...turn,
-    ...(t !== undefined ? { t } : {}),
+    ...turnOf(record, imageId, threadId),
     ver: imageId,
     sh: 1,
-    ...(made.f ? { f: turnIdOf(made.f) } : {}),
+    ...(record.f ? { f: turnIdOf(record.f) } : {}),
   };
 }
 

@@ -13,7 +13,9 @@
  * Service calls: the user store (one getProperties: the key and the user's id), the document store (one
  * getProperties: the style, named references, the thread, the total), one fetch, the user cache (one putAll of
  * the image, its record and its signature), and the cost entry (one setProperties under the document lock). An
- * edit also reads the picture (its blob) and, for the same user's next turn, the held signature (one getAll).
+ * edit also reads the picture (its blob) and, for the same user's next turn, the held signature (one getAll); a
+ * chained edit reads the preview it continues from instead (one getAll: bytes, record and signature) and notes the
+ * chain in the picture's thread (one more write under the document lock).
  */
 import { isSignatureRefusal, sendEdit } from '../../core/conversation/edit-request';
 import type { Thread, Turn } from '../../core/conversation/thread';

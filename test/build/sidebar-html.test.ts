@@ -85,6 +85,7 @@ describe('dist/Sidebar.html', () => {
     context.globalThis = context;
     new vm.Script(script, { filename: 'SidebarParts.html' }).runInContext(context);
     expect(Object.keys(context.PeelPart).sort()).toEqual([
+      'Chain',
       'Job',
       'Plan',
       'QuickEdits',

@@ -339,6 +339,32 @@ describe('thought signatures in Gemini 3 edit history', () => {
     expectInvalid(await generate(emulator.url, 'gemini-3.1-flash-image', history(cut)), /invalid thought signature/);
   });
 
+  it('accepts a continued conversation that carries an earlier answer’s image part alone, with its own signature', async () => {
+    // What a chained edit sends (src/core/conversation/edit-request.ts): the preview's part as it came, without
+    // the answer's text part. zeveck/nanogen checked this shape live on Gemini 3.1 Flash Image (2026-04-17,
+    // reports/nanogen-verification.md); the same signature on a sibling part is refused (checked above).
+    const first = await generate(
+      emulator.url,
+      'gemini-3.1-flash-image',
+      userText('a red square', { responseModalities: ['TEXT', 'IMAGE'], imageConfig: { imageSize: '512' } }),
+    );
+    const parts: { inlineData?: { data: string }; thoughtSignature?: string }[] =
+      first.json.candidates[0].content.parts;
+    const preview = parts.find((p) => p.inlineData);
+    const continued = {
+      contents: [
+        { role: 'user', parts: [{ text: 'Earlier instructions for this image, oldest first: a red square.' }] },
+        { role: 'model', parts: [preview] },
+        { role: 'user', parts: [{ text: 'add a blue circle' }] },
+      ],
+      generationConfig: { responseModalities: ['TEXT', 'IMAGE'], imageConfig: { imageSize: '512' } },
+    };
+    const second = await generate(emulator.url, 'gemini-3.1-flash-image', continued);
+    expect(second.status).toBe(200);
+    // It edits the picture it was given: a new picture, not the preview again.
+    expect(finalImage(second.json)?.data).not.toBe(preview?.inlineData?.data);
+  });
+
   it('does not require signatures for user images, thought parts, or on 2.5 Flash Image', async () => {
     const thoughtOnly = history([
       { text: 'thinking', thought: true },

@@ -157,6 +157,9 @@ function checkInlineImage(part: Part): ApiFailure | undefined {
 /**
  * Gemini 3 image models are strict: every image a model turn returned, and the first text part before it,
  * must come back with the signature it was given (ai.google.dev/gemini-api/docs/gemini-3#thought_signatures).
+ * Only the parts sent are checked: a model turn that carries its image part alone, with that part's own
+ * signature, is accepted, as zeveck/nanogen found live on Gemini 3.1 Flash Image (reports/nanogen-verification.md,
+ * 2026-04-17); Peel's chained edits send that.
  * Thought parts carry none and need none. Vertex AI documents one exception: "Gemini 3 Pro Image doesn't return
  * a 400 error if a thought signature isn't returned"; a signature that is there must still be valid.
  */

@@ -341,6 +341,7 @@ const withReferences: Partial<Record<ErrorCode, string>> = {
   REQUEST_TOO_LARGE: 'Use fewer or smaller reference images.',
 };
 const inConversation: Partial<Record<ErrorCode, string>> = {
+  PREVIEW_EXPIRED: 'Edit the picture in the document instead, or bring back a preview that is still kept.',
   MISSING_THOUGHT_SIGNATURE: 'Start a new conversation for this image and try again.',
   REQUEST_TOO_LARGE: 'Use fewer or smaller reference images, or start a new conversation.',
   SERVER_ERROR: 'Try again; if it keeps happening, start a new conversation for this image.',

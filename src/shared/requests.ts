@@ -251,6 +251,8 @@ export const shownRefArg = optional(nullable(imageRefArg));
 /** getThread: the selected image's ref, or null for the document's most recent thread. */
 export const threadRefArg = nullable(imageRefArg);
 export const threadIdArg = pipe(text('the thread id', MAX_ID_CHARS), nonEmpty('the thread id', 'Pick a thread'));
+/** getPreview: a preview's image id (a chain's shown turn names it). */
+export const previewIdArg = pipe(text('the preview id', MAX_ID_CHARS), nonEmpty('the preview id', 'Pick a preview'));
 export const versionIdArg = pipe(text('the version id', MAX_ID_CHARS), nonEmpty('the version id', 'Pick a version'));
 
 const RATIO_SHAPE = /^\d{1,2}:\d{1,2}$/;
@@ -316,6 +318,11 @@ export const editRequest = request('the edit request', {
   quick: quickEditRequest,
   /** A part of the picture the change is kept to; left out or null, the whole picture may change. */
   region: optional(nullable(regionRequest)),
+  /**
+   * A chained edit: the id of the preview (an edit of this picture not applied yet) to continue from, instead of
+   * the picture in the document. The server has its bytes and record; left out or null, the document's picture.
+   */
+  from: optional(nullable(previewIdArg)),
   ...imageCall,
 });
 export type EditRequest = InferOutput<typeof editRequest>;

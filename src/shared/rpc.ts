@@ -244,6 +244,18 @@ export interface ThreadTurnView {
   readonly who: 'you' | 'collaborator';
   readonly versionId: string;
   readonly kind: TurnKind;
+  /** Shown in a chain of edits and never placed: the document does not show it. */
+  readonly shown?: true;
+  /** A shown preview the caller made: its id, to bring it back (getPreview) while their cache keeps it. */
+  readonly imageId?: string;
+}
+
+/** A preview brought back from the caller's cache (getPreview): to apply it or continue from it. */
+export interface ShownPreview {
+  readonly image: GeneratedImage;
+  /** The instruction it was made with, and the model's words. */
+  readonly instruction: string;
+  readonly text: string;
 }
 
 export interface ThreadVersionView {

@@ -57,6 +57,7 @@ const wellFormed: { readonly [K in Name]: Parameters<(typeof Api)[K]> } = {
     },
   ],
   getVersionImage: ['t1', 'v1'],
+  getPreview: ['abcdefghijklmnopqrst.1'],
   restoreVersion: [{ threadId: 't1', versionId: 'v1', seen: null }],
   uploadReference: [
     {

@@ -6,10 +6,21 @@
  */
 import { describe, expect, it } from 'vitest';
 import { FakeProperties } from '../../dev/runtime/services/properties';
-import { STORE_MAX_BYTES } from '../../src/core/conversation/condense';
-import { LAST_THREAD_KEY, parseThread, threadKey } from '../../src/core/conversation/thread';
+import { fitThread, STORE_MAX_BYTES, THREAD_MAX_BYTES } from '../../src/core/conversation/condense';
+import {
+  addShown,
+  appendTurn,
+  currentVersionId,
+  LAST_THREAD_KEY,
+  lineage,
+  MAX_SHOWN,
+  parseThread,
+  type Thread,
+  threadBytes,
+  threadKey,
+} from '../../src/core/conversation/thread';
 import { DocumentStore } from '../../src/server/platform/document-store';
-import { recordTurn, type TurnToRecord } from '../../src/server/spine/threads';
+import { recordShown, recordTurn, type TurnToRecord } from '../../src/server/spine/threads';
 import { InProcessLock } from './fake-lock';
 
 function open(initial: Record<string, string> = {}) {
@@ -105,5 +116,74 @@ describe('recordTurn', () => {
     const keys = Object.keys(properties.snapshot());
     expect(keys).not.toContain(threadKey(gone));
     expect(keys).toContain(threadKey('sabc'));
+  });
+});
+
+describe('shown previews (chained edits)', () => {
+  const shownTurn = (id: string, f?: string, u = 'me') => ({
+    ...turn(id, u).turn,
+    ver: `${id}-image.1`,
+    sh: 1 as const,
+    ...(f ? { f } : {}),
+  });
+
+  it('keeps what was shown beside what was placed, so a reopened thread reads the same, and names the placed version', () => {
+    const { properties, store } = open();
+    recordTurn(store, { ...turn('new'), kept: null, turn: { ...turn('new').turn, k: 'new' } });
+    recordShown(store, {
+      threadId: 'sabc',
+      ref: 's:img',
+      shown: [shownTurn('a'), shownTurn('b', 'a')],
+      exists: () => true,
+    });
+    // Written again (a retried execution, the next link noting its parent): each preview once.
+    recordShown(store, {
+      threadId: 'sabc',
+      ref: 's:img',
+      shown: [shownTurn('b', 'a'), shownTurn('c', 'b')],
+      exists: () => true,
+    });
+    // Reopening reads the stored value back: the same turns, the shown ones marked, the document's version the placed one's.
+    const reopened = stored(properties);
+    expect(reopened?.turns.map((t) => [t.id, t.sh ?? 0, t.f ?? ''])).toEqual([
+      ['new', 0, ''],
+      ['a', 1, ''],
+      ['b', 1, 'a'],
+      ['c', 1, 'b'],
+    ]);
+    expect(reopened && currentVersionId(reopened)).toBe('v1');
+    // A later edit of the document's picture hears only of what the picture comes from.
+    expect(reopened && lineage(reopened).map((t) => t.id)).toEqual(['new']);
+
+    // Applying the chain's second preview places it where it stood; the one after stays shown.
+    const done = recordTurn(store, { ...turn('b'), expect: 'v1' });
+    expect(done.added).toBe(true);
+    const after = stored(properties);
+    expect(after?.turns.map((t) => [t.id, t.sh ?? 0, t.ver])).toEqual([
+      ['new', 0, 'v1'],
+      ['a', 1, 'a-image.1'],
+      ['b', 0, 'v2'],
+      ['c', 1, 'c-image.1'],
+    ]);
+    expect(after && currentVersionId(after)).toBe('v2');
+    expect(after && lineage(after).map((t) => t.id)).toEqual(['new', 'a', 'b']);
+    // A retried Apply adds nothing; the first preview, applied now, is over a picture changed since.
+    expect(recordTurn(store, { ...turn('b'), expect: 'v1' }).added).toBe(false);
+    expect(recordTurn(store, { ...turn('a'), expect: 'v1' }).changed?.version).toBe('v2');
+  });
+
+  it('never folds away the placed turn a chain of shown previews follows', () => {
+    const long = (n: number) => `${'x'.repeat(400)} ${n}`;
+    let thread: Thread = { v: 1, id: 'sabc', ref: 's:img', created: 1, updated: 1, turns: [], versions: [] };
+    for (let n = 0; n < 12; n++)
+      thread = appendTurn(thread, { ...turn(`p${n}`).turn, i: long(n), ver: `v${n + 1}` }).thread;
+    thread = addShown(
+      thread,
+      Array.from({ length: 14 }, (_, n) => ({ ...shownTurn(`s${n}`), i: long(n) })),
+    );
+    const fitted = fitThread(thread).thread;
+    expect(currentVersionId(fitted)).toBe('v12');
+    expect(fitted.turns.filter((t) => t.sh === 1)).toHaveLength(MAX_SHOWN);
+    expect(threadBytes(fitted)).toBeLessThanOrEqual(THREAD_MAX_BYTES);
   });
 });

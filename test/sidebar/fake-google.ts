@@ -204,6 +204,7 @@ const handlers: Handlers = {
   applyEdit: () => unavailable,
   keepCutout: () => unavailable,
   // The first kept version is a collaborator's, out of this user's reach; the others open.
+  getPreview: () => unavailable,
   getVersionImage: (_threadId, versionId) => {
     const image = config.images[0];
     if (versionId === config.thread?.versions[0]?.id || !image) {

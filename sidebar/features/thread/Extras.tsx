@@ -5,14 +5,16 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { estimateCost } from '../../../src/core/gemini/cost';
+import type { ImageDelivered, Wire } from '../../../src/shared/rpc';
 import { formatUsd, whenLabel, whoLabel } from '../../kernel/format';
 import { choices, fittingRatio } from '../../kernel/model-choice';
-import { Enlargeable } from '../../kernel/Picture';
+import { Enlargeable, PictureChoice } from '../../kernel/Picture';
+import { toWireError } from '../../kernel/rpc';
 import { Select } from '../../kernel/Select';
 import { t } from '../../kernel/words';
 import type { ThreadActions } from './actions';
 import { Kept, Marker, type RegionProps } from './Region';
-import { CURRENT, comparable, type ThreadState } from './state';
+import { CURRENT, comparable, selectedVariant, type ThreadState } from './state';
 import type { Props } from './View';
 
 /** The sizes a picture can be drawn again at, with their long side in pixels. */
@@ -135,6 +137,99 @@ export function QuickEdits({
   );
 }
 
+/**
+ * A chain of edits: while a preview shows, what the next instruction starts from (the preview, or the picture in
+ * the document) and the chain's previews as a strip to choose the one Apply places. With no preview showing, a
+ * chain a reopened sidebar found in the conversation can be brought back while its previews are kept.
+ */
+export function Chain({ state, view, controller }: Props) {
+  const [note, setNote] = useState<string | null>(null);
+  const edited = state.thread.edited;
+  /** The previews back from the caller's cache: the newest shown, the others as its chain. */
+  async function bringBack(ids: readonly string[]): Promise<void> {
+    let gone = '';
+    const found = await Promise.all(
+      ids.map((id) =>
+        controller.thread.preview(id).catch((error: unknown) => {
+          const { message, action } = toWireError(error);
+          gone = `${message} ${action}`;
+          return null;
+        }),
+      ),
+    );
+    const back: Wire<ImageDelivered>[] = found.flatMap((p) =>
+      p
+        ? [{ kind: 'image', image: p.image, altTitle: p.instruction, text: p.text, warnings: [], documentCostUsd: 0 }]
+        : [],
+    );
+    const last = back.at(-1);
+    setNote(last ? (back.length < ids.length ? t('previewsGone') : null) : gone);
+    if (!last) return;
+    const patch = { ref: view.ref, instruction: last.altTitle, variants: [last], selectedId: last.image.id };
+    controller.dispatch({
+      type: 'editedPatched',
+      patch: { ...patch, failures: [], changed: null, chain: back.slice(0, -1), fromDocument: false },
+    });
+  }
+  if (!edited) {
+    // The previews shown after the picture the document shows, which the caller made.
+    const placed = view.turns.map((turn) => !turn.shown).lastIndexOf(true);
+    const ids = view.turns.slice(placed + 1).flatMap((turn) => (turn.imageId ? [turn.imageId] : []));
+    if (ids.length === 0) return null;
+    return (
+      <div class="chain">
+        {note && <p class="warning">{note}</p>}
+        <button
+          type="button"
+          class="button outlined"
+          disabled={state.session.busy !== null}
+          onClick={() => void bringBack(ids)}
+        >
+          {t('bringBack', { n: ids.length })}
+        </button>
+      </div>
+    );
+  }
+  const newest = edited.variants.find((v) => v.image.id === edited.selectedId) ?? edited.variants[0];
+  const links = [...(edited.chain ?? []), ...(newest ? [newest] : [])];
+  const fromDocument = edited.fromDocument === true;
+  return (
+    <div class="chain">
+      {note && <p class="hint">{note}</p>}
+      <p class="hint">
+        {t(fromDocument ? 'chainFromDocument' : 'chainFromPreview')}{' '}
+        <button
+          type="button"
+          class="button text"
+          onClick={() => controller.dispatch({ type: 'editedPatched', patch: { fromDocument: !fromDocument } })}
+        >
+          {t(fromDocument ? 'continueFromPreview' : 'editDocumentInstead')}
+        </button>
+      </p>
+      {links.length > 1 && (
+        <>
+          <p class="field-label" id="chain-steps">
+            {t('chainSteps')}
+          </p>
+          <PictureChoice
+            labelledBy="chain-steps"
+            name="chain-step"
+            grid={false}
+            choices={links.map((link, i) => ({
+              id: link.image.id,
+              picture: link.image,
+              alt: t('chainStep', { i: i + 1, n: links.length }),
+              caption: `${i + 1}`,
+            }))}
+            chosen={selectedVariant(edited)?.image.id}
+            onChoose={(id) => controller.dispatch({ type: 'editedPatched', patch: { selectedId: id } })}
+          />
+        </>
+      )}
+    </div>
+  );
+}
+
 function VersionPictureView({ thread, id, alt }: { thread: ThreadState; id: string; alt: string }) {
   const picture = thread.pictures[id];
   if (!picture || picture.state === 'loading') return <p class="hint">{t('loading')}</p>;
@@ -226,6 +321,7 @@ export function Extras(props: RegionProps & { readonly at?: 'mark' | 'kept' | un
   if (props.at === 'kept') return <Kept {...props} />;
   return (
     <>
+      <Chain state={props.state} view={props.view} controller={props.controller} />
       <QuickEdits state={props.state} controller={props.controller} disabled={props.busy} />
       <Versions state={props.state} view={props.view} controller={props.controller} />
     </>

@@ -45,6 +45,7 @@ function Turns({ view, now }: { view: ThreadView; now: number }) {
           <p class="turn-meta">
             {whoLabel(turn.who)} · {whenLabel(turn.at, now)} · {turn.model}
             {turn.costUsd === null ? '' : ` · ${formatUsd(turn.costUsd)}`}
+            {turn.shown && ` · ${t('notApplied')}`}
           </p>
           <p>{turn.kind === 'restore' ? `${t('restoredEarlier')} ${turn.instruction}` : turn.instruction}</p>
           {turn.modelText && <p class="muted">Gemini: {turn.modelText}</p>}

@@ -132,11 +132,16 @@ export function threadActions(
     if (token === undefined) return;
     const base = state.session.documentCostUsd;
     const region = quick ? null : (state.thread.region ?? null);
+    // While a preview shows, the next instruction continues from it (the server has it, by its id), unless the
+    // person went back to the picture in the document, or marked a part: a part is marked on the picture in the
+    // document, and the edit kept to it starts from that picture.
+    const shown = state.thread.edited;
+    const head = shown?.fromDocument || region ? null : selectedVariant(shown);
     // Remove background: the subject comes back on a key colour far from the picture's own, chosen here where
     // its pixels are, and the sidebar cuts it out (cutout.ts); green when the picture cannot be read.
     const key =
       quick?.kind === 'remove-background' && cutter
-        ? (quick.key ?? (await cutter.keyFor(view.current).catch(() => undefined)) ?? '#00FF00')
+        ? (quick.key ?? (await cutter.keyFor(head?.image ?? view.current).catch(() => undefined)) ?? '#00FF00')
         : undefined;
     const request = {
       ref: view.ref,
@@ -150,6 +155,7 @@ export function threadActions(
       region,
       ...(base !== null ? { documentCostUsd: base } : {}),
       ...(sending.references.length > 0 ? { references: sending.references } : {}),
+      ...(head ? { from: head.image.id } : {}),
       ...styled,
     };
     // One call per variant, in parallel, each its own execution with the waits Gemini asks for shown and
@@ -194,6 +200,9 @@ export function threadActions(
       return;
     }
     const previous = get().thread.edited;
+    // The chain up to the preview continued from (an earlier link chosen for Apply starts a branch there).
+    const links = previous?.chain ?? [];
+    const at = links.indexOf(head as Wire<ImageDelivered>);
     const edited: Edited = {
       ref: view.ref,
       instruction: quick ? '' : instruction,
@@ -202,6 +211,7 @@ export function threadActions(
       failures,
       changed: null,
       region,
+      ...(head ? { chain: [...(at < 0 ? links : links.slice(0, at)), head] } : {}),
     };
     dispatch(
       { type: 'editFinished', token, edited },
@@ -210,7 +220,8 @@ export function threadActions(
         notice: `${editedNotice(edited, variants)}${key && first.image.mimeType === 'image/png' && first.image.id !== firstMade ? ' Cut out: its background is transparent.' : ''}`,
       }),
     );
-    if (previous) release(previous.variants.map((v) => v.image.id));
+    // A chain's previews are in the picture's conversation, to bring back while the server keeps them.
+    if (previous && !head) release(previous.variants.map((v) => v.image.id));
   }
 
   /**
@@ -291,7 +302,7 @@ export function threadActions(
       dispatch({ type: 'applyChanged', changed: result }, said({ busy: null }));
       return;
     }
-    release(edited.variants.filter((v) => v !== chosen).map((v) => v.image.id));
+    if (!edited.chain) release(edited.variants.filter((v) => v !== chosen).map((v) => v.image.id));
     const { mimeType, base64, pixelWidth, pixelHeight } = chosen.image;
     const shown = result.kind === 'applied' ? { mimeType, base64, pixelWidth, pixelHeight } : thread.view?.current;
     if (shown) placed(result.thread, shown);
@@ -312,7 +323,7 @@ export function threadActions(
     const edited = get().thread.edited;
     if (!edited) return;
     dispatch({ type: 'editedDiscarded' }, said({ notice: 'Edits discarded.' }));
-    release(edited.variants.map((v) => v.image.id));
+    if (!edited.chain) release(edited.variants.map((v) => v.image.id));
   }
 
   /** A kept version's picture, asked for once, when the versions are first on screen. */
@@ -370,7 +381,20 @@ export function threadActions(
     dispatch({ type: 'newImageChosen' }, said({ notice: '' }));
   }
 
-  return { load, placed, edit, cancelEdit, apply, discardEdited, loadVersion, restore, newImage, afterChange };
+  return {
+    load,
+    placed,
+    edit,
+    cancelEdit,
+    apply,
+    discardEdited,
+    loadVersion,
+    restore,
+    newImage,
+    afterChange,
+    /** A preview from the caller's cache (a chain's, which the late part brings back). */
+    preview: (id: string) => server.getPreview(id),
+  };
 }
 
 /**

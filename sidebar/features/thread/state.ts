@@ -34,6 +34,13 @@ export interface Edited {
   readonly changed: Wire<ChangedMeanwhile> | null;
   /** The marked part the edit was kept to (features/region), if any. */
   readonly region?: RegionRequest | null;
+  /**
+   * A chain of edits: the previews these variants continued from, oldest first (the server keeps each; Apply
+   * may place any of them: `selectedId` may name one), and whether the next instruction goes back to the picture
+   * in the document instead of continuing from the preview shown.
+   */
+  readonly chain?: readonly Wire<ImageDelivered>[];
+  readonly fromDocument?: boolean;
 }
 
 /** A Restore that found the picture changed since the person looked: it waits for "Restore anyway". */
@@ -104,6 +111,7 @@ export type ThreadAction =
     }
   | { readonly type: 'editVariantCalling'; readonly token: number; readonly index: number }
   | { readonly type: 'editedSelected'; readonly id: string }
+  | { readonly type: 'editedPatched'; readonly patch: Partial<Edited> }
   | { readonly type: 'editedDiscarded' }
   | { readonly type: 'versionPicture'; readonly versionId: string; readonly picture: VersionPicture }
   | { readonly type: 'compareChosen'; readonly pair: readonly [string, string] | null }
@@ -163,6 +171,8 @@ export const reduceThread: Reducer<ThreadState, ThreadAction | SharedAction> = (
     case 'editedSelected':
       if (!state.edited?.variants.some((v) => v.image.id === action.id)) return state;
       return { ...state, edited: { ...state.edited, selectedId: action.id } };
+    case 'editedPatched':
+      return { ...state, edited: { ...state.edited, ...action.patch } as Edited };
     case 'editedDiscarded':
       return state.edited ? { ...state, edited: null } : state;
     case 'versionPicture':
@@ -189,9 +199,11 @@ export function isEditAwaited(thread: Pick<ThreadState, 'editing'>, token: numbe
   return thread.editing?.token === token;
 }
 
+/** The preview shown as "after": the chosen variant, or a link of the chain chosen for Apply. */
 export function selectedVariant(edited: Edited | null): Wire<ImageDelivered> | null {
   if (!edited) return null;
-  return edited.variants.find((v) => v.image.id === edited.selectedId) ?? edited.variants[0] ?? null;
+  const shown = [...(edited.chain ?? []), ...edited.variants];
+  return shown.find((v) => v.image.id === edited.selectedId) ?? edited.variants[0] ?? null;
 }
 
 /** Apply keeps a person's description unless told otherwise; a description Peel wrote is Peel's to rewrite. */

@@ -81,7 +81,8 @@ export function fitThread(thread: Thread, maxBytes = THREAD_MAX_BYTES): Fitted {
 
   // Fold turns a few at a time: measuring after each is quadratic in the thread's length, and 8 KB holds ~20.
   while (turns.length > 1 && threadBytes(current) > maxBytes) {
-    const fold = Math.max(1, countToFree(turns, threadBytes(current) - maxBytes));
+    const fold = countToFree(turns, threadBytes(current) - maxBytes);
+    if (fold === 0) break;
     const gone = turns.slice(0, fold);
     condensed.push(...gone);
     turns = turns.slice(fold);
@@ -103,11 +104,16 @@ export function fitThread(thread: Thread, maxBytes = THREAD_MAX_BYTES): Fitted {
   return { thread: current, condensed, droppedVersions };
 }
 
-/** How many of the oldest turns (never the newest) free at least `bytes`. */
+/**
+ * How many of the oldest turns free at least `bytes`: never the newest placed turn (it names the version the
+ * document shows) nor the shown previews after it (the chain a person is in), and never the newest turn.
+ */
 function countToFree(turns: readonly Turn[], bytes: number): number {
   let freed = 0;
   let count = 0;
-  while (count < turns.length - 1 && freed < bytes) {
+  let keepFrom = turns.length - 1;
+  while (keepFrom > 0 && turns[keepFrom]?.sh === 1) keepFrom--;
+  while (count < keepFrom && freed < bytes) {
     freed += utf8Length(JSON.stringify(turns[count])) + 1;
     count++;
   }

@@ -21,6 +21,11 @@
  *   stranger's reference. When the same person continues while their user cache still holds the real signature
  *   of this version, the turn carries it (full fidelity); otherwise it is rebuilt with the documented dummy
  *   signature (models that think, the Gemini 3 family) or none (2.5 Flash Image, which signs nothing).
+ * - A chain: while an edit's result is only a preview, the next instruction may continue from it. Then the preview
+ *   (as Gemini sent it, from the maker's user cache) is the model turn's image, with the very signature Gemini
+ *   put on that part, as Google's multi-turn editing asks ("if you receive a thought signature in a model
+ *   response, you should pass it back exactly as received", ai.google.dev/gemini-api/docs/image-generation,
+ *   "Thought Signatures"); the earlier text is the picture's own history, then the chain's instructions.
  * - Recovery: Google answers 400 "Image part is missing a thought_signature…" or "…invalid thought signature…"
  *   when it does not accept the model turn (the dummy on an image part is known to work only on 3 Pro). Then the
  *   request is sent once more with the image as a plain user reference, which needs no signature and works for
@@ -34,7 +39,7 @@ import { DUMMY_THOUGHT_SIGNATURE } from '../gemini/request';
 import type { Content } from '../gemini/wire';
 import { capMiddle, joinInstructions } from './condense';
 import type { Thread } from './thread';
-import { currentVersionId } from './thread';
+import { currentVersionId, lineage } from './thread';
 
 /** The earlier-instructions text is bounded, so the 10th edit's request is the 1st one's plus a few hundred bytes. */
 export const MAX_EARLIER_CHARS = 1500;
@@ -62,6 +67,11 @@ interface EditTurn {
   readonly references?: readonly ReferenceImage[];
   /** The recovery form: the image as a plain user reference, no model turn. */
   readonly plainReference?: boolean;
+  /**
+   * Continuing a chain: `image` is the preview continued from, `signature` the one Gemini put on it (null when it
+   * signed none) and `instructions` the chain's, oldest first, up to and including that preview's.
+   */
+  readonly chain?: { readonly instructions: readonly string[]; readonly signature: string | null } | null;
 }
 
 /** The model and its options as asked for; the client checks them when it sends. */
@@ -82,10 +92,13 @@ function editSpec(input: EditInput): ModelSpec {
   return 'options' in input ? input.options.spec : input.spec;
 }
 
-/** The thread's earlier instructions as one short text, or '' when there are none. */
-export function earlierText(thread: Thread | null): string {
-  if (thread === null) return '';
-  const joined = joinInstructions([thread.summary ?? '', ...thread.turns.map((t) => t.i)]);
+/**
+ * The picture's earlier instructions as one short text, or '' when there are none: the thread's (only the turns
+ * the document's picture comes from, see `lineage`), then a chain's.
+ */
+export function earlierText(thread: Thread | null, chain: readonly string[] = []): string {
+  const turns = thread ? lineage(thread).map((t) => t.i) : [];
+  const joined = joinInstructions([thread?.summary ?? '', ...turns, ...chain]);
   return joined ? capMiddle(`${EARLIER_LEAD} ${joined}`, MAX_EARLIER_CHARS) : '';
 }
 
@@ -95,10 +108,11 @@ function signs(spec: ModelSpec): boolean {
 }
 
 function modelImageTurn(input: EditInput): Content {
-  const { image, held, thread } = input;
+  const { image, held, thread, chain } = input;
   const current = thread === null ? null : currentVersionId(thread);
-  const signature =
-    held && current !== null && held.versionId === current && held.signature
+  const signature = chain?.signature
+    ? chain.signature
+    : !chain && held && current !== null && held.versionId === current && held.signature
       ? held.signature
       : signs(editSpec(input))
         ? DUMMY_THOUGHT_SIGNATURE
@@ -116,7 +130,7 @@ function modelImageTurn(input: EditInput): Content {
 
 /** The request for one edit (see the module comment for its shape and why). */
 export function buildEditRequest(input: EditInput): ImageRequest | CheckedImageRequest {
-  const earlier = earlierText(input.thread);
+  const earlier = earlierText(input.thread, input.chain?.instructions);
   const options = {
     ...('options' in input
       ? { options: input.options }

@@ -43,6 +43,14 @@ export interface Turn {
   readonly k?: TurnKind;
   /** Ids of the reference images the person added, if any. */
   readonly refs?: readonly string[];
+  /**
+   * 1: shown, not placed. A preview that a chained edit continued from (or that continued another): the person
+   * saw it and went on from it, so the conversation keeps it, but the document does not show it. Its `ver` is the
+   * preview's image id in its maker's user cache, where it stays restorable while the cache keeps it.
+   */
+  readonly sh?: 1;
+  /** The id of the turn (a shown preview) this one continued from, when it did. */
+  readonly f?: string;
 }
 
 /** A replaced image kept in Drive. */
@@ -167,6 +175,7 @@ export function normalizeTurn(raw: unknown): Turn | null {
   const refs = Array.isArray(raw.refs)
     ? raw.refs.filter((x): x is string => str(x, MAX_ID_CHARS) !== undefined).slice(0, MAX_REFS)
     : [];
+  const f = str(raw.f, MAX_ID_CHARS);
   return {
     id: id as string,
     i,
@@ -180,6 +189,8 @@ export function normalizeTurn(raw: unknown): Turn | null {
     ver: ver as string,
     ...(k !== undefined && k !== 'edit' ? { k } : {}),
     ...(refs.length > 0 ? { refs } : {}),
+    ...(raw.sh === 1 ? { sh: 1 as const } : {}),
+    ...(f !== undefined ? { f } : {}),
   };
 }
 
@@ -284,13 +295,34 @@ export interface Appended {
  * A turn that cannot be stored (see `normalizeTurn`) is a programming error and throws.
  */
 export function appendTurn(thread: Thread, turn: Turn): Appended {
-  if (thread.turns.some((t) => t.id === turn.id)) return { thread, added: false };
-  const stored = normalizeTurn(turn);
+  const at = thread.turns.findIndex((t) => t.id === turn.id);
+  const before = thread.turns[at];
+  // A preview shown in a chain and now placed becomes a placed turn where it stood, still naming its parent.
+  if (before && !(before.sh === 1 && turn.sh !== 1)) return { thread, added: false };
+  const stored = normalizeTurn(before?.f && !turn.f ? { ...turn, f: before.f } : turn);
   if (stored === null) throw new Error('A turn is missing a field it needs');
+  if (before) {
+    const turns = thread.turns.map((t, i) => (i === at ? stored : t));
+    return { thread: { ...thread, turns, updated: Math.max(thread.updated, stored.t) }, added: true };
+  }
   return {
     thread: { ...thread, turns: [...thread.turns, stored], updated: Math.max(thread.updated, stored.t) },
     added: true,
   };
+}
+
+/** Shown previews kept after the newest placed turn: a long chain's oldest go first. */
+export const MAX_SHOWN = 12;
+
+/** The thread with previews a person saw and went on from (`sh`), each once, at most MAX_SHOWN after the placed. */
+export function addShown(thread: Thread, shown: readonly Turn[]): Thread {
+  let next = thread;
+  for (const turn of shown) next = appendTurn(next, { ...turn, sh: 1 }).thread;
+  const placed = lastPlaced(next);
+  const from = placed ? next.turns.indexOf(placed) + 1 : 0;
+  const after = next.turns.slice(from);
+  if (after.length <= MAX_SHOWN) return next;
+  return { ...next, turns: [...next.turns.slice(0, from), ...after.slice(after.length - MAX_SHOWN)] };
 }
 
 /** The thread keeping one more replaced version; idempotent on the version id. */
@@ -301,9 +333,32 @@ export function addVersion(thread: Thread, version: Version): Thread {
   return { ...thread, versions: [...thread.versions, stored], updated: Math.max(thread.updated, stored.t) };
 }
 
-/** The version the image in the document is: what the newest turn produced. */
+/** The newest turn that put a picture in the document (a shown preview did not). */
+export function lastPlaced(thread: Thread): Turn | undefined {
+  for (let i = thread.turns.length - 1; i >= 0; i--) if (thread.turns[i]?.sh !== 1) return thread.turns[i];
+  return undefined;
+}
+
+/** The version the image in the document is: what the newest placed turn produced. */
 export function currentVersionId(thread: Thread): string | null {
-  return thread.turns.at(-1)?.ver ?? null;
+  return lastPlaced(thread)?.ver ?? null;
+}
+
+/**
+ * The turns the picture in the document comes from: every placed turn and the shown previews each continued
+ * from (a chain applied at its second step came from its first), in order. A preview nobody placed, and the
+ * chain it ended, are not in the picture, so an edit of the document's picture does not hear of them.
+ */
+export function lineage(thread: Thread): Turn[] {
+  const byId = new Map(thread.turns.map((turn) => [turn.id, turn]));
+  const keep = new Set<string>();
+  for (const turn of thread.turns) {
+    if (turn.sh === 1) continue;
+    for (let at: Turn | undefined = turn; at && !keep.has(at.id); at = at.f ? byId.get(at.f) : undefined) {
+      keep.add(at.id);
+    }
+  }
+  return thread.turns.filter((turn) => keep.has(turn.id));
 }
 
 /**

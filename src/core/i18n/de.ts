@@ -272,4 +272,13 @@ export const DE: Catalog = {
   collaborator: 'Ein Mitbearbeiter',
   loading: 'Wird geladen…',
   tryAgain: 'Noch einmal versuchen',
+  chainFromPreview: 'Ihre nächste Anweisung setzt bei der angezeigten Vorschau an, nicht beim Bild im Dokument.',
+  editDocumentInstead: 'Stattdessen das Bild im Dokument bearbeiten',
+  chainFromDocument: 'Ihre nächste Anweisung bearbeitet das Bild im Dokument.',
+  continueFromPreview: 'Bei dieser Vorschau weitermachen',
+  chainSteps: 'Vorschauen dieser Kette: Wählen Sie die, die „Übernehmen“ einsetzt',
+  chainStep: 'Vorschau {i} von {n}',
+  bringBack: 'Nicht übernommene Vorschauen zurückholen ({n})',
+  previewsGone: 'Einige dieser Vorschauen sind nicht mehr gespeichert; die anderen sind wieder da.',
+  notApplied: 'angezeigt, nicht übernommen',
 };

@@ -269,4 +269,13 @@ export const ES: Catalog = {
   collaborator: 'Un colaborador',
   loading: 'Cargando…',
   tryAgain: 'Reintentar',
+  chainFromPreview: 'Tu próxima instrucción parte de la vista previa que se muestra, no de la imagen del documento.',
+  editDocumentInstead: 'Editar la imagen del documento en su lugar',
+  chainFromDocument: 'Tu próxima instrucción edita la imagen del documento.',
+  continueFromPreview: 'Continuar desde esta vista previa',
+  chainSteps: 'Vistas previas de esta cadena: elige la que coloca Aplicar',
+  chainStep: 'Vista previa {i} de {n}',
+  bringBack: 'Recuperar las vistas previas no aplicadas ({n})',
+  previewsGone: 'Algunas de estas vistas previas ya no se conservan; las demás han vuelto.',
+  notApplied: 'mostrada, no aplicada',
 };

@@ -267,4 +267,13 @@ export const FR: Catalog = {
   collaborator: 'Un collaborateur',
   loading: 'Chargement…',
   tryAgain: 'Réessayer',
+  chainFromPreview: 'Votre prochaine instruction part de l’aperçu affiché, et non de l’image du document.',
+  editDocumentInstead: 'Modifier plutôt l’image du document',
+  chainFromDocument: 'Votre prochaine instruction modifie l’image du document.',
+  continueFromPreview: 'Continuer à partir de cet aperçu',
+  chainSteps: 'Aperçus de cette suite : choisissez celui que « Appliquer » met en place',
+  chainStep: 'Aperçu {i} sur {n}',
+  bringBack: 'Récupérer les aperçus non appliqués ({n})',
+  previewsGone: 'Certains de ces aperçus ne sont plus conservés ; les autres sont de retour.',
+  notApplied: 'affiché, non appliqué',
 };

@@ -266,4 +266,13 @@ export const JA: Catalog = {
   collaborator: '共同編集者',
   loading: '読み込んでいます…',
   tryAgain: '再試行',
+  chainFromPreview: '次の指示は、ドキュメント内の画像ではなく、表示中のプレビューから続けます。',
+  editDocumentInstead: '代わりにドキュメント内の画像を編集',
+  chainFromDocument: '次の指示はドキュメント内の画像を編集します。',
+  continueFromPreview: 'このプレビューから続ける',
+  chainSteps: 'この連続編集のプレビュー：「適用」で配置するものを選択',
+  chainStep: 'プレビュー {i}/{n}',
+  bringBack: '適用していないプレビューを戻す（{n}）',
+  previewsGone: '一部のプレビューはすでに保持されていません。ほかのプレビューは戻しました。',
+  notApplied: '表示のみ・未適用',
 };

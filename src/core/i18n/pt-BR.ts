@@ -267,4 +267,13 @@ export const PT_BR: Catalog = {
   collaborator: 'Um colaborador',
   loading: 'Carregando…',
   tryAgain: 'Tentar de novo',
+  chainFromPreview: 'Sua próxima instrução continua da prévia mostrada, não da imagem no documento.',
+  editDocumentInstead: 'Editar a imagem do documento em vez disso',
+  chainFromDocument: 'Sua próxima instrução edita a imagem do documento.',
+  continueFromPreview: 'Continuar desta prévia',
+  chainSteps: 'Prévias desta sequência: escolha a que Aplicar coloca',
+  chainStep: 'Prévia {i} de {n}',
+  bringBack: 'Trazer de volta as prévias não aplicadas ({n})',
+  previewsGone: 'Algumas destas prévias não estão mais guardadas; as outras voltaram.',
+  notApplied: 'mostrada, não aplicada',
 };

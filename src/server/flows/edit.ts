@@ -2,7 +2,8 @@
  * Editing a picture: its thread as the sidebar shows it, one edited variant per call (the one pipeline), Apply
  * (the one `place`, in place of the picture the edit started from), a kept version's picture, and Restore.
  */
-import { LAST_THREAD_KEY, threadKey, userHash } from '../../core/conversation/thread';
+import { currentVersionId, LAST_THREAD_KEY, threadKey, userHash } from '../../core/conversation/thread';
+import { PeelError } from '../../core/errors';
 import type {
   ApplyRequest,
   ApplyResult,
@@ -11,6 +12,7 @@ import type {
   ImageRef,
   RestoreRequest,
   SelectedImage,
+  ShownPreview,
   ThreadImage,
   ThreadView,
 } from '../../shared/rpc';
@@ -27,7 +29,7 @@ import {
   selectedImageView,
 } from '../platform/identity';
 import { type MakeOptions, make } from '../spine/pipeline';
-import { findVersion, place, requireStore, threadOrThrow, versionImage } from '../spine/place';
+import { findVersion, place, requireStore, takePending, threadOrThrow, versionImage } from '../spine/place';
 import { threadSummary } from '../spine/thread-view';
 import { markSeen, storedThread } from '../spine/threads';
 
@@ -114,9 +116,28 @@ export function applyEdit(request: ApplyRequest): ApplyResult {
   });
 }
 
+/** A preview of this person's (a shown turn of a chain, or any edit not applied yet) from their cache. */
+export function getPreview(imageId: string): ShownPreview {
+  let pending: ReturnType<typeof takePending>;
+  try {
+    pending = takePending(imageId);
+  } catch (error) {
+    if (!(error instanceof PeelError) || error.code !== 'PREVIEW_EXPIRED') throw error;
+    throw new PeelError('PREVIEW_EXPIRED', error.message, {
+      ...error.details,
+      sent: { references: false, conversation: true },
+    });
+  }
+  const { image, record } = pending;
+  if (!record.base) {
+    throw new PeelError('BAD_INPUT', 'Not an edit', { detail: 'This image is new: insert it instead.' });
+  }
+  return { image: { ...image, costUsd: record.c }, instruction: record.i, text: record.w };
+}
+
 export function getVersionImage(threadId: string, versionId: string): ThreadImage {
   const thread = threadOrThrow(requireStore(), threadId);
-  if (versionId === thread.turns.at(-1)?.ver && !thread.versions.some((v) => v.id === versionId)) {
+  if (versionId === currentVersionId(thread) && !thread.versions.some((v) => v.id === versionId)) {
     return documentImage(locateImage(activeFile(), thread.ref));
   }
   const version = findVersion(thread, versionId);

@@ -25,6 +25,7 @@ import {
   keyToTestArg,
   modelIdArg,
   pinReferenceRequest,
+  previewIdArg,
   referenceNameArg,
   restoreRequest,
   reviewRequest,
@@ -52,6 +53,7 @@ import type {
   ReferenceHandle,
   SaveStyleResult,
   SettingsView,
+  ShownPreview,
   SidebarContext,
   TakenReference,
   Target,
@@ -63,6 +65,7 @@ import {
   applyEdit as applyChange,
   editImage as edit,
   getThreadView,
+  getPreview as preview,
   restoreVersion as restore,
   getVersionImage as versionImage,
 } from '../flows/edit';
@@ -273,6 +276,12 @@ export const getVersionImage = expose(
   [threadIdArg, versionIdArg],
   (threadId, versionId): ThreadImage => versionImage(threadId, versionId),
 );
+
+/**
+ * A preview the caller made and has not applied (a chain's shown turn), from their cache: to apply it or continue
+ * from it. PREVIEW_EXPIRED when the cache no longer keeps it.
+ */
+export const getPreview = expose([previewIdArg], (imageId): ShownPreview => preview(imageId));
 
 /** Puts a kept version back in place; the replaced image is kept as a version in turn. */
 export const restoreVersion = expose([restoreRequest], (req): ApplyResult => restore(req));

@@ -65,6 +65,10 @@ export interface PendingRecord {
    * started from, which "Keep everything else exactly" must match.
    */
   readonly rg?: readonly [number, number, number, number, number, number];
+  /** A chained edit: the image id of the preview it continued from (which has the same `base`). */
+  readonly f?: string;
+  /** A chained edit: the chain's instructions before this one, oldest first (what the next link sends as history). */
+  readonly ch?: readonly string[];
 }
 
 type Entries = Record<string, string>;
@@ -150,7 +154,7 @@ export function readRecord(
   const read = unchunked(found, recordBase(imageId));
   const p = read?.header.p as Record<string, unknown> | undefined;
   if (!read || typeof p !== 'object' || p === null) return null;
-  const { k, i, w, m, r, s, c, refs, base, u, sb, l, ai, key, cut, rg } = p;
+  const { k, i, w, m, r, s, c, refs, base, u, sb, l, ai, key, cut, rg, f, ch } = p;
   if (!str(k) || !KINDS.includes(k) || ![i, w, m, r, s, u].every(str)) return null;
   const names = Array.isArray(refs) ? refs.filter(str) : [];
   const started = parseBase(base);
@@ -173,6 +177,8 @@ export function readRecord(
       ...(str(key) && /^#[0-9A-F]{6}$/.test(key) ? { key } : {}),
       ...(cut === 1 ? { cut: 1 as const } : {}),
       ...(isRegionRecord(rg) ? { rg } : {}),
+      ...(str(f) ? { f } : {}),
+      ...(Array.isArray(ch) ? { ch: ch.filter(str) } : {}),
     },
     signature: read.text,
   };

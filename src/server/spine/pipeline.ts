@@ -13,10 +13,12 @@
  * Service calls: the user store (one getProperties: the key and the user's id), the document store (one
  * getProperties: the style, named references, the thread, the total), one fetch, the user cache (one putAll of
  * the image, its record and its signature), and the cost entry (one setProperties under the document lock). An
- * edit also reads the picture (its blob) and, for the same user's next turn, the held signature (one getAll).
+ * edit also reads the picture (its blob) and, for the same user's next turn, the held signature (one getAll); a
+ * chained edit reads the preview it continues from instead (one getAll: bytes, record and signature) and notes the
+ * chain in the picture's thread (one more write under the document lock).
  */
 import { isSignatureRefusal, sendEdit } from '../../core/conversation/edit-request';
-import type { Thread } from '../../core/conversation/thread';
+import type { Thread, Turn } from '../../core/conversation/thread';
 import { currentVersionId } from '../../core/conversation/thread';
 import { PeelError } from '../../core/errors';
 import { decodedLength } from '../../core/gemini/base64';
@@ -35,18 +37,19 @@ import type { EditRequest, GenerateRequest, QuickEditRequest } from '../../share
 import type { ImageCallOutcome, ImageDelivered, RetryLater, ThreadImage } from '../../shared/rpc';
 import { type ActiveFile, activeFile, activeFileId } from '../platform/active';
 import { type DocumentStore, openDocumentStore, type Stored } from '../platform/document-store';
-import { documentImage, type LocatedImage, locateImage } from '../platform/identity';
+import { documentImage, imageExists, type LocatedImage, locateImage } from '../platform/identity';
 import { themeColours } from '../platform/slides';
-import { newImageId, openStash, randomPart, type StashedImage } from '../platform/stash';
+import { newImageId, openStash, previewExpired, randomPart, type StashedImage } from '../platform/stash';
 import { costInProperties, FOLD_AFTER_ENTRIES, readDocumentCost, recordBilled, roundUsd } from './costs';
 import { openGeminiClient, openSettings } from './gemini';
 import { HeldSignatures, layoutToKeep, type PendingRecord, recordEntries, signatureOf } from './pending';
+import { takePending, turnIdOf, turnOf } from './place';
 import { checkAgainstPolicy } from './policy';
 import { checkReferenceLimits, recorded, referenceImages } from './references';
 import { type ResolvedRegion, resolveRegion } from './region';
 import type { Settings } from './settings';
 import { styleFor } from './style';
-import { peelBytes, storedThread } from './threads';
+import { peelBytes, recordShown, storedThread } from './threads';
 
 /**
  * What a person asks for, in any flow: a new image (with or without references: a blend, a style transfer) or a
@@ -73,6 +76,8 @@ interface Prepared {
   readonly warnings: readonly string[];
   readonly store: DocumentStore | null;
   readonly snapshot: Stored | null;
+  /** A chained edit: the record of the preview it continues from. */
+  readonly parent?: PendingRecord;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -145,9 +150,36 @@ function boxRatio(located: LocatedImage, current: ThreadImage): number {
   return width > 0 && height > 0 ? width / height : current.pixelWidth / current.pixelHeight;
 }
 
+/** A chain keeps this many of its instructions for the next link (the history text is capped anyway). */
+const MAX_CHAIN_INSTRUCTIONS = 20;
+
+/**
+ * The preview a chained edit continues from, read before anything is sent: a gone one (expired, evicted, another
+ * person's) is PREVIEW_EXPIRED with nothing sent or billed, and a preview of another picture is refused.
+ */
+function continuedFrom(id: string, ref: string): ReturnType<typeof takePending> {
+  let pending: ReturnType<typeof takePending>;
+  try {
+    pending = takePending(id);
+  } catch (error) {
+    if (!(error instanceof PeelError) || error.code !== 'PREVIEW_EXPIRED') throw error;
+    throw new PeelError('PREVIEW_EXPIRED', 'Chained preview gone', {
+      detail: `The preview this edit continues from is no longer kept (${previewExpired().details.detail}), so nothing was sent or charged.`,
+      sent: { references: false, conversation: true },
+    });
+  }
+  if (pending.record.base?.ref !== ref) {
+    throw new PeelError('BAD_INPUT', 'Preview of another picture', {
+      detail: 'That preview is an edit of another picture. Select that picture to continue from it.',
+    });
+  }
+  return pending;
+}
+
 function prepareEdit(ask: Extract<Ask, { kind: 'edit' }>, spec: ModelSpec, read: Read): Prepared {
   const file: ActiveFile = activeFile();
   const located = locateImage(file, ask.ref);
+  const from = ask.from ? continuedFrom(ask.from, ask.ref) : null;
   const { store, snapshot } = read();
   if (!store) throw new PeelError('UNSUPPORTED_HOST', 'No document store', { detail: 'Open Peel from a document.' });
   const thread = located.threadId === null || !snapshot ? null : storedThread(snapshot, located.threadId);
@@ -155,10 +187,11 @@ function prepareEdit(ask: Extract<Ask, { kind: 'edit' }>, spec: ModelSpec, read:
   const words = worded(ask.instruction, ask.quick, thread, () =>
     located.host === 'slides' ? themeColours(located.image) : [],
   );
-  const current = documentImage(located);
+  // A chain edits its preview as Gemini sent it, and keeps its shape; otherwise the picture in the document.
+  const current: ThreadImage = from ? from.image : documentImage(located);
   const region = ask.region ? markedPart(ask, current) : null;
-  const aspectRatio =
-    words.aspectRatio ?? ask.aspectRatio ?? nearestAspectRatio(boxRatio(located, current), spec.aspectRatios);
+  const ratio = from ? current.pixelWidth / current.pixelHeight : boxRatio(located, current);
+  const aspectRatio = words.aspectRatio ?? ask.aspectRatio ?? nearestAspectRatio(ratio, spec.aspectRatios);
   // The picture counts as a reference, then the person's references, then the style's.
   const uses = ask.references ?? [];
   if (words.imageSize && !spec.imageSizes.includes(words.imageSize)) {
@@ -179,8 +212,20 @@ function prepareEdit(ask: Extract<Ask, { kind: 'edit' }>, spec: ModelSpec, read:
     ...style.references,
   ];
   checkReferenceLimits(spec, references, { images: 1, bytes: decodedLength(current.base64) });
-  const version = thread ? currentVersionId(thread) : null;
-  const held = thread && version ? new HeldSignatures().get(thread.id, version) : null;
+  // Every link of a chain starts from what its first started from: Apply checks the document still shows that.
+  const base = from?.record.base ?? {
+    ref: located.ref,
+    thread: located.threadId,
+    version: thread ? currentVersionId(thread) : null,
+  };
+  const version = base.version;
+  const chain = from
+    ? {
+        instructions: [...(from.record.ch ?? []), from.record.i].slice(-MAX_CHAIN_INSTRUCTIONS),
+        signature: from.signature,
+      }
+    : null;
+  const held = !chain && thread && version ? new HeldSignatures().get(thread.id, version) : null;
   return {
     send: (client) =>
       sendEdit(
@@ -192,6 +237,7 @@ function prepareEdit(ask: Extract<Ask, { kind: 'edit' }>, spec: ModelSpec, read:
           instruction: region ? region.prompt(words.prompt) : words.prompt,
           ...(style.rules ? { rules: style.rules } : {}),
           references,
+          chain,
         },
         (built) => {
           const tried = client.tryGenerate(built);
@@ -207,13 +253,15 @@ function prepareEdit(ask: Extract<Ask, { kind: 'edit' }>, spec: ModelSpec, read:
       r: aspectRatio,
       s: options.size,
       ...recorded(uses, style.names),
-      base: { ref: located.ref, thread: located.threadId, version },
+      base,
       ...(words.key ? { key: words.key } : {}),
       ...(region ? { rg: region.record } : {}),
+      ...(chain && ask.from ? { f: ask.from, ch: chain.instructions } : {}),
     },
     warnings: style.warnings,
     store,
     snapshot,
+    ...(from ? { parent: from.record } : {}),
   };
 }
 
@@ -277,7 +325,49 @@ export function make(
     ...(layout ? { l: layout } : {}),
     ...(policy.aiLabel ? {} : { ai: 0 as const }),
   };
-  return deliver(outcome.value, known, { ...prepared, record }, settings, options.keepSeconds);
+  const delivered = deliver(outcome.value, known, { ...prepared, record }, settings, options.keepSeconds);
+  if (prepared.parent) {
+    noteChain(prepared.store, prepared.parent, { ...record, w: delivered.text, c: delivered.image.costUsd }, delivered);
+  }
+  return delivered;
+}
+
+/**
+ * A chained edit notes the preview it continued from and itself in the picture's conversation, as shown and not
+ * placed, so a reopened sidebar (or a collaborator's) shows the chain and its maker can bring each back while their
+ * cache keeps it. A Docs picture Peel does not track yet has no conversation until its first Apply. The image is
+ * delivered whatever this write does.
+ */
+function noteChain(
+  store: DocumentStore | null,
+  parent: PendingRecord,
+  record: PendingRecord,
+  delivered: ImageDelivered,
+): void {
+  const base = record.base;
+  if (!store || !base?.thread || !record.f) return;
+  const threadId = base.thread;
+  const ref = base.ref.startsWith('d:') ? `d:${threadId}` : base.ref;
+  try {
+    const shown = [shownTurn(parent, record.f, threadId), shownTurn(record, delivered.image.id, threadId)];
+    const file = activeFile();
+    recordShown(store, { threadId, ref, shown, exists: (r: string) => imageExists(file, r) });
+  } catch (error) {
+    console.error(error instanceof Error ? error.stack : String(error));
+    (delivered.warnings as string[]).push(
+      'Peel could not note this preview in the picture’s conversation; it is still here to apply or continue from.',
+    );
+  }
+}
+
+/** A preview as a shown turn: its `ver` is its image id (where its maker's cache keeps it), `f` its parent's turn. */
+function shownTurn(record: PendingRecord, imageId: string, threadId: string): Turn {
+  return {
+    ...turnOf(record, imageId, threadId),
+    ver: imageId,
+    sh: 1,
+    ...(record.f ? { f: turnIdOf(record.f) } : {}),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------

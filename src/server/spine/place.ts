@@ -15,7 +15,7 @@
  * version changed in between, the copy is trashed and nothing else happened.
  */
 import type { Thread, Turn, Version } from '../../core/conversation/thread';
-import { currentVersionId, userHash } from '../../core/conversation/thread';
+import { currentVersionId, lastPlaced, userHash } from '../../core/conversation/thread';
 import type { DocsWidth } from '../../core/docs-width';
 import { PeelError } from '../../core/errors';
 import { decodedLength } from '../../core/gemini/base64';
@@ -133,11 +133,11 @@ export function insertableBlob(image: StashedImage): GoogleAppsScript.Base.Blob 
  * A turn's id: the start of the placed image's random id, unique enough within one thread (52 bits) and short,
  * since every turn stores it. A retried placement of the same image repeats it and appends nothing.
  */
-function turnIdOf(imageId: string): string {
+export function turnIdOf(imageId: string): string {
   return imageId.slice(0, 10);
 }
 
-function turnOf(record: PendingRecord, imageId: string, threadId: string): Omit<Turn, 'ver'> {
+export function turnOf(record: PendingRecord, imageId: string, threadId: string): Omit<Turn, 'ver'> {
   return {
     id: turnIdOf(imageId),
     i: record.i.trim() || 'New image',
@@ -447,7 +447,7 @@ function replaceBase(
   const placedRef = located.host === 'docs' ? `d:${threadId}` : located.ref;
   const summary = (t: Thread | null, alt: AltText) => threadSummary({ ref: placedRef, threadId, alt }, t, label, me);
   // Seen before anything is uploaded; checked again under the lock, where it counts.
-  if (showing !== expect) return changedMeanwhile(thread, showing, thread?.turns.at(-1) ?? null, me);
+  if (showing !== expect) return changedMeanwhile(thread, showing, (thread && lastPlaced(thread)) ?? null, me);
 
   if (where.resolve?.choice === 'keep') {
     const kept = keepInDrive(
@@ -462,7 +462,7 @@ function replaceBase(
     if (done.changed) {
       trashQuietly(versions, kept.file);
       const now = done.thread;
-      return changedMeanwhile(now, now ? currentVersionId(now) : null, now?.turns.at(-1) ?? null, me);
+      return changedMeanwhile(now, now ? currentVersionId(now) : null, (now && lastPlaced(now)) ?? null, me);
     }
     return {
       kind: 'kept',
@@ -620,7 +620,7 @@ function restoreVersion(
   const me = settings.userId();
   const mine = userHash(me, source.threadId);
   const restored = versionImage(versions, version, (version.o ?? version.u) === mine);
-  const last = thread.turns.at(-1);
+  const last = lastPlaced(thread);
   const n = source.versionId.replace(/^v/, '');
   const change: Change = {
     image: { id: `restore-${source.versionId}`, ...restored },

@@ -37,6 +37,8 @@ export function threadSummary(pictured: Pictured, thread: Thread | null, label: 
       who: who(turn.u),
       versionId: turn.ver,
       kind: turn.k ?? 'edit',
+      ...(turn.sh === 1 ? { shown: true as const } : {}),
+      ...(turn.sh === 1 && turn.u === mine ? { imageId: turn.ver } : {}),
     })),
     summary: thread?.summary ?? null,
     versions: (thread?.versions ?? []).map((version) => ({

@@ -11,10 +11,12 @@ import type { Fitted } from '../../core/conversation/condense';
 import { fitThread } from '../../core/conversation/condense';
 import type { Thread, Turn, Version } from '../../core/conversation/thread';
 import {
+  addShown,
   addVersion,
   appendTurn,
   currentVersionId,
   LAST_THREAD_KEY,
+  lastPlaced,
   newThread,
   nextVersionId,
   parseThread,
@@ -114,7 +116,7 @@ export function planTurn(
   const stored = storedThread(current, input.threadId);
   let thread = stored ?? newThread(input.threadId, input.ref, input.turn.t);
   const unchanged = { thread, condensed: [], droppedVersions: [] };
-  if (thread.turns.some((t) => t.id === input.turn.id)) {
+  if (thread.turns.some((t) => t.id === input.turn.id && t.sh !== 1)) {
     return {
       set: {},
       remove: [],
@@ -123,7 +125,7 @@ export function planTurn(
   }
   const showing = stored ? currentVersionId(stored) : null;
   if (input.expect !== undefined && showing !== input.expect) {
-    const changed = { version: showing, turn: thread.turns.at(-1) ?? null };
+    const changed = { version: showing, turn: lastPlaced(thread) ?? null };
     return { set: {}, remove: [], result: { added: false, versionId: showing ?? '', fitted: unchanged, changed } };
   }
   if (input.kept) {
@@ -165,6 +167,38 @@ export function recordTurn(store: DocumentStore, input: TurnToRecord, commit?: (
     },
     commit ? (recorded) => (recorded.added ? commit(recorded) : undefined) : undefined,
   );
+}
+
+/**
+ * Notes previews in a picture's conversation that a person saw and continued from (a chained edit): under the
+ * lock, each once, after whatever collaborators wrote; the version the document shows is untouched, so an Apply's
+ * check against it is too. `peel.last` names the thread, so a sidebar reopened with nothing selected finds it.
+ */
+export function recordShown(
+  store: DocumentStore,
+  input: {
+    readonly threadId: string;
+    readonly ref: string;
+    readonly shown: readonly Turn[];
+    readonly exists: (ref: string) => boolean;
+  },
+): Thread {
+  return store.update((current) => {
+    const stored = storedThread(current, input.threadId);
+    const start = stored ?? newThread(input.threadId, input.ref, input.shown[0]?.t ?? 0);
+    const fitted = fitThread(addShown(start, input.shown));
+    return {
+      change: {
+        set: {
+          [threadKey(input.threadId)]: serializeThread(fitted.thread),
+          [LAST_THREAD_KEY]: input.threadId,
+          ...leftBehind(current, fitted),
+        },
+        exists: input.exists,
+      },
+      result: fitted.thread,
+    };
+  });
 }
 
 /**

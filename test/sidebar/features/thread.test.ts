@@ -385,3 +385,49 @@ describe('Remove background cuts the subject out', () => {
     expect(named(calls, 'editImage')[1]?.[0]).toMatchObject({ quick: { kind: 'more-like-this' } });
   });
 });
+
+describe('a chain of edits', () => {
+  it('continues from the preview shown (its id only), keeps each link, and Apply places the link chosen', async () => {
+    const { controller, calls, state } = await withImage({
+      editImage: async () => wire(edited()),
+      applyEdit: async () => wire(done('applied', 'v3', 'v3')),
+    });
+    controller.dispatch({ type: 'instructionChanged', instruction: 'warmer' });
+    await controller.thread.edit();
+    const first = selectedVariant(state().thread.edited);
+    controller.dispatch({ type: 'instructionChanged', instruction: 'add a boat' });
+    await controller.thread.edit();
+    const second = selectedVariant(state().thread.edited);
+    const requests = named(calls, 'editImage').map((args) => args[0] as { from?: string; instruction: string });
+    expect(requests.map((r) => [r.instruction, r.from])).toEqual([
+      ['warmer', undefined],
+      ['add a boat', first?.image.id],
+    ]);
+    // Nothing billed is let go: the first preview is a link of the chain, kept for Apply.
+    expect(named(calls, 'discardImages')).toEqual([]);
+    expect(state().thread.edited?.chain?.map((link) => link.image.id)).toEqual([first?.image.id]);
+
+    // Choosing the first link for Apply: it is what "after" shows and what Apply sends.
+    controller.dispatch({ type: 'editedPatched', patch: { selectedId: first?.image.id ?? '' } });
+    expect(selectedVariant(state().thread.edited)?.image.id).toBe(first?.image.id);
+    expect(second?.image.id).not.toBe(first?.image.id);
+    await controller.thread.apply();
+    expect(named(calls, 'applyEdit')[0]?.[0]).toEqual({ imageId: first?.image.id, keepAltDescription: true });
+    expect(state().thread.edited).toBeNull();
+  });
+
+  it('goes back to the picture in the document when the person asks, sending no preview id', async () => {
+    const { controller, calls, state } = await withImage({ editImage: async () => wire(edited()) });
+    controller.dispatch({ type: 'instructionChanged', instruction: 'warmer' });
+    await controller.thread.edit();
+    const shown = selectedVariant(state().thread.edited);
+    controller.dispatch({ type: 'editedPatched', patch: { fromDocument: true } });
+    controller.dispatch({ type: 'instructionChanged', instruction: 'cooler' });
+    await controller.thread.edit();
+    const last = named(calls, 'editImage').at(-1)?.[0] as { from?: string };
+    expect(last.from).toBeUndefined();
+    expect(state().thread.edited?.chain).toBeUndefined();
+    // The preview it did not continue from is let go, as before chains.
+    expect(named(calls, 'discardImages')).toEqual([[[shown?.image.id]]]);
+  });
+});

@@ -147,7 +147,7 @@ export function transportFailure(
       return failure('SCOPE_NOT_GRANTED', `Fetch not granted: ${said}`, {
         ...details,
         scope: EXTERNAL_REQUEST_SCOPE,
-        detail: neededFor(EXTERNAL_REQUEST_SCOPE),
+        ...neededFor(EXTERNAL_REQUEST_SCOPE),
       });
     default:
       return failure('NETWORK', `Network failure: ${said}`, details, BACKOFF);

@@ -7,7 +7,8 @@
 import { PeelError } from '../../core/errors';
 import { modelSpec } from '../../core/gemini/catalog';
 import { offeredModel } from '../../core/gemini/offered';
-import { resolveLocale } from '../../core/i18n';
+import { resolveLocale, type Say, SERVER_WORDS, type ServerCatalog, speaker } from '../../core/i18n';
+import { EN_SERVER } from '../../core/i18n/en-server';
 import {
   apiKeyArg,
   applyRequest,
@@ -104,29 +105,39 @@ export const getSidebarContext = expose([], (): SidebarContext => {
   const host = detectHost();
   if (!host) throw new PeelError('UNSUPPORTED_HOST', 'No Slides or Docs UI in this execution.');
   const { documentCostUsd, docsWidth } = openingDocument();
+  const language = openingLanguage();
   return {
     host,
     version: PEEL_VERSION,
     documentCostUsd,
-    ...openingModels(),
+    ...openingModels(language.say),
     ...(host === 'docs' ? { docsWidth } : {}),
-    ...openingLanguage(),
+    ...language.wire,
   };
 });
 
 /**
  * The sidebar's language: the editor's locale, resolved to a catalog Peel ships, and that catalog (English is on
- * the page). A catalog that cannot be read leaves the sidebar in English.
+ * the page); and the server's sentences in it, from the same file, for the notes the context carries. A catalog
+ * that cannot be read leaves the sidebar in English.
  */
-function openingLanguage(): { locale: string; words?: string } {
+function openingLanguage(): { wire: { locale: string; words?: string }; say: Say } {
   const locale = resolveLocale(userLocale());
-  if (locale === 'en') return { locale };
+  const english = { wire: { locale: 'en' }, say: speaker(EN_SERVER) };
+  if (locale === 'en') return english;
   try {
-    const words = (JSON.parse(catalogsText()) as Record<string, unknown>)[locale];
-    return words ? { locale, words: JSON.stringify(words) } : { locale: 'en' };
+    const all = JSON.parse(catalogsText()) as Record<string, unknown> & {
+      [SERVER_WORDS]?: Record<string, Partial<ServerCatalog>>;
+    };
+    const words = all[locale];
+    if (!words) return english;
+    return {
+      wire: { locale, words: JSON.stringify(words) },
+      say: speaker(EN_SERVER, locale, all[SERVER_WORDS]?.[locale]),
+    };
   } catch (error) {
     console.error(error instanceof Error ? error.stack : String(error));
-    return { locale: 'en' };
+    return english;
   }
 }
 
@@ -160,12 +171,12 @@ function emptyBinQuietly(store: DocumentStore, snapshot: Stored): void {
 }
 
 /** The user's remembered model menu (no fetch), so Generate is ready when the sidebar opens (model-menu.ts). */
-function openingModels(): Pick<SidebarContext, 'models' | 'policy'> {
+function openingModels(say: Say): Pick<SidebarContext, 'models' | 'policy'> {
   const now = Date.now();
   try {
     // One getAll: the menu as last remembered (already as the organization allows it) and the policy's notes.
     const found = openModelCache().getAll([MODELS_CACHE_KEY, POLICY_CACHE_KEY]);
-    const notes = cachedPolicyNotes(found[POLICY_CACHE_KEY] ?? null);
+    const notes = cachedPolicyNotes(found[POLICY_CACHE_KEY] ?? null, say);
     return {
       models: rememberedModels(found[MODELS_CACHE_KEY] ?? null, now),
       ...(notes.length > 0 ? { policy: notes } : {}),

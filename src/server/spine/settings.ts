@@ -10,12 +10,13 @@
  * a setting asked for lives there: PropertiesService calls count against a daily quota and each one is a round
  * trip. A Generate with the user's own key in a Gemini API build reads the user store alone.
  */
-import { PeelError } from '../../core/errors';
+import { describeError, PeelError } from '../../core/errors';
 import { catalogModels, DEFAULT_MODEL_ID, isModelIdShape, modelSpec } from '../../core/gemini/catalog';
 import type { Endpoint } from '../../core/gemini/endpoint';
 import { DEFAULT_VERTEX_LOCATION, GEMINI_API_BASE_URL, isVertexLocation } from '../../core/gemini/endpoint';
 import { maskKey } from '../../core/gemini/keys';
 import { offeredModel } from '../../core/gemini/offered';
+import type { Say } from '../../core/i18n';
 import {
   allowedModels,
   monthOf,
@@ -30,6 +31,7 @@ import type { Connection, SettingsView } from '../../shared/rpc';
 import { VERSIONS_FOLDER_PROPERTY } from '../platform/drive';
 import { USER_ID_PROPERTY } from '../platform/identity';
 import { randomPart } from '../platform/stash';
+import { personsWords } from '../platform/words';
 
 type Store = Pick<GoogleAppsScript.Properties.Properties, 'getProperties' | 'setProperty' | 'deleteProperty'>;
 
@@ -254,7 +256,8 @@ export class Settings {
     return { kind: 'gemini', apiKey: checkKey(key), keySource: 'user' };
   }
 
-  view(): SettingsView {
+  /** What Settings shows, the organization's notes in the person's language (`say`). */
+  view(say: Say = personsWords()): SettingsView {
     const model = this.model();
     const now = this.options.nowMs;
     const models = catalogModels(now).map((spec) => offeredModel(spec, now));
@@ -263,10 +266,10 @@ export class Settings {
     let notes: string[];
     try {
       policy = this.policy();
-      notes = policyNotes(policy);
+      notes = policyNotes(policy, say);
     } catch (error) {
       // The administrator's mistake, said where a person looks for what their organization allows.
-      notes = [error instanceof PeelError ? (error.details.detail ?? error.message) : String(error)];
+      notes = [error instanceof PeelError ? (describeError(error, say).detail ?? error.message) : String(error)];
     }
     return {
       connection: this.connection(),
@@ -368,11 +371,11 @@ export class Settings {
 }
 
 /** The policy's notes from its cached value alone (no store read): what the sidebar shows as it opens. */
-export function cachedPolicyNotes(text: string | null): string[] {
+export function cachedPolicyNotes(text: string | null, say?: Say): string[] {
   const rules = text ? parseRules(text) : null;
   if (!rules) return [];
   try {
-    return policyNotes(readPolicy(rules));
+    return policyNotes(readPolicy(rules), say);
   } catch {
     return [];
   }

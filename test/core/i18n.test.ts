@@ -78,9 +78,9 @@ describe('the catalogs', () => {
 const SERVER_SAME_AS_ENGLISH: Readonly<Record<(typeof LANGUAGES)[number], readonly ServerKey[]>> = {
   de: [],
   es: [],
-  fr: ['minutes'],
+  fr: ['minutes', 'jobSectionN'],
   ja: [],
-  'pt-BR': [],
+  'pt-BR': ['jobSlide', 'jobSlideN'],
 };
 
 describe('the server’s catalogs', () => {

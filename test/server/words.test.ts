@@ -7,7 +7,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildWords } from '../../build/build';
+import { sectionLabel } from '../../src/core/doc-sections';
 import { PeelError } from '../../src/core/errors';
+import { modelSpec } from '../../src/core/gemini/catalog';
+import { offeredModel } from '../../src/core/gemini/offered';
+import { type JobItem, reviewedItem } from '../../src/core/jobs';
 import { checkImage, readPolicy } from '../../src/core/policy';
 import { personsWords } from '../../src/server/platform/words';
 import { expose } from '../../src/server/rpc/boundary';
@@ -110,5 +114,31 @@ describe('the boundary’s sentences', () => {
     const say = personsWords();
     expect(say('BUSY')).toBe('Otra persona…');
     expect(say('BUSY_do')).toBe('Try again in a few seconds.');
+  });
+});
+
+describe('the other sentences the server writes', () => {
+  it('says a job’s refusal in the person’s language at the boundary', () => {
+    editorSpeaks('ja');
+    const item = { state: 'waiting', imageId: null } as unknown as JobItem;
+    let refusal: unknown;
+    try {
+      reviewedItem(item, 'prompt', Date.now(), '  ');
+    } catch (error) {
+      refusal = error;
+    }
+    expect(failing(refusal as PeelError)).toMatchObject({
+      error: { code: 'BAD_INPUT', detail: '先に新しいプロンプトを入力してください。' },
+    });
+  });
+
+  it('labels a plan’s sections and warns about a model in the person’s language', () => {
+    editorSpeaks('de');
+    const say = personsWords();
+    expect(sectionLabel({ number: 2, heading: 'Ergebnisse' }, say)).toBe('Abschnitt 2: Ergebnisse');
+    expect(sectionLabel({ number: 3, heading: '' })).toBe('Section 3');
+    expect(offeredModel(modelSpec('gemini-9-imaginary'), Date.now(), undefined, say).warning).toBe(
+      'Peel kennt dieses Modell noch nicht: Es läuft mit einfachen Optionen.',
+    );
   });
 });

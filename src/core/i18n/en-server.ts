@@ -143,4 +143,54 @@ export const EN_SERVER = {
   needsCloud:
     'Vertex AI needs the permission “See, edit, configure and delete your Google Cloud data”, which your organization’s Peel uses to reach its Google Cloud project.',
   needsOther: 'This needs a permission you have not given Peel yet.',
+  // Deck and document jobs (core/jobs.ts, server/flows/jobs.ts, core/doc-sections.ts): labels and refusals.
+  jobSlide: 'Slide {n}: {title}',
+  jobSlideN: 'Slide {n}',
+  jobSection: 'Section {n}: {heading}',
+  jobSectionN: 'Section {n}',
+  jobPicture: 'Slide {n}, picture {k}',
+  jobPictureOn: 'Slide {n}, picture',
+  jobAPicture: 'A picture',
+  jobNoRoom: '{label} (no room: it goes on a new slide after it)',
+  jobGone: 'This job is over or was cancelled. Plan a new one.',
+  jobDocsRestyle:
+    'Restyling goes through the pictures of a Google Slides deck. In Google Docs, edit a picture one at a time, or illustrate the document.',
+  jobNoStyle: 'Set the deck’s style (and turn it on) first: restyling redraws each picture in that style.',
+  jobSectionMissing:
+    'A section of the plan is no longer in the document (its heading was changed or removed). Plan the job again.',
+  jobSlideMissing: 'A slide or picture of the plan is no longer in the deck. Plan the job again.',
+  jobRunningSlides: 'You have a job in this deck already: finish or cancel it before starting another.',
+  jobRunningDocs: 'You have a job in this document already: finish or cancel it before starting another.',
+  jobNotKept: 'The job was cancelled or changed meanwhile; this image is shown but not kept in it.',
+  jobDeckBusy: 'The deck was busy, so this proposal joins the job with your next item (or when you reopen the job).',
+  jobNoItem: 'This job has no such item. Plan the job again.',
+  jobEmptySlides: 'Choose at least one slide or picture.',
+  jobEmptyDocs: 'Choose at least one section.',
+  itemWorking: 'This item is being drawn already; nothing was sent.',
+  itemProposed: 'This item is proposed; nothing was sent.',
+  itemAccepted: 'This item is accepted; nothing was sent.',
+  itemSkipped: 'This item is skipped; nothing was sent.',
+  itemFailed: 'This item is failed; nothing was sent.',
+  itemLost: 'This item is lost; nothing was sent.',
+  jobCap:
+    'Drawing this image (about {usd}) would take the job past its cap of {cap} ({spent} spent). Raise the cap by starting the job again, or skip the rest.',
+  jobCapDrawing:
+    'Drawing this image (about {usd}) would take the job past its cap of {cap} ({spent} spent, {n} being drawn). Raise the cap by starting the job again, or skip the rest.',
+  jobLost:
+    'This proposal’s picture is no longer kept (Google cleared it from Peel’s cache), so there is nothing to place. Draw it again or skip it.',
+  placedAlready: 'This image is placed already.',
+  onlyProposal: 'Only a proposal can be accepted.',
+  placingAlready: 'This picture is being placed already; look at its slide in a moment.',
+  skipWhileDrawn: 'This item is being drawn; skip it when its proposal arrives.',
+  redrawWhileDrawn: 'This item is being drawn already.',
+  promptFirst: 'Write the new prompt first.',
+  promptWhileDrawn: 'This item is being drawn; change its prompt when its proposal arrives.',
+  itemTooLong: 'Item {i}’s prompt is {length} characters, too long to keep with the job: shorten it to about {fits}.',
+  promptTooLong: 'This prompt is {length} characters, too long to keep with the job: shorten it to about {fits}.',
+  jobTooLarge:
+    'The job’s prompts take {kb} KB, more than the {max} KB Peel keeps for deck jobs in a document: choose fewer slides or shorten the prompts.',
+  // Beside a model in the menu (core/gemini/offered.ts).
+  modelUnknown: 'Peel does not know this model yet: it runs with basic options.',
+  modelShutdown: 'Google shuts this model down on {date}.',
+  modelShutdownSwitch: 'Google shuts this model down on {date}. Switch to {model}.',
 } as const;

@@ -26,6 +26,15 @@ export interface Words {
 }
 export type Say = (key: ServerKey, params?: Params) => string;
 
+/** A Say made on its first sentence: a path that says nothing never reads the person's language. */
+export function lazily(make: () => Say): Say {
+  let said: Say | undefined;
+  return (key, params) => {
+    said ??= make();
+    return said(key, params);
+  };
+}
+
 /** Says the server's sentences from `catalog` in `locale`; a key it lacks is said in English. */
 export function speaker(english: ServerCatalog, locale = 'en', catalog?: Partial<ServerCatalog>): Say {
   return (key, params = {}) => fill(catalog?.[key] ?? english[key], params, locale);

@@ -7,7 +7,7 @@
 import { PeelError } from '../../core/errors';
 import { modelSpec } from '../../core/gemini/catalog';
 import { offeredModel } from '../../core/gemini/offered';
-import { resolveLocale, type Say, SERVER_WORDS, type ServerCatalog, speaker } from '../../core/i18n';
+import { lazily, resolveLocale, type Say, SERVER_WORDS, type ServerCatalog, speaker } from '../../core/i18n';
 import { EN_SERVER } from '../../core/i18n/en-server';
 import {
   apiKeyArg,
@@ -90,7 +90,7 @@ import {
 } from '../platform/document-store';
 import { driveVersionStore } from '../platform/drive';
 import { detectHost } from '../platform/host';
-import { catalogsText, userLocale } from '../platform/words';
+import { catalogsText, personsWords, userLocale } from '../platform/words';
 import { emptyMyBin } from '../spine/bin';
 import { readDocumentCost } from '../spine/costs';
 import { geminiClient, openSettings } from '../spine/gemini';
@@ -178,12 +178,12 @@ function openingModels(say: Say): Pick<SidebarContext, 'models' | 'policy'> {
     const found = openModelCache().getAll([MODELS_CACHE_KEY, POLICY_CACHE_KEY]);
     const notes = cachedPolicyNotes(found[POLICY_CACHE_KEY] ?? null, say);
     return {
-      models: rememberedModels(found[MODELS_CACHE_KEY] ?? null, now),
+      models: rememberedModels(found[MODELS_CACHE_KEY] ?? null, now, say),
       ...(notes.length > 0 ? { policy: notes } : {}),
     };
   } catch (error) {
     console.error(error instanceof Error ? error.stack : String(error));
-    return { models: rememberedModels(null, now) };
+    return { models: rememberedModels(null, now, say) };
   }
 }
 
@@ -230,7 +230,10 @@ export const testApiKey = expose([keyToTestArg], (key): KeyTestReport => {
   const now = Date.now();
   const models = geminiClient(endpoint)
     .listModels()
-    .map((m) => ({ ...offeredModel(modelSpec(m.id), now), displayName: m.displayName }));
+    .map((m) => ({
+      ...offeredModel(modelSpec(m.id), now, undefined, lazily(personsWords)),
+      displayName: m.displayName,
+    }));
   return { models };
 });
 

@@ -16,7 +16,7 @@ import type { Endpoint } from '../../core/gemini/endpoint';
 import { DEFAULT_VERTEX_LOCATION, GEMINI_API_BASE_URL, isVertexLocation } from '../../core/gemini/endpoint';
 import { maskKey } from '../../core/gemini/keys';
 import { offeredModel } from '../../core/gemini/offered';
-import type { Say } from '../../core/i18n';
+import { lazily, type Say } from '../../core/i18n';
 import {
   allowedModels,
   monthOf,
@@ -257,11 +257,11 @@ export class Settings {
   }
 
   /** What Settings shows, the organization's notes in the person's language (`say`). */
-  view(say: Say = personsWords()): SettingsView {
+  view(say: Say = lazily(personsWords)): SettingsView {
     const model = this.model();
     const now = this.options.nowMs;
-    const models = catalogModels(now).map((spec) => offeredModel(spec, now));
-    if (!models.some((m) => m.id === model)) models.push(offeredModel(modelSpec(model), now));
+    const models = catalogModels(now).map((spec) => offeredModel(spec, now, undefined, say));
+    if (!models.some((m) => m.id === model)) models.push(offeredModel(modelSpec(model), now, undefined, say));
     let policy = OPEN_POLICY;
     let notes: string[];
     try {

@@ -163,4 +163,59 @@ export const DE_SERVER: ServerCatalog = {
   needsCloud:
     'Vertex AI braucht die Berechtigung „Ihre Google Cloud-Daten ansehen, bearbeiten, konfigurieren und löschen“, mit der die Peel-Installation Ihrer Organisation ihr Google Cloud-Projekt erreicht.',
   needsOther: 'Dafür braucht Peel eine Berechtigung, die Sie noch nicht erteilt haben.',
+  jobSlide: 'Folie {n}: {title}',
+  jobSlideN: 'Folie {n}',
+  jobSection: 'Abschnitt {n}: {heading}',
+  jobSectionN: 'Abschnitt {n}',
+  jobPicture: 'Folie {n}, Bild {k}',
+  jobPictureOn: 'Folie {n}, Bild',
+  jobAPicture: 'Ein Bild',
+  jobNoRoom: '{label} (kein Platz: Es kommt auf eine neue Folie danach)',
+  jobGone: 'Dieser Auftrag ist beendet oder wurde abgebrochen. Planen Sie einen neuen.',
+  jobDocsRestyle:
+    'Der Stilwechsel geht die Bilder einer Google Präsentation durch. Bearbeiten Sie in Google Docs ein Bild nach dem anderen oder illustrieren Sie das Dokument.',
+  jobNoStyle:
+    'Legen Sie zuerst den Stil der Präsentation fest (und aktivieren Sie ihn): Der Stilwechsel zeichnet jedes Bild in diesem Stil neu.',
+  jobSectionMissing:
+    'Ein Abschnitt des Plans ist nicht mehr im Dokument (seine Überschrift wurde geändert oder entfernt). Planen Sie den Auftrag neu.',
+  jobSlideMissing: 'Eine Folie oder ein Bild des Plans ist nicht mehr in der Präsentation. Planen Sie den Auftrag neu.',
+  jobRunningSlides:
+    'Sie haben in dieser Präsentation bereits einen Auftrag: Schließen Sie ihn ab oder brechen Sie ihn ab, bevor Sie einen neuen starten.',
+  jobRunningDocs:
+    'Sie haben in diesem Dokument bereits einen Auftrag: Schließen Sie ihn ab oder brechen Sie ihn ab, bevor Sie einen neuen starten.',
+  jobNotKept:
+    'Der Auftrag wurde inzwischen abgebrochen oder geändert; dieses Bild wird angezeigt, aber nicht im Auftrag behalten.',
+  jobDeckBusy:
+    'Die Präsentation war belegt, daher kommt dieser Vorschlag mit Ihrem nächsten Element zum Auftrag (oder wenn Sie den Auftrag wieder öffnen).',
+  jobEmptySlides: 'Wählen Sie mindestens eine Folie oder ein Bild.',
+  jobEmptyDocs: 'Wählen Sie mindestens einen Abschnitt.',
+  jobNoItem: 'Dieser Auftrag hat kein solches Element. Planen Sie den Auftrag neu.',
+  itemWorking: 'Dieses Element wird bereits gezeichnet; es wurde nichts gesendet.',
+  itemProposed: 'Dieses Element ist bereits vorgeschlagen; es wurde nichts gesendet.',
+  itemAccepted: 'Dieses Element ist bereits angenommen; es wurde nichts gesendet.',
+  itemSkipped: 'Dieses Element wurde übersprungen; es wurde nichts gesendet.',
+  itemFailed: 'Dieses Element ist fehlgeschlagen; es wurde nichts gesendet.',
+  itemLost: 'Dieses Element ist verloren; es wurde nichts gesendet.',
+  jobCap:
+    'Dieses Bild (etwa {usd}) würde den Auftrag über seine Obergrenze von {cap} bringen ({spent} ausgegeben). Erhöhen Sie die Obergrenze, indem Sie den Auftrag neu starten, oder überspringen Sie den Rest.',
+  jobCapDrawing:
+    'Dieses Bild (etwa {usd}) würde den Auftrag über seine Obergrenze von {cap} bringen ({spent} ausgegeben, {n} in Arbeit). Erhöhen Sie die Obergrenze, indem Sie den Auftrag neu starten, oder überspringen Sie den Rest.',
+  jobLost:
+    'Das Bild dieses Vorschlags wird nicht mehr aufbewahrt (Google hat es aus dem Cache von Peel gelöscht), daher gibt es nichts einzufügen. Zeichnen Sie es neu oder überspringen Sie es.',
+  placedAlready: 'Dieses Bild ist bereits eingefügt.',
+  onlyProposal: 'Nur ein Vorschlag kann angenommen werden.',
+  placingAlready: 'Dieses Bild wird bereits eingefügt; sehen Sie gleich auf seiner Folie nach.',
+  skipWhileDrawn: 'Dieses Element wird gerade gezeichnet; überspringen Sie es, wenn sein Vorschlag da ist.',
+  redrawWhileDrawn: 'Dieses Element wird bereits gezeichnet.',
+  promptFirst: 'Schreiben Sie zuerst den neuen Prompt.',
+  promptWhileDrawn: 'Dieses Element wird gerade gezeichnet; ändern Sie seinen Prompt, wenn sein Vorschlag da ist.',
+  itemTooLong:
+    'Der Prompt von Element {i} hat {length} Zeichen, zu lang, um ihn mit dem Auftrag aufzubewahren: Kürzen Sie ihn auf etwa {fits}.',
+  promptTooLong:
+    'Dieser Prompt hat {length} Zeichen, zu lang, um ihn mit dem Auftrag aufzubewahren: Kürzen Sie ihn auf etwa {fits}.',
+  jobTooLarge:
+    'Die Prompts des Auftrags belegen {kb} KB, mehr als die {max} KB, die Peel in einem Dokument für Aufträge aufbewahrt: Wählen Sie weniger Folien oder kürzen Sie die Prompts.',
+  modelUnknown: 'Peel kennt dieses Modell noch nicht: Es läuft mit einfachen Optionen.',
+  modelShutdown: 'Google stellt dieses Modell am {date} ein.',
+  modelShutdownSwitch: 'Google stellt dieses Modell am {date} ein. Wechseln Sie zu {model}.',
 };

@@ -147,4 +147,57 @@ export const ES_SERVER: ServerCatalog = {
   needsCloud:
     'Vertex AI necesita el permiso «Ver, editar, configurar y eliminar tus datos de Google Cloud», que el Peel de tu organización usa para llegar a su proyecto de Google Cloud.',
   needsOther: 'Para esto se necesita un permiso que aún no le has dado a Peel.',
+  jobSlide: 'Diapositiva {n}: {title}',
+  jobSlideN: 'Diapositiva {n}',
+  jobSection: 'Sección {n}: {heading}',
+  jobSectionN: 'Sección {n}',
+  jobPicture: 'Diapositiva {n}, imagen {k}',
+  jobPictureOn: 'Diapositiva {n}, imagen',
+  jobAPicture: 'Una imagen',
+  jobNoRoom: '{label} (sin espacio: irá en una diapositiva nueva después de esta)',
+  jobGone: 'Este trabajo ha terminado o se canceló. Planifica uno nuevo.',
+  jobDocsRestyle:
+    'El cambio de estilo recorre las imágenes de una presentación de Presentaciones de Google. En Documentos de Google, edita las imágenes de una en una o ilustra el documento.',
+  jobNoStyle:
+    'Primero define el estilo de la presentación (y actívalo): el cambio de estilo vuelve a dibujar cada imagen con ese estilo.',
+  jobSectionMissing:
+    'Una sección del plan ya no está en el documento (su encabezado se cambió o se quitó). Vuelve a planificar el trabajo.',
+  jobSlideMissing:
+    'Una diapositiva o una imagen del plan ya no está en la presentación. Vuelve a planificar el trabajo.',
+  jobRunningSlides: 'Ya tienes un trabajo en esta presentación: termínalo o cancélalo antes de empezar otro.',
+  jobRunningDocs: 'Ya tienes un trabajo en este documento: termínalo o cancélalo antes de empezar otro.',
+  jobNotKept: 'El trabajo se canceló o cambió mientras tanto; esta imagen se muestra, pero no se guarda en él.',
+  jobDeckBusy:
+    'La presentación estaba ocupada, así que esta propuesta se unirá al trabajo con tu siguiente elemento (o cuando vuelvas a abrir el trabajo).',
+  jobEmptySlides: 'Elige al menos una diapositiva o una imagen.',
+  jobEmptyDocs: 'Elige al menos una sección.',
+  jobNoItem: 'Este trabajo no tiene ese elemento. Vuelve a planificar el trabajo.',
+  itemWorking: 'Este elemento ya se está dibujando; no se envió nada.',
+  itemProposed: 'Este elemento ya está propuesto; no se envió nada.',
+  itemAccepted: 'Este elemento ya está aceptado; no se envió nada.',
+  itemSkipped: 'Este elemento se omitió; no se envió nada.',
+  itemFailed: 'Este elemento falló; no se envió nada.',
+  itemLost: 'Este elemento se perdió; no se envió nada.',
+  jobCap:
+    'Dibujar esta imagen (unos {usd}) haría que el trabajo superara su límite de {cap} ({spent} gastados). Sube el límite volviendo a empezar el trabajo, u omite el resto.',
+  jobCapDrawing:
+    'Dibujar esta imagen (unos {usd}) haría que el trabajo superara su límite de {cap} ({spent} gastados, {n} en curso). Sube el límite volviendo a empezar el trabajo, u omite el resto.',
+  jobLost:
+    'La imagen de esta propuesta ya no se conserva (Google la borró de la caché de Peel), así que no hay nada que colocar. Vuelve a dibujarla u omítela.',
+  placedAlready: 'Esta imagen ya está colocada.',
+  onlyProposal: 'Solo se puede aceptar una propuesta.',
+  placingAlready: 'Esta imagen ya se está colocando; mira su diapositiva en un momento.',
+  skipWhileDrawn: 'Este elemento se está dibujando; omítelo cuando llegue su propuesta.',
+  redrawWhileDrawn: 'Este elemento ya se está dibujando.',
+  promptFirst: 'Primero escribe el prompt nuevo.',
+  promptWhileDrawn: 'Este elemento se está dibujando; cambia su prompt cuando llegue su propuesta.',
+  itemTooLong:
+    'El prompt del elemento {i} tiene {length} caracteres, demasiado largo para guardarlo con el trabajo: acórtalo a unos {fits}.',
+  promptTooLong:
+    'Este prompt tiene {length} caracteres, demasiado largo para guardarlo con el trabajo: acórtalo a unos {fits}.',
+  jobTooLarge:
+    'Los prompts del trabajo ocupan {kb} KB, más de los {max} KB que Peel guarda para los trabajos en un documento: elige menos diapositivas o acorta los prompts.',
+  modelUnknown: 'Peel aún no conoce este modelo: funciona con opciones básicas.',
+  modelShutdown: 'Google retirará este modelo el {date}.',
+  modelShutdownSwitch: 'Google retirará este modelo el {date}. Cambia a {model}.',
 };

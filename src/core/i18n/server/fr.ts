@@ -148,4 +148,58 @@ export const FR_SERVER: ServerCatalog = {
   needsCloud:
     'Vertex AI nécessite l’autorisation « Consulter, modifier, configurer et supprimer vos données Google Cloud », que le Peel de votre organisation utilise pour joindre son projet Google Cloud.',
   needsOther: 'Cela nécessite une autorisation que vous n’avez pas encore accordée à Peel.',
+  jobSlide: 'Diapositive {n} : {title}',
+  jobSlideN: 'Diapositive {n}',
+  jobSection: 'Section {n} : {heading}',
+  jobSectionN: 'Section {n}',
+  jobPicture: 'Diapositive {n}, image {k}',
+  jobPictureOn: 'Diapositive {n}, image',
+  jobAPicture: 'Une image',
+  jobNoRoom: '{label} (pas de place : elle ira sur une nouvelle diapositive après celle-ci)',
+  jobGone: 'Cette tâche est terminée ou a été annulée. Planifiez-en une nouvelle.',
+  jobDocsRestyle:
+    'Le changement de style parcourt les images d’une présentation Google Slides. Dans Google Docs, modifiez les images une par une, ou illustrez le document.',
+  jobNoStyle:
+    'Définissez d’abord le style de la présentation (et activez-le) : le changement de style redessine chaque image dans ce style.',
+  jobSectionMissing:
+    'Une section du plan n’est plus dans le document (son titre a été modifié ou supprimé). Planifiez de nouveau la tâche.',
+  jobSlideMissing:
+    'Une diapositive ou une image du plan n’est plus dans la présentation. Planifiez de nouveau la tâche.',
+  jobRunningSlides:
+    'Vous avez déjà une tâche dans cette présentation : terminez-la ou annulez-la avant d’en lancer une autre.',
+  jobRunningDocs: 'Vous avez déjà une tâche dans ce document : terminez-la ou annulez-la avant d’en lancer une autre.',
+  jobNotKept: 'La tâche a été annulée ou modifiée entre-temps ; cette image est affichée, mais n’y est pas conservée.',
+  jobDeckBusy:
+    'La présentation était occupée : cette proposition rejoindra la tâche avec votre prochain élément (ou quand vous rouvrirez la tâche).',
+  jobEmptySlides: 'Choisissez au moins une diapositive ou une image.',
+  jobEmptyDocs: 'Choisissez au moins une section.',
+  jobNoItem: 'Cette tâche n’a pas cet élément. Planifiez de nouveau la tâche.',
+  itemWorking: 'Cet élément est déjà en cours de dessin ; rien n’a été envoyé.',
+  itemProposed: 'Cet élément est déjà proposé ; rien n’a été envoyé.',
+  itemAccepted: 'Cet élément est déjà accepté ; rien n’a été envoyé.',
+  itemSkipped: 'Cet élément a été ignoré ; rien n’a été envoyé.',
+  itemFailed: 'Cet élément a échoué ; rien n’a été envoyé.',
+  itemLost: 'Cet élément est perdu ; rien n’a été envoyé.',
+  jobCap:
+    'Dessiner cette image (environ {usd}) ferait dépasser à la tâche son plafond de {cap} ({spent} dépensés). Relevez le plafond en relançant la tâche, ou ignorez le reste.',
+  jobCapDrawing:
+    'Dessiner cette image (environ {usd}) ferait dépasser à la tâche son plafond de {cap} ({spent} dépensés, {n} en cours). Relevez le plafond en relançant la tâche, ou ignorez le reste.',
+  jobLost:
+    'L’image de cette proposition n’est plus conservée (Google l’a effacée du cache de Peel) : il n’y a rien à placer. Redessinez-la ou ignorez-la.',
+  placedAlready: 'Cette image est déjà placée.',
+  onlyProposal: 'Seule une proposition peut être acceptée.',
+  placingAlready: 'Cette image est déjà en cours de placement ; regardez sa diapositive dans un instant.',
+  skipWhileDrawn: 'Cet élément est en cours de dessin ; ignorez-le quand sa proposition arrivera.',
+  redrawWhileDrawn: 'Cet élément est déjà en cours de dessin.',
+  promptFirst: 'Écrivez d’abord le nouveau prompt.',
+  promptWhileDrawn: 'Cet élément est en cours de dessin ; modifiez son prompt quand sa proposition arrivera.',
+  itemTooLong:
+    'Le prompt de l’élément {i} compte {length} caractères, trop pour être conservé avec la tâche : raccourcissez-le à environ {fits}.',
+  promptTooLong:
+    'Ce prompt compte {length} caractères, trop pour être conservé avec la tâche : raccourcissez-le à environ {fits}.',
+  jobTooLarge:
+    'Les prompts de la tâche occupent {kb} Ko, plus que les {max} Ko que Peel conserve pour les tâches dans un document : choisissez moins de diapositives ou raccourcissez les prompts.',
+  modelUnknown: 'Peel ne connaît pas encore ce modèle : il fonctionne avec les options de base.',
+  modelShutdown: 'Google arrête ce modèle le {date}.',
+  modelShutdownSwitch: 'Google arrête ce modèle le {date}. Passez à {model}.',
 };

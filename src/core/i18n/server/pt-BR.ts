@@ -141,4 +141,56 @@ export const PT_BR_SERVER: ServerCatalog = {
   needsCloud:
     'A Vertex AI precisa da permissão “Ver, editar, configurar e excluir seus dados do Google Cloud”, que o Peel da sua organização usa para acessar o projeto do Google Cloud dela.',
   needsOther: 'Isso precisa de uma permissão que você ainda não deu ao Peel.',
+  jobSlide: 'Slide {n}: {title}',
+  jobSlideN: 'Slide {n}',
+  jobSection: 'Seção {n}: {heading}',
+  jobSectionN: 'Seção {n}',
+  jobPicture: 'Slide {n}, imagem {k}',
+  jobPictureOn: 'Slide {n}, imagem',
+  jobAPicture: 'Uma imagem',
+  jobNoRoom: '{label} (sem espaço: vai para um slide novo depois deste)',
+  jobGone: 'Esta tarefa terminou ou foi cancelada. Planeje uma nova.',
+  jobDocsRestyle:
+    'A mudança de estilo percorre as imagens de uma apresentação do Google Apresentações. No Google Docs, edite uma imagem por vez ou ilustre o documento.',
+  jobNoStyle:
+    'Defina primeiro o estilo da apresentação (e ative-o): a mudança de estilo redesenha cada imagem nesse estilo.',
+  jobSectionMissing:
+    'Uma seção do plano não está mais no documento (o título dela foi alterado ou removido). Planeje a tarefa de novo.',
+  jobSlideMissing: 'Um slide ou uma imagem do plano não está mais na apresentação. Planeje a tarefa de novo.',
+  jobRunningSlides: 'Você já tem uma tarefa nesta apresentação: conclua ou cancele antes de começar outra.',
+  jobRunningDocs: 'Você já tem uma tarefa neste documento: conclua ou cancele antes de começar outra.',
+  jobNotKept: 'A tarefa foi cancelada ou alterada nesse meio-tempo; esta imagem é mostrada, mas não fica nela.',
+  jobDeckBusy:
+    'A apresentação estava ocupada, então esta proposta entra na tarefa com o seu próximo item (ou quando você reabrir a tarefa).',
+  jobEmptySlides: 'Escolha pelo menos um slide ou uma imagem.',
+  jobEmptyDocs: 'Escolha pelo menos uma seção.',
+  jobNoItem: 'Esta tarefa não tem esse item. Planeje a tarefa de novo.',
+  itemWorking: 'Este item já está sendo desenhado; nada foi enviado.',
+  itemProposed: 'Este item já foi proposto; nada foi enviado.',
+  itemAccepted: 'Este item já foi aceito; nada foi enviado.',
+  itemSkipped: 'Este item foi pulado; nada foi enviado.',
+  itemFailed: 'Este item falhou; nada foi enviado.',
+  itemLost: 'Este item foi perdido; nada foi enviado.',
+  jobCap:
+    'Desenhar esta imagem (cerca de {usd}) faria a tarefa passar do limite de {cap} ({spent} gastos). Aumente o limite começando a tarefa de novo ou pule o restante.',
+  jobCapDrawing:
+    'Desenhar esta imagem (cerca de {usd}) faria a tarefa passar do limite de {cap} ({spent} gastos, {n} em desenho). Aumente o limite começando a tarefa de novo ou pule o restante.',
+  jobLost:
+    'A imagem desta proposta não está mais guardada (o Google a apagou do cache do Peel), então não há nada para colocar. Desenhe de novo ou pule.',
+  placedAlready: 'Esta imagem já foi colocada.',
+  onlyProposal: 'Só uma proposta pode ser aceita.',
+  placingAlready: 'Esta imagem já está sendo colocada; veja o slide dela em instantes.',
+  skipWhileDrawn: 'Este item está sendo desenhado; pule quando a proposta chegar.',
+  redrawWhileDrawn: 'Este item já está sendo desenhado.',
+  promptFirst: 'Escreva primeiro o novo comando.',
+  promptWhileDrawn: 'Este item está sendo desenhado; mude o comando quando a proposta chegar.',
+  itemTooLong:
+    'O comando do item {i} tem {length} caracteres, longo demais para ficar com a tarefa: encurte para cerca de {fits}.',
+  promptTooLong:
+    'Este comando tem {length} caracteres, longo demais para ficar com a tarefa: encurte para cerca de {fits}.',
+  jobTooLarge:
+    'Os comandos da tarefa ocupam {kb} KB, mais que os {max} KB que o Peel guarda para tarefas em um documento: escolha menos slides ou encurte os comandos.',
+  modelUnknown: 'O Peel ainda não conhece este modelo: ele funciona com as opções básicas.',
+  modelShutdown: 'O Google vai desativar este modelo em {date}.',
+  modelShutdownSwitch: 'O Google vai desativar este modelo em {date}. Mude para {model}.',
 };

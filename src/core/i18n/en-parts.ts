@@ -87,4 +87,14 @@ export const EN_PARTS = {
   acceptAll: 'Accept all ({n})',
   slides: 'Slides',
   done: 'Done',
+  // Notices of the views above (Settings, a job's review)
+  keySavedTesting: 'Key saved. Testing it…',
+  keySaved: 'Key saved. {result}',
+  testingKey: 'Testing the key…',
+  keyRemoved: 'Key removed.',
+  modelSaved: 'Default model saved.',
+  keyNoModels: 'Google accepted the key, but it offers no image models to it.',
+  keyWorks: { one: 'The key works: it can use {n} image model.', other: 'The key works: it can use {n} image models.' },
+  jobPlaced: { one: 'Placed {n} image.', other: 'Placed {n} images.' },
+  jobCancelled: 'Job cancelled. Images already drawn can still be reviewed.',
 } as const;

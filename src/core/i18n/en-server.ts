@@ -189,6 +189,39 @@ export const EN_SERVER = {
   promptTooLong: 'This prompt is {length} characters, too long to keep with the job: shorten it to about {fits}.',
   jobTooLarge:
     'The job’s prompts take {kb} KB, more than the {max} KB Peel keeps for deck jobs in a document: choose fewer slides or shorten the prompts.',
+  // Details Peel writes for an error (said at the boundary through detailOf).
+  busyWaited:
+    'A collaborator is saving to this document through Peel; Peel waited {seconds} seconds for them to finish.',
+  imageGoneMeanwhile: 'The image was deleted or moved out of the document meanwhile. Select an image and try again.',
+  pictureUnreadable: 'Peel cannot read this picture. Try another image, or replace it with a PNG or JPEG.',
+  notIssued: 'Generate an image, then insert it.',
+  referenceTooBig: 'This picture is too large for Peel to keep as a reference. Use a smaller one (up to 7 MB).',
+  discardAtMost: 'Peel discards at most {n} images at a time.',
+  vertexNoKey: 'This deployment uses Vertex AI with your Google account; there is no API key to test.',
+  openFromDocument: 'Open Peel from a document.',
+  namedAtMost: 'A document keeps at most {n} named references. Unpin one first.',
+  slideNoText: 'This slide has no text to illustrate. Describe the image you want instead.',
+  noProposal: 'This item has no proposal to show. Draw it first.',
+  orgKeyForEveryone: 'Your organization’s key is used for everyone, so Peel does not keep a key of your own.',
+  modelIdShape: 'A model id looks like the ones in the model menu: lowercase letters, digits, dots and dashes.',
+  keyShape: 'Paste the key exactly as Google AI Studio shows it (new keys start with AQ., older ones with AIza).',
+  unknownName: 'This document has no reference named “{name}” any more: someone unpinned it.',
+  pinnedPictureGone: 'The picture “{name}” was pinned from is no longer in the document.',
+  keptInYourDrive:
+    '“{name}” is kept in your Google Drive (the file was deleted), and Peel cannot open it from your account.',
+  keptInTheirDrive:
+    '“{name}” is kept in the Google Drive of the collaborator who pinned it, and Peel cannot open it from your account.',
+  sayWhatChanges: 'Say what should change first.',
+  drawsAtMost: '{model} draws at most {largest}. Choose a model that draws {size} to render this picture sharper.',
+  unreadableAnswer: 'Gemini sent a {type} image Peel cannot read or insert.',
+  readsTypes: 'Gemini reads PNG, JPEG, WebP and HEIC images, not {type}.',
+  describeImage: 'Describe the image.',
+  variantsRange: 'Ask for 1 to {max} variants.',
+  requestTooBig: 'The request would be {mb} MB; Google Workspace sends at most 50 MB.',
+  vertexImageSize: 'Vertex AI takes images of up to 7 MB each.',
+  addressTooLong:
+    'The request’s address is longer than Apps Script allows (2 KB). Check the model id and the Vertex AI project.',
+  answerCutOff: 'The answer was cut off or garbled.',
   // Beside a model in the menu (core/gemini/offered.ts).
   modelUnknown: 'Peel does not know this model yet: it runs with basic options.',
   modelShutdown: 'Google shuts this model down on {date}.',

@@ -69,7 +69,7 @@ type Presentation = GoogleAppsScript.Slides.Presentation;
 
 function requireStore(): DocumentStore {
   const store = openDocumentStore();
-  if (!store) throw new PeelError('UNSUPPORTED_HOST', 'No document store', { detail: 'Open Peel from a document.' });
+  if (!store) throw new PeelError('UNSUPPORTED_HOST', 'No document store', detailOf('openFromDocument'));
   return store;
 }
 
@@ -374,7 +374,7 @@ export function proposalImage(request: JobItemRequest): ThreadImage {
   const job = ownJob(store.read(), request.jobId, me, Date.now());
   const item = job.items[request.index];
   if (item?.state !== 'proposed' || !item.imageId) {
-    throw new PeelError('BAD_INPUT', 'No proposal', { detail: 'This item has no proposal to show. Draw it first.' });
+    throw new PeelError('BAD_INPUT', 'No proposal', detailOf('noProposal'));
   }
   try {
     const { mimeType, base64, pixelWidth, pixelHeight } = openStash().get(item.imageId);

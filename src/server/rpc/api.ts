@@ -4,7 +4,7 @@
  * `expose` checks before the function starts. The sidebar's client is typed from this module (`import type`),
  * so signatures here name only types from `src/shared/rpc.ts` and the schemas.
  */
-import { PeelError } from '../../core/errors';
+import { detailOf, PeelError } from '../../core/errors';
 import { modelSpec } from '../../core/gemini/catalog';
 import { offeredModel } from '../../core/gemini/offered';
 import { lazily, resolveLocale, type Say, SERVER_WORDS, type ServerCatalog, speaker } from '../../core/i18n';
@@ -222,9 +222,7 @@ export const saveModel = expose([modelIdArg], (model): SettingsView => {
 export const testApiKey = expose([keyToTestArg], (key): KeyTestReport => {
   const settings = openSettings();
   if (settings.connection().kind === 'vertex') {
-    throw new PeelError('BAD_INPUT', 'Vertex AI has no key to test', {
-      detail: 'This deployment uses Vertex AI with your Google account; there is no API key to test.',
-    });
+    throw new PeelError('BAD_INPUT', 'Vertex AI has no key to test', detailOf('vertexNoKey'));
   }
   const endpoint = key ? settings.endpointForKey(key) : settings.endpoint(() => '');
   const now = Date.now();

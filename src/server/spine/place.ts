@@ -17,7 +17,7 @@
 import type { Thread, Turn, Version } from '../../core/conversation/thread';
 import { currentVersionId, userHash } from '../../core/conversation/thread';
 import type { DocsWidth } from '../../core/docs-width';
-import { PeelError } from '../../core/errors';
+import { detailOf, PeelError } from '../../core/errors';
 import { decodedLength } from '../../core/gemini/base64';
 import { type Language, PSEUDO, resolveLocale } from '../../core/i18n';
 import { checkInsertable, imageFacts, MAX_INSERT_BYTES } from '../../core/image-info';
@@ -86,7 +86,7 @@ export type Where =
 
 export function requireStore(): DocumentStore {
   const store = openDocumentStore();
-  if (!store) throw new PeelError('UNSUPPORTED_HOST', 'No document store', { detail: 'Open Peel from a document.' });
+  if (!store) throw new PeelError('UNSUPPORTED_HOST', 'No document store', detailOf('openFromDocument'));
   return store;
 }
 
@@ -391,16 +391,8 @@ function changedMeanwhile(
  * or the pseudo-locale. One call either way: the document's language replaces the person's locale.
  */
 function altLanguage(file: ActiveFile): Language {
-  const language = resolveLocale(file.host === 'docs' ? documentLanguage(file.document) : userLocale());
+  const language = resolveLocale(file.host === 'docs' ? file.document.getLanguage() || userLocale() : userLocale());
   return language === PSEUDO ? 'en' : language;
-}
-
-function documentLanguage(document: GoogleAppsScript.Document.Document): string {
-  try {
-    return document.getLanguage() || userLocale();
-  } catch {
-    return userLocale();
-  }
 }
 
 function altFor(

@@ -17,7 +17,7 @@
 
 import type { Binned } from '../../core/bin';
 import { userHash } from '../../core/conversation/thread';
-import { PeelError } from '../../core/errors';
+import { detailOf, PeelError } from '../../core/errors';
 import { decodedLength } from '../../core/gemini/base64';
 import type { ModelSpec } from '../../core/gemini/catalog';
 import type { ReferenceImage } from '../../core/gemini/request';
@@ -141,7 +141,7 @@ export function stashIdOf(entry: StoredReference): string {
 
 export function unknownName(name: string): PeelError {
   return new PeelError('REFERENCE_UNAVAILABLE', `No named reference ${name}`, {
-    detail: `This document has no reference named “${name}” any more: someone unpinned it.`,
+    ...detailOf('unknownName', { name }),
   });
 }
 
@@ -153,7 +153,7 @@ function fromSource(entry: StoredReference, file: () => ActiveFile, mine: string
       located = locateImage(file(), entry.d);
     } catch {
       throw new PeelError('REFERENCE_UNAVAILABLE', `Named reference ${entry.n}: picture gone`, {
-        detail: `The picture “${entry.n}” was pinned from is no longer in the document.`,
+        ...detailOf('pinnedPictureGone', { name: entry.n }),
       });
     }
     return documentImage(located);
@@ -172,13 +172,11 @@ function fromSource(entry: StoredReference, file: () => ActiveFile, mine: string
     return { mimeType: kept.mimeType, base64: kept.base64, pixelWidth: size.width, pixelHeight: size.height };
   } catch (error) {
     if (error instanceof PeelError && error.code === 'VERSION_UNAVAILABLE') {
-      const whose =
-        entry.u === mine
-          ? 'your Google Drive (the file was deleted)'
-          : 'the Google Drive of the collaborator who pinned it';
-      throw new PeelError('REFERENCE_UNAVAILABLE', `Named reference ${entry.n}: Drive file unreachable`, {
-        detail: `“${entry.n}” is kept in ${whose}, and Peel cannot open it from your account.`,
-      });
+      throw new PeelError(
+        'REFERENCE_UNAVAILABLE',
+        `Named reference ${entry.n}: Drive file unreachable`,
+        detailOf(entry.u === mine ? 'keptInYourDrive' : 'keptInTheirDrive', { name: entry.n }),
+      );
     }
     throw error;
   }

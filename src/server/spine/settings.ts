@@ -10,7 +10,7 @@
  * a setting asked for lives there: PropertiesService calls count against a daily quota and each one is a round
  * trip. A Generate with the user's own key in a Gemini API build reads the user store alone.
  */
-import { describeError, PeelError } from '../../core/errors';
+import { describeError, detailOf, PeelError } from '../../core/errors';
 import { catalogModels, DEFAULT_MODEL_ID, isModelIdShape, modelSpec } from '../../core/gemini/catalog';
 import type { Endpoint } from '../../core/gemini/endpoint';
 import { DEFAULT_VERTEX_LOCATION, GEMINI_API_BASE_URL, isVertexLocation } from '../../core/gemini/endpoint';
@@ -345,7 +345,7 @@ export class Settings {
     const clean = checkKey(key);
     if (this.orgKeyForEveryone() && this.scriptValue(ORG_API_KEY)) {
       throw new PeelError('POLICY', 'The organization key is for everyone', {
-        detail: 'Your organization’s key is used for everyone, so Peel does not keep a key of your own.',
+        ...detailOf('orgKeyForEveryone'),
       });
     }
     this.user().setProperty(USER_API_KEY, clean);
@@ -362,7 +362,7 @@ export class Settings {
     // Unknown ids are allowed (a model released after this build); only the shape is checked.
     if (!isModelIdShape(clean)) {
       throw new PeelError('BAD_INPUT', 'Model id has an unexpected shape', {
-        detail: 'A model id looks like the ones in the model menu: lowercase letters, digits, dots and dashes.',
+        ...detailOf('modelIdShape'),
       });
     }
     this.user().setProperty(USER_MODEL, clean);
@@ -409,7 +409,7 @@ function checkKey(key: string): string {
   if (!KEY_SHAPE.test(clean)) {
     // The message never repeats the input: it may be a real key pasted with a typo.
     throw new PeelError('BAD_INPUT', 'The API key has an unexpected shape', {
-      detail: 'Paste the key exactly as Google AI Studio shows it (new keys start with AQ., older ones with AIza).',
+      ...detailOf('keyShape'),
     });
   }
   return clean;

@@ -215,6 +215,45 @@ export const DE_SERVER: ServerCatalog = {
     'Dieser Prompt hat {length} Zeichen, zu lang, um ihn mit dem Auftrag aufzubewahren: Kürzen Sie ihn auf etwa {fits}.',
   jobTooLarge:
     'Die Prompts des Auftrags belegen {kb} KB, mehr als die {max} KB, die Peel in einem Dokument für Aufträge aufbewahrt: Wählen Sie weniger Folien oder kürzen Sie die Prompts.',
+  busyWaited:
+    'Jemand speichert gerade über Peel in diesem Dokument; Peel hat {seconds} Sekunden gewartet, bis der Vorgang abgeschlossen ist.',
+  imageGoneMeanwhile:
+    'Das Bild wurde inzwischen gelöscht oder aus dem Dokument verschoben. Wählen Sie ein Bild aus und versuchen Sie es erneut.',
+  pictureUnreadable:
+    'Peel kann dieses Bild nicht lesen. Versuchen Sie ein anderes Bild oder ersetzen Sie es durch ein PNG oder JPEG.',
+  notIssued: 'Generieren Sie ein Bild und fügen Sie es dann ein.',
+  referenceTooBig:
+    'Dieses Bild ist zu groß, als dass Peel es als Referenz aufbewahren könnte. Verwenden Sie ein kleineres (bis 7 MB).',
+  discardAtMost: 'Peel verwirft höchstens {n} Bilder auf einmal.',
+  vertexNoKey:
+    'Diese Bereitstellung verwendet Vertex AI mit Ihrem Google-Konto; es gibt keinen API-Schlüssel zu testen.',
+  openFromDocument: 'Öffnen Sie Peel aus einem Dokument.',
+  namedAtMost: 'Ein Dokument behält höchstens {n} benannte Referenzen. Heben Sie zuerst das Anheften einer auf.',
+  slideNoText: 'Diese Folie hat keinen Text zum Illustrieren. Beschreiben Sie stattdessen das gewünschte Bild.',
+  noProposal: 'Dieses Element hat keinen Vorschlag zum Anzeigen. Zeichnen Sie es zuerst.',
+  orgKeyForEveryone:
+    'Der Schlüssel Ihrer Organisation wird für alle verwendet, daher speichert Peel keinen eigenen Schlüssel für Sie.',
+  modelIdShape: 'Eine Modell-ID sieht aus wie die im Modellmenü: Kleinbuchstaben, Ziffern, Punkte und Bindestriche.',
+  keyShape:
+    'Fügen Sie den Schlüssel genau so ein, wie Google AI Studio ihn anzeigt (neue Schlüssel beginnen mit AQ., ältere mit AIza).',
+  unknownName: 'Dieses Dokument hat keine Referenz namens „{name}“ mehr: Jemand hat das Anheften aufgehoben.',
+  pinnedPictureGone: 'Das Bild, aus dem „{name}“ angeheftet wurde, ist nicht mehr im Dokument.',
+  keptInYourDrive:
+    '„{name}“ liegt in Ihrem Google Drive (die Datei wurde gelöscht), und Peel kann es von Ihrem Konto aus nicht öffnen.',
+  keptInTheirDrive:
+    '„{name}“ liegt im Google Drive der Person, die es angeheftet hat, und Peel kann es von Ihrem Konto aus nicht öffnen.',
+  sayWhatChanges: 'Sagen Sie zuerst, was sich ändern soll.',
+  drawsAtMost:
+    '{model} zeichnet höchstens {largest}. Wählen Sie ein Modell, das {size} zeichnet, um dieses Bild schärfer zu rendern.',
+  unreadableAnswer: 'Gemini hat ein {type}-Bild gesendet, das Peel weder lesen noch einfügen kann.',
+  readsTypes: 'Gemini liest PNG-, JPEG-, WebP- und HEIC-Bilder, nicht {type}.',
+  describeImage: 'Beschreiben Sie das Bild.',
+  variantsRange: 'Fordern Sie 1 bis {max} Varianten an.',
+  requestTooBig: 'Die Anfrage wäre {mb} MB groß; Google Workspace sendet höchstens 50 MB.',
+  vertexImageSize: 'Vertex AI nimmt Bilder bis je 7 MB an.',
+  addressTooLong:
+    'Die Adresse der Anfrage ist länger, als Apps Script erlaubt (2 KB). Prüfen Sie die Modell-ID und das Vertex AI-Projekt.',
+  answerCutOff: 'Die Antwort wurde abgeschnitten oder war unlesbar.',
   modelUnknown: 'Peel kennt dieses Modell noch nicht: Es läuft mit einfachen Optionen.',
   modelShutdown: 'Google stellt dieses Modell am {date} ein.',
   modelShutdownSwitch: 'Google stellt dieses Modell am {date} ein. Wechseln Sie zu {model}.',

@@ -197,6 +197,42 @@ export const ES_SERVER: ServerCatalog = {
     'Este prompt tiene {length} caracteres, demasiado largo para guardarlo con el trabajo: acórtalo a unos {fits}.',
   jobTooLarge:
     'Los prompts del trabajo ocupan {kb} KB, más de los {max} KB que Peel guarda para los trabajos en un documento: elige menos diapositivas o acorta los prompts.',
+  busyWaited:
+    'Un colaborador está guardando en este documento a través de Peel; Peel esperó {seconds} segundos a que terminara.',
+  imageGoneMeanwhile:
+    'Mientras tanto, la imagen se eliminó o se sacó del documento. Selecciona una imagen y vuelve a intentarlo.',
+  pictureUnreadable: 'Peel no puede leer esta imagen. Prueba con otra o sustitúyela por una PNG o JPEG.',
+  notIssued: 'Genera una imagen y luego insértala.',
+  referenceTooBig:
+    'Esta imagen es demasiado grande para que Peel la guarde como referencia. Usa una más pequeña (hasta 7 MB).',
+  discardAtMost: 'Peel descarta como máximo {n} imágenes a la vez.',
+  vertexNoKey: 'Esta implementación usa Vertex AI con tu cuenta de Google; no hay ninguna clave de API que probar.',
+  openFromDocument: 'Abre Peel desde un documento.',
+  namedAtMost: 'Un documento guarda como máximo {n} referencias con nombre. Desfija una primero.',
+  slideNoText: 'Esta diapositiva no tiene texto que ilustrar. Describe la imagen que quieres.',
+  noProposal: 'Este elemento no tiene ninguna propuesta que mostrar. Dibújalo primero.',
+  orgKeyForEveryone: 'La clave de tu organización se usa para todos, así que Peel no guarda una clave propia tuya.',
+  modelIdShape: 'Un ID de modelo se parece a los del menú de modelos: letras minúsculas, dígitos, puntos y guiones.',
+  keyShape:
+    'Pega la clave tal como la muestra Google AI Studio (las claves nuevas empiezan por AQ. y las antiguas por AIza).',
+  unknownName: 'Este documento ya no tiene ninguna referencia llamada «{name}»: alguien la desfijó.',
+  pinnedPictureGone: 'La imagen desde la que se fijó «{name}» ya no está en el documento.',
+  keptInYourDrive:
+    '«{name}» se guarda en tu Google Drive (el archivo se eliminó), y Peel no puede abrirlo desde tu cuenta.',
+  keptInTheirDrive:
+    '«{name}» se guarda en el Google Drive del colaborador que la fijó, y Peel no puede abrirla desde tu cuenta.',
+  sayWhatChanges: 'Primero di qué debe cambiar.',
+  drawsAtMost:
+    '{model} dibuja como máximo a {largest}. Elige un modelo que dibuje a {size} para representar esta imagen con más nitidez.',
+  unreadableAnswer: 'Gemini envió una imagen {type} que Peel no puede leer ni insertar.',
+  readsTypes: 'Gemini lee imágenes PNG, JPEG, WebP y HEIC, no {type}.',
+  describeImage: 'Describe la imagen.',
+  variantsRange: 'Pide de 1 a {max} variantes.',
+  requestTooBig: 'La solicitud ocuparía {mb} MB; Google Workspace envía como máximo 50 MB.',
+  vertexImageSize: 'Vertex AI acepta imágenes de hasta 7 MB cada una.',
+  addressTooLong:
+    'La dirección de la solicitud es más larga de lo que permite Apps Script (2 KB). Revisa el ID del modelo y el proyecto de Vertex AI.',
+  answerCutOff: 'La respuesta llegó cortada o dañada.',
   modelUnknown: 'Peel aún no conoce este modelo: funciona con opciones básicas.',
   modelShutdown: 'Google retirará este modelo el {date}.',
   modelShutdownSwitch: 'Google retirará este modelo el {date}. Cambia a {model}.',

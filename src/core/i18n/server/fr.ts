@@ -199,6 +199,43 @@ export const FR_SERVER: ServerCatalog = {
     'Ce prompt compte {length} caractères, trop pour être conservé avec la tâche : raccourcissez-le à environ {fits}.',
   jobTooLarge:
     'Les prompts de la tâche occupent {kb} Ko, plus que les {max} Ko que Peel conserve pour les tâches dans un document : choisissez moins de diapositives ou raccourcissez les prompts.',
+  busyWaited:
+    'Un collaborateur enregistre dans ce document via Peel ; Peel a attendu {seconds} secondes qu’il termine.',
+  imageGoneMeanwhile: 'L’image a été supprimée ou sortie du document entre-temps. Sélectionnez une image et réessayez.',
+  pictureUnreadable: 'Peel ne peut pas lire cette image. Essayez-en une autre, ou remplacez-la par un PNG ou un JPEG.',
+  notIssued: 'Générez une image, puis insérez-la.',
+  referenceTooBig:
+    'Cette image est trop grande pour que Peel la conserve comme référence. Utilisez-en une plus petite (jusqu’à 7 Mo).',
+  discardAtMost: 'Peel supprime au plus {n} images à la fois.',
+  vertexNoKey: 'Ce déploiement utilise Vertex AI avec votre compte Google ; il n’y a pas de clé API à tester.',
+  openFromDocument: 'Ouvrez Peel depuis un document.',
+  namedAtMost: 'Un document conserve au plus {n} références nommées. Désépinglez-en une d’abord.',
+  slideNoText: 'Cette diapositive n’a pas de texte à illustrer. Décrivez plutôt l’image que vous voulez.',
+  noProposal: 'Cet élément n’a pas de proposition à afficher. Dessinez-le d’abord.',
+  orgKeyForEveryone:
+    'La clé de votre organisation est utilisée pour tout le monde : Peel ne conserve donc pas de clé personnelle.',
+  modelIdShape:
+    'Un identifiant de modèle ressemble à ceux du menu des modèles : lettres minuscules, chiffres, points et tirets.',
+  keyShape:
+    'Collez la clé exactement comme Google AI Studio l’affiche (les nouvelles clés commencent par AQ., les anciennes par AIza).',
+  unknownName: 'Ce document n’a plus de référence nommée « {name} » : quelqu’un l’a désépinglée.',
+  pinnedPictureGone: 'L’image à partir de laquelle « {name} » a été épinglée n’est plus dans le document.',
+  keptInYourDrive:
+    '« {name} » est conservée dans votre Google Drive (le fichier a été supprimé), et Peel ne peut pas l’ouvrir depuis votre compte.',
+  keptInTheirDrive:
+    '« {name} » est conservée dans le Google Drive du collaborateur qui l’a épinglée, et Peel ne peut pas l’ouvrir depuis votre compte.',
+  sayWhatChanges: 'Dites d’abord ce qui doit changer.',
+  drawsAtMost:
+    '{model} dessine au plus en {largest}. Choisissez un modèle qui dessine en {size} pour rendre cette image plus nette.',
+  unreadableAnswer: 'Gemini a envoyé une image {type} que Peel ne peut ni lire ni insérer.',
+  readsTypes: 'Gemini lit les images PNG, JPEG, WebP et HEIC, pas {type}.',
+  describeImage: 'Décrivez l’image.',
+  variantsRange: 'Demandez de 1 à {max} variantes.',
+  requestTooBig: 'La requête ferait {mb} Mo ; Google Workspace envoie au plus 50 Mo.',
+  vertexImageSize: 'Vertex AI accepte des images de 7 Mo au plus chacune.',
+  addressTooLong:
+    'L’adresse de la requête est plus longue que ce qu’Apps Script autorise (2 Ko). Vérifiez l’identifiant du modèle et le projet Vertex AI.',
+  answerCutOff: 'La réponse a été tronquée ou altérée.',
   modelUnknown: 'Peel ne connaît pas encore ce modèle : il fonctionne avec les options de base.',
   modelShutdown: 'Google arrête ce modèle le {date}.',
   modelShutdownSwitch: 'Google arrête ce modèle le {date}. Passez à {model}.',

@@ -191,6 +191,41 @@ export const JA_SERVER: ServerCatalog = {
     'このプロンプトは {length} 文字で、ジョブと一緒に保存するには長すぎます。約 {fits} 文字に短くしてください。',
   jobTooLarge:
     'ジョブのプロンプトは {kb} KB で、Peel がドキュメント内でジョブ用に保存できる {max} KB を超えています。スライドを減らすか、プロンプトを短くしてください。',
+  busyWaited: '共同編集者が Peel を通じてこのドキュメントに保存しています。Peel は完了まで {seconds} 秒待ちました。',
+  imageGoneMeanwhile:
+    'その間に画像が削除されたか、ドキュメントの外に移動されました。画像を選択して、もう一度お試しください。',
+  pictureUnreadable: 'Peel はこの画像を読み取れません。別の画像を試すか、PNG または JPEG に置き換えてください。',
+  notIssued: '画像を生成してから挿入してください。',
+  referenceTooBig:
+    'この画像は大きすぎて、Peel では参照として保持できません。小さい画像（7 MB まで）を使用してください。',
+  discardAtMost: 'Peel が一度に破棄できる画像は {n} 枚までです。',
+  vertexNoKey: 'このデプロイでは Google アカウントで Vertex AI を使用しているため、テストする API キーはありません。',
+  openFromDocument: 'ドキュメントから Peel を開いてください。',
+  namedAtMost: '1 つのドキュメントで保持できる名前付きの参照は {n} 件までです。先にどれかの固定を解除してください。',
+  slideNoText: 'このスライドには図解するテキストがありません。代わりに、作成したい画像を説明してください。',
+  noProposal: 'この項目には表示する提案がありません。先に作成してください。',
+  orgKeyForEveryone: '組織のキーが全員に使用されるため、Peel はあなた自身のキーを保存しません。',
+  modelIdShape: 'モデル ID はモデルメニューにあるものと同じ形式です（小文字、数字、ドット、ハイフン）。',
+  keyShape:
+    'Google AI Studio に表示されるとおりにキーを貼り付けてください（新しいキーは AQ.、古いキーは AIza で始まります）。',
+  unknownName: 'このドキュメントには「{name}」という名前の参照はもうありません。誰かが固定を解除しました。',
+  pinnedPictureGone: '「{name}」の固定元の画像はドキュメント内にありません。',
+  keptInYourDrive:
+    '「{name}」はあなたの Google ドライブに保存されています（ファイルは削除されました）。Peel はあなたのアカウントから開けません。',
+  keptInTheirDrive:
+    '「{name}」は固定した共同編集者の Google ドライブに保存されており、Peel はあなたのアカウントから開けません。',
+  sayWhatChanges: '先に、何を変更するかを入力してください。',
+  drawsAtMost:
+    '{model} で作成できるのは {largest} までです。この画像を鮮明にするには、{size} で作成できるモデルを選んでください。',
+  unreadableAnswer: 'Gemini から、Peel が読み取りも挿入もできない {type} 画像が送信されました。',
+  readsTypes: 'Gemini が読み取れるのは PNG、JPEG、WebP、HEIC の画像で、{type} は読み取れません。',
+  describeImage: '画像を説明してください。',
+  variantsRange: 'バリエーションは 1～{max} 個で指定してください。',
+  requestTooBig: 'リクエストは {mb} MB になります。Google Workspace が送信できるのは 50 MB までです。',
+  vertexImageSize: 'Vertex AI が受け付ける画像は 1 枚あたり 7 MB までです。',
+  addressTooLong:
+    'リクエストのアドレスが Apps Script の上限（2 KB）を超えています。モデル ID と Vertex AI プロジェクトを確認してください。',
+  answerCutOff: '回答が途中で切れているか、壊れていました。',
   modelUnknown: 'Peel はまだこのモデルを認識していません。基本的なオプションで動作します。',
   modelShutdown: 'Google はこのモデルを {date} に終了します。',
   modelShutdownSwitch: 'Google はこのモデルを {date} に終了します。{model} に切り替えてください。',

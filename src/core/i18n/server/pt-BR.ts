@@ -190,6 +190,41 @@ export const PT_BR_SERVER: ServerCatalog = {
     'Este comando tem {length} caracteres, longo demais para ficar com a tarefa: encurte para cerca de {fits}.',
   jobTooLarge:
     'Os comandos da tarefa ocupam {kb} KB, mais que os {max} KB que o Peel guarda para tarefas em um documento: escolha menos slides ou encurte os comandos.',
+  busyWaited:
+    'Um colaborador está salvando neste documento pelo Peel; o Peel esperou {seconds} segundos até ele terminar.',
+  imageGoneMeanwhile:
+    'Nesse meio-tempo, a imagem foi excluída ou tirada do documento. Selecione uma imagem e tente de novo.',
+  pictureUnreadable: 'O Peel não consegue ler esta imagem. Tente outra ou substitua-a por um PNG ou JPEG.',
+  notIssued: 'Gere uma imagem e depois insira.',
+  referenceTooBig: 'Esta imagem é grande demais para o Peel guardar como referência. Use uma menor (até 7 MB).',
+  discardAtMost: 'O Peel descarta no máximo {n} imagens por vez.',
+  vertexNoKey: 'Esta implantação usa a Vertex AI com sua Conta do Google; não há chave de API para testar.',
+  openFromDocument: 'Abra o Peel em um documento.',
+  namedAtMost: 'Um documento guarda no máximo {n} referências com nome. Desafixe uma primeiro.',
+  slideNoText: 'Este slide não tem texto para ilustrar. Descreva a imagem que você quer.',
+  noProposal: 'Este item não tem proposta para mostrar. Desenhe-o primeiro.',
+  orgKeyForEveryone: 'A chave da sua organização é usada por todos, então o Peel não guarda uma chave sua.',
+  modelIdShape: 'Um ID de modelo se parece com os do menu de modelos: letras minúsculas, dígitos, pontos e hifens.',
+  keyShape:
+    'Cole a chave exatamente como o Google AI Studio mostra (chaves novas começam com AQ., as antigas com AIza).',
+  unknownName: 'Este documento não tem mais uma referência chamada “{name}”: alguém a desafixou.',
+  pinnedPictureGone: 'A imagem de onde “{name}” foi fixada não está mais no documento.',
+  keptInYourDrive:
+    '“{name}” está guardada no seu Google Drive (o arquivo foi excluído), e o Peel não consegue abri-la da sua conta.',
+  keptInTheirDrive:
+    '“{name}” está guardada no Google Drive do colaborador que a fixou, e o Peel não consegue abri-la da sua conta.',
+  sayWhatChanges: 'Diga primeiro o que deve mudar.',
+  drawsAtMost:
+    '{model} desenha no máximo em {largest}. Escolha um modelo que desenhe em {size} para renderizar esta imagem com mais nitidez.',
+  unreadableAnswer: 'O Gemini enviou uma imagem {type} que o Peel não consegue ler nem inserir.',
+  readsTypes: 'O Gemini lê imagens PNG, JPEG, WebP e HEIC, não {type}.',
+  describeImage: 'Descreva a imagem.',
+  variantsRange: 'Peça de 1 a {max} variações.',
+  requestTooBig: 'A solicitação teria {mb} MB; o Google Workspace envia no máximo 50 MB.',
+  vertexImageSize: 'A Vertex AI aceita imagens de até 7 MB cada.',
+  addressTooLong:
+    'O endereço da solicitação é mais longo do que o Apps Script permite (2 KB). Confira o ID do modelo e o projeto da Vertex AI.',
+  answerCutOff: 'A resposta veio cortada ou corrompida.',
   modelUnknown: 'O Peel ainda não conhece este modelo: ele funciona com as opções básicas.',
   modelShutdown: 'O Google vai desativar este modelo em {date}.',
   modelShutdownSwitch: 'O Google vai desativar este modelo em {date}. Mude para {model}.',

@@ -222,6 +222,13 @@ export const EN_SERVER = {
   addressTooLong:
     'The request’s address is longer than Apps Script allows (2 KB). Check the model id and the Vertex AI project.',
   answerCutOff: 'The answer was cut off or garbled.',
+  previewKept:
+    'Peel keeps made images for {minutes} minutes for placing (a deck job’s proposals {hours} hours), and Google may clear them sooner.',
+  referenceKept: 'Peel keeps reference images for up to {hours} hours, and Google may clear them sooner.',
+  vertexLocationShape: '{property} should be a Google Cloud location such as global or us-central1.',
+  vertexLocationBuilt:
+    'This copy of Peel was built for Vertex AI in {built}, but {property} says {location}. Build with --vertex-location {location}, or set {property} to {built}.',
+  styleRefsNotSent: 'The style’s reference images were not sent: {why}',
   // Beside a model in the menu (core/gemini/offered.ts).
   modelUnknown: 'Peel does not know this model yet: it runs with basic options.',
   modelShutdown: 'Google shuts this model down on {date}.',

@@ -173,7 +173,8 @@ export function keptFor(seconds: number): string {
  */
 export const previewExpired = (): PeelError =>
   new PeelError('PREVIEW_EXPIRED', 'Stashed image missing or incomplete', {
-    detail: `Peel keeps made images for ${keptFor(STASH_EXPIRY_SECONDS)} for placing (a deck job’s proposals ${keptFor(MAX_STASH_SECONDS)}), and Google may clear them sooner.`,
+    // Whole minutes and hours, as the two lifetimes are (30 minutes, 6 hours).
+    ...detailOf('previewKept', { minutes: STASH_EXPIRY_SECONDS / 60, hours: MAX_STASH_SECONDS / 3600 }),
   });
 
 /** A piece's value without its ring tag; undefined when it is missing or belongs to another handle. */

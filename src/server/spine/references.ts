@@ -29,15 +29,7 @@ import { type ActiveFile, activeFile } from '../platform/active';
 import type { Stored } from '../platform/document-store';
 import { driveVersionStore } from '../platform/drive';
 import { callerId, documentImage, type LocatedImage, locateImage } from '../platform/identity';
-import {
-  CHUNK_CHARS,
-  HANDLE_SLOTS,
-  type ImageStash,
-  keptFor,
-  openStash,
-  ringSlots,
-  type StashedImage,
-} from '../platform/stash';
+import { CHUNK_CHARS, HANDLE_SLOTS, type ImageStash, openStash, ringSlots, type StashedImage } from '../platform/stash';
 
 /** CacheService's longest expiry: a sidebar left open over lunch still has its references. */
 export const REFERENCE_EXPIRY_SECONDS = 6 * 60 * 60;
@@ -48,7 +40,7 @@ export const MAX_NAMED_CHARS = 8 * 1024;
 
 export const referenceExpired = (): PeelError =>
   new PeelError('REFERENCE_EXPIRED', 'Reference image missing or incomplete', {
-    detail: `Peel keeps reference images for up to ${keptFor(REFERENCE_EXPIRY_SECONDS)}, and Google may clear them sooner.`,
+    ...detailOf('referenceKept', { hours: REFERENCE_EXPIRY_SECONDS / 3600 }),
   });
 
 export function referenceStash(): ImageStash {

@@ -120,15 +120,19 @@ export class Settings {
     const built = this.options.vertexLocation || DEFAULT_VERTEX_LOCATION;
     const location = this.scriptValue(VERTEX_LOCATION) ?? built;
     if (!isVertexLocation(location)) {
-      throw new PeelError('BAD_INPUT', `Script property ${VERTEX_LOCATION} is not a location`, {
-        detail: `${VERTEX_LOCATION} should be a Google Cloud location such as global or us-central1.`,
-      });
+      throw new PeelError(
+        'BAD_INPUT',
+        `Script property ${VERTEX_LOCATION} is not a location`,
+        detailOf('vertexLocationShape', { property: VERTEX_LOCATION }),
+      );
     }
     // Said here, before any fetch: otherwise Apps Script refuses the host and the user hears about a network.
     if (location !== built) {
-      throw new PeelError('BAD_INPUT', `This build allows Vertex AI in ${built}, not ${location}`, {
-        detail: `This copy of Peel was built for Vertex AI in ${built}, but ${VERTEX_LOCATION} says ${location}. Build with --vertex-location ${location}, or set ${VERTEX_LOCATION} to ${built}.`,
-      });
+      throw new PeelError(
+        'BAD_INPUT',
+        `This build allows Vertex AI in ${built}, not ${location}`,
+        detailOf('vertexLocationBuilt', { built, location, property: VERTEX_LOCATION }),
+      );
     }
     return { project, location };
   }

@@ -254,6 +254,13 @@ export const DE_SERVER: ServerCatalog = {
   addressTooLong:
     'Die Adresse der Anfrage ist länger, als Apps Script erlaubt (2 KB). Prüfen Sie die Modell-ID und das Vertex AI-Projekt.',
   answerCutOff: 'Die Antwort wurde abgeschnitten oder war unlesbar.',
+  previewKept:
+    'Peel bewahrt erstellte Bilder {minutes} Minuten zum Einfügen auf (die Vorschläge eines Folienauftrags {hours} Stunden), und Google kann sie früher löschen.',
+  referenceKept: 'Peel bewahrt Referenzbilder bis zu {hours} Stunden auf, und Google kann sie früher löschen.',
+  vertexLocationShape: '{property} sollte ein Google Cloud-Standort sein, etwa global oder us-central1.',
+  vertexLocationBuilt:
+    'Diese Peel-Kopie wurde für Vertex AI in {built} erstellt, aber {property} gibt {location} an. Erstellen Sie sie mit --vertex-location {location} oder setzen Sie {property} auf {built}.',
+  styleRefsNotSent: 'Die Referenzbilder des Stils wurden nicht gesendet: {why}',
   modelUnknown: 'Peel kennt dieses Modell noch nicht: Es läuft mit einfachen Optionen.',
   modelShutdown: 'Google stellt dieses Modell am {date} ein.',
   modelShutdownSwitch: 'Google stellt dieses Modell am {date} ein. Wechseln Sie zu {model}.',

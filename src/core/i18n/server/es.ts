@@ -233,6 +233,13 @@ export const ES_SERVER: ServerCatalog = {
   addressTooLong:
     'La dirección de la solicitud es más larga de lo que permite Apps Script (2 KB). Revisa el ID del modelo y el proyecto de Vertex AI.',
   answerCutOff: 'La respuesta llegó cortada o dañada.',
+  previewKept:
+    'Peel guarda las imágenes creadas {minutes} minutos para colocarlas (las propuestas de un trabajo de presentación, {hours} horas), y Google puede borrarlas antes.',
+  referenceKept: 'Peel guarda las imágenes de referencia hasta {hours} horas, y Google puede borrarlas antes.',
+  vertexLocationShape: '{property} debería ser una ubicación de Google Cloud, como global o us-central1.',
+  vertexLocationBuilt:
+    'Esta copia de Peel se compiló para Vertex AI en {built}, pero {property} indica {location}. Compílala con --vertex-location {location} o establece {property} en {built}.',
+  styleRefsNotSent: 'No se enviaron las imágenes de referencia del estilo: {why}',
   modelUnknown: 'Peel aún no conoce este modelo: funciona con opciones básicas.',
   modelShutdown: 'Google retirará este modelo el {date}.',
   modelShutdownSwitch: 'Google retirará este modelo el {date}. Cambia a {model}.',

@@ -236,6 +236,13 @@ export const FR_SERVER: ServerCatalog = {
   addressTooLong:
     'L’adresse de la requête est plus longue que ce qu’Apps Script autorise (2 Ko). Vérifiez l’identifiant du modèle et le projet Vertex AI.',
   answerCutOff: 'La réponse a été tronquée ou altérée.',
+  previewKept:
+    'Peel conserve les images créées {minutes} minutes pour les placer (les propositions d’une tâche de présentation {hours} heures), et Google peut les effacer plus tôt.',
+  referenceKept: 'Peel conserve les images de référence jusqu’à {hours} heures, et Google peut les effacer plus tôt.',
+  vertexLocationShape: '{property} devrait être un emplacement Google Cloud, comme global ou us-central1.',
+  vertexLocationBuilt:
+    'Cette copie de Peel a été compilée pour Vertex AI dans {built}, mais {property} indique {location}. Compilez avec --vertex-location {location}, ou définissez {property} sur {built}.',
+  styleRefsNotSent: 'Les images de référence du style n’ont pas été envoyées : {why}',
   modelUnknown: 'Peel ne connaît pas encore ce modèle : il fonctionne avec les options de base.',
   modelShutdown: 'Google arrête ce modèle le {date}.',
   modelShutdownSwitch: 'Google arrête ce modèle le {date}. Passez à {model}.',

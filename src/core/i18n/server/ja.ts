@@ -226,6 +226,13 @@ export const JA_SERVER: ServerCatalog = {
   addressTooLong:
     'リクエストのアドレスが Apps Script の上限（2 KB）を超えています。モデル ID と Vertex AI プロジェクトを確認してください。',
   answerCutOff: '回答が途中で切れているか、壊れていました。',
+  previewKept:
+    'Peel は作成した画像を配置用に {minutes} 分間（スライドのジョブの提案は {hours} 時間）保持しますが、Google がそれより早く削除することがあります。',
+  referenceKept: 'Peel は参照画像を最大 {hours} 時間保持しますが、Google がそれより早く削除することがあります。',
+  vertexLocationShape: '{property} には global や us-central1 などの Google Cloud のロケーションを指定してください。',
+  vertexLocationBuilt:
+    'この Peel は {built} の Vertex AI 用にビルドされていますが、{property} は {location} を指定しています。--vertex-location {location} でビルドするか、{property} を {built} に設定してください。',
+  styleRefsNotSent: 'スタイルの参照画像は送信されませんでした: {why}',
   modelUnknown: 'Peel はまだこのモデルを認識していません。基本的なオプションで動作します。',
   modelShutdown: 'Google はこのモデルを {date} に終了します。',
   modelShutdownSwitch: 'Google はこのモデルを {date} に終了します。{model} に切り替えてください。',

@@ -225,6 +225,13 @@ export const PT_BR_SERVER: ServerCatalog = {
   addressTooLong:
     'O endereço da solicitação é mais longo do que o Apps Script permite (2 KB). Confira o ID do modelo e o projeto da Vertex AI.',
   answerCutOff: 'A resposta veio cortada ou corrompida.',
+  previewKept:
+    'O Peel guarda as imagens criadas por {minutes} minutos para colocá-las (as propostas de uma tarefa de apresentação, por {hours} horas), e o Google pode apagá-las antes.',
+  referenceKept: 'O Peel guarda as imagens de referência por até {hours} horas, e o Google pode apagá-las antes.',
+  vertexLocationShape: '{property} deveria ser um local do Google Cloud, como global ou us-central1.',
+  vertexLocationBuilt:
+    'Esta cópia do Peel foi criada para a Vertex AI em {built}, mas {property} diz {location}. Crie o build com --vertex-location {location} ou defina {property} como {built}.',
+  styleRefsNotSent: 'As imagens de referência do estilo não foram enviadas: {why}',
   modelUnknown: 'O Peel ainda não conhece este modelo: ele funciona com as opções básicas.',
   modelShutdown: 'O Google vai desativar este modelo em {date}.',
   modelShutdownSwitch: 'O Google vai desativar este modelo em {date}. Mude para {model}.',

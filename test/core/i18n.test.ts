@@ -24,11 +24,12 @@ import { SERVER_TRANSLATIONS } from '../../src/core/i18n/server';
  * German "Prompt"). Anything else identical to English was left untranslated.
  */
 const SAME_AS_ENGLISH: Readonly<Record<(typeof LANGUAGES)[number], readonly Key[]>> = {
-  de: ['version', 'seconds', 'prompt', 'details', 'versionN', 'promptRatio'],
-  es: ['version', 'seconds'],
+  de: ['version', 'seconds', 'minutesSeconds', 'prompt', 'details', 'versionN', 'promptRatio'],
+  es: ['version', 'seconds', 'minutesSeconds'],
   fr: [
     'version',
     'seconds',
+    'minutesSeconds',
     'image',
     'pixels',
     'conversation',
@@ -39,7 +40,7 @@ const SAME_AS_ENGLISH: Readonly<Record<(typeof LANGUAGES)[number], readonly Key[
     'sections',
   ],
   ja: ['version'],
-  'pt-BR': ['version', 'seconds', 'pixels', 'slides', 'slideN'],
+  'pt-BR': ['version', 'seconds', 'minutesSeconds', 'pixels', 'slides', 'slideN'],
 };
 
 const texts = (m: Message) => (typeof m === 'string' ? [m] : Object.values(m));

@@ -70,7 +70,10 @@ export function jobActions(
         capUsd: draft.capUsd,
         items,
       });
-      dispatch({ type: 'jobLoaded', view }, said({ busy: null, notice: `Started: ${planSummary(draft).words}.` }));
+      dispatch(
+        { type: 'jobLoaded', view },
+        said({ busy: null, notice: t('jobStarted', { what: planSummary(draft).words }) }),
+      );
     } catch (error) {
       fail(error);
       return;

@@ -97,4 +97,17 @@ export const EN_PARTS = {
   keyWorks: { one: 'The key works: it can use {n} image model.', other: 'The key works: it can use {n} image models.' },
   jobPlaced: { one: 'Placed {n} image.', other: 'Placed {n} images.' },
   jobCancelled: 'Job cancelled. Images already drawn can still be reviewed.',
+  // A job's progress and plan line
+  stateWaiting: 'Waiting',
+  stateWorking: 'Drawing…',
+  stateProposed: 'Ready for review',
+  stateLost: 'Picture lost',
+  stateAccepted: 'Placed',
+  stateSkipped: 'Skipped',
+  stateFailed: 'Failed',
+  minutesSeconds: '{m} min {s} s',
+  aboutLeft: 'about {time} left',
+  planImages: { one: '{n} image, estimated {usd}', other: '{n} images, estimated {usd}' },
+  planImagesUnpriced: { one: '{n} image; price unknown', other: '{n} images; price unknown' },
+  jobStarted: 'Started: {what}.',
 } as const;

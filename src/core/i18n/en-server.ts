@@ -19,6 +19,8 @@ export const EN_SERVER = {
   PERMISSION_DENIED_do: 'Check that the Gemini API is enabled for the key’s project, or try another model.',
   BILLING_REQUIRED: 'Gemini image models need a key from a project with billing turned on.',
   BILLING_REQUIRED_do: 'Turn on billing for the key’s project in Google AI Studio, then try again.',
+  // Apps Script ran the call as the browser's default account, not the document's (src/core/script-run.ts); the
+  // platform has no fix, so the sentence gives the person's own way around it.
   WRONG_ACCOUNT: WRONG_ACCOUNT_EN.message,
   WRONG_ACCOUNT_do: WRONG_ACCOUNT_EN.action,
   MODEL_NOT_FOUND: 'This model is not available (it may have been retired).',
@@ -71,6 +73,7 @@ export const EN_SERVER = {
   PREVIEW_EXPIRED_do: 'Your prompt is kept: click Generate for a new preview, then Insert.',
   BUSY: 'Someone else is changing Peel’s data in this document.',
   BUSY_do: 'Try again in a few seconds.',
+  // Peel's share of the document's properties (store-budget.ts); the detail says which part is full.
   STORE_FULL: 'Peel’s memory in this document is full, so this was not saved and the document is unchanged.',
   STORE_FULL_do:
     'Make room: finish or cancel a deck job, or unpin names nobody uses. Edit conversations nobody has touched for 6 hours make room by themselves.',
@@ -79,6 +82,8 @@ export const EN_SERVER = {
   SECTION_GONE:
     'The section this picture was drawn for is no longer in the document: its heading was changed or deleted.',
   SECTION_GONE_do: 'Skip this picture, or plan the job again to illustrate the document as it is now.',
+  // A version's file lives in the Drive of whoever made that edit; under drive.file nobody else's grant is known
+  // to reach it (README: things to verify), so the sentence names who can.
   VERSION_UNAVAILABLE:
     'This version is kept in the Google Drive of the collaborator who made that edit, and Peel cannot open it from your account.',
   VERSION_UNAVAILABLE_do: 'Ask that collaborator to open Peel on this image: they can compare and restore it.',
@@ -89,12 +94,17 @@ export const EN_SERVER = {
   DRIVE_NOT_AUTHORIZED: 'Peel is not allowed to keep versions in your Google Drive yet.',
   DRIVE_NOT_AUTHORIZED_do:
     'Reload the document and open Peel again to approve access (Peel sees only the files it creates).',
+  // How long references are kept is the stash's to say (server/spine/references.ts): the detail says it.
   REFERENCE_EXPIRED: 'A reference image is no longer kept by Peel.',
   REFERENCE_EXPIRED_do: 'Add the reference again (from the computer, the document or its name), then try again.',
+  // A named reference's bytes are in the document (the picture was deleted) or in the pinner's Drive; the detail
+  // names whose.
   REFERENCE_UNAVAILABLE: 'Peel cannot open a named reference’s image from your account.',
   REFERENCE_UNAVAILABLE_do: 'Pin it again from a picture in the document, under the same name, so everyone can use it.',
+  // The detail names the figure: the picture's pixels or bytes against Peel's limit.
   REFERENCE_TOO_LARGE: 'This picture is larger than Peel takes as a reference.',
   REFERENCE_TOO_LARGE_do: 'Use a smaller picture, or scale it down and add it again.',
+  // The detail names what is wrong: its type, its header, or its size against what it was sent as.
   REFERENCE_UNREADABLE: 'This file is not a picture Peel can read as a reference.',
   REFERENCE_UNREADABLE_do: 'Open it in an image editor, save it as PNG or JPEG, and add it again.',
   JOB_CAP: 'The next image would take this job past its cost cap, so Peel did not draw it.',

@@ -21,11 +21,13 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { minify as terserMinify } from 'terser';
 import { DEFAULT_VERTEX_LOCATION, isVertexLocation, vertexHost } from '../src/core/gemini/endpoint';
-import { PSEUDO, pseudoCatalog } from '../src/core/i18n';
+import { PSEUDO, pseudoCatalog, SERVER_WORDS } from '../src/core/i18n';
 import { TRANSLATIONS } from '../src/core/i18n/catalogs';
 import { EN } from '../src/core/i18n/en';
 import { EN_PARTS } from '../src/core/i18n/en-parts';
+import { EN_SERVER } from '../src/core/i18n/en-server';
 import { ENGLISH } from '../src/core/i18n/english';
+import { SERVER_TRANSLATIONS } from '../src/core/i18n/server';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -449,11 +451,13 @@ export const WORDS_FILE = 'SidebarWords.html';
 
 /**
  * The translated catalogs and the pseudo-locale's, one JSON object by language: the server picks the person's
- * (platform/words.ts).
+ * (platform/words.ts). Under `server`, the server's own sentences by language, keyed (Code.js names them).
  */
 export async function buildWords(outdir: string): Promise<string> {
   const all = { ...TRANSLATIONS, [PSEUDO]: pseudoCatalog(ENGLISH) };
-  const text = `${JSON.stringify(Object.fromEntries(Object.entries(all).map(([l, c]) => [l, catalogArray(c)])))}\n`;
+  const sidebar = Object.fromEntries(Object.entries(all).map(([l, c]) => [l, catalogArray(c)]));
+  const server = { ...SERVER_TRANSLATIONS, [PSEUDO]: pseudoCatalog(EN_SERVER) };
+  const text = `${JSON.stringify({ ...sidebar, [SERVER_WORDS]: server })}\n`;
   await mkdir(outdir, { recursive: true });
   await writeFile(path.join(outdir, WORDS_FILE), text);
   return text;

@@ -379,6 +379,13 @@ export interface DocumentState {
   readonly kind: 'doc';
   readonly id: string;
   name: string;
+  /**
+   * File → Language, as `Document.getLanguage()` answers it: a language code such as "de" (Google's reference:
+   * https://developers.google.com/apps-script/reference/document/document#getLanguage(), "the language shown in
+   * the document editor's File > Language, which may not be the actual language the document contains").
+   * Absent: "en", the editor's default for the demo documents.
+   */
+  language?: string;
   /** Points. US Letter is 612 × 792 with 72-point margins. */
   pageWidth: number;
   pageHeight: number;

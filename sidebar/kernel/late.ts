@@ -6,6 +6,7 @@
  * (the add-on was updated while this sidebar stayed open) is refused by its id rather than run against it.
  */
 import { ServerError } from './rpc';
+import { t } from './words';
 
 export interface LateSource {
   /** The part's file as the server sends it. */
@@ -41,8 +42,8 @@ export function late<T>({ fetch, id, global, add = addElement }: LateSource): La
     if (match?.[1] !== id) {
       throw new ServerError({
         code: 'INTERNAL',
-        message: 'Peel was updated while this sidebar was open.',
-        action: 'Close the sidebar and open it again.',
+        message: t('partUpdated'),
+        action: t('partUpdatedDo'),
       });
     }
     const scope = globalThis as unknown as Record<string, T | undefined>;
@@ -52,8 +53,8 @@ export function late<T>({ fetch, id, global, add = addElement }: LateSource): La
     if (!exports) {
       throw new ServerError({
         code: 'INTERNAL',
-        message: 'This part of Peel did not start.',
-        action: 'Try again, or reload the sidebar.',
+        message: t('partFailed'),
+        action: t('partFailedDo'),
       });
     }
     add('style', match[2] ?? '');

@@ -7,6 +7,7 @@ import { WRONG_ACCOUNT_WORDS } from '../../src/core/errors';
 import { wrongAccountText } from '../../src/core/script-run';
 import type * as Api from '../../src/server/rpc/api';
 import type { Result, UserFacingError, Wire } from '../../src/shared/rpc';
+import { t } from './words';
 
 type ApiModule = typeof Api;
 type Callable = {
@@ -57,8 +58,8 @@ function call(run: ScriptRun, name: string, args: unknown[]): Promise<unknown> {
           reject(
             new ServerError({
               code: 'INTERNAL',
-              message: 'The server answered in a way Peel did not expect.',
-              action: 'Reload the sidebar.',
+              message: t('unexpectedAnswer'),
+              action: t('reloadSidebar'),
             }),
           );
         }
@@ -73,8 +74,8 @@ function call(run: ScriptRun, name: string, args: unknown[]): Promise<unknown> {
               ? { code: 'WRONG_ACCOUNT', ...WRONG_ACCOUNT_WORDS, detail: account }
               : {
                   code: 'INTERNAL',
-                  message: error?.message || 'The call to Google failed.',
-                  action: 'Try again, or reload the document.',
+                  message: error?.message || t('callFailed'),
+                  action: t('callFailedDo'),
                 },
           ),
         );
@@ -84,8 +85,8 @@ function call(run: ScriptRun, name: string, args: unknown[]): Promise<unknown> {
       reject(
         new ServerError({
           code: 'INTERNAL',
-          message: `The server has no function ${name}.`,
-          action: 'Reload the sidebar.',
+          message: t('noFunction', { name }),
+          action: t('reloadSidebar'),
         }),
       );
       return;
@@ -108,8 +109,8 @@ export function toWireError(error: unknown): UserFacingError {
   }
   return {
     code: 'INTERNAL',
-    message: 'Something went wrong inside Peel.',
-    action: 'Try again; if it keeps happening, reload the document.',
+    message: t('insideFailed'),
+    action: t('insideFailedDo'),
   };
 }
 

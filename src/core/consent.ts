@@ -5,25 +5,23 @@
  * "Required permissions: (a || b)"). Peel recognises that text, names the feature that needs the permission in the
  * words of Google's consent screen, and keeps working where it can.
  */
-import { PeelError } from './errors';
+import { detailOf, PeelError } from './errors';
+import type { ServerKey, Words } from './i18n';
 
 export const EXTERNAL_REQUEST_SCOPE = 'https://www.googleapis.com/auth/script.external_request';
 export const DRIVE_FILE_SCOPE = 'https://www.googleapis.com/auth/drive.file';
 export const CLOUD_PLATFORM_SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
 
-/** What each scope lets Peel do, and the line the consent screen shows for it. */
-const NEEDED_FOR: Readonly<Record<string, string>> = {
-  [EXTERNAL_REQUEST_SCOPE]:
-    'Making and editing pictures needs the permission “Connect to an external service”: Peel sends your request to Google’s Gemini API.',
-  [DRIVE_FILE_SCOPE]:
-    'Keeping the version a change replaces needs the permission “See, edit, create and delete only the specific Google Drive files you use with this app”. Inserting new pictures works without it.',
-  [CLOUD_PLATFORM_SCOPE]:
-    'Vertex AI needs the permission “See, edit, configure and delete your Google Cloud data”, which your organization’s Peel uses to reach its Google Cloud project.',
+/** What each scope lets Peel do, and the line the consent screen shows for it (i18n/en-server.ts). */
+const NEEDED_FOR: Readonly<Record<string, ServerKey>> = {
+  [EXTERNAL_REQUEST_SCOPE]: 'needsExternal',
+  [DRIVE_FILE_SCOPE]: 'needsDrive',
+  [CLOUD_PLATFORM_SCOPE]: 'needsCloud',
 };
 
 /** The sentence saying which feature needs `scope`, for a scope Peel asks for; a generic one otherwise. */
-export function neededFor(scope: string): string {
-  return NEEDED_FOR[scope] ?? 'This needs a permission you have not given Peel yet.';
+export function neededFor(scope: string): { detail: string; words: Words } {
+  return detailOf(NEEDED_FOR[scope] ?? 'needsOther');
 }
 
 const REFUSAL = /You do not have permission to call ([\w.]+)\. Required permissions: \(?([^)\s]+)/;
@@ -35,6 +33,6 @@ export function consentRefusal(message: string): PeelError | null {
   const [, call, scope] = found;
   return new PeelError('SCOPE_NOT_GRANTED', `Scope not granted for ${call}: ${scope}`, {
     scope: scope ?? '',
-    detail: neededFor(scope ?? ''),
+    ...neededFor(scope ?? ''),
   });
 }

@@ -9,6 +9,8 @@
  * gone, and its item says so rather than placing a picture under another heading.
  */
 import { DOC_LEAD, HEADING_LABEL, NO_TEXT_RULE, PASSAGE_LABEL, tidy, truncateWith } from './alt-title';
+import { inEnglish } from './errors';
+import type { Say } from './i18n';
 import { cutAt } from './text';
 
 export interface DocBlock {
@@ -128,9 +130,10 @@ export function findSection(sections: readonly DocSection[], key: string): DocSe
 }
 
 /** What the plan and the review list call a section. */
-export function sectionLabel(section: Pick<DocSection, 'heading' | 'number'>): string {
+export function sectionLabel(section: Pick<DocSection, 'heading' | 'number'>, say: Say = inEnglish): string {
   const heading = truncateWith(section.heading.replace(/\s+/g, ' '), 60, cutAt);
-  return heading ? `Section ${section.number}: ${heading}` : `Section ${section.number}`;
+  const n = String(section.number);
+  return heading ? say('jobSection', { n, heading }) : say('jobSectionN', { n });
 }
 
 /** The prompt for a section's picture: its heading and its first paragraphs, never what the picture must not show. */

@@ -11,10 +11,11 @@
  * One key per item, because an item's prompt (up to 10,000 characters) does not fit a compact list, and because a
  * call that draws item 3 rewrites item 3 alone: parallel calls never rewrite each other's items.
  */
-import { PeelError } from './errors';
+import { detailOf, PeelError } from './errors';
 import type { ImageSize, ModelSpec } from './gemini/catalog';
 import { estimateCost } from './gemini/cost';
 import { utf8Length } from './gemini/request';
+import type { Params, ServerKey } from './i18n';
 import { JOB_PREFIX, SHARES } from './store-budget';
 
 export type JobKind = 'illustrate' | 'restyle';
@@ -126,14 +127,12 @@ export function jobEntries(job: Job): Record<string, string> {
   job.items.forEach((item, i) => {
     const value = serializeItem(item);
     const bytes = utf8Length(value);
-    if (bytes > MAX_ITEM_BYTES) throw badInput(`Item ${i + 1}’s ${tooLong(item.prompt)}`);
+    if (bytes > MAX_ITEM_BYTES) throw badInput('itemTooLong', { i: i + 1, ...tooLong(item.prompt) });
     total += bytes;
     entries[itemKey(job.id, i)] = value;
   });
   if (total > MAX_JOB_BYTES) {
-    throw badInput(
-      `The job’s prompts take ${Math.ceil(total / 1024)} KB, more than the ${MAX_JOB_BYTES / 1024} KB Peel keeps for deck jobs in a document: choose fewer slides or shorten the prompts.`,
-    );
+    throw badInput('jobTooLarge', { kb: Math.ceil(total / 1024), max: MAX_JOB_BYTES / 1024 });
   }
   return entries;
 }
@@ -219,14 +218,25 @@ export function ownedJob(properties: Readonly<Record<string, string>>, owner: st
 // State machine
 
 /** Said of a prompt that would not fit its item's 8 KB: how long it is, and about how long it may be. */
-function tooLong(prompt: string): string {
+function tooLong(prompt: string): { length: number; fits: number } {
   const perChar = utf8Length(prompt) / Math.max(1, prompt.length);
   const fits = Math.floor((MAX_ITEM_BYTES - 400) / Math.max(1, perChar) / 100) * 100;
-  return `prompt is ${prompt.length.toLocaleString('en-US')} characters, too long to keep with the job: shorten it to about ${fits.toLocaleString('en-US')}.`;
+  return { length: prompt.length, fits };
 }
 
-function badInput(sentence: string): PeelError {
-  return new PeelError('BAD_INPUT', sentence, { detail: sentence });
+/** Why an item that is not waiting was not drawn, by its state. */
+const NOT_WAITING: Readonly<Record<Exclude<ItemState, 'waiting'>, ServerKey>> = {
+  working: 'itemWorking',
+  proposed: 'itemProposed',
+  lost: 'itemLost',
+  accepted: 'itemAccepted',
+  skipped: 'itemSkipped',
+  failed: 'itemFailed',
+};
+
+function badInput(key: ServerKey, params?: Params): PeelError {
+  const said = detailOf(key, params);
+  return new PeelError('BAD_INPUT', said.detail, said);
 }
 
 /**
@@ -272,19 +282,16 @@ function usd(value: number): string {
  */
 export function startItem(job: Job, index: number, now: number): JobItem {
   const item = job.items[index];
-  if (!item) throw badInput('This job has no such item. Plan the job again.');
+  if (!item) throw badInput('jobNoItem');
   const current = resumed(item, now);
-  if (current.state !== 'waiting') {
-    throw badInput(
-      `This item is ${current.state === 'working' ? 'being drawn already' : current.state}; nothing was sent.`,
-    );
-  }
+  if (current.state !== 'waiting') throw badInput(NOT_WAITING[current.state]);
   const estimate = job.perImageUsd ?? 0;
   const working = job.items.filter((other, i) => i !== index && resumed(other, now).state === 'working').length;
   const committed = spentUsd(job) + working * estimate;
   if (committed + estimate > job.capUsd + 1e-9) {
-    const sentence = `Drawing this image (about ${usd(estimate)}) would take the job past its cap of ${usd(job.capUsd)} (${usd(spentUsd(job))} spent${working > 0 ? `, ${working} being drawn` : ''}). Raise the cap by starting the job again, or skip the rest.`;
-    throw new PeelError('JOB_CAP', sentence, { detail: sentence });
+    const figures = { usd: usd(estimate), cap: usd(job.capUsd), spent: usd(spentUsd(job)), n: working };
+    const said = detailOf(working > 0 ? 'jobCapDrawing' : 'jobCap', figures);
+    throw new PeelError('JOB_CAP', said.detail, said);
   }
   return { ...current, state: 'working', error: null, since: now };
 }
@@ -326,9 +333,6 @@ export function releaseItem(item: JobItem, now: number): JobItem {
 
 export type ReviewAction = 'accept' | 'skip' | 'regenerate' | 'prompt';
 
-const LOST_SENTENCE =
-  'This proposal’s picture is no longer kept (Google cleared it from Peel’s cache), so there is nothing to place. Draw it again or skip it.';
-
 /** What a review does to the item's state (accept is recorded after the image is placed). */
 /**
  * How long an Accept's claim holds a proposal: far longer than placing a picture takes (a second or two), short
@@ -342,11 +346,11 @@ export const PLACING_HOLD_MS = 2 * 60 * 1000;
  * but could not record it.
  */
 export function claimAccept(item: JobItem, now: number): JobItem {
-  if (item.state === 'accepted') throw badInput('This image is placed already.');
-  if (item.state === 'lost') throw badInput(LOST_SENTENCE);
-  if (item.state !== 'proposed' || item.imageId === null) throw badInput('Only a proposal can be accepted.');
+  if (item.state === 'accepted') throw badInput('placedAlready');
+  if (item.state === 'lost') throw badInput('jobLost');
+  if (item.state !== 'proposed' || item.imageId === null) throw badInput('onlyProposal');
   if (item.placing !== undefined && now - item.placing < PLACING_HOLD_MS) {
-    throw badInput('This picture is being placed already; look at its slide in a moment.');
+    throw badInput('placingAlready');
   }
   return { ...item, placing: now };
 }
@@ -358,27 +362,27 @@ export function releaseAccept(item: JobItem): JobItem {
 }
 
 export function reviewedItem(item: JobItem, action: ReviewAction, now: number, prompt?: string | null): JobItem {
-  const refuse = (sentence: string): never => {
-    throw badInput(sentence);
+  const refuse = (key: ServerKey, params?: Params): never => {
+    throw badInput(key, params);
   };
   switch (action) {
     case 'accept':
-      if (item.state === 'lost') refuse(LOST_SENTENCE);
-      if (item.state !== 'proposed' || item.imageId === null) refuse('Only a proposal can be accepted.');
+      if (item.state === 'lost') refuse('jobLost');
+      if (item.state !== 'proposed' || item.imageId === null) refuse('onlyProposal');
       return { ...releaseAccept(item), state: 'accepted', since: now };
     case 'skip':
-      if (item.state === 'accepted') refuse('This image is placed already.');
-      if (item.state === 'working') refuse('This item is being drawn; skip it when its proposal arrives.');
+      if (item.state === 'accepted') refuse('placedAlready');
+      if (item.state === 'working') refuse('skipWhileDrawn');
       return { ...item, state: 'skipped', imageId: null, costUsd: null, since: now };
     case 'regenerate':
-      if (item.state === 'accepted') refuse('This image is placed already.');
-      if (item.state === 'working') refuse('This item is being drawn already.');
+      if (item.state === 'accepted') refuse('placedAlready');
+      if (item.state === 'working') refuse('redrawWhileDrawn');
       return { ...item, state: 'waiting', imageId: null, costUsd: null, error: null, since: now };
     case 'prompt': {
       const text = (prompt ?? '').trim();
-      if (text === '') refuse('Write the new prompt first.');
-      if (item.state === 'accepted') refuse('This image is placed already.');
-      if (item.state === 'working') refuse('This item is being drawn; change its prompt when its proposal arrives.');
+      if (text === '') refuse('promptFirst');
+      if (item.state === 'accepted') refuse('placedAlready');
+      if (item.state === 'working') refuse('promptWhileDrawn');
       const next: JobItem = {
         ...item,
         prompt: text,
@@ -388,7 +392,7 @@ export function reviewedItem(item: JobItem, action: ReviewAction, now: number, p
         error: null,
         since: now,
       };
-      if (utf8Length(serializeItem(next)) > MAX_ITEM_BYTES) refuse(`This ${tooLong(text)}`);
+      if (utf8Length(serializeItem(next)) > MAX_ITEM_BYTES) refuse('promptTooLong', tooLong(text));
       return next;
     }
   }

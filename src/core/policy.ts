@@ -7,9 +7,10 @@
  * A value Peel cannot read is not ignored: a limit written wrongly would otherwise be no limit at all, so the
  * request is refused with a sentence naming the property, and the administrator fixes it.
  */
-import { PeelError } from './errors';
+import { detailOf, inEnglish, PeelError } from './errors';
 import { IMAGE_SIZES, type ImageSize, isModelIdShape } from './gemini/catalog';
 import type { OfferedModel } from './gemini/offered';
+import type { Say } from './i18n';
 
 export const POLICY_PROPERTIES = {
   models: 'PEEL_POLICY_MODELS',
@@ -49,7 +50,7 @@ export const OPEN_POLICY: Policy = {
 
 function misread(property: string, expected: string): PeelError {
   return new PeelError('POLICY', `Script property ${property} is unreadable`, {
-    detail: `Your organization’s setting ${property} could not be read (it should be ${expected}). Ask your administrator to correct it.`,
+    ...detailOf('policyUnreadable', { property, expected }),
   });
 }
 
@@ -112,8 +113,8 @@ export function allowsModel(policy: Policy, id: string): boolean {
 
 const dollars = (amount: number) => `$${amount.toFixed(2)}`;
 
-function refused(message: string, detail: string): PeelError {
-  return new PeelError('POLICY', message, { detail });
+function refused(message: string, detail: ReturnType<typeof detailOf>): PeelError {
+  return new PeelError('POLICY', message, detail);
 }
 
 /** What this month's spending adds up to, where the policy limits it; absent figures are not limited. */
@@ -132,15 +133,12 @@ export function checkImage(
   spent: MonthSpend,
 ): void {
   if (!allowsModel(policy, ask.model)) {
-    throw refused(
-      `Model ${ask.model} is not allowed`,
-      `Your organization does not allow ${ask.modelName}. Choose another model in the menu.`,
-    );
+    throw refused(`Model ${ask.model} is not allowed`, detailOf('policyModel', { model: ask.modelName }));
   }
   if (!allowsSize(policy, ask.size)) {
     throw refused(
       `Size ${ask.size} is over the organization's ${policy.maxSize}`,
-      `Your organization allows pictures up to ${policy.maxSize}. Choose ${policy.maxSize} or smaller.`,
+      detailOf('policySize', { size: policy.maxSize ?? '' }),
     );
   }
   const over = (limit: number | null, so: number | undefined) =>
@@ -148,32 +146,34 @@ export function checkImage(
   if (over(policy.personMonthlyUsd, spent.person)) {
     throw refused(
       'Over the monthly budget per person',
-      `This picture (about ${dollars(ask.estimateUsd)}) would take you past your organization’s ${dollars(policy.personMonthlyUsd ?? 0)} a month per person; you have spent ${dollars(spent.person ?? 0)} this month. It renews on the 1st.`,
+      detailOf('policyPerson', {
+        usd: dollars(ask.estimateUsd),
+        limit: dollars(policy.personMonthlyUsd ?? 0),
+        spent: dollars(spent.person ?? 0),
+      }),
     );
   }
   if (over(policy.documentMonthlyUsd, spent.document)) {
     throw refused(
       'Over the monthly budget per document',
-      `This picture (about ${dollars(ask.estimateUsd)}) would take this document past your organization’s ${dollars(policy.documentMonthlyUsd ?? 0)} a month; it has spent ${dollars(spent.document ?? 0)} this month. It renews on the 1st.`,
+      detailOf('policyDocument', {
+        usd: dollars(ask.estimateUsd),
+        limit: dollars(policy.documentMonthlyUsd ?? 0),
+        spent: dollars(spent.document ?? 0),
+      }),
     );
   }
 }
 
 export function checkUploads(policy: Policy): void {
   if (!policy.uploads) {
-    throw refused(
-      'Uploads are turned off',
-      'Your organization has turned off pictures from the computer. Use pictures from this file instead.',
-    );
+    throw refused('Uploads are turned off', detailOf('policyUploadsOff'));
   }
 }
 
 export function checkJobs(policy: Policy): void {
   if (!policy.jobs) {
-    throw refused(
-      'Jobs are turned off',
-      'Your organization has turned off illustrating a whole file at once. Illustrate one slide or section at a time.',
-    );
+    throw refused('Jobs are turned off', detailOf('policyJobsOff'));
   }
 }
 
@@ -192,19 +192,17 @@ export function allowedModels(policy: Policy, models: readonly OfferedModel[]): 
     });
 }
 
-/** What the sidebar shows before a person tries: the organization's limits in a sentence each. */
-export function policyNotes(policy: Policy): string[] {
+/** What the sidebar shows before a person tries: the organization's limits in a sentence each, said by `say`. */
+export function policyNotes(policy: Policy, say: Say = inEnglish): string[] {
   const notes: string[] = [];
-  if (policy.maxSize !== null) notes.push(`Your organization allows pictures up to ${policy.maxSize}.`);
-  if (policy.models !== null) notes.push('Your organization chooses which models you can use.');
-  if (policy.personMonthlyUsd !== null) {
-    notes.push(`Your organization allows ${dollars(policy.personMonthlyUsd)} a month per person.`);
-  }
+  if (policy.maxSize !== null) notes.push(say('noteSize', { size: policy.maxSize }));
+  if (policy.models !== null) notes.push(say('noteModels'));
+  if (policy.personMonthlyUsd !== null) notes.push(say('notePerson', { usd: dollars(policy.personMonthlyUsd) }));
   if (policy.documentMonthlyUsd !== null) {
-    notes.push(`Your organization allows ${dollars(policy.documentMonthlyUsd)} a month per document.`);
+    notes.push(say('noteDocument', { usd: dollars(policy.documentMonthlyUsd) }));
   }
-  if (!policy.uploads) notes.push('Your organization has turned off pictures from the computer.');
-  if (!policy.jobs) notes.push('Your organization has turned off illustrating a whole file at once.');
+  if (!policy.uploads) notes.push(say('noteUploadsOff'));
+  if (!policy.jobs) notes.push(say('noteJobsOff'));
   return notes;
 }
 

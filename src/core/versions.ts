@@ -170,7 +170,7 @@ export function driveError(status: number, text: string, operation: DriveOperati
     return new PeelError('DRIVE_NOT_AUTHORIZED', `Drive refused the token's scopes: ${said}`, {
       ...details,
       scope: DRIVE_FILE_SCOPE,
-      detail: neededFor(DRIVE_FILE_SCOPE),
+      ...neededFor(DRIVE_FILE_SCOPE),
     });
   }
   if (status === 401) return new PeelError('DRIVE_NOT_AUTHORIZED', `Drive refused the token: ${said}`, details);

@@ -603,6 +603,13 @@ export const EXERCISES: Readonly<Record<string, Exercise>> = {
   'DocumentApp.Document.getId': (bench) => {
     expect(bench.document().getId()).toBe('peel-demo-doc');
   },
+  'DocumentApp.Document.getLanguage': (bench) => {
+    // File → Language: a language code, the editor's default until someone picks another.
+    const document = bench.document();
+    expect(document.getLanguage()).toBe('en');
+    document.setLanguage('de');
+    expect(document.getLanguage()).toBe('de');
+  },
   'DocumentApp.Document.getName': (bench) => {
     expect(bench.document().getName()).toBe('Illustrated field report');
   },

@@ -27,6 +27,6 @@ describe('Apps Script’s refusal of a call whose scope the person declined', ()
   });
 
   it('says what Drive’s permission is for, and that inserting works without it', () => {
-    expect(neededFor(DRIVE_FILE_SCOPE)).toMatch(/Inserting new pictures works without it/);
+    expect(neededFor(DRIVE_FILE_SCOPE).detail).toMatch(/Inserting new pictures works without it/);
   });
 });

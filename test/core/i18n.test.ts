@@ -5,25 +5,31 @@ import {
   type Key,
   LANGUAGES,
   type Message,
+  type Plural,
   PSEUDO,
   placeholders,
   pseudo,
   pseudoCatalog,
   resolveLocale,
+  type ServerCatalog,
+  type ServerKey,
 } from '../../src/core/i18n';
 import { TRANSLATIONS } from '../../src/core/i18n/catalogs';
+import { EN_SERVER } from '../../src/core/i18n/en-server';
 import { ENGLISH as EN } from '../../src/core/i18n/english';
+import { SERVER_TRANSLATIONS } from '../../src/core/i18n/server';
 
 /**
  * Messages a language may write as English does: names, units and numbers, or the same word (French "Image",
  * German "Prompt"). Anything else identical to English was left untranslated.
  */
 const SAME_AS_ENGLISH: Readonly<Record<(typeof LANGUAGES)[number], readonly Key[]>> = {
-  de: ['version', 'seconds', 'prompt', 'details', 'versionN', 'promptRatio'],
-  es: ['version', 'seconds'],
+  de: ['version', 'seconds', 'minutesSeconds', 'prompt', 'details', 'versionN', 'promptRatio'],
+  es: ['version', 'seconds', 'minutesSeconds'],
   fr: [
     'version',
     'seconds',
+    'minutesSeconds',
     'image',
     'pixels',
     'conversation',
@@ -34,7 +40,7 @@ const SAME_AS_ENGLISH: Readonly<Record<(typeof LANGUAGES)[number], readonly Key[
     'sections',
   ],
   ja: ['version'],
-  'pt-BR': ['version', 'seconds', 'pixels', 'slides', 'slideN'],
+  'pt-BR': ['version', 'seconds', 'minutesSeconds', 'pixels', 'slides', 'slideN'],
 };
 
 const texts = (m: Message) => (typeof m === 'string' ? [m] : Object.values(m));
@@ -67,6 +73,50 @@ describe('the catalogs', () => {
       }
     });
   }
+});
+
+/** The server's sentences: the same checks, with the words a language may share with English. */
+const SERVER_SAME_AS_ENGLISH: Readonly<Record<(typeof LANGUAGES)[number], readonly ServerKey[]>> = {
+  de: [],
+  es: [],
+  fr: ['minutes', 'jobSectionN'],
+  ja: [],
+  'pt-BR': ['jobSlide', 'jobSlideN'],
+};
+
+describe('the server’s catalogs', () => {
+  const keys = Object.keys(EN_SERVER) as ServerKey[];
+  for (const language of LANGUAGES) {
+    const catalog: ServerCatalog = SERVER_TRANSLATIONS[language];
+    it(`${language} has every English key and no other`, () => {
+      expect(Object.keys(catalog).sort()).toEqual([...keys].sort());
+    });
+    it(`${language} keeps every placeholder of each English sentence`, () => {
+      const mismatched = keys.filter(
+        (key) => JSON.stringify(placeholders(catalog[key])) !== JSON.stringify(placeholders(EN_SERVER[key])),
+      );
+      expect(mismatched).toEqual([]);
+    });
+    it(`${language} leaves nothing in English but what it allows`, () => {
+      const same = keys.filter((key) => texts(catalog[key]).some((t) => texts(EN_SERVER[key]).includes(t)));
+      expect(same.sort()).toEqual([...SERVER_SAME_AS_ENGLISH[language]].sort());
+    });
+    it(`${language} has the plural forms its language needs`, () => {
+      const forms = new Intl.PluralRules(language).resolvedOptions().pluralCategories;
+      for (const key of keys) {
+        const message = catalog[key];
+        if (typeof EN_SERVER[key] === 'string') expect(typeof message, key).toBe('string');
+        else if (forms.includes('one')) expect((message as Plural).one, `${key} one`).toBeTruthy();
+      }
+    });
+  }
+  it('the pseudo-locale covers every sentence, its placeholders intact', () => {
+    const catalog = pseudoCatalog(EN_SERVER);
+    for (const key of keys) {
+      expect(placeholders(catalog[key])).toEqual(placeholders(EN_SERVER[key]));
+      for (const text of texts(catalog[key])) expect(text).toMatch(/^\[/);
+    }
+  });
 });
 
 describe('resolveLocale', () => {

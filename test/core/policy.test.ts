@@ -69,7 +69,7 @@ describe('checking one image before it is sent', () => {
     expect(() => checkImage(policy, ask, {})).toThrow(
       expect.objectContaining({
         code: 'POLICY',
-        details: { detail: expect.stringContaining('does not allow Nano Banana') },
+        details: expect.objectContaining({ detail: expect.stringContaining('does not allow Nano Banana') }),
       }),
     );
     expect(() => checkImage(policy, { ...ask, model: 'gemini-2.5-flash-image' }, {})).not.toThrow();
@@ -78,7 +78,7 @@ describe('checking one image before it is sent', () => {
   it('refuses a size over the largest allowed, and allows the largest itself', () => {
     const policy = readPolicy({ [P.maxSize]: '2K' });
     expect(() => checkImage(policy, { ...ask, size: '4K' }, {})).toThrow(
-      expect.objectContaining({ details: { detail: expect.stringContaining('up to 2K') } }),
+      expect.objectContaining({ details: expect.objectContaining({ detail: expect.stringContaining('up to 2K') }) }),
     );
     expect(() => checkImage(policy, { ...ask, size: '2K' }, {})).not.toThrow();
     expect(() => checkImage(policy, { ...ask, size: '512' }, {})).not.toThrow();
@@ -88,10 +88,14 @@ describe('checking one image before it is sent', () => {
     const policy = readPolicy({ [P.personMonthlyUsd]: '1', [P.documentMonthlyUsd]: '2' });
     expect(() => checkImage(policy, ask, { person: 0.96, document: 0 })).not.toThrow();
     expect(() => checkImage(policy, ask, { person: 0.97, document: 0 })).toThrow(
-      expect.objectContaining({ details: { detail: expect.stringContaining('you have spent $0.97 this month') } }),
+      expect.objectContaining({
+        details: expect.objectContaining({ detail: expect.stringContaining('you have spent $0.97 this month') }),
+      }),
     );
     expect(() => checkImage(policy, ask, { person: 0, document: 1.99 })).toThrow(
-      expect.objectContaining({ details: { detail: expect.stringContaining('this document past') } }),
+      expect.objectContaining({
+        details: expect.objectContaining({ detail: expect.stringContaining('this document past') }),
+      }),
     );
   });
 

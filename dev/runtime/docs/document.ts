@@ -230,6 +230,7 @@ export class FakeDocument
       | 'getActiveTab'
       | 'getCursor'
       | 'getId'
+      | 'getLanguage'
       | 'getName'
       | 'getNamedRangeById'
       | 'getNamedRanges'
@@ -238,6 +239,7 @@ export class FakeDocument
       | 'getUrl'
       | 'newRange'
       | 'setCursor'
+      | 'setLanguage'
       | 'setName'
     >
 {
@@ -267,6 +269,16 @@ export class FakeDocument
 
   getName(): string {
     return this.doc.name;
+  }
+
+  /** The code File → Language shows (model.ts, DocumentState.language, with Google's reference). */
+  getLanguage(): string {
+    return this.doc.language ?? 'en';
+  }
+
+  setLanguage(languageCode: string): GDocument {
+    this.doc.language = languageCode;
+    return as(this);
   }
 
   setName(name: string): GDocument {

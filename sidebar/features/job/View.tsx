@@ -6,16 +6,7 @@ import { useClock } from '../../kernel/Progress';
 import { elapsedSeconds } from '../../kernel/waits';
 import { t } from '../../kernel/words';
 import { type JobProps, jobTitle } from './Entries';
-import {
-  duration,
-  jobWords,
-  type PlanDraft,
-  planSummary,
-  progress,
-  STATE_WORDS,
-  secondsLeft,
-  unfinished,
-} from './state';
+import { duration, jobWords, type PlanDraft, planSummary, progress, secondsLeft, stateWord, unfinished } from './state';
 
 type Props = JobProps;
 
@@ -107,7 +98,7 @@ function JobProgress({ state, controller, view }: Props & { view: Wire<JobView> 
             <>
               {' '}
               · <span role="timer">{duration(elapsedSeconds(run.startedAt, now))}</span>
-              {left !== null && <> · about {duration(left)} left</>}
+              {left !== null && <> · {t('aboutLeft', { time: duration(left) })}</>}
             </>
           )}
         </p>
@@ -147,7 +138,7 @@ function Item({
   return (
     <li class={`job-item ${item.state}`}>
       <p>
-        <strong>{item.label}</strong> · {STATE_WORDS[item.state]}
+        <strong>{item.label}</strong> · {stateWord(item.state)}
         {item.costUsd !== null && item.state !== 'waiting' ? ` · ${formatUsd(item.costUsd)}` : ''}
       </p>
       {item.state === 'failed' && item.error && <p class="warning">{item.error}</p>}

@@ -9,6 +9,7 @@ import { createPacer, type Pacer } from '../../kernel/image-calls';
 import { type ChoiceSources, choices } from '../../kernel/model-choice';
 import { ServerError } from '../../kernel/rpc';
 import type { Context } from '../../kernel/store';
+import { t } from '../../kernel/words';
 import type { SessionActions } from '../session/actions';
 import type { SessionState } from '../session/state';
 import { type JobAction, type JobState, jobWords, planSummary, progress, unfinished, waitingItems } from './state';
@@ -69,7 +70,10 @@ export function jobActions(
         capUsd: draft.capUsd,
         items,
       });
-      dispatch({ type: 'jobLoaded', view }, said({ busy: null, notice: `Started: ${planSummary(draft).words}.` }));
+      dispatch(
+        { type: 'jobLoaded', view },
+        said({ busy: null, notice: t('jobStarted', { what: planSummary(draft).words }) }),
+      );
     } catch (error) {
       fail(error);
       return;
@@ -124,7 +128,7 @@ export function jobActions(
       const { proposed, failed } = progress(after);
       dispatch(
         { type: 'jobRunEnded' },
-        said({ notice: `${proposed} ready for review${failed ? `, ${failed} failed` : ''}.` }),
+        said({ notice: failed ? t('jobReadyFailed', { proposed, failed }) : t('jobReady', { proposed }) }),
       );
     });
   }
@@ -162,7 +166,7 @@ export function jobActions(
       // A proposal whose picture was lost comes back lost, not placed.
       if (get().job.view?.items[index]?.state === 'accepted') placed++;
     }
-    dispatch(said({ busy: null, notice: `Placed ${placed} ${placed === 1 ? 'image' : 'images'}.` }));
+    dispatch(said({ busy: null, notice: t('jobPlaced', { n: placed }) }));
   }
 
   async function cancel(): Promise<void> {
@@ -170,7 +174,7 @@ export function jobActions(
     if (!view) return;
     try {
       dispatch({ type: 'jobLoaded', view: await server.cancelDeckJob(view.id) });
-      dispatch(said({ notice: 'Job cancelled. Images already drawn can still be reviewed.' }));
+      dispatch(said({ notice: t('jobCancelled') }));
     } catch (error) {
       fail(error);
     }
@@ -185,8 +189,8 @@ export function jobActions(
     try {
       const view = await server.getDeckJob();
       if (!view || !unfinished(view)) return;
-      const file = jobWords(get().session.host).file;
-      dispatch({ type: 'jobLoaded', view }, said({ notice: `Your ${file} job goes on where it stopped.` }));
+      const docs = jobWords(get().session.host).docs;
+      dispatch({ type: 'jobLoaded', view }, said({ notice: t(docs ? 'jobResumesDocs' : 'jobResumesSlides') }));
     } catch {
       // Not being able to resume must not stop the sidebar from opening: the job stays stored.
       return;

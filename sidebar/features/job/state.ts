@@ -17,8 +17,9 @@ import type {
   UserFacingError,
   Wire,
 } from '../../../src/shared/rpc';
-import { formatUsd, plural } from '../../kernel/format';
+import { formatUsd } from '../../kernel/format';
 import type { Reducer } from '../../kernel/store';
+import { t } from '../../kernel/words';
 
 export interface PlanDraft {
   readonly plan: Wire<JobPlan>;
@@ -220,29 +221,41 @@ export function secondsLeft(state: Pick<JobState, 'view' | 'run'>, now: number):
 }
 
 export function duration(seconds: number): string {
-  return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+  return seconds < 60
+    ? t('seconds', { n: seconds })
+    : t('minutesSeconds', { m: Math.floor(seconds / 60), s: seconds % 60 });
 }
 
-export const STATE_WORDS: Readonly<Record<JobItemView['state'], string>> = {
-  waiting: 'Waiting',
-  working: 'Drawing…',
-  proposed: 'Ready for review',
-  lost: 'Picture lost',
-  accepted: 'Placed',
-  skipped: 'Skipped',
-  failed: 'Failed',
-};
+export function stateWord(state: JobItemView['state']): string {
+  return t(
+    state === 'waiting'
+      ? 'stateWaiting'
+      : state === 'working'
+        ? 'stateWorking'
+        : state === 'proposed'
+          ? 'stateProposed'
+          : state === 'lost'
+            ? 'stateLost'
+            : state === 'accepted'
+              ? 'stateAccepted'
+              : state === 'skipped'
+                ? 'stateSkipped'
+                : 'stateFailed',
+  );
+}
 
 /** What the plan would start with: the chosen items, their prompts, the estimate. */
 export function planSummary(draft: PlanDraft): { count: number; estimateUsd: number | null; words: string } {
   const count = draft.chosen.filter(Boolean).length;
   const per = draft.plan.perImageUsd;
   const estimateUsd = per === null ? null : Math.round(count * per * 1e6) / 1e6;
-  const what = plural(count, 'image', 'images');
   return {
     count,
     estimateUsd,
-    words: estimateUsd === null ? `${what}; price unknown` : `${what}, estimated ${formatUsd(estimateUsd)}`,
+    words:
+      estimateUsd === null
+        ? t('planImagesUnpriced', { n: count })
+        : t('planImages', { n: count, usd: formatUsd(estimateUsd) }),
   };
 }
 

@@ -11,6 +11,7 @@ import { plural } from '../../kernel/format';
 import { choices } from '../../kernel/model-choice';
 import { ServerError, toWireError } from '../../kernel/rpc';
 import type { Context } from '../../kernel/store';
+import { t } from '../../kernel/words';
 import type { SessionActions } from '../session/actions';
 import type { SessionState } from '../session/state';
 import type { Prepared } from './decode';
@@ -82,7 +83,7 @@ export function referencesActions(
     const items = taken.filter((t) => t !== null);
     dispatch(
       { type: 'referencesAdded', items, settled: pictures.length },
-      said({ notice: `${plural(items.length, 'reference', 'references')} added.` }),
+      said({ notice: t('referencesAdded', { n: items.length }) }),
     );
   }
 
@@ -227,7 +228,7 @@ export function referencesActions(
   function attachNamed(name: string): void {
     const before = get().references.tray.length;
     dispatch({ type: 'namedAttached', name });
-    if (get().references.tray.length > before) dispatch(said({ notice: `${name} added to the references.` }));
+    if (get().references.tray.length > before) dispatch(said({ notice: t('referenceAdded', { name }) }));
   }
 
   async function pin(key: number, name: string, role: ReferenceRole): Promise<boolean> {
@@ -240,7 +241,7 @@ export function referencesActions(
       dispatch(
         { type: 'namedLoaded', named },
         { type: 'referencePinned', key, name: pinned, role },
-        said({ notice: `Pinned as ${pinned} for everyone editing this document. Type @${pinned} in a prompt.` }),
+        said({ notice: t('pinnedAs', { name: pinned }) }),
       );
       return true;
     } catch (error) {
@@ -252,7 +253,7 @@ export function referencesActions(
   async function unpin(name: string): Promise<void> {
     try {
       const named = await server.unpinReference(name);
-      dispatch({ type: 'namedLoaded', named }, said({ notice: `${name} is no longer pinned.` }));
+      dispatch({ type: 'namedLoaded', named }, said({ notice: t('unpinned', { name }) }));
     } catch (error) {
       fail(error);
     }
@@ -329,7 +330,7 @@ export function referencesActions(
     forSending,
     remove: (key: number) => dispatch({ type: 'referenceRemoved', key }),
     chooseRole: (key: number, role: ReferenceRole) => dispatch({ type: 'referenceRoleChosen', key, role }),
-    clear: () => dispatch({ type: 'trayCleared' }, said({ notice: 'References removed.' })),
+    clear: () => dispatch({ type: 'trayCleared' }, said({ notice: t('referencesRemoved') })),
   };
 }
 

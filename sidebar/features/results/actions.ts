@@ -7,6 +7,7 @@ import { choices } from '../../kernel/model-choice';
 import { ServerError, toWireError } from '../../kernel/rpc';
 import type { Context } from '../../kernel/store';
 import { waitingLine } from '../../kernel/waits';
+import { t } from '../../kernel/words';
 import type { ComposeActions } from '../compose/actions';
 import type { ComposeState } from '../compose/state';
 import type { InsertActions } from '../insert/actions';
@@ -187,10 +188,7 @@ export function resultsActions(
 
   function cancel(): void {
     if (!get().results.generating) return;
-    dispatch(
-      { type: 'cancelled' },
-      said({ notice: 'Stopped waiting. Images that still arrive will be thrown away (Gemini may still bill them).' }),
-    );
+    dispatch({ type: 'cancelled' }, said({ notice: t('stoppedWaiting') }));
   }
 
   /**
@@ -218,7 +216,7 @@ export function resultsActions(
       });
       dispatch(
         ...(mode === 'insert' ? [{ type: 'imageInserted', id: image.id } as const] : []),
-        said({ busy: null, notice: `Inserted: ${result.label}.` }),
+        said({ busy: null, notice: t('insertedWhere', { label: result.label }) }),
       );
       return result;
     } catch (error) {
@@ -234,7 +232,7 @@ export function resultsActions(
   function discard(): void {
     const shown = get().results.shown;
     if (!shown) return;
-    dispatch({ type: 'discarded' }, said({ notice: 'Images discarded.' }));
+    dispatch({ type: 'discarded' }, said({ notice: t('imagesDiscarded') }));
     release(shown.images.map((i) => i.id));
   }
 

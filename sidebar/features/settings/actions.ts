@@ -1,13 +1,13 @@
 /** The settings' controller actions: the key (save, test, remove) and the default model. */
 import { busy, type SharedAction, said } from '../../kernel/actions';
 import type { Context } from '../../kernel/store';
+import { t } from '../../kernel/words';
 import type { SessionActions } from '../session/actions';
 import type { SessionAction, SessionState } from '../session/state';
 import { needsKey, type SettingsAction } from './state';
 
 export function keyWorks(count: number): string {
-  if (count === 0) return 'Google accepted the key, but it offers no image models to it.';
-  return `The key works: it can use ${count === 1 ? '1 image model' : `${count} image models`}.`;
+  return count === 0 ? t('keyNoModels') : t('keyWorks', { n: count });
 }
 
 export function settingsActions(
@@ -46,12 +46,12 @@ export function settingsActions(
   async function saveKey(key: string): Promise<boolean> {
     const saved = await settingsCall(async () => {
       const settings = await server.saveApiKey(key.trim());
-      dispatch({ type: 'settingsLoaded', settings }, said({ notice: 'Key saved. Testing it…' }));
+      dispatch({ type: 'settingsLoaded', settings }, said({ notice: t('keySavedTesting') }));
     });
     if (!saved) return false;
     await settingsCall(async () => {
       const report = await server.testApiKey();
-      dispatch(said({ notice: `Key saved. ${keyWorks(report.models.length)}` }));
+      dispatch(said({ notice: t('keySaved', { result: keyWorks(report.models.length) }) }));
     });
     await refreshModels();
     return true;
@@ -59,7 +59,7 @@ export function settingsActions(
 
   function testKey(): Promise<boolean> {
     return settingsCall(async () => {
-      dispatch(said({ notice: 'Testing the key…' }));
+      dispatch(said({ notice: t('testingKey') }));
       const report = await server.testApiKey();
       dispatch(said({ notice: keyWorks(report.models.length) }));
     });
@@ -67,16 +67,13 @@ export function settingsActions(
 
   function removeKey(): Promise<boolean> {
     return settingsCall(async () => {
-      dispatch({ type: 'settingsLoaded', settings: await server.clearApiKey() }, said({ notice: 'Key removed.' }));
+      dispatch({ type: 'settingsLoaded', settings: await server.clearApiKey() }, said({ notice: t('keyRemoved') }));
     });
   }
 
   function saveModel(id: string): Promise<boolean> {
     return settingsCall(async () => {
-      dispatch(
-        { type: 'settingsLoaded', settings: await server.saveModel(id) },
-        said({ notice: 'Default model saved.' }),
-      );
+      dispatch({ type: 'settingsLoaded', settings: await server.saveModel(id) }, said({ notice: t('modelSaved') }));
     });
   }
 

@@ -5,7 +5,7 @@
  * `generateContentParametersToVertex` in @google/genai). A converter makes the URL, the headers and the payload,
  * and applies its endpoint's own limits. URLs are built as plain strings because Apps Script has no URL class.
  */
-import { PeelError } from '../errors';
+import { detailOf, PeelError } from '../errors';
 import { decodedLength } from './base64';
 import { isModelIdShape } from './catalog';
 import type { Secret } from './keys';
@@ -71,7 +71,7 @@ function modelSegment(model: string): string {
   if (!isModelIdShape(model)) {
     // Never sent: Google would only see it after Apps Script refused the URL, and a retry could not help.
     throw new PeelError('BAD_INPUT', 'Model id has an unexpected shape', {
-      detail: 'A model id looks like the ones in the model menu: lowercase letters, digits, dots and dashes.',
+      ...detailOf('modelIdShape'),
     });
   }
   return encodeURIComponent(model);
@@ -83,7 +83,7 @@ function post(url: string, auth: Record<string, string>, body: GenerateContentRe
   const bytes = utf8Length(payload);
   if (bytes > MAX_REQUEST_BYTES) {
     throw new PeelError('REQUEST_TOO_LARGE', `Request of ${bytes} bytes exceeds UrlFetchApp's 50 MB`, {
-      detail: `The request would be ${Math.ceil(bytes / 1024 / 1024)} MB; Google Workspace sends at most 50 MB.`,
+      ...detailOf('requestTooBig', { mb: Math.ceil(bytes / 1024 / 1024) }),
     });
   }
   return { url, method: 'post', headers: { 'Content-Type': 'application/json', ...auth }, payload };
@@ -145,7 +145,7 @@ function vertexConverter(endpoint: VertexEndpoint): EndpointConverter {
         .some((p) => p.inlineData !== undefined && decodedLength(p.inlineData.data) > VERTEX_MAX_INLINE_BYTES);
       if (oversized) {
         throw new PeelError('REQUEST_TOO_LARGE', 'An inline image exceeds Vertex AI’s 7 MB', {
-          detail: 'Vertex AI takes images of up to 7 MB each.',
+          ...detailOf('vertexImageSize'),
         });
       }
       return request;

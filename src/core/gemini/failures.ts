@@ -5,8 +5,7 @@
  */
 
 import { EXTERNAL_REQUEST_SCOPE, neededFor } from '../consent';
-import type { ErrorCode, ErrorDetails } from '../errors';
-import { PeelError } from '../errors';
+import { detailOf, type ErrorCode, type ErrorDetails, PeelError } from '../errors';
 import { replacementFor } from './catalog';
 import type { Secret } from './keys';
 import { redactKeys } from './keys';
@@ -137,8 +136,7 @@ export function transportFailure(
     case 'url-too-long':
       return failure('BAD_INPUT', `Fetch URL too long: ${said}`, {
         ...details,
-        detail:
-          'The request’s address is longer than Apps Script allows (2 KB). Check the model id and the Vertex AI project.',
+        ...detailOf('addressTooLong'),
       });
     case 'invalid-url':
       return failure('BAD_INPUT', `Fetch URL invalid: ${said}`, details);
@@ -147,7 +145,7 @@ export function transportFailure(
       return failure('SCOPE_NOT_GRANTED', `Fetch not granted: ${said}`, {
         ...details,
         scope: EXTERNAL_REQUEST_SCOPE,
-        detail: neededFor(EXTERNAL_REQUEST_SCOPE),
+        ...neededFor(EXTERNAL_REQUEST_SCOPE),
       });
     default:
       return failure('NETWORK', `Network failure: ${said}`, details, BACKOFF);

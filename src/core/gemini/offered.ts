@@ -2,6 +2,9 @@
  * A model as the sidebar is offered it: the one shape for the model menu (getModels), Settings and Test key,
  * derived from the catalog's ModelSpec. Only what the pickers, the estimate and the warnings need crosses.
  */
+
+import { inEnglish } from '../errors';
+import type { Say } from '../i18n';
 import type { ImageSize, Lifecycle, ModelSpec } from './catalog';
 import { lifecycle, modelSpec } from './catalog';
 import type { ThinkingLevel } from './wire';
@@ -28,17 +31,18 @@ export interface OfferedModel {
   readonly warning?: string;
 }
 
-function warningFor(spec: ModelSpec, nowMs: number): string | undefined {
-  if (!spec.known) return 'Peel does not know this model yet: it runs with basic options.';
+function warningFor(spec: ModelSpec, nowMs: number, say: Say): string | undefined {
+  if (!spec.known) return say('modelUnknown');
   if (lifecycle(spec, nowMs) === 'current' || spec.shutdown === undefined) return undefined;
-  const instead = spec.replacement ? ` Switch to ${modelSpec(spec.replacement).displayName}.` : '';
-  return `Google shuts this model down on ${spec.shutdown}.${instead}`;
+  if (!spec.replacement) return say('modelShutdown', { date: spec.shutdown });
+  return say('modelShutdownSwitch', { date: spec.shutdown, model: modelSpec(spec.replacement).displayName });
 }
 
 /** `listedName`: what ListModels calls a model the catalog does not know. */
-export function offeredModel(spec: ModelSpec, nowMs: number, listedName?: string): OfferedModel {
+/** `say`: the warning's language (the person's where the caller knows it; see i18n `lazily`). */
+export function offeredModel(spec: ModelSpec, nowMs: number, listedName?: string, say: Say = inEnglish): OfferedModel {
   const thinking = spec.thinking;
-  const warning = warningFor(spec, nowMs);
+  const warning = warningFor(spec, nowMs, say);
   return {
     id: spec.id,
     displayName: spec.known ? spec.displayName : (listedName ?? spec.displayName),

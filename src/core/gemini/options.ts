@@ -4,7 +4,7 @@
  * once, before anything is read or sent; the result, a `CheckedOptions`, is what a request then carries, and
  * `prepareRequest` takes it as it is.
  */
-import { PeelError } from '../errors';
+import { detailOf, PeelError } from '../errors';
 import type { ImageSize, ModelSpec } from './catalog';
 import { MAX_VARIANTS } from './limits';
 import type { ThinkingLevel } from './wire';
@@ -63,7 +63,7 @@ export function checkImageOptions(spec: ModelSpec, options: ImageOptions): Check
   const name = spec.displayName;
   const { variants } = options;
   if (variants !== undefined && !(Number.isInteger(variants) && variants >= 1 && variants <= MAX_VARIANTS)) {
-    throw new PeelError('BAD_INPUT', `Variants ${variants}`, { detail: `Ask for 1 to ${MAX_VARIANTS} variants.` });
+    throw new PeelError('BAD_INPUT', `Variants ${variants}`, detailOf('variantsRange', { max: MAX_VARIANTS }));
   }
   const { aspectRatio } = options;
   if (aspectRatio !== undefined && !spec.aspectRatios.includes(aspectRatio)) {

@@ -3,7 +3,7 @@
  * conversation so far, with the options the model accepts. What is built here is the same for every endpoint;
  * where it goes, how it authenticates and that endpoint's own limits are the converters' (endpoint.ts).
  */
-import { PeelError } from '../errors';
+import { detailOf, PeelError } from '../errors';
 import type { ImageSize, ModelSpec } from './catalog';
 import { modelSpec } from './catalog';
 import type { CheckedOptions } from './options';
@@ -76,7 +76,7 @@ export const INPUT_IMAGE_TYPES: readonly string[] = [
 function checkImage(image: ReferenceImage, index: number): void {
   if (!INPUT_IMAGE_TYPES.includes(image.mimeType)) {
     throw new PeelError('BAD_INPUT', `Reference image ${index + 1} is ${image.mimeType}`, {
-      detail: `Gemini reads PNG, JPEG, WebP and HEIC images, not ${image.mimeType}.`,
+      ...detailOf('readsTypes', { type: image.mimeType }),
     });
   }
   if (image.base64.length === 0 || image.base64.startsWith('data:')) {
@@ -126,7 +126,7 @@ export function checkedRequest(request: ImageRequest | CheckedImageRequest): Che
 export function prepareRequest(request: CheckedImageRequest): PreparedRequest {
   const { spec, aspectRatio, imageSize, size, thinkingLevel } = request.options;
   const prompt = request.prompt.trim();
-  if (prompt.length === 0) throw new PeelError('BAD_INPUT', 'The prompt is empty', { detail: 'Describe the image.' });
+  if (prompt.length === 0) throw new PeelError('BAD_INPUT', 'The prompt is empty', detailOf('describeImage'));
   const references = request.references ?? [];
   if (references.length > request.options.references) {
     throw new PeelError(

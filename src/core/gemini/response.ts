@@ -4,8 +4,7 @@
  * error even when the model stopped normally (a refusal in words).
  */
 
-import type { ErrorCode, ErrorDetails } from '../errors';
-import { PeelError } from '../errors';
+import { detailOf, type ErrorCode, type ErrorDetails, PeelError } from '../errors';
 import { imageDataProblem } from './base64';
 import type { ImageSize, ModelSpec } from './catalog';
 import { lifecycle, replacementFor } from './catalog';
@@ -125,7 +124,7 @@ export function parseGenerateResponse(body: string, context: ParseContext): Pars
   } catch {
     return fail('MALFORMED_RESPONSE', 'The response is not JSON', {
       model,
-      detail: 'The answer was cut off or garbled.',
+      ...detailOf('answerCutOff'),
     });
   }
   if (typeof response !== 'object' || response === null) {

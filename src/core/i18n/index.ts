@@ -5,6 +5,7 @@
  */
 import type { EN } from './en';
 import type { EN_PARTS } from './en-parts';
+import type { EN_SERVER } from './en-server';
 
 export type Key = keyof typeof EN | keyof typeof EN_PARTS;
 /** Plural forms as CLDR names them; `other` is the one every language has. */
@@ -12,6 +13,32 @@ export type Plural = { readonly other: string } & Partial<Record<'zero' | 'one' 
 export type Message = string | Plural;
 export type Catalog = { readonly [K in Key]: Message };
 export type Params = Readonly<Record<string, string | number>>;
+
+/** The server's sentences (en-server.ts), a catalog apart: the page never carries them. */
+export type ServerKey = keyof typeof EN_SERVER;
+export type ServerCatalog = { readonly [K in ServerKey]: Message };
+/** Where SidebarWords.html keeps the server's sentences, by language (keyed: Code.js names them). */
+export const SERVER_WORDS = 'server';
+/** A sentence not yet said: said at the boundary, in the language of whoever reads it. */
+export interface Words {
+  readonly key: ServerKey;
+  readonly params?: Params;
+}
+export type Say = (key: ServerKey, params?: Params) => string;
+
+/** A Say made on its first sentence: a path that says nothing never reads the person's language. */
+export function lazily(make: () => Say): Say {
+  let said: Say | undefined;
+  return (key, params) => {
+    said ??= make();
+    return said(key, params);
+  };
+}
+
+/** Says the server's sentences from `catalog` in `locale`; a key it lacks is said in English. */
+export function speaker(english: ServerCatalog, locale = 'en', catalog?: Partial<ServerCatalog>): Say {
+  return (key, params = {}) => fill(catalog?.[key] ?? english[key], params, locale);
+}
 
 /** The languages Peel ships beside English; each has a catalog file the build writes (build/build.ts). */
 export const LANGUAGES = ['de', 'es', 'fr', 'ja', 'pt-BR'] as const;
@@ -87,7 +114,7 @@ export function pseudo(text: string): string {
   return `[${accented}${pad}]`;
 }
 
-export function pseudoCatalog(catalog: Catalog): Catalog {
+export function pseudoCatalog<C extends { readonly [key: string]: Message }>(catalog: C): C {
   const out: Record<string, Message> = {};
   for (const [key, message] of Object.entries(catalog)) {
     out[key] =
@@ -95,5 +122,5 @@ export function pseudoCatalog(catalog: Catalog): Catalog {
         ? pseudo(message)
         : (Object.fromEntries(Object.entries(message).map(([form, text]) => [form, pseudo(text)])) as Plural);
   }
-  return out as Catalog;
+  return out as unknown as C;
 }

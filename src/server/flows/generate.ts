@@ -7,9 +7,11 @@ import { describeError, PeelError } from '../../core/errors';
 import { catalogModels, modelSpec } from '../../core/gemini/catalog';
 import { offeredModel } from '../../core/gemini/offered';
 import { nearestAspectRatio } from '../../core/geometry';
+import { lazily } from '../../core/i18n';
 import { allowedModels, OPEN_POLICY, type Policy } from '../../core/policy';
 import type { GenerateRequest, ImageCallOutcome, OfferedModel } from '../../shared/rpc';
 import { openStash } from '../platform/stash';
+import { personsWords } from '../platform/words';
 import { geminiClient, openSettings } from '../spine/gemini';
 import { type MakeOptions, make } from '../spine/pipeline';
 import type { Settings } from '../spine/settings';
@@ -65,7 +67,8 @@ function organizationPolicy(settings: Settings): Policy {
 export function models(): OfferedModel[] {
   const now = Date.now();
   const settings = openSettings();
-  const choices = catalogModels(now).map((spec) => offeredModel(spec, now));
+  const say = lazily(personsWords);
+  const choices = catalogModels(now).map((spec) => offeredModel(spec, now, undefined, say));
   const has = (id: string) => choices.some((c) => c.id === id);
   try {
     if (settings.connection().kind === 'gemini') {
@@ -76,7 +79,7 @@ export function models(): OfferedModel[] {
       );
       for (const listed of client.listModels()) {
         if (!has(listed.id) && listed.lifecycle !== 'retired') {
-          choices.push(offeredModel(modelSpec(listed.id), now, listed.displayName));
+          choices.push(offeredModel(modelSpec(listed.id), now, listed.displayName, say));
         }
       }
     }
@@ -85,7 +88,7 @@ export function models(): OfferedModel[] {
     console.log(`ListModels skipped: ${describeError(error).code}`);
   }
   const chosen = settings.model();
-  if (!has(chosen)) choices.push(offeredModel(modelSpec(chosen), now));
+  if (!has(chosen)) choices.push(offeredModel(modelSpec(chosen), now, undefined, say));
   const allowed = allowedModels(organizationPolicy(settings), choices);
   try {
     rememberModels(openModelCache(), allowed);

@@ -3,7 +3,7 @@
  * found by asking for its file (platform/active.ts); putting it there is the one `place` (spine/place.ts).
  */
 
-import { PeelError } from '../../core/errors';
+import { detailOf, PeelError } from '../../core/errors';
 import type { SlideLayout } from '../../core/placement';
 import { composeDocPrompt, composeSlidePrompt, hasSlideText } from '../../core/prompts';
 import type {
@@ -54,9 +54,7 @@ export function illustratePrompt({ includeNotes }: IllustrateOptions): Illustrat
   if (file.host === 'docs') return { prompt: composeDocPrompt(selectedText(file.document)), source: 'Selected text' };
   const text = slideText(file.presentation, includeNotes);
   if (!hasSlideText(text)) {
-    throw new PeelError('BAD_INPUT', 'Slide has no text', {
-      detail: 'This slide has no text to illustrate. Describe the image you want instead.',
-    });
+    throw new PeelError('BAD_INPUT', 'Slide has no text', detailOf('slideNoText'));
   }
   const parts = [
     text.title.trim() ? 'title' : '',

@@ -16,10 +16,11 @@ import { userHash } from '../../core/conversation/thread';
 import { RESTYLE_INSTRUCTION } from '../../core/deck-style';
 import { composeSectionPrompt, type DocSection, findSection, sectionLabel } from '../../core/doc-sections';
 import type { DocsWidth } from '../../core/docs-width';
-import { describeError, PeelError } from '../../core/errors';
+import { describeError, detailOf, PeelError } from '../../core/errors';
 import { type ImageSize, type ModelSpec, modelSpec } from '../../core/gemini/catalog';
 import { checkImageOptions } from '../../core/gemini/options';
 import { DOCS_DEFAULT_RATIO, nearestAspectRatio } from '../../core/geometry';
+import type { Say } from '../../core/i18n';
 import {
   claimAccept,
   failItem,
@@ -55,6 +56,7 @@ import { type DocumentStore, docsWidthIn, openDocumentStore, type Stored } from 
 import { PAID_WRITE_WAIT_MS } from '../platform/lock';
 import { pageImageRatio, pageText } from '../platform/slides';
 import { openStash, randomPart } from '../platform/stash';
+import { personsWords } from '../platform/words';
 import { costInProperties, recordBilled } from '../spine/costs';
 import { openSettings } from '../spine/gemini';
 import { recordKeys } from '../spine/pending';
@@ -66,15 +68,9 @@ import { generate } from './generate';
 
 type Presentation = GoogleAppsScript.Slides.Presentation;
 
-const DOCS_RESTYLE_REFUSAL =
-  'Restyling goes through the pictures of a Google Slides deck. In Google Docs, edit a picture one at a time, or illustrate the document.';
-
-/** What a person calls the file a job goes through. */
-const fileWord = (file: ActiveFile) => (file.host === 'slides' ? 'deck' : 'document');
-
 function requireStore(): DocumentStore {
   const store = openDocumentStore();
-  if (!store) throw new PeelError('UNSUPPORTED_HOST', 'No document store', { detail: 'Open Peel from a document.' });
+  if (!store) throw new PeelError('UNSUPPORTED_HOST', 'No document store', detailOf('openFromDocument'));
   return store;
 }
 
@@ -82,8 +78,7 @@ function requireStore(): DocumentStore {
 const owner = (settings: Settings = openSettings()) => userHash(settings.userId(), JOB_OWNER_SALT);
 
 function gone(): PeelError {
-  const detail = 'This job is over or was cancelled. Plan a new one.';
-  return new PeelError('BAD_INPUT', 'No such job', { detail });
+  return new PeelError('BAD_INPUT', 'No such job', detailOf('jobGone'));
 }
 
 /** The caller's job `id` from a read of the store, resumed (see core/jobs.ts `resumed`). */
@@ -124,9 +119,9 @@ function view(job: Job, cancelled = false): JobView {
 // ---------------------------------------------------------------------------------------------------------
 // Plan and start
 
-function slideLabel(n: number, title: string): string {
+function slideLabel(n: number, title: string, say: Say): string {
   const t = truncate(title.replace(/\s+/g, ' ').trim(), 60);
-  return t ? `Slide ${n}: ${t}` : `Slide ${n}`;
+  return t ? say('jobSlide', { n: String(n), title: t }) : say('jobSlideN', { n: String(n) });
 }
 
 /** Jobs, their model and their size as the organization allows them: said before a plan is drawn up or started. */
@@ -137,13 +132,13 @@ function checkJobPolicy(spec: ModelSpec, size: ImageSize): void {
 }
 
 /** Every section with words, chosen when it has no picture yet, its prompt from its heading and first paragraphs. */
-function planSections(document: GoogleAppsScript.Document.Document, spec: ModelSpec): JobPlanItem[] {
+function planSections(document: GoogleAppsScript.Document.Document, spec: ModelSpec, say: Say): JobPlanItem[] {
   return documentSections(document)
     .filter((section) => section.hasText)
     .map((section) => ({
       key: section.key,
       slideNumber: section.number,
-      label: sectionLabel(section),
+      label: sectionLabel(section, say),
       prompt: composeSectionPrompt(section),
       aspectRatio: nearestAspectRatio(DOCS_DEFAULT_RATIO, spec.aspectRatios),
       chosen: !section.hasPicture,
@@ -152,7 +147,7 @@ function planSections(document: GoogleAppsScript.Document.Document, spec: ModelS
 
 function refuseDocsRestyle(file: ActiveFile, kind: JobPlanRequest['kind']): void {
   if (file.host === 'docs' && kind === 'restyle') {
-    throw new PeelError('UNSUPPORTED_HOST', 'Restyle in Docs', { detail: DOCS_RESTYLE_REFUSAL });
+    throw new PeelError('UNSUPPORTED_HOST', 'Restyle in Docs', detailOf('jobDocsRestyle'));
   }
 }
 
@@ -168,8 +163,9 @@ export function planJob(request: JobPlanRequest): JobPlan {
   const spec = modelSpec(request.model.trim());
   const { size } = checkImageOptions(spec, { imageSize: request.imageSize });
   checkJobPolicy(spec, size);
+  const say = personsWords();
   if (file.host === 'docs') {
-    return { kind: request.kind, items: planSections(file.document, spec), perImageUsd: perImageUsd(spec, size) };
+    return { kind: request.kind, items: planSections(file.document, spec, say), perImageUsd: perImageUsd(spec, size) };
   }
   const deck = file.presentation;
   const items: JobPlanItem[] = [];
@@ -177,9 +173,7 @@ export function planJob(request: JobPlanRequest): JobPlan {
   if (request.kind === 'restyle') {
     const store = requireStore();
     if (styleFor(true, store.read()).rules === undefined) {
-      throw new PeelError('BAD_INPUT', 'No style to restyle toward', {
-        detail: 'Set the deck’s style (and turn it on) first: restyling redraws each picture in that style.',
-      });
+      throw new PeelError('BAD_INPUT', 'No style to restyle toward', detailOf('jobNoStyle'));
     }
   }
   slides.forEach((slide, i) => {
@@ -188,11 +182,11 @@ export function planJob(request: JobPlanRequest): JobPlan {
       if (!hasSlideText(text)) return;
       const { ratio, noRoom, emptyPicturePlaceholder } = pageImageRatio(deck, slide);
       // Said before anything is drawn: on Accept such a picture goes on a new slide after this one (insertOnPage).
-      const where = noRoom ? ' (no room: it goes on a new slide after it)' : '';
+      const label = slideLabel(i + 1, text.title || (text.body[0] ?? ''), say);
       items.push({
         key: slide.getObjectId(),
         slideNumber: i + 1,
-        label: `${slideLabel(i + 1, text.title || (text.body[0] ?? ''))}${where}`,
+        label: noRoom ? say('jobNoRoom', { label }) : label,
         prompt: composeSlidePrompt(text),
         aspectRatio: nearestAspectRatio(ratio, spec.aspectRatios),
         // A slide waiting for its picture (an empty picture placeholder) wants one whatever else it shows.
@@ -206,7 +200,7 @@ export function planJob(request: JobPlanRequest): JobPlan {
       items.push({
         key: `s:${image.getObjectId()}`,
         slideNumber: i + 1,
-        label: `Slide ${i + 1}, picture ${j + 1}`,
+        label: say('jobPicture', { n: String(i + 1), k: String(j + 1) }),
         prompt: RESTYLE_INSTRUCTION,
         aspectRatio: nearestAspectRatio(width > 0 && height > 0 ? width / height : 1, spec.aspectRatios),
         chosen: true,
@@ -219,43 +213,39 @@ export function planJob(request: JobPlanRequest): JobPlan {
 type Located = { slideNumber: number; label: string };
 
 /** Where each planned key is now: the slide's or section's number, and a label (they may have moved since the plan). */
-function locateKeys(file: ActiveFile, request: StartJobRequest): Located[] {
-  return file.host === 'slides' ? locateSlideKeys(file.presentation, request) : locateSections(file.document, request);
+function locateKeys(file: ActiveFile, request: StartJobRequest, say: Say): Located[] {
+  return file.host === 'slides'
+    ? locateSlideKeys(file.presentation, request, say)
+    : locateSections(file.document, request, say);
 }
 
-function locateSections(document: GoogleAppsScript.Document.Document, request: StartJobRequest): Located[] {
+function locateSections(document: GoogleAppsScript.Document.Document, request: StartJobRequest, say: Say): Located[] {
   const sections = documentSections(document);
   return request.items.map((item, i) => {
     const section: DocSection | null = findSection(sections, item.key);
     if (!section) {
-      throw new PeelError('BAD_INPUT', `Item ${i + 1} not in the document`, {
-        detail:
-          'A section of the plan is no longer in the document (its heading was changed or removed). Plan the job again.',
-      });
+      throw new PeelError('BAD_INPUT', `Item ${i + 1} not in the document`, detailOf('jobSectionMissing'));
     }
-    return { slideNumber: section.number, label: sectionLabel(section) };
+    return { slideNumber: section.number, label: sectionLabel(section, say) };
   });
 }
 
-function locateSlideKeys(deck: Presentation, request: StartJobRequest): Located[] {
+function locateSlideKeys(deck: Presentation, request: StartJobRequest, say: Say): Located[] {
   const slides = deck.getSlides();
   const numbers = new Map(slides.map((slide, i) => [slide.getObjectId(), i + 1]));
   return request.items.map((item, i) => {
-    const missing = () =>
-      new PeelError('BAD_INPUT', `Item ${i + 1} not in the deck`, {
-        detail: 'A slide or picture of the plan is no longer in the deck. Plan the job again.',
-      });
+    const missing = () => new PeelError('BAD_INPUT', `Item ${i + 1} not in the deck`, detailOf('jobSlideMissing'));
     if (request.kind === 'illustrate') {
       const n = numbers.get(item.key);
       if (n === undefined) throw missing();
       const text = pageText(slides[n - 1] as GoogleAppsScript.Slides.Slide, false);
-      return { slideNumber: n, label: slideLabel(n, text.title || (text.body[0] ?? '')) };
+      return { slideNumber: n, label: slideLabel(n, text.title || (text.body[0] ?? ''), say) };
     }
     if (!item.key.startsWith('s:')) throw missing();
     const element = deck.getPageElementById(item.key.slice(2)) as GoogleAppsScript.Slides.PageElement | null;
     if (!element || String(element.getPageElementType()) !== 'IMAGE') throw missing();
     const n = numbers.get(element.getParentPage().getObjectId()) ?? 0;
-    return { slideNumber: n, label: n > 0 ? `Slide ${n}, picture` : 'A picture' };
+    return { slideNumber: n, label: n > 0 ? say('jobPictureOn', { n: String(n) }) : say('jobAPicture') };
   });
 }
 
@@ -273,10 +263,9 @@ export function startJob(request: StartJobRequest): JobView {
     checkImageOptions(spec, { aspectRatio: item.aspectRatio, imageSize: size, references: 0 });
   }
   if (request.items.length === 0) {
-    const what = file.host === 'slides' ? 'slide or picture' : 'section';
-    throw new PeelError('BAD_INPUT', 'Empty job', { detail: `Choose at least one ${what}.` });
+    throw new PeelError('BAD_INPUT', 'Empty job', detailOf(file.host === 'slides' ? 'jobEmptySlides' : 'jobEmptyDocs'));
   }
-  const places = locateKeys(file, request);
+  const places = locateKeys(file, request, personsWords());
   const now = Date.now();
   const me = owner();
   const job: Job = {
@@ -308,9 +297,11 @@ export function startJob(request: StartJobRequest): JobView {
   requireStore().update((current) => {
     const existing = ownedJob(current, me);
     if (existing && isLive(resumedJob(existing, now))) {
-      throw new PeelError('BAD_INPUT', 'A job is running', {
-        detail: `You have a job in this ${fileWord(file)} already: finish or cancel it before starting another.`,
-      });
+      throw new PeelError(
+        'BAD_INPUT',
+        'A job is running',
+        detailOf(file.host === 'slides' ? 'jobRunningSlides' : 'jobRunningDocs'),
+      );
     }
     return { change: { set: entries, remove: existing ? jobKeys(existing) : [] }, result: null };
   });
@@ -384,7 +375,7 @@ export function proposalImage(request: JobItemRequest): ThreadImage {
   const job = ownJob(store.read(), request.jobId, me, Date.now());
   const item = job.items[request.index];
   if (item?.state !== 'proposed' || !item.imageId) {
-    throw new PeelError('BAD_INPUT', 'No proposal', { detail: 'This item has no proposal to show. Draw it first.' });
+    throw new PeelError('BAD_INPUT', 'No proposal', detailOf('noProposal'));
   }
   try {
     const { mimeType, base64, pixelWidth, pixelHeight } = openStash().get(item.imageId);
@@ -495,7 +486,7 @@ function owe(settings: Settings, at: string, imageId: string, costUsd: number | 
 }
 
 function sentence(error: unknown): string {
-  const described = describeError(error);
+  const described = describeError(error, personsWords());
   return described.detail ? `${described.message} ${described.detail}` : described.message;
 }
 
@@ -573,10 +564,7 @@ export function runItem(request: JobItemRequest): ImageCallOutcome {
     if (!recorded) {
       return {
         ...outcome,
-        warnings: [
-          ...outcome.warnings,
-          'The job was cancelled or changed meanwhile; this image is shown but not kept in it.',
-        ],
+        warnings: [...outcome.warnings, personsWords()('jobNotKept')],
       };
     }
   } catch (error) {
@@ -588,10 +576,7 @@ export function runItem(request: JobItemRequest): ImageCallOutcome {
     }
     return {
       ...outcome,
-      warnings: [
-        ...outcome.warnings,
-        'The deck was busy, so this proposal joins the job with your next item (or when you reopen the job).',
-      ],
+      warnings: [...outcome.warnings, personsWords()('jobDeckBusy')],
     };
   }
   return outcome;

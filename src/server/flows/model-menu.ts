@@ -10,6 +10,7 @@
  */
 import { catalogModels, isModelIdShape, modelSpec } from '../../core/gemini/catalog';
 import { type OfferedModel, offeredModel } from '../../core/gemini/offered';
+import type { Say } from '../../core/i18n';
 import { userCache } from '../platform/stash';
 
 export const MODELS_CACHE_KEY = 'peel.models';
@@ -53,10 +54,10 @@ function parse(text: string | null): Remembered[] | null {
  * The user's last menu (the cache's value, read with whatever else the caller needed), rebuilt from the
  * catalog; the catalog's current models when none is remembered.
  */
-export function rememberedModels(cached: string | null, nowMs: number): OfferedModel[] {
+export function rememberedModels(cached: string | null, nowMs: number, say?: Say): OfferedModel[] {
   const entries = parse(cached);
-  if (!entries) return catalogModels(nowMs).map((spec) => offeredModel(spec, nowMs));
-  return entries.map((e) => offeredModel(modelSpec(e.id), nowMs, e.name));
+  if (!entries) return catalogModels(nowMs).map((spec) => offeredModel(spec, nowMs, undefined, say));
+  return entries.map((e) => offeredModel(modelSpec(e.id), nowMs, e.name, say));
 }
 
 export function openModelCache(): GoogleAppsScript.Cache.Cache {

@@ -4,7 +4,7 @@
  */
 
 import { addToBin } from '../../core/bin';
-import { PeelError } from '../../core/errors';
+import { detailOf, PeelError } from '../../core/errors';
 import { decodedLength } from '../../core/gemini/base64';
 import { INPUT_IMAGE_TYPES } from '../../core/gemini/request';
 import { checkUploads } from '../../core/policy';
@@ -123,7 +123,7 @@ function viewOf(entry: StoredReference, mine: string): NamedReference {
 
 function requireStore(): DocumentStore {
   const store = openDocumentStore();
-  if (!store) throw new PeelError('UNSUPPORTED_HOST', 'No document store', { detail: 'Open Peel from a document.' });
+  if (!store) throw new PeelError('UNSUPPORTED_HOST', 'No document store', detailOf('openFromDocument'));
   return store;
 }
 
@@ -149,9 +149,11 @@ function rewriteNamed(
     const leaving = stored.filter((e) => !next.includes(e));
     const value = next.length > 0 ? JSON.stringify(next) : null;
     if (value !== null && (next.length > MAX_NAMED_REFERENCES || value.length > MAX_NAMED_CHARS)) {
-      throw new PeelError('BAD_INPUT', `${next.length} named references`, {
-        detail: `A document keeps at most ${MAX_NAMED_REFERENCES} named references. Unpin one first.`,
-      });
+      throw new PeelError(
+        'BAD_INPUT',
+        `${next.length} named references`,
+        detailOf('namedAtMost', { n: MAX_NAMED_REFERENCES }),
+      );
     }
     const bin = addToBin(current[BIN_PROPERTY], leftToPinners(leaving, mine));
     const binned = bin !== undefined && bin !== current[BIN_PROPERTY] ? { [BIN_PROPERTY]: bin } : {};

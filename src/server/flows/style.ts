@@ -14,7 +14,7 @@ import {
   serializeStyle,
   styleVersion,
 } from '../../core/deck-style';
-import { PeelError } from '../../core/errors';
+import { detailOf, PeelError } from '../../core/errors';
 import type { SaveStyleRequest } from '../../shared/requests';
 import type { DeckStyleView, SaveStyleResult, StyleChangedMeanwhile } from '../../shared/rpc';
 import { activeFile } from '../platform/active';
@@ -68,7 +68,7 @@ function changedMeanwhile(current: StoredStyle | null, me: string): StyleChanged
  */
 export function saveStyle(request: SaveStyleRequest): SaveStyleResult {
   const store = openDocumentStore();
-  if (!store) throw new PeelError('UNSUPPORTED_HOST', 'No document store', { detail: 'Open Peel from a document.' });
+  if (!store) throw new PeelError('UNSUPPORTED_HOST', 'No document store', detailOf('openFromDocument'));
   const me = myHash();
   const planned = store.update((current) => {
     const plan = planStyleSave(parseStyle(current[STYLE_PROPERTY]), request.style, request.seen, me, Date.now());

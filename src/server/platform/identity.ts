@@ -13,7 +13,7 @@
  */
 
 import { isThreadId, userHash } from '../../core/conversation/thread';
-import { PeelError } from '../../core/errors';
+import { detailOf, PeelError } from '../../core/errors';
 import { INPUT_IMAGE_TYPES } from '../../core/gemini/request';
 import { imageFacts } from '../../core/image-info';
 import type { ImageRef, SelectedImage, ThreadImage } from '../../shared/rpc';
@@ -80,9 +80,7 @@ export type LocatedImage =
     };
 
 export function imageGone(): PeelError {
-  return new PeelError('IMAGE_GONE', 'The image is no longer in the document', {
-    detail: 'The image was deleted or moved out of the document meanwhile. Select an image and try again.',
-  });
+  return new PeelError('IMAGE_GONE', 'The image is no longer in the document', detailOf('imageGoneMeanwhile'));
 }
 
 function isType(element: { getType(): unknown } | { getPageElementType(): unknown }, type: string): boolean {
@@ -271,9 +269,7 @@ export function documentImage(located: LocatedImage): ThreadImage {
   const base64 = Utilities.base64Encode(blob.getBytes());
   const facts = imageFacts(mimeType, base64);
   if (!facts) {
-    throw new PeelError('BAD_INPUT', `Unreadable ${mimeType} image`, {
-      detail: 'Peel cannot read this picture. Try another image, or replace it with a PNG or JPEG.',
-    });
+    throw new PeelError('BAD_INPUT', `Unreadable ${mimeType} image`, detailOf('pictureUnreadable'));
   }
   return { mimeType, base64, pixelWidth: facts.pixelWidth, pixelHeight: facts.pixelHeight };
 }

@@ -9,7 +9,7 @@
  * Outside a document (getDocumentLock answers null: a standalone script or the editor's Run button) there is no
  * document store and no shared document either, so the work runs unlocked: there is nothing to serialise.
  */
-import { PeelError } from '../../core/errors';
+import { detailOf, PeelError } from '../../core/errors';
 
 export type LockPort = Pick<GoogleAppsScript.Lock.Lock, 'tryLock' | 'releaseLock'>;
 
@@ -23,7 +23,7 @@ export const PAID_WRITE_WAIT_MS = 45_000;
 export function busy(waitMs: number): PeelError {
   const seconds = Math.round(waitMs / 1000);
   return new PeelError('BUSY', `Document lock not acquired in ${waitMs} ms`, {
-    detail: `A collaborator is saving to this document through Peel; Peel waited ${seconds} seconds for them to finish.`,
+    ...detailOf('busyWaited', { seconds }),
   });
 }
 

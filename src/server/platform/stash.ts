@@ -29,7 +29,7 @@
  * and written under the user lock in the same putAll as the handle; if the cache drops it, the ring starts again
  * at slot 0, still within its keys. Ring ids are `<tag>.<chunks>.r<first slot>`.
  */
-import { PeelError } from '../../core/errors';
+import { detailOf, PeelError } from '../../core/errors';
 import { MAX_DISCARD_IDS } from '../../shared/requests';
 import type { GeneratedImage } from '../../shared/rpc';
 
@@ -96,7 +96,7 @@ export function newImageId(base64Length: number, random: string = randomPart()):
 }
 
 function notIssued(): PeelError {
-  return new PeelError('BAD_INPUT', 'Not an image id Peel issued', { detail: 'Generate an image, then insert it.' });
+  return new PeelError('BAD_INPUT', 'Not an image id Peel issued', detailOf('notIssued'));
 }
 
 /** Where an image's pieces live: its header key, its chunk keys, and the tag a ring slot's value starts with. */
@@ -173,7 +173,8 @@ export function keptFor(seconds: number): string {
  */
 export const previewExpired = (): PeelError =>
   new PeelError('PREVIEW_EXPIRED', 'Stashed image missing or incomplete', {
-    detail: `Peel keeps made images for ${keptFor(STASH_EXPIRY_SECONDS)} for placing (a deck job’s proposals ${keptFor(MAX_STASH_SECONDS)}), and Google may clear them sooner.`,
+    // Whole minutes and hours, as the two lifetimes are (30 minutes, 6 hours).
+    ...detailOf('previewKept', { minutes: STASH_EXPIRY_SECONDS / 60, hours: MAX_STASH_SECONDS / 3600 }),
   });
 
 /** A piece's value without its ring tag; undefined when it is missing or belongs to another handle. */
@@ -230,9 +231,7 @@ export class ImageStash {
   keep(picture: Omit<StashedImage, 'id'>, src?: string): StashedImage {
     const chunks = Math.max(1, Math.ceil(picture.base64.length / CHUNK_CHARS));
     if (chunks + 1 > HANDLE_SLOTS) {
-      throw new PeelError('BAD_INPUT', `Reference of ${chunks} chunks`, {
-        detail: 'This picture is too large for Peel to keep as a reference. Use a smaller one (up to 7 MB).',
-      });
+      throw new PeelError('BAD_INPUT', `Reference of ${chunks} chunks`, detailOf('referenceTooBig'));
     }
     const lock = this.userLock();
     // Not having the lock within seconds means an execution of this user is stuck; going on risks only that
@@ -320,9 +319,11 @@ export class ImageStash {
    */
   discard(ids: readonly string[]): void {
     if (ids.length > MAX_DISCARD_IDS) {
-      throw new PeelError('BAD_INPUT', `${ids.length} ids to discard`, {
-        detail: `Peel discards at most ${MAX_DISCARD_IDS} images at a time.`,
-      });
+      throw new PeelError(
+        'BAD_INPUT',
+        `${ids.length} ids to discard`,
+        detailOf('discardAtMost', { n: MAX_DISCARD_IDS }),
+      );
     }
     const keys = ids.flatMap((id) => (typeof id === 'string' && ID_SHAPE.test(id) ? safeKeys(id) : []));
     if (keys.length > 0) this.cache.removeAll(keys);

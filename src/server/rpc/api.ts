@@ -4,10 +4,11 @@
  * `expose` checks before the function starts. The sidebar's client is typed from this module (`import type`),
  * so signatures here name only types from `src/shared/rpc.ts` and the schemas.
  */
-import { PeelError } from '../../core/errors';
+import { detailOf, PeelError } from '../../core/errors';
 import { modelSpec } from '../../core/gemini/catalog';
 import { offeredModel } from '../../core/gemini/offered';
-import { resolveLocale } from '../../core/i18n';
+import { lazily, resolveLocale, type Say, SERVER_WORDS, type ServerCatalog, speaker } from '../../core/i18n';
+import { EN_SERVER } from '../../core/i18n/en-server';
 import {
   apiKeyArg,
   applyRequest,
@@ -92,7 +93,7 @@ import {
 } from '../platform/document-store';
 import { driveVersionStore } from '../platform/drive';
 import { detectHost } from '../platform/host';
-import { catalogsText, userLocale } from '../platform/words';
+import { catalogsText, personsWords, userLocale } from '../platform/words';
 import { emptyMyBin } from '../spine/bin';
 import { readDocumentCost } from '../spine/costs';
 import { geminiClient, openSettings } from '../spine/gemini';
@@ -107,29 +108,39 @@ export const getSidebarContext = expose([], (): SidebarContext => {
   const host = detectHost();
   if (!host) throw new PeelError('UNSUPPORTED_HOST', 'No Slides or Docs UI in this execution.');
   const { documentCostUsd, docsWidth } = openingDocument();
+  const language = openingLanguage();
   return {
     host,
     version: PEEL_VERSION,
     documentCostUsd,
-    ...openingModels(),
+    ...openingModels(language.say),
     ...(host === 'docs' ? { docsWidth } : {}),
-    ...openingLanguage(),
+    ...language.wire,
   };
 });
 
 /**
  * The sidebar's language: the editor's locale, resolved to a catalog Peel ships, and that catalog (English is on
- * the page). A catalog that cannot be read leaves the sidebar in English.
+ * the page); and the server's sentences in it, from the same file, for the notes the context carries. A catalog
+ * that cannot be read leaves the sidebar in English.
  */
-function openingLanguage(): { locale: string; words?: string } {
+function openingLanguage(): { wire: { locale: string; words?: string }; say: Say } {
   const locale = resolveLocale(userLocale());
-  if (locale === 'en') return { locale };
+  const english = { wire: { locale: 'en' }, say: speaker(EN_SERVER) };
+  if (locale === 'en') return english;
   try {
-    const words = (JSON.parse(catalogsText()) as Record<string, unknown>)[locale];
-    return words ? { locale, words: JSON.stringify(words) } : { locale: 'en' };
+    const all = JSON.parse(catalogsText()) as Record<string, unknown> & {
+      [SERVER_WORDS]?: Record<string, Partial<ServerCatalog>>;
+    };
+    const words = all[locale];
+    if (!words) return english;
+    return {
+      wire: { locale, words: JSON.stringify(words) },
+      say: speaker(EN_SERVER, locale, all[SERVER_WORDS]?.[locale]),
+    };
   } catch (error) {
     console.error(error instanceof Error ? error.stack : String(error));
-    return { locale: 'en' };
+    return english;
   }
 }
 
@@ -163,19 +174,19 @@ function emptyBinQuietly(store: DocumentStore, snapshot: Stored): void {
 }
 
 /** The user's remembered model menu (no fetch), so Generate is ready when the sidebar opens (model-menu.ts). */
-function openingModels(): Pick<SidebarContext, 'models' | 'policy'> {
+function openingModels(say: Say): Pick<SidebarContext, 'models' | 'policy'> {
   const now = Date.now();
   try {
     // One getAll: the menu as last remembered (already as the organization allows it) and the policy's notes.
     const found = openModelCache().getAll([MODELS_CACHE_KEY, POLICY_CACHE_KEY]);
-    const notes = cachedPolicyNotes(found[POLICY_CACHE_KEY] ?? null);
+    const notes = cachedPolicyNotes(found[POLICY_CACHE_KEY] ?? null, say);
     return {
-      models: rememberedModels(found[MODELS_CACHE_KEY] ?? null, now),
+      models: rememberedModels(found[MODELS_CACHE_KEY] ?? null, now, say),
       ...(notes.length > 0 ? { policy: notes } : {}),
     };
   } catch (error) {
     console.error(error instanceof Error ? error.stack : String(error));
-    return { models: rememberedModels(null, now) };
+    return { models: rememberedModels(null, now, say) };
   }
 }
 
@@ -214,15 +225,16 @@ export const saveModel = expose([modelIdArg], (model): SettingsView => {
 export const testApiKey = expose([keyToTestArg], (key): KeyTestReport => {
   const settings = openSettings();
   if (settings.connection().kind === 'vertex') {
-    throw new PeelError('BAD_INPUT', 'Vertex AI has no key to test', {
-      detail: 'This deployment uses Vertex AI with your Google account; there is no API key to test.',
-    });
+    throw new PeelError('BAD_INPUT', 'Vertex AI has no key to test', detailOf('vertexNoKey'));
   }
   const endpoint = key ? settings.endpointForKey(key) : settings.endpoint(() => '');
   const now = Date.now();
   const models = geminiClient(endpoint)
     .listModels()
-    .map((m) => ({ ...offeredModel(modelSpec(m.id), now), displayName: m.displayName }));
+    .map((m) => ({
+      ...offeredModel(modelSpec(m.id), now, undefined, lazily(personsWords)),
+      displayName: m.displayName,
+    }));
   return { models };
 });
 

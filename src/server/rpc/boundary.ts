@@ -6,6 +6,7 @@ import { wrongAccountFailure } from '../../core/script-run';
 import type { Schema } from '../../shared/requests';
 import type { Result, WireSafe } from '../../shared/rpc';
 import { withConsentPage } from '../platform/consent';
+import { personsWords } from '../platform/words';
 
 type Outputs<S extends readonly Schema[]> = { -readonly [K in keyof S]: InferOutput<S[K]> };
 
@@ -30,7 +31,7 @@ function plural(n: number): string {
  * The one boundary between Peel and the sidebar. google.script.run hands a server function whatever the page
  * sent (any plain data, any number of arguments), so the arguments are checked against their schemas first: a
  * wrong shape is BAD_INPUT with a sentence saying what to fix, and the function never starts. Then its value
- * or error becomes a Result; a call refused for a permission the person did not grant carries Google's page
+ * or error becomes a Result, its sentences in the person's language; a call refused for a permission the person did not grant carries Google's page
  * for granting it. Expected errors (PeelError) keep their code; anything else becomes INTERNAL with
  * its stack logged here and never shown. The `WireSafe` bound makes returning a Date or a function a compile
  * error.
@@ -60,7 +61,7 @@ export function expose<const S extends readonly Schema[], R>(
       // another signed-in account has a fix the person can make.
       const consent = withConsentPage(thrown);
       const error = isPeelError(consent) ? consent : (wrongAccountFailure(consent) ?? consent);
-      const described = describeError(error);
+      const described = describeError(error, personsWords());
       if (described.code === 'INTERNAL')
         console.error(redactKeys(error instanceof Error ? `${error.stack}` : String(error)));
       return { ok: false, error: described };

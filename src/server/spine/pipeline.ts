@@ -20,7 +20,7 @@
 import { isSignatureRefusal, sendEdit } from '../../core/conversation/edit-request';
 import type { Thread, Turn } from '../../core/conversation/thread';
 import { currentVersionId } from '../../core/conversation/thread';
-import { PeelError } from '../../core/errors';
+import { detailOf, PeelError } from '../../core/errors';
 import { decodedLength } from '../../core/gemini/base64';
 import { type ImageSize, type ModelSpec, modelSpec } from '../../core/gemini/catalog';
 import type { GeminiClient, Outcome } from '../../core/gemini/client';
@@ -140,7 +140,7 @@ function worded(instruction: string, quick: QuickEditRequest, thread: Thread | n
     return { ...q, kind: 'quick' };
   }
   const text = instruction.trim();
-  if (text === '') throw new PeelError('BAD_INPUT', 'Empty instruction', { detail: 'Say what should change first.' });
+  if (text === '') throw new PeelError('BAD_INPUT', 'Empty instruction', detailOf('sayWhatChanges'));
   return { instruction: text, prompt: text, kind: 'edit' };
 }
 
@@ -181,7 +181,7 @@ function prepareEdit(ask: Extract<Ask, { kind: 'edit' }>, spec: ModelSpec, read:
   const located = locateImage(file, ask.ref);
   const from = ask.from ? continuedFrom(ask.from, ask.ref) : null;
   const { store, snapshot } = read();
-  if (!store) throw new PeelError('UNSUPPORTED_HOST', 'No document store', { detail: 'Open Peel from a document.' });
+  if (!store) throw new PeelError('UNSUPPORTED_HOST', 'No document store', detailOf('openFromDocument'));
   const thread = located.threadId === null || !snapshot ? null : storedThread(snapshot, located.threadId);
   const style = styleFor(ask.style, snapshot);
   const words = worded(ask.instruction, ask.quick, thread, () =>
@@ -197,7 +197,11 @@ function prepareEdit(ask: Extract<Ask, { kind: 'edit' }>, spec: ModelSpec, read:
   if (words.imageSize && !spec.imageSizes.includes(words.imageSize)) {
     throw new PeelError('UNSUPPORTED_OPTION', `${spec.id} does not draw ${words.imageSize}`, {
       model: spec.id,
-      detail: `${spec.displayName} draws at most ${spec.imageSizes.at(-1) ?? '1K'}. Choose a model that draws ${words.imageSize} to render this picture sharper.`,
+      ...detailOf('drawsAtMost', {
+        model: spec.displayName,
+        largest: spec.imageSizes.at(-1) ?? '1K',
+        size: words.imageSize,
+      }),
     });
   }
   const options = checkImageOptions(spec, {
@@ -378,9 +382,7 @@ function keep(answer: ImageAnswer, warnings: string[], bill: string): StashedIma
   const { mimeType, base64 } = answer.image;
   const facts = imageFacts(mimeType, base64);
   if (!facts || !INSERTABLE_TYPES.includes(mimeType)) {
-    throw new PeelError('MALFORMED_RESPONSE', `Unusable ${mimeType}`, {
-      detail: `Gemini sent a ${mimeType} image Peel cannot read or insert.`,
-    });
+    throw new PeelError('MALFORMED_RESPONSE', `Unusable ${mimeType}`, detailOf('unreadableAnswer', { type: mimeType }));
   }
   const check = checkInsertable(facts);
   if (check.kind === 'too-large' || check.kind === 'unsupported-type') {

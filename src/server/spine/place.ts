@@ -17,7 +17,7 @@
 import type { Thread, Turn, Version } from '../../core/conversation/thread';
 import { currentVersionId, lastPlaced, userHash } from '../../core/conversation/thread';
 import type { DocsWidth } from '../../core/docs-width';
-import { PeelError } from '../../core/errors';
+import { detailOf, PeelError } from '../../core/errors';
 import { decodedLength } from '../../core/gemini/base64';
 import { type Language, PSEUDO, resolveLocale } from '../../core/i18n';
 import { checkInsertable, imageFacts, MAX_INSERT_BYTES } from '../../core/image-info';
@@ -88,7 +88,7 @@ export type Where =
 
 export function requireStore(): DocumentStore {
   const store = openDocumentStore();
-  if (!store) throw new PeelError('UNSUPPORTED_HOST', 'No document store', { detail: 'Open Peel from a document.' });
+  if (!store) throw new PeelError('UNSUPPORTED_HOST', 'No document store', detailOf('openFromDocument'));
   return store;
 }
 
@@ -189,7 +189,7 @@ function placeNew(imageId: string, where: Exclude<Where, { kind: 'base' }>): Ins
   }
   const { image: stashed, record } = takePending(imageId);
   const image = { blob: insertableBlob(stashed), ratio: stashed.pixelWidth / stashed.pixelHeight };
-  const written = altText(record.i, record.w || undefined, undefined, altLanguage());
+  const written = altText(record.i, record.w || undefined, undefined, altLanguage(file));
   const alt = record.ai === 0 ? unmarked(written) : written;
   if (file.host === 'slides') {
     // A new picture starts its thread; Replace keeps the element (and so any thread it has).
@@ -383,19 +383,26 @@ function changedMeanwhile(
 }
 
 /**
- * The language Peel's part of the alt text is written in: the person's (Slides has no document language; Docs'
- * own, File → Language, is not read yet), English for a language Peel does not ship or the pseudo-locale.
+ * The language Peel's part of the alt text is written in: in Docs the document's own (File → Language), which its
+ * readers share, else the person's (Slides has no document language); English for a language Peel does not ship
+ * or the pseudo-locale. One call either way: the document's language replaces the person's locale.
  */
-function altLanguage(): Language {
-  const language = resolveLocale(userLocale());
+function altLanguage(file: ActiveFile): Language {
+  const language = resolveLocale(file.host === 'docs' ? file.document.getLanguage() || userLocale() : userLocale());
   return language === PSEUDO ? 'en' : language;
 }
 
-function altFor(located: LocatedImage, thread: Thread | null, change: Change, keepDescription: boolean): AltText {
+function altFor(
+  file: ActiveFile,
+  located: LocatedImage,
+  thread: Thread | null,
+  change: Change,
+  keepDescription: boolean,
+): AltText {
   // The title names the subject, which the thread's first instruction usually does; the edit adds to it.
   const first = thread?.turns[0]?.i ?? '';
   const instruction = first ? `${first}. ${change.instruction}` : change.instruction;
-  const written = altText(instruction, change.modelText, undefined, altLanguage());
+  const written = altText(instruction, change.modelText, undefined, altLanguage(file));
   const alt = change.unmarked ? unmarked(written) : written;
   return keepDescription ? keepingDescription(alt, descriptionOf(located)) : alt;
 }
@@ -475,7 +482,7 @@ function replaceBase(
   }
 
   // Read before anything is kept: nothing below may fail with a file in Drive that no thread lists.
-  const alt = altFor(located, thread, change, where.keepAltDescription);
+  const alt = altFor(file, located, thread, change, where.keepAltDescription);
   const before = documentImage(located);
 
   // 1. Keep what the document shows, unless the thread already keeps it (it was restored from a version).

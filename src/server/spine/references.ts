@@ -17,7 +17,7 @@
 
 import type { Binned } from '../../core/bin';
 import { userHash } from '../../core/conversation/thread';
-import { PeelError } from '../../core/errors';
+import { detailOf, PeelError } from '../../core/errors';
 import { decodedLength } from '../../core/gemini/base64';
 import type { ModelSpec } from '../../core/gemini/catalog';
 import type { ReferenceImage } from '../../core/gemini/request';
@@ -29,15 +29,7 @@ import { type ActiveFile, activeFile } from '../platform/active';
 import type { Stored } from '../platform/document-store';
 import { driveVersionStore } from '../platform/drive';
 import { callerId, documentImage, type LocatedImage, locateImage } from '../platform/identity';
-import {
-  CHUNK_CHARS,
-  HANDLE_SLOTS,
-  type ImageStash,
-  keptFor,
-  openStash,
-  ringSlots,
-  type StashedImage,
-} from '../platform/stash';
+import { CHUNK_CHARS, HANDLE_SLOTS, type ImageStash, openStash, ringSlots, type StashedImage } from '../platform/stash';
 
 /** CacheService's longest expiry: a sidebar left open over lunch still has its references. */
 export const REFERENCE_EXPIRY_SECONDS = 6 * 60 * 60;
@@ -48,7 +40,7 @@ export const MAX_NAMED_CHARS = 8 * 1024;
 
 export const referenceExpired = (): PeelError =>
   new PeelError('REFERENCE_EXPIRED', 'Reference image missing or incomplete', {
-    detail: `Peel keeps reference images for up to ${keptFor(REFERENCE_EXPIRY_SECONDS)}, and Google may clear them sooner.`,
+    ...detailOf('referenceKept', { hours: REFERENCE_EXPIRY_SECONDS / 3600 }),
   });
 
 export function referenceStash(): ImageStash {
@@ -141,7 +133,7 @@ export function stashIdOf(entry: StoredReference): string {
 
 export function unknownName(name: string): PeelError {
   return new PeelError('REFERENCE_UNAVAILABLE', `No named reference ${name}`, {
-    detail: `This document has no reference named “${name}” any more: someone unpinned it.`,
+    ...detailOf('unknownName', { name }),
   });
 }
 
@@ -153,7 +145,7 @@ function fromSource(entry: StoredReference, file: () => ActiveFile, mine: string
       located = locateImage(file(), entry.d);
     } catch {
       throw new PeelError('REFERENCE_UNAVAILABLE', `Named reference ${entry.n}: picture gone`, {
-        detail: `The picture “${entry.n}” was pinned from is no longer in the document.`,
+        ...detailOf('pinnedPictureGone', { name: entry.n }),
       });
     }
     return documentImage(located);
@@ -172,13 +164,11 @@ function fromSource(entry: StoredReference, file: () => ActiveFile, mine: string
     return { mimeType: kept.mimeType, base64: kept.base64, pixelWidth: size.width, pixelHeight: size.height };
   } catch (error) {
     if (error instanceof PeelError && error.code === 'VERSION_UNAVAILABLE') {
-      const whose =
-        entry.u === mine
-          ? 'your Google Drive (the file was deleted)'
-          : 'the Google Drive of the collaborator who pinned it';
-      throw new PeelError('REFERENCE_UNAVAILABLE', `Named reference ${entry.n}: Drive file unreachable`, {
-        detail: `“${entry.n}” is kept in ${whose}, and Peel cannot open it from your account.`,
-      });
+      throw new PeelError(
+        'REFERENCE_UNAVAILABLE',
+        `Named reference ${entry.n}: Drive file unreachable`,
+        detailOf(entry.u === mine ? 'keptInYourDrive' : 'keptInTheirDrive', { name: entry.n }),
+      );
     }
     throw error;
   }

@@ -10,12 +10,13 @@
  * a setting asked for lives there: PropertiesService calls count against a daily quota and each one is a round
  * trip. A Generate with the user's own key in a Gemini API build reads the user store alone.
  */
-import { PeelError } from '../../core/errors';
+import { describeError, detailOf, PeelError } from '../../core/errors';
 import { catalogModels, DEFAULT_MODEL_ID, isModelIdShape, modelSpec } from '../../core/gemini/catalog';
 import type { Endpoint } from '../../core/gemini/endpoint';
 import { DEFAULT_VERTEX_LOCATION, GEMINI_API_BASE_URL, isVertexLocation } from '../../core/gemini/endpoint';
 import { maskKey } from '../../core/gemini/keys';
 import { offeredModel } from '../../core/gemini/offered';
+import { lazily, type Say } from '../../core/i18n';
 import {
   allowedModels,
   monthOf,
@@ -30,6 +31,7 @@ import type { Connection, SettingsView } from '../../shared/rpc';
 import { VERSIONS_FOLDER_PROPERTY } from '../platform/drive';
 import { USER_ID_PROPERTY } from '../platform/identity';
 import { randomPart } from '../platform/stash';
+import { personsWords } from '../platform/words';
 
 type Store = Pick<GoogleAppsScript.Properties.Properties, 'getProperties' | 'setProperty' | 'deleteProperty'>;
 
@@ -118,15 +120,19 @@ export class Settings {
     const built = this.options.vertexLocation || DEFAULT_VERTEX_LOCATION;
     const location = this.scriptValue(VERTEX_LOCATION) ?? built;
     if (!isVertexLocation(location)) {
-      throw new PeelError('BAD_INPUT', `Script property ${VERTEX_LOCATION} is not a location`, {
-        detail: `${VERTEX_LOCATION} should be a Google Cloud location such as global or us-central1.`,
-      });
+      throw new PeelError(
+        'BAD_INPUT',
+        `Script property ${VERTEX_LOCATION} is not a location`,
+        detailOf('vertexLocationShape', { property: VERTEX_LOCATION }),
+      );
     }
     // Said here, before any fetch: otherwise Apps Script refuses the host and the user hears about a network.
     if (location !== built) {
-      throw new PeelError('BAD_INPUT', `This build allows Vertex AI in ${built}, not ${location}`, {
-        detail: `This copy of Peel was built for Vertex AI in ${built}, but ${VERTEX_LOCATION} says ${location}. Build with --vertex-location ${location}, or set ${VERTEX_LOCATION} to ${built}.`,
-      });
+      throw new PeelError(
+        'BAD_INPUT',
+        `This build allows Vertex AI in ${built}, not ${location}`,
+        detailOf('vertexLocationBuilt', { built, location, property: VERTEX_LOCATION }),
+      );
     }
     return { project, location };
   }
@@ -254,19 +260,20 @@ export class Settings {
     return { kind: 'gemini', apiKey: checkKey(key), keySource: 'user' };
   }
 
-  view(): SettingsView {
+  /** What Settings shows, the organization's notes in the person's language (`say`). */
+  view(say: Say = lazily(personsWords)): SettingsView {
     const model = this.model();
     const now = this.options.nowMs;
-    const models = catalogModels(now).map((spec) => offeredModel(spec, now));
-    if (!models.some((m) => m.id === model)) models.push(offeredModel(modelSpec(model), now));
+    const models = catalogModels(now).map((spec) => offeredModel(spec, now, undefined, say));
+    if (!models.some((m) => m.id === model)) models.push(offeredModel(modelSpec(model), now, undefined, say));
     let policy = OPEN_POLICY;
     let notes: string[];
     try {
       policy = this.policy();
-      notes = policyNotes(policy);
+      notes = policyNotes(policy, say);
     } catch (error) {
       // The administrator's mistake, said where a person looks for what their organization allows.
-      notes = [error instanceof PeelError ? (error.details.detail ?? error.message) : String(error)];
+      notes = [error instanceof PeelError ? (describeError(error, say).detail ?? error.message) : String(error)];
     }
     return {
       connection: this.connection(),
@@ -342,7 +349,7 @@ export class Settings {
     const clean = checkKey(key);
     if (this.orgKeyForEveryone() && this.scriptValue(ORG_API_KEY)) {
       throw new PeelError('POLICY', 'The organization key is for everyone', {
-        detail: 'Your organization’s key is used for everyone, so Peel does not keep a key of your own.',
+        ...detailOf('orgKeyForEveryone'),
       });
     }
     this.user().setProperty(USER_API_KEY, clean);
@@ -359,7 +366,7 @@ export class Settings {
     // Unknown ids are allowed (a model released after this build); only the shape is checked.
     if (!isModelIdShape(clean)) {
       throw new PeelError('BAD_INPUT', 'Model id has an unexpected shape', {
-        detail: 'A model id looks like the ones in the model menu: lowercase letters, digits, dots and dashes.',
+        ...detailOf('modelIdShape'),
       });
     }
     this.user().setProperty(USER_MODEL, clean);
@@ -368,11 +375,11 @@ export class Settings {
 }
 
 /** The policy's notes from its cached value alone (no store read): what the sidebar shows as it opens. */
-export function cachedPolicyNotes(text: string | null): string[] {
+export function cachedPolicyNotes(text: string | null, say?: Say): string[] {
   const rules = text ? parseRules(text) : null;
   if (!rules) return [];
   try {
-    return policyNotes(readPolicy(rules));
+    return policyNotes(readPolicy(rules), say);
   } catch {
     return [];
   }
@@ -406,7 +413,7 @@ function checkKey(key: string): string {
   if (!KEY_SHAPE.test(clean)) {
     // The message never repeats the input: it may be a real key pasted with a typo.
     throw new PeelError('BAD_INPUT', 'The API key has an unexpected shape', {
-      detail: 'Paste the key exactly as Google AI Studio shows it (new keys start with AQ., older ones with AIza).',
+      ...detailOf('keyShape'),
     });
   }
   return clean;

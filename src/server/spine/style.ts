@@ -6,6 +6,7 @@ import { parseStyle, STYLE_PROPERTY, styleApplies, styleRules } from '../../core
 import { describeError } from '../../core/errors';
 import type { ReferenceImage } from '../../core/gemini/request';
 import type { Stored } from '../platform/document-store';
+import { personsWords } from '../platform/words';
 import { referenceImages } from './references';
 
 /** What a request adds for the style: its rules, and the images of its named references (after the request's own). */
@@ -36,9 +37,11 @@ export function styleFor(wanted: boolean | undefined, snapshot: Stored | null): 
         snapshot ?? undefined,
       );
     } catch (error) {
-      const described = describeError(error);
+      // Said only when it happens: a Generate whose style's references arrive reads no language.
+      const say = personsWords();
+      const described = describeError(error, say);
       console.log(`Style references skipped: ${described.code}`);
-      warnings.push(`The style’s reference images were not sent: ${described.detail ?? described.message}`);
+      warnings.push(say('styleRefsNotSent', { why: described.detail ?? described.message }));
     }
   }
   const rules = styleRules(style, references.length);

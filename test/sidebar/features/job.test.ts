@@ -12,8 +12,13 @@ import {
 } from '../../../sidebar/features/job/state';
 import { type CallPorts, createPacer, MAX_PARALLEL } from '../../../sidebar/kernel/image-calls';
 import { ServerError } from '../../../sidebar/kernel/rpc';
+import { learnEnglish } from '../../../sidebar/kernel/words';
+import { EN_PARTS } from '../../../src/core/i18n/en-parts';
 import type { ImageCallOutcome, JobItemView, JobPlan, JobView, Wire } from '../../../src/shared/rpc';
 import { deferred, delivered, FakeClock, named, retryLater, settle, started, wire } from './fake-server';
+
+// These actions run from the late part's views, whose English has arrived with them (sidebar/app/parts.ts).
+learnEnglish(EN_PARTS);
 
 const run = (state: State, ...actions: Action[]) => actions.reduce(reducer, state);
 

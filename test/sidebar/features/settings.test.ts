@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { initialState, reducer } from '../../../sidebar/app/store';
 import { needsKey } from '../../../sidebar/features/settings/state';
+import { learnEnglish } from '../../../sidebar/kernel/words';
+import { EN_PARTS } from '../../../src/core/i18n/en-parts';
 import type { SettingsView } from '../../../src/shared/rpc';
 import { named, SETTINGS, started, wire } from './fake-server';
+
+// These actions run from the late part's views, whose English has arrived with them (sidebar/app/parts.ts).
+learnEnglish(EN_PARTS);
 
 const settings = (model: string): SettingsView => ({
   connection: { kind: 'gemini', key: { source: 'none' } },

@@ -1,0 +1,269 @@
+/** German for the server's sentences (en-server.ts), in the words of the sidebar's German catalog (de.ts). */
+import type { ServerCatalog } from '..';
+
+export const DE_SERVER: ServerCatalog = {
+  NO_KEY: 'Peel braucht einen Gemini-API-Schlüssel, bevor es Bilder erstellen kann.',
+  NO_KEY_do:
+    'Öffnen Sie die Einstellungen und fügen Sie einen Schlüssel aus Google AI Studio ein (aistudio.google.com/apikey).',
+  KEY_INVALID: 'Google hat diesen API-Schlüssel nicht akzeptiert.',
+  KEY_INVALID_do: 'Prüfen Sie den Schlüssel in den Einstellungen oder erstellen Sie in Google AI Studio einen neuen.',
+  KEY_LEAKED: 'Google hat diesen API-Schlüssel gesperrt, weil er als öffentlich bekannt gemeldet wurde.',
+  KEY_LEAKED_do: 'Erstellen Sie in Google AI Studio einen neuen Schlüssel und ersetzen Sie ihn in den Einstellungen.',
+  KEY_SUSPENDED: 'Das Google Cloud-Projekt dieses Schlüssels ist gesperrt.',
+  KEY_SUSPENDED_do:
+    'Verwenden Sie einen Schlüssel aus einem anderen Projekt oder wenden Sie sich an den Projektinhaber.',
+  PERMISSION_DENIED: 'Dieser Schlüssel darf das Bildmodell nicht verwenden.',
+  PERMISSION_DENIED_do:
+    'Prüfen Sie, ob die Gemini API für das Projekt des Schlüssels aktiviert ist, oder versuchen Sie ein anderes Modell.',
+  BILLING_REQUIRED: 'Die Bildmodelle von Gemini brauchen einen Schlüssel aus einem Projekt mit aktivierter Abrechnung.',
+  BILLING_REQUIRED_do:
+    'Aktivieren Sie in Google AI Studio die Abrechnung für das Projekt des Schlüssels und versuchen Sie es dann erneut.',
+  WRONG_ACCOUNT:
+    'In diesem Browser sind mehrere Google-Konten angemeldet, und Google hat Peel mit dem Standardkonto statt mit dem Konto ausgeführt, mit dem diese Datei geöffnet ist. Deshalb wurde der Aufruf abgelehnt.',
+  WRONG_ACCOUNT_do:
+    'Öffnen Sie diese Datei in einem Fenster, in dem nur dieses Konto angemeldet ist (ein privates oder Inkognito-Fenster geht), oder melden Sie die anderen Konten ab; öffnen Sie Peel dann erneut.',
+  MODEL_NOT_FOUND: 'Dieses Modell ist nicht verfügbar (es wurde vielleicht eingestellt).',
+  MODEL_NOT_FOUND_do: 'Wählen Sie im Modellmenü ein anderes Modell.',
+  UNSUPPORTED_OPTION: 'Das gewählte Modell unterstützt diese Option nicht.',
+  UNSUPPORTED_OPTION_do: 'Wählen Sie ein anderes Seitenverhältnis, eine andere Größe oder ein anderes Modell.',
+  RATE_LIMITED: 'Gemini erhält gerade zu viele Anfragen aus diesem Projekt.',
+  RATE_LIMITED_do: 'Warten Sie einen Moment und versuchen Sie es erneut.',
+  DAILY_QUOTA: 'Dieses Projekt hat sein Bildkontingent für heute aufgebraucht.',
+  DAILY_QUOTA_do:
+    'Versuchen Sie es nach Mitternacht pazifischer Zeit erneut oder verwenden Sie einen Schlüssel mit einer höheren Stufe.',
+  SERVER_ERROR: 'Bei Gemini ist ein interner Fehler aufgetreten.',
+  SERVER_ERROR_do: 'Versuchen Sie es erneut; wenn es wieder passiert, versuchen Sie einen kürzeren Prompt.',
+  UNAVAILABLE: 'Das Modell ist gerade überlastet.',
+  UNAVAILABLE_do: 'Versuchen Sie es in einer Minute erneut oder wählen Sie ein schnelleres Modell.',
+  DEADLINE: 'Das Bild hat länger gedauert, als Google Workspace Peel warten lässt (etwa eine Minute).',
+  DEADLINE_do: 'Versuchen Sie eine kleinere Bildgröße oder ein schnelleres Modell.',
+  PROMPT_BLOCKED: 'Gemini hat diese Anfrage wegen seiner Inhaltsrichtlinien abgelehnt.',
+  PROMPT_BLOCKED_do: 'Formulieren Sie den Prompt um und versuchen Sie es erneut.',
+  IMAGE_BLOCKED: 'Gemini hat ein Bild erstellt, es aber wegen seiner Inhaltsrichtlinien zurückgehalten.',
+  IMAGE_BLOCKED_do: 'Formulieren Sie den Prompt um und versuchen Sie es erneut.',
+  MODEL_REFUSED: 'Gemini hat mit Text statt mit einem Bild geantwortet.',
+  MODEL_REFUSED_do: 'Lesen Sie die Antwort unten und formulieren Sie den Prompt dann um.',
+  NO_IMAGE: 'Gemini ist fertig geworden, ohne ein Bild zu erstellen.',
+  NO_IMAGE_do: 'Versuchen Sie es erneut oder beschreiben Sie das Bild konkreter.',
+  MISSING_THOUGHT_SIGNATURE: 'Gemini hat die Anfrage abgelehnt, weil ein Bild darin seine Signatur verloren hatte.',
+  MISSING_THOUGHT_SIGNATURE_do: 'Versuchen Sie es erneut; wenn es wieder passiert, wählen Sie ein anderes Modell.',
+  REQUEST_TOO_LARGE: 'Die Anfrage ist zu groß zum Senden.',
+  REQUEST_TOO_LARGE_do: 'Kürzen Sie den Prompt und versuchen Sie es erneut.',
+  INVALID_REQUEST: 'Gemini hat die Anfrage zurückgewiesen.',
+  INVALID_REQUEST_do: 'Versuchen Sie ein anderes Seitenverhältnis, eine andere Größe oder ein anderes Modell.',
+  MALFORMED_RESPONSE: 'Gemini hat eine Antwort gesendet, die Peel nicht lesen konnte.',
+  MALFORMED_RESPONSE_do: 'Versuchen Sie es erneut.',
+  NETWORK: 'Peel konnte Gemini nicht erreichen.',
+  NETWORK_do: 'Versuchen Sie es gleich noch einmal.',
+  FETCH_NOT_ALLOWED:
+    'Google Workspace hat Peel nicht erlaubt, Gemini unter dieser Adresse zu kontaktieren (sie steht nicht in der Zulassungsliste des Add-ons).',
+  FETCH_NOT_ALLOWED_do:
+    'Bitten Sie die Person, die Peel bereitgestellt hat, diese Adresse zuzulassen (für Vertex AI: für diesen Standort erstellen).',
+  BAD_INPUT: 'Etwas an der Anfrage stimmt nicht.',
+  BAD_INPUT_do: 'Prüfen Sie die Felder und versuchen Sie es erneut.',
+  UNSUPPORTED_HOST: 'Peel funktioniert in Google Präsentationen und Google Docs.',
+  UNSUPPORTED_HOST_do: 'Öffnen Sie Peel aus einer Präsentation oder einem Dokument.',
+  UNSUPPORTED_SELECTION: 'An der Stelle der Auswahl kann kein Bild eingefügt werden.',
+  UNSUPPORTED_SELECTION_do:
+    'Klicken Sie in den Text des Dokuments oder wählen Sie eine Folie aus und versuchen Sie es dann erneut.',
+  NO_TEXT_SELECTED: 'Es ist kein Text ausgewählt, daher hat Peel nichts, woraus es einen Prompt schreiben kann.',
+  NO_TEXT_SELECTED_do:
+    'Wählen Sie die Wörter oder Absätze aus, die das Bild zeigen soll, und klicken Sie dann erneut auf „Auswahl illustrieren“; oder beschreiben Sie das Bild im Prompt-Feld.',
+  IMAGE_TOO_LARGE: 'Das Bild ist zu groß, als dass Google es einfügen könnte (über 25 Megapixel oder 50 MB).',
+  IMAGE_TOO_LARGE_do: 'Wählen Sie eine kleinere Größe.',
+  PREVIEW_EXPIRED: 'Diese Vorschau ist abgelaufen: Generieren Sie das Bild erneut, um es einzufügen.',
+  PREVIEW_EXPIRED_do:
+    'Ihr Prompt bleibt erhalten: Klicken Sie auf „Generieren“ für eine neue Vorschau und dann auf „Einfügen“.',
+  BUSY: 'Gerade ändert jemand anderes die Daten von Peel in diesem Dokument.',
+  BUSY_do: 'Versuchen Sie es in ein paar Sekunden erneut.',
+  STORE_FULL:
+    'Der Speicher von Peel in diesem Dokument ist voll. Deshalb wurde nichts gespeichert, und das Dokument ist unverändert.',
+  STORE_FULL_do:
+    'Schaffen Sie Platz: Schließen Sie einen Folienauftrag ab oder brechen Sie ihn ab, oder heben Sie das Anheften ungenutzter Namen auf. Bearbeitungsverläufe, die 6 Stunden niemand angerührt hat, machen von selbst Platz.',
+  IMAGE_GONE:
+    'Das Bild ist nicht mehr im Dokument: Jemand hat es gelöscht, oder es wurde an eine unerreichbare Stelle verschoben.',
+  IMAGE_GONE_do:
+    'Wählen Sie das zu bearbeitende Bild aus (oder beginnen Sie ein neues) und versuchen Sie es dann erneut.',
+  SECTION_GONE:
+    'Der Abschnitt, für den dieses Bild gezeichnet wurde, ist nicht mehr im Dokument: Seine Überschrift wurde geändert oder gelöscht.',
+  SECTION_GONE_do:
+    'Überspringen Sie dieses Bild oder planen Sie den Auftrag neu, um das Dokument so zu illustrieren, wie es jetzt ist.',
+  VERSION_UNAVAILABLE:
+    'Diese Version liegt im Google Drive der Person, die diese Bearbeitung gemacht hat, und Peel kann sie von Ihrem Konto aus nicht öffnen.',
+  VERSION_UNAVAILABLE_do:
+    'Bitten Sie diese Person, Peel für dieses Bild zu öffnen: Sie kann die Version vergleichen und wiederherstellen.',
+  DRIVE_FULL:
+    'Ihr Google Drive ist voll, daher kann Peel die Version, die diese Bearbeitung ersetzt, nicht aufbewahren.',
+  DRIVE_FULL_do:
+    'Schaffen Sie Platz in Google Drive (oder leeren Sie den Papierkorb) und übernehmen Sie die Bearbeitung dann erneut.',
+  DRIVE_UNAVAILABLE: 'Google Drive, wo Peel frühere Versionen aufbewahrt, hat gerade nicht geantwortet.',
+  DRIVE_UNAVAILABLE_do: 'Warten Sie eine Minute und versuchen Sie es erneut; das Bild im Dokument ist unverändert.',
+  DRIVE_NOT_AUTHORIZED: 'Peel darf noch keine Versionen in Ihrem Google Drive aufbewahren.',
+  DRIVE_NOT_AUTHORIZED_do:
+    'Laden Sie das Dokument neu und öffnen Sie Peel erneut, um den Zugriff zu genehmigen (Peel sieht nur die Dateien, die es selbst erstellt).',
+  REFERENCE_EXPIRED: 'Ein Referenzbild wird von Peel nicht mehr aufbewahrt.',
+  REFERENCE_EXPIRED_do:
+    'Fügen Sie die Referenz erneut hinzu (vom Computer, aus dem Dokument oder über ihren Namen) und versuchen Sie es dann erneut.',
+  REFERENCE_UNAVAILABLE: 'Peel kann das Bild einer benannten Referenz von Ihrem Konto aus nicht öffnen.',
+  REFERENCE_UNAVAILABLE_do:
+    'Heften Sie sie erneut aus einem Bild im Dokument an, unter demselben Namen, damit alle sie verwenden können.',
+  REFERENCE_TOO_LARGE: 'Dieses Bild ist größer, als Peel es als Referenz annimmt.',
+  REFERENCE_TOO_LARGE_do: 'Verwenden Sie ein kleineres Bild oder verkleinern Sie es und fügen Sie es erneut hinzu.',
+  REFERENCE_UNREADABLE: 'Diese Datei ist kein Bild, das Peel als Referenz lesen kann.',
+  REFERENCE_UNREADABLE_do:
+    'Öffnen Sie sie in einem Bildbearbeitungsprogramm, speichern Sie sie als PNG oder JPEG und fügen Sie sie erneut hinzu.',
+  JOB_CAP:
+    'Das nächste Bild würde die Kostenobergrenze dieses Auftrags überschreiten, deshalb hat Peel es nicht gezeichnet.',
+  JOB_CAP_do: 'Prüfen Sie, was gezeichnet ist, oder starten Sie den Auftrag mit einer höheren Obergrenze neu.',
+  SCOPE_NOT_GRANTED:
+    'Peel braucht eine Berechtigung, die Sie noch nicht erteilt haben. Es wurde nichts geändert oder berechnet.',
+  SCOPE_NOT_GRANTED_do:
+    'Klicken Sie auf „Berechtigung erteilen“, bestätigen Sie im sich öffnenden Fenster und versuchen Sie es dann erneut.',
+  POLICY: 'Die Einstellungen Ihrer Organisation für Peel erlauben das nicht. Es wurde nichts gesendet oder berechnet.',
+  POLICY_do: 'Wählen Sie, was Ihre Organisation erlaubt, oder fragen Sie Ihren Administrator.',
+  INTERNAL: 'In Peel ist etwas schiefgelaufen.',
+  INTERNAL_do: 'Versuchen Sie es erneut; wenn es wieder passiert, laden Sie das Dokument neu.',
+  SERVER_ERROR_refs:
+    'Versuchen Sie es erneut; wenn es wieder passiert, versuchen Sie einen kürzeren Prompt oder weniger Referenzbilder.',
+  PROMPT_BLOCKED_refs: 'Formulieren Sie den Prompt um oder verwenden Sie andere Referenzbilder.',
+  REQUEST_TOO_LARGE_refs: 'Verwenden Sie weniger oder kleinere Referenzbilder.',
+  MISSING_THOUGHT_SIGNATURE_talk: 'Beginnen Sie eine neue Unterhaltung für dieses Bild und versuchen Sie es erneut.',
+  REQUEST_TOO_LARGE_talk:
+    'Verwenden Sie weniger oder kleinere Referenzbilder oder beginnen Sie eine neue Unterhaltung.',
+  SERVER_ERROR_talk:
+    'Versuchen Sie es erneut; wenn es wieder passiert, beginnen Sie eine neue Unterhaltung für dieses Bild.',
+  PREVIEW_EXPIRED_talk:
+    'Bearbeiten Sie stattdessen das Bild im Dokument, oder holen Sie eine Vorschau zurück, die noch gespeichert ist.',
+  switchModel: 'Wechseln Sie im Modellmenü zu {model}.',
+  waitAbout: 'Warten Sie etwa {time} und versuchen Sie es erneut.',
+  seconds: { one: '{n} Sekunde', other: '{n} Sekunden' },
+  minutes: { one: '{n} Minute', other: '{n} Minuten' },
+  charged:
+    'Gemini hat trotzdem geantwortet, und Google berechnet das möglicherweise, daher hat Peel {usd} zur Summe dieses Dokuments gezählt.',
+  policyUnreadable:
+    'Die Einstellung {property} Ihrer Organisation konnte nicht gelesen werden (erwartet: {expected}). Bitten Sie Ihren Administrator, sie zu korrigieren.',
+  policyModel: 'Ihre Organisation erlaubt {model} nicht. Wählen Sie im Menü ein anderes Modell.',
+  policySize: 'Ihre Organisation erlaubt Bilder bis {size}. Wählen Sie {size} oder kleiner.',
+  policyPerson:
+    'Dieses Bild (etwa {usd}) würde Sie über das Limit Ihrer Organisation von {limit} pro Person und Monat bringen; Sie haben diesen Monat {spent} ausgegeben. Es erneuert sich am 1.',
+  policyDocument:
+    'Dieses Bild (etwa {usd}) würde dieses Dokument über das Limit Ihrer Organisation von {limit} pro Monat bringen; es hat diesen Monat {spent} ausgegeben. Es erneuert sich am 1.',
+  policyUploadsOff:
+    'Ihre Organisation hat Bilder vom Computer deaktiviert. Verwenden Sie stattdessen Bilder aus dieser Datei.',
+  policyJobsOff:
+    'Ihre Organisation hat das Illustrieren einer ganzen Datei auf einmal deaktiviert. Illustrieren Sie jeweils eine Folie oder einen Abschnitt.',
+  noteSize: 'Ihre Organisation erlaubt Bilder bis {size}.',
+  noteModels: 'Ihre Organisation legt fest, welche Modelle Sie verwenden können.',
+  notePerson: 'Ihre Organisation erlaubt {usd} pro Person und Monat.',
+  noteDocument: 'Ihre Organisation erlaubt {usd} pro Dokument und Monat.',
+  noteUploadsOff: 'Ihre Organisation hat Bilder vom Computer deaktiviert.',
+  noteJobsOff: 'Ihre Organisation hat das Illustrieren einer ganzen Datei auf einmal deaktiviert.',
+  needsExternal:
+    'Bilder erstellen und bearbeiten braucht die Berechtigung „Verbindung zu einem externen Dienst herstellen“: Peel sendet Ihre Anfrage an die Gemini API von Google.',
+  needsDrive:
+    'Die Version aufzubewahren, die eine Änderung ersetzt, braucht die Berechtigung „Nur bestimmte Google Drive-Dateien, die Sie mit dieser App verwenden, ansehen, bearbeiten, erstellen und löschen“. Neue Bilder einfügen geht auch ohne sie.',
+  needsCloud:
+    'Vertex AI braucht die Berechtigung „Ihre Google Cloud-Daten ansehen, bearbeiten, konfigurieren und löschen“, mit der die Peel-Installation Ihrer Organisation ihr Google Cloud-Projekt erreicht.',
+  needsOther: 'Dafür braucht Peel eine Berechtigung, die Sie noch nicht erteilt haben.',
+  jobSlide: 'Folie {n}: {title}',
+  jobSlideN: 'Folie {n}',
+  jobSection: 'Abschnitt {n}: {heading}',
+  jobSectionN: 'Abschnitt {n}',
+  jobPicture: 'Folie {n}, Bild {k}',
+  jobPictureOn: 'Folie {n}, Bild',
+  jobAPicture: 'Ein Bild',
+  jobNoRoom: '{label} (kein Platz: Es kommt auf eine neue Folie danach)',
+  jobGone: 'Dieser Auftrag ist beendet oder wurde abgebrochen. Planen Sie einen neuen.',
+  jobDocsRestyle:
+    'Der Stilwechsel geht die Bilder einer Google Präsentation durch. Bearbeiten Sie in Google Docs ein Bild nach dem anderen oder illustrieren Sie das Dokument.',
+  jobNoStyle:
+    'Legen Sie zuerst den Stil der Präsentation fest (und aktivieren Sie ihn): Der Stilwechsel zeichnet jedes Bild in diesem Stil neu.',
+  jobSectionMissing:
+    'Ein Abschnitt des Plans ist nicht mehr im Dokument (seine Überschrift wurde geändert oder entfernt). Planen Sie den Auftrag neu.',
+  jobSlideMissing: 'Eine Folie oder ein Bild des Plans ist nicht mehr in der Präsentation. Planen Sie den Auftrag neu.',
+  jobRunningSlides:
+    'Sie haben in dieser Präsentation bereits einen Auftrag: Schließen Sie ihn ab oder brechen Sie ihn ab, bevor Sie einen neuen starten.',
+  jobRunningDocs:
+    'Sie haben in diesem Dokument bereits einen Auftrag: Schließen Sie ihn ab oder brechen Sie ihn ab, bevor Sie einen neuen starten.',
+  jobNotKept:
+    'Der Auftrag wurde inzwischen abgebrochen oder geändert; dieses Bild wird angezeigt, aber nicht im Auftrag behalten.',
+  jobDeckBusy:
+    'Die Präsentation war belegt, daher kommt dieser Vorschlag mit Ihrem nächsten Element zum Auftrag (oder wenn Sie den Auftrag wieder öffnen).',
+  jobEmptySlides: 'Wählen Sie mindestens eine Folie oder ein Bild.',
+  jobEmptyDocs: 'Wählen Sie mindestens einen Abschnitt.',
+  jobNoItem: 'Dieser Auftrag hat kein solches Element. Planen Sie den Auftrag neu.',
+  itemWorking: 'Dieses Element wird bereits gezeichnet; es wurde nichts gesendet.',
+  itemProposed: 'Dieses Element ist bereits vorgeschlagen; es wurde nichts gesendet.',
+  itemAccepted: 'Dieses Element ist bereits angenommen; es wurde nichts gesendet.',
+  itemSkipped: 'Dieses Element wurde übersprungen; es wurde nichts gesendet.',
+  itemFailed: 'Dieses Element ist fehlgeschlagen; es wurde nichts gesendet.',
+  itemLost: 'Dieses Element ist verloren; es wurde nichts gesendet.',
+  jobCap:
+    'Dieses Bild (etwa {usd}) würde den Auftrag über seine Obergrenze von {cap} bringen ({spent} ausgegeben). Erhöhen Sie die Obergrenze, indem Sie den Auftrag neu starten, oder überspringen Sie den Rest.',
+  jobCapDrawing:
+    'Dieses Bild (etwa {usd}) würde den Auftrag über seine Obergrenze von {cap} bringen ({spent} ausgegeben, {n} in Arbeit). Erhöhen Sie die Obergrenze, indem Sie den Auftrag neu starten, oder überspringen Sie den Rest.',
+  jobLost:
+    'Das Bild dieses Vorschlags wird nicht mehr aufbewahrt (Google hat es aus dem Cache von Peel gelöscht), daher gibt es nichts einzufügen. Zeichnen Sie es neu oder überspringen Sie es.',
+  placedAlready: 'Dieses Bild ist bereits eingefügt.',
+  onlyProposal: 'Nur ein Vorschlag kann angenommen werden.',
+  placingAlready: 'Dieses Bild wird bereits eingefügt; sehen Sie gleich auf seiner Folie nach.',
+  skipWhileDrawn: 'Dieses Element wird gerade gezeichnet; überspringen Sie es, wenn sein Vorschlag da ist.',
+  redrawWhileDrawn: 'Dieses Element wird bereits gezeichnet.',
+  promptFirst: 'Schreiben Sie zuerst den neuen Prompt.',
+  promptWhileDrawn: 'Dieses Element wird gerade gezeichnet; ändern Sie seinen Prompt, wenn sein Vorschlag da ist.',
+  itemTooLong:
+    'Der Prompt von Element {i} hat {length} Zeichen, zu lang, um ihn mit dem Auftrag aufzubewahren: Kürzen Sie ihn auf etwa {fits}.',
+  promptTooLong:
+    'Dieser Prompt hat {length} Zeichen, zu lang, um ihn mit dem Auftrag aufzubewahren: Kürzen Sie ihn auf etwa {fits}.',
+  jobTooLarge:
+    'Die Prompts des Auftrags belegen {kb} KB, mehr als die {max} KB, die Peel in einem Dokument für Aufträge aufbewahrt: Wählen Sie weniger Folien oder kürzen Sie die Prompts.',
+  busyWaited:
+    'Jemand speichert gerade über Peel in diesem Dokument; Peel hat {seconds} Sekunden gewartet, bis der Vorgang abgeschlossen ist.',
+  imageGoneMeanwhile:
+    'Das Bild wurde inzwischen gelöscht oder aus dem Dokument verschoben. Wählen Sie ein Bild aus und versuchen Sie es erneut.',
+  pictureUnreadable:
+    'Peel kann dieses Bild nicht lesen. Versuchen Sie ein anderes Bild oder ersetzen Sie es durch ein PNG oder JPEG.',
+  notIssued: 'Generieren Sie ein Bild und fügen Sie es dann ein.',
+  referenceTooBig:
+    'Dieses Bild ist zu groß, als dass Peel es als Referenz aufbewahren könnte. Verwenden Sie ein kleineres (bis 7 MB).',
+  discardAtMost: 'Peel verwirft höchstens {n} Bilder auf einmal.',
+  vertexNoKey:
+    'Diese Bereitstellung verwendet Vertex AI mit Ihrem Google-Konto; es gibt keinen API-Schlüssel zu testen.',
+  openFromDocument: 'Öffnen Sie Peel aus einem Dokument.',
+  namedAtMost: 'Ein Dokument behält höchstens {n} benannte Referenzen. Heben Sie zuerst das Anheften einer auf.',
+  slideNoText: 'Diese Folie hat keinen Text zum Illustrieren. Beschreiben Sie stattdessen das gewünschte Bild.',
+  noProposal: 'Dieses Element hat keinen Vorschlag zum Anzeigen. Zeichnen Sie es zuerst.',
+  orgKeyForEveryone:
+    'Der Schlüssel Ihrer Organisation wird für alle verwendet, daher speichert Peel keinen eigenen Schlüssel für Sie.',
+  modelIdShape: 'Eine Modell-ID sieht aus wie die im Modellmenü: Kleinbuchstaben, Ziffern, Punkte und Bindestriche.',
+  keyShape:
+    'Fügen Sie den Schlüssel genau so ein, wie Google AI Studio ihn anzeigt (neue Schlüssel beginnen mit AQ., ältere mit AIza).',
+  unknownName: 'Dieses Dokument hat keine Referenz namens „{name}“ mehr: Jemand hat das Anheften aufgehoben.',
+  pinnedPictureGone: 'Das Bild, aus dem „{name}“ angeheftet wurde, ist nicht mehr im Dokument.',
+  keptInYourDrive:
+    '„{name}“ liegt in Ihrem Google Drive (die Datei wurde gelöscht), und Peel kann es von Ihrem Konto aus nicht öffnen.',
+  keptInTheirDrive:
+    '„{name}“ liegt im Google Drive der Person, die es angeheftet hat, und Peel kann es von Ihrem Konto aus nicht öffnen.',
+  sayWhatChanges: 'Sagen Sie zuerst, was sich ändern soll.',
+  drawsAtMost:
+    '{model} zeichnet höchstens {largest}. Wählen Sie ein Modell, das {size} zeichnet, um dieses Bild schärfer zu rendern.',
+  unreadableAnswer: 'Gemini hat ein {type}-Bild gesendet, das Peel weder lesen noch einfügen kann.',
+  readsTypes: 'Gemini liest PNG-, JPEG-, WebP- und HEIC-Bilder, nicht {type}.',
+  describeImage: 'Beschreiben Sie das Bild.',
+  variantsRange: 'Fordern Sie 1 bis {max} Varianten an.',
+  requestTooBig: 'Die Anfrage wäre {mb} MB groß; Google Workspace sendet höchstens 50 MB.',
+  vertexImageSize: 'Vertex AI nimmt Bilder bis je 7 MB an.',
+  addressTooLong:
+    'Die Adresse der Anfrage ist länger, als Apps Script erlaubt (2 KB). Prüfen Sie die Modell-ID und das Vertex AI-Projekt.',
+  answerCutOff: 'Die Antwort wurde abgeschnitten oder war unlesbar.',
+  previewKept:
+    'Peel bewahrt erstellte Bilder {minutes} Minuten zum Einfügen auf (die Vorschläge eines Folienauftrags {hours} Stunden), und Google kann sie früher löschen.',
+  referenceKept: 'Peel bewahrt Referenzbilder bis zu {hours} Stunden auf, und Google kann sie früher löschen.',
+  vertexLocationShape: '{property} sollte ein Google Cloud-Standort sein, etwa global oder us-central1.',
+  vertexLocationBuilt:
+    'Diese Peel-Kopie wurde für Vertex AI in {built} erstellt, aber {property} gibt {location} an. Erstellen Sie sie mit --vertex-location {location} oder setzen Sie {property} auf {built}.',
+  styleRefsNotSent: 'Die Referenzbilder des Stils wurden nicht gesendet: {why}',
+  modelUnknown: 'Peel kennt dieses Modell noch nicht: Es läuft mit einfachen Optionen.',
+  modelShutdown: 'Google stellt dieses Modell am {date} ein.',
+  modelShutdownSwitch: 'Google stellt dieses Modell am {date} ein. Wechseln Sie zu {model}.',
+};

@@ -1,0 +1,144 @@
+/**
+ * The server's sentences at its boundary: said in the editor's language from the catalogs the build writes, in
+ * English for a language Peel does not ship or a catalog it cannot read.
+ */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { buildWords } from '../../build/build';
+import { sectionLabel } from '../../src/core/doc-sections';
+import { PeelError } from '../../src/core/errors';
+import { modelSpec } from '../../src/core/gemini/catalog';
+import { offeredModel } from '../../src/core/gemini/offered';
+import { type JobItem, reviewedItem } from '../../src/core/jobs';
+import { checkImage, readPolicy } from '../../src/core/policy';
+import { personsWords } from '../../src/server/platform/words';
+import { expose } from '../../src/server/rpc/boundary';
+
+let wordsFile = '';
+beforeAll(async () => {
+  wordsFile = await buildWords(await mkdtemp(path.join(tmpdir(), 'peel-words-')));
+});
+afterEach(() => vi.unstubAllGlobals());
+
+/** The editor's locale as Session answers it, and the words file as HtmlService serves it (counted). */
+function editorSpeaks(locale: string, file: () => string = () => wordsFile) {
+  const reads = vi.fn(() => ({ getContent: file }));
+  vi.stubGlobal('Session', { getActiveUserLocale: () => locale });
+  vi.stubGlobal('HtmlService', { createHtmlOutputFromFile: reads });
+  return reads;
+}
+
+const failing = (error: PeelError) =>
+  expose([], (): string => {
+    throw error;
+  })();
+
+describe('the boundary’s sentences', () => {
+  it('gives a German editor the German sentence and next step', () => {
+    editorSpeaks('de_DE');
+    expect(failing(new PeelError('NO_KEY', 'no key'))).toEqual({
+      ok: false,
+      error: {
+        code: 'NO_KEY',
+        message: 'Peel braucht einen Gemini-API-Schlüssel, bevor es Bilder erstellen kann.',
+        action:
+          'Öffnen Sie die Einstellungen und fügen Sie einen Schlüssel aus Google AI Studio ein (aistudio.google.com/apikey).',
+      },
+    });
+  });
+
+  it('fills the placeholders in the language: a wait, a model, a charge', () => {
+    editorSpeaks('de');
+    expect(failing(new PeelError('RATE_LIMITED', '429', { retryAfterSeconds: 20 }))).toMatchObject({
+      error: { action: 'Warten Sie etwa 20 Sekunden und versuchen Sie es erneut.' },
+    });
+    expect(failing(new PeelError('RATE_LIMITED', '429', { retryAfterSeconds: 1 }))).toMatchObject({
+      error: { action: 'Warten Sie etwa 1 Sekunde und versuchen Sie es erneut.' },
+    });
+    expect(failing(new PeelError('MODEL_NOT_FOUND', '404', { replacement: 'gemini-3-pro-image' }))).toMatchObject({
+      error: { action: 'Wechseln Sie im Modellmenü zu gemini-3-pro-image.' },
+    });
+    const charged = failing(new PeelError('MALFORMED_RESPONSE', 'cut short', { chargedUsd: 0.039 }));
+    expect(charged).toMatchObject({ error: { chargedUsd: 0.039 } });
+    expect(!charged.ok && charged.error.action).toBe(
+      'Versuchen Sie es erneut. Gemini hat trotzdem geantwortet, und Google berechnet das möglicherweise, daher hat Peel $0.039 zur Summe dieses Dokuments gezählt.',
+    );
+  });
+
+  it('says a detail Peel wrote itself in the language, and a model’s own words as they came', () => {
+    editorSpeaks('fr');
+    let refusal: unknown;
+    try {
+      checkImage(
+        readPolicy({ PEEL_POLICY_MAX_SIZE: '2K' }),
+        { model: 'm', modelName: 'M', size: '4K', estimateUsd: 0.1 },
+        {},
+      );
+    } catch (error) {
+      refusal = error;
+    }
+    expect(failing(refusal as PeelError)).toMatchObject({
+      error: {
+        code: 'POLICY',
+        detail: 'Votre organisation autorise les images jusqu’à 2K. Choisissez 2K ou moins.',
+      },
+    });
+    expect(failing(new PeelError('MODEL_REFUSED', 'text', { detail: 'I can’t draw that.' }))).toMatchObject({
+      error: { message: 'Gemini a répondu par du texte au lieu d’une image.', detail: 'I can’t draw that.' },
+    });
+  });
+
+  it('stays in English for a language Peel does not ship, without reading the catalogs', () => {
+    const reads = editorSpeaks('ko');
+    expect(failing(new PeelError('BUSY', 'locked'))).toMatchObject({
+      error: {
+        message: 'Someone else is changing Peel’s data in this document.',
+        action: 'Try again in a few seconds.',
+      },
+    });
+    expect(reads).not.toHaveBeenCalled();
+  });
+
+  it('stays in English when the catalogs cannot be read, and logs why', () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    editorSpeaks('ja', () => 'not json');
+    expect(personsWords()('BUSY_do')).toBe('Try again in a few seconds.');
+    expect(log).toHaveBeenCalledOnce();
+    log.mockRestore();
+  });
+
+  it('gives a key a language lacks in English (a catalog older than the code)', () => {
+    editorSpeaks('es', () => JSON.stringify({ server: { es: { BUSY: 'Otra persona…' } } }));
+    const say = personsWords();
+    expect(say('BUSY')).toBe('Otra persona…');
+    expect(say('BUSY_do')).toBe('Try again in a few seconds.');
+  });
+});
+
+describe('the other sentences the server writes', () => {
+  it('says a job’s refusal in the person’s language at the boundary', () => {
+    editorSpeaks('ja');
+    const item = { state: 'waiting', imageId: null } as unknown as JobItem;
+    let refusal: unknown;
+    try {
+      reviewedItem(item, 'prompt', Date.now(), '  ');
+    } catch (error) {
+      refusal = error;
+    }
+    expect(failing(refusal as PeelError)).toMatchObject({
+      error: { code: 'BAD_INPUT', detail: '先に新しいプロンプトを入力してください。' },
+    });
+  });
+
+  it('labels a plan’s sections and warns about a model in the person’s language', () => {
+    editorSpeaks('de');
+    const say = personsWords();
+    expect(sectionLabel({ number: 2, heading: 'Ergebnisse' }, say)).toBe('Abschnitt 2: Ergebnisse');
+    expect(sectionLabel({ number: 3, heading: '' })).toBe('Section 3');
+    expect(offeredModel(modelSpec('gemini-9-imaginary'), Date.now(), undefined, say).warning).toBe(
+      'Peel kennt dieses Modell noch nicht: Es läuft mit einfachen Optionen.',
+    );
+  });
+});

@@ -11,12 +11,14 @@ import type { ServerKey, Words } from './i18n';
 export const EXTERNAL_REQUEST_SCOPE = 'https://www.googleapis.com/auth/script.external_request';
 export const DRIVE_FILE_SCOPE = 'https://www.googleapis.com/auth/drive.file';
 export const CLOUD_PLATFORM_SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
+export const USER_EMAIL_SCOPE = 'https://www.googleapis.com/auth/userinfo.email';
 
 /** What each scope lets Peel do, and the line the consent screen shows for it (i18n/en-server.ts). */
 const NEEDED_FOR: Readonly<Record<string, ServerKey>> = {
   [EXTERNAL_REQUEST_SCOPE]: 'needsExternal',
   [DRIVE_FILE_SCOPE]: 'needsDrive',
   [CLOUD_PLATFORM_SCOPE]: 'needsCloud',
+  [USER_EMAIL_SCOPE]: 'needsEmail',
 };
 
 /** The sentence saying which feature needs `scope`, for a scope Peel asks for; a generic one otherwise. */

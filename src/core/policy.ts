@@ -31,6 +31,11 @@ export interface Policy {
   readonly documentMonthlyUsd: number | null;
   readonly uploads: boolean;
   readonly jobs: boolean;
+  /**
+   * With jobs on, the people who may run them: email addresses, and `@domain` for everyone at a domain, lower
+   * case; null for everyone.
+   */
+  readonly jobsFor: readonly string[] | null;
   /** 'everyone': the organization key is used even by people who have a key of their own. */
   readonly organizationKey: 'fallback' | 'everyone';
   /** Alt text starts by saying the picture was made with AI (Peel's default; an organization may turn it off). */
@@ -44,6 +49,7 @@ export const OPEN_POLICY: Policy = {
   documentMonthlyUsd: null,
   uploads: true,
   jobs: true,
+  jobsFor: null,
   organizationKey: 'fallback',
   aiLabel: true,
 };
@@ -68,6 +74,27 @@ function usd(props: Readonly<Record<string, string>>, property: string): number 
   const amount = Number(value.replace(/^\$/, ''));
   if (!Number.isFinite(amount) || amount < 0) throw misread(property, 'an amount in US dollars, such as 20');
   return amount;
+}
+
+const PERSON = /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/;
+const DOMAIN = /^@[^\s@,]+\.[^\s@,]+$/;
+
+/** PEEL_POLICY_JOBS: on, off, or the people allowed (`ada@school.edu, @staff.school.edu`). */
+function jobsRule(props: Readonly<Record<string, string>>): Pick<Policy, 'jobs' | 'jobsFor'> {
+  const value = props[POLICY_PROPERTIES.jobs]?.trim().toLowerCase() ?? '';
+  if (!value.includes('@')) return { jobs: onOff(props, POLICY_PROPERTIES.jobs, true), jobsFor: null };
+  const people = value.split(/[\s,;]+/).filter((entry) => entry !== '');
+  if (!people.every((entry) => PERSON.test(entry) || DOMAIN.test(entry))) {
+    throw misread(POLICY_PROPERTIES.jobs, 'on, off, or email addresses and @domains separated by commas');
+  }
+  return { jobs: true, jobsFor: people };
+}
+
+/** Whether `email` is among the people a list names (its address, or its domain as `@domain`). */
+export function listed(people: readonly string[], email: string): boolean {
+  const address = email.trim().toLowerCase();
+  if (!PERSON.test(address)) return false;
+  return people.includes(address) || people.includes(address.slice(address.indexOf('@')));
 }
 
 /** The policy in one getProperties' answer. Throws POLICY when a value is written so Peel cannot read it. */
@@ -95,7 +122,7 @@ export function readPolicy(props: Readonly<Record<string, string>>): Policy {
     personMonthlyUsd: usd(props, POLICY_PROPERTIES.personMonthlyUsd),
     documentMonthlyUsd: usd(props, POLICY_PROPERTIES.documentMonthlyUsd),
     uploads: onOff(props, POLICY_PROPERTIES.uploads, true),
-    jobs: onOff(props, POLICY_PROPERTIES.jobs, true),
+    ...jobsRule(props),
     organizationKey: key === 'everyone' ? 'everyone' : 'fallback',
     aiLabel: onOff(props, POLICY_PROPERTIES.aiLabel, true),
   };
@@ -171,9 +198,19 @@ export function checkUploads(policy: Policy): void {
   }
 }
 
-export function checkJobs(policy: Policy): void {
+/**
+ * Jobs as the organization allows them. `email` is asked only where a list of people decides, since reading it
+ * is a call (and a permission) of its own; an empty answer (Google did not say) is not on any list.
+ */
+export function checkJobs(policy: Policy, email: () => string = () => ''): void {
   if (!policy.jobs) {
     throw refused('Jobs are turned off', detailOf('policyJobsOff'));
+  }
+  if (policy.jobsFor === null) return;
+  const address = email().trim();
+  if (!address) throw refused('Jobs for listed people; no email', detailOf('policyJobsNoEmail'));
+  if (!listed(policy.jobsFor, address)) {
+    throw refused('Jobs for listed people; not listed', detailOf('policyJobsNotListed', { email: address }));
   }
 }
 
@@ -203,6 +240,7 @@ export function policyNotes(policy: Policy, say: Say = inEnglish): string[] {
   }
   if (!policy.uploads) notes.push(say('noteUploadsOff'));
   if (!policy.jobs) notes.push(say('noteJobsOff'));
+  if (policy.jobsFor !== null) notes.push(say('noteJobsSome'));
   return notes;
 }
 

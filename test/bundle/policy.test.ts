@@ -183,6 +183,34 @@ describe('features and keys', () => {
     }
   });
 
+  it('deck jobs for a list of people: the people on it plan, anyone else is told why, and a declined address is asked for', async () => {
+    const plan = { kind: 'illustrate', model: DEFAULT_MODEL_ID, imageSize: '1K' };
+    const org = await organization({ [P.jobs]: `@elsewhere.org, ${USER.toUpperCase()}` });
+    const sent = emulator.requests.length;
+    try {
+      expect(await org.call('planDeckJob', plan)).toMatchObject({ ok: true });
+      const context = await org.call<SidebarContext>('getSidebarContext');
+      expect(context.ok && context.value.policy).toContain(
+        'Your organization allows illustrating a whole file at once for some people only.',
+      );
+      // Another person in the same document, with a key of their own.
+      const bea = async <T>(name: string, ...args: unknown[]) =>
+        (await org.runtime.run(name, args, { trigger: 'script.run', user: 'bea@example.com' })).value as Result<T>;
+      expect(await bea('saveApiKey', KEY)).toMatchObject({ ok: true });
+      const refused = await bea('planDeckJob', plan);
+      expect(refused).toMatchObject({ ok: false, error: { code: 'POLICY' } });
+      if (!refused.ok) expect(refused.error.detail).toMatch(/bea@example\.com is not one of them/);
+      // Someone who declined the e-mail permission is asked for it, with Google's consent page.
+      org.world.consent.decline(USER, 'https://www.googleapis.com/auth/userinfo.email');
+      const declined = await org.call('planDeckJob', plan);
+      expect(declined).toMatchObject({ ok: false, error: { code: 'SCOPE_NOT_GRANTED' } });
+      if (!declined.ok) expect(declined.error.detail).toMatch(/needs your email address/);
+      expect(emulator.requests.length).toBe(sent);
+    } finally {
+      await org.runtime.close();
+    }
+  });
+
   it('the organization key for everyone: used even by someone with a key of their own, who cannot save one', async () => {
     const org = await organization({ [P.organizationKey]: 'everyone', PEEL_ORG_API_KEY: ORG_KEY }, false);
     try {

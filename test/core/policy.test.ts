@@ -40,6 +40,7 @@ describe('reading the policy from script properties', () => {
       documentMonthlyUsd: 50.5,
       uploads: false,
       jobs: false,
+      jobsFor: null,
       organizationKey: 'everyone',
       aiLabel: false,
     });
@@ -53,6 +54,8 @@ describe('reading the policy from script properties', () => {
     [P.uploads, 'maybe'],
     [P.organizationKey, 'always'],
     [P.models, 'Gemini Pro!'],
+    [P.jobs, 'ada@school.edu, the staff'],
+    [P.jobs, '@school'],
   ])('refuses %s = %s with a sentence naming it, rather than treating it as no limit', (property, value) => {
     expect(() => readPolicy({ [property]: value })).toThrow(
       expect.objectContaining({
@@ -60,6 +63,53 @@ describe('reading the policy from script properties', () => {
         details: expect.objectContaining({ detail: expect.stringContaining(property) }),
       }),
     );
+  });
+});
+
+describe('deck jobs for a list of people', () => {
+  const policy = readPolicy({ [P.jobs]: ' Ada@School.edu, @staff.school.edu;bea@elsewhere.org ' });
+
+  it('reads addresses and @domains, in lower case, and says so before a person tries', () => {
+    expect(policy.jobs).toBe(true);
+    expect(policy.jobsFor).toEqual(['ada@school.edu', '@staff.school.edu', 'bea@elsewhere.org']);
+    expect(policyNotes(policy)).toContain(
+      'Your organization allows illustrating a whole file at once for some people only.',
+    );
+  });
+
+  it('lets the people it names through, by address or domain, in any case', () => {
+    for (const email of ['ada@school.edu', 'ADA@school.edu', 'cy@staff.school.edu', 'bea@elsewhere.org']) {
+      expect(() => checkJobs(policy, () => email), email).not.toThrow();
+    }
+  });
+
+  it('refuses anyone else, naming their address, and anyone Google does not name', () => {
+    for (const email of ['cy@school.edu', 'ada@school.edu.evil.com', 'x@staff.school.edu.org', 'not an address']) {
+      expect(() => checkJobs(policy, () => email), email).toThrow(
+        expect.objectContaining({
+          code: 'POLICY',
+          details: expect.objectContaining({ detail: expect.stringContaining(email) }),
+        }),
+      );
+    }
+    expect(() => checkJobs(policy, () => '')).toThrow(
+      expect.objectContaining({
+        details: expect.objectContaining({ detail: expect.stringMatching(/did not tell Peel who you are/) }),
+      }),
+    );
+  });
+
+  it('asks for the address only where a list decides', () => {
+    let asked = 0;
+    const email = () => {
+      asked++;
+      return 'ada@school.edu';
+    };
+    checkJobs(readPolicy({}), email);
+    checkJobs(readPolicy({ [P.jobs]: 'on' }), email);
+    expect(asked).toBe(0);
+    checkJobs(policy, email);
+    expect(asked).toBe(1);
   });
 });
 

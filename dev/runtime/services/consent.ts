@@ -17,6 +17,7 @@ export const SCOPE = {
   externalRequest: 'https://www.googleapis.com/auth/script.external_request',
   driveFile: 'https://www.googleapis.com/auth/drive.file',
   cloudPlatform: 'https://www.googleapis.com/auth/cloud-platform',
+  userEmail: 'https://www.googleapis.com/auth/userinfo.email',
 } as const;
 
 /** The workbench's stand-in for Google's consent page: opening it grants the scopes it names. */

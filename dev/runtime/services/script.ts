@@ -1,7 +1,7 @@
 /** ScriptApp and Session: who runs the execution and how far it is authorized. */
 import { createHash } from 'node:crypto';
 import { type AuthMode, requireAuthorization } from './auth';
-import { AUTHORIZE_PATH } from './consent';
+import { AUTHORIZE_PATH, consentRefusal, SCOPE } from './consent';
 
 export const AUTH_MODE = Object.freeze({
   NONE: 'NONE',
@@ -124,9 +124,19 @@ export class FakeSession
 
   /**
    * The email only where the user authorized this execution; simple triggers (LIMITED, NONE) get an empty
-   * string, as Apps Script gives them.
+   * string, as Apps Script gives them. The call needs userinfo.email
+   * (developers.google.com/apps-script/reference/base/session#getActiveUser(), "Authorization"): a manifest that
+   * lists its scopes without it, or a person who declined it, gets Apps Script's permission refusal. A manifest
+   * with no list has its scopes detected from the code, so the call works.
    */
   getActiveUser(): GoogleAppsScript.Base.User {
+    const listed = this.identity.scopes ?? [];
+    if (
+      listed.length > 0 &&
+      (!listed.includes(SCOPE.userEmail) || this.identity.granted?.(SCOPE.userEmail) === false)
+    ) {
+      throw consentRefusal('Session.getActiveUser', SCOPE.userEmail);
+    }
     return this.user(this.identity.authMode === 'FULL' ? this.identity.user : '');
   }
 

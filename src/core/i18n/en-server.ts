@@ -146,6 +146,11 @@ export const EN_SERVER = {
   noteDocument: 'Your organization allows {usd} a month per document.',
   noteUploadsOff: 'Your organization has turned off pictures from the computer.',
   noteJobsOff: 'Your organization has turned off illustrating a whole file at once.',
+  policyJobsNoEmail:
+    'Your organization allows illustrating a whole file at once for some people only, and Google did not tell Peel who you are. Illustrate one slide or section at a time, or ask your administrator.',
+  policyJobsNotListed:
+    'Your organization allows illustrating a whole file at once for some people only, and {email} is not one of them. Illustrate one slide or section at a time, or ask your administrator.',
+  noteJobsSome: 'Your organization allows illustrating a whole file at once for some people only.',
   // A permission the person did not grant, in the words of Google's consent screen (core/consent.ts).
   needsExternal:
     'Making and editing pictures needs the permission “Connect to an external service”: Peel sends your request to Google’s Gemini API.',
@@ -154,6 +159,8 @@ export const EN_SERVER = {
   needsCloud:
     'Vertex AI needs the permission “See, edit, configure and delete your Google Cloud data”, which your organization’s Peel uses to reach its Google Cloud project.',
   needsOther: 'This needs a permission you have not given Peel yet.',
+  needsEmail:
+    'Illustrating a whole file at once needs your email address: your organization allows it for some people only (“See your primary Google Account email address”).',
   // Deck and document jobs (core/jobs.ts, server/flows/jobs.ts, core/doc-sections.ts): labels and refusals.
   jobSlide: 'Slide {n}: {title}',
   jobSlideN: 'Slide {n}',

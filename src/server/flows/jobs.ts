@@ -53,6 +53,7 @@ import type { ImageCallOutcome, JobItemView, JobPlan, JobPlanItem, JobView, Thre
 import { type ActiveFile, activeFile, activeFileId } from '../platform/active';
 import { documentSections } from '../platform/docs';
 import { type DocumentStore, docsWidthIn, openDocumentStore, type Stored } from '../platform/document-store';
+import { callerEmail } from '../platform/identity';
 import { PAID_WRITE_WAIT_MS } from '../platform/lock';
 import { pageImageRatio, pageText } from '../platform/slides';
 import { openStash, randomPart } from '../platform/stash';
@@ -127,7 +128,7 @@ function slideLabel(n: number, title: string, say: Say): string {
 /** Jobs, their model and their size as the organization allows them: said before a plan is drawn up or started. */
 function checkJobPolicy(spec: ModelSpec, size: ImageSize): void {
   const policy = openSettings().policy();
-  checkJobs(policy);
+  checkJobs(policy, callerEmail);
   checkImage(policy, { model: spec.id, modelName: spec.displayName, size, estimateUsd: 0 }, {});
 }
 

@@ -44,6 +44,14 @@ export function callerId(
   return made;
 }
 
+/**
+ * The caller's email address, read only where an organization's list of people decides (core/policy.ts): Peel
+ * keeps no one's address. Empty where Google does not say (another domain's account, its security policy).
+ */
+export function callerEmail(): string {
+  return Session.getActiveUser().getEmail();
+}
+
 /** A fresh thread id for a Docs image (Slides derives its own from the object id). */
 export function newThreadId(): string {
   return `d${randomPart()}`;

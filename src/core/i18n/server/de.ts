@@ -158,6 +158,11 @@ export const DE_SERVER: ServerCatalog = {
   noteDocument: 'Ihre Organisation erlaubt {usd} pro Dokument und Monat.',
   noteUploadsOff: 'Ihre Organisation hat Bilder vom Computer deaktiviert.',
   noteJobsOff: 'Ihre Organisation hat das Illustrieren einer ganzen Datei auf einmal deaktiviert.',
+  policyJobsNoEmail:
+    'Ihre Organisation erlaubt das Illustrieren einer ganzen Datei auf einmal nur bestimmten Personen, und Google hat Peel nicht mitgeteilt, wer Sie sind. Illustrieren Sie eine Folie oder einen Abschnitt nach dem anderen, oder fragen Sie Ihre Administration.',
+  policyJobsNotListed:
+    'Ihre Organisation erlaubt das Illustrieren einer ganzen Datei auf einmal nur bestimmten Personen, und {email} gehört nicht dazu. Illustrieren Sie eine Folie oder einen Abschnitt nach dem anderen, oder fragen Sie Ihre Administration.',
+  noteJobsSome: 'Ihre Organisation erlaubt das Illustrieren einer ganzen Datei auf einmal nur bestimmten Personen.',
   needsExternal:
     'Bilder erstellen und bearbeiten braucht die Berechtigung „Verbindung zu einem externen Dienst herstellen“: Peel sendet Ihre Anfrage an die Gemini API von Google.',
   needsDrive:
@@ -165,6 +170,8 @@ export const DE_SERVER: ServerCatalog = {
   needsCloud:
     'Vertex AI braucht die Berechtigung „Ihre Google Cloud-Daten ansehen, bearbeiten, konfigurieren und löschen“, mit der die Peel-Installation Ihrer Organisation ihr Google Cloud-Projekt erreicht.',
   needsOther: 'Dafür braucht Peel eine Berechtigung, die Sie noch nicht erteilt haben.',
+  needsEmail:
+    'Für das Illustrieren einer ganzen Datei auf einmal braucht Peel Ihre E-Mail-Adresse: Ihre Organisation erlaubt es nur bestimmten Personen („Primäre E-Mail-Adresse Ihres Google-Kontos abrufen“).',
   jobSlide: 'Folie {n}: {title}',
   jobSlideN: 'Folie {n}',
   jobSection: 'Abschnitt {n}: {heading}',

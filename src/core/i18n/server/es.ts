@@ -141,6 +141,11 @@ export const ES_SERVER: ServerCatalog = {
   noteDocument: 'Tu organización permite {usd} al mes por documento.',
   noteUploadsOff: 'Tu organización ha desactivado las imágenes desde el ordenador.',
   noteJobsOff: 'Tu organización ha desactivado ilustrar un archivo entero de una vez.',
+  policyJobsNoEmail:
+    'Tu organización solo permite ilustrar un archivo entero de una vez a algunas personas, y Google no le ha dicho a Peel quién eres. Ilustra una diapositiva o sección cada vez, o pregunta a tu administrador.',
+  policyJobsNotListed:
+    'Tu organización solo permite ilustrar un archivo entero de una vez a algunas personas, y {email} no está entre ellas. Ilustra una diapositiva o sección cada vez, o pregunta a tu administrador.',
+  noteJobsSome: 'Tu organización solo permite ilustrar un archivo entero de una vez a algunas personas.',
   needsExternal:
     'Para crear y editar imágenes se necesita el permiso «Conectarse a un servicio externo»: Peel envía tu solicitud a la API de Gemini de Google.',
   needsDrive:
@@ -148,6 +153,8 @@ export const ES_SERVER: ServerCatalog = {
   needsCloud:
     'Vertex AI necesita el permiso «Ver, editar, configurar y eliminar tus datos de Google Cloud», que el Peel de tu organización usa para llegar a su proyecto de Google Cloud.',
   needsOther: 'Para esto se necesita un permiso que aún no le has dado a Peel.',
+  needsEmail:
+    'Para ilustrar un archivo entero de una vez, Peel necesita tu dirección de correo: tu organización solo lo permite a algunas personas («Ver la dirección de correo electrónico principal de tu cuenta de Google»).',
   jobSlide: 'Diapositiva {n}: {title}',
   jobSlideN: 'Diapositiva {n}',
   jobSection: 'Sección {n}: {heading}',

@@ -142,6 +142,11 @@ export const FR_SERVER: ServerCatalog = {
   noteDocument: 'Votre organisation autorise {usd} par mois et par document.',
   noteUploadsOff: 'Votre organisation a désactivé les images depuis l’ordinateur.',
   noteJobsOff: 'Votre organisation a désactivé l’illustration d’un fichier entier en une fois.',
+  policyJobsNoEmail:
+    'Votre organisation ne permet d’illustrer tout un fichier d’un coup qu’à certaines personnes, et Google n’a pas indiqué à Peel qui vous êtes. Illustrez une diapositive ou une section à la fois, ou adressez-vous à votre administrateur.',
+  policyJobsNotListed:
+    'Votre organisation ne permet d’illustrer tout un fichier d’un coup qu’à certaines personnes, et {email} n’en fait pas partie. Illustrez une diapositive ou une section à la fois, ou adressez-vous à votre administrateur.',
+  noteJobsSome: 'Votre organisation ne permet d’illustrer tout un fichier d’un coup qu’à certaines personnes.',
   needsExternal:
     'Créer et modifier des images nécessite l’autorisation « Se connecter à un service externe » : Peel envoie votre requête à l’API Gemini de Google.',
   needsDrive:
@@ -149,6 +154,8 @@ export const FR_SERVER: ServerCatalog = {
   needsCloud:
     'Vertex AI nécessite l’autorisation « Consulter, modifier, configurer et supprimer vos données Google Cloud », que le Peel de votre organisation utilise pour joindre son projet Google Cloud.',
   needsOther: 'Cela nécessite une autorisation que vous n’avez pas encore accordée à Peel.',
+  needsEmail:
+    'Pour illustrer tout un fichier d’un coup, Peel a besoin de votre adresse e-mail : votre organisation ne le permet qu’à certaines personnes (« Voir l’adresse e-mail principale de votre compte Google »).',
   jobSlide: 'Diapositive {n} : {title}',
   jobSlideN: 'Diapositive {n}',
   jobSection: 'Section {n} : {heading}',

@@ -134,6 +134,11 @@ export const JA_SERVER: ServerCatalog = {
   noteDocument: '組織で許可されている金額は 1 ドキュメントあたり月 {usd} です。',
   noteUploadsOff: '組織でパソコンからの画像がオフになっています。',
   noteJobsOff: '組織でファイル全体を一度に図解する機能がオフになっています。',
+  policyJobsNoEmail:
+    '組織はファイル全体の一括イラスト化を一部のユーザーにのみ許可していますが、Google から Peel にあなたが誰かが伝えられませんでした。スライドやセクションを 1 つずつイラスト化するか、管理者にお問い合わせください。',
+  policyJobsNotListed:
+    '組織はファイル全体の一括イラスト化を一部のユーザーにのみ許可しており、{email} はその対象ではありません。スライドやセクションを 1 つずつイラスト化するか、管理者にお問い合わせください。',
+  noteJobsSome: '組織はファイル全体の一括イラスト化を一部のユーザーにのみ許可しています。',
   needsExternal:
     '画像の作成と編集には「外部サービスへの接続」の権限が必要です。Peel はリクエストを Google の Gemini API に送信します。',
   needsDrive:
@@ -141,6 +146,8 @@ export const JA_SERVER: ServerCatalog = {
   needsCloud:
     'Vertex AI には「Google Cloud のデータの表示、編集、設定、削除」の権限が必要です。組織の Peel はこの権限で Google Cloud プロジェクトにアクセスします。',
   needsOther: 'この操作には、まだ Peel に付与されていない権限が必要です。',
+  needsEmail:
+    'ファイル全体を一度にイラスト化するには、Peel にメールアドレスが必要です。組織がこの機能を一部のユーザーにのみ許可しているためです（「Google アカウントのメインのメールアドレスの表示」）。',
   jobSlide: 'スライド {n}: {title}',
   jobSlideN: 'スライド {n}',
   jobSection: 'セクション {n}: {heading}',

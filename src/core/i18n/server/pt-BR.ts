@@ -111,7 +111,8 @@ export const PT_BR_SERVER: ServerCatalog = {
   MISSING_THOUGHT_SIGNATURE_talk: 'Comece uma conversa nova para esta imagem e tente de novo.',
   REQUEST_TOO_LARGE_talk: 'Use menos imagens de referência ou imagens menores, ou comece uma conversa nova.',
   SERVER_ERROR_talk: 'Tente de novo; se continuar acontecendo, comece uma conversa nova para esta imagem.',
-  PREVIEW_EXPIRED_talk: 'Edite a imagem do documento em vez disso, ou traga de volta uma prévia que ainda esteja guardada.',
+  PREVIEW_EXPIRED_talk:
+    'Edite a imagem do documento em vez disso, ou traga de volta uma prévia que ainda esteja guardada.',
   switchModel: 'Mude para {model} no menu de modelos.',
   waitAbout: 'Aguarde cerca de {time} e tente de novo.',
   seconds: { one: '{n} segundo', other: '{n} segundos' },
@@ -135,6 +136,11 @@ export const PT_BR_SERVER: ServerCatalog = {
   noteDocument: 'Sua organização permite {usd} por mês por documento.',
   noteUploadsOff: 'Sua organização desativou imagens do computador.',
   noteJobsOff: 'Sua organização desativou ilustrar um arquivo inteiro de uma vez.',
+  policyJobsNoEmail:
+    'Sua organização só permite ilustrar um arquivo inteiro de uma vez a algumas pessoas, e o Google não informou ao Peel quem você é. Ilustre um slide ou uma seção por vez, ou fale com o administrador.',
+  policyJobsNotListed:
+    'Sua organização só permite ilustrar um arquivo inteiro de uma vez a algumas pessoas, e {email} não está entre elas. Ilustre um slide ou uma seção por vez, ou fale com o administrador.',
+  noteJobsSome: 'Sua organização só permite ilustrar um arquivo inteiro de uma vez a algumas pessoas.',
   needsExternal:
     'Criar e editar imagens precisa da permissão “Conectar-se a um serviço externo”: o Peel envia sua solicitação para a API Gemini do Google.',
   needsDrive:
@@ -142,6 +148,8 @@ export const PT_BR_SERVER: ServerCatalog = {
   needsCloud:
     'A Vertex AI precisa da permissão “Ver, editar, configurar e excluir seus dados do Google Cloud”, que o Peel da sua organização usa para acessar o projeto do Google Cloud dela.',
   needsOther: 'Isso precisa de uma permissão que você ainda não deu ao Peel.',
+  needsEmail:
+    'Para ilustrar um arquivo inteiro de uma vez, o Peel precisa do seu endereço de e-mail: sua organização só permite isso a algumas pessoas (“Ver o endereço de e-mail principal da sua Conta do Google”).',
   jobSlide: 'Slide {n}: {title}',
   jobSlideN: 'Slide {n}',
   jobSection: 'Seção {n}: {heading}',

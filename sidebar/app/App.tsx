@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Target } from '../../src/shared/rpc';
 import { Compose } from '../features/compose/View';
 import { DocsWidthPicker } from '../features/insert/View';
 import { DeckEntries, jobTitle } from '../features/job/Entries';
@@ -130,7 +131,17 @@ export function App({ controller }: { controller: Controller }) {
                 state={state}
                 controller={controller}
                 docsWidth={<DocsWidthPicker width={state.insert.docsWidth} insert={controller.insert} />}
-                deck={session.host && <DeckEntries state={state.job} host={session.host} controller={controller} />}
+                deck={
+                  <>
+                    {session.target?.offers && !session.target.problem && (
+                      <Later
+                        late={parts}
+                        render={(p) => <p.PlaceChoices target={session.target as Target} controller={controller} />}
+                      />
+                    )}
+                    {session.host && <DeckEntries state={state.job} host={session.host} controller={controller} />}
+                  </>
+                }
                 style={styleChip}
                 references={<References state={state} controller={controller} mode="generate" />}
               />

@@ -10,6 +10,7 @@ import { learnEnglish } from '../kernel/words';
 
 learnEnglish(EN_PARTS);
 
+export { PlaceChoices } from '../features/insert/Choices';
 export { Job, Plan } from '../features/job/View';
 export { prepareFile } from '../features/references/decode';
 export { Settings } from '../features/settings/View';

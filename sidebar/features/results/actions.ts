@@ -124,6 +124,7 @@ export function resultsActions(
       model: model.id,
       aspectRatio: ratio,
       selection: picked ? ('check' as const) : ('fit' as const),
+      where: get().session.target?.chosen ?? null,
       imageSize: size,
       ...(references.length > 0 ? { references } : {}),
       ...styled,
@@ -201,6 +202,8 @@ export function resultsActions(
    */
   async function insert(mode: InsertMode, where?: NoRoomChoice): Promise<Wire<InsertResult> | null> {
     const { results, session, insert } = get();
+    // The person's choice among a small space's offers, unless the button names its own.
+    const place = where ?? session.target?.chosen;
     const shown = results.shown;
     const image = selectedImage(shown);
     if (!shown || !image || session.busy) return null;
@@ -213,7 +216,7 @@ export function resultsActions(
       const result = await server.insertImage({
         imageId: image.id,
         mode,
-        ...(where && where !== 'background' ? { where } : {}),
+        ...(place && place !== 'background' ? { where: place } : {}),
         ...(session.host === 'docs' ? { docsWidth: insert.docsWidth } : {}),
       });
       dispatch(

@@ -254,6 +254,7 @@ export const DE: Catalog = {
   acceptAll: 'Alle annehmen ({n})',
   slides: 'Folien',
   done: 'Fertig',
+  placeChoice: 'Wohin soll das Bild?',
   you: 'Sie',
   collaborator: 'Ein Mitbearbeiter',
   loading: 'Wird geladen…',

@@ -87,4 +87,5 @@ export const EN_PARTS = {
   acceptAll: 'Accept all ({n})',
   slides: 'Slides',
   done: 'Done',
+  placeChoice: 'Where should the picture go?',
 } as const;

@@ -252,6 +252,7 @@ export const ES: Catalog = {
   acceptAll: 'Aceptar todas ({n})',
   slides: 'Diapositivas',
   done: 'Listo',
+  placeChoice: '¿Dónde va la imagen?',
   you: 'Tú',
   collaborator: 'Un colaborador',
   loading: 'Cargando…',

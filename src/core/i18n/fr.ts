@@ -250,6 +250,7 @@ export const FR: Catalog = {
   acceptAll: 'Tout accepter ({n})',
   slides: 'Diapositives',
   done: 'OK',
+  placeChoice: 'Où placer l’image ?',
   you: 'Vous',
   collaborator: 'Un collaborateur',
   loading: 'Chargement…',

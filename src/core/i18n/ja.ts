@@ -249,6 +249,7 @@ export const JA: Catalog = {
   acceptAll: 'すべて承認（{n}）',
   slides: 'スライド',
   done: '完了',
+  placeChoice: '画像をどこに置きますか？',
   you: 'あなた',
   collaborator: '共同編集者',
   loading: '読み込んでいます…',

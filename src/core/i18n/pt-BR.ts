@@ -250,6 +250,7 @@ export const PT_BR: Catalog = {
   acceptAll: 'Aceitar todas ({n})',
   slides: 'Slides',
   done: 'Concluir',
+  placeChoice: 'Onde a imagem deve ficar?',
   you: 'Você',
   collaborator: 'Um colaborador',
   loading: 'Carregando…',

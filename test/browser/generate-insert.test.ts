@@ -309,8 +309,8 @@ describe.skipIf(skip)('generate and insert in the workbench (issue 5)', () => {
 
   it('(g) the title slide’s small space is offered, not chosen: a new slide, the background or the space, each where it says', async () => {
     const ratioSent = () =>
-      (generateRequests().at(-1)?.body as { generationConfig?: { imageConfig?: { aspectRatio?: string } } })
-        .generationConfig?.imageConfig?.aspectRatio;
+      (generateRequests().at(-1)?.body as { generationConfig?: { imageConfig?: { aspectRatio?: string } } } | undefined)
+        ?.generationConfig?.imageConfig?.aspectRatio;
     /** The demo as it starts, the sidebar on slide 1, `label` chosen (null: left as offered), one picture made. */
     const madeFor = async (label: string | null) => {
       await fresh('deck');

@@ -85,12 +85,16 @@ describe('dist/Sidebar.html', () => {
     context.globalThis = context;
     new vm.Script(script, { filename: 'SidebarParts.html' }).runInContext(context);
     expect(Object.keys(context.PeelPart).sort()).toEqual([
+      'DocumentPicker',
       'Job',
+      'PlaceChoices',
       'Plan',
       'QuickEdits',
       'Settings',
+      'StyleButtons',
       'StyleEditor',
       'Versions',
+      'Wording',
       'cutOut',
       'keyFor',
       'prepareFile',

@@ -77,7 +77,7 @@ export function resultsActions(
     // The limits, and the prompt written for the references and shown before anything is sent.
     const sending = forSending('generate');
     if (!sending) return;
-    const prompt = get().compose.prompt.trim();
+    const prompt = (sending.prompt ?? get().compose.prompt).trim();
     if (!prompt) return;
     const asked = choices(get()).variants;
     // Read before generateStarted, which turns the one-request switch back on.

@@ -255,6 +255,9 @@ export const DE: Catalog = {
   slides: 'Folien',
   done: 'Fertig',
   placeChoice: 'Wohin soll das Bild?',
+  sentAs: 'Gesendet als',
+  sentAsHint:
+    'Ihre Worte mit den Worten, die jede Referenz benennen, so wie „Generieren“ sie sendet. Sie können sie hier ändern.',
   you: 'Sie',
   collaborator: 'Ein Mitbearbeiter',
   loading: 'Wird geladen…',

@@ -88,4 +88,6 @@ export const EN_PARTS = {
   slides: 'Slides',
   done: 'Done',
   placeChoice: 'Where should the picture go?',
+  sentAs: 'Sent as',
+  sentAsHint: 'Your words with the words that name each reference, as Generate sends them. Edit them here if you like.',
 } as const;

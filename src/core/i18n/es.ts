@@ -253,6 +253,8 @@ export const ES: Catalog = {
   slides: 'Diapositivas',
   done: 'Listo',
   placeChoice: '¿Dónde va la imagen?',
+  sentAs: 'Se envía así',
+  sentAsHint: 'Tus palabras con las que nombran cada referencia, tal como las envía Generar. Puedes editarlas aquí.',
   you: 'Tú',
   collaborator: 'Un colaborador',
   loading: 'Cargando…',

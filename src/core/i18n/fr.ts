@@ -251,6 +251,9 @@ export const FR: Catalog = {
   slides: 'Diapositives',
   done: 'OK',
   placeChoice: 'Où placer l’image ?',
+  sentAs: 'Envoyé ainsi',
+  sentAsHint:
+    'Vos mots avec ceux qui nomment chaque référence, tels que Générer les envoie. Vous pouvez les modifier ici.',
   you: 'Vous',
   collaborator: 'Un collaborateur',
   loading: 'Chargement…',

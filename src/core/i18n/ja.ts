@@ -250,6 +250,8 @@ export const JA: Catalog = {
   slides: 'スライド',
   done: '完了',
   placeChoice: '画像をどこに置きますか？',
+  sentAs: '送信される内容',
+  sentAsHint: 'あなたの言葉と、各参照画像を示す言葉です。「生成」はこのとおりに送信します。ここで編集できます。',
   you: 'あなた',
   collaborator: '共同編集者',
   loading: '読み込んでいます…',

@@ -251,6 +251,8 @@ export const PT_BR: Catalog = {
   slides: 'Slides',
   done: 'Concluir',
   placeChoice: 'Onde a imagem deve ficar?',
+  sentAs: 'Enviado assim',
+  sentAsHint: 'Suas palavras com as que nomeiam cada referência, como Gerar as envia. Você pode editá-las aqui.',
   you: 'Você',
   collaborator: 'Um colaborador',
   loading: 'Carregando…',

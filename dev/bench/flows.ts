@@ -11,7 +11,7 @@ import type { ExecutionResult, LatencyProfile, Runtime, World } from '../runtime
 import type { DeckState } from '../runtime/model';
 import { charge, costOf, evalMs } from '../runtime/platform-cost';
 import { propertyOps } from './budgets';
-import { applyRequest, editRequest, insertRequest } from './requests';
+import { applyRequest, editRequest, GENERATE_WHERE, insertRequest } from './requests';
 
 /** Code.js's size budget: the floor evaluates a bundle of this size, so a larger one shows in the ratio. */
 export const CODE_JS_BUDGET_BYTES = 204_800;
@@ -155,7 +155,16 @@ export const FLOWS: readonly Flow[] = [
       // with it: no reading of the selection before it.
       {
         fn: 'generateImage',
-        args: (seen) => [{ prompt: PROMPT, model: seen.model, aspectRatio: '16:9', selection: 'fit', imageSize: '1K' }],
+        args: (seen) => [
+          {
+            prompt: PROMPT,
+            model: seen.model,
+            aspectRatio: '16:9',
+            selection: 'fit',
+            imageSize: '1K',
+            where: GENERATE_WHERE,
+          },
+        ],
         keep: (seen, value) => {
           const outcome = value as ImageCallOutcome;
           if (outcome.kind !== 'image') throw new Error('generateImage asked to wait');

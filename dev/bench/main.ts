@@ -25,7 +25,7 @@ import { benchBatch } from './batch';
 import { deckKeeper, matteBudget, measureBudgets, propertyOps, regionBudget } from './budgets';
 import { CODE_JS_BUDGET_BYTES, FLOW_RATIO_TARGET, type FlowFigures, measureFlows, measureReadSelection } from './flows';
 import { benchReferences } from './references';
-import { applyRequest, editRequest, insertRequest } from './requests';
+import { applyRequest, editRequest, GENERATE_WHERE, insertRequest } from './requests';
 import { measureSidebarReady } from './sidebar-ready';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -104,6 +104,7 @@ async function main(): Promise<void> {
       documentCostUsd,
       // As the sidebar sends it: Generate reads where the image goes and draws at the ratio that fits there.
       selection: 'fit' as const,
+      where: GENERATE_WHERE,
     });
     /** As the sidebar does it: one generateImage call per variant, all at once; the wall time ends with the last. */
     const timed = async (variants: number) => {

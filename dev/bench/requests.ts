@@ -3,12 +3,19 @@
  * their shape, change them here. Insert and Apply send only the made image's id and the person's choices: what
  * it was made from waits with it on the server.
  */
-import type { Target } from '../../src/shared/rpc';
+import type { PlaceChoice, Target } from '../../src/shared/rpc';
 
-export const insertRequest = (imageId: string | undefined, where?: 'on-top') => ({
+/**
+ * The demo title slide's free space, under its subtitle, holds less than a quarter of the slide: Insert offers it
+ * rather than choosing it, so the bench is the person who chose it ('beside'), and measures the same free-space
+ * path as before that offer existed. Generate sends the same choice (GENERATE_WHERE).
+ */
+export const GENERATE_WHERE: PlaceChoice = 'beside';
+
+export const insertRequest = (imageId: string | undefined, where: PlaceChoice = GENERATE_WHERE) => ({
   imageId,
   mode: 'insert',
-  ...(where ? { where } : {}),
+  where,
 });
 
 export const editRequest = (target: Target | undefined, instruction: string, model: string) => ({

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Target } from '../../src/shared/rpc';
 import { Compose } from '../features/compose/View';
 import { DocsWidthPicker } from '../features/insert/View';
 import { DeckEntries, jobTitle } from '../features/job/Entries';
@@ -41,6 +42,18 @@ export function App({ controller }: { controller: Controller }) {
   const jobKind = plan?.plan.kind ?? job?.kind;
   const show = (view: SessionState['view']) => controller.dispatch({ type: 'showView', view });
   const styleChip = <StyleChip state={state} controller={controller} />;
+  const later = (mode: 'generate' | 'edit') => (view: 'picker' | 'style') => (
+    <Later
+      late={parts}
+      render={(p) =>
+        view === 'picker' ? (
+          <p.DocumentPicker state={state} controller={controller} />
+        ) : (
+          <p.StyleButtons state={state} controller={controller} mode={mode} />
+        )
+      }
+    />
+  );
 
   const firstView = useRef(true);
   useEffect(() => {
@@ -112,7 +125,7 @@ export function App({ controller }: { controller: Controller }) {
                 view={thread}
                 controller={controller}
                 style={styleChip}
-                references={<References state={state} controller={controller} mode="edit" />}
+                references={<References state={state} controller={controller} mode="edit" later={later('edit')} />}
                 extras={(busy, at) => (
                   <Later
                     late={parts}
@@ -125,9 +138,28 @@ export function App({ controller }: { controller: Controller }) {
                 state={state}
                 controller={controller}
                 docsWidth={<DocsWidthPicker width={state.insert.docsWidth} insert={controller.insert} />}
-                deck={session.host && <DeckEntries state={state.job} host={session.host} controller={controller} />}
-                style={styleChip}
-                references={<References state={state} controller={controller} mode="generate" />}
+                deck={
+                  <>
+                    {session.target?.offers && !session.target.problem && (
+                      <Later
+                        late={parts}
+                        render={(p) => <p.PlaceChoices target={session.target as Target} controller={controller} />}
+                      />
+                    )}
+                    {session.host && <DeckEntries state={state.job} host={session.host} controller={controller} />}
+                  </>
+                }
+                style={
+                  <>
+                    {state.references.tray.length > 0 && (
+                      <Later late={parts} render={(p) => <p.Wording state={state} controller={controller} />} />
+                    )}
+                    {styleChip}
+                  </>
+                }
+                references={
+                  <References state={state} controller={controller} mode="generate" later={later('generate')} />
+                }
               />
             )}
             {/* While waiting, the progress panel says the same thing on screen: the region is for screen readers. */}

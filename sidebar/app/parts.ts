@@ -10,8 +10,11 @@ import { learnEnglish } from '../kernel/words';
 
 learnEnglish(EN_PARTS);
 
+export { PlaceChoices } from '../features/insert/Choices';
 export { Job, Plan } from '../features/job/View';
 export { prepareFile } from '../features/references/decode';
+export { DocumentPicker, StyleButtons } from '../features/references/Picker';
+export { Wording } from '../features/references/Wording';
 export { Settings } from '../features/settings/View';
 export { StyleEditor } from '../features/style/View';
 export { cutOut, keyFor } from '../features/thread/cutout';

@@ -39,8 +39,11 @@ export type Side = 'left' | 'right' | 'above' | 'below';
 
 export type SlidePlacement =
   | { readonly kind: 'placeholder'; readonly id: string; readonly box: Rect; readonly role: 'picture' | 'body' }
-  /** `area` is free; the image is fitted inside it at its own ratio (`imageBox`). */
-  | { readonly kind: 'free'; readonly area: Rect; readonly side?: Side }
+  /**
+   * `area` is free; the image is fitted inside it at its own ratio (`imageBox`). `small`: that image would be
+   * under a quarter of the slide (MIN_PLAIN_SHARE), so it goes there only when the person chose it (honour).
+   */
+  | { readonly kind: 'free'; readonly area: Rect; readonly side?: Side; readonly small?: true }
   | { readonly kind: 'no-room' };
 
 /**
@@ -49,6 +52,65 @@ export type SlidePlacement =
  * for. Below that, Peel says there is no room and offers a new slide, the background, or on top anyway.
  */
 export const MIN_FREE_SHARE = 1 / 9;
+
+/**
+ * A picture under a quarter of the slide, squeezed beside its text, is rarely what a person wants for an
+ * illustration: it is not placed there unless they choose it, and they are offered the honest choices (that
+ * space, a new slide after this one, or behind the slide's content as its background).
+ */
+export const MIN_PLAIN_SHARE = 1 / 4;
+
+/**
+ * What the person may choose when the slide offers choices: the small free space ('beside'), a new slide after
+ * this one, behind everything on the slide as its background, or (no room at all) on top of its content.
+ */
+export const PLACE_CHOICES = ['beside', 'new-slide', 'behind', 'on-top'] as const;
+export type PlaceChoice = (typeof PLACE_CHOICES)[number];
+
+/** One choice as the sidebar offers it: what Insert will do (`label`), and the ratio Generate draws at for it. */
+export interface PlaceOffer {
+  readonly where: PlaceChoice;
+  readonly label: string;
+  readonly ratio: number;
+}
+
+/** What a Target says about where the image goes, and the choices it offers (rpc.ts Target). */
+interface Offering {
+  readonly label: string;
+  readonly ratio: number;
+  readonly offers?: { readonly message: string; readonly choices: readonly PlaceOffer[] };
+  readonly chosen?: PlaceChoice;
+}
+
+/**
+ * The Target as it is once the person chose `where` among its offers: its label and ratio are that choice's,
+ * so "Goes to" and the ratio Generate draws at say what Insert will do. A choice it does not offer leaves it.
+ */
+export function withChoice<T extends Offering>(target: T, where: PlaceChoice | null | undefined): T {
+  const offer = target.offers?.choices.find((o) => o.where === where);
+  return offer ? { ...target, label: offer.label, ratio: offer.ratio, chosen: offer.where } : target;
+}
+
+/** What Insert does with a placement once the person's choice is honoured. */
+export type Placing =
+  | Exclude<SlidePlacement, { kind: 'no-room' }>
+  | { readonly kind: 'new-slide' }
+  | { readonly kind: 'behind' }
+  | { readonly kind: 'on-top' };
+
+/**
+ * The person's choice, honoured: a small free area only when they chose 'beside'; without room, on top only
+ * when they chose it; behind the content when they chose that; otherwise a new slide after this one. A choice
+ * the slide did not offer (it has room enough now) changes nothing: the free area or placeholder is used.
+ */
+export function honour(placement: SlidePlacement, where?: PlaceChoice | null): Placing {
+  const offered = placement.kind === 'no-room' || (placement.kind === 'free' && placement.small === true);
+  if (!offered) return placement as Exclude<SlidePlacement, { kind: 'no-room' }>;
+  if (where === 'behind') return { kind: 'behind' };
+  if (where === 'beside' && placement.kind === 'free') return placement;
+  if (where === 'on-top' && placement.kind === 'no-room') return { kind: 'on-top' };
+  return { kind: 'new-slide' };
+}
 
 /**
  * The widest a free area is taken (and, turned, the tallest): 21:9. A strip under a subtitle is 8:1, and a picture
@@ -235,7 +297,8 @@ export function placeOnSlide(facts: SlideFacts): SlidePlacement {
     }
   }
   if (!best) return { kind: 'no-room' };
-  return { kind: 'free', area: best.area, ...(best.side ? { side: best.side } : {}) };
+  const small = best.fitted < area(facts.page) * MIN_PLAIN_SHARE;
+  return { kind: 'free', area: best.area, ...(best.side ? { side: best.side } : {}), ...(small ? { small } : {}) };
 }
 
 /** The image's box in a free area: as large as fits at its own ratio, centred. */

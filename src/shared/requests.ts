@@ -35,6 +35,7 @@ import { IMAGE_SIZES } from '../core/gemini/catalog';
 import { VERTEX_MAX_INLINE_BYTES } from '../core/gemini/limits';
 import { SIDEBAR_WAIT_POLICY } from '../core/gemini/retry';
 import { KEY_COLOURS } from '../core/matte';
+import { PLACE_CHOICES } from '../core/placement';
 import { REFERENCE_ROLES } from '../core/references';
 import { NO_CORNERS } from '../core/region';
 
@@ -186,6 +187,14 @@ const imageCall = {
   style: optional(boolean('Send style as true or false.')),
 };
 
+/**
+ * Slides: where a new image goes when the slide offers choices (Target.offers, Target.noRoom): the small free
+ * space ('beside'), a new slide after this one (what Insert does there unasked), behind the slide's content as its
+ * background, or on top of it (no room at all). Generate draws at that choice's ratio; Insert places it there
+ * (core/placement.ts honour). A choice the slide does not offer is ignored.
+ */
+const whereArg = optional(nullable(picklist(PLACE_CHOICES, `Choose where: ${PLACE_CHOICES.join(', ')}.`)));
+
 export const generateRequest = request('the generate request', {
   prompt: pipe(text('the prompt', MAX_PROMPT_CHARS), nonEmpty('the prompt', 'Describe the image first')),
   aspectRatio: text('the aspect ratio', 20),
@@ -197,6 +206,8 @@ export const generateRequest = request('the generate request', {
    * 'check' keeps `aspectRatio`. Left out, the selection is not read.
    */
   selection: optional(nullable(picklist(['fit', 'check'], 'Send selection as fit or check.'))),
+  /** With `selection`: the person's choice among the Target's offers; the answer's Target is that choice's. */
+  where: whereArg,
 });
 export type GenerateRequest = InferOutput<typeof generateRequest>;
 
@@ -208,10 +219,10 @@ export const insertRequest = request('the insert request', {
   imageId: pipe(text('the image id', MAX_ID_CHARS), nonEmpty('the image id', 'Pick an image to insert')),
   mode: picklist(['insert', 'background', 'replace'], 'Choose insert, background or replace.'),
   /**
-   * Slides, mode 'insert' on a slide without room (Target.noRoom): 'new-slide' (what plain Insert does there) or
-   * 'on-top' (the largest box inside the margins, over the slide's content, as the person chose).
+   * Slides, mode 'insert' on a slide that offers choices: 'on-top' is the largest box inside the margins, over
+   * the slide's content; 'behind' covers the slide behind everything on it.
    */
-  where: optional(nullable(picklist(['new-slide', 'on-top'], 'Choose a new slide or on top.'))),
+  where: whereArg,
   /** Docs: how wide the new image is (the document's remembered choice, as the sidebar shows it); full if left out. */
   docsWidth: optional(nullable(docsWidthPick())),
 });

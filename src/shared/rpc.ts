@@ -14,6 +14,7 @@ import type { UserFacingError } from '../core/errors';
 import type { OfferedModel } from '../core/gemini/offered';
 import type { InlineImage } from '../core/gemini/response';
 import type { JobKind } from '../core/jobs';
+import type { PlaceChoice, PlaceOffer } from '../core/placement';
 import type { ReferenceRole } from '../core/references';
 
 /** What a person sets as the document's style: one type, core's. */
@@ -133,6 +134,14 @@ export interface Target {
    * choice names what else is honest: the slide's background, or on top of the slide's content anyway.
    */
   readonly noRoom?: { readonly message: string; readonly choices: readonly NoRoomChoice[] };
+  /**
+   * Slides: the free space would hold only a picture under a quarter of the slide. `message` says so; plain
+   * Insert puts the image on a new slide after this one, and each choice says what Insert does for it and the
+   * ratio Generate draws at (GenerateRequest.where, InsertRequest.where).
+   */
+  readonly offers?: { readonly message: string; readonly choices: readonly PlaceOffer[] };
+  /** The offer this Target was answered for, or that the person chose: its label and ratio are that offer's. */
+  readonly chosen?: PlaceChoice;
   /** Slides: the slide's width ÷ height, the ratio a background must be generated at (Slides stretches it). */
   readonly backgroundRatio?: number;
   /** Exactly one image is selected: the one an edit would change, and its thread if it has one. */
@@ -440,6 +449,7 @@ export interface StyleChangedMeanwhile extends ChangedMeanwhile {
 }
 
 export type { JobKind } from '../core/jobs';
+export type { PlaceChoice, PlaceOffer } from '../core/placement';
 
 /** One slide (illustrate) or one picture (restyle) of a job, as Peel plans it before anything is billed. */
 export interface JobPlanItem {

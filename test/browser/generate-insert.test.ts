@@ -104,17 +104,30 @@ describe.skipIf(skip)('generate and insert in the workbench (issue 5)', () => {
     if (workbench.emulator === null) throw new Error('These tests need the emulator backend');
   });
 
+  /** The title slide's offers, once the late part has drawn them: the small space, a new slide, the background. */
+  const SMALL_SPACE = 'Free space at the bottom of the slide, smaller (21:9)';
+  const NEW_SLIDE = 'A new slide after this one, large';
+  const BEHIND = 'The slide’s background, behind its text';
+
+  async function choosePlace(sidebar: FrameLocator, label: string): Promise<void> {
+    await sidebar
+      .getByRole('group', { name: 'Where should the picture go?' })
+      .getByRole('radio', { name: label })
+      .check();
+    await expect.poll(() => goesTo(sidebar), WAIT).toBe(label);
+  }
+
   it('(a) generates and inserts on the current slide: in its free space, covering no text, with alt text and its cost', async () => {
     await fresh('deck');
     const sidebar = await readySidebar();
     await page.getByRole('navigation', { name: 'Slides' }).getByRole('button', { name: 'Slide 1' }).click();
     await expect.poll(async () => (await deck()).selection.pageId, WAIT).toBe('slide-1');
+    // The title slide's free space is small: the person chooses it.
+    await choosePlace(sidebar, SMALL_SPACE);
 
     const prompt = 'A lighthouse on a rocky coast at dusk, in soft watercolour.';
     await generate(sidebar, prompt);
-    await expect
-      .poll(() => goesTo(sidebar), WAIT)
-      .toBe('Free space at the bottom of the slide, clear of its text and pictures');
+    await expect.poll(() => goesTo(sidebar), WAIT).toBe(SMALL_SPACE);
     // The cost of this run beside the preview, and the document's running total in the footer.
     await sidebar.getByText(/^Cost: \$\d+\.\d+$/).waitFor();
     await sidebar.getByText(/^This document so far: \$\d+\.\d+$/).waitFor();
@@ -292,6 +305,69 @@ describe.skipIf(skip)('generate and insert in the workbench (issue 5)', () => {
       .poll(async () => (await state()).executions.map((e) => e.functionName), WAIT)
       .toContain('generateImage');
     expect(JSON.stringify((await state()).document)).toBe(before);
+  });
+
+  it('(g) the title slide’s small space is offered, not chosen: a new slide, the background or the space, each where it says', async () => {
+    const ratioSent = () =>
+      (generateRequests().at(-1)?.body as { generationConfig?: { imageConfig?: { aspectRatio?: string } } } | undefined)
+        ?.generationConfig?.imageConfig?.aspectRatio;
+    /** The demo as it starts, the sidebar on slide 1, `label` chosen (null: left as offered), one picture made. */
+    const madeFor = async (label: string | null) => {
+      await fresh('deck');
+      const sidebar = await readySidebar();
+      await page.getByRole('navigation', { name: 'Slides' }).getByRole('button', { name: 'Slide 1' }).click();
+      await expect.poll(async () => (await deck()).selection.pageId, WAIT).toBe('slide-1');
+      await expect.poll(() => goesTo(sidebar), WAIT).toBe('A new slide after this one (the free space here is small)');
+      const choices = sidebar.getByRole('group', { name: 'Where should the picture go?' });
+      await choices.getByText(/under a quarter of the slide/).waitFor();
+      expect(await choices.getByRole('radio').count()).toBe(3);
+      expect(await choices.getByRole('radio', { name: NEW_SLIDE }).isChecked()).toBe(true);
+      if (label) await choosePlace(sidebar, label);
+      await generate(sidebar, 'A mountain landscape at noon');
+      return sidebar;
+    };
+    const inserted = async (sidebar: FrameLocator, label: string) => {
+      await sidebar.getByRole('button', { name: 'Insert', exact: true }).click();
+      await sidebar
+        .getByRole('status')
+        .filter({ hasText: `Inserted: ${label}.` })
+        .waitFor();
+    };
+    // Unasked: a new slide after this one, the picture large, the title slide as it was.
+    let sidebar = await madeFor(null);
+    const texts = JSON.stringify((await deck()).slides[0]?.elements);
+    expect(ratioSent()).toBe('16:9');
+    await inserted(sidebar, 'A new slide after this one');
+    let now = await deck();
+    const [large] = await emulatorImagesOn(now.slides[1]?.objectId ?? '');
+    expect(large?.height).toBeCloseTo(now.pageHeight * 0.9);
+    expect(JSON.stringify(now.slides[0]?.elements)).toBe(texts);
+
+    // The background: the whole slide, behind its title and subtitle.
+    sidebar = await madeFor(BEHIND);
+    expect(ratioSent()).toBe('16:9');
+    await inserted(sidebar, BEHIND);
+    now = await deck();
+    const [behind, ...words] = now.slides[0]?.elements ?? [];
+    if (behind?.kind !== 'image') throw new Error('no picture behind the slide’s text');
+    // It covers the slide (a model's 16:9 is within a pixel or so of it, so what is left over is a sliver).
+    expect(behind.left).toBeLessThanOrEqual(0);
+    expect(behind.top).toBeLessThanOrEqual(0);
+    expect(behind.left + behind.width).toBeGreaterThanOrEqual(now.pageWidth);
+    expect(behind.top + behind.height).toBeGreaterThanOrEqual(now.pageHeight);
+    expect(behind.width * behind.height).toBeLessThan(now.pageWidth * now.pageHeight * 1.02);
+    expect(JSON.stringify(words)).toBe(texts);
+
+    // The small space: at its ratio, under the subtitle, smaller than a quarter of the slide.
+    sidebar = await madeFor(SMALL_SPACE);
+    expect(ratioSent()).toBe('21:9');
+    await inserted(sidebar, 'Free space at the bottom');
+    now = await deck();
+    const strip = now.slides[0]?.elements.at(-1);
+    if (strip?.kind !== 'image') throw new Error('no picture in the small space');
+    expect(strip.top).toBeGreaterThanOrEqual(265);
+    expect(strip.width * strip.height).toBeLessThan((now.pageWidth * now.pageHeight) / 4);
+    await page.screenshot({ path: path.join(tmpdir(), 'peel-title-slide-choices.png') });
   });
 
   it('(f) Cancel discards a late result: no preview, nothing inserted, the images freed', async () => {

@@ -115,14 +115,26 @@ describe.skipIf(skip)('reference images in the workbench (issue 12)', () => {
   const tray = (sidebar: FrameLocator) => sidebar.getByRole('list', { name: 'Reference tray' }).getByRole('listitem');
   const prompt = (sidebar: FrameLocator) => sidebar.getByRole('textbox', { name: 'Prompt' });
 
-  /** Generate as a person does with references: the first press writes the prompt, the second sends it. */
-  async function generateAndInsert(sidebar: FrameLocator, words: string): Promise<string> {
+  /** The prompt as Generate will send it, shown live under the prompt box while references are in the tray. */
+  const sentAs = (sidebar: FrameLocator) => sidebar.getByRole('textbox', { name: 'Sent as' });
+
+  /**
+   * Generate as a person does with references: the words naming each image show under the prompt as they will
+   * be sent (`edit` changes them there first), one press sends, then Insert. Answers what was shown.
+   */
+  async function generateAndInsert(
+    sidebar: FrameLocator,
+    words: string,
+    edit?: (shown: string) => string,
+  ): Promise<string> {
     await prompt(sidebar).fill(words);
-    await sidebar.getByRole('button', { name: 'Generate', exact: true }).click();
-    await expect.poll(() => prompt(sidebar).inputValue(), WAIT).toMatch(/^Images? 1 /);
-    const shown = await prompt(sidebar).inputValue();
+    await expect.poll(() => sentAs(sidebar).inputValue(), WAIT).toMatch(/^Images? 1 /);
+    if (edit) await sentAs(sidebar).fill(edit(await sentAs(sidebar).inputValue()));
+    const shown = await sentAs(sidebar).inputValue();
     await sidebar.getByRole('button', { name: 'Generate', exact: true }).click();
     await sidebar.getByRole('status').filter({ hasText: /ready/ }).waitFor();
+    // The box keeps the person's own words: Peel's wording lives under it.
+    expect(await prompt(sidebar).inputValue()).toBe(words);
     await sidebar.getByRole('button', { name: 'Insert', exact: true }).click();
     await sidebar.getByText(/^Inserted:/).waitFor();
     return shown;
@@ -155,8 +167,11 @@ describe.skipIf(skip)('reference images in the workbench (issue 12)', () => {
     await sidebar.getByRole('img', { name: /^Reference 2:/ }).waitFor();
 
     const requestsBefore = generateRequests().length;
-    const shown = await generateAndInsert(sidebar, 'A picnic');
-    expect(shown).toMatch(/^Images 1 and 2 are the subjects\. A picnic/);
+    // The person edits the wording under the prompt: it is sent as edited, with the first press.
+    const shown = await generateAndInsert(sidebar, 'A picnic', (live) =>
+      live.replace('Combine them into one new image', 'Put them together in one sunny picture'),
+    );
+    expect(shown).toMatch(/^Images 1 and 2 are the subjects\. A picnic\. Put them together in one sunny picture/);
     const requests = generateRequests().slice(requestsBefore);
     expect(requests).toHaveLength(1);
     const blend = sent(requests[0]?.body);
@@ -244,8 +259,9 @@ describe.skipIf(skip)('reference images in the workbench (issue 12)', () => {
     await expect.poll(() => tray(sidebar).count(), WAIT).toBe(0);
 
     const requestsBefore = generateRequests().length;
-    // Slide 2 is full of text; slides 1 and 3 have room (3 in its picture placeholder).
-    for (const slide of ['Slide 1', 'Slide 3']) {
+    // Slide 2 is full of text; slide 3 has room in its picture placeholder, and slide 1 puts her on a new slide
+    // after it (its free space is small), which is why slide 3 goes first: its number stays.
+    for (const slide of ['Slide 3', 'Slide 1']) {
       await page.getByRole('navigation', { name: 'Slides' }).getByRole('button', { name: slide }).click();
       await selected(0, slide === 'Slide 1' ? 'slide-1' : 'slide-3');
       await backToSidebar(sidebar);
@@ -343,8 +359,8 @@ describe.skipIf(skip)('reference images in the workbench (issue 12)', () => {
 
     const requestsBefore = generateRequests().length;
     await prompt(sidebar).fill('A badge on a flag');
-    await sidebar.getByRole('button', { name: 'Generate', exact: true }).click();
-    await expect.poll(() => prompt(sidebar).inputValue(), WAIT).toMatch(/^Images? 1 /);
+    await expect.poll(() => sentAs(sidebar).inputValue(), WAIT).toMatch(/^Images? 1 /);
+    // One press sends.
     await sidebar.getByRole('button', { name: 'Generate', exact: true }).click();
     await sidebar.getByRole('status').filter({ hasText: /ready/ }).waitFor();
     const [request] = generateRequests().slice(requestsBefore);

@@ -85,11 +85,15 @@ describe('dist/Sidebar.html', () => {
     context.globalThis = context;
     new vm.Script(script, { filename: 'SidebarParts.html' }).runInContext(context);
     expect(Object.keys(context.PeelPart).sort()).toEqual([
+      'DocumentPicker',
       'Extras',
       'Job',
+      'PlaceChoices',
       'Plan',
       'Settings',
+      'StyleButtons',
       'StyleEditor',
+      'Wording',
       'cutOut',
       'keyFor',
       'prepareFile',

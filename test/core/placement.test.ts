@@ -7,11 +7,13 @@ import type { Rect } from '../../src/core/geometry';
 import { slideMargin } from '../../src/core/geometry';
 import {
   freeRectangles,
+  honour,
   imageBox,
   itemsToRecheck,
   layoutPlacement,
   MAX_FREE_RATIO,
   MIN_FREE_SHARE,
+  MIN_PLAIN_SHARE,
   overlaps,
   parseSlideLayout,
   placementLabel,
@@ -19,6 +21,7 @@ import {
   type SlideItem,
   type SlideItemKind,
   type SlideLayout,
+  withChoice,
 } from '../../src/core/placement';
 import { seededRandom } from '../support/seeded';
 
@@ -221,5 +224,82 @@ describe('a slide layout learnt once', () => {
     const placement = layoutPlacement(learnt);
     expect(placement.kind).toBe('no-room');
     expect(itemsToRecheck(learnt, placement, 16 / 9)).toEqual([]);
+  });
+});
+
+describe('a free area under a quarter of the slide is offered, never chosen', () => {
+  // The demo title slide: a centred title and a subtitle under it leave a strip at the bottom (about 6:1).
+  const titleSlide = [item('0', 'text', 36, 117, 648, 90), item('1', 'text', 36, 215, 648, 50)];
+
+  it("marks the title slide's strip small, and a half slide not", () => {
+    const strip = placeOnSlide({ page: PAGE, items: titleSlide });
+    if (strip.kind !== 'free') throw new Error(strip.kind);
+    expect(strip.small).toBe(true);
+    expect(strip.area.width / strip.area.height).toBeLessThanOrEqual(21 / 9 + 1e-9);
+    expect(strip.area.width * strip.area.height).toBeLessThan(PAGE.width * PAGE.height * MIN_PLAIN_SHARE);
+    const half = placeOnSlide({ page: PAGE, items: [item('0', 'text', 36, 22, 320, 360)] });
+    expect(half).toMatchObject({ kind: 'free' });
+    expect(half.kind === 'free' && half.small).toBeFalsy();
+  });
+
+  it('honours the person: the small space only when chosen, behind when chosen, a new slide otherwise', () => {
+    const strip = placeOnSlide({ page: PAGE, items: titleSlide });
+    expect(honour(strip)).toEqual({ kind: 'new-slide' });
+    expect(honour(strip, null)).toEqual({ kind: 'new-slide' });
+    expect(honour(strip, 'new-slide')).toEqual({ kind: 'new-slide' });
+    expect(honour(strip, 'beside')).toBe(strip);
+    expect(honour(strip, 'behind')).toEqual({ kind: 'behind' });
+    // On top is offered only where there is no room at all.
+    expect(honour(strip, 'on-top')).toEqual({ kind: 'new-slide' });
+    expect(honour({ kind: 'no-room' }, 'on-top')).toEqual({ kind: 'on-top' });
+    expect(honour({ kind: 'no-room' })).toEqual({ kind: 'new-slide' });
+  });
+
+  it('a choice the slide does not offer changes nothing: room enough is used', () => {
+    const roomy = placeOnSlide({ page: PAGE, items: [] });
+    for (const where of ['beside', 'new-slide', 'behind', 'on-top'] as const) expect(honour(roomy, where)).toBe(roomy);
+    const placeholder = placeOnSlide({ page: PAGE, items: [item('p', 'empty-picture-placeholder', 36, 92, 420, 290)] });
+    expect(honour(placeholder, 'behind')).toBe(placeholder);
+  });
+
+  it('property: on 2,000 random slides a free area chosen unasked is at least a quarter of the slide', () => {
+    const seed = 0x5eed21;
+    console.log(`placement quarter property seed ${seed}`);
+    const random = seededRandom(seed);
+    let small = 0;
+    for (let n = 0; n < 2000; n++) {
+      const items = Array.from({ length: 1 + Math.floor(random() * 4) }, (_, i) =>
+        item(String(i), 'text', random() * 600, random() * 340, 40 + random() * 400, 20 + random() * 200),
+      );
+      const placed = placeOnSlide({ page: PAGE, items });
+      const done = honour(placed);
+      if (placed.kind === 'free' && placed.small) small++;
+      if (done.kind !== 'free') continue;
+      const box = imageBox(done.area, done.area.width / done.area.height);
+      expect(box.width * box.height).toBeGreaterThanOrEqual(PAGE.width * PAGE.height * MIN_PLAIN_SHARE - 1e-6);
+    }
+    expect(small).toBeGreaterThan(50);
+  });
+
+  it('a chosen offer gives the Target its label and ratio; one not offered leaves it', () => {
+    const target = {
+      label: 'A new slide after this one',
+      ratio: 16 / 9,
+      offers: {
+        message: 'small',
+        choices: [
+          { where: 'beside', label: 'Free space at the bottom, smaller', ratio: 21 / 9 },
+          { where: 'behind', label: 'Behind', ratio: 16 / 9 },
+        ],
+      },
+    } as const;
+    expect(withChoice(target, 'beside')).toMatchObject({
+      label: 'Free space at the bottom, smaller',
+      ratio: 21 / 9,
+      chosen: 'beside',
+    });
+    expect(withChoice(target, 'on-top')).toBe(target);
+    expect(withChoice(target, null)).toBe(target);
+    expect(withChoice({ label: 'x', ratio: 1 }, 'beside')).toEqual({ label: 'x', ratio: 1 });
   });
 });

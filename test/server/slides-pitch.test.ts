@@ -53,7 +53,7 @@ function placed(result: InsertResult) {
 describe('Insert on the pitch deck keeps clear of everything as drawn', () => {
   it.each(['pitch-1', 'pitch-2', 'pitch-3', 'pitch-4', 'pitch-5'])('%s', (pageId) => {
     deck.selection = { pageId, elementIds: [], text: null };
-    const result = value(insertImage({ imageId: generated(), mode: 'insert' }));
+    const result = value(insertImage({ imageId: generated(), mode: 'insert', where: 'beside' }));
     const { image, others } = placed(result);
     for (const other of others) {
       const bounds = drawnBounds(other);
@@ -78,7 +78,7 @@ describe('Insert on the pitch deck keeps clear of everything as drawn', () => {
     if (!callout) throw new Error('no callout');
     expect(drawnBounds(callout).top).toBeLessThan(250);
     deck.selection = { pageId: 'pitch-3', elementIds: [], text: null };
-    const { image } = placed(value(insertImage({ imageId: generated(160, 160), mode: 'insert' })));
+    const { image } = placed(value(insertImage({ imageId: generated(160, 160), mode: 'insert', where: 'beside' })));
     expect(overlaps(image, drawnBounds(callout))).toBe(false);
   });
 
@@ -96,7 +96,7 @@ describe('Insert on the pitch deck keeps clear of everything as drawn', () => {
       category: 'STRAIGHT',
     });
     deck.selection = { pageId: 'pitch-5', elementIds: [], text: null };
-    const { image } = placed(value(insertImage({ imageId: generated(), mode: 'insert' })));
+    const { image } = placed(value(insertImage({ imageId: generated(), mode: 'insert', where: 'beside' })));
     const crosses =
       image.left < 684 && image.left + image.width > 450 && image.top < 200 && image.top + image.height > 200;
     expect(crosses).toBe(false);
@@ -113,7 +113,9 @@ describe('the Target for what real decks let a person select', () => {
     };
     const target = value(getTarget());
     expect(target).toMatchObject({ kind: 'slide', canInsert: true, canReplace: false });
-    expect(target.label).toMatch(/^Free space at the .+ \(a table cell is selected\)$/);
+    expect(target.label).toMatch(/ \(a table cell is selected\)$/);
+    // The space clear of the table is small: offered, and placed there below because the person chose it.
+    expect(target.offers?.choices[0]?.label).toMatch(/^Free space at the .+, smaller/);
     const id = generated();
     const before = h.snapshot();
     const refused = insertImage({ imageId: id, mode: 'replace' });
@@ -126,7 +128,7 @@ describe('the Target for what real decks let a person select', () => {
       );
     }
     expect(h.snapshot()).toBe(before);
-    const { image } = placed(value(insertImage({ imageId: id, mode: 'insert' })));
+    const { image } = placed(value(insertImage({ imageId: id, mode: 'insert', where: 'beside' })));
     const table = deck.slides[1]?.elements.find((e) => e.objectId === 'p2-table');
     if (!table) throw new Error('no table');
     expect(overlaps(image, drawnBounds(table))).toBe(false);

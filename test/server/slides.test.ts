@@ -19,6 +19,7 @@ import type {
   ImageCallOutcome,
   ImageDelivered,
   InsertResult,
+  PlaceChoice,
   Result,
   Target,
 } from '../../src/shared/rpc';
@@ -96,8 +97,8 @@ function generateOne(width = 160, height = 90, request: Partial<GenerateRequest>
   return delivered(value(generateImage({ ...REQUEST, ...request })));
 }
 
-function insert(id: string, mode: 'insert' | 'background' | 'replace'): InsertResult {
-  return value(insertImage({ imageId: id, mode }));
+function insert(id: string, mode: 'insert' | 'background' | 'replace', where?: PlaceChoice): InsertResult {
+  return value(insertImage({ imageId: id, mode, ...(where ? { where } : {}) }));
 }
 
 beforeEach(() => {
@@ -106,21 +107,27 @@ beforeEach(() => {
 });
 
 describe('getTarget in Slides', () => {
-  it('with nothing selected: the free band below the title slide’s text, at that band’s ratio', () => {
+  it('with nothing selected on the title slide: the small band below its text is offered, never chosen', () => {
     const target = value(getTarget());
     expect(target).toMatchObject({
       host: 'slides',
       kind: 'slide',
-      label: 'Free space at the bottom of the slide, clear of its text and pictures',
+      label: 'A new slide after this one (the free space here is small)',
+      ratio: 720 / 405,
       canInsert: true,
       canReplace: false,
       canBackground: true,
       backgroundRatio: 720 / 405,
     });
-    // The band under the subtitle (which ends at 265 pt) down to the margin is about 6:1: a banner. Its 21:9 part,
-    // centred, is where the picture goes, so it is drawn at a ratio people use.
-    expect(target.ratio).toBeCloseTo(21 / 9);
     expect(target.noRoom).toBeUndefined();
+    expect(target.offers?.message).toMatch(/under a quarter of the slide/);
+    // The band under the subtitle (which ends at 265 pt) down to the margin is about 6:1: a banner. Its 21:9 part,
+    // centred, is what is offered, so it is drawn at a ratio people use.
+    const [beside, newSlide, behind] = target.offers?.choices ?? [];
+    expect(beside).toMatchObject({ where: 'beside', label: 'Free space at the bottom of the slide, smaller (21:9)' });
+    expect(beside?.ratio).toBeCloseTo(21 / 9);
+    expect(newSlide).toEqual({ where: 'new-slide', label: 'A new slide after this one, large', ratio: 720 / 405 });
+    expect(behind).toEqual({ where: 'behind', label: 'The slide’s background, behind its text', ratio: 720 / 405 });
   });
 
   it('with nothing selected on an empty picture placeholder’s slide: the placeholder, at its ratio', () => {
@@ -184,12 +191,9 @@ describe('getTarget in Slides', () => {
 
   it('a text box, several items or text being edited fall back to the slide and never offer to replace', () => {
     select('slide-1', ['s1-subtitle']);
-    expect(value(getTarget())).toMatchObject({
-      kind: 'slide',
-      label: 'Beside the selected text (below), which stays visible',
-      canReplace: false,
-      canInsert: true,
-    });
+    const besideSubtitle = value(getTarget());
+    expect(besideSubtitle).toMatchObject({ kind: 'slide', canReplace: false, canInsert: true });
+    expect(besideSubtitle.offers?.choices[0]?.label).toBe('Beside the selected text (below), smaller (21:9)');
     select('slide-3', ['s3-picture', 's3-image']);
     expect(value(getTarget())).toMatchObject({
       kind: 'placeholder',
@@ -353,10 +357,10 @@ describe('generateImage', () => {
 });
 
 describe('insertImage in Slides', () => {
-  it('by default: in the slide’s free space, clear of its text, inside the margins at the image’s ratio', () => {
+  it('the small free space when the person chose it: clear of its text, inside the margins at the image’s ratio', () => {
     const { image } = generateOne(160, 90);
     const before = slide('slide-1').elements.length;
-    const result = insert(image?.id ?? '', 'insert');
+    const result = insert(image?.id ?? '', 'insert', 'beside');
     const placed = element('slide-1', result.objectId ?? '');
     expect(slide('slide-1').elements).toHaveLength(before + 1);
     const margin = 405 * 0.05;
@@ -365,6 +369,46 @@ describe('insertImage in Slides', () => {
     expect(placed.top).toBeGreaterThanOrEqual(265);
     expect(placed.top + placed.height).toBeLessThanOrEqual(405 - margin + 1e-9);
     expect(result.label).toBe('Free space at the bottom');
+  });
+
+  it('a small free space, unasked: a new blank slide after this one, the picture large; the title slide untouched', () => {
+    const kept = JSON.stringify(slide('slide-1').elements);
+    const { image } = generateOne(160, 90);
+    const result = insert(image?.id ?? '', 'insert');
+    expect(result.label).toBe('A new slide after this one');
+    expect(JSON.stringify(slide('slide-1').elements)).toBe(kept);
+    const added = deck.slides[1];
+    expect(added?.elements.map((e) => e.objectId)).toEqual([result.objectId]);
+    const placed = added?.elements[0] as ImageElement;
+    // As large as the margins allow: the whole usable height at 16:9.
+    expect(placed.height).toBeCloseTo(405 - 2 * 405 * 0.05);
+  });
+
+  it('behind, when chosen: the whole slide, under everything on it, so every word stays above it', () => {
+    const texts = JSON.stringify(slide('slide-1').elements);
+    const made = generateOne(160, 90, { selection: 'fit', where: 'behind' });
+    expect(sentRatio()).toBe('16:9');
+    expect(made.target).toMatchObject({ chosen: 'behind', label: 'The slide’s background, behind its text' });
+    const result = insert(made.image.id, 'insert', 'behind');
+    expect(result.label).toBe('The slide’s background, behind its text');
+    const [first, ...rest] = slide('slide-1').elements;
+    expect(first?.objectId).toBe(result.objectId);
+    expect(JSON.stringify(rest)).toBe(texts);
+    expect(first).toMatchObject({ left: 0, top: 0, width: 720, height: 405 });
+    expect(first?.description).toMatch(/^AI-generated image\./);
+  });
+
+  it('beside, when chosen: Generate draws at the small space’s ratio and says so; Insert puts it there', () => {
+    const made = generateOne(210, 90, { selection: 'fit', where: 'beside' });
+    expect(sentRatio()).toBe('21:9');
+    expect(made.target).toMatchObject({
+      chosen: 'beside',
+      label: 'Free space at the bottom of the slide, smaller (21:9)',
+    });
+    const result = insert(made.image.id, 'insert', 'beside');
+    const placed = element('slide-1', result.objectId ?? '');
+    expect(placed.top).toBeGreaterThanOrEqual(265);
+    expect(placed.width * placed.height).toBeLessThan((720 * 405) / 4);
   });
 
   it('on a slide without room: a new blank slide after this one, made current; or on top when chosen', () => {
@@ -386,7 +430,7 @@ describe('insertImage in Slides', () => {
 
   it('sets alt text from the prompt and the model’s words; the title is the one the preview was named with', () => {
     const { image, altTitle } = generateOne();
-    const placed = element('slide-1', insert(image?.id ?? '', 'insert').objectId ?? '');
+    const placed = element('slide-1', insert(image?.id ?? '', 'insert', 'beside').objectId ?? '');
     expect(placed.title).toBe('A lighthouse at dusk, waves below');
     expect(altTitle).toBe(placed.title);
     expect(placed.description).toBe(
@@ -454,7 +498,7 @@ describe('insertImage in Slides', () => {
     select('slide-1', ['s1-subtitle']);
     const kept = JSON.stringify(slide('slide-1').elements);
     const { image } = generateOne(160, 90);
-    const result = insert(image?.id ?? '', 'insert');
+    const result = insert(image?.id ?? '', 'insert', 'beside');
     expect(result.label).toBe('Beside the selected text');
     expect(JSON.stringify(slide('slide-1').elements.slice(0, -1))).toBe(kept);
     const placed = element('slide-1', result.objectId ?? '');
@@ -608,11 +652,11 @@ describe('Generate reads where the image goes; Insert places by what it read, ch
 
   it('a text box added after Generate, in the free space Generate found: Insert keeps clear of it', () => {
     select('slide-1');
-    const made = generateOne(160, 90, { selection: 'fit' });
+    const made = generateOne(160, 90, { selection: 'fit', where: 'beside' });
     expect(made.target?.label).toMatch(/^Free space at the bottom/);
     // A collaborator puts words exactly where the picture was going.
     const added = addText('slide-1', 'late-text', [36, 280, 648, 90]);
-    const result = insert(made.image.id, 'insert');
+    const result = insert(made.image.id, 'insert', 'beside');
     const holder = deck.slides.find((s) => s.elements.some((e) => e.objectId === result.objectId));
     const placed = holder?.elements.find((e) => e.objectId === result.objectId) as ImageElement;
     for (const text of holder?.elements.filter((e): e is ShapeElement => e.kind === 'shape') ?? []) {

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { MAX_REFERENCE_PIXELS } from '../../../src/core/image-info';
 import { referenceLimitWords } from '../../../src/core/references';
@@ -21,6 +22,11 @@ interface Props {
   readonly controller: Controller;
   /** Generate (Compose) or an edit of the selected picture (Thread): the picture is then image 1. */
   readonly mode: Mode;
+  /**
+   * What the late part draws here (Picker.tsx): the document's pictures to pick from, once asked for, and the
+   * style-transfer buttons, once there are references. Both are used rarely.
+   */
+  readonly later?: (view: 'picker' | 'style') => ComponentChildren;
 }
 
 /** Only what Gemini reads; HEIC where this browser can decode it (otherwise the file gets a sentence). */
@@ -102,38 +108,6 @@ function Tile({ item, n, controller }: { item: TrayItem; n: number; controller: 
   );
 }
 
-/** Style transfer in one click: with two references, each way round; editing, any reference's style. */
-function StyleButtons({ state, controller, mode }: Props) {
-  const tray = state.references.tray;
-  const transfer = controller.references.styleTransfer;
-  if (mode === 'edit') {
-    if (tray.length === 0) return null;
-    return (
-      <fieldset class="plain-set">
-        <legend class="field-label">{t('styleTransfer')}</legend>
-        {tray.map((item, i) => (
-          <button key={item.key} type="button" class="button tonal" onClick={() => transfer('edit', null, item.key)}>
-            {t('restyleLike', { n: i + 1 })}
-          </button>
-        ))}
-      </fieldset>
-    );
-  }
-  const [a, b] = tray;
-  if (tray.length !== 2 || !a || !b) return null;
-  return (
-    <fieldset class="plain-set">
-      <legend class="field-label">{t('styleTransfer')}</legend>
-      <button type="button" class="button tonal" onClick={() => transfer('generate', a.key, b.key)}>
-        {t('inStyleOf', { a: 1, b: 2 })}
-      </button>
-      <button type="button" class="button tonal" onClick={() => transfer('generate', b.key, a.key)}>
-        {t('inStyleOf', { a: 2, b: 1 })}
-      </button>
-    </fieldset>
-  );
-}
-
 function NamedChips({ state, controller }: Pick<Props, 'state' | 'controller'>) {
   const { named, tray } = state.references;
   if (named.length === 0) return null;
@@ -169,30 +143,8 @@ function NamedChips({ state, controller }: Pick<Props, 'state' | 'controller'>) 
   );
 }
 
-function DocumentPicker({ state, controller }: Pick<Props, 'state' | 'controller'>) {
-  const images = state.references.documentImages;
-  if (images === null) return null;
-  if (images.length === 0) return <p class="hint">{t('noPictures')}</p>;
-  return (
-    <ul class="picker" aria-label={t('picturesHere')}>
-      {images.map((image) => (
-        <li key={image.ref}>
-          <button
-            type="button"
-            class="button text"
-            onClick={() => void controller.references.takeDocumentImages([{ ref: image.ref, label: image.label }])}
-          >
-            {image.label}
-            {image.altTitle ? ` – ${image.altTitle}` : ''}
-          </button>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
 /** The reference tray: where references come from, each one's role, pins, limits, and style transfer. */
-export function References({ state, controller, mode }: Props) {
+export function References({ state, controller, mode, later }: Props) {
   const { references, session } = state;
   const { tray } = references;
   const [dragging, setDragging] = useState(false);
@@ -253,7 +205,7 @@ export function References({ state, controller, mode }: Props) {
           {references.problem}
         </p>
       )}
-      <StyleButtons state={state} controller={controller} mode={mode} />
+      {tray.length > 0 && later?.('style')}
       <div class="quick-row">
         <label class="button outlined file-button" htmlFor={inputId}>
           {t('fromComputer')}
@@ -281,7 +233,7 @@ export function References({ state, controller, mode }: Props) {
           px: MAX_REFERENCE_SIDE,
         })}
       </p>
-      <DocumentPicker state={state} controller={controller} />
+      {references.documentImages && later?.('picker')}
       <NamedChips state={state} controller={controller} />
       {tray.length > 1 && (
         <button type="button" class="button text" onClick={controller.references.clear}>

@@ -21,6 +21,7 @@ import {
   type Mode,
   namedEntry,
   needsComposing,
+  promptToSend,
   type ReferencesAction,
   type ReferencesReads,
   type ReferencesState,
@@ -37,8 +38,11 @@ type Reads = ReferencesReads & {
   readonly thread: { readonly view: { readonly ref: string; readonly label: string } | null };
 };
 
-/** What Generate or Edit sends with the tray, or null: nothing is sent (the box was written, or a limit). */
-export type Prepared4Send = { readonly references: ReferenceUse[] } | null;
+/**
+ * What Generate or Edit sends with the tray, or null: nothing is sent (the box was written, or a limit). `prompt`
+ * is Generate's prompt as it goes, with the words naming each image, when the box does not already name them.
+ */
+export type Prepared4Send = { readonly references: ReferenceUse[]; readonly prompt?: string } | null;
 
 export function referencesActions(
   { server, store }: Context<Reads, ReferencesAction | SharedAction>,
@@ -303,6 +307,9 @@ export function referencesActions(
     }
     const box = boxOf(mode);
     if (needsComposing(state.references, mode, box)) {
+      // Generate sends at the first press, as the prompt shows under the box (Wording.tsx), edited or not.
+      if (mode === 'generate')
+        return { references: referenceUses(tray), prompt: promptToSend(state.references, box).text };
       const composed = blendComposition(state.references, mode, box);
       writeBox(mode, composed.text);
       dispatch(

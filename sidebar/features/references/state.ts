@@ -3,10 +3,10 @@
  * role, or the name it is pinned under), the document's named references, the document's images for the
  * picker, and whether the prompt in the box has been written for what is in the tray.
  *
- * The rule the person can rely on: what is sent is what the box shows. With references in the tray, the first
- * Generate (or Edit) writes the prompt naming each image by position and role into the box and stops; the
- * person reads it, changes it if they like, and presses again. It is written again when the tray changes, or
- * when the box no longer names the images (a new prompt for the next slide).
+ * The rule the person can rely on: what is sent is what the sidebar shows. With references in the tray, the
+ * prompt as Generate sends it (the person's words with the wording naming each image by position and role) shows
+ * live under the prompt, where it can be edited, and the first press sends it; it follows the tray and the words
+ * until edited. An Edit's first press still writes that wording into the instruction box and stops.
  */
 import {
   composeBlendPrompt,
@@ -290,6 +290,16 @@ export function blendComposition(state: ReferencesState, mode: Mode, box: string
   const instruction = instructionIn(state, box);
   const text = composeBlendPrompt(instruction, promptReferences(state.tray), { editing: mode === 'edit' });
   return { signature: signatureOf(state.tray, mode), instruction, text };
+}
+
+/**
+ * Generate's prompt as it goes with the tray: the person's words with the wording naming each image, or that
+ * wording as the person edited it under the prompt, while it was edited for this tray and these words.
+ */
+export function promptToSend(state: ReferencesState, box: string): Composed {
+  const live = blendComposition(state, 'generate', box);
+  const kept = state.composed;
+  return kept?.signature === live.signature && kept.instruction === live.instruction ? kept : live;
 }
 
 /**

@@ -78,7 +78,7 @@ export function resultsActions(
     // The limits, and the prompt written for the references and shown before anything is sent.
     const sending = forSending('generate');
     if (!sending) return;
-    const prompt = get().compose.prompt.trim();
+    const prompt = (sending.prompt ?? get().compose.prompt).trim();
     if (!prompt) return;
     const asked = choices(get()).variants;
     // Read before generateStarted, which turns the one-request switch back on.
@@ -125,6 +125,7 @@ export function resultsActions(
       model: model.id,
       aspectRatio: ratio,
       selection: picked ? ('check' as const) : ('fit' as const),
+      where: get().session.target?.chosen ?? null,
       imageSize: size,
       ...(references.length > 0 ? { references } : {}),
       ...styled,
@@ -199,6 +200,8 @@ export function resultsActions(
    */
   async function insert(mode: InsertMode, where?: NoRoomChoice): Promise<Wire<InsertResult> | null> {
     const { results, session, insert } = get();
+    // The person's choice among a small space's offers, unless the button names its own.
+    const place = where ?? session.target?.chosen;
     const shown = results.shown;
     const image = selectedImage(shown);
     if (!shown || !image || session.busy) return null;
@@ -211,7 +214,7 @@ export function resultsActions(
       const result = await server.insertImage({
         imageId: image.id,
         mode,
-        ...(where && where !== 'background' ? { where } : {}),
+        ...(place && place !== 'background' ? { where: place } : {}),
         ...(session.host === 'docs' ? { docsWidth: insert.docsWidth } : {}),
       });
       dispatch(

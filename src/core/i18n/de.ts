@@ -268,6 +268,10 @@ export const DE: Catalog = {
   restKept: 'Alles außerhalb des markierten Teils wurde beibehalten. „Anwenden“ setzt das Bild ein.',
   otherShape:
     'Das Modell hat in einem anderen Format geantwortet ({size}), daher kann Peel es nicht über das Bild legen.',
+  placeChoice: 'Wohin soll das Bild?',
+  sentAs: 'Gesendet als',
+  sentAsHint:
+    'Ihre Worte mit den Worten, die jede Referenz benennen, so wie „Generieren“ sie sendet. Sie können sie hier ändern.',
   you: 'Sie',
   collaborator: 'Ein Mitbearbeiter',
   loading: 'Wird geladen…',

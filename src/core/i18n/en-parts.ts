@@ -153,4 +153,7 @@ export const EN_PARTS = {
   planImages: { one: '{n} image, estimated {usd}', other: '{n} images, estimated {usd}' },
   planImagesUnpriced: { one: '{n} image; price unknown', other: '{n} images; price unknown' },
   jobStarted: 'Started: {what}.',
+  placeChoice: 'Where should the picture go?',
+  sentAs: 'Sent as',
+  sentAsHint: 'Your words with the words that name each reference, as Generate sends them. Edit them here if you like.',
 } as const;

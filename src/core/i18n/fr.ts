@@ -263,6 +263,10 @@ export const FR: Catalog = {
   restAsItWas: 'Tout ce qui est hors de la partie marquée est resté tel quel.',
   restKept: 'Tout ce qui est hors de la partie marquée est resté tel quel. « Appliquer » place l’image.',
   otherShape: 'Le modèle a répondu dans un autre format ({size}) : Peel ne peut pas le superposer à l’image.',
+  placeChoice: 'Où placer l’image ?',
+  sentAs: 'Envoyé ainsi',
+  sentAsHint:
+    'Vos mots avec ceux qui nomment chaque référence, tels que Générer les envoie. Vous pouvez les modifier ici.',
   you: 'Vous',
   collaborator: 'Un collaborateur',
   loading: 'Chargement…',

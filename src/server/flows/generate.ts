@@ -8,6 +8,7 @@ import { catalogModels, modelSpec } from '../../core/gemini/catalog';
 import { offeredModel } from '../../core/gemini/offered';
 import { nearestAspectRatio } from '../../core/geometry';
 import { lazily } from '../../core/i18n';
+import { withChoice } from '../../core/placement';
 import { allowedModels, OPEN_POLICY, type Policy } from '../../core/policy';
 import type { GenerateRequest, ImageCallOutcome, OfferedModel } from '../../shared/rpc';
 import { openStash } from '../platform/stash';
@@ -26,7 +27,10 @@ import { openModelCache, rememberModels } from './model-menu';
  */
 export function generate(request: GenerateRequest, options: MakeOptions = {}): ImageCallOutcome {
   if (!request.selection) return make({ kind: 'new', ...request }, options);
-  const { target, layout } = whereItGoes();
+  const found = whereItGoes();
+  const { layout } = found;
+  // The person's choice among the slide's offers: its ratio to draw at, and its label in the answer.
+  const target = withChoice(found.target, request.where);
   // Every Target that takes no image says why (its problem): that sentence is the next step.
   if (target.problem || !target.canInsert) {
     throw new PeelError('UNSUPPORTED_SELECTION', 'Nowhere to put a new image', { detail: target.problem ?? '' });

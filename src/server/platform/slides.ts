@@ -7,11 +7,13 @@
  * reading `SlidesApp.PageElementType` would be one more global access per comparison.
  */
 import { PeelError } from '../../core/errors';
+import { COMMON_ASPECT_RATIOS } from '../../core/gemini/catalog';
 import type { Size } from '../../core/geometry';
-import { slidePlacement } from '../../core/geometry';
-import type { SlideItem, SlideLayout, SlidePlacement } from '../../core/placement';
+import { backgroundPlacement, nearestAspectRatio, slidePlacement } from '../../core/geometry';
+import type { PlaceChoice, SlideItem, SlideLayout, SlidePlacement } from '../../core/placement';
 import {
   drawnBox,
+  honour,
   imageBox,
   itemsToRecheck,
   LINE_MIN_THICKNESS,
@@ -303,6 +305,42 @@ function noRoomMessage(beside: boolean): string {
     : 'This slide has no free space for a picture that would not cover its text or pictures. Insert adds it on a new slide after this one; it can also be the slide’s background, or go on top anyway.';
 }
 
+/**
+ * The free space would hold only a small picture: Insert puts it on a new slide after this one unless the person
+ * chooses that space (at its ratio, 21:9 at most, and smaller) or the slide's background (behind everything on
+ * it, so it hides no text). Each offer is what Insert does for it; new slide and background are the page's shape.
+ */
+function smallTarget(
+  placement: Extract<SlidePlacement, { kind: 'free' }>,
+  size: Size,
+  common: { readonly backgroundRatio: number } & Omit<Target, 'kind' | 'label' | 'ratio'>,
+  note: string,
+): Target {
+  const pageRatio = common.backgroundRatio;
+  const { area } = placement;
+  const ratio = area.width / area.height;
+  const where = placement.side
+    ? `Beside the selected text (${placement.side === 'above' || placement.side === 'below' ? placement.side : `to its ${placement.side}`})`
+    : `Free space at the ${whereOnPage(area, size)} of the slide`;
+  const newSlide = 'A new slide after this one';
+  return {
+    ...common,
+    kind: 'slide',
+    label: `${newSlide} (the free space here is small)${note}`,
+    ratio: pageRatio,
+    offers: {
+      message:
+        'The free space on this slide would hold only a small picture (under a quarter of the slide). Insert ' +
+        'puts it on a new slide after this one; choose the small space or the background instead if you like.',
+      choices: [
+        { where: 'beside', label: `${where}, smaller (${nearestAspectRatio(ratio, COMMON_ASPECT_RATIOS)})`, ratio },
+        { where: 'new-slide', label: `${newSlide}, large`, ratio: pageRatio },
+        { where: 'behind', label: 'The slide’s background, behind its text', ratio: pageRatio },
+      ],
+    },
+  };
+}
+
 /** The Target for an image the slide itself takes, from the placement Insert will use. */
 function placedTarget(layout: SlideLayout, note: string, besideId?: string): Target {
   const placement = layoutPlacement(layout);
@@ -315,6 +353,7 @@ function placedTarget(layout: SlideLayout, note: string, besideId?: string): Tar
     canBackground: true,
     backgroundRatio: pageRatio,
   } as const;
+  if (placement.kind === 'free' && placement.small) return smallTarget(placement, size, common, note);
   switch (placement.kind) {
     case 'placeholder':
     case 'free': {
@@ -481,7 +520,7 @@ export function insertIntoSlides(
   image: SlidesImage,
   mode: InsertMode,
   alt: AltText,
-  where?: 'new-slide' | 'on-top',
+  where?: PlaceChoice,
   learnt?: SlideLayout | null,
 ): Placed {
   const selection = presentation.getSelection() as Selection | null;
@@ -520,12 +559,14 @@ function placeOnPage(
   page: AnyPage,
   image: SlidesImage,
   besideId: string | undefined,
-  where: 'new-slide' | 'on-top' | undefined,
+  where: PlaceChoice | undefined,
   undo: Undo,
   learnt?: SlideLayout | null,
 ): Done {
   const known = learnt ? { layout: learnt, imageRatio: image.ratio } : null;
-  const { placement, size, elements } = decide(presentation, page, besideId, known);
+  const decision = decide(presentation, page, besideId, known);
+  const { size, elements } = decision;
+  const placement = honour(decision.placement, where);
   if (placement.kind === 'placeholder') {
     const index = besideId === undefined ? Number(placement.id) : -1;
     const element = elements[index] ?? page.getPageElementById(placement.id);
@@ -542,11 +583,15 @@ function placeOnPage(
       : `Free space at the ${whereOnPage(placement.area, size)}`;
     return { image: placed, label };
   }
-  if (where === 'on-top') {
-    const box = slidePlacement(size, image.ratio);
+  if (placement.kind === 'on-top' || placement.kind === 'behind') {
+    // Behind: the whole slide, under everything on it, so every word stays readable above it (a picture fill
+    // would do the same but keeps no alt text and no edit thread).
+    const behind = placement.kind === 'behind';
+    const box = behind ? backgroundPlacement(size, image.ratio) : slidePlacement(size, image.ratio);
     const placed = page.insertImage(image.blob, box.left, box.top, box.width, box.height);
     undo(() => placed.remove());
-    return { image: placed, label: 'On top of the slide' };
+    if (behind) placed.sendToBack();
+    return { image: placed, label: behind ? 'The slide’s background, behind its text' : 'On top of the slide' };
   }
   const slide = newSlideAfter(presentation, page);
   undo(() => slide.remove());
@@ -587,8 +632,11 @@ export function pageImageRatio(
   presentation: Presentation,
   page: AnyPage,
 ): { ratio: number; noRoom: boolean; emptyPicturePlaceholder: boolean } {
-  const { placement, size } = decide(presentation, page);
-  if (placement.kind === 'no-room')
+  const decision = decide(presentation, page);
+  const { size } = decision;
+  // Nobody is asked during a job: a small free area is not chosen, as no room is not (a new slide after it).
+  const placement = honour(decision.placement);
+  if (placement.kind !== 'free' && placement.kind !== 'placeholder')
     return { ratio: size.width / size.height, noRoom: true, emptyPicturePlaceholder: false };
   const box = placement.kind === 'placeholder' ? placement.box : placement.area;
   const emptyPicturePlaceholder = placement.kind === 'placeholder' && placement.role === 'picture';

@@ -21,6 +21,7 @@ import { detailOf, PeelError } from '../../core/errors';
 import { decodedLength } from '../../core/gemini/base64';
 import { type Language, PSEUDO, resolveLocale } from '../../core/i18n';
 import { checkInsertable, imageFacts, MAX_INSERT_BYTES } from '../../core/image-info';
+import type { PlaceChoice } from '../../core/placement';
 import { type AltText, altText, keepingDescription, unmarked } from '../../core/prompts';
 import type { VersionStore } from '../../core/versions';
 import type {
@@ -67,7 +68,7 @@ export type Where =
   | {
       readonly kind: 'selection';
       readonly mode: InsertMode;
-      readonly where?: 'new-slide' | 'on-top' | null | undefined;
+      readonly where?: PlaceChoice | null | undefined;
       readonly docsWidth?: DocsWidth | null | undefined;
     }
   /**

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createController } from '../../../sidebar/app/controller';
 import { loadingModels } from '../../../sidebar/features/compose/state';
+import { choosePlace } from '../../../sidebar/features/insert/Choices';
 import { choices } from '../../../sidebar/kernel/model-choice';
 import { ServerError } from '../../../sidebar/kernel/rpc';
 import type { Target } from '../../../src/shared/rpc';
@@ -174,6 +175,59 @@ describe('where an image cannot go', () => {
     controller.dispatch({ type: 'imageSelected', id: 'b' });
     await controller.results.insert('insert', 'new-slide');
     expect(named(calls, 'insertImage').map(([r]) => (r as { where?: string }).where)).toEqual(['on-top', 'new-slide']);
+  });
+});
+
+describe('a small free space: where the picture goes is the person’s choice', () => {
+  const SMALL: Target = {
+    ...SLIDE,
+    label: 'A new slide after this one (the free space here is small)',
+    ratio: 16 / 9,
+    offers: {
+      message: 'The free space on this slide would hold only a small picture.',
+      choices: [
+        { where: 'beside', label: 'Free space at the bottom of the slide, smaller (21:9)', ratio: 21 / 9 },
+        { where: 'new-slide', label: 'A new slide after this one, large', ratio: 16 / 9 },
+        { where: 'behind', label: 'The slide’s background, behind its text', ratio: 16 / 9 },
+      ],
+    },
+  };
+
+  it('unasked: Generate and Insert send no choice, and the server puts it on a new slide', async () => {
+    const { controller, calls } = await started({
+      getTarget: async () => wire(SMALL),
+      generateImage: async () => wire(delivered('a')),
+      insertImage: async () => ({ objectId: 'o', label: 'A new slide after this one', threadId: null, thread: null }),
+    });
+    controller.dispatch({ type: 'promptChanged', prompt: 'A mountain landscape at noon' });
+    await controller.results.generate();
+    await controller.results.insert('insert');
+    expect(named(calls, 'generateImage')[0]?.[0]).toMatchObject({ where: null });
+    expect(named(calls, 'insertImage')).toEqual([[{ imageId: 'a', mode: 'insert' }]]);
+  });
+
+  it('chosen: "Goes to" and the ratio follow it, a new reading of the selection keeps it, and both calls send it', async () => {
+    const { controller, calls, state } = await started({
+      getTarget: async () => wire(SMALL),
+      generateImage: async () => wire(delivered('a')),
+      insertImage: async () => ({ objectId: 'o', label: 'Free space at the bottom', threadId: null, thread: null }),
+    });
+    choosePlace(controller.store, SMALL, 'beside');
+    expect(state().session.target).toMatchObject({ chosen: 'beside', label: SMALL.offers?.choices[0]?.label });
+    // The ratio the picker marks as fitting is the chosen space's (the test model's nearest to it).
+    expect(state().session.target?.ratio).toBeCloseTo(21 / 9);
+    // The pointer comes back to the sidebar: the server answers the default again, and the choice holds.
+    await controller.session.refreshTarget();
+    expect(state().session.target?.chosen).toBe('beside');
+    controller.dispatch({ type: 'promptChanged', prompt: 'A mountain landscape at noon' });
+    await controller.results.generate();
+    await controller.results.insert('insert');
+    expect(named(calls, 'generateImage')[0]?.[0]).toMatchObject({ where: 'beside' });
+    expect(named(calls, 'insertImage')).toEqual([[{ imageId: 'a', mode: 'insert', where: 'beside' }]]);
+    // Another slide with room enough: the choice ends there.
+    controller.dispatch({ type: 'targetLoaded', target: SLIDE });
+    controller.dispatch({ type: 'targetLoaded', target: SMALL });
+    expect(state().session.target?.chosen).toBeUndefined();
   });
 });
 

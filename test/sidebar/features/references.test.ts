@@ -2,7 +2,12 @@ import { describe, expect, it, vi } from 'vitest';
 import { createController } from '../../../sidebar/app/controller';
 import { referencesActions } from '../../../sidebar/features/references/actions';
 import { type Prepared, prepareFile } from '../../../sidebar/features/references/decode';
-import { limitProblem, needsComposing, referenceUses } from '../../../sidebar/features/references/state';
+import {
+  blendComposition,
+  limitProblem,
+  needsComposing,
+  referenceUses,
+} from '../../../sidebar/features/references/state';
 import { type Server, ServerError } from '../../../sidebar/kernel/rpc';
 import { HEADER_BYTES } from '../../../src/core/image-info';
 import type {
@@ -187,27 +192,37 @@ describe('files refused by their header, before the browser decodes them', () =>
 });
 
 describe('blend: the prompt is shown before it is sent', () => {
-  it('writes the prompt naming each image into the box first, then sends exactly the box with the handles', async () => {
+  it('the first press sends: the person’s words with the wording naming each image, the box left as typed', async () => {
     const { controller, calls, state } = await withTwoSelected();
     controller.references.chooseRole(state().references.tray[1]?.key ?? 0, 'style');
     controller.dispatch({ type: 'promptChanged', prompt: 'a cat on a sofa' });
+    const shown = blendComposition(state().references, 'generate', state().compose.prompt);
     await controller.results.generate();
-    expect(named(calls, 'generateImage')).toEqual([]);
-    const written = state().compose.prompt;
-    expect(written).toMatch(/^Image 1 is the subject; image 2 is the style\. a cat on a sofa/);
-    expect(state().session.notice).toMatch(/check it, then press Generate again/);
-
-    // The person changes a word; what is sent is the box as it is now.
-    const edited = written.replace('sofa', 'red sofa');
-    controller.dispatch({ type: 'promptChanged', prompt: edited });
-    await controller.results.generate();
-    const sent = named(calls, 'generateImage')[0]?.[0];
-    expect(sent).toMatchObject({
-      prompt: edited,
+    const [sent] = named(calls, 'generateImage');
+    expect(sent?.[0]).toMatchObject({
+      prompt: shown.text,
       references: [
         { kind: 'handle', id: 'h-s:a', role: 'subject' },
         { kind: 'handle', id: 'h-s:b', role: 'style' },
       ],
+    });
+    expect(shown.text).toMatch(/^Image 1 is the subject; image 2 is the style\. a cat on a sofa\./);
+    expect(state().compose.prompt).toBe('a cat on a sofa');
+  });
+
+  it('a wording the person edited under the prompt is sent as edited, while the tray and their words stay', async () => {
+    const { controller, calls, state } = await withTwoSelected();
+    controller.dispatch({ type: 'promptChanged', prompt: 'a cat on a sofa' });
+    const shown = blendComposition(state().references, 'generate', state().compose.prompt);
+    const edited = shown.text.replace('Combine them', 'Merge them');
+    controller.dispatch({ type: 'referencesComposed', composed: { ...shown, text: edited } });
+    await controller.results.generate();
+    expect(named(calls, 'generateImage')[0]?.[0]).toMatchObject({ prompt: edited });
+    // New words in the box: the wording follows them again.
+    controller.dispatch({ type: 'promptChanged', prompt: 'a dog' });
+    await controller.results.generate();
+    expect(named(calls, 'generateImage')[1]?.[0]).toMatchObject({
+      prompt: expect.stringMatching(/a dog\. Combine them/),
     });
   });
 
@@ -230,7 +245,6 @@ describe('blend: the prompt is shown before it is sent', () => {
     });
     controller.dispatch({ type: 'promptChanged', prompt: 'a picnic' });
     await controller.results.generate();
-    await controller.results.generate();
     await settle();
     // Each tray picture went up again, as the bytes the tray holds; nothing was billed or sent meanwhile.
     expect(named(calls, 'uploadReference').map((a) => (a[0] as { base64: string }).base64)).toEqual(['QUJD', 'QUJD']);
@@ -247,19 +261,19 @@ describe('blend: the prompt is shown before it is sent', () => {
     expect(uploads).toBe(2);
   });
 
-  it('writes it again when the tray changes or the box holds a new prompt, from the person’s words only', async () => {
-    const { controller, state } = await withTwoSelected();
+  it('the wording follows the tray: one image fewer, one clause fewer, from the person’s words only', async () => {
+    const { controller, calls, state } = await withTwoSelected();
     controller.dispatch({ type: 'promptChanged', prompt: 'a harbour' });
     await controller.results.generate();
-    expect(needsComposing(state().references, 'generate', state().compose.prompt)).toBe(false);
     controller.references.remove(state().references.tray[0]?.key ?? 0);
     expect(needsComposing(state().references, 'generate', state().compose.prompt)).toBe(true);
     await controller.results.generate();
+    const [first, second] = named(calls, 'generateImage').map((c) => (c[0] as { prompt: string }).prompt);
+    expect(first).toMatch(/^Images 1 and 2 are the subjects\. a harbour\./);
     // The image names are not repeated: the words are written from "a harbour" again.
-    expect(state().compose.prompt.match(/Image 1/g)).toHaveLength(1);
-    expect(state().compose.prompt).toContain('a harbour');
-    controller.dispatch({ type: 'promptChanged', prompt: 'a lighthouse' });
-    expect(needsComposing(state().references, 'generate', state().compose.prompt)).toBe(true);
+    expect(second?.match(/[Ii]mage 1/g)).toHaveLength(2);
+    expect(second).toMatch(/^Image 1 is the subject\. a harbour\./);
+    expect(state().compose.prompt).toBe('a harbour');
   });
 
   it('style transfer is one click: roles set and the style-transfer prompt in the box, sent as is', async () => {
@@ -312,18 +326,17 @@ describe('named references', () => {
     await settle();
     expect(state().references.tray.map((i) => [i.name, i.handle?.id])).toEqual([['Mira', 'h-mira']]);
     await controller.results.generate();
-    expect(state().compose.prompt).toBe(
-      'Image 1 is the subject (Mira). mira waving at Mira. Keep the subject of image 1 recognisable in the new image.',
-    );
-    await controller.results.generate();
-    expect(named(calls, 'generateImage')[0]?.[0]).toMatchObject({ references: [{ kind: 'named', name: 'Mira' }] });
+    expect(named(calls, 'generateImage')[0]?.[0]).toMatchObject({
+      prompt:
+        'Image 1 is the subject (Mira). mira waving at Mira. Keep the subject of image 1 recognisable in the new image.',
+      references: [{ kind: 'named', name: 'Mira' }],
+    });
 
     // Slide 2: a new prompt; removed and tapped again, her picture is not fetched again.
     controller.references.remove(state().references.tray[0]?.key ?? 0);
     controller.references.attachNamed('Mira');
     controller.dispatch({ type: 'promptChanged', prompt: 'Mira reading' });
     await settle();
-    await controller.results.generate();
     await controller.results.generate();
     expect(named(calls, 'useNamedReference')).toEqual([['Mira']]);
     expect(named(calls, 'generateImage').map((c) => (c[0] as { references: unknown }).references)).toEqual([

@@ -171,6 +171,8 @@ describe('the results’ actions', () => {
       model: 'm',
       aspectRatio: '16:9',
       selection: 'fit',
+      // No choice among a small space's offers (this target offers none).
+      where: null,
       imageSize: '1K',
       documentCostUsd: 0.25,
     };

@@ -17,6 +17,8 @@ const NARROW_SCOPES = [
   'https://www.googleapis.com/auth/script.external_request',
   // Versions in the user's Drive: only files Peel creates (non-sensitive; README, Configuration).
   'https://www.googleapis.com/auth/drive.file',
+  // The person's address, read only where an organization allows jobs for a list of people (README, policy).
+  'https://www.googleapis.com/auth/userinfo.email',
 ];
 
 /** Drive's metadata and upload paths only, not every API on www.googleapis.com. */

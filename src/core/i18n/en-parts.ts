@@ -156,4 +156,10 @@ export const EN_PARTS = {
   placeChoice: 'Where should the picture go?',
   sentAs: 'Sent as',
   sentAsHint: 'Your words with the words that name each reference, as Generate sends them. Edit them here if you like.',
+  // The tray's picker of the document's pictures and its style transfer (features/references/Picker.tsx)
+  styleTransfer: 'Style transfer',
+  restyleLike: 'Restyle this picture like reference {n}',
+  inStyleOf: '{a} in the style of {b}',
+  noPictures: 'This document has no pictures to take.',
+  picturesHere: 'Pictures in this document',
 } as const;

@@ -42,6 +42,11 @@ export function App({ controller }: { controller: Controller }) {
   const jobKind = plan?.plan.kind ?? job?.kind;
   const show = (view: SessionState['view']) => controller.dispatch({ type: 'showView', view });
   const styleChip = <StyleChip state={state} controller={controller} />;
+  // With references in the tray, the words as they will be sent, under the prompt or the instruction.
+  const wording = (mode: 'generate' | 'edit') =>
+    state.references.tray.length > 0 && (
+      <Later late={parts} render={(p) => <p.Wording mode={mode} state={state} controller={controller} />} />
+    );
   const later = (mode: 'generate' | 'edit') => (view: 'picker' | 'style') => (
     <Later
       late={parts}
@@ -124,7 +129,12 @@ export function App({ controller }: { controller: Controller }) {
                 state={state}
                 view={thread}
                 controller={controller}
-                style={styleChip}
+                style={
+                  <>
+                    {wording('edit')}
+                    {styleChip}
+                  </>
+                }
                 references={<References state={state} controller={controller} mode="edit" later={later('edit')} />}
                 extras={(busy, at) => (
                   <Later
@@ -151,9 +161,7 @@ export function App({ controller }: { controller: Controller }) {
                 }
                 style={
                   <>
-                    {state.references.tray.length > 0 && (
-                      <Later late={parts} render={(p) => <p.Wording state={state} controller={controller} />} />
-                    )}
+                    {wording('generate')}
                     {styleChip}
                   </>
                 }

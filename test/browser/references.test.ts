@@ -241,6 +241,44 @@ describe.skipIf(skip)('reference images in the workbench (issue 12)', () => {
     expect(now?.base64).not.toBe(original?.base64);
   });
 
+  it('an edit with a reference sends at the first press, worded as shown under the instruction', async () => {
+    page = await lab.openEditor('deck', WAIT.timeout);
+    const sidebar = await openSidebar();
+    await page.getByRole('navigation', { name: 'Slides' }).getByRole('button', { name: 'Slide 3' }).click();
+    await page
+      .getByRole('button', { name: /^Image: / })
+      .first()
+      .click();
+    await selected(1);
+    await backToSidebar(sidebar);
+    await sidebar.getByRole('heading', { name: 'Edit this image' }).waitFor();
+    await sidebar
+      .getByLabel('From the computer…')
+      .setInputFiles({
+        name: 'hat.png',
+        mimeType: 'image/png',
+        buffer: twoTone(400, 300, [200, 30, 30], [30, 30, 30]),
+      });
+    await sidebar.getByRole('img', { name: 'Reference 1: hat.png' }).waitFor();
+    await sidebar.getByRole('textbox', { name: 'What should change' }).fill('Add this hat to the scene');
+    // The words as Edit will send them, naming the picture and the reference, live under the instruction.
+    await expect.poll(() => sentAs(sidebar).inputValue(), WAIT).toMatch(/Add this hat to the scene/);
+    const shown = await sentAs(sidebar).inputValue();
+    expect(shown).toMatch(/image 2/i);
+    const requestsBefore = generateRequests().length;
+    await sidebar.getByRole('button', { name: 'Edit', exact: true }).click();
+    await sidebar.getByRole('heading', { name: 'Before and after' }).waitFor();
+    const requests = generateRequests().slice(requestsBefore);
+    expect(requests).toHaveLength(1);
+    const edit = sent(requests[0]?.body);
+    expect(edit.text).toContain(shown);
+    expect(edit.images).toHaveLength(2);
+    // The box keeps what the person typed.
+    expect(await sidebar.getByRole('textbox', { name: 'What should change' }).inputValue()).toBe(
+      'Add this hat to the scene',
+    );
+  });
+
   it('pins a character and uses her on two slides: both requests carry the same reference', async () => {
     page = await lab.openEditor('deck', WAIT.timeout);
     const sidebar = await openSidebar();

@@ -64,6 +64,8 @@ describe.skipIf(skip)('the sidebar in a browser', () => {
       // Generate reads where the image goes itself (the user may have clicked elsewhere in the editor) and draws
       // at the ratio that fits it: no reading of the selection before it.
       selection: 'fit',
+      // No choice of place made: where the target says.
+      where: null,
     };
     expect(await calls(page, 'generateImage')).toEqual([[request], [request]]);
     expect((await calls(page, 'getTarget')).length).toBe(readingsBefore);

@@ -16,7 +16,6 @@ import type { SessionActions } from '../session/actions';
 import type { SessionState } from '../session/state';
 import type { Prepared } from './decode';
 import {
-  blendComposition,
   limitProblem,
   type Mode,
   namedEntry,
@@ -288,8 +287,8 @@ export function referencesActions(
   }
 
   /**
-   * Before Generate or Edit sends: the limits (a sentence, nothing sent), then the box written for the tray when
-   * it is not yet (shown, nothing sent: the person presses again). Otherwise what the request carries.
+   * Before Generate or Edit sends: the limits (a sentence, nothing sent), then what the request carries: the
+   * references, and the words naming them where the box does not already (shown live under it).
    */
   function forSending(mode: Mode, editedBytes: number | null = null): Prepared4Send {
     const state = get();
@@ -306,20 +305,9 @@ export function referencesActions(
       return null;
     }
     const box = boxOf(mode);
+    // Generate and Edit send at the first press, as the words show under the box (Wording.tsx), edited or not.
     if (needsComposing(state.references, mode, box)) {
-      // Generate sends at the first press, as the prompt shows under the box (Wording.tsx), edited or not.
-      if (mode === 'generate')
-        return { references: referenceUses(tray), prompt: promptToSend(state.references, box).text };
-      const composed = blendComposition(state.references, mode, box);
-      writeBox(mode, composed.text);
-      dispatch(
-        { type: 'referencesComposed', composed },
-        said({
-          error: null,
-          notice: `Peel wrote the prompt naming each reference: check it, then ${verb(mode)} again to send it.`,
-        }),
-      );
-      return null;
+      return { references: referenceUses(tray), prompt: promptToSend(state.references, box, mode).text };
     }
     return { references: referenceUses(tray) };
   }

@@ -293,11 +293,11 @@ export function blendComposition(state: ReferencesState, mode: Mode, box: string
 }
 
 /**
- * Generate's prompt as it goes with the tray: the person's words with the wording naming each image, or that
- * wording as the person edited it under the prompt, while it was edited for this tray and these words.
+ * The prompt or instruction as it goes with the tray: the person's words with the wording naming each image, or
+ * that wording as the person edited it under the box, while it was edited for this tray and these words.
  */
-export function promptToSend(state: ReferencesState, box: string): Composed {
-  const live = blendComposition(state, 'generate', box);
+export function promptToSend(state: ReferencesState, box: string, mode: Mode): Composed {
+  const live = blendComposition(state, mode, box);
   const kept = state.composed;
   return kept?.signature === live.signature && kept.instruction === live.instruction ? kept : live;
 }

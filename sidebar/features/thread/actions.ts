@@ -103,7 +103,7 @@ export function threadActions(
     // picture), with the prompt written for them and shown first. An empty box with references is a blend.
     const sending = quick ? { references: [] } : forSending('edit', Math.floor((view.current.base64.length * 3) / 4));
     if (!sending) return;
-    const instruction = get().thread.instruction.trim();
+    const instruction = (sending.prompt ?? get().thread.instruction).trim();
     if (!quick && !instruction) {
       fail(
         new ServerError({

@@ -252,13 +252,11 @@ describe.skipIf(skip)('reference images in the workbench (issue 12)', () => {
     await selected(1);
     await backToSidebar(sidebar);
     await sidebar.getByRole('heading', { name: 'Edit this image' }).waitFor();
-    await sidebar
-      .getByLabel('From the computer…')
-      .setInputFiles({
-        name: 'hat.png',
-        mimeType: 'image/png',
-        buffer: twoTone(400, 300, [200, 30, 30], [30, 30, 30]),
-      });
+    await sidebar.getByLabel('From the computer…').setInputFiles({
+      name: 'hat.png',
+      mimeType: 'image/png',
+      buffer: twoTone(400, 300, [200, 30, 30], [30, 30, 30]),
+    });
     await sidebar.getByRole('img', { name: 'Reference 1: hat.png' }).waitFor();
     await sidebar.getByRole('textbox', { name: 'What should change' }).fill('Add this hat to the scene');
     // The words as Edit will send them, naming the picture and the reference, live under the instruction.

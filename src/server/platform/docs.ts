@@ -9,7 +9,7 @@
  */
 import { type BlockReader, type DocBlock, type DocSection, docSections, locateSection } from '../../core/doc-sections';
 import { type DocsWidth, docsImageSizeAt } from '../../core/docs-width';
-import { PeelError } from '../../core/errors';
+import { detailOf, PeelError } from '../../core/errors';
 import type { DocPage } from '../../core/geometry';
 import { DOCS_DEFAULT_RATIO, docsContentWidth } from '../../core/geometry';
 import type { AltText } from '../../core/prompts';
@@ -280,9 +280,7 @@ export function insertIntoDocs(
   track?: (image: InlineImage, undo: Undo) => void,
 ): Placed {
   if (mode === 'background') {
-    throw new PeelError('BAD_INPUT', 'Backgrounds are a Slides feature', {
-      detail: 'Google Docs has no slide background; insert the image instead.',
-    });
+    throw new PeelError('BAD_INPUT', 'Backgrounds are a Slides feature', detailOf('docsNoBackground'));
   }
   const where = place(document);
   if (where.kind === 'problem') throw unsupported(where.problem);
@@ -409,9 +407,7 @@ export function insertUnderSection(
   const body = document.getBody();
   const section = locateSection(key, body.getNumChildren(), (index) => blockReader(body.getChild(index)));
   if (!section) {
-    throw new PeelError('SECTION_GONE', 'Section gone', {
-      detail: 'This section’s heading is no longer in the document, so its picture has nowhere to go. Skip it.',
-    });
+    throw new PeelError('SECTION_GONE', 'Section gone', detailOf('sectionGone'));
   }
   const anchor = body.getChild(section.anchorIndex);
   const type = String(anchor.getType());

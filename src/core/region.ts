@@ -25,9 +25,6 @@ export interface Size {
   readonly height: number;
 }
 
-/** What a person reads when a region's corners are not numbers (NaN, infinite, or not sent as numbers). */
-export const NO_CORNERS = 'The marked part has no readable corners. Drag across the part to change again.';
-
 /**
  * Why a region cannot be used on a picture of `size`, as the sentence a person reads (its key in the server's
  * catalog, said where the reader's language is known), or null when it can. A region is whole pixels inside the

@@ -13,6 +13,7 @@ import { modelSpec } from '../../src/core/gemini/catalog';
 import { offeredModel } from '../../src/core/gemini/offered';
 import { type JobItem, reviewedItem } from '../../src/core/jobs';
 import { checkImage, readPolicy } from '../../src/core/policy';
+import { quickInstruction } from '../../src/core/quick-edits';
 import { keepCutout } from '../../src/server/flows/cutout';
 import { previewExpired } from '../../src/server/platform/stash';
 import { personsWords } from '../../src/server/platform/words';
@@ -20,6 +21,7 @@ import { expose } from '../../src/server/rpc/boundary';
 import type { PendingRecord } from '../../src/server/spine/pending';
 import { takePending } from '../../src/server/spine/place';
 import { resolveRegion } from '../../src/server/spine/region';
+import { regionRequest } from '../../src/shared/requests';
 
 // The made image a cut-out is kept for, as the stash gives it back: only its record decides a refusal.
 vi.mock('../../src/server/spine/place', async (original) => ({
@@ -156,7 +158,7 @@ describe('the other sentences the server writes', () => {
 
 describe('an edit’s and a cut-out’s refusals', () => {
   const picture = { pixelWidth: 4096, pixelHeight: 2048 };
-  const outside = { left: 4000, top: 0, width: 200, height: 100, colour: '#FF00FF', marked: '' };
+  const outside = { left: 4000, top: 0, width: 200, height: 100, colour: '#FF00FF' as const, marked: '' };
   const refusal = (act: () => unknown) => {
     try {
       act();
@@ -168,7 +170,7 @@ describe('an edit’s and a cut-out’s refusals', () => {
   const plainImage = () =>
     vi.mocked(takePending).mockReturnValue({
       image: { id: 'img', mimeType: 'image/png', base64: '', pixelWidth: 8, pixelHeight: 8 },
-      record: { k: 'generate', i: 'A lighthouse', w: '', m: 'm', r: '1:1', s: '1K', c: 0.04, u: 'u' } as PendingRecord,
+      record: { k: 'new', i: 'A lighthouse', w: '', m: 'm', r: '1:1', s: '1K', c: 0.04, u: 'u' } as PendingRecord,
       signature: null,
     });
 
@@ -240,6 +242,24 @@ describe('an edit’s and a cut-out’s refusals', () => {
         detail:
           'The preview this edit continues from is no longer kept (Peel keeps made images for 30 minutes for placing (a deck job’s proposals 6 hours), and Google may clear them sooner.), so nothing was sent or charged.',
       },
+    });
+  });
+
+  it('says a quick edit that cannot be made, and a schema’s sentence the catalog has, in the language', () => {
+    editorSpeaks('pt_BR');
+    expect(refusal(() => quickInstruction({ kind: 'expand', aspectRatio: 'wide' }))).toMatchObject({
+      error: { code: 'BAD_INPUT', detail: 'Escolha uma proporção como 16:9.' },
+    });
+    const marked = expose([regionRequest], (): string => 'sent');
+    expect(marked({ ...outside, left: Number.NaN })).toMatchObject({
+      error: {
+        code: 'BAD_INPUT',
+        detail: 'Não dá para ler os cantos da parte marcada. Arraste de novo sobre a parte que deve mudar.',
+      },
+    });
+    // A message written for whoever calls the server, not in the catalog, stays as it was.
+    expect(marked({ ...outside, colour: 'red' as '#FF00FF' })).toMatchObject({
+      error: { detail: 'Pick a marking colour: one of #00FF00, #FF00FF, #0000FF, #00FFFF, #FF0000, #FFFF00.' },
     });
   });
 });

@@ -269,6 +269,10 @@ export const EN_SERVER = {
   restyleChanged: '{changed}. Regenerate this item to restyle the picture as it is now, or skip it.',
   namedTooLarge:
     '“{name}” is {width}×{height} pixels ({megapixels} megapixels); Peel takes pictures of at most {max} megapixels. Unpin it and pin a smaller picture under its name.',
+  // A quick edit that cannot be made (core/quick-edits.ts); a ratio the request's schema refuses says the same.
+  quickNoBackground: 'Say which colour or scene the background should be.',
+  quickRatio: 'Pick a ratio such as 16:9.',
+  quickNoTheme: 'This slide’s theme offers no colours Peel can read.',
   docsNoBackground: 'Google Docs has no slide background; insert the image instead.',
   sectionGone: 'This section’s heading is no longer in the document, so its picture has nowhere to go. Skip it.',
   // Beside a model in the menu (core/gemini/offered.ts).

@@ -298,6 +298,9 @@ export const DE_SERVER: ServerCatalog = {
     '{changed}. Generieren Sie dieses Element neu, um das Bild in seinem jetzigen Zustand umzugestalten, oder überspringen Sie es.',
   namedTooLarge:
     '„{name}“ ist {width}×{height} Pixel groß ({megapixels} Megapixel); Peel nimmt Bilder mit höchstens {max} Megapixeln an. Lösen Sie es und heften Sie unter seinem Namen ein kleineres Bild an.',
+  quickNoBackground: 'Sagen Sie, welche Farbe oder Szene der Hintergrund haben soll.',
+  quickRatio: 'Wählen Sie ein Seitenverhältnis wie 16:9.',
+  quickNoTheme: 'Das Design dieser Folie bietet keine Farben, die Peel lesen kann.',
   docsNoBackground: 'Google Docs hat keinen Folienhintergrund; fügen Sie das Bild stattdessen ein.',
   sectionGone:
     'Die Überschrift dieses Abschnitts ist nicht mehr im Dokument, daher kann sein Bild nirgends hin. Überspringen Sie es.',

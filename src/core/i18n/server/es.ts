@@ -272,6 +272,9 @@ export const ES_SERVER: ServerCatalog = {
     '{changed}. Vuelve a generar este elemento para cambiar el estilo de la imagen tal como está ahora, u omítelo.',
   namedTooLarge:
     '«{name}» mide {width}×{height} píxeles ({megapixels} megapíxeles); Peel acepta imágenes de {max} megapíxeles como máximo. Deja de fijarla y fija una imagen más pequeña con su nombre.',
+  quickNoBackground: 'Di de qué color o con qué escena debe ser el fondo.',
+  quickRatio: 'Elige una relación de aspecto como 16:9.',
+  quickNoTheme: 'El tema de esta diapositiva no ofrece colores que Peel pueda leer.',
   docsNoBackground: 'Documentos de Google no tiene fondo de diapositiva; inserta la imagen en su lugar.',
   sectionGone:
     'El encabezado de esta sección ya no está en el documento, así que su imagen no tiene adónde ir. Omítela.',

@@ -276,6 +276,9 @@ export const FR_SERVER: ServerCatalog = {
     '{changed}. Regénérez cet élément pour changer le style de l’image telle qu’elle est maintenant, ou ignorez-le.',
   namedTooLarge:
     '« {name} » fait {width}×{height} pixels ({megapixels} mégapixels) ; Peel accepte des images de {max} mégapixels au plus. Désépinglez-la et épinglez une image plus petite sous son nom.',
+  quickNoBackground: 'Indiquez la couleur ou la scène que doit avoir l’arrière-plan.',
+  quickRatio: 'Choisissez un format tel que 16:9.',
+  quickNoTheme: 'Le thème de cette diapositive n’offre aucune couleur que Peel puisse lire.',
   docsNoBackground: 'Google Docs n’a pas d’arrière-plan de diapositive ; insérez plutôt l’image.',
   sectionGone: 'Le titre de cette section n’est plus dans le document : son image n’a plus où aller. Ignorez-la.',
   modelUnknown: 'Peel ne connaît pas encore ce modèle : il fonctionne avec les options de base.',

@@ -261,6 +261,9 @@ export const JA_SERVER: ServerCatalog = {
   restyleChanged: '{changed}。現在の画像のスタイルを変えるにはこの項目を再生成するか、スキップしてください。',
   namedTooLarge:
     '「{name}」は {width}×{height} ピクセル（{megapixels} メガピクセル）です。Peel が受け付ける画像は {max} メガピクセルまでです。固定を解除し、同じ名前で小さい画像を固定してください。',
+  quickNoBackground: '背景をどの色やシーンにするか入力してください。',
+  quickRatio: '16:9 のような縦横比を選んでください。',
+  quickNoTheme: 'このスライドのテーマには Peel が読み取れる色がありません。',
   docsNoBackground: 'Google ドキュメントにはスライドの背景がありません。代わりに画像を挿入してください。',
   sectionGone: 'このセクションの見出しがドキュメントにもうないため、画像を置く場所がありません。スキップしてください。',
   modelUnknown: 'Peel はまだこのモデルを認識していません。基本的なオプションで動作します。',

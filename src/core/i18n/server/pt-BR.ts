@@ -262,6 +262,9 @@ export const PT_BR_SERVER: ServerCatalog = {
   restyleChanged: '{changed}. Gere este item de novo para mudar o estilo da imagem como ela está agora, ou pule-o.',
   namedTooLarge:
     '“{name}” tem {width}×{height} pixels ({megapixels} megapixels); o Peel aceita imagens de no máximo {max} megapixels. Desafixe-a e fixe uma imagem menor com o mesmo nome.',
+  quickNoBackground: 'Diga qual cor ou cena o plano de fundo deve ter.',
+  quickRatio: 'Escolha uma proporção como 16:9.',
+  quickNoTheme: 'O tema deste slide não oferece cores que o Peel consiga ler.',
   docsNoBackground: 'O Documentos Google não tem plano de fundo de slide; insira a imagem em vez disso.',
   sectionGone: 'O título desta seção não está mais no documento, então a imagem dela não tem para onde ir. Pule-a.',
   modelUnknown: 'O Peel ainda não conhece este modelo: ele funciona com as opções básicas.',

@@ -9,8 +9,9 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildWords } from '../../build/build';
 import { sectionLabel } from '../../src/core/doc-sections';
 import { detailOf, PeelError } from '../../src/core/errors';
-import { modelSpec } from '../../src/core/gemini/catalog';
+import { DEFAULT_MODEL_ID, modelSpec } from '../../src/core/gemini/catalog';
 import { offeredModel } from '../../src/core/gemini/offered';
+import { checkImageOptions } from '../../src/core/gemini/options';
 import { type JobItem, reviewedItem } from '../../src/core/jobs';
 import { checkImage, readPolicy } from '../../src/core/policy';
 import { quickInstruction } from '../../src/core/quick-edits';
@@ -260,6 +261,19 @@ describe('an edit’s and a cut-out’s refusals', () => {
     // A message written for whoever calls the server, not in the catalog, stays as it was.
     expect(marked({ ...outside, colour: 'red' as '#FF00FF' })).toMatchObject({
       error: { detail: 'Pick a marking colour: one of #00FF00, #FF00FF, #0000FF, #00FFFF, #FF0000, #FFFF00.' },
+    });
+  });
+
+  it('says what the model takes instead of an option it does not, in the language', () => {
+    const spec = modelSpec(DEFAULT_MODEL_ID);
+    const unsupported = () => refusal(() => checkImageOptions(spec, { aspectRatio: '7:3' }));
+    editorSpeaks('es');
+    expect(unsupported()).toMatchObject({
+      error: { code: 'UNSUPPORTED_OPTION', detail: `${spec.displayName} dibuja en ${spec.aspectRatios.join(', ')}.` },
+    });
+    editorSpeaks('en');
+    expect(unsupported()).toMatchObject({
+      error: { detail: `${spec.displayName} draws ${spec.aspectRatios.join(', ')}.` },
     });
   });
 });

@@ -269,6 +269,11 @@ export const EN_SERVER = {
   restyleChanged: '{changed}. Regenerate this item to restyle the picture as it is now, or skip it.',
   namedTooLarge:
     '“{name}” is {width}×{height} pixels ({megapixels} megapixels); Peel takes pictures of at most {max} megapixels. Unpin it and pin a smaller picture under its name.',
+  // An option the chosen model does not take (core/gemini/options.ts): what it takes instead.
+  optionRefs: '{model} takes up to {max} reference images.',
+  optionDraws: '{model} draws {list}.',
+  optionThinks: '{model} thinks at {list}.',
+  optionNoThinking: '{model} has no thinking level to choose.',
   // A quick edit that cannot be made (core/quick-edits.ts); a ratio the request's schema refuses says the same.
   quickNoBackground: 'Say which colour or scene the background should be.',
   quickRatio: 'Pick a ratio such as 16:9.',

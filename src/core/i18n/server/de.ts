@@ -298,6 +298,10 @@ export const DE_SERVER: ServerCatalog = {
     '{changed}. Generieren Sie dieses Element neu, um das Bild in seinem jetzigen Zustand umzugestalten, oder überspringen Sie es.',
   namedTooLarge:
     '„{name}“ ist {width}×{height} Pixel groß ({megapixels} Megapixel); Peel nimmt Bilder mit höchstens {max} Megapixeln an. Lösen Sie es und heften Sie unter seinem Namen ein kleineres Bild an.',
+  optionRefs: '{model} nimmt bis zu {max} Referenzbilder an.',
+  optionDraws: '{model} zeichnet {list}.',
+  optionThinks: '{model} denkt auf den Stufen {list}.',
+  optionNoThinking: 'Bei {model} lässt sich keine Denkstufe wählen.',
   quickNoBackground: 'Sagen Sie, welche Farbe oder Szene der Hintergrund haben soll.',
   quickRatio: 'Wählen Sie ein Seitenverhältnis wie 16:9.',
   quickNoTheme: 'Das Design dieser Folie bietet keine Farben, die Peel lesen kann.',

@@ -272,6 +272,10 @@ export const ES_SERVER: ServerCatalog = {
     '{changed}. Vuelve a generar este elemento para cambiar el estilo de la imagen tal como está ahora, u omítelo.',
   namedTooLarge:
     '«{name}» mide {width}×{height} píxeles ({megapixels} megapíxeles); Peel acepta imágenes de {max} megapíxeles como máximo. Deja de fijarla y fija una imagen más pequeña con su nombre.',
+  optionRefs: '{model} admite hasta {max} imágenes de referencia.',
+  optionDraws: '{model} dibuja en {list}.',
+  optionThinks: '{model} piensa en los niveles {list}.',
+  optionNoThinking: '{model} no tiene un nivel de razonamiento que elegir.',
   quickNoBackground: 'Di de qué color o con qué escena debe ser el fondo.',
   quickRatio: 'Elige una relación de aspecto como 16:9.',
   quickNoTheme: 'El tema de esta diapositiva no ofrece colores que Peel pueda leer.',

@@ -276,6 +276,10 @@ export const FR_SERVER: ServerCatalog = {
     '{changed}. Regénérez cet élément pour changer le style de l’image telle qu’elle est maintenant, ou ignorez-le.',
   namedTooLarge:
     '« {name} » fait {width}×{height} pixels ({megapixels} mégapixels) ; Peel accepte des images de {max} mégapixels au plus. Désépinglez-la et épinglez une image plus petite sous son nom.',
+  optionRefs: '{model} accepte jusqu’à {max} images de référence.',
+  optionDraws: '{model} dessine en {list}.',
+  optionThinks: '{model} réfléchit aux niveaux {list}.',
+  optionNoThinking: '{model} n’a pas de niveau de réflexion à choisir.',
   quickNoBackground: 'Indiquez la couleur ou la scène que doit avoir l’arrière-plan.',
   quickRatio: 'Choisissez un format tel que 16:9.',
   quickNoTheme: 'Le thème de cette diapositive n’offre aucune couleur que Peel puisse lire.',

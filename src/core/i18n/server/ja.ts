@@ -261,6 +261,10 @@ export const JA_SERVER: ServerCatalog = {
   restyleChanged: '{changed}。現在の画像のスタイルを変えるにはこの項目を再生成するか、スキップしてください。',
   namedTooLarge:
     '「{name}」は {width}×{height} ピクセル（{megapixels} メガピクセル）です。Peel が受け付ける画像は {max} メガピクセルまでです。固定を解除し、同じ名前で小さい画像を固定してください。',
+  optionRefs: '{model} で使える参照画像は {max} 枚までです。',
+  optionDraws: '{model} で描けるのは {list} です。',
+  optionThinks: '{model} の思考レベルは {list} です。',
+  optionNoThinking: '{model} には選べる思考レベルがありません。',
   quickNoBackground: '背景をどの色やシーンにするか入力してください。',
   quickRatio: '16:9 のような縦横比を選んでください。',
   quickNoTheme: 'このスライドのテーマには Peel が読み取れる色がありません。',

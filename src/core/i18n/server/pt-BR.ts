@@ -262,6 +262,10 @@ export const PT_BR_SERVER: ServerCatalog = {
   restyleChanged: '{changed}. Gere este item de novo para mudar o estilo da imagem como ela está agora, ou pule-o.',
   namedTooLarge:
     '“{name}” tem {width}×{height} pixels ({megapixels} megapixels); o Peel aceita imagens de no máximo {max} megapixels. Desafixe-a e fixe uma imagem menor com o mesmo nome.',
+  optionRefs: '{model} aceita até {max} imagens de referência.',
+  optionDraws: '{model} desenha em {list}.',
+  optionThinks: '{model} pensa nos níveis {list}.',
+  optionNoThinking: '{model} não tem nível de raciocínio para escolher.',
   quickNoBackground: 'Diga qual cor ou cena o plano de fundo deve ter.',
   quickRatio: 'Escolha uma proporção como 16:9.',
   quickNoTheme: 'O tema deste slide não oferece cores que o Peel consiga ler.',

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildWords } from '../../build/build';
 import { sectionLabel } from '../../src/core/doc-sections';
-import { detailOf, PeelError } from '../../src/core/errors';
+import { detailOf, inEnglish, PeelError } from '../../src/core/errors';
 import { DEFAULT_MODEL_ID, modelSpec } from '../../src/core/gemini/catalog';
 import { offeredModel } from '../../src/core/gemini/offered';
 import { checkImageOptions } from '../../src/core/gemini/options';
@@ -275,5 +275,15 @@ describe('an edit’s and a cut-out’s refusals', () => {
     expect(unsupported()).toMatchObject({
       error: { detail: `${spec.displayName} draws ${spec.aspectRatios.join(', ')}.` },
     });
+  });
+
+  it('keeps every sentence it moved to the catalog word for word in English', () => {
+    // The catalog's English is what English readers and the log read: it must not drift from what they had.
+    expect(inEnglish('refsNotAllKept', { mb: 9 })).toBe(
+      'These reference pictures together are more than Peel keeps for you at once (about 9 MB). Use fewer or smaller pictures.',
+    );
+    expect(inEnglish('cutoutSize', { size: '512×512', width: '1024', height: '1024' })).toBe(
+      'The cut-out is 512×512, not 1024×1024 as the picture it was cut from.',
+    );
   });
 });

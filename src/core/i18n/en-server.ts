@@ -278,6 +278,8 @@ export const EN_SERVER = {
   quickNoBackground: 'Say which colour or scene the background should be.',
   quickRatio: 'Pick a ratio such as 16:9.',
   quickNoTheme: 'This slide’s theme offers no colours Peel can read.',
+  refsNotAllKept:
+    'These reference pictures together are more than Peel keeps for you at once (about {mb} MB). Use fewer or smaller pictures.',
   docsNoBackground: 'Google Docs has no slide background; insert the image instead.',
   sectionGone: 'This section’s heading is no longer in the document, so its picture has nowhere to go. Skip it.',
   // Beside a model in the menu (core/gemini/offered.ts).

@@ -244,8 +244,12 @@ export function referenceImages(uses: readonly ReferenceUse[], snapshot?: Stored
   const handleIds = uses.flatMap((u) => (u.kind === 'handle' ? [u.id] : []));
   if (handleIds.reduce((sum, id) => sum + ringSlots(id), 0) > HANDLE_SLOTS) {
     // They cannot all be kept at once: sent up again, each would push out another, and the request never goes.
-    const sentence = `These reference pictures together are more than Peel keeps for you at once (about ${Math.floor((HANDLE_SLOTS * CHUNK_CHARS * 3) / 4 / 2 ** 20)} MB). Use fewer or smaller pictures.`;
-    throw new PeelError('REQUEST_TOO_LARGE', sentence, { detail: sentence });
+    const mb = Math.floor((HANDLE_SLOTS * CHUNK_CHARS * 3) / 4 / 2 ** 20);
+    throw new PeelError(
+      'REQUEST_TOO_LARGE',
+      'References past what is kept at once',
+      detailOf('refsNotAllKept', { mb }),
+    );
   }
   const stash = referenceStash();
   const { images } = stash.getMany([...handleIds, ...entries.map(stashIdOf)]);

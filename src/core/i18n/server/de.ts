@@ -305,6 +305,8 @@ export const DE_SERVER: ServerCatalog = {
   quickNoBackground: 'Sagen Sie, welche Farbe oder Szene der Hintergrund haben soll.',
   quickRatio: 'Wählen Sie ein Seitenverhältnis wie 16:9.',
   quickNoTheme: 'Das Design dieser Folie bietet keine Farben, die Peel lesen kann.',
+  refsNotAllKept:
+    'Diese Referenzbilder sind zusammen mehr, als Peel für Sie auf einmal aufbewahrt (etwa {mb} MB). Verwenden Sie weniger oder kleinere Bilder.',
   docsNoBackground: 'Google Docs hat keinen Folienhintergrund; fügen Sie das Bild stattdessen ein.',
   sectionGone:
     'Die Überschrift dieses Abschnitts ist nicht mehr im Dokument, daher kann sein Bild nirgends hin. Überspringen Sie es.',

@@ -279,6 +279,8 @@ export const ES_SERVER: ServerCatalog = {
   quickNoBackground: 'Di de qué color o con qué escena debe ser el fondo.',
   quickRatio: 'Elige una relación de aspecto como 16:9.',
   quickNoTheme: 'El tema de esta diapositiva no ofrece colores que Peel pueda leer.',
+  refsNotAllKept:
+    'Estas imágenes de referencia juntas superan lo que Peel conserva para ti a la vez (unos {mb} MB). Usa menos imágenes o más pequeñas.',
   docsNoBackground: 'Documentos de Google no tiene fondo de diapositiva; inserta la imagen en su lugar.',
   sectionGone:
     'El encabezado de esta sección ya no está en el documento, así que su imagen no tiene adónde ir. Omítela.',

@@ -283,6 +283,8 @@ export const FR_SERVER: ServerCatalog = {
   quickNoBackground: 'Indiquez la couleur ou la scène que doit avoir l’arrière-plan.',
   quickRatio: 'Choisissez un format tel que 16:9.',
   quickNoTheme: 'Le thème de cette diapositive n’offre aucune couleur que Peel puisse lire.',
+  refsNotAllKept:
+    'Ces images de référence dépassent ensemble ce que Peel conserve pour vous à la fois (environ {mb} Mo). Utilisez des images moins nombreuses ou plus petites.',
   docsNoBackground: 'Google Docs n’a pas d’arrière-plan de diapositive ; insérez plutôt l’image.',
   sectionGone: 'Le titre de cette section n’est plus dans le document : son image n’a plus où aller. Ignorez-la.',
   modelUnknown: 'Peel ne connaît pas encore ce modèle : il fonctionne avec les options de base.',

@@ -268,6 +268,8 @@ export const JA_SERVER: ServerCatalog = {
   quickNoBackground: '背景をどの色やシーンにするか入力してください。',
   quickRatio: '16:9 のような縦横比を選んでください。',
   quickNoTheme: 'このスライドのテーマには Peel が読み取れる色がありません。',
+  refsNotAllKept:
+    'これらの参照画像は合わせると、Peel が一度に保存できる量（約 {mb} MB）を超えています。画像の数を減らすか、小さい画像を使ってください。',
   docsNoBackground: 'Google ドキュメントにはスライドの背景がありません。代わりに画像を挿入してください。',
   sectionGone: 'このセクションの見出しがドキュメントにもうないため、画像を置く場所がありません。スキップしてください。',
   modelUnknown: 'Peel はまだこのモデルを認識していません。基本的なオプションで動作します。',

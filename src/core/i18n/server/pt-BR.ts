@@ -269,6 +269,8 @@ export const PT_BR_SERVER: ServerCatalog = {
   quickNoBackground: 'Diga qual cor ou cena o plano de fundo deve ter.',
   quickRatio: 'Escolha uma proporção como 16:9.',
   quickNoTheme: 'O tema deste slide não oferece cores que o Peel consiga ler.',
+  refsNotAllKept:
+    'Estas imagens de referência juntas passam do que o Peel guarda para você de uma vez (cerca de {mb} MB). Use menos imagens ou imagens menores.',
   docsNoBackground: 'O Documentos Google não tem plano de fundo de slide; insira a imagem em vez disso.',
   sectionGone: 'O título desta seção não está mais no documento, então a imagem dela não tem para onde ir. Pule-a.',
   modelUnknown: 'O Peel ainda não conhece este modelo: ele funciona com as opções básicas.',

@@ -281,6 +281,9 @@ export const EN_SERVER = {
   refsNotAllKept:
     'These reference pictures together are more than Peel keeps for you at once (about {mb} MB). Use fewer or smaller pictures.',
   docsNoBackground: 'Google Docs has no slide background; insert the image instead.',
+  docsNoParagraph: 'Peel can’t add a paragraph here. Click in the body of the document.',
+  docsSelectToReplace: 'Select the inline image to replace (click it once), then insert again.',
+  docsNotAtCursor: 'An image can’t go at the cursor. Click in the body of the document.',
   sectionGone: 'This section’s heading is no longer in the document, so its picture has nowhere to go. Skip it.',
   // Beside a model in the menu (core/gemini/offered.ts).
   modelUnknown: 'Peel does not know this model yet: it runs with basic options.',

@@ -308,6 +308,10 @@ export const DE_SERVER: ServerCatalog = {
   refsNotAllKept:
     'Diese Referenzbilder sind zusammen mehr, als Peel für Sie auf einmal aufbewahrt (etwa {mb} MB). Verwenden Sie weniger oder kleinere Bilder.',
   docsNoBackground: 'Google Docs hat keinen Folienhintergrund; fügen Sie das Bild stattdessen ein.',
+  docsNoParagraph: 'Peel kann hier keinen Absatz hinzufügen. Klicken Sie in den Textkörper des Dokuments.',
+  docsSelectToReplace:
+    'Wählen Sie das Inline-Bild aus, das ersetzt werden soll (einmal anklicken), und fügen Sie dann erneut ein.',
+  docsNotAtCursor: 'An der Cursorposition kann kein Bild stehen. Klicken Sie in den Textkörper des Dokuments.',
   sectionGone:
     'Die Überschrift dieses Abschnitts ist nicht mehr im Dokument, daher kann sein Bild nirgends hin. Überspringen Sie es.',
   modelUnknown: 'Peel kennt dieses Modell noch nicht: Es läuft mit einfachen Optionen.',

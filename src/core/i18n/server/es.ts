@@ -282,6 +282,10 @@ export const ES_SERVER: ServerCatalog = {
   refsNotAllKept:
     'Estas imágenes de referencia juntas superan lo que Peel conserva para ti a la vez (unos {mb} MB). Usa menos imágenes o más pequeñas.',
   docsNoBackground: 'Documentos de Google no tiene fondo de diapositiva; inserta la imagen en su lugar.',
+  docsNoParagraph: 'Peel no puede añadir un párrafo aquí. Haz clic en el cuerpo del documento.',
+  docsSelectToReplace:
+    'Selecciona la imagen insertada en el texto que quieres reemplazar (haz clic en ella una vez) y vuelve a insertar.',
+  docsNotAtCursor: 'No se puede poner una imagen en el cursor. Haz clic en el cuerpo del documento.',
   sectionGone:
     'El encabezado de esta sección ya no está en el documento, así que su imagen no tiene adónde ir. Omítela.',
   modelUnknown: 'Peel aún no conoce este modelo: funciona con opciones básicas.',

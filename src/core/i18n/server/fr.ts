@@ -286,6 +286,10 @@ export const FR_SERVER: ServerCatalog = {
   refsNotAllKept:
     'Ces images de référence dépassent ensemble ce que Peel conserve pour vous à la fois (environ {mb} Mo). Utilisez des images moins nombreuses ou plus petites.',
   docsNoBackground: 'Google Docs n’a pas d’arrière-plan de diapositive ; insérez plutôt l’image.',
+  docsNoParagraph: 'Peel ne peut pas ajouter de paragraphe ici. Cliquez dans le corps du document.',
+  docsSelectToReplace:
+    'Sélectionnez l’image intégrée au texte à remplacer (cliquez une fois dessus), puis insérez de nouveau.',
+  docsNotAtCursor: 'Une image ne peut pas aller au curseur. Cliquez dans le corps du document.',
   sectionGone: 'Le titre de cette section n’est plus dans le document : son image n’a plus où aller. Ignorez-la.',
   modelUnknown: 'Peel ne connaît pas encore ce modèle : il fonctionne avec les options de base.',
   modelShutdown: 'Google arrête ce modèle le {date}.',

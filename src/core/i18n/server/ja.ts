@@ -271,6 +271,9 @@ export const JA_SERVER: ServerCatalog = {
   refsNotAllKept:
     'これらの参照画像は合わせると、Peel が一度に保存できる量（約 {mb} MB）を超えています。画像の数を減らすか、小さい画像を使ってください。',
   docsNoBackground: 'Google ドキュメントにはスライドの背景がありません。代わりに画像を挿入してください。',
+  docsNoParagraph: 'ここには段落を追加できません。ドキュメントの本文内をクリックしてください。',
+  docsSelectToReplace: '置き換えるインライン画像を選択（1 回クリック）してから、もう一度挿入してください。',
+  docsNotAtCursor: 'カーソルの位置には画像を置けません。ドキュメントの本文内をクリックしてください。',
   sectionGone: 'このセクションの見出しがドキュメントにもうないため、画像を置く場所がありません。スキップしてください。',
   modelUnknown: 'Peel はまだこのモデルを認識していません。基本的なオプションで動作します。',
   modelShutdown: 'Google はこのモデルを {date} に終了します。',

@@ -272,6 +272,9 @@ export const PT_BR_SERVER: ServerCatalog = {
   refsNotAllKept:
     'Estas imagens de referência juntas passam do que o Peel guarda para você de uma vez (cerca de {mb} MB). Use menos imagens ou imagens menores.',
   docsNoBackground: 'O Documentos Google não tem plano de fundo de slide; insira a imagem em vez disso.',
+  docsNoParagraph: 'O Peel não consegue adicionar um parágrafo aqui. Clique no corpo do documento.',
+  docsSelectToReplace: 'Selecione a imagem inline que deve ser substituída (clique nela uma vez) e insira de novo.',
+  docsNotAtCursor: 'Não dá para pôr uma imagem no cursor. Clique no corpo do documento.',
   sectionGone: 'O título desta seção não está mais no documento, então a imagem dela não tem para onde ir. Pule-a.',
   modelUnknown: 'O Peel ainda não conhece este modelo: ele funciona com as opções básicas.',
   modelShutdown: 'O Google vai desativar este modelo em {date}.',

@@ -4,7 +4,7 @@
  * next step a presenter reads. Codes are part of the sidebar contract: rename one only with its tests.
  */
 import { redactKeys } from './gemini/keys';
-import { type Message, type Params, type Say, type ServerKey, speaker, type Words } from './i18n';
+import { type Message, type Say, type ServerKey, speaker, type Words } from './i18n';
 import { WRONG_ACCOUNT_EN } from './i18n/en-account';
 import { EN_SERVER } from './i18n/en-server';
 
@@ -144,8 +144,18 @@ const SAID: Readonly<Record<ErrorCode | `${ErrorCode}_do`, Message>> = EN_SERVER
 export const inEnglish: Say = speaker(EN_SERVER);
 
 /** A detail Peel wrote itself: English for the log, and its key so the boundary says it in the reader's language. */
-export function detailOf(key: ServerKey, params: Params = {}): { detail: string; words: Words } {
-  return { detail: inEnglish(key, params), words: { key, params } };
+export function detailOf(key: ServerKey, params: Words['params'] = {}): { detail: string; words: Words } {
+  const words = { key, params };
+  return { detail: said(words, inEnglish), words };
+}
+
+/** Words said in one language, the sentences inside them too. */
+export function said(words: Words, say: Say): string {
+  const params: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(words.params ?? {})) {
+    params[name] = typeof value === 'object' ? said(value, say) : value;
+  }
+  return say(words.key, params);
 }
 
 /** "1 second", "20 seconds", "2 minutes": never "1 seconds". */
@@ -186,7 +196,7 @@ export function describeError(error: unknown, say: Say = inEnglish): UserFacingE
   }
   const { retryAfterSeconds, chargedUsd, authorizationUrl, words } = error.details;
   // An unexpected failure's detail is whatever the code below had at hand (a platform's raw answer): never shown.
-  const detail = error.code === 'INTERNAL' ? undefined : words ? say(words.key, words.params) : error.details.detail;
+  const detail = error.code === 'INTERNAL' ? undefined : words ? said(words, say) : error.details.detail;
   const charge = chargedUsd === undefined ? '' : ` ${say('charged', { usd: `$${chargedUsd.toFixed(3)}` })}`;
   return {
     code: error.code,

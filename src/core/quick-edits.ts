@@ -3,7 +3,8 @@
  * texts: `instruction`, what the thread shows and what later edits are told happened earlier ("Remove the
  * background"), and `prompt`, the fuller wording Gemini gets for this one request.
  */
-import { PeelError } from './errors';
+import { detailOf, PeelError } from './errors';
+import type { ServerKey } from './i18n';
 import { KEY_COLOURS, type KeyColour, keyName } from './matte';
 import { tidy, truncate } from './prompts';
 
@@ -42,8 +43,8 @@ const RATIO = /^\d{1,2}:\d{1,2}$/;
 // Image models redraw the whole picture; without this they drift the subject too.
 const KEEP_SUBJECT = 'Keep the subject exactly as it is: same shape, pose, colours, lighting and position.';
 
-function bad(message: string, detail: string): PeelError {
-  return new PeelError('BAD_INPUT', message, { detail });
+function bad(message: string, detail: ServerKey): PeelError {
+  return new PeelError('BAD_INPUT', message, detailOf(detail));
 }
 
 /** Hex colours as #RRGGBB in upper case, invalid ones and repeats left out. */
@@ -74,7 +75,7 @@ export function quickInstruction(quick: QuickEdit, context: QuickEditContext = {
     }
     case 'replace-background': {
       const raw = tidy(quick.with).replace(/\n+/g, ' ');
-      if (raw === '') throw bad('The new background is empty', 'Say which colour or scene the background should be.');
+      if (raw === '') throw bad('The new background is empty', 'quickNoBackground');
       const hex = hexColours([raw])[0];
       if (hex !== undefined) {
         return {
@@ -89,8 +90,7 @@ export function quickInstruction(quick: QuickEdit, context: QuickEditContext = {
       };
     }
     case 'expand': {
-      if (!RATIO.test(quick.aspectRatio))
-        throw bad(`Not an aspect ratio: ${quick.aspectRatio}`, 'Pick a ratio such as 16:9.');
+      if (!RATIO.test(quick.aspectRatio)) throw bad(`Not an aspect ratio: ${quick.aspectRatio}`, 'quickRatio');
       return {
         instruction: `Expand to ${quick.aspectRatio}`,
         prompt:
@@ -121,7 +121,7 @@ export function quickInstruction(quick: QuickEdit, context: QuickEditContext = {
     case 'match-colours': {
       const colours = hexColours(context.themeColours ?? []);
       if (colours.length === 0) {
-        throw bad('No theme colours to match', 'This slide’s theme offers no colours Peel can read.');
+        throw bad('No theme colours to match', 'quickNoTheme');
       }
       return {
         instruction: 'Match the slide’s colours',

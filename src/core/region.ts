@@ -9,6 +9,7 @@
  *
  * Pure: it takes and returns RGBA bytes, so node tests and the bench run exactly what the sidebar runs.
  */
+import type { Words } from './i18n';
 import { hexRgb, isKeyColour, keyName, type Pixels, type Rgb } from './matte';
 
 /** A rectangle on a picture, in its pixels: left and top from its upper left corner. */
@@ -24,26 +25,20 @@ export interface Size {
   readonly height: number;
 }
 
-/** What a person reads when a region's corners are not numbers (NaN, infinite, or not sent as numbers). */
-export const NO_CORNERS = 'The marked part has no readable corners. Drag across the part to change again.';
-
 /**
- * Why a region cannot be used on a picture of `size`, as the sentence a person reads, or null when it can. A
- * region is whole pixels inside the picture, at least one pixel wide and high.
+ * Why a region cannot be used on a picture of `size`, as the sentence a person reads (its key in the server's
+ * catalog, said where the reader's language is known), or null when it can. A region is whole pixels inside the
+ * picture, at least one pixel wide and high.
  */
-export function regionProblem(region: Region, size: Size): string | null {
+export function regionProblem(region: Region, size: Size): Words | null {
   const { left, top, width, height } = region;
   if (![left, top, width, height].every((n) => typeof n === 'number' && Number.isFinite(n))) {
-    return NO_CORNERS;
+    return { key: 'regionNoCorners' };
   }
-  if (![left, top, width, height].every(Number.isInteger)) {
-    return 'The marked part is not in whole pixels. Drag across the part to change again.';
-  }
-  if (width < 1 || height < 1) {
-    return 'The marked part is empty. Drag across the part of the picture to change.';
-  }
+  if (![left, top, width, height].every(Number.isInteger)) return { key: 'regionNotWhole' };
+  if (width < 1 || height < 1) return { key: 'regionEmpty' };
   if (left < 0 || top < 0 || left + width > size.width || top + height > size.height) {
-    return `The marked part lies outside the picture (${size.width}×${size.height} pixels). Mark a part inside it.`;
+    return { key: 'regionOutside', params: { width: String(size.width), height: String(size.height) } };
   }
   return null;
 }

@@ -34,10 +34,10 @@ import { DOCS_WIDTHS } from '../core/docs-width';
 import { IMAGE_SIZES } from '../core/gemini/catalog';
 import { VERTEX_MAX_INLINE_BYTES } from '../core/gemini/limits';
 import { SIDEBAR_WAIT_POLICY } from '../core/gemini/retry';
+import { EN_SERVER } from '../core/i18n/en-server';
 import { KEY_COLOURS } from '../core/matte';
 import { PLACE_CHOICES } from '../core/placement';
 import { REFERENCE_ROLES } from '../core/references';
-import { NO_CORNERS } from '../core/region';
 
 export type Schema = BaseSchema<unknown, unknown, BaseIssue<unknown>>;
 
@@ -291,7 +291,7 @@ export const quickEditRequest = nullable(
         kind: picklist(['expand']),
         aspectRatio: pipe(
           text('the aspect ratio', 20),
-          check((value: string) => RATIO_SHAPE.test(value), 'Pick a ratio such as 16:9.'),
+          check((value: string) => RATIO_SHAPE.test(value), EN_SERVER.quickRatio),
         ),
       }),
     ],
@@ -301,7 +301,7 @@ export const quickEditRequest = nullable(
 export type QuickEditRequest = InferOutput<typeof quickEditRequest>;
 
 /** A corner or side of a marked part: a number (whether it is whole and inside the picture is core's to say). */
-const regionPixels = pipe(number(NO_CORNERS), finite(NO_CORNERS));
+const regionPixels = pipe(number(EN_SERVER.regionNoCorners), finite(EN_SERVER.regionNoCorners));
 
 /**
  * An edit kept to a marked part of the picture (core/region.ts): the rectangle in the picture's pixels, the colour

@@ -8,13 +8,27 @@ import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildWords } from '../../build/build';
 import { sectionLabel } from '../../src/core/doc-sections';
-import { PeelError } from '../../src/core/errors';
-import { modelSpec } from '../../src/core/gemini/catalog';
+import { detailOf, inEnglish, PeelError } from '../../src/core/errors';
+import { DEFAULT_MODEL_ID, modelSpec } from '../../src/core/gemini/catalog';
 import { offeredModel } from '../../src/core/gemini/offered';
+import { checkImageOptions } from '../../src/core/gemini/options';
 import { type JobItem, reviewedItem } from '../../src/core/jobs';
 import { checkImage, readPolicy } from '../../src/core/policy';
+import { quickInstruction } from '../../src/core/quick-edits';
+import { keepCutout } from '../../src/server/flows/cutout';
+import { previewExpired } from '../../src/server/platform/stash';
 import { personsWords } from '../../src/server/platform/words';
 import { expose } from '../../src/server/rpc/boundary';
+import type { PendingRecord } from '../../src/server/spine/pending';
+import { takePending } from '../../src/server/spine/place';
+import { resolveRegion } from '../../src/server/spine/region';
+import { regionRequest } from '../../src/shared/requests';
+
+// The made image a cut-out is kept for, as the stash gives it back: only its record decides a refusal.
+vi.mock('../../src/server/spine/place', async (original) => ({
+  ...(await original<typeof import('../../src/server/spine/place')>()),
+  takePending: vi.fn(),
+}));
 
 let wordsFile = '';
 beforeAll(async () => {
@@ -139,6 +153,137 @@ describe('the other sentences the server writes', () => {
     expect(sectionLabel({ number: 3, heading: '' })).toBe('Section 3');
     expect(offeredModel(modelSpec('gemini-9-imaginary'), Date.now(), undefined, say).warning).toBe(
       'Peel kennt dieses Modell noch nicht: Es läuft mit einfachen Optionen.',
+    );
+  });
+});
+
+describe('an edit’s and a cut-out’s refusals', () => {
+  const picture = { pixelWidth: 4096, pixelHeight: 2048 };
+  const outside = { left: 4000, top: 0, width: 200, height: 100, colour: '#FF00FF' as const, marked: '' };
+  const refusal = (act: () => unknown) => {
+    try {
+      act();
+    } catch (error) {
+      return failing(error as PeelError);
+    }
+    throw new Error('expected a refusal');
+  };
+  const plainImage = () =>
+    vi.mocked(takePending).mockReturnValue({
+      image: { id: 'img', mimeType: 'image/png', base64: '', pixelWidth: 8, pixelHeight: 8 },
+      record: { k: 'new', i: 'A lighthouse', w: '', m: 'm', r: '1:1', s: '1K', c: 0.04, u: 'u' } as PendingRecord,
+      signature: null,
+    });
+
+  it('says a marked part outside the picture in German, the picture’s size as its header gives it', () => {
+    editorSpeaks('de');
+    expect(refusal(() => resolveRegion(outside, picture))).toMatchObject({
+      error: {
+        code: 'BAD_INPUT',
+        detail:
+          'Der markierte Teil liegt außerhalb des Bildes (4096×2048 Pixel). Markieren Sie einen Teil innerhalb des Bildes.',
+      },
+    });
+  });
+
+  it('says it to an English editor in the exact words it always had', () => {
+    editorSpeaks('en_US');
+    expect(refusal(() => resolveRegion(outside, picture))).toMatchObject({
+      error: {
+        detail: 'The marked part lies outside the picture (4096×2048 pixels). Mark a part inside it.',
+      },
+    });
+    expect(refusal(() => resolveRegion({ ...outside, left: 0, width: 0 }, picture))).toMatchObject({
+      error: { detail: 'The marked part is empty. Drag across the part of the picture to change.' },
+    });
+  });
+
+  it('says a refused cut-out in German, the reason inside the sentence in German too', () => {
+    editorSpeaks('de');
+    plainImage();
+    expect(refusal(() => keepCutout({ imageId: 'img', base64: '' }))).toMatchObject({
+      error: {
+        code: 'BAD_INPUT',
+        detail:
+          'Nur ein Bild, das Peel auf einer Schlüsselfarbe angefordert hat („Hintergrund entfernen“), oder eine auf einen markierten Teil beschränkte Bearbeitung kann so behalten werden. Das Bild behält seinen Hintergrund.',
+      },
+    });
+  });
+
+  it('says a refused cut-out in English as before', () => {
+    editorSpeaks('en');
+    plainImage();
+    expect(refusal(() => keepCutout({ imageId: 'img', base64: '' }))).toMatchObject({
+      error: {
+        detail:
+          'Only a picture Peel asked for on a key colour (Remove background), or an edit kept to a marked part, can be kept this way. The picture keeps its background.',
+      },
+    });
+  });
+
+  it('says a sentence inside a sentence in the same language: a chained edit’s gone preview', () => {
+    const gone = () =>
+      failing(
+        new PeelError(
+          'PREVIEW_EXPIRED',
+          'gone',
+          detailOf('chainPreviewGone', { why: previewExpired().details.words ?? '' }),
+        ),
+      );
+    editorSpeaks('ja');
+    expect(gone()).toMatchObject({
+      error: {
+        detail:
+          'この編集の元になるプレビューはもう保存されていません（Peel は作成した画像を配置用に 30 分間（スライドのジョブの提案は 6 時間）保持しますが、Google がそれより早く削除することがあります。）。何も送信されず、料金もかかっていません。',
+      },
+    });
+    editorSpeaks('en');
+    expect(gone()).toMatchObject({
+      error: {
+        detail:
+          'The preview this edit continues from is no longer kept (Peel keeps made images for 30 minutes for placing (a deck job’s proposals 6 hours), and Google may clear them sooner.), so nothing was sent or charged.',
+      },
+    });
+  });
+
+  it('says a quick edit that cannot be made, and a schema’s sentence the catalog has, in the language', () => {
+    editorSpeaks('pt_BR');
+    expect(refusal(() => quickInstruction({ kind: 'expand', aspectRatio: 'wide' }))).toMatchObject({
+      error: { code: 'BAD_INPUT', detail: 'Escolha uma proporção como 16:9.' },
+    });
+    const marked = expose([regionRequest], (): string => 'sent');
+    expect(marked({ ...outside, left: Number.NaN })).toMatchObject({
+      error: {
+        code: 'BAD_INPUT',
+        detail: 'Não dá para ler os cantos da parte marcada. Arraste de novo sobre a parte que deve mudar.',
+      },
+    });
+    // A message written for whoever calls the server, not in the catalog, stays as it was.
+    expect(marked({ ...outside, colour: 'red' as '#FF00FF' })).toMatchObject({
+      error: { detail: 'Pick a marking colour: one of #00FF00, #FF00FF, #0000FF, #00FFFF, #FF0000, #FFFF00.' },
+    });
+  });
+
+  it('says what the model takes instead of an option it does not, in the language', () => {
+    const spec = modelSpec(DEFAULT_MODEL_ID);
+    const unsupported = () => refusal(() => checkImageOptions(spec, { aspectRatio: '7:3' }));
+    editorSpeaks('es');
+    expect(unsupported()).toMatchObject({
+      error: { code: 'UNSUPPORTED_OPTION', detail: `${spec.displayName} dibuja en ${spec.aspectRatios.join(', ')}.` },
+    });
+    editorSpeaks('en');
+    expect(unsupported()).toMatchObject({
+      error: { detail: `${spec.displayName} draws ${spec.aspectRatios.join(', ')}.` },
+    });
+  });
+
+  it('keeps every sentence it moved to the catalog word for word in English', () => {
+    // The catalog's English is what English readers and the log read: it must not drift from what they had.
+    expect(inEnglish('refsNotAllKept', { mb: 9 })).toBe(
+      'These reference pictures together are more than Peel keeps for you at once (about 9 MB). Use fewer or smaller pictures.',
+    );
+    expect(inEnglish('cutoutSize', { size: '512×512', width: '1024', height: '1024' })).toBe(
+      'The cut-out is 512×512, not 1024×1024 as the picture it was cut from.',
     );
   });
 });

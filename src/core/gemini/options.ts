@@ -35,15 +35,15 @@ export interface CheckedOptions {
   readonly [checkedBrand]: true;
 }
 
-function unsupported(message: string, detail: string, model: string): PeelError {
-  return new PeelError('UNSUPPORTED_OPTION', message, { detail, model });
+function unsupported(message: string, detail: ReturnType<typeof detailOf>, model: string): PeelError {
+  return new PeelError('UNSUPPORTED_OPTION', message, { ...detail, model });
 }
 
 function checkReferenceCount(spec: ModelSpec, references: number): void {
   if (references > spec.maxReferenceImages) {
     throw unsupported(
       `${references} reference images exceed ${spec.id}'s ${spec.maxReferenceImages}`,
-      `${spec.displayName} takes up to ${spec.maxReferenceImages} reference images.`,
+      detailOf('optionRefs', { model: spec.displayName, max: spec.maxReferenceImages }),
       spec.id,
     );
   }
@@ -69,7 +69,7 @@ export function checkImageOptions(spec: ModelSpec, options: ImageOptions): Check
   if (aspectRatio !== undefined && !spec.aspectRatios.includes(aspectRatio)) {
     throw unsupported(
       `Aspect ratio ${aspectRatio} is not supported by ${spec.id}`,
-      `${name} draws ${spec.aspectRatios.join(', ')}.`,
+      detailOf('optionDraws', { model: name, list: spec.aspectRatios.join(', ') }),
       spec.id,
     );
   }
@@ -78,7 +78,7 @@ export function checkImageOptions(spec: ModelSpec, options: ImageOptions): Check
   if (size === undefined) {
     throw unsupported(
       `Image size ${wanted} is not supported by ${spec.id}`,
-      `${name} draws ${spec.imageSizes.join(', ')}.`,
+      detailOf('optionDraws', { model: name, list: spec.imageSizes.join(', ') }),
       spec.id,
     );
   }
@@ -97,8 +97,8 @@ export function checkImageOptions(spec: ModelSpec, options: ImageOptions): Check
   if (level === undefined) {
     const offered =
       thinking.kind === 'levels'
-        ? `${name} thinks at ${thinking.levels.join(', ')}.`
-        : `${name} has no thinking level to choose.`;
+        ? detailOf('optionThinks', { model: name, list: thinking.levels.join(', ') })
+        : detailOf('optionNoThinking', { model: name });
     throw unsupported(`Thinking level ${options.thinkingLevel} is not supported by ${spec.id}`, offered, spec.id);
   }
   return { ...checked, thinkingLevel: level } as CheckedOptions;

@@ -247,6 +247,51 @@ export const EN_SERVER = {
   vertexLocationBuilt:
     'This copy of Peel was built for Vertex AI in {built}, but {property} says {location}. Build with --vertex-location {location}, or set {property} to {built}.',
   styleRefsNotSent: 'The style’s reference images were not sent: {why}',
+  // An edit's refusals before anything is sent (server/spine/pipeline.ts, spine/region.ts and core/region.ts,
+  // flows/edit.ts), and a picture the sidebar made that cannot be kept (flows/cutout.ts): `{why}` is one of them.
+  // Sizes are written as the picture's header gives them, so they come as text, not as numbers to format.
+  chainPreviewGone: 'The preview this edit continues from is no longer kept ({why}), so nothing was sent or charged.',
+  chainOtherPicture: 'That preview is an edit of another picture. Select that picture to continue from it.',
+  regionQuickEdit:
+    'A marked part goes with a change you type, not a quick edit. Clear the marked part, or type the change.',
+  regionNoCorners: 'The marked part has no readable corners. Drag across the part to change again.',
+  regionNotWhole: 'The marked part is not in whole pixels. Drag across the part to change again.',
+  regionEmpty: 'The marked part is empty. Drag across the part of the picture to change.',
+  regionOutside: 'The marked part lies outside the picture ({width}×{height} pixels). Mark a part inside it.',
+  markedNotPicture: 'The marked copy is not a PNG or JPEG picture. Mark the part to change again.',
+  markedNotDrawn:
+    'The marked copy is not drawn from the picture as it is ({width}×{height} pixels): the picture may have changed since. Mark the part to change again.',
+  newNotEdit: 'This image is new: insert it instead.',
+  cutoutRefused: '{why} The picture keeps its background.',
+  keptRefused: '{why} The edit stays as Gemini drew it.',
+  cutoutWhich:
+    'Only a picture Peel asked for on a key colour (Remove background), or an edit kept to a marked part, can be kept this way.',
+  cutoutNotAlpha: 'The cut-out is not a PNG with an alpha channel.',
+  cutoutSize: 'The cut-out is {size}, not {width}×{height} as the picture it was cut from.',
+  cutoutNoSize: 'The cut-out is of no readable size, not {width}×{height} as the picture it was cut from.',
+  keptNotPng: 'The picture sent is not a PNG.',
+  keptSize: 'The picture sent is {size}, not {width}×{height} as the picture the edit started from.',
+  keptNoSize: 'The picture sent is of no readable size, not {width}×{height} as the picture the edit started from.',
+  // `{changed}` is placement's own sentence (spine/place.ts), which says who changed the picture.
+  restyleChanged: '{changed}. Regenerate this item to restyle the picture as it is now, or skip it.',
+  namedTooLarge:
+    '“{name}” is {width}×{height} pixels ({megapixels} megapixels); Peel takes pictures of at most {max} megapixels. Unpin it and pin a smaller picture under its name.',
+  // An option the chosen model does not take (core/gemini/options.ts): what it takes instead.
+  optionRefs: '{model} takes up to {max} reference images.',
+  optionDraws: '{model} draws {list}.',
+  optionThinks: '{model} thinks at {list}.',
+  optionNoThinking: '{model} has no thinking level to choose.',
+  // A quick edit that cannot be made (core/quick-edits.ts); a ratio the request's schema refuses says the same.
+  quickNoBackground: 'Say which colour or scene the background should be.',
+  quickRatio: 'Pick a ratio such as 16:9.',
+  quickNoTheme: 'This slide’s theme offers no colours Peel can read.',
+  refsNotAllKept:
+    'These reference pictures together are more than Peel keeps for you at once (about {mb} MB). Use fewer or smaller pictures.',
+  docsNoBackground: 'Google Docs has no slide background; insert the image instead.',
+  docsNoParagraph: 'Peel can’t add a paragraph here. Click in the body of the document.',
+  docsSelectToReplace: 'Select the inline image to replace (click it once), then insert again.',
+  docsNotAtCursor: 'An image can’t go at the cursor. Click in the body of the document.',
+  sectionGone: 'This section’s heading is no longer in the document, so its picture has nowhere to go. Skip it.',
   // Beside a model in the menu (core/gemini/offered.ts).
   modelUnknown: 'Peel does not know this model yet: it runs with basic options.',
   modelShutdown: 'Google shuts this model down on {date}.',

@@ -22,7 +22,8 @@ export const SERVER_WORDS = 'server';
 /** A sentence not yet said: said at the boundary, in the language of whoever reads it. */
 export interface Words {
   readonly key: ServerKey;
-  readonly params?: Params;
+  /** A value that is Words is a sentence of Peel's own inside this one, said in the same language. */
+  readonly params?: Readonly<Record<string, string | number | Words>>;
 }
 export type Say = (key: ServerKey, params?: Params) => string;
 

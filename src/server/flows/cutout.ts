@@ -10,8 +10,9 @@
  * Nothing is billed: the image was paid for when it was made, and its turn id is the made image's, so placing
  * the sidebar's picture or the model's is the same turn.
  */
-import { PeelError } from '../../core/errors';
+import { detailOf, PeelError } from '../../core/errors';
 import { decodeBase64Head } from '../../core/gemini/base64';
+import type { ServerKey, Words } from '../../core/i18n';
 import { base64Header } from '../../core/image-info';
 import { pngHasAlpha } from '../../core/matte';
 import type { CutoutRequest } from '../../shared/requests';
@@ -24,16 +25,12 @@ export const CUT_OUT_NOTE = ' (cut out: transparent background)';
 /** The same for a region edit whose rest was kept: the thread says nothing outside the part changed. */
 export const KEPT_OUTSIDE_NOTE = ' (everything else kept exactly)';
 
-function refused(why: string): PeelError {
-  return new PeelError('BAD_INPUT', `Cut-out refused: ${why}`, {
-    detail: `${why} The picture keeps its background.`,
-  });
+function refused(why: Words): PeelError {
+  return new PeelError('BAD_INPUT', `Cut-out refused: ${why.key}`, detailOf('cutoutRefused', { why }));
 }
 
-function keptRefused(why: string): PeelError {
-  return new PeelError('BAD_INPUT', `Keeping the rest refused: ${why}`, {
-    detail: `${why} The edit stays as Gemini drew it.`,
-  });
+function keptRefused(why: Words): PeelError {
+  return new PeelError('BAD_INPUT', `Keeping the rest refused: ${why.key}`, detailOf('keptRefused', { why }));
 }
 
 /**
@@ -44,33 +41,28 @@ export function keepCutout(request: CutoutRequest): { imageId: string } {
   const { image, record } = takePending(request.imageId);
   const region = record.rg;
   if (record.cut === 1 || (!record.key && !region)) {
-    throw refused(
-      'Only a picture Peel asked for on a key colour (Remove background), or an edit kept to a marked part, can be kept this way.',
-    );
+    throw refused({ key: 'cutoutWhich' });
   }
   const header = base64Header(request.base64);
   const size = header?.size;
-  const sizeText = size ? `${size.width}×${size.height}` : 'of no readable size';
+  // Sizes as text: a header's figures are not numbers to write in the reader's way ("4,096").
+  const sizeText = size ? `${size.width}×${size.height}` : '';
   let expected: { readonly width: number; readonly height: number };
   let note: string;
   if (region) {
     expected = { width: region[4], height: region[5] };
-    if (header?.mimeType !== 'image/png') throw keptRefused('The picture sent is not a PNG.');
+    if (header?.mimeType !== 'image/png') throw keptRefused({ key: 'keptNotPng' });
     if (size?.width !== expected.width || size.height !== expected.height) {
-      throw keptRefused(
-        `The picture sent is ${sizeText}, not ${expected.width}×${expected.height} as the picture the edit started from.`,
-      );
+      throw keptRefused(wrongSize(size ? 'keptSize' : 'keptNoSize', sizeText, expected));
     }
     note = KEPT_OUTSIDE_NOTE;
   } else {
     expected = { width: image.pixelWidth, height: image.pixelHeight };
     if (header?.mimeType !== 'image/png' || !pngHasAlpha(decodeBase64Head(request.base64, 64))) {
-      throw refused('The cut-out is not a PNG with an alpha channel.');
+      throw refused({ key: 'cutoutNotAlpha' });
     }
     if (size?.width !== expected.width || size.height !== expected.height) {
-      throw refused(
-        `The cut-out is ${sizeText}, not ${expected.width}×${expected.height} as the picture it was cut from.`,
-      );
+      throw refused(wrongSize(size ? 'cutoutSize' : 'cutoutNoSize', sizeText, expected));
     }
     note = CUT_OUT_NOTE;
   }
@@ -81,6 +73,11 @@ export function keepCutout(request: CutoutRequest): { imageId: string } {
   openStash().put([kept], recordEntries(id, { ...rest, i: `${record.i}${note}`, cut: 1 }, null));
   return { imageId: id };
 }
+
+const wrongSize = (key: ServerKey, sent: string, expected: { readonly width: number; readonly height: number }) => ({
+  key,
+  params: { size: sent, width: String(expected.width), height: String(expected.height) },
+});
 
 const pixelsOf = (size: { readonly width: number; readonly height: number }) => ({
   pixelWidth: size.width,

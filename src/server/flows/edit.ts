@@ -3,7 +3,7 @@
  * (the one `place`, in place of the picture the edit started from), a kept version's picture, and Restore.
  */
 import { currentVersionId, LAST_THREAD_KEY, threadKey, userHash } from '../../core/conversation/thread';
-import { PeelError } from '../../core/errors';
+import { detailOf, PeelError } from '../../core/errors';
 import type {
   ApplyRequest,
   ApplyResult,
@@ -130,7 +130,7 @@ export function getPreview(imageId: string): ShownPreview {
   }
   const { image, record } = pending;
   if (!record.base) {
-    throw new PeelError('BAD_INPUT', 'Not an edit', { detail: 'This image is new: insert it instead.' });
+    throw new PeelError('BAD_INPUT', 'Not an edit', detailOf('newNotEdit'));
   }
   return { image: { ...image, costUsd: record.c }, instruction: record.i, text: record.w };
 }

@@ -598,9 +598,11 @@ function placeProposal(job: Job, item: JobItem, imageId: string, docsWidth: Docs
   }
   const done = place(imageId, { kind: 'base', keepAltDescription: true });
   if (done.kind === 'changed') {
-    throw new PeelError('BAD_INPUT', 'Picture changed since the proposal', {
-      detail: `${done.message.split('. ')[0]}. Regenerate this item to restyle the picture as it is now, or skip it.`,
-    });
+    throw new PeelError(
+      'BAD_INPUT',
+      'Picture changed since the proposal',
+      detailOf('restyleChanged', { changed: done.message.split('. ')[0] ?? '' }),
+    );
   }
 }
 

@@ -9,9 +9,11 @@
  */
 import { type BlockReader, type DocBlock, type DocSection, docSections, locateSection } from '../../core/doc-sections';
 import { type DocsWidth, docsImageSizeAt } from '../../core/docs-width';
-import { PeelError } from '../../core/errors';
+import { detailOf, PeelError } from '../../core/errors';
 import type { DocPage } from '../../core/geometry';
 import { DOCS_DEFAULT_RATIO, docsContentWidth } from '../../core/geometry';
+import type { ServerKey } from '../../core/i18n';
+import { EN_SERVER } from '../../core/i18n/en-server';
 import type { AltText } from '../../core/prompts';
 import { keepingDescription, truncate } from '../../core/prompts';
 import type { InsertMode, InsertResult, Target } from '../../shared/rpc';
@@ -217,7 +219,11 @@ function cellColumn(block: Block | Table | null, page: DocPage): number | undefi
   return Math.max(1, width - padding);
 }
 
-const unsupported = (detail: string): PeelError => new PeelError('UNSUPPORTED_SELECTION', detail, { detail });
+/** Refused where the selection is: a sentence of Peel's catalog, or placement's own words (core/placement). */
+const unsupported = (detail: string | ServerKey): PeelError =>
+  detail in EN_SERVER
+    ? new PeelError('UNSUPPORTED_SELECTION', detail, detailOf(detail as ServerKey))
+    : new PeelError('UNSUPPORTED_SELECTION', detail, { detail });
 
 /**
  * A new, centred paragraph right after `block` (a paragraph, list item or table), or right before it, in the
@@ -230,7 +236,7 @@ function paragraphAfter(block: Block | Table, undo: Undo, before = false): Parag
   let paragraph: Paragraph;
   if (type === 'BODY_SECTION') paragraph = parent.asBody().insertParagraph(index, '');
   else if (type === 'TABLE_CELL') paragraph = parent.asTableCell().insertParagraph(index, '');
-  else throw unsupported('Peel can’t add a paragraph here. Click in the body of the document.');
+  else throw unsupported('docsNoParagraph');
   // Removing the paragraph takes whatever went into it along.
   undo(() => paragraph.removeFromParent());
   return paragraph.setAlignment(DocumentApp.HorizontalAlignment.CENTER);
@@ -280,14 +286,12 @@ export function insertIntoDocs(
   track?: (image: InlineImage, undo: Undo) => void,
 ): Placed {
   if (mode === 'background') {
-    throw new PeelError('BAD_INPUT', 'Backgrounds are a Slides feature', {
-      detail: 'Google Docs has no slide background; insert the image instead.',
-    });
+    throw new PeelError('BAD_INPUT', 'Backgrounds are a Slides feature', detailOf('docsNoBackground'));
   }
   const where = place(document);
   if (where.kind === 'problem') throw unsupported(where.problem);
   if (mode === 'replace' && where.kind !== 'image') {
-    throw unsupported('Select the inline image to replace (click it once), then insert again.');
+    throw unsupported('docsSelectToReplace');
   }
   return allOrNothing((undo) => placeInDocs(document, where, image, mode, alt, width, undo, track));
 }
@@ -329,7 +333,7 @@ function placeInDocs(
   } else if (where.kind === 'cursor') {
     const at = where.position.insertInlineImage(image.blob) as InlineImage | null;
     // Null where the editor allows no image; nothing was inserted, so the document is unchanged.
-    if (!at) throw unsupported('An image can’t go at the cursor. Click in the body of the document.');
+    if (!at) throw unsupported('docsNotAtCursor');
     undo(() => removeInline(at));
     inserted = at;
     label = 'At the cursor';
@@ -409,9 +413,7 @@ export function insertUnderSection(
   const body = document.getBody();
   const section = locateSection(key, body.getNumChildren(), (index) => blockReader(body.getChild(index)));
   if (!section) {
-    throw new PeelError('SECTION_GONE', 'Section gone', {
-      detail: 'This section’s heading is no longer in the document, so its picture has nowhere to go. Skip it.',
-    });
+    throw new PeelError('SECTION_GONE', 'Section gone', detailOf('sectionGone'));
   }
   const anchor = body.getChild(section.anchorIndex);
   const type = String(anchor.getType());

@@ -1,7 +1,9 @@
 import type { InferInput, InferOutput } from 'valibot';
 import { safeParse, strictTuple } from 'valibot';
-import { describeError, isPeelError, PeelError } from '../../core/errors';
+import { describeError, detailOf, type ErrorDetails, isPeelError, PeelError } from '../../core/errors';
 import { redactKeys } from '../../core/gemini/keys';
+import type { ServerKey } from '../../core/i18n';
+import { EN_SERVER } from '../../core/i18n/en-server';
 import { wrongAccountFailure } from '../../core/script-run';
 import type { Schema } from '../../shared/requests';
 import type { Result, WireSafe } from '../../shared/rpc';
@@ -22,6 +24,15 @@ export type Inputs<S extends readonly Schema[]> = S extends readonly [
     ? [...Inputs<Init>, InferInput<Last>?]
     : { -readonly [K in keyof S]: InferInput<S[K]> }
   : [];
+
+/**
+ * A schema's message that is one of the catalog's sentences word for word (requests.ts takes it from there) is
+ * said in the reader's language; the others, written for whoever calls the server, stay as they are.
+ */
+function schemaDetail(message: string): ErrorDetails {
+  const key = (Object.keys(EN_SERVER) as ServerKey[]).find((k) => EN_SERVER[k] === message);
+  return key ? detailOf(key) : { detail: message };
+}
 
 function plural(n: number): string {
   return n === 1 ? '1 argument' : `${n} arguments`;
@@ -53,7 +64,7 @@ export function expose<const S extends readonly Schema[], R>(
       const parsed = safeParse(args, input, { abortEarly: true });
       if (!parsed.success) {
         const [issue] = parsed.issues;
-        throw new PeelError('BAD_INPUT', `Argument check failed: ${issue.type}`, { detail: issue.message });
+        throw new PeelError('BAD_INPUT', `Argument check failed: ${issue.type}`, schemaDetail(issue.message));
       }
       return { ok: true, value: fn(...(parsed.output as Outputs<S>)) };
     } catch (thrown) {

@@ -164,14 +164,12 @@ function continuedFrom(id: string, ref: string): ReturnType<typeof takePending> 
   } catch (error) {
     if (!(error instanceof PeelError) || error.code !== 'PREVIEW_EXPIRED') throw error;
     throw new PeelError('PREVIEW_EXPIRED', 'Chained preview gone', {
-      detail: `The preview this edit continues from is no longer kept (${previewExpired().details.detail}), so nothing was sent or charged.`,
+      ...detailOf('chainPreviewGone', { why: previewExpired().details.words ?? '' }),
       sent: { references: false, conversation: true },
     });
   }
   if (pending.record.base?.ref !== ref) {
-    throw new PeelError('BAD_INPUT', 'Preview of another picture', {
-      detail: 'That preview is an edit of another picture. Select that picture to continue from it.',
-    });
+    throw new PeelError('BAD_INPUT', 'Preview of another picture', detailOf('chainOtherPicture'));
   }
   return pending;
 }
@@ -273,9 +271,7 @@ function prepareEdit(ask: Extract<Ask, { kind: 'edit' }>, spec: ModelSpec, read:
 function markedPart(ask: Extract<Ask, { kind: 'edit' }>, current: ThreadImage): ResolvedRegion | null {
   if (!ask.region) return null;
   if (ask.quick) {
-    throw new PeelError('BAD_INPUT', 'Region with a quick edit', {
-      detail: 'A marked part goes with a change you type, not a quick edit. Clear the marked part, or type the change.',
-    });
+    throw new PeelError('BAD_INPUT', 'Region with a quick edit', detailOf('regionQuickEdit'));
   }
   return resolveRegion(ask.region, current);
 }

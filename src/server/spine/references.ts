@@ -21,7 +21,7 @@ import { detailOf, PeelError } from '../../core/errors';
 import { decodedLength } from '../../core/gemini/base64';
 import type { ModelSpec } from '../../core/gemini/catalog';
 import type { ReferenceImage } from '../../core/gemini/request';
-import { imagePixelSize, pixelLimitProblem } from '../../core/image-info';
+import { imagePixelSize, MAX_REFERENCE_PIXELS } from '../../core/image-info';
 import { referenceLimitProblem } from '../../core/references';
 import type { ReferenceUse } from '../../shared/requests';
 import type { ReferenceRole, ThreadImage } from '../../shared/rpc';
@@ -155,11 +155,20 @@ function fromSource(entry: StoredReference, file: () => ActiveFile, mine: string
     // Drive does not say a file's pixel size; the header does, and the tray only shows it. A picture pinned
     // before uploads were bounded may be over the limit: it goes neither to the tray nor to Gemini.
     const size = imagePixelSize(kept.mimeType, kept.base64) ?? { width: 1, height: 1 };
-    const over = pixelLimitProblem(`“${entry.n}”`, size);
-    if (over !== null) {
-      throw new PeelError('REFERENCE_TOO_LARGE', `Named reference ${entry.n}: over the pixel limit`, {
-        detail: `${over} Unpin it and pin a smaller picture under its name.`,
-      });
+    const pixels = size.width * size.height;
+    if (pixels > MAX_REFERENCE_PIXELS) {
+      throw new PeelError(
+        'REFERENCE_TOO_LARGE',
+        `Named reference ${entry.n}: over the pixel limit`,
+        // The header's figures as they are ("20000×20000"); the megapixels as a number in the reader's way.
+        detailOf('namedTooLarge', {
+          name: entry.n,
+          width: String(size.width),
+          height: String(size.height),
+          megapixels: Math.round(pixels / 1_000_000),
+          max: MAX_REFERENCE_PIXELS / 1_000_000,
+        }),
+      );
     }
     return { mimeType: kept.mimeType, base64: kept.base64, pixelWidth: size.width, pixelHeight: size.height };
   } catch (error) {
@@ -235,8 +244,12 @@ export function referenceImages(uses: readonly ReferenceUse[], snapshot?: Stored
   const handleIds = uses.flatMap((u) => (u.kind === 'handle' ? [u.id] : []));
   if (handleIds.reduce((sum, id) => sum + ringSlots(id), 0) > HANDLE_SLOTS) {
     // They cannot all be kept at once: sent up again, each would push out another, and the request never goes.
-    const sentence = `These reference pictures together are more than Peel keeps for you at once (about ${Math.floor((HANDLE_SLOTS * CHUNK_CHARS * 3) / 4 / 2 ** 20)} MB). Use fewer or smaller pictures.`;
-    throw new PeelError('REQUEST_TOO_LARGE', sentence, { detail: sentence });
+    const mb = Math.floor((HANDLE_SLOTS * CHUNK_CHARS * 3) / 4 / 2 ** 20);
+    throw new PeelError(
+      'REQUEST_TOO_LARGE',
+      'References past what is kept at once',
+      detailOf('refsNotAllKept', { mb }),
+    );
   }
   const stash = referenceStash();
   const { images } = stash.getMany([...handleIds, ...entries.map(stashIdOf)]);

@@ -4,8 +4,9 @@
  * words Gemini reads, and what the pending image records so that "Keep everything else exactly" can be checked.
  * Everything here is checked before anything is sent: a bad region sends nothing and bills nothing.
  */
-import { PeelError } from '../../core/errors';
+import { detailOf, PeelError } from '../../core/errors';
 import type { ReferenceImage } from '../../core/gemini/request';
+import type { Words } from '../../core/i18n';
 import { base64Header } from '../../core/image-info';
 import { markedCopySize, regionNote, regionPlace, regionProblem, regionPrompt } from '../../core/region';
 import type { RegionRequest } from '../../shared/requests';
@@ -27,8 +28,8 @@ export interface ResolvedRegion {
   readonly record: readonly [number, number, number, number, number, number];
 }
 
-function refused(sentence: string): PeelError {
-  return new PeelError('BAD_INPUT', `Region refused: ${sentence}`, { detail: sentence });
+function refused(why: Words): PeelError {
+  return new PeelError('BAD_INPUT', `Region refused: ${why.key}`, detailOf(why.key, why.params));
 }
 
 export function resolveRegion(region: RegionRequest, picture: Picture): ResolvedRegion {
@@ -38,13 +39,11 @@ export function resolveRegion(region: RegionRequest, picture: Picture): Resolved
   const header = base64Header(region.marked);
   const type = header?.mimeType;
   if (type !== 'image/png' && type !== 'image/jpeg') {
-    throw refused('The marked copy is not a PNG or JPEG picture. Mark the part to change again.');
+    throw refused({ key: 'markedNotPicture' });
   }
   const copy = markedCopySize(size);
   if (header?.size?.width !== copy.width || header.size.height !== copy.height) {
-    throw refused(
-      `The marked copy is not drawn from the picture as it is (${size.width}×${size.height} pixels): the picture may have changed since. Mark the part to change again.`,
-    );
+    throw refused({ key: 'markedNotDrawn', params: { width: String(size.width), height: String(size.height) } });
   }
   const place = regionPlace(region, size);
   return {

@@ -270,6 +270,57 @@ export const DE_SERVER: ServerCatalog = {
   vertexLocationBuilt:
     'Diese Peel-Kopie wurde für Vertex AI in {built} erstellt, aber {property} gibt {location} an. Erstellen Sie sie mit --vertex-location {location} oder setzen Sie {property} auf {built}.',
   styleRefsNotSent: 'Die Referenzbilder des Stils wurden nicht gesendet: {why}',
+  chainPreviewGone:
+    'Die Vorschau, an die diese Bearbeitung anschließt, ist nicht mehr gespeichert ({why}), daher wurde nichts gesendet oder berechnet.',
+  chainOtherPicture:
+    'Diese Vorschau ist eine Bearbeitung eines anderen Bildes. Wählen Sie jenes Bild aus, um daran weiterzuarbeiten.',
+  regionQuickEdit:
+    'Ein markierter Teil gehört zu einer Änderung, die Sie eingeben, nicht zu einer Schnellbearbeitung. Heben Sie die Markierung auf oder geben Sie die Änderung ein.',
+  regionNoCorners:
+    'Die Ecken des markierten Teils sind nicht lesbar. Ziehen Sie erneut über den Teil, der sich ändern soll.',
+  regionNotWhole:
+    'Der markierte Teil liegt nicht auf ganzen Pixeln. Ziehen Sie erneut über den Teil, der sich ändern soll.',
+  regionEmpty: 'Der markierte Teil ist leer. Ziehen Sie über den Teil des Bildes, der sich ändern soll.',
+  regionOutside:
+    'Der markierte Teil liegt außerhalb des Bildes ({width}×{height} Pixel). Markieren Sie einen Teil innerhalb des Bildes.',
+  markedNotPicture:
+    'Die markierte Kopie ist kein PNG- oder JPEG-Bild. Markieren Sie den Teil, der sich ändern soll, erneut.',
+  markedNotDrawn:
+    'Die markierte Kopie stammt nicht vom Bild in seinem jetzigen Zustand ({width}×{height} Pixel): Das Bild wurde vielleicht inzwischen geändert. Markieren Sie den Teil, der sich ändern soll, erneut.',
+  newNotEdit: 'Dieses Bild ist neu: Fügen Sie es stattdessen ein.',
+  cutoutRefused: '{why} Das Bild behält seinen Hintergrund.',
+  keptRefused: '{why} Die Bearbeitung bleibt so, wie Gemini sie gezeichnet hat.',
+  cutoutWhich:
+    'Nur ein Bild, das Peel auf einer Schlüsselfarbe angefordert hat („Hintergrund entfernen“), oder eine auf einen markierten Teil beschränkte Bearbeitung kann so behalten werden.',
+  cutoutNotAlpha: 'Das freigestellte Bild ist kein PNG mit Alphakanal.',
+  cutoutSize:
+    'Das freigestellte Bild ist {size} groß, nicht {width}×{height} wie das Bild, aus dem es freigestellt wurde.',
+  cutoutNoSize:
+    'Die Größe des freigestellten Bildes ist nicht lesbar; es müsste {width}×{height} groß sein wie das Bild, aus dem es freigestellt wurde.',
+  keptNotPng: 'Das gesendete Bild ist kein PNG.',
+  keptSize: 'Das gesendete Bild ist {size} groß, nicht {width}×{height} wie das Bild, mit dem die Bearbeitung begann.',
+  keptNoSize:
+    'Die Größe des gesendeten Bildes ist nicht lesbar; es müsste {width}×{height} groß sein wie das Bild, mit dem die Bearbeitung begann.',
+  restyleChanged:
+    '{changed}. Generieren Sie dieses Element neu, um das Bild in seinem jetzigen Zustand umzugestalten, oder überspringen Sie es.',
+  namedTooLarge:
+    '„{name}“ ist {width}×{height} Pixel groß ({megapixels} Megapixel); Peel nimmt Bilder mit höchstens {max} Megapixeln an. Lösen Sie es und heften Sie unter seinem Namen ein kleineres Bild an.',
+  optionRefs: '{model} nimmt bis zu {max} Referenzbilder an.',
+  optionDraws: '{model} zeichnet {list}.',
+  optionThinks: '{model} denkt auf den Stufen {list}.',
+  optionNoThinking: 'Bei {model} lässt sich keine Denkstufe wählen.',
+  quickNoBackground: 'Sagen Sie, welche Farbe oder Szene der Hintergrund haben soll.',
+  quickRatio: 'Wählen Sie ein Seitenverhältnis wie 16:9.',
+  quickNoTheme: 'Das Design dieser Folie bietet keine Farben, die Peel lesen kann.',
+  refsNotAllKept:
+    'Diese Referenzbilder sind zusammen mehr, als Peel für Sie auf einmal aufbewahrt (etwa {mb} MB). Verwenden Sie weniger oder kleinere Bilder.',
+  docsNoBackground: 'Google Docs hat keinen Folienhintergrund; fügen Sie das Bild stattdessen ein.',
+  docsNoParagraph: 'Peel kann hier keinen Absatz hinzufügen. Klicken Sie in den Textkörper des Dokuments.',
+  docsSelectToReplace:
+    'Wählen Sie das Inline-Bild aus, das ersetzt werden soll (einmal anklicken), und fügen Sie dann erneut ein.',
+  docsNotAtCursor: 'An der Cursorposition kann kein Bild stehen. Klicken Sie in den Textkörper des Dokuments.',
+  sectionGone:
+    'Die Überschrift dieses Abschnitts ist nicht mehr im Dokument, daher kann sein Bild nirgends hin. Überspringen Sie es.',
   modelUnknown: 'Peel kennt dieses Modell noch nicht: Es läuft mit einfachen Optionen.',
   modelShutdown: 'Google stellt dieses Modell am {date} ein.',
   modelShutdownSwitch: 'Google stellt dieses Modell am {date} ein. Wechseln Sie zu {model}.',

@@ -248,6 +248,53 @@ export const ES_SERVER: ServerCatalog = {
   vertexLocationBuilt:
     'Esta copia de Peel se compiló para Vertex AI en {built}, pero {property} indica {location}. Compílala con --vertex-location {location} o establece {property} en {built}.',
   styleRefsNotSent: 'No se enviaron las imágenes de referencia del estilo: {why}',
+  chainPreviewGone:
+    'La vista previa de la que parte esta edición ya no se conserva ({why}), así que no se envió ni se cobró nada.',
+  chainOtherPicture: 'Esa vista previa es una edición de otra imagen. Selecciona esa imagen para continuar desde ella.',
+  regionQuickEdit:
+    'Una parte marcada va con un cambio que escribes, no con una edición rápida. Quita la parte marcada o escribe el cambio.',
+  regionNoCorners:
+    'No se pueden leer las esquinas de la parte marcada. Vuelve a arrastrar sobre la parte que quieres cambiar.',
+  regionNotWhole: 'La parte marcada no está en píxeles enteros. Vuelve a arrastrar sobre la parte que quieres cambiar.',
+  regionEmpty: 'La parte marcada está vacía. Arrastra sobre la parte de la imagen que quieres cambiar.',
+  regionOutside:
+    'La parte marcada queda fuera de la imagen ({width}×{height} píxeles). Marca una parte dentro de ella.',
+  markedNotPicture: 'La copia marcada no es una imagen PNG ni JPEG. Vuelve a marcar la parte que quieres cambiar.',
+  markedNotDrawn:
+    'La copia marcada no se hizo a partir de la imagen tal como está ({width}×{height} píxeles): puede que la imagen haya cambiado desde entonces. Vuelve a marcar la parte que quieres cambiar.',
+  newNotEdit: 'Esta imagen es nueva: insértala en su lugar.',
+  cutoutRefused: '{why} La imagen conserva su fondo.',
+  keptRefused: '{why} La edición queda tal como la dibujó Gemini.',
+  cutoutWhich:
+    'Solo se puede conservar así una imagen que Peel pidió sobre un color clave («Quitar el fondo») o una edición limitada a una parte marcada.',
+  cutoutNotAlpha: 'El recorte no es un PNG con canal alfa.',
+  cutoutSize: 'El recorte mide {size}, no {width}×{height} como la imagen de la que se recortó.',
+  cutoutNoSize:
+    'No se puede leer el tamaño del recorte; debería medir {width}×{height} como la imagen de la que se recortó.',
+  keptNotPng: 'La imagen enviada no es un PNG.',
+  keptSize: 'La imagen enviada mide {size}, no {width}×{height} como la imagen de la que partió la edición.',
+  keptNoSize:
+    'No se puede leer el tamaño de la imagen enviada; debería medir {width}×{height} como la imagen de la que partió la edición.',
+  restyleChanged:
+    '{changed}. Vuelve a generar este elemento para cambiar el estilo de la imagen tal como está ahora, u omítelo.',
+  namedTooLarge:
+    '«{name}» mide {width}×{height} píxeles ({megapixels} megapíxeles); Peel acepta imágenes de {max} megapíxeles como máximo. Deja de fijarla y fija una imagen más pequeña con su nombre.',
+  optionRefs: '{model} admite hasta {max} imágenes de referencia.',
+  optionDraws: '{model} dibuja en {list}.',
+  optionThinks: '{model} piensa en los niveles {list}.',
+  optionNoThinking: '{model} no tiene un nivel de razonamiento que elegir.',
+  quickNoBackground: 'Di de qué color o con qué escena debe ser el fondo.',
+  quickRatio: 'Elige una relación de aspecto como 16:9.',
+  quickNoTheme: 'El tema de esta diapositiva no ofrece colores que Peel pueda leer.',
+  refsNotAllKept:
+    'Estas imágenes de referencia juntas superan lo que Peel conserva para ti a la vez (unos {mb} MB). Usa menos imágenes o más pequeñas.',
+  docsNoBackground: 'Documentos de Google no tiene fondo de diapositiva; inserta la imagen en su lugar.',
+  docsNoParagraph: 'Peel no puede añadir un párrafo aquí. Haz clic en el cuerpo del documento.',
+  docsSelectToReplace:
+    'Selecciona la imagen insertada en el texto que quieres reemplazar (haz clic en ella una vez) y vuelve a insertar.',
+  docsNotAtCursor: 'No se puede poner una imagen en el cursor. Haz clic en el cuerpo del documento.',
+  sectionGone:
+    'El encabezado de esta sección ya no está en el documento, así que su imagen no tiene adónde ir. Omítela.',
   modelUnknown: 'Peel aún no conoce este modelo: funciona con opciones básicas.',
   modelShutdown: 'Google retirará este modelo el {date}.',
   modelShutdownSwitch: 'Google retirará este modelo el {date}. Cambia a {model}.',

@@ -251,6 +251,53 @@ export const FR_SERVER: ServerCatalog = {
   vertexLocationBuilt:
     'Cette copie de Peel a été compilée pour Vertex AI dans {built}, mais {property} indique {location}. Compilez avec --vertex-location {location}, ou définissez {property} sur {built}.',
   styleRefsNotSent: 'Les images de référence du style n’ont pas été envoyées : {why}',
+  chainPreviewGone:
+    'L’aperçu dont part cette modification n’est plus conservé ({why}) : rien n’a été envoyé ni facturé.',
+  chainOtherPicture:
+    'Cet aperçu est une modification d’une autre image. Sélectionnez cette image pour continuer à partir de lui.',
+  regionQuickEdit:
+    'Une partie marquée va avec une modification que vous saisissez, pas avec une retouche rapide. Effacez la partie marquée ou saisissez la modification.',
+  regionNoCorners:
+    'Les coins de la partie marquée sont illisibles. Faites de nouveau glisser sur la partie à modifier.',
+  regionNotWhole: 'La partie marquée n’est pas en pixels entiers. Faites de nouveau glisser sur la partie à modifier.',
+  regionEmpty: 'La partie marquée est vide. Faites glisser sur la partie de l’image à modifier.',
+  regionOutside:
+    'La partie marquée se trouve hors de l’image ({width}×{height} pixels). Marquez une partie à l’intérieur.',
+  markedNotPicture: 'La copie marquée n’est pas une image PNG ou JPEG. Marquez de nouveau la partie à modifier.',
+  markedNotDrawn:
+    'La copie marquée n’a pas été faite à partir de l’image telle qu’elle est ({width}×{height} pixels) : l’image a peut-être changé entre-temps. Marquez de nouveau la partie à modifier.',
+  newNotEdit: 'Cette image est nouvelle : insérez-la plutôt.',
+  cutoutRefused: '{why} L’image garde son arrière-plan.',
+  keptRefused: '{why} La modification reste telle que Gemini l’a dessinée.',
+  cutoutWhich:
+    'Seule une image que Peel a demandée sur une couleur clé (Supprimer l’arrière-plan), ou une modification limitée à une partie marquée, peut être gardée ainsi.',
+  cutoutNotAlpha: 'Le détourage n’est pas un PNG avec couche alpha.',
+  cutoutSize: 'Le détourage fait {size}, et non {width}×{height} comme l’image dont il est tiré.',
+  cutoutNoSize:
+    'La taille du détourage est illisible ; il devrait faire {width}×{height} comme l’image dont il est tiré.',
+  keptNotPng: 'L’image envoyée n’est pas un PNG.',
+  keptSize: 'L’image envoyée fait {size}, et non {width}×{height} comme l’image dont la modification est partie.',
+  keptNoSize:
+    'La taille de l’image envoyée est illisible ; elle devrait faire {width}×{height} comme l’image dont la modification est partie.',
+  restyleChanged:
+    '{changed}. Regénérez cet élément pour changer le style de l’image telle qu’elle est maintenant, ou ignorez-le.',
+  namedTooLarge:
+    '« {name} » fait {width}×{height} pixels ({megapixels} mégapixels) ; Peel accepte des images de {max} mégapixels au plus. Désépinglez-la et épinglez une image plus petite sous son nom.',
+  optionRefs: '{model} accepte jusqu’à {max} images de référence.',
+  optionDraws: '{model} dessine en {list}.',
+  optionThinks: '{model} réfléchit aux niveaux {list}.',
+  optionNoThinking: '{model} n’a pas de niveau de réflexion à choisir.',
+  quickNoBackground: 'Indiquez la couleur ou la scène que doit avoir l’arrière-plan.',
+  quickRatio: 'Choisissez un format tel que 16:9.',
+  quickNoTheme: 'Le thème de cette diapositive n’offre aucune couleur que Peel puisse lire.',
+  refsNotAllKept:
+    'Ces images de référence dépassent ensemble ce que Peel conserve pour vous à la fois (environ {mb} Mo). Utilisez des images moins nombreuses ou plus petites.',
+  docsNoBackground: 'Google Docs n’a pas d’arrière-plan de diapositive ; insérez plutôt l’image.',
+  docsNoParagraph: 'Peel ne peut pas ajouter de paragraphe ici. Cliquez dans le corps du document.',
+  docsSelectToReplace:
+    'Sélectionnez l’image intégrée au texte à remplacer (cliquez une fois dessus), puis insérez de nouveau.',
+  docsNotAtCursor: 'Une image ne peut pas aller au curseur. Cliquez dans le corps du document.',
+  sectionGone: 'Le titre de cette section n’est plus dans le document : son image n’a plus où aller. Ignorez-la.',
   modelUnknown: 'Peel ne connaît pas encore ce modèle : il fonctionne avec les options de base.',
   modelShutdown: 'Google arrête ce modèle le {date}.',
   modelShutdownSwitch: 'Google arrête ce modèle le {date}. Passez à {model}.',

@@ -241,6 +241,47 @@ export const JA_SERVER: ServerCatalog = {
   vertexLocationBuilt:
     'この Peel は {built} の Vertex AI 用にビルドされていますが、{property} は {location} を指定しています。--vertex-location {location} でビルドするか、{property} を {built} に設定してください。',
   styleRefsNotSent: 'スタイルの参照画像は送信されませんでした: {why}',
+  chainPreviewGone:
+    'この編集の元になるプレビューはもう保存されていません（{why}）。何も送信されず、料金もかかっていません。',
+  chainOtherPicture: 'そのプレビューは別の画像の編集です。続けるには、その画像を選択してください。',
+  regionQuickEdit:
+    '指定した部分は、入力した変更と組み合わせて使います。クイック編集とは組み合わせられません。指定を解除するか、変更を入力してください。',
+  regionNoCorners: '指定した部分の角を読み取れません。変更する部分をもう一度ドラッグしてください。',
+  regionNotWhole: '指定した部分がピクセル単位になっていません。変更する部分をもう一度ドラッグしてください。',
+  regionEmpty: '指定した部分が空です。画像の変更する部分をドラッグしてください。',
+  regionOutside: '指定した部分が画像（{width}×{height} ピクセル）の外にあります。画像の内側を指定してください。',
+  markedNotPicture: '印を付けたコピーが PNG や JPEG の画像ではありません。変更する部分をもう一度指定してください。',
+  markedNotDrawn:
+    '印を付けたコピーが現在の画像（{width}×{height} ピクセル）から作られていません。画像がその後変更された可能性があります。変更する部分をもう一度指定してください。',
+  newNotEdit: 'これは新しい画像です。代わりに挿入してください。',
+  cutoutRefused: '{why} 画像の背景はそのままです。',
+  keptRefused: '{why} 編集結果は Gemini が描いたままです。',
+  cutoutWhich:
+    'この方法で残せるのは、Peel がキーカラーの上に描くよう依頼した画像（背景を削除）か、指定した部分に限定した編集だけです。',
+  cutoutNotAlpha: '切り抜いた画像がアルファチャンネル付きの PNG ではありません。',
+  cutoutSize: '切り抜いた画像のサイズが {size} で、切り抜き元の画像の {width}×{height} と一致しません。',
+  cutoutNoSize:
+    '切り抜いた画像のサイズを読み取れません。切り抜き元の画像と同じ {width}×{height} である必要があります。',
+  keptNotPng: '送信された画像が PNG ではありません。',
+  keptSize: '送信された画像のサイズが {size} で、編集元の画像の {width}×{height} と一致しません。',
+  keptNoSize: '送信された画像のサイズを読み取れません。編集元の画像と同じ {width}×{height} である必要があります。',
+  restyleChanged: '{changed}。現在の画像のスタイルを変えるにはこの項目を再生成するか、スキップしてください。',
+  namedTooLarge:
+    '「{name}」は {width}×{height} ピクセル（{megapixels} メガピクセル）です。Peel が受け付ける画像は {max} メガピクセルまでです。固定を解除し、同じ名前で小さい画像を固定してください。',
+  optionRefs: '{model} で使える参照画像は {max} 枚までです。',
+  optionDraws: '{model} で描けるのは {list} です。',
+  optionThinks: '{model} の思考レベルは {list} です。',
+  optionNoThinking: '{model} には選べる思考レベルがありません。',
+  quickNoBackground: '背景をどの色やシーンにするか入力してください。',
+  quickRatio: '16:9 のような縦横比を選んでください。',
+  quickNoTheme: 'このスライドのテーマには Peel が読み取れる色がありません。',
+  refsNotAllKept:
+    'これらの参照画像は合わせると、Peel が一度に保存できる量（約 {mb} MB）を超えています。画像の数を減らすか、小さい画像を使ってください。',
+  docsNoBackground: 'Google ドキュメントにはスライドの背景がありません。代わりに画像を挿入してください。',
+  docsNoParagraph: 'ここには段落を追加できません。ドキュメントの本文内をクリックしてください。',
+  docsSelectToReplace: '置き換えるインライン画像を選択（1 回クリック）してから、もう一度挿入してください。',
+  docsNotAtCursor: 'カーソルの位置には画像を置けません。ドキュメントの本文内をクリックしてください。',
+  sectionGone: 'このセクションの見出しがドキュメントにもうないため、画像を置く場所がありません。スキップしてください。',
   modelUnknown: 'Peel はまだこのモデルを認識していません。基本的なオプションで動作します。',
   modelShutdown: 'Google はこのモデルを {date} に終了します。',
   modelShutdownSwitch: 'Google はこのモデルを {date} に終了します。{model} に切り替えてください。',

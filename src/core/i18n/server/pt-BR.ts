@@ -241,6 +241,48 @@ export const PT_BR_SERVER: ServerCatalog = {
   vertexLocationBuilt:
     'Esta cópia do Peel foi criada para a Vertex AI em {built}, mas {property} diz {location}. Crie o build com --vertex-location {location} ou defina {property} como {built}.',
   styleRefsNotSent: 'As imagens de referência do estilo não foram enviadas: {why}',
+  chainPreviewGone:
+    'A prévia de onde esta edição continua não está mais guardada ({why}), então nada foi enviado nem cobrado.',
+  chainOtherPicture: 'Essa prévia é uma edição de outra imagem. Selecione essa imagem para continuar a partir dela.',
+  regionQuickEdit:
+    'Uma parte marcada vai com uma mudança que você digita, não com uma edição rápida. Limpe a parte marcada ou digite a mudança.',
+  regionNoCorners: 'Não dá para ler os cantos da parte marcada. Arraste de novo sobre a parte que deve mudar.',
+  regionNotWhole: 'A parte marcada não está em pixels inteiros. Arraste de novo sobre a parte que deve mudar.',
+  regionEmpty: 'A parte marcada está vazia. Arraste sobre a parte da imagem que deve mudar.',
+  regionOutside: 'A parte marcada fica fora da imagem ({width}×{height} pixels). Marque uma parte dentro dela.',
+  markedNotPicture: 'A cópia marcada não é uma imagem PNG ou JPEG. Marque de novo a parte que deve mudar.',
+  markedNotDrawn:
+    'A cópia marcada não foi feita a partir da imagem como ela está ({width}×{height} pixels): talvez a imagem tenha mudado desde então. Marque de novo a parte que deve mudar.',
+  newNotEdit: 'Esta imagem é nova: insira-a em vez disso.',
+  cutoutRefused: '{why} A imagem mantém o plano de fundo.',
+  keptRefused: '{why} A edição fica como o Gemini a desenhou.',
+  cutoutWhich:
+    'Só uma imagem que o Peel pediu sobre uma cor-chave (Remover plano de fundo), ou uma edição limitada a uma parte marcada, pode ser mantida assim.',
+  cutoutNotAlpha: 'O recorte não é um PNG com canal alfa.',
+  cutoutSize: 'O recorte tem {size}, não {width}×{height} como a imagem de onde foi recortado.',
+  cutoutNoSize:
+    'Não dá para ler o tamanho do recorte; ele deveria ter {width}×{height} como a imagem de onde foi recortado.',
+  keptNotPng: 'A imagem enviada não é um PNG.',
+  keptSize: 'A imagem enviada tem {size}, não {width}×{height} como a imagem de onde a edição partiu.',
+  keptNoSize:
+    'Não dá para ler o tamanho da imagem enviada; ela deveria ter {width}×{height} como a imagem de onde a edição partiu.',
+  restyleChanged: '{changed}. Gere este item de novo para mudar o estilo da imagem como ela está agora, ou pule-o.',
+  namedTooLarge:
+    '“{name}” tem {width}×{height} pixels ({megapixels} megapixels); o Peel aceita imagens de no máximo {max} megapixels. Desafixe-a e fixe uma imagem menor com o mesmo nome.',
+  optionRefs: '{model} aceita até {max} imagens de referência.',
+  optionDraws: '{model} desenha em {list}.',
+  optionThinks: '{model} pensa nos níveis {list}.',
+  optionNoThinking: '{model} não tem nível de raciocínio para escolher.',
+  quickNoBackground: 'Diga qual cor ou cena o plano de fundo deve ter.',
+  quickRatio: 'Escolha uma proporção como 16:9.',
+  quickNoTheme: 'O tema deste slide não oferece cores que o Peel consiga ler.',
+  refsNotAllKept:
+    'Estas imagens de referência juntas passam do que o Peel guarda para você de uma vez (cerca de {mb} MB). Use menos imagens ou imagens menores.',
+  docsNoBackground: 'O Documentos Google não tem plano de fundo de slide; insira a imagem em vez disso.',
+  docsNoParagraph: 'O Peel não consegue adicionar um parágrafo aqui. Clique no corpo do documento.',
+  docsSelectToReplace: 'Selecione a imagem inline que deve ser substituída (clique nela uma vez) e insira de novo.',
+  docsNotAtCursor: 'Não dá para pôr uma imagem no cursor. Clique no corpo do documento.',
+  sectionGone: 'O título desta seção não está mais no documento, então a imagem dela não tem para onde ir. Pule-a.',
   modelUnknown: 'O Peel ainda não conhece este modelo: ele funciona com as opções básicas.',
   modelShutdown: 'O Google vai desativar este modelo em {date}.',
   modelShutdownSwitch: 'O Google vai desativar este modelo em {date}. Mude para {model}.',

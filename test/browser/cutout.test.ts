@@ -10,7 +10,7 @@ import type { DeckState, ImageElement } from '../../dev/runtime/model';
 import { chromiumOrSkip } from '../../dev/support/chromium';
 import { decodeImage } from '../../dev/support/image';
 import { pngHasAlpha } from '../../src/core/matte';
-import { type Lab, openLab, openSidebar } from './lab';
+import { chooseSmallSpace, type Lab, openLab, openSidebar } from './lab';
 
 const LATENCY_MS = 100;
 const WAIT = { timeout: 30_000, interval: 50 };
@@ -48,6 +48,8 @@ describe.skipIf(skip)('a cut-out on a coloured slide in the workbench', () => {
     await expect
       .poll(() => sidebar.getByRole('button', { name: 'Generate', exact: true }).isEnabled(), WAIT)
       .toBe(true);
+    // On the coloured title slide, not on a new slide of its own.
+    await chooseSmallSpace(sidebar, WAIT.timeout);
     await sidebar.getByRole('textbox', { name: 'Prompt' }).fill('A red fox sitting in the snow');
     await sidebar.getByRole('button', { name: 'Generate', exact: true }).click();
     await sidebar.getByRole('status').filter({ hasText: /ready/ }).waitFor();

@@ -122,3 +122,25 @@ export async function openSidebar(page: Page): Promise<FrameLocator> {
   await sidebar.getByRole('heading', { level: 1 }).waitFor();
   return sidebar;
 }
+
+/**
+ * Where the slide's free space is under a quarter of it, plain Insert makes a new slide; a person who wants the
+ * picture on this slide chooses the smaller space beside what it holds, the first of the choices offered. Does
+ * nothing on a slide with room enough (its "Goes to" line offers no choice).
+ */
+export async function chooseSmallSpace(sidebar: FrameLocator, timeoutMs: number): Promise<void> {
+  const line = sidebar.locator('p', { hasText: /^Goes to:/ });
+  await line.waitFor({ timeout: timeoutMs });
+  await expect
+    .poll(async () => ((await line.textContent()) ?? '').includes('Reading'), { timeout: timeoutMs })
+    .toBe(false);
+  if (!((await line.textContent()) ?? '').includes('(the free space here is small)')) return;
+  await sidebar
+    .getByRole('group', { name: 'Where should the picture go?' })
+    .getByRole('radio')
+    .first()
+    .check({ timeout: timeoutMs });
+  await expect
+    .poll(async () => (await line.textContent()) ?? '', { timeout: timeoutMs })
+    .not.toContain('(the free space here is small)');
+}

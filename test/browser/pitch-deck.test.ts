@@ -11,7 +11,7 @@ import type { DeckState, PageElementState } from '../../dev/runtime/model';
 import { drawnBounds } from '../../dev/runtime/slides/transform';
 import { chromiumOrSkip } from '../../dev/support/chromium';
 import { overlaps } from '../../src/core/placement';
-import { goToSlide, type Lab, openLab, readySidebar } from './lab';
+import { chooseSmallSpace, goToSlide, type Lab, openLab, readySidebar } from './lab';
 
 const LATENCY_MS = 100;
 const WAIT = { timeout: 10_000, interval: 50 };
@@ -59,6 +59,8 @@ describe.skipIf(skip)('the pitch deck in the workbench (issue 19)', () => {
       const before = new Set((await lab.state()).emulatorImageIds);
       await sidebar.getByRole('button', { name: 'Illustrate this slide' }).click();
       await expect.poll(() => sidebar.getByRole('textbox', { name: 'Prompt' }).inputValue(), WAIT).not.toBe('');
+      // Each picture on its own slide, beside what the slide holds, where the free space is small too.
+      await chooseSmallSpace(sidebar, WAIT.timeout);
       await sidebar.getByRole('button', { name: 'Generate', exact: true }).click();
       await sidebar.getByRole('radiogroup', { name: 'Results' }).getByRole('img').first().waitFor();
       await sidebar.getByRole('status').filter({ hasText: /ready/ }).waitFor();

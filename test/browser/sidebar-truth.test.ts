@@ -200,7 +200,8 @@ describe.skipIf(skip)('the sidebar tells the truth, and images leave the text vi
     await generate(sidebar, 'A red kite over a wheat field.');
     const first = sidebar.getByRole('radiogroup', { name: 'Results' }).getByRole('img').first();
     await expect.poll(async () => visible(await first.boundingBox()), WAIT).toBe(true);
-    expect(await sidebar.getByRole('radio', { checked: true }).evaluate((el) => el === document.activeElement)).toBe(
+    const results = sidebar.getByRole('radiogroup', { name: 'Results' });
+    expect(await results.getByRole('radio', { checked: true }).evaluate((el) => el === document.activeElement)).toBe(
       true,
     );
 

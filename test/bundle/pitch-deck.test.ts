@@ -64,7 +64,10 @@ describe('the pitch deck, through the real bundle', () => {
       aspectRatio: nearestAspectRatio(target.ratio, modelSpec(DEFAULT_MODEL_ID).aspectRatios),
       imageSize: '1K',
     });
-    return call<InsertResult>('insertImage', { imageId: generated.image.id, mode: 'insert' });
+    // Where the free space is under a quarter of the slide, plain Insert makes a new slide; the person here asks
+    // for the picture beside what the slide holds, the choice the sidebar offers first.
+    const where = target.offers ? { where: 'beside' } : {};
+    return call<InsertResult>('insertImage', { imageId: generated.image.id, mode: 'insert', ...where });
   }
 
   /** Every picture Peel added to the deck covers nothing else on its slide, as drawn. */

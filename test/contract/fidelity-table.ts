@@ -760,6 +760,34 @@ export const EXERCISES: Readonly<Record<string, Exercise>> = {
     expect(session('pt_BR').getActiveUserLocale()).toBe('pt_BR');
   },
 
+  'Base.Session.getActiveUser': () => {
+    // https://developers.google.com/apps-script/reference/base/session#getActiveUser(): needs the userinfo.email
+    // scope; a manifest listing its scopes without it, or a person who declined it, gets the permission refusal.
+    const session = (scopes: string[], granted = true) =>
+      new FakeSession({
+        scriptId: 'fidelity',
+        user: 'ana@example.com',
+        authMode: 'FULL',
+        timeZone: 'Etc/UTC',
+        scopes,
+        granted: () => granted,
+      });
+    const email = 'https://www.googleapis.com/auth/userinfo.email';
+    expect(session([email]).getActiveUser().getEmail()).toBe('ana@example.com');
+    expect(() => session(['https://www.googleapis.com/auth/drive.file']).getActiveUser()).toThrow(
+      /You do not have permission to call Session\.getActiveUser\. Required permissions: https:\/\/www\.googleapis\.com\/auth\/userinfo\.email/,
+    );
+    expect(() => session([email], false).getActiveUser()).toThrow(/Required permissions/);
+  },
+  'Base.User.getEmail': () => {
+    // https://developers.google.com/apps-script/reference/base/user#getEmail(): the address, or a blank string
+    // where the execution was not authorized by the user (a simple trigger).
+    const user = (authMode: 'FULL' | 'LIMITED') =>
+      new FakeSession({ scriptId: 'fidelity', user: 'ana@example.com', authMode, timeZone: 'Etc/UTC' }).getActiveUser();
+    expect(user('FULL').getEmail()).toBe('ana@example.com');
+    expect(user('LIMITED').getEmail()).toBe('');
+  },
+
   'SlidesApp.Color.asRgbColor': readsTheColorScheme,
   'SlidesApp.Color.getColorType': readsTheColorScheme,
   'SlidesApp.ColorScheme.getConcreteColor': readsTheColorScheme,
@@ -782,6 +810,13 @@ export const EXERCISES: Readonly<Record<string, Exercise>> = {
     expect([replaced.getLeft(), replaced.getTop()]).toEqual([480, 92]);
     expect(replaced.getTitle()).toBe('Sunrise over the test plots');
     expect(bench.element('s3-image').asImage().getBlob().getBytes()).toEqual(pngBlob(80, 60).getBytes());
+  },
+  'SlidesApp.Image.sendToBack': (bench) => {
+    // https://developers.google.com/apps-script/reference/slides/image#sendToBack(): behind every other element
+    // of the page, and the image for chaining.
+    const image = bench.element('s3-image').asImage();
+    expect(image.sendToBack()).toBe(image);
+    expect(bench.slide('slide-3').getPageElements()[0]?.getObjectId()).toBe('s3-image');
   },
   'SlidesApp.Image.setDescription': setsAltText,
   'SlidesApp.Image.setTitle': setsAltText,

@@ -6,11 +6,11 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DeckState, ImageElement } from '../../dev/runtime/model';
+import type { DeckState } from '../../dev/runtime/model';
 import { chromiumOrSkip } from '../../dev/support/chromium';
 import { decodeImage } from '../../dev/support/image';
 import { pngHasAlpha } from '../../src/core/matte';
-import { chooseSmallSpace, type Lab, openLab, openSidebar } from './lab';
+import { chooseSmallSpace, emulatorPicture, type Lab, openLab, openSidebar } from './lab';
 
 const LATENCY_MS = 100;
 const WAIT = { timeout: 30_000, interval: 50 };
@@ -29,17 +29,6 @@ describe.skipIf(skip)('a cut-out on a coloured slide in the workbench', () => {
     await lab?.close();
   });
 
-  /** The emulator's one picture on the deck. */
-  async function thePicture(): Promise<ImageElement> {
-    const now = await lab.state();
-    const ids = new Set(now.emulatorImageIds);
-    const found = (now.document as DeckState).slides
-      .flatMap((s) => s.elements)
-      .filter((e): e is ImageElement => e.kind === 'image' && ids.has(e.objectId));
-    expect(found).toHaveLength(1);
-    return found[0] as ImageElement;
-  }
-
   it('Remove background, then Apply: the slide’s colour shows around the subject', async () => {
     page = await lab.openEditor('deck', WAIT.timeout);
     const pageId = ((await lab.state()).document as DeckState).selection.pageId;
@@ -55,7 +44,7 @@ describe.skipIf(skip)('a cut-out on a coloured slide in the workbench', () => {
     await sidebar.getByRole('status').filter({ hasText: /ready/ }).waitFor();
     await sidebar.getByRole('button', { name: 'Insert', exact: true }).click();
     await sidebar.getByText(/^Inserted:/).waitFor();
-    const inserted = await thePicture();
+    const inserted = await emulatorPicture(lab);
 
     await page.getByRole('button', { name: /^Image from the emulator/ }).click();
     await sidebar.getByRole('heading', { level: 1 }).click();
@@ -70,7 +59,7 @@ describe.skipIf(skip)('a cut-out on a coloured slide in the workbench', () => {
     const asked = (lab.workbench.emulator?.requests ?? []).filter((r) => r.path.includes(':generateContent')).at(-1);
     expect(JSON.stringify(asked?.body)).toMatch(/flat, even background of exactly #[0-9A-F]{6} \(pure \w+\)/);
 
-    const placed = await thePicture();
+    const placed = await emulatorPicture(lab);
     expect(placed.objectId).toBe(inserted.objectId);
     expect(placed.image.mimeType).toBe('image/png');
     const bytes = Buffer.from(placed.image.base64, 'base64');

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import type { DeckState, ImageElement } from '../../dev/runtime/model';
 import { launchChromium } from '../../dev/support/chromium';
 import type { HostKind, WorkbenchState } from '../../dev/workbench/protocol';
 import { startWorkbench, type Workbench } from '../../dev/workbench/server';
@@ -143,4 +144,15 @@ export async function chooseSmallSpace(sidebar: FrameLocator, timeoutMs: number)
   await expect
     .poll(async () => (await line.textContent()) ?? '', { timeout: timeoutMs })
     .not.toContain('(the free space here is small)');
+}
+
+/** The one picture the emulator made that is on the deck now (a test that makes exactly one). */
+export async function emulatorPicture(lab: Lab): Promise<ImageElement> {
+  const now = await lab.state();
+  const ids = new Set(now.emulatorImageIds);
+  const found = (now.document as DeckState).slides
+    .flatMap((s) => s.elements)
+    .filter((e): e is ImageElement => e.kind === 'image' && ids.has(e.objectId));
+  expect(found).toHaveLength(1);
+  return found[0] as ImageElement;
 }

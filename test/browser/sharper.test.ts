@@ -6,9 +6,9 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DeckState, ImageElement } from '../../dev/runtime/model';
+import type { ImageElement } from '../../dev/runtime/model';
 import { chromiumOrSkip } from '../../dev/support/chromium';
-import { type Lab, openLab, openSidebar } from './lab';
+import { emulatorPicture, type Lab, openLab, openSidebar } from './lab';
 
 const LATENCY_MS = 100;
 const WAIT = { timeout: 30_000, interval: 50 };
@@ -26,16 +26,6 @@ describe.skipIf(skip)('rendering a picture again at 2K in the workbench', () => 
     await lab?.close();
   });
 
-  async function thePicture(): Promise<ImageElement> {
-    const now = await lab.state();
-    const ids = new Set(now.emulatorImageIds);
-    const found = (now.document as DeckState).slides
-      .flatMap((s) => s.elements)
-      .filter((e): e is ImageElement => e.kind === 'image' && ids.has(e.objectId));
-    expect(found).toHaveLength(1);
-    return found[0] as ImageElement;
-  }
-
   it('Render at 2K, priced on its button, then Apply: the larger picture in the same place', async () => {
     page = await lab.openEditor('deck', WAIT.timeout);
     const sidebar = await openSidebar(page);
@@ -47,7 +37,7 @@ describe.skipIf(skip)('rendering a picture again at 2K in the workbench', () => 
     await sidebar.getByRole('status').filter({ hasText: /ready/ }).waitFor();
     await sidebar.getByRole('button', { name: 'Insert', exact: true }).click();
     await sidebar.getByText(/^Inserted:/).waitFor();
-    const before = await thePicture();
+    const before = await emulatorPicture(lab);
     const longSide = (e: ImageElement) => Math.max(e.image.pixelWidth, e.image.pixelHeight);
     // Drawn at 1K: its long side is 1K's for its ratio (1,024 at 1:1, 1,584 at 21:9).
     expect(longSide(before)).toBeLessThan(1843);
@@ -72,7 +62,7 @@ describe.skipIf(skip)('rendering a picture again at 2K in the workbench', () => 
     await sidebar.getByRole('button', { name: 'Apply' }).click();
     await sidebar.getByText(/^Applied:/).waitFor();
 
-    const after = await thePicture();
+    const after = await emulatorPicture(lab);
     expect(after.objectId).toBe(before.objectId);
     // Twice as many pixels on each side, at the same ratio.
     expect(longSide(after)).toBeGreaterThan(1.9 * longSide(before));

@@ -8,12 +8,10 @@
 import type { FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DUMMY_SIGNATURES, isValidSignature } from '../../dev/emulator/signatures';
-import { sectionBlocks } from '../../dev/runtime/docs/flow';
-import type { DeckState, DocumentState } from '../../dev/runtime/model';
 import { chromiumOrSkip } from '../../dev/support/chromium';
 import type { HostKind } from '../../dev/workbench/protocol';
 import type { Workbench } from '../../dev/workbench/server';
-import { type Lab, openLab, openSidebar } from './lab';
+import { emulatorImageBytes, type Lab, openLab, openSidebar } from './lab';
 
 const LATENCY_MS = 100;
 const WAIT = { timeout: 15_000, interval: 50 };
@@ -29,22 +27,6 @@ describe.skipIf(skip)('chained edits in the workbench', () => {
   let lab: Lab;
   let workbench: Workbench;
   let page: Page;
-
-  /** The emulator's one image in the open document, as base64. */
-  async function documentPicture(): Promise<string> {
-    const now = await lab.state();
-    const ids = new Set(now.emulatorImageIds);
-    const found =
-      now.host === 'deck'
-        ? (now.document as DeckState).slides
-            .flatMap((s) => s.elements)
-            .flatMap((e) => (e.kind === 'image' && ids.has(e.objectId) ? [e.image.base64] : []))
-        : sectionBlocks(now.document as DocumentState, 'body')
-            .flatMap((b) => b.children)
-            .flatMap((c) => (c.kind === 'image' && ids.has(c.id) ? [c.image.base64] : []));
-    expect(found).toHaveLength(1);
-    return found[0] as string;
-  }
 
   const editBodies = () =>
     (workbench.emulator?.requests ?? [])
@@ -95,7 +77,7 @@ describe.skipIf(skip)('chained edits in the workbench', () => {
       await sidebar.getByRole('status').filter({ hasText: /ready/ }).waitFor();
       await sidebar.getByRole('button', { name: 'Insert', exact: true }).click();
       await sidebar.getByText(/^Inserted:/).waitFor();
-      const inserted = await documentPicture();
+      const inserted = await emulatorImageBytes(lab);
       await selectImage(host, sidebar);
 
       await edit(sidebar, 'Add a lake in the foreground');
@@ -105,7 +87,7 @@ describe.skipIf(skip)('chained edits in the workbench', () => {
       const second = await after(sidebar);
       expect(second).not.toBe(first);
       // Nothing was applied: the document still shows the inserted picture.
-      expect(await documentPicture()).toBe(inserted);
+      expect(await emulatorImageBytes(lab)).toBe(inserted);
 
       // The second request started from the first preview, as Gemini sent it, with Gemini's own signature.
       const sent = editBodies().at(-1);
@@ -131,7 +113,7 @@ describe.skipIf(skip)('chained edits in the workbench', () => {
       if (host === 'deck') await page.screenshot({ path: '/tmp/chained-edit.png' });
       await sidebar.getByRole('button', { name: 'Apply', exact: true }).click();
       await sidebar.getByText(/^Applied:/).waitFor();
-      await expect.poll(() => documentPicture(), WAIT).toBe(first);
+      await expect.poll(() => emulatorImageBytes(lab), WAIT).toBe(first);
 
       // Reopened: the same conversation, the second preview marked shown and not applied, and it comes back.
       await lab.post('/api/close', { kind: 'sidebar' });
@@ -150,7 +132,7 @@ describe.skipIf(skip)('chained edits in the workbench', () => {
       await sidebar.getByRole('button', { name: 'Bring back the previews not applied (1)' }).click();
       await sidebar.getByRole('heading', { name: 'Before and after' }).waitFor();
       await expect.poll(() => after(sidebar), WAIT).toBe(second);
-      expect(await documentPicture()).toBe(first);
+      expect(await emulatorImageBytes(lab)).toBe(first);
     });
   }
 });

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import type { DeckState, ImageElement } from '../../dev/runtime/model';
+import { sectionBlocks } from '../../dev/runtime/docs/flow';
+import type { DeckState, DocumentState, ImageElement } from '../../dev/runtime/model';
 import { launchChromium } from '../../dev/support/chromium';
 import type { HostKind, WorkbenchState } from '../../dev/workbench/protocol';
 import { startWorkbench, type Workbench } from '../../dev/workbench/server';
@@ -155,4 +156,20 @@ export async function emulatorPicture(lab: Lab): Promise<ImageElement> {
     .filter((e): e is ImageElement => e.kind === 'image' && ids.has(e.objectId));
   expect(found).toHaveLength(1);
   return found[0] as ImageElement;
+}
+
+/** The bytes (base64) of the one picture the emulator made that is in the open deck or document now. */
+export async function emulatorImageBytes(lab: Lab): Promise<string> {
+  const now = await lab.state();
+  const ids = new Set(now.emulatorImageIds);
+  const found =
+    now.host === 'deck'
+      ? (now.document as DeckState).slides
+          .flatMap((s) => s.elements)
+          .flatMap((e) => (e.kind === 'image' && ids.has(e.objectId) ? [e.image.base64] : []))
+      : sectionBlocks(now.document as DocumentState, 'body')
+          .flatMap((b) => b.children)
+          .flatMap((c) => (c.kind === 'image' && ids.has(c.id) ? [c.image.base64] : []));
+  expect(found).toHaveLength(1);
+  return found[0] as string;
 }

@@ -6,12 +6,10 @@
  */
 import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { sectionBlocks } from '../../dev/runtime/docs/flow';
-import type { DeckState, DocumentState } from '../../dev/runtime/model';
 import { chromiumOrSkip } from '../../dev/support/chromium';
 import type { HostKind, WorkbenchState } from '../../dev/workbench/protocol';
 import type { Workbench } from '../../dev/workbench/server';
-import { type Lab, openLab } from './lab';
+import { emulatorImageBytes, type Lab, openLab } from './lab';
 
 const LATENCY_MS = 100;
 const WAIT = { timeout: 15_000, interval: 50 };
@@ -74,22 +72,6 @@ describe.skipIf(skip)('a second user continues the thread (issue 10)', () => {
     await sidebar.getByText(/^Applied:/).waitFor();
   }
 
-  /** The bytes of the one image the emulator made in the open document. */
-  async function theImage(): Promise<string> {
-    const now = await state();
-    const ids = new Set(now.emulatorImageIds);
-    const images =
-      now.host === 'deck'
-        ? (now.document as DeckState).slides
-            .flatMap((s) => s.elements)
-            .flatMap((e) => (e.kind === 'image' && ids.has(e.objectId) ? [e.image.base64] : []))
-        : sectionBlocks(now.document as DocumentState, 'body')
-            .flatMap((b) => b.children)
-            .flatMap((c) => (c.kind === 'image' && ids.has(c.id) ? [c.image.base64] : []));
-    expect(images).toHaveLength(1);
-    return images[0] as string;
-  }
-
   function editRequests() {
     return (workbench.emulator?.requests ?? []).filter((r) => r.path.includes(':generateContent'));
   }
@@ -139,7 +121,7 @@ describe.skipIf(skip)('a second user continues the thread (issue 10)', () => {
       await selectImage(ana, host, anaSidebar);
       await edit(anaSidebar, lake);
       await expect.poll(() => turns(anaSidebar).count(), WAIT).toBe(2);
-      const afterAna = await theImage();
+      const afterAna = await emulatorImageBytes(lab);
 
       // Bea, in a browser context of her own, selects the same image and finds Ana's turns as a collaborator's.
       const bea = await openAs(BEA);
@@ -157,7 +139,7 @@ describe.skipIf(skip)('a second user continues the thread (issue 10)', () => {
       expect(requests).toHaveLength(1);
       const text = sentText(requests[0]?.body);
       for (const instruction of [lake, sky]) expect(text).toContain(instruction);
-      expect(await theImage()).not.toBe(afterAna);
+      expect(await emulatorImageBytes(lab)).not.toBe(afterAna);
       expect(await who(beaSidebar, sky)).toBe('You');
       expect(await who(beaSidebar, lake)).toBe('A collaborator');
       // Bea ran it as herself, with her own key (the emulator's stand-in, which works for every user).

@@ -168,26 +168,15 @@ export function checkImage(
       detailOf('policySize', { size: policy.maxSize ?? '' }),
     );
   }
-  const over = (limit: number | null, so: number | undefined) =>
-    limit !== null && so !== undefined && so + ask.estimateUsd > limit + 1e-9;
-  if (over(policy.personMonthlyUsd, spent.person)) {
+  const budgets = [
+    { limit: policy.personMonthlyUsd, spent: spent.person, whose: 'person', key: 'policyPerson' },
+    { limit: policy.documentMonthlyUsd, spent: spent.document, whose: 'document', key: 'policyDocument' },
+  ] as const;
+  for (const { limit, spent: so, whose, key } of budgets) {
+    if (limit === null || so === undefined || so + ask.estimateUsd <= limit + 1e-9) continue;
     throw refused(
-      'Over the monthly budget per person',
-      detailOf('policyPerson', {
-        usd: dollars(ask.estimateUsd),
-        limit: dollars(policy.personMonthlyUsd ?? 0),
-        spent: dollars(spent.person ?? 0),
-      }),
-    );
-  }
-  if (over(policy.documentMonthlyUsd, spent.document)) {
-    throw refused(
-      'Over the monthly budget per document',
-      detailOf('policyDocument', {
-        usd: dollars(ask.estimateUsd),
-        limit: dollars(policy.documentMonthlyUsd ?? 0),
-        spent: dollars(spent.document ?? 0),
-      }),
+      `Over the monthly budget per ${whose}`,
+      detailOf(key, { usd: dollars(ask.estimateUsd), limit: dollars(limit), spent: dollars(so) }),
     );
   }
 }

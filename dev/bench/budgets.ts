@@ -60,6 +60,7 @@ interface GenerateRequest {
   imageSize: string;
   documentCostUsd?: number;
   selection?: 'fit' | 'check';
+  placeId?: string | undefined;
 }
 
 /**
@@ -90,11 +91,12 @@ export async function measureBudgets(
 
   const show = await measure('showSidebar', [], { trigger: 'menu' });
   const open = await measure('getSidebarContext', []);
-  // The sidebar reads the selection when the pointer comes to it; Generate's own reading then finds the slide's
-  // layout in the user's cache.
-  await measure('getTarget', []);
+  // The sidebar reads the selection when the pointer comes to it, and sends the id of that reading with
+  // Generate, which finds the place it showed in the user's cache.
+  const shown = async () => ok<{ placeId?: string }>((await measure('getTarget', [])).result, 'getTarget').placeId;
+  const placeId = await shown();
   const putBack = deckKeeper(world);
-  const generated = await generate(request());
+  const generated = await generate({ ...request(), placeId });
   const inserted = await insert(generated.id);
   putBack();
   const { documentCostUsd: _carried, ...uncarried } = request();
@@ -107,7 +109,7 @@ export async function measureBudgets(
   if (!picture) throw new Error('the demo deck has no picture placeholder s3-picture');
   const selection = deck.selection;
   deck.selection = { pageId: picture.slide, elementIds: [picture.id], text: null };
-  const filled = await insert((await generate(request())).id);
+  const filled = await insert((await generate({ ...request(), placeId: await shown() })).id);
   deck.selection = selection;
 
   // Someone without a key of their own uses the organization's, read from the script store. They have used Peel
@@ -130,8 +132,9 @@ export async function measureBudgets(
     note,
   });
   // Ceilings at the floor each flow needs, argued call by call in flows.ts (generate_insert): a count over it is
-  // a call that can go. Generate 19: the selection and the slide's cached layout (8), the document's and the
-  // user's stores (4), the fetch and its body (2), the cost entry under the document lock (4), the image kept (1).
+  // a call that can go. Generate 13: the place the sidebar showed and the organization's policy, one cache read
+  // (2), the document's and the user's stores (4), the fetch and its body (2), the cost entry under the document
+  // lock (4), the image kept (1).
   // Insert 19: the presentation and the image read back (5), the selection and the layout's check (5), the
   // insert with its alt text and id (4), its thread (2), all under the document lock (3). Filling a picture
   // placeholder, 23: Insert's calls but the layout's check (5) give way to reading the selected box (9: one
@@ -149,8 +152,8 @@ export async function measureBudgets(
     calls(
       'service_calls_generate',
       generated,
-      20,
-      'one variant, the total carried by the sidebar, reading where the image goes (the slide’s layout cached) and the organization’s policy (one user-cache read)',
+      13,
+      'one variant, the total carried by the sidebar, finding the place the sidebar showed and the organization’s policy in one user-cache read (no reading of the selection)',
     ),
     ops(
       'property_ops_generate',

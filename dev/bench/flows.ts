@@ -145,14 +145,14 @@ export const FLOWS: readonly Flow[] = [
     name: 'generate_insert',
     label: 'Generate and Insert (one variant, nothing selected)',
     // The sidebar read the selection when the pointer came back to it, before the person typed and pressed
-    // Generate: off this path, and what Generate's own reading of the same slide finds in the user's cache.
-    setup: async (world, run) => {
+    // Generate: off this path. The server kept that reading, and the sidebar shows it ("Goes to").
+    setup: async (world, run, seen) => {
       select(world, null);
-      await run('getTarget', []);
+      seen.target = unwrap(await run('getTarget', [])) as Target;
     },
     steps: [
-      // Generate reads where the image goes itself (the ratio, a refusal before anything is billed) and answers
-      // with it: no reading of the selection before it.
+      // Generate finds where the image goes (the ratio, a refusal before anything is billed) in the reading the
+      // sidebar shows, by its id, and answers with it: the selection is not read, before Generate or in it.
       {
         fn: 'generateImage',
         args: (seen) => [
@@ -163,6 +163,7 @@ export const FLOWS: readonly Flow[] = [
             selection: 'fit',
             imageSize: '1K',
             where: GENERATE_WHERE,
+            placeId: seen.target?.placeId ?? null,
           },
         ],
         keep: (seen, value) => {
@@ -182,30 +183,27 @@ export const FLOWS: readonly Flow[] = [
       // Insert's answer carries the new thread: the sidebar makes no further call.
     ],
     floor: {
-      // Generate must run on the server (the key and the fetch are there) and can read where the image goes
-      // itself; Insert changes the document and can read the selection itself and answer with the new thread.
-      // 38 calls, 19 each. A budget of 23 is below what the rules leave: under it would go the document lock
-      // around the cost entry and around the picture with its thread (6 calls), the read of the deck's style
-      // before the request (2), or Generate's reading of the selection that refuses before billing (8).
+      // Generate must run on the server (the key and the fetch are there) and finds where the image goes in
+      // the reading the sidebar showed (kept in the user's cache when the pointer came back); Insert changes the
+      // document and reads the selection itself, as it is then, and answers with the new thread. 33 calls:
+      // Generate 13 (its own reading of the selection, 8, gave way to the place the sidebar showed), Insert 20.
+      // A budget of 23 is below what the rules leave: under it would go the document lock around the cost entry
+      // and around the picture with its thread (6 calls), the read of the deck's style before the request (2),
+      // or Insert's own reading of the selection when it is pressed (5), which is what places the picture.
       // Property operations: 4, the user's store read, the document's read, the cost entry, the thread.
       executions: ['script.run', 'script.run'],
       calls: [
-        { call: 'SlidesApp.getActivePresentation', why: 'Generate reads where the image goes' },
-        { call: 'SlidesApp.getSelection', why: 'the selection decides the ratio, or refuses before billing' },
-        { call: 'SlidesApp.getCurrentPage', why: 'the slide' },
-        { call: 'SlidesApp.getSelectionType', why: 'a box is filled, a page gets a free area' },
-        { call: 'SlidesApp.getPageElements', why: 'its element count keys the layout already read' },
-        { call: 'SlidesApp.getObjectId', why: 'the slide’s id keys it too' },
-        { call: 'CacheService.getUserCache', why: 'that layout, read when the pointer came back, is the user’s' },
-        { call: 'CacheService.get', why: 'one read of it' },
+        { call: 'CacheService.getUserCache', why: 'the place the sidebar showed was kept in the user’s cache' },
+        {
+          call: 'CacheService.getAll',
+          why:
+            'one read: that place (the ratio, or a refusal before billing; the slide’s layout for Insert) and the ' +
+            'organization’s policy (models, sizes, budgets) as last read, checked before anything is sent',
+        },
         { call: 'PropertiesService.getDocumentProperties', why: 'the deck’s style is the document’s' },
         { call: 'PropertiesService.getProperties', why: 'one read: the style, named references, the store’s size' },
         { call: 'PropertiesService.getUserProperties', why: 'the key is the user’s' },
         { call: 'PropertiesService.getProperties', why: 'one read: the key and the user’s id' },
-        {
-          call: 'CacheService.get',
-          why: 'the organization’s policy (models, sizes, budgets) as last read, checked before anything is sent',
-        },
         ...GEMINI,
         ...COST_ENTRY,
         { call: 'CacheService.putAll', why: 'the image and its record wait in the user’s cache, one call' },

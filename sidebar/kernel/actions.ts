@@ -20,6 +20,8 @@ export interface Said {
 export type SharedAction =
   | { readonly type: 'started'; readonly context: SidebarContext }
   | { readonly type: 'targetLoaded'; readonly target: Target }
+  /** Plain Insert put the image `id` on show into the document. */
+  | { readonly type: 'imageInserted'; readonly id: string }
   | { readonly type: 'said'; readonly said: Said }
   | { readonly type: 'generateStarted'; readonly now: number; readonly variants: number }
   | { readonly type: 'editStarted'; readonly now: number; readonly variants: number }

@@ -208,6 +208,11 @@ export const generateRequest = request('the generate request', {
   selection: optional(nullable(picklist(['fit', 'check'], 'Send selection as fit or check.'))),
   /** With `selection`: the person's choice among the Target's offers; the answer's Target is that choice's. */
   where: whereArg,
+  /**
+   * With `selection`: the id of the place the sidebar shows (Target.placeId). While the server still keeps that
+   * reading, Generate takes the place from it instead of reading the selection; otherwise it reads the selection.
+   */
+  placeId: optional(nullable(text('the place id', MAX_ID_CHARS))),
 });
 export type GenerateRequest = InferOutput<typeof generateRequest>;
 

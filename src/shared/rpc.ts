@@ -148,6 +148,12 @@ export interface Target {
   readonly image?: SelectedImage;
   /** Slides: two or more pictures are selected: they can become the references of one request. */
   readonly images?: readonly DocumentImage[];
+  /**
+   * The server's name for this reading of where the image goes, kept in the user's cache a short while:
+   * Generate sends it back (GenerateRequest.placeId) to draw for the place the person was shown without reading
+   * the selection again. Absent when it could not be kept.
+   */
+  readonly placeId?: string;
 }
 
 /**

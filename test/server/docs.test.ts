@@ -86,6 +86,8 @@ describe('getTarget in Docs', () => {
       canInsert: true,
       canReplace: false,
       canBackground: false,
+      // This reading, kept for a Generate that names it.
+      placeId: expect.stringMatching(/^[a-z0-9]{20}$/),
     });
   });
 

@@ -163,6 +163,8 @@ describe('getTarget in Slides', () => {
       canInsert: true,
       canReplace: false,
       canBackground: true,
+      // This reading, kept for a Generate that names it.
+      placeId: expect.stringMatching(/^[a-z0-9]{20}$/),
     });
   });
 

@@ -16,7 +16,6 @@ export interface InsertState {
 export const insertInitial: InsertState = { inserted: [], docsWidth: 'full' };
 
 export type InsertAction =
-  | { readonly type: 'imageInserted'; readonly id: string }
   | { readonly type: 'insertAgainChosen'; readonly id: string }
   | { readonly type: 'docsWidthChosen'; readonly width: DocsWidth };
 

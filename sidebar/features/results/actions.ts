@@ -126,6 +126,8 @@ export function resultsActions(
       aspectRatio: ratio,
       selection: picked ? ('check' as const) : ('fit' as const),
       where: get().session.target?.chosen ?? null,
+      // The place the person was shown: while the server keeps that reading, Generate does not read it again.
+      placeId: get().session.target?.placeId ?? null,
       imageSize: size,
       ...(references.length > 0 ? { references } : {}),
       ...styled,

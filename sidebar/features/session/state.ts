@@ -53,6 +53,12 @@ export const reduceSession: Reducer<SessionState, SessionAction | SharedAction> 
       };
     case 'targetLoaded':
       return { ...state, target: action.target };
+    case 'imageInserted': {
+      // The picture just added changed the place shown: the next Generate reads the selection again.
+      if (!state.target) return state;
+      const { placeId: _placeId, ...target } = state.target;
+      return { ...state, target };
+    }
     case 'showView':
       // A notice belongs to the view it was said in ("Key saved." means nothing beside the prompt box).
       return { ...state, view: action.view, notice: '' };

@@ -15,19 +15,23 @@ import { openStash } from '../platform/stash';
 import { personsWords } from '../platform/words';
 import { geminiClient, openSettings } from '../spine/gemini';
 import { type MakeOptions, make } from '../spine/pipeline';
-import type { Settings } from '../spine/settings';
+import { POLICY_CACHE_KEY, type Settings } from '../spine/settings';
+import { shownPlace } from '../spine/shown';
 import { whereItGoes } from './insert';
 import { openModelCache, rememberModels } from './model-menu';
 
 /**
- * One new image. With `selection` the request first reads where the image would go, in this same execution
+ * One new image. With `selection` the request first finds where the image would go, in this same execution
  * rather than in a call of its own before it: when nothing can go there, nothing is sent or billed; 'fit' draws
  * at the model's ratio nearest to that place; the answer carries the Target, and the slide's layout waits with
- * the image so that Insert need not walk the slide again.
+ * the image so that Insert need not walk the slide again. That place is the one the sidebar showed when the
+ * server still keeps that reading (`placeId`, spine/shown.ts), else the selection read now.
  */
 export function generate(request: GenerateRequest, options: MakeOptions = {}): ImageCallOutcome {
   if (!request.selection) return make({ kind: 'new', ...request }, options);
-  const found = whereItGoes();
+  // The organization's policy waits in the same cache: one read for both.
+  const kept = request.placeId ? shownPlace(request.placeId, [POLICY_CACHE_KEY]) : null;
+  const found = kept?.place ?? whereItGoes();
   const { layout } = found;
   // The person's choice among the slide's offers: its ratio to draw at, and its label in the answer.
   const target = withChoice(found.target, request.where);
@@ -39,7 +43,8 @@ export function generate(request: GenerateRequest, options: MakeOptions = {}): I
     request.selection === 'fit'
       ? nearestAspectRatio(target.ratio, modelSpec(request.model.trim()).aspectRatios)
       : request.aspectRatio;
-  const outcome = make({ kind: 'new', ...request, aspectRatio }, { ...options, layout });
+  const policy = kept?.found ? { cachedPolicy: kept.found[POLICY_CACHE_KEY] ?? null } : {};
+  const outcome = make({ kind: 'new', ...request, aspectRatio }, { ...options, layout, ...policy });
   return outcome.kind === 'image' ? { ...outcome, target } : outcome;
 }
 

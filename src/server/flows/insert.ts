@@ -4,7 +4,6 @@
  */
 
 import { detailOf, PeelError } from '../../core/errors';
-import type { SlideLayout } from '../../core/placement';
 import { composeDocPrompt, composeSlidePrompt, hasSlideText } from '../../core/prompts';
 import type {
   IllustrateOptions,
@@ -16,27 +15,33 @@ import type {
 } from '../../shared/rpc';
 import { activeFile } from '../platform/active';
 import { docsTarget, selectedText } from '../platform/docs';
-import { slidesTarget, slideText } from '../platform/slides';
+import { type CacheShare, slidesTarget, slideText } from '../platform/slides';
 import { place } from '../spine/place';
+import { keepShown, type Place, shownShare } from '../spine/shown';
 import { selectionImage } from './edit';
 
 /**
  * Where an image would go now, read from the selection, and the slide's layout that reading used (null in Docs,
  * or when a selected box takes the image). `shown` is the picture whose thread the sidebar shows (null: none); a
- * selected picture other than that one comes with its thread view.
+ * selected picture other than that one comes with its thread view. `share`: cache entries read and written with
+ * the slide's layout (platform/slides.ts CacheShare).
  */
-export function whereItGoes(shown?: ImageRef | null): { target: Target; layout: SlideLayout | null } {
+export function whereItGoes(shown?: ImageRef | null, share?: CacheShare): Place {
   const file = activeFile();
   const found =
-    file.host === 'slides' ? slidesTarget(file.presentation) : { target: docsTarget(file.document), layout: null };
+    file.host === 'slides'
+      ? slidesTarget(file.presentation, share)
+      : { target: docsTarget(file.document), layout: null };
   if (found.target.kind !== 'image') return found;
   // The picture this reading found is the one selected: it is not read from the selection a second time.
   const image = selectionImage(file, shown, 'picture' in found ? found.picture : null);
   return image ? { target: { ...found.target, image }, layout: found.layout } : found;
 }
 
+/** The sidebar's reading of the selection, kept with the id its answer carries, which Generate may send back. */
 export function target(shown?: ImageRef | null): Target {
-  return whereItGoes(shown).target;
+  const share = shownShare();
+  return keepShown(whereItGoes(shown, share), share);
 }
 
 /** Puts a made image (by id, never by bytes) where the selection says, and starts its thread. */

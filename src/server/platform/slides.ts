@@ -213,13 +213,13 @@ interface Decision {
 
 /**
  * How long a slide's layout, once read, stands for the slide. The sidebar reads the selection every time the
- * pointer comes back to it, Generate reads it again for the ratio, and Insert places by it: walking every element
- * costs about eight calls each, every time. A layout is kept per slide and element count (in the user's cache,
+ * pointer comes back to it, Generate reads it again for the ratio (unless it finds the place the sidebar showed,
+ * spine/shown.ts), and Insert places by it: walking every element costs about eight calls each, every time. A layout is kept per slide and element count (in the user's cache,
  * and with the image Generate made), so an added or removed element is seen at once; what could make Insert hide
  * or delete words is checked again at Insert (layoutStillHolds); a box moved or resized in between is seen once
  * the layout is older than this.
  */
-const LAYOUT_SECONDS = 120;
+export const LAYOUT_SECONDS = 120;
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
@@ -267,7 +267,7 @@ function layoutStillHolds(
   return { placement, size: layout.size, elements };
 }
 
-function cacheQuietly<T>(work: () => T): T | null {
+export function cacheQuietly<T>(work: () => T): T | null {
   try {
     return work();
   } catch (error) {
@@ -277,14 +277,27 @@ function cacheQuietly<T>(work: () => T): T | null {
   }
 }
 
+/**
+ * User-cache entries that ride with the slide's layout (spine/shown.ts, the place the sidebar shows): `keys` are
+ * read in the layout's one getAll and what it found lands in `found`; a layout walked afresh is not written but
+ * left in `walked`, for the caller's one putAll with its own entries. Read only when the slide takes the image.
+ */
+export interface CacheShare {
+  readonly keys: readonly string[];
+  found: Readonly<Record<string, string>> | null;
+  walked: Readonly<Record<string, string>>;
+}
+
 /** The slide's layout for reading the selection: the user's cache's, or walked and kept there. */
-function slideLayout(presentation: Presentation, page: AnyPage, besideId?: string): SlideLayout {
+function slideLayout(presentation: Presentation, page: AnyPage, besideId?: string, share?: CacheShare): SlideLayout {
   const elements = page.getPageElements();
   const pageId = page.getObjectId();
   const beside = besideId ?? '';
   const key = `peel.layout.${pageId}.${elements.length}.${beside}`;
   const cache = cacheQuietly(userCache);
-  const known = cache ? cacheQuietly(() => cache.get(key)) : null;
+  const found = cache ? cacheQuietly(() => cache.getAll([key, ...(share?.keys ?? [])])) : null;
+  if (share) share.found = found;
+  const known = found?.[key];
   const parsed = known ? cacheQuietly(() => parseSlideLayout(JSON.parse(known))) : null;
   if (parsed) return parsed;
   const layout: SlideLayout = {
@@ -295,7 +308,8 @@ function slideLayout(presentation: Presentation, page: AnyPage, besideId?: strin
     size: pageSize(presentation),
     items: slideItems(elements, besideId !== undefined),
   };
-  if (cache) cacheQuietly(() => cache.put(key, JSON.stringify(layout), LAYOUT_SECONDS));
+  if (share) share.walked = { [key]: JSON.stringify(layout) };
+  else if (cache) cacheQuietly(() => cache.put(key, JSON.stringify(layout), LAYOUT_SECONDS));
   return layout;
 }
 
@@ -383,9 +397,13 @@ function placedTarget(layout: SlideLayout, note: string, besideId?: string): Tar
  * where placement finds room (src/core/placement.ts), beside a selected text box; with a picture selected,
  * Replace swaps it inside its box. The ratio is the box's or the free area's, so the image is generated at the
  * supported ratio nearest to it. `layout` is the slide's layout that reading used, when the slide takes the image:
- * a Generate keeps it with the image it makes, so that Insert need not walk the slide again.
+ * a Generate keeps it with the image it makes, so that Insert need not walk the slide again. `share`: entries read
+ * and written with the layout (CacheShare).
  */
-export function slidesTarget(presentation: Presentation): {
+export function slidesTarget(
+  presentation: Presentation,
+  share?: CacheShare,
+): {
   target: Target;
   layout: SlideLayout | null;
   /** The one selected picture, when the Target is an image. */
@@ -407,7 +425,7 @@ export function slidesTarget(presentation: Presentation): {
     }
     case 'image': {
       // Insert adds beside the picture's content like any insert; the ratio is the picture's, for Replace.
-      const layout = slideLayout(presentation, page);
+      const layout = slideLayout(presentation, page, undefined, share);
       const placed = placedTarget(layout, ' (Replace selected swaps the picture)');
       return {
         target: { ...placed, kind: 'image', ratio: what.ratio, canReplace: true },
@@ -416,7 +434,7 @@ export function slidesTarget(presentation: Presentation): {
       };
     }
     case 'slide': {
-      const layout = slideLayout(presentation, page, what.besideId);
+      const layout = slideLayout(presentation, page, what.besideId, share);
       const placed = placedTarget(layout, what.note, what.besideId);
       if (!what.pictures) return { target: placed, layout };
       const slideNumber = presentation.getSlides().findIndex((s) => s.getObjectId() === page.getObjectId()) + 1;

@@ -66,6 +66,8 @@ export interface MakeOptions {
   readonly settings?: Settings | undefined;
   /** The slide's layout the caller read for where the image goes: it waits with the image for Insert. */
   readonly layout?: SlideLayout | null | undefined;
+  /** The organization's policy as the caller read it from the user's cache with something else (null: not there). */
+  readonly cachedPolicy?: string | null | undefined;
 }
 
 /** A request resolved and checked: nothing left to decide but sending it. */
@@ -295,7 +297,7 @@ export function make(
     return { store, snapshot: store ? store.read() : null };
   };
   const prepared = ask.kind === 'new' ? prepareNew(ask, spec, read) : prepareEdit(ask, spec, read);
-  const policy = settings.policy();
+  const policy = settings.policy(options.cachedPolicy);
   checkAgainstPolicy(policy, spec, prepared.record.s as ImageSize, settings, () =>
     prepared.snapshot ? prepared.snapshot : read().snapshot,
   );

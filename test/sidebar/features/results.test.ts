@@ -173,6 +173,8 @@ describe('the results’ actions', () => {
       selection: 'fit',
       // No choice among a small space's offers (this target offers none).
       where: null,
+      // This reading was not kept on the server: Generate reads the selection itself.
+      placeId: null,
       imageSize: '1K',
       documentCostUsd: 0.25,
     };
@@ -185,6 +187,34 @@ describe('the results’ actions', () => {
     expect(state().session).toMatchObject({ notice: '3 images ready. Cost $0.15.' });
     expect(state().session.documentCostUsd).toBeCloseTo(0.4, 6);
     expect(state().results.generating).toBeNull();
+  });
+
+  it('Generate names the place the person was shown, until the sidebar’s own Insert changes that place', async () => {
+    const shown: Target = { ...WIRE_SLIDE, placeId: 'pshown0000000000000a' };
+    let n = 0;
+    const { controller, calls, state } = await started({
+      getTarget: async () => wire(shown),
+      // The server answers with the place it drew for: the kept one, under its id.
+      generateImage: async () => wire({ ...delivered(`v${++n}`), target: shown }),
+      insertImage: async () => ({ objectId: 'o', label: 'Slide 1', threadId: null, thread: null }),
+    });
+    const readings = named(calls, 'getTarget').length;
+    controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
+    await controller.results.generate();
+    await controller.results.generate();
+    expect(named(calls, 'generateImage').map(([r]) => (r as { placeId?: string | null }).placeId)).toEqual([
+      'pshown0000000000000a',
+      'pshown0000000000000a',
+    ]);
+    // The id is all that travels: not the Target, which the server keeps.
+    expect(named(calls, 'generateImage')[0]?.[0]).not.toHaveProperty('target');
+    await controller.results.insert('insert');
+    // The picture just inserted took that place: the next Generate reads the selection, and no reading was added.
+    expect(state().session.target).not.toHaveProperty('placeId');
+    expect(state().session.target).toMatchObject({ kind: WIRE_SLIDE.kind, label: WIRE_SLIDE.label });
+    await controller.results.generate();
+    expect(named(calls, 'generateImage')[2]?.[0]).toMatchObject({ placeId: null });
+    expect(named(calls, 'getTarget')).toHaveLength(readings);
   });
 
   it('a ratio the person picked is kept: Generate only checks that the image can go where the selection is', async () => {

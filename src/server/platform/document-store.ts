@@ -15,12 +15,12 @@
  * costs where keys leave (a fold, a prune, a finished job), which is rarer than where they come. An add that
  * lands inside a locked update therefore survives it, and the update's plan never counted on it being absent.
  *
- * Writes by key are not all or nothing as one rewrite was: an update whose later call fails (the daily quota, an
- * execution's end) puts back what it already did, as a failed `commit` does, by restoring exactly the keys it
- * changed to what it read and deleting the keys it added. The order sets before deletes: a fold that stops half
- * way counts an entry twice for a moment rather than losing it. A rollback restores only keys this update read
- * under the lock, and no other execution changes those meanwhile; `peel.last` is the one key both kinds write,
- * and a rollback may set back a newer name there, which only changes which thread a reopened sidebar offers.
+ * Writes by key are not all or nothing as one rewrite was: an update whose later call fails (the daily quota)
+ * puts back what it already did, as a failed `commit` does, by restoring exactly the keys it changed to what it
+ * read and deleting the keys it added. Sets go before deletes: a fold that stops half way counts an entry twice
+ * for a moment rather than losing it. A rollback touches only keys this update read or set under the lock, which
+ * no other execution writes meanwhile, except `peel.last` (anyone's to overwrite): a rollback may set back an
+ * older name there, which only changes which thread a sidebar reopened with nothing selected offers.
  *
  * Peel's budget holds without the lock: an unlocked add is decided from an earlier read (its caller's), with
  * room kept for it (store-budget.ts), and one that might not fit goes through the locked update instead, which

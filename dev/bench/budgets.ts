@@ -132,14 +132,13 @@ export async function measureBudgets(
     note,
   });
   // Ceilings at the floor each flow needs, argued call by call in flows.ts (generate_insert): a count over it is
-  // a call that can go. Generate 13: the place the sidebar showed and the organization's policy, one cache read
-  // (2), the document's and the user's stores (4), the fetch and its body (2), the cost entry under the document
-  // lock (4), the image kept (1).
-  // Insert 19: the presentation and the image read back (5), the selection and the layout's check (5), the
-  // insert with its alt text and id (4), its thread (2), all under the document lock (3). Filling a picture
-  // placeholder, 23: Insert's calls but the layout's check (5) give way to reading the selected box (9: one
-  // element, a shape, a picture placeholder, of some size; a box of no size is left to the slide) and
-  // insertImage to replaceWithImage.
+  // a call that can go. Generate 10: the place the sidebar showed and the organization's policy, one cache read
+  // (2), the document's and the user's stores (4), the fetch and its body (2), the cost entry (1, no lock: a key
+  // of its own), the image kept (1). Insert 17: the presentation and the image read back (5), the selection and
+  // the layout's check (6), the insert with its alt text and id (4), its thread (2, no lock: a new key).
+  // Filling a picture placeholder, 21: Insert's calls but the layout's check gives way to reading the selected
+  // box (one element, a shape, a picture placeholder, of some size, as drawn; a box of no size is left to the
+  // slide) and insertImage to replaceWithImage.
   return [
     calls('service_calls_show_sidebar', show, 5, 'Open Peel from the menu'),
     calls(
@@ -152,8 +151,8 @@ export async function measureBudgets(
     calls(
       'service_calls_generate',
       generated,
-      13,
-      'one variant, the total carried by the sidebar, finding the place the sidebar showed and the organization’s policy in one user-cache read (no reading of the selection)',
+      10,
+      'one variant, the total carried by the sidebar, finding the place the sidebar showed and the organization’s policy in one user-cache read (no reading of the selection), the cost entry without the lock',
     ),
     ops(
       'property_ops_generate',
@@ -164,7 +163,7 @@ export async function measureBudgets(
     calls(
       'service_calls_insert',
       inserted,
-      20,
+      17,
       'onto the current slide, nothing selected; the boxes it re-reads are read as drawn (their rotation)',
     ),
     ops('property_ops_insert', inserted, 1, 'insert reads no property; it writes the new picture’s thread'),
@@ -172,7 +171,7 @@ export async function measureBudgets(
     calls(
       'service_calls_fill_placeholder',
       filled,
-      24,
+      21,
       'insert into a selected picture placeholder (its box read as drawn: its rotation)',
     ),
     ops(

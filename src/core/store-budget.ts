@@ -8,7 +8,7 @@
  * - threads (edit conversations) have the rest, at least THREADS_FLOOR, and make room by pruning the least
  *   recently used among those nobody touched or looked at for PRUNE_AFTER_SECONDS (threads.ts);
  * - the ledger's unused share is kept free by every other write, because its entries (a cost, written with one
- *   setProperties under the lock and no read) cannot make room for themselves: so no write takes Peel past
+ *   setProperties, no read and no lock) cannot make room for themselves: so no write takes Peel past
  *   STORE_MAX_BYTES, ever.
  */
 import { LAST_THREAD_KEY, THREAD_KEY_PREFIX } from './conversation/thread';

@@ -1,8 +1,9 @@
 /**
  * Money and memory while a collaborator holds the document lock past Peel's wait: the real bundle in the local
- * runtime, the lock held from outside (as another execution would hold it). Every billed image is recorded
- * exactly once after the lock frees, a deck job's proposal keeps its spend, and an insert either happens with
- * its thread or not at all.
+ * runtime, the lock held from outside (as another execution would hold it). A cost entry and a new picture's
+ * thread are keys of their own and go in without the lock; where they need it (a store at its bound, which only a
+ * locked write can make room in), every billed image is still recorded exactly once after the lock frees, and an
+ * insert happens with its thread or not at all. A deck job's proposal keeps its spend.
  */
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -47,65 +48,101 @@ const entries = () =>
 const threads = () =>
   Object.keys(world.properties.document(documentId).snapshot()).filter((key) => key.startsWith(THREAD_KEY_PREFIX));
 
-it('the lock held past Peel’s wait loses no cost entry: billed = recorded, once, after it frees', async () => {
+const documentStore = () => world.properties.document(documentId);
+/** Peel's store filled past its bound with threads nobody has touched: only a locked write can make room. */
+const FILLER = Object.fromEntries(
+  Array.from({ length: 33 }, (_, i) => [`${THREAD_KEY_PREFIX}filler${i}`, 'x'.repeat(8 * 1024)]),
+);
+const clearFiller = () => {
+  for (const key of Object.keys(FILLER)) documentStore().deleteProperty(key);
+};
+async function holdingTheLock<T>(work: () => Promise<T>): Promise<T> {
+  const lockKey = `document:${documentId}`;
+  expect(await world.locks.acquire(lockKey, 'a-collaborator', 0)).toBe(true);
+  try {
+    return await work();
+  } finally {
+    world.locks.release(lockKey, 'a-collaborator');
+  }
+}
+const elements = () => (world.document as ReturnType<typeof demoDeck>).slides.flatMap((s) => s.elements).length;
+
+it('the lock held past Peel’s wait: a cost entry and a new picture with its thread go in without waiting', async () => {
   const price = modelSpec(DEFAULT_MODEL_ID).pricePerImageUsd['1K'] ?? Number.NaN;
-  const lockKey = `document:${documentId}`;
-  expect(await world.locks.acquire(lockKey, 'a-collaborator', 0)).toBe(true);
-  let busy: Result<ImageCallOutcome>;
-  try {
-    busy = await call<ImageCallOutcome>('generateImage', [REQUEST]);
-  } finally {
-    world.locks.release(lockKey, 'a-collaborator');
-  }
-  // Billed and delivered; the entry waits in the user's own store, not lost.
-  expect(busy.ok && busy.value.kind === 'image').toBe(true);
-  expect(entries()).toEqual([]);
-  if (!busy.ok || busy.value.kind !== 'image') throw new Error('no image');
-  const owed = world.properties.user(USER).snapshot()[OWED_PROPERTY] ?? '';
-  const bill = costEntryKey(busy.value.image.id.split('.')[0] ?? '');
-  expect(JSON.parse(owed)).toEqual({ [documentId]: { [bill]: String(price) } });
-  expect(busy.value.warnings.join(' ')).toMatch(/waits in your own/);
-
-  // The next image in this document writes both, and the user's store lets the owed entry go.
-  const next = await call<ImageCallOutcome>('generateImage', [REQUEST]);
-  expect(next.ok).toBe(true);
-  expect(entries().map(([, usd]) => Number(usd))).toEqual([price, price]);
-  expect(world.properties.user(USER).snapshot()[OWED_PROPERTY]).toBeUndefined();
-  // Exactly once: each entry is keyed by its image, and a third image adds only its own.
-  const billed = [busy, next].map((r) => (r.ok && r.value.kind === 'image' ? r.value.image.id.split('.')[0] : ''));
-  expect(
-    entries()
-      .map(([key]) => key.slice(COST_ENTRY_PREFIX.length).split('.')[0])
-      .sort(),
-  ).toEqual([...billed].sort());
-  await call<ImageCallOutcome>('generateImage', [REQUEST]);
-  expect(entries()).toHaveLength(3);
-});
-
-it('an insert while the lock is held places nothing (the preview is kept); after, it places with its thread', async () => {
-  const made = await call<ImageCallOutcome>('generateImage', [REQUEST]);
-  if (!made.ok || made.value.kind !== 'image') throw new Error('no image');
-  const id = made.value.image.id;
-  const lockKey = `document:${documentId}`;
-  const before = threads().length;
-  const elements = () => (world.document as ReturnType<typeof demoDeck>).slides.flatMap((s) => s.elements).length;
+  const before = entries().length;
+  const threadsBefore = threads().length;
   const count = elements();
-  expect(await world.locks.acquire(lockKey, 'a-collaborator', 0)).toBe(true);
-  let refused: Result<unknown>;
-  try {
-    refused = await call('insertImage', [{ imageId: id, mode: 'insert' }]);
-  } finally {
-    world.locks.release(lockKey, 'a-collaborator');
-  }
-  expect(refused).toMatchObject({ ok: false, error: { code: 'BUSY' } });
-  expect(elements()).toBe(count);
-  expect(threads()).toHaveLength(before);
-
-  const placed = await call<{ threadId: string | null }>('insertImage', [{ imageId: id, mode: 'insert' }]);
+  const { made, placed } = await holdingTheLock(async () => {
+    const made = await call<ImageCallOutcome>('generateImage', [REQUEST]);
+    if (!made.ok || made.value.kind !== 'image') throw new Error('no image');
+    const placed = await call<{ threadId: string | null }>('insertImage', [
+      { imageId: made.value.image.id, mode: 'insert' },
+    ]);
+    return { made: made.value, placed };
+  });
+  expect(made.warnings.join(' ')).not.toMatch(/waits in your own/);
+  expect(entries().length).toBe(before + 1);
+  expect(entries().at(-1)?.[1]).toBe(String(price));
+  expect(world.properties.user(USER).snapshot()[OWED_PROPERTY]).toBeUndefined();
   expect(placed.ok).toBe(true);
   expect(elements()).toBe(count + 1);
-  expect(threads()).toHaveLength(before + 1);
+  expect(threads()).toHaveLength(threadsBefore + 1);
   if (placed.ok) expect(placed.value.threadId).not.toBeNull();
+});
+
+it('a store at its bound while the lock is held: the cost waits in the user’s store and goes with the next image', async () => {
+  documentStore().setProperties(FILLER);
+  try {
+    const price = modelSpec(DEFAULT_MODEL_ID).pricePerImageUsd['1K'] ?? Number.NaN;
+    const before = entries().length;
+    const busy = await holdingTheLock(() => call<ImageCallOutcome>('generateImage', [REQUEST]));
+    // Billed and delivered; the entry waits in the user's own store, not lost.
+    if (!busy.ok || busy.value.kind !== 'image') throw new Error('no image');
+    expect(entries()).toHaveLength(before);
+    const owed = world.properties.user(USER).snapshot()[OWED_PROPERTY] ?? '';
+    const bill = costEntryKey(busy.value.image.id.split('.')[0] ?? '');
+    expect(JSON.parse(owed)).toEqual({ [documentId]: { [bill]: String(price) } });
+    expect(busy.value.warnings.join(' ')).toMatch(/waits in your own/);
+
+    // The next image in this document writes both (making room), and the user's store lets the owed entry go.
+    const next = await call<ImageCallOutcome>('generateImage', [REQUEST]);
+    expect(next.ok).toBe(true);
+    expect(entries()).toHaveLength(before + 2);
+    expect(world.properties.user(USER).snapshot()[OWED_PROPERTY]).toBeUndefined();
+    // Exactly once: each entry is keyed by its image.
+    const billed = [busy, next].map((r) => (r.ok && r.value.kind === 'image' ? r.value.image.id.split('.')[0] : ''));
+    const keys = entries().map(([key]) => key.slice(COST_ENTRY_PREFIX.length).split('.')[0]);
+    for (const id of billed) expect(keys.filter((k) => k === id)).toHaveLength(1);
+  } finally {
+    clearFiller();
+  }
+});
+
+it('a store near its bound while the lock is held: an insert places nothing (the preview is kept); after, it places with its thread', async () => {
+  documentStore().setProperties(FILLER);
+  try {
+    // Made while the store is near its bound, so its thread needs the locked write that can make room.
+    const made = await call<ImageCallOutcome>('generateImage', [REQUEST]);
+    if (!made.ok || made.value.kind !== 'image') throw new Error('no image');
+    const id = made.value.image.id;
+    const before = threads().length;
+    // Making room for the cost entry may already have pruned some of the filler: our threads are counted apart.
+    const ours = () => threads().filter((key) => !key.includes('filler'));
+    const oursBefore = ours().length;
+    const count = elements();
+    const refused = await holdingTheLock(() => call('insertImage', [{ imageId: id, mode: 'insert' }]));
+    expect(refused).toMatchObject({ ok: false, error: { code: 'BUSY' } });
+    expect(elements()).toBe(count);
+    expect(threads()).toHaveLength(before);
+
+    const placed = await call<{ threadId: string | null }>('insertImage', [{ imageId: id, mode: 'insert' }]);
+    expect(placed.ok).toBe(true);
+    expect(elements()).toBe(count + 1);
+    if (placed.ok) expect(placed.value.threadId).not.toBeNull();
+    expect(ours().length).toBe(oursBefore + 1);
+  } finally {
+    clearFiller();
+  }
 });
 
 it('a deck job item drawn while a collaborator holds the lock 25 s: its proposal, its spend and its cost all recorded', async () => {

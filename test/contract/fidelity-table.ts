@@ -417,8 +417,10 @@ const keepsProperties: Exercise = (bench) => {
   expect(user.getProperty('missing')).toBeNull();
   user.setProperties({ a: '1', b: '2' });
   expect(user.getProperties()).toEqual({ k: 'v', a: '1', b: '2' });
-  user.deleteProperty('k');
+  // One key, answering the store for chaining; the others stay.
+  expect(user.deleteProperty('k')).toBe(user);
   expect(user.getProperty('k')).toBeNull();
+  expect(user.getProperties()).toEqual({ a: '1', b: '2' });
   // Values are 9 KB at most, in Apps Script's words.
   expect(() => user.setProperty('big', 'x'.repeat(9 * 1024 + 1))).toThrow('Argument too large: value');
 };

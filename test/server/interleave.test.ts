@@ -6,8 +6,8 @@
  * lock is released when it ends. The store is the runtime's FakeProperties (9 KB per value, 500 KB per store,
  * Apps Script's error texts).
  *
- * Each run mixes cost entries, folds of those entries (the store starts just under the fold threshold) and
- * turns appended to shared threads. It asserts that every acknowledged cost and turn is there exactly once and
+ * Each run mixes cost entries (added without the lock, as Generate adds them), folds of those entries under the
+ * lock (the store starts just under the fold threshold) and turns appended to shared threads. It asserts that every acknowledged cost and turn is there exactly once and
  * that nothing refused (BUSY) or never acknowledged was counted. The same runs with the lock taken out must find
  * a loss: the test can fail.
  */

@@ -56,12 +56,13 @@ describe('accepting a deck job’s proposal', () => {
   });
 
   it('when the picture was placed but its record was lost, a second Accept is refused: one picture', () => {
-    // A clean Accept lists its property writes: the claim, the new thread's, the accepted record (last). Each
-    // harness installs its own globals, so the clean run comes first.
+    // A clean Accept lists its property writes: the claim, the new thread's, the accepted record (last: the
+    // finished job's keys deleted, one call each). Each harness installs its own globals, so the clean run comes
+    // first.
     const clean = proposed();
     clean.h.failCall(Number.POSITIVE_INFINITY, ['PropertiesService']);
     value(reviewJobItem({ jobId: clean.job.id, index: 0, action: 'accept' }));
-    const writes = clean.h.faultLog().flatMap((call, i) => (call.endsWith('.setProperties') ? [i] : []));
+    const writes = clean.h.faultLog().flatMap((call, i) => (/\.(setProperties|deleteProperty)$/.test(call) ? [i] : []));
     const recordCall = writes.at(-1);
     if (recordCall === undefined) throw new Error('No property write in an Accept');
     const { h, job } = proposed();

@@ -74,6 +74,12 @@ export class FakeProperties implements Properties {
     return this;
   }
 
+  /**
+   * "Deletes the property with the given key in the current Properties store", answering the store for chaining
+   * (Class Properties, developers.google.com/apps-script/reference/properties/properties#deleteProperty(String)).
+   * One key a call, a write against the quota like setProperty; only that key changes, so a key another execution
+   * set meanwhile stays. Deleting a key that is not there is not documented; it changes nothing here.
+   */
   deleteProperty(key: string): Properties {
     this.counts.writes++;
     this.data.delete(String(key));

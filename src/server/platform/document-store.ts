@@ -1,13 +1,31 @@
 /**
  * Peel's shared state in a document: document properties, which every collaborator running Peel in that
- * document reads and writes. The rule that keeps them consistent: every write happens under the document lock
- * (lock.ts), and a write that depends on what is stored is planned from a read made under that same lock.
- * Nothing rewrites properties it did not read under the lock; so a rewrite with deleteAllOthers, the only way
- * Apps Script deletes many keys in one call, is safe here, because no other writer can slip in between.
- * (Document properties belong to the script: no other add-on writes Peel's store.)
+ * document reads and writes. Two kinds of write keep them consistent:
  *
- * Costs (costs.ts) and, next, each image's edit thread stand on this. Apps Script's limits apply: 9 KB per
- * value and 500 KB per store; setProperties is all or nothing, so a write that breaks a limit changes nothing.
+ * - A change that depends on what is stored (a thread's turn, a job's item, the style, a fold of the costs) is a
+ *   read-modify-write under the document lock (lock.ts), planned from a read made under that same lock.
+ * - A key nobody else writes (a cost entry keyed by its image's id, a new picture's thread, a seen mark) is added
+ *   with one setProperties and no lock: there is nothing to serialise it against, since no plan depends on it.
+ *
+ * What makes the second safe is how the first writes: it sets only the keys it sets (one setProperties) and
+ * deletes only the keys it removes (one deleteProperty each), all of them keys it read under the lock. A rewrite
+ * with setProperties(all, deleteAllOthers) would be one call instead of one per deleted key, but it drops every
+ * key added between its read and its write; the lock used to keep adds out of that gap, at three service calls
+ * (getDocumentLock, tryLock, releaseLock) for every Generate's cost and every Insert's thread. A delete per key
+ * costs where keys leave (a fold, a prune, a finished job), which is rarer than where they come. An add that
+ * lands inside a locked update therefore survives it, and the update's plan never counted on it being absent.
+ *
+ * Writes by key are not all or nothing as one rewrite was: an update whose later call fails (the daily quota)
+ * puts back what it already did, as a failed `commit` does, by restoring exactly the keys it changed to what it
+ * read and deleting the keys it added. Sets go before deletes: a fold that stops half way counts an entry twice
+ * for a moment rather than losing it. A rollback touches only keys this update read or set under the lock, which
+ * no other execution writes meanwhile, except `peel.last` (anyone's to overwrite): a rollback may set back an
+ * older name there, which only changes which thread a sidebar reopened with nothing selected offers.
+ *
+ * Peel's budget holds without the lock: an unlocked add is decided from an earlier read (its caller's), with
+ * room kept for it (store-budget.ts), and one that might not fit goes through the locked update instead, which
+ * can make room. (Document properties belong to the script: no other add-on writes Peel's store.) Apps Script's
+ * limits apply: 9 KB per value and 500 KB per store; a setProperties that breaks one changes nothing.
  */
 
 import { addToBin, binned } from '../../core/bin';
@@ -16,13 +34,16 @@ import { DOCS_WIDTH_PROPERTY, type DocsWidth, parseDocsWidth } from '../../core/
 import { BIN_PROPERTY, checkWrite, storeFull } from '../../core/store-budget';
 import { type LockPort, openDocumentLock, underDocumentLock } from './lock';
 
-export type PropertiesPort = Pick<GoogleAppsScript.Properties.Properties, 'getProperties' | 'setProperties'>;
+export type PropertiesPort = Pick<
+  GoogleAppsScript.Properties.Properties,
+  'getProperties' | 'setProperties' | 'deleteProperty'
+>;
 
 export type Stored = Readonly<Record<string, string>>;
 
 export interface StoreChange {
   readonly set?: Stored;
-  /** Keys to delete: they must be among those read (deleting is a rewrite of what was read). */
+  /** Keys to delete: only those read (a key added since is someone else's, and stays). */
   readonly remove?: readonly string[];
   /** Whether a thread's image is still in the document, asked only when room must be made (threads go first). */
   readonly exists?: (ref: string) => boolean;
@@ -33,10 +54,16 @@ export interface Planned<T> {
   readonly result: T;
 }
 
+/** What an update has written so far: what a rollback undoes. */
+interface Written {
+  readonly set: string[];
+  readonly removed: string[];
+}
+
 export class DocumentStore {
   constructor(
     private readonly properties: PropertiesPort,
-    /** Opened only when writing: a sidebar that just reads the total makes no LockService call. */
+    /** Opened only for a read-modify-write: a sidebar that reads the total, or an add, makes no LockService call. */
     private readonly lock: () => LockPort | null,
   ) {}
 
@@ -46,21 +73,23 @@ export class DocumentStore {
   }
 
   /**
-   * Adds keys no one else writes (each made unique by its caller): one setProperties under the lock, no read.
-   * The lock is what keeps an add from landing between another execution's read and its rewrite.
+   * Adds keys no one else writes (each made unique by its caller; `peel.last` is anyone's to overwrite): one
+   * setProperties, no read, no lock. No update deletes a key it did not read, so an add cannot be lost to one
+   * that was running meanwhile. It cannot make room: its caller adds only where an earlier read left room for it.
    */
   add(entries: Stored): void {
     if (Object.keys(entries).length === 0) return;
-    underDocumentLock(() => this.write(entries), this.lock());
+    this.write(entries);
   }
 
   /**
-   * A read-modify-write: under the lock, one getProperties, `plan` decides from it, and one write (none when
-   * nothing changes). BUSY when the lock does not come in time; then nothing was read or written.
+   * A read-modify-write: under the lock, one getProperties, `plan` decides from it, then one setProperties of
+   * what it sets and one deleteProperty per key it removes (nothing when nothing changes). BUSY when the lock
+   * does not come in time; then nothing was read or written.
    *
    * `commit`, when given, runs after the write and still under the lock: the document change the written state
-   * describes (an edit applied in place). If it throws, the store is rewritten to exactly what was read, so the
-   * record and the document fail together (commit undoes its own document changes).
+   * describes (an edit applied in place). If it throws, the keys this update changed go back to what was read,
+   * so the record and the document fail together (commit undoes its own document changes).
    */
   update<T>(plan: (current: Stored) => Planned<T>, commit?: (result: T) => void, waitMs?: number): T {
     return underDocumentLock(
@@ -80,19 +109,12 @@ export class DocumentStore {
           if (bin !== undefined) set = { ...set, [BIN_PROPERTY]: bin };
           checkWrite(current, set, remove);
         }
-        if (remove.length > 0) {
-          const next: Record<string, string> = { ...current, ...set };
-          for (const key of remove) delete next[key];
-          this.write(next, true);
-        } else if (Object.keys(set).length > 0) {
-          this.write(set);
-        }
+        const written = this.apply(current, set, remove);
         if (commit) {
           try {
             commit(result);
           } catch (error) {
-            // Only keys this execution read under the lock are rewritten, so nobody else's write is lost.
-            if (remove.length > 0 || Object.keys(set).length > 0) this.properties.setProperties({ ...current }, true);
+            this.rollBack(current, written);
             throw error;
           }
         }
@@ -104,40 +126,83 @@ export class DocumentStore {
   }
 
   /**
-   * setProperties, with Apps Script's refusals as STORE_FULL: "Argument too large" (a value over 9 KB), "You have
-   * exceeded the property storage quota" (the document's 500 KB, shared with other scripts), and "Service invoked
-   * too many times for one day: properties" (the daily quota; Quotas for Google Services). setProperties is all
-   * or nothing, so a refusal changed nothing.
+   * Sets, then deletes, so nothing leaves before what replaces it is written (a fold's total before its entries
+   * go). A call that fails takes back the calls before it.
    */
-  private write(entries: Stored, deleteAllOthers = false): void {
+  private apply(current: Stored, set: Stored, remove: readonly string[]): Written {
+    const written: Written = { set: [], removed: [] };
+    if (Object.keys(set).length > 0) {
+      this.write(set);
+      written.set.push(...Object.keys(set));
+    }
+    for (const key of remove) {
+      try {
+        this.properties.deleteProperty(key);
+      } catch (error) {
+        this.rollBack(current, written);
+        throw refused(error);
+      }
+      written.removed.push(key);
+    }
+    return written;
+  }
+
+  /**
+   * Exactly the keys this update changed go back to what it read: values set back in one setProperties, keys it
+   * added deleted. Every one of them was read under the lock this update still holds, so no collaborator's write
+   * is undone, and a key added meanwhile by someone else is not among them. A rollback that fails is logged: the
+   * caller hears the failure that caused it.
+   */
+  private rollBack(current: Stored, written: Written): void {
+    const back: Record<string, string> = {};
+    const added: string[] = [];
+    for (const key of [...written.set, ...written.removed]) {
+      const value = current[key];
+      if (value === undefined) added.push(key);
+      else back[key] = value;
+    }
     try {
-      if (deleteAllOthers) this.properties.setProperties({ ...entries }, true);
-      else this.properties.setProperties({ ...entries });
+      if (Object.keys(back).length > 0) this.properties.setProperties(back);
+      for (const key of added) this.properties.deleteProperty(key);
     } catch (error) {
-      const text = error instanceof Error ? error.message : String(error);
-      if (/Argument too large|property storage quota/i.test(text)) {
-        throw storeFull(`PropertiesService: ${text}`, 'The document’s store is full: Peel could not save this.');
-      }
-      if (/too many times/i.test(text)) {
-        throw storeFull(
-          `PropertiesService: ${text}`,
-          'Google’s daily limit on saving add-on data has been reached for this account; it resets within a day.',
-        );
-      }
-      throw error;
+      console.error(error instanceof Error ? error.stack : String(error));
+    }
+  }
+
+  /** setProperties, with Apps Script's refusals as STORE_FULL (refused). All or nothing: a refusal changed nothing. */
+  private write(entries: Stored): void {
+    try {
+      this.properties.setProperties({ ...entries });
+    } catch (error) {
+      throw refused(error);
     }
   }
 }
 
 /**
- * The open document's store, or null outside a document (no document properties there). `lockHeld`: the caller
- * already holds the document lock (an insert and its thread under one hold), so the store takes no lock of its
- * own: a nested releaseLock would free the caller's.
+ * Apps Script's refusals as STORE_FULL: "Argument too large" (a value over 9 KB), "You have exceeded the property
+ * storage quota" (the document's 500 KB, shared with other scripts), and "Service invoked too many times for one
+ * day: properties" (the daily quota; Quotas for Google Services). Anything else as it came.
  */
-export function openDocumentStore(options: { readonly lockHeld?: boolean } = {}): DocumentStore | null {
+function refused(error: unknown): unknown {
+  const text = error instanceof Error ? error.message : String(error);
+  if (/Argument too large|property storage quota/i.test(text)) {
+    return storeFull(`PropertiesService: ${text}`, 'The document’s store is full: Peel could not save this.');
+  }
+  if (/too many times/i.test(text)) {
+    return storeFull(
+      `PropertiesService: ${text}`,
+      'Google’s daily limit on saving add-on data has been reached for this account; it resets within a day.',
+    );
+  }
+  return error;
+}
+
+/** The open document's store, or null outside a document (no document properties there). */
+export function openDocumentStore(): DocumentStore | null {
   const properties = PropertiesService.getDocumentProperties() as GoogleAppsScript.Properties.Properties | null;
   if (!properties) return null;
-  return new DocumentStore(properties, options.lockHeld ? () => null : openDocumentLock);
+  return new DocumentStore(properties, openDocumentLock);
 }
 
 /** Docs: the width new images take in this document, from a snapshot of its properties. */

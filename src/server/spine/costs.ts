@@ -3,12 +3,12 @@
  * same total.
  *
  * The record is append-only: each Generate that cost something adds an entry of its own
- * (`PEEL_COST.<random>` = USD) with one setProperties under the document lock and never reads the total back.
- * Property reads and writes count against a daily quota and each is a round trip, and since no Generate
- * rewrites another's number, two collaborators generating at the same moment both count. The lock costs three
- * service calls (getDocumentLock, tryLock, releaseLock) and no property operation; it is what lets the fold
- * below rewrite the store safely. The total, the entries plus what earlier folds left in
- * PEEL_DOCUMENT_COST_USD, is read with one getProperties when the sidebar opens.
+ * (`PEEL_COST.<random>` = USD) with one setProperties, no lock and no read of the total. Property reads and
+ * writes count against a daily quota and each is a round trip, and since no Generate rewrites another's number,
+ * two collaborators generating at the same moment both count. No lock is needed because nothing that rewrites the
+ * store deletes a key it did not read (document-store.ts): the fold below, under the lock, leaves an entry added
+ * meanwhile as it was. The total, the entries plus what earlier folds left in PEEL_DOCUMENT_COST_USD, is read
+ * with one getProperties when the sidebar opens.
  */
 
 import { monthOf } from '../../core/policy';
@@ -40,6 +40,19 @@ export function monthInProperties(properties: Readonly<Record<string, string>>, 
 
 /** An entry is about 40 bytes: folding past 200 keeps Peel's share of the 500 KB store under 10 KB. */
 export const FOLD_AFTER_ENTRIES = 200;
+/**
+ * The most entries one fold takes. Each leaves with a deleteProperty of its own (about 63 ms, under the document
+ * lock: 40 hold it about 2.5 s, well inside the 10 s a collaborator waits for it), since a rewrite of the whole
+ * store would drop entries added meanwhile. Past FOLD_AFTER_ENTRIES every read of the total folds again, so the
+ * record shrinks faster than a sitting adds to it.
+ */
+export const FOLD_AT_MOST = 40;
+
+/** Oldest month first (entries from before the month was in the key first of all). */
+function foldOrder(keys: readonly string[]): string[] {
+  const month = (key: string) => /\.(\d{4}-\d{2})$/.exec(key)?.[1] ?? '';
+  return [...keys].sort((a, b) => month(a).localeCompare(month(b)));
+}
 
 function parseUsd(text: string | null | undefined): number | null {
   if (text === null || text === undefined || text.trim() === '') return null;
@@ -64,7 +77,7 @@ export function costInProperties(properties: Readonly<Record<string, string>>): 
   return { total: roundUsd(total), entries };
 }
 
-/** Adds what one Generate cost to the record: one write under the lock under a key of its own, no read. */
+/** Adds what one Generate cost to the record: one write under a key of its own, no read, no lock. */
 export function recordCost(store: DocumentStore, usd: number, key: string): void {
   if (usd > 0) store.add({ [`${COST_ENTRY_PREFIX}${key}`]: String(roundUsd(usd)) });
 }
@@ -76,10 +89,11 @@ export interface OwedLedger {
 }
 
 /**
- * Records a billed image exactly once, whatever the lock does. The entry's key is the image's own id, so writing
- * it twice is writing it once. It goes with whatever this user still owes this document, in one write under the
- * lock; when the lock does not come (a collaborator's long write) or the store refuses, it waits in the user's
- * own properties, which need no lock, and goes with their next image in this document. True when written now.
+ * Records a billed image exactly once, whatever the store does. The entry's key is the image's own id, so writing
+ * it twice is writing it once. It goes with whatever this user still owes this document, in one write without
+ * the lock; when the store refuses it, or a store at its bound needs the locked write and the lock does not come
+ * (a collaborator's long write), it waits in the user's own properties and goes with their next image in this
+ * document. True when written now.
  *
  * The document's id costs a service call or two, so it is asked only when something is owed or must be.
  */
@@ -126,10 +140,10 @@ export function recordBilled(
 }
 
 /**
- * The document's total: one getProperties, and 0 outside a document. Past FOLD_AFTER_ENTRIES entries the
- * entries are folded into PEEL_DOCUMENT_COST_USD by a read-modify-write under the lock, planned from what that
- * locked read finds (not from the snapshot above), so an entry a collaborator adds meanwhile is either folded
- * or kept, never lost.
+ * The document's total: one getProperties, and 0 outside a document. Past FOLD_AFTER_ENTRIES entries, up to
+ * FOLD_AT_MOST of them are folded into PEEL_DOCUMENT_COST_USD (this month's also into peel.month) by a
+ * read-modify-write under the lock, planned from what that locked read finds (not from the snapshot above), so an
+ * entry a collaborator adds meanwhile is either folded or kept, never lost.
  */
 export function readDocumentCost(store: DocumentStore | null, snapshot?: Stored): number {
   if (!store) return 0;
@@ -139,11 +153,18 @@ export function readDocumentCost(store: DocumentStore | null, snapshot?: Stored)
   try {
     return store.update((current) => {
       const now = costInProperties(current);
-      const remove = Object.keys(current).filter((key) => key.startsWith(COST_ENTRY_PREFIX));
+      const entries = Object.keys(current).filter((key) => key.startsWith(COST_ENTRY_PREFIX));
+      const remove = foldOrder(entries).slice(0, FOLD_AT_MOST);
+      const folding = Object.fromEntries(remove.map((key) => [key, current[key] ?? '']));
       const month = monthOf(Date.now());
-      const thisMonth = monthInProperties(current, month);
+      const [foldedMonth, folded] = (current[MONTH_COST_PROPERTY] ?? '').split('=');
+      // What folds kept of this month and this month's entries folded now; the rest still count as entries.
+      const thisMonth = roundUsd(
+        (foldedMonth === month ? (parseUsd(folded) ?? 0) : 0) + monthInProperties(folding, month),
+      );
+      const before = parseUsd(current[DOCUMENT_COST_PROPERTY]) ?? 0;
       const set = {
-        [DOCUMENT_COST_PROPERTY]: String(now.total),
+        [DOCUMENT_COST_PROPERTY]: String(roundUsd(before + costInProperties(folding).total)),
         ...(thisMonth > 0 ? { [MONTH_COST_PROPERTY]: `${month}=${thisMonth}` } : {}),
       };
       return { change: { set, remove }, result: now.total };

@@ -12,7 +12,7 @@
  *
  * Service calls: the user store (one getProperties: the key and the user's id), the document store (one
  * getProperties: the style, named references, the thread, the total), one fetch, the user cache (one putAll of
- * the image, its record and its signature), and the cost entry (one setProperties under the document lock). An
+ * the image, its record and its signature), and the cost entry (one setProperties, no lock: a key of its own). An
  * edit also reads the picture (its blob) and, for the same user's next turn, the held signature (one getAll); a
  * chained edit reads the preview it continues from instead (one getAll: bytes, record and signature) and notes the
  * chain in the picture's thread (one more write under the document lock).
@@ -396,10 +396,11 @@ function keep(answer: ImageAnswer, warnings: string[], bill: string): StashedIma
 }
 
 /**
- * Records this image's cost (one write under the document lock, keyed by the image's id, with anything this user
+ * Records this image's cost (one write without the lock, keyed by the image's id, with anything this user
  * still owes the document) and returns the document's total: the sidebar's, when it sent one, plus this cost,
  * else the store's as read. Outside a document nothing is recorded. The image is paid for and comes back
- * whatever the record does; a busy document keeps the entry in the user's own store for their next image.
+ * whatever the record does; a store that refuses it (or is at its bound and busy) keeps it in the user's own
+ * store for their next image.
  */
 function recordDocumentCost(
   usd: number,

@@ -158,10 +158,10 @@ export function turnOf(record: PendingRecord, imageId: string, threadId: string)
 // A new picture: Insert, and a job's Accept
 
 /**
- * Records a new picture's first turn, with the document lock already held by the insert (placeNew): the lock
- * is taken before the picture goes in, so a busy document refuses the insert (BUSY, nothing placed, the preview
- * kept) instead of leaving a picture without its thread; a thread that cannot be written (STORE_FULL: recent
- * work fills Peel's memory) takes the picture back the same way.
+ * Records a new picture's first turn. Its thread's key is new (the picture's own id), so it is added without the
+ * document lock; only a store near its bound takes the lock, to make room (threads.ts), and then a busy document
+ * (BUSY) or a full one (STORE_FULL: recent work fills Peel's memory) takes the picture back: no picture stands
+ * without its thread, and the preview stays to insert again.
  */
 function startThread(
   file: ActiveFile,
@@ -171,7 +171,7 @@ function startThread(
   record: PendingRecord,
   shown: { label: string; alt: AltText },
 ): ThreadSummary | null {
-  const store = openDocumentStore({ lockHeld: true });
+  const store = openDocumentStore();
   if (!store) return null;
   const thread = startThreadRecord(
     store,
@@ -200,44 +200,43 @@ function placeNew(imageId: string, where: Exclude<Where, { kind: 'base' }>): Ins
         ? insertOnPage(file.presentation, slideById(file.presentation, where.key), image, alt)
         : insertIntoSlides(file.presentation, image, where.mode, alt, where.where ?? undefined, record.l);
     if (!starts) return { ...insert(), threadId: null, thread: null };
-    return underDocumentLock(() => {
-      const placed = insert();
-      if (!placed.objectId) return { ...placed, threadId: null, thread: null };
-      const threadId = slidesThreadId(placed.objectId);
-      const shown = { label: placed.label, alt };
-      let thread: ThreadSummary | null;
-      try {
-        thread = startThread(file, threadId, `s:${placed.objectId}`, imageId, record, shown);
-      } catch (error) {
-        // No picture without its thread: the one just placed goes again (the thread is the only step left).
-        file.presentation.getPageElementById(placed.objectId)?.remove();
-        throw error;
-      }
-      return { ...placed, threadId: thread ? threadId : null, thread };
-    }, openDocumentLock());
+    // No lock: nobody else can know this picture before its thread is written, and a job's proposal was claimed
+    // under the lock before it came here (jobs.ts), so no second Accept places it too.
+    const placed = insert();
+    if (!placed.objectId) return { ...placed, threadId: null, thread: null };
+    const threadId = slidesThreadId(placed.objectId);
+    const shown = { label: placed.label, alt };
+    let thread: ThreadSummary | null;
+    try {
+      thread = startThread(file, threadId, `s:${placed.objectId}`, imageId, record, shown);
+    } catch (error) {
+      // No picture without its thread: the one just placed goes again (the thread is the only step left).
+      file.presentation.getPageElementById(placed.objectId)?.remove();
+      throw error;
+    }
+    return { ...placed, threadId: thread ? threadId : null, thread };
   }
   const width = where.docsWidth ?? 'full';
   const mode = where.kind === 'selection' ? where.mode : 'insert';
   if (mode !== 'replace') {
+    // A new inline image with a new thread id: no lock, as in Slides.
     const threadId = newThreadId();
-    return underDocumentLock(() => {
-      let thread: ThreadSummary | null = null;
-      // The thread is one more step of the all-or-nothing insert: if it cannot be written, nothing was placed.
-      const track = (inserted: GoogleAppsScript.Document.InlineImage, undo: Undo) => {
-        const named = file.document.addNamedRange(
-          namedRangeName(threadId),
-          file.document.newRange().addElement(inserted).build(),
-        );
-        undo(() => named.remove());
-        thread = startThread(file, threadId, `d:${threadId}`, imageId, record, { label: '', alt });
-      };
-      const placed =
-        where.kind === 'job-item'
-          ? insertUnderSection(file.document, where.key, image, alt, width, track)
-          : insertIntoDocs(file.document, image, mode, alt, width, track);
-      const summary = thread === null ? null : { ...(thread as ThreadSummary), label: placed.label };
-      return { ...placed, threadId: summary ? threadId : null, thread: summary };
-    }, openDocumentLock());
+    let thread: ThreadSummary | null = null;
+    // The thread is one more step of the all-or-nothing insert: if it cannot be written, nothing was placed.
+    const track = (inserted: GoogleAppsScript.Document.InlineImage, undo: Undo) => {
+      const named = file.document.addNamedRange(
+        namedRangeName(threadId),
+        file.document.newRange().addElement(inserted).build(),
+      );
+      undo(() => named.remove());
+      thread = startThread(file, threadId, `d:${threadId}`, imageId, record, { label: '', alt });
+    };
+    const placed =
+      where.kind === 'job-item'
+        ? insertUnderSection(file.document, where.key, image, alt, width, track)
+        : insertIntoDocs(file.document, image, mode, alt, width, track);
+    const summary = thread === null ? null : { ...(thread as ThreadSummary), label: placed.label };
+    return { ...placed, threadId: summary ? threadId : null, thread: summary };
   }
   // Two people replacing the same inline image would each insert a new one and then remove the old: one of
   // them finds it gone and undoes, or both succeed and two images stand where one was. Under the document lock

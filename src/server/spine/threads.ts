@@ -154,7 +154,7 @@ export function planTurn(
 
 /**
  * Records the turn under the lock; `commit` (the document change the turn describes) runs after the write,
- * still under the lock, and a failure there rewrites the store to what was read (DocumentStore.update).
+ * still under the lock, and a failure there sets the keys it wrote back to what was read (DocumentStore.update).
  */
 export function recordTurn(store: DocumentStore, input: TurnToRecord, commit?: (recorded: Recorded) => void): Recorded {
   return store.update(
@@ -237,7 +237,8 @@ export const START_WITHOUT_READ_MARGIN = 32 * 1024;
 
 /**
  * A new picture's first turn. When the store was well below its bound at the Generate that made the picture
- * (`storeBytes`, read then anyway), one write under the lock; otherwise the read-modify-write that may prune.
+ * (`storeBytes`, read then anyway), one add without the lock (nobody else writes a new picture's thread);
+ * otherwise the locked read-modify-write that may prune, which a busy document refuses (BUSY).
  */
 export function startThread(store: DocumentStore, input: TurnToRecord, storeBytes: number | undefined): Thread {
   const thread = newThread(input.threadId, input.ref, input.turn.t);

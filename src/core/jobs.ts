@@ -82,6 +82,37 @@ export function jobKeys(job: Pick<Job, 'id'> & { readonly items: readonly unknow
   return [headerKey(job.id), ...job.items.map((_, i) => itemKey(job.id, i))];
 }
 
+const ITEM_KEY_SHAPE = /^([a-z0-9]{8,32})\.\d+$/;
+
+/**
+ * Item keys whose job has no header: left by an execution that ended a job (its header deleted under the lock)
+ * and died before deleting the items after it. No one writes them again (every item write checks the header
+ * under the lock), so they are garbage, never a job; they still take their bytes until deleted.
+ */
+export function orphanedItemKeys(properties: Readonly<Record<string, string>>): string[] {
+  return Object.keys(properties).filter((key) => {
+    if (!key.startsWith(JOB_PREFIX)) return false;
+    const id = ITEM_KEY_SHAPE.exec(key.slice(JOB_PREFIX.length))?.[1];
+    return id !== undefined && !(headerKey(id) in properties);
+  });
+}
+
+/**
+ * How a job leaves the store, from a read under the lock: its header goes under the lock, one deleteProperty,
+ * and with it the job (parseJob needs the header, and every write of an item checks it under the lock); its
+ * items, and any orphans that read found, go after the lock is released, since nobody writes them any more. A
+ * 100-item job held the lock for 101 deletes (about 6 s) when its items went under it.
+ */
+export function jobExit(
+  job: Pick<Job, 'id'> & { readonly items: readonly unknown[] },
+  properties: Readonly<Record<string, string>>,
+): { remove: string[]; drop: string[] } {
+  const [header = headerKey(job.id), ...items] = jobKeys(job);
+  const own = new Set(items);
+  const orphans = orphanedItemKeys(properties).filter((key) => !own.has(key));
+  return { remove: [header], drop: [...items, ...orphans] };
+}
+
 export function perImageUsd(spec: ModelSpec, size: ImageSize): number | null {
   return estimateCost(spec, size).perImageUsd;
 }

@@ -137,3 +137,58 @@ describe('an add without the lock, inside a locked update', () => {
     expect(properties.snapshot()).toEqual({ 'peel.job.j1': 'h', 'peel.job.j1.0': 'i0', OTHER: 'x', [ENTRY]: '0.04' });
   });
 });
+
+describe('keys that leave after the lock', () => {
+  const JOB = 'peel.job.abcdefgh12345678';
+  /** Each deleteProperty with whether the lock was held for it. */
+  function recorded(initial: Record<string, string>) {
+    const opened = open(initial);
+    const deletes: { key: string; locked: boolean }[] = [];
+    const remove = opened.properties.deleteProperty.bind(opened.properties);
+    opened.properties.deleteProperty = (key: string) => {
+      deletes.push({ key, locked: opened.lock.held });
+      return remove(key);
+    };
+    return { ...opened, deletes };
+  }
+
+  it('are deleted once the lock is released, only those read, and a failure stops the sweep quietly', () => {
+    const { properties, store, collaborator, deletes } = recorded({
+      [JOB]: 'h',
+      [`${JOB}.0`]: 'i0',
+      [`${JOB}.1`]: 'i1',
+    });
+    properties.afterRead = () => collaborator.add({ [`${JOB}.2`]: 'not read' });
+    properties.failDeleteOf = `${JOB}.1`;
+    store.update(() => ({
+      change: { remove: [JOB], drop: [`${JOB}.0`, `${JOB}.1`, `${JOB}.2`] },
+      result: null,
+    }));
+    expect(deletes).toEqual([
+      { key: JOB, locked: true },
+      { key: `${JOB}.0`, locked: false },
+      { key: `${JOB}.1`, locked: false },
+    ]);
+    // The failed one is left as garbage: an item whose job has no header.
+    expect(properties.snapshot()).toEqual({ [`${JOB}.1`]: 'i1', [`${JOB}.2`]: 'not read' });
+  });
+
+  it('go under the lock when a write needs their room; a live job’s items are not garbage', () => {
+    const item = 'x'.repeat(8_000);
+    const items = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`${JOB}.${i}`, item]));
+    // 21 new threads of 8 KB: they fit Peel's part of the store (240 KB with the ledger's share kept) only
+    // without the 86 KB of job items.
+    const threads = Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`peel.t.s${i}`, 'y'.repeat(8_000)]));
+    const write = () => ({ change: { set: threads }, result: null });
+
+    const live = recorded({ [JOB]: 'h', ...items });
+    expect(() => live.store.update(write)).toThrow(expect.objectContaining({ code: 'STORE_FULL' }));
+    expect(live.deletes).toEqual([]);
+
+    const orphaned = recorded(items);
+    orphaned.store.update(write);
+    expect(orphaned.deletes.map((d) => d.key).sort()).toEqual(Object.keys(items).sort());
+    expect(orphaned.deletes.every((d) => d.locked)).toBe(true);
+    expect(Object.keys(orphaned.properties.snapshot()).sort()).toEqual(Object.keys(threads).sort());
+  });
+});

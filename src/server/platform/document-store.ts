@@ -14,6 +14,8 @@
  * (getDocumentLock, tryLock, releaseLock) for every Generate's cost and every Insert's thread. A delete per key
  * costs where keys leave (a fold, a prune, a finished job), which is rarer than where they come. An add that
  * lands inside a locked update therefore survives it, and the update's plan never counted on it being absent.
+ * Keys that nobody writes any more once an update is written (`drop`: a finished job's items, once its header is
+ * gone) are deleted after the lock is released, so ending a 100-item job holds the lock for one delete, not 101.
  *
  * Writes by key are not all or nothing as one rewrite was: an update whose later call fails (the daily quota)
  * puts back what it already did, as a failed `commit` does, by restoring exactly the keys it changed to what it
@@ -31,7 +33,8 @@
 import { addToBin, binned } from '../../core/bin';
 import { makeRoom } from '../../core/conversation/condense';
 import { DOCS_WIDTH_PROPERTY, type DocsWidth, parseDocsWidth } from '../../core/docs-width';
-import { BIN_PROPERTY, checkWrite, storeFull } from '../../core/store-budget';
+import { orphanedItemKeys } from '../../core/jobs';
+import { afterWrite, BIN_PROPERTY, checkWrite, peelBytes, roomLimit, storeFull } from '../../core/store-budget';
 import { type LockPort, openDocumentLock, underDocumentLock } from './lock';
 
 export type PropertiesPort = Pick<
@@ -45,6 +48,12 @@ export interface StoreChange {
   readonly set?: Stored;
   /** Keys to delete: only those read (a key added since is someone else's, and stays). */
   readonly remove?: readonly string[];
+  /**
+   * Keys to delete after the lock is released: only those read, and only keys nobody writes any more once this
+   * change is written (a finished job's items, once its header is removed). Deleted under the lock instead when
+   * this write needs their room.
+   */
+  readonly drop?: readonly string[];
   /** Whether a thread's image is still in the document, asked only when room must be made (threads go first). */
   readonly exists?: (ref: string) => boolean;
 }
@@ -92,16 +101,24 @@ export class DocumentStore {
    * so the record and the document fail together (commit undoes its own document changes).
    */
   update<T>(plan: (current: Stored) => Planned<T>, commit?: (result: T) => void, waitMs?: number): T {
-    return underDocumentLock(
+    let later: string[] = [];
+    const value = underDocumentLock(
       () => {
         const current = this.properties.getProperties();
         const { change, result } = plan(current);
         let set: Stored = change.set ?? {};
         let remove = (change.remove ?? []).filter((key) => key in current && !(key in set));
+        later = (change.drop ?? []).filter((key) => key in current && !(key in set) && !remove.includes(key));
         // Every planned write keeps Peel's budget, one check here rather than one per flow: room is made by
-        // pruning threads nobody touched for 6 hours (their versions go to the bin, for their owners to trash),
-        // and a write that still does not fit is refused (STORE_FULL).
+        // deleting garbage (keys leaving after the lock, items whose job has no header), then by pruning threads
+        // nobody touched for 6 hours (their versions go to the bin, for their owners to trash), and a write that
+        // still does not fit is refused (STORE_FULL). Garbage counts as the bytes it takes until it is deleted.
         if (remove.length > 0 || Object.keys(set).length > 0) {
+          if (!fits(current, set, remove)) {
+            const garbage = new Set([...later, ...orphanedItemKeys(current)]);
+            remove = [...remove, ...[...garbage].filter((key) => !(key in set) && !remove.includes(key))];
+            later = [];
+          }
           const room = makeRoom(current, set, remove, change.exists);
           remove = [...remove, ...room.remove];
           const leaving = room.pruned.flatMap((thread) => binned(thread, thread.versions));
@@ -123,6 +140,25 @@ export class DocumentStore {
       this.lock(),
       waitMs,
     );
+    this.sweep(later);
+    return value;
+  }
+
+  /**
+   * Deletes keys nobody writes any more, without the lock, one deleteProperty each. The update that chose them is
+   * written, so a failure is logged rather than thrown, and the sweep stops there: what is left is found as
+   * garbage by the next update that needs its room or ends a job (two sweeps may meet on one key; deleting a key
+   * already gone is not documented, hence stopping rather than counting on it).
+   */
+  private sweep(keys: readonly string[]): void {
+    for (const key of keys) {
+      try {
+        this.properties.deleteProperty(key);
+      } catch (error) {
+        console.error(error instanceof Error ? error.stack : String(error));
+        return;
+      }
+    }
   }
 
   /**
@@ -176,6 +212,18 @@ export class DocumentStore {
     } catch (error) {
       throw refused(error);
     }
+  }
+}
+
+/** Whether a write keeps Peel's budget as it is planned, without making room. */
+function fits(current: Stored, set: Stored, remove: readonly string[]): boolean {
+  const after = afterWrite(current, set, remove);
+  if (peelBytes(after) > roomLimit(after)) return false;
+  try {
+    checkWrite(current, set, remove);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -56,14 +56,25 @@ describe('accepting a deck job’s proposal', () => {
   });
 
   it('when the picture was placed but its record was lost, a second Accept is refused: one picture', () => {
-    // A clean Accept lists its property writes: the claim, the new thread's, the accepted record (last: the
-    // finished job's keys deleted, one call each). Each harness installs its own globals, so the clean run comes
-    // first.
+    // A clean Accept lists its property writes: the claim, the new thread's, the accepted record (the finished
+    // job's header deleted under the lock, the last write made holding it; its item goes after the lock, and a
+    // failure there loses nothing). Each harness installs its own globals, so the clean run comes first.
     const clean = proposed();
     clean.h.failCall(Number.POSITIVE_INFINITY, ['PropertiesService']);
+    const locked: number[] = [];
+    const store = clean.h.properties.document;
+    for (const method of ['setProperties', 'deleteProperty'] as const) {
+      const raw = store[method].bind(store) as (...args: unknown[]) => GoogleAppsScript.Properties.Properties;
+      Object.assign(store, {
+        [method]: (...args: unknown[]) => {
+          // The harness logs a call before making it: this one is the log's last.
+          if (clean.h.locks.lock.held) locked.push(clean.h.faultLog().length - 1);
+          return raw(...args);
+        },
+      });
+    }
     value(reviewJobItem({ jobId: clean.job.id, index: 0, action: 'accept' }));
-    const writes = clean.h.faultLog().flatMap((call, i) => (/\.(setProperties|deleteProperty)$/.test(call) ? [i] : []));
-    const recordCall = writes.at(-1);
+    const recordCall = locked.at(-1);
     if (recordCall === undefined) throw new Error('No property write in an Accept');
     const { h, job } = proposed();
     const count = pictures(h);

@@ -30,8 +30,9 @@ import {
   type Job,
   type JobItem,
   jobEntries,
-  jobKeys,
+  jobExit,
   lostItem,
+  orphanedItemKeys,
   ownedJob,
   PROPOSAL_SECONDS,
   parseJob,
@@ -52,7 +53,13 @@ import type { JobItemRequest, JobPlanRequest, ReviewRequest, StartJobRequest } f
 import type { ImageCallOutcome, JobItemView, JobPlan, JobPlanItem, JobView, ThreadImage } from '../../shared/rpc';
 import { type ActiveFile, activeFile, activeFileId } from '../platform/active';
 import { documentSections } from '../platform/docs';
-import { type DocumentStore, docsWidthIn, openDocumentStore, type Stored } from '../platform/document-store';
+import {
+  type DocumentStore,
+  docsWidthIn,
+  openDocumentStore,
+  type StoreChange,
+  type Stored,
+} from '../platform/document-store';
 import { callerEmail } from '../platform/identity';
 import { PAID_WRITE_WAIT_MS } from '../platform/lock';
 import { pageImageRatio, pageText } from '../platform/slides';
@@ -304,7 +311,9 @@ export function startJob(request: StartJobRequest): JobView {
         detailOf(file.host === 'slides' ? 'jobRunningSlides' : 'jobRunningDocs'),
       );
     }
-    return { change: { set: entries, remove: existing ? jobKeys(existing) : [] }, result: null };
+    // The finished job it replaces, and items a dead execution left without their header, go after the lock.
+    const leaving = existing ? jobExit(existing, current) : { remove: [], drop: orphanedItemKeys(current) };
+    return { change: { set: entries, ...leaving }, result: null };
   });
   return view(job);
 }
@@ -606,10 +615,10 @@ function placeProposal(job: Job, item: JobItem, imageId: string, docsWidth: Docs
   }
 }
 
-/** The job after a review: its keys removed once nothing is left to draw or review (the job is done). */
-function written(job: Job, index: number, item: JobItem): { set?: Stored; remove?: string[] } {
+/** The job after a review: it leaves the store once nothing is left to draw or review (the job is done). */
+function written(job: Job, index: number, item: JobItem, current: Stored): StoreChange {
   const next = { ...job, items: job.items.map((it, i) => (i === index ? item : it)) };
-  return isLive(next) ? { set: { [itemKey(job.id, index)]: serializeItem(item) } } : { remove: jobKeys(job) };
+  return isLive(next) ? { set: { [itemKey(job.id, index)]: serializeItem(item) } } : jobExit(job, current);
 }
 
 /**
@@ -668,7 +677,7 @@ function updateItem(
     if (!stored) throw gone();
     const next = change(stored);
     const updated = { ...job, items: job.items.map((it, i) => (i === request.index ? next : it)) };
-    return { change: written(job, request.index, next), result: updated };
+    return { change: written(job, request.index, next, current), result: updated };
   });
 }
 
@@ -687,7 +696,7 @@ export function cancelJob(jobId: string): JobView {
   const job = store.update((current) => {
     const found = parseJob(current, jobId);
     if (!found || found.owner !== me) throw gone();
-    return { change: { remove: jobKeys(found) }, result: resumedJob(found, Date.now()) };
+    return { change: jobExit(found, current), result: resumedJob(found, Date.now()) };
   });
   discardQuietly(job.items.flatMap((item) => (item.state === 'proposed' && item.imageId ? [item.imageId] : [])));
   return view(job, true);

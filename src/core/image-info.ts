@@ -176,22 +176,18 @@ export function imagePixelSize(mimeType: string, base64: string): PixelSize | nu
   return header && sameImageType(header.mimeType, mimeType) ? header.size : null;
 }
 
-/** "400" for 20000 × 20000, "2.4" for 1536 × 1536. */
-function megapixels(size: PixelSize): string {
+/**
+ * 400 for 20000 × 20000, 2.4 for 1536 × 1536: a number, written in the reader's language where it is said
+ * (a picture over Peel's pixel limit names it).
+ */
+export function megapixels(size: PixelSize): number {
   const mp = (size.width * size.height) / 1_000_000;
-  return mp.toLocaleString('en-US', { maximumFractionDigits: mp < 10 ? 1 : 0 });
+  return mp < 10 ? Math.round(mp * 10) / 10 : Math.round(mp);
 }
 
-/**
- * Why a picture is over Peel's pixel limit, naming it (`subject`: a file's name, "The picture"), or null:
- * "bomb.png is 20000×20000 pixels (400 megapixels); Peel takes pictures of at most 50 megapixels."
- */
-export function pixelLimitProblem(subject: string, size: PixelSize): string | null {
-  if (size.width * size.height <= MAX_REFERENCE_PIXELS) return null;
-  return (
-    `${subject} is ${size.width}×${size.height} pixels (${megapixels(size)} megapixels); ` +
-    `Peel takes pictures of at most ${MAX_REFERENCE_PIXELS / 1_000_000} megapixels.`
-  );
+/** Peel takes no picture of more pixels than this, from a file or as a reference. */
+export function overPixelLimit(size: PixelSize): boolean {
+  return size.width * size.height > MAX_REFERENCE_PIXELS;
 }
 
 export interface ImageFacts {

@@ -79,7 +79,7 @@ describe('the catalogs', () => {
 const SERVER_SAME_AS_ENGLISH: Readonly<Record<(typeof LANGUAGES)[number], readonly ServerKey[]>> = {
   de: [],
   es: [],
-  fr: ['minutes', 'jobSectionN'],
+  fr: ['minutes', 'jobSectionN', 'imageN'],
   ja: [],
   'pt-BR': ['jobSlide', 'jobSlideN'],
 };

@@ -42,7 +42,10 @@ export function jobActions(
       dispatch(
         { type: 'jobPlanned', plan: planned },
         said({
-          notice: planned.items.length === 0 ? `Nothing in this ${jobWords(get().session.host).file} to do.` : '',
+          notice:
+            planned.items.length > 0
+              ? ''
+              : t(jobWords(get().session.host).docs ? 'jobNothingDocs' : 'jobNothingSlides'),
         }),
       );
     } catch (error) {

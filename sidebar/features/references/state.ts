@@ -28,6 +28,7 @@ import type {
 import type { SharedAction } from '../../kernel/actions';
 import { type ChoiceSources, choices } from '../../kernel/model-choice';
 import type { Reducer } from '../../kernel/store';
+import { t } from '../../kernel/words';
 
 export const ROLES: readonly { readonly role: ReferenceRole; readonly label: string }[] = [
   { role: 'subject', label: 'Subject or character' },
@@ -140,7 +141,7 @@ function attach(state: ReferencesState, names: readonly string[], limit: number)
     const entry = namedEntry(next, name);
     if (!entry || next.tray.some((i) => i.name !== null && same(i.name, entry.name))) continue;
     if (next.tray.length >= limit) {
-      return { ...next, problem: `The tray is full (${limit} references): remove one to add ${entry.name}.` };
+      return { ...next, problem: t('trayFullFor', { limit, name: entry.name }) };
     }
     next = {
       ...next,

@@ -5,6 +5,7 @@
  */
 import { chooseKey, dominantColours, type KeyColour, matte } from '../../../src/core/matte';
 import type { ThreadImage } from '../../../src/shared/rpc';
+import { t } from '../../kernel/words';
 
 type InlineImage = Pick<ThreadImage, 'mimeType' | 'base64'>;
 
@@ -41,7 +42,7 @@ export async function cutOut(picture: InlineImage, key: KeyColour): Promise<CutO
   try {
     read = await pixels(picture);
   } catch {
-    return { ok: false, sentence: 'This browser could not read the picture’s pixels, so it keeps its background.' };
+    return { ok: false, sentence: t('pixelsUnreadable') };
   }
   const { canvas, image } = read;
   const result = matte(image, key);

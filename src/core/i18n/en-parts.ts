@@ -162,4 +162,20 @@ export const EN_PARTS = {
   inStyleOf: '{a} in the style of {b}',
   noPictures: 'This document has no pictures to take.',
   picturesHere: 'Pictures in this document',
+  jobNothingSlides: 'Nothing in this deck to do.',
+  jobNothingDocs: 'Nothing in this document to do.',
+  nowShown: 'Now in the document',
+  // The `{version}` of “Restored {version}: …” (en.ts restoredWhere).
+  restoredVersion: 'version {i}',
+  // A file from the computer Peel will not open (features/references/files.ts), and a cut-out it cannot make.
+  fileEmpty: '{name} is empty.',
+  fileTooBig: '{name} is {mb} MB; Peel opens image files up to {max} MB.',
+  fileGif: '{name} is a GIF, which Gemini does not read: use a PNG, JPEG, WebP or HEIC file.',
+  fileNotImage: '{name} is not a PNG, JPEG, WebP or HEIC image.',
+  fileNoSize:
+    '{name} does not say its size in its first {kb} KB, so Peel will not open it: save it as PNG or JPEG and add it again.',
+  filePixels:
+    '{name} is {width}×{height} pixels ({megapixels} megapixels); Peel takes pictures of at most {max} megapixels.',
+  fileNoHeic: 'This browser cannot open HEIC pictures such as {name}: save it as JPEG or PNG first.',
+  pixelsUnreadable: 'This browser could not read the picture’s pixels, so it keeps its background.',
 } as const;

@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { Parts } from '../../../sidebar/app/controller';
 import type { Cutter } from '../../../sidebar/features/thread/cutout';
-import { keepsAlt, selectedVariant, shownThread } from '../../../sidebar/features/thread/state';
+import {
+  type Edited,
+  editedNotice,
+  keepsAlt,
+  selectedVariant,
+  shownThread,
+} from '../../../sidebar/features/thread/state';
 import { whoLabel } from '../../../sidebar/kernel/format';
 import type { Late } from '../../../sidebar/kernel/late';
 import type { Server } from '../../../sidebar/kernel/rpc';
 import { ServerError } from '../../../sidebar/kernel/rpc';
+import { setLanguage } from '../../../sidebar/kernel/words';
+import { TRANSLATIONS } from '../../../src/core/i18n/catalogs';
 import type { ApplyResult, ImageDelivered, Target, ThreadView } from '../../../src/shared/rpc';
 import { deferred, FakeClock, named, SLIDE, settle, started, wire } from './fake-server';
 
@@ -429,5 +437,26 @@ describe('a chain of edits', () => {
     expect(state().thread.edited?.chain).toBeUndefined();
     // The preview it did not continue from is let go, as before chains.
     expect(named(calls, 'discardImages')).toEqual([[[shown?.image.id]]]);
+  });
+});
+
+describe('the edit’s notices', () => {
+  const edited = (costs: readonly (number | null)[]) =>
+    ({ variants: costs.map((costUsd) => ({ image: { costUsd } })) }) as unknown as Edited;
+
+  it('say which variants are ready, and what they cost, in English as before and in the sidebar’s language', () => {
+    expect(editedNotice(edited([0.039, 0.039]), 2)).toBe('2 variants ready (cost $0.078). Compare, then Apply.');
+    expect(editedNotice(edited([null]), 2)).toBe('1 of 2 variants ready. Compare, then Apply.');
+    setLanguage('de', JSON.stringify(TRANSLATIONS.de));
+    try {
+      expect(editedNotice(edited([0.039]), 1)).toBe(
+        '1 Variante fertig (Kosten 0,039\u00a0$). Vergleichen Sie, dann „Übernehmen“.',
+      );
+      expect(editedNotice(edited([0.039, null]), 3)).toBe(
+        '2 von 3 Varianten fertig. Vergleichen Sie, dann „Übernehmen“.',
+      );
+    } finally {
+      setLanguage('en');
+    }
   });
 });

@@ -2,6 +2,7 @@ import { inflateSync } from 'node:zlib';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { encodeJpeg, encodePng } from '../../dev/support/image';
+import { inEnglish, said } from '../../src/core/errors';
 import { decodeBase64Head } from '../../src/core/gemini/base64';
 import {
   base64Header,
@@ -172,7 +173,7 @@ describe('checkInsertable', () => {
   it('refuses over 25 megapixels and asks for a smaller size', () => {
     const check = checkInsertable(facts({ pixelWidth: 6000, pixelHeight: 5000 }));
     expect(check).toMatchObject({ kind: 'too-large' });
-    expect(check.kind === 'too-large' && check.why).toMatch(/30\.0 megapixels.*Ask for a smaller size/);
+    expect(check.kind === 'too-large' && said(check.why, inEnglish)).toMatch(/30 megapixels.*Ask for a smaller size/);
   });
 
   it('converts a PNG over 50 MB to JPEG, and refuses a JPEG over 50 MB', () => {

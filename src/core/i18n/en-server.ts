@@ -405,6 +405,11 @@ export const EN_SERVER = {
   refPixels:
     'The picture is {width}×{height} pixels ({megapixels} megapixels); Peel takes pictures of at most {max} megapixels.',
   refSize: 'it is {width}×{height} pixels, not the {sentWidth}×{sentHeight} it was sent as',
+  // A picture Google would not insert (core/image-info.ts checkInsertable).
+  insertTypes: 'Google Slides and Docs take PNG, JPEG or GIF images, not {type}.',
+  insertPixels:
+    'The image is {width} × {height} pixels ({megapixels} megapixels); Google inserts at most 25. Ask for a smaller size.',
+  insertBytes: 'The image is {mb} MB; Google inserts at most 50 MB. Ask for a smaller size.',
   overFiftyJpeg: 'The image is over 50 MB even as JPEG; Google inserts at most 50 MB. Ask for a smaller size.',
   // Beside a model in the menu (core/gemini/offered.ts).
   modelUnknown: 'Peel does not know this model yet: it runs with basic options.',

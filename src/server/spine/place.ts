@@ -117,8 +117,10 @@ export function insertableBlob(image: StashedImage): GoogleAppsScript.Base.Blob 
     bytes: decodedLength(image.base64),
   };
   const check = checkInsertable(facts);
-  if (check.kind === 'too-large') throw new PeelError('IMAGE_TOO_LARGE', check.why, { detail: check.why });
-  if (check.kind === 'unsupported-type') throw new PeelError('BAD_INPUT', check.why, { detail: check.why });
+  if (check.kind === 'too-large' || check.kind === 'unsupported-type') {
+    const detail = detailOf(check.why.key, check.why.params);
+    throw new PeelError(check.kind === 'too-large' ? 'IMAGE_TOO_LARGE' : 'BAD_INPUT', detail.detail, detail);
+  }
   const extension = image.mimeType === 'image/jpeg' ? 'jpg' : image.mimeType.replace('image/', '');
   const blob = Utilities.newBlob(Utilities.base64Decode(image.base64), image.mimeType, `peel-image.${extension}`);
   if (check.kind === 'ok') return blob;

@@ -438,4 +438,8 @@ export const DE_SERVER: ServerCatalog = {
   refPixels:
     'Das Bild hat {width}×{height} Pixel ({megapixels} Megapixel); Peel nimmt Bilder mit höchstens {max} Megapixeln.',
   refSize: 'es hat {width}×{height} Pixel, nicht die {sentWidth}×{sentHeight}, mit denen es gesendet wurde',
+  insertTypes: 'Google Präsentationen und Docs nehmen PNG-, JPEG- oder GIF-Bilder, nicht {type}.',
+  insertPixels:
+    'Das Bild hat {width} × {height} Pixel ({megapixels} Megapixel); Google fügt höchstens 25 ein. Wählen Sie eine kleinere Größe.',
+  insertBytes: 'Das Bild ist {mb} MB groß; Google fügt höchstens 50 MB ein. Wählen Sie eine kleinere Größe.',
 };

@@ -412,4 +412,8 @@ export const ES_SERVER: ServerCatalog = {
   refPixels:
     'La imagen tiene {width}×{height} píxeles ({megapixels} megapíxeles); Peel acepta imágenes de hasta {max} megapíxeles.',
   refSize: 'tiene {width}×{height} píxeles, no los {sentWidth}×{sentHeight} con los que se envió',
+  insertTypes: 'Presentaciones y Documentos de Google admiten imágenes PNG, JPEG o GIF, no {type}.',
+  insertPixels:
+    'La imagen tiene {width} × {height} píxeles ({megapixels} megapíxeles); Google inserta como máximo 25. Elige un tamaño más pequeño.',
+  insertBytes: 'La imagen ocupa {mb} MB; Google inserta como máximo 50 MB. Elige un tamaño más pequeño.',
 };

@@ -416,4 +416,8 @@ export const FR_SERVER: ServerCatalog = {
   refPixels:
     'L’image fait {width}×{height} pixels ({megapixels} mégapixels) ; Peel accepte des images d’au plus {max} mégapixels.',
   refSize: 'elle fait {width}×{height} pixels, pas les {sentWidth}×{sentHeight} annoncés à l’envoi',
+  insertTypes: 'Google Slides et Docs acceptent les images PNG, JPEG ou GIF, pas {type}.',
+  insertPixels:
+    'L’image fait {width} × {height} pixels ({megapixels} mégapixels) ; Google en insère au plus 25. Choisissez une taille plus petite.',
+  insertBytes: 'L’image fait {mb} Mo ; Google insère au plus 50 Mo. Choisissez une taille plus petite.',
 };

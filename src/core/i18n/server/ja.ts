@@ -396,4 +396,8 @@ export const JA_SERVER: ServerCatalog = {
   refPixels:
     'この画像は {width}×{height} ピクセル（{megapixels} メガピクセル）です。Peel が受け付けるのは {max} メガピクセルまでの画像です。',
   refSize: '送信時の {sentWidth}×{sentHeight} ではなく {width}×{height} ピクセルです',
+  insertTypes: 'Google スライドとドキュメントが受け付けるのは PNG、JPEG、GIF 画像で、{type} は受け付けません。',
+  insertPixels:
+    'この画像は {width} × {height} ピクセル（{megapixels} メガピクセル）です。Google が挿入できるのは 25 メガピクセルまでです。小さいサイズを選んでください。',
+  insertBytes: 'この画像は {mb} MB です。Google が挿入できるのは 50 MB までです。小さいサイズを選んでください。',
 };

@@ -397,4 +397,8 @@ export const PT_BR_SERVER: ServerCatalog = {
   refPixels:
     'A imagem tem {width}×{height} pixels ({megapixels} megapixels); o Peel aceita imagens de no máximo {max} megapixels.',
   refSize: 'ela tem {width}×{height} pixels, não os {sentWidth}×{sentHeight} com que foi enviada',
+  insertTypes: 'O Google Apresentações e o Docs aceitam imagens PNG, JPEG ou GIF, não {type}.',
+  insertPixels:
+    'A imagem tem {width} × {height} pixels ({megapixels} megapixels); o Google insere no máximo 25. Escolha um tamanho menor.',
+  insertBytes: 'A imagem tem {mb} MB; o Google insere no máximo 50 MB. Escolha um tamanho menor.',
 };

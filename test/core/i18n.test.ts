@@ -24,8 +24,9 @@ import { SERVER_TRANSLATIONS } from '../../src/core/i18n/server';
  * German "Prompt"). Anything else identical to English was left untranslated.
  */
 const SAME_AS_ENGLISH: Readonly<Record<(typeof LANGUAGES)[number], readonly Key[]>> = {
-  de: ['version', 'seconds', 'minutesSeconds', 'prompt', 'details', 'versionN', 'promptRatio'],
-  es: ['version', 'seconds', 'minutesSeconds'],
+  // loggedWhat is ' ({what})': brackets around what a save changed.
+  de: ['version', 'seconds', 'minutesSeconds', 'prompt', 'details', 'versionN', 'promptRatio', 'loggedWhat'],
+  es: ['version', 'seconds', 'minutesSeconds', 'loggedWhat'],
   fr: [
     'version',
     'seconds',
@@ -38,9 +39,10 @@ const SAME_AS_ENGLISH: Readonly<Record<(typeof LANGUAGES)[number], readonly Key[
     'roleStyle',
     'sectionN',
     'sections',
+    'loggedWhat',
   ],
   ja: ['version'],
-  'pt-BR': ['version', 'seconds', 'minutesSeconds', 'pixels', 'slides', 'slideN'],
+  'pt-BR': ['version', 'seconds', 'minutesSeconds', 'pixels', 'slides', 'slideN', 'loggedWhat'],
 };
 
 const texts = (m: Message) => (typeof m === 'string' ? [m] : Object.values(m));

@@ -411,4 +411,18 @@ export const DE: Catalog = {
     other:
       '{model} nimmt bis zu {n} Referenzbilder mit je höchstens {each} MB, und Peel sendet höchstens {total} MB auf einmal.',
   },
+  loggedSet: 'Stil festgelegt',
+  loggedSetOff: 'Stil festgelegt (aus)',
+  loggedBrief: 'Beschreibung geändert',
+  loggedPalette: 'Palette geändert',
+  loggedReferences: 'Referenzen geändert',
+  loggedOn: 'Eingeschaltet',
+  loggedOff: 'Ausgeschaltet',
+  loggedWhat: ' ({what})',
+  savedByYou:
+    'Sie haben den Stil dieses Dokuments in einem anderen Fenster gespeichert, seit Sie ihn hier geöffnet haben{what}, daher hat dieses Speichern nichts geändert.',
+  savedByOther:
+    'Eine mitarbeitende Person hat den Stil dieses Dokuments gespeichert, seit Sie ihn geöffnet haben{what}, daher hat Ihr Speichern nichts geändert.',
+  styleChangedSince:
+    'Der Stil dieses Dokuments hat sich geändert, seit Sie ihn geöffnet haben, daher hat Ihr Speichern nichts geändert.',
 };

@@ -178,4 +178,18 @@ export const EN_PARTS = {
     '{name} is {width}×{height} pixels ({megapixels} megapixels); Peel takes pictures of at most {max} megapixels.',
   fileNoHeic: 'This browser cannot open HEIC pictures such as {name}: save it as JPEG or PNG first.',
   pixelsUnreadable: 'This browser could not read the picture’s pixels, so it keeps its background.',
+  // The style's history (features/style/View.tsx), and a save someone else's came before.
+  loggedSet: 'Style set',
+  loggedSetOff: 'Style set (off)',
+  loggedBrief: 'Brief changed',
+  loggedPalette: 'Palette changed',
+  loggedReferences: 'References changed',
+  loggedOn: 'Turned on',
+  loggedOff: 'Turned off',
+  // `{what}` of savedByYou and savedByOther: what that save changed, or nothing.
+  loggedWhat: ' ({what})',
+  savedByYou:
+    'You saved this document’s style in another window since you opened it here{what}, so this save changed nothing.',
+  savedByOther: 'A collaborator saved this document’s style since you opened it{what}, so your save changed nothing.',
+  styleChangedSince: 'This document’s style changed since you opened it, so your save changed nothing.',
 } as const;

@@ -400,4 +400,18 @@ export const ES: Catalog = {
     other:
       '{model} admite hasta {n} imágenes de referencia, de hasta {each} MB cada una, y Peel envía como máximo {total} MB a la vez.',
   },
+  loggedSet: 'Estilo definido',
+  loggedSetOff: 'Estilo definido (desactivado)',
+  loggedBrief: 'Descripción cambiada',
+  loggedPalette: 'Paleta cambiada',
+  loggedReferences: 'Referencias cambiadas',
+  loggedOn: 'Activado',
+  loggedOff: 'Desactivado',
+  loggedWhat: ' ({what})',
+  savedByYou:
+    'Guardaste el estilo de este documento en otra ventana después de abrirlo aquí{what}, así que este guardado no cambió nada.',
+  savedByOther:
+    'Un colaborador guardó el estilo de este documento después de que lo abrieras{what}, así que tu guardado no cambió nada.',
+  styleChangedSince:
+    'El estilo de este documento cambió después de que lo abrieras, así que tu guardado no cambió nada.',
 };

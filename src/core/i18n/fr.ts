@@ -401,4 +401,18 @@ export const FR: Catalog = {
     other:
       '{model} accepte jusqu’à {n} images de référence, d’au plus {each} Mo chacune, et Peel envoie au plus {total} Mo à la fois.',
   },
+  loggedSet: 'Style défini',
+  loggedSetOff: 'Style défini (désactivé)',
+  loggedBrief: 'Description modifiée',
+  loggedPalette: 'Palette modifiée',
+  loggedReferences: 'Références modifiées',
+  loggedOn: 'Activé',
+  loggedOff: 'Désactivé',
+  loggedWhat: ' ({what})',
+  savedByYou:
+    'Vous avez enregistré le style de ce document dans une autre fenêtre depuis que vous l’avez ouvert ici{what} : cet enregistrement n’a donc rien changé.',
+  savedByOther:
+    'Un collaborateur a enregistré le style de ce document depuis que vous l’avez ouvert{what} : votre enregistrement n’a donc rien changé.',
+  styleChangedSince:
+    'Le style de ce document a changé depuis que vous l’avez ouvert : votre enregistrement n’a donc rien changé.',
 };

@@ -387,4 +387,17 @@ export const JA: Catalog = {
   referenceLimits: {
     other: '{model} の参照画像は {n} 枚まで（各 {each} MB まで）で、Peel が一度に送信するのは {total} MB までです。',
   },
+  loggedSet: 'スタイルを設定',
+  loggedSetOff: 'スタイルを設定（オフ）',
+  loggedBrief: '説明を変更',
+  loggedPalette: 'パレットを変更',
+  loggedReferences: '参照画像を変更',
+  loggedOn: 'オン',
+  loggedOff: 'オフ',
+  loggedWhat: '（{what}）',
+  savedByYou:
+    'ここで開いたあとに、別のウィンドウでこの文書のスタイルを保存しました{what}。そのため、今回の保存では何も変わっていません。',
+  savedByOther:
+    '開いたあとに共同編集者がこの文書のスタイルを保存しました{what}。そのため、あなたの保存では何も変わっていません。',
+  styleChangedSince: '開いたあとにこの文書のスタイルが変更されたため、あなたの保存では何も変わっていません。',
 };

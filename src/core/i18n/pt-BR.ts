@@ -397,4 +397,17 @@ export const PT_BR: Catalog = {
     other:
       '{model} aceita até {n} imagens de referência, de até {each} MB cada, e o Peel envia no máximo {total} MB de uma vez.',
   },
+  loggedSet: 'Estilo definido',
+  loggedSetOff: 'Estilo definido (desativado)',
+  loggedBrief: 'Descrição alterada',
+  loggedPalette: 'Paleta alterada',
+  loggedReferences: 'Referências alteradas',
+  loggedOn: 'Ativado',
+  loggedOff: 'Desativado',
+  loggedWhat: ' ({what})',
+  savedByYou:
+    'Você salvou o estilo deste documento em outra janela depois de abri-lo aqui{what}, então este salvamento não mudou nada.',
+  savedByOther:
+    'Um colaborador salvou o estilo deste documento depois que você o abriu{what}, então seu salvamento não mudou nada.',
+  styleChangedSince: 'O estilo deste documento mudou depois que você o abriu, então seu salvamento não mudou nada.',
 };

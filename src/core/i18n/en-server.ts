@@ -272,8 +272,8 @@ export const EN_SERVER = {
   keptNotPng: 'The picture sent is not a PNG.',
   keptSize: 'The picture sent is {size}, not {width}×{height} as the picture the edit started from.',
   keptNoSize: 'The picture sent is of no readable size, not {width}×{height} as the picture the edit started from.',
-  // `{changed}` is placement's own sentence (spine/place.ts), which says who changed the picture.
-  restyleChanged: '{changed}. Regenerate this item to restyle the picture as it is now, or skip it.',
+  // `{changed}` is placement's own sentence (spine/place.ts), which says who changed the picture and ends it.
+  restyleChanged: '{changed} Regenerate this item to restyle the picture as it is now, or skip it.',
   namedTooLarge:
     '“{name}” is {width}×{height} pixels ({megapixels} megapixels); Peel takes pictures of at most {max} megapixels. Unpin it and pin a smaller picture under its name.',
   // An option the chosen model does not take (core/gemini/options.ts): what it takes instead.

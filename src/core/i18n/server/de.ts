@@ -302,7 +302,7 @@ export const DE_SERVER: ServerCatalog = {
   keptNoSize:
     'Die Größe des gesendeten Bildes ist nicht lesbar; es müsste {width}×{height} groß sein wie das Bild, mit dem die Bearbeitung begann.',
   restyleChanged:
-    '{changed}. Generieren Sie dieses Element neu, um das Bild in seinem jetzigen Zustand umzugestalten, oder überspringen Sie es.',
+    '{changed} Generieren Sie dieses Element neu, um das Bild in seinem jetzigen Zustand umzugestalten, oder überspringen Sie es.',
   namedTooLarge:
     '„{name}“ ist {width}×{height} Pixel groß ({megapixels} Megapixel); Peel nimmt Bilder mit höchstens {max} Megapixeln an. Lösen Sie es und heften Sie unter seinem Namen ein kleineres Bild an.',
   optionRefs: '{model} nimmt bis zu {max} Referenzbilder an.',

@@ -276,7 +276,7 @@ export const ES_SERVER: ServerCatalog = {
   keptNoSize:
     'No se puede leer el tamaño de la imagen enviada; debería medir {width}×{height} como la imagen de la que partió la edición.',
   restyleChanged:
-    '{changed}. Vuelve a generar este elemento para cambiar el estilo de la imagen tal como está ahora, u omítelo.',
+    '{changed} Vuelve a generar este elemento para cambiar el estilo de la imagen tal como está ahora, u omítelo.',
   namedTooLarge:
     '«{name}» mide {width}×{height} píxeles ({megapixels} megapíxeles); Peel acepta imágenes de {max} megapíxeles como máximo. Deja de fijarla y fija una imagen más pequeña con su nombre.',
   optionRefs: '{model} admite hasta {max} imágenes de referencia.',

@@ -280,7 +280,7 @@ export const FR_SERVER: ServerCatalog = {
   keptNoSize:
     'La taille de l’image envoyée est illisible ; elle devrait faire {width}×{height} comme l’image dont la modification est partie.',
   restyleChanged:
-    '{changed}. Regénérez cet élément pour changer le style de l’image telle qu’elle est maintenant, ou ignorez-le.',
+    '{changed} Regénérez cet élément pour changer le style de l’image telle qu’elle est maintenant, ou ignorez-le.',
   namedTooLarge:
     '« {name} » fait {width}×{height} pixels ({megapixels} mégapixels) ; Peel accepte des images de {max} mégapixels au plus. Désépinglez-la et épinglez une image plus petite sous son nom.',
   optionRefs: '{model} accepte jusqu’à {max} images de référence.',

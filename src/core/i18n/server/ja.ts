@@ -265,7 +265,7 @@ export const JA_SERVER: ServerCatalog = {
   keptNotPng: '送信された画像が PNG ではありません。',
   keptSize: '送信された画像のサイズが {size} で、編集元の画像の {width}×{height} と一致しません。',
   keptNoSize: '送信された画像のサイズを読み取れません。編集元の画像と同じ {width}×{height} である必要があります。',
-  restyleChanged: '{changed}。現在の画像のスタイルを変えるにはこの項目を再生成するか、スキップしてください。',
+  restyleChanged: '{changed}現在の画像のスタイルを変えるにはこの項目を再生成するか、スキップしてください。',
   namedTooLarge:
     '「{name}」は {width}×{height} ピクセル（{megapixels} メガピクセル）です。Peel が受け付ける画像は {max} メガピクセルまでです。固定を解除し、同じ名前で小さい画像を固定してください。',
   optionRefs: '{model} で使える参照画像は {max} 枚までです。',

@@ -266,7 +266,7 @@ export const PT_BR_SERVER: ServerCatalog = {
   keptSize: 'A imagem enviada tem {size}, não {width}×{height} como a imagem de onde a edição partiu.',
   keptNoSize:
     'Não dá para ler o tamanho da imagem enviada; ela deveria ter {width}×{height} como a imagem de onde a edição partiu.',
-  restyleChanged: '{changed}. Gere este item de novo para mudar o estilo da imagem como ela está agora, ou pule-o.',
+  restyleChanged: '{changed} Gere este item de novo para mudar o estilo da imagem como ela está agora, ou pule-o.',
   namedTooLarge:
     '“{name}” tem {width}×{height} pixels ({megapixels} megapixels); o Peel aceita imagens de no máximo {max} megapixels. Desafixe-a e fixe uma imagem menor com o mesmo nome.',
   optionRefs: '{model} aceita até {max} imagens de referência.',

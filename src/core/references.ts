@@ -262,22 +262,31 @@ export function referenceLimitProblem(
   maxReferenceImages: number,
   references: readonly number[],
   alreadyBytes = 0,
-): string | null {
+): LimitBreach | null {
   const limits = referenceLimits(maxReferenceImages);
   if (references.length > limits.count) {
     const over = references.length - limits.count;
-    return `${modelName} takes up to ${limits.count} reference images; remove ${over} of the ${references.length}.`;
+    return { key: 'limitCount', params: { model: modelName, max: limits.count, over, total: references.length } };
   }
   const big = references.findIndex((bytes) => bytes > limits.eachBytes);
   if (big >= 0) {
-    const size = Math.ceil((references[big] ?? 0) / MB);
-    return `Reference ${big + 1} is ${size} MB; each reference may be up to ${limits.eachBytes / MB} MB.`;
+    const mb = Math.ceil((references[big] ?? 0) / MB);
+    return { key: 'limitEach', params: { n: big + 1, mb, max: limits.eachBytes / MB } };
   }
   const encoded = Math.ceil(((references.reduce((a, b) => a + b, 0) + alreadyBytes) * 4) / 3);
   if (encoded > limits.requestBytes) {
-    return `These references make a request of ${Math.ceil(encoded / MB)} MB; Peel sends at most ${limits.requestBytes / MB} MB at once.`;
+    return { key: 'limitRequest', params: { mb: Math.ceil(encoded / MB), max: limits.requestBytes / MB } };
   }
   return null;
+}
+
+/**
+ * The first reference limit a request breaks, as the words of a sentence: the server says it from its catalog,
+ * the sidebar from its own, where both have it under the same key.
+ */
+export interface LimitBreach {
+  readonly key: 'limitCount' | 'limitEach' | 'limitRequest';
+  readonly params: Readonly<Record<string, string | number>>;
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { inEnglish, said as sayIt } from '../../src/core/errors';
+import { EN } from '../../src/core/i18n/en';
+import { EN_SERVER } from '../../src/core/i18n/en-server';
 import {
   composeBlendPrompt,
   composeStyleTransferPrompt,
@@ -119,13 +122,19 @@ describe('limits', () => {
   });
 
   it('says which limit is passed first', () => {
-    expect(referenceLimitProblem('Nano Banana', 3, [1, 1, 1])).toBeNull();
-    expect(referenceLimitProblem('Nano Banana', 3, [1, 1, 1, 1])).toBe(
-      'Nano Banana takes up to 3 reference images; remove 1 of the 4.',
-    );
-    expect(referenceLimitProblem('Nano Banana', 3, [1, 8 * MB])).toMatch(/^Reference 2 is 8 MB/);
-    expect(referenceLimitProblem('Pro', 14, Array(7).fill(6 * MB))).toMatch(/request of 56 MB/);
-    expect(referenceLimitProblem('Pro', 14, Array(6).fill(6 * MB))).toBeNull();
+    // As the server says it; the sidebar says the same words from its own catalog.
+    const said = (...args: Parameters<typeof referenceLimitProblem>) => {
+      const breach = referenceLimitProblem(...args);
+      return breach && sayIt(breach, inEnglish);
+    };
+    expect(said('Nano Banana', 3, [1, 1, 1])).toBeNull();
+    expect(said('Nano Banana', 3, [1, 1, 1, 1])).toBe('Nano Banana takes up to 3 reference images; remove 1 of the 4.');
+    expect(said('Nano Banana', 3, [1, 8 * MB])).toMatch(/^Reference 2 is 8 MB/);
+    expect(said('Pro', 14, Array(7).fill(6 * MB))).toMatch(/request of 56 MB/);
+    expect(said('Pro', 14, Array(6).fill(6 * MB))).toBeNull();
+    expect(EN.limitCount).toBe(EN_SERVER.limitCount);
+    expect(EN.limitEach).toBe(EN_SERVER.limitEach);
+    expect(EN.limitRequest).toBe(EN_SERVER.limitRequest);
   });
 });
 

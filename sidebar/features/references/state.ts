@@ -342,7 +342,10 @@ export function limitProblem(
 ): string | null {
   const sizes = tray.map((i) => i.handle?.bytes ?? 0);
   const counted = editedBytes === null ? sizes : [editedBytes, ...sizes];
-  return referenceLimitProblem(model.displayName, model.maxReferenceImages, counted);
+  const breach = referenceLimitProblem(model.displayName, model.maxReferenceImages, counted);
+  if (!breach) return null;
+  const { key, params } = breach;
+  return t(key === 'limitCount' ? 'limitCount' : key === 'limitEach' ? 'limitEach' : 'limitRequest', params);
 }
 
 /** Decoded bytes of the tray's pictures (those known). */

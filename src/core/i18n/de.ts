@@ -425,4 +425,7 @@ export const DE: Catalog = {
     'Eine mitarbeitende Person hat den Stil dieses Dokuments gespeichert, seit Sie ihn geöffnet haben{what}, daher hat Ihr Speichern nichts geändert.',
   styleChangedSince:
     'Der Stil dieses Dokuments hat sich geändert, seit Sie ihn geöffnet haben, daher hat Ihr Speichern nichts geändert.',
+  limitCount: '{model} nimmt bis zu {max} Referenzbilder; entfernen Sie {over} der {total}.',
+  limitEach: 'Referenz {n} ist {mb} MB groß; jede Referenz darf höchstens {max} MB groß sein.',
+  limitRequest: 'Diese Referenzen ergeben eine Anfrage von {mb} MB; Peel sendet höchstens {max} MB auf einmal.',
 };

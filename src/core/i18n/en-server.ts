@@ -405,6 +405,10 @@ export const EN_SERVER = {
   refPixels:
     'The picture is {width}×{height} pixels ({megapixels} megapixels); Peel takes pictures of at most {max} megapixels.',
   refSize: 'it is {width}×{height} pixels, not the {sentWidth}×{sentHeight} it was sent as',
+  // A request over the model's reference limits (core/references.ts referenceLimitProblem); en.ts has them too.
+  limitCount: '{model} takes up to {max} reference images; remove {over} of the {total}.',
+  limitEach: 'Reference {n} is {mb} MB; each reference may be up to {max} MB.',
+  limitRequest: 'These references make a request of {mb} MB; Peel sends at most {max} MB at once.',
   // A picture Google would not insert (core/image-info.ts checkInsertable).
   insertTypes: 'Google Slides and Docs take PNG, JPEG or GIF images, not {type}.',
   insertPixels:

@@ -238,6 +238,10 @@ export const EN = {
   theirStyleShown: 'The editor now shows their style.',
   notAColour: '“{colour}” is not a colour: write it as #rrggbb.',
   trayFullFor: 'The tray is full ({limit} references): remove one to add {name}.',
+  // A request over the model's reference limits, said before sending (core/references.ts; en-server.ts has them too).
+  limitCount: '{model} takes up to {max} reference images; remove {over} of the {total}.',
+  limitEach: 'Reference {n} is {mb} MB; each reference may be up to {max} MB.',
+  limitRequest: 'These references make a request of {mb} MB; Peel sends at most {max} MB at once.',
   referenceLimits: {
     one: '{model} takes {n} reference image, each up to {each} MB, and Peel sends at most {total} MB at once.',
     other: '{model} takes up to {n} reference images, each up to {each} MB, and Peel sends at most {total} MB at once.',

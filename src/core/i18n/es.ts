@@ -414,4 +414,7 @@ export const ES: Catalog = {
     'Un colaborador guardó el estilo de este documento después de que lo abrieras{what}, así que tu guardado no cambió nada.',
   styleChangedSince:
     'El estilo de este documento cambió después de que lo abrieras, así que tu guardado no cambió nada.',
+  limitCount: '{model} admite hasta {max} imágenes de referencia; quita {over} de las {total}.',
+  limitEach: 'La referencia {n} ocupa {mb} MB; cada referencia puede ocupar hasta {max} MB.',
+  limitRequest: 'Estas referencias forman una solicitud de {mb} MB; Peel envía como máximo {max} MB a la vez.',
 };

@@ -415,4 +415,7 @@ export const FR: Catalog = {
     'Un collaborateur a enregistré le style de ce document depuis que vous l’avez ouvert{what} : votre enregistrement n’a donc rien changé.',
   styleChangedSince:
     'Le style de ce document a changé depuis que vous l’avez ouvert : votre enregistrement n’a donc rien changé.',
+  limitCount: '{model} accepte jusqu’à {max} images de référence ; retirez-en {over} sur {total}.',
+  limitEach: 'La référence {n} fait {mb} Mo ; chaque référence peut faire au plus {max} Mo.',
+  limitRequest: 'Ces références forment une requête de {mb} Mo ; Peel envoie au plus {max} Mo à la fois.',
 };

@@ -400,4 +400,7 @@ export const JA: Catalog = {
   savedByOther:
     '開いたあとに共同編集者がこの文書のスタイルを保存しました{what}。そのため、あなたの保存では何も変わっていません。',
   styleChangedSince: '開いたあとにこの文書のスタイルが変更されたため、あなたの保存では何も変わっていません。',
+  limitCount: '{model} の参照画像は {max} 枚までです。{total} 枚のうち {over} 枚を取り除いてください。',
+  limitEach: '参照画像 {n} は {mb} MB です。参照画像は 1 枚 {max} MB までです。',
+  limitRequest: 'これらの参照画像でリクエストが {mb} MB になります。Peel が一度に送信するのは {max} MB までです。',
 };

@@ -410,4 +410,7 @@ export const PT_BR: Catalog = {
   savedByOther:
     'Um colaborador salvou o estilo deste documento depois que você o abriu{what}, então seu salvamento não mudou nada.',
   styleChangedSince: 'O estilo deste documento mudou depois que você o abriu, então seu salvamento não mudou nada.',
+  limitCount: '{model} aceita até {max} imagens de referência; remova {over} das {total}.',
+  limitEach: 'A referência {n} tem {mb} MB; cada referência pode ter até {max} MB.',
+  limitRequest: 'Estas referências formam uma solicitação de {mb} MB; o Peel envia no máximo {max} MB de uma vez.',
 };

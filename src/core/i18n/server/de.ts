@@ -442,4 +442,7 @@ export const DE_SERVER: ServerCatalog = {
   insertPixels:
     'Das Bild hat {width} × {height} Pixel ({megapixels} Megapixel); Google fügt höchstens 25 ein. Wählen Sie eine kleinere Größe.',
   insertBytes: 'Das Bild ist {mb} MB groß; Google fügt höchstens 50 MB ein. Wählen Sie eine kleinere Größe.',
+  limitCount: '{model} nimmt bis zu {max} Referenzbilder; entfernen Sie {over} der {total}.',
+  limitEach: 'Referenz {n} ist {mb} MB groß; jede Referenz darf höchstens {max} MB groß sein.',
+  limitRequest: 'Diese Referenzen ergeben eine Anfrage von {mb} MB; Peel sendet höchstens {max} MB auf einmal.',
 };

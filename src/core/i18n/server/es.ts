@@ -416,4 +416,7 @@ export const ES_SERVER: ServerCatalog = {
   insertPixels:
     'La imagen tiene {width} × {height} píxeles ({megapixels} megapíxeles); Google inserta como máximo 25. Elige un tamaño más pequeño.',
   insertBytes: 'La imagen ocupa {mb} MB; Google inserta como máximo 50 MB. Elige un tamaño más pequeño.',
+  limitCount: '{model} admite hasta {max} imágenes de referencia; quita {over} de las {total}.',
+  limitEach: 'La referencia {n} ocupa {mb} MB; cada referencia puede ocupar hasta {max} MB.',
+  limitRequest: 'Estas referencias forman una solicitud de {mb} MB; Peel envía como máximo {max} MB a la vez.',
 };

@@ -420,4 +420,7 @@ export const FR_SERVER: ServerCatalog = {
   insertPixels:
     'L’image fait {width} × {height} pixels ({megapixels} mégapixels) ; Google en insère au plus 25. Choisissez une taille plus petite.',
   insertBytes: 'L’image fait {mb} Mo ; Google insère au plus 50 Mo. Choisissez une taille plus petite.',
+  limitCount: '{model} accepte jusqu’à {max} images de référence ; retirez-en {over} sur {total}.',
+  limitEach: 'La référence {n} fait {mb} Mo ; chaque référence peut faire au plus {max} Mo.',
+  limitRequest: 'Ces références forment une requête de {mb} Mo ; Peel envoie au plus {max} Mo à la fois.',
 };

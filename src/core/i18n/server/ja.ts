@@ -400,4 +400,7 @@ export const JA_SERVER: ServerCatalog = {
   insertPixels:
     'この画像は {width} × {height} ピクセル（{megapixels} メガピクセル）です。Google が挿入できるのは 25 メガピクセルまでです。小さいサイズを選んでください。',
   insertBytes: 'この画像は {mb} MB です。Google が挿入できるのは 50 MB までです。小さいサイズを選んでください。',
+  limitCount: '{model} の参照画像は {max} 枚までです。{total} 枚のうち {over} 枚を取り除いてください。',
+  limitEach: '参照画像 {n} は {mb} MB です。参照画像は 1 枚 {max} MB までです。',
+  limitRequest: 'これらの参照画像でリクエストが {mb} MB になります。Peel が一度に送信するのは {max} MB までです。',
 };

@@ -401,4 +401,7 @@ export const PT_BR_SERVER: ServerCatalog = {
   insertPixels:
     'A imagem tem {width} × {height} pixels ({megapixels} megapixels); o Google insere no máximo 25. Escolha um tamanho menor.',
   insertBytes: 'A imagem tem {mb} MB; o Google insere no máximo 50 MB. Escolha um tamanho menor.',
+  limitCount: '{model} aceita até {max} imagens de referência; remova {over} das {total}.',
+  limitEach: 'A referência {n} tem {mb} MB; cada referência pode ter até {max} MB.',
+  limitRequest: 'Estas referências formam uma solicitação de {mb} MB; o Peel envia no máximo {max} MB de uma vez.',
 };

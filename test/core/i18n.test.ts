@@ -24,9 +24,20 @@ import { SERVER_TRANSLATIONS } from '../../src/core/i18n/server';
  * German "Prompt"). Anything else identical to English was left untranslated.
  */
 const SAME_AS_ENGLISH: Readonly<Record<(typeof LANGUAGES)[number], readonly Key[]>> = {
-  // loggedWhat is ' ({what})': brackets around what a save changed.
-  de: ['version', 'seconds', 'minutesSeconds', 'prompt', 'details', 'versionN', 'promptRatio', 'loggedWhat'],
-  es: ['version', 'seconds', 'minutesSeconds', 'loggedWhat'],
+  // loggedWhat is ' ({what})' and keyColour '{name} ({hex})': brackets around words said elsewhere; some colours
+  // are the same word.
+  de: [
+    'version',
+    'seconds',
+    'minutesSeconds',
+    'prompt',
+    'details',
+    'versionN',
+    'promptRatio',
+    'loggedWhat',
+    'keyColour',
+  ],
+  es: ['version', 'seconds', 'minutesSeconds', 'loggedWhat', 'keyColour', 'keyMagenta'],
   fr: [
     'version',
     'seconds',
@@ -40,9 +51,22 @@ const SAME_AS_ENGLISH: Readonly<Record<(typeof LANGUAGES)[number], readonly Key[
     'sectionN',
     'sections',
     'loggedWhat',
+    'keyColour',
+    'keyMagenta',
+    'keyCyan',
   ],
   ja: ['version'],
-  'pt-BR': ['version', 'seconds', 'minutesSeconds', 'pixels', 'slides', 'slideN', 'loggedWhat'],
+  'pt-BR': [
+    'version',
+    'seconds',
+    'minutesSeconds',
+    'pixels',
+    'slides',
+    'slideN',
+    'loggedWhat',
+    'keyColour',
+    'keyMagenta',
+  ],
 };
 
 const texts = (m: Message) => (typeof m === 'string' ? [m] : Object.values(m));

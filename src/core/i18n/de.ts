@@ -428,4 +428,16 @@ export const DE: Catalog = {
   limitCount: '{model} nimmt bis zu {max} Referenzbilder; entfernen Sie {over} der {total}.',
   limitEach: 'Referenz {n} ist {mb} MB groß; jede Referenz darf höchstens {max} MB groß sein.',
   limitRequest: 'Diese Referenzen ergeben eine Anfrage von {mb} MB; Peel sendet höchstens {max} MB auf einmal.',
+  matteBorder:
+    'Gemini hat das Motiv nicht auf den einfarbigen Hintergrund in {colour} gesetzt, um den Peel gebeten hat, daher hat Peel das Bild gelassen, wie es ist. Versuchen Sie „Hintergrund entfernen“ noch einmal.',
+  matteEmpty: 'Außer dem Hintergrund in {colour} blieb nichts übrig, daher hat Peel das Bild gelassen, wie es ist.',
+  matteBleed:
+    'Der Hintergrund in {colour} scheint durch das Motiv ({percent} % davon wären durchsichtig), daher hat Peel das Bild gelassen, wie es ist, statt Löcher hineinzuschneiden.',
+  keyColour: '{name} ({hex})',
+  keyGreen: 'Grün',
+  keyMagenta: 'Magenta',
+  keyBlue: 'Blau',
+  keyCyan: 'Cyan',
+  keyRed: 'Rot',
+  keyYellow: 'Gelb',
 };

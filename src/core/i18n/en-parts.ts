@@ -192,4 +192,17 @@ export const EN_PARTS = {
     'You saved this document’s style in another window since you opened it here{what}, so this save changed nothing.',
   savedByOther: 'A collaborator saved this document’s style since you opened it{what}, so your save changed nothing.',
   styleChangedSince: 'This document’s style changed since you opened it, so your save changed nothing.',
+  // Why a cut-out keeps its background (core/matte.ts, said in features/thread/cutout.ts): `{colour}` is keyColour.
+  matteBorder:
+    'Gemini did not put the subject on the flat {colour} background Peel asked for, so Peel kept the picture as it is. Try Remove background again.',
+  matteEmpty: 'Nothing but the {colour} background was left, so Peel kept the picture as it is.',
+  matteBleed:
+    'The {colour} background shows through the subject ({percent}% of it would be see-through), so Peel kept the picture as it is rather than cut holes in it.',
+  keyColour: '{name} ({hex})',
+  keyGreen: 'green',
+  keyMagenta: 'magenta',
+  keyBlue: 'blue',
+  keyCyan: 'cyan',
+  keyRed: 'red',
+  keyYellow: 'yellow',
 } as const;

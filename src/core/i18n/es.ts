@@ -417,4 +417,16 @@ export const ES: Catalog = {
   limitCount: '{model} admite hasta {max} imágenes de referencia; quita {over} de las {total}.',
   limitEach: 'La referencia {n} ocupa {mb} MB; cada referencia puede ocupar hasta {max} MB.',
   limitRequest: 'Estas referencias forman una solicitud de {mb} MB; Peel envía como máximo {max} MB a la vez.',
+  matteBorder:
+    'Gemini no puso el motivo sobre el fondo {colour} liso que Peel pidió, así que Peel dejó la imagen como está. Vuelve a probar «Quitar el fondo».',
+  matteEmpty: 'Solo quedó el fondo {colour}, así que Peel dejó la imagen como está.',
+  matteBleed:
+    'El fondo {colour} se ve a través del motivo (el {percent} % quedaría transparente), así que Peel dejó la imagen como está en lugar de abrirle huecos.',
+  keyColour: '{name} ({hex})',
+  keyGreen: 'verde',
+  keyMagenta: 'magenta',
+  keyBlue: 'azul',
+  keyCyan: 'cian',
+  keyRed: 'rojo',
+  keyYellow: 'amarillo',
 };

@@ -418,4 +418,16 @@ export const FR: Catalog = {
   limitCount: '{model} accepte jusqu’à {max} images de référence ; retirez-en {over} sur {total}.',
   limitEach: 'La référence {n} fait {mb} Mo ; chaque référence peut faire au plus {max} Mo.',
   limitRequest: 'Ces références forment une requête de {mb} Mo ; Peel envoie au plus {max} Mo à la fois.',
+  matteBorder:
+    'Gemini n’a pas placé le sujet sur le fond {colour} uni demandé par Peel : Peel a donc gardé l’image telle quelle. Réessayez « Supprimer l’arrière-plan ».',
+  matteEmpty: 'Il ne restait que le fond {colour} : Peel a donc gardé l’image telle quelle.',
+  matteBleed:
+    'Le fond {colour} transparaît à travers le sujet ({percent} % en deviendrait transparent) : Peel a donc gardé l’image telle quelle plutôt que d’y faire des trous.',
+  keyColour: '{name} ({hex})',
+  keyGreen: 'vert',
+  keyMagenta: 'magenta',
+  keyBlue: 'bleu',
+  keyCyan: 'cyan',
+  keyRed: 'rouge',
+  keyYellow: 'jaune',
 };

@@ -403,4 +403,16 @@ export const JA: Catalog = {
   limitCount: '{model} の参照画像は {max} 枚までです。{total} 枚のうち {over} 枚を取り除いてください。',
   limitEach: '参照画像 {n} は {mb} MB です。参照画像は 1 枚 {max} MB までです。',
   limitRequest: 'これらの参照画像でリクエストが {mb} MB になります。Peel が一度に送信するのは {max} MB までです。',
+  matteBorder:
+    'Gemini は Peel が指定した単色の{colour}の背景に被写体を置かなかったため、画像はそのままにしました。もう一度「背景を削除」を試してください。',
+  matteEmpty: '{colour}の背景しか残らなかったため、画像はそのままにしました。',
+  matteBleed:
+    '{colour}の背景が被写体に透けているため（{percent}% が透明になります）、穴を開けずに画像をそのままにしました。',
+  keyColour: '{name}（{hex}）',
+  keyGreen: '緑',
+  keyMagenta: 'マゼンタ',
+  keyBlue: '青',
+  keyCyan: 'シアン',
+  keyRed: '赤',
+  keyYellow: '黄',
 };

@@ -413,4 +413,16 @@ export const PT_BR: Catalog = {
   limitCount: '{model} aceita até {max} imagens de referência; remova {over} das {total}.',
   limitEach: 'A referência {n} tem {mb} MB; cada referência pode ter até {max} MB.',
   limitRequest: 'Estas referências formam uma solicitação de {mb} MB; o Peel envia no máximo {max} MB de uma vez.',
+  matteBorder:
+    'O Gemini não pôs o objeto sobre o plano de fundo {colour} liso que o Peel pediu, então o Peel manteve a imagem como está. Tente “Remover plano de fundo” de novo.',
+  matteEmpty: 'Só sobrou o plano de fundo {colour}, então o Peel manteve a imagem como está.',
+  matteBleed:
+    'O plano de fundo {colour} aparece através do objeto ({percent}% dele ficaria transparente), então o Peel manteve a imagem como está em vez de abrir buracos nela.',
+  keyColour: '{name} ({hex})',
+  keyGreen: 'verde',
+  keyMagenta: 'magenta',
+  keyBlue: 'azul',
+  keyCyan: 'ciano',
+  keyRed: 'vermelho',
+  keyYellow: 'amarelo',
 };

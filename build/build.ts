@@ -110,7 +110,7 @@ export function checkEntryNames(names: readonly string[]): void {
 /** Forwarding declarations. Apps Script only sees `function name() {}` at the top level of a file. */
 export function exposureStubs(names: readonly string[]): string {
   return names
-    .map((name) => `function ${name}() { return ${BUNDLE_GLOBAL}.${name}.apply(this, arguments); }`)
+    .map((name) => `function ${name}(){return ${BUNDLE_GLOBAL}.${name}.apply(this,arguments)}`)
     .join('\n');
 }
 
@@ -172,8 +172,21 @@ export async function buildServer(
     },
     logLevel: 'silent',
   });
-  const bundle = result.outputFiles.find((f) => f.path.endsWith('.js'))?.text ?? '';
-  const map = result.outputFiles.find((f) => f.path.endsWith('.map'))?.text ?? '';
+  const built = result.outputFiles.find((f) => f.path.endsWith('.js'))?.text ?? '';
+  const builtMap = result.outputFiles.find((f) => f.path.endsWith('.map'))?.text ?? '';
+  // A second pass, as the sidebar's but with none of its unsafe folds: Terser packs the server about 1.3% smaller
+  // than esbuild alone, paid at every execution's evaluation; its map is composed with esbuild's, so a logged
+  // stack still reads back to Peel's source.
+  const packed = await terserMinify(built, {
+    compress: { passes: 2 },
+    mangle: true,
+    ecma: 2020,
+    format: { comments: false },
+    sourceMap: { content: builtMap, filename: 'Code.js' },
+  });
+  if (packed.code === undefined) throw new Error('Terser returned no code for the server');
+  const bundle = packed.code;
+  const map = typeof packed.map === 'string' ? packed.map : JSON.stringify(packed.map ?? {});
   const code = `${bundle}\n${exposureStubs(names)}\n`;
   await mkdir(outdir, { recursive: true });
   await writeFile(path.join(outdir, 'Code.js'), code);

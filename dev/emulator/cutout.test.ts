@@ -46,7 +46,7 @@ describe('the emulator asked for a subject on a key colour', () => {
     const mixed = row.filter(([, g = 0]) => g > 40 && g < 250);
     expect(mixed.length).toBeGreaterThan(0);
     const result = matte(picture, '#00FF00');
-    if (!result.ok) throw new Error(result.sentence);
+    if (!result.ok) throw new Error(result.reason);
     expect(result.data[3]).toBe(0);
     const centre = (Math.round(height * 0.54) * width + width / 2) * 4 + 3;
     expect(result.data[centre]).toBe(255);

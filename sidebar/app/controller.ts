@@ -7,7 +7,8 @@
 import type { InsertMode, NoRoomChoice } from '../../src/shared/rpc';
 import { composeActions } from '../features/compose/actions';
 import { insertActions } from '../features/insert/actions';
-import { jobActions } from '../features/job/actions';
+import type { JobActions } from '../features/job/actions';
+import { unfinished } from '../features/job/state';
 import { referencesActions } from '../features/references/actions';
 import type { Prepared } from '../features/references/decode';
 import { resultsActions } from '../features/results/actions';
@@ -64,7 +65,56 @@ export function createController(
       return 'sentence' in late ? late : late.cutOut(picture, key);
     },
   });
-  const job = jobActions(context, session);
+  const job = lateJob();
+
+  /**
+   * A deck job's actions come with the late part, as its views do: the page only asks whether a job waits when
+   * the sidebar opens (one call, as before), and fetches the part when there is one or a plan is asked for.
+   */
+  function lateJob() {
+    let loaded: JobActions | null = null;
+    let loading: Promise<JobActions> | null = null;
+    const actions = (): Promise<JobActions> => {
+      loading ??= parts.load().then(
+        (p) => (loaded = p.jobActions(context, session)),
+        (error: unknown) => {
+          loading = null;
+          throw error;
+        },
+      );
+      return loading;
+    };
+    /** An action of the part, once it has come; a part that cannot come is said as the error. */
+    const act =
+      <A extends unknown[], R>(run: (j: JobActions, ...args: A) => Promise<R>, otherwise: R) =>
+      (...args: A): Promise<R> =>
+        actions().then(
+          (j) => run(j, ...args),
+          (error: unknown) => {
+            session.fail(error);
+            return otherwise;
+          },
+        );
+    return {
+      plan: act((j, kind: Parameters<JobActions['plan']>[0]) => j.plan(kind), undefined),
+      start: act((j) => j.start(), undefined),
+      review: act((j, ...args: Parameters<JobActions['review']>) => j.review(...args), false),
+      acceptAll: act((j) => j.acceptAll(), undefined),
+      cancel: act((j) => j.cancel(), undefined),
+      runWaiting: act((j) => j.runWaiting(), undefined),
+      close: () => loaded?.close(),
+      async resume(): Promise<void> {
+        let view: Awaited<ReturnType<Server['getDeckJob']>>;
+        try {
+          view = await server.getDeckJob();
+        } catch {
+          // Not being able to resume must not stop the sidebar from opening: the job stays stored.
+          return;
+        }
+        if (view && unfinished(view)) await act((j) => j.resume(view), undefined)();
+      },
+    };
+  }
 
   async function start(): Promise<void> {
     if (!(await session.loadContext())) {

@@ -11,6 +11,7 @@ import { learnEnglish } from '../kernel/words';
 learnEnglish(EN_PARTS);
 
 export { PlaceChoices } from '../features/insert/Choices';
+export { jobActions } from '../features/job/actions';
 export { Job, Plan } from '../features/job/View';
 export { prepareFile } from '../features/references/decode';
 export { DocumentPicker, StyleButtons } from '../features/references/Picker';

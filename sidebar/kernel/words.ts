@@ -5,21 +5,28 @@
  */
 
 import type { ComponentChildren } from 'preact';
-import { type Catalog, fill, type Key, type Params } from '../../src/core/i18n';
+import { type Catalog, fill, type Key, type Message, type Params, type Words } from '../../src/core/i18n';
 import { EN } from '../../src/core/i18n/en';
 
 // The page's English; the late part adds its own when it arrives (learnEnglish).
 let english = EN as unknown as Catalog;
 let catalog: Catalog = english;
 let locale = 'en';
+// The server's sentences in the sidebar's language (none in English: the server sends its English with each).
+let server: Readonly<Record<string, Message>> = {};
 
-/** The language the sidebar speaks: a BCP 47 tag for Intl, and that language's catalog (JSON) when not English. */
-export function setLanguage(tag: string | undefined, words?: string): void {
+/**
+ * The language the sidebar speaks: a BCP 47 tag for Intl, and that language's catalog (JSON) when not English,
+ * with the server's sentences in it.
+ */
+export function setLanguage(tag: string | undefined, words?: string, serverWords?: string): void {
   locale = tag || 'en';
   try {
     catalog = words ? (JSON.parse(words) as Catalog) : english;
+    server = serverWords ? JSON.parse(serverWords) : {};
   } catch {
     catalog = english;
+    server = {};
   }
   // Screen readers pronounce, and the browser breaks words, in the page's language.
   if (typeof document !== 'undefined') document.documentElement.lang = locale;
@@ -27,6 +34,24 @@ export function setLanguage(tag: string | undefined, words?: string): void {
 
 export function t(key: Key, params: Params = {}): string {
   return fill(catalog[key] ?? english[key], params, locale);
+}
+
+/**
+ * A sentence the server wrote: in the sidebar's language when it came with its key (`words`) and the server's
+ * catalog has every sentence in it, else as written (`text`, English).
+ */
+export function told(text: string, words?: Words | null): string {
+  const say = (w: Words): string | undefined => {
+    const message = server[w.key];
+    const params: Record<string, string | number> = {};
+    for (const [name, value] of Object.entries(w.params ?? {})) {
+      const v = typeof value === 'object' ? say(value) : value;
+      if (v === undefined) return undefined;
+      params[name] = v;
+    }
+    return message && fill(message, params, locale);
+  };
+  return (words && say(words)) || text;
 }
 
 /**

@@ -149,6 +149,16 @@ export function detailOf(key: ServerKey, params: Words['params'] = {}): { detail
   return { detail: said(words, inEnglish), words };
 }
 
+/**
+ * A sentence of Peel's own the sidebar shows from a call that reads no language (where a picture goes or went):
+ * `field` in English, and `fieldWords` for the sidebar to say it in its own (shared/rpc.ts Words).
+ */
+export function toldAs<F extends string>(field: F, words: Words): { [K in F]: string } & { [K in `${F}Words`]: Words } {
+  return { [field]: said(words, inEnglish), [`${field}Words`]: words } as { [K in F]: string } & {
+    [K in `${F}Words`]: Words;
+  };
+}
+
 /** Words said in one language, the sentences inside them too. */
 export function said(words: Words, say: Say): string {
   const params: Record<string, string | number> = {};

@@ -6,6 +6,7 @@
  * 50 MB, and anything but PNG, JPEG or GIF.
  */
 import { decodeBase64Head, decodedLength } from './gemini/base64';
+import type { Words } from './i18n';
 
 export const MAX_INSERT_PIXELS = 25_000_000;
 export const MAX_INSERT_BYTES = 50 * 1024 * 1024;
@@ -176,22 +177,18 @@ export function imagePixelSize(mimeType: string, base64: string): PixelSize | nu
   return header && sameImageType(header.mimeType, mimeType) ? header.size : null;
 }
 
-/** "400" for 20000 × 20000, "2.4" for 1536 × 1536. */
-function megapixels(size: PixelSize): string {
+/**
+ * 400 for 20000 × 20000, 2.4 for 1536 × 1536: a number, written in the reader's language where it is said
+ * (a picture over Peel's pixel limit names it).
+ */
+export function megapixels(size: PixelSize): number {
   const mp = (size.width * size.height) / 1_000_000;
-  return mp.toLocaleString('en-US', { maximumFractionDigits: mp < 10 ? 1 : 0 });
+  return mp < 10 ? Math.round(mp * 10) / 10 : Math.round(mp);
 }
 
-/**
- * Why a picture is over Peel's pixel limit, naming it (`subject`: a file's name, "The picture"), or null:
- * "bomb.png is 20000×20000 pixels (400 megapixels); Peel takes pictures of at most 50 megapixels."
- */
-export function pixelLimitProblem(subject: string, size: PixelSize): string | null {
-  if (size.width * size.height <= MAX_REFERENCE_PIXELS) return null;
-  return (
-    `${subject} is ${size.width}×${size.height} pixels (${megapixels(size)} megapixels); ` +
-    `Peel takes pictures of at most ${MAX_REFERENCE_PIXELS / 1_000_000} megapixels.`
-  );
+/** Peel takes no picture of more pixels than this, from a file or as a reference. */
+export function overPixelLimit(size: PixelSize): boolean {
+  return size.width * size.height > MAX_REFERENCE_PIXELS;
 }
 
 export interface ImageFacts {
@@ -212,30 +209,27 @@ export type InsertCheck =
   | { readonly kind: 'ok' }
   /** Over 50 MB as PNG: JPEG usually brings a photo-like picture far below it (checked again after converting). */
   | { readonly kind: 'convert-to-jpeg' }
-  | { readonly kind: 'too-large'; readonly why: string }
-  | { readonly kind: 'unsupported-type'; readonly why: string };
+  /** `why` in the server's catalog's words, said in the reader's language where it is shown. */
+  | { readonly kind: 'too-large'; readonly why: Words }
+  | { readonly kind: 'unsupported-type'; readonly why: Words };
 
 /** Whether Slides or Docs will take the image as it is, decided before any document call. */
 export function checkInsertable(facts: ImageFacts): InsertCheck {
   if (!INSERTABLE_TYPES.includes(facts.mimeType)) {
-    return {
-      kind: 'unsupported-type',
-      why: `Google Slides and Docs take PNG, JPEG or GIF images, not ${facts.mimeType}.`,
-    };
+    return { kind: 'unsupported-type', why: { key: 'insertTypes', params: { type: facts.mimeType } } };
   }
-  const megapixels = (facts.pixelWidth * facts.pixelHeight) / 1_000_000;
   if (facts.pixelWidth * facts.pixelHeight > MAX_INSERT_PIXELS) {
-    return {
-      kind: 'too-large',
-      why: `The image is ${facts.pixelWidth} × ${facts.pixelHeight} pixels (${megapixels.toFixed(1)} megapixels); Google inserts at most 25. Ask for a smaller size.`,
+    // The picture's figures as they are; the megapixels a number written in the reader's way.
+    const params = {
+      width: String(facts.pixelWidth),
+      height: String(facts.pixelHeight),
+      megapixels: Math.round((facts.pixelWidth * facts.pixelHeight) / 100_000) / 10,
     };
+    return { kind: 'too-large', why: { key: 'insertPixels', params } };
   }
   if (facts.bytes > MAX_INSERT_BYTES) {
     if (facts.mimeType === 'image/png') return { kind: 'convert-to-jpeg' };
-    return {
-      kind: 'too-large',
-      why: `The image is ${(facts.bytes / 1024 / 1024).toFixed(0)} MB; Google inserts at most 50 MB. Ask for a smaller size.`,
-    };
+    return { kind: 'too-large', why: { key: 'insertBytes', params: { mb: Math.round(facts.bytes / 1024 / 1024) } } };
   }
   return { kind: 'ok' };
 }

@@ -121,9 +121,10 @@ export type MatteResult =
     }
   | {
       readonly ok: false;
+      /** Why the picture keeps its background; the sidebar says it (features/thread/cutout.ts). */
       readonly reason: 'border' | 'bleed' | 'empty';
-      /** What the person reads: why the picture keeps its background. */
-      readonly sentence: string;
+      /** For `bleed`: the share of the subject that would come out see-through. */
+      readonly bleed?: number;
     };
 
 /** A border pixel this near the key asked for counts as background (the model's own key drifts a little). */
@@ -210,7 +211,6 @@ export function matte(picture: Pixels, keyHex: string): MatteResult {
   const { width, height, data } = picture;
   const n = width * height;
   const asked = hexRgb(keyHex);
-  const name = isKeyColour(keyHex) ? `${keyName(keyHex)} (${keyHex})` : keyHex;
 
   // 1. The background as drawn: the edge pixels near the key asked for, their mean and their spread.
   const edge = borderIndices(width, height);
@@ -218,11 +218,7 @@ export function matte(picture: Pixels, keyHex: string): MatteResult {
     (p) => distance(data[p * 4] ?? 0, data[p * 4 + 1] ?? 0, data[p * 4 + 2] ?? 0, asked) <= KEY_TOLERANCE,
   );
   if (near.length < edge.length * MIN_BORDER_SHARE) {
-    return {
-      ok: false,
-      reason: 'border',
-      sentence: `Gemini did not put the subject on the flat ${name} background Peel asked for, so Peel kept the picture as it is. Try Remove background again.`,
-    };
+    return { ok: false, reason: 'border' };
   }
   const sum = [0, 0, 0];
   for (const p of near) for (let c = 0; c < 3; c++) sum[c] = (sum[c] ?? 0) + (data[p * 4 + c] ?? 0);
@@ -316,19 +312,11 @@ export function matte(picture: Pixels, keyHex: string): MatteResult {
     }
   }
   if (opaque === 0) {
-    return {
-      ok: false,
-      reason: 'empty',
-      sentence: `Nothing but the ${name} background was left, so Peel kept the picture as it is.`,
-    };
+    return { ok: false, reason: 'empty' };
   }
   const bleed = insidePixels > 0 ? insideMixed / insidePixels : 0;
   if (bleed > MAX_BLEED) {
-    return {
-      ok: false,
-      reason: 'bleed',
-      sentence: `The ${name} background shows through the subject (${Math.round(bleed * 100)}% of it would be see-through), so Peel kept the picture as it is rather than cut holes in it.`,
-    };
+    return { ok: false, reason: 'bleed', bleed };
   }
   return { ok: true, data: out, measuredKey: key, bleed };
 }

@@ -7,6 +7,7 @@
 import { COMMON_ASPECT_RATIOS } from './gemini/catalog';
 import type { Rect, Size } from './geometry';
 import { fitInside, nearestAspectRatio, parseAspectRatio, slideMargin } from './geometry';
+import type { Words } from './i18n';
 
 /** What a page element means for placement. */
 export type SlideItemKind =
@@ -71,12 +72,15 @@ export type PlaceChoice = (typeof PLACE_CHOICES)[number];
 export interface PlaceOffer {
   readonly where: PlaceChoice;
   readonly label: string;
+  /** The label as the server's catalog has it, for the sidebar to say in its language. */
+  readonly labelWords?: Words;
   readonly ratio: number;
 }
 
 /** What a Target says about where the image goes, and the choices it offers (rpc.ts Target). */
 interface Offering {
   readonly label: string;
+  readonly labelWords?: Words;
   readonly ratio: number;
   readonly offers?: { readonly message: string; readonly choices: readonly PlaceOffer[] };
   readonly chosen?: PlaceChoice;
@@ -88,7 +92,9 @@ interface Offering {
  */
 export function withChoice<T extends Offering>(target: T, where: PlaceChoice | null | undefined): T {
   const offer = target.offers?.choices.find((o) => o.where === where);
-  return offer ? { ...target, label: offer.label, ratio: offer.ratio, chosen: offer.where } : target;
+  if (!offer) return target;
+  const { label, labelWords, ratio, where: chosen } = offer;
+  return { ...target, label, ...(labelWords ? { labelWords } : {}), ratio, chosen };
 }
 
 /** What Insert does with a placement once the person's choice is honoured. */
@@ -307,7 +313,7 @@ export function imageBox(free: Rect, imageRatio: number): Rect {
 }
 
 /** "top left", "right", "bottom": where a box sits on the page, in thirds, for the Target's label. */
-export function whereOnPage(box: Rect, page: Size): string {
+export function whereOnPage(box: Rect, page: Size): OnPage {
   const column = (box.left + box.width / 2) / page.width;
   const row = (box.top + box.height / 2) / page.height;
   const v = row < 1 / 3 ? 'top' : row > 2 / 3 ? 'bottom' : '';
@@ -316,19 +322,26 @@ export function whereOnPage(box: Rect, page: Size): string {
   return v || h || 'middle';
 }
 
+/** Each place on the page is a sentence of the server's catalog under its English name ('top left'). */
+type OnPage = `${'top' | 'bottom'} ${'left' | 'right'}` | 'top' | 'bottom' | 'left' | 'right' | 'middle';
+
+/** "to its right", "above": which side of the selected text, as the labels say it. */
+export function sideWords(side: Side): Words {
+  const keys = { above: 'sideAbove', below: 'sideBelow', left: 'sideLeft', right: 'sideRight' } as const;
+  return { key: keys[side] };
+}
+
 /** What the Target says, true to what Insert will do with this placement. */
-export function placementLabel(placement: SlidePlacement, page: Size): string {
+export function placementLabel(placement: SlidePlacement, page: Size): Words {
   switch (placement.kind) {
     case 'placeholder':
-      return placement.role === 'picture'
-        ? 'Fills the empty picture placeholder'
-        : 'Fills the empty text placeholder on this slide';
+      return { key: placement.role === 'picture' ? 'fillsPicturePlaceholder' : 'fillsTextPlaceholder' };
     case 'free':
       return placement.side
-        ? `Beside the selected text (${placement.side === 'above' || placement.side === 'below' ? placement.side : `to its ${placement.side}`}), which stays visible`
-        : `Free space at the ${whereOnPage(placement.area, page)} of the slide, clear of its text and pictures`;
+        ? { key: 'besideText', params: { side: sideWords(placement.side) } }
+        : { key: 'freeSpace', params: { where: { key: whereOnPage(placement.area, page) } } };
     case 'no-room':
-      return 'A new slide after this one';
+      return { key: 'newSlide' };
   }
 }
 

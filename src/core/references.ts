@@ -4,9 +4,19 @@
  * the sidebar shows the composed prompt (editable) before sending, and the server sends what the sidebar sent,
  * with the images in tray order, so the numbers in the words are the order of the images in the request.
  */
+import { inEnglish, said } from './errors';
 import { decodedLength, imageDataProblem } from './gemini/base64';
 import { GEMINI_INLINE_REQUEST_BYTES, MAX_REQUEST_BYTES, VERTEX_MAX_INLINE_BYTES } from './gemini/limits';
-import { base64Header, HEADER_BYTES, pixelLimitProblem, sameImageType, typeWord } from './image-info';
+import type { Words } from './i18n';
+import {
+  base64Header,
+  HEADER_BYTES,
+  MAX_REFERENCE_PIXELS,
+  megapixels,
+  overPixelLimit,
+  sameImageType,
+  typeWord,
+} from './image-info';
 
 export const REFERENCE_ROLES = ['subject', 'style', 'scene'] as const;
 /** How a composed prompt names a reference: the subject or a character, the style, an object or a scene. */
@@ -231,7 +241,8 @@ export interface ReferenceLimits {
   readonly requestBytes: number;
 }
 
-const MB = 1024 * 1024;
+/** A megabyte as Peel's limits count it. */
+export const MB = 1024 * 1024;
 
 export function referenceLimits(maxReferenceImages: number): ReferenceLimits {
   return {
@@ -239,16 +250,6 @@ export function referenceLimits(maxReferenceImages: number): ReferenceLimits {
     eachBytes: VERTEX_MAX_INLINE_BYTES,
     requestBytes: Math.min(MAX_REQUEST_BYTES, GEMINI_INLINE_REQUEST_BYTES),
   };
-}
-
-/** "Nano Banana takes up to 3 reference images, each up to 7 MB, and Peel sends at most 50 MB at once." */
-export function referenceLimitWords(modelName: string, maxReferenceImages: number): string {
-  const limits = referenceLimits(maxReferenceImages);
-  const images = limits.count === 1 ? '1 reference image' : `up to ${limits.count} reference images`;
-  return (
-    `${modelName} takes ${images}, each up to ${limits.eachBytes / MB} MB, ` +
-    `and Peel sends at most ${limits.requestBytes / MB} MB at once.`
-  );
 }
 
 /**
@@ -261,22 +262,31 @@ export function referenceLimitProblem(
   maxReferenceImages: number,
   references: readonly number[],
   alreadyBytes = 0,
-): string | null {
+): LimitBreach | null {
   const limits = referenceLimits(maxReferenceImages);
   if (references.length > limits.count) {
     const over = references.length - limits.count;
-    return `${modelName} takes up to ${limits.count} reference images; remove ${over} of the ${references.length}.`;
+    return { key: 'limitCount', params: { model: modelName, max: limits.count, over, total: references.length } };
   }
   const big = references.findIndex((bytes) => bytes > limits.eachBytes);
   if (big >= 0) {
-    const size = Math.ceil((references[big] ?? 0) / MB);
-    return `Reference ${big + 1} is ${size} MB; each reference may be up to ${limits.eachBytes / MB} MB.`;
+    const mb = Math.ceil((references[big] ?? 0) / MB);
+    return { key: 'limitEach', params: { n: big + 1, mb, max: limits.eachBytes / MB } };
   }
   const encoded = Math.ceil(((references.reduce((a, b) => a + b, 0) + alreadyBytes) * 4) / 3);
   if (encoded > limits.requestBytes) {
-    return `These references make a request of ${Math.ceil(encoded / MB)} MB; Peel sends at most ${limits.requestBytes / MB} MB at once.`;
+    return { key: 'limitRequest', params: { mb: Math.ceil(encoded / MB), max: limits.requestBytes / MB } };
   }
   return null;
+}
+
+/**
+ * The first reference limit a request breaks, as the words of a sentence: the server says it from its catalog,
+ * the sidebar from its own, where both have it under the same key.
+ */
+export interface LimitBreach {
+  readonly key: 'limitCount' | 'limitEach' | 'limitRequest';
+  readonly params: Readonly<Record<string, string | number>>;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -285,7 +295,9 @@ export function referenceLimitProblem(
 /** A refused upload: over a limit, or not the picture it says it is; `why` names the problem. */
 export interface UploadRefusal {
   readonly code: 'REFERENCE_TOO_LARGE' | 'REFERENCE_UNREADABLE';
+  /** In English, for the log; `words` says it in the reader's language at the boundary (errors.ts detailOf). */
   readonly why: string;
+  readonly words: Words;
 }
 
 /**
@@ -305,34 +317,41 @@ export function uploadProblem(
   maxBytes: number,
 ): UploadRefusal | null {
   const { mimeType, base64 } = upload;
-  const unreadable = (why: string): UploadRefusal => ({
-    code: 'REFERENCE_UNREADABLE',
-    why: `This file cannot be used as a reference: ${why}.`,
+  const refusal = (code: UploadRefusal['code'], words: Words): UploadRefusal => ({
+    code,
+    why: said(words, inEnglish),
+    words,
   });
+  const unreadable = (why: Words) => refusal('REFERENCE_UNREADABLE', { key: 'refUnreadable', params: { why } });
   if (!inputTypes.includes(mimeType)) {
-    const why = `Peel can use PNG, JPEG, WebP and HEIC images as references, not ${mimeType || 'this kind of file'}.`;
-    return { code: 'REFERENCE_UNREADABLE', why };
+    return refusal('REFERENCE_UNREADABLE', { key: 'refTypes', params: { type: mimeType || { key: 'refThisKind' } } });
   }
   const bytes = decodedLength(base64);
   if (bytes > maxBytes) {
-    const why = `The picture is ${Math.ceil(bytes / MB)} MB; a reference may be up to ${Math.floor(maxBytes / MB)} MB.`;
-    return { code: 'REFERENCE_TOO_LARGE', why };
+    const params = { mb: Math.ceil(bytes / MB), max: Math.floor(maxBytes / MB) };
+    return refusal('REFERENCE_TOO_LARGE', { key: 'refTooBig', params });
   }
   const header = base64Header(base64);
   if (header && !sameImageType(header.mimeType, mimeType)) {
-    return unreadable(`it is a ${typeWord(header.mimeType)} image, not the ${mimeType} it was sent as`);
+    return unreadable({ key: 'refOtherType', params: { type: typeWord(header.mimeType), sent: mimeType } });
   }
   const whole = imageDataProblem(mimeType, base64);
   if (whole !== null) return unreadable(whole);
-  if (!header) return unreadable(`the data does not start like a ${typeWord(mimeType)} image`);
+  if (!header) return unreadable({ key: 'dataNotStart', params: { type: typeWord(mimeType) } });
   const { size } = header;
-  if (!size) return unreadable(`its header does not say its size within its first ${HEADER_BYTES / 1024} KB`);
-  const over = pixelLimitProblem('The picture', size);
-  if (over !== null) return { code: 'REFERENCE_TOO_LARGE', why: over };
+  if (!size) return unreadable({ key: 'refNoSize', params: { kb: HEADER_BYTES / 1024 } });
+  // Sizes as the header gives them: text, not numbers to format.
+  const [width, height] = [String(size.width), String(size.height)];
+  if (overPixelLimit(size)) {
+    const max = MAX_REFERENCE_PIXELS / 1_000_000;
+    return refusal('REFERENCE_TOO_LARGE', {
+      key: 'refPixels',
+      params: { width, height, megapixels: megapixels(size), max },
+    });
+  }
   if (size.width !== upload.pixelWidth || size.height !== upload.pixelHeight) {
-    return unreadable(
-      `it is ${size.width}×${size.height} pixels, not the ${upload.pixelWidth}×${upload.pixelHeight} it was sent as`,
-    );
+    const sent = { sentWidth: String(upload.pixelWidth), sentHeight: String(upload.pixelHeight) };
+    return unreadable({ key: 'refSize', params: { width, height, ...sent } });
   }
   return null;
 }

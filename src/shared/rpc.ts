@@ -13,6 +13,7 @@ import type { DocsWidth } from '../core/docs-width';
 import type { UserFacingError } from '../core/errors';
 import type { OfferedModel } from '../core/gemini/offered';
 import type { InlineImage } from '../core/gemini/response';
+import type { Words } from '../core/i18n';
 import type { JobKind } from '../core/jobs';
 import type { PlaceChoice, PlaceOffer } from '../core/placement';
 import type { ReferenceRole } from '../core/references';
@@ -24,6 +25,13 @@ export type { DocsWidth } from '../core/docs-width';
 export type { UserFacingError } from '../core/errors';
 export type { ImageSize } from '../core/gemini/catalog';
 export type { OfferedModel } from '../core/gemini/offered';
+/**
+ * A sentence of the server's catalog not yet said: its key and what fills it. Where the server writes words on a
+ * call that must not spend a call on the person's language (reading the selection, Insert, Apply), a field in
+ * English has one of these beside it (`labelWords` beside `label`), and the sidebar says it in its language
+ * with the catalog the context brought (kernel/words.ts `told`).
+ */
+export type { Words } from '../core/i18n';
 
 /** What the sidebar sends: declared once, as schemas that also check it at the boundary. */
 export type {
@@ -106,6 +114,8 @@ export interface SidebarContext {
   readonly locale?: string;
   /** That language's catalog as JSON, when it is not English (which is on the page). */
   readonly words?: string;
+  /** The server's sentences in that language as JSON, when it is not English: what `Words` fields are said with. */
+  readonly serverWords?: string;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -119,6 +129,7 @@ export interface Target {
   readonly kind: TargetKind;
   /** What Insert will do, for the user: "Current slide", "Fills the empty picture placeholder", "At the cursor". */
   readonly label: string;
+  readonly labelWords?: Words;
   /** Width ÷ height the target wants: the selected box's, the slide's, or a sensible one in Docs. */
   readonly ratio: number;
   readonly canInsert: boolean;
@@ -128,18 +139,27 @@ export interface Target {
   readonly canBackground: boolean;
   /** Why an image cannot go here, when it cannot. */
   readonly problem?: string;
+  readonly problemWords?: Words;
   /**
    * Slides: the slide has no free area worth an image (or none beside the selected text). `message` says so
    * before anything is generated; plain Insert then puts the image on a new slide after this one, and each
    * choice names what else is honest: the slide's background, or on top of the slide's content anyway.
    */
-  readonly noRoom?: { readonly message: string; readonly choices: readonly NoRoomChoice[] };
+  readonly noRoom?: {
+    readonly message: string;
+    readonly messageWords?: Words;
+    readonly choices: readonly NoRoomChoice[];
+  };
   /**
    * Slides: the free space would hold only a picture under a quarter of the slide. `message` says so; plain
    * Insert puts the image on a new slide after this one, and each choice says what Insert does for it and the
    * ratio Generate draws at (GenerateRequest.where, InsertRequest.where).
    */
-  readonly offers?: { readonly message: string; readonly choices: readonly PlaceOffer[] };
+  readonly offers?: {
+    readonly message: string;
+    readonly messageWords?: Words;
+    readonly choices: readonly PlaceOffer[];
+  };
   /** The offer this Target was answered for, or that the person chose: its label and ratio are that offer's. */
   readonly chosen?: PlaceChoice;
   /** Slides: the slide's width ÷ height, the ratio a background must be generated at (Slides stretches it). */
@@ -227,6 +247,7 @@ export interface InsertResult {
   readonly objectId: string | null;
   /** Where it went, for the user. */
   readonly label: string;
+  readonly labelWords?: Words;
   /** The thread the new image starts (its prompt is the first turn), or null when none was started. */
   readonly threadId: string | null;
   /**
@@ -291,6 +312,7 @@ export interface ThreadSummary {
   readonly ref: ImageRef;
   /** Which image this is, for the user: "The selected image on slide 3". */
   readonly label: string;
+  readonly labelWords?: Words;
   /** The version the document shows, or null for an image with no thread yet. */
   readonly currentVersionId: string | null;
   /** Oldest first. */
@@ -334,6 +356,7 @@ export interface ApplyDone {
   /** The version placed ('applied') or kept ('kept'). */
   readonly versionId: string;
   readonly label: string;
+  readonly labelWords?: Words;
   /** The thread as it is now; its picture is the one applied (or, when kept, the one the document shows). */
   readonly thread: ThreadSummary;
 }
@@ -348,6 +371,7 @@ export interface ChangedMeanwhile {
   readonly at: number | null;
   /** For the person: what happened and what each choice does. */
   readonly message: string;
+  readonly messageWords?: Words;
 }
 
 export interface IllustratePrompt {
@@ -405,6 +429,7 @@ export interface DocumentImage {
   readonly ref: ImageRef;
   /** Where it is, for the user: "Slide 3, picture 2", "Image 4". */
   readonly label: string;
+  readonly labelWords?: Words;
   readonly altTitle: string;
 }
 

@@ -95,6 +95,7 @@ describe('dist/Sidebar.html', () => {
       'StyleEditor',
       'Wording',
       'cutOut',
+      'jobActions',
       'keyFor',
       'prepareFile',
     ]);

@@ -103,7 +103,7 @@ describe('Remove background gives a transparent PNG, through the real bundle', (
     // What the sidebar does with the pixels, here in node.
     const rgba = decodeImage(Buffer.from(keyed.image.base64, 'base64'));
     const cut = matte(rgba, '#FF00FF');
-    if (!cut.ok) throw new Error(cut.sentence);
+    if (!cut.ok) throw new Error(cut.reason);
     const base64 = Buffer.from(
       encodePng({ width: rgba.width, height: rgba.height, data: new Uint8Array(cut.data) }),
     ).toString('base64');
@@ -166,7 +166,7 @@ describe('Remove background in Docs, through the real bundle', () => {
     ]);
     const rgba = decodeImage(Buffer.from(keyed.image.base64, 'base64'));
     const cut = matte(rgba, '#00FF00');
-    if (!cut.ok) throw new Error(cut.sentence);
+    if (!cut.ok) throw new Error(cut.reason);
     const base64 = Buffer.from(
       encodePng({ width: rgba.width, height: rgba.height, data: new Uint8Array(cut.data) }),
     ).toString('base64');

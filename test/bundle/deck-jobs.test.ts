@@ -323,4 +323,39 @@ describe('the deck style and deck jobs, through the real bundle', () => {
     expect(imageOf(first.key)).toBe(originals[0]);
     expect(await call<JobView | null>('getDeckJob', [])).toBeNull();
   });
+
+  it('restyle: a picture changed since its proposal is left as it is, and the refusal says who changed it and what next', async () => {
+    const plan = await call<JobPlan>('planDeckJob', [{ kind: 'restyle', model: DEFAULT_MODEL_ID, imageSize: '1K' }]);
+    const item = plan.items.at(-1);
+    if (!item) throw new Error('no picture');
+    const started = await call<JobView>('startDeckJob', [
+      {
+        kind: 'restyle',
+        model: DEFAULT_MODEL_ID,
+        imageSize: '1K',
+        capUsd: 100,
+        items: [{ key: item.key, prompt: item.prompt, aspectRatio: item.aspectRatio }],
+      },
+    ]);
+    expect((await call<ImageCallOutcome>('runJobItem', [{ jobId: started.id, index: 0 }])).kind).toBe('image');
+    // Meanwhile the person edits that picture themselves.
+    const edited = await call<ImageDelivered>('editImage', [
+      {
+        ref: item.key,
+        instruction: 'Make it night',
+        model: DEFAULT_MODEL_ID,
+        aspectRatio: null,
+        imageSize: '1K',
+        quick: null,
+      },
+    ]);
+    await call('applyEdit', [{ imageId: edited.image.id, keepAltDescription: true }]);
+    const refused = await result<JobView>('reviewJobItem', [{ jobId: started.id, index: 0, action: 'accept' }]);
+    expect(refused.ok ? null : refused.error).toMatchObject({
+      code: 'BAD_INPUT',
+      detail:
+        'You changed this picture since you last saw it, so nothing was replaced. Regenerate this item to restyle the picture as it is now, or skip it.',
+    });
+    await call<JobView>('cancelDeckJob', [started.id]);
+  });
 });

@@ -3,15 +3,24 @@
  * answers it per user) picks the catalog the sidebar gets with its context; English needs none.
  */
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../dev/emulator/index';
 import { geminiRewrites, Runtime, World } from '../../dev/runtime/index';
 import type { DocumentState, HostDocument, InlineImageState } from '../../dev/runtime/model';
 import { demoDeck } from '../../dev/runtime/seed';
+import { setLanguage, t, told } from '../../sidebar/kernel/words';
 import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
+import { TRANSLATIONS } from '../../src/core/i18n/catalogs';
 import { ENGLISH as EN } from '../../src/core/i18n/english';
 import { ALT_LEADS } from '../../src/core/prompts';
-import type { ImageCallOutcome, InsertResult, Result, SidebarContext } from '../../src/shared/rpc';
+import type {
+  ImageCallOutcome,
+  InsertResult,
+  ReferenceHandle,
+  Result,
+  SidebarContext,
+  Target,
+} from '../../src/shared/rpc';
 import { blankDeck, oneParagraphDoc } from './harness';
 
 const DIST = path.resolve(import.meta.dirname, '../../dist');
@@ -126,5 +135,80 @@ describe('the alt text’s lead', () => {
 
   it('is in the person’s language in Slides, which has no document language', async () => {
     expect(await described(blankDeck('deck-de'), 'de')).toMatch(new RegExp(`^${ALT_LEADS.de}`));
+  });
+});
+
+describe('where a picture goes or went, and an upload’s refusal, in the person’s language', () => {
+  const KEY = 'AIzaSyLanguageKey0123456789abcdefghijklm';
+  const REQUEST = { prompt: 'A lighthouse at dawn', model: DEFAULT_MODEL_ID, aspectRatio: '16:9', imageSize: '1K' };
+  afterEach(() => setLanguage('en'));
+
+  /**
+   * Reads the selection, generates and inserts as a person whose editor speaks `locale`, and says each label as
+   * the sidebar does: with the server's catalog its context brought (none in English).
+   */
+  async function sidebarSays(locale: string | null) {
+    const emulator = await startEmulator({ latencyMs: 0 });
+    const world = new World({ document: blankDeck('deck-words') });
+    if (locale) world.locales.set('ana@example.com', locale);
+    const runtime = new Runtime({ distDir: DIST, world, urlRewrites: geminiRewrites(emulator.url) });
+    const call = async <T>(name: string, ...args: unknown[]): Promise<T> => {
+      const result = (await runtime.run(name, args, { trigger: 'script.run', user: 'ana@example.com' }))
+        .value as Result<T>;
+      if (!result.ok) throw new Error(JSON.stringify(result.error));
+      return result.value;
+    };
+    try {
+      const context = await call<SidebarContext>('getSidebarContext');
+      // The page's own catalog is in the sources' form here (by key), as the sidebar's tests use it.
+      const words = context.locale === 'de' ? JSON.stringify(TRANSLATIONS.de) : undefined;
+      setLanguage(context.locale, words, context.serverWords);
+      const target = await call<Target>('getTarget', null);
+      await call('saveApiKey', KEY);
+      const made = await call<ImageCallOutcome>('generateImage', REQUEST);
+      if (made.kind !== 'image') throw new Error(JSON.stringify(made));
+      const placed = await call<InsertResult>('insertImage', { imageId: made.image.id, mode: 'insert' });
+      const refused = await runtime.run(
+        'uploadReference',
+        [{ mimeType: 'image/gif', base64: 'R0lGODlhAQABAAAAACw=', pixelWidth: 1, pixelHeight: 1 }],
+        { trigger: 'script.run', user: 'ana@example.com' },
+      );
+      const upload = refused.value as Result<ReferenceHandle>;
+      return {
+        context,
+        english: { target: target.label, placed: placed.label },
+        goesTo: told(target.label, target.labelWords),
+        inserted: t('insertedWhere', { label: told(placed.label, placed.labelWords) }),
+        thread: placed.thread && told(placed.thread.label, placed.thread.labelWords),
+        upload: upload.ok ? null : upload.error,
+      };
+    } finally {
+      await runtime.close();
+      await emulator.close();
+    }
+  }
+
+  it('says the target, “Inserted” and an upload’s refusal in German to a German editor', async () => {
+    const said = await sidebarSays('de');
+    expect(said.context.serverWords).toBeDefined();
+    // Code.js writes English beside the keys; the sidebar says them in German.
+    expect(said.english.target).toBe('Free space at the middle of the slide, clear of its text and pictures');
+    expect(said.goesTo).toBe('Freie Fläche in der Mitte auf der Folie, ohne Text und Bilder zu verdecken');
+    expect(said.inserted).toBe('Eingefügt: Freie Fläche in der Mitte.');
+    expect(said.thread).toBe('Freie Fläche in der Mitte');
+    expect(said.upload).toMatchObject({
+      code: 'REFERENCE_UNREADABLE',
+      detail: 'Peel kann PNG-, JPEG-, WebP- und HEIC-Bilder als Referenzen verwenden, nicht image/gif.',
+    });
+  });
+
+  it('says exactly the English it said before to an English editor, with no server catalog to carry', async () => {
+    const said = await sidebarSays(null);
+    expect(said.context.serverWords).toBeUndefined();
+    expect(said.goesTo).toBe('Free space at the middle of the slide, clear of its text and pictures');
+    expect(said.inserted).toBe('Inserted: Free space at the middle.');
+    expect(said.upload).toMatchObject({
+      detail: 'Peel can use PNG, JPEG, WebP and HEIC images as references, not image/gif.',
+    });
   });
 });

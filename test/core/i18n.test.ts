@@ -24,8 +24,20 @@ import { SERVER_TRANSLATIONS } from '../../src/core/i18n/server';
  * German "Prompt"). Anything else identical to English was left untranslated.
  */
 const SAME_AS_ENGLISH: Readonly<Record<(typeof LANGUAGES)[number], readonly Key[]>> = {
-  de: ['version', 'seconds', 'minutesSeconds', 'prompt', 'details', 'versionN', 'promptRatio'],
-  es: ['version', 'seconds', 'minutesSeconds'],
+  // loggedWhat is ' ({what})' and keyColour '{name} ({hex})': brackets around words said elsewhere; some colours
+  // are the same word.
+  de: [
+    'version',
+    'seconds',
+    'minutesSeconds',
+    'prompt',
+    'details',
+    'versionN',
+    'promptRatio',
+    'loggedWhat',
+    'keyColour',
+  ],
+  es: ['version', 'seconds', 'minutesSeconds', 'loggedWhat', 'keyColour', 'keyMagenta'],
   fr: [
     'version',
     'seconds',
@@ -38,9 +50,23 @@ const SAME_AS_ENGLISH: Readonly<Record<(typeof LANGUAGES)[number], readonly Key[
     'roleStyle',
     'sectionN',
     'sections',
+    'loggedWhat',
+    'keyColour',
+    'keyMagenta',
+    'keyCyan',
   ],
   ja: ['version'],
-  'pt-BR': ['version', 'seconds', 'minutesSeconds', 'pixels', 'slides', 'slideN'],
+  'pt-BR': [
+    'version',
+    'seconds',
+    'minutesSeconds',
+    'pixels',
+    'slides',
+    'slideN',
+    'loggedWhat',
+    'keyColour',
+    'keyMagenta',
+  ],
 };
 
 const texts = (m: Message) => (typeof m === 'string' ? [m] : Object.values(m));
@@ -79,7 +105,7 @@ describe('the catalogs', () => {
 const SERVER_SAME_AS_ENGLISH: Readonly<Record<(typeof LANGUAGES)[number], readonly ServerKey[]>> = {
   de: [],
   es: [],
-  fr: ['minutes', 'jobSectionN'],
+  fr: ['minutes', 'jobSectionN', 'imageN'],
   ja: [],
   'pt-BR': ['jobSlide', 'jobSlideN'],
 };

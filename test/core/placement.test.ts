@@ -3,8 +3,12 @@
  * else "no room". The property test draws seeded random slides (deterministic, never flaky).
  */
 import { describe, expect, it } from 'vitest';
+import { inEnglish, said } from '../../src/core/errors';
 import type { Rect } from '../../src/core/geometry';
 import { slideMargin } from '../../src/core/geometry';
+import { speaker, type Words } from '../../src/core/i18n';
+import { EN_SERVER } from '../../src/core/i18n/en-server';
+import { DE_SERVER } from '../../src/core/i18n/server/de';
 import {
   freeRectangles,
   honour,
@@ -24,6 +28,9 @@ import {
   withChoice,
 } from '../../src/core/placement';
 import { seededRandom } from '../support/seeded';
+
+/** A label as Code.js writes it in English (placement gives its catalog key and what fills it). */
+const english = (words: Words) => said(words, inEnglish);
 
 const PAGE = { width: 720, height: 405 };
 const item = (
@@ -64,7 +71,9 @@ describe('placeOnSlide', () => {
     const placed = placeOnSlide({ page: PAGE, items: [] });
     const m = slideMargin(PAGE);
     expect(placed).toEqual({ kind: 'free', area: { left: m, top: m, width: 720 - 2 * m, height: 405 - 2 * m } });
-    expect(placementLabel(placed, PAGE)).toBe('Free space at the middle of the slide, clear of its text and pictures');
+    expect(english(placementLabel(placed, PAGE))).toBe(
+      'Free space at the middle of the slide, clear of its text and pictures',
+    );
   });
 
   it('a title and a half-width body: the other half, beside the text', () => {
@@ -73,14 +82,14 @@ describe('placeOnSlide', () => {
     if (placed.kind !== 'free') throw new Error(placed.kind);
     expect(placed.area.left).toBeGreaterThanOrEqual(356);
     expect(placed.area.top).toBeGreaterThanOrEqual(80);
-    expect(placementLabel(placed, PAGE)).toMatch(/at the right of the slide/);
+    expect(english(placementLabel(placed, PAGE))).toMatch(/at the right of the slide/);
   });
 
   it('a selected text box: the best area beside it, or no room when there is none beside it', () => {
     const items = [item('title', 'text', 36, 22, 648, 58), item('body', 'text', 36, 92, 320, 280)];
     const placed = placeOnSlide({ page: PAGE, items, besideId: 'body' });
     expect(placed).toMatchObject({ kind: 'free', side: 'right' });
-    expect(placementLabel(placed, PAGE)).toBe('Beside the selected text (to its right), which stays visible');
+    expect(english(placementLabel(placed, PAGE))).toBe('Beside the selected text (to its right), which stays visible');
     // The empty placeholder is not filled when the person pointed at a text box: the image goes beside it.
     const withPlaceholder = [...items, item('pic', 'empty-picture-placeholder', 0, 0, 10, 10)];
     expect(placeOnSlide({ page: PAGE, items: withPlaceholder, besideId: 'body' })).toMatchObject({ kind: 'free' });
@@ -91,7 +100,20 @@ describe('placeOnSlide', () => {
   it('no room when the largest image that fits is under the threshold', () => {
     const full = [item('title', 'text', 36, 22, 648, 58), item('body', 'text', 36, 92, 648, 280)];
     expect(placeOnSlide({ page: PAGE, items: full })).toEqual({ kind: 'no-room' });
-    expect(placementLabel({ kind: 'no-room' }, PAGE)).toBe('A new slide after this one');
+    expect(english(placementLabel({ kind: 'no-room' }, PAGE))).toBe('A new slide after this one');
+  });
+
+  it('a label is said in the reader’s language, the place on the slide inside it too', () => {
+    const placed = placeOnSlide({ page: PAGE, items: [] });
+    const german = speaker(EN_SERVER, 'de', DE_SERVER);
+    expect(said(placementLabel(placed, PAGE), german)).toBe(
+      'Freie Fläche in der Mitte auf der Folie, ohne Text und Bilder zu verdecken',
+    );
+    const items = [item('title', 'text', 36, 22, 648, 58), item('body', 'text', 36, 92, 320, 280)];
+    const beside = placeOnSlide({ page: PAGE, items, besideId: 'body' });
+    expect(said(placementLabel(beside, PAGE), german)).toBe(
+      'Neben dem ausgewählten Text (rechts davon), der sichtbar bleibt',
+    );
   });
 
   it('empty non-picture placeholders hide nothing; drawn shapes are kept clear', () => {

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { inEnglish, said as sayIt } from '../../src/core/errors';
+import { EN } from '../../src/core/i18n/en';
+import { EN_SERVER } from '../../src/core/i18n/en-server';
 import {
   composeBlendPrompt,
   composeStyleTransferPrompt,
@@ -7,7 +10,6 @@ import {
   recordedReferences,
   referenceLimitProblem,
   referenceLimits,
-  referenceLimitWords,
   rolesFromWords,
   uploadProblem,
 } from '../../src/core/references';
@@ -117,19 +119,22 @@ describe('what a thread records', () => {
 describe('limits', () => {
   it('are the model’s count, 7 MB each, and 50 MB a request', () => {
     expect(referenceLimits(3)).toEqual({ count: 3, eachBytes: 7 * MB, requestBytes: 50 * MB });
-    expect(referenceLimitWords('Nano Banana', 3)).toBe(
-      'Nano Banana takes up to 3 reference images, each up to 7 MB, and Peel sends at most 50 MB at once.',
-    );
   });
 
   it('says which limit is passed first', () => {
-    expect(referenceLimitProblem('Nano Banana', 3, [1, 1, 1])).toBeNull();
-    expect(referenceLimitProblem('Nano Banana', 3, [1, 1, 1, 1])).toBe(
-      'Nano Banana takes up to 3 reference images; remove 1 of the 4.',
-    );
-    expect(referenceLimitProblem('Nano Banana', 3, [1, 8 * MB])).toMatch(/^Reference 2 is 8 MB/);
-    expect(referenceLimitProblem('Pro', 14, Array(7).fill(6 * MB))).toMatch(/request of 56 MB/);
-    expect(referenceLimitProblem('Pro', 14, Array(6).fill(6 * MB))).toBeNull();
+    // As the server says it; the sidebar says the same words from its own catalog.
+    const said = (...args: Parameters<typeof referenceLimitProblem>) => {
+      const breach = referenceLimitProblem(...args);
+      return breach && sayIt(breach, inEnglish);
+    };
+    expect(said('Nano Banana', 3, [1, 1, 1])).toBeNull();
+    expect(said('Nano Banana', 3, [1, 1, 1, 1])).toBe('Nano Banana takes up to 3 reference images; remove 1 of the 4.');
+    expect(said('Nano Banana', 3, [1, 8 * MB])).toMatch(/^Reference 2 is 8 MB/);
+    expect(said('Pro', 14, Array(7).fill(6 * MB))).toMatch(/request of 56 MB/);
+    expect(said('Pro', 14, Array(6).fill(6 * MB))).toBeNull();
+    expect(EN.limitCount).toBe(EN_SERVER.limitCount);
+    expect(EN.limitEach).toBe(EN_SERVER.limitEach);
+    expect(EN.limitRequest).toBe(EN_SERVER.limitRequest);
   });
 });
 
@@ -144,10 +149,9 @@ describe('uploads', () => {
     pixelHeight: height,
   });
   const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
-  const refused = (code: string, why: string | RegExp) => ({
-    code,
-    why: typeof why === 'string' ? why : expect.stringMatching(why),
-  });
+  // The English `why` beside the words the boundary says in the reader's language.
+  const refused = (code: string, why: string | RegExp) =>
+    expect.objectContaining({ code, why: typeof why === 'string' ? why : expect.stringMatching(why) });
 
   it('takes a whole image of the type and size it claims, in every accepted format', () => {
     expect(uploadProblem(upload('image/png', PNG), TYPES, MB)).toBeNull();

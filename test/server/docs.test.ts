@@ -82,6 +82,7 @@ describe('getTarget in Docs', () => {
       host: 'docs',
       kind: 'cursor',
       label: 'After this paragraph',
+      labelWords: { key: 'afterParagraph' },
       ratio: 4 / 3,
       canInsert: true,
       canReplace: false,
@@ -141,6 +142,7 @@ describe('insertImage in Docs', () => {
     expect(result).toEqual({
       objectId: null,
       label: 'After this paragraph',
+      labelWords: { key: 'afterParagraph' },
       threadId: expect.stringMatching(/^d/),
       // The thread as the sidebar shows it, without another call: its first turn is the prompt.
       thread: expect.objectContaining({ threadId: result.threadId, turns: [expect.objectContaining({ kind: 'new' })] }),

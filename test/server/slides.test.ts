@@ -126,8 +126,19 @@ describe('getTarget in Slides', () => {
     const [beside, newSlide, behind] = target.offers?.choices ?? [];
     expect(beside).toMatchObject({ where: 'beside', label: 'Free space at the bottom of the slide, smaller (21:9)' });
     expect(beside?.ratio).toBeCloseTo(21 / 9);
-    expect(newSlide).toEqual({ where: 'new-slide', label: 'A new slide after this one, large', ratio: 720 / 405 });
-    expect(behind).toEqual({ where: 'behind', label: 'The slide’s background, behind its text', ratio: 720 / 405 });
+    // Each label also comes as its catalog key, for the sidebar to say in its language.
+    expect(newSlide).toEqual({
+      where: 'new-slide',
+      label: 'A new slide after this one, large',
+      labelWords: { key: 'offerNewSlide' },
+      ratio: 720 / 405,
+    });
+    expect(behind).toEqual({
+      where: 'behind',
+      label: 'The slide’s background, behind its text',
+      labelWords: { key: 'behindText' },
+      ratio: 720 / 405,
+    });
   });
 
   it('with nothing selected on an empty picture placeholder’s slide: the placeholder, at its ratio', () => {
@@ -159,6 +170,7 @@ describe('getTarget in Slides', () => {
       host: 'slides',
       kind: 'placeholder',
       label: 'Fills the empty picture placeholder',
+      labelWords: { key: 'fillsPicturePlaceholder' },
       ratio: 420 / 290,
       canInsert: true,
       canReplace: false,
@@ -446,7 +458,13 @@ describe('insertImage in Slides', () => {
     const kept = JSON.stringify(slide('slide-2').elements);
     const { image } = generateOne(160, 90);
     const result = insert(image?.id ?? '', 'background');
-    expect(result).toEqual({ objectId: null, threadId: null, thread: null, label: 'Slide background' });
+    expect(result).toEqual({
+      objectId: null,
+      threadId: null,
+      thread: null,
+      label: 'Slide background',
+      labelWords: { key: 'slideBackground' },
+    });
     expect(JSON.stringify(slide('slide-2').elements)).toBe(kept);
     expect(slide('slide-2').backgroundImage).toMatchObject({ pixelWidth: 160, pixelHeight: 90 });
   });

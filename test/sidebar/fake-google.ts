@@ -44,6 +44,8 @@ export interface FakeConfig {
   /** The sidebar's language and its catalog, as getSidebarContext sends them; English by default. */
   readonly locale?: string;
   readonly words?: string;
+  /** The server's sentences in that language, as getSidebarContext sends them; none by default (English). */
+  readonly serverWords?: string;
   /** What planDeckJob answers; unavailable by default. */
   readonly plan?: JobPlan;
 }
@@ -123,6 +125,7 @@ const handlers: Handlers = {
       documentCostUsd: documentCost,
       ...(config.locale ? { locale: config.locale } : {}),
       ...(config.words ? { words: config.words } : {}),
+      ...(config.serverWords ? { serverWords: config.serverWords } : {}),
     }),
   getSettings: () => ok(settings()),
   saveApiKey: (value) => {

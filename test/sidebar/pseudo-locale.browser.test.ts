@@ -9,9 +9,9 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumOrSkip } from '../../dev/support/chromium';
-import { type Key, PSEUDO } from '../../src/core/i18n';
+import { type Key, PSEUDO, SERVER_WORDS } from '../../src/core/i18n';
 import { ENGLISH as EN } from '../../src/core/i18n/english';
-import type { DeckStyleView, JobPlan, NamedReference } from '../../src/shared/rpc';
+import type { DeckStyleView, JobPlan, NamedReference, Target } from '../../src/shared/rpc';
 import { IMAGE_TARGET, type SidebarHarness, startSidebar, THREAD } from './sidebar-page';
 
 const { executablePath, skip } = chromiumOrSkip('Sidebar pseudo-locale tests');
@@ -24,6 +24,45 @@ const CATALOG = (
   >
 )[PSEUDO] as string[];
 const say = (key: Key) => CATALOG[Object.keys(EN).indexOf(key)] as string;
+/** The server's sentences in the pseudo-locale, keyed (Code.js names them), as getSidebarContext sends them. */
+const SERVER = (
+  JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../dist/SidebarWords.html'), 'utf8')) as Record<
+    string,
+    Record<string, Record<string, string>>
+  >
+)[SERVER_WORDS]?.[PSEUDO] as Record<string, string>;
+
+/** A title slide's small free space: where the picture goes and the offers, as the server writes them (keys too). */
+const SMALL_SPACE: Target = {
+  host: 'slides',
+  kind: 'slide',
+  label: 'A new slide after this one (the free space here is small)',
+  labelWords: { key: 'newSlideSmall' },
+  ratio: 16 / 9,
+  canInsert: true,
+  canReplace: false,
+  canBackground: true,
+  backgroundRatio: 16 / 9,
+  offers: {
+    message: 'The free space on this slide would hold only a small picture.',
+    messageWords: { key: 'smallSpace' },
+    choices: [
+      {
+        where: 'beside',
+        label: 'Free space at the bottom left of the slide, smaller (21:9)',
+        labelWords: { key: 'offerFree', params: { where: { key: 'bottom left' }, ratio: '21:9' } },
+        ratio: 21 / 9,
+      },
+      {
+        where: 'new-slide',
+        label: 'A new slide after this one, large',
+        labelWords: { key: 'offerNewSlide' },
+        ratio: 16 / 9,
+      },
+      { where: 'behind', label: 'The slide’s background', labelWords: { key: 'behindText' }, ratio: 16 / 9 },
+    ],
+  },
+};
 const LANGUAGE = { locale: PSEUDO, words: JSON.stringify(CATALOG) };
 
 const NAMED: NamedReference[] = [
@@ -120,6 +159,19 @@ describe.skipIf(skip)('the pseudo-locale at 300 px with scrollbars', () => {
     await page.getByRole('button', { name: say('settings') }).click();
     await page.locator('main input, main button').first().waitFor();
     expect(await misfits(page), 'Settings').toEqual({ sideways: 0, controls: [] });
+    await page.close();
+  });
+
+  it('where a picture goes, said from the server’s catalog, with its offers', async () => {
+    const { page } = await sidebar.open(
+      { ...LANGUAGE, serverWords: JSON.stringify(SERVER), target: SMALL_SPACE },
+      SERVER.newSlideSmall,
+    );
+    // The offers come with the late part; each is the server's sentence in the pseudo-locale, nested ones too.
+    await page.getByText(SERVER.smallSpace ?? '').waitFor();
+    expect(await page.getByText(/Free space at the bottom/).count()).toBe(0);
+    await page.getByText(SERVER.offerNewSlide ?? '').waitFor();
+    expect(await misfits(page), 'where the picture goes').toEqual({ sideways: 0, controls: [] });
     await page.close();
   });
 

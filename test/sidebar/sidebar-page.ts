@@ -154,8 +154,11 @@ export interface Opened {
 }
 
 export interface SidebarHarness {
-  /** A new 300 px page with the sidebar loaded, once it shows the target or Settings. */
-  open(overrides?: Partial<FakeConfig>): Promise<Opened>;
+  /**
+   * A new 300 px page with the sidebar loaded, once it shows the target (its label, or `shows` when the sidebar
+   * says it otherwise) or Settings.
+   */
+  open(overrides?: Partial<FakeConfig>, shows?: string): Promise<Opened>;
   close(): Promise<void>;
 }
 
@@ -177,7 +180,7 @@ export async function startSidebar(
   const parts = await readFile(path.join(root, 'dist/SidebarParts.html'), 'utf8');
   const browser: Browser = await launchChromium(executablePath, options);
 
-  async function open(overrides: Partial<FakeConfig> = {}): Promise<Opened> {
+  async function open(overrides: Partial<FakeConfig> = {}, shows?: string): Promise<Opened> {
     const page = await browser.newPage({ viewport: { width: 300, height: 900 } });
     const external: string[] = [];
     await page.route('**/*', (route) => {
@@ -201,7 +204,7 @@ export async function startSidebar(
     await page.addInitScript({ content: fakeScript });
     await page.goto(SIDEBAR_URL);
     await page
-      .getByText(config.target.label)
+      .getByText(shows ?? config.target.label)
       .or(page.getByRole('heading', { name: 'Settings' }))
       .first()
       .waitFor();

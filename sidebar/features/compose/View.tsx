@@ -8,7 +8,7 @@ import { Select, VariantsSelect } from '../../kernel/Select';
 import { PROMPT_FIELD, ShortcutBox } from '../../kernel/ShortcutBox';
 import type { Dispatch } from '../../kernel/store';
 import type { Generating } from '../../kernel/waits';
-import { t } from '../../kernel/words';
+import { t, told } from '../../kernel/words';
 import type { SessionState } from '../session/state';
 import type { ComposeActions } from './actions';
 import { type ComposeAction, type ComposeState, describeEstimate, estimateCost, loadingModels } from './state';
@@ -49,13 +49,15 @@ function TargetLine({ target }: { target: Target | null }) {
     <div class="target">
       <p>
         <span class="muted">{t('goesTo')}</span>
-        <strong>{target ? target.label : t('readingSelection')}</strong>
+        <strong>{target ? told(target.label, target.labelWords) : t('readingSelection')}</strong>
       </p>
       {(target?.images?.length ?? 0) >= 2 && (
         <p class="hint">{t('selectedPictures', { n: target?.images?.length ?? 0 })}</p>
       )}
-      {target?.problem && <p class="warning">{target.problem}</p>}
-      {target?.noRoom && !target.problem && <p class="warning">{target.noRoom.message}</p>}
+      {target?.problem && <p class="warning">{told(target.problem, target.problemWords)}</p>}
+      {target?.noRoom && !target.problem && (
+        <p class="warning">{told(target.noRoom.message, target.noRoom.messageWords)}</p>
+      )}
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { type PlaceChoice, withChoice } from '../../../src/core/placement';
 import type { Target } from '../../../src/shared/rpc';
 import type { SharedAction } from '../../kernel/actions';
 import type { Store } from '../../kernel/store';
-import { t } from '../../kernel/words';
+import { t, told } from '../../kernel/words';
 
 type TargetStore = Store<{ readonly session: { readonly target: Target | null } }, SharedAction>;
 
@@ -47,7 +47,7 @@ export function PlaceChoices({ target, controller }: { target: Target; controlle
   return (
     <fieldset class="plain-set place-choices">
       <legend class="field-label">{t('placeChoice')}</legend>
-      <p class="hint">{offers.message}</p>
+      <p class="hint">{told(offers.message, offers.messageWords)}</p>
       {offers.choices.map((offer) => (
         <label key={offer.where} class="check">
           <input
@@ -57,7 +57,7 @@ export function PlaceChoices({ target, controller }: { target: Target; controlle
             checked={offer.where === chosen}
             onChange={() => choosePlace(controller.store, target, offer.where)}
           />
-          {offer.label}
+          {told(offer.label, offer.labelWords)}
         </label>
       ))}
     </fieldset>

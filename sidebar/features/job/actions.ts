@@ -2,7 +2,7 @@
  * The job's controller actions: plan, start, run (the pacer), review, cancel, and resume when the sidebar opens.
  * The job's state is the server's; every review answer replaces the view here.
  */
-import type { JobKind } from '../../../src/shared/rpc';
+import type { JobKind, JobView, Wire } from '../../../src/shared/rpc';
 import { busy, type SharedAction, said } from '../../kernel/actions';
 import { totalAfter, totalAfterCharge } from '../../kernel/format';
 import { createPacer, type Pacer } from '../../kernel/image-calls';
@@ -42,7 +42,10 @@ export function jobActions(
       dispatch(
         { type: 'jobPlanned', plan: planned },
         said({
-          notice: planned.items.length === 0 ? `Nothing in this ${jobWords(get().session.host).file} to do.` : '',
+          notice:
+            planned.items.length > 0
+              ? ''
+              : t(jobWords(get().session.host).docs ? 'jobNothingDocs' : 'jobNothingSlides'),
         }),
       );
     } catch (error) {
@@ -185,9 +188,9 @@ export function jobActions(
    * was drawing when it closed go on in their own executions: the job is read again until they have answered
    * (or, past the server's deadline for a call, are waiting again and drawn here).
    */
-  async function resume(): Promise<void> {
+  async function resume(found?: Wire<JobView> | null): Promise<void> {
     try {
-      const view = await server.getDeckJob();
+      const view = found === undefined ? await server.getDeckJob() : found;
       if (!view || !unfinished(view)) return;
       const docs = jobWords(get().session.host).docs;
       dispatch({ type: 'jobLoaded', view }, said({ notice: t(docs ? 'jobResumesDocs' : 'jobResumesSlides') }));

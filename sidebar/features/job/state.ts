@@ -266,8 +266,7 @@ export function unfinished(view: Pick<JobView, 'items' | 'cancelled'> | null): b
   );
 }
 
-/** What a job goes through, in the words of the file it is in. */
-/** Which file the job works on: the catalog's words are chosen by `docs`; `file` is for notices still in English. */
-export function jobWords(host: Host | null): { readonly docs: boolean; readonly file: string } {
-  return { docs: host === 'docs', file: host === 'docs' ? 'document' : 'deck' };
+/** Which file the job works on: the catalog's words (a deck's or a document's) are chosen by `docs`. */
+export function jobWords(host: Host | null): { readonly docs: boolean } {
+  return { docs: host === 'docs' };
 }

@@ -1,4 +1,4 @@
-import { t } from '../../kernel/words';
+import { t, told } from '../../kernel/words';
 import type { ReferencesActions } from './actions';
 import type { Mode, ReferencesState } from './state';
 
@@ -14,18 +14,21 @@ export function DocumentPicker({ state, controller }: Props) {
   if (images.length === 0) return <p class="hint">{t('noPictures')}</p>;
   return (
     <ul class="picker" aria-label={t('picturesHere')}>
-      {images.map((image) => (
-        <li key={image.ref}>
-          <button
-            type="button"
-            class="button text"
-            onClick={() => void controller.references.takeDocumentImages([{ ref: image.ref, label: image.label }])}
-          >
-            {image.label}
-            {image.altTitle ? ` – ${image.altTitle}` : ''}
-          </button>
-        </li>
-      ))}
+      {images.map((image) => {
+        const label = told(image.label, image.labelWords);
+        return (
+          <li key={image.ref}>
+            <button
+              type="button"
+              class="button text"
+              onClick={() => void controller.references.takeDocumentImages([{ ref: image.ref, label }])}
+            >
+              {label}
+              {image.altTitle ? ` – ${image.altTitle}` : ''}
+            </button>
+          </li>
+        );
+      })}
     </ul>
   );
 }

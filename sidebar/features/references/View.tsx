@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { MAX_REFERENCE_PIXELS } from '../../../src/core/image-info';
-import { referenceLimitWords } from '../../../src/core/references';
+import { MB, referenceLimits } from '../../../src/core/references';
 import type { ReferenceRole } from '../../../src/shared/rpc';
 import { type ChoiceSources, choices } from '../../kernel/model-choice';
 import { Img } from '../../kernel/Picture';
@@ -178,7 +178,7 @@ export function References({ state, controller, mode, later }: Props) {
         {t('referenceImages', { n: tray.length, max: limit })}
       </h2>
       <p class="hint" id={`references-limits-${mode}`}>
-        {model ? referenceLimitWords(model.displayName, model.maxReferenceImages) : ''}
+        {model ? limitWords(model.displayName, model.maxReferenceImages) : ''}
         {tray.length > 0 ? ` ${t('inTray', { size: formatBytes(trayBytes(tray)) })}` : ''}
       </p>
       {selected >= 2 ? (
@@ -242,4 +242,10 @@ export function References({ state, controller, mode, later }: Props) {
       )}
     </section>
   );
+}
+
+/** "Nano Banana takes up to 3 reference images, each up to 7 MB, and Peel sends at most 50 MB at once." */
+function limitWords(model: string, maxReferenceImages: number): string {
+  const { count, eachBytes, requestBytes } = referenceLimits(maxReferenceImages);
+  return t('referenceLimits', { model, n: count, each: eachBytes / MB, total: requestBytes / MB });
 }

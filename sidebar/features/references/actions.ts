@@ -5,13 +5,12 @@
  * thumbnail), and requests carry only handles or names.
  */
 
-import type { ReferenceRole, ReferenceUse } from '../../../src/shared/rpc';
+import type { ReferenceRole, ReferenceUse, ThreadSummary } from '../../../src/shared/rpc';
 import { type SharedAction, said } from '../../kernel/actions';
-import { plural } from '../../kernel/format';
 import { choices } from '../../kernel/model-choice';
 import { ServerError, toWireError } from '../../kernel/rpc';
 import type { Context } from '../../kernel/store';
-import { t } from '../../kernel/words';
+import { t, told } from '../../kernel/words';
 import type { SessionActions } from '../session/actions';
 import type { SessionState } from '../session/state';
 import type { Prepared } from './decode';
@@ -34,7 +33,7 @@ import {
 type Reads = ReferencesReads & {
   readonly session: Pick<SessionState, 'target' | 'error'>;
   readonly references: ReferencesState;
-  readonly thread: { readonly view: { readonly ref: string; readonly label: string } | null };
+  readonly thread: { readonly view: Pick<ThreadSummary, 'ref' | 'label' | 'labelWords'> | null };
 };
 
 /**
@@ -58,13 +57,9 @@ export function referencesActions(
     const limit = trayLimit(state);
     const used = state.references.tray.length + state.references.adding;
     if (used + count <= limit) return false;
-    const name = choices(state).model?.displayName ?? 'This model';
+    const name = choices(state).model?.displayName ?? t('thisModel');
     const room = Math.max(0, limit - used);
-    const sentence =
-      room === 0
-        ? `${name} takes up to ${limit} reference images and the tray is full: remove one first.`
-        : `${name} takes up to ${limit} reference images: there is room for ${room} more, not ${count}.`;
-    dispatch(problem(sentence));
+    dispatch(problem(room === 0 ? t('trayFull', { name, limit }) : t('trayRoom', { name, limit, room, count })));
     return true;
   }
 
@@ -94,12 +89,12 @@ export function referencesActions(
   function takeSelection(): Promise<void> {
     const target = get().session.target;
     if (target?.images && target.images.length > 0) {
-      return takeDocumentImages(target.images.map((i) => ({ ref: i.ref, label: i.label })));
+      return takeDocumentImages(target.images.map((i) => ({ ref: i.ref, label: told(i.label, i.labelWords) })));
     }
     if (target?.image) {
       // The target's label says where a new image would go; the picture is named as its thread names it.
       const view = get().thread.view;
-      const label = view?.ref === target.image.ref ? view.label : 'The selected picture';
+      const label = view?.ref === target.image.ref ? told(view.label, view.labelWords) : t('theSelectedPicture');
       return takeDocumentImages([{ ref: target.image.ref, label }]);
     }
     return Promise.resolve();
@@ -125,7 +120,7 @@ export function referencesActions(
       try {
         prepared = await prepare(file);
       } catch {
-        prepared = { ok: false, sentence: `${file.name || 'The file'} could not be read as an image.` };
+        prepared = { ok: false, sentence: t('fileUnreadable', { name: file.name || t('theFile') }) };
       }
       if (!prepared.ok) {
         sentences.push(prepared.sentence);
@@ -151,7 +146,7 @@ export function referencesActions(
       { type: 'referencesAdded', items, settled: files.length },
       // The same sentence for several files (the late part that reads them could not come) is said once.
       problem(sentences.length > 0 ? [...new Set(sentences)].join(' ') : null),
-      said({ notice: items.length > 0 ? `${plural(items.length, 'reference', 'references')} added.` : '' }),
+      said({ notice: items.length > 0 ? t('referencesAdded', { n: items.length }) : '' }),
     );
   }
 
@@ -200,11 +195,8 @@ export function referencesActions(
       }
       dispatch(
         renewed === stale.length
-          ? said({
-              error: null,
-              notice: 'Peel added your references again (it keeps them for 6 hours). Press again to send.',
-            })
-          : problem('Some references could not be added again: remove them and add them once more.'),
+          ? said({ error: null, notice: t('referencesRenewed') })
+          : problem(t('referencesNotRenewed')),
       );
     } finally {
       renewing = false;
@@ -282,7 +274,7 @@ export function referencesActions(
     writeBox(mode, composed.text);
     dispatch(
       { type: 'referencesComposed', composed },
-      said({ error: null, notice: `Style transfer written into the box: check it, then ${verb(mode)}.` }),
+      said({ error: null, notice: t(mode === 'generate' ? 'transferWrittenGenerate' : 'transferWrittenEdit') }),
     );
   }
 
@@ -296,12 +288,12 @@ export function referencesActions(
     if (tray.length === 0) return { references: [] };
     const model = choices(state).model;
     if (state.references.adding > 0) {
-      fail(busyError('Peel is still adding references.', `Wait for them, then ${verb(mode)} again.`));
+      fail(busyError(t('stillAdding'), t(mode === 'generate' ? 'stillAddingGenerate' : 'stillAddingEdit')));
       return null;
     }
     const over = model ? limitProblem(tray, model, editedBytes) : null;
     if (over) {
-      fail(new ServerError({ code: 'BAD_INPUT', message: over, action: 'Nothing was sent.' }));
+      fail(new ServerError({ code: 'BAD_INPUT', message: over, action: t('nothingSent') }));
       return null;
     }
     const box = boxOf(mode);
@@ -328,8 +320,6 @@ export function referencesActions(
     clear: () => dispatch({ type: 'trayCleared' }, said({ notice: t('referencesRemoved') })),
   };
 }
-
-const verb = (mode: Mode) => (mode === 'generate' ? 'press Generate' : 'press Edit');
 
 const busyError = (message: string, action: string) => new ServerError({ code: 'BAD_INPUT', message, action });
 

@@ -6,6 +6,7 @@
  */
 import { HEADER_BYTES, readHeader } from '../../../src/core/image-info';
 import type { UploadReferenceRequest } from '../../../src/shared/rpc';
+import { t } from '../../kernel/words';
 import { encodingFor, fileProblem, hasTransparency, JPEG_QUALITY, scaledSize, undecodableSentence } from './files';
 
 /** A file ready for uploadReference, or the one sentence saying why it is not sent. */
@@ -50,7 +51,7 @@ function canvasBlob(canvas: HTMLCanvasElement, type: string): Promise<Blob | nul
 }
 
 export async function prepareFile(file: File): Promise<Prepared> {
-  const name = file.name || 'The file';
+  const name = file.name || t('theFile');
   const header = readHeader(new Uint8Array(await file.slice(0, HEADER_BYTES).arrayBuffer()));
   const problem = fileProblem(name, file.size, header);
   if (problem || !header?.size) return { ok: false, sentence: problem ?? undecodableSentence(name, '') };

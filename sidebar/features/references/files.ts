@@ -2,7 +2,15 @@
  * Files from the computer as references, the pure part: which files Peel takes, how far they are scaled down,
  * and how they are re-encoded. The canvas work is in `decode.ts`; everything here is tested in Node.
  */
-import { HEADER_BYTES, type ImageHeader, pixelLimitProblem, sameImageType } from '../../../src/core/image-info';
+import {
+  HEADER_BYTES,
+  type ImageHeader,
+  MAX_REFERENCE_PIXELS,
+  megapixels,
+  overPixelLimit,
+  sameImageType,
+} from '../../../src/core/image-info';
+import { t } from '../../kernel/words';
 
 /**
  * The longest side a reference keeps. A Gemini 3 image model reads an input image as about 560–1120 tokens
@@ -31,26 +39,24 @@ export const JPEG_QUALITY = 0.9;
  * Peel takes is never handed to the browser's decoder.
  */
 export function fileProblem(name: string, bytes: number, header: ImageHeader | null): string | null {
-  if (bytes === 0) return `${name} is empty.`;
+  if (bytes === 0) return t('fileEmpty', { name });
   if (bytes > MAX_FILE_BYTES) {
     const mb = Math.ceil(bytes / (1024 * 1024));
-    return `${name} is ${mb} MB; Peel opens image files up to ${MAX_FILE_BYTES / (1024 * 1024)} MB.`;
+    return t('fileTooBig', { name, mb, max: MAX_FILE_BYTES / (1024 * 1024) });
   }
-  if (header?.mimeType === 'image/gif') {
-    return `${name} is a GIF, which Gemini does not read: use a PNG, JPEG, WebP or HEIC file.`;
-  }
-  if (!header) return `${name} is not a PNG, JPEG, WebP or HEIC image.`;
-  if (!header.size) {
-    return `${name} does not say its size in its first ${HEADER_BYTES / 1024} KB, so Peel will not open it: save it as PNG or JPEG and add it again.`;
-  }
-  return pixelLimitProblem(name, header.size);
+  if (header?.mimeType === 'image/gif') return t('fileGif', { name });
+  if (!header) return t('fileNotImage', { name });
+  const { size } = header;
+  if (!size) return t('fileNoSize', { name, kb: HEADER_BYTES / 1024 });
+  if (!overPixelLimit(size)) return null;
+  // The header's figures as they are ("20000×20000"); the megapixels as a number in the reader's way.
+  const [width, height] = [String(size.width), String(size.height)];
+  return t('filePixels', { name, width, height, megapixels: megapixels(size), max: MAX_REFERENCE_PIXELS / 1_000_000 });
 }
 
 /** When the browser could not decode a file that looked like an image (a HEIC in a browser without HEIC). */
 export function undecodableSentence(name: string, mimeType: string): string {
-  return sameImageType(mimeType, 'image/heic')
-    ? `This browser cannot open HEIC pictures such as ${name}: save it as JPEG or PNG first.`
-    : `${name} could not be read as an image.`;
+  return sameImageType(mimeType, 'image/heic') ? t('fileNoHeic', { name }) : t('fileUnreadable', { name });
 }
 
 /** The size a picture is scaled to: its own when it fits, else the long side at `max`, the shape kept. */

@@ -28,6 +28,7 @@ import type {
 import type { SharedAction } from '../../kernel/actions';
 import { type ChoiceSources, choices } from '../../kernel/model-choice';
 import type { Reducer } from '../../kernel/store';
+import { t } from '../../kernel/words';
 
 export const ROLES: readonly { readonly role: ReferenceRole; readonly label: string }[] = [
   { role: 'subject', label: 'Subject or character' },
@@ -140,7 +141,7 @@ function attach(state: ReferencesState, names: readonly string[], limit: number)
     const entry = namedEntry(next, name);
     if (!entry || next.tray.some((i) => i.name !== null && same(i.name, entry.name))) continue;
     if (next.tray.length >= limit) {
-      return { ...next, problem: `The tray is full (${limit} references): remove one to add ${entry.name}.` };
+      return { ...next, problem: t('trayFullFor', { limit, name: entry.name }) };
     }
     next = {
       ...next,
@@ -341,7 +342,10 @@ export function limitProblem(
 ): string | null {
   const sizes = tray.map((i) => i.handle?.bytes ?? 0);
   const counted = editedBytes === null ? sizes : [editedBytes, ...sizes];
-  return referenceLimitProblem(model.displayName, model.maxReferenceImages, counted);
+  const breach = referenceLimitProblem(model.displayName, model.maxReferenceImages, counted);
+  if (!breach) return null;
+  const { key, params } = breach;
+  return t(key === 'limitCount' ? 'limitCount' : key === 'limitEach' ? 'limitEach' : 'limitRequest', params);
 }
 
 /** Decoded bytes of the tray's pictures (those known). */

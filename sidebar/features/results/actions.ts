@@ -7,7 +7,7 @@ import { choices } from '../../kernel/model-choice';
 import { ServerError, toWireError } from '../../kernel/rpc';
 import type { Context } from '../../kernel/store';
 import { waitingLine } from '../../kernel/waits';
-import { t } from '../../kernel/words';
+import { t, told } from '../../kernel/words';
 import type { ComposeActions } from '../compose/actions';
 import type { ComposeState } from '../compose/state';
 import type { InsertActions } from '../insert/actions';
@@ -63,8 +63,8 @@ export function resultsActions(
       fail(
         new ServerError({
           code: 'BAD_INPUT',
-          message: 'Describe the image you want first.',
-          action: 'Type a prompt, or let Peel write one from the content with “Illustrate”.',
+          message: t('describeFirst'),
+          action: t('describeFirstDo'),
         }),
       );
       return;
@@ -107,8 +107,8 @@ export function resultsActions(
         said({
           error: {
             code: 'MODEL_NOT_FOUND',
-            message: 'Peel has no image model to offer.',
-            action: 'Reload the sidebar.',
+            message: t('noModel'),
+            action: t('reloadSidebar'),
           },
           notice: '',
         }),
@@ -221,7 +221,7 @@ export function resultsActions(
       });
       dispatch(
         ...(mode === 'insert' ? [{ type: 'imageInserted', id: image.id } as const] : []),
-        said({ busy: null, notice: t('insertedWhere', { label: result.label }) }),
+        said({ busy: null, notice: t('insertedWhere', { label: told(result.label, result.labelWords) }) }),
       );
       return result;
     } catch (error) {

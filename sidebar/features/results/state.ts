@@ -11,10 +11,10 @@ import type {
   UserFacingError,
 } from '../../../src/shared/rpc';
 import type { SharedAction } from '../../kernel/actions';
-import { formatUsd, plural } from '../../kernel/format';
+import { formatUsd } from '../../kernel/format';
 import type { Reducer } from '../../kernel/store';
 import { type Generating, newRun, waitingFor, withCall } from '../../kernel/waits';
-import { t } from '../../kernel/words';
+import { t, told } from '../../kernel/words';
 
 /** One generation's images so far. */
 export interface Results {
@@ -157,10 +157,9 @@ export function resultsOf(results: Pick<ResultsState, 'shown'>, token: number): 
 }
 
 export function readyNotice(shown: Results | null, asked: number): string {
-  const count = shown?.images.length ?? 0;
-  const what = count === asked ? plural(count, 'image', 'images') : `${count} of ${asked} images`;
-  const cost = !shown || shown.costUsd === null ? '' : ` Cost ${formatUsd(shown.costUsd)}.`;
-  return `${what} ready.${cost}`;
+  const n = shown?.images.length ?? 0;
+  const ready = n === asked ? t('imagesReady', { n }) : t('imagesSomeReady', { n, asked });
+  return !shown || shown.costUsd === null ? ready : `${ready} ${t('costIs', { usd: formatUsd(shown.costUsd) })}`;
 }
 
 /** Why a generation brought no image: every variant failed, and the first failure explains it best. */
@@ -171,17 +170,17 @@ export function noImageError(failures: readonly UserFacingError[]): UserFacingEr
   return (
     first ?? {
       code: 'NO_IMAGE',
-      message: 'Gemini finished without making an image.',
-      action: 'Try again, or describe the picture more concretely.',
+      message: t('noImage'),
+      action: t('noImageDo'),
     }
   );
 }
 
 /** Why nothing can be inserted right now, or null when Insert may go ahead. */
 export function insertBlocker(target: Target | null): string | null {
-  if (!target) return 'Peel has not read the selection yet.';
-  if (target.problem) return target.problem;
-  if (!target.canInsert) return 'An image cannot go where the selection is.';
+  if (!target) return t('notReadYet');
+  if (target.problem) return told(target.problem, target.problemWords);
+  if (!target.canInsert) return t('cannotGoHere');
   return null;
 }
 
@@ -198,13 +197,13 @@ export function canInsertAs(target: Target | null, mode: InsertMode): boolean {
  */
 export function unplaceableError(target: Target | null): UserFacingError | null {
   if (!target || (!target.problem && target.canInsert)) return null;
-  return unplaceable(target.problem ?? 'Select a slide or click in the body of the document, then generate.');
+  return unplaceable(target.problem ? told(target.problem, target.problemWords) : t('unplaceableDo'));
 }
 
 function unplaceable(action: string): UserFacingError {
   return {
     code: 'UNSUPPORTED_SELECTION',
-    message: 'An image can’t go where the selection is, so Peel did not generate one (nothing was billed).',
+    message: t('unplaceable'),
     action,
   };
 }

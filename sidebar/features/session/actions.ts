@@ -42,7 +42,7 @@ export function sessionActions(
     return server.getSidebarContext().then(
       (context) => {
         // Before the context is drawn, so the sidebar's first full drawing is already in the person's language.
-        setLanguage(context.locale, context.words);
+        setLanguage(context.locale, context.words, context.serverWords);
         store.dispatch({ type: 'started', context });
         return true;
       },

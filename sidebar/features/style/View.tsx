@@ -122,7 +122,7 @@ export function StyleEditor({ state, controller, draft }: StyleProps & { draft: 
           <ul class="changes">
             {state.style.view.changes.map((c) => (
               <li key={`${c.at}-${c.what}`}>
-                {whoLabel(c.who)} · {whenLabel(c.at, now)} · {c.what}
+                {whoLabel(c.who)} · {whenLabel(c.at, now)} · {changeWords(c.what)}
               </li>
             ))}
           </ul>
@@ -145,7 +145,7 @@ function SavedMeanwhile({
   const theirs = changed.current;
   return (
     <ChangedChoice
-      message={changed.message}
+      message={savedMeanwhile(changed)}
       hint={t('savedMeanwhileHint')}
       busy={saving}
       first={{ label: t('saveMine'), onClick: () => void controller.style.save(true) }}
@@ -170,4 +170,34 @@ function SavedMeanwhile({
       )}
     </ChangedChoice>
   );
+}
+
+/** The style's history records what changed in English ("Brief changed, Palette changed": core/deck-style.ts). */
+const LOGGED: Readonly<Record<string, () => string>> = {
+  'Style set': () => t('loggedSet'),
+  'Style set (off)': () => t('loggedSetOff'),
+  'Brief changed': () => t('loggedBrief'),
+  'Palette changed': () => t('loggedPalette'),
+  'References changed': () => t('loggedReferences'),
+  'Turned on': () => t('loggedOn'),
+  'Turned off': () => t('loggedOff'),
+};
+
+/** A history entry in the sidebar's language; words it does not know stay as they were recorded. */
+export function changeWords(what: string): string {
+  return what
+    .split(', ')
+    .map((part) => LOGGED[part]?.() ?? part)
+    .join(', ');
+}
+
+/**
+ * Who saved the style meanwhile, and what, said here from the answer's facts (`by`, the style as it is now) as
+ * the server says it in English (flows/style.ts), since the save reads no language.
+ */
+export function savedMeanwhile(changed: Wire<StyleChangedMeanwhile>): string {
+  const last = changed.current?.changes[0];
+  const what = last ? t('loggedWhat', { what: changeWords(last.what) }) : '';
+  if (changed.by === 'you') return t('savedByYou', { what });
+  return changed.by === 'collaborator' ? t('savedByOther', { what }) : t('styleChangedSince');
 }

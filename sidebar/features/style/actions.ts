@@ -1,6 +1,7 @@
 /** The style's controller actions: read it when the sidebar opens, edit it, propose a palette, save. */
 import { busy, type SharedAction, said } from '../../kernel/actions';
 import type { Context } from '../../kernel/store';
+import { t } from '../../kernel/words';
 import type { SessionActions } from '../session/actions';
 import type { SessionState } from '../session/state';
 import { checkedDraft, PALETTE_LIMIT, type StyleAction, type StyleState, styleField } from './state';
@@ -30,7 +31,7 @@ export function styleActions(
       const palette = await server.proposeDeckPalette();
       dispatch(
         { type: 'styleDraftChanged', change: { palette: palette.slice(0, PALETTE_LIMIT) } },
-        said({ notice: `Proposed ${palette.length} colours from the theme.` }),
+        said({ notice: t('paletteProposed', { n: palette.length }) }),
       );
     } catch (error) {
       fail(error);
@@ -46,7 +47,7 @@ export function styleActions(
     if (!draft || get().session.busy) return;
     const checked = checkedDraft(draft);
     if ('problem' in checked) {
-      dispatch(said({ error: { code: 'BAD_INPUT', message: checked.problem, action: 'Correct the colour.' } }));
+      dispatch(said({ error: { code: 'BAD_INPUT', message: checked.problem, action: t('correctColour') } }));
       return;
     }
     dispatch(busy('style'));
@@ -63,7 +64,7 @@ export function styleActions(
       dispatch(
         { type: 'styleLoaded', view },
         { type: 'styleEditorClosed' },
-        said({ busy: null, notice: view.on ? 'Style saved: new images follow it.' : 'Style saved, and off.' }),
+        said({ busy: null, notice: t(view.on ? 'styleSavedOn' : 'styleSavedOff') }),
       );
     } catch (error) {
       fail(error);
@@ -76,7 +77,7 @@ export function styleActions(
     proposePalette,
     save,
     close: () => dispatch({ type: 'styleEditorClosed' }),
-    takeTheirs: () => dispatch({ type: 'styleTheirsTaken' }, said({ notice: 'The editor now shows their style.' })),
+    takeTheirs: () => dispatch({ type: 'styleTheirsTaken' }, said({ notice: t('theirStyleShown') })),
     /** The next request's `style` field: read before it starts, which turns the one-request switch back on. */
     field: () => styleField(get().style),
   };

@@ -131,7 +131,7 @@ export function checkedDraft(draft: DeckStyle): { style: DeckStyle } | { problem
   const palette: string[] = [];
   for (const colour of draft.palette) {
     const hex = normalHex(colour);
-    if (!hex) return { problem: `“${colour}” is not a colour: write it as #rrggbb.` };
+    if (!hex) return { problem: t('notAColour', { colour }) };
     if (!palette.includes(hex)) palette.push(hex);
   }
   return { style: { ...draft, brief: draft.brief.trim(), palette } };

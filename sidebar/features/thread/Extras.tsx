@@ -11,7 +11,7 @@ import { choices, fittingRatio } from '../../kernel/model-choice';
 import { Enlargeable, PictureChoice } from '../../kernel/Picture';
 import { toWireError } from '../../kernel/rpc';
 import { Select } from '../../kernel/Select';
-import { t } from '../../kernel/words';
+import { t, told } from '../../kernel/words';
 import type { ThreadActions } from './actions';
 import { Kept, Marker, type RegionProps } from './Region';
 import { CURRENT, comparable, selectedVariant, type ThreadState } from './state';
@@ -273,14 +273,15 @@ export function Versions({ state, view, controller }: Props) {
             </p>
             {thread.restoreChanged?.versionId === v.id && (
               <p class="warning" role="alert">
-                {thread.restoreChanged.changed.message} {t('restoreAnywayHint')}
+                {told(thread.restoreChanged.changed.message, thread.restoreChanged.changed.messageWords)}{' '}
+                {t('restoreAnywayHint')}
               </p>
             )}
             <button
               type="button"
               class="button outlined"
               disabled={restoring || thread.pictures[v.id]?.state === 'unavailable'}
-              onClick={() => void controller.thread.restore(v.id, `version ${i + 1}`)}
+              onClick={() => void controller.thread.restore(v.id, t('restoredVersion', { i: i + 1 }))}
             >
               {thread.restoreChanged?.versionId === v.id ? t('restoreAnyway') : t('restoreVersion', { i: i + 1 })}
             </button>

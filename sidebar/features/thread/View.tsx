@@ -11,7 +11,7 @@ import { Progress } from '../../kernel/Progress';
 import { VariantsSelect } from '../../kernel/Select';
 import { INSTRUCTION_FIELD, ShortcutBox } from '../../kernel/ShortcutBox';
 import type { Dispatch } from '../../kernel/store';
-import { t } from '../../kernel/words';
+import { t, told } from '../../kernel/words';
 import type { ComposeAction } from '../compose/state';
 import type { SessionState } from '../session/state';
 import type { ThreadActions } from './actions';
@@ -67,7 +67,7 @@ function BeforeAfter({ state, view, edited, controller, kept }: Props & { edited
       <div class="before-after">
         <Enlargeable
           picture={view.current}
-          alt={t('beforeOf', { what: view.altTitle || view.label })}
+          alt={t('beforeOf', { what: view.altTitle || told(view.label, view.labelWords) })}
           caption={t('before')}
         />
         <Enlargeable picture={chosen.image} alt={t('afterOf', { what: described })} caption={t('after')} />
@@ -97,7 +97,11 @@ function BeforeAfter({ state, view, edited, controller, kept }: Props & { edited
         {t(view.altByPerson ? 'keepPersonAlt' : 'keepAlt')}
       </label>
       {edited.changed ? (
-        <ChangedMeanwhile message={edited.changed.message} applying={applying} controller={controller} />
+        <ChangedMeanwhile
+          message={told(edited.changed.message, edited.changed.messageWords)}
+          applying={applying}
+          controller={controller}
+        />
       ) : (
         <div class="actions" aria-busy={applying}>
           <button
@@ -170,13 +174,13 @@ export function Thread({
       </div>
       <p class="target">
         {thread.recent ? t('followUp') : ''}
-        <strong>{view.label}</strong>
+        <strong>{told(view.label, view.labelWords)}</strong>
       </p>
       <div class="mark">
         <Img
           class="thread-current"
           picture={view.current}
-          alt={t('nowInDocument', { what: view.altTitle || view.label })}
+          alt={t('nowInDocument', { what: view.altTitle || told(view.label, view.labelWords) })}
         />
         {extras(busy, 'mark')}
       </div>

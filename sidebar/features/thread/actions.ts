@@ -16,6 +16,7 @@ import { runImageCalls } from '../../kernel/image-calls';
 import { type ChoiceSources, choices } from '../../kernel/model-choice';
 import { ServerError, toWireError } from '../../kernel/rpc';
 import type { Context } from '../../kernel/store';
+import { t, told } from '../../kernel/words';
 import type { ReferencesActions } from '../references/actions';
 import type { SessionActions } from '../session/actions';
 import type { SessionState } from '../session/state';
@@ -108,8 +109,8 @@ export function threadActions(
       fail(
         new ServerError({
           code: 'BAD_INPUT',
-          message: 'Say what should change first.',
-          action: 'Type an instruction such as “make the sky more dramatic”, or pick a quick edit.',
+          message: t('sayChangeFirst'),
+          action: t('sayChangeFirstDo'),
         }),
       );
       return;
@@ -119,8 +120,8 @@ export function threadActions(
       fail(
         new ServerError({
           code: 'MODEL_NOT_FOUND',
-          message: 'Peel has no image model to offer.',
-          action: 'Reload the sidebar.',
+          message: t('noModel'),
+          action: t('reloadSidebar'),
         }),
       );
       return;
@@ -182,7 +183,7 @@ export function threadActions(
     );
     const firstMade = answers[0]?.image.id;
     if (key && cutter && answers.length > 0 && live()) {
-      dispatch(said({ notice: 'Cutting the subject out…' }));
+      dispatch(said({ notice: t('cuttingOut') }));
       for (const [i, answer] of answers.entries()) answers[i] = await cutOut(answer, key, cutter);
     }
     if (!live()) {
@@ -217,7 +218,7 @@ export function threadActions(
       { type: 'editFinished', token, edited },
       said({
         documentCostUsd: runningCost(base, answers, failures),
-        notice: `${editedNotice(edited, variants)}${key && first.image.mimeType === 'image/png' && first.image.id !== firstMade ? ' Cut out: its background is transparent.' : ''}`,
+        notice: `${editedNotice(edited, variants)}${key && first.image.mimeType === 'image/png' && first.image.id !== firstMade ? ` ${t('cutOutDone')}` : ''}`,
       }),
     );
     // A chain's previews are in the picture's conversation, to bring back while the server keeps them.
@@ -236,7 +237,7 @@ export function threadActions(
   ): Promise<Wire<ImageDelivered>> {
     const keeping = (sentence: string) => ({ ...answer, warnings: [...answer.warnings, sentence] });
     const made = await using.cutOut(answer.image, key).catch(() => null);
-    if (!made) return keeping('Peel could not cut the subject out in this browser, so it keeps its background.');
+    if (!made) return keeping(t('cutOutFailed'));
     if (!made.ok) return keeping(made.sentence);
     try {
       const { imageId } = await server.keepCutout({ imageId: answer.image.id, base64: made.base64 });
@@ -250,10 +251,7 @@ export function threadActions(
 
   function cancelEdit(): void {
     if (!get().thread.editing) return;
-    dispatch(
-      { type: 'editCancelled' },
-      said({ notice: 'Stopped waiting. Edits that still arrive will be thrown away (Gemini may still bill them).' }),
-    );
+    dispatch({ type: 'editCancelled' }, said({ notice: t('editsStopped') }));
   }
 
   /**
@@ -313,8 +311,8 @@ export function threadActions(
         busy: null,
         notice:
           result.kind === 'applied'
-            ? `Applied: ${result.label}.`
-            : 'Kept your edit as a version; the newer picture stays in the document.',
+            ? t('appliedWhere', { label: told(result.label, result.labelWords) })
+            : t('keptVersion'),
       }),
     );
   }
@@ -322,7 +320,7 @@ export function threadActions(
   function discardEdited(): void {
     const edited = get().thread.edited;
     if (!edited) return;
-    dispatch({ type: 'editedDiscarded' }, said({ notice: 'Edits discarded.' }));
+    dispatch({ type: 'editedDiscarded' }, said({ notice: t('editsDiscarded') }));
     if (!edited.chain) release(edited.variants.map((v) => v.image.id));
   }
 
@@ -364,7 +362,10 @@ export function threadActions(
     }
     dispatch(
       { type: 'compareChosen', pair: null },
-      said({ busy: null, notice: `Restored ${label}: ${result.label}.` }),
+      said({
+        busy: null,
+        notice: t('restoredWhere', { version: label, label: told(result.label, result.labelWords) }),
+      }),
     );
     const picture = thread.pictures[versionId];
     if (picture?.state === 'ready') placed(result.thread, picture.image);

@@ -5,6 +5,7 @@
  */
 import { chooseKey, dominantColours, type KeyColour, matte } from '../../../src/core/matte';
 import type { ThreadImage } from '../../../src/shared/rpc';
+import { t } from '../../kernel/words';
 
 type InlineImage = Pick<ThreadImage, 'mimeType' | 'base64'>;
 
@@ -41,13 +42,38 @@ export async function cutOut(picture: InlineImage, key: KeyColour): Promise<CutO
   try {
     read = await pixels(picture);
   } catch {
-    return { ok: false, sentence: 'This browser could not read the picture’s pixels, so it keeps its background.' };
+    return { ok: false, sentence: t('pixelsUnreadable') };
   }
   const { canvas, image } = read;
   const result = matte(image, key);
-  if (!result.ok) return result;
+  if (!result.ok) return { ok: false, sentence: matteRefusal(result.reason, key, result.bleed) };
   image.data.set(result.data);
   canvas.getContext('2d')?.putImageData(image, 0, 0);
   const url = canvas.toDataURL('image/png');
   return { ok: true, base64: url.slice(url.indexOf(',') + 1) };
+}
+
+/** Why a cut-out keeps its background (core/matte.ts), in the sidebar's language. */
+export function matteRefusal(reason: 'border' | 'bleed' | 'empty', key: KeyColour, bleed = 0): string {
+  const colour = t('keyColour', { name: colourName(key), hex: key });
+  if (reason === 'border') return t('matteBorder', { colour });
+  if (reason === 'empty') return t('matteEmpty', { colour });
+  return t('matteBleed', { colour, percent: Math.round(bleed * 100) });
+}
+
+function colourName(key: KeyColour): string {
+  switch (key) {
+    case '#00FF00':
+      return t('keyGreen');
+    case '#FF00FF':
+      return t('keyMagenta');
+    case '#0000FF':
+      return t('keyBlue');
+    case '#00FFFF':
+      return t('keyCyan');
+    case '#FF0000':
+      return t('keyRed');
+    case '#FFFF00':
+      return t('keyYellow');
+  }
 }

@@ -17,9 +17,10 @@ import type {
   Wire,
 } from '../../../src/shared/rpc';
 import type { SharedAction } from '../../kernel/actions';
-import { formatUsd, plural } from '../../kernel/format';
+import { formatUsd } from '../../kernel/format';
 import type { Reducer } from '../../kernel/store';
 import { type Generating, newRun, waitingFor, withCall } from '../../kernel/waits';
+import { t } from '../../kernel/words';
 
 /**
  * One Edit's variants, with the words they were asked with (shown, never sent back: the server keeps what each
@@ -211,23 +212,23 @@ export function keepsAlt(thread: Pick<ThreadState, 'keepAlt' | 'view'>): boolean
   return thread.keepAlt ?? thread.view?.altByPerson ?? false;
 }
 
-export function editingNotice(variants: number): string {
-  return `Editing: ${plural(variants, 'variant', 'variants')}…`;
+export function editingNotice(n: number): string {
+  return t('editingNow', { n });
 }
 
 export function editedNotice(edited: Edited, asked: number): string {
-  const count = edited.variants.length;
-  const what = count === asked ? plural(count, 'variant', 'variants') : `${count} of ${asked} variants`;
+  const n = edited.variants.length;
   const costs = edited.variants.map((v) => v.image.costUsd);
   const total = costs.every((c): c is number => c !== null) ? costs.reduce((a, b) => a + b, 0) : null;
-  return `${what} ready${total === null ? '' : ` (cost ${formatUsd(total)})`}. Compare, then Apply.`;
+  const cost = total === null ? '' : t('editedCost', { usd: formatUsd(total) });
+  return n === asked ? t('editedReady', { n, cost }) : t('editedSomeReady', { n, asked, cost });
 }
 
 /** The versions a person can pick for Compare: the current image first, then the kept ones, newest first. */
 export function comparable(view: ThreadView): { id: string; label: string }[] {
   const kept = view.versions.filter((v) => !v.current);
   return [
-    { id: CURRENT, label: 'Now in the document' },
-    ...kept.map((v) => ({ id: v.id, label: `Version ${kept.indexOf(v) + 1}` })).reverse(),
+    { id: CURRENT, label: t('nowShown') },
+    ...kept.map((v) => ({ id: v.id, label: t('versionN', { i: kept.indexOf(v) + 1 }) })).reverse(),
   ];
 }

@@ -3,6 +3,7 @@
  * plain JavaScript only to re-encode them would waste the execution's time. The alphabet, the length and the
  * few bytes at each end that PNG and JPEG fix are enough to catch a cut or garbled transfer.
  */
+import type { Words } from '../i18n';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 // Pure, so a bundle that reads no base64 (the sidebar's) drops the table.
@@ -45,21 +46,21 @@ function endsWith(bytes: readonly number[], suffix: readonly number[]): boolean 
   return offset >= 0 && suffix.every((b, i) => bytes[offset + i] === b);
 }
 
-/** Why `data` is not a complete image of type `mimeType`, or null when it looks whole. */
-export function imageDataProblem(mimeType: string, data: string): string | null {
-  if (data.length === 0) return 'the image data is empty';
-  if (data.length % 4 !== 0 || !STANDARD_BASE64.test(data)) return 'the image data is not valid base64';
+/** Why `data` is not a complete image of type `mimeType` (words of the server's catalog), or null when it looks whole. */
+export function imageDataProblem(mimeType: string, data: string): Words | null {
+  if (data.length === 0) return { key: 'dataEmpty' };
+  if (data.length % 4 !== 0 || !STANDARD_BASE64.test(data)) return { key: 'dataNotBase64' };
   const head = decodeBase64Head(data, 12);
   const tail = decodeBase64Head(data.slice(-24));
   if (mimeType === 'image/png') {
-    if (!startsWith(head, PNG_HEAD)) return 'the data does not start like a PNG image';
-    if (!endsWith(tail, PNG_TAIL)) return 'the PNG image is cut short';
+    if (!startsWith(head, PNG_HEAD)) return { key: 'dataNotStart', params: { type: 'PNG' } };
+    if (!endsWith(tail, PNG_TAIL)) return { key: 'dataCutShort', params: { type: 'PNG' } };
   } else if (mimeType === 'image/jpeg') {
-    if (!startsWith(head, JPEG_HEAD)) return 'the data does not start like a JPEG image';
+    if (!startsWith(head, JPEG_HEAD)) return { key: 'dataNotStart', params: { type: 'JPEG' } };
     // Some encoders pad after the end-of-image marker; zero bytes there are harmless.
     let end = tail.length;
     while (end > 0 && tail[end - 1] === 0) end--;
-    if (!endsWith(tail.slice(0, end), JPEG_TAIL)) return 'the JPEG image is cut short';
+    if (!endsWith(tail.slice(0, end), JPEG_TAIL)) return { key: 'dataCutShort', params: { type: 'JPEG' } };
   }
   return null;
 }

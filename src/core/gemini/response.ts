@@ -172,7 +172,10 @@ export function parseGenerateResponse(body: string, context: ParseContext): Pars
     return fail('NO_IMAGE', `No image in the response (${finishReason ?? 'no finish reason'})`, reasonDetails);
   }
   const problem = imageDataProblem(image.mimeType, typeof image.data === 'string' ? image.data : '');
-  if (problem) return fail('MALFORMED_RESPONSE', `Unusable image data: ${problem}`, { model, detail: `${problem}.` });
+  if (problem) {
+    const detail = detailOf('answerUnusable', { why: problem });
+    return fail('MALFORMED_RESPONSE', `Unusable image data: ${detail.detail}`, { model, ...detail });
+  }
 
   const usage = readUsage(response.usageMetadata);
   const received = candidate.content ?? {};

@@ -162,4 +162,47 @@ export const EN_PARTS = {
   inStyleOf: '{a} in the style of {b}',
   noPictures: 'This document has no pictures to take.',
   picturesHere: 'Pictures in this document',
+  jobNothingSlides: 'Nothing in this deck to do.',
+  jobNothingDocs: 'Nothing in this document to do.',
+  nowShown: 'Now in the document',
+  // The `{version}` of “Restored {version}: …” (en.ts restoredWhere).
+  restoredVersion: 'version {i}',
+  // A file from the computer Peel will not open (features/references/files.ts), and a cut-out it cannot make.
+  fileEmpty: '{name} is empty.',
+  fileTooBig: '{name} is {mb} MB; Peel opens image files up to {max} MB.',
+  fileGif: '{name} is a GIF, which Gemini does not read: use a PNG, JPEG, WebP or HEIC file.',
+  fileNotImage: '{name} is not a PNG, JPEG, WebP or HEIC image.',
+  fileNoSize:
+    '{name} does not say its size in its first {kb} KB, so Peel will not open it: save it as PNG or JPEG and add it again.',
+  filePixels:
+    '{name} is {width}×{height} pixels ({megapixels} megapixels); Peel takes pictures of at most {max} megapixels.',
+  fileNoHeic: 'This browser cannot open HEIC pictures such as {name}: save it as JPEG or PNG first.',
+  pixelsUnreadable: 'This browser could not read the picture’s pixels, so it keeps its background.',
+  // The style's history (features/style/View.tsx), and a save someone else's came before.
+  loggedSet: 'Style set',
+  loggedSetOff: 'Style set (off)',
+  loggedBrief: 'Brief changed',
+  loggedPalette: 'Palette changed',
+  loggedReferences: 'References changed',
+  loggedOn: 'Turned on',
+  loggedOff: 'Turned off',
+  // `{what}` of savedByYou and savedByOther: what that save changed, or nothing.
+  loggedWhat: ' ({what})',
+  savedByYou:
+    'You saved this document’s style in another window since you opened it here{what}, so this save changed nothing.',
+  savedByOther: 'A collaborator saved this document’s style since you opened it{what}, so your save changed nothing.',
+  styleChangedSince: 'This document’s style changed since you opened it, so your save changed nothing.',
+  // Why a cut-out keeps its background (core/matte.ts, said in features/thread/cutout.ts): `{colour}` is keyColour.
+  matteBorder:
+    'Gemini did not put the subject on the flat {colour} background Peel asked for, so Peel kept the picture as it is. Try Remove background again.',
+  matteEmpty: 'Nothing but the {colour} background was left, so Peel kept the picture as it is.',
+  matteBleed:
+    'The {colour} background shows through the subject ({percent}% of it would be see-through), so Peel kept the picture as it is rather than cut holes in it.',
+  keyColour: '{name} ({hex})',
+  keyGreen: 'green',
+  keyMagenta: 'magenta',
+  keyBlue: 'blue',
+  keyCyan: 'cyan',
+  keyRed: 'red',
+  keyYellow: 'yellow',
 } as const;

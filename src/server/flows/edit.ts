@@ -4,6 +4,7 @@
  */
 import { currentVersionId, LAST_THREAD_KEY, threadKey, userHash } from '../../core/conversation/thread';
 import { detailOf, PeelError } from '../../core/errors';
+import type { ServerKey } from '../../core/i18n';
 import type {
   ApplyRequest,
   ApplyResult,
@@ -42,7 +43,7 @@ export function getThreadView(ref: ImageRef | null): ThreadView | null {
   const store = requireStore();
   const properties = store.read();
   let located: LocatedImage;
-  let lead = 'The selected image';
+  let lead: ServerKey = 'leadSelected';
   if (ref === null) {
     const last = properties[LAST_THREAD_KEY];
     const thread = last ? storedThread(properties, last) : null;
@@ -52,7 +53,7 @@ export function getThreadView(ref: ImageRef | null): ThreadView | null {
     } catch {
       return null;
     }
-    lead = 'The image edited last';
+    lead = 'leadLast';
   } else {
     located = locateImage(file, ref);
   }
@@ -87,7 +88,7 @@ export function selectionImage(
     const summary = threadSummary(
       { ref: located.ref, threadId: located.threadId, alt: altOf(located) },
       thread,
-      imageLabel(located, 'The selected image'),
+      imageLabel(located),
       callerId(),
     );
     return {

@@ -610,7 +610,7 @@ function placeProposal(job: Job, item: JobItem, imageId: string, docsWidth: Docs
     throw new PeelError(
       'BAD_INPUT',
       'Picture changed since the proposal',
-      detailOf('restyleChanged', { changed: done.message.split('. ')[0] ?? '' }),
+      detailOf('restyleChanged', { changed: done.messageWords ?? done.message }),
     );
   }
 }

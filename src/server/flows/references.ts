@@ -4,7 +4,7 @@
  */
 
 import { addToBin } from '../../core/bin';
-import { detailOf, PeelError } from '../../core/errors';
+import { detailOf, PeelError, toldAs } from '../../core/errors';
 import { decodedLength } from '../../core/gemini/base64';
 import { INPUT_IMAGE_TYPES } from '../../core/gemini/request';
 import { checkUploads } from '../../core/policy';
@@ -67,7 +67,9 @@ function taken(image: StashedImage): TakenReference {
 export function uploadReference(request: UploadReferenceRequest): ReferenceHandle {
   checkUploads(openSettings().policy());
   const problem = uploadProblem(request, INPUT_IMAGE_TYPES, MAX_REFERENCE_BYTES);
-  if (problem !== null) throw new PeelError(problem.code, 'Unusable reference upload', { detail: problem.why });
+  if (problem !== null) {
+    throw new PeelError(problem.code, 'Unusable reference upload', detailOf(problem.words.key, problem.words.params));
+  }
   const image = referenceStash().keep({
     mimeType: request.mimeType,
     base64: request.base64,
@@ -81,7 +83,7 @@ function slidesImages(presentation: GoogleAppsScript.Slides.Presentation): Docum
   return presentation.getSlides().flatMap((slide, s) =>
     slide.getImages().map((image, k) => ({
       ref: `s:${image.getObjectId()}`,
-      label: `Slide ${s + 1}, picture ${k + 1}`,
+      ...toldAs('label', { key: 'jobPicture', params: { n: String(s + 1), k: String(k + 1) } }),
       altTitle: image.getTitle() ?? '',
     })),
   );
@@ -92,7 +94,8 @@ function docsImages(document: GoogleAppsScript.Document.Document): DocumentImage
   const refs = docsImageRefs(document, images);
   return images.flatMap((image, k) => {
     const ref = refs[k];
-    return ref ? [{ ref, label: `Image ${k + 1}`, altTitle: image.getAltTitle() ?? '' }] : [];
+    if (!ref) return [];
+    return [{ ref, ...toldAs('label', { key: 'imageN', params: { n: k + 1 } }), altTitle: image.getAltTitle() ?? '' }];
   });
 }
 

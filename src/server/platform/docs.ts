@@ -9,10 +9,10 @@
  */
 import { type BlockReader, type DocBlock, type DocSection, docSections, locateSection } from '../../core/doc-sections';
 import { type DocsWidth, docsImageSizeAt } from '../../core/docs-width';
-import { detailOf, PeelError } from '../../core/errors';
+import { detailOf, PeelError, toldAs } from '../../core/errors';
 import type { DocPage } from '../../core/geometry';
 import { DOCS_DEFAULT_RATIO, docsContentWidth } from '../../core/geometry';
-import type { ServerKey } from '../../core/i18n';
+import type { ServerKey, Words } from '../../core/i18n';
 import { EN_SERVER } from '../../core/i18n/en-server';
 import type { AltText } from '../../core/prompts';
 import { keepingDescription, truncate } from '../../core/prompts';
@@ -61,29 +61,25 @@ function locate(element: Element): Located {
 }
 
 /** Why an image cannot go into this section, or null for the body. */
-function sectionProblem(section: string): string | null {
+function sectionProblem(section: string): ServerKey | null {
   if (section === 'BODY_SECTION') return null;
-  if (section === 'FOOTNOTE_SECTION')
-    return 'Peel can’t put an image in a footnote. Click in the body of the document.';
-  if (section === 'HEADER_SECTION' || section === 'FOOTER_SECTION') {
-    return 'Peel can’t put an image in a header or footer. Click in the body of the document.';
-  }
-  return 'Peel can’t tell where this is. Click in the body of the document.';
+  if (section === 'FOOTNOTE_SECTION') return 'docsFootnote';
+  if (section === 'HEADER_SECTION' || section === 'FOOTER_SECTION') return 'docsHeaderFooter';
+  return 'docsWhere';
 }
 
-const NOTHING_SELECTED =
-  'Click in the document where the image should go. (Peel can’t work with floating images: choose “In line with text”.)';
+const NOTHING_SELECTED = 'docsClickWhere';
 
-function problemTarget(label: string, problem: string): Target {
+function problemTarget(label: ServerKey, problem: ServerKey): Target {
   return {
     host: 'docs',
     kind: 'none',
-    label,
+    ...toldAs('label', { key: label }),
     ratio: DOCS_DEFAULT_RATIO,
     canInsert: false,
     canReplace: false,
     canBackground: false,
-    problem,
+    ...toldAs('problem', { key: problem }),
   };
 }
 
@@ -103,7 +99,7 @@ type Place =
     }
   | { readonly kind: 'paragraph'; readonly block: Block | Table }
   | { readonly kind: 'image'; readonly image: InlineImage; readonly block: Block }
-  | { readonly kind: 'problem'; readonly label: string; readonly problem: string };
+  | { readonly kind: 'problem'; readonly label: ServerKey; readonly problem: ServerKey };
 
 /**
  * Where the user is. A selection wins over the caret (Apps Script gives no caret while something is selected);
@@ -114,21 +110,21 @@ function place(document: Document): Place {
   if (selection) {
     const elements = selection.getRangeElements();
     const last = elements[elements.length - 1]?.getElement();
-    if (!last) return { kind: 'problem', label: 'Nothing selected', problem: NOTHING_SELECTED };
+    if (!last) return { kind: 'problem', label: 'docsNothingSelected', problem: NOTHING_SELECTED };
     const isImage = elements.length === 1 && String(last.getType()) === 'INLINE_IMAGE';
     const { block, section } = locate(last);
     const problem = sectionProblem(section);
-    if (problem) return { kind: 'problem', label: 'Not in the body', problem };
-    if (!block) return { kind: 'problem', label: 'Unsupported selection', problem: NOTHING_SELECTED };
+    if (problem) return { kind: 'problem', label: 'docsNotInBody', problem };
+    if (!block) return { kind: 'problem', label: 'docsUnsupported', problem: NOTHING_SELECTED };
     if (!isImage) return { kind: 'paragraph', block };
     // An inline image's parent is always a paragraph or list item.
     return { kind: 'image', image: last.asInlineImage(), block: block as Block };
   }
   const cursor = document.getCursor() as GoogleAppsScript.Document.Position | null;
-  if (!cursor) return { kind: 'problem', label: 'No cursor', problem: NOTHING_SELECTED };
+  if (!cursor) return { kind: 'problem', label: 'docsNoCursor', problem: NOTHING_SELECTED };
   const located = locate(cursor.getElement());
   const problem = sectionProblem(located.section);
-  if (problem) return { kind: 'problem', label: 'Not in the body', problem };
+  if (problem) return { kind: 'problem', label: 'docsNotInBody', problem };
   // A caret is never on a table itself, only in a paragraph or list item (of a cell, perhaps).
   const block = located.block as Block | null;
   return { kind: 'cursor', position: cursor, block, beside: block ? besideCaret(cursor) : 'inline' };
@@ -139,14 +135,14 @@ function besideCaret(cursor: GoogleAppsScript.Document.Position): Beside {
   return cursor.getSurroundingTextOffset() === 0 ? 'before' : 'after';
 }
 
-const CARET_LABELS: Readonly<Record<Beside, string>> = {
-  inline: 'At the cursor',
-  before: 'Before this paragraph',
-  after: 'After this paragraph',
+const CARET_LABELS: Readonly<Record<Beside, Words>> = {
+  inline: { key: 'atCursor' },
+  before: { key: 'beforeParagraph' },
+  after: { key: 'afterParagraph' },
 };
 
-function afterLabel(block: Block | Table): string {
-  return String(block.getType()) === 'TABLE' ? 'After the selected table' : 'After the selected paragraph';
+function afterLabel(block: Block | Table): Words {
+  return { key: String(block.getType()) === 'TABLE' ? 'afterTable' : 'afterSelectedParagraph' };
 }
 
 export function docsTarget(document: Document): Target {
@@ -159,7 +155,7 @@ export function docsTarget(document: Document): Target {
       return {
         ...common,
         kind: 'cursor',
-        label: CARET_LABELS[where.beside],
+        ...toldAs('label', CARET_LABELS[where.beside]),
         ratio: DOCS_DEFAULT_RATIO,
         canReplace: false,
       };
@@ -167,7 +163,7 @@ export function docsTarget(document: Document): Target {
       return {
         ...common,
         kind: 'paragraph',
-        label: afterLabel(where.block),
+        ...toldAs('label', afterLabel(where.block)),
         ratio: DOCS_DEFAULT_RATIO,
         canReplace: false,
       };
@@ -179,7 +175,7 @@ export function docsTarget(document: Document): Target {
       return {
         ...common,
         kind: 'image',
-        label: 'After the selected image (Replace selected swaps it)',
+        ...toldAs('label', { key: 'afterImageSwaps' }),
         ratio,
         canReplace: true,
       };
@@ -307,7 +303,7 @@ function placeInDocs(
   track?: (image: InlineImage, undo: Undo) => void,
 ): Placed {
   let inserted: InlineImage;
-  let label: string;
+  let label: Words;
   if (where.kind === 'image' && mode === 'replace') {
     const old = where.image;
     // No replace exists for inline images: insert the new one just before the old, then remove the old. The
@@ -322,7 +318,7 @@ function placeInDocs(
     if (link) made.setLinkUrl(link);
     made.setAltTitle(kept.title).setAltDescription(kept.description);
     old.removeFromParent();
-    return { objectId: null, label: 'Replaced the selected image' };
+    return { objectId: null, ...toldAs('label', { key: 'replacedImage' }) };
   }
   const page = docPage(document);
   const size = docsImageSizeAt(page, image.ratio, width, cellColumn(where.block, page));
@@ -336,16 +332,16 @@ function placeInDocs(
     if (!at) throw unsupported('docsNotAtCursor');
     undo(() => removeInline(at));
     inserted = at;
-    label = 'At the cursor';
+    label = CARET_LABELS.inline;
   } else {
     const paragraph = paragraphAfter(where.block, undo);
     inserted = paragraph.appendInlineImage(image.blob);
-    label = where.kind === 'image' ? 'After the selected image' : afterLabel(where.block);
+    label = where.kind === 'image' ? { key: 'afterImage' } : afterLabel(where.block);
   }
   inserted.setWidth(size.width).setHeight(size.height);
   inserted.setAltTitle(alt.title).setAltDescription(alt.description);
   track?.(inserted, undo);
-  return { objectId: null, label };
+  return { objectId: null, ...toldAs('label', label) };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -426,7 +422,8 @@ export function insertUnderSection(
     inserted.setAltTitle(alt.title).setAltDescription(alt.description);
     track?.(inserted, undo);
     const heading = truncate(section.heading, 60);
-    return { objectId: null, label: heading ? `Under “${heading}”` : 'Under its heading' };
+    const label = toldAs('label', heading ? { key: 'underHeading', params: { heading } } : { key: 'underItsHeading' });
+    return { objectId: null, ...label };
   });
 }
 

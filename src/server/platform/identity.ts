@@ -13,8 +13,9 @@
  */
 
 import { isThreadId, userHash } from '../../core/conversation/thread';
-import { detailOf, PeelError } from '../../core/errors';
+import { detailOf, PeelError, toldAs } from '../../core/errors';
 import { INPUT_IMAGE_TYPES } from '../../core/gemini/request';
+import type { ServerKey, Words } from '../../core/i18n';
 import { imageFacts } from '../../core/image-info';
 import type { ImageRef, SelectedImage, ThreadImage } from '../../shared/rpc';
 import type { ActiveFile } from './active';
@@ -256,11 +257,15 @@ export function imageExists(file: ActiveFile, ref: string): boolean {
 }
 
 /** Which image this is, for the user. */
-export function imageLabel(located: LocatedImage, lead = 'The selected image'): string {
-  if (located.host === 'docs') return `${lead} in the document`;
+export function imageLabel(
+  located: LocatedImage,
+  lead: ServerKey = 'leadSelected',
+): { label: string; labelWords: Words } {
+  const it: Words = { key: lead };
+  if (located.host === 'docs') return toldAs('label', { key: 'inDocument', params: { lead: it } });
   const pageId = located.image.getParentPage().getObjectId();
   const index = located.presentation.getSlides().findIndex((slide) => slide.getObjectId() === pageId);
-  return index < 0 ? lead : `${lead} on slide ${index + 1}`;
+  return toldAs('label', index < 0 ? it : { key: 'onSlide', params: { lead: it, n: index + 1 } });
 }
 
 /**

@@ -6,10 +6,11 @@
  * Enums are compared by name (`String(type) === 'IMAGE'`): Apps Script's enum values print as their names, and
  * reading `SlidesApp.PageElementType` would be one more global access per comparison.
  */
-import { PeelError } from '../../core/errors';
+import { detailOf, PeelError, toldAs } from '../../core/errors';
 import { COMMON_ASPECT_RATIOS } from '../../core/gemini/catalog';
 import type { Size } from '../../core/geometry';
 import { backgroundPlacement, nearestAspectRatio, slidePlacement } from '../../core/geometry';
+import type { ServerKey, Words } from '../../core/i18n';
 import type { PlaceChoice, SlideItem, SlideLayout, SlidePlacement } from '../../core/placement';
 import {
   drawnBox,
@@ -21,6 +22,7 @@ import {
   parseSlideLayout,
   placementLabel,
   placeOnSlide,
+  sideWords,
   whereOnPage,
 } from '../../core/placement';
 import type { AltText, SlideText } from '../../core/prompts';
@@ -61,12 +63,12 @@ function boxRatio(element: PageElement): number | null {
 const NO_SLIDE: Target = {
   host: 'slides',
   kind: 'none',
-  label: 'No slide',
+  ...toldAs('label', { key: 'noSlide' }),
   ratio: 16 / 9,
   canInsert: false,
   canReplace: false,
   canBackground: false,
-  problem: 'Open or add a slide first.',
+  ...toldAs('problem', { key: 'openSlideFirst' }),
 };
 
 /** What the selection offers an image, read the same way for the Target and for the insert itself. */
@@ -77,28 +79,30 @@ type Selected =
   | { readonly kind: 'image'; readonly element: PageElement; readonly ratio: number }
   /**
    * Nothing to fill or swap: the slide takes the image where placement finds room (beside `besideId`, a
-   * selected text box). `note` ends the label; `refusal` answers Replace.
+   * selected text box). `note` wraps the label (its `{label}`); `refusal` answers Replace.
    */
   | {
       readonly kind: 'slide';
-      readonly note: string;
-      readonly refusal: string;
+      readonly note?: Words;
+      readonly refusal: ServerKey;
       readonly besideId?: string;
       /** Two or more pictures selected: they can be the references of one request. */
       readonly pictures?: readonly PageElement[];
     };
 
-const SELECT_ONE = 'Select the one shape, placeholder or picture to replace, then insert again.';
-const NOTHING = { kind: 'slide', note: '', refusal: SELECT_ONE } as const satisfies Selected;
+const NOTHING = { kind: 'slide', refusal: 'selectOneToReplace' } as const satisfies Selected;
 
 /** A table, its cells or the text in one: a table cell cannot hold a picture, so the slide takes it. */
 const IN_TABLE = {
   kind: 'slide',
-  note: ' (a table cell is selected)',
-  refusal:
-    'Google Slides can’t put a picture inside a table. Insert puts it on the slide, clear of the table; to ' +
-    'replace something, select a picture, a shape or a picture placeholder.',
+  note: { key: 'noteTableCell' },
+  refusal: 'tableRefusal',
 } as const satisfies Selected;
+
+/** A label with the selection's note around it. */
+function noted(label: Words, note: Words | undefined): Words {
+  return note ? { key: note.key, params: { ...note.params, label } } : label;
+}
 
 /**
  * Only a single selected item is filled or swapped: several items, text being edited, a table or its cells, a
@@ -111,8 +115,8 @@ function selected(selection: Selection | null): Selected {
   if (type === 'TABLE_CELL') return IN_TABLE;
   if (type === 'TEXT') {
     // The cell that text is typed in is selected too, where the text is a table's.
-    if (selection.getTableCellRange()) return { ...IN_TABLE, note: ' (you are editing a table cell)' };
-    return { ...NOTHING, note: ' (you are editing text)' };
+    if (selection.getTableCellRange()) return { ...IN_TABLE, note: { key: 'noteEditingCell' } };
+    return { ...NOTHING, note: { key: 'noteEditingText' } };
   }
   if (type !== 'PAGE_ELEMENT') return NOTHING;
   const elements = selection.getPageElementRange()?.getPageElements() ?? [];
@@ -120,8 +124,8 @@ function selected(selection: Selection | null): Selected {
   if (!element) return NOTHING;
   if (elements.length > 1) {
     const pictures = elements.filter((e) => String(e.getPageElementType()) === 'IMAGE');
-    if (pictures.length < 2) return { ...NOTHING, note: ' (select one item to fill it)' };
-    return { ...NOTHING, note: ` (${pictures.length} pictures selected: use them as references)`, pictures };
+    if (pictures.length < 2) return { ...NOTHING, note: { key: 'noteSelectOne' } };
+    return { ...NOTHING, note: { key: 'notePictures', params: { n: pictures.length } }, pictures };
   }
 
   const elementType = String(element.getPageElementType());
@@ -135,29 +139,12 @@ function selected(selection: Selection | null): Selected {
       if (String(shape.getPlaceholderType()) === 'PICTURE') return { kind: 'placeholder', shape, ratio };
       // Filling a shape that holds words would delete them: Peel never trades a slide's text for a picture.
       if (shape.getText().asString().trim() === '') return { kind: 'shape', shape, ratio };
-      return {
-        kind: 'slide',
-        note: '',
-        refusal: 'The selected box holds text; Peel won’t replace words with a picture.',
-        besideId: element.getObjectId(),
-      };
+      return { kind: 'slide', refusal: 'boxHoldsText', besideId: element.getObjectId() };
     }
   }
-  if (elementType === 'TABLE') return { ...IN_TABLE, note: ' (a table is selected)' };
-  if (elementType === 'GROUP') {
-    return {
-      kind: 'slide',
-      note: ' (a group is selected)',
-      refusal:
-        'A group can’t be replaced as a whole. Click into the group and select the picture or shape to replace, ' +
-        'or insert the picture on the slide.',
-    };
-  }
-  return {
-    kind: 'slide',
-    note: ' (this kind of item can’t be replaced)',
-    refusal: 'Only a shape, a picture placeholder or a picture can be replaced.',
-  };
+  if (elementType === 'TABLE') return { ...IN_TABLE, note: { key: 'noteTable' } };
+  if (elementType === 'GROUP') return { kind: 'slide', note: { key: 'noteGroup' }, refusal: 'groupRefusal' };
+  return { kind: 'slide', note: { key: 'noteOtherKind' }, refusal: 'otherKindRefusal' };
 }
 
 /** Placeholders Peel may fill when nothing is selected: they hold the slide's picture or its main content. */
@@ -313,12 +300,6 @@ function slideLayout(presentation: Presentation, page: AnyPage, besideId?: strin
   return layout;
 }
 
-function noRoomMessage(beside: boolean): string {
-  return beside
-    ? 'There is no free space beside the selected text for a picture. Insert adds it on a new slide after this one; it can also be the slide’s background, or go on top anyway.'
-    : 'This slide has no free space for a picture that would not cover its text or pictures. Insert adds it on a new slide after this one; it can also be the slide’s background, or go on top anyway.';
-}
-
 /**
  * The free space would hold only a small picture: Insert puts it on a new slide after this one unless the person
  * chooses that space (at its ratio, 21:9 at most, and smaller) or the slide's background (behind everything on
@@ -328,35 +309,33 @@ function smallTarget(
   placement: Extract<SlidePlacement, { kind: 'free' }>,
   size: Size,
   common: { readonly backgroundRatio: number } & Omit<Target, 'kind' | 'label' | 'ratio'>,
-  note: string,
+  note: Words | undefined,
 ): Target {
   const pageRatio = common.backgroundRatio;
   const { area } = placement;
   const ratio = area.width / area.height;
-  const where = placement.side
-    ? `Beside the selected text (${placement.side === 'above' || placement.side === 'below' ? placement.side : `to its ${placement.side}`})`
-    : `Free space at the ${whereOnPage(area, size)} of the slide`;
-  const newSlide = 'A new slide after this one';
+  const smaller = nearestAspectRatio(ratio, COMMON_ASPECT_RATIOS);
+  const beside: Words = placement.side
+    ? { key: 'offerBeside', params: { side: sideWords(placement.side), ratio: smaller } }
+    : { key: 'offerFree', params: { where: { key: whereOnPage(area, size) }, ratio: smaller } };
   return {
     ...common,
     kind: 'slide',
-    label: `${newSlide} (the free space here is small)${note}`,
+    ...toldAs('label', noted({ key: 'newSlideSmall' }, note)),
     ratio: pageRatio,
     offers: {
-      message:
-        'The free space on this slide would hold only a small picture (under a quarter of the slide). Insert ' +
-        'puts it on a new slide after this one; choose the small space or the background instead if you like.',
+      ...toldAs('message', { key: 'smallSpace' }),
       choices: [
-        { where: 'beside', label: `${where}, smaller (${nearestAspectRatio(ratio, COMMON_ASPECT_RATIOS)})`, ratio },
-        { where: 'new-slide', label: `${newSlide}, large`, ratio: pageRatio },
-        { where: 'behind', label: 'The slide’s background, behind its text', ratio: pageRatio },
+        { where: 'beside', ...toldAs('label', beside), ratio },
+        { where: 'new-slide', ...toldAs('label', { key: 'offerNewSlide' }), ratio: pageRatio },
+        { where: 'behind', ...toldAs('label', { key: 'behindText' }), ratio: pageRatio },
       ],
     },
   };
 }
 
 /** The Target for an image the slide itself takes, from the placement Insert will use. */
-function placedTarget(layout: SlideLayout, note: string, besideId?: string): Target {
+function placedTarget(layout: SlideLayout, note: Words | undefined, besideId?: string): Target {
   const placement = layoutPlacement(layout);
   const { size } = layout;
   const pageRatio = size.width / size.height;
@@ -373,18 +352,24 @@ function placedTarget(layout: SlideLayout, note: string, besideId?: string): Tar
     case 'free': {
       const box = placement.kind === 'placeholder' ? placement.box : placement.area;
       const kind = placement.kind === 'placeholder' ? 'placeholder' : 'slide';
-      return { ...common, kind, label: `${placementLabel(placement, size)}${note}`, ratio: box.width / box.height };
+      const label = toldAs('label', noted(placementLabel(placement, size), note));
+      return { ...common, kind, ...label, ratio: box.width / box.height };
     }
     case 'no-room':
       return {
         ...common,
         kind: 'slide',
-        label: `${placementLabel(placement, size)} (no free space on this one)`,
+        ...toldAs('label', { key: 'newSlideNoRoom' }),
         // The new slide and the background are the page's shape.
         ratio: pageRatio,
         // A selected member of a group is not among the slide's own items: placement kept clear of its group.
         noRoom: {
-          message: noRoomMessage(besideId !== undefined && layout.items.some((item) => item.id === besideId)),
+          ...toldAs('message', {
+            key:
+              besideId !== undefined && layout.items.some((item) => item.id === besideId)
+                ? 'noRoomBeside'
+                : 'noRoomSlide',
+          }),
           choices: ['new-slide', 'background', 'on-top'],
         },
       };
@@ -415,18 +400,15 @@ export function slidesTarget(
   const what = selected(selection);
   const common = { host: 'slides', canInsert: true, canBackground: true } as const;
   switch (what.kind) {
-    case 'placeholder': {
-      const label = 'Fills the empty picture placeholder';
-      return { target: { ...common, kind: what.kind, label, ratio: what.ratio, canReplace: false }, layout: null };
-    }
+    case 'placeholder':
     case 'shape': {
-      const label = 'Fills the selected shape';
-      return { target: { ...common, kind: what.kind, label, ratio: what.ratio, canReplace: false }, layout: null };
+      const label = toldAs('label', { key: what.kind === 'shape' ? 'fillsShape' : 'fillsPicturePlaceholder' });
+      return { target: { ...common, kind: what.kind, ...label, ratio: what.ratio, canReplace: false }, layout: null };
     }
     case 'image': {
       // Insert adds beside the picture's content like any insert; the ratio is the picture's, for Replace.
       const layout = slideLayout(presentation, page, undefined, share);
-      const placed = placedTarget(layout, ' (Replace selected swaps the picture)');
+      const placed = placedTarget(layout, { key: 'noteReplaceSwaps' });
       return {
         target: { ...placed, kind: 'image', ratio: what.ratio, canReplace: true },
         layout,
@@ -449,7 +431,7 @@ export interface SlidesImage {
   readonly ratio: number;
 }
 
-const unsupported = (detail: string): PeelError => new PeelError('UNSUPPORTED_SELECTION', detail, { detail });
+const unsupported = (detail: ServerKey): PeelError => new PeelError('UNSUPPORTED_SELECTION', detail, detailOf(detail));
 
 /**
  * crop = true in both: the image was generated at the supported ratio nearest the box, and cropping the small
@@ -470,12 +452,15 @@ function fill(what: Selected, blob: GoogleAppsScript.Base.Blob, alt: AltText, un
       undo(() => image.setTitle(title).setDescription(description));
       image.setTitle(alt.title).setDescription(alt.description);
       image.replace(blob, true);
-      return { image, objectId, label: 'Replaced the picture' };
+      return { image, objectId, ...toldAs('label', { key: 'replacedPicture' }) };
     }
     case 'placeholder':
-      return { image: what.shape.replaceWithImage(blob, true), label: 'Filled the picture placeholder' };
+      return {
+        image: what.shape.replaceWithImage(blob, true),
+        ...toldAs('label', { key: 'filledPicturePlaceholder' }),
+      };
     case 'shape':
-      return { image: what.shape.replaceWithImage(blob, true), label: 'Filled the selected shape' };
+      return { image: what.shape.replaceWithImage(blob, true), ...toldAs('label', { key: 'filledShape' }) };
     case 'slide':
       return null;
   }
@@ -484,6 +469,7 @@ function fill(what: Selected, blob: GoogleAppsScript.Base.Blob, alt: AltText, un
 interface Done {
   readonly image: GoogleAppsScript.Slides.Image;
   readonly label: string;
+  readonly labelWords: Words;
   /** Read before the swap, which keeps it: the swap is then the last call that can fail. */
   readonly objectId?: string;
   /** What follows once everything else has succeeded (showing a new slide). */
@@ -500,13 +486,10 @@ function setBackground(presentation: Presentation, page: Page, image: SlidesImag
   const size = pageSize(presentation);
   const pageRatio = size.width / size.height;
   if (Math.abs(Math.log(image.ratio / pageRatio)) > BACKGROUND_RATIO_TOLERANCE) {
-    throw unsupported(
-      'Google Slides stretches a background to the slide, and this image is not the slide’s shape. Generate it ' +
-        'again for the background (Peel then asks for the slide’s own ratio), or insert it instead.',
-    );
+    throw unsupported('backgroundShape');
   }
   page.getBackground().setPictureFill(image.blob);
-  return { objectId: null, label: 'Slide background' };
+  return { objectId: null, ...toldAs('label', { key: 'slideBackground' }) };
 }
 
 /** The slide after `page`, with nothing on it, at the page's index + 1. */
@@ -544,7 +527,7 @@ export function insertIntoSlides(
   const selection = presentation.getSelection() as Selection | null;
   if (mode === 'background') {
     const page = currentPage(selection);
-    if (!page) throw unsupported('Open a slide first.');
+    if (!page) throw unsupported('openASlide');
     return setBackground(presentation, page, image);
   }
   const what = selected(selection);
@@ -560,15 +543,16 @@ export function insertIntoSlides(
     if (!done) {
       // Asked only here: filling a selected box needs no page.
       const page = currentPage(selection);
-      if (!page) throw unsupported('Open a slide first.');
+      if (!page) throw unsupported('openASlide');
       const besideId = what.kind === 'slide' ? what.besideId : undefined;
       done = placeOnPage(presentation, page, image, besideId, where, undo, learnt);
     }
-    if (done.objectId !== undefined) return { objectId: done.objectId, label: done.label };
+    const { label, labelWords } = done;
+    if (done.objectId !== undefined) return { objectId: done.objectId, label, labelWords };
     done.image.setTitle(alt.title).setDescription(alt.description);
     const objectId = done.image.getObjectId();
     done.afterwards?.();
-    return { objectId, label: done.label };
+    return { objectId, label, labelWords };
   });
 }
 
@@ -589,17 +573,22 @@ function placeOnPage(
     const index = besideId === undefined ? Number(placement.id) : -1;
     const element = elements[index] ?? page.getPageElementById(placement.id);
     const shape = element.asShape();
-    const label = placement.role === 'picture' ? 'Filled the picture placeholder' : 'Filled the empty placeholder';
-    return { image: shape.replaceWithImage(image.blob, true), label };
+    const label = toldAs('label', {
+      key: placement.role === 'picture' ? 'filledPicturePlaceholder' : 'filledPlaceholder',
+    });
+    return { image: shape.replaceWithImage(image.blob, true), ...label };
   }
   if (placement.kind === 'free') {
     const box = imageBox(placement.area, image.ratio);
     const placed = page.insertImage(image.blob, box.left, box.top, box.width, box.height);
     undo(() => placed.remove());
-    const label = placement.side
-      ? 'Beside the selected text'
-      : `Free space at the ${whereOnPage(placement.area, size)}`;
-    return { image: placed, label };
+    const label = toldAs(
+      'label',
+      placement.side
+        ? { key: 'besideTextPlaced' }
+        : { key: 'freeSpacePlaced', params: { where: { key: whereOnPage(placement.area, size) } } },
+    );
+    return { image: placed, ...label };
   }
   if (placement.kind === 'on-top' || placement.kind === 'behind') {
     // Behind: the whole slide, under everything on it, so every word stays readable above it (a picture fill
@@ -609,20 +598,20 @@ function placeOnPage(
     const placed = page.insertImage(image.blob, box.left, box.top, box.width, box.height);
     undo(() => placed.remove());
     if (behind) placed.sendToBack();
-    return { image: placed, label: behind ? 'The slide’s background, behind its text' : 'On top of the slide' };
+    return { image: placed, ...toldAs('label', { key: behind ? 'behindText' : 'onTop' }) };
   }
   const slide = newSlideAfter(presentation, page);
   undo(() => slide.remove());
   const box = slidePlacement(size, image.ratio);
   const placed = slide.insertImage(image.blob, box.left, box.top, box.width, box.height);
   // The person sees where the picture went; last, so a failure before it leaves the selection as it was.
-  return { image: placed, label: 'A new slide after this one', afterwards: () => slide.selectAsCurrentPage() };
+  return { image: placed, ...toldAs('label', { key: 'newSlide' }), afterwards: () => slide.selectAsCurrentPage() };
 }
 
 /** The current slide's words: title placeholders first, the other text boxes in order, notes when asked. */
 export function slideText(presentation: Presentation, includeNotes: boolean): SlideText {
   const page = currentPage(presentation.getSelection() as Selection | null);
-  if (!page) throw new PeelError('BAD_INPUT', 'No current slide', { detail: 'Open a slide first.' });
+  if (!page) throw new PeelError('BAD_INPUT', 'No current slide', detailOf('openASlide'));
   return pageText(page, includeNotes);
 }
 
@@ -670,7 +659,7 @@ export function insertOnPage(presentation: Presentation, page: AnyPage, image: S
     const done = placeOnPage(presentation, page, image, undefined, undefined, undo);
     done.image.setTitle(alt.title).setDescription(alt.description);
     const objectId = done.image.getObjectId();
-    return { objectId, label: done.label };
+    return { objectId, label: done.label, labelWords: done.labelWords };
   });
 }
 /**
@@ -690,7 +679,7 @@ export function selectedPictures(
       const k = order.indexOf(id);
       return {
         ref: `s:${id}`,
-        label: `Slide ${slideNumber}, picture ${k + 1}`,
+        ...toldAs('label', { key: 'jobPicture', params: { n: String(slideNumber), k: String(k + 1) } }),
         altTitle: element.asImage().getTitle() ?? '',
       };
     });

@@ -121,10 +121,11 @@ export const getSidebarContext = expose([], (): SidebarContext => {
 
 /**
  * The sidebar's language: the editor's locale, resolved to a catalog Peel ships, and that catalog (English is on
- * the page); and the server's sentences in it, from the same file, for the notes the context carries. A catalog
+ * the page); and the server's sentences in it, from the same file, for the notes the context carries and for the
+ * sidebar to say the labels later calls write in English and as keys (where a picture goes or went). A catalog
  * that cannot be read leaves the sidebar in English.
  */
-function openingLanguage(): { wire: { locale: string; words?: string }; say: Say } {
+function openingLanguage(): { wire: { locale: string; words?: string; serverWords?: string }; say: Say } {
   const locale = resolveLocale(userLocale());
   const english = { wire: { locale: 'en' }, say: speaker(EN_SERVER) };
   if (locale === 'en') return english;
@@ -134,9 +135,10 @@ function openingLanguage(): { wire: { locale: string; words?: string }; say: Say
     };
     const words = all[locale];
     if (!words) return english;
+    const server = all[SERVER_WORDS]?.[locale];
     return {
-      wire: { locale, words: JSON.stringify(words) },
-      say: speaker(EN_SERVER, locale, all[SERVER_WORDS]?.[locale]),
+      wire: { locale, words: JSON.stringify(words), ...(server ? { serverWords: JSON.stringify(server) } : {}) },
+      say: speaker(EN_SERVER, locale, server),
     };
   } catch (error) {
     console.error(error instanceof Error ? error.stack : String(error));

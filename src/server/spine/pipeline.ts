@@ -20,7 +20,7 @@
 import { isSignatureRefusal, sendEdit } from '../../core/conversation/edit-request';
 import type { Thread, Turn } from '../../core/conversation/thread';
 import { currentVersionId } from '../../core/conversation/thread';
-import { detailOf, PeelError } from '../../core/errors';
+import { detailOf, inEnglish, PeelError, said } from '../../core/errors';
 import { decodedLength } from '../../core/gemini/base64';
 import { type ImageSize, type ModelSpec, modelSpec } from '../../core/gemini/catalog';
 import type { GeminiClient, Outcome } from '../../core/gemini/client';
@@ -384,7 +384,7 @@ function keep(answer: ImageAnswer, warnings: string[], bill: string): StashedIma
   }
   const check = checkInsertable(facts);
   if (check.kind === 'too-large' || check.kind === 'unsupported-type') {
-    warnings.push(`This image can be previewed but not inserted: ${check.why}`);
+    warnings.push(`This image can be previewed but not inserted: ${said(check.why, inEnglish)}`);
   }
   return {
     id: newImageId(base64.length, bill),

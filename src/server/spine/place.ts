@@ -17,7 +17,7 @@
 import type { Thread, Turn, Version } from '../../core/conversation/thread';
 import { currentVersionId, lastPlaced, userHash } from '../../core/conversation/thread';
 import type { DocsWidth } from '../../core/docs-width';
-import { detailOf, PeelError } from '../../core/errors';
+import { detailOf, PeelError, toldAs } from '../../core/errors';
 import { decodedLength } from '../../core/gemini/base64';
 import { type Language, PSEUDO, resolveLocale } from '../../core/i18n';
 import { checkInsertable, imageFacts, MAX_INSERT_BYTES } from '../../core/image-info';
@@ -57,7 +57,7 @@ import { userLocale } from '../platform/words';
 import { openSettings } from './gemini';
 import { HeldSignatures, type PendingRecord, readRecord, recordKeys } from './pending';
 import type { Settings } from './settings';
-import { threadSummary } from './thread-view';
+import { type Labelled, threadSummary } from './thread-view';
 import { type Recorded, recordKept, recordTurn, startThread as startThreadRecord, storedThread } from './threads';
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -117,15 +117,16 @@ export function insertableBlob(image: StashedImage): GoogleAppsScript.Base.Blob 
     bytes: decodedLength(image.base64),
   };
   const check = checkInsertable(facts);
-  if (check.kind === 'too-large') throw new PeelError('IMAGE_TOO_LARGE', check.why, { detail: check.why });
-  if (check.kind === 'unsupported-type') throw new PeelError('BAD_INPUT', check.why, { detail: check.why });
+  if (check.kind === 'too-large' || check.kind === 'unsupported-type') {
+    const detail = detailOf(check.why.key, check.why.params);
+    throw new PeelError(check.kind === 'too-large' ? 'IMAGE_TOO_LARGE' : 'BAD_INPUT', detail.detail, detail);
+  }
   const extension = image.mimeType === 'image/jpeg' ? 'jpg' : image.mimeType.replace('image/', '');
   const blob = Utilities.newBlob(Utilities.base64Decode(image.base64), image.mimeType, `peel-image.${extension}`);
   if (check.kind === 'ok') return blob;
   const jpeg = blob.getAs('image/jpeg');
   if (jpeg.getBytes().length > MAX_INSERT_BYTES) {
-    const why = 'The image is over 50 MB even as JPEG; Google inserts at most 50 MB. Ask for a smaller size.';
-    throw new PeelError('IMAGE_TOO_LARGE', why, { detail: why });
+    throw new PeelError('IMAGE_TOO_LARGE', 'Over 50 MB as JPEG', detailOf('overFiftyJpeg'));
   }
   return jpeg;
 }
@@ -169,7 +170,7 @@ function startThread(
   ref: string,
   imageId: string,
   record: PendingRecord,
-  shown: { label: string; alt: AltText },
+  shown: Labelled & { alt: AltText },
 ): ThreadSummary | null {
   const store = openDocumentStore();
   if (!store) return null;
@@ -178,15 +179,13 @@ function startThread(
     { threadId, ref, turn: turnOf(record, imageId, threadId), exists: (r: string) => imageExists(file, r) },
     record.sb,
   );
-  return threadSummary({ ref, threadId, alt: shown.alt }, thread, shown.label, record.u);
+  return threadSummary({ ref, threadId, alt: shown.alt }, thread, shown, record.u);
 }
 
 function placeNew(imageId: string, where: Exclude<Where, { kind: 'base' }>): InsertResult {
   const file = activeFile();
   if (file.host === 'docs' && where.kind === 'selection' && where.mode === 'background') {
-    throw new PeelError('BAD_INPUT', 'Background in Docs', {
-      detail: 'Google Docs has no slide background; insert the image instead.',
-    });
+    throw new PeelError('BAD_INPUT', 'Background in Docs', detailOf('docsNoBackground'));
   }
   const { image: stashed, record } = takePending(imageId);
   const image = { blob: insertableBlob(stashed), ratio: stashed.pixelWidth / stashed.pixelHeight };
@@ -205,7 +204,7 @@ function placeNew(imageId: string, where: Exclude<Where, { kind: 'base' }>): Ins
     const placed = insert();
     if (!placed.objectId) return { ...placed, threadId: null, thread: null };
     const threadId = slidesThreadId(placed.objectId);
-    const shown = { label: placed.label, alt };
+    const shown = { ...placedLabel(placed), alt };
     let thread: ThreadSummary | null;
     try {
       thread = startThread(file, threadId, `s:${placed.objectId}`, imageId, record, shown);
@@ -235,7 +234,7 @@ function placeNew(imageId: string, where: Exclude<Where, { kind: 'base' }>): Ins
       where.kind === 'job-item'
         ? insertUnderSection(file.document, where.key, image, alt, width, track)
         : insertIntoDocs(file.document, image, mode, alt, width, track);
-    const summary = thread === null ? null : { ...(thread as ThreadSummary), label: placed.label };
+    const summary = thread === null ? null : { ...(thread as ThreadSummary), ...placedLabel(placed) };
     return { ...placed, threadId: summary ? threadId : null, thread: summary };
   }
   // Two people replacing the same inline image would each insert a new one and then remove the old: one of
@@ -246,6 +245,11 @@ function placeNew(imageId: string, where: Exclude<Where, { kind: 'base' }>): Ins
   return { ...placed, threadId: null, thread: null };
 }
 
+/** Where a placed picture went, as its thread's label too. */
+function placedLabel({ label, labelWords }: Labelled): Labelled {
+  return labelWords ? { label, labelWords } : { label };
+}
+
 function slideById(presentation: GoogleAppsScript.Slides.Presentation, id: string): GoogleAppsScript.Slides.Slide {
   let page: GoogleAppsScript.Slides.Slide | null;
   try {
@@ -254,9 +258,7 @@ function slideById(presentation: GoogleAppsScript.Slides.Presentation, id: strin
     page = null;
   }
   if (!page) {
-    throw new PeelError('IMAGE_GONE', 'Slide gone', {
-      detail: 'This slide is no longer in the deck, so its picture has nowhere to go. Skip it.',
-    });
+    throw new PeelError('IMAGE_GONE', 'Slide gone', detailOf('slideGone'));
   }
   return page;
 }
@@ -372,14 +374,8 @@ function changedMeanwhile(
   me: string,
 ): ChangedMeanwhile {
   const by = turn && thread ? (turn.u === userHash(me, thread.id) ? 'you' : 'collaborator') : 'unknown';
-  const who = by === 'you' ? 'You changed' : by === 'collaborator' ? 'A collaborator changed' : 'Someone changed';
-  return {
-    kind: 'changed',
-    seen: version,
-    by,
-    at: turn ? turn.t * 1000 : null,
-    message: `${who} this picture since you last saw it, so nothing was replaced.`,
-  };
+  const key = by === 'you' ? 'changedYou' : by === 'collaborator' ? 'changedCollaborator' : 'changedSomeone';
+  return { kind: 'changed', seen: version, by, at: turn ? turn.t * 1000 : null, ...toldAs('message', { key }) };
 }
 
 /**
@@ -450,9 +446,10 @@ function replaceBase(
   const showing = thread ? currentVersionId(thread) : null;
   const expect = where.resolve ? where.resolve.seen : expected;
   const mine = userHash(me, threadId);
-  const label = imageLabel(located, 'The image');
+  const which = imageLabel(located, 'leadImage');
+  const { label } = which;
   const placedRef = located.host === 'docs' ? `d:${threadId}` : located.ref;
-  const summary = (t: Thread | null, alt: AltText) => threadSummary({ ref: placedRef, threadId, alt }, t, label, me);
+  const summary = (t: Thread | null, alt: AltText) => threadSummary({ ref: placedRef, threadId, alt }, t, which, me);
   // Seen before anything is uploaded; checked again under the lock, where it counts.
   if (showing !== expect) return changedMeanwhile(thread, showing, (thread && lastPlaced(thread)) ?? null, me);
 
@@ -476,7 +473,7 @@ function replaceBase(
       ref: placedRef,
       threadId,
       versionId: done.versionId,
-      label,
+      ...which,
       thread: summary(done.thread, altOf(located)),
     };
   }
@@ -532,7 +529,7 @@ function replaceBase(
     ref: placedRef,
     threadId,
     versionId: applied.versionId,
-    label,
+    ...which,
     thread: summary(after, alt),
   };
 }
@@ -558,7 +555,7 @@ export function place(source: string | VersionSource, where: Where): InsertResul
   if (typeof source !== 'string') return restoreVersion(file, source, where, versions, settings);
   const { image, record, signature } = takePending(source);
   if (!record.base) {
-    throw new PeelError('BAD_INPUT', 'Not an edit', { detail: 'This image is new: insert it instead of applying it.' });
+    throw new PeelError('BAD_INPUT', 'Not an edit', detailOf('notAnEdit'));
   }
   const change: Change = {
     image,
@@ -578,9 +575,7 @@ export function place(source: string | VersionSource, where: Where): InsertResul
 export function threadOrThrow(store: DocumentStore, threadId: string): Thread {
   const thread = storedThread(store.read(), threadId);
   if (!thread) {
-    throw new PeelError('BAD_INPUT', `No thread ${threadId}`, {
-      detail: 'This image has no history in this document any more. Select it again.',
-    });
+    throw new PeelError('BAD_INPUT', `No thread ${threadId}`, detailOf('noHistory'));
   }
   return thread;
 }
@@ -588,9 +583,7 @@ export function threadOrThrow(store: DocumentStore, threadId: string): Thread {
 export function findVersion(thread: Thread, versionId: string): Version {
   const version = thread.versions.find((v) => v.id === versionId);
   if (!version) {
-    throw new PeelError('VERSION_UNAVAILABLE', `No version ${versionId}`, {
-      detail: 'This version is no longer listed in the image’s history (Peel keeps the newest 20).',
-    });
+    throw new PeelError('VERSION_UNAVAILABLE', `No version ${versionId}`, detailOf('versionNotListed'));
   }
   return version;
 }
@@ -603,11 +596,11 @@ export function versionImage(versions: VersionStore, version: Version, mine: boo
   } catch (error) {
     if (error instanceof PeelError && error.code === 'VERSION_UNAVAILABLE') {
       // Drive's own words name a file id, which says nothing to the person: say whose Drive it is in.
-      throw new PeelError('VERSION_UNAVAILABLE', mine ? 'Own version file gone' : 'Version in another Drive', {
-        detail: mine
-          ? 'Its file is no longer in the “Peel versions” folder of your Google Drive (it was deleted).'
-          : 'This version is kept in the Google Drive of the collaborator who replaced it; they can open and restore it.',
-      });
+      throw new PeelError(
+        'VERSION_UNAVAILABLE',
+        mine ? 'Own version file gone' : 'Version in another Drive',
+        detailOf(mine ? 'versionFileGone' : 'versionTheirDrive'),
+      );
     }
     throw error;
   }

@@ -296,5 +296,6 @@ export function checkReferenceLimits(
   );
   if (problem === null) return;
   const code = references.length + extra > spec.maxReferenceImages ? 'UNSUPPORTED_OPTION' : 'REQUEST_TOO_LARGE';
-  throw new PeelError(code, problem, { detail: problem, model: spec.id });
+  const detail = detailOf(problem.key, problem.params);
+  throw new PeelError(code, detail.detail, { ...detail, model: spec.id });
 }

@@ -8,6 +8,9 @@ import { currentVersionId, userHash } from '../../core/conversation/thread';
 import { keepingDescription } from '../../core/prompts';
 import type { ThreadSummary } from '../../shared/rpc';
 
+/** Which image a thread is about, for the person: English, and its words for the sidebar (errors.ts toldAs). */
+export type Labelled = Pick<ThreadSummary, 'label' | 'labelWords'>;
+
 /** The picture a thread is about, as the caller already knows it (no further call to Slides or Docs). */
 export interface Pictured {
   readonly ref: string;
@@ -16,7 +19,7 @@ export interface Pictured {
 }
 
 /** Everything but the current picture's bytes, which the caller reads (documentImage) only when it must. */
-export function threadSummary(pictured: Pictured, thread: Thread | null, label: string, me: string): ThreadSummary {
+export function threadSummary(pictured: Pictured, thread: Thread | null, named: Labelled, me: string): ThreadSummary {
   const mine = thread ? userHash(me, thread.id) : '';
   const who = (u: string) => (u === mine ? 'you' : 'collaborator') as 'you' | 'collaborator';
   const current = thread ? currentVersionId(thread) : null;
@@ -25,7 +28,7 @@ export function threadSummary(pictured: Pictured, thread: Thread | null, label: 
   return {
     threadId: thread?.id ?? pictured.threadId,
     ref: pictured.ref,
-    label,
+    ...named,
     turns: (thread?.turns ?? []).map((turn) => ({
       instruction: turn.i,
       modelText: turn.w ?? '',

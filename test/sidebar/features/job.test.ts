@@ -182,10 +182,10 @@ describe('the job pacer', () => {
 describe('the job slice', () => {
   it('speaks of a document and its sections in Docs, of a deck and its slides in Slides', () => {
     expect(jobTitle('illustrate', 'docs')).toBe('Illustrate the document');
-    expect(jobWords('docs')).toEqual({ docs: true, file: 'document' });
+    expect(jobWords('docs')).toEqual({ docs: true });
     expect(jobTitle('illustrate', 'slides')).toBe('Illustrate the deck');
     expect(jobTitle('restyle', 'slides')).toBe('Restyle the deck’s pictures');
-    expect(jobWords('slides')).toEqual({ docs: false, file: 'deck' });
+    expect(jobWords('slides')).toEqual({ docs: false });
   });
 
   it('plans with the default choice, editable prompts and a cap above the estimate', () => {

@@ -9,6 +9,11 @@ import {
   scaledSize,
   undecodableSentence,
 } from '../../../sidebar/features/references/files';
+import { learnEnglish } from '../../../sidebar/kernel/words';
+import { EN_PARTS } from '../../../src/core/i18n/en-parts';
+
+// Files are read in the sidebar's late part, which brings its English with it (app/parts.ts).
+learnEnglish(EN_PARTS);
 
 describe('which files Peel takes as references', () => {
   const header = (mimeType: string, width = 800, height = 600) => ({ mimeType, size: { width, height } });

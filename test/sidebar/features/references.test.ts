@@ -9,6 +9,8 @@ import {
   referenceUses,
 } from '../../../sidebar/features/references/state';
 import { type Server, ServerError } from '../../../sidebar/kernel/rpc';
+import { learnEnglish } from '../../../sidebar/kernel/words';
+import { EN_PARTS } from '../../../src/core/i18n/en-parts';
 import { HEADER_BYTES } from '../../../src/core/image-info';
 import type {
   DocumentImage,
@@ -21,6 +23,9 @@ import type {
 } from '../../../src/shared/rpc';
 import { bombs, heic } from '../../support/image-headers';
 import { basics, fakeServer, MODEL, named, SLIDE, settle, started, wire } from './fake-server';
+
+// Files are read in the sidebar's late part, which brings its English with it (app/parts.ts).
+learnEnglish(EN_PARTS);
 
 const picture = (ref: string, label: string): DocumentImage => ({ ref, label, altTitle: '' });
 const handle = (id: string, bytes = 1000): ReferenceHandle => ({

@@ -11,6 +11,8 @@ import {
 import { dataUrl } from '../../../sidebar/kernel/format';
 import { ServerError } from '../../../sidebar/kernel/rpc';
 import { waitingLine } from '../../../sidebar/kernel/waits';
+import { setLanguage } from '../../../sidebar/kernel/words';
+import { TRANSLATIONS } from '../../../src/core/i18n/catalogs';
 import type { ImageDelivered, Target, Wire } from '../../../src/shared/rpc';
 import {
   deferred,
@@ -102,6 +104,19 @@ describe('the results slice', () => {
     expect(mixed.results.shown?.failures).toEqual([error]);
     expect(readyNotice(mixed.results.shown, 2)).toBe('1 of 2 images ready. Cost $0.067.');
     expect(readyNotice(run(mixed, arrive('c', 0)).results.shown, 2)).toBe('2 images ready. Cost $0.13.');
+  });
+
+  it('says which images are ready in the sidebar’s language, its plurals and money too', () => {
+    const error = { code: 'DEADLINE', message: 'Slow.', action: 'Smaller.' } as const;
+    const mixed = run(started, { type: 'variantFailed', token, index: 0, error }, arrive('b', 1));
+    setLanguage('de', JSON.stringify(TRANSLATIONS.de));
+    try {
+      expect(readyNotice(mixed.results.shown, 2)).toBe('1 von 2 Bildern fertig. Kosten: 0,067\u00a0$.');
+      expect(readyNotice(run(mixed, arrive('c', 0)).results.shown, 2)).toBe('2 Bilder fertig. Kosten: 0,13\u00a0$.');
+      expect(readyNotice(run(started, arrive('c', 0)).results.shown, 1)).toMatch(/^1 Bild fertig\./);
+    } finally {
+      setLanguage('en');
+    }
   });
 
   it('turns a generation without any image into its first failure, or says there was none', () => {

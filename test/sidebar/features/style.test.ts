@@ -8,6 +8,10 @@ import {
   styleField,
   styleTitle,
 } from '../../../sidebar/features/style/state';
+import { changeWords, savedMeanwhile } from '../../../sidebar/features/style/View';
+import { learnEnglish, setLanguage } from '../../../sidebar/kernel/words';
+import { TRANSLATIONS } from '../../../src/core/i18n/catalogs';
+import { EN_PARTS } from '../../../src/core/i18n/en-parts';
 import { MAX_BRIEF_CHARS, MAX_PALETTE } from '../../../src/shared/requests';
 import type { DeckStyleView, SaveStyleResult, StyleChangedMeanwhile } from '../../../src/shared/rpc';
 import { delivered, named, started, wire } from './fake-server';
@@ -157,5 +161,34 @@ describe('the deck style in the sidebar', () => {
     expect(state().style.changed).toBeNull();
     await controller.style.save();
     expect(named(calls, 'saveDeckStyle').map((a) => (a[0] as { seen: string | null }).seen)).toEqual(['v1', 'v2']);
+  });
+});
+
+describe('the style’s history and a save someone else’s came before, in the sidebar’s language', () => {
+  // The editor is in the sidebar's late part, which brings its English (app/parts.ts).
+  learnEnglish(EN_PARTS);
+  const current = (what: string) =>
+    ({ changes: [{ at: 1, who: 'collaborator', what }] }) as unknown as StyleChangedMeanwhile['current'];
+  const changed = (by: StyleChangedMeanwhile['by'], what: string | null) =>
+    ({ kind: 'changed', seen: 'v2', by, at: 1, message: '', current: what === null ? null : current(what) }) as never;
+
+  it('says in English what the server said before, and in German what the history records', () => {
+    expect(savedMeanwhile(changed('collaborator', 'Brief changed, Turned on'))).toBe(
+      'A collaborator saved this document’s style since you opened it (Brief changed, Turned on), so your save changed nothing.',
+    );
+    expect(savedMeanwhile(changed('unknown', null))).toBe(
+      'This document’s style changed since you opened it, so your save changed nothing.',
+    );
+    setLanguage('de', JSON.stringify(TRANSLATIONS.de));
+    try {
+      expect(changeWords('Brief changed, Palette changed, Something new')).toBe(
+        'Beschreibung geändert, Palette geändert, Something new',
+      );
+      expect(savedMeanwhile(changed('you', 'Turned off'))).toBe(
+        'Sie haben den Stil dieses Dokuments in einem anderen Fenster gespeichert, seit Sie ihn hier geöffnet haben (Ausgeschaltet), daher hat dieses Speichern nichts geändert.',
+      );
+    } finally {
+      setLanguage('en');
+    }
   });
 });

@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { Parts } from '../../../sidebar/app/controller';
-import type { Cutter } from '../../../sidebar/features/thread/cutout';
-import { keepsAlt, selectedVariant, shownThread } from '../../../sidebar/features/thread/state';
+import { type Cutter, matteRefusal } from '../../../sidebar/features/thread/cutout';
+import {
+  type Edited,
+  editedNotice,
+  keepsAlt,
+  selectedVariant,
+  shownThread,
+} from '../../../sidebar/features/thread/state';
 import { whoLabel } from '../../../sidebar/kernel/format';
 import type { Late } from '../../../sidebar/kernel/late';
 import type { Server } from '../../../sidebar/kernel/rpc';
 import { ServerError } from '../../../sidebar/kernel/rpc';
+import { learnEnglish, setLanguage } from '../../../sidebar/kernel/words';
+import { TRANSLATIONS } from '../../../src/core/i18n/catalogs';
+import { EN_PARTS } from '../../../src/core/i18n/en-parts';
 import type { ApplyResult, ImageDelivered, Target, ThreadView } from '../../../src/shared/rpc';
 import { deferred, FakeClock, named, SLIDE, settle, started, wire } from './fake-server';
 
@@ -429,5 +438,48 @@ describe('a chain of edits', () => {
     expect(state().thread.edited?.chain).toBeUndefined();
     // The preview it did not continue from is let go, as before chains.
     expect(named(calls, 'discardImages')).toEqual([[[shown?.image.id]]]);
+  });
+});
+
+describe('the edit’s notices', () => {
+  const edited = (costs: readonly (number | null)[]) =>
+    ({ variants: costs.map((costUsd) => ({ image: { costUsd } })) }) as unknown as Edited;
+
+  it('say which variants are ready, and what they cost, in English as before and in the sidebar’s language', () => {
+    expect(editedNotice(edited([0.039, 0.039]), 2)).toBe('2 variants ready (cost $0.078). Compare, then Apply.');
+    expect(editedNotice(edited([null]), 2)).toBe('1 of 2 variants ready. Compare, then Apply.');
+    setLanguage('de', JSON.stringify(TRANSLATIONS.de));
+    try {
+      expect(editedNotice(edited([0.039]), 1)).toBe(
+        '1 Variante fertig (Kosten 0,039\u00a0$). Vergleichen Sie, dann „Übernehmen“.',
+      );
+      expect(editedNotice(edited([0.039, null]), 3)).toBe(
+        '2 von 3 Varianten fertig. Vergleichen Sie, dann „Übernehmen“.',
+      );
+    } finally {
+      setLanguage('en');
+    }
+  });
+});
+
+describe('why a cut-out keeps its background', () => {
+  // Cut-outs are made in the sidebar's late part, which brings its English (app/parts.ts).
+  learnEnglish(EN_PARTS);
+
+  it('is said with the key colour asked for, in English as before and in the sidebar’s language', () => {
+    expect(matteRefusal('border', '#00FF00')).toBe(
+      'Gemini did not put the subject on the flat green (#00FF00) background Peel asked for, so Peel kept the picture as it is. Try Remove background again.',
+    );
+    expect(matteRefusal('bleed', '#FF00FF', 0.126)).toBe(
+      'The magenta (#FF00FF) background shows through the subject (13% of it would be see-through), so Peel kept the picture as it is rather than cut holes in it.',
+    );
+    setLanguage('de', JSON.stringify(TRANSLATIONS.de));
+    try {
+      expect(matteRefusal('empty', '#0000FF')).toBe(
+        'Außer dem Hintergrund in Blau (#0000FF) blieb nichts übrig, daher hat Peel das Bild gelassen, wie es ist.',
+      );
+    } finally {
+      setLanguage('en');
+    }
   });
 });

@@ -97,7 +97,7 @@ describe('expose checks arguments against their schemas before the function star
     expect(detailOf({ ...request, extra: 1 })).toMatch(/^Remove the field extra from the generate request/);
     const polluted = JSON.parse(`{"__proto__": {"attempt": 2}, ${JSON.stringify(request).slice(1, -1)}}`);
     expect(detailOf(polluted)).toBe(
-      'Remove the field __proto__ from the generate request: it takes prompt, aspectRatio, model, imageSize, attempt, documentCostUsd, references, style, selection, where.',
+      'Remove the field __proto__ from the generate request: it takes prompt, aspectRatio, model, imageSize, attempt, documentCostUsd, references, style, selection, where, placeId.',
     );
     const { prompt: _, ...noPrompt } = request;
     expect(detailOf(noPrompt)).toBe('Add the field "prompt" to the generate request.');

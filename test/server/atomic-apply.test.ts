@@ -15,13 +15,7 @@ import { demoDeck, demoDoc } from '../../dev/runtime/seed';
 import { FOLDER_MIME } from '../../dev/runtime/services/drive';
 import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
 import { applyEdit, editImage, getTarget } from '../../src/server/rpc/api';
-import type { Result } from '../../src/shared/rpc';
-import { applied, type Harness, imageOf, imageReply, installServices, pngBase64 } from './harness';
-
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message} ${result.error.detail ?? ''}`);
-  return result.value;
-}
+import { applied, type Harness, imageOf, imageReply, installServices, pngBase64, value } from './harness';
 
 // The other editor's service is left out: Peel tells the editors apart by which one throws (active.ts).
 const COMMON = ['PropertiesService', 'LockService', 'CacheService', 'Utilities', 'UrlFetchApp', 'ScriptApp'];

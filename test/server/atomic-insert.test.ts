@@ -9,13 +9,8 @@ import type { DeckState, DocumentState, HostDocument } from '../../dev/runtime/m
 import { demoDeck, demoDoc } from '../../dev/runtime/seed';
 import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
 import { generateImage, insertImage } from '../../src/server/rpc/api';
-import type { InsertMode, Result } from '../../src/shared/rpc';
-import { type Harness, imageOf, imageReply, installServices, pngBase64 } from './harness';
-
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message} ${result.error.detail ?? ''}`);
-  return result.value;
-}
+import type { InsertMode } from '../../src/shared/rpc';
+import { type Harness, imageOf, imageReply, installServices, pngBase64, value } from './harness';
 
 interface Scenario {
   readonly name: string;

@@ -7,31 +7,22 @@
  * placed, so a reopened sidebar shows the same conversation.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { DeckState, HostDocument } from '../../dev/runtime/model';
-import { demoDeck, demoDoc } from '../../dev/runtime/seed';
 import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
 import { USER_ID_PROPERTY } from '../../src/server/platform/identity';
 import { applyEdit, editImage, getPreview, getTarget, getThread } from '../../src/server/rpc/api';
-import type { GeneratedImage, Result } from '../../src/shared/rpc';
+import type { GeneratedImage } from '../../src/shared/rpc';
 import { SIGNATURE } from '../core/gemini/fakes';
-import { applied, type Harness, imageOf, imageReply, installServices, pngBase64 } from './harness';
-
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message} ${result.error.detail ?? ''}`);
-  return result.value;
-}
-
-function selectedDeck(): DeckState {
-  const deck = demoDeck();
-  deck.selection = { pageId: 'slide-3', elementIds: ['s3-image'], text: null };
-  return deck;
-}
-
-function selectedDoc(): HostDocument {
-  const doc = demoDoc();
-  doc.selection = { cursor: null, range: null, imageId: 'img-sunrise' };
-  return doc;
-}
+import {
+  applied,
+  type Harness,
+  imageOf,
+  imageReply,
+  installServices,
+  pngBase64,
+  selectedDeck,
+  selectedDoc,
+  value,
+} from './harness';
 
 interface Body {
   contents: { role: string; parts: { text?: string; inlineData?: { data: string }; thoughtSignature?: string }[] }[];

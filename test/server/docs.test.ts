@@ -17,12 +17,7 @@ import {
   saveDocsWidth,
 } from '../../src/server/rpc/api';
 import type { InsertMode, Result } from '../../src/shared/rpc';
-import { type Harness, imageOf, imageReply, installServices, pngBase64 } from './harness';
-
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message} ${result.error.detail ?? ''}`);
-  return result.value;
-}
+import { type Harness, imageOf, imageReply, installServices, pngBase64, value } from './harness';
 
 function errorOf<T>(result: Result<T>) {
   if (result.ok) throw new Error('expected an error');

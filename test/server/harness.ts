@@ -6,7 +6,8 @@
  */
 import { vi } from 'vitest';
 import { FakeDocumentApp } from '../../dev/runtime/docs';
-import type { HostDocument } from '../../dev/runtime/model';
+import type { DeckState, HostDocument } from '../../dev/runtime/model';
+import { demoDeck, demoDoc } from '../../dev/runtime/seed';
 import { FakeBlob } from '../../dev/runtime/services/blob';
 import { CacheStore, FakeCacheService } from '../../dev/runtime/services/cache';
 import { DRIVE_PREFIX, DRIVE_UPLOAD_PREFIX, DriveStandIn } from '../../dev/runtime/services/drive';
@@ -264,4 +265,24 @@ export function imageOf(result: Result<ImageCallOutcome>): GeneratedImage {
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message} ${result.error.detail ?? ''}`);
   if (result.value.kind !== 'image') throw new Error(`expected an image, got ${JSON.stringify(result.value)}`);
   return result.value.image;
+}
+
+/** A call's value, or the error's code, message and detail as the test's failure. */
+export function value<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message} ${result.error.detail ?? ''}`);
+  return result.value;
+}
+
+/** The demo deck with slide 3's picture selected. */
+export function selectedDeck(): DeckState {
+  const deck = demoDeck();
+  deck.selection = { pageId: 'slide-3', elementIds: ['s3-image'], text: null };
+  return deck;
+}
+
+/** The demo document with its sunrise picture selected. */
+export function selectedDoc(): HostDocument {
+  const doc = demoDoc();
+  doc.selection = { cursor: null, range: null, imageId: 'img-sunrise' };
+  return doc;
 }

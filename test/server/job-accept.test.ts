@@ -9,13 +9,8 @@ import type { DeckState } from '../../dev/runtime/model';
 import { demoDeck } from '../../dev/runtime/seed';
 import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
 import { planDeckJob, reviewJobItem, runJobItem, startDeckJob } from '../../src/server/rpc/api';
-import type { JobView, Result } from '../../src/shared/rpc';
-import { type Harness, imageReply, installServices, pngBase64 } from './harness';
-
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message} ${result.error.detail ?? ''}`);
-  return result.value;
-}
+import type { JobView } from '../../src/shared/rpc';
+import { type Harness, imageReply, installServices, pngBase64, value } from './harness';
 
 /** The demo deck with one illustrate item drawn and waiting for review. */
 function proposed(): { h: Harness; job: JobView } {

@@ -18,15 +18,10 @@ import {
   startDeckJob,
 } from '../../src/server/rpc/api';
 import type { JobView, Result } from '../../src/shared/rpc';
-import { type Harness, imageReply, installServices, pngBase64 } from './harness';
+import { type Harness, imageReply, installServices, pngBase64, value } from './harness';
 
 const GONE = 'This job is over or was cancelled. Plan a new one.';
 const QUOTA = 'Service invoked too many times for one day: properties.';
-
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message} ${result.error.detail ?? ''}`);
-  return result.value;
-}
 
 interface Delete {
   readonly key: string;

@@ -4,29 +4,21 @@
  * colours" reads the deck's theme through Page.getColorScheme; an expand in Slides keeps the image's box.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { DeckState, HostDocument, ImageElement } from '../../dev/runtime/model';
-import { demoDeck, demoDoc } from '../../dev/runtime/seed';
+import type { DeckState, ImageElement } from '../../dev/runtime/model';
 import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
 import { applyEdit, editImage, getTarget, getThread } from '../../src/server/rpc/api';
-import type { QuickEditRequest, Result } from '../../src/shared/rpc';
-import { applied, type Harness, imageOf, imageReply, installServices, pngBase64 } from './harness';
-
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message} ${result.error.detail ?? ''}`);
-  return result.value;
-}
-
-function selectedDeck(): DeckState {
-  const deck = demoDeck();
-  deck.selection = { pageId: 'slide-3', elementIds: ['s3-image'], text: null };
-  return deck;
-}
-
-function selectedDoc(): HostDocument {
-  const doc = demoDoc();
-  doc.selection = { cursor: null, range: null, imageId: 'img-sunrise' };
-  return doc;
-}
+import type { QuickEditRequest } from '../../src/shared/rpc';
+import {
+  applied,
+  type Harness,
+  imageOf,
+  imageReply,
+  installServices,
+  pngBase64,
+  selectedDeck,
+  selectedDoc,
+  value,
+} from './harness';
 
 /** The image being edited: the selected one at first, then the one each Apply put in its place (Docs makes a new one). */
 let current: string | null = null;

@@ -11,13 +11,8 @@ import { drawnBounds } from '../../dev/runtime/slides/transform';
 import { DEFAULT_MODEL_ID } from '../../src/core/gemini/catalog';
 import { overlaps } from '../../src/core/placement';
 import { generateImage, getTarget, insertImage } from '../../src/server/rpc/api';
-import type { ImageCallOutcome, InsertResult, Result } from '../../src/shared/rpc';
-import { type Harness, imageReply, installServices, pngBase64 } from './harness';
-
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message} ${result.error.detail ?? ''}`);
-  return result.value;
-}
+import type { ImageCallOutcome, InsertResult } from '../../src/shared/rpc';
+import { type Harness, imageReply, installServices, pngBase64, value } from './harness';
 
 let deck: DeckState;
 let h: Harness;

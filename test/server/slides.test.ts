@@ -23,12 +23,7 @@ import type {
   Result,
   Target,
 } from '../../src/shared/rpc';
-import { type Harness, hugePngBase64, imageReply, installServices, pngBase64 } from './harness';
-
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message} ${result.error.detail ?? ''}`);
-  return result.value;
-}
+import { type Harness, hugePngBase64, imageReply, installServices, pngBase64, value } from './harness';
 
 function errorOf<T>(result: Result<T>) {
   if (result.ok) throw new Error(`expected an error, got ${JSON.stringify(result.value).slice(0, 200)}`);

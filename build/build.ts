@@ -110,7 +110,7 @@ export function checkEntryNames(names: readonly string[]): void {
 /** Forwarding declarations. Apps Script only sees `function name() {}` at the top level of a file. */
 export function exposureStubs(names: readonly string[]): string {
   return names
-    .map((name) => `function ${name}(){return ${BUNDLE_GLOBAL}.${name}.apply(this,arguments)}`)
+    .map((name) => `function ${name}(){return ${BUNDLE_GLOBAL}.${name}(...arguments)}`)
     .join('\n');
 }
 
@@ -178,7 +178,7 @@ export async function buildServer(
   // than esbuild alone, paid at every execution's evaluation; its map is composed with esbuild's, so a logged
   // stack still reads back to Peel's source.
   const packed = await terserMinify(built, {
-    compress: { passes: 2 },
+    compress: { passes: 3 },
     mangle: true,
     ecma: 2020,
     format: { comments: false },

@@ -113,6 +113,19 @@ it('a store at its bound while the lock is held: the cost waits in the user’s 
     const billed = [busy, next].map((r) => (r.ok && r.value.kind === 'image' ? r.value.image.id.split('.')[0] : ''));
     const keys = entries().map(([key]) => key.slice(COST_ENTRY_PREFIX.length).split('.')[0]);
     for (const id of billed) expect(keys.filter((k) => k === id)).toHaveLength(1);
+
+    // A German editor hears the same warning in German: the language is read only because one is said.
+    world.locales.set(USER, 'de');
+    documentStore().setProperties(FILLER);
+    try {
+      const german = await holdingTheLock(() => call<ImageCallOutcome>('generateImage', [REQUEST]));
+      if (!german.ok || german.value.kind !== 'image') throw new Error('no image');
+      expect(german.value.warnings).toContain(
+        'Das Dokument war beschäftigt; diese Kosten warten daher in Ihren eigenen Einstellungen und kommen mit Ihrem nächsten Bild hier zur Summe des Dokuments.',
+      );
+    } finally {
+      world.locales.delete(USER);
+    }
   } finally {
     clearFiller();
   }

@@ -4,6 +4,7 @@
  * runs in Apps Script, in Node tests and against the emulator.
  */
 import { PeelError } from '../errors';
+import type { Say } from '../i18n';
 import type { Lifecycle, ModelSpec } from './catalog';
 import { isImageModelId, lifecycle, modelSpec } from './catalog';
 import type { Endpoint, EndpointConverter } from './endpoint';
@@ -26,6 +27,8 @@ export interface GeminiClientOptions {
   readonly retry?: Partial<RetryPolicy>;
   /** [0, 1), for backoff jitter. */
   readonly random?: () => number;
+  /** Says a model's lifecycle warning beside its image (English when not given). */
+  readonly say?: Say;
 }
 
 export type Outcome<T> =
@@ -50,6 +53,7 @@ const PAGE_SIZE = 1000;
 export class GeminiClient {
   private readonly transport: Transport;
   private readonly clock: Clock;
+  private readonly say: Say | undefined;
   /** Chosen once, from the endpoint: everything the client sends goes through it. */
   private readonly converter: EndpointConverter;
   private readonly policy: RetryPolicy;
@@ -58,6 +62,7 @@ export class GeminiClient {
   constructor(options: GeminiClientOptions) {
     this.transport = options.transport;
     this.clock = options.clock;
+    this.say = options.say;
     this.converter = converterFor(options.endpoint);
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.random = options.random ?? Math.random;
@@ -92,7 +97,7 @@ export class GeminiClient {
       if (!p || !request) throw new PeelError('INTERNAL', `No prepared request ${i}`);
       // The body first: an image answer is a 200's, so its status need not be asked (transport.ts). Any other
       // body is judged by the status as before, and the parse is not repeated for a 200's.
-      const context = { spec: p.spec, size: p.size, userTurn: p.userTurn, nowMs: this.clock.now() };
+      const context = { spec: p.spec, size: p.size, userTurn: p.userTurn, nowMs: this.clock.now(), say: this.say };
       const parsed = response.kind === 'response' ? parseGenerateResponse(response.body, context) : null;
       if (parsed?.ok) return { ok: true, value: parsed.result };
       const answer = this.answered(response, p.spec);

@@ -4,7 +4,8 @@
  * error even when the model stopped normally (a refusal in words).
  */
 
-import { detailOf, type ErrorCode, type ErrorDetails, PeelError } from '../errors';
+import { detailOf, type ErrorCode, type ErrorDetails, inEnglish, PeelError } from '../errors';
+import type { Say } from '../i18n';
 import { imageDataProblem } from './base64';
 import type { ImageSize, ModelSpec } from './catalog';
 import { lifecycle, replacementFor } from './catalog';
@@ -55,6 +56,8 @@ export interface ParseContext {
   readonly size: ImageSize;
   readonly userTurn: Content;
   readonly nowMs: number;
+  /** Says a lifecycle warning; English unless the caller reads the person's language (only when one is said). */
+  readonly say?: Say | undefined;
 }
 
 /** Finish reasons that mean "an image was made or planned, and a filter withheld it". */
@@ -93,19 +96,22 @@ function readUsage(usage: UsageMetadata | undefined): Usage | null {
 
 const WARNED_STAGES = ['DEPRECATED', 'RETIRED', 'LEGACY'];
 
-function warnings(spec: ModelSpec, status: ModelStatus | undefined, nowMs: number): string[] {
+function warnings(spec: ModelSpec, status: ModelStatus | undefined, nowMs: number, say: Say): string[] {
   const replacement = replacementFor(spec.id, nowMs);
-  const instead = replacement ? ` Switch to ${replacement}.` : '';
+  const model = spec.displayName;
+  let head: string;
+  // Google's stage word and message are Google's own: they go as they came.
   if (status?.modelStage && WARNED_STAGES.includes(status.modelStage)) {
-    const when = status.retirementTime ? ` and will be retired on ${status.retirementTime.slice(0, 10)}` : '';
-    const said = status.message ? ` ${status.message}` : '';
-    return [`${spec.displayName} is ${status.modelStage.toLowerCase()}${when}.${said}${instead}`];
-  }
-  if (spec.shutdown !== undefined) {
-    const verb = lifecycle(spec, nowMs) === 'retired' ? 'was scheduled to shut down' : 'shuts down';
-    return [`${spec.displayName} ${verb} on ${spec.shutdown}.${instead}`];
-  }
-  return [];
+    const stage = status.modelStage.toLowerCase();
+    head = status.retirementTime
+      ? say('modelStageRetiring', { model, stage, date: status.retirementTime.slice(0, 10) })
+      : say('modelStage', { model, stage });
+    if (status.message) head += ` ${status.message}`;
+  } else if (spec.shutdown !== undefined) {
+    const past = lifecycle(spec, nowMs) === 'retired';
+    head = say(past ? 'modelShutDownPast' : 'modelShutsDown', { model, date: spec.shutdown });
+  } else return [];
+  return [replacement ? `${head} ${say('modelSwitch', { model: replacement })}` : head];
 }
 
 function isImagePart(part: Part): boolean {
@@ -192,7 +198,7 @@ export function parseGenerateResponse(body: string, context: ParseContext): Pars
       modelTurn,
       usage,
       cost: estimateCost(context.spec, context.size, 1, usage?.imageTokens ?? 0),
-      warnings: warnings(context.spec, response.modelStatus, context.nowMs),
+      warnings: warnings(context.spec, response.modelStatus, context.nowMs, context.say ?? inEnglish),
       ...(finishReason ? { finishReason } : {}),
     },
   };

@@ -419,4 +419,18 @@ export const EN_SERVER = {
   modelUnknown: 'Peel does not know this model yet: it runs with basic options.',
   modelShutdown: 'Google shuts this model down on {date}.',
   modelShutdownSwitch: 'Google shuts this model down on {date}. Switch to {model}.',
+  // Beside an image from a model Google is retiring (core/gemini/response.ts); {stage} is Google's own word.
+  modelStage: '{model} is {stage}.',
+  modelStageRetiring: '{model} is {stage} and will be retired on {date}.',
+  modelShutsDown: '{model} shuts down on {date}.',
+  modelShutDownPast: '{model} was scheduled to shut down on {date}.',
+  modelSwitch: 'Switch to {model}.',
+  // Beside a made picture, when Peel could not do all it does with one (spine/pipeline.ts).
+  previewOnly: 'This image can be previewed but not inserted: {why}',
+  costWaits:
+    'The document was busy, so this cost waits in your own settings and joins the document’s total with your next image here.',
+  costNotAdded: 'Peel could not add this cost to the document’s running total.',
+  notKeptForInsert: 'Peel could not keep this image for inserting (too large for its cache). Try a smaller size.',
+  shownNotNoted:
+    'Peel could not note this preview in the picture’s conversation; it is still here to apply or continue from.',
 } as const;

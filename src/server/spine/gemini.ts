@@ -3,8 +3,10 @@
 import { GeminiClient } from '../../core/gemini/client';
 import type { Endpoint } from '../../core/gemini/endpoint';
 import type { RetryPolicy } from '../../core/gemini/retry';
+import { lazily } from '../../core/i18n';
 import { userCache } from '../platform/stash';
 import { appsScriptClock, UrlFetchTransport } from '../platform/url-fetch';
+import { personsWords } from '../platform/words';
 import { Settings } from './settings';
 
 /** The stores are opened when a setting is first read from them: each getXProperties() is a service call. */
@@ -24,6 +26,8 @@ export function geminiClient(endpoint: Endpoint, retry?: Partial<RetryPolicy>): 
     transport: new UrlFetchTransport(),
     clock: appsScriptClock,
     endpoint,
+    // A model's lifecycle warning is said in the person's language; the language is read only if one is said.
+    say: lazily(personsWords),
     ...(retry ? { retry } : {}),
   });
 }

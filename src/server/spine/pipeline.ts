@@ -20,7 +20,7 @@
 import { isSignatureRefusal, sendEdit } from '../../core/conversation/edit-request';
 import type { Thread, Turn } from '../../core/conversation/thread';
 import { currentVersionId } from '../../core/conversation/thread';
-import { detailOf, inEnglish, PeelError, said } from '../../core/errors';
+import { detailOf, PeelError, said } from '../../core/errors';
 import { decodedLength } from '../../core/gemini/base64';
 import { type ImageSize, type ModelSpec, modelSpec } from '../../core/gemini/catalog';
 import type { GeminiClient, Outcome } from '../../core/gemini/client';
@@ -40,6 +40,7 @@ import { type DocumentStore, openDocumentStore, type Stored } from '../platform/
 import { documentImage, imageExists, type LocatedImage, locateImage } from '../platform/identity';
 import { themeColours } from '../platform/slides';
 import { newImageId, openStash, previewExpired, randomPart, type StashedImage } from '../platform/stash';
+import { personsWords } from '../platform/words';
 import { costInProperties, FOLD_AFTER_ENTRIES, readDocumentCost, recordBilled, roundUsd } from './costs';
 import { openGeminiClient, openSettings } from './gemini';
 import { HeldSignatures, layoutToKeep, type PendingRecord, recordEntries, signatureOf } from './pending';
@@ -356,9 +357,7 @@ function noteChain(
     recordShown(store, { threadId, ref, shown, exists: (r: string) => imageExists(file, r) });
   } catch (error) {
     console.error(error instanceof Error ? error.stack : String(error));
-    (delivered.warnings as string[]).push(
-      'Peel could not note this preview in the picture’s conversation; it is still here to apply or continue from.',
-    );
+    (delivered.warnings as string[]).push(personsWords()('shownNotNoted'));
   }
 }
 
@@ -384,7 +383,8 @@ function keep(answer: ImageAnswer, warnings: string[], bill: string): StashedIma
   }
   const check = checkInsertable(facts);
   if (check.kind === 'too-large' || check.kind === 'unsupported-type') {
-    warnings.push(`This image can be previewed but not inserted: ${said(check.why, inEnglish)}`);
+    const say = personsWords();
+    warnings.push(say('previewOnly', { why: said(check.why, say) }));
   }
   return {
     id: newImageId(base64.length, bill),
@@ -416,13 +416,11 @@ function recordDocumentCost(
     const store = opened ?? openDocumentStore();
     if (known === null) previous = readDocumentCost(store);
     if (store && !recordBilled(store, usd, bill, settings, activeFileId, storeBytes)) {
-      warnings.push(
-        'The document was busy, so this cost waits in your own settings and joins the document’s total with your next image here.',
-      );
+      warnings.push(personsWords()('costWaits'));
     }
   } catch (error) {
     console.error(error instanceof Error ? error.stack : String(error));
-    warnings.push('Peel could not add this cost to the document’s running total.');
+    warnings.push(personsWords()('costNotAdded'));
   }
   return roundUsd(previous + usd);
 }
@@ -473,7 +471,7 @@ function deliver(
     );
   } catch (error) {
     console.error(error instanceof Error ? error.stack : String(error));
-    warnings.push('Peel could not keep this image for inserting (too large for its cache). Try a smaller size.');
+    warnings.push(personsWords()('notKeptForInsert'));
   }
   return {
     kind: 'image',

@@ -5,6 +5,9 @@ import { modelSpec } from '../../../src/core/gemini/catalog';
 import type { Parsed } from '../../../src/core/gemini/response';
 import { parseGenerateResponse } from '../../../src/core/gemini/response';
 import type { Content } from '../../../src/core/gemini/wire';
+import { speaker } from '../../../src/core/i18n';
+import { EN_SERVER } from '../../../src/core/i18n/en-server';
+import { DE_SERVER } from '../../../src/core/i18n/server/de';
 import { imageResponse, JPEG_BASE64, NOW, PNG_BASE64, SIGNATURE } from './fakes';
 
 const userTurn: Content = { role: 'user', parts: [{ text: 'A harbour at dusk' }] };
@@ -127,6 +130,22 @@ describe('warnings', () => {
     );
     expect(r.warnings).toEqual([
       'Nano Banana 2 (Gemini 3.1 Flash Image) is deprecated and will be retired on 2026-10-29. Use a newer model. Switch to gemini-nano-banana-2.1.',
+    ]);
+  });
+
+  it('says the warning in the language it is given, Google’s own stage word and message as they came', () => {
+    const de = speaker(EN_SERVER, 'de', DE_SERVER);
+    const body = imageResponse({
+      modelStatus: { modelStage: 'DEPRECATED', retirementTime: '2026-10-29T00:00:00Z', message: 'Use a newer model.' },
+    });
+    const context = { spec: modelSpec('gemini-3.1-flash-image'), size: '1K' as const, userTurn, say: de };
+    const r = result(parseGenerateResponse(JSON.stringify(body), { ...context, nowMs: Date.parse('2026-10-01') }));
+    expect(r.warnings).toEqual([
+      'Google führt Nano Banana 2 (Gemini 3.1 Flash Image) als „deprecated“ und stellt es am 2026-10-29 ein. Use a newer model. Wechseln Sie zu gemini-nano-banana-2.1.',
+    ]);
+    const shutdown = result(parseGenerateResponse(JSON.stringify(imageResponse()), { ...context, nowMs: NOW }));
+    expect(shutdown.warnings).toEqual([
+      'Nano Banana 2 (Gemini 3.1 Flash Image) sollte am 2026-10-29 eingestellt werden. Wechseln Sie zu gemini-nano-banana-2.1.',
     ]);
   });
 

@@ -445,4 +445,17 @@ export const DE_SERVER: ServerCatalog = {
   limitCount: '{model} nimmt bis zu {max} Referenzbilder; entfernen Sie {over} der {total}.',
   limitEach: 'Referenz {n} ist {mb} MB groß; jede Referenz darf höchstens {max} MB groß sein.',
   limitRequest: 'Diese Referenzen ergeben eine Anfrage von {mb} MB; Peel sendet höchstens {max} MB auf einmal.',
+  modelStage: 'Google führt {model} als „{stage}“.',
+  modelStageRetiring: 'Google führt {model} als „{stage}“ und stellt es am {date} ein.',
+  modelShutsDown: '{model} wird am {date} eingestellt.',
+  modelShutDownPast: '{model} sollte am {date} eingestellt werden.',
+  modelSwitch: 'Wechseln Sie zu {model}.',
+  previewOnly: 'Dieses Bild kann angezeigt, aber nicht eingefügt werden: {why}',
+  costWaits:
+    'Das Dokument war beschäftigt; diese Kosten warten daher in Ihren eigenen Einstellungen und kommen mit Ihrem nächsten Bild hier zur Summe des Dokuments.',
+  costNotAdded: 'Peel konnte diese Kosten nicht zur laufenden Summe des Dokuments hinzufügen.',
+  notKeptForInsert:
+    'Peel konnte dieses Bild nicht zum Einfügen aufbewahren (zu groß für seinen Cache). Wählen Sie eine kleinere Größe.',
+  shownNotNoted:
+    'Peel konnte diese Vorschau nicht im Verlauf des Bildes vermerken; sie ist weiterhin da, um sie anzuwenden oder von ihr aus weiterzumachen.',
 };

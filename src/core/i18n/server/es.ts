@@ -419,4 +419,17 @@ export const ES_SERVER: ServerCatalog = {
   limitCount: '{model} admite hasta {max} imágenes de referencia; quita {over} de las {total}.',
   limitEach: 'La referencia {n} ocupa {mb} MB; cada referencia puede ocupar hasta {max} MB.',
   limitRequest: 'Estas referencias forman una solicitud de {mb} MB; Peel envía como máximo {max} MB a la vez.',
+  modelStage: 'Google marca {model} como «{stage}».',
+  modelStageRetiring: 'Google marca {model} como «{stage}» y lo retirará el {date}.',
+  modelShutsDown: '{model} se retira el {date}.',
+  modelShutDownPast: '{model} debía retirarse el {date}.',
+  modelSwitch: 'Cambia a {model}.',
+  previewOnly: 'Esta imagen se puede previsualizar, pero no insertar: {why}',
+  costWaits:
+    'El documento estaba ocupado, así que este coste espera en tu propia configuración y se sumará al total del documento con tu próxima imagen aquí.',
+  costNotAdded: 'Peel no pudo sumar este coste al total acumulado del documento.',
+  notKeptForInsert:
+    'Peel no pudo guardar esta imagen para insertarla (es demasiado grande para su caché). Prueba un tamaño menor.',
+  shownNotNoted:
+    'Peel no pudo anotar esta vista previa en la conversación de la imagen; sigue aquí para aplicarla o continuar desde ella.',
 };

@@ -423,4 +423,17 @@ export const FR_SERVER: ServerCatalog = {
   limitCount: '{model} accepte jusqu’à {max} images de référence ; retirez-en {over} sur {total}.',
   limitEach: 'La référence {n} fait {mb} Mo ; chaque référence peut faire au plus {max} Mo.',
   limitRequest: 'Ces références forment une requête de {mb} Mo ; Peel envoie au plus {max} Mo à la fois.',
+  modelStage: 'Google classe {model} comme « {stage} ».',
+  modelStageRetiring: 'Google classe {model} comme « {stage} » et le retirera le {date}.',
+  modelShutsDown: '{model} sera arrêté le {date}.',
+  modelShutDownPast: '{model} devait être arrêté le {date}.',
+  modelSwitch: 'Passez à {model}.',
+  previewOnly: 'Cette image peut être prévisualisée, mais pas insérée : {why}',
+  costWaits:
+    'Le document était occupé : ce coût attend donc dans vos propres paramètres et rejoindra le total du document avec votre prochaine image ici.',
+  costNotAdded: 'Peel n’a pas pu ajouter ce coût au total cumulé du document.',
+  notKeptForInsert:
+    'Peel n’a pas pu garder cette image pour l’insérer (trop grande pour son cache). Essayez une taille plus petite.',
+  shownNotNoted:
+    'Peel n’a pas pu noter cet aperçu dans la conversation de l’image ; il est toujours là pour être appliqué ou servir de point de départ.',
 };

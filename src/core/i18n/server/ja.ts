@@ -403,4 +403,17 @@ export const JA_SERVER: ServerCatalog = {
   limitCount: '{model} の参照画像は {max} 枚までです。{total} 枚のうち {over} 枚を取り除いてください。',
   limitEach: '参照画像 {n} は {mb} MB です。参照画像は 1 枚 {max} MB までです。',
   limitRequest: 'これらの参照画像でリクエストが {mb} MB になります。Peel が一度に送信するのは {max} MB までです。',
+  modelStage: 'Google は {model} を「{stage}」としています。',
+  modelStageRetiring: 'Google は {model} を「{stage}」としており、{date} に提供を終了します。',
+  modelShutsDown: '{model} は {date} に終了します。',
+  modelShutDownPast: '{model} は {date} に終了する予定でした。',
+  modelSwitch: '{model} に切り替えてください。',
+  previewOnly: 'この画像はプレビューできますが、挿入できません: {why}',
+  costWaits:
+    'ドキュメントが使用中だったため、この費用はあなたの設定に保留され、このドキュメントで次に画像を作成したときに合計に加算されます。',
+  costNotAdded: 'Peel はこの費用をドキュメントの累計に加算できませんでした。',
+  notKeptForInsert:
+    'Peel はこの画像を挿入用に保持できませんでした（キャッシュには大きすぎます）。小さいサイズをお試しください。',
+  shownNotNoted:
+    'Peel はこのプレビューを画像の会話に記録できませんでした。プレビューは引き続き適用したり、ここから続けたりできます。',
 };

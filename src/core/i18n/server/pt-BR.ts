@@ -404,4 +404,17 @@ export const PT_BR_SERVER: ServerCatalog = {
   limitCount: '{model} aceita até {max} imagens de referência; remova {over} das {total}.',
   limitEach: 'A referência {n} tem {mb} MB; cada referência pode ter até {max} MB.',
   limitRequest: 'Estas referências formam uma solicitação de {mb} MB; o Peel envia no máximo {max} MB de uma vez.',
+  modelStage: 'O Google marca {model} como “{stage}”.',
+  modelStageRetiring: 'O Google marca {model} como “{stage}” e vai desativá-lo em {date}.',
+  modelShutsDown: '{model} será desativado em {date}.',
+  modelShutDownPast: '{model} estava programado para ser desativado em {date}.',
+  modelSwitch: 'Mude para {model}.',
+  previewOnly: 'Esta imagem pode ser visualizada, mas não inserida: {why}',
+  costWaits:
+    'O documento estava ocupado, então este custo aguarda nas suas próprias configurações e entra no total do documento com a sua próxima imagem aqui.',
+  costNotAdded: 'O Peel não conseguiu somar este custo ao total acumulado do documento.',
+  notKeptForInsert:
+    'O Peel não conseguiu guardar esta imagem para inserir (grande demais para o cache). Tente um tamanho menor.',
+  shownNotNoted:
+    'O Peel não conseguiu registrar esta prévia na conversa da imagem; ela continua aqui para aplicar ou continuar a partir dela.',
 };

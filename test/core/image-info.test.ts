@@ -40,6 +40,14 @@ describe('decodeBase64Head', () => {
     expect(decodeBase64Head('QUJDREVG', 4)).toEqual([65, 66, 67]);
     expect(decodeBase64Head('QUJDREVG')).toEqual([65, 66, 67, 68, 69, 70]);
   });
+
+  it('reads a character outside the alphabet as zero in a group’s first two places and as the end after', () => {
+    expect(decodeBase64Head('=QJD')).toEqual([1, 2, 67]);
+    expect(decodeBase64Head('Q=JD')).toEqual([64, 2, 67]);
+    expect(decodeBase64Head('QUé=')).toEqual([65]);
+    expect(decodeBase64Head('QUJD€EVG')).toEqual([65, 66, 67, 0, 69, 70]);
+    expect(decodeBase64Head('QU-_')).toEqual([65]);
+  });
 });
 
 describe('imagePixelSize', () => {

@@ -88,7 +88,8 @@ export class WarmWorkers {
 
   /**
    * A worker no execution has used: an idle warm one if there is one, else a new one. The caller calls
-   * replenish() once its execution has started.
+   * replenish() once its execution has started; taking the last spare refills at once, so an execution that
+   * comes before this one's start (concurrent calls, a job's items) does not find the pool empty.
    */
   async take(): Promise<Spare> {
     const source = await this.source();
@@ -98,6 +99,7 @@ export class WarmWorkers {
     idle.forget();
     // From now on the execution owns it and keeps the process alive while it runs.
     idle.spare.worker.ref();
+    if (this.idle.length === 0) this.refill();
     return idle.spare;
   }
 

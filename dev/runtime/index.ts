@@ -14,7 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { receiveMessageOnPort, type Worker } from 'node:worker_threads';
+import { receiveMessageOnPort } from 'node:worker_threads';
 import { HandleTable } from './host';
 import { hostFactories } from './hosts';
 import { DEFAULT_LATENCY_PROFILE, type LatencyProfile } from './latency-profile';
@@ -211,8 +211,6 @@ export class Runtime {
   /** Stops for the executions under way. */
   private readonly running = new Map<string, () => void>();
   private readonly inflight = new Set<Promise<ExecutionResult>>();
-  /** Workers of finished executions, still being terminated: close() waits for them. */
-  private readonly ending = new Set<Promise<unknown>>();
   private readonly workers: WarmWorkers;
   /** The last execution's Code.js and service globals, which warm workers prepare. */
   private preparation: Preparation | null = null;
@@ -264,7 +262,7 @@ export class Runtime {
     this.closed = true;
     for (const stop of [...this.running.values()]) stop();
     await Promise.allSettled([...this.inflight]);
-    await Promise.allSettled([this.workers.close(), ...this.ending]);
+    await this.workers.close();
   }
 
   private async execute(
@@ -322,13 +320,6 @@ export class Runtime {
     record.status = status;
     record.error = `${error.name}: ${error.message}`;
     return { record, error };
-  }
-
-  /** Ends a used worker in the background; close() waits for it. */
-  private retire(worker: Worker): void {
-    const ended = worker.terminate().catch(() => undefined);
-    this.ending.add(ended);
-    void ended.finally(() => this.ending.delete(ended));
   }
 
   private async launch(
@@ -463,7 +454,7 @@ export class Runtime {
       // Arguments structured cloning cannot carry (a function passed to a direct run). The worker got nothing,
       // but it is not put back: a worker handed to an execution is never handed out again.
       port1.close();
-      this.retire(worker);
+      this.workers.retire(worker);
       throw error;
     }
     const simpleTrigger = trigger === 'onOpen' || trigger === 'onInstall';
@@ -496,6 +487,7 @@ export class Runtime {
         Atomics.notify(flagView, 0);
       };
       const handle = (message: WorkerMessage) => {
+        this.workers.activity();
         switch (message.type) {
           case 'call': {
             calling = null;
@@ -552,8 +544,8 @@ export class Runtime {
     // For executions that never got as far as 'started' (a syntax error, a crash); a no-op when the pool is full.
     this.workers.replenish();
     if (outcome.kind === 'done') {
-      // The script has finished and its worker is ending anyway: the answer need not wait for the thread.
-      this.retire(worker);
+      // The script has finished: the answer need not wait for its thread to end (warm.ts ends it when quiet).
+      this.workers.retire(worker);
     } else {
       // A timed-out or stopped script may still be running: it must be gone before the execution is over.
       await worker.terminate();

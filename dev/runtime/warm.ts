@@ -10,6 +10,11 @@
  * A warm worker is also sent what the last execution used (Code.js text, service globals) to compile and build
  * ahead, unused until its execution's start message says they are still current (see WorkerPrepare).
  *
+ * Booting a replacement takes ~80 ms of CPU, and ending a used worker's thread takes some too. While spares are
+ * left, both wait for a quiet moment (no execution has said anything for QUIET_MS: they are waiting on a fetch, or
+ * none is running), so they do not compete for the cores with executions running their script. An empty pool is
+ * refilled at once, and past MAX_RETIRING used workers the oldest is ended at once, so memory stays bounded.
+ *
  * `CodeCache` keeps V8's code cache per Code.js text: compiling is the same for every context, so an
  * execution may skip it, while evaluating the compiled script still happens in each execution's new context.
  * It is keyed by the whole text, never by path or mtime: V8 accepts a cache for any source of the same length,
@@ -37,6 +42,15 @@ export interface Preparation {
   readonly globalsKey: string;
 }
 
+/**
+ * How long no execution may have posted anything before spares are started in the background. An execution
+ * running its script posts every service call (a few per millisecond); one waiting on UrlFetchApp posts nothing
+ * for the fetch's whole time, and that is when the CPU is free.
+ */
+export const QUIET_MS = 50;
+/** Used workers kept until a quiet moment; each holds its execution's heap. */
+export const MAX_RETIRING = 4;
+
 interface Idle {
   readonly spare: Spare;
   /** Drops the spare from the pool if it dies while idle. */
@@ -46,6 +60,13 @@ interface Idle {
 export class WarmWorkers {
   private readonly idle: Idle[] = [];
   private closed = false;
+  /** Set when a refill or a retired worker waits for a quiet moment (see activity()). */
+  private quiet: NodeJS.Timeout | null = null;
+  private refillWhenQuiet = false;
+  /** Workers whose execution is over, ended at the next quiet moment. */
+  private readonly retiring: Worker[] = [];
+  /** Their endings under way, which close() waits for. */
+  private readonly ending = new Set<Promise<unknown>>();
   /** The worker bundle, once a take() has had it: replenishing then needs no await. */
   private known: string | null = null;
 
@@ -60,9 +81,15 @@ export class WarmWorkers {
     private readonly preparation: () => Preparation | null,
   ) {}
 
+  /** Workers waiting for an execution, and used ones waiting to be ended (for tests). */
+  get counts(): { readonly idle: number; readonly retiring: number } {
+    return { idle: this.idle.length, retiring: this.retiring.length };
+  }
+
   /**
    * A worker no execution has used: an idle warm one if there is one, else a new one. The caller calls
-   * replenish() once its execution has started.
+   * replenish() once its execution has started; taking the last spare refills at once, so an execution that
+   * comes before this one's start (concurrent calls, a job's items) does not find the pool empty.
    */
   async take(): Promise<Spare> {
     const source = await this.source();
@@ -72,31 +99,89 @@ export class WarmWorkers {
     idle.forget();
     // From now on the execution owns it and keeps the process alive while it runs.
     idle.spare.worker.ref();
+    if (this.idle.length === 0) this.refill();
     return idle.spare;
   }
 
-  /** Ends the idle workers; executions already under way keep theirs. */
+  /** Ends the idle and retired workers; executions already under way keep theirs. */
   async close(): Promise<void> {
     this.closed = true;
+    if (this.quiet) clearTimeout(this.quiet);
+    this.quiet = null;
     const idle = this.idle.splice(0);
     for (const { forget, spare } of idle) {
       forget();
       spare.port.close();
     }
-    await Promise.allSettled(idle.map(({ spare }) => spare.worker.terminate()));
+    this.endRetired();
+    await Promise.allSettled([...idle.map(({ spare }) => spare.worker.terminate()), ...this.ending]);
   }
 
   /**
-   * Spawns replacements up to the pool's size, at once. Called once an execution has started rather than when
-   * it takes its worker: a cold execution's own boot then does not share two cores with its replacements', and
-   * the spawns land while the script runs (mostly blocked on services).
+   * Brings the pool back to its size: at once when it is empty, else once the executions are quiet. Called once
+   * an execution has started rather than when it takes its worker: a cold execution's own boot then does not
+   * share two cores with its replacements'.
    *
-   * At once, not on a later turn: on a loaded machine the worker's 'started' and 'done' can reach the main
-   * thread together, and the next execution then takes its worker in the same turn; a refill deferred with
-   * setImmediate came after it, and that execution started cold (the warm-worker test failed 2 runs in 5).
+   * An empty pool is refilled at once, not on a later turn: on a loaded machine the worker's 'started' and
+   * 'done' can reach the main thread together, and the next execution then takes its worker in the same turn; a
+   * refill deferred with setImmediate came after it, and that execution started cold (the warm-worker test
+   * failed 2 runs in 5).
    */
   replenish(): void {
-    if (this.closed || this.size <= 0) return;
+    if (this.closed || this.size <= 0 || this.idle.length >= this.size) return;
+    if (this.idle.length === 0) {
+      this.refill();
+      return;
+    }
+    this.refillWhenQuiet = true;
+    this.waitForQuiet();
+  }
+
+  /**
+   * A worker whose execution has finished: it is never handed out again, and its thread is ended at the next
+   * quiet moment (at once when closed, or for the oldest past MAX_RETIRING).
+   */
+  retire(worker: Worker): void {
+    // Waiting to be ended must not keep the process alive.
+    worker.unref();
+    if (this.closed) {
+      this.end(worker);
+      return;
+    }
+    this.retiring.push(worker);
+    while (this.retiring.length > MAX_RETIRING) this.end(this.retiring.shift() as Worker);
+    this.waitForQuiet();
+  }
+
+  /** An execution posted something (a call, a log, its start or end): what waits for a quiet moment waits on. */
+  activity(): void {
+    this.quiet?.refresh();
+  }
+
+  private waitForQuiet(): void {
+    if (this.quiet || this.closed) return;
+    this.quiet = setTimeout(() => {
+      this.quiet = null;
+      this.endRetired();
+      if (this.refillWhenQuiet) this.refill();
+    }, QUIET_MS);
+    // Nobody waits for it: it must not keep the process alive.
+    this.quiet.unref();
+  }
+
+  private endRetired(): void {
+    for (const worker of this.retiring.splice(0)) this.end(worker);
+  }
+
+  private end(worker: Worker): void {
+    const ended = worker.terminate().catch(() => undefined);
+    this.ending.add(ended);
+    void ended.finally(() => this.ending.delete(ended));
+  }
+
+  private refill(): void {
+    this.refillWhenQuiet = false;
+    if (this.closed) return;
     if (this.known !== null) {
       this.fill(this.known);
       return;

@@ -513,14 +513,16 @@ function finish(start: WorkerStart, event: WorkerEvent): void {
   port.close();
 }
 
-// Exactly one execution per worker: the listener goes at the start message, and nothing else listens on
-// parentPort, so the worker ends once its execution has (or is terminated by the main thread).
+// Exactly one execution per worker: after the start message, nothing posted to it is read. It still listens, so
+// its thread stays until the main thread ends it at a quiet moment (warm.ts): ending a thread takes CPU that the
+// next execution would otherwise share.
 function onMessage(message: WorkerPrepare | WorkerStart): void {
   if (message.type === 'prepare') {
     prepare(message);
     return;
   }
   parentPort?.off('message', onMessage);
+  parentPort?.on('message', () => {});
   main(message).catch((error: unknown) => finish(message, { type: 'done', ok: false, error: errorInfo(error) }));
 }
 parentPort?.on('message', onMessage);

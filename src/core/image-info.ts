@@ -158,15 +158,32 @@ export function typeWord(mimeType: string): string {
   return mimeType === 'image/webp' ? 'WebP' : mimeType.replace('image/', '').toUpperCase();
 }
 
+/** How many bytes a header read takes at each try: the first few, then 6 KB, then all a JPEG's or HEIC's needs. */
+const HEADER_READS = [48, 6 * 1024, HEADER_BYTES];
+
 /**
- * The header of an image held as base64, decoding no more than it needs: the first few bytes, then 8 KB, then
+ * The header of an image held as base64, decoding no more than it needs: the first few bytes, then 6 KB, then
  * HEADER_BYTES when a JPEG's or HEIC's size lies further in.
  */
 export function base64Header(base64: string): ImageHeader | null {
   let header: ImageHeader | null = null;
-  for (const chars of [64, 8 * 1024, (HEADER_BYTES / 3) * 4]) {
+  for (const bytes of HEADER_READS) {
+    const chars = (bytes / 3) * 4;
     header = readHeader(decodeBase64Head(base64, chars));
     if (!header || header.size || chars >= base64.length) break;
+  }
+  return header;
+}
+
+/** The same header read over bytes as Apps Script gives them (Byte[], -128 to 127). */
+export function byteArrayHeader(bytes: ArrayLike<number>): ImageHeader | null {
+  let header: ImageHeader | null = null;
+  for (const count of HEADER_READS) {
+    // A plain loop: Array.from with a mapping function took milliseconds for a few kilobytes.
+    const head = new Array<number>(Math.min(count, bytes.length));
+    for (let i = 0; i < head.length; i++) head[i] = (bytes[i] ?? 0) & 0xff;
+    header = readHeader(head);
+    if (!header || header.size || count >= bytes.length) break;
   }
   return header;
 }
@@ -203,6 +220,14 @@ export function imageFacts(mimeType: string, base64: string): ImageFacts | null 
   const size = imagePixelSize(mimeType, base64);
   if (!size || size.width <= 0 || size.height <= 0) return null;
   return { mimeType, pixelWidth: size.width, pixelHeight: size.height, bytes: decodedLength(base64) };
+}
+
+/** imageFacts for a Byte[]: a picture kept as it is needs no base64 to be measured. */
+export function byteArrayFacts(mimeType: string, bytes: ArrayLike<number>): ImageFacts | null {
+  const header = byteArrayHeader(bytes);
+  const size = header && sameImageType(header.mimeType, mimeType) ? header.size : null;
+  if (!size || size.width <= 0 || size.height <= 0) return null;
+  return { mimeType, pixelWidth: size.width, pixelHeight: size.height, bytes: bytes.length };
 }
 
 export type InsertCheck =

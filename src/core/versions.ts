@@ -16,6 +16,12 @@ export interface VersionImage {
   readonly base64: string;
 }
 
+/**
+ * What is kept: base64 (a preview Peel made), or the bytes the document gave (Byte[], -128 to 127), which go up
+ * as they are: encoding a picture only for the adapter to decode it again took Apply milliseconds per megabyte.
+ */
+export type VersionUpload = VersionImage | { readonly mimeType: string; readonly bytes: readonly number[] };
+
 /** What names a version's file so a person browsing their Drive recognises it. */
 export interface VersionMeta {
   readonly threadId: string;
@@ -30,7 +36,7 @@ export interface VersionMeta {
 
 /** The port the edit flow keeps versions through. Synchronous, as Apps Script is. */
 export interface VersionStore {
-  put(image: VersionImage, meta: VersionMeta): { file: string };
+  put(image: VersionUpload, meta: VersionMeta): { file: string };
   /** Throws VERSION_UNAVAILABLE when the caller cannot reach the file (it is another user's, or gone). */
   get(file: string): VersionImage;
   /** Moves the file to its owner's trash; a file already gone is not an error. */
@@ -43,16 +49,16 @@ export const FOLDER_NAME = 'Peel versions';
 export const FOLDER_MIME = 'application/vnd.google-apps.folder';
 
 /**
- * A multipart/related body whose media part the adapter turns to bytes (Utilities.base64Decode): decoding
- * megabytes in plain JavaScript would waste the execution's time. `head` and `tail` are ASCII.
+ * A multipart/related body whose media part is bytes already, or base64 the adapter turns to bytes
+ * (Utilities.base64Decode): decoding megabytes in plain JavaScript would waste the execution's time. `head` and
+ * `tail` are ASCII.
  */
-export interface MultipartBody {
+export type MultipartBody = {
   readonly kind: 'multipart';
   readonly boundary: string;
   readonly head: string;
-  readonly base64: string;
   readonly tail: string;
-}
+} & ({ readonly base64: string } | { readonly bytes: readonly number[] });
 
 export interface DriveRequest {
   readonly method: 'get' | 'post' | 'patch';
@@ -102,11 +108,12 @@ export function makeBoundary(random: () => number = Math.random): string {
 }
 
 /** Drive's multipart upload: the metadata part (JSON), then the media part. */
-export function multipartBody(metadata: object, image: VersionImage, boundary = makeBoundary()): MultipartBody {
+export function multipartBody(metadata: object, image: VersionUpload, boundary = makeBoundary()): MultipartBody {
   const head =
     `--${boundary}\r\nContent-Type: application/json; charset=UTF-8\r\n\r\n${asciiJson(metadata)}\r\n` +
     `--${boundary}\r\nContent-Type: ${image.mimeType}\r\n\r\n`;
-  return { kind: 'multipart', boundary, head, base64: image.base64, tail: `\r\n--${boundary}--\r\n` };
+  const media = 'bytes' in image ? { bytes: image.bytes } : { base64: image.base64 };
+  return { kind: 'multipart', boundary, head, ...media, tail: `\r\n--${boundary}--\r\n` };
 }
 
 const EXTENSIONS: Readonly<Record<string, string>> = {
@@ -219,7 +226,7 @@ export class DriveVersionStore implements VersionStore {
     private readonly folder: FolderMemory,
   ) {}
 
-  put(image: VersionImage, meta: VersionMeta): { file: string } {
+  put(image: VersionUpload, meta: VersionMeta): { file: string } {
     const remembered = this.folder.get();
     const parent = remembered ?? this.findOrCreateFolder();
     const first = this.upload(image, meta, parent);
@@ -255,7 +262,7 @@ export class DriveVersionStore implements VersionStore {
   }
 
   private upload(
-    image: VersionImage,
+    image: VersionUpload,
     meta: VersionMeta,
     parent: string,
   ): { kind: 'created'; id: string } | { kind: 'parent-missing'; status: number; text: string } {

@@ -6,6 +6,7 @@ import { inEnglish, said } from '../../src/core/errors';
 import { decodeBase64Head } from '../../src/core/gemini/base64';
 import {
   base64Header,
+  byteArrayFacts,
   checkInsertable,
   HEADER_BYTES,
   imageFacts,
@@ -42,6 +43,14 @@ describe('decodeBase64Head', () => {
     expect(decodeBase64Head('QUJDREVG', 4)).toEqual([65, 66, 67]);
     expect(decodeBase64Head('QUJDREVG')).toEqual([65, 66, 67, 68, 69, 70]);
   });
+
+  it('reads a character outside the alphabet as zero in a group’s first two places and as the end after', () => {
+    expect(decodeBase64Head('=QJD')).toEqual([1, 2, 67]);
+    expect(decodeBase64Head('Q=JD')).toEqual([64, 2, 67]);
+    expect(decodeBase64Head('QUé=')).toEqual([65]);
+    expect(decodeBase64Head('QUJD€EVG')).toEqual([65, 66, 67, 0, 69, 70]);
+    expect(decodeBase64Head('QU-_')).toEqual([65]);
+  });
 });
 
 describe('imagePixelSize', () => {
@@ -70,6 +79,42 @@ describe('imagePixelSize', () => {
   it('reads WebP and HEIC too, and takes HEIF for HEIC', () => {
     expect(imagePixelSize('image/webp', b64(webpExtended(640, 480)))).toEqual({ width: 640, height: 480 });
     expect(imagePixelSize('image/heif', b64(heic(4032, 3024)))).toEqual({ width: 4032, height: 3024 });
+  });
+});
+
+describe('byteArrayFacts: the same facts from a Byte[]', () => {
+  const signed = (bytes: Uint8Array) => [...bytes].map((b) => (b > 127 ? b - 256 : b));
+  const pad = (jpeg: Uint8Array, appBytes: number) => {
+    const app = new Uint8Array(appBytes + 4);
+    app.set([0xff, 0xe1, ((appBytes + 2) >> 8) & 0xff, (appBytes + 2) & 0xff]);
+    const out = new Uint8Array(jpeg.length + app.length);
+    out.set(jpeg.subarray(0, 2));
+    out.set(app, 2);
+    out.set(jpeg.subarray(2), 2 + app.length);
+    return out;
+  };
+
+  it('agrees with the base64 read for every format, wherever the size lies', () => {
+    const cases: [string, Uint8Array][] = [
+      ['image/png', encodePng(rgba(37, 21))],
+      ['image/jpeg', encodeJpeg(rgba(48, 27))],
+      // Past the first few bytes, past 6 KB, and past what a header read takes.
+      ['image/jpeg', pad(encodeJpeg(rgba(16, 9)), 1_000)],
+      ['image/jpeg', pad(encodeJpeg(rgba(16, 9)), 20_000)],
+      ['image/jpeg', pad(encodeJpeg(rgba(16, 9)), HEADER_BYTES)],
+      ['image/webp', webpExtended(640, 480)],
+      ['image/heif', heic(4032, 3024)],
+      ['image/png', encodeJpeg(rgba(2, 2))],
+      ['image/png', new Uint8Array(0)],
+    ];
+    for (const [mimeType, bytes] of cases) {
+      expect(byteArrayFacts(mimeType, signed(bytes))).toEqual(imageFacts(mimeType, b64(bytes)));
+    }
+    expect(byteArrayFacts('image/jpeg', signed(pad(encodeJpeg(rgba(16, 9)), 20_000)))).toMatchObject({
+      pixelWidth: 16,
+      pixelHeight: 9,
+    });
+    expect(byteArrayFacts('image/jpeg', signed(pad(encodeJpeg(rgba(16, 9)), HEADER_BYTES)))).toBeNull();
   });
 });
 

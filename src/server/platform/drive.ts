@@ -52,7 +52,8 @@ export class UrlFetchDriveHttp implements DriveHttp {
       // Bytes, so the image goes as bytes; concat, because spreading megabytes overflows the stack. Sent as one
       // Blob (UrlFetchApp takes a string, Byte[], Blob or object): a Byte[] of megabytes is an array of numbers
       // that every hop converts one by one, which was most of Apply's own time in the local runtime.
-      const bytes = asciiBytes(body.head).concat(this.codec.base64Decode(body.base64), asciiBytes(body.tail));
+      const media = 'bytes' in body ? body.bytes : this.codec.base64Decode(body.base64);
+      const bytes = asciiBytes(body.head).concat(media, asciiBytes(body.tail));
       params.payload = this.codec.newBlob(bytes, params.contentType);
     }
     try {

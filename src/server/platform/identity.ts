@@ -16,7 +16,7 @@ import { isThreadId, userHash } from '../../core/conversation/thread';
 import { detailOf, PeelError, toldAs } from '../../core/errors';
 import { INPUT_IMAGE_TYPES } from '../../core/gemini/request';
 import type { ServerKey, Words } from '../../core/i18n';
-import { imageFacts } from '../../core/image-info';
+import { byteArrayFacts } from '../../core/image-info';
 import type { ImageRef, SelectedImage, ThreadImage } from '../../shared/rpc';
 import type { ActiveFile } from './active';
 import { randomPart } from './stash';
@@ -268,23 +268,37 @@ export function imageLabel(
   return toldAs('label', index < 0 ? it : { key: 'onSlide', params: { lead: it, n: index + 1 } });
 }
 
+/** The picture as documentImage reads it, as bytes (Byte[]). */
+export interface DocumentPicture {
+  readonly mimeType: string;
+  readonly bytes: GoogleAppsScript.Byte[];
+  readonly pixelWidth: number;
+  readonly pixelHeight: number;
+}
+
 /**
  * The image as it is in the document, in a type Gemini reads: Slides may hold a GIF (or a picture Google
- * converted), which is sent as PNG.
+ * converted), which is sent as PNG. As bytes, for what needs no base64 (Apply keeps them in Drive as they are).
  */
-export function documentImage(located: LocatedImage): ThreadImage {
+export function documentPicture(located: LocatedImage): DocumentPicture {
   let blob = located.image.getBlob();
   let mimeType = blob.getContentType() ?? '';
   if (!INPUT_IMAGE_TYPES.includes(mimeType) || mimeType === 'image/gif') {
     blob = blob.getAs('image/png');
     mimeType = 'image/png';
   }
-  const base64 = Utilities.base64Encode(blob.getBytes());
-  const facts = imageFacts(mimeType, base64);
+  const bytes = blob.getBytes();
+  const facts = byteArrayFacts(mimeType, bytes);
   if (!facts) {
     throw new PeelError('BAD_INPUT', `Unreadable ${mimeType} image`, detailOf('pictureUnreadable'));
   }
-  return { mimeType, base64, pixelWidth: facts.pixelWidth, pixelHeight: facts.pixelHeight };
+  return { mimeType, bytes, pixelWidth: facts.pixelWidth, pixelHeight: facts.pixelHeight };
+}
+
+/** documentPicture as base64, for Gemini and the sidebar. */
+export function documentImage(located: LocatedImage): ThreadImage {
+  const { mimeType, bytes, pixelWidth, pixelHeight } = documentPicture(located);
+  return { mimeType, base64: Utilities.base64Encode(bytes), pixelWidth, pixelHeight };
 }
 
 export function altOf(located: LocatedImage): { title: string; description: string } {

@@ -23,7 +23,7 @@ import { type Language, PSEUDO, resolveLocale } from '../../core/i18n';
 import { checkInsertable, imageFacts, MAX_INSERT_BYTES } from '../../core/image-info';
 import type { PlaceChoice } from '../../core/placement';
 import { type AltText, altText, keepingDescription, unmarked } from '../../core/prompts';
-import type { VersionStore } from '../../core/versions';
+import type { VersionStore, VersionUpload } from '../../core/versions';
 import type {
   ApplyResult,
   ChangedMeanwhile,
@@ -40,7 +40,7 @@ import {
   altOf,
   descriptionOf,
   docsImageRefs,
-  documentImage,
+  documentPicture,
   imageExists,
   imageLabel,
   type LocatedImage,
@@ -411,7 +411,7 @@ function documentName(file: ActiveFile): string {
 function keepInDrive(
   versions: VersionStore,
   file: ActiveFile,
-  picture: ThreadImage,
+  picture: VersionUpload & { readonly pixelWidth: number; readonly pixelHeight: number },
   names: { threadId: string; versionId: string; label: string },
   maker: string,
   owner: string,
@@ -480,7 +480,7 @@ function replaceBase(
 
   // Read before anything is kept: nothing below may fail with a file in Drive that no thread lists.
   const alt = altFor(file, located, thread, change, where.keepAltDescription);
-  const before = documentImage(located);
+  const before = documentPicture(located);
 
   // 1. Keep what the document shows, unless the thread already keeps it (it was restored from a version).
   const alreadyKept = showing !== null && (thread?.versions.some((v) => v.id === showing) ?? false);

@@ -249,6 +249,15 @@ describe('size limits', () => {
     for (const text of ['abc', 'é', '€', '😀', 'a😀é€']) expect(utf8Length(text)).toBe(Buffer.byteLength(text));
   });
 
+  it('counts what follows a long ASCII run, wherever the first other character is', () => {
+    const ascii = 'QUJD'.repeat(5000);
+    for (const text of ['', ascii, `${ascii}é`, `é${ascii}`, `${ascii}😀${ascii}€`, `{"a":"${ascii}","b":"Café"}`]) {
+      expect(utf8Length(text)).toBe(Buffer.byteLength(text));
+    }
+    // A lone surrogate, as Buffer counts it: the replacement character's 3 bytes.
+    expect(utf8Length(`${ascii}\ud83d`)).toBe(Buffer.byteLength(`${ascii}\ud83d`));
+  });
+
   it('refuses a request over UrlFetchApp’s 50 MB before sending', () => {
     const big = 'A'.repeat(MAX_REQUEST_BYTES);
     const request = { model: NB21, prompt: 'x', references: [{ mimeType: 'image/png', base64: big }] };

@@ -109,9 +109,7 @@ export function checkEntryNames(names: readonly string[]): void {
 
 /** Forwarding declarations. Apps Script only sees `function name() {}` at the top level of a file. */
 export function exposureStubs(names: readonly string[]): string {
-  return names
-    .map((name) => `function ${name}(){return ${BUNDLE_GLOBAL}.${name}(...arguments)}`)
-    .join('\n');
+  return names.map((name) => `function ${name}(){return ${BUNDLE_GLOBAL}.${name}(...arguments)}`).join('\n');
 }
 
 async function version(): Promise<string> {

@@ -29,6 +29,7 @@ import { checkImageOptions, withReferences } from '../../core/gemini/options';
 import type { ImageAnswer } from '../../core/gemini/response';
 import { planWait } from '../../core/gemini/retry';
 import { nearestAspectRatio } from '../../core/geometry';
+import { lazily, type Say } from '../../core/i18n';
 import { checkInsertable, INSERTABLE_TYPES, imageFacts } from '../../core/image-info';
 import type { SlideLayout } from '../../core/placement';
 import { altTitle } from '../../core/prompts';
@@ -375,7 +376,7 @@ function shownTurn(record: PendingRecord, imageId: string, threadId: string): Tu
 // Deliver
 
 /** The image as Peel keeps it for placing, or MALFORMED_RESPONSE when it can be neither shown nor inserted. */
-function keep(answer: ImageAnswer, warnings: string[], bill: string): StashedImage {
+function keep(answer: ImageAnswer, warnings: string[], bill: string, say: Say): StashedImage {
   const { mimeType, base64 } = answer.image;
   const facts = imageFacts(mimeType, base64);
   if (!facts || !INSERTABLE_TYPES.includes(mimeType)) {
@@ -383,7 +384,6 @@ function keep(answer: ImageAnswer, warnings: string[], bill: string): StashedIma
   }
   const check = checkInsertable(facts);
   if (check.kind === 'too-large' || check.kind === 'unsupported-type') {
-    const say = personsWords();
     warnings.push(say('previewOnly', { why: said(check.why, say) }));
   }
   return {
@@ -406,7 +406,7 @@ function recordDocumentCost(
   usd: number,
   bill: string,
   known: number | null,
-  warnings: string[],
+  warn: (key: 'costWaits' | 'costNotAdded') => void,
   opened: DocumentStore | null,
   settings: Settings,
   storeBytes?: number,
@@ -416,11 +416,11 @@ function recordDocumentCost(
     const store = opened ?? openDocumentStore();
     if (known === null) previous = readDocumentCost(store);
     if (store && !recordBilled(store, usd, bill, settings, activeFileId, storeBytes)) {
-      warnings.push(personsWords()('costWaits'));
+      warn('costWaits');
     }
   } catch (error) {
     console.error(error instanceof Error ? error.stack : String(error));
-    warnings.push(personsWords()('costNotAdded'));
+    warn('costNotAdded');
   }
   return roundUsd(previous + usd);
 }
@@ -437,6 +437,8 @@ function deliver(
   keepSeconds?: number,
 ): ImageDelivered {
   const warnings = [...answer.warnings, ...prepared.warnings];
+  // Read once, and only if a warning is said: the language costs a call, and the words file for other languages.
+  const say = lazily(personsWords);
   const costUsd = answer.cost.totalUsd === null ? null : roundUsd(answer.cost.totalUsd);
   // One id for the bill and the image: a retried record of this image is the same entry.
   const bill = randomPart();
@@ -444,7 +446,7 @@ function deliver(
     costUsd ?? 0,
     bill,
     known,
-    warnings,
+    (key) => warnings.push(say(key)),
     prepared.store,
     settings,
     prepared.record.sb,
@@ -456,7 +458,7 @@ function deliver(
   }
   let image: StashedImage;
   try {
-    image = keep(answer, warnings, bill);
+    image = keep(answer, warnings, bill, say);
   } catch (error) {
     // Recorded above: the failure says so, so a job's cap and the sidebar's total count it too.
     if (error instanceof PeelError && costUsd) throw withCharge(error, costUsd);
@@ -471,7 +473,7 @@ function deliver(
     );
   } catch (error) {
     console.error(error instanceof Error ? error.stack : String(error));
-    warnings.push(personsWords()('notKeptForInsert'));
+    warnings.push(say('notKeptForInsert'));
   }
   return {
     kind: 'image',
@@ -498,7 +500,7 @@ function charged(
   settings: Settings,
 ): PeelError {
   if (usd <= 0) return error;
-  recordDocumentCost(usd, randomPart(), known, [], prepared.store, settings, sbOf(prepared));
+  recordDocumentCost(usd, randomPart(), known, () => {}, prepared.store, settings, sbOf(prepared));
   try {
     settings.addSpent(usd);
   } catch (failure) {

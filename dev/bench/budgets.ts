@@ -87,7 +87,8 @@ export async function measureBudgets(
     if (!id) throw new Error('generateImage returned no image');
     return { ...run, id };
   };
-  const insert = (id: string) => measure('insertImage', [insertRequest(id)]);
+  // Insert sends the place the sidebar shows, as Generate did.
+  const insert = (id: string, placeId?: string) => measure('insertImage', [insertRequest(id, undefined, placeId)]);
 
   const show = await measure('showSidebar', [], { trigger: 'menu' });
   const open = await measure('getSidebarContext', []);
@@ -97,7 +98,7 @@ export async function measureBudgets(
   const placeId = await shown();
   const putBack = deckKeeper(world);
   const generated = await generate({ ...request(), placeId });
-  const inserted = await insert(generated.id);
+  const inserted = await insert(generated.id, placeId);
   putBack();
   const { documentCostUsd: _carried, ...uncarried } = request();
   const withoutTotal = await generate(uncarried);
@@ -109,7 +110,8 @@ export async function measureBudgets(
   if (!picture) throw new Error('the demo deck has no picture placeholder s3-picture');
   const selection = deck.selection;
   deck.selection = { pageId: picture.slide, elementIds: [picture.id], text: null };
-  const filled = await insert((await generate({ ...request(), placeId: await shown() })).id);
+  const fillId = await shown();
+  const filled = await insert((await generate({ ...request(), placeId: fillId })).id, fillId);
   deck.selection = selection;
 
   // Someone without a key of their own uses the organization's, read from the script store. They have used Peel
@@ -132,13 +134,14 @@ export async function measureBudgets(
     note,
   });
   // Ceilings at the floor each flow needs, argued call by call in flows.ts (generate_insert): a count over it is
-  // a call that can go. Generate 10: the place the sidebar showed and the organization's policy, one cache read
-  // (2), the document's and the user's stores (4), the fetch and its body (2), the cost entry (1, no lock: a key
-  // of its own), the image kept (1). Insert 17: the presentation and the image read back (5), the selection and
-  // the layout's check (6), the insert with its alt text and id (4), its thread (2, no lock: a new key).
-  // Filling a picture placeholder, 21: Insert's calls but the layout's check gives way to reading the selected
-  // box (one element, a shape, a picture placeholder, of some size, as drawn; a box of no size is left to the
-  // slide) and insertImage to replaceWithImage.
+  // a call that can go. Generate 9: the place the sidebar showed, with what it read of the document (the deck's
+  // style, named references, the store's size), and the organization's policy, one cache read (2), the user's
+  // store (2), the fetch and its body (2), the cost entry (2, no lock: a key of its own), the image kept (1).
+  // Insert 14: the presentation and the image read back, with the place the sidebar shows (5), that slide by its
+  // id and the layout's check (3), the insert with its alt text and id (4), its thread (2, no lock: a new key).
+  // Filling a picture placeholder, 21: a box to fill is read from the selection as it is (the selection, the
+  // selected box: one element, a shape, a picture placeholder, of some size, as drawn; a box of no size is left
+  // to the slide) and insertImage gives way to replaceWithImage.
   return [
     calls('service_calls_show_sidebar', show, 5, 'Open Peel from the menu'),
     calls(
@@ -151,20 +154,20 @@ export async function measureBudgets(
     calls(
       'service_calls_generate',
       generated,
-      10,
-      'one variant, the total carried by the sidebar, finding the place the sidebar showed and the organization’s policy in one user-cache read (no reading of the selection), the cost entry without the lock',
+      9,
+      'one variant, the total carried by the sidebar, finding the place the sidebar showed (with the deck’s style it read) and the organization’s policy in one user-cache read (no reading of the selection or the document store), the cost entry without the lock',
     ),
     ops(
       'property_ops_generate',
       generated,
-      3,
-      'the key, the document store once (the deck’s style), and this run’s cost entry',
+      2,
+      'the key and this run’s cost entry (the deck’s style came with the place the sidebar showed)',
     ),
     calls(
       'service_calls_insert',
       inserted,
-      17,
-      'onto the current slide, nothing selected; the boxes it re-reads are read as drawn (their rotation)',
+      14,
+      'onto the slide the sidebar shows, found by its id (the selection is not read again); the boxes it re-reads are read as drawn (their rotation)',
     ),
     ops('property_ops_insert', inserted, 1, 'insert reads no property; it writes the new picture’s thread'),
     ops('property_ops_generate_without_total', withoutTotal, 3, 'an older sidebar: the total is read back'),

@@ -6,7 +6,7 @@
  * The server functions and their arguments are written here once, in FLOWS. When the sidebar stops making a
  * call (a getTarget or getThread after Insert or Apply) or a request changes shape, change its step here.
  */
-import type { ImageCallOutcome, InsertResult, JobPlan, JobView, Target } from '../../src/shared/rpc';
+import type { ImageCallOutcome, InsertResult, JobPlan, JobView, SidebarContext, Target } from '../../src/shared/rpc';
 import type { ExecutionResult, LatencyProfile, Runtime, World } from '../runtime/index';
 import type { DeckState } from '../runtime/model';
 import { charge, costOf, evalMs } from '../runtime/platform-cost';
@@ -20,6 +20,7 @@ export const FLOW_RATIO_TARGET = 1.25;
 /** What earlier steps of the run answered, for the arguments of later ones. */
 interface Seen {
   model: string;
+  documentCostUsd?: number | null;
   imageId?: string;
   objectId?: string | undefined;
   target?: Target;
@@ -124,7 +125,14 @@ export const FLOWS: readonly Flow[] = [
     steps: [
       { fn: 'showSidebar', trigger: 'menu', args: () => [] },
       // Generate is enabled by this answer; the sidebar's other opening calls run after it, off this path.
-      { fn: 'getSidebarContext', args: () => [] },
+      {
+        fn: 'getSidebarContext',
+        args: () => [],
+        // The document's total, which the sidebar carries and sends with each Generate.
+        keep: (seen, value) => {
+          seen.documentCostUsd = (value as SidebarContext).documentCostUsd;
+        },
+      },
     ],
     floor: {
       executions: ['menu', 'script.run'],
@@ -163,6 +171,7 @@ export const FLOWS: readonly Flow[] = [
             imageSize: '1K',
             where: GENERATE_WHERE,
             placeId: seen.target?.placeId ?? null,
+            ...(seen.documentCostUsd != null ? { documentCostUsd: seen.documentCostUsd } : {}),
           },
         ],
         keep: (seen, value) => {
@@ -174,7 +183,7 @@ export const FLOWS: readonly Flow[] = [
       // Insert reads the selection itself, as it is when the person presses Insert: no read before it.
       {
         fn: 'insertImage',
-        args: (seen) => [insertRequest(seen.imageId)],
+        args: (seen) => [insertRequest(seen.imageId, GENERATE_WHERE, seen.target?.placeId)],
         keep: (seen, value) => {
           seen.objectId = (value as InsertResult).objectId ?? undefined;
         },
@@ -183,17 +192,17 @@ export const FLOWS: readonly Flow[] = [
     ],
     floor: {
       // Generate must run on the server (the key and the fetch are there) and finds where the image goes in
-      // the reading the sidebar showed (kept in the user's cache when the pointer came back); Insert changes the
-      // document and reads the selection itself, as it is then, and answers with the new thread. Neither takes
-      // the document lock (the cost entry and a new picture's thread are keys nobody else writes, and no rewrite
-      // of the store deletes a key it did not read). 27 calls. Generate 10: the shown place and the policy (2),
-      // the two stores (4: the key; the deck's style, named references and the store's size), the fetch (2), the
-      // cost entry (1), the preview (1). Insert 17: the presentation (1), the preview read back (4), the
-      // selection and the layout's check (6), the insert with its alt text and id (4), the thread (2). A budget
-      // of 23 is below what the rules leave: under it would go the read of the deck's style before the request
-      // (2), the alt text (2), or Insert's own reading of the selection when it is pressed (6), which is what
-      // places the picture where the person is and keeps it off the slide's words.
-      // Property operations: 4, the user's store read, the document's read, the cost entry, the thread.
+      // the reading the sidebar showed (kept in the user's cache when the pointer came back), with what that
+      // reading read of the document (the deck's style, named references, the store's size); Insert changes the
+      // document on the slide the sidebar shows as the person presses it (read again when the pointer came back),
+      // found by its id, and answers with the new thread. Neither takes the document lock (the cost entry and a
+      // new picture's thread are keys nobody else writes, and no rewrite of the store deletes a key it did not
+      // read). 23 calls. Generate 9: the shown place and the policy (2), the user's store (2: the key), the fetch
+      // (2), the cost entry (2), the preview (1). Insert 14: the presentation (1), the preview and the shown
+      // place read back (4), the slide by its id and the layout's check (3), the insert with its alt text and id
+      // (4), the thread (2). A box to fill, a picture to replace, or a reading the server no longer keeps: Insert
+      // reads the selection as it is then (three calls more).
+      // Property operations: 3, the user's store read, the cost entry, the thread.
       executions: ['script.run', 'script.run'],
       calls: [
         { call: 'CacheService.getUserCache', why: 'the place the sidebar showed was kept in the user’s cache' },
@@ -203,20 +212,16 @@ export const FLOWS: readonly Flow[] = [
             'one read: that place (the ratio, or a refusal before billing; the slide’s layout for Insert) and the ' +
             'organization’s policy (models, sizes, budgets) as last read, checked before anything is sent',
         },
-        { call: 'PropertiesService.getDocumentProperties', why: 'the deck’s style is the document’s' },
-        { call: 'PropertiesService.getProperties', why: 'one read: the style, named references, the store’s size' },
         { call: 'PropertiesService.getUserProperties', why: 'the key is the user’s' },
         { call: 'PropertiesService.getProperties', why: 'one read: the key and the user’s id' },
         ...GEMINI,
+        { call: 'PropertiesService.getDocumentProperties', why: 'the cost entry is the document’s' },
         ...COST_ENTRY,
         { call: 'CacheService.putAll', why: 'the image and its record wait in the user’s cache, one call' },
         { call: 'SlidesApp.getActivePresentation', why: 'Insert works on it' },
         ...READ_PREVIEW,
-        { call: 'SlidesApp.getSelection', why: 'where it goes, as it is when the person presses Insert' },
-        { call: 'SlidesApp.getSelectionType', why: 'a box is filled, a page gets a free area' },
-        { call: 'SlidesApp.getCurrentPage', why: 'the slide' },
-        { call: 'SlidesApp.getPageElements', why: 'as many elements as Generate’s layout: nothing was added' },
-        { call: 'SlidesApp.getObjectId', why: 'the same slide as Generate’s layout' },
+        { call: 'SlidesApp.getSlideById', why: 'the slide the sidebar shows as the person presses Insert' },
+        { call: 'SlidesApp.getPageElements', why: 'as many elements as the shown layout: nothing was added' },
         { call: 'SlidesApp.getRotation', why: 'a box the picture would cover, read again as drawn (turned)' },
         { call: 'SlidesApp.insertImage', why: 'the insert' },
         { call: 'SlidesApp.setTitle', why: 'alt text title' },
@@ -253,7 +258,10 @@ export const FLOWS: readonly Flow[] = [
         { call: 'SlidesApp.getObjectId', why: 'its identity, which names its thread' },
         { call: 'SlidesApp.getBlob', why: 'the picture the edit view shows' },
         { call: 'PropertiesService.getDocumentProperties', why: 'threads live in the document' },
-        { call: 'PropertiesService.getProperty', why: 'this image’s thread, one key' },
+        {
+          call: 'PropertiesService.getProperties',
+          why: 'one read: this image’s thread, and the deck’s style a Generate from here draws with',
+        },
       ],
     },
   },

@@ -12,10 +12,16 @@ import type { PlaceChoice, Target } from '../../src/shared/rpc';
  */
 export const GENERATE_WHERE: PlaceChoice = 'beside';
 
-export const insertRequest = (imageId: string | undefined, where: PlaceChoice = GENERATE_WHERE) => ({
+/** `placeId`: the place the sidebar shows as the person presses Insert (the reading Generate used, in the bench). */
+export const insertRequest = (
+  imageId: string | undefined,
+  where: PlaceChoice = GENERATE_WHERE,
+  placeId?: string | undefined,
+) => ({
   imageId,
   mode: 'insert',
   where,
+  ...(placeId ? { placeId } : {}),
 });
 
 export const editRequest = (target: Target | undefined, instruction: string, model: string) => ({

@@ -187,6 +187,9 @@ const imageCall = {
   style: optional(boolean('Send style as true or false.')),
 };
 
+/** The id of a reading of the selection the server kept (Target.placeId, src/server/spine/shown.ts). */
+const placeIdArg = optional(nullable(text('the place id', MAX_ID_CHARS)));
+
 /**
  * Slides: where a new image goes when the slide offers choices (Target.offers, Target.noRoom): the small free
  * space ('beside'), a new slide after this one (what Insert does there unasked), behind the slide's content as its
@@ -212,7 +215,7 @@ export const generateRequest = request('the generate request', {
    * With `selection`: the id of the place the sidebar shows (Target.placeId). While the server still keeps that
    * reading, Generate takes the place from it instead of reading the selection; otherwise it reads the selection.
    */
-  placeId: optional(nullable(text('the place id', MAX_ID_CHARS))),
+  placeId: placeIdArg,
 });
 export type GenerateRequest = InferOutput<typeof generateRequest>;
 
@@ -230,6 +233,11 @@ export const insertRequest = request('the insert request', {
   where: whereArg,
   /** Docs: how wide the new image is (the document's remembered choice, as the sidebar shows it); full if left out. */
   docsWidth: optional(nullable(docsWidthPick())),
+  /**
+   * Slides, mode 'insert': the id of the place the sidebar shows as the person presses Insert (Target.placeId).
+   * While the server keeps that reading, a new picture on a slide goes there without reading the selection again.
+   */
+  placeId: placeIdArg,
 });
 export type InsertRequest = InferOutput<typeof insertRequest>;
 export type InsertMode = InsertRequest['mode'];

@@ -173,6 +173,7 @@ describe('an edit’s and a cut-out’s refusals', () => {
       image: { id: 'img', mimeType: 'image/png', base64: '', pixelWidth: 8, pixelHeight: 8 },
       record: { k: 'new', i: 'A lighthouse', w: '', m: 'm', r: '1:1', s: '1K', c: 0.04, u: 'u' } as PendingRecord,
       signature: null,
+      found: {},
     });
 
   it('says a marked part outside the picture in German, the picture’s size as its header gives it', () => {

@@ -195,15 +195,14 @@ export function resultsActions(
   }
 
   /**
-   * Insert, Replace selected or background, and on a slide without room where it goes: one call. The server
-   * reads the selection as it is at that moment (the person may have clicked something in the editor since the
-   * sidebar last looked) and either puts the image there or says what to select, so the first click on
-   * "Replace selected" after selecting a picture works. Its answer carries the new picture's thread.
+   * Insert, Replace selected or background, and on a slide without room where it goes: one call. A new picture
+   * goes to the place the sidebar shows, which it reads again whenever the pointer or the focus comes back from
+   * the editor; for the rest the server reads the selection as it is at that moment and either puts the image
+   * there or says what to select, so the first click on "Replace selected" after selecting a picture works. Its
+   * answer carries the new picture's thread.
    */
   async function insert(mode: InsertMode, where?: NoRoomChoice): Promise<Wire<InsertResult> | null> {
     const { results, session, insert } = get();
-    // The person's choice among a small space's offers, unless the button names its own.
-    const place = where ?? session.target?.chosen;
     const shown = results.shown;
     const image = selectedImage(shown);
     if (!shown || !image || session.busy) return null;
@@ -211,6 +210,13 @@ export function resultsActions(
     if (mode === 'insert' && placing.inserted(image.id)) return null;
     dispatch(busy('insert'));
     try {
+      // The place the sidebar shows as the person presses Insert: a reading under way (the pointer just came
+      // back from the editor) is awaited, so it is where they are now.
+      await settled();
+      const target = get().session.target;
+      // The person's choice among a small space's offers, unless the button names its own.
+      const place = where ?? target?.chosen;
+      const placeId = mode === 'insert' && session.host === 'slides' ? target?.placeId : undefined;
       // Only the id travels back: the bytes crossed google.script.run once, and what the image was made from
       // waits with it on the server.
       const result = await server.insertImage({
@@ -218,6 +224,7 @@ export function resultsActions(
         mode,
         ...(place && place !== 'background' ? { where: place } : {}),
         ...(session.host === 'docs' ? { docsWidth: insert.docsWidth } : {}),
+        ...(placeId ? { placeId } : {}),
       });
       dispatch(
         ...(mode === 'insert' ? [{ type: 'imageInserted', id: image.id } as const] : []),

@@ -18,6 +18,7 @@ import type {
   ThreadView,
 } from '../../shared/rpc';
 import { type ActiveFile, activeFile } from '../platform/active';
+import type { StoreRead } from '../platform/document-store';
 import { driveVersionStore } from '../platform/drive';
 import {
   altOf,
@@ -71,18 +72,20 @@ export function getThreadView(ref: ImageRef | null): ThreadView | null {
 /**
  * Target.image for the selection, or undefined when not exactly one image is selected. When the sidebar does not
  * show that picture's thread yet (`shown` is another picture, or none), the thread view comes with it: selecting
- * a picture until its edit view shows is one call. Otherwise one getProperty says whether it has a thread.
+ * a picture until its edit view shows is one call. Otherwise one getProperty says whether it has a thread, or the
+ * caller's read of the store (`document`) does.
  */
 export function selectionImage(
   file: ActiveFile,
   shown?: ImageRef | null,
   picture?: GoogleAppsScript.Slides.PageElement | null,
+  document?: StoreRead | null,
 ): SelectedImage | undefined {
   const located = selectedImage(file, picture);
   if (!located) return undefined;
   if (shown !== undefined && shown !== located.ref) {
-    const store = requireStore();
-    const properties = store.read();
+    const store = document?.store ?? requireStore();
+    const properties = document?.snapshot ?? store.read();
     const thread = located.threadId ? storedThread(properties, located.threadId) : null;
     markSeen(store, properties, thread?.id ?? null);
     const summary = threadSummary(
@@ -98,6 +101,7 @@ export function selectionImage(
     };
   }
   return selectedImageView(located, (threadId) => {
+    if (document) return document.snapshot[threadKey(threadId)] !== undefined;
     const properties = PropertiesService.getDocumentProperties() as GoogleAppsScript.Properties.Properties | null;
     return Boolean(properties?.getProperty(threadKey(threadId)));
   });

@@ -25,7 +25,8 @@ import { openModelCache, rememberModels } from './model-menu';
  * rather than in a call of its own before it: when nothing can go there, nothing is sent or billed; 'fit' draws
  * at the model's ratio nearest to that place; the answer carries the Target, and the slide's layout waits with
  * the image so that Insert need not walk the slide again. That place is the one the sidebar showed when the
- * server still keeps that reading (`placeId`, spine/shown.ts), else the selection read now.
+ * server still keeps that reading (`placeId`, spine/shown.ts), else the selection read now; that reading also
+ * kept the deck's style and named references, so the document store is not read again either.
  */
 export function generate(request: GenerateRequest, options: MakeOptions = {}): ImageCallOutcome {
   if (!request.selection) return make({ kind: 'new', ...request }, options);
@@ -44,7 +45,10 @@ export function generate(request: GenerateRequest, options: MakeOptions = {}): I
       ? nearestAspectRatio(target.ratio, modelSpec(request.model.trim()).aspectRatios)
       : request.aspectRatio;
   const policy = kept?.found ? { cachedPolicy: kept.found[POLICY_CACHE_KEY] ?? null } : {};
-  const outcome = make({ kind: 'new', ...request, aspectRatio }, { ...options, layout, ...policy });
+  const outcome = make(
+    { kind: 'new', ...request, aspectRatio },
+    { ...options, layout, ...policy, shownStore: kept?.place?.store },
+  );
   return outcome.kind === 'image' ? { ...outcome, target } : outcome;
 }
 

@@ -15,9 +15,10 @@ import type {
 } from '../../shared/rpc';
 import { activeFile } from '../platform/active';
 import { docsTarget, selectedText } from '../platform/docs';
+import { readDocumentStore, type StoreRead } from '../platform/document-store';
 import { type CacheShare, slidesTarget, slideText } from '../platform/slides';
 import { place } from '../spine/place';
-import { keepShown, type Place, shownShare } from '../spine/shown';
+import { keepShown, type Place, shownShare, storeFacts } from '../spine/shown';
 import { selectionImage } from './edit';
 
 /**
@@ -26,7 +27,7 @@ import { selectionImage } from './edit';
  * selected picture other than that one comes with its thread view. `share`: cache entries read and written with
  * the slide's layout (platform/slides.ts CacheShare).
  */
-export function whereItGoes(shown?: ImageRef | null, share?: CacheShare): Place {
+export function whereItGoes(shown?: ImageRef | null, share?: CacheShare, document?: StoreRead | null): Place {
   const file = activeFile();
   const found =
     file.host === 'slides'
@@ -34,14 +35,20 @@ export function whereItGoes(shown?: ImageRef | null, share?: CacheShare): Place 
       : { target: docsTarget(file.document), layout: null };
   if (found.target.kind !== 'image') return found;
   // The picture this reading found is the one selected: it is not read from the selection a second time.
-  const image = selectionImage(file, shown, 'picture' in found ? found.picture : null);
+  const image = selectionImage(file, shown, 'picture' in found ? found.picture : null, document);
   return image ? { target: { ...found.target, image }, layout: found.layout } : found;
 }
 
-/** The sidebar's reading of the selection, kept with the id its answer carries, which Generate may send back. */
+/**
+ * The sidebar's reading of the selection, kept with the id its answer carries, which Generate and Insert may send
+ * back. It reads the document store once, for a selected picture's thread and for what a new image needs of the
+ * document (shown.ts ShownStore), so Generate reads neither.
+ */
 export function target(shown?: ImageRef | null): Target {
   const share = shownShare();
-  return keepShown(whereItGoes(shown, share), share);
+  const document = readDocumentStore();
+  const found = whereItGoes(shown, share, document);
+  return keepShown(document ? { ...found, store: storeFacts(document.snapshot) } : found, share);
 }
 
 /** Puts a made image (by id, never by bytes) where the selection says, and starts its thread. */
@@ -51,6 +58,7 @@ export function insert(request: InsertRequest): InsertResult {
     mode: request.mode,
     where: request.where,
     docsWidth: request.docsWidth,
+    placeId: request.placeId,
   });
 }
 

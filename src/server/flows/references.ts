@@ -44,6 +44,7 @@ import {
   storedNamedValue,
   unknownName,
 } from '../spine/references';
+import { forgetShown } from '../spine/shown';
 
 function handleOf(image: StashedImage): ReferenceHandle {
   return {
@@ -170,6 +171,8 @@ function rewriteNamed(
     const trash = leaving.flatMap((e) => (e.f !== undefined && e.u === mine ? [e.f] : []));
     return { change, result: { next, trash } };
   });
+  // The person's next Generate uses the names as they are now, not the reading from before.
+  forgetShown();
   if (done.trash.length > 0) {
     const versions = driveVersionStore();
     for (const file of done.trash) trashQuietly(versions, file);

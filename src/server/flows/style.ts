@@ -20,6 +20,7 @@ import type { DeckStyleView, SaveStyleResult, StyleChangedMeanwhile } from '../.
 import { activeFile } from '../platform/active';
 import { openDocumentStore } from '../platform/document-store';
 import { callerId } from '../platform/identity';
+import { forgetShown } from '../spine/shown';
 
 function view(stored: StoredStyle, me: string): DeckStyleView {
   return {
@@ -76,6 +77,8 @@ export function saveStyle(request: SaveStyleRequest): SaveStyleResult {
     return { change: write ? { set: { [STYLE_PROPERTY]: serializeStyle(plan.stored) } } : {}, result: plan };
   });
   if (planned.kind === 'changed') return changedMeanwhile(planned.current, me);
+  // The person's next Generate draws with what they just saved, not with the reading from before it.
+  if (planned.changed) forgetShown();
   return { kind: 'saved', view: view(planned.stored, me) };
 }
 

@@ -253,6 +253,18 @@ export function openDocumentStore(): DocumentStore | null {
   return new DocumentStore(properties, openDocumentLock);
 }
 
+/** The document store and one read of it, for callers that share that read. */
+export interface StoreRead {
+  readonly store: DocumentStore;
+  readonly snapshot: Stored;
+}
+
+/** One getProperties of the document store; null outside a document. */
+export function readDocumentStore(): StoreRead | null {
+  const store = openDocumentStore();
+  return store ? { store, snapshot: store.read() } : null;
+}
+
 /** Docs: the width new images take in this document, from a snapshot of its properties. */
 export function docsWidthIn(properties: Stored): DocsWidth {
   return parseDocsWidth(properties[DOCS_WIDTH_PROPERTY]);

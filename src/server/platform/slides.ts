@@ -214,10 +214,12 @@ function decide(
   presentation: Presentation,
   page: AnyPage,
   besideId?: string,
-  learnt?: { readonly layout: SlideLayout; readonly imageRatio: number } | null,
+  learnt?: { readonly layout: SlideLayout; readonly imageRatio: number; readonly byId?: boolean } | null,
 ): Decision {
   const elements = page.getPageElements();
-  const known = learnt ? layoutStillHolds(learnt.layout, page, elements, besideId, learnt.imageRatio) : null;
+  const known = learnt
+    ? layoutStillHolds(learnt.layout, page, elements, besideId, learnt.imageRatio, learnt.byId === true)
+    : null;
   if (known) return known;
   const size = pageSize(presentation);
   const items = slideItems(elements, besideId !== undefined);
@@ -229,8 +231,9 @@ function decide(
  * Insert's decision from a layout read earlier (by Generate), when it still stands for this slide: the same slide
  * with as many elements (so nothing was added, such as a collaborator's text box), read in the last
  * LAYOUT_SECONDS, and every item the image would fill or cover (itemsToRecheck) read again and found as it was
- * (no words typed into it since). One call for the slide's id and a few for those items, instead of every
- * element's. The page size is the layout's: a Page setup change within those seconds is not seen.
+ * (no words typed into it since). One call for the slide's id (none when the page was found by that id: `byId`)
+ * and a few for those items, instead of every element's. The page size is the layout's: a Page setup change
+ * within those seconds is not seen.
  */
 function layoutStillHolds(
   layout: SlideLayout,
@@ -238,12 +241,13 @@ function layoutStillHolds(
   elements: readonly PageElement[],
   besideId: string | undefined,
   imageRatio: number,
+  byId: boolean,
 ): Decision | null {
   const age = nowSeconds() - layout.at;
   if (layout.count !== elements.length || layout.beside !== (besideId ?? '') || age < 0 || age > LAYOUT_SECONDS) {
     return null;
   }
-  if (page.getObjectId() !== layout.page) return null;
+  if (!byId && page.getObjectId() !== layout.page) return null;
   const placement = layoutPlacement(layout);
   for (const item of itemsToRecheck(layout, placement, imageRatio)) {
     const element = layout.beside ? page.getPageElementById(item.id) : elements[Number(item.id)];
@@ -547,13 +551,45 @@ export function insertIntoSlides(
       const besideId = what.kind === 'slide' ? what.besideId : undefined;
       done = placeOnPage(presentation, page, image, besideId, where, undo, learnt);
     }
-    const { label, labelWords } = done;
-    if (done.objectId !== undefined) return { objectId: done.objectId, label, labelWords };
-    done.image.setTitle(alt.title).setDescription(alt.description);
-    const objectId = done.image.getObjectId();
-    done.afterwards?.();
-    return { objectId, label, labelWords };
+    return finished(done, alt);
   });
+}
+
+/** The placed element's alt text and id, then anything that must come last (showing a new slide). */
+function finished(done: Done, alt: AltText): Placed {
+  const { label, labelWords } = done;
+  if (done.objectId !== undefined) return { objectId: done.objectId, label, labelWords };
+  done.image.setTitle(alt.title).setDescription(alt.description);
+  const objectId = done.image.getObjectId();
+  done.afterwards?.();
+  return { objectId, label, labelWords };
+}
+
+/**
+ * Insert on the slide the sidebar showed as the person pressed Insert (spine/shown.ts), from the layout that
+ * reading kept: the slide found by its id, so the selection is not read again (three calls fewer). The layout is
+ * used as learnt layouts are, only while it still holds; otherwise that slide is walked afresh. Null when that
+ * slide is gone: the caller reads the selection as it is.
+ */
+export function insertOnShownSlide(
+  presentation: Presentation,
+  image: SlidesImage,
+  alt: AltText,
+  layout: SlideLayout,
+  where?: PlaceChoice,
+): Placed | null {
+  let page: AnyPage | null;
+  try {
+    page = presentation.getSlideById(layout.page);
+  } catch {
+    // A slide deleted meanwhile, whichever way Slides says so: the selection decides instead.
+    page = null;
+  }
+  if (!page) return null;
+  const besideId = layout.beside === '' ? undefined : layout.beside;
+  return allOrNothing((undo) =>
+    finished(placeOnPage(presentation, page, image, besideId, where, undo, layout, true), alt),
+  );
 }
 
 function placeOnPage(
@@ -564,8 +600,9 @@ function placeOnPage(
   where: PlaceChoice | undefined,
   undo: Undo,
   learnt?: SlideLayout | null,
+  byId = false,
 ): Done {
-  const known = learnt ? { layout: learnt, imageRatio: image.ratio } : null;
+  const known = learnt ? { layout: learnt, imageRatio: image.ratio, byId } : null;
   const decision = decide(presentation, page, besideId, known);
   const { size, elements } = decision;
   const placement = honour(decision.placement, where);

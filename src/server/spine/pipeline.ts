@@ -11,7 +11,8 @@
  * through here: the execution returns the wait (`RetryLater`), which the sidebar counts down with Cancel.
  *
  * Service calls: the user store (one getProperties: the key and the user's id), the document store (one
- * getProperties: the style, named references, the thread, the total), one fetch, the user cache (one putAll of
+ * getProperties: the style, named references, the thread, the total; none for a new image whose sidebar's reading
+ * kept the style and references, shown.ts), one fetch, the user cache (one putAll of
  * the image, its record and its signature), and the cost entry (one setProperties, no lock: a key of its own). An
  * edit also reads the picture (its blob) and, for the same user's next turn, the held signature (one getAll); a
  * chained edit reads the preview it continues from instead (one getAll: bytes, record and signature) and notes the
@@ -37,7 +38,7 @@ import { quickInstruction } from '../../core/quick-edits';
 import type { EditRequest, GenerateRequest, QuickEditRequest } from '../../shared/requests';
 import type { ImageCallOutcome, ImageDelivered, RetryLater, ThreadImage } from '../../shared/rpc';
 import { type ActiveFile, activeFile, activeFileId } from '../platform/active';
-import { type DocumentStore, openDocumentStore, type Stored } from '../platform/document-store';
+import { type DocumentStore, openDocumentStore, readDocumentStore, type Stored } from '../platform/document-store';
 import { documentImage, imageExists, type LocatedImage, locateImage } from '../platform/identity';
 import { themeColours } from '../platform/slides';
 import { newImageId, openStash, previewExpired, randomPart, type StashedImage } from '../platform/stash';
@@ -50,6 +51,7 @@ import { checkAgainstPolicy } from './policy';
 import { checkReferenceLimits, recorded, referenceImages } from './references';
 import { type ResolvedRegion, resolveRegion } from './region';
 import type { Settings } from './settings';
+import type { ShownStore } from './shown';
 import { styleFor } from './style';
 import { peelBytes, recordShown, storedThread } from './threads';
 
@@ -70,6 +72,8 @@ export interface MakeOptions {
   readonly layout?: SlideLayout | null | undefined;
   /** The organization's policy as the caller read it from the user's cache with something else (null: not there). */
   readonly cachedPolicy?: string | null | undefined;
+  /** What the sidebar's reading kept of the document for a new image (shown.ts): read there, not again here. */
+  readonly shownStore?: ShownStore | null | undefined;
 }
 
 /** A request resolved and checked: nothing left to decide but sending it. */
@@ -293,16 +297,24 @@ export function make(
   settings: Settings = options.settings ?? openSettings(),
 ): ImageCallOutcome {
   const spec = modelSpec(ask.model.trim());
+  const readStore = () => readDocumentStore() ?? NO_READ;
+  // The sidebar's reading stands in for the store's style and named references while the sidebar carries the
+  // total and no fold is due; the store is then opened only to write the cost entry. The rest (a budget's month,
+  // a total, a fold) is read from the store itself.
+  const shown =
+    ask.kind === 'new' && ask.documentCostUsd != null && (options.shownStore?.entries ?? Infinity) <= FOLD_AFTER_ENTRIES
+      ? options.shownStore
+      : null;
   const read: Read = () => {
     if (options.snapshot) return { store: openDocumentStore(), snapshot: options.snapshot };
-    const store = openDocumentStore();
-    return { store, snapshot: store ? store.read() : null };
+    return shown ? { store: null, snapshot: shown.stored } : readStore();
   };
   const prepared = ask.kind === 'new' ? prepareNew(ask, spec, read) : prepareEdit(ask, spec, read);
   const policy = settings.policy(options.cachedPolicy);
   checkAgainstPolicy(policy, spec, prepared.record.s as ImageSize, settings, () =>
-    prepared.snapshot ? prepared.snapshot : read().snapshot,
+    shown ? readStore().snapshot : (prepared.snapshot ?? read().snapshot),
   );
+  const sb = shown ? shown.bytes : prepared.snapshot ? peelBytes(prepared.snapshot) : undefined;
   const client = openGeminiClient(settings);
   // From the read that found the key: placing the image then needs no read of the maker's user properties.
   const me = settings.userId();
@@ -312,15 +324,15 @@ export function make(
     // Gemini answered 200, but with a body cut short or unreadable: the image was made, and whether Google bills
     // such an answer is not documented (README: things to verify), so Peel counts the catalog's price for it.
     const usd = estimateCost(spec, prepared.record.s as ImageSize).perImageUsd ?? 0;
-    throw charged(outcome.error, usd, ask.documentCostUsd ?? null, prepared, settings);
+    throw charged(outcome.error, usd, ask.documentCostUsd ?? null, prepared, settings, sb);
   }
   // Reading the total folds a long list of entries, so the ledger keeps within its share even in a sitting
   // whose sidebar carries the total (a deck job adds an entry per item).
-  const folding = prepared.snapshot && costInProperties(prepared.snapshot).entries > FOLD_AFTER_ENTRIES;
-  const reads = prepared.snapshot && ((ask.documentCostUsd ?? null) === null || folding);
-  const total = reads ? readDocumentCost(prepared.store, prepared.snapshot ?? undefined) : null;
+  const full = shown ? null : prepared.snapshot;
+  const folding = full && costInProperties(full).entries > FOLD_AFTER_ENTRIES;
+  const reads = full && ((ask.documentCostUsd ?? null) === null || folding);
+  const total = reads ? readDocumentCost(prepared.store, full) : null;
   const known = ask.documentCostUsd ?? total;
-  const sb = prepared.snapshot ? peelBytes(prepared.snapshot) : undefined;
   const layout = layoutToKeep(options.layout);
   const record = {
     ...prepared.record,
@@ -485,8 +497,6 @@ function deliver(
   };
 }
 
-const sbOf = (prepared: Prepared) => (prepared.snapshot ? peelBytes(prepared.snapshot) : undefined);
-
 function withCharge(error: PeelError, usd: number): PeelError {
   return new PeelError(error.code, error.message, { ...error.details, chargedUsd: usd });
 }
@@ -498,9 +508,10 @@ function charged(
   known: number | null,
   prepared: Prepared,
   settings: Settings,
+  storeBytes: number | undefined,
 ): PeelError {
   if (usd <= 0) return error;
-  recordDocumentCost(usd, randomPart(), known, () => {}, prepared.store, settings, sbOf(prepared));
+  recordDocumentCost(usd, randomPart(), known, () => {}, prepared.store, settings, storeBytes);
   try {
     settings.addSpent(usd);
   } catch (failure) {

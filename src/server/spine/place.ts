@@ -21,7 +21,7 @@ import { detailOf, PeelError, toldAs } from '../../core/errors';
 import { decodedLength } from '../../core/gemini/base64';
 import { type Language, PSEUDO, resolveLocale } from '../../core/i18n';
 import { checkInsertable, imageFacts, MAX_INSERT_BYTES } from '../../core/image-info';
-import type { PlaceChoice } from '../../core/placement';
+import type { PlaceChoice, SlideLayout } from '../../core/placement';
 import { type AltText, altText, keepingDescription, unmarked } from '../../core/prompts';
 import type { VersionStore, VersionUpload } from '../../core/versions';
 import type {
@@ -50,13 +50,14 @@ import {
   slidesThreadId,
 } from '../platform/identity';
 import { openDocumentLock, underDocumentLock } from '../platform/lock';
-import { insertIntoSlides, insertOnPage } from '../platform/slides';
+import { insertIntoSlides, insertOnPage, insertOnShownSlide } from '../platform/slides';
 import { openStash, previewExpired, type StashedImage } from '../platform/stash';
 import { allOrNothing, type Undo } from '../platform/undo';
 import { userLocale } from '../platform/words';
 import { openSettings } from './gemini';
 import { HeldSignatures, type PendingRecord, readRecord, recordKeys } from './pending';
 import type { Settings } from './settings';
+import { placeIn, SHOWN_KEY } from './shown';
 import { type Labelled, threadSummary } from './thread-view';
 import { type Recorded, recordKept, recordTurn, startThread as startThreadRecord, storedThread } from './threads';
 
@@ -70,6 +71,8 @@ export type Where =
       readonly mode: InsertMode;
       readonly where?: PlaceChoice | null | undefined;
       readonly docsWidth?: DocsWidth | null | undefined;
+      /** The place the sidebar shows as the person pressed Insert (spine/shown.ts). */
+      readonly placeId?: string | null | undefined;
     }
   /**
    * A job's proposal, whatever is selected: in Slides on the slide its key names, by the placement rules; in Docs
@@ -93,16 +96,23 @@ export function requireStore(): DocumentStore {
   return store;
 }
 
-/** A pending image and its record, in one getAll; PREVIEW_EXPIRED when either is gone. */
-export function takePending(imageId: string): {
+/**
+ * A pending image and its record, in one getAll with any `alongside` user-cache keys (their values come back in
+ * `found`); PREVIEW_EXPIRED when either is gone.
+ */
+export function takePending(
+  imageId: string,
+  alongside: readonly string[] = [],
+): {
   image: StashedImage;
   record: PendingRecord;
   signature: string | null;
+  found: Readonly<Record<string, string>>;
 } {
-  const { image, extra } = openStash().getWith(imageId, recordKeys(imageId));
+  const { image, extra } = openStash().getWith(imageId, [...recordKeys(imageId), ...alongside]);
   const read = readRecord(extra, imageId);
   if (!read) throw previewExpired();
-  return { image, ...read };
+  return { image, ...read, found: extra };
 }
 
 /**
@@ -187,17 +197,20 @@ function placeNew(imageId: string, where: Exclude<Where, { kind: 'base' }>): Ins
   if (file.host === 'docs' && where.kind === 'selection' && where.mode === 'background') {
     throw new PeelError('BAD_INPUT', 'Background in Docs', detailOf('docsNoBackground'));
   }
-  const { image: stashed, record } = takePending(imageId);
+  const placeId = file.host === 'slides' && where.kind === 'selection' && where.mode === 'insert' && where.placeId;
+  const { image: stashed, record, found } = takePending(imageId, placeId ? [SHOWN_KEY] : []);
   const image = { blob: insertableBlob(stashed), ratio: stashed.pixelWidth / stashed.pixelHeight };
   const written = altText(record.i, record.w || undefined, undefined, altLanguage(file));
   const alt = record.ai === 0 ? unmarked(written) : written;
   if (file.host === 'slides') {
     // A new picture starts its thread; Replace keeps the element (and so any thread it has).
     const starts = where.kind === 'job-item' || where.mode === 'insert';
+    const shownLayout = placeId ? slidePlaceShown(found, placeId) : null;
     const insert = () =>
       where.kind === 'job-item'
         ? insertOnPage(file.presentation, slideById(file.presentation, where.key), image, alt)
-        : insertIntoSlides(file.presentation, image, where.mode, alt, where.where ?? undefined, record.l);
+        : ((shownLayout && insertOnShownSlide(file.presentation, image, alt, shownLayout, where.where ?? undefined)) ??
+          insertIntoSlides(file.presentation, image, where.mode, alt, where.where ?? undefined, record.l));
     if (!starts) return { ...insert(), threadId: null, thread: null };
     // No lock: nobody else can know this picture before its thread is written, and a job's proposal was claimed
     // under the lock before it came here (jobs.ts), so no second Accept places it too.
@@ -243,6 +256,17 @@ function placeNew(imageId: string, where: Exclude<Where, { kind: 'base' }>): Ins
   // swaps in place, and a box someone else already filled is refused before anything changes.
   const placed = underDocumentLock(() => insertIntoDocs(file.document, image, mode, alt, width), openDocumentLock());
   return { ...placed, threadId: null, thread: null };
+}
+
+/**
+ * The slide layout of the place the sidebar shows, when a new picture goes on that slide: its free space, beside a
+ * selected text box or picture, on top, behind, or a new slide after it. A selected box (filled) and no slide read
+ * no layout, and are read from the selection as it is.
+ */
+function slidePlaceShown(found: Readonly<Record<string, string>>, placeId: string): SlideLayout | null {
+  const shown = placeIn(found, placeId);
+  const kind = shown?.target.kind;
+  return shown?.layout && shown.target.canInsert && (kind === 'slide' || kind === 'image') ? shown.layout : null;
 }
 
 /** Where a placed picture went, as its thread's label too. */

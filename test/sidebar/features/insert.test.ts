@@ -52,6 +52,39 @@ describe('inserting what the editor has selected now', () => {
     expect(state().session.notice).toBe('Inserted: Replaced the selected picture.');
   });
 
+  it('a new picture goes to the place the sidebar shows as Insert is pressed: a reading under way is awaited, its id sent', async () => {
+    let selected: Target = { ...SLIDE, placeId: 'shown-1' };
+    let gate: Promise<void> | null = null;
+    const { controller, calls } = await started({
+      getTarget: async () => {
+        const now = selected;
+        if (gate) await gate;
+        return wire(now);
+      },
+      generateImage: async () => wire(delivered('a')),
+      insertImage: async () => ({ objectId: 'o', label: 'Slide 2', threadId: null, thread: null }),
+    });
+    controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
+    await controller.results.generate();
+    // The person went to slide 2 in the editor; the pointer comes back and the sidebar reads it as Insert is pressed.
+    selected = { ...SLIDE, label: 'Slide 2', placeId: 'shown-2' };
+    let open = () => {};
+    gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    void controller.session.refreshTarget({ quiet: true });
+    const inserting = controller.results.insert('insert');
+    await settle();
+    expect(named(calls, 'insertImage')).toEqual([]);
+    open();
+    await inserting;
+    expect(named(calls, 'insertImage')).toEqual([[{ imageId: 'a', mode: 'insert', placeId: 'shown-2' }]]);
+    // Replace and background act on the selection as the server reads it: no place travels with them.
+    gate = null;
+    await controller.results.insert('replace');
+    expect(named(calls, 'insertImage').at(-1)).toEqual([{ imageId: 'a', mode: 'replace' }]);
+  });
+
   it('says what to select when nothing replaceable is selected, in the server’s words, and keeps the images', async () => {
     const { controller, state } = await started({
       generateImage: async () => wire(delivered('a')),

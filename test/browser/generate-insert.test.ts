@@ -17,7 +17,7 @@ import { chromiumOrSkip } from '../../dev/support/chromium';
 import type { HostKind, WorkbenchState } from '../../dev/workbench/protocol';
 import type { Workbench } from '../../dev/workbench/server';
 import { nearestAspectRatio } from '../../src/core/geometry';
-import { type Lab, openLab } from './lab';
+import { goToSlide, type Lab, openLab } from './lab';
 
 /** Short enough for a quick file, long enough that every wait below really waits on the emulator. */
 const LATENCY_MS = 100;
@@ -368,6 +368,37 @@ describe.skipIf(skip)('generate and insert in the workbench (issue 5)', () => {
     expect(strip.top).toBeGreaterThanOrEqual(265);
     expect(strip.width * strip.height).toBeLessThan((now.pageWidth * now.pageHeight) / 4);
     await page.screenshot({ path: path.join(tmpdir(), 'peel-title-slide-choices.png') });
+  });
+
+  it('(h) the person goes to another slide after Generate: Insert puts the picture where they are, not where it was drawn for', async () => {
+    await fresh('deck');
+    const sidebar = await readySidebar();
+    await goToSlide(lab, page, 'slide-story-1', WAIT.timeout);
+    await expect.poll(() => goesTo(sidebar), WAIT).toMatch(/^Free space/);
+    await generate(sidebar, 'A field of young wheat under a wide sky');
+    // In the editor: the next slide. Then back to the sidebar, straight to Insert.
+    await goToSlide(lab, page, 'slide-story-2', WAIT.timeout);
+    await sidebar.getByRole('button', { name: 'Insert', exact: true }).click();
+    await sidebar.getByRole('status').filter({ hasText: /^Inserted: / }).waitFor();
+    expect(await emulatorImagesOn('slide-story-1')).toEqual([]);
+    const [image, ...more] = await emulatorImagesOn('slide-story-2');
+    expect(more).toEqual([]);
+    if (!image) throw new Error('No emulator image on the slide the person went to');
+    // Clear of that slide's words, as on any slide.
+    const story = (await deck()).slides.find((s) => s.objectId === 'slide-story-2');
+    for (const text of story?.elements ?? []) {
+      if (text.kind !== 'shape' || text.text.trim() === '') continue;
+      const apart =
+        image.left >= text.left + text.width ||
+        text.left >= image.left + image.width ||
+        image.top >= text.top + text.height ||
+        text.top >= image.top + image.height;
+      expect(apart, text.objectId).toBe(true);
+    }
+    // Insert placed by the reading the sidebar showed as it was pressed: it did not read the selection again.
+    const insert = (await state()).executions.filter((e) => e.functionName === 'insertImage').at(-1);
+    expect(insert?.serviceCalls.SlidesApp).toBeLessThan(12);
+    await page.screenshot({ path: path.join(tmpdir(), 'peel-insert-where-the-person-is.png') });
   });
 
   it('(f) Cancel discards a late result: no preview, nothing inserted, the images freed', async () => {

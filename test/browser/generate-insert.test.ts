@@ -379,7 +379,10 @@ describe.skipIf(skip)('generate and insert in the workbench (issue 5)', () => {
     // In the editor: the next slide. Then back to the sidebar, straight to Insert.
     await goToSlide(lab, page, 'slide-story-2', WAIT.timeout);
     await sidebar.getByRole('button', { name: 'Insert', exact: true }).click();
-    await sidebar.getByRole('status').filter({ hasText: /^Inserted: / }).waitFor();
+    await sidebar
+      .getByRole('status')
+      .filter({ hasText: /^Inserted: / })
+      .waitFor();
     expect(await emulatorImagesOn('slide-story-1')).toEqual([]);
     const [image, ...more] = await emulatorImagesOn('slide-story-2');
     expect(more).toEqual([]);

@@ -15,9 +15,13 @@ const controller = createController(server, parts);
 // The user selects things in the editor while the sidebar waits; coming back to it is the moment to re-read.
 window.addEventListener('focus', () => void controller.session.refreshTarget({ quiet: true }));
 // The pointer coming into the sidebar is the earliest sign: the "Goes to" line and the buttons are usually
-// right again before the click lands (the click itself reads the selection again anyway).
-document.documentElement.addEventListener('pointerenter', () => void controller.session.refreshTarget({ quiet: true }));
+// right again before the click lands, and Insert waits for a reading still under way.
+const root = document.documentElement;
+root.addEventListener('pointerenter', () => void controller.session.refreshTarget({ quiet: true }));
+// Leaving is the other half: should the way back go unnoticed, the server reads the selection itself.
+window.addEventListener('blur', controller.session.leftSidebar);
+root.addEventListener('pointerleave', controller.session.leftSidebar);
 
-const root = document.getElementById('app');
-if (root) render(<App controller={controller} />, root);
+const app = document.getElementById('app');
+if (app) render(<App controller={controller} />, app);
 void controller.start();

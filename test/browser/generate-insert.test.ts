@@ -374,6 +374,8 @@ describe.skipIf(skip)('generate and insert in the workbench (issue 5)', () => {
     await fresh('deck');
     const sidebar = await readySidebar();
     await goToSlide(lab, page, 'slide-story-1', WAIT.timeout);
+    // Back to the sidebar to write the prompt: it reads the selection again.
+    await sidebar.getByRole('textbox', { name: 'Prompt' }).click();
     await expect.poll(() => goesTo(sidebar), WAIT).toMatch(/^Free space/);
     await generate(sidebar, 'A field of young wheat under a wide sky');
     // In the editor: the next slide. Then back to the sidebar, straight to Insert.

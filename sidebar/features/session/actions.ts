@@ -3,25 +3,36 @@ import { failed, type SharedAction } from '../../kernel/actions';
 import { toWireError } from '../../kernel/rpc';
 import type { Context } from '../../kernel/store';
 import { setLanguage } from '../../kernel/words';
+import type { SessionAction } from './state';
 
 /**
  * `shown` names the picture whose thread the sidebar shows: a reading of the selection that finds another picture
  * brings that picture's thread with it, so selecting a picture is one call.
  */
 export function sessionActions(
-  { server, store }: Context<unknown, SharedAction>,
+  { server, store }: Context<unknown, SharedAction | SessionAction>,
   shown: () => string | null = () => null,
 ) {
   let targetRequest: Promise<void> | null = null;
+  /** How many times the person left for the editor: a reading begun before the last time names no place. */
+  let left = 0;
 
   const fail = (error: unknown) => store.dispatch(failed(toWireError(error)));
 
-  /** Reads the selection again. One call; concurrent asks (focus, then Generate) share it. */
+  /**
+   * Reads the selection again. One call; concurrent asks (focus, then Generate) share it. A reading the person
+   * left the sidebar during may be of a selection they have changed since: its place is shown, but Generate and
+   * Insert have the server read the selection instead of naming it.
+   */
   function refreshTarget(options: { quiet?: boolean } = {}): Promise<void> {
+    const begun = left;
     targetRequest ??= server
       .getTarget(shown())
       .then(
-        (target) => store.dispatch({ type: 'targetLoaded', target }),
+        (target) => {
+          store.dispatch({ type: 'targetLoaded', target });
+          if (begun !== left) store.dispatch({ type: 'placeLeft' });
+        },
         (error: unknown) => {
           if (!options.quiet) fail(error);
         },
@@ -53,7 +64,13 @@ export function sessionActions(
     );
   }
 
-  return { fail, refreshTarget, settled, loadContext };
+  /** The pointer or the focus went to the editor: the place shown may not be where the person is any more. */
+  function leftSidebar(): void {
+    left++;
+    store.dispatch({ type: 'placeLeft' });
+  }
+
+  return { fail, refreshTarget, settled, loadContext, leftSidebar };
 }
 
 /** What the other features lean on. */

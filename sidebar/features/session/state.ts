@@ -31,7 +31,16 @@ export const sessionInitial: SessionState = {
 
 export type SessionAction =
   | { readonly type: 'showView'; readonly view: SessionState['view'] }
-  | { readonly type: 'dismissError' };
+  | { readonly type: 'dismissError' }
+  /** The pointer or the focus left for the editor, where the person may select something else. */
+  | { readonly type: 'placeLeft' };
+
+/** The Target without the id of its reading: the next Generate or Insert has the server read the selection. */
+function unnamed(target: Target | null): Target | null {
+  if (!target?.placeId) return target;
+  const { placeId: _placeId, ...rest } = target;
+  return rest;
+}
 
 /**
  * The document's running cost from the sidebar's context, shown from the moment the sidebar opens. Read
@@ -53,12 +62,11 @@ export const reduceSession: Reducer<SessionState, SessionAction | SharedAction> 
       };
     case 'targetLoaded':
       return { ...state, target: action.target };
-    case 'imageInserted': {
-      // The picture just added changed the place shown: the next Generate reads the selection again.
-      if (!state.target) return state;
-      const { placeId: _placeId, ...target } = state.target;
-      return { ...state, target };
-    }
+    // The picture just added changed the place shown; in the editor the person may choose another. Until the
+    // sidebar reads the selection again (the pointer or the focus coming back), the server reads it itself.
+    case 'imageInserted':
+    case 'placeLeft':
+      return state.target?.placeId ? { ...state, target: unnamed(state.target) } : state;
     case 'showView':
       // A notice belongs to the view it was said in ("Key saved." means nothing beside the prompt box).
       return { ...state, view: action.view, notice: '' };

@@ -85,6 +85,38 @@ describe('inserting what the editor has selected now', () => {
     expect(named(calls, 'insertImage').at(-1)).toEqual([{ imageId: 'a', mode: 'replace' }]);
   });
 
+  it('the person left for the editor and the way back went unnoticed: Insert names no place, the server reads the selection', async () => {
+    let gate: Promise<void> | null = null;
+    const { controller, calls, state } = await started({
+      getTarget: async () => {
+        if (gate) await gate;
+        return wire({ ...SLIDE, placeId: 'shown-1' });
+      },
+      generateImage: async () => wire(delivered('a')),
+      insertImage: async () => ({ objectId: 'o', label: 'Slide 2', threadId: null, thread: null }),
+    });
+    await controller.session.refreshTarget();
+    expect(state().session.target?.placeId).toBe('shown-1');
+    controller.dispatch({ type: 'promptChanged', prompt: 'a cat' });
+    await controller.results.generate();
+    controller.session.leftSidebar();
+    expect(state().session.target?.placeId).toBeUndefined();
+    await controller.results.insert('insert');
+    expect(named(calls, 'insertImage').at(-1)).toEqual([{ imageId: 'a', mode: 'insert' }]);
+
+    // A reading that began before the person left names no place either: the selection may have changed since.
+    let open = () => {};
+    gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const reading = controller.session.refreshTarget();
+    controller.session.leftSidebar();
+    open();
+    await reading;
+    expect(state().session.target).toMatchObject({ label: SLIDE.label });
+    expect(state().session.target?.placeId).toBeUndefined();
+  });
+
   it('says what to select when nothing replaceable is selected, in the server’s words, and keeps the images', async () => {
     const { controller, state } = await started({
       generateImage: async () => wire(delivered('a')),

@@ -52,14 +52,8 @@ export function target(shown?: ImageRef | null): Target {
 }
 
 /** Puts a made image (by id, never by bytes) where the selection says, and starts its thread. */
-export function insert(request: InsertRequest): InsertResult {
-  return place(request.imageId, {
-    kind: 'selection',
-    mode: request.mode,
-    where: request.where,
-    docsWidth: request.docsWidth,
-    placeId: request.placeId,
-  });
+export function insert({ imageId, ...choices }: InsertRequest): InsertResult {
+  return place(imageId, { kind: 'selection', ...choices });
 }
 
 export function illustratePrompt({ includeNotes }: IllustrateOptions): IllustratePrompt {

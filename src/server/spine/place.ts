@@ -21,17 +21,11 @@ import { detailOf, PeelError, toldAs } from '../../core/errors';
 import { decodedLength } from '../../core/gemini/base64';
 import { type Language, PSEUDO, resolveLocale } from '../../core/i18n';
 import { checkInsertable, imageFacts, MAX_INSERT_BYTES } from '../../core/image-info';
-import type { PlaceChoice, SlideLayout } from '../../core/placement';
+import type { SlideLayout } from '../../core/placement';
 import { type AltText, altText, keepingDescription, unmarked } from '../../core/prompts';
 import type { VersionStore, VersionUpload } from '../../core/versions';
-import type {
-  ApplyResult,
-  ChangedMeanwhile,
-  InsertMode,
-  InsertResult,
-  ThreadImage,
-  ThreadSummary,
-} from '../../shared/rpc';
+import type { InsertRequest } from '../../shared/requests';
+import type { ApplyResult, ChangedMeanwhile, InsertResult, ThreadImage, ThreadSummary } from '../../shared/rpc';
 import { type ActiveFile, activeFile } from '../platform/active';
 import { insertIntoDocs, insertUnderSection } from '../platform/docs';
 import { type DocumentStore, openDocumentStore } from '../platform/document-store';
@@ -65,15 +59,11 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /** Where a picture goes. */
 export type Where =
-  /** Insert: where the selection says (a new picture, a filled box, a background, a replaced picture). */
-  | {
-      readonly kind: 'selection';
-      readonly mode: InsertMode;
-      readonly where?: PlaceChoice | null | undefined;
-      readonly docsWidth?: DocsWidth | null | undefined;
-      /** The place the sidebar shows as the person pressed Insert (spine/shown.ts). */
-      readonly placeId?: string | null | undefined;
-    }
+  /**
+   * Insert: where the selection says (a new picture, a filled box, a background, a replaced picture), with the
+   * person's choices as the request sends them (a new field there reaches here unchanged).
+   */
+  | ({ readonly kind: 'selection' } & Omit<InsertRequest, 'imageId'>)
   /**
    * A job's proposal, whatever is selected: in Slides on the slide its key names, by the placement rules; in Docs
    * under the heading of the section its key names, after the section's first paragraph (platform/docs.ts). One

@@ -324,6 +324,34 @@ function spin() { counter++; while (true) {} }
     }
   });
 
+  it('warms its Byte[] conversions where the script cannot see it: the same bytes, only its own calls counted', async () => {
+    const dir = await project(`
+function convert(text) {
+  var bytes = Utilities.base64Decode(text);
+  var blob = Utilities.newBlob(bytes, 'image/png');
+  var back = blob.getBytes();
+  return { head: back.slice(0, 4), length: back.length, array: back instanceof Array, same: Utilities.base64Encode(back) === text };
+}`);
+    // Every byte value, the negative ones first: a Byte[] holds -128 to 127.
+    const sample = Buffer.from(Array.from({ length: 3000 }, (_, i) => (255 - i) & 0xff));
+    const text = sample.toString('base64');
+    try {
+      const rt = runtime({ distDir: dir.dir });
+      const runs = [];
+      for (let i = 0; i < 3; i++) runs.push(await rt.run('convert', [text], { trigger: 'script.run' }));
+      expect(runs.map((r) => r.record.worker)).toEqual(['cold', 'warm', 'warm']);
+      for (const { value, record } of runs) {
+        expect(value).toEqual({ head: [-1, -2, -3, -4], length: 3000, array: true, same: true });
+        expect(record.serviceCalls).toEqual({ Utilities: 3 });
+      }
+      // A warmed worker charges what a cold one does: the warming is no call of the script's.
+      const [cold, ...warm] = runs.map((r) => r.record.platform.calls);
+      for (const ms of warm) expect(ms).toBe(cold);
+    } finally {
+      await dir.remove();
+    }
+  });
+
   it('starts a worker per execution when told to keep none warm', async () => {
     const rt = runtime({ warmWorkers: 0 });
     const kinds = [];

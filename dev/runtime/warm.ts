@@ -8,7 +8,9 @@
  * idle workers are only ever ones that have run nothing.
  *
  * A warm worker is also sent what the last execution used (Code.js text, service globals) to compile and build
- * ahead, unused until its execution's start message says they are still current (see WorkerPrepare).
+ * ahead, unused until its execution's start message says they are still current (see WorkerPrepare). It then
+ * runs the runtime's own Byte[] conversions once on throwaway bytes, so a picture's megabytes meet optimized
+ * loops rather than cold ones (worker.ts, warmConversions).
  *
  * Booting a replacement takes ~80 ms of CPU, and ending a used worker's thread takes some too. While spares are
  * left, both wait for a quiet moment (no execution has said anything for QUIET_MS: they are waiting on a fetch, or

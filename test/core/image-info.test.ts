@@ -98,7 +98,7 @@ describe('byteArrayFacts: the same facts from a Byte[]', () => {
     const cases: [string, Uint8Array][] = [
       ['image/png', encodePng(rgba(37, 21))],
       ['image/jpeg', encodeJpeg(rgba(48, 27))],
-      // Past the first few bytes, past 6 KB, and past what a header read takes.
+      // Past the first few bytes, past 1 KB, past 6 KB, and past what a header read takes.
       ['image/jpeg', pad(encodeJpeg(rgba(16, 9)), 1_000)],
       ['image/jpeg', pad(encodeJpeg(rgba(16, 9)), 20_000)],
       ['image/jpeg', pad(encodeJpeg(rgba(16, 9)), HEADER_BYTES)],

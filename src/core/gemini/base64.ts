@@ -21,7 +21,20 @@ const VALUES: readonly number[] = /* @__PURE__ */ (() => {
 function valueAt(data: string, i: number): number {
   return VALUES[data.charCodeAt(i)] ?? -1;
 }
-const STANDARD_BASE64 = /^[A-Za-z0-9+/]*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{4})$/;
+/** A character outside the alphabet and its padding. */
+const NOT_BASE64 = /[^A-Za-z0-9+/=]/;
+
+/**
+ * Whole four-character groups of the alphabet, the last ending in at most two `=`. A search for one character
+ * outside the alphabet, then for the first `=`, is several times faster on an image's megabytes than matching
+ * the whole text against one anchored pattern, and accepts the same texts.
+ */
+export function isStandardBase64(data: string): boolean {
+  if (data.length === 0 || data.length % 4 !== 0 || NOT_BASE64.test(data)) return false;
+  const pad = data.indexOf('=');
+  const last = data.length - 1;
+  return pad < 0 || pad === last || (pad === last - 1 && data.charAt(last) === '=');
+}
 
 /**
  * The bytes of the first `maxChars` characters of standard base64, whole four-character groups only (padding
@@ -61,7 +74,7 @@ function endsWith(bytes: readonly number[], suffix: readonly number[]): boolean 
 /** Why `data` is not a complete image of type `mimeType` (words of the server's catalog), or null when it looks whole. */
 export function imageDataProblem(mimeType: string, data: string): Words | null {
   if (data.length === 0) return { key: 'dataEmpty' };
-  if (data.length % 4 !== 0 || !STANDARD_BASE64.test(data)) return { key: 'dataNotBase64' };
+  if (!isStandardBase64(data)) return { key: 'dataNotBase64' };
   const head = decodeBase64Head(data, 12);
   const tail = decodeBase64Head(data.slice(-24));
   if (mimeType === 'image/png') {

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { imageDataProblem } from '../../../src/core/gemini/base64';
+import { imageDataProblem, isStandardBase64 } from '../../../src/core/gemini/base64';
 import type { ImageSize } from '../../../src/core/gemini/catalog';
 import { modelSpec } from '../../../src/core/gemini/catalog';
 import type { Parsed } from '../../../src/core/gemini/response';
@@ -228,6 +229,33 @@ describe('image data check', () => {
       for (let cut = 1; cut <= 12; cut++)
         expect(imageDataProblem(mime, data.slice(0, -cut)), `${mime} -${cut}`).not.toBeNull();
     }
+  });
+
+  it('takes exactly the texts the anchored base64 pattern takes', () => {
+    const anchored = /^[A-Za-z0-9+/]*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{4})$/;
+    const same = (text: string) => isStandardBase64(text) === (text.length % 4 === 0 && anchored.test(text));
+    for (const text of [
+      '',
+      '=',
+      '====',
+      'A===',
+      'AA==',
+      'AAA=',
+      'AAAA',
+      'AB=C',
+      'A=BC',
+      'AAAA====',
+      'AA==AAAA',
+      'AA-_',
+    ])
+      expect(same(text), JSON.stringify(text)).toBe(true);
+    // Short texts of a few telling characters, so padding lands everywhere; the seed is printed to replay a failure.
+    const seed = Date.now() % 1_000_000;
+    console.log(`base64 check: fast-check seed ${seed}`);
+    const text = fc
+      .array(fc.constantFrom('A', 'z', '0', '+', '/', '=', '-', '\n'), { maxLength: 13 })
+      .map((chars) => chars.join(''));
+    fc.assert(fc.property(text, same), { seed, numRuns: 3000 });
   });
 
   it('only checks the alphabet for other image types', () => {

@@ -28,6 +28,19 @@ const WAIT = { timeout: 10_000, interval: 50 };
 
 const { executablePath, skip } = chromiumOrSkip('Generate and insert browser tests');
 
+/** No box with words on the slide overlaps the picture: every one stays fully visible. */
+function expectClearOfWords(image: ImageElement, elements: readonly PageElementState[]): void {
+  for (const text of elements) {
+    if (text.kind !== 'shape' || text.text.trim() === '') continue;
+    const apart =
+      image.left >= text.left + text.width ||
+      text.left >= image.left + image.width ||
+      image.top >= text.top + text.height ||
+      text.top >= image.top + image.height;
+    expect(apart, text.objectId).toBe(true);
+  }
+}
+
 describe.skipIf(skip)('generate and insert in the workbench (issue 5)', () => {
   let lab: Lab;
   let workbench: Workbench;
@@ -145,15 +158,7 @@ describe.skipIf(skip)('generate and insert in the workbench (issue 5)', () => {
     expect(image.left + image.width).toBeLessThanOrEqual(pageWidth - margin + 1e-6);
     expect(image.top + image.height).toBeLessThanOrEqual(pageHeight - margin + 1e-6);
     // Every text box on the slide stays fully visible (measured from the document model).
-    for (const text of slides[0]?.elements ?? []) {
-      if (text.kind !== 'shape' || text.text.trim() === '') continue;
-      const apart =
-        image.left >= text.left + text.width ||
-        text.left >= image.left + image.width ||
-        image.top >= text.top + text.height ||
-        text.top >= image.top + image.height;
-      expect(apart, text.objectId).toBe(true);
-    }
+    expectClearOfWords(image, slides[0]?.elements ?? []);
     // Alt text from the prompt: what it shows as the title, marked as AI-generated in the description.
     const title = prompt.replace(/\.$/, '');
     expect(image.title).toBe(title);
@@ -391,15 +396,7 @@ describe.skipIf(skip)('generate and insert in the workbench (issue 5)', () => {
     if (!image) throw new Error('No emulator image on the slide the person went to');
     // Clear of that slide's words, as on any slide.
     const story = (await deck()).slides.find((s) => s.objectId === 'slide-story-2');
-    for (const text of story?.elements ?? []) {
-      if (text.kind !== 'shape' || text.text.trim() === '') continue;
-      const apart =
-        image.left >= text.left + text.width ||
-        text.left >= image.left + image.width ||
-        image.top >= text.top + text.height ||
-        text.top >= image.top + image.height;
-      expect(apart, text.objectId).toBe(true);
-    }
+    expectClearOfWords(image, story?.elements ?? []);
     // Insert placed by the reading the sidebar showed as it was pressed: it did not read the selection again.
     const insert = (await state()).executions.filter((e) => e.functionName === 'insertImage').at(-1);
     expect(insert?.serviceCalls.SlidesApp).toBeLessThan(12);

@@ -26,13 +26,14 @@ function answer<T>(result: Result<T>): T {
 }
 
 /** Generate as the sidebar sends it, fitted to the place, naming the reading the sidebar shows. */
-function generate(placeId: string | undefined): ImageDelivered {
+function generate(placeId: string | undefined, documentCostUsd?: number): ImageDelivered {
   h.respondWith(imageReply(pngBase64(160, 90)));
   const request = {
     prompt: 'A lighthouse at dusk',
     model: DEFAULT_MODEL_ID,
     aspectRatio: '1:1',
     imageSize: '1K' as const,
+    ...(documentCostUsd !== undefined ? { documentCostUsd } : {}),
   };
   const outcome = answer(generateImage({ ...request, selection: 'fit', ...(placeId ? { placeId } : {}) }));
   if (outcome.kind !== 'image') throw new Error('generateImage asked to wait');
@@ -67,5 +68,24 @@ describe('the place the sidebar shows, kept for Generate', () => {
     const made = generate(shown.placeId);
     expect(h.calls.SlidesApp).toBeGreaterThan(0);
     expect(made.target).toMatchObject({ kind: 'placeholder', ratio: shown.ratio });
+  });
+
+  it('a document store that cannot be read then: the place is still shown, and Generate reads the store itself', () => {
+    deck.selection = { pageId: 'slide-3', elementIds: [], text: null };
+    // getDocumentProperties, then the getProperties that reads the store: that one fails.
+    h.failCall(1, ['PropertiesService']);
+    const shown = answer(getTarget());
+    expect(h.faultLog()).toEqual(['PropertiesService.getDocumentProperties', 'PropertiesService.getProperties']);
+    expect(shown).toMatchObject({ kind: 'placeholder', canInsert: true });
+    expect(shown.placeId).toBeDefined();
+    const documentReads = () => h.properties.document.counts.reads;
+    let before = documentReads();
+    generate(shown.placeId, 0);
+    expect(documentReads() - before).toBe(1);
+    // Once the store reads again, the next reading keeps what Generate needs of it, and Generate reads none.
+    const again = answer(getTarget());
+    before = documentReads();
+    generate(again.placeId, 0);
+    expect(documentReads() - before).toBe(0);
   });
 });

@@ -16,7 +16,7 @@ import type {
 import { activeFile } from '../platform/active';
 import { docsTarget, selectedText } from '../platform/docs';
 import { readDocumentStore, type StoreRead } from '../platform/document-store';
-import { type CacheShare, slidesTarget, slideText } from '../platform/slides';
+import { type CacheShare, cacheQuietly, slidesTarget, slideText } from '../platform/slides';
 import { place } from '../spine/place';
 import { keepShown, type Place, shownShare, storeFacts } from '../spine/shown';
 import { selectionImage } from './edit';
@@ -46,7 +46,8 @@ export function whereItGoes(shown?: ImageRef | null, share?: CacheShare, documen
  */
 export function target(shown?: ImageRef | null): Target {
   const share = shownShare();
-  const document = readDocumentStore();
+  // A store that cannot be read now leaves the reading as it was: Generate then reads the store itself.
+  const document = cacheQuietly(readDocumentStore);
   const found = whereItGoes(shown, share, document);
   return keepShown(document ? { ...found, store: storeFacts(document.snapshot) } : found, share);
 }

@@ -415,6 +415,10 @@ describe.skipIf(skip)('generate and insert in the workbench (issue 5)', () => {
     const before = JSON.stringify((await state()).document);
     await sidebar.getByRole('textbox', { name: 'Prompt' }).fill('A paper boat on a puddle.');
     await generateButton.click();
+    // Cancel once the request is out: Generate first waits for a reading of the selection under way (typing the
+    // prompt focused the sidebar, which reads it), and a Cancel before the request goes sends nothing at all.
+    const started = async () => (await state()).executions.some((e) => e.functionName === 'generateImage');
+    await expect.poll(started, WAIT).toBe(true);
     await sidebar.getByRole('button', { name: 'Cancel' }).click();
     await sidebar
       .getByRole('status')
